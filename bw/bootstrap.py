@@ -1,0 +1,137 @@
+"""Creating a store: the embedded demo monitor or an empty one, built aside and moved in place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from bw import catalogue, config, demo, store
+
+Progress = Callable[[str], None]
+
+#: Levels of the fixed CBS frame (NL, landsdelen, provinces) that even an empty store holds.
+_FRAME_LEVELS = ("NL", "LD", "PV")
+
+
+class StoreExistsError(store.StoreError):
+    """``init`` was asked to create a store where one already exists."""
+
+
+@dataclass(frozen=True, slots=True)
+class InitResult:
+    """What ``init`` created."""
+
+    path: Path  # the new store
+    backup: Path | None  # where the previous store went with --force, else None
+
+
+def init_store(
+    path: Path | None = None,
+    *,
+    with_demo: bool = True,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> InitResult:
+    """Create a store with the demo monitor (or empty); ``force`` keeps a backup of the old one.
+
+    The store is built in a temporary file next to its destination and renamed into place, so an
+    interrupted init never leaves a half-built store behind.
+    """
+    path = Path(path) if path is not None else config.store_path()
+    say = progress or (lambda message: None)
+    if path.exists() and not force:
+        raise StoreExistsError(f"store {path} already exists; use --force to recreate it")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    building = path.with_name(f"{path.name}.building-{os.getpid()}")
+    _remove_store_files(building)
+    try:
+        con = store.connect(building)
+        try:
+            if with_demo:
+                write_demo(con, progress=say)
+            else:
+                write_empty(con)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        backup = None
+        if path.exists():
+            backup = store.backup_path_for(path)
+            shutil.move(path, backup)
+            wal = path.with_name(path.name + ".wal")
+            if wal.exists():  # an unclean shutdown left changes there: keep them with the backup
+                shutil.move(wal, backup.with_name(backup.name + ".wal"))
+            say(f"Vorige database bewaard als {backup.name}")
+        os.replace(building, path)
+    finally:
+        _remove_store_files(building)
+    return InitResult(path=path, backup=backup)
+
+
+def ensure_store(path: Path | None = None, *, progress: Progress | None = None) -> bool:
+    """Create the demo store when no store exists; return whether one was created."""
+    path = Path(path) if path is not None else config.store_path()
+    if path.exists():
+        return False
+    try:
+        init_store(path, with_demo=True, progress=progress)
+    except StoreExistsError:
+        return False  # another process created it meanwhile: that one is as good
+    return True
+
+
+def write_catalogue(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the themes, the indicator catalogue and the fixed CBS frame of regions."""
+    store.insert_themes(con, catalogue.THEMES)
+    store.insert_indicators(con, catalogue.INDICATORS)
+    store.insert_regions(con, [r for r in demo.demo_regions() if r.level in _FRAME_LEVELS])
+
+
+def write_empty(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill a new store with the catalogue only: no observations, no targets, not demo."""
+    with store.transaction(con):
+        write_catalogue(con)
+        store.set_meta(con, "demo", "false")
+
+
+def write_demo(con: duckdb.DuckDBPyConnection, *, progress: Progress | None = None) -> None:
+    """Fill a new store with the fictional demo monitor in one transaction."""
+    say = progress or (lambda message: None)
+    with store.transaction(con):
+        say("Thema's, indicatoren en regio's worden aangemaakt…")
+        store.insert_themes(con, catalogue.THEMES)
+        store.insert_indicators(con, catalogue.INDICATORS)
+        store.insert_regions(con, [r for r in demo.demo_regions() if r.level != "group"])
+        for group in demo.demo_groups():
+            store.insert_group(
+                con,
+                code=group.code,
+                name=group.name,
+                kind=group.kind,
+                member_codes=group.member_codes,
+                description=group.description,
+            )
+        say("Demowaarnemingen worden geschreven…")
+        observations = demo.demo_observations()
+        load_id = store.create_load(
+            con,
+            source=f"bw demo monitor — {demo.DEMO_LABEL_NL}",
+            format="demo",
+            loaded_by="system",
+            n_rows=len(observations),
+        )
+        store.write_observations(con, observations, load_id=load_id)
+        store.write_targets(con, demo.demo_targets(), set_by="demo")
+        say("Afgeleide tabellen (laatste waarden, referenties, rangen) worden berekend…")
+        store.refresh_derived(con)
+        store.set_meta(con, "demo", "true")
+
+
+def _remove_store_files(path: Path) -> None:
+    for leftover in (path, path.with_name(path.name + ".wal")):
+        leftover.unlink(missing_ok=True)

@@ -1,0 +1,36 @@
+"""The one reader of environment variables, with the project's defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+#: The project root (the folder that holds ``app.py``).
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: The first year that demo series and default trend windows start from.
+DEMO_FIRST_YEAR = 2012
+#: The last year of the demo series (provisional).
+DEMO_LAST_YEAR = 2024
+
+
+def data_dir() -> Path:
+    """The data folder: ``BW_DATA_DIR`` or ``data/`` in the project."""
+    return Path(os.environ.get("BW_DATA_DIR") or PROJECT_ROOT / "data")
+
+
+def store_path() -> Path:
+    """The DuckDB store file: ``BW_DB`` or ``data/bw.duckdb``."""
+    configured = os.environ.get("BW_DB")
+    return Path(configured) if configured else data_dir() / "bw.duckdb"
+
+
+def real_data_dir() -> Path:
+    """Folder with real CBS files used by tests: ``BW_REAL_DATA_DIR`` or ``../shared/data/real``."""
+    configured = os.environ.get("BW_REAL_DATA_DIR")
+    return Path(configured) if configured else PROJECT_ROOT.parent / "shared" / "data" / "real"
+
+
+def real_data_required() -> bool:
+    """Whether missing real data is a failure rather than a skip (CI sets ``BW_REAL_DATA_REQUIRED=1``)."""
+    return os.environ.get("BW_REAL_DATA_REQUIRED", "") == "1"

@@ -1,0 +1,196 @@
+-- The whole store schema of bw, schema version 1.
+-- Conventions: codes are CBS codes stripped of padding; ids are slugs that are never renamed;
+-- every CHECK names the closed vocabulary it guards (mirrored by the StrEnums in bw/model.py).
+-- Derived tables (prefix none, listed last) are rebuilt by bw.store.refresh_derived after every
+-- write, so pages read small tables and never scan all observations.
+
+CREATE TABLE meta (
+    key   VARCHAR PRIMARY KEY,     -- 'schema_version', 'demo', 'created_at'
+    value VARCHAR NOT NULL
+);
+
+-- Regions: NL, landsdelen, provinces, COROP, gemeenten, wijken, buurten and user groups.
+CREATE TABLE regions (
+    code            VARCHAR PRIMARY KEY,                       -- 'GM0363'
+    name            VARCHAR NOT NULL,                          -- 'Amsterdam'
+    level           VARCHAR NOT NULL CHECK (level IN ('NL', 'LD', 'PV', 'CR', 'GM', 'WK', 'BU', 'group')),
+    landsdeel_code  VARCHAR,                                   -- 'LD03'
+    province_code   VARCHAR,                                   -- 'PV27'
+    corop_code      VARCHAR,                                   -- 'CR23'
+    gemeente_code   VARCHAR,                                   -- parent gemeente of a wijk or buurt
+    first_year      INTEGER,                                   -- first calendar year the code is valid
+    last_year       INTEGER,                                   -- last valid year; NULL while current
+    size_class      INTEGER CHECK (size_class BETWEEN 1 AND 9),  -- CBS gemeentegrootte code, 4 = 20 000 tot 50 000
+    urbanity        INTEGER CHECK (urbanity BETWEEN 1 AND 5),    -- CBS stedelijkheid, 1 = zeer sterk stedelijk
+    CHECK (first_year IS NULL OR last_year IS NULL OR first_year <= last_year)
+);
+
+-- A region group (level 'group' in regions) and its members.
+CREATE TABLE region_groups (
+    code        VARCHAR PRIMARY KEY,   -- 'RD_ZUID_LIMBURG', also a row in regions
+    kind        VARCHAR NOT NULL CHECK (kind IN ('regio_deal', 'nationaal_programma', 'peer_group', 'custom')),
+    description VARCHAR
+);
+
+CREATE TABLE region_group_members (
+    group_code  VARCHAR NOT NULL,      -- 'RD_ZUID_LIMBURG'
+    region_code VARCHAR NOT NULL,      -- 'GM0917'
+    PRIMARY KEY (group_code, region_code)
+);
+
+-- Herindeling crosswalk: population share of the old code that went to the new code.
+CREATE TABLE region_mergers (
+    old_code         VARCHAR NOT NULL,  -- 'GM0738' (Aalburg)
+    new_code         VARCHAR NOT NULL,  -- 'GM1959' (Altena)
+    year             INTEGER NOT NULL,  -- first year of the new code: 2019
+    population_share DOUBLE NOT NULL CHECK (population_share > 0 AND population_share <= 1),
+    PRIMARY KEY (old_code, new_code, year)
+);
+
+-- Themes (hier en nu) and capitals (later) and elders themes.
+CREATE TABLE themes (
+    id         VARCHAR PRIMARY KEY,    -- 'gezondheid'
+    dimension  VARCHAR NOT NULL CHECK (dimension IN ('hier_en_nu', 'later', 'elders')),
+    name_nl    VARCHAR NOT NULL,       -- 'Gezondheid'
+    name_en    VARCHAR NOT NULL,       -- 'Health'
+    sort_order INTEGER NOT NULL
+);
+
+CREATE TABLE indicators (
+    id             VARCHAR PRIMARY KEY,  -- 'gezondheid.ervaren_gezondheid'
+    name_nl        VARCHAR NOT NULL,
+    name_en        VARCHAR NOT NULL,
+    description_nl VARCHAR NOT NULL,
+    description_en VARCHAR NOT NULL,
+    unit           VARCHAR NOT NULL,     -- '%', 'euro', 'aantal', 'jaar', 'ton CO2-eq per inwoner'
+    decimals       INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 6),
+    direction      VARCHAR NOT NULL CHECK (direction IN ('up', 'down', 'neutral')),
+    aggregation    VARCHAR NOT NULL CHECK (aggregation IN ('sum', 'weighted_mean', 'none')),
+    source         VARCHAR NOT NULL,     -- 'CBS, Gezondheidsmonitor'
+    is_survey      BOOLEAN NOT NULL DEFAULT FALSE,  -- survey data: comparisons respect 95% intervals
+    classification VARCHAR NOT NULL DEFAULT 'classified'
+                   CHECK (classification IN ('classified', 'te_classificeren'))
+);
+
+-- An indicator counts for one or more themes; its dimensions follow from those themes.
+CREATE TABLE indicator_themes (
+    indicator_id VARCHAR NOT NULL,       -- 'arbeid.hoogopgeleiden'
+    theme_id     VARCHAR NOT NULL,       -- 'menselijk_kapitaal'
+    PRIMARY KEY (indicator_id, theme_id)
+);
+
+-- Provenance of every intake of one file or API call.
+CREATE SEQUENCE load_ids START 1;
+CREATE TABLE loads (
+    id          INTEGER PRIMARY KEY DEFAULT nextval('load_ids'),
+    source      VARCHAR NOT NULL,        -- 'demo', 'CBS 85067NED', 'eigen data'
+    file_name   VARCHAR,                 -- 'monitor-2024.csv'
+    checksum    VARCHAR,                 -- sha256 of the file bytes
+    format      VARCHAR NOT NULL,        -- 'demo', 'long_csv', 'cbs_odata_v4', …
+    loaded_at   TIMESTAMP NOT NULL,
+    loaded_by   VARCHAR NOT NULL,        -- user name or 'system'
+    n_rows      INTEGER NOT NULL DEFAULT 0,  -- rows read from the source
+    n_inserted  INTEGER NOT NULL DEFAULT 0,  -- new keys
+    n_superseded INTEGER NOT NULL DEFAULT 0, -- existing keys given a newer value
+    report      VARCHAR,                 -- the validation report as JSON
+    undone_at   TIMESTAMP                -- set when the load was undone
+);
+
+-- Current observations: one row per indicator x region x period.
+CREATE TABLE observations (
+    indicator_id   VARCHAR NOT NULL,     -- 'wonen.woonlasten'
+    region_code    VARCHAR NOT NULL,     -- 'GM0363'
+    period         VARCHAR NOT NULL,     -- '2023', '2023KW02' or '2023MM10'
+    year           INTEGER NOT NULL,     -- 2023
+    value          DOUBLE,               -- NULL only with a missing_reason
+    ci_low         DOUBLE,               -- lower bound of the 95% interval (survey data)
+    ci_high        DOUBLE,
+    status         VARCHAR NOT NULL DEFAULT 'definitief'
+                   CHECK (status IN ('definitief', 'voorlopig', 'nader_voorlopig')),
+    missing_reason VARCHAR,              -- 'Impossible', 'geheim', …: never a zero
+    load_id        INTEGER NOT NULL,
+    PRIMARY KEY (indicator_id, region_code, period),
+    CHECK (value IS NOT NULL OR missing_reason IS NOT NULL),
+    CHECK (ci_low IS NULL OR ci_high IS NULL OR ci_low <= ci_high),
+    CHECK (regexp_full_match(period, '[0-9]{4}((KW0[1-4])|(MM(0[1-9]|1[0-2])))?')),
+    CHECK (year = CAST(substr(period, 1, 4) AS INTEGER))
+);
+
+-- Values that a later load replaced; kept for history and for undo.
+CREATE TABLE observations_superseded (
+    indicator_id   VARCHAR NOT NULL,
+    region_code    VARCHAR NOT NULL,
+    period         VARCHAR NOT NULL,
+    year           INTEGER NOT NULL,
+    value          DOUBLE,
+    ci_low         DOUBLE,
+    ci_high        DOUBLE,
+    status         VARCHAR NOT NULL,
+    missing_reason VARCHAR,
+    load_id        INTEGER NOT NULL,     -- the load that brought this value
+    superseded_by  INTEGER NOT NULL      -- the load that replaced it
+);
+
+-- Streefwaarden, append-only: the current target is the newest row per region x indicator.
+CREATE SEQUENCE target_ids START 1;
+CREATE TABLE targets (
+    id            INTEGER PRIMARY KEY DEFAULT nextval('target_ids'),
+    region_code   VARCHAR NOT NULL,      -- 'GM0363' or a group code
+    indicator_id  VARCHAR NOT NULL,
+    minimum       DOUBLE,                -- the floor the council will not accept falling below
+    ambition      DOUBLE,                -- what it aims for
+    ceiling       DOUBLE,                -- optional upper limit (doughnut model)
+    target_year   INTEGER,               -- 2030
+    baseline_year INTEGER,               -- 2020
+    rationale     VARCHAR,
+    source        VARCHAR,               -- 'coalitieakkoord 2022-2026'
+    set_by        VARCHAR NOT NULL,
+    set_at        TIMESTAMP NOT NULL,
+    retracted     BOOLEAN NOT NULL DEFAULT FALSE,  -- a row that withdraws the target
+    CHECK (baseline_year IS NULL OR target_year IS NULL OR baseline_year < target_year)
+);
+
+CREATE VIEW current_targets AS
+SELECT * EXCLUDE (rn) FROM (
+    SELECT *, row_number() OVER (PARTITION BY region_code, indicator_id ORDER BY set_at DESC, id DESC) AS rn
+    FROM targets
+) WHERE rn = 1 AND NOT retracted;
+
+-- Derived: the latest yearly value per indicator x region, with the one before it.
+CREATE TABLE latest_values (
+    indicator_id VARCHAR NOT NULL,
+    region_code  VARCHAR NOT NULL,
+    year         INTEGER NOT NULL,
+    value        DOUBLE NOT NULL,
+    ci_low       DOUBLE,
+    ci_high      DOUBLE,
+    status       VARCHAR NOT NULL,
+    load_id      INTEGER NOT NULL,
+    previous_year  INTEGER,
+    previous_value DOUBLE,
+    n_years      INTEGER NOT NULL,       -- yearly values available for this series
+    PRIMARY KEY (indicator_id, region_code)
+);
+
+-- Derived: reference values per indicator and year: NL, each province, each peer class.
+CREATE TABLE reference_values (
+    indicator_id VARCHAR NOT NULL,
+    year         INTEGER NOT NULL,
+    kind         VARCHAR NOT NULL CHECK (kind IN ('NL', 'PV', 'peer')),
+    ref_key      VARCHAR NOT NULL,       -- 'NL01', 'PV27' or peer class '4-3' (size class-urbanity)
+    value        DOUBLE NOT NULL,
+    n_regions    INTEGER NOT NULL,       -- regions behind the value (1 for NL and provinces)
+    PRIMARY KEY (indicator_id, year, kind, ref_key)
+);
+
+-- Derived: rank and quartile per indicator, level and year (rank 1 = best).
+CREATE TABLE ranks (
+    indicator_id VARCHAR NOT NULL,
+    region_code  VARCHAR NOT NULL,
+    level        VARCHAR NOT NULL,
+    year         INTEGER NOT NULL,
+    rank         INTEGER NOT NULL,
+    n            INTEGER NOT NULL,
+    quartile     VARCHAR NOT NULL CHECK (quartile IN ('best_quartile', 'middle', 'worst_quartile')),
+    PRIMARY KEY (indicator_id, region_code, year)
+);

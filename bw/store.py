@@ -1,0 +1,534 @@
+"""The DuckDB store: opening and migrating the file, every query, and the derived tables."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from bw import config
+from bw.model import GroupKind, Indicator, Region, Target, Theme
+
+#: The schema version this code writes; ``bw/schema.sql`` creates it from nothing.
+SCHEMA_VERSION = 1
+
+#: Upgrades per version: ``MIGRATIONS[n]`` takes a store from version n to n + 1.
+#: Each step is a list of SQL statements run in one transaction with the version bump.
+MIGRATIONS: dict[int, Sequence[str]] = {}
+
+#: The columns of an observations frame handed to :func:`write_observations`.
+OBSERVATION_COLUMNS = (
+    "indicator_id",
+    "region_code",
+    "period",
+    "year",
+    "value",
+    "ci_low",
+    "ci_high",
+    "status",
+    "missing_reason",
+)
+
+_SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+_DIMENSION_ORDER = "CASE t.dimension WHEN 'hier_en_nu' THEN 1 WHEN 'later' THEN 2 ELSE 3 END"
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written as asked; the message says why."""
+
+
+class SchemaTooNewError(StoreError):
+    """The store file was written by a newer version of bw."""
+
+
+@dataclass(frozen=True, slots=True)
+class WriteCounts:
+    """What a write of observations did."""
+
+    inserted: int  # keys that had no value before
+    superseded: int  # keys whose earlier value moved to history
+
+
+# --- opening and migrating -------------------------------------------------------------------
+
+
+def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store file, creating the schema in a new file and upgrading an older one."""
+    path = Path(path) if path is not None else config.store_path()
+    if read_only and not path.exists():
+        raise StoreError(f"store {path} does not exist; create it with `python -m bw init`")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.Error as error:
+        raise StoreError(f"cannot open store {path}: {error}") from error
+    try:
+        _prepare_schema(con, path=path, read_only=read_only)
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version recorded in the store, or None for a file without bw's schema."""
+    has_meta = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchone()[0]
+    if not has_meta:
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+def _prepare_schema(con: duckdb.DuckDBPyConnection, *, path: Path, read_only: bool) -> None:
+    version = schema_version(con)
+    if version is None:
+        has_tables = con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]
+        if has_tables:
+            raise StoreError(f"{path} is a DuckDB file but not a bw store (no schema version)")
+        if read_only:
+            raise StoreError(f"store {path} is empty; create it with `python -m bw init`")
+        with transaction(con):
+            con.execute(_SCHEMA_FILE.read_text(encoding="utf-8"))
+            set_meta(con, "schema_version", str(SCHEMA_VERSION))
+            set_meta(con, "created_at", datetime.now().isoformat(timespec="seconds"))
+        return
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"store {path} has schema version {version}, newer than this bw "
+            f"(version {SCHEMA_VERSION}); update bw or use another store (BW_DB)"
+        )
+    if version < SCHEMA_VERSION:
+        if read_only:
+            raise StoreError(
+                f"store {path} has schema version {version} and needs an upgrade to "
+                f"{SCHEMA_VERSION}; open it once for writing (e.g. `python -m bw info`)"
+            )
+        migrate(con, from_version=version)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, from_version: int) -> int:
+    """Run the migrations from ``from_version`` up to :data:`SCHEMA_VERSION`, one transaction each."""
+    version = from_version
+    while version < SCHEMA_VERSION:
+        steps = MIGRATIONS.get(version)
+        if steps is None:
+            raise StoreError(f"no migration from schema version {version} to {version + 1}")
+        with transaction(con):
+            for statement in steps:
+                con.execute(statement)
+            set_meta(con, "schema_version", str(version + 1))
+        version += 1
+    return version
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Run the block in one transaction: commit on success, roll back on any error."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    """Set one key of the store's metadata."""
+    con.execute(
+        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )
+
+
+def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """One key of the store's metadata, or None."""
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def insert_themes(con: duckdb.DuckDBPyConnection, themes: Iterable[Theme]) -> None:
+    """Add themes to the catalogue."""
+    con.executemany(
+        "INSERT INTO themes VALUES (?, ?, ?, ?, ?)",
+        [[t.id, str(t.dimension), t.name_nl, t.name_en, t.sort_order] for t in themes],
+    )
+
+
+def insert_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicator]) -> None:
+    """Add indicators and their theme links to the catalogue."""
+    indicators = list(indicators)
+    con.executemany(
+        "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'classified')",
+        [
+            [
+                i.id, i.name_nl, i.name_en, i.description_nl, i.description_en, i.unit,
+                i.decimals, str(i.direction), str(i.aggregation), i.source, i.is_survey,
+            ]
+            for i in indicators
+        ],
+    )
+    links = [[i.id, theme_id] for i in indicators for theme_id in i.theme_ids]
+    if links:
+        con.executemany("INSERT INTO indicator_themes VALUES (?, ?)", links)
+    unknown = con.execute(
+        "SELECT DISTINCT it.theme_id FROM indicator_themes it "
+        "ANTI JOIN themes t ON t.id = it.theme_id"
+    ).fetchall()
+    if unknown:
+        raise StoreError(f"indicators link to unknown themes: {sorted(u[0] for u in unknown)}")
+
+
+def insert_regions(con: duckdb.DuckDBPyConnection, regions: Iterable[Region]) -> None:
+    """Add regions."""
+    con.executemany(
+        "INSERT INTO regions (code, name, level, landsdeel_code, province_code, corop_code, "
+        "gemeente_code, first_year, last_year, size_class, urbanity) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            [
+                r.code, r.name, str(r.level), r.landsdeel_code, r.province_code, r.corop_code,
+                r.gemeente_code, r.first_year, r.last_year, r.size_class, r.urbanity,
+            ]
+            for r in regions
+        ],
+    )
+
+
+def insert_group(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    code: str,
+    name: str,
+    kind: GroupKind,
+    member_codes: Sequence[str],
+    description: str | None = None,
+) -> None:
+    """Add a region group (a Regio Deal, a peer group, …) with its members."""
+    missing = _unknown_codes(con, member_codes)
+    if missing:
+        raise StoreError(f"group {code} names unknown regions: {missing}")
+    insert_regions(con, [Region(code=code, name=name, level="group")])
+    con.execute("INSERT INTO region_groups VALUES (?, ?, ?)", [code, str(kind), description])
+    con.executemany(
+        "INSERT INTO region_group_members VALUES (?, ?)", [[code, m] for m in member_codes]
+    )
+
+
+def _unknown_codes(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> list[str]:
+    known = {row[0] for row in con.execute("SELECT code FROM regions").fetchall()}
+    return sorted(set(codes) - known)
+
+
+def create_load(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    format: str,
+    file_name: str | None = None,
+    checksum: str | None = None,
+    loaded_by: str = "system",
+    n_rows: int = 0,
+    report: dict | None = None,
+) -> int:
+    """Record a new load and return its id."""
+    return con.execute(
+        "INSERT INTO loads (source, file_name, checksum, format, loaded_at, loaded_by, n_rows, report) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [
+            source, file_name, checksum, format, datetime.now(), loaded_by, n_rows,
+            json.dumps(report, ensure_ascii=False) if report is not None else None,
+        ],
+    ).fetchone()[0]
+
+
+def write_observations(
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, load_id: int
+) -> WriteCounts:
+    """Write observations of one load; a value for an existing key supersedes the old one.
+
+    The caller runs this inside a transaction together with the load record, so that a load is
+    present or absent as a whole. Unknown indicators or regions raise :class:`StoreError`.
+    """
+    missing = [c for c in OBSERVATION_COLUMNS if c not in frame.columns]
+    if missing:
+        raise StoreError(f"observations frame lacks columns {missing}")
+    incoming = frame.loc[:, list(OBSERVATION_COLUMNS)]
+    con.register("incoming_observations", incoming)
+    try:
+        _check_references(con)
+        duplicates = con.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM incoming_observations "
+            "GROUP BY indicator_id, region_code, period HAVING count(*) > 1)"
+        ).fetchone()[0]
+        if duplicates:
+            raise StoreError(f"{duplicates} indicator x region x period keys occur more than once")
+        superseded = con.execute(
+            "INSERT INTO observations_superseded "
+            "SELECT o.*, ? FROM observations o JOIN incoming_observations n "
+            "USING (indicator_id, region_code, period)",
+            [load_id],
+        ).fetchone()[0]
+        con.execute(
+            "DELETE FROM observations o USING incoming_observations n "
+            "WHERE o.indicator_id = n.indicator_id AND o.region_code = n.region_code "
+            "AND o.period = n.period"
+        )
+        con.execute(
+            "INSERT INTO observations SELECT indicator_id, region_code, period, "
+            "CAST(year AS INTEGER), CAST(value AS DOUBLE), CAST(ci_low AS DOUBLE), "
+            "CAST(ci_high AS DOUBLE), status, missing_reason, ? FROM incoming_observations",
+            [load_id],
+        )
+    finally:
+        _unregister(con, "incoming_observations")
+    counts = WriteCounts(inserted=len(incoming) - superseded, superseded=superseded)
+    con.execute(
+        "UPDATE loads SET n_inserted = n_inserted + ?, n_superseded = n_superseded + ? WHERE id = ?",
+        [counts.inserted, counts.superseded, load_id],
+    )
+    return counts
+
+
+def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    try:
+        con.unregister(name)
+    except duckdb.Error:
+        pass  # an aborted transaction refuses it; the next register of the name replaces it
+
+
+def _check_references(con: duckdb.DuckDBPyConnection) -> None:
+    unknown_indicators = con.execute(
+        "SELECT DISTINCT indicator_id FROM incoming_observations "
+        "ANTI JOIN indicators ON indicators.id = incoming_observations.indicator_id LIMIT 5"
+    ).fetchall()
+    if unknown_indicators:
+        raise StoreError(f"unknown indicators: {[row[0] for row in unknown_indicators]}")
+    unknown_regions = con.execute(
+        "SELECT DISTINCT region_code FROM incoming_observations "
+        "ANTI JOIN regions ON regions.code = incoming_observations.region_code LIMIT 5"
+    ).fetchall()
+    if unknown_regions:
+        raise StoreError(f"unknown regions: {[row[0] for row in unknown_regions]}")
+
+
+def write_targets(
+    con: duckdb.DuckDBPyConnection,
+    targets: Iterable[Target],
+    *,
+    set_by: str,
+    set_at: datetime | None = None,
+) -> int:
+    """Append target versions; earlier versions stay in the history. Returns how many."""
+    set_at = set_at or datetime.now()
+    rows = [
+        [
+            t.region_code, t.indicator_id, t.minimum, t.ambition, t.ceiling, t.target_year,
+            t.baseline_year, t.rationale, t.source, set_by, set_at,
+        ]
+        for t in targets
+    ]
+    if rows:
+        con.executemany(
+            "INSERT INTO targets (region_code, indicator_id, minimum, ambition, ceiling, "
+            "target_year, baseline_year, rationale, source, set_by, set_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    return len(rows)
+
+
+# --- derived tables --------------------------------------------------------------------------
+
+# Only yearly periods feed the derived tables: the methods judge calendar years.
+_YEARLY = "o.value IS NOT NULL AND o.period = CAST(o.year AS VARCHAR)"
+
+_REFRESH_LATEST = f"""
+INSERT INTO latest_values
+SELECT indicator_id, region_code, year, value, ci_low, ci_high, status, load_id,
+       previous_year, previous_value, n_years
+FROM (
+    SELECT o.*,
+           lag(o.year) OVER series AS previous_year,
+           lag(o.value) OVER series AS previous_value,
+           count(*) OVER (PARTITION BY o.indicator_id, o.region_code) AS n_years,
+           row_number() OVER (PARTITION BY o.indicator_id, o.region_code ORDER BY o.year DESC) AS rn
+    FROM observations o
+    WHERE {_YEARLY} AND o.indicator_id IN (SELECT id FROM refresh_scope)
+    WINDOW series AS (PARTITION BY o.indicator_id, o.region_code ORDER BY o.year)
+)
+WHERE rn = 1
+"""
+
+# NL and provinces are their own observations; a peer class is the plain mean of the gemeenten
+# of one size class and urbanity (methods.md §3: "the peer group mean").
+_REFRESH_REFERENCES = f"""
+INSERT INTO reference_values
+SELECT o.indicator_id, o.year, r.level, r.code, o.value, 1
+FROM observations o JOIN regions r ON r.code = o.region_code
+WHERE {_YEARLY} AND r.level IN ('NL', 'PV') AND o.indicator_id IN (SELECT id FROM refresh_scope)
+UNION ALL
+SELECT o.indicator_id, o.year, 'peer', r.size_class || '-' || r.urbanity, avg(o.value), count(*)
+FROM observations o JOIN regions r ON r.code = o.region_code
+WHERE {_YEARLY} AND r.level = 'GM' AND r.size_class IS NOT NULL AND r.urbanity IS NOT NULL
+  AND o.indicator_id IN (SELECT id FROM refresh_scope)
+GROUP BY ALL
+"""
+
+# Competition ranking (1, 2, 2, 4) in the good direction; neutral indicators high-to-low.
+_REFRESH_RANKS = f"""
+INSERT INTO ranks
+SELECT indicator_id, region_code, level, year, rank, n,
+       CASE WHEN rank <= ceil(n / 4) THEN 'best_quartile'
+            WHEN rank > n - ceil(n / 4) THEN 'worst_quartile'
+            ELSE 'middle' END
+FROM (
+    SELECT o.indicator_id, o.region_code, r.level, o.year,
+           rank() OVER levelyear AS rank,
+           count(*) OVER (PARTITION BY o.indicator_id, r.level, o.year) AS n
+    FROM observations o
+    JOIN regions r ON r.code = o.region_code
+    JOIN indicators i ON i.id = o.indicator_id
+    WHERE {_YEARLY} AND r.level NOT IN ('NL', 'group')
+      AND o.indicator_id IN (SELECT id FROM refresh_scope)
+    WINDOW levelyear AS (
+        PARTITION BY o.indicator_id, r.level, o.year
+        ORDER BY CASE WHEN i.direction = 'down' THEN o.value ELSE -o.value END
+    )
+)
+"""
+
+
+def refresh_derived(
+    con: duckdb.DuckDBPyConnection, *, indicator_ids: Sequence[str] | None = None
+) -> None:
+    """Rebuild latest values, references and ranks, for the given indicators or all of them.
+
+    Run it inside the transaction of the write that made it necessary.
+    """
+    if indicator_ids is None:
+        con.execute("CREATE OR REPLACE TEMP TABLE refresh_scope AS SELECT id FROM indicators")
+    else:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE refresh_scope AS SELECT unnest(?::VARCHAR[]) AS id",
+            [list(indicator_ids)],
+        )
+    for table, insert in (
+        ("latest_values", _REFRESH_LATEST),
+        ("reference_values", _REFRESH_REFERENCES),
+        ("ranks", _REFRESH_RANKS),
+    ):
+        con.execute(f"DELETE FROM {table} WHERE indicator_id IN (SELECT id FROM refresh_scope)")
+        con.execute(insert)
+    con.execute("DROP TABLE refresh_scope")
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store holds the fictional demo monitor."""
+    return read_meta(con, "demo") == "true"
+
+
+def read_regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """All regions, ordered by level (NL first, groups last) and name."""
+    return con.execute(
+        "SELECT code, name, level, province_code, corop_code, landsdeel_code, size_class, "
+        "urbanity, first_year, last_year FROM regions "
+        "ORDER BY CASE level WHEN 'NL' THEN 1 WHEN 'LD' THEN 2 WHEN 'PV' THEN 3 WHEN 'CR' THEN 4 "
+        "WHEN 'GM' THEN 5 WHEN 'WK' THEN 6 WHEN 'BU' THEN 7 ELSE 8 END, name, code"
+    ).df()
+
+
+def read_region(con: duckdb.DuckDBPyConnection, code: str) -> Region | None:
+    """One region by its code, or None."""
+    row = con.execute(
+        "SELECT code, name, level, province_code, corop_code, landsdeel_code, gemeente_code, "
+        "first_year, last_year, size_class, urbanity FROM regions WHERE code = ?",
+        [code],
+    ).fetchone()
+    if row is None:
+        return None
+    fields = ("code", "name", "level", "province_code", "corop_code", "landsdeel_code",
+              "gemeente_code", "first_year", "last_year", "size_class", "urbanity")
+    return Region(**dict(zip(fields, row, strict=True)))
+
+
+def read_group_members(con: duckdb.DuckDBPyConnection, group_code: str) -> list[str]:
+    """The member region codes of a region group."""
+    rows = con.execute(
+        "SELECT region_code FROM region_group_members WHERE group_code = ? ORDER BY region_code",
+        [group_code],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def read_latest_by_theme(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame:
+    """Every indicator with its latest value for a region, one row per indicator and theme."""
+    return con.execute(
+        f"""
+        SELECT t.dimension, t.id AS theme_id, t.name_nl AS theme_nl, t.name_en AS theme_en,
+               t.sort_order AS theme_order, i.id AS indicator_id, i.name_nl, i.name_en, i.unit,
+               i.decimals, i.direction, l.year, l.value, l.ci_low, l.ci_high, l.status, l.load_id
+        FROM indicators i
+        JOIN indicator_themes it ON it.indicator_id = i.id
+        JOIN themes t ON t.id = it.theme_id
+        LEFT JOIN latest_values l ON l.indicator_id = i.id AND l.region_code = ?
+        ORDER BY {_DIMENSION_ORDER}, t.sort_order, i.name_nl
+        """,
+        [region_code],
+    ).df()
+
+
+def read_info(con: duckdb.DuckDBPyConnection) -> dict:
+    """Counts of what the store holds, as ``python -m bw info --json`` prints them."""
+    regions = dict(
+        con.execute("SELECT level, count(*) FROM regions GROUP BY level ORDER BY level").fetchall()
+    )
+    per_dimension = dict(
+        con.execute(
+            "SELECT t.dimension, count(DISTINCT it.indicator_id) FROM indicator_themes it "
+            "JOIN themes t ON t.id = it.theme_id GROUP BY t.dimension"
+        ).fetchall()
+    )
+    indicators = {d: per_dimension.get(d, 0) for d in ("hier_en_nu", "later", "elders")}
+    indicators["total"] = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
+
+    def count(sql: str) -> int:
+        return con.execute(sql).fetchone()[0]
+
+    return {
+        "regions": regions,
+        "indicators": indicators,
+        "observations": count("SELECT count(*) FROM observations"),
+        "targets": count("SELECT count(*) FROM current_targets"),
+        "loads": count("SELECT count(*) FROM loads WHERE undone_at IS NULL"),
+        "demo": is_demo(con),
+    }
+
+
+def read_current_targets(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame:
+    """The current streefwaarden of a region or group."""
+    return con.execute(
+        "SELECT indicator_id, minimum, ambition, ceiling, target_year, baseline_year, rationale, "
+        "source, set_by, set_at FROM current_targets WHERE region_code = ? ORDER BY indicator_id",
+        [region_code],
+    ).df()
+
+
+def backup_path_for(path: Path, *, now: Callable[[], datetime] = datetime.now) -> Path:
+    """Where a store is moved when ``init --force`` recreates it."""
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")

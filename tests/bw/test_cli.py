@@ -1,0 +1,171 @@
+"""Tests for bw.cli and bw.bootstrap: init, info, exit codes, backups and atomic creation."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bw import bootstrap, cli, config, store
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory):
+    """A demo store made once through the command line."""
+    path = tmp_path_factory.mktemp("cli") / "demo.duckdb"
+    assert cli.main(["--db", str(path), "init", "--demo"]) == cli.EXIT_OK
+    return path
+
+
+def info_json(path, capsys) -> dict:
+    """What ``info --json`` prints for a store."""
+    capsys.readouterr()
+    assert cli.main(["--db", str(path), "info", "--json"]) == cli.EXIT_OK
+    return json.loads(capsys.readouterr().out)
+
+
+def test_init_demo_then_info_json_has_the_documented_shape(demo_path, capsys):
+    info = info_json(demo_path, capsys)
+    assert set(info) == {"regions", "indicators", "observations", "targets", "loads", "demo"}
+    assert info["demo"] is True
+    assert info["regions"]["NL"] == 1
+    assert info["regions"]["PV"] == 12
+    assert info["regions"]["GM"] >= 40
+    assert info["regions"]["group"] >= 1
+    assert set(info["indicators"]) == {"hier_en_nu", "later", "elders", "total"}
+    assert info["indicators"]["total"] >= 30
+    assert info["indicators"]["elders"] >= 5
+    assert info["observations"] > 10_000
+    assert info["targets"] >= 18
+    assert info["loads"] == 1
+
+
+def test_info_without_json_is_a_readable_table(demo_path, capsys):
+    capsys.readouterr()
+    assert cli.main(["--db", str(demo_path), "info"]) == cli.EXIT_OK
+    out = capsys.readouterr().out
+    assert "demodata (fictief)" in out
+    assert "observations" in out and "PV 12" in out
+
+
+def test_the_demo_store_is_deterministic(demo_path, tmp_path):
+    again = tmp_path / "again.duckdb"
+    bootstrap.init_store(again, with_demo=True)
+    query = (
+        "SELECT indicator_id, region_code, period, value, ci_low, ci_high, status "
+        "FROM observations ORDER BY ALL"
+    )
+    first = store.connect(demo_path, read_only=True)
+    second = store.connect(again, read_only=True)
+    try:
+        assert first.execute(query).fetchall() == second.execute(query).fetchall()
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_demo_store_has_fresh_derived_tables(demo_path):
+    con = store.connect(demo_path, read_only=True)
+    try:
+        stale = con.execute(
+            "SELECT count(*) FROM latest_values l JOIN ("
+            "  SELECT indicator_id, region_code, max(year) AS year FROM observations"
+            "  WHERE value IS NOT NULL AND period = CAST(year AS VARCHAR) GROUP BY ALL"
+            ") m USING (indicator_id, region_code) WHERE l.year <> m.year"
+        ).fetchone()[0]
+        n_series = con.execute(
+            "SELECT count(DISTINCT (indicator_id, region_code)) FROM observations "
+            "WHERE value IS NOT NULL"
+        ).fetchone()[0]
+        n_latest = con.execute("SELECT count(*) FROM latest_values").fetchone()[0]
+        n_ranked = con.execute("SELECT count(*) FROM ranks WHERE level = 'GM'").fetchone()[0]
+    finally:
+        con.close()
+    assert stale == 0
+    assert n_latest == n_series
+    assert n_ranked > 0
+
+
+def test_init_refuses_an_existing_store_without_force(demo_path, capsys):
+    capsys.readouterr()
+    assert cli.main(["--db", str(demo_path), "init"]) == cli.EXIT_DATA_ERROR
+    assert "already exists" in capsys.readouterr().err
+
+
+def test_init_force_keeps_a_backup(tmp_path, capsys):
+    path = tmp_path / "store.duckdb"
+    assert cli.main(["--db", str(path), "init", "--empty"]) == cli.EXIT_OK
+    assert cli.main(["--db", str(path), "init", "--demo", "--force"]) == cli.EXIT_OK
+    backups = list(tmp_path.glob("store.backup-*.duckdb"))
+    assert len(backups) == 1
+    old = store.connect(backups[0], read_only=True)
+    try:
+        assert store.read_info(old)["demo"] is False
+    finally:
+        old.close()
+    assert info_json(path, capsys)["demo"] is True
+
+
+def test_init_empty_has_the_catalogue_and_frame_but_no_data(tmp_path, capsys):
+    path = tmp_path / "empty.duckdb"
+    assert cli.main(["--db", str(path), "init", "--empty"]) == cli.EXIT_OK
+    info = info_json(path, capsys)
+    assert info["regions"] == {"NL": 1, "LD": 4, "PV": 12}
+    assert info["indicators"]["total"] >= 30
+    assert (info["observations"], info["targets"], info["loads"], info["demo"]) == (0, 0, 0, False)
+
+
+def test_an_interrupted_init_leaves_no_store(tmp_path, monkeypatch):
+    path = tmp_path / "store.duckdb"
+
+    def fail(con, *, progress=None):
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(bootstrap, "write_demo", fail)
+    with pytest.raises(RuntimeError):
+        bootstrap.init_store(path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_ensure_store_creates_once(tmp_path):
+    path = tmp_path / "auto.duckdb"
+    messages: list[str] = []
+    assert bootstrap.ensure_store(path, progress=messages.append) is True
+    assert messages, "the user sees progress while the demo store is made"
+    assert bootstrap.ensure_store(path) is False
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["init", "--demo", "--empty"],
+        ["info", "--yaml"],
+    ],
+)
+def test_usage_errors_exit_2(argv, capsys):
+    assert cli.main(argv) == cli.EXIT_USAGE
+
+
+def test_info_on_a_missing_store_exits_1(tmp_path, capsys):
+    assert cli.main(["--db", str(tmp_path / "nope.duckdb"), "info"]) == cli.EXIT_DATA_ERROR
+    assert "does not exist" in capsys.readouterr().err
+
+
+def test_python_dash_m_bw_runs_and_honours_bw_db(tmp_path):
+    path = tmp_path / "env.duckdb"
+    env = {"BW_DB": str(path), "PATH": "/usr/bin:/bin"}
+    made = subprocess.run(
+        [sys.executable, "-m", "bw", "init", "--empty"],
+        cwd=config.PROJECT_ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    assert path.exists()
+    usage = subprocess.run(
+        [sys.executable, "-m", "bw", "nonsense"],
+        cwd=config.PROJECT_ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+    assert usage.returncode == 2

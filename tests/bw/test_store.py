@@ -1,0 +1,325 @@
+"""Tests for bw.store: schema, migrations, writes with history, derived tables, reads."""
+
+from __future__ import annotations
+
+import math
+
+import duckdb
+import pandas as pd
+import pytest
+
+from bw import store
+from bw.model import Indicator, Region, Target, Theme
+
+THEMES = [
+    Theme("gezondheid", "hier_en_nu", "Gezondheid", "Health", 3),
+    Theme("menselijk_kapitaal", "later", "Menselijk kapitaal", "Human capital", 11),
+    Theme("milieu_en_grondstoffen", "elders", "Milieu en grondstoffen", "Environment", 14),
+]
+
+INDICATORS = [
+    Indicator("t.up", "Omhoog", "Up", "Hoger is beter.", "Higher is better.", "%", 1, "up",
+              "weighted_mean", "test", ("gezondheid", "menselijk_kapitaal")),
+    Indicator("t.down", "Omlaag", "Down", "Lager is beter.", "Lower is better.", "ton", 2, "down",
+              "weighted_mean", "test", ("milieu_en_grondstoffen",)),
+    Indicator("t.count", "Aantal", "Count", "Een telling.", "A count.", "aantal", 0, "neutral",
+              "sum", "test", ("gezondheid",)),
+]
+
+REGIONS = [
+    Region("NL01", "Nederland", "NL"),
+    Region("PV27", "Noord-Holland", "PV"),
+    Region("GM0001", "Een", "GM", province_code="PV27", size_class=4, urbanity=3),
+    Region("GM0002", "Twee", "GM", province_code="PV27", size_class=4, urbanity=3),
+    Region("GM0003", "Drie", "GM", province_code="PV27", size_class=5, urbanity=2),
+    Region("GM0004", "Vier", "GM", province_code="PV27", size_class=5, urbanity=2),
+    Region("GM0005", "Vijf", "GM", province_code="PV27", size_class=5, urbanity=2),
+]
+
+
+def observations(rows: list[tuple]) -> pd.DataFrame:
+    """A frame of (indicator, region, year, value) rows with the other columns defaulted."""
+    frame = pd.DataFrame(rows, columns=["indicator_id", "region_code", "year", "value"])
+    frame["period"] = frame["year"].astype(str)
+    frame["ci_low"] = None
+    frame["ci_high"] = None
+    frame["status"] = "definitief"
+    frame["missing_reason"] = None
+    return frame
+
+
+@pytest.fixture
+def con(tmp_path):
+    """A new store with a tiny catalogue and five gemeenten."""
+    connection = store.connect(tmp_path / "test.duckdb")
+    with store.transaction(connection):
+        store.insert_themes(connection, THEMES)
+        store.insert_indicators(connection, INDICATORS)
+        store.insert_regions(connection, REGIONS)
+    yield connection
+    connection.close()
+
+
+def load(con, rows, *, source="test") -> int:
+    """Write rows as one load and refresh the derived tables; return the load id."""
+    with store.transaction(con):
+        load_id = store.create_load(con, source=source, format="test", n_rows=len(rows))
+        store.write_observations(con, observations(rows), load_id=load_id)
+        store.refresh_derived(con)
+    return load_id
+
+
+def test_new_store_records_the_schema_version(tmp_path):
+    con = store.connect(tmp_path / "new.duckdb")
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    con.close()
+
+
+def test_reopening_a_store_keeps_its_data(tmp_path, con):
+    load(con, [("t.up", "GM0001", 2020, 1.0)])
+    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    con.close()
+    reopened = store.connect(path, read_only=True)
+    assert reopened.execute("SELECT count(*) FROM observations").fetchone()[0] == 1
+    reopened.close()
+
+
+def test_a_newer_store_gives_a_clear_error(tmp_path):
+    path = tmp_path / "future.duckdb"
+    con = store.connect(path)
+    store.set_meta(con, "schema_version", str(store.SCHEMA_VERSION + 1))
+    con.close()
+    with pytest.raises(store.SchemaTooNewError, match="newer than this bw"):
+        store.connect(path)
+
+
+def test_an_older_store_is_upgraded_on_open(tmp_path, monkeypatch):
+    path = tmp_path / "old.duckdb"
+    store.connect(path).close()  # written at the current version
+    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    monkeypatch.setitem(
+        store.MIGRATIONS,
+        store.SCHEMA_VERSION - 1,
+        ["ALTER TABLE regions ADD COLUMN note VARCHAR"],
+    )
+    con = store.connect(path)
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    columns = {row[0] for row in con.execute("DESCRIBE regions").fetchall()}
+    assert "note" in columns
+    con.close()
+
+
+def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
+    path = tmp_path / "old.duckdb"
+    store.connect(path).close()
+    old_version = store.SCHEMA_VERSION
+    monkeypatch.setattr(store, "SCHEMA_VERSION", old_version + 1)
+    monkeypatch.setitem(
+        store.MIGRATIONS,
+        old_version,
+        ["ALTER TABLE regions ADD COLUMN note VARCHAR", "THIS IS NOT SQL"],
+    )
+    with pytest.raises(duckdb.Error):
+        store.connect(path)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", old_version)
+    con = store.connect(path)
+    assert store.schema_version(con) == old_version
+    assert "note" not in {row[0] for row in con.execute("DESCRIBE regions").fetchall()}
+    con.close()
+
+
+def test_a_missing_migration_is_reported(tmp_path, monkeypatch):
+    path = tmp_path / "old.duckdb"
+    store.connect(path).close()
+    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    with pytest.raises(store.StoreError, match="no migration"):
+        store.connect(path)
+
+
+def test_a_foreign_duckdb_file_is_refused(tmp_path):
+    path = tmp_path / "other.duckdb"
+    other = duckdb.connect(str(path))
+    other.execute("CREATE TABLE something (x INTEGER)")
+    other.close()
+    with pytest.raises(store.StoreError, match="not a bw store"):
+        store.connect(path)
+
+
+def test_read_only_open_of_a_missing_store_is_refused(tmp_path):
+    with pytest.raises(store.StoreError, match="does not exist"):
+        store.connect(tmp_path / "missing.duckdb", read_only=True)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("status", "ongeveer"),
+        ("period", "2020Q1"),
+        ("period", "2020MM13"),
+    ],
+)
+def test_schema_checks_refuse_bad_observations(con, column, value):
+    frame = observations([("t.up", "GM0001", 2020, 1.0)])
+    frame[column] = value
+    with pytest.raises(duckdb.ConstraintException), store.transaction(con):
+        load_id = store.create_load(con, source="bad", format="test")
+        store.write_observations(con, frame, load_id=load_id)
+    assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM loads").fetchone()[0] == 0
+
+
+def test_a_missing_value_needs_a_reason(con):
+    frame = observations([("t.up", "GM0001", 2020, None)])
+    with pytest.raises(duckdb.ConstraintException), store.transaction(con):
+        store.write_observations(con, frame, load_id=store.create_load(con, source="x", format="t"))
+    frame["missing_reason"] = "Impossible"
+    with store.transaction(con):
+        store.write_observations(con, frame, load_id=store.create_load(con, source="x", format="t"))
+    row = con.execute("SELECT value, missing_reason FROM observations").fetchone()
+    assert row == (None, "Impossible")
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [
+        ([("t.unknown", "GM0001", 2020, 1.0)], "unknown indicators"),
+        ([("t.up", "GM9999", 2020, 1.0)], "unknown regions"),
+        ([("t.up", "GM0001", 2020, 1.0), ("t.up", "GM0001", 2020, 2.0)], "more than once"),
+    ],
+)
+def test_bad_references_write_nothing(con, rows, message):
+    with pytest.raises(store.StoreError, match=message), store.transaction(con):
+        load_id = store.create_load(con, source="bad", format="test")
+        store.write_observations(con, observations(rows), load_id=load_id)
+    assert con.execute("SELECT count(*) FROM observations").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM loads").fetchone()[0] == 0
+
+
+def test_a_newer_value_supersedes_and_keeps_history(con):
+    first = load(con, [("t.up", "GM0001", 2020, 1.0), ("t.up", "GM0002", 2020, 2.0)])
+    second = load(con, [("t.up", "GM0001", 2020, 1.5), ("t.up", "GM0001", 2021, 3.0)])
+    current = dict(
+        con.execute(
+            "SELECT period, value FROM observations WHERE region_code = 'GM0001'"
+        ).fetchall()
+    )
+    assert current == {"2020": 1.5, "2021": 3.0}
+    history = con.execute(
+        "SELECT value, load_id, superseded_by FROM observations_superseded"
+    ).fetchall()
+    assert history == [(1.0, first, second)]
+    counts = con.execute(
+        "SELECT n_inserted, n_superseded FROM loads WHERE id = ?", [second]
+    ).fetchone()
+    assert counts == (1, 1)
+
+
+def test_latest_values_take_the_last_year_and_the_one_before(con):
+    load(con, [("t.up", "GM0001", 2018, 1.0), ("t.up", "GM0001", 2020, 2.0),
+               ("t.up", "GM0001", 2022, 4.0)])
+    row = con.execute(
+        "SELECT year, value, previous_year, previous_value, n_years FROM latest_values"
+    ).fetchone()
+    assert row == (2022, 4.0, 2020, 2.0, 3)
+
+
+def test_ranks_follow_the_good_direction_with_competition_ties(con):
+    values = {"GM0001": 10.0, "GM0002": 20.0, "GM0003": 20.0, "GM0004": 5.0, "GM0005": 1.0}
+    load(con, [(ind, code, 2020, v) for code, v in values.items() for ind in ("t.up", "t.down")])
+    ranks = {
+        (ind, code): (rank, n, quartile)
+        for ind, code, rank, n, quartile in con.execute(
+            "SELECT indicator_id, region_code, rank, n, quartile FROM ranks"
+        ).fetchall()
+    }
+    # higher is better: 20, 20 share rank 1; then 10 is rank 3 (competition ranking)
+    assert ranks[("t.up", "GM0002")] == (1, 5, "best_quartile")
+    assert ranks[("t.up", "GM0003")] == (1, 5, "best_quartile")
+    assert ranks[("t.up", "GM0001")] == (3, 5, "middle")
+    assert ranks[("t.up", "GM0005")] == (5, 5, "worst_quartile")
+    # ceil(5/4) = 2: rank > 5 - 2 = 3 is the worst quartile
+    assert ranks[("t.up", "GM0004")] == (4, 5, "worst_quartile")
+    # lower is better mirrors it
+    assert ranks[("t.down", "GM0005")] == (1, 5, "best_quartile")
+    assert ranks[("t.down", "GM0002")] == (4, 5, "worst_quartile")
+
+
+def test_references_hold_nl_province_and_peer_means(con):
+    load(con, [("t.up", "NL01", 2020, 50.0), ("t.up", "PV27", 2020, 40.0),
+               ("t.up", "GM0003", 2020, 10.0), ("t.up", "GM0004", 2020, 20.0),
+               ("t.up", "GM0001", 2020, 7.0)])
+    refs = {
+        (kind, key): (value, n)
+        for kind, key, value, n in con.execute(
+            "SELECT kind, ref_key, value, n_regions FROM reference_values"
+        ).fetchall()
+    }
+    assert refs == {
+        ("NL", "NL01"): (50.0, 1),
+        ("PV", "PV27"): (40.0, 1),
+        ("peer", "5-2"): (15.0, 2),
+        ("peer", "4-3"): (7.0, 1),
+    }
+
+
+def test_refresh_for_some_indicators_leaves_others(con):
+    load(con, [("t.up", "GM0001", 2020, 1.0), ("t.down", "GM0001", 2020, 1.0)])
+    con.execute("DELETE FROM observations WHERE indicator_id = 't.down'")
+    store.refresh_derived(con, indicator_ids=["t.up"])
+    assert con.execute("SELECT count(*) FROM latest_values").fetchone()[0] == 2
+    store.refresh_derived(con, indicator_ids=["t.down"])
+    assert con.execute("SELECT indicator_id FROM latest_values").fetchall() == [("t.up",)]
+
+
+def test_targets_keep_their_history(con):
+    first = Target("GM0001", "t.up", minimum=10, ambition=20, target_year=2030, baseline_year=2020)
+    store.write_targets(con, [first], set_by="raad")
+    store.write_targets(con, [Target("GM0001", "t.up", minimum=12, ambition=25)], set_by="raad")
+    current = store.read_current_targets(con, "GM0001")
+    assert current[["minimum", "ambition"]].values.tolist() == [[12.0, 25.0]]
+    assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == 2
+
+
+def test_target_years_must_be_in_order(con):
+    with pytest.raises(duckdb.ConstraintException):
+        store.write_targets(
+            con, [Target("GM0001", "t.up", 1, 2, target_year=2020, baseline_year=2025)],
+            set_by="x",
+        )
+
+
+def test_read_latest_by_theme_lists_every_indicator_per_theme(con):
+    load(con, [("t.up", "GM0001", 2020, 1.0)])
+    frame = store.read_latest_by_theme(con, "GM0001")
+    assert sorted(zip(frame.indicator_id, frame.theme_id, strict=True)) == [
+        ("t.count", "gezondheid"),
+        ("t.down", "milieu_en_grondstoffen"),
+        ("t.up", "gezondheid"),
+        ("t.up", "menselijk_kapitaal"),
+    ]
+    assert list(frame.dimension.unique()) == ["hier_en_nu", "later", "elders"]
+    count_row = frame[frame.indicator_id == "t.count"].iloc[0]
+    assert math.isnan(count_row.value)
+
+
+def test_read_info_counts_per_level_and_dimension(con):
+    load(con, [("t.up", "GM0001", 2020, 1.0)])
+    store.write_targets(con, [Target("GM0001", "t.up", 1, 2)], set_by="x")
+    info = store.read_info(con)
+    assert info == {
+        "regions": {"GM": 5, "NL": 1, "PV": 1},
+        "indicators": {"hier_en_nu": 2, "later": 1, "elders": 1, "total": 3},
+        "observations": 1,
+        "targets": 1,
+        "loads": 1,
+        "demo": False,
+    }
+
+
+def test_groups_need_known_members(con):
+    with pytest.raises(store.StoreError, match="unknown regions"):
+        store.insert_group(con, code="G1", name="Groep", kind="custom", member_codes=["GM9999"])
+    store.insert_group(con, code="G1", name="Groep", kind="regio_deal",
+                       member_codes=["GM0001", "GM0002"])
+    assert store.read_group_members(con, "G1") == ["GM0001", "GM0002"]
+    assert store.read_region(con, "G1").level == "group"
