@@ -45,7 +45,25 @@ def build_parser() -> argparse.ArgumentParser:
     info = verbs.add_parser("info", help="counts of what the store holds")
     info.add_argument("--json", action="store_true", help="print JSON instead of a table")
     info.set_defaults(run=run_info)
+
+    bench = verbs.add_parser("bench", help="benchmarks that print numbers")
+    bench_what = bench.add_subparsers(dest="bench_what", required=True, metavar="WHAT")
+    bench_store = bench_what.add_parser(
+        "store", help="time reads and refreshes on a synthetic store (in a temporary folder)"
+    )
+    bench_store.add_argument(
+        "--observations", type=_positive_int, default=1_000_000, help="size (default 1000000)"
+    )
+    bench_store.add_argument("--repeat", type=_positive_int, default=5, help="runs per timing")
+    bench_store.set_defaults(run=run_bench_store)
     return parser
+
+
+def _positive_int(text: str) -> int:
+    value = int(text.replace("_", ""))
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -95,6 +113,15 @@ def run_info(args: argparse.Namespace) -> int:
         print(json.dumps(info, indent=2))
     else:
         print(format_info(info, path=Path(path)))
+    return EXIT_OK
+
+
+def run_bench_store(args: argparse.Namespace) -> int:
+    """``bench store [--observations N] [--repeat K]``."""
+    from bw import bench  # only this verb needs it
+
+    for line in bench.bench_store(observations=args.observations, repeat=args.repeat):
+        print(line, flush=True)
     return EXIT_OK
 
 

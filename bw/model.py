@@ -68,6 +68,19 @@ class Quartile(StrEnum):
     WORST = "worst_quartile"
 
 
+#: The columns of an observations frame, as loaders and the demo hand them to the store.
+OBSERVATION_COLUMNS = (
+    "indicator_id",  # 'wonen.woonquote'
+    "region_code",  # 'GM0363'
+    "period",  # '2023'
+    "year",  # 2023
+    "value",  # 31.2, or NaN/None with a missing_reason
+    "ci_low",  # 95% interval, survey data only
+    "ci_high",
+    "status",  # 'definitief', 'voorlopig' or 'nader_voorlopig'
+    "missing_reason",  # 'geheim', 'Impossible', … or None
+)
+
 #: CBS gemeentegrootte codes and their Dutch labels (Gebieden in Nederland).
 SIZE_CLASSES: dict[int, str] = {
     1: "minder dan 5 000 inwoners",

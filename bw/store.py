@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from bw import config
-from bw.model import GroupKind, Indicator, Region, Target, Theme
+from bw.model import OBSERVATION_COLUMNS, GroupKind, Indicator, Region, Target, Theme
 
 #: The schema version this code writes; ``bw/schema.sql`` creates it from nothing.
 SCHEMA_VERSION = 1
@@ -22,18 +22,6 @@ SCHEMA_VERSION = 1
 #: Each step is a list of SQL statements run in one transaction with the version bump.
 MIGRATIONS: dict[int, Sequence[str]] = {}
 
-#: The columns of an observations frame handed to :func:`write_observations`.
-OBSERVATION_COLUMNS = (
-    "indicator_id",
-    "region_code",
-    "period",
-    "year",
-    "value",
-    "ci_low",
-    "ci_high",
-    "status",
-    "missing_reason",
-)
 
 _SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 _DIMENSION_ORDER = "CASE t.dimension WHEN 'hier_en_nu' THEN 1 WHEN 'later' THEN 2 ELSE 3 END"

@@ -1,0 +1,34 @@
+"""The bw dashboard: page setup, the shared sidebar and the navigation. Run: streamlit run app.py
+
+The page scripts live in ``app_pages/``, not ``pages/``: Streamlit treats a ``pages/`` folder
+as a legacy multipage app and then runs a deep-linked page (and every AppTest page switch)
+without this script, so without the sidebar and the store check.
+"""
+
+import streamlit as st
+
+from ui.i18n import t
+from ui.sidebar import render_sidebar
+from ui.store import render_store_bootstrap
+
+st.set_page_config(page_title=t("app.title"), page_icon=":material/balance:", layout="wide")
+render_store_bootstrap()
+render_sidebar()
+navigation = st.navigation(
+    [
+        st.Page(
+            "app_pages/overzicht.py",
+            title=t("nav.overzicht"),
+            icon=":material/dashboard:",
+            default=True,
+        ),
+        st.Page("app_pages/hier_en_nu.py", title=t("nav.hier_en_nu"), icon=":material/today:"),
+        st.Page("app_pages/later.py", title=t("nav.later"), icon=":material/hourglass_top:"),
+        st.Page("app_pages/elders.py", title=t("nav.elders"), icon=":material/public:"),
+        st.Page("app_pages/vergelijken.py", title=t("nav.vergelijken"), icon=":material/compare:"),
+        st.Page("app_pages/streefwaarden.py", title=t("nav.streefwaarden"), icon=":material/flag:"),
+        st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/database:"),
+        st.Page("app_pages/beleidscyclus.py", title=t("nav.beleidscyclus"), icon=":material/sync:"),
+    ]
+)
+navigation.run()

@@ -1,0 +1,1 @@
+"""Streamlit glue for the bw dashboard: cached store access, i18n, sidebar and render helpers."""

@@ -1,0 +1,84 @@
+"""Display helpers: region labels, unit names and the table of latest values, in the UI language.
+
+Numbers themselves are formatted by :mod:`bw.formatting`; this module only adds the words.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bw.formatting import format_interval, format_number, format_period
+from ui.i18n import current_language, t
+
+#: English names of the catalogue's (Dutch) units; a unit not listed is shown as it is.
+_UNITS_EN: dict[str, str] = {
+    "aantal": "number",
+    "euro": "euro",
+    "euro per inwoner": "euro per inhabitant",
+    "euro per arbeidsjaar": "euro per labour year",
+    "jaar": "years",
+    "km": "km",
+    "per 1.000 inwoners": "per 1,000 inhabitants",
+    "rapportcijfer": "score",
+    "score (0–10)": "score (0–10)",
+    "GJ per inwoner": "GJ per inhabitant",
+    "kg per inwoner": "kg per inhabitant",
+    "kg N per inwoner": "kg N per inhabitant",
+    "ton per inwoner": "tonnes per inhabitant",
+    "ton CO2-eq per inwoner": "tonnes CO2-eq per inhabitant",
+    "mol N per ha per jaar": "mol N per ha per year",
+}
+
+
+def _present(value: object) -> bool:
+    return value is not None and not pd.isna(value)
+
+
+def region_label(name: str, level: str, last_year: object = None) -> str:
+    """``Amsterdam (gemeente)``; a code that no longer exists adds its last year."""
+    kind = t(f"level.{level}")
+    if _present(last_year):
+        kind = f"{kind}, {t('region.until', year=int(last_year))}"  # type: ignore[call-overload]
+    return f"{name} ({kind})"
+
+
+def unit_label(unit: str) -> str:
+    """The unit in the UI language (units are stored in Dutch)."""
+    if current_language() == "en":
+        return _UNITS_EN.get(unit, unit)
+    return unit
+
+
+def direction_label(direction: str) -> str:
+    """The good direction as an arrow with words (never colour alone)."""
+    return t(f"direction.{direction}")
+
+
+def table_latest_values(frame: pd.DataFrame) -> pd.DataFrame:
+    """The display table of latest values: one row per indicator, texts in the UI language.
+
+    ``frame`` holds rows of :func:`bw.store.read_latest_by_theme` (typically one theme).
+    The interval column is only present when at least one value has an interval.
+    """
+    lang = current_language()
+    no_data = t("overzicht.no_data")
+    rows = []
+    for row in frame.itertuples(index=False):
+        has_value = _present(row.value)
+        decimals = int(row.decimals)
+        rows.append(
+            {
+                "indicator": row.name_en if lang == "en" else row.name_nl,
+                "value": format_number(row.value, decimals, lang=lang) if has_value else no_data,
+                "unit": unit_label(row.unit),
+                "period": format_period(row.year, row.status) if has_value else format_period(None),
+                "interval": format_interval(row.ci_low, row.ci_high, decimals, lang=lang),
+                "direction": direction_label(row.direction),
+            }
+        )
+    table = pd.DataFrame(
+        rows, columns=["indicator", "value", "unit", "period", "interval", "direction"]
+    )
+    if not (frame["ci_low"].notna() & frame["ci_high"].notna()).any():
+        table = table.drop(columns="interval")
+    return table
