@@ -16,23 +16,29 @@ import sys
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from tornado.websocket import websocket_connect
+from websockets.asyncio.client import connect
 
 TIMEOUT_SECONDS = 180
 
 
 async def run_session(port: int, query_string: str) -> tuple[list[str], list[str], bool]:
     """Run the app once; return rendered texts, exception messages and whether it finished."""
-    connection = await websocket_connect(f"ws://127.0.0.1:{port}/_stcore/stream")
-    request = BackMsg(rerun_script=ClientState(query_string=query_string, page_script_hash=""))
-    await connection.write_message(request.SerializeToString(), binary=True)
+    async with connect(
+        f"ws://127.0.0.1:{port}/_stcore/stream", max_size=None, open_timeout=30
+    ) as connection:
+        request = BackMsg(rerun_script=ClientState(query_string=query_string, page_script_hash=""))
+        await connection.send(request.SerializeToString())
+        return await _collect(connection)
+
+
+async def _collect(connection) -> tuple[list[str], list[str], bool]:
     texts: list[str] = []
     exceptions: list[str] = []
     finished = False
     while True:
-        raw = await asyncio.wait_for(connection.read_message(), timeout=TIMEOUT_SECONDS)
-        if raw is None:
-            break
+        raw = await asyncio.wait_for(connection.recv(), timeout=TIMEOUT_SECONDS)
+        if isinstance(raw, str):
+            continue
         message = ForwardMsg()
         message.ParseFromString(raw)
         kind = message.WhichOneof("type")
@@ -50,7 +56,6 @@ async def run_session(port: int, query_string: str) -> tuple[list[str], list[str
             )
             if message.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 break
-    connection.close()
     return texts, exceptions, finished
 
 

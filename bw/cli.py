@@ -103,7 +103,7 @@ def run_info(args: argparse.Namespace) -> int:
         print(f"error: store {path} does not exist; create it with `python -m bw init`",
               file=sys.stderr)
         return EXIT_DATA_ERROR
-    con = store.connect(path)
+    con = store.connect_for_reading(path)
     try:
         info = store.read_info(con)
     finally:

@@ -35,6 +35,10 @@ class SchemaTooNewError(StoreError):
     """The store file was written by a newer version of bw."""
 
 
+class SchemaTooOldError(StoreError):
+    """A read-only open found a store that needs a migration first."""
+
+
 @dataclass(frozen=True, slots=True)
 class WriteCounts:
     """What a write of observations did."""
@@ -62,6 +66,20 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
         con.close()
         raise
     return con
+
+
+def connect_for_reading(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the store read-only, upgrading an older file first with a short writable open.
+
+    Readers (the app's pages, ``info``) hold no write lock, so several processes can read one
+    store; DuckDB refuses a second process while any process has the file open for writing.
+    """
+    path = Path(path) if path is not None else config.store_path()
+    try:
+        return connect(path, read_only=True)
+    except SchemaTooOldError:
+        connect(path).close()  # migrates
+        return connect(path, read_only=True)
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
@@ -95,7 +113,7 @@ def _prepare_schema(con: duckdb.DuckDBPyConnection, *, path: Path, read_only: bo
         )
     if version < SCHEMA_VERSION:
         if read_only:
-            raise StoreError(
+            raise SchemaTooOldError(
                 f"store {path} has schema version {version} and needs an upgrade to "
                 f"{SCHEMA_VERSION}; open it once for writing (e.g. `python -m bw info`)"
             )

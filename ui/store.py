@@ -58,7 +58,7 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
 @st.cache_resource(max_entries=4, show_spinner=False, on_release=_close)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
     """The process's one connection to the store at ``path`` (keyed on it, so tests can swap)."""
-    return store.connect(Path(path))
+    return store.connect_for_reading(Path(path))
 
 
 def connection() -> duckdb.DuckDBPyConnection:

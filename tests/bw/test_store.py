@@ -323,3 +323,38 @@ def test_groups_need_known_members(con):
                        member_codes=["GM0001", "GM0002"])
     assert store.read_group_members(con, "G1") == ["GM0001", "GM0002"]
     assert store.read_region(con, "G1").level == "group"
+
+
+def test_connect_for_reading_upgrades_an_older_store_first(tmp_path, monkeypatch):
+    path = tmp_path / "old.duckdb"
+    store.connect(path).close()
+    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    monkeypatch.setitem(store.MIGRATIONS, store.SCHEMA_VERSION - 1, ["SELECT 1"])
+    with pytest.raises(store.SchemaTooOldError):
+        store.connect(path, read_only=True)
+    con = store.connect_for_reading(path)
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    with pytest.raises(duckdb.Error):
+        con.execute("CREATE TABLE x (y INTEGER)")  # the reading connection cannot write
+    con.close()
+
+
+def test_two_processes_can_read_one_store_at_once(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "shared.duckdb"
+    store.connect(path).close()
+    reader = store.connect_for_reading(path)
+    try:
+        other = subprocess.run(
+            [sys.executable, "-c",
+             "import sys; from bw import store; "
+             "c = store.connect_for_reading(sys.argv[1]); print(store.schema_version(c))",
+             str(path)],
+            capture_output=True, text=True, check=False, cwd=store.config.PROJECT_ROOT,
+        )
+    finally:
+        reader.close()
+    assert other.returncode == 0, other.stderr
+    assert other.stdout.strip() == str(store.SCHEMA_VERSION)
