@@ -191,6 +191,7 @@ CREATE TABLE ranks (
     year         INTEGER NOT NULL,
     rank         INTEGER NOT NULL,
     n            INTEGER NOT NULL,
-    quartile     VARCHAR NOT NULL CHECK (quartile IN ('best_quartile', 'middle', 'worst_quartile')),
-    PRIMARY KEY (indicator_id, region_code, year)
+    quartile     VARCHAR NOT NULL CHECK (quartile IN ('best_quartile', 'middle', 'worst_quartile'))
+    -- no primary key: the refresh query yields one row per key, and an index on a table as long
+    -- as the observations made every refresh several times slower (python -m bw bench store)
 );

@@ -360,7 +360,7 @@ def write_targets(
 # Only yearly periods feed the derived tables: the methods judge calendar years.
 _YEARLY = "o.value IS NOT NULL AND o.period = CAST(o.year AS VARCHAR)"
 
-_REFRESH_LATEST = f"""
+_REFRESH_LATEST = """
 INSERT INTO latest_values
 SELECT indicator_id, region_code, year, value, ci_low, ci_high, status, load_id,
        previous_year, previous_value, n_years
@@ -371,7 +371,7 @@ FROM (
            count(*) OVER (PARTITION BY o.indicator_id, o.region_code) AS n_years,
            row_number() OVER (PARTITION BY o.indicator_id, o.region_code ORDER BY o.year DESC) AS rn
     FROM observations o
-    WHERE {_YEARLY} AND o.indicator_id IN (SELECT id FROM refresh_scope)
+    WHERE {yearly} AND {scope}
     WINDOW series AS (PARTITION BY o.indicator_id, o.region_code ORDER BY o.year)
 )
 WHERE rn = 1
@@ -379,21 +379,21 @@ WHERE rn = 1
 
 # NL and provinces are their own observations; a peer class is the plain mean of the gemeenten
 # of one size class and urbanity (methods.md §3: "the peer group mean").
-_REFRESH_REFERENCES = f"""
+_REFRESH_REFERENCES = """
 INSERT INTO reference_values
 SELECT o.indicator_id, o.year, r.level, r.code, o.value, 1
 FROM observations o JOIN regions r ON r.code = o.region_code
-WHERE {_YEARLY} AND r.level IN ('NL', 'PV') AND o.indicator_id IN (SELECT id FROM refresh_scope)
+WHERE {yearly} AND r.level IN ('NL', 'PV') AND {scope}
 UNION ALL
 SELECT o.indicator_id, o.year, 'peer', r.size_class || '-' || r.urbanity, avg(o.value), count(*)
 FROM observations o JOIN regions r ON r.code = o.region_code
-WHERE {_YEARLY} AND r.level = 'GM' AND r.size_class IS NOT NULL AND r.urbanity IS NOT NULL
-  AND o.indicator_id IN (SELECT id FROM refresh_scope)
+WHERE {yearly} AND r.level = 'GM' AND r.size_class IS NOT NULL AND r.urbanity IS NOT NULL
+  AND {scope}
 GROUP BY ALL
 """
 
 # Competition ranking (1, 2, 2, 4) in the good direction; neutral indicators high-to-low.
-_REFRESH_RANKS = f"""
+_REFRESH_RANKS = """
 INSERT INTO ranks
 SELECT indicator_id, region_code, level, year, rank, n,
        CASE WHEN rank <= ceil(n / 4) THEN 'best_quartile'
@@ -406,8 +406,8 @@ FROM (
     FROM observations o
     JOIN regions r ON r.code = o.region_code
     JOIN indicators i ON i.id = o.indicator_id
-    WHERE {_YEARLY} AND r.level NOT IN ('NL', 'group')
-      AND o.indicator_id IN (SELECT id FROM refresh_scope)
+    WHERE {yearly} AND r.level NOT IN ('NL', 'group')
+      AND {scope}
     WINDOW levelyear AS (
         PARTITION BY o.indicator_id, r.level, o.year
         ORDER BY CASE WHEN i.direction = 'down' THEN o.value ELSE -o.value END
@@ -424,20 +424,20 @@ def refresh_derived(
     Run it inside the transaction of the write that made it necessary.
     """
     if indicator_ids is None:
-        con.execute("CREATE OR REPLACE TEMP TABLE refresh_scope AS SELECT id FROM indicators")
+        scope, params = "TRUE", []
     else:
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE refresh_scope AS SELECT unnest(?::VARCHAR[]) AS id",
-            [list(indicator_ids)],
-        )
-    for table, insert in (
-        ("latest_values", _REFRESH_LATEST),
-        ("reference_values", _REFRESH_REFERENCES),
-        ("ranks", _REFRESH_RANKS),
+        # Literal placeholders (not a subquery) let DuckDB skip row groups of other indicators.
+        params = sorted(set(indicator_ids))
+        if not params:
+            return
+        scope = f"o.indicator_id IN ({', '.join('?' * len(params))})"
+    for table, insert, uses in (
+        ("latest_values", _REFRESH_LATEST, 1),
+        ("reference_values", _REFRESH_REFERENCES, 2),
+        ("ranks", _REFRESH_RANKS, 1),
     ):
-        con.execute(f"DELETE FROM {table} WHERE indicator_id IN (SELECT id FROM refresh_scope)")
-        con.execute(insert)
-    con.execute("DROP TABLE refresh_scope")
+        con.execute(f"DELETE FROM {table} o WHERE {scope}", params)
+        con.execute(insert.format(scope=scope, yearly=_YEARLY), params * uses)
 
 
 # --- reading ---------------------------------------------------------------------------------

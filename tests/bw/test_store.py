@@ -358,3 +358,15 @@ def test_two_processes_can_read_one_store_at_once(tmp_path):
         reader.close()
     assert other.returncode == 0, other.stderr
     assert other.stdout.strip() == str(store.SCHEMA_VERSION)
+
+
+def test_refreshing_twice_keeps_one_rank_per_key(con):
+    load(con, [("t.up", code, 2020, float(i)) for i, code in enumerate(["GM0001", "GM0002"])])
+    store.refresh_derived(con)
+    store.refresh_derived(con, indicator_ids=["t.up"])
+    duplicates = con.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM ranks GROUP BY indicator_id, region_code, year "
+        "HAVING count(*) > 1)"
+    ).fetchone()[0]
+    assert duplicates == 0
+    assert con.execute("SELECT count(*) FROM ranks").fetchone()[0] == 2
