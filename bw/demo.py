@@ -8,9 +8,9 @@ landsdeel, gemeentegrootte, stedelijkheid and population on 1 January 2022, as i
 What is fictional: every observation. Gemeente series are drawn from plausible Dutch levels and
 trends, deterministically (seeds from ``zlib.crc32`` of stable strings, never ``hash()``), so the
 demo is identical in every run and process. Values for COROP regions, provinces, landsdelen,
-"Nederland" and the region groups are *not* drawn: they are aggregated from the demo gemeenten
-per year (counts summed, other values weighted with the same year's population, ``none``
-indicators left out). So the demo's "Nederland" is the sum of these 84 gemeenten, not the country.
+"Nederland" are *not* drawn: they are aggregated from the demo gemeenten per year (counts
+summed, other values weighted with the same year's population, ``none`` indicators left out).
+Region groups get no stored values at all: they are aggregated when viewed, as any group. So the demo's "Nederland" is the sum of these 84 gemeenten, not the country.
 
 Nothing here reads files or the network: users clone the repository without the shared data.
 """
@@ -267,13 +267,15 @@ def _gemeente_region(g: DemoGemeente) -> Region:
 
 
 def aggregate_members() -> dict[str, tuple[str, ...]]:
-    """For every aggregate region of the demo (CR, PV, LD, NL, groups): its member gemeenten."""
+    """For every aggregate region of the demo (CR, PV, LD, NL): its member gemeenten.
+
+    Region groups are not here: like any user-defined group they are aggregated when viewed
+    (bw.monitor, methods.md §6), with the population coverage shown.
+    """
     members: dict[str, list[str]] = {NL_CODE: []}
     for g in DEMO_GEMEENTEN:
         for code in (NL_CODE, g.landsdeel_code, g.province_code, g.corop_code):
             members.setdefault(code, []).append(g.code)
-    for group in demo_groups():
-        members[group.code] = list(group.member_codes)
     return {code: tuple(codes) for code, codes in members.items()}
 
 

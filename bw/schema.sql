@@ -156,19 +156,29 @@ SELECT * EXCLUDE (rn) FROM (
     FROM targets
 ) WHERE rn = 1 AND NOT retracted;
 
--- Derived: the latest yearly value per indicator x region, with the one before it.
+-- Derived: per indicator x region, the latest yearly value, the one before it, its rank in
+-- that year and the whole yearly series as lists, so a page reads one small row per indicator
+-- instead of scanning the observations.
 CREATE TABLE latest_values (
-    indicator_id VARCHAR NOT NULL,
-    region_code  VARCHAR NOT NULL,
-    year         INTEGER NOT NULL,
-    value        DOUBLE NOT NULL,
-    ci_low       DOUBLE,
-    ci_high      DOUBLE,
-    status       VARCHAR NOT NULL,
-    load_id      INTEGER NOT NULL,
-    previous_year  INTEGER,
+    indicator_id   VARCHAR NOT NULL,
+    region_code    VARCHAR NOT NULL,
+    year           INTEGER NOT NULL,     -- latest year with a value: 2024
+    value          DOUBLE NOT NULL,
+    ci_low         DOUBLE,
+    ci_high        DOUBLE,
+    status         VARCHAR NOT NULL,
+    load_id        INTEGER NOT NULL,     -- provenance of the latest value
+    previous_year  INTEGER,              -- the year before it with a value: 2022
     previous_value DOUBLE,
-    n_years      INTEGER NOT NULL,       -- yearly values available for this series
+    n_years        INTEGER NOT NULL,     -- yearly values in the series
+    rank           INTEGER,              -- rank in the latest year among the same level (ranks)
+    n_ranked       INTEGER,
+    quartile       VARCHAR,
+    series_years   INTEGER[] NOT NULL,   -- [2012, 2013, …, 2024], ascending
+    series_values  DOUBLE[] NOT NULL,
+    series_ci_low  DOUBLE[] NOT NULL,    -- NULL elements where there is no interval
+    series_ci_high DOUBLE[] NOT NULL,
+    series_status  VARCHAR[] NOT NULL,
     PRIMARY KEY (indicator_id, region_code)
 );
 
@@ -179,6 +189,8 @@ CREATE TABLE reference_values (
     kind         VARCHAR NOT NULL CHECK (kind IN ('NL', 'PV', 'peer')),
     ref_key      VARCHAR NOT NULL,       -- 'NL01', 'PV27' or peer class '4-3' (size class-urbanity)
     value        DOUBLE NOT NULL,
+    ci_low       DOUBLE,                 -- the reference's own 95% interval (NL, province)
+    ci_high      DOUBLE,
     n_regions    INTEGER NOT NULL,       -- regions behind the value (1 for NL and provinces)
     PRIMARY KEY (indicator_id, year, kind, ref_key)
 );
@@ -189,6 +201,7 @@ CREATE TABLE ranks (
     region_code  VARCHAR NOT NULL,
     level        VARCHAR NOT NULL,
     year         INTEGER NOT NULL,
+    value        DOUBLE NOT NULL,        -- the ranked value, so a comparison page reads one table
     rank         INTEGER NOT NULL,
     n            INTEGER NOT NULL,
     quartile     VARCHAR NOT NULL CHECK (quartile IN ('best_quartile', 'middle', 'worst_quartile'))

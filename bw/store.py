@@ -362,30 +362,38 @@ _YEARLY = "o.value IS NOT NULL AND o.period = CAST(o.year AS VARCHAR)"
 
 _REFRESH_LATEST = """
 INSERT INTO latest_values
-SELECT indicator_id, region_code, year, value, ci_low, ci_high, status, load_id,
-       previous_year, previous_value, n_years
+SELECT s.indicator_id, s.region_code, s.series_years[-1], s.series_values[-1],
+       s.series_ci_low[-1], s.series_ci_high[-1], s.series_status[-1], s.load_id,
+       s.series_years[-2], s.series_values[-2], len(s.series_years),
+       r.rank, r.n, r.quartile,
+       s.series_years, s.series_values, s.series_ci_low, s.series_ci_high, s.series_status
 FROM (
-    SELECT o.*,
-           lag(o.year) OVER series AS previous_year,
-           lag(o.value) OVER series AS previous_value,
-           count(*) OVER (PARTITION BY o.indicator_id, o.region_code) AS n_years,
-           row_number() OVER (PARTITION BY o.indicator_id, o.region_code ORDER BY o.year DESC) AS rn
+    SELECT o.indicator_id, o.region_code,
+           list(o.year ORDER BY o.year) AS series_years,
+           list(o.value ORDER BY o.year) AS series_values,
+           list(o.ci_low ORDER BY o.year) AS series_ci_low,
+           list(o.ci_high ORDER BY o.year) AS series_ci_high,
+           list(o.status ORDER BY o.year) AS series_status,
+           arg_max(o.load_id, o.year) AS load_id
     FROM observations o
     WHERE {yearly} AND {scope}
-    WINDOW series AS (PARTITION BY o.indicator_id, o.region_code ORDER BY o.year)
-)
-WHERE rn = 1
+    GROUP BY o.indicator_id, o.region_code
+) s
+LEFT JOIN ranks r
+  ON r.indicator_id = s.indicator_id AND r.region_code = s.region_code
+ AND r.year = s.series_years[-1]
 """
 
 # NL and provinces are their own observations; a peer class is the plain mean of the gemeenten
 # of one size class and urbanity (methods.md §3: "the peer group mean").
 _REFRESH_REFERENCES = """
 INSERT INTO reference_values
-SELECT o.indicator_id, o.year, r.level, r.code, o.value, 1
+SELECT o.indicator_id, o.year, r.level, r.code, o.value, o.ci_low, o.ci_high, 1
 FROM observations o JOIN regions r ON r.code = o.region_code
 WHERE {yearly} AND r.level IN ('NL', 'PV') AND {scope}
 UNION ALL
-SELECT o.indicator_id, o.year, 'peer', r.size_class || '-' || r.urbanity, avg(o.value), count(*)
+SELECT o.indicator_id, o.year, 'peer', r.size_class || '-' || r.urbanity, avg(o.value), NULL, NULL,
+       count(*)
 FROM observations o JOIN regions r ON r.code = o.region_code
 WHERE {yearly} AND r.level = 'GM' AND r.size_class IS NOT NULL AND r.urbanity IS NOT NULL
   AND {scope}
@@ -395,12 +403,12 @@ GROUP BY ALL
 # Competition ranking (1, 2, 2, 4) in the good direction; neutral indicators high-to-low.
 _REFRESH_RANKS = """
 INSERT INTO ranks
-SELECT indicator_id, region_code, level, year, rank, n,
+SELECT indicator_id, region_code, level, year, value, rank, n,
        CASE WHEN rank <= ceil(n / 4) THEN 'best_quartile'
             WHEN rank > n - ceil(n / 4) THEN 'worst_quartile'
             ELSE 'middle' END
 FROM (
-    SELECT o.indicator_id, o.region_code, r.level, o.year,
+    SELECT o.indicator_id, o.region_code, r.level, o.year, o.value,
            rank() OVER levelyear AS rank,
            count(*) OVER (PARTITION BY o.indicator_id, r.level, o.year) AS n
     FROM observations o
@@ -431,10 +439,11 @@ def refresh_derived(
         if not params:
             return
         scope = f"o.indicator_id IN ({', '.join('?' * len(params))})"
+    # Ranks first: latest_values copies each series' rank in its latest year.
     for table, insert, uses in (
-        ("latest_values", _REFRESH_LATEST, 1),
-        ("reference_values", _REFRESH_REFERENCES, 2),
         ("ranks", _REFRESH_RANKS, 1),
+        ("reference_values", _REFRESH_REFERENCES, 2),
+        ("latest_values", _REFRESH_LATEST, 1),
     ):
         con.execute(f"DELETE FROM {table} o WHERE {scope}", params)
         con.execute(insert.format(scope=scope, yearly=_YEARLY), params * uses)
@@ -538,3 +547,132 @@ def backup_path_for(path: Path, *, now: Callable[[], datetime] = datetime.now) -
     """Where a store is moved when ``init --force`` recreates it."""
     stamp = now().strftime("%Y%m%d-%H%M%S")
     return path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")
+
+
+def read_indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every indicator with its metadata, dimensions and themes (first theme = main theme)."""
+    return con.execute(
+        f"""
+        SELECT i.id AS indicator_id, i.name_nl, i.name_en, i.description_nl, i.description_en,
+               i.unit, i.decimals, i.direction, i.aggregation, i.source, i.is_survey,
+               i.classification,
+               list(DISTINCT t.dimension ORDER BY t.dimension) AS dimensions,
+               list(t.id ORDER BY {_DIMENSION_ORDER}, t.sort_order) AS theme_ids
+        FROM indicators i
+        JOIN indicator_themes it ON it.indicator_id = i.id
+        JOIN themes t ON t.id = it.theme_id
+        GROUP BY ALL
+        ORDER BY i.id
+        """
+    ).df()
+
+
+def read_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """The themes with their dimension and names, in presentation order."""
+    return con.execute(
+        f"SELECT id AS theme_id, dimension, name_nl, name_en, sort_order FROM themes t "
+        f"ORDER BY {_DIMENSION_ORDER}, sort_order"
+    ).df()
+
+
+def read_series_summaries(
+    con: duckdb.DuckDBPyConnection, region_codes: Sequence[str]
+) -> pd.DataFrame:
+    """The derived latest value, rank and yearly series (as lists) per indicator of regions."""
+    if not region_codes:
+        return con.execute("SELECT * FROM latest_values LIMIT 0").df()
+    placeholders = ", ".join("?" * len(region_codes))
+    return con.execute(
+        f"SELECT * FROM latest_values WHERE region_code IN ({placeholders}) "
+        "ORDER BY region_code, indicator_id",
+        list(region_codes),
+    ).df()
+
+
+def read_references(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    province_code: str | None,
+    peer_key: str | None,
+    indicator_ids: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Reference series (NL, the given province, the given peer class) per indicator and year."""
+    conditions = ["(kind = 'NL')"]
+    params: list = []
+    if province_code:
+        conditions.append("(kind = 'PV' AND ref_key = ?)")
+        params.append(province_code)
+    if peer_key:
+        conditions.append("(kind = 'peer' AND ref_key = ?)")
+        params.append(peer_key)
+    where = " OR ".join(conditions)
+    if indicator_ids is not None:
+        if not indicator_ids:
+            return con.execute("SELECT * FROM reference_values LIMIT 0").df()
+        where = f"({where}) AND indicator_id IN ({', '.join('?' * len(indicator_ids))})"
+        params.extend(indicator_ids)
+    return con.execute(
+        f"SELECT indicator_id, year, kind, ref_key, value, ci_low, ci_high, n_regions "
+        f"FROM reference_values WHERE {where} ORDER BY indicator_id, kind, year",
+        params,
+    ).df()
+
+
+def read_ranks_in_year(
+    con: duckdb.DuckDBPyConnection, region_code: str, *, year: int
+) -> pd.DataFrame:
+    """Rank, n and quartile of a region per indicator in one year."""
+    return con.execute(
+        "SELECT indicator_id, rank, n, quartile FROM ranks WHERE region_code = ? AND year = ?",
+        [region_code, year],
+    ).df()
+
+
+def read_ranking(
+    con: duckdb.DuckDBPyConnection, indicator_id: str, *, level: str, year: int | None = None
+) -> pd.DataFrame:
+    """One indicator across all regions of a level in one year (default: the latest), by rank."""
+    if year is None:
+        year = con.execute(
+            "SELECT max(year) FROM ranks WHERE indicator_id = ? AND level = ?",
+            [indicator_id, level],
+        ).fetchone()[0]
+        if year is None:
+            return con.execute(
+                "SELECT NULL::VARCHAR AS code, NULL::VARCHAR AS name, NULL::INTEGER AS year, "
+                "NULL::DOUBLE AS value, NULL::INTEGER AS rank, NULL::INTEGER AS n, "
+                "NULL::VARCHAR AS quartile, NULL::INTEGER AS size_class, "
+                "NULL::INTEGER AS urbanity, NULL::VARCHAR AS province_code LIMIT 0"
+            ).df()
+    return con.execute(
+        "SELECT k.region_code AS code, r.name, k.year, k.value, k.rank, k.n, k.quartile, "
+        "r.size_class, r.urbanity, r.province_code "
+        "FROM ranks k JOIN regions r ON r.code = k.region_code "
+        "WHERE k.indicator_id = ? AND k.level = ? AND k.year = ? ORDER BY k.rank, r.name",
+        [indicator_id, level, year],
+    ).df()
+
+
+def read_group(con: duckdb.DuckDBPyConnection, group_code: str) -> dict | None:
+    """A region group's kind, description and members, or None when it is no group."""
+    row = con.execute(
+        "SELECT kind, description FROM region_groups WHERE code = ?", [group_code]
+    ).fetchone()
+    if row is None:
+        return None
+    return {
+        "kind": row[0],
+        "description": row[1],
+        "members": read_group_members(con, group_code),
+    }
+
+
+def peer_key_of(region: Region) -> str | None:
+    """The default peer class of a gemeente: size class and urbanity, as '4-3'.
+
+    >>> peer_key_of(Region("GM0001", "Een", "GM", size_class=4, urbanity=3))
+    '4-3'
+    """
+    if region.size_class is None or region.urbanity is None:
+        return None
+    return f"{region.size_class}-{region.urbanity}"

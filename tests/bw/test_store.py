@@ -218,9 +218,25 @@ def test_latest_values_take_the_last_year_and_the_one_before(con):
     load(con, [("t.up", "GM0001", 2018, 1.0), ("t.up", "GM0001", 2020, 2.0),
                ("t.up", "GM0001", 2022, 4.0)])
     row = con.execute(
-        "SELECT year, value, previous_year, previous_value, n_years FROM latest_values"
+        "SELECT year, value, previous_year, previous_value, n_years, series_years, series_values, "
+        "rank, n_ranked, quartile FROM latest_values"
     ).fetchone()
-    assert row == (2022, 4.0, 2020, 2.0, 3)
+    assert row == (2022, 4.0, 2020, 2.0, 3, [2018, 2020, 2022], [1.0, 2.0, 4.0], 1, 1,
+                   "best_quartile")
+
+
+def test_latest_values_keep_intervals_and_status_per_year(con):
+    frame = observations([("t.up", "GM0001", 2020, 2.0), ("t.up", "GM0001", 2021, 3.0)])
+    frame["ci_low"] = [1.5, None]
+    frame["ci_high"] = [2.5, None]
+    frame["status"] = ["definitief", "voorlopig"]
+    with store.transaction(con):
+        store.write_observations(con, frame, load_id=store.create_load(con, source="x", format="t"))
+        store.refresh_derived(con)
+    row = con.execute(
+        "SELECT ci_low, status, series_ci_low, series_ci_high, series_status FROM latest_values"
+    ).fetchone()
+    assert row == (None, "voorlopig", [1.5, None], [2.5, None], ["definitief", "voorlopig"])
 
 
 def test_ranks_follow_the_good_direction_with_competition_ties(con):
@@ -370,3 +386,15 @@ def test_refreshing_twice_keeps_one_rank_per_key(con):
     ).fetchone()[0]
     assert duplicates == 0
     assert con.execute("SELECT count(*) FROM ranks").fetchone()[0] == 2
+
+
+def test_read_ranking_lists_one_indicator_across_a_level(con):
+    load(con, [("t.down", "GM0001", 2020, 3.0), ("t.down", "GM0002", 2020, 1.0),
+               ("t.down", "GM0002", 2021, 2.0)])
+    latest = store.read_ranking(con, "t.down", level="GM")
+    assert latest[["code", "year", "value", "rank", "n"]].values.tolist() == [
+        ["GM0002", 2021, 2.0, 1, 1]
+    ]
+    earlier = store.read_ranking(con, "t.down", level="GM", year=2020)
+    assert earlier["code"].tolist() == ["GM0002", "GM0001"]
+    assert store.read_ranking(con, "t.up", level="GM").empty
