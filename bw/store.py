@@ -551,12 +551,12 @@ def backup_path_for(path: Path, *, now: Callable[[], datetime] = datetime.now) -
 
 def read_indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every indicator with its metadata, dimensions and themes (first theme = main theme)."""
-    return con.execute(
+    frame = con.execute(
         f"""
         SELECT i.id AS indicator_id, i.name_nl, i.name_en, i.description_nl, i.description_en,
                i.unit, i.decimals, i.direction, i.aggregation, i.source, i.is_survey,
                i.classification,
-               list(DISTINCT t.dimension ORDER BY t.dimension) AS dimensions,
+               list(t.dimension ORDER BY {_DIMENSION_ORDER}, t.sort_order) AS dimensions,
                list(t.id ORDER BY {_DIMENSION_ORDER}, t.sort_order) AS theme_ids
         FROM indicators i
         JOIN indicator_themes it ON it.indicator_id = i.id
@@ -565,6 +565,9 @@ def read_indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         ORDER BY i.id
         """
     ).df()
+    # One entry per dimension, in the order hier en nu, later, elders.
+    frame["dimensions"] = frame["dimensions"].map(lambda dims: list(dict.fromkeys(dims)))
+    return frame
 
 
 def read_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -7,66 +7,13 @@ import math
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from bw import store
-from bw.model import Indicator, Region, Target, Theme
+from bw import assess, store
+from bw.model import Target
 
-THEMES = [
-    Theme("gezondheid", "hier_en_nu", "Gezondheid", "Health", 3),
-    Theme("menselijk_kapitaal", "later", "Menselijk kapitaal", "Human capital", 11),
-    Theme("milieu_en_grondstoffen", "elders", "Milieu en grondstoffen", "Environment", 14),
-]
-
-INDICATORS = [
-    Indicator("t.up", "Omhoog", "Up", "Hoger is beter.", "Higher is better.", "%", 1, "up",
-              "weighted_mean", "test", ("gezondheid", "menselijk_kapitaal")),
-    Indicator("t.down", "Omlaag", "Down", "Lager is beter.", "Lower is better.", "ton", 2, "down",
-              "weighted_mean", "test", ("milieu_en_grondstoffen",)),
-    Indicator("t.count", "Aantal", "Count", "Een telling.", "A count.", "aantal", 0, "neutral",
-              "sum", "test", ("gezondheid",)),
-]
-
-REGIONS = [
-    Region("NL01", "Nederland", "NL"),
-    Region("PV27", "Noord-Holland", "PV"),
-    Region("GM0001", "Een", "GM", province_code="PV27", size_class=4, urbanity=3),
-    Region("GM0002", "Twee", "GM", province_code="PV27", size_class=4, urbanity=3),
-    Region("GM0003", "Drie", "GM", province_code="PV27", size_class=5, urbanity=2),
-    Region("GM0004", "Vier", "GM", province_code="PV27", size_class=5, urbanity=2),
-    Region("GM0005", "Vijf", "GM", province_code="PV27", size_class=5, urbanity=2),
-]
-
-
-def observations(rows: list[tuple]) -> pd.DataFrame:
-    """A frame of (indicator, region, year, value) rows with the other columns defaulted."""
-    frame = pd.DataFrame(rows, columns=["indicator_id", "region_code", "year", "value"])
-    frame["period"] = frame["year"].astype(str)
-    frame["ci_low"] = None
-    frame["ci_high"] = None
-    frame["status"] = "definitief"
-    frame["missing_reason"] = None
-    return frame
-
-
-@pytest.fixture
-def con(tmp_path):
-    """A new store with a tiny catalogue and five gemeenten."""
-    connection = store.connect(tmp_path / "test.duckdb")
-    with store.transaction(connection):
-        store.insert_themes(connection, THEMES)
-        store.insert_indicators(connection, INDICATORS)
-        store.insert_regions(connection, REGIONS)
-    yield connection
-    connection.close()
-
-
-def load(con, rows, *, source="test") -> int:
-    """Write rows as one load and refresh the derived tables; return the load id."""
-    with store.transaction(con):
-        load_id = store.create_load(con, source=source, format="test", n_rows=len(rows))
-        store.write_observations(con, observations(rows), load_id=load_id)
-        store.refresh_derived(con)
-    return load_id
+from tests.bw.tiny_store import load, observations
 
 
 def test_new_store_records_the_schema_version(tmp_path):
@@ -398,3 +345,23 @@ def test_read_ranking_lists_one_indicator_across_a_level(con):
     earlier = store.read_ranking(con, "t.down", level="GM", year=2020)
     assert earlier["code"].tolist() == ["GM0002", "GM0001"]
     assert store.read_ranking(con, "t.up", level="GM").empty
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    values=st.lists(st.integers(min_value=-3, max_value=3), min_size=1, max_size=5),
+    direction=st.sampled_from(["t.up", "t.down"]),
+)
+def test_sql_ranks_agree_with_the_pure_ranking_rule(con, values, direction):
+    codes = ["GM0001", "GM0002", "GM0003", "GM0004", "GM0005"][: len(values)]
+    con.execute("DELETE FROM observations")
+    load(con, [(direction, code, 2020, float(v)) for code, v in zip(codes, values, strict=True)])
+    got = dict(con.execute(
+        "SELECT region_code, rank FROM ranks WHERE indicator_id = ?", [direction]
+    ).fetchall())
+    expected = assess.competition_ranks(values, direction="up" if direction == "t.up" else "down")
+    assert [got[code] for code in codes] == expected
+    quartiles = dict(con.execute("SELECT region_code, quartile FROM ranks").fetchall())
+    assert [quartiles[c] for c in codes] == [
+        str(assess.classify_quartile(rank, len(values))) for rank in expected
+    ]
