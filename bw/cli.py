@@ -46,17 +46,41 @@ def build_parser() -> argparse.ArgumentParser:
     info.add_argument("--json", action="store_true", help="print JSON instead of a table")
     info.set_defaults(run=run_info)
 
-    bench = verbs.add_parser("bench", help="benchmarks that print numbers")
-    bench_what = bench.add_subparsers(dest="bench_what", required=True, metavar="WHAT")
-    bench_store = bench_what.add_parser(
-        "store", help="time reads and refreshes on a synthetic store (in a temporary folder)"
+    assess = verbs.add_parser(
+        "assess", help="judge every indicator of a region (status, trend, position, progress)"
     )
-    bench_store.add_argument(
-        "--observations", type=_positive_int, default=1_000_000, help="size (default 1000000)"
+    assess.add_argument("region", metavar="REGION", help="region code: GM0363, PV27, NL01, a group")
+    assess.add_argument("--period", type=_year, default=None, help="judge as of this year")
+    assess.add_argument("--json", action="store_true", help="print JSON records")
+    assess.set_defaults(run=run_assess)
+
+    factsheet = verbs.add_parser("factsheet", help="write a one-page printable factsheet (HTML)")
+    factsheet.add_argument("region", metavar="REGION", help="region code: GM0363, PV27, a group")
+    factsheet.add_argument("--out", type=Path, required=True, help="the HTML file to write")
+    factsheet.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
+    factsheet.set_defaults(run=run_factsheet)
+
+    bench = verbs.add_parser(
+        "bench",
+        help="time every page's queries on a synthetic store (in a temporary folder) "
+        "against a pandas baseline",
     )
-    bench_store.add_argument("--repeat", type=_positive_int, default=5, help="runs per timing")
-    bench_store.set_defaults(run=run_bench_store)
+    bench.add_argument(
+        "--observations", type=_positive_int, default=10_000_000,
+        help="size of the synthetic store (default 10000000)",
+    )
+    bench.add_argument(
+        "--repeat", type=_positive_int, default=20, help="timed runs per query (default 20)"
+    )
+    bench.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    bench.set_defaults(run=run_bench)
     return parser
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"expected a year such as 2023, got {text!r}")
+    return int(text)
 
 
 def _positive_int(text: str) -> int:
@@ -116,12 +140,90 @@ def run_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_bench_store(args: argparse.Namespace) -> int:
-    """``bench store [--observations N] [--repeat K]``."""
+def run_assess(args: argparse.Namespace) -> int:
+    """``assess REGION [--period YEAR] [--json]``."""
+    from bw import monitor
+
+    con = _open_existing(args.db)
+    try:
+        assessment = monitor.assess_region(con, args.region.strip(), period=args.period)
+    finally:
+        con.close()
+    records = monitor.records(assessment)
+    if args.json:
+        print(json.dumps(records, indent=2, ensure_ascii=False))
+    else:
+        print(format_assessment(assessment.region.name, assessment.region.code, records))
+    return EXIT_OK
+
+
+def run_factsheet(args: argparse.Namespace) -> int:
+    """``factsheet REGION --out FILE.html [--lang nl|en]``."""
+    from bw import factsheet, monitor
+
+    con = _open_existing(args.db)
+    try:
+        assessment = monitor.assess_region(con, args.region.strip())
+        html = factsheet.build_factsheet(assessment, lang=args.lang, demo=store.is_demo(con))
+    finally:
+        con.close()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(html, encoding="utf-8")
+    print(f"factsheet of {assessment.region.name} written to {args.out}")
+    return EXIT_OK
+
+
+def _open_existing(path: Path | None):
+    """A reading connection to an existing store, or a StoreError saying how to create one."""
+    path = path or config.store_path()
+    if not Path(path).exists():
+        raise store.StoreError(f"store {path} does not exist; create it with `python -m bw init`")
+    return store.connect_for_reading(path)
+
+
+def format_assessment(name: str, code: str, records: list[dict]) -> str:
+    """A readable table of assessment records (values in Dutch notation)."""
+    from bw.formatting import format_number
+
+    header = ("indicator", "period", "value", "status", "trend", "rank", "vs NL", "progress")
+    rows = [header]
+    for r in records:
+        rank = f"{r['rank']} of {r['n']}" if r["rank"] is not None else "–"
+        vs_nl = (
+            f"{format_number(100 * r['vs_nl'], 1)}% {r['vs_nl_class']}"
+            if r["vs_nl"] is not None else "–"
+        )
+        rows.append((
+            r["indicator"], str(r["period"] or "–"), f"{format_number(r['value'], 2)} {r['unit']}",
+            r["status"], r["trend"], rank, vs_nl, r["progress"] or "–",
+        ))
+    widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
+    lines = [f"{name} ({code})"]
+    lines += ["  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+              for row in rows]
+    return "\n".join(lines)
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    """``bench [--observations N] [--repeat K] [--json]``; exit 1 when store and baseline differ."""
     from bw import bench  # only this verb needs it
 
-    for line in bench.bench_store(observations=args.observations, repeat=args.repeat):
-        print(line, flush=True)
+    result = bench.run_bench(
+        observations=args.observations,
+        repeat=args.repeat,
+        progress=lambda message: print(message, file=sys.stderr, flush=True),
+    )
+    if args.json:
+        print(json.dumps(result.summary(), indent=2))
+    else:
+        for line in bench.format_result(result):
+            print(line)
+    if result.mismatches:
+        print(f"error: the store and the pandas baseline disagree ({len(result.mismatches)} "
+              "differences): the derived tables are wrong", file=sys.stderr)
+        for mismatch in result.mismatches[:50]:
+            print(f"error: mismatch: {mismatch}", file=sys.stderr)
+        return EXIT_DATA_ERROR
     return EXIT_OK
 
 

@@ -32,5 +32,5 @@ def real_data_dir() -> Path:
 
 
 def real_data_required() -> bool:
-    """Whether missing real data is a failure rather than a skip (CI sets ``BW_REAL_DATA_REQUIRED=1``)."""
+    """Whether absent real data fails tests instead of skipping them (BW_REAL_DATA_REQUIRED=1)."""
     return os.environ.get("BW_REAL_DATA_REQUIRED", "") == "1"

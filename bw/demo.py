@@ -10,7 +10,8 @@ trends, deterministically (seeds from ``zlib.crc32`` of stable strings, never ``
 demo is identical in every run and process. Values for COROP regions, provinces, landsdelen,
 "Nederland" are *not* drawn: they are aggregated from the demo gemeenten per year (counts
 summed, other values weighted with the same year's population, ``none`` indicators left out).
-Region groups get no stored values at all: they are aggregated when viewed, as any group. So the demo's "Nederland" is the sum of these 84 gemeenten, not the country.
+Region groups get no stored values at all: they are aggregated when viewed, as any group.
+So the demo's "Nederland" is the sum of these 84 gemeenten, not the country.
 
 Nothing here reads files or the network: users clone the repository without the shared data.
 """

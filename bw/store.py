@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -121,7 +122,7 @@ def _prepare_schema(con: duckdb.DuckDBPyConnection, *, path: Path, read_only: bo
 
 
 def migrate(con: duckdb.DuckDBPyConnection, *, from_version: int) -> int:
-    """Run the migrations from ``from_version`` up to :data:`SCHEMA_VERSION`, one transaction each."""
+    """Run the migrations from ``from_version`` to :data:`SCHEMA_VERSION`, a transaction each."""
     version = from_version
     while version < SCHEMA_VERSION:
         steps = MIGRATIONS.get(version)
@@ -250,7 +251,8 @@ def create_load(
 ) -> int:
     """Record a new load and return its id."""
     return con.execute(
-        "INSERT INTO loads (source, file_name, checksum, format, loaded_at, loaded_by, n_rows, report) "
+        "INSERT INTO loads "
+        "(source, file_name, checksum, format, loaded_at, loaded_by, n_rows, report) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [
             source, file_name, checksum, format, datetime.now(), loaded_by, n_rows,
@@ -301,17 +303,17 @@ def write_observations(
         _unregister(con, "incoming_observations")
     counts = WriteCounts(inserted=len(incoming) - superseded, superseded=superseded)
     con.execute(
-        "UPDATE loads SET n_inserted = n_inserted + ?, n_superseded = n_superseded + ? WHERE id = ?",
+        "UPDATE loads SET n_inserted = n_inserted + ?, n_superseded = n_superseded + ? "
+        "WHERE id = ?",
         [counts.inserted, counts.superseded, load_id],
     )
     return counts
 
 
 def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    try:
+    # An aborted transaction refuses it; the next register of the name replaces the view.
+    with contextlib.suppress(duckdb.Error):
         con.unregister(name)
-    except duckdb.Error:
-        pass  # an aborted transaction refuses it; the next register of the name replaces it
 
 
 def _check_references(con: duckdb.DuckDBPyConnection) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from bw import config
 
@@ -19,3 +21,9 @@ def real_data() -> Path:
             pytest.fail(f"{message}, but BW_REAL_DATA_REQUIRED=1 says it must be there")
         pytest.skip(message)
     return folder
+
+
+# CI runs the same Hypothesis examples every time, so a red run can be reproduced exactly.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None)
+if os.environ.get("CI"):
+    settings.load_profile("ci")

@@ -5,14 +5,12 @@ from __future__ import annotations
 import math
 
 import duckdb
-import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bw import assess, store
 from bw.model import Target
-
 from tests.bw.tiny_store import load, observations
 
 
@@ -24,7 +22,9 @@ def test_new_store_records_the_schema_version(tmp_path):
 
 def test_reopening_a_store_keeps_its_data(tmp_path, con):
     load(con, [("t.up", "GM0001", 2020, 1.0)])
-    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    path = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()[0]
     con.close()
     reopened = store.connect(path, read_only=True)
     assert reopened.execute("SELECT count(*) FROM observations").fetchone()[0] == 1
@@ -347,7 +347,9 @@ def test_read_ranking_lists_one_indicator_across_a_level(con):
     assert store.read_ranking(con, "t.up", level="GM").empty
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     values=st.lists(st.integers(min_value=-3, max_value=3), min_size=1, max_size=5),
     direction=st.sampled_from(["t.up", "t.down"]),

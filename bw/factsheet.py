@@ -1,0 +1,290 @@
+"""A one-page printable factsheet of a region: self-contained HTML, every text escaped."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+from html import escape
+
+from bw.figures import label
+from bw.formatting import format_number
+from bw.monitor import IndicatorAssessment, RegionAssessment
+
+DIMENSIONS = ("hier_en_nu", "later", "elders")
+
+#: How many indicators the "biggest changes" lists show.
+TOP_CHANGES = 3
+
+_TEXT = {
+    "nl": {
+        "title": "Factsheet brede welvaart",
+        "demo": "Demodata (fictief): alle cijfers en streefwaarden zijn verzonnen.",
+        "made": "Gemaakt op {date} met bw, het brede welvaart dashboard.",
+        "period": "Laatst bekende waarden; * = voorlopig.",
+        "headline": "Per dimensie",
+        "dimension": "Dimensie",
+        "indicators": "Indicatoren",
+        "hier_en_nu": "Hier en nu",
+        "later": "Later",
+        "elders": "Elders",
+        "below": "Onder het minimum",
+        "below_none": "Geen indicator zit onder het minimum dat is vastgesteld.",
+        "indicator": "Indicator",
+        "value": "Waarde",
+        "minimum": "Minimum",
+        "ambition": "Ambitie",
+        "trend": "Trend",
+        "changes": "Grootste verbeteringen en verslechteringen",
+        "changes_note": "Significante trends over de laatste acht jaar, als verandering per jaar "
+                        "in procenten van de laatste waarde.",
+        "improving": "Verbeteringen",
+        "worsening": "Verslechteringen",
+        "none": "Geen.",
+        "position": "Positie",
+        "position_note": "Vergeleken met {peer}: aantal indicatoren.",
+        "peer_gm": "vergelijkbare gemeenten (zelfde grootteklasse en stedelijkheid)",
+        "peer_nl": "Nederland",
+        "best": "In het beste kwart",
+        "worst": "In het slechtste kwart",
+        "rank": "Rang",
+        "rank_of": "{rank} van {n}",
+        "sources": "Bronnen en methode",
+        "method": (
+            "Status: laatste waarde tegenover het minimum en de ambitie van de raad. Trend: "
+            "kleinste-kwadratenlijn over de laatste acht jaar; een verandering telt bij p < 0,05 "
+            "én minstens 1% van het gemiddelde. Positie: rang onder regio's van hetzelfde niveau; "
+            "binnen ±5% van de referentie heet vergelijkbaar (bij enquêtecijfers: overlappende "
+            "95%-intervallen). Voortgang: waargenomen tegenover benodigde groei naar het doeljaar "
+            "(methode Eurostat/Open SDG)."
+        ),
+        "loads": "Ladingen (herkomst van de laatste waarden): {loads}.",
+        "coverage": "Regiogroep van {n} leden; waarden gewogen naar inwonertal.",
+    },
+    "en": {
+        "title": "Broad well-being factsheet",
+        "demo": "Demo data (fictional): all figures and targets are made up.",
+        "made": "Made on {date} with bw, the broad well-being dashboard.",
+        "period": "Latest known values; * = provisional.",
+        "headline": "Per dimension",
+        "dimension": "Dimension",
+        "indicators": "Indicators",
+        "hier_en_nu": "Here and now",
+        "later": "Later",
+        "elders": "Elsewhere",
+        "below": "Below the minimum",
+        "below_none": "No indicator is below a minimum that was set.",
+        "indicator": "Indicator",
+        "value": "Value",
+        "minimum": "Minimum",
+        "ambition": "Ambition",
+        "trend": "Trend",
+        "changes": "Biggest improvements and deteriorations",
+        "changes_note": "Significant trends over the last eight years, as change per year in "
+                        "percent of the latest value.",
+        "improving": "Improvements",
+        "worsening": "Deteriorations",
+        "none": "None.",
+        "position": "Position",
+        "position_note": "Compared with {peer}: number of indicators.",
+        "peer_gm": "similar municipalities (same size class and urbanity)",
+        "peer_nl": "the Netherlands",
+        "best": "In the best quarter",
+        "worst": "In the worst quarter",
+        "rank": "Rank",
+        "rank_of": "{rank} of {n}",
+        "sources": "Sources and method",
+        "method": (
+            "Status: latest value against the council's minimum and ambition. Trend: least-squares "
+            "line over the last eight years; a change counts when p < 0.05 and at least 1% of the "
+            "mean. Position: rank among regions of the same level; within ±5% of the reference is "
+            "comparable (survey data: overlapping 95% intervals). Progress: observed versus "
+            "required growth towards the target year (Eurostat/Open SDG method)."
+        ),
+        "loads": "Loads (provenance of the latest values): {loads}.",
+        "coverage": "Region group of {n} members; values weighted by population.",
+    },
+}
+
+_STYLE = """
+@page { size: A4; margin: 14mm; }
+body { font-family: system-ui, sans-serif; color: #1a1a1a; font-size: 10.5pt; line-height: 1.35;
+       max-width: 190mm; margin: 0 auto; }
+h1 { font-size: 18pt; margin: 0 0 2mm; } h2 { font-size: 12.5pt; margin: 5mm 0 1.5mm;
+     border-bottom: 1px solid #1f5f8b; color: #1f5f8b; }
+p { margin: 1mm 0; } .small { font-size: 8.5pt; color: #444; }
+.demo { border: 2px solid #8a4b00; color: #5c3200; padding: 1.5mm 3mm; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; margin: 1mm 0; }
+th, td { border-bottom: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+th { font-size: 9pt; }
+.cols { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
+"""
+
+
+def build_factsheet(
+    assessment: RegionAssessment,
+    *,
+    lang: str = "nl",
+    demo: bool,
+    generated_at: datetime | None = None,
+) -> str:
+    """The factsheet of a region as one self-contained HTML document."""
+    text = _TEXT[lang]
+    region = assessment.region
+    items = [item for item in assessment.items if item.value is not None]
+    date = (generated_at or datetime.now()).strftime("%d-%m-%Y" if lang == "nl" else "%Y-%m-%d")
+    title = f"{text['title']}: {region.name}"
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
+        f"<h1>{escape(title)}</h1>",
+    ]
+    if demo:
+        parts.append(f'<p class="demo" role="note">{escape(text["demo"])}</p>')
+    parts.append(f'<p class="small">{escape(text["made"].format(date=date))} '
+                 f'{escape(text["period"])}</p>')
+    if assessment.members:
+        members = text["coverage"].format(n=len(assessment.members))
+        parts.append(f'<p class="small">{escape(members)}</p>')
+    parts += _headline(items, text, lang)
+    parts += _below_minimum(items, text, lang)
+    parts += _changes(items, text, lang)
+    parts += _position(assessment, items, text, lang)
+    parts += _sources(items, text)
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
+def _name(item: IndicatorAssessment, lang: str) -> str:
+    return item.name_en if lang == "en" else item.name_nl
+
+
+def _value(item: IndicatorAssessment, value: float | None, lang: str) -> str:
+    if value is None:
+        return "–"
+    return f"{format_number(value, item.decimals, lang=lang)} {item.unit}"
+
+
+def _period(item: IndicatorAssessment) -> str:
+    marks = {"voorlopig": "*", "nader_voorlopig": "**"}
+    return f"{item.period}{marks.get(item.value_status or '', '')}"
+
+
+def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
+    """A table; headers are (text, numeric) pairs; cells are escaped here."""
+    numeric_class = ' class="num"'
+    head = "".join(
+        f'<th scope="col"{numeric_class if numeric else ""}>{escape(h)}</th>'
+        for h, numeric in headers
+    )
+    body = [
+        "<tr>" + "".join(
+            f"<td{numeric_class if numeric else ''}>{escape(cell)}</td>"
+            for cell, (_, numeric) in zip(row, headers, strict=True)
+        ) + "</tr>"
+        for row in rows
+    ]
+    return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody></table>"]
+
+
+def _headline(items: list[IndicatorAssessment], text: dict, lang: str) -> list[str]:
+    statuses = ("below_minimum", "above_minimum", "ambition_reached", "no_target")
+    trends = ("improving", "stable", "worsening")
+    headers = [(text["dimension"], False), (text["indicators"], True)]
+    headers += [(label("status", s, lang=lang), True) for s in statuses]
+    headers += [(label("trend", t, lang=lang), True) for t in trends]
+    rows = []
+    for dimension in DIMENSIONS:
+        members = [item for item in items if dimension in item.dimensions]
+        status_count = Counter(item.status for item in members)
+        trend_count = Counter(item.trend for item in members)
+        rows.append(
+            [text[dimension], str(len(members))]
+            + [str(status_count[s]) for s in statuses]
+            + [str(trend_count[t]) for t in trends]
+        )
+    return [f"<h2>{escape(text['headline'])}</h2>", *_table(headers, rows)]
+
+
+def _below_minimum(items: list[IndicatorAssessment], text: dict, lang: str) -> list[str]:
+    below = [item for item in items if item.status == "below_minimum"]
+    parts = [f"<h2>{escape(text['below'])}</h2>"]
+    if not below:
+        return [*parts, f"<p>{escape(text['below_none'])}</p>"]
+    headers = [(text["indicator"], False), (text["value"], True), (text["minimum"], True),
+               (text["ambition"], True), (text["trend"], False)]
+    rows = [
+        [f"{_name(i, lang)} ({_period(i)})", _value(i, i.value, lang), _value(i, i.minimum, lang),
+         _value(i, i.ambition, lang), label("trend", i.trend, lang=lang)]
+        for i in below
+    ]
+    return [*parts, *_table(headers, rows)]
+
+
+def relative_slope(item: IndicatorAssessment) -> float | None:
+    """The trend's change per year as a share of the latest value (None without a trend)."""
+    if item.slope_per_year is None or not item.value:
+        return None
+    return item.slope_per_year / abs(item.value)
+
+
+def _changes(items: list[IndicatorAssessment], text: dict, lang: str) -> list[str]:
+    parts = [f"<h2>{escape(text['changes'])}</h2>",
+             f'<p class="small">{escape(text["changes_note"])}</p>', '<div class="cols">']
+    for trend in ("improving", "worsening"):
+        chosen = sorted(
+            (i for i in items if i.trend == trend and relative_slope(i) is not None),
+            key=lambda i: abs(relative_slope(i)),
+            reverse=True,
+        )[:TOP_CHANGES]
+        parts.append(f"<div><p><strong>{escape(text[trend])}</strong></p>")
+        if not chosen:
+            parts.append(f"<p>{escape(text['none'])}</p></div>")
+            continue
+        rows = [
+            [_name(i, lang), f"{format_number(100 * relative_slope(i), 1, lang=lang)}%"]
+            for i in chosen
+        ]
+        parts += [*_table([(text["indicator"], False), (text["trend"], True)], rows), "</div>"]
+    return [*parts, "</div>"]
+
+
+def _position(
+    assessment: RegionAssessment, items: list[IndicatorAssessment], text: dict, lang: str
+) -> list[str]:
+    use_peer = assessment.peer_key is not None
+    classes = Counter((i.vs_peer_class if use_peer else i.vs_nl_class) for i in items)
+    classes.pop(None, None)
+    peer = text["peer_gm"] if use_peer else text["peer_nl"]
+    parts = [f"<h2>{escape(text['position'])}</h2>",
+             f"<p>{escape(text['position_note'].format(peer=peer))} "
+             + escape(", ".join(f"{label('comparison', c, lang=lang)}: {n}"
+                                for c, n in sorted(classes.items()))) + "</p>"]
+    # Neutral indicators are ranked high-to-low, but their top quarter is not "best".
+    ranked = [i for i in items if i.rank is not None and i.direction != "neutral"]
+    parts.append('<div class="cols">')
+    for quartile, key in (("best_quartile", "best"), ("worst_quartile", "worst")):
+        chosen = [i for i in ranked if i.quartile == quartile]
+        parts.append(f"<div><p><strong>{escape(text[key])}</strong></p>")
+        if chosen:
+            rows = [[_name(i, lang), text["rank_of"].format(rank=i.rank, n=i.n)] for i in chosen]
+            parts += _table([(text["indicator"], False), (text["rank"], True)], rows)
+        else:
+            parts.append(f"<p>{escape(text['none'])}</p>")
+        parts.append("</div>")
+    return [*parts, "</div>"]
+
+
+def _sources(items: list[IndicatorAssessment], text: dict) -> list[str]:
+    sources = sorted({item.source for item in items})
+    loads = sorted({item.load_id for item in items if item.load_id is not None})
+    return [
+        f"<h2>{escape(text['sources'])}</h2>",
+        f'<p class="small">{escape(text["method"])}</p>',
+        '<p class="small">' + escape("; ".join(sources)) + "</p>",
+        f'<p class="small">{escape(text["loads"].format(loads=", ".join(map(str, loads))))}</p>',
+        '<p class="small">Sturen op Impact (Nationaal Netwerk Brede Welvaart); '
+        "CBS, Regionale Monitor Brede Welvaart.</p>",
+    ]

@@ -1,0 +1,1179 @@
+"""Charts as data: pure functions from frames to Plotly figures (never rendered in ``bw/``).
+
+Accessibility rules every figure follows (WCAG 2.1 AA, product.md "never colour alone"):
+
+* every trace has a legend name, and traces differ by line dash and marker symbol as well as
+  by colour; judgements are written as icon + word (:func:`label`), never only coloured;
+* colours are the Okabe–Ito colour-blind-safe hues, darkened where needed so that every line,
+  marker and label colour has a contrast of at least 4.5:1 against white (see ``PALETTE``);
+* numbers in hover texts and labels are formatted by :mod:`bw.formatting` (1.234,5 in Dutch)
+  and carry the unit; the axes use the language's separators through ``layout.separators``.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from bw.formatting import format_interval, format_number, format_period
+from bw.geo import Boundaries, geojson_bounds
+
+#: The languages figures can be labelled in.
+LANGUAGES = ("nl", "en")
+
+#: Colours with their contrast ratio against white (WCAG 2.1 relative luminance). Okabe–Ito
+#: hues; orange, green and pink are darkened to reach 4.5:1 so they also work as text colour.
+PALETTE: dict[str, str] = {
+    "region": "#0072B2",  # Okabe–Ito blue, 5.2:1
+    "minimum": "#B34700",  # darkened vermillion, 5.5:1
+    "ambition": "#00704F",  # darkened bluish green, 6.1:1
+    "ceiling": "#6A3D9A",  # purple, 7.6:1
+    "reference_1": "#4D4D4D",  # dark grey, 8.5:1 (usually Nederland)
+    "reference_2": "#8E3A78",  # darkened reddish purple, 6.9:1
+    "reference_3": "#806600",  # darkened yellow (ochre), 5.5:1
+    "bar": "#4A6F96",  # muted blue, 5.2:1
+    "highlight": "#B34700",  # darkened vermillion, 5.5:1 (plus pattern, outline and ▶)
+    "outline": "#1A1A1A",  # near black, 17.4:1
+    "text": "#1A1A1A",
+    "guide": "#595959",  # grey for target-year and quartile guides, 7.0:1
+}
+
+#: Sequential map scale, light to dark (ColorBrewer Blues without its near-white end, so the
+#: lightest class stays distinct from "no data", which is drawn white).
+MAP_SCALE: list[list] = [
+    [0.0, "#C6DBEF"],
+    [0.25, "#9ECAE1"],
+    [0.5, "#6BAED6"],
+    [0.75, "#2171B5"],
+    [1.0, "#08306B"],
+]
+
+#: Status-matrix scale: white to a mid blue, light enough for black count text (≥ 8.6:1).
+MATRIX_SCALE: list[list] = [[0.0, "#FFFFFF"], [1.0, "#6BAED6"]]
+
+#: Line dashes; every role has its own so that lines differ without colour.
+DASHES: dict[str, str] = {
+    "region": "solid",
+    "projection": "dash",
+    "minimum": "longdash",
+    "ambition": "longdashdot",
+    "ceiling": "dashdot",
+}
+#: Dashes and marker symbols of reference lines, used in turn.
+REFERENCE_STYLES: tuple[tuple[str, str, str], ...] = (
+    ("reference_1", "dot", "square"),
+    ("reference_2", "6px,3px,2px,3px,2px,3px", "diamond"),
+    ("reference_3", "2px,3px,10px,3px", "triangle-up"),
+    ("reference_1", "longdash", "x"),
+    ("reference_2", "1px,4px", "star"),
+    ("reference_3", "dash", "cross"),
+)
+
+_SEPARATORS = {"nl": ",.", "en": ".,"}  # plotly: decimal mark first, then thousands
+_PROVISIONAL = frozenset({"voorlopig", "nader_voorlopig"})
+_BAND_ALPHA = {"ci": 0.18, "projection": 0.10}
+_FONT = dict(color=PALETTE["text"], size=13)
+
+_WORDS: dict[str, dict[str, str]] = {
+    "nl": {
+        "region": "gekozen regio",
+        "provisional": "voorlopig",
+        "provisional_note": "* voorlopig cijfer",
+        "revised_note": "** nader voorlopig cijfer",
+        "ci": "95%-betrouwbaarheidsinterval",
+        "interval": "95%-interval",
+        "projection": "projectie (geen data)",
+        "projection_band": "bandbreedte projectie",
+        "projection_note": "projectie, geen waarneming",
+        "minimum": "minimum",
+        "ambition": "ambitie",
+        "ceiling": "plafond",
+        "target_year": "streefjaar",
+        "no_data": "geen gegevens",
+        "rank": "rang {rank} van {n}",
+        "regions": "regio's",
+        "selected": "geselecteerd",
+        "halo": "witte rand",
+        "up": "hoger is beter",
+        "down": "lager is beter",
+        "neutral": "geen oordeel; van hoog naar laag",
+        "map_up": "donkerder = beter",
+        "map_down": "donkerder = beter (lager)",
+        "map_neutral": "donkerder = hoger",
+        "best_line": "↑ beste kwart",
+        "worst_line": "↓ slechtste kwart",
+        "not_on_map": "Niet op de kaart (geen grens in het kaartbestand): {names}",
+        "matrix_title": "Status per thema",
+        "indicators": "{n} indicatoren",
+        "indicator": "1 indicator",
+    },
+    "en": {
+        "region": "selected region",
+        "provisional": "provisional",
+        "provisional_note": "* provisional figure",
+        "revised_note": "** revised provisional figure",
+        "ci": "95% confidence interval",
+        "interval": "95% interval",
+        "projection": "projection (not data)",
+        "projection_band": "projection range",
+        "projection_note": "projection, not an observation",
+        "minimum": "minimum",
+        "ambition": "ambition",
+        "ceiling": "ceiling",
+        "target_year": "target year",
+        "no_data": "no data",
+        "rank": "rank {rank} of {n}",
+        "regions": "regions",
+        "selected": "selected",
+        "halo": "white edge",
+        "up": "higher is better",
+        "down": "lower is better",
+        "neutral": "no judgement; high to low",
+        "map_up": "darker = better",
+        "map_down": "darker = better (lower)",
+        "map_neutral": "darker = higher",
+        "best_line": "↑ best quartile",
+        "worst_line": "↓ worst quartile",
+        "not_on_map": "Not on the map (no boundary in the map file): {names}",
+        "matrix_title": "Status per theme",
+        "indicators": "{n} indicators",
+        "indicator": "1 indicator",
+    },
+}
+
+
+class Label(NamedTuple):
+    """An icon and a word for one judgement class: ``Label('✖', 'onder minimum')``."""
+
+    icon: str
+    word: str
+
+    def __str__(self) -> str:
+        return f"{self.icon} {self.word}"
+
+
+def _labels(pairs: dict[str, tuple[str, str, str]]) -> dict[str, dict[str, Label]]:
+    """``{class: (icon, nl, en)}`` → ``{lang: {class: Label}}``."""
+    return {
+        lang: {cls: Label(icon, words[index]) for cls, (icon, *words) in pairs.items()}
+        for index, lang in enumerate(LANGUAGES)
+    }
+
+
+#: Status against targets (methods.md §1).
+STATUS_LABELS = _labels(
+    {
+        "below_minimum": ("✖", "onder minimum", "below minimum"),
+        "above_minimum": ("◐", "boven minimum", "above minimum"),
+        "ambition_reached": ("★", "ambitie bereikt", "ambition reached"),
+        "above_ceiling": ("⚠", "boven plafond", "above ceiling"),
+        "no_target": ("○", "geen streefwaarde", "no target"),
+        "no_data": ("∅", "geen gegevens", "no data"),
+    }
+)
+#: Trend over the window (methods.md §2); ⊕/⊖ say good/bad, the arrows only say up/down.
+TREND_LABELS = _labels(
+    {
+        "improving": ("⊕", "verbetert", "improving"),
+        "worsening": ("⊖", "verslechtert", "worsening"),
+        "stable": ("=", "stabiel", "stable"),
+        "rising": ("↗", "stijgt", "rising"),
+        "falling": ("↘", "daalt", "falling"),
+        "insufficient_data": ("…", "te weinig gegevens", "too little data"),
+    }
+)
+#: Progress towards the target year (methods.md §4).
+PROGRESS_LABELS = _labels(
+    {
+        "on_track": ("✓", "op koers", "on track"),
+        "acceleration_needed": ("»", "versnelling nodig", "acceleration needed"),
+        "limited_progress": ("›", "beperkte voortgang", "limited progress"),
+        "moving_away": ("↩", "beweegt weg van doel", "moving away from target"),
+        "target_reached": ("⚑", "doel bereikt", "target reached"),
+        "insufficient_data": ("…", "te weinig gegevens", "too little data"),
+    }
+)
+#: Difference with a reference (methods.md §3).
+COMPARISON_LABELS = _labels(
+    {
+        "better": ("⊕", "beter", "better"),
+        "comparable": ("≈", "vergelijkbaar", "comparable"),
+        "worse": ("⊖", "slechter", "worse"),
+        "higher": ("↑", "hoger", "higher"),
+        "lower": ("↓", "lager", "lower"),
+    }
+)
+#: Position among regions of the same level (methods.md §3).
+QUARTILE_LABELS = _labels(
+    {
+        "best_quartile": ("▲", "beste kwart", "best quartile"),
+        "middle": ("◆", "middengroep", "middle group"),
+        "worst_quartile": ("▼", "slechtste kwart", "worst quartile"),
+    }
+)
+
+#: Every judgement kind :func:`label` knows.
+LABELS: dict[str, dict[str, dict[str, Label]]] = {
+    "status": STATUS_LABELS,
+    "trend": TREND_LABELS,
+    "progress": PROGRESS_LABELS,
+    "comparison": COMPARISON_LABELS,
+    "quartile": QUARTILE_LABELS,
+}
+
+#: Column order of the status matrix.
+STATUS_ORDER = tuple(STATUS_LABELS["nl"])
+
+
+def label(kind: str, cls: str, *, lang: str = "nl") -> str:
+    """A judgement class as ``"icon word"``, readable without colour.
+
+    >>> label("status", "below_minimum")
+    '✖ onder minimum'
+    >>> label("trend", "improving", lang="en")
+    '⊕ improving'
+    """
+    _check_lang(lang)
+    try:
+        classes = LABELS[kind][lang]
+    except KeyError:
+        raise ValueError(f"unknown kind {kind!r}; use one of {sorted(LABELS)}") from None
+    try:
+        return str(classes[str(cls)])
+    except KeyError:
+        raise ValueError(f"unknown {kind} class {cls!r}; use one of {sorted(classes)}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Time series
+
+
+def figure_series(
+    series: pd.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    decimals: int,
+    lang: str = "nl",
+    references: Mapping[str, pd.DataFrame] | None = None,
+    target: Mapping[str, object] | None = None,
+    projection: pd.DataFrame | None = None,
+    region_label: str = "",
+) -> go.Figure:
+    """One indicator over time for a region, with references, targets and a projection.
+
+    ``series`` has columns ``year, value, ci_low, ci_high, status``; missing years are gaps,
+    never interpolated. Provisional values get an open marker, an asterisk and a legend entry;
+    a 95% interval is a translucent band where intervals exist. ``references`` maps a name
+    (``"Nederland"``) to a frame ``year, value``; ``target`` holds ``minimum, ambition,
+    ceiling, target_year, baseline_year``; ``projection`` has ``year, value, band_low,
+    band_high`` and is drawn dashed, named as a projection, never as data.
+    """
+    _check_lang(lang)
+    words = _WORDS[lang]
+    name = region_label or words["region"]
+    data = _with_year_gaps(series, ("value", "ci_low", "ci_high", "status"))
+    target = dict(target or {})
+    years = [int(year) for year in data["year"]]
+    fig = go.Figure()
+
+    has_ci = bool((data["ci_low"].notna() & data["ci_high"].notna()).any())
+    if has_ci:
+        x, y = _band_polygon(data["year"], data["ci_low"], data["ci_high"])
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                name=words["ci"],
+                mode="lines",
+                fill="toself",
+                fillcolor=_rgba(PALETTE["region"], _BAND_ALPHA["ci"]),
+                line=dict(width=0),
+                hoverinfo="skip",
+                legendgroup="ci",
+                legendrank=20,
+            )
+        )
+    if projection is not None and not projection.empty:
+        _add_projection(fig, projection, unit=unit, decimals=decimals, lang=lang)
+
+    for index, (ref_name, frame) in enumerate((references or {}).items()):
+        colour, dash, symbol = REFERENCE_STYLES[index % len(REFERENCE_STYLES)]
+        ref = _with_year_gaps(frame, ("value", "status"))
+        years += [int(year) for year in ref["year"]]
+        fig.add_trace(
+            go.Scatter(
+                x=_years(ref["year"]),
+                y=_floats(ref["value"]),
+                name=str(ref_name),
+                mode="lines+markers",
+                line=dict(color=PALETTE[colour], width=1.5, dash=dash),
+                marker=dict(symbol=symbol, size=6, color=PALETTE[colour]),
+                connectgaps=False,
+                hovertext=[
+                    _point_text(ref_name, row, unit=unit, decimals=decimals, lang=lang)
+                    for row in ref.itertuples(index=False)
+                ],
+                hoverinfo="text",
+                legendrank=30 + index,
+            )
+        )
+
+    provisional = data["status"].isin(_PROVISIONAL) & data["value"].notna()
+    hover = [
+        _point_text(name, row, unit=unit, decimals=decimals, lang=lang)
+        for row in data.itertuples(index=False)
+    ]
+    fig.add_trace(
+        go.Scatter(
+            x=_years(data["year"]),
+            y=_floats(data["value"]),
+            name=name,
+            mode="lines+markers",
+            line=dict(color=PALETTE["region"], width=3, dash=DASHES["region"]),
+            marker=dict(
+                color=PALETTE["region"],
+                size=8,
+                symbol=["circle-open" if flag else "circle" for flag in provisional],
+                line=dict(width=2, color=PALETTE["region"]),
+            ),
+            connectgaps=False,
+            hovertext=hover,
+            hoverinfo="text",
+            legendrank=1,
+        )
+    )
+    if provisional.any():
+        fig.add_trace(
+            go.Scatter(
+                x=_years(data.loc[provisional, "year"]),
+                y=_floats(data.loc[provisional, "value"]),
+                name=words["provisional"],
+                mode="markers",
+                marker=dict(
+                    symbol="circle-open",
+                    size=13,
+                    color=PALETTE["region"],
+                    line=dict(width=2, color=PALETTE["region"]),
+                ),
+                hoverinfo="skip",  # the region's own trace already says "*"
+                legendrank=2,
+            )
+        )
+
+    if projection is not None and not projection.empty:
+        years += [int(year) for year in projection["year"].dropna()]
+    target_year = _int_or_none(target.get("target_year"))
+    baseline_year = _int_or_none(target.get("baseline_year"))
+    years += [year for year in (target_year, baseline_year) if year is not None]
+    _add_targets(fig, target, years, unit=unit, decimals=decimals, lang=lang)
+
+    if not data["value"].notna().any():
+        fig.add_annotation(
+            text=words["no_data"], showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
+        )
+    _layout_series(fig, title=title, unit=unit, lang=lang, years=years, target_year=target_year)
+    return fig
+
+
+def _add_projection(
+    fig: go.Figure, projection: pd.DataFrame, *, unit: str, decimals: int, lang: str
+) -> None:
+    """A dashed projection line with a translucent band, both named as a projection."""
+    words = _WORDS[lang]
+    frame = projection.sort_values("year")
+    has_band = {"band_low", "band_high"} <= set(frame.columns)
+    if has_band and (frame["band_low"].notna() & frame["band_high"].notna()).any():
+        x, y = _band_polygon(frame["year"], frame["band_low"], frame["band_high"])
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=y,
+                name=words["projection_band"],
+                mode="lines",
+                fill="toself",
+                fillcolor=_rgba(PALETTE["region"], _BAND_ALPHA["projection"]),
+                line=dict(width=0),
+                hoverinfo="skip",
+                legendgroup="projection",
+                legendrank=41,
+            )
+        )
+    texts = []
+    for row in frame.itertuples(index=False):
+        text = (
+            f"{html.escape(words['projection'])} {int(row.year)}: "
+            f"{_value_text(row.value, unit, decimals, lang)}"
+        )
+        if has_band:
+            band = format_interval(row.band_low, row.band_high, decimals, lang=lang)
+            if band != format_interval(None, None):
+                text += f" ({band})"
+        texts.append(f"{text}<br><i>{html.escape(words['projection_note'])}</i>")
+    fig.add_trace(
+        go.Scatter(
+            x=_years(frame["year"]),
+            y=_floats(frame["value"]),
+            name=words["projection"],
+            mode="lines",
+            line=dict(color=PALETTE["region"], width=2, dash=DASHES["projection"]),
+            connectgaps=False,
+            hovertext=texts,
+            hoverinfo="text",
+            legendgroup="projection",
+            legendrank=40,
+        )
+    )
+
+
+def _add_targets(
+    fig: go.Figure,
+    target: Mapping[str, object],
+    years: list[int],
+    *,
+    unit: str,
+    decimals: int,
+    lang: str,
+) -> None:
+    """Horizontal minimum, ambition and ceiling lines, each a named trace with a text label."""
+    words = _WORDS[lang]
+    values = {key: _float_or_none(target.get(key)) for key in ("minimum", "ambition", "ceiling")}
+    if not years or all(value is None for value in values.values()):
+        return
+    start, end = min(years), max(years)
+    xs = list(range(start, end + 1))
+    target_year = _int_or_none(target.get("target_year"))
+    minimum, ambition = values["minimum"], values["ambition"]
+    # Put each text label on the side of its line away from the other line, so they never
+    # overlap: for a "lower is better" indicator the ambition lies below the minimum.
+    ambition_above = minimum is None or ambition is None or ambition >= minimum
+    anchors = {
+        "minimum": "top" if ambition_above else "bottom",
+        "ambition": "bottom" if ambition_above else "top",
+        "ceiling": "bottom",
+    }
+    for rank, (key, value) in enumerate(values.items()):
+        if value is None:
+            continue
+        word = words[key]
+        shown = _value_text(value, unit, decimals, lang)
+        hover = f"{html.escape(word)}: {shown}"
+        if target_year is not None:
+            hover += f" ({html.escape(words['target_year'])} {target_year})"
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=[value] * len(xs),
+                name=word,
+                mode="lines",
+                line=dict(color=PALETTE[key], width=2, dash=DASHES[key]),
+                hovertext=[hover] * len(xs),
+                hoverinfo="text",
+                legendrank=10 + rank,
+            )
+        )
+        fig.add_annotation(
+            x=end,
+            y=value,
+            text=f"{html.escape(word)} {shown}",
+            showarrow=False,
+            xanchor="right",
+            yanchor=anchors[key],
+            font=dict(color=PALETTE[key], size=12),
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+
+
+def _layout_series(
+    fig: go.Figure,
+    *,
+    title: str,
+    unit: str,
+    lang: str,
+    years: list[int],
+    target_year: int | None,
+) -> None:
+    """Shared layout: integer years, unit on the y-axis, legend below, compact margins."""
+    xaxis: dict = dict(tickformat="d", hoverformat="d", showgrid=False)
+    if years:
+        first, last = min(years), max(years)
+        span = last - first
+        dtick = 1 if span <= 15 else 2 if span <= 30 else 5
+        xaxis.update(range=[first - 0.5, last + 0.5], tick0=first, dtick=dtick)
+    if target_year is not None:
+        fig.add_vline(x=target_year, line=dict(color=PALETTE["guide"], width=1, dash="dot"))
+        fig.add_annotation(
+            x=target_year,
+            y=1,
+            yref="paper",
+            text=f"{html.escape(_WORDS[lang]['target_year'])} {target_year}",
+            showarrow=False,
+            xanchor="right",
+            yanchor="bottom",
+            font=dict(color=PALETTE["guide"], size=11),
+        )
+    fig.update_layout(
+        _base_layout(title, lang),
+        height=380,
+        margin=dict(l=56, r=16, t=56, b=24),
+        hovermode="x unified",
+        xaxis=xaxis,
+        yaxis=dict(
+            title=dict(text=html.escape(unit)), exponentformat="none", separatethousands=True
+        ),
+        legend=dict(orientation="h", x=0, xanchor="left", y=-0.12, yanchor="top"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Ranking
+
+
+def figure_ranking(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    unit: str,
+    decimals: int,
+    lang: str = "nl",
+    highlight: str | None = None,
+    direction: str = "up",
+) -> go.Figure:
+    """Horizontal bars of regions by rank (rank 1 on top); the highlighted region stands out.
+
+    ``frame`` has columns ``code, name, value, rank`` and optionally ``quartile`` and ``n``.
+    The highlighted region differs by colour, a hatch pattern, a dark outline and a ``▶``
+    before its bold name; quartiles are written in the bar text and hover and marked by
+    labelled guide lines. Regions without a value are listed last as "geen gegevens".
+    """
+    _check_lang(lang)
+    words = _WORDS[lang]
+    rows = _ranking_rows(frame)
+    ranked = rows[rows["value"].notna()]
+    n_ranked = _n_ranked(rows)
+    total = len(rows)
+    px_per_bar, label_every = _bar_size(total)
+    highlight = highlight.strip() if isinstance(highlight, str) else None
+
+    tick_text = []
+    for position, row in enumerate(rows.itertuples(index=False)):
+        name = html.escape(str(row.name))
+        if row.code == highlight:
+            tick_text.append(f"<b>▶ {name}</b>")
+        elif position % label_every == 0:
+            tick_text.append(name)
+        else:
+            tick_text.append("")
+
+    def hover(row) -> str:
+        lines = [f"<b>{html.escape(str(row.name))}</b>"]
+        if pd.isna(row.value):
+            lines.append(html.escape(words["no_data"]))
+            return "<br>".join(lines)
+        lines.append(_value_text(row.value, unit, decimals, lang))
+        if not pd.isna(row.rank):
+            lines.append(words["rank"].format(rank=int(row.rank), n=n_ranked))
+        if isinstance(row.quartile, str) and row.quartile:
+            lines.append(label("quartile", row.quartile, lang=lang))
+        return "<br>".join(lines)
+
+    def bar_text(row) -> str:
+        text = _value_text(row.value, unit, decimals, lang)
+        if isinstance(row.quartile, str) and row.quartile:
+            quartile = QUARTILE_LABELS[lang][row.quartile]
+            text += f" {quartile.icon}" if total > 60 else f" · {quartile}"
+        return text
+
+    is_highlight = ranked["code"] == highlight
+    groups = [
+        (ranked[~is_highlight], words["regions"], False),
+        (ranked[is_highlight], None, True),
+    ]
+    fig = go.Figure()
+    for part, trace_name, highlighted in groups:
+        if part.empty:
+            continue
+        if highlighted:
+            trace_name = f"▶ {part['name'].iloc[0]} ({words['selected']})"
+        fig.add_trace(
+            go.Bar(
+                x=_floats(part["value"]),
+                y=list(part["code"]),
+                orientation="h",
+                name=trace_name,
+                marker=dict(
+                    color=PALETTE["highlight"] if highlighted else PALETTE["bar"],
+                    pattern=dict(shape="/" if highlighted else "", fgcolor="#FFFFFF", solidity=0.3),
+                    line=dict(
+                        color=PALETTE["outline"] if highlighted else PALETTE["bar"],
+                        width=2.5 if highlighted else 0,
+                    ),
+                ),
+                text=[bar_text(row) for row in part.itertuples(index=False)],
+                textposition="outside",
+                textfont=dict(
+                    color=PALETTE["text"],
+                    size=9 if total > 60 else 12,
+                    weight=700 if highlighted else 400,
+                ),
+                cliponaxis=False,
+                hovertext=[hover(row) for row in part.itertuples(index=False)],
+                hoverinfo="text",
+            )
+        )
+    missing = rows[rows["value"].isna()]
+    if not missing.empty:
+        fig.add_trace(
+            go.Bar(
+                x=[0] * len(missing),
+                y=list(missing["code"]),
+                orientation="h",
+                name=words["no_data"],
+                marker=dict(color="#FFFFFF", line=dict(color=PALETTE["guide"], width=1)),
+                text=[words["no_data"]] * len(missing),
+                textposition="outside",
+                textfont=dict(color=PALETTE["text"], size=9 if total > 60 else 12),
+                cliponaxis=False,
+                hovertext=[hover(row) for row in missing.itertuples(index=False)],
+                hoverinfo="text",
+            )
+        )
+    has_guides = _quartile_guides(fig, rows, lang)
+    font_size = 9 if total > 60 else 12
+    texts = [bar_text(row) for row in ranked.itertuples(index=False)] or [words["no_data"]]
+
+    axis_title = unit
+    if direction in ("up", "down", "neutral"):
+        axis_title = f"{unit} ({words[direction]})" if unit else words[direction]
+    fig.update_layout(
+        _base_layout(title, lang),
+        height=min(140 + px_per_bar * total, 4500),
+        margin=dict(l=8, r=130 if has_guides else 24, t=72, b=48),
+        barmode="overlay",
+        bargap=0.2 if total <= 60 else 0.1,
+        hovermode="closest",
+        xaxis=dict(
+            title=dict(text=html.escape(axis_title)),
+            range=_text_room(_floats(ranked["value"]), texts, font_size),
+            exponentformat="none",
+            separatethousands=True,
+            automargin=True,
+        ),
+        yaxis=dict(
+            categoryorder="array",
+            categoryarray=list(rows["code"]),
+            tickmode="array",
+            tickvals=list(rows["code"]),
+            ticktext=tick_text,
+            autorange="reversed",
+            automargin=True,
+            tickfont=dict(size=9 if total > 60 else 12),
+        ),
+        legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom"),
+    )
+    return fig
+
+
+def _ranking_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows in display order: ranked by rank then name, regions without a value last."""
+    rows = frame.copy()
+    rows["code"] = rows["code"].astype(str).str.strip()
+    if "quartile" not in rows.columns:
+        rows["quartile"] = None
+    rows["rank"] = pd.to_numeric(rows["rank"], errors="coerce")
+    rows["value"] = pd.to_numeric(rows["value"], errors="coerce")
+    rows["_missing"] = rows["value"].isna()
+    rows = rows.sort_values(["_missing", "rank", "name"], na_position="last", kind="stable")
+    return rows.drop(columns="_missing").reset_index(drop=True)
+
+
+def _n_ranked(rows: pd.DataFrame) -> int:
+    """The number of ranked regions: the frame's ``n`` when given, else the ranked rows."""
+    if "n" in rows.columns and rows["n"].notna().any():
+        return int(rows["n"].dropna().max())
+    return int((rows["value"].notna() & rows["rank"].notna()).sum())
+
+
+def _bar_size(count: int) -> tuple[int, int]:
+    """Pixels per bar and every how many bars a name is written, by the number of bars.
+
+    >>> _bar_size(12), _bar_size(50), _bar_size(342), _bar_size(1500)
+    ((28, 1), (20, 1), (12, 1), (2, 6))
+    """
+    if count <= 20:
+        return 28, 1
+    if count <= 60:
+        return 20, 1
+    if 140 + 12 * count <= 4500:
+        return 12, 1
+    px = max(1, (4500 - 140) // count)
+    return px, math.ceil(11 / px)
+
+
+def _text_room(values: list[float], texts: list[str], font_size: int) -> list[float]:
+    """An x-range with room for the bar texts written outside the bars (assumes ~560 px).
+
+    >>> [round(bound, 1) for bound in _text_room([10.0, 50.0], ["50,0%"], 12)]
+    [0.0, 53.4]
+    """
+    low = min([0.0, *[value for value in values if not math.isnan(value)]])
+    high = max([0.0, *[value for value in values if not math.isnan(value)]])
+    span = (high - low) or 1.0
+    share = min(max(len(text) for text in texts) * font_size * 0.6 / 560, 0.5)
+    room = span * share / (1 - share)
+    return [round(low - room if low < 0 else low, 10), round(high + room if high > 0 else high, 10)]
+
+
+def _quartile_guides(fig: go.Figure, rows: pd.DataFrame, lang: str) -> bool:
+    """Dotted lines between the best quartile, the middle and the worst, named in the margin."""
+    quartiles = list(rows["quartile"])
+    words = _WORDS[lang]
+    best = [i for i, q in enumerate(quartiles) if q == "best_quartile"]
+    worst = [i for i, q in enumerate(quartiles) if q == "worst_quartile"]
+    guides = []
+    if best and best[-1] + 1 < len(quartiles):
+        guides.append((best[-1] + 0.5, words["best_line"], "bottom"))
+    if worst and worst[0] > 0:
+        guides.append((worst[0] - 0.5, words["worst_line"], "top"))
+    for y, text, anchor in guides:
+        fig.add_shape(
+            type="line",
+            xref="paper",
+            x0=0,
+            x1=1.01,
+            yref="y",
+            y0=y,
+            y1=y,
+            line=dict(color=PALETTE["guide"], width=1, dash="dot"),
+        )
+        fig.add_annotation(
+            xref="paper",
+            x=1.01,
+            yref="y",
+            y=y,
+            text=html.escape(text),
+            showarrow=False,
+            xanchor="left",
+            yanchor=anchor,
+            font=dict(color=PALETTE["guide"], size=11),
+        )
+    return bool(guides)
+
+
+# ---------------------------------------------------------------------------------------------
+# Map
+
+
+def figure_map(
+    frame: pd.DataFrame,
+    geojson: dict | Boundaries,
+    *,
+    title: str,
+    unit: str,
+    decimals: int,
+    lang: str = "nl",
+    highlight: str | None = None,
+    direction: str = "up",
+) -> go.Figure:
+    """A choropleth on a tile-less map (no network): darker is better, or higher if neutral.
+
+    ``frame`` has ``code, name, value`` and optionally ``rank``, ``quartile`` and ``n``;
+    ``geojson`` is a FeatureCollection keyed by ``properties.statcode`` (or
+    :class:`bw.geo.Boundaries`). Areas without a value are white and say "geen gegevens" on
+    hover; the highlighted region gets a dark outline on a white halo, its own legend entry.
+    Regions that have a value but no boundary are named above the map, not dropped silently.
+    """
+    _check_lang(lang)
+    words = _WORDS[lang]
+    if isinstance(geojson, Boundaries):
+        geojson = geojson.geojson
+    features = list(geojson.get("features", []))
+    by_code = {
+        str(feature["properties"]["statcode"]).strip(): feature
+        for feature in features
+        if (feature.get("properties") or {}).get("statcode")
+    }
+    rows = frame.copy()
+    rows["code"] = rows["code"].astype(str).str.strip()
+    rows["value"] = pd.to_numeric(rows["value"], errors="coerce")
+    for column in ("rank", "quartile"):
+        if column not in rows.columns:
+            rows[column] = None
+    n_ranked = (
+        int(rows["n"].dropna().max())
+        if "n" in rows.columns and rows["n"].notna().any()
+        else int(pd.to_numeric(rows["rank"], errors="coerce").notna().sum())
+    )
+    valued = rows[rows["value"].notna() & rows["code"].isin(by_code)]
+    names = {**_feature_names(features), **dict(zip(rows["code"], rows["name"], strict=False))}
+    highlight = highlight.strip() if isinstance(highlight, str) else None
+
+    def hover(code: str, row=None) -> str:
+        lines = [f"<b>{html.escape(str(names.get(code, code)))}</b>"]
+        if row is None or pd.isna(row.value):
+            lines.append(html.escape(words["no_data"]))
+            return "<br>".join(lines)
+        lines.append(_value_text(row.value, unit, decimals, lang))
+        if not pd.isna(row.rank):
+            lines.append(words["rank"].format(rank=int(row.rank), n=n_ranked))
+        if isinstance(row.quartile, str) and row.quartile:
+            lines.append(label("quartile", row.quartile, lang=lang))
+        return "<br>".join(lines)
+
+    fig = go.Figure()
+    drawn = set(valued["code"])
+    empty_codes = [code for code in by_code if code not in drawn]
+    if empty_codes:
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=_subset(geojson, by_code, empty_codes),
+                featureidkey="properties.statcode",
+                locations=empty_codes,
+                z=[0] * len(empty_codes),
+                colorscale=[[0, "#FFFFFF"], [1, "#FFFFFF"]],
+                showscale=False,
+                marker=dict(line=dict(color=PALETTE["guide"], width=0.5)),
+                name=words["no_data"],
+                showlegend=True,
+                hovertext=[hover(code) for code in empty_codes],
+                hoverinfo="text",
+            )
+        )
+    if not valued.empty:
+        scale_title = {
+            "up": words["map_up"],
+            "down": words["map_down"],
+        }.get(direction, words["map_neutral"])
+        fig.add_trace(
+            go.Choroplethmap(
+                geojson=_subset(geojson, by_code, list(valued["code"])),
+                featureidkey="properties.statcode",
+                locations=list(valued["code"]),
+                z=_floats(valued["value"]),
+                colorscale=MAP_SCALE,
+                reversescale=direction == "down",
+                marker=dict(line=dict(color="#FFFFFF", width=0.5), opacity=1),
+                colorbar=dict(
+                    title=dict(text=f"{html.escape(unit)}<br>{html.escape(scale_title)}"),
+                    exponentformat="none",
+                    separatethousands=True,
+                    thickness=14,
+                ),
+                name=title,
+                showlegend=False,
+                hovertext=[hover(row.code, row) for row in valued.itertuples(index=False)],
+                hoverinfo="text",
+            )
+        )
+    if highlight and highlight in by_code:
+        matches = rows[rows["code"] == highlight]
+        row = next(matches.itertuples(index=False), None)
+        outline = _subset(geojson, by_code, [highlight])
+        transparent = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
+        name = f"▶ {names.get(highlight, highlight)} ({words['selected']})"
+        for width, colour, legend in ((7, "#FFFFFF", False), (3, PALETTE["outline"], True)):
+            fig.add_trace(
+                go.Choroplethmap(
+                    geojson=outline,
+                    featureidkey="properties.statcode",
+                    locations=[highlight],
+                    z=[1],
+                    colorscale=transparent,
+                    showscale=False,
+                    marker=dict(line=dict(color=colour, width=width)),
+                    name=name if legend else f"{name}, {words['halo']}",
+                    legendgroup="highlight",
+                    showlegend=legend,
+                    hovertext=[hover(highlight, row)],
+                    hoverinfo="text" if legend else "skip",
+                )
+            )
+
+    center, zoom = _center_zoom(geojson) if features else ({"lat": 52.2, "lon": 5.3}, 6.0)
+    fig.update_layout(
+        _base_layout(title, lang),
+        height=520,
+        margin=dict(l=0, r=0, t=48, b=8),
+        map=dict(style="white-bg", center=center, zoom=zoom),
+        legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top"),
+    )
+    unmapped = rows[rows["value"].notna() & ~rows["code"].isin(by_code)]
+    if not unmapped.empty:
+        shown = [str(name) for name in unmapped["name"].head(5)]
+        if len(unmapped) > 5:
+            shown.append(f"+{len(unmapped) - 5}")
+        fig.add_annotation(
+            text=html.escape(words["not_on_map"].format(names=", ".join(shown))),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font=dict(color=PALETTE["text"], size=11),
+        )
+    return fig
+
+
+def _feature_names(features: list[dict]) -> dict[str, str]:
+    """Area names from the GeoJSON (``statnaam``), for areas the frame does not name."""
+    names = {}
+    for feature in features:
+        properties = feature.get("properties") or {}
+        code = str(properties.get("statcode", "")).strip()
+        if code:
+            names[code] = str(properties.get("statnaam") or code)
+    return names
+
+
+def _subset(geojson: dict, by_code: dict[str, dict], codes: list[str]) -> dict:
+    """A FeatureCollection of only ``codes`` (keeps the figure small: no geometry twice)."""
+    if len(codes) == len(by_code):
+        return geojson
+    return {"type": "FeatureCollection", "features": [by_code[code] for code in codes]}
+
+
+def _center_zoom(
+    geojson: dict, *, width: int = 600, height: int = 500
+) -> tuple[dict[str, float], float]:
+    """Map centre and zoom that fit the GeoJSON's bounds in a ``width`` × ``height`` map.
+
+    MapLibre's zoom 0 shows the world (360°) in 512 px; latitude is stretched by Mercator.
+
+    >>> nl = {"features": [{"geometry": {"type": "Polygon",
+    ...     "coordinates": [[[3.36, 50.75], [7.23, 50.75], [7.23, 53.56], [3.36, 50.75]]]}}]}
+    >>> center, zoom = _center_zoom(nl)
+    >>> round(center["lat"], 1), round(center["lon"], 1), round(zoom, 1)
+    (52.2, 5.3, 6.1)
+    """
+    min_lon, min_lat, max_lon, max_lat = geojson_bounds(geojson)
+
+    def mercator(lat: float) -> float:
+        return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+    lon_span = max(max_lon - min_lon, 1e-6)
+    lat_span = max(mercator(max_lat) - mercator(min_lat), 1e-6)
+    zoom = min(
+        math.log2(width * 360 / (512 * lon_span)), math.log2(height * 360 / (512 * lat_span))
+    )
+    center_lat = math.degrees(
+        2 * math.atan(math.exp(math.radians((mercator(max_lat) + mercator(min_lat)) / 2)))
+        - math.pi / 2
+    )
+    return {"lat": center_lat, "lon": (min_lon + max_lon) / 2}, max(zoom - 0.2, 0.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Status matrix
+
+
+def figure_status_matrix(
+    frame: pd.DataFrame, *, lang: str = "nl", title: str | None = None
+) -> go.Figure:
+    """A grid of themes × status classes with the number of indicators written in each cell.
+
+    ``frame`` has one row per indicator with columns ``theme`` (display name) and ``status``
+    (a class of :data:`STATUS_LABELS`). Rows keep the themes' order of appearance; the
+    "boven plafond" column only appears when an indicator has that status.
+    """
+    _check_lang(lang)
+    words = _WORDS[lang]
+    unknown = sorted(set(frame["status"].dropna().astype(str)) - set(STATUS_ORDER))
+    if unknown:
+        raise ValueError(f"unknown status classes {unknown}; use one of {list(STATUS_ORDER)}")
+    statuses = frame["status"].fillna("no_data").astype(str)
+    columns = [cls for cls in STATUS_ORDER if cls != "above_ceiling" or (statuses == cls).any()]
+    themes = list(dict.fromkeys(frame["theme"].astype(str)))
+    counts = (
+        pd.crosstab(frame["theme"].astype(str), statuses)
+        .reindex(index=themes, columns=columns, fill_value=0)
+        .fillna(0)
+        .astype(int)
+    )
+    headers = [label("status", cls, lang=lang) for cls in columns]
+
+    def count_words(count: int) -> str:
+        return words["indicator"] if count == 1 else words["indicators"].format(n=count)
+
+    hover = [
+        [
+            f"<b>{html.escape(theme)}</b><br>{html.escape(header)}: {count_words(int(count))}"
+            for header, count in zip(headers, counts.loc[theme], strict=True)
+        ]
+        for theme in themes
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            z=counts.to_numpy().tolist(),
+            x=headers,
+            y=[html.escape(theme) for theme in themes],
+            text=[
+                [format_number(int(count), 0, lang=lang) for count in counts.loc[theme]]
+                for theme in themes
+            ],
+            texttemplate="%{text}",
+            textfont=dict(color=PALETTE["text"], size=14),
+            colorscale=MATRIX_SCALE,
+            zmin=0,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hovertext=hover,
+            hoverinfo="text",
+            name=title or words["matrix_title"],
+        )
+    )
+    fig.update_layout(
+        _base_layout(title or words["matrix_title"], lang),
+        height=110 + 34 * max(len(themes), 1),
+        margin=dict(l=8, r=8, t=96, b=8),
+        xaxis=dict(side="top", showgrid=False, tickfont=dict(size=12), automargin=True),
+        yaxis=dict(autorange="reversed", showgrid=False, automargin=True),
+        plot_bgcolor="#FFFFFF",
+    )
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; use one of {list(LANGUAGES)}")
+
+
+def _base_layout(title: str, lang: str) -> dict:
+    """Layout shared by every figure: template, title, font and the language's separators."""
+    return dict(
+        template="plotly_white",
+        title=dict(text=html.escape(title), x=0, xanchor="left", font=dict(size=16)),
+        separators=_SEPARATORS[lang],
+        font=_FONT,
+        hoverlabel=dict(font=dict(color=PALETTE["text"]), bgcolor="#FFFFFF"),
+    )
+
+
+def _value_text(value: object, unit: str, decimals: int, lang: str) -> str:
+    """A formatted number with its unit: ``40,0%``, ``1.234 euro``; missing is ``–``.
+
+    >>> _value_text(40, "%", 1, "nl"), _value_text(1234.5, "euro", 0, "en")
+    ('40,0%', '1,235 euro')
+    """
+    number = format_number(value, decimals, lang=lang)
+    if not unit or number == format_number(None):
+        return number
+    return f"{number}{html.escape(unit)}" if unit == "%" else f"{number} {html.escape(unit)}"
+
+
+def _point_text(name: object, row, *, unit: str, decimals: int, lang: str) -> str:
+    """Hover text of one observation: name, period with its status mark, value, interval."""
+    words = _WORDS[lang]
+    status = getattr(row, "status", None)
+    status = status if isinstance(status, str) else None
+    value = _value_text(row.value, unit, decimals, lang)
+    text = f"{html.escape(str(name))} {format_period(row.year, status)}: {value}"
+    interval = format_interval(
+        getattr(row, "ci_low", None), getattr(row, "ci_high", None), decimals, lang=lang
+    )
+    if interval != format_interval(None, None):
+        text += f"<br>{html.escape(words['interval'])}: {interval}"
+    if status == "voorlopig":
+        text += f"<br><i>{html.escape(words['provisional_note'])}</i>"
+    elif status == "nader_voorlopig":
+        text += f"<br><i>{html.escape(words['revised_note'])}</i>"
+    return text
+
+
+def _with_year_gaps(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Rows for every year from the first to the last, missing years as NaN (drawn as gaps).
+
+    >>> frame = pd.DataFrame({"year": [2020, 2022], "value": [1.0, 3.0]})
+    >>> _with_year_gaps(frame, ("value",))["value"].tolist()
+    [1.0, nan, 3.0]
+    """
+    data = frame.copy() if frame is not None else pd.DataFrame()
+    for column in ("year", *columns):
+        if column not in data.columns:
+            data[column] = None
+    data = data[list(("year", *columns))]
+    data = data[pd.to_numeric(data["year"], errors="coerce").notna()].copy()
+    for column in ("value", "ci_low", "ci_high"):
+        if column in data.columns:
+            data[column] = pd.to_numeric(data[column], errors="coerce").astype(float)
+    if data.empty:
+        return data.reset_index(drop=True)
+    data["year"] = data["year"].astype(int)
+    data = data.drop_duplicates("year", keep="last").set_index("year").sort_index()
+    years = range(int(data.index.min()), int(data.index.max()) + 1)
+    return data.reindex(years).rename_axis("year").reset_index()
+
+
+def _band_polygon(years, low, high) -> tuple[list, list]:
+    """Closed polygons around each run of years with both bounds, separated by ``None``.
+
+    A run of one year becomes a narrow box (±0,15 year) so a lone interval stays visible.
+
+    >>> _band_polygon([2020, 2021, 2022], [1, None, 2], [3, None, 4])[0]
+    [2019.85, 2020.15, 2020.15, 2019.85, 2019.85, None, 2021.85, 2022.15, 2022.15, 2021.85, 2021.85]
+    """
+    runs: list[list[tuple[float, float, float]]] = [[]]
+    for year, lo, hi in zip(years, low, high, strict=True):
+        if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
+            if runs[-1]:
+                runs.append([])
+            continue
+        runs[-1].append((float(year), float(lo), float(hi)))
+    xs: list = []
+    ys: list = []
+    for run in (run for run in runs if run):
+        if len(run) == 1:
+            year, lo, hi = run[0]
+            run = [(round(year - 0.15, 2), lo, hi), (round(year + 0.15, 2), lo, hi)]
+        if xs:
+            xs.append(None)
+            ys.append(None)
+        xs += [point[0] for point in run] + [point[0] for point in reversed(run)] + [run[0][0]]
+        ys += [point[2] for point in run] + [point[1] for point in reversed(run)] + [run[0][2]]
+    return xs, ys
+
+
+def _rgba(colour: str, alpha: float) -> str:
+    """``#0072B2`` → ``rgba(0,114,178,0.18)`` (integer channels: Plotly.js 4 reads CSS colours).
+
+    >>> _rgba("#0072B2", 0.18)
+    'rgba(0,114,178,0.18)'
+    """
+    red, green, blue = (int(colour[index : index + 2], 16) for index in (1, 3, 5))
+    return f"rgba({red},{green},{blue},{alpha})"
+
+
+def _years(values) -> list[int]:
+    """Years as plain ints (lists keep ``fig.to_dict()`` readable, not base64 arrays)."""
+    return [int(value) for value in values]
+
+
+def _floats(values) -> list[float]:
+    """Values as plain floats; a missing value stays NaN, which Plotly draws as a gap."""
+    return [float("nan") if pd.isna(value) else float(value) for value in values]
+
+
+def _float_or_none(value: object) -> float | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(number) else number
+
+
+def _int_or_none(value: object) -> int | None:
+    number = _float_or_none(value)
+    return None if number is None else int(number)

@@ -1,0 +1,495 @@
+"""Every indicator of a region judged: store reads combined with the pure methods of bw.assess.
+
+The judgements themselves live in :mod:`bw.assess`; this module only gathers their inputs from
+the derived tables (one small row per indicator), so a page never scans all observations.
+Region groups are aggregated from their members here (methods.md §6).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from bw import assess, store
+from bw.catalogue import POPULATION_INDICATOR_ID
+from bw.model import Region
+
+#: The keys of ``python -m bw assess --json``, in order (issue #3, methods.md class words).
+RECORD_KEYS = (
+    "indicator", "dimensions", "theme", "unit", "direction", "period", "value", "ci_low",
+    "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
+    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "vs_nl",
+    "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Series:
+    """A yearly series with its intervals and publication status, ascending by year."""
+
+    years: tuple[int, ...]  # (2012, 2014, …)
+    values: tuple[float, ...]  # (71.2, 72.0, …)
+    ci_low: tuple[float | None, ...] = ()  # same length as years, None without an interval
+    ci_high: tuple[float | None, ...] = ()
+    status: tuple[str, ...] = ()  # ('definitief', …, 'voorlopig')
+
+    def until(self, year: int | None) -> Series:
+        """The part of the series up to and including ``year`` (all of it for None)."""
+        if year is None:
+            return self
+        keep = [i for i, y in enumerate(self.years) if y <= year]
+        return Series(*(tuple(column[i] for i in keep) for column in self._columns()))
+
+    def _columns(self) -> tuple[tuple, ...]:
+        n = len(self.years)
+        return (
+            self.years,
+            self.values,
+            self.ci_low or (None,) * n,
+            self.ci_high or (None,) * n,
+            self.status or ("definitief",) * n,
+        )
+
+    def frame(self) -> pd.DataFrame:
+        """The series as a DataFrame with year, value, ci_low, ci_high, status."""
+        years, values, ci_low, ci_high, status = self._columns()
+        return pd.DataFrame(
+            {
+                "year": pd.Series(years, dtype="int64"),
+                "value": pd.Series(values, dtype="float64"),
+                "ci_low": pd.Series(ci_low, dtype="float64"),
+                "ci_high": pd.Series(ci_high, dtype="float64"),
+                "status": pd.Series(status, dtype="object"),
+            }
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorAssessment:
+    """The three judgements (and progress, projection) of one indicator for one region."""
+
+    indicator: str  # 'wonen.woonquote'
+    name_nl: str
+    name_en: str
+    dimensions: tuple[str, ...]  # ('hier_en_nu',)
+    theme: str  # main theme id: 'wonen'
+    theme_ids: tuple[str, ...]  # every theme it counts for
+    unit: str  # '%'
+    decimals: int  # 1
+    direction: str  # 'down'
+    source: str  # 'CBS, …'
+    period: int | None  # year of the latest value: 2024
+    value: float | None
+    ci_low: float | None
+    ci_high: float | None
+    value_status: str | None  # publication status: 'voorlopig'
+    load_id: int | None  # provenance of the latest value
+    status: str  # methods.md §1 class: 'below_minimum'
+    distance_to_minimum: float | None  # positive = better than the minimum
+    gap_share: float | None  # share of the way from minimum to ambition
+    minimum: float | None
+    ambition: float | None
+    ceiling: float | None
+    target_year: int | None
+    baseline_year: int | None
+    trend: str  # §2 class: 'improving'
+    slope_per_year: float | None
+    p_value: float | None
+    trend_first_year: int | None
+    trend_last_year: int | None
+    recent_change: float | None  # latest minus previous value
+    recent_change_relative: float | None
+    previous_period: int | None
+    recent_change_is_change: bool | None  # False when survey intervals overlap
+    rank: int | None  # §3: 1 = best
+    n: int | None
+    quartile: str | None
+    vs_nl: float | None  # relative difference with NL
+    vs_nl_class: str | None
+    vs_province: float | None
+    vs_province_class: str | None
+    vs_peer: float | None
+    vs_peer_class: str | None
+    progress: str | None  # §4 class, None without a target year
+    progress_ratio: float | None
+    projected_value: float | None  # §5 Theil–Sen value in the target year
+    year_minimum_reached: int | None
+    minimum_not_before_horizon: bool  # True: the projection meets the minimum not before 2050
+    coverage: float | None  # region groups: population share of members with data
+    series: Series = field(repr=False)
+    projection: assess.Projection | None = field(default=None, repr=False)
+
+    def record(self) -> dict:
+        """The documented JSON record of ``python -m bw assess``."""
+        values = {
+            "indicator": self.indicator,
+            "dimensions": list(self.dimensions),
+            "theme": self.theme,
+            "unit": self.unit,
+            "direction": self.direction,
+            "period": self.period,
+            "value": self.value,
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
+            "status": self.status,
+            "minimum": self.minimum,
+            "ambition": self.ambition,
+            "ceiling": self.ceiling,
+            "target_year": self.target_year,
+            "trend": self.trend,
+            "slope_per_year": self.slope_per_year,
+            "p_value": self.p_value,
+            "recent_change": self.recent_change,
+            "rank": self.rank,
+            "n": self.n,
+            "quartile": self.quartile,
+            "vs_nl": self.vs_nl,
+            "vs_nl_class": self.vs_nl_class,
+            "progress": self.progress,
+            "progress_ratio": self.progress_ratio,
+            "projected_value": self.projected_value,
+            "year_minimum_reached": self.year_minimum_reached,
+        }
+        return {key: _plain(values[key]) for key in RECORD_KEYS}
+
+
+@dataclass(frozen=True, slots=True)
+class RegionAssessment:
+    """All indicators of one region judged, with what the judgements were compared against."""
+
+    region: Region
+    period: int | None  # the year asked for, or None for the latest
+    province: Region | None  # the province used as reference
+    peer_key: str | None  # '4-3': size class and urbanity of the default peer group
+    members: tuple[str, ...]  # member codes of a region group, else ()
+    items: tuple[IndicatorAssessment, ...]
+    references: pd.DataFrame = field(repr=False)  # indicator_id, year, kind, ref_key, value, …
+
+    def item(self, indicator_id: str) -> IndicatorAssessment | None:
+        """The assessment of one indicator, or None."""
+        return next((i for i in self.items if i.indicator == indicator_id), None)
+
+    def reference_series(self, indicator_id: str, kind: str) -> pd.DataFrame:
+        """One reference series (kind 'NL', 'PV' or 'peer') as year, value, ci_low, ci_high."""
+        refs = self.references
+        rows = refs[(refs["indicator_id"] == indicator_id) & (refs["kind"] == kind)]
+        return rows.loc[:, ["year", "value", "ci_low", "ci_high"]].reset_index(drop=True)
+
+
+def assess_region(
+    con: duckdb.DuckDBPyConnection,
+    region_code: str,
+    *,
+    period: int | None = None,
+    thresholds: assess.Thresholds = assess.DEFAULT_THRESHOLDS,
+) -> RegionAssessment:
+    """Judge every indicator of a region (or group) as of ``period`` (default: latest)."""
+    region = store.read_region(con, region_code)
+    if region is None:
+        raise store.StoreError(f"unknown region {region_code!r}")
+    catalogue = store.read_indicator_catalogue(con)
+    group = store.read_group(con, region_code) if region.level == "group" else None
+    members = tuple(group["members"]) if group else ()
+    if group:
+        series, coverage, latest_rows = _group_series(con, members, catalogue, thresholds)
+    else:
+        summaries = store.read_series_summaries(con, [region_code])
+        series = {row.indicator_id: _series_of(row) for row in summaries.itertuples(index=False)}
+        coverage = {}
+        latest_rows = {row.indicator_id: row for row in summaries.itertuples(index=False)}
+    province = _province_of(con, region)
+    peer_key = store.peer_key_of(region) if region.level == "GM" else None
+    references = store.read_references(
+        con, province_code=province.code if province else None, peer_key=peer_key
+    )
+    targets = store.read_current_targets(con, region_code).set_index("indicator_id")
+    ranks = _ranks(con, region, period=period, latest_rows=latest_rows, series=series)
+    items = tuple(
+        _assess_indicator(
+            meta,
+            series.get(meta.indicator_id, Series((), ())).until(period),
+            target=targets.loc[meta.indicator_id] if meta.indicator_id in targets.index else None,
+            rank=ranks.get(meta.indicator_id),
+            references=references[references["indicator_id"] == meta.indicator_id],
+            coverage=coverage.get(meta.indicator_id),
+            load_id=_latest_load(latest_rows.get(meta.indicator_id), period),
+            thresholds=thresholds,
+        )
+        for meta in catalogue.itertuples(index=False)
+    )
+    return RegionAssessment(
+        region=region,
+        period=period,
+        province=province,
+        peer_key=peer_key,
+        members=members,
+        items=items,
+        references=references,
+    )
+
+
+def _series_of(row) -> Series:
+    return Series(
+        years=tuple(int(y) for y in row.series_years),
+        values=tuple(float(v) for v in row.series_values),
+        ci_low=tuple(_none_if_nan(v) for v in row.series_ci_low),
+        ci_high=tuple(_none_if_nan(v) for v in row.series_ci_high),
+        status=tuple(str(s) for s in row.series_status),
+    )
+
+
+def _province_of(con: duckdb.DuckDBPyConnection, region: Region) -> Region | None:
+    if region.level == "PV":
+        return None  # a province is not compared with itself
+    return store.read_region(con, region.province_code) if region.province_code else None
+
+
+def _latest_load(row, period: int | None) -> int | None:
+    """The load of the judged value; the derived row knows only the latest value's load."""
+    if row is None or (period is not None and int(row.year) > period):
+        return None
+    return int(row.load_id)
+
+
+def _ranks(con, region: Region, *, period, latest_rows, series) -> dict[str, tuple]:
+    """Rank, n and quartile per indicator in the year of the value that is judged."""
+    if region.level in ("NL", "group"):
+        return {}
+    if period is None:
+        return {
+            indicator: (int(row.rank), int(row.n_ranked), str(row.quartile))
+            for indicator, row in latest_rows.items()
+            if row.rank is not None and not _is_nan(row.rank)
+        }
+    result: dict[str, tuple] = {}
+    years_needed = {s.until(period).years[-1] for s in series.values() if s.until(period).years}
+    for year in sorted(years_needed):
+        frame = store.read_ranks_in_year(con, region.code, year=year)
+        for row in frame.itertuples(index=False):
+            judged = series.get(row.indicator_id)
+            if judged and judged.until(period).years and judged.until(period).years[-1] == year:
+                result[row.indicator_id] = (int(row.rank), int(row.n), str(row.quartile))
+    return result
+
+
+def _group_series(
+    con: duckdb.DuckDBPyConnection,
+    members: Sequence[str],
+    catalogue: pd.DataFrame,
+    thresholds: assess.Thresholds,
+) -> tuple[dict[str, Series], dict[str, float], dict]:
+    """Aggregate member series per year (methods.md §6); also the latest year's coverage."""
+    summaries = store.read_series_summaries(con, members)
+    per_indicator: dict[str, dict[int, dict[str, float]]] = {}
+    for row in summaries.itertuples(index=False):
+        by_year = per_indicator.setdefault(row.indicator_id, {})
+        for year, value in zip(row.series_years, row.series_values, strict=True):
+            by_year.setdefault(int(year), {})[row.region_code] = float(value)
+    population = per_indicator.get(POPULATION_INDICATOR_ID, {})
+    series: dict[str, Series] = {}
+    coverage: dict[str, float] = {}
+    for meta in catalogue.itertuples(index=False):
+        by_year = per_indicator.get(meta.indicator_id, {})
+        years, values, last_coverage = [], [], None
+        for year in sorted(by_year):
+            weights = population.get(year, {})
+            member_values = [by_year[year].get(code) for code in members]
+            member_weights = [weights.get(code) for code in members]
+            aggregated = assess.aggregate_group(
+                member_values, member_weights, aggregation=meta.aggregation,
+                thresholds=thresholds,
+            )
+            last_coverage = aggregated.coverage
+            if aggregated.value is not None:
+                years.append(year)
+                values.append(aggregated.value)
+        series[meta.indicator_id] = Series(tuple(years), tuple(values))
+        if last_coverage is not None:
+            coverage[meta.indicator_id] = last_coverage
+    return series, coverage, {}
+
+
+def _assess_indicator(
+    meta,
+    series: Series,
+    *,
+    target,
+    rank: tuple | None,
+    references: pd.DataFrame,
+    coverage: float | None,
+    load_id: int | None,
+    thresholds: assess.Thresholds,
+) -> IndicatorAssessment:
+    direction = str(meta.direction)
+    has_value = bool(series.years)
+    value = series.values[-1] if has_value else None
+    year = series.years[-1] if has_value else None
+    ci_low = series.ci_low[-1] if has_value and series.ci_low else None
+    ci_high = series.ci_high[-1] if has_value and series.ci_high else None
+    minimum = _target_field(target, "minimum")
+    ambition = _target_field(target, "ambition")
+    ceiling = _target_field(target, "ceiling")
+    target_year = _int_or_none(_target_field(target, "target_year"))
+    baseline_year = _int_or_none(_target_field(target, "baseline_year"))
+
+    status = assess.classify_status(
+        value, direction=direction, minimum=minimum, ambition=ambition, ceiling=ceiling
+    )
+    trend = assess.assess_trend(
+        series.years, series.values, direction=direction,
+        ci_low=series.ci_low or None, ci_high=series.ci_high or None, thresholds=thresholds,
+    )
+    recent = assess.assess_recent_change(
+        series.years, series.values, ci_low=series.ci_low or None, ci_high=series.ci_high or None
+    )
+    # A count (summed over regions) of a gemeente is not comparable with NL's total.
+    comparable = str(meta.aggregation) != "sum"
+    comparisons = {
+        kind: _compare(references, kind, year, value, ci_low, ci_high, direction, thresholds)
+        if comparable else (None, None)
+        for kind in ("NL", "PV", "peer")
+    }
+    progress = _progress(series, direction, minimum, ambition, target_year, baseline_year,
+                         thresholds)
+    projection = (
+        assess.project_theil_sen(
+            series.years, series.values, target_year=target_year or year,
+            minimum=minimum, direction=direction, thresholds=thresholds,
+        )
+        if has_value
+        else None
+    )
+    return IndicatorAssessment(
+        indicator=meta.indicator_id,
+        name_nl=meta.name_nl,
+        name_en=meta.name_en,
+        dimensions=tuple(meta.dimensions),
+        theme=str(meta.theme_ids[0]),
+        theme_ids=tuple(meta.theme_ids),
+        unit=meta.unit,
+        decimals=int(meta.decimals),
+        direction=direction,
+        source=meta.source,
+        period=year,
+        value=value,
+        ci_low=ci_low,
+        ci_high=ci_high,
+        value_status=series.status[-1] if has_value and series.status else None,
+        load_id=load_id,
+        status=str(status.status),
+        distance_to_minimum=status.distance_to_minimum,
+        gap_share=status.gap_share,
+        minimum=minimum,
+        ambition=ambition,
+        ceiling=ceiling,
+        target_year=target_year,
+        baseline_year=baseline_year,
+        trend=str(trend.trend),
+        slope_per_year=trend.slope_per_year,
+        p_value=trend.p_value,
+        trend_first_year=trend.first_year,
+        trend_last_year=trend.last_year,
+        recent_change=recent.absolute if recent else None,
+        recent_change_relative=recent.relative if recent else None,
+        previous_period=recent.previous_year if recent else None,
+        recent_change_is_change=assess.is_change(recent) if recent else None,
+        rank=rank[0] if rank else None,
+        n=rank[1] if rank else None,
+        quartile=rank[2] if rank else None,
+        vs_nl=comparisons["NL"][0],
+        vs_nl_class=comparisons["NL"][1],
+        vs_province=comparisons["PV"][0],
+        vs_province_class=comparisons["PV"][1],
+        vs_peer=comparisons["peer"][0],
+        vs_peer_class=comparisons["peer"][1],
+        progress=str(progress.progress) if progress else None,
+        progress_ratio=progress.ratio if progress else None,
+        projected_value=projection.projected_value if projection and target_year else None,
+        year_minimum_reached=projection.year_minimum_reached if projection else None,
+        minimum_not_before_horizon=bool(projection and projection.not_before_horizon),
+        coverage=coverage,
+        series=series,
+        projection=projection,
+    )
+
+
+def _compare(references, kind, year, value, ci_low, ci_high, direction, thresholds):
+    if value is None:
+        return (None, None)
+    rows = references[(references["kind"] == kind) & (references["year"] == year)]
+    if rows.empty:
+        return (None, None)
+    ref = rows.iloc[0]
+    comparison = assess.compare_with_reference(
+        value, float(ref["value"]), direction=direction,
+        ci_low=ci_low, ci_high=ci_high,
+        ref_ci_low=_none_if_nan(ref["ci_low"]), ref_ci_high=_none_if_nan(ref["ci_high"]),
+        thresholds=thresholds,
+    )
+    cls = comparison.comparison
+    return (comparison.relative_difference, str(cls) if cls is not None else None)
+
+
+def _progress(series, direction, minimum, ambition, target_year, baseline_year, thresholds):
+    """methods.md §4 towards the ambition (else the minimum); None without a target year."""
+    target_value = ambition if ambition is not None else minimum
+    if target_year is None or target_value is None:
+        return None
+    # A baseline year without a value gives no base: progress is then insufficient_data.
+    base = assess.select_base_period(
+        series.years, series.values, baseline_year=baseline_year, thresholds=thresholds
+    )
+    has_value = bool(series.years)
+    return assess.assess_progress(
+        base_year=base[0] if base else None,
+        base_value=base[1] if base else None,
+        latest_year=series.years[-1] if has_value else None,
+        latest_value=series.values[-1] if has_value else None,
+        target_value=target_value,
+        target_year=target_year,
+        direction=direction,
+        thresholds=thresholds,
+    )
+
+
+def _target_field(target, name: str) -> float | None:
+    if target is None or _is_nan(target[name]):
+        return None
+    return float(target[name])
+
+
+def _int_or_none(value) -> int | None:
+    return None if value is None or _is_nan(value) else int(value)
+
+
+def _is_nan(value) -> bool:
+    try:
+        return value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value)
+    except (TypeError, ValueError):
+        return False
+
+
+def _none_if_nan(value):
+    # List columns from DuckDB arrive as numpy masked arrays: a NULL element is `masked`.
+    if value is np.ma.masked or _is_nan(value):
+        return None
+    return float(value)
+
+
+def _plain(value):
+    """JSON-friendly: NaN becomes None, numpy scalars become Python numbers."""
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def records(assessment: RegionAssessment) -> list[dict]:
+    """The documented JSON records of a region's assessment, one per indicator."""
+    return [item.record() for item in assessment.items]

@@ -1,0 +1,72 @@
+"""Tests for bw.factsheet: content of the one-page factsheet, escaping, and the CLI verb."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from bw import bootstrap, cli, factsheet, monitor, store
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """The demo store path and a reading connection to it."""
+    path = tmp_path_factory.mktemp("factsheet") / "demo.duckdb"
+    bootstrap.init_store(path)
+    connection = store.connect_for_reading(path)
+    yield path, connection
+    connection.close()
+
+
+def test_factsheet_has_every_section_and_the_indicators_below_minimum(demo):
+    _, con = demo
+    assessment = monitor.assess_region(con, "GM0917")
+    html = factsheet.build_factsheet(assessment, demo=True)
+    for heading in ("Per dimensie", "Onder het minimum", "Grootste verbeteringen",
+                    "Positie", "Bronnen en methode"):
+        assert f">{heading}" in html
+    assert "Demodata (fictief)" in html
+    below = [item.name_nl for item in assessment.items if item.status == "below_minimum"]
+    assert below, "the demo has indicators below the minimum in Heerlen"
+    for name in below:
+        assert name in html
+    assert html.startswith("<!DOCTYPE html>") and "<script" not in html
+    assert not re.search(r'(src|href)="https?://', html), "self-contained: nothing fetched"
+
+
+def test_factsheet_in_english_without_demo_banner(demo):
+    _, con = demo
+    html = factsheet.build_factsheet(monitor.assess_region(con, "PV31"), lang="en", demo=False)
+    assert 'lang="en"' in html and "Below the minimum" in html
+    assert "Demo data" not in html
+
+
+def test_factsheet_escapes_names_from_the_store(demo):
+    _, con = demo
+    assessment = monitor.assess_region(con, "GM0917")
+    hostile = dataclasses.replace(
+        assessment, region=dataclasses.replace(assessment.region, name="<script>alert(1)</script>")
+    )
+    html = factsheet.build_factsheet(hostile, demo=True)
+    assert "<script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_neutral_indicators_are_not_called_best_or_worst(demo):
+    _, con = demo
+    assessment = monitor.assess_region(con, "GM0917")
+    html = factsheet.build_factsheet(assessment, demo=True)
+    position = html[html.index(">Positie"):html.index(">Bronnen en methode")]
+    for item in assessment.items:
+        if item.direction == "neutral":
+            assert item.name_nl not in position
+
+
+def test_cli_factsheet_writes_the_file(demo, tmp_path, capsys):
+    path, _ = demo
+    out = tmp_path / "out" / "heerlen.html"
+    assert cli.main(["--db", str(path), "factsheet", "GM0917", "--out", str(out)]) == cli.EXIT_OK
+    assert "Heerlen" in out.read_text(encoding="utf-8")
+    assert cli.main(["--db", str(path), "factsheet", "GM9999", "--out", str(out)]) == 1

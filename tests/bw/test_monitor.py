@@ -1,0 +1,171 @@
+"""Tests for bw.monitor: the judgements of a region, computed from the derived tables."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bw import bootstrap, cli, monitor, store
+from bw.catalogue import POPULATION_INDICATOR_ID
+from bw.model import Target
+from tests.bw.tiny_store import load
+
+# The keys of `bw assess --json`, as issue #3 lists them.
+ISSUE_KEYS = [
+    "indicator", "dimensions", "theme", "unit", "direction", "period", "value", "ci_low",
+    "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
+    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "vs_nl",
+    "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
+]
+
+
+def test_record_keys_are_exactly_the_documented_ones():
+    assert list(monitor.RECORD_KEYS) == ISSUE_KEYS
+
+
+def test_the_worked_energy_poverty_example_needs_acceleration(con):
+    # methods.md §4: 8.0 (2015) -> 6.5 (2022), target 4.0 in 2030, lower is better.
+    load(con, [("t.down", "GM0001", 2015, 8.0), ("t.down", "GM0001", 2022, 6.5)])
+    store.write_targets(
+        con, [Target("GM0001", "t.down", minimum=7.0, ambition=4.0, target_year=2030,
+                     baseline_year=2015)],
+        set_by="test",
+    )
+    item = monitor.assess_region(con, "GM0001").item("t.down")
+    assert item.status == "above_minimum"
+    assert item.progress == "acceleration_needed"
+    assert item.progress_ratio == pytest.approx(0.65, abs=0.005)
+    assert item.trend == "insufficient_data"  # two points are too few for a trend
+    assert item.recent_change == pytest.approx(-1.5)
+
+
+def test_status_trend_rank_and_position_come_together(con):
+    rows = [("t.up", "GM0001", year, 50.0 + 2 * (year - 2015)) for year in range(2015, 2023)]
+    rows += [("t.up", code, 2022, value) for code, value in
+             [("GM0002", 70.0), ("GM0003", 60.0), ("GM0004", 40.0), ("NL01", 63.0)]]
+    load(con, rows)
+    store.write_targets(con, [Target("GM0001", "t.up", minimum=60, ambition=70)], set_by="t")
+    item = monitor.assess_region(con, "GM0001").item("t.up")
+    assert (item.period, item.value) == (2022, 64.0)
+    assert item.status == "above_minimum"
+    assert item.trend == "improving"
+    assert item.slope_per_year == pytest.approx(2.0)
+    assert (item.rank, item.n, item.quartile) == (2, 4, "middle")
+    assert item.vs_nl == pytest.approx(1 / 63)
+    assert item.vs_nl_class == "comparable"  # within ±5% of NL
+    assert item.progress is None  # no target year
+
+
+def test_a_region_without_data_is_judged_no_data(con):
+    assessment = monitor.assess_region(con, "GM0005")
+    assert {item.status for item in assessment.items} == {"no_data"}
+    assert {item.trend for item in assessment.items} == {"insufficient_data"}
+    assert all(item.rank is None for item in assessment.items)
+
+
+def test_counts_are_not_compared_with_the_netherlands(con):
+    load(con, [("t.count", "GM0001", 2022, 100.0), ("t.count", "NL01", 2022, 10_000.0)])
+    item = monitor.assess_region(con, "GM0001").item("t.count")
+    assert item.vs_nl is None and item.vs_nl_class is None
+
+
+def test_period_judges_as_of_an_earlier_year(con):
+    load(con, [("t.up", "GM0001", 2020, 10.0), ("t.up", "GM0002", 2020, 20.0),
+               ("t.up", "GM0001", 2022, 30.0), ("t.up", "GM0002", 2022, 20.0)])
+    latest = monitor.assess_region(con, "GM0001").item("t.up")
+    earlier = monitor.assess_region(con, "GM0001", period=2021).item("t.up")
+    assert (latest.period, latest.rank) == (2022, 1)
+    assert (earlier.period, earlier.value, earlier.rank) == (2020, 10.0, 2)
+
+
+def test_unknown_region_is_a_store_error(con):
+    with pytest.raises(store.StoreError, match="unknown region"):
+        monitor.assess_region(con, "GM9999")
+
+
+@pytest.fixture(scope="module")
+def demo_con(tmp_path_factory):
+    """The demo store, read-only."""
+    path = tmp_path_factory.mktemp("monitor") / "demo.duckdb"
+    bootstrap.init_store(path)
+    connection = store.connect_for_reading(path)
+    yield connection
+    connection.close()
+
+
+def test_a_regio_deal_is_the_population_weighted_mean_of_its_members(demo_con):
+    group = store.read_group(demo_con, "RD_ZUID_LIMBURG")
+    assessment = monitor.assess_region(demo_con, "RD_ZUID_LIMBURG")
+    item = assessment.item("arbeid.werkloosheid")
+    members = store.read_series_summaries(demo_con, group["members"])
+    year = item.period
+
+    def value_in(row, wanted):
+        return dict(zip(row.series_years, row.series_values, strict=True)).get(wanted)
+
+    rates = {r.region_code: value_in(r, year) for r in members.itertuples()
+             if r.indicator_id == "arbeid.werkloosheid"}
+    people = {r.region_code: value_in(r, year) for r in members.itertuples()
+              if r.indicator_id == POPULATION_INDICATOR_ID}
+    expected = sum(rates[c] * people[c] for c in rates) / sum(people[c] for c in rates)
+    assert item.value == pytest.approx(expected, rel=1e-12)
+    assert item.coverage == pytest.approx(1.0)
+    assert item.rank is None  # groups are not ranked among gemeenten
+    assert assessment.members == tuple(group["members"])
+
+
+def test_a_group_sum_is_the_sum_of_its_members(demo_con):
+    item = monitor.assess_region(demo_con, "G4").item(POPULATION_INDICATOR_ID)
+    members = store.read_series_summaries(demo_con, store.read_group_members(demo_con, "G4"))
+    latest = members[members.indicator_id == POPULATION_INDICATOR_ID]["value"].sum()
+    assert item.value == pytest.approx(latest)
+
+
+def test_every_demo_region_level_can_be_assessed(demo_con):
+    regions = store.read_regions(demo_con)
+    for level, rows in regions.groupby("level"):
+        assessment = monitor.assess_region(demo_con, rows.iloc[0]["code"])
+        assert assessment.items, level
+        assert any(item.value is not None for item in assessment.items), level
+
+
+def test_cli_assess_json_prints_one_record_per_indicator(demo_con, tmp_path, capsys):
+    path = tmp_path / "demo.duckdb"
+    bootstrap.init_store(path)
+    capsys.readouterr()
+    assert cli.main(["--db", str(path), "assess", "GM0917", "--json"]) == cli.EXIT_OK
+    records = json.loads(capsys.readouterr().out)
+    n_indicators = demo_con.execute("SELECT count(*) FROM indicators").fetchone()[0]
+    assert len(records) == n_indicators
+    assert all(list(record) == ISSUE_KEYS for record in records)
+    statuses = {record["status"] for record in records}
+    assert {"below_minimum", "above_minimum", "ambition_reached", "no_target"} <= statuses
+    assert cli.main(["--db", str(path), "assess", "GM0917"]) == cli.EXIT_OK
+    assert "Heerlen (GM0917)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("argv", "code"),
+    [
+        (["assess", "GM9999"], cli.EXIT_DATA_ERROR),
+        (["assess", "GM0917", "--period", "twintig"], cli.EXIT_USAGE),
+        (["assess"], cli.EXIT_USAGE),
+    ],
+)
+def test_cli_assess_bad_input(tmp_path, argv, code, capsys):
+    path = tmp_path / "empty.duckdb"
+    bootstrap.init_store(path, with_demo=False)
+    assert cli.main(["--db", str(path), *argv]) == code
+
+
+def test_a_baseline_year_without_a_value_gives_insufficient_data(con):
+    load(con, [("t.up", "GM0001", 2016, 5.0), ("t.up", "GM0001", 2022, 6.0)])
+    store.write_targets(
+        con, [Target("GM0001", "t.up", minimum=5, ambition=9, target_year=2030,
+                     baseline_year=2015)],
+        set_by="test",
+    )
+    item = monitor.assess_region(con, "GM0001").item("t.up")
+    assert item.progress == "insufficient_data"
+    assert item.progress_ratio is None
