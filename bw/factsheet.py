@@ -6,8 +6,8 @@ from collections import Counter
 from datetime import datetime
 from html import escape
 
-from bw.figures import label
 from bw.formatting import format_number
+from bw.labels import label
 from bw.monitor import IndicatorAssessment, RegionAssessment
 
 DIMENSIONS = ("hier_en_nu", "later", "elders")
