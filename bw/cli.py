@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -54,6 +55,32 @@ def build_parser() -> argparse.ArgumentParser:
     assess.add_argument("--json", action="store_true", help="print JSON records")
     assess.set_defaults(run=run_assess)
 
+    check = verbs.add_parser("check", help="validate a file without loading it")
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument("--format", choices=_formats(), default="auto", help="input format (auto)")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.set_defaults(run=run_check)
+
+    load = verbs.add_parser("load", help="validate a file and load it as one undoable load")
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("--format", choices=_formats(), default="auto", help="input format (auto)")
+    load.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    load.add_argument(
+        "--new-indicators", choices=("error", "create"), default="error",
+        help="unmapped topics: an error (default), or new indicators marked 'te classificeren'",
+    )
+    load.add_argument("--by", default=os.environ.get("USER") or "cli", help="who loads it")
+    load.add_argument("--json", action="store_true", help="print the report as JSON")
+    load.set_defaults(run=run_load)
+
+    loads = verbs.add_parser("loads", help="the history of loads, newest first")
+    loads.add_argument("--json", action="store_true", help="print JSON")
+    loads.set_defaults(run=run_loads)
+
+    undo = verbs.add_parser("undo", help="restore exactly the state before a load")
+    undo.add_argument("load_id", type=_positive_int, metavar="LOAD_ID")
+    undo.set_defaults(run=run_undo)
+
     factsheet = verbs.add_parser("factsheet", help="write a one-page printable factsheet (HTML)")
     factsheet.add_argument("region", metavar="REGION", help="region code: GM0363, PV27, a group")
     factsheet.add_argument("--out", type=Path, required=True, help="the HTML file to write")
@@ -75,6 +102,12 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="print JSON instead of lines")
     bench.set_defaults(run=run_bench)
     return parser
+
+
+def _formats() -> tuple[str, ...]:
+    from bw.intake import FORMATS
+
+    return FORMATS
 
 
 def _year(text: str) -> int:
@@ -154,6 +187,92 @@ def run_assess(args: argparse.Namespace) -> int:
         print(json.dumps(records, indent=2, ensure_ascii=False))
     else:
         print(format_assessment(assessment.region.name, assessment.region.code, records))
+    return EXIT_OK
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``check FILE [--format F] [--json]``: compiler-style lines, exit 1 on any error."""
+    from bw import intake
+
+    con = _open_existing(args.db)
+    try:
+        staged = intake.check_file(con, args.file, format=args.format)
+    finally:
+        con.close()
+    return _print_report(staged.report, args.file, as_json=args.json, extra={})
+
+
+def run_load(args: argparse.Namespace) -> int:
+    """``load FILE [--format F] [--dry-run] [--json]``: nothing is written on any error."""
+    from bw import intake
+
+    path = args.db or config.store_path()
+    if not Path(path).exists():
+        raise store.StoreError(f"store {path} does not exist; create it with `python -m bw init`")
+    con = store.connect(path)
+    try:
+        outcome = intake.load_file(
+            con, args.file, format=args.format, dry_run=args.dry_run,
+            new_indicators=args.new_indicators, loaded_by=args.by,
+        )
+    finally:
+        con.close()
+    extra = {"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
+                                            ("new", "changed", "unchanged", "missing")}}
+    code = _print_report(outcome.report, args.file, as_json=args.json, extra=extra)
+    if code == EXIT_OK and not args.json:
+        if outcome.load_id is not None:
+            print(f"loaded as load {outcome.load_id}: {_counts_text(extra)}")
+        elif args.dry_run:
+            print(f"dry run, nothing written: {_counts_text(extra)}")
+    return code
+
+
+def _counts_text(counts: dict) -> str:
+    return ", ".join(f"{counts[k]} {k}" for k in ("new", "changed", "unchanged", "missing"))
+
+
+def _print_report(report, file: Path, *, as_json: bool, extra: dict) -> int:
+    if as_json:
+        print(json.dumps({**report.to_dict(), **extra}, ensure_ascii=False, indent=2))
+    else:
+        for line in report.render(str(file)):
+            print(line, file=sys.stderr if line.split(": ")[1] == "error" else sys.stdout)
+        detected = ", ".join(f"{k}: {v}" for k, v in report.detected.items())
+        if detected:
+            print(f"{file}: detected {detected}")
+    return EXIT_OK if report.ok else EXIT_DATA_ERROR
+
+
+def run_loads(args: argparse.Namespace) -> int:
+    """``loads [--json]``: provenance of every load."""
+    con = _open_existing(args.db)
+    try:
+        frame = store.read_loads(con)
+    finally:
+        con.close()
+    if args.json:
+        print(frame.to_json(orient="records", date_format="iso", indent=2))
+        return EXIT_OK
+    for row in frame.itertuples(index=False):
+        state = f"undone {row.undone_at:%Y-%m-%d %H:%M}" if row.undone_at is not None and \
+            str(row.undone_at) != "NaT" else "active"
+        print(f"{row.id:>5}  {row.loaded_at:%Y-%m-%d %H:%M}  {row.loaded_by:<10}  "
+              f"{row.format:<12}  {row.n_inserted:>9} new  {row.n_superseded:>9} changed  "
+              f"{state}  {row.file_name if isinstance(row.file_name, str) else row.source}")
+    return EXIT_OK
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    """``undo LOAD_ID``: restore exactly the state before that load."""
+    path = args.db or config.store_path()
+    con = store.connect(path)
+    try:
+        with store.transaction(con):
+            touched = store.undo_load(con, args.load_id)
+    finally:
+        con.close()
+    print(f"load {args.load_id} undone; indicators restored: {', '.join(touched) or 'none'}")
     return EXIT_OK
 
 

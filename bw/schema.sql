@@ -22,6 +22,7 @@ CREATE TABLE regions (
     last_year       INTEGER,                                   -- last valid year; NULL while current
     size_class      INTEGER CHECK (size_class BETWEEN 1 AND 9),  -- CBS gemeentegrootte code, 4 = 20 000 tot 50 000
     urbanity        INTEGER CHECK (urbanity BETWEEN 1 AND 5),    -- CBS stedelijkheid, 1 = zeer sterk stedelijk
+    created_by_load INTEGER,                                   -- the load that added it (undo removes it)
     CHECK (first_year IS NULL OR last_year IS NULL OR first_year <= last_year)
 );
 
@@ -69,7 +70,8 @@ CREATE TABLE indicators (
     source         VARCHAR NOT NULL,     -- 'CBS, Gezondheidsmonitor'
     is_survey      BOOLEAN NOT NULL DEFAULT FALSE,  -- survey data: comparisons respect 95% intervals
     classification VARCHAR NOT NULL DEFAULT 'classified'
-                   CHECK (classification IN ('classified', 'te_classificeren'))
+                   CHECK (classification IN ('classified', 'te_classificeren')),
+    created_by_load INTEGER               -- the load that added it (undo removes it)
 );
 
 -- An indicator counts for one or more themes; its dimensions follow from those themes.

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from bw import config
 from bw.model import OBSERVATION_COLUMNS, GroupKind, Indicator, Region, Target, Theme
@@ -167,21 +168,33 @@ def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
 
 def insert_themes(con: duckdb.DuckDBPyConnection, themes: Iterable[Theme]) -> None:
     """Add themes to the catalogue."""
+    themes = list(themes)
+    if not themes:
+        return
     con.executemany(
         "INSERT INTO themes VALUES (?, ?, ?, ?, ?)",
         [[t.id, str(t.dimension), t.name_nl, t.name_en, t.sort_order] for t in themes],
     )
 
 
-def insert_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indicator]) -> None:
+def insert_indicators(
+    con: duckdb.DuckDBPyConnection,
+    indicators: Iterable[Indicator],
+    *,
+    classification: str = "classified",
+    created_by_load: int | None = None,
+) -> None:
     """Add indicators and their theme links to the catalogue."""
     indicators = list(indicators)
+    if not indicators:
+        return
     con.executemany(
-        "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'classified')",
+        "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
                 i.id, i.name_nl, i.name_en, i.description_nl, i.description_en, i.unit,
                 i.decimals, str(i.direction), str(i.aggregation), i.source, i.is_survey,
+                classification, created_by_load,
             ]
             for i in indicators
         ],
@@ -197,20 +210,27 @@ def insert_indicators(con: duckdb.DuckDBPyConnection, indicators: Iterable[Indic
         raise StoreError(f"indicators link to unknown themes: {sorted(u[0] for u in unknown)}")
 
 
-def insert_regions(con: duckdb.DuckDBPyConnection, regions: Iterable[Region]) -> None:
+def insert_regions(
+    con: duckdb.DuckDBPyConnection,
+    regions: Iterable[Region],
+    *,
+    created_by_load: int | None = None,
+) -> None:
     """Add regions."""
-    con.executemany(
-        "INSERT INTO regions (code, name, level, landsdeel_code, province_code, corop_code, "
-        "gemeente_code, first_year, last_year, size_class, urbanity) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    rows = [
         [
-            [
-                r.code, r.name, str(r.level), r.landsdeel_code, r.province_code, r.corop_code,
-                r.gemeente_code, r.first_year, r.last_year, r.size_class, r.urbanity,
-            ]
-            for r in regions
-        ],
-    )
+            r.code, r.name, str(r.level), r.landsdeel_code, r.province_code, r.corop_code,
+            r.gemeente_code, r.first_year, r.last_year, r.size_class, r.urbanity, created_by_load,
+        ]
+        for r in regions
+    ]
+    if rows:
+        con.executemany(
+            "INSERT INTO regions (code, name, level, landsdeel_code, province_code, corop_code, "
+            "gemeente_code, first_year, last_year, size_class, urbanity, created_by_load) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def insert_group(
@@ -262,18 +282,24 @@ def create_load(
 
 
 def write_observations(
-    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, *, load_id: int
+    con: duckdb.DuckDBPyConnection, frame: pd.DataFrame | pa.Table, *, load_id: int
 ) -> WriteCounts:
     """Write observations of one load; a value for an existing key supersedes the old one.
 
-    The caller runs this inside a transaction together with the load record, so that a load is
-    present or absent as a whole. Unknown indicators or regions raise :class:`StoreError`.
+    ``frame`` is a pandas DataFrame or an Arrow table with the columns of
+    :data:`bw.model.OBSERVATION_COLUMNS`. The caller runs this inside a transaction together
+    with the load record, so that a load is present or absent as a whole. Unknown indicators
+    or regions raise :class:`StoreError`.
     """
-    missing = [c for c in OBSERVATION_COLUMNS if c not in frame.columns]
+    names = frame.column_names if isinstance(frame, pa.Table) else list(frame.columns)
+    missing = [c for c in OBSERVATION_COLUMNS if c not in names]
     if missing:
         raise StoreError(f"observations frame lacks columns {missing}")
-    incoming = frame.loc[:, list(OBSERVATION_COLUMNS)]
-    con.register("incoming_observations", incoming)
+    if isinstance(frame, pa.Table):
+        incoming = frame.select(list(OBSERVATION_COLUMNS))
+    else:
+        incoming = frame.loc[:, list(OBSERVATION_COLUMNS)]
+    register_frame(con, "incoming_observations", incoming)
     try:
         _check_references(con)
         duplicates = con.execute(
@@ -301,13 +327,23 @@ def write_observations(
         )
     finally:
         _unregister(con, "incoming_observations")
-    counts = WriteCounts(inserted=len(incoming) - superseded, superseded=superseded)
+    counts = WriteCounts(inserted=incoming.shape[0] - superseded, superseded=superseded)
     con.execute(
         "UPDATE loads SET n_inserted = n_inserted + ?, n_superseded = n_superseded + ? "
         "WHERE id = ?",
         [counts.inserted, counts.superseded, load_id],
     )
     return counts
+
+
+def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame) -> None:
+    """Make a DataFrame or Arrow table queryable as ``name`` on this connection.
+
+    DuckDB refuses to register while an earlier result is unread (``fetchone`` leaves one
+    open), so that result is run to its end first.
+    """
+    con.complete()
+    con.register(name, frame)
 
 
 def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -355,6 +391,84 @@ def write_targets(
             rows,
         )
     return len(rows)
+
+
+def find_load_by_checksum(con: duckdb.DuckDBPyConnection, checksum: str) -> int | None:
+    """The id of a load (not undone) of a file with this checksum, or None."""
+    row = con.execute(
+        "SELECT id FROM loads WHERE checksum = ? AND undone_at IS NULL ORDER BY id LIMIT 1",
+        [checksum],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def undo_load(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
+    """Restore exactly the state before a load; return the indicators it touched.
+
+    Refused when a later load replaced values of this one: undo that later load first, so the
+    history stays a stack and nothing is restored on top of newer data.
+    """
+    row = con.execute("SELECT undone_at FROM loads WHERE id = ?", [load_id]).fetchone()
+    if row is None:
+        raise StoreError(f"there is no load {load_id}")
+    if row[0] is not None:
+        raise StoreError(f"load {load_id} was already undone at {row[0]:%Y-%m-%d %H:%M}")
+    later = con.execute(
+        "SELECT DISTINCT superseded_by FROM observations_superseded WHERE load_id = ? "
+        "ORDER BY 1",
+        [load_id],
+    ).fetchall()
+    if later:
+        ids = ", ".join(str(r[0]) for r in later)
+        raise StoreError(
+            f"load {load_id} cannot be undone on its own: load(s) {ids} replaced some of its "
+            f"values; undo those first"
+        )
+    touched = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT indicator_id FROM observations WHERE load_id = ? UNION "
+            "SELECT DISTINCT indicator_id FROM observations_superseded WHERE superseded_by = ?",
+            [load_id, load_id],
+        ).fetchall()
+    ]
+    used_later = con.execute(
+        "SELECT DISTINCT o.load_id FROM observations o "
+        "WHERE o.load_id <> ? AND (o.region_code IN (SELECT code FROM regions WHERE "
+        "created_by_load = ?) OR o.indicator_id IN (SELECT id FROM indicators WHERE "
+        "created_by_load = ?)) ORDER BY 1",
+        [load_id, load_id, load_id],
+    ).fetchall()
+    if used_later:
+        ids = ", ".join(str(r[0]) for r in used_later)
+        raise StoreError(
+            f"load {load_id} added regions or indicators that load(s) {ids} use; undo those first"
+        )
+    con.execute("DELETE FROM observations WHERE load_id = ?", [load_id])
+    con.execute(
+        "INSERT INTO observations SELECT * EXCLUDE (superseded_by) FROM observations_superseded "
+        "WHERE superseded_by = ?",
+        [load_id],
+    )
+    con.execute("DELETE FROM observations_superseded WHERE superseded_by = ?", [load_id])
+    con.execute(
+        "DELETE FROM indicator_themes WHERE indicator_id IN "
+        "(SELECT id FROM indicators WHERE created_by_load = ?)",
+        [load_id],
+    )
+    con.execute("DELETE FROM indicators WHERE created_by_load = ?", [load_id])
+    con.execute("DELETE FROM regions WHERE created_by_load = ?", [load_id])
+    con.execute("UPDATE loads SET undone_at = ? WHERE id = ?", [datetime.now(), load_id])
+    refresh_derived(con, indicator_ids=touched)
+    return sorted(touched)
+
+
+def read_loads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every load, newest first, with its provenance and counts."""
+    return con.execute(
+        "SELECT id, source, file_name, format, loaded_at, loaded_by, n_rows, n_inserted, "
+        "n_superseded, checksum, undone_at FROM loads ORDER BY id DESC"
+    ).df()
 
 
 # --- derived tables --------------------------------------------------------------------------

@@ -1,0 +1,178 @@
+"""Checking and loading a file: detect its format, validate it whole, write it in one transaction."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from bw import store
+from bw.loaders import FORMAT_NAMES, LOADERS, loader_for
+from bw.loaders.common import (
+    DEFAULT_MAX_BYTES,
+    LoadContext,
+    Staged,
+    detect_delimiter,
+    detect_encoding,
+    read_header,
+    split_header,
+)
+from bw.report import ValidationReport
+
+#: Formats ``--format`` accepts; 'auto' detects one of the others and says which.
+FORMATS = ("auto", *FORMAT_NAMES)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOutcome:
+    """What a load (or a dry run) did."""
+
+    staged: Staged
+    load_id: int | None  # None for a dry run, a refused file or an identical file again
+    counts: dict[str, int]  # new, changed, unchanged, missing
+
+    @property
+    def report(self) -> ValidationReport:
+        """The validation report, with the counts filled in."""
+        return self.staged.report
+
+
+def max_upload_bytes() -> int:
+    """The size limit of one file: ``BW_MAX_UPLOAD_MB`` (default 200 MB)."""
+    configured = os.environ.get("BW_MAX_UPLOAD_MB")
+    return int(float(configured) * 1024 * 1024) if configured else DEFAULT_MAX_BYTES
+
+
+def detect_format(path: Path, report: ValidationReport) -> str | None:
+    """The format of a file from its header, or None with an error saying what was seen."""
+    encoding = detect_encoding(path, report)
+    header = read_header(path, encoding)
+    delimiter = detect_delimiter(header, report)
+    if delimiter is None:
+        return None
+    cells = split_header(header, delimiter)
+    for loader in LOADERS:
+        if loader.looks_like(path, cells):
+            return loader.FORMAT
+    report.error(
+        "unknown_format",
+        f"cannot tell the format from the header ({', '.join(cells[:6])}…); "
+        f"use --format (one of {', '.join(FORMATS[1:])})",
+        line=1,
+    )
+    return None
+
+
+def check_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    format: str = "auto",
+    new_indicators: str = "error",
+) -> Staged:
+    """Parse and validate a file against the store without writing anything."""
+    path = Path(path)
+    report = ValidationReport()
+    refused = Staged(file_name=path.name, checksum="", report=report)
+    if not path.is_file():
+        report.error("not_found", f"{path} is not a file")
+        return refused
+    if path.stat().st_size == 0:
+        report.error("empty_file", "the file is empty (0 bytes)")
+        return refused
+    chosen = detect_format(path, report) if format == "auto" else format
+    if chosen is None:
+        return refused
+    if chosen not in FORMAT_NAMES:
+        report.error("unknown_format", f"format {format!r} is not one of {', '.join(FORMATS)}")
+        return refused
+    context = LoadContext(
+        regions=store.read_regions(con),
+        indicators=store.read_indicator_catalogue(con),
+        new_indicators=new_indicators,
+        max_bytes=max_upload_bytes(),
+    )
+    staged = loader_for(chosen).load(path, context)
+    if format == "auto":
+        staged.report.detected["format"] = f"{chosen} (detected)"
+    return staged
+
+
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    format: str = "auto",
+    dry_run: bool = False,
+    new_indicators: str = "error",
+    loaded_by: str = "system",
+) -> LoadOutcome:
+    """Validate a file whole, then write it as one load in one transaction (unless dry run)."""
+    staged = check_file(con, path, format=format, new_indicators=new_indicators)
+    report = staged.report
+    if not report.ok or staged.observations is None:
+        return LoadOutcome(staged, None, {})
+    previous = store.find_load_by_checksum(con, staged.checksum)
+    if previous is not None:
+        report.add("info", "already_loaded",
+                   f"this exact file was loaded before as load {previous}; nothing changed")
+        return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0, "missing": 0})
+    store.register_frame(con, "staged_observations", staged.observations)
+    try:
+        counts = _compare_with_store(con)
+        report.counts.update(counts)
+        if counts["missing"]:
+            report.warning("missing_values", f"{counts['missing']} values are empty or '.' in "
+                           "the file; they are stored as missing with that reason, never as 0")
+        if dry_run:
+            return LoadOutcome(staged, None, counts)
+        with store.transaction(con):
+            load_id = store.create_load(
+                con,
+                source=f"eigen data ({staged.report.format})",
+                format=staged.report.format or format,
+                file_name=staged.file_name,
+                checksum=staged.checksum,
+                loaded_by=loaded_by,
+                n_rows=report.counts.get("rows", 0),
+                report=report.to_dict(),
+            )
+            store.insert_regions(con, staged.new_regions, created_by_load=load_id)
+            store.insert_indicators(
+                con, staged.new_indicators, classification="te_classificeren",
+                created_by_load=load_id,
+            )
+            to_write = con.sql(_NEW_OR_CHANGED).to_arrow_table()
+            store.write_observations(con, to_write, load_id=load_id)
+            store.refresh_derived(con, indicator_ids=staged.indicator_ids)
+    finally:
+        con.unregister("staged_observations")
+    return LoadOutcome(staged, load_id, counts)
+
+
+_DIFFERS = """
+    o.indicator_id IS NULL
+    OR o.value IS DISTINCT FROM s.value OR o.ci_low IS DISTINCT FROM s.ci_low
+    OR o.ci_high IS DISTINCT FROM s.ci_high OR o.status IS DISTINCT FROM s.status
+    OR o.missing_reason IS DISTINCT FROM s.missing_reason
+"""
+
+_NEW_OR_CHANGED = f"""
+SELECT s.* FROM staged_observations s
+LEFT JOIN observations o USING (indicator_id, region_code, period)
+WHERE {_DIFFERS}
+"""
+
+
+def _compare_with_store(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    new, changed, unchanged, missing = con.execute(f"""
+        SELECT count(*) FILTER (WHERE o.indicator_id IS NULL),
+               count(*) FILTER (WHERE o.indicator_id IS NOT NULL AND ({_DIFFERS})),
+               count(*) FILTER (WHERE NOT ({_DIFFERS})),
+               count(*) FILTER (WHERE s.value IS NULL)
+        FROM staged_observations s
+        LEFT JOIN observations o USING (indicator_id, region_code, period)
+    """).fetchone()
+    return {"new": new, "changed": changed, "unchanged": unchanged, "missing": missing}

@@ -1,0 +1,96 @@
+"""The one validation report every loader returns: issues with stable codes and line numbers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How bad an issue is: an error blocks the load, a warning does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """One finding about an input, with a stable machine code."""
+
+    severity: Severity  # Severity.ERROR
+    code: str  # 'not_a_number'
+    line: int | None  # 12 (1-based line of the file), None for the whole file
+    message: str  # 'value "12,3,4" in column waarde is not a number'
+
+    def render(self, file_name: str) -> str:
+        """The compiler-style line ``file:line: severity: code: message``.
+
+        >>> Issue(Severity.ERROR, "not_a_number", 12, "x").render("data.csv")
+        'data.csv:12: error: not_a_number: x'
+        >>> Issue(Severity.WARNING, "provisional", None, "y").render("data.csv")
+        'data.csv: warning: provisional: y'
+        """
+        where = f"{file_name}:{self.line}" if self.line is not None else file_name
+        return f"{where}: {self.severity}: {self.code}: {self.message}"
+
+
+@dataclass(slots=True)
+class ValidationReport:
+    """Everything a loader found, plus what it detected about the file."""
+
+    format: str | None = None  # 'long_csv'
+    issues: list[Issue] = field(default_factory=list)
+    detected: dict[str, str] = field(default_factory=dict)  # {'delimiter': ';', 'decimal': ','}
+    counts: dict[str, int] = field(default_factory=dict)  # {'rows': 120, 'new': 100, …}
+
+    def add(self, severity: Severity, code: str, message: str, *, line: int | None = None) -> None:
+        """Record one issue."""
+        self.issues.append(Issue(Severity(severity), code, line, message))
+
+    def error(self, code: str, message: str, *, line: int | None = None) -> None:
+        """Record an error: the file will not be loaded."""
+        self.add(Severity.ERROR, code, message, line=line)
+
+    def warning(self, code: str, message: str, *, line: int | None = None) -> None:
+        """Record a warning: the file can still be loaded."""
+        self.add(Severity.WARNING, code, message, line=line)
+
+    def extend(self, issues: Iterable[Issue]) -> None:
+        """Add issues found elsewhere."""
+        self.issues.extend(issues)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing blocks the load."""
+        return not any(issue.severity == Severity.ERROR for issue in self.issues)
+
+    def sorted_issues(self) -> list[Issue]:
+        """Errors first, then warnings, then notes; each by line."""
+        order = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+        return sorted(
+            self.issues, key=lambda i: (order[i.severity], i.line if i.line is not None else -1)
+        )
+
+    def render(self, file_name: str) -> list[str]:
+        """Every issue as a compiler-style line, errors first."""
+        return [issue.render(file_name) for issue in self.sorted_issues()]
+
+    def to_dict(self) -> dict:
+        """A JSON-friendly form of the report."""
+        return {
+            "ok": self.ok,
+            "format": self.format,
+            "detected": dict(self.detected),
+            "counts": dict(self.counts),
+            "issues": [
+                {"severity": str(i.severity), "code": i.code, "line": i.line, "message": i.message}
+                for i in self.sorted_issues()
+            ],
+        }
+
+    def to_json(self) -> str:
+        """The report as JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
