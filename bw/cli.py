@@ -77,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     loads.add_argument("--json", action="store_true", help="print JSON")
     loads.set_defaults(run=run_loads)
 
+    export = verbs.add_parser("export", help="write observations as the long CSV")
+    export.add_argument("file", type=Path, metavar="FILE")
+    export.add_argument("--indicator", default=None, help="only this indicator id")
+    export.add_argument("--region", default=None, help="only this region code")
+    export.set_defaults(run=run_export)
+
     undo = verbs.add_parser("undo", help="restore exactly the state before a load")
     undo.add_argument("load_id", type=_positive_int, metavar="LOAD_ID")
     undo.set_defaults(run=run_undo)
@@ -260,6 +266,19 @@ def run_loads(args: argparse.Namespace) -> int:
         print(f"{row.id:>5}  {row.loaded_at:%Y-%m-%d %H:%M}  {row.loaded_by:<10}  "
               f"{row.format:<12}  {row.n_inserted:>9} new  {row.n_superseded:>9} changed  "
               f"{state}  {row.file_name if isinstance(row.file_name, str) else row.source}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``export FILE [--indicator ID] [--region CODE]``: the long CSV the loader reads."""
+    from bw.export import export_long_csv
+
+    con = _open_existing(args.db)
+    try:
+        rows = export_long_csv(con, args.file, indicator=args.indicator, region=args.region)
+    finally:
+        con.close()
+    print(f"{rows} observations written to {args.file}")
     return EXIT_OK
 
 

@@ -1,4 +1,4 @@
-"""Checking and loading a file: detect its format, validate it whole, write it in one transaction."""
+"""Checking and loading a file: detect its format, validate it whole, write it in one go."""
 
 from __future__ import annotations
 
@@ -148,7 +148,7 @@ def load_file(
             store.write_observations(con, to_write, load_id=load_id)
             store.refresh_derived(con, indicator_ids=staged.indicator_ids)
     finally:
-        con.unregister("staged_observations")
+        store.unregister_frame(con, "staged_observations")
     return LoadOutcome(staged, load_id, counts)
 
 

@@ -326,7 +326,7 @@ def write_observations(
             [load_id],
         )
     finally:
-        _unregister(con, "incoming_observations")
+        unregister_frame(con, "incoming_observations")
     counts = WriteCounts(inserted=incoming.shape[0] - superseded, superseded=superseded)
     con.execute(
         "UPDATE loads SET n_inserted = n_inserted + ?, n_superseded = n_superseded + ? "
@@ -346,9 +346,13 @@ def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame) -> None:
     con.register(name, frame)
 
 
-def _unregister(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    # An aborted transaction refuses it; the next register of the name replaces the view.
+def unregister_frame(con: duckdb.DuckDBPyConnection, name: str) -> None:
+    """Drop a frame registered with :func:`register_frame`; quiet after an aborted transaction.
+
+    An aborted transaction refuses it; the next register of the name replaces the view anyway.
+    """
     with contextlib.suppress(duckdb.Error):
+        con.complete()
         con.unregister(name)
 
 

@@ -17,6 +17,6 @@ FORMAT_NAMES = tuple(loader.FORMAT for loader in LOADERS)
 def loader_for(name: str):
     """The loader module of a format name."""
     for loader in LOADERS:
-        if loader.FORMAT == name:
+        if name == loader.FORMAT:
             return loader
     raise KeyError(name)

@@ -46,6 +46,9 @@ class Staged:
     indicator_ids: list[str] = field(default_factory=list)  # indicators the file touches
     new_regions: list[Region] = field(default_factory=list)  # historical codes from the source
     new_indicators: list[Indicator] = field(default_factory=list)  # unmapped topics to classify
+    # Existing regions whose attributes a region reference changes (province, COROP, size class,
+    # urbanity); intake applies them with UPDATE and keeps the previous values for undo.
+    region_updates: list[Region] = field(default_factory=list)
 
 
 def sha256_of(path: Path) -> str:
@@ -119,10 +122,16 @@ def split_header(header: str, delimiter: str) -> list[str]:
 
 
 def summarise(report: ValidationReport) -> None:
-    """Keep at most MAX_ISSUES_PER_CODE issues per code and say how many more there were."""
+    """Keep at most MAX_ISSUES_PER_CODE lined issues per code and say how many more there were.
+
+    Issues without a line (file-level, or a loader's own "… and N more") are always kept.
+    """
     seen: dict[str, int] = {}
     kept = []
     for issue in report.issues:
+        if issue.line is None:
+            kept.append(issue)
+            continue
         seen[issue.code] = seen.get(issue.code, 0) + 1
         if seen[issue.code] <= MAX_ISSUES_PER_CODE:
             kept.append(issue)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 
+from bw import store
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
     LoadContext,
@@ -23,7 +24,6 @@ from bw.loaders.common import (
     split_header,
     summarise,
 )
-from bw import store
 from bw.report import ValidationReport
 from bw.sandbox import open_sandbox
 
@@ -39,6 +39,9 @@ TEMPLATE = (
     "gezondheid.ervaren_gezondheid,GM0363,2024,78.2,76.9,79.5,voorlopig,%\n"
 )
 
+# A period: year, then optionally JJ00 / KWnn / MMnn, then * or ** for provisional figures.
+_PERIOD = r"^([0-9]{4})(JJ00|KW0[1-4]|MM(0[1-9]|1[0-2]))?(\*{0,2})$"
+
 # Status words accepted in the status column (CBS marks provisional figures with * and **).
 _STATUS_WORDS = """
     SELECT * FROM (VALUES ('definitief', 'definitief'), ('voorlopig', 'voorlopig'),
@@ -52,13 +55,15 @@ _STATUS_WORDS = """
 def looks_like(path: Path, header_cells: list[str]) -> bool:
     """Whether a file is this format's, from its header cells (for ``--format auto``)."""
     names = {cell.strip().lower() for cell in header_cells}
-    return set(REQUIRED) <= names
+    # The two names no other format uses; missing others are then reported as missing columns.
+    return {"indicator", "region"} <= names
 
 
 def load(path: Path, context: LoadContext) -> Staged:
     """Parse and validate a long CSV against the store's regions and indicators."""
     path = Path(path)
-    regions, indicators, max_bytes = context.regions, context.indicators, context.max_bytes
+    regions, indicators = context.regions, context.indicators
+    max_bytes = context.max_bytes
     report = ValidationReport(format=FORMAT)
     staged = Staged(file_name=path.name, checksum="", report=report)
     if not check_size(path, report, max_bytes=max_bytes):
@@ -78,7 +83,8 @@ def load(path: Path, context: LoadContext) -> Staged:
                       report=report):
             return staged
         store.register_frame(sandbox, "known_regions", regions.loc[:, ["code", "name"]])
-        store.register_frame(sandbox, "known_indicators", indicators.loc[:, ["indicator_id", "unit"]])
+        units = indicators.loc[:, ["indicator_id", "unit"]]
+        store.register_frame(sandbox, "known_indicators", units)
         _validate(sandbox, columns=columns, report=report)
         summarise(report)
         if report.ok:
@@ -172,12 +178,9 @@ def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
                upper(trim(c.region)) AS region_text,
                trim(c.region) AS region_raw,
                trim(c.period) AS period_raw,
-               regexp_extract(trim(c.period), '^([0-9]{{4}})(JJ00|KW0[1-4]|MM(0[1-9]|1[0-2]))?(\\*{{0,2}})$', 1)
-                   AS period_year,
-               regexp_extract(trim(c.period), '^([0-9]{{4}})(JJ00|KW0[1-4]|MM(0[1-9]|1[0-2]))?(\\*{{0,2}})$', 2)
-                   AS period_part,
-               regexp_extract(trim(c.period), '^([0-9]{{4}})(JJ00|KW0[1-4]|MM(0[1-9]|1[0-2]))?(\\*{{0,2}})$', 4)
-                   AS period_stars,
+               regexp_extract(trim(c.period), '{_PERIOD}', 1) AS period_year,
+               regexp_extract(trim(c.period), '{_PERIOD}', 2) AS period_part,
+               regexp_extract(trim(c.period), '{_PERIOD}', 4) AS period_stars,
                trim(c.value) AS value_raw, {numbers['value']} AS value,
                nullif(trim(c.ci_low), '') AS ci_low_raw, {numbers['ci_low']} AS ci_low,
                nullif(trim(c.ci_high), '') AS ci_high_raw, {numbers['ci_high']} AS ci_high,
@@ -191,7 +194,8 @@ def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
         CREATE TABLE resolved AS
         SELECT p.*,
                CASE
-                 WHEN regexp_full_match(p.region_text, '[0-9]{1,4}') THEN 'GM' || lpad(p.region_text, 4, '0')
+                 WHEN regexp_full_match(p.region_text, '[0-9]{1,4}')
+                   THEN 'GM' || lpad(p.region_text, 4, '0')
                  WHEN k.code IS NOT NULL THEN k.code
                  ELSE n.code
                END AS region,
