@@ -1,6 +1,6 @@
-"""Elders: the region's effects on people elsewhere (being built)."""
+"""Elders: the region's effects on people elsewhere (other regions, abroad), per theme."""
 
-from ui.render import render_building_page
+from ui.indicator import render_dimension_page
 from ui.sidebar import current_region
 
-render_building_page("elders", current_region())
+render_dimension_page("elders", current_region())

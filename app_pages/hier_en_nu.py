@@ -1,6 +1,6 @@
-"""Hier en nu: the well-being of the region's people today, per theme (being built)."""
+"""Hier en nu: the well-being of the region's people today, per theme, one indicator in detail."""
 
-from ui.render import render_building_page
+from ui.indicator import render_dimension_page
 from ui.sidebar import current_region
 
-render_building_page("hier_en_nu", current_region())
+render_dimension_page("hier_en_nu", current_region())

@@ -1,6 +1,6 @@
-"""Later: the capitals the region leaves to future generations (being built)."""
+"""Later: the capitals the region leaves to future generations, with progress and projection."""
 
-from ui.render import render_building_page
+from ui.indicator import render_dimension_page
 from ui.sidebar import current_region
 
-render_building_page("later", current_region())
+render_dimension_page("later", current_region())

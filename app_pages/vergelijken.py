@@ -1,6 +1,6 @@
-"""Vergelijken: the region beside similar regions, its province and NL (being built)."""
+"""Vergelijken: one indicator across the regions of a level, as a map or a ranking, and a table."""
 
-from ui.render import render_building_page
+from ui.compare import render_compare_page
 from ui.sidebar import current_region
 
-render_building_page("vergelijken", current_region())
+render_compare_page(current_region())

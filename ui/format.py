@@ -1,4 +1,4 @@
-"""Display helpers: region labels, unit names and the table of latest values, in the UI language.
+"""Display helpers: region labels, unit names and direction words, in the UI language.
 
 Numbers themselves are formatted by :mod:`bw.formatting`; this module only adds the words.
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bw.formatting import format_interval, format_number, format_period
 from ui.i18n import current_language, t
 
 #: English names of the catalogue's (Dutch) units; a unit not listed is shown as it is.
@@ -52,33 +51,3 @@ def unit_label(unit: str) -> str:
 def direction_label(direction: str) -> str:
     """The good direction as an arrow with words (never colour alone)."""
     return t(f"direction.{direction}")
-
-
-def table_latest_values(frame: pd.DataFrame) -> pd.DataFrame:
-    """The display table of latest values: one row per indicator, texts in the UI language.
-
-    ``frame`` holds rows of :func:`bw.store.read_latest_by_theme` (typically one theme).
-    The interval column is only present when at least one value has an interval.
-    """
-    lang = current_language()
-    no_data = t("overzicht.no_data")
-    rows = []
-    for row in frame.itertuples(index=False):
-        has_value = _present(row.value)
-        decimals = int(row.decimals)
-        rows.append(
-            {
-                "indicator": row.name_en if lang == "en" else row.name_nl,
-                "value": format_number(row.value, decimals, lang=lang) if has_value else no_data,
-                "unit": unit_label(row.unit),
-                "period": format_period(row.year, row.status) if has_value else format_period(None),
-                "interval": format_interval(row.ci_low, row.ci_high, decimals, lang=lang),
-                "direction": direction_label(row.direction),
-            }
-        )
-    table = pd.DataFrame(
-        rows, columns=["indicator", "value", "unit", "period", "interval", "direction"]
-    )
-    if not (frame["ci_low"].notna() & frame["ci_high"].notna()).any():
-        table = table.drop(columns="interval")
-    return table

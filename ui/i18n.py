@@ -68,11 +68,9 @@ _NL: dict[str, str] = {
     "direction.neutral": "geen oordeel",
     # overzicht
     "overzicht.title": "Brede welvaart in {region}",
-    "overzicht.intro": "De laatst bekende waarde van elke indicator voor {region}, per "
-    "dimensie en thema.",
-    "overzicht.coming": "Wordt gebouwd: per indicator de status ten opzichte van de "
-    "streefwaarden (minimum en ambitie), de trend over de laatste acht jaar en de positie "
-    "ten opzichte van vergelijkbare regio's en Nederland.",
+    "overzicht.intro": "Waar staat {region} op elk thema? Per dimensie hoeveel indicatoren "
+    "onder het minimum zitten, boven het minimum of de ambitie halen, en welke kant de trend "
+    "op gaat; daaronder elke indicator met zijn laatste waarde, status, trend en positie.",
     "overzicht.legend": "Periode: * = voorlopig, ** = nader voorlopig (status volgens CBS). "
     "Marge: 95%-betrouwbaarheidsinterval bij enquêtecijfers.",
     "overzicht.no_data": "geen gegevens",
@@ -104,9 +102,13 @@ _NL: dict[str, str] = {
     # elders
     "elders.title": "Elders",
     "elders.body": "Elders gaat over de effecten van {region} op mensen buiten de regio: "
-    "in andere regio's en in het buitenland. Denk aan uitstoot van broeikasgassen, "
-    "grondstoffengebruik, afval, pendelen en handel met lage-inkomenslanden. Deze pagina laat "
-    "die indicatoren zien, met dezelfde status, trend en positie als bij hier en nu.",
+    "in andere regio's en in het buitenland. Wat hier wordt uitgestoten, verbruikt, "
+    "weggegooid of gekocht, merken anderen: de uitstoot van broeikasgassen en stikstof waait "
+    "over de grens, "
+    "grondstoffen en energie komen van elders, afval moet ergens heen, pendelaars werken in "
+    "andere gemeenten, en import uit lage-inkomenslanden geeft daar werk en inkomen. Deze "
+    "pagina laat die indicatoren zien, met dezelfde status, trend en positie als bij hier en "
+    "nu.",
     # vergelijken
     "vergelijken.title": "Vergelijken",
     "vergelijken.body": "Deze pagina zet {region} naast vergelijkbare regio's (dezelfde "
@@ -146,6 +148,229 @@ _NL: dict[str, str] = {
     "en de indicatoren waarmee de voortgang twee keer per jaar wordt gevolgd.",
     "beleidscyclus.source": "Gebaseerd op 'Sturen op impact' van het Nationaal Netwerk Brede "
     "Welvaart.",
+    # monitor pages: shared words
+    "monitor.theme": "Thema",
+    "monitor.capital": "Kapitaal",
+    "monitor.indicator": "Indicator",
+    "monitor.indicator_invalid": "De indicator '{value}' uit de link bestaat niet (of niet op "
+    "deze pagina). In plaats daarvan wordt de eerste indicator getoond.",
+    "monitor.no_assessment": "Voor {region} kunnen geen indicatoren worden beoordeeld: de regio "
+    "staat niet (meer) in de database.",
+    "monitor.assessment_failed": "De indicatoren van {region} konden niet worden beoordeeld: "
+    "{error}",
+    "monitor.no_indicators_dimension": "De database bevat nog geen indicatoren voor deze dimensie.",
+    "monitor.theme_table": "Alle indicatoren van {theme} in één tabel",
+    "monitor.theme_table_alt": "Indicatoren van het gekozen thema met status, trend en positie",
+    "monitor.unit": "eenheid: {unit}",
+    "monitor.value_in": "Waarde {period}",
+    "monitor.value_help": "Laatst bekende waarde; * = voorlopig cijfer. Het verschil eronder "
+    "is de verandering ten opzichte van de vorige beschikbare periode: de pijl toont of het "
+    "getal steeg of daalde, de kleur of dat goed is.",
+    "monitor.since": "t.o.v. {year}",
+    "monitor.minimum_help": "De ondergrens die de raad vastlegde: slechter dan dit wordt niet "
+    "geaccepteerd. Leeg (–) als er geen minimum is.",
+    "monitor.ambition_help": "Wat de raad wil bereiken, eventueel in een doeljaar. Leeg (–) als "
+    "er geen ambitie is.",
+    "monitor.chart_note": "Open rondjes zijn voorlopige cijfers; een band is het "
+    "95%-betrouwbaarheidsinterval. Streefwaarden staan als gestippelde lijnen met hun naam. "
+    "Dezelfde cijfers staan in de tab Tabel.",
+    "monitor.projection_note": "De gestreepte lijn is een projectie van de trend (Theil–Sen), "
+    "geen waarneming.",
+    "monitor.projection_heading": "Projectie (geen waarnemingen)",
+    "monitor.series_alt": "{indicator} per jaar, met de vergelijkingsregio's",
+    "monitor.sum_no_references": "Dit is een aantal: Nederland, de provincie en vergelijkbare "
+    "gemeenten zijn geen zinvolle vergelijking en staan daarom niet in de grafiek.",
+    "unit.percentage_points": "procentpunt",
+    "rank.of": "{rank} van {n}",
+    "reference.nl": "Nederland",
+    "reference.peer": "Vergelijkbare gemeenten",
+    "target.minimum": "Minimum",
+    "target.ambition": "Ambitie",
+    "target.target_year": "Doeljaar",
+    # judgements in words
+    "judgement.status": "Status",
+    "judgement.trend": "Trend",
+    "judgement.position": "Positie",
+    "judgement.progress": "Voortgang naar het doeljaar",
+    "status.no_data": "Er is geen waarde voor {region}.",
+    "status.no_target": "Voor {region} is voor deze indicator (nog) geen streefwaarde "
+    "vastgesteld. Een minimum en ambitie vastleggen kan op de pagina Streefwaarden.",
+    "status.above_ceiling": "{value} ligt boven het plafond van {ceiling}.",
+    "status.better_than_minimum": "{value} is {distance} beter dan het minimum van {minimum}.",
+    "status.worse_than_minimum": "{value} is {distance} slechter dan het minimum van {minimum}.",
+    "status.at_minimum": "{value} ligt precies op het minimum van {minimum}.",
+    "status.ambition_reached": "De ambitie van {ambition} is bereikt.",
+    "status.ambition_not_reached": "De ambitie van {ambition} is nog niet bereikt.",
+    "status.gap_share": "Van het minimum naar de ambitie van {ambition} is {share} van de "
+    "afstand afgelegd.",
+    "status.target_year": "Doeljaar: {year}.",
+    "trend.no_data": "Geen gegevens, dus geen trend.",
+    "trend.insufficient": "Te weinig gegevens voor een trend: minder dan {points} waarden in "
+    "de laatste {years} jaar.",
+    "trend.slope": "Gemiddeld {slope} per jaar over {first}–{last} (kleinste-kwadratenlijn, "
+    "p = {p}).",
+    "trend.stable_note": "Die verandering is niet significant of te klein om van een trend te "
+    "spreken.",
+    "trend.recent": "Laatste verandering: {change} ({relative}) ten opzichte van {previous}.",
+    "trend.recent_overlap": "De 95%-intervallen overlappen: dat is geen aantoonbare verandering.",
+    "position.no_data": "Geen gegevens, dus geen positie.",
+    "position.is_nl": "Nederland is zelf de referentie en krijgt geen rang.",
+    "position.group": "Een regiogroep krijgt geen rang; vergelijk de leden op de pagina "
+    "Vergelijken.",
+    "position.not_ranked": "Geen rang in dit jaar.",
+    "position.rank": "Rang {rank} onder de {regions} ({quartile}; 1 = best).",
+    "position.compared": "Verschil met {comparisons}.",
+    "position.no_comparison": "Geen vergelijking met Nederland of de provincie mogelijk.",
+    "progress.no_target_year": "Geen doeljaar vastgesteld, dus geen voortgangsoordeel.",
+    "progress.none": "Geen voortgangsoordeel: er ontbreekt een streefwaarde of een waarde.",
+    "progress.class": "Op weg naar de streefwaarde in {year}.",
+    "progress.ratio": "De groei per jaar is {ratio} keer de groei die nodig is om de "
+    "streefwaarde op tijd te halen (R).",
+    "projection.minimum_met": "Het minimum is al gehaald.",
+    "projection.minimum_in": "Volgens de projectie wordt het minimum bereikt in {year}.",
+    "projection.minimum_not_before": "Volgens de projectie wordt het minimum niet vóór {year} "
+    "bereikt.",
+    "projection.minimum_unknown": "Geen projectie: te weinig gegevens.",
+    "projection.value": "Projectie voor {year}: {value} (bandbreedte {band}); dit is een "
+    "doortrekking van de trend, geen waarneming.",
+    "group.members": "Regiogroep van {n} leden; waarden zijn opgeteld of gewogen naar inwonertal.",
+    "group.coverage": "Dekking {share} van de inwoners.",
+    "group.coverage_range": "Dekking {low} tot {high} van de inwoners, per indicator.",
+    "group.missing": "{n} indicatoren hebben geen groepswaarde (niet op te tellen, of "
+    "minder dan 80% van de inwoners gedekt).",
+    # method
+    "method.heading": "Methode en bron",
+    "method.body": "- **Status**: de laatste waarde tegenover het minimum en de ambitie die de "
+    "raad vastlegde. Onder het minimum is slechter dan het minimum (gelijk telt als gehaald); "
+    "bij 'lager is beter' is alles gespiegeld.\n"
+    "- **Trend**: een rechte lijn (kleinste kwadraten) door de waarden van de laatste {window} "
+    "jaar, met minstens {points} waarden. Verbetert of verslechtert alleen als de helling "
+    "significant is (p < {p}) én de verandering over het venster minstens {materiality} van "
+    "het gemiddelde is; anders stabiel. De pijl toont of het getal stijgt, het woord of dat "
+    "goed is.\n"
+    "- **Positie**: rang onder regio's van hetzelfde niveau (1 = best), met het beste en "
+    "slechtste kwart. Binnen ±{band} van Nederland, de provincie of vergelijkbare gemeenten "
+    "heet vergelijkbaar; bij enquêtecijfers: als de 95%-intervallen overlappen.\n"
+    "- **Voortgang** (Later): waargenomen groei sinds het basisjaar gedeeld door de groei die "
+    "nodig is om de streefwaarde in het doeljaar te halen (methode Eurostat / Open SDG). "
+    "R ≥ {on_track} op koers, {acceleration} tot {on_track} versnelling nodig, 0 tot "
+    "{acceleration} beperkte voortgang, onder 0 beweegt weg van het doel.\n"
+    "- **Projectie**: een Theil–Sen-lijn (mediaan van de hellingen) door het trendvenster, "
+    "doorgetrokken tot het doeljaar; het minimum wordt gezocht tot {horizon}.\n"
+    "- **Regiogroepen**: optellen of wegen naar inwonertal; een groepswaarde alleen bij minstens "
+    "{coverage} dekking van de inwoners.",
+    "method.source": "Bron: {source}.",
+    "method.load": "De waarde van {period} komt uit lading {load} (zie de pagina Data).",
+    "method.more": "De volledige beschrijving staat in docs/methods.md.",
+    # tabs, columns, downloads
+    "tab.chart": "Grafiek",
+    "tab.table": "Tabel",
+    "tab.map": "Kaart",
+    "tab.ranking": "Rangorde",
+    "col.dimension": "Dimensie",
+    "col.theme": "Thema",
+    "col.status": "Status",
+    "col.status_help": "Laatste waarde tegenover de streefwaarden: ✖ onder minimum, "
+    "◐ boven minimum, ★ ambitie bereikt, ○ geen streefwaarde.",
+    "col.trend": "Trend",
+    "col.trend_help": "Over de laatste acht jaar. De pijl toont of het getal stijgt (↑), daalt "
+    "(↓) of niet significant verandert (→); het woord zegt of dat goed is.",
+    "col.rank": "Rang",
+    "col.rank_help": "Rang onder regio's van hetzelfde niveau; 1 = best.",
+    "col.vs_nl": "T.o.v. Nederland",
+    "col.vs_nl_help": "Verschil met Nederland in procenten; binnen ±5% heet vergelijkbaar.",
+    "col.quartile": "Kwartiel",
+    "col.series": "Verloop",
+    "col.series_help": "De waarden per jaar, van oud naar nieuw (zonder as: alleen de vorm).",
+    "col.publication": "Publicatiestatus",
+    "col.band": "Bandbreedte",
+    "publication.definitief": "definitief",
+    "publication.voorlopig": "voorlopig",
+    "publication.nader_voorlopig": "nader voorlopig",
+    "download.csv": "Download als CSV",
+    "download.csv_overview": "Tabel als CSV",
+    "download.factsheet": "Factsheet",
+    "download.factsheet_help": "Een afdrukbare pagina (HTML) met de hoofdlijnen van deze regio.",
+    "csv.region_code": "regiocode",
+    "csv.region": "Regio",
+    "csv.indicator_id": "indicator-id",
+    "csv.year": "Jaar",
+    "csv.publication_status": "publicatiestatus",
+    "csv.ci_low": "ondergrens 95%",
+    "csv.ci_high": "bovengrens 95%",
+    "csv.slope": "helling per jaar",
+    "csv.p_value": "p-waarde",
+    "csv.rank": "rang",
+    "csv.n": "aantal gerangschikt",
+    "csv.vs_nl": "verschil met Nederland (fractie)",
+    "csv.coverage": "dekking inwoners (fractie)",
+    "csv.load": "lading",
+    "csv.projection": "Projectie",
+    "csv.band_low": "projectie ondergrens",
+    "csv.band_high": "projectie bovengrens",
+    "csv.selected": "gekozen regio",
+    # levels in the plural (Vergelijken)
+    "levels.NL": "landen",
+    "levels.LD": "landsdelen",
+    "levels.PV": "provincies",
+    "levels.CR": "COROP-gebieden",
+    "levels.GM": "gemeenten",
+    "levels.WK": "wijken",
+    "levels.BU": "buurten",
+    "levels.group": "regiogroepen",
+    # overzicht (new)
+    "overzicht.n_indicators": "{n} indicatoren",
+    "overzicht.trend_heading": "Trend (laatste acht jaar):",
+    "overzicht.trend_neutral": "↕ stijgt of daalt (geen oordeel)",
+    "overzicht.matrix_heading": "Status per thema",
+    "overzicht.matrix_title": "Aantal indicatoren per thema en status",
+    "overzicht.matrix_note": "Een indicator die voor meer thema's telt, staat in elk van die "
+    "thema's. Dezelfde aantallen staan in de tab Tabel.",
+    "overzicht.table_heading": "Alle indicatoren",
+    "overzicht.table_hint": "Klik op een kolomkop om te sorteren. Kies een rij (het vakje "
+    "links) om de indicator hieronder uitgebreid te zien.",
+    "overzicht.table_alt": "Alle indicatoren van {region} met waarde, status, trend en positie",
+    "overzicht.open_page": "Open op de pagina {page}",
+    "overzicht.not_ranked_NL": "Nederland is zelf de referentie: geen rang en geen verschil met "
+    "Nederland.",
+    "overzicht.not_ranked_group": "Regiogroepen krijgen geen rang; hun waarden zijn opgeteld of "
+    "gewogen naar inwonertal.",
+    # vergelijken (new)
+    "vergelijken.level": "Niveau",
+    "vergelijken.level_invalid": "Het niveau '{value}' uit de link bestaat niet in deze "
+    "database (wel: {levels}). In plaats daarvan wordt het standaardniveau getoond.",
+    "vergelijken.no_ranking": "Voor {indicator} zijn er geen waarden van {regions} ({year}).",
+    "vergelijken.year": "Jaar",
+    "vergelijken.year_help": "Het jaar van de vergelijking; standaard het nieuwste jaar met "
+    "waarden op dit niveau.",
+    "vergelijken.latest_year": "nieuwste",
+    "vergelijken.caption": "{n} {regions} met een waarde in {year}.",
+    "vergelijken.filter": "Vergelijken met",
+    "vergelijken.filter_help": "Beperk de kaart, de rangorde en de tabel tot een groep. De rang "
+    "blijft die onder alle regio's van het niveau.",
+    "vergelijken.filter_all": "alle {regions}",
+    "vergelijken.filter_peer": "vergelijkbare gemeenten (zelfde grootteklasse en stedelijkheid)",
+    "vergelijken.filter_province": "in de provincie {province}",
+    "vergelijken.filter_group": "regiogroep {group}",
+    "vergelijken.filtered": "Getoond: {shown} van de {total} {regions}; de rang is die onder "
+    "alle {regions}.",
+    "vergelijken.filter_empty": "Geen enkele regio van deze groep heeft een waarde.",
+    "vergelijken.figure_title": "{indicator}, {year}",
+    "vergelijken.no_map": "Geen kaart: er staat geen grenzenbestand (zoals {file}) in "
+    "{folder}. Een commando om de grenzen op te halen (python -m bw fetch boundaries {year}) "
+    "komt met de data-intake; tot dan kan een GeoJSON-bestand van CBS/PDOK daar met de hand worden "
+    "neergezet. Hieronder staat de rangorde als staafdiagram.",
+    "vergelijken.map_unreadable": "Het grenzenbestand is niet te gebruiken, daarom geen kaart: "
+    "{error}",
+    "vergelijken.map_note": "Grenzen: {file} (CBS/PDOK, CC BY 4.0). Donkerder is beter; wit is "
+    "geen gegevens. Dezelfde cijfers staan in de tab Tabel.",
+    "vergelijken.marker_help": "▶ = de gekozen regio",
+    "vergelijken.own_value": "Ter vergelijking: {region} heeft {value} ({period}).",
+    "vergelijken.map_all": "De kaart toont alle gemeenten; de keuze hierboven geldt voor de "
+    "rangorde en de tabel.",
+    "vergelijken.table_alt": "Rangorde van de regio's met waarde en kwartiel",
+    "vergelijken.not_in_table": "{region} staat niet in deze vergelijking (ander niveau of "
+    "buiten de gekozen groep).",
 }
 
 _EN: dict[str, str] = {
@@ -190,11 +415,10 @@ _EN: dict[str, str] = {
     "direction.down": "↓ lower is better",
     "direction.neutral": "no judgement",
     "overzicht.title": "Broad well-being in {region}",
-    "overzicht.intro": "The latest known value of every indicator for {region}, by dimension "
-    "and theme.",
-    "overzicht.coming": "Being built: for every indicator its status against the targets "
-    "(minimum and ambition), the trend over the last eight years and its position among "
-    "similar regions and the Netherlands.",
+    "overzicht.intro": "Where does {region} stand on each theme? Per dimension how many "
+    "indicators are below the minimum, above the minimum or at the ambition, and which way "
+    "the trend goes; below that every indicator with its latest value, status, trend and "
+    "position.",
     "overzicht.legend": "Period: * = provisional, ** = revised provisional (status as "
     "published by Statistics Netherlands). Margin: 95% confidence interval of survey figures.",
     "overzicht.no_data": "no data",
@@ -212,22 +436,24 @@ _EN: dict[str, str] = {
     "col.interval_help": "95% confidence interval (survey figures only).",
     "col.direction_help": "Which way is better for broad well-being.",
     "hier_en_nu.title": "Here and now",
-    "hier_en_nu.body": "This page will show how the well-being of the people of {region} "
+    "hier_en_nu.body": "This page shows how the well-being of the people of {region} "
     "stands today: per theme (subjective well-being, material welfare, health, work and "
     "leisure, housing, society, safety and environment) the indicators with their trend, "
     "their position and where they stand against the targets.",
     "later.title": "Later",
-    "later.body": "This page will show what {region} builds up or uses up for future "
+    "later.body": "This page shows what {region} builds up or uses up for future "
     "generations: its stocks of economic, natural, human and social capital. For each "
-    "indicator it will add whether the region is on course to reach the target in the target "
+    "indicator it adds whether the region is on course to reach the target in the target "
     "year, and when the minimum is expected to be reached.",
     "elders.title": "Elsewhere",
     "elders.body": "Elsewhere is about the effects of {region} on people outside the region: "
-    "in other regions and abroad. Think of greenhouse gas emissions, use of raw materials, "
-    "waste, commuting and trade with low-income countries. This page will show those "
+    "in other regions and abroad. What is emitted, used, thrown away or bought here is felt "
+    "by others: greenhouse gases and nitrogen cross the border, raw materials and energy come "
+    "from elsewhere, waste has to go somewhere, commuters work in other municipalities, and "
+    "imports from low-income countries give work and income there. This page shows those "
     "indicators with the same status, trend and position as here and now.",
     "vergelijken.title": "Compare",
-    "vergelijken.body": "This page will set {region} beside similar regions (the same size "
+    "vergelijken.body": "This page sets {region} beside similar regions (the same size "
     "class and urbanity, or a region group of your choice), its province and the Netherlands: "
     "rank 'x of n', quartile and the difference per indicator.",
     "streefwaarden.title": "Targets",
@@ -261,6 +487,216 @@ _EN: dict[str, str] = {
     "challenges, goals, activities and the indicators that track progress twice a year.",
     "beleidscyclus.source": "Based on 'Sturen op impact' by the Nationaal Netwerk Brede "
     "Welvaart (Dutch national network on broad well-being).",
+    "monitor.theme": "Theme",
+    "monitor.capital": "Capital",
+    "monitor.indicator": "Indicator",
+    "monitor.indicator_invalid": "The indicator '{value}' in the link does not exist (or not "
+    "on this page). Showing the first indicator instead.",
+    "monitor.no_assessment": "No indicators can be judged for {region}: the region is not (or "
+    "no longer) in the database.",
+    "monitor.assessment_failed": "The indicators of {region} could not be judged: {error}",
+    "monitor.no_indicators_dimension": "The database holds no indicators for this dimension yet.",
+    "monitor.theme_table": "All indicators of {theme} in one table",
+    "monitor.theme_table_alt": "Indicators of the chosen theme with status, trend and position",
+    "monitor.unit": "unit: {unit}",
+    "monitor.value_in": "Value {period}",
+    "monitor.value_help": "Latest known value; * = provisional figure. The difference below is "
+    "the change since the previous available period: the arrow shows whether the number rose "
+    "or fell, the colour whether that is good.",
+    "monitor.since": "since {year}",
+    "monitor.minimum_help": "The floor the council set: worse than this is not accepted. "
+    "Empty (–) when there is no minimum.",
+    "monitor.ambition_help": "What the council aims for, possibly by a target year. Empty (–) "
+    "when there is no ambition.",
+    "monitor.chart_note": "Open circles are provisional figures; a band is the 95% confidence "
+    "interval. Targets are dashed lines with their name. The same figures are in the Table tab.",
+    "monitor.projection_note": "The dashed line is a projection of the trend (Theil–Sen), not "
+    "an observation.",
+    "monitor.projection_heading": "Projection (not observations)",
+    "monitor.series_alt": "{indicator} per year, with the comparison regions",
+    "monitor.sum_no_references": "This is a count: the Netherlands, the province and similar "
+    "municipalities are no meaningful comparison and are therefore not in the chart.",
+    "unit.percentage_points": "percentage points",
+    "rank.of": "{rank} of {n}",
+    "reference.nl": "Netherlands",
+    "reference.peer": "Similar municipalities",
+    "target.minimum": "Minimum",
+    "target.ambition": "Ambition",
+    "target.target_year": "Target year",
+    "judgement.status": "Status",
+    "judgement.trend": "Trend",
+    "judgement.position": "Position",
+    "judgement.progress": "Progress towards the target year",
+    "status.no_data": "There is no value for {region}.",
+    "status.no_target": "No target has been set (yet) for this indicator in {region}. A "
+    "minimum and an ambition can be set on the Targets page.",
+    "status.above_ceiling": "{value} is above the ceiling of {ceiling}.",
+    "status.better_than_minimum": "{value} is {distance} better than the minimum of {minimum}.",
+    "status.worse_than_minimum": "{value} is {distance} worse than the minimum of {minimum}.",
+    "status.at_minimum": "{value} is exactly at the minimum of {minimum}.",
+    "status.ambition_reached": "The ambition of {ambition} has been reached.",
+    "status.ambition_not_reached": "The ambition of {ambition} has not been reached yet.",
+    "status.gap_share": "{share} of the way from the minimum to the ambition of {ambition} "
+    "has been covered.",
+    "status.target_year": "Target year: {year}.",
+    "trend.no_data": "No data, so no trend.",
+    "trend.insufficient": "Too little data for a trend: fewer than {points} values in the last "
+    "{years} years.",
+    "trend.slope": "On average {slope} per year over {first}–{last} (least-squares line, p = {p}).",
+    "trend.stable_note": "That change is not significant or too small to call a trend.",
+    "trend.recent": "Latest change: {change} ({relative}) since {previous}.",
+    "trend.recent_overlap": "The 95% intervals overlap: that is no demonstrable change.",
+    "position.no_data": "No data, so no position.",
+    "position.is_nl": "The Netherlands is the reference itself and has no rank.",
+    "position.group": "A region group has no rank; compare its members on the Compare page.",
+    "position.not_ranked": "No rank in this year.",
+    "position.rank": "Rank {rank} among the {regions} ({quartile}; 1 = best).",
+    "position.compared": "Difference with {comparisons}.",
+    "position.no_comparison": "No comparison with the Netherlands or the province possible.",
+    "progress.no_target_year": "No target year set, so no progress judgement.",
+    "progress.none": "No progress judgement: a target or a value is missing.",
+    "progress.class": "On the way to the target value in {year}.",
+    "progress.ratio": "Growth per year is {ratio} times the growth needed to reach the target "
+    "value in time (R).",
+    "projection.minimum_met": "The minimum has already been met.",
+    "projection.minimum_in": "According to the projection the minimum is reached in {year}.",
+    "projection.minimum_not_before": "According to the projection the minimum is not reached "
+    "before {year}.",
+    "projection.minimum_unknown": "No projection: too little data.",
+    "projection.value": "Projection for {year}: {value} (range {band}); this extends the "
+    "trend, it is not an observation.",
+    "group.members": "Region group of {n} members; values are summed or weighted by population.",
+    "group.coverage": "Coverage {share} of the population.",
+    "group.coverage_range": "Coverage {low} to {high} of the population, per indicator.",
+    "group.missing": "{n} indicators have no group value (not aggregable, or less than 80% of "
+    "the population covered).",
+    "method.heading": "Method and source",
+    "method.body": "- **Status**: the latest value against the minimum and the ambition the "
+    "council set. Below the minimum means worse than the minimum (equal counts as met); for "
+    "'lower is better' everything is mirrored.\n"
+    "- **Trend**: a straight line (least squares) through the values of the last {window} "
+    "years, with at least {points} values. Improving or worsening only when the slope is "
+    "significant (p < {p}) and the change over the window is at least {materiality} of the "
+    "mean; otherwise stable. The arrow shows whether the number rises, the word whether that "
+    "is good.\n"
+    "- **Position**: rank among regions of the same level (1 = best), with the best and worst "
+    "quarter. Within ±{band} of the Netherlands, the province or similar municipalities is "
+    "comparable; for survey figures: when the 95% intervals overlap.\n"
+    "- **Progress** (Later): observed growth since the base year divided by the growth needed "
+    "to reach the target in the target year (Eurostat / Open SDG method). R ≥ {on_track} on "
+    "track, {acceleration} to {on_track} acceleration needed, 0 to {acceleration} limited "
+    "progress, below 0 moving away from the target.\n"
+    "- **Projection**: a Theil–Sen line (median of the slopes) through the trend window, "
+    "extended to the target year; the minimum is looked for up to {horizon}.\n"
+    "- **Region groups**: summed or weighted by population; a group value only with at least "
+    "{coverage} of the population covered.",
+    "method.source": "Source: {source}.",
+    "method.load": "The value of {period} comes from load {load} (see the Data page).",
+    "method.more": "The full description is in docs/methods.md.",
+    "tab.chart": "Chart",
+    "tab.table": "Table",
+    "tab.map": "Map",
+    "tab.ranking": "Ranking",
+    "col.dimension": "Dimension",
+    "col.theme": "Theme",
+    "col.status": "Status",
+    "col.status_help": "Latest value against the targets: ✖ below minimum, ◐ above minimum, "
+    "★ ambition reached, ○ no target.",
+    "col.trend": "Trend",
+    "col.trend_help": "Over the last eight years. The arrow shows whether the number rises (↑), "
+    "falls (↓) or does not change significantly (→); the word says whether that is good.",
+    "col.rank": "Rank",
+    "col.rank_help": "Rank among regions of the same level; 1 = best.",
+    "col.vs_nl": "Vs the Netherlands",
+    "col.vs_nl_help": "Difference with the Netherlands in percent; within ±5% is comparable.",
+    "col.quartile": "Quartile",
+    "col.series": "Over time",
+    "col.series_help": "The values per year, oldest first (no axis: only the shape).",
+    "col.publication": "Publication status",
+    "col.band": "Range",
+    "publication.definitief": "final",
+    "publication.voorlopig": "provisional",
+    "publication.nader_voorlopig": "revised provisional",
+    "download.csv": "Download as CSV",
+    "download.csv_overview": "Table as CSV",
+    "download.factsheet": "Factsheet",
+    "download.factsheet_help": "A printable page (HTML) with the main points for this region.",
+    "csv.region_code": "region code",
+    "csv.region": "Region",
+    "csv.indicator_id": "indicator id",
+    "csv.year": "Year",
+    "csv.publication_status": "publication status",
+    "csv.ci_low": "lower bound 95%",
+    "csv.ci_high": "upper bound 95%",
+    "csv.slope": "slope per year",
+    "csv.p_value": "p-value",
+    "csv.rank": "rank",
+    "csv.n": "number ranked",
+    "csv.vs_nl": "difference with the Netherlands (fraction)",
+    "csv.coverage": "population coverage (fraction)",
+    "csv.load": "load",
+    "csv.projection": "Projection",
+    "csv.band_low": "projection lower bound",
+    "csv.band_high": "projection upper bound",
+    "csv.selected": "selected region",
+    "levels.NL": "countries",
+    "levels.LD": "parts of the country",
+    "levels.PV": "provinces",
+    "levels.CR": "COROP regions",
+    "levels.GM": "municipalities",
+    "levels.WK": "districts",
+    "levels.BU": "neighbourhoods",
+    "levels.group": "region groups",
+    "overzicht.n_indicators": "{n} indicators",
+    "overzicht.trend_heading": "Trend (last eight years):",
+    "overzicht.trend_neutral": "↕ rises or falls (no judgement)",
+    "overzicht.matrix_heading": "Status per theme",
+    "overzicht.matrix_title": "Number of indicators per theme and status",
+    "overzicht.matrix_note": "An indicator that counts for several themes is in each of them. "
+    "The same counts are in the Table tab.",
+    "overzicht.table_heading": "All indicators",
+    "overzicht.table_hint": "Click a column header to sort. Choose a row (the box on the left) "
+    "to see the indicator in detail below.",
+    "overzicht.table_alt": "All indicators of {region} with value, status, trend and position",
+    "overzicht.open_page": "Open on the {page} page",
+    "overzicht.not_ranked_NL": "The Netherlands is the reference itself: no rank and no "
+    "difference with the Netherlands.",
+    "overzicht.not_ranked_group": "Region groups have no rank; their values are summed or "
+    "weighted by population.",
+    "vergelijken.level": "Level",
+    "vergelijken.level_invalid": "The level '{value}' in the link does not exist in this "
+    "database (available: {levels}). Showing the default level instead.",
+    "vergelijken.no_ranking": "There are no values of {regions} for {indicator} ({year}).",
+    "vergelijken.year": "Year",
+    "vergelijken.year_help": "The year of the comparison; by default the latest year with "
+    "values at this level.",
+    "vergelijken.latest_year": "latest",
+    "vergelijken.caption": "{n} {regions} with a value in {year}.",
+    "vergelijken.filter": "Compare with",
+    "vergelijken.filter_help": "Limit the map, the ranking and the table to a group. The rank "
+    "stays the rank among all regions of the level.",
+    "vergelijken.filter_all": "all {regions}",
+    "vergelijken.filter_peer": "similar municipalities (same size class and urbanity)",
+    "vergelijken.filter_province": "in the province of {province}",
+    "vergelijken.filter_group": "region group {group}",
+    "vergelijken.filtered": "Shown: {shown} of the {total} {regions}; the rank is the rank "
+    "among all {regions}.",
+    "vergelijken.filter_empty": "No region of this group has a value.",
+    "vergelijken.figure_title": "{indicator}, {year}",
+    "vergelijken.no_map": "No map: there is no boundary file (such as {file}) in {folder}. "
+    "A command to fetch the boundaries (python -m bw fetch boundaries {year}) comes with the data "
+    "intake; until then a CBS/PDOK GeoJSON file can be put there by hand. The ranking is "
+    "shown as a bar chart below.",
+    "vergelijken.map_unreadable": "The boundary file cannot be used, so there is no map: {error}",
+    "vergelijken.map_note": "Boundaries: {file} (CBS/PDOK, CC BY 4.0). Darker is better; white "
+    "is no data. The same figures are in the Table tab.",
+    "vergelijken.marker_help": "▶ = the selected region",
+    "vergelijken.own_value": "For comparison: {region} has {value} ({period}).",
+    "vergelijken.map_all": "The map shows every municipality; the choice above applies to the "
+    "ranking and the table.",
+    "vergelijken.table_alt": "Ranking of the regions with value and quartile",
+    "vergelijken.not_in_table": "{region} is not in this comparison (another level or outside "
+    "the chosen group).",
 }
 
 #: Every UI string per language.

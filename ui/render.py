@@ -1,4 +1,4 @@
-"""Render helpers shared by the pages: page headers, the demo caption, the latest-values tables."""
+"""Render helpers shared by the pages: page headers, the demo caption, the store counts."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from bw.formatting import format_number
-from ui.format import table_latest_values
 from ui.i18n import current_language, t
 from ui.sidebar import RegionChoice
-from ui.store import is_demo, read_info, read_latest_by_theme
+from ui.store import is_demo, read_info
 
 #: Dimensions in the order the monitor presents them.
 DIMENSIONS = ("hier_en_nu", "later", "elders")
@@ -29,52 +28,6 @@ def render_building_page(key: str, region: RegionChoice | None) -> None:
     render_demo_caption()
     st.write(t(f"{key}.body", region=region.label if region else "—"))
     st.info(t("page.building"), icon=":material/construction:")
-
-
-def _column_config() -> dict:
-    return {
-        "indicator": st.column_config.TextColumn(t("col.indicator"), width="large"),
-        "value": st.column_config.TextColumn(
-            t("col.value"), help=t("col.value_help"), alignment="right"
-        ),
-        "unit": st.column_config.TextColumn(t("col.unit")),
-        "period": st.column_config.TextColumn(t("col.period"), help=t("col.period_help")),
-        "interval": st.column_config.TextColumn(
-            t("col.interval"), help=t("col.interval_help"), alignment="right"
-        ),
-        "direction": st.column_config.TextColumn(t("col.direction"), help=t("col.direction_help")),
-    }
-
-
-def render_latest_by_theme(region: RegionChoice) -> None:
-    """Every indicator's latest value for the region: a heading per dimension, a table per theme."""
-    latest = read_latest_by_theme(region.code)
-    if latest.empty:
-        st.info(t("overzicht.no_indicators"), icon=":material/info:")
-        return
-    per_indicator = latest.drop_duplicates("indicator_id")
-    with_value = int(per_indicator["value"].notna().sum())
-    if with_value == 0:
-        st.warning(t("overzicht.no_values", region=region.label), icon=":material/warning:")
-    else:
-        st.caption(t("overzicht.count", with_value=with_value, total=len(per_indicator)))
-    st.caption(t("overzicht.legend"))
-    theme_name = "theme_en" if current_language() == "en" else "theme_nl"
-    config = _column_config()
-    for dimension in DIMENSIONS:
-        rows = latest[latest["dimension"] == dimension]
-        if rows.empty:
-            continue
-        st.header(t(f"dimension.{dimension}"), divider="gray")
-        for _, theme in rows.groupby(["theme_order", "theme_id"], sort=True):
-            st.subheader(str(theme.iloc[0][theme_name]))
-            table = table_latest_values(theme)
-            st.dataframe(
-                table,
-                column_config={name: config[name] for name in table.columns},
-                hide_index=True,
-                width="stretch",
-            )
 
 
 def render_store_counts() -> None:

@@ -10,13 +10,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import streamlit as st
 
-from bw import bootstrap, config, store
+from bw import bootstrap, config, geo, monitor, store
 from ui.i18n import t
 
 #: How long cached reads live before they are read again (seconds); loads clear them sooner.
@@ -87,12 +88,6 @@ def _read_regions(path: str) -> pd.DataFrame:
         return store.read_regions(cursor)
 
 
-@st.cache_data(max_entries=256, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_latest_by_theme(path: str, region_code: str) -> pd.DataFrame:
-    with _cursor(path) as cursor:
-        return store.read_latest_by_theme(cursor, region_code)
-
-
 @st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
 def _read_info(path: str) -> dict:
     with _cursor(path) as cursor:
@@ -111,12 +106,6 @@ def read_regions() -> pd.DataFrame:
     return _read_regions(store_path())
 
 
-def read_latest_by_theme(region_code: str) -> pd.DataFrame:
-    """Every indicator's latest value for a region (see :func:`bw.store.read_latest_by_theme`)."""
-    connection()
-    return _read_latest_by_theme(store_path(), region_code)
-
-
 def read_info() -> dict:
     """Counts of what the store holds (see :func:`bw.store.read_info`)."""
     connection()
@@ -129,7 +118,121 @@ def is_demo() -> bool:
     return _is_demo(store_path())
 
 
+@st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
+def _read_assessment(path: str, region_code: str, period: int | None) -> monitor.RegionAssessment:
+    with _cursor(path) as cursor:
+        return monitor.assess_region(cursor, region_code, period=period)
+
+
+@st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
+def _read_ranking(path: str, indicator_id: str, level: str, year: int | None) -> pd.DataFrame:
+    with _cursor(path) as cursor:
+        return store.read_ranking(cursor, indicator_id, level=level, year=year)
+
+
+@st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
+def _read_catalogue(path: str) -> pd.DataFrame:
+    with _cursor(path) as cursor:
+        return store.read_indicator_catalogue(cursor)
+
+
+@st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
+def _read_themes(path: str) -> pd.DataFrame:
+    with _cursor(path) as cursor:
+        return store.read_themes(cursor)
+
+
+@st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
+def _read_groups(path: str) -> dict[str, tuple[str, ...]]:
+    with _cursor(path) as cursor:
+        regions = store.read_regions(cursor)
+        codes = regions.loc[regions["level"] == "group", "code"]
+        return {str(code): tuple(store.read_group_members(cursor, str(code))) for code in codes}
+
+
+def read_assessment(region_code: str, period: int | None = None) -> monitor.RegionAssessment | None:
+    """Every indicator of a region judged (:func:`bw.monitor.assess_region`); None if unknown.
+
+    Cached per store, region and period (pickled, so every session gets its own copy).
+    """
+    connection()
+    try:
+        return _read_assessment(store_path(), region_code, period)
+    except store.StoreError:
+        return None
+
+
+def read_ranking(indicator_id: str, level: str, year: int | None = None) -> pd.DataFrame:
+    """One indicator across the regions of a level, by rank (see :func:`bw.store.read_ranking`)."""
+    connection()
+    return _read_ranking(store_path(), indicator_id, level, year)
+
+
+def read_catalogue() -> pd.DataFrame:
+    """Every indicator with its metadata (see :func:`bw.store.read_indicator_catalogue`)."""
+    connection()
+    return _read_catalogue(store_path())
+
+
+def read_themes() -> pd.DataFrame:
+    """The themes in presentation order (see :func:`bw.store.read_themes`)."""
+    connection()
+    return _read_themes(store_path())
+
+
+def read_groups() -> dict[str, tuple[str, ...]]:
+    """Every region group's member codes, by group code."""
+    connection()
+    return _read_groups(store_path())
+
+
+@dataclass(frozen=True, slots=True)
+class BoundaryRead:
+    """The boundary file of a level: its path, the checked boundaries or why they failed."""
+
+    path: Path | None  # data/boundaries/gemeente_2025.geojson; None when no file was found
+    boundaries: geo.Boundaries | None  # None when absent or unreadable
+    error: str | None  # BoundaryError message of an unreadable file
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _read_boundaries(path: str, modified_ns: int) -> geo.Boundaries | str:
+    """A checked boundary file, or the message why it cannot be used (shared, read-only)."""
+    try:
+        return geo.read_boundaries(Path(path))
+    except geo.BoundaryError as error:
+        return error.message
+
+
+def read_boundaries(level: str, year: int | None = None) -> BoundaryRead:
+    """The boundary GeoJSON of a level in the data folder, read once per file version."""
+    try:
+        path = geo.find_boundaries(config.data_dir(), level=level, year=year)
+    except ValueError:  # a level without boundary files (NL, groups)
+        return BoundaryRead(None, None, None)
+    if path is None:
+        return BoundaryRead(None, None, None)
+    try:
+        modified = path.stat().st_mtime_ns
+    except OSError as error:
+        return BoundaryRead(path, None, f"{path.name}: {error}")
+    result = _read_boundaries(str(path.resolve()), modified)
+    if isinstance(result, str):
+        return BoundaryRead(path, None, result)
+    return BoundaryRead(path, result, None)
+
+
 def clear_caches() -> None:
     """Forget cached reads, e.g. after a load changed the store."""
-    for reader in (_read_regions, _read_latest_by_theme, _read_info, _is_demo):
+    for reader in (
+        _read_regions,
+        _read_info,
+        _is_demo,
+        _read_assessment,
+        _read_ranking,
+        _read_catalogue,
+        _read_themes,
+        _read_groups,
+    ):
         reader.clear()
+    _read_boundaries.clear()

@@ -1,0 +1,55 @@
+"""Fixtures for the app tests: the demo store (built once per session) and AppTest factories."""
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from bw import bootstrap, store
+from tests.app.helpers import APP, TIMEOUT
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory):
+    """The demo store, created once for the whole session (creating it takes a moment)."""
+    path = tmp_path_factory.mktemp("demo") / "bw.duckdb"
+    assert bootstrap.ensure_store(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_regions(demo_store):
+    con = store.connect(demo_store, read_only=True)  # as the app opens it: one process, one mode
+    try:
+        return store.read_regions(con)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="session")
+def demo_info(demo_store):
+    con = store.connect(demo_store, read_only=True)  # as the app opens it: one process, one mode
+    try:
+        return store.read_info(con)
+    finally:
+        con.close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    # Connections and reads are cached per store path; clearing keeps each test independent.
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def app(demo_store, monkeypatch):
+    """Build an AppTest of app.py on the demo store, with optional URL query parameters."""
+    monkeypatch.setenv("BW_DB", str(demo_store))
+
+    def make(**query: str) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        at.query_params.update(query)
+        return at
+
+    return make

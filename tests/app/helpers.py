@@ -1,0 +1,64 @@
+"""Helpers shared by the app tests: open a page as a link would, collect visible text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+#: A generous per-run limit: the first run opens the store, later runs hit the caches.
+TIMEOUT = 60
+
+
+def open_page(at: AppTest, page: str) -> AppTest:
+    """Run the app, then switch to a page (switch_page needs the pages of a first run).
+
+    The link's query parameters are given again before the switch, as a deep link
+    (``/later?indicator=…``) hands them to the page itself rather than to the start page.
+    """
+    query = dict(at.query_params)
+    at.run()
+    assert not at.exception, at.exception
+    if page != "overzicht":
+        at.query_params.update(query)
+        at.switch_page(f"app_pages/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """All visible text of the run, to look for words regardless of the element that shows them."""
+    kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")
+    parts = [element.value for kind in kinds for element in getattr(at, kind)]
+    return "\n".join(str(part) for part in parts)
+
+
+def first_gemeente(regions):
+    """The default region: the first current gemeente alphabetically (Dutch sorting)."""
+    gemeenten = regions[(regions["level"] == "GM") & regions["last_year"].isna()]
+    key = gemeenten["name"].map(lambda name: name.casefold().lstrip("'’").removeprefix("s-"))
+    return gemeenten.assign(_key=key).sort_values("_key").iloc[0]
+
+
+def plotly_figures(at: AppTest) -> list[dict]:
+    """The Plotly figures of the run as dicts (``data`` and ``layout``)."""
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def trace_types(at: AppTest) -> set[str]:
+    return {trace.get("type", "scatter") for fig in plotly_figures(at) for trace in fig["data"]}
+
+
+def trace_names(at: AppTest) -> set[str]:
+    return {str(trace.get("name")) for fig in plotly_figures(at) for trace in fig["data"]}
+
+
+def table_with(at: AppTest, column: str):
+    """The first table of the run that has ``column`` (tables without selection have no key)."""
+    for element in at.dataframe:
+        if column in element.value.columns:
+            return element.value
+    raise AssertionError(f"no table with a column {column!r}")

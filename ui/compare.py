@@ -1,0 +1,407 @@
+"""Vergelijken: one indicator across the regions of a level, as a map (when a boundary file is
+there) or a ranked bar chart, always with a ranked table; filtered to similar regions or a
+region group on request."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from bw import config
+from bw.export import to_csv_bytes
+from bw.figures import figure_map, figure_ranking
+from bw.formatting import format_number
+from ui import judgements as j
+from ui.format import unit_label
+from ui.i18n import current_language, t
+from ui.indicator import render_no_region, render_plotly
+from ui.params import INDICATOR_PARAM, LEVEL_PARAM, seed_choice, write_choice
+from ui.render import render_demo_caption
+from ui.sidebar import RegionChoice
+from ui.store import (
+    read_assessment,
+    read_boundaries,
+    read_catalogue,
+    read_groups,
+    read_ranking,
+    read_regions,
+    read_themes,
+)
+
+#: Levels that can be ranked and compared, in the order the level radio offers them.
+COMPARE_LEVELS = ("GM", "PV", "CR", "LD", "WK", "BU")
+#: Widget keys.
+INDICATOR_KEY = "vergelijken_indicator"
+LEVEL_KEY = "vergelijken_niveau"
+FILTER_KEY = "vergelijken_filter"
+YEAR_KEY = "vergelijken_jaar"
+#: The selected region's marker in the table (the figures use the same sign).
+MARKER = "▶"
+
+
+def render_compare_page(region: RegionChoice | None) -> None:
+    """The whole Vergelijken page."""
+    st.title(t("vergelijken.title"))
+    render_demo_caption()
+    st.write(t("vergelijken.body", region=region.label if region else "—"))
+    if region is None:
+        render_no_region()
+        return
+    catalogue = read_catalogue()
+    regions = read_regions()
+    levels = [level for level in COMPARE_LEVELS if (regions["level"] == level).any()]
+    if catalogue.empty or not levels:
+        st.info(t("overzicht.no_indicators"), icon=":material/info:")
+        return
+    meta = _choose_indicator(catalogue)
+    level_column, year_column = st.columns([3, 1])
+    with level_column:
+        level = _choose_level(levels, region)
+    with year_column:
+        chosen_year = _choose_year(region, str(meta["indicator_id"]))
+    ranking = read_ranking(str(meta["indicator_id"]), level, chosen_year)
+    name = str(meta["name_en"] if current_language() == "en" else meta["name_nl"])
+    if ranking.empty:
+        st.info(
+            t(
+                "vergelijken.no_ranking",
+                indicator=name,
+                regions=t(f"levels.{level}"),
+                year=chosen_year or t("vergelijken.latest_year"),
+            ),
+            icon=":material/info:",
+        )
+        return
+    shown, filter_text = _filter(ranking, regions, region, level)
+    year = int(ranking["year"].iloc[0])
+    st.caption(
+        t(
+            "vergelijken.caption",
+            regions=t(f"levels.{level}"),
+            year=year,
+            n=format_number(int(ranking["value"].notna().sum()), lang=current_language()),
+        )
+        + " "
+        + filter_text
+    )
+    if shown.empty:
+        st.info(t("vergelijken.filter_empty"), icon=":material/info:")
+        return
+    highlight = region.code if region.code in set(shown["code"]) else None
+    if highlight is None:
+        _say_own_value(region, str(meta["indicator_id"]))
+    title = t("vergelijken.figure_title", indicator=name, year=year)
+    unit = unit_label(str(meta["unit"]))
+    decimals, direction = int(meta["decimals"]), str(meta["direction"])
+    boundaries = read_boundaries(level, year)
+    tabs: list[str] = []
+    if boundaries.boundaries is not None:
+        tabs.append(t("tab.map"))
+    else:
+        _say_why_no_map(level, year, boundaries)
+    tabs += [t("tab.ranking"), t("tab.table")]
+    containers = dict(zip(tabs, st.tabs(tabs), strict=True))
+    if boundaries.boundaries is not None:
+        with containers[t("tab.map")]:
+            geojson = boundaries.boundaries.geojson
+            mapped = shown
+            if st.session_state.get(FILTER_KEY) == "peer":
+                # Similar municipalities lie all over the country: the map shows every one, so
+                # the others read as context rather than as "no data".
+                mapped = ranking
+                st.caption(t("vergelijken.map_all"))
+            elif len(shown) < len(ranking):
+                codes = set(shown["code"])
+                geojson = {
+                    "type": "FeatureCollection",
+                    "features": [
+                        feature
+                        for feature in geojson["features"]
+                        if feature["properties"]["statcode"] in codes
+                    ],
+                }
+            figure = figure_map(
+                mapped,
+                geojson,
+                title=title,
+                unit=unit,
+                decimals=decimals,
+                lang=current_language(),
+                highlight=highlight,
+                direction=direction,
+            )
+            render_plotly(figure, key="vergelijken_map")
+            source = boundaries.path.name if boundaries.path else ""
+            st.caption(t("vergelijken.map_note", file=source))
+    with containers[t("tab.ranking")]:
+        figure = figure_ranking(
+            shown,
+            title=title,
+            unit=unit,
+            decimals=decimals,
+            lang=current_language(),
+            highlight=highlight,
+            direction=direction,
+        )
+        render_plotly(figure, key="vergelijken_ranking")
+    with containers[t("tab.table")]:
+        _render_table(shown, meta, region, highlight=highlight, unit=unit)
+
+
+def _choose_indicator(catalogue: pd.DataFrame) -> pd.Series:
+    """The indicator select box (``?indicator=``), grouped by theme in the option labels."""
+    themes = read_themes()
+    names = j.theme_names(themes)
+    order = {theme: index for index, theme in enumerate(themes["theme_id"])}
+    lang = current_language()
+    name_column = "name_en" if lang == "en" else "name_nl"
+    rows = catalogue.assign(
+        main_theme=catalogue["theme_ids"].map(lambda ids: str(ids[0]) if len(ids) else ""),
+    )
+    rows = rows.assign(theme_order=rows["main_theme"].map(lambda theme: order.get(theme, 999)))
+    rows = rows.sort_values(["theme_order", name_column], key=_casefold, kind="stable")
+    labels = {
+        str(row["indicator_id"]): f"{row[name_column]} ({names.get(row['main_theme'], '')})"
+        for _, row in rows.iterrows()
+    }
+    seed_choice(
+        INDICATOR_PARAM,
+        INDICATOR_KEY,
+        list(labels),
+        default=next(iter(labels)),
+        invalid_message=lambda value: t("monitor.indicator_invalid", value=value),
+    )
+    chosen = st.selectbox(
+        t("monitor.indicator"), list(labels), key=INDICATOR_KEY, format_func=labels.__getitem__
+    )
+    write_choice(INDICATOR_PARAM, INDICATOR_KEY, chosen)
+    return rows[rows["indicator_id"] == chosen].iloc[0]
+
+
+def _casefold(column: pd.Series) -> pd.Series:
+    if pd.api.types.is_string_dtype(column) or column.dtype == object:
+        return column.astype(str).str.casefold()
+    return column
+
+
+def _choose_level(levels: list[str], region: RegionChoice) -> str:
+    """The level radio (``?niveau=``); defaults to the region's own level, else gemeenten."""
+    default = region.level if region.level in levels else ("GM" if "GM" in levels else levels[0])
+    seed_choice(
+        LEVEL_PARAM,
+        LEVEL_KEY,
+        levels,
+        default=default,
+        invalid_message=lambda value: t(
+            "vergelijken.level_invalid",
+            value=value,
+            levels=", ".join(t(f"levels.{level}") for level in levels),
+        ),
+    )
+    level = st.radio(
+        t("vergelijken.level"),
+        levels,
+        key=LEVEL_KEY,
+        horizontal=True,
+        format_func=lambda code: t(f"levels.{code}"),
+    )
+    write_choice(LEVEL_PARAM, LEVEL_KEY, level)
+    return level
+
+
+def _choose_year(region: RegionChoice, indicator_id: str) -> int | None:
+    """The year select box: the latest year (default) or a year with a value for Nederland."""
+    assessment = read_assessment(region.code)
+    years: list[int] = []
+    if assessment is not None:
+        nl = assessment.reference_series(indicator_id, "NL")
+        years = sorted({int(year) for year in nl["year"]}, reverse=True)
+    options: list[int | None] = [None, *years]
+    if st.session_state.get(YEAR_KEY) not in options:
+        st.session_state[YEAR_KEY] = None
+    return st.selectbox(
+        t("vergelijken.year"),
+        options,
+        key=YEAR_KEY,
+        format_func=lambda year: t("vergelijken.latest_year") if year is None else str(year),
+        help=t("vergelijken.year_help"),
+    )
+
+
+def _filter(
+    ranking: pd.DataFrame, regions: pd.DataFrame, region: RegionChoice, level: str
+) -> tuple[pd.DataFrame, str]:
+    """The comparison group select box; returns the rows shown and a sentence saying how many."""
+    options: dict[str, str] = {"all": t("vergelijken.filter_all", regions=t(f"levels.{level}"))}
+    members: dict[str, set[str]] = {}
+    own = regions[regions["code"] == region.code]
+    own_row = own.iloc[0] if not own.empty else None
+    if level == "GM" and region.level == "GM" and own_row is not None:
+        size, urbanity = own_row["size_class"], own_row["urbanity"]
+        if not pd.isna(size) and not pd.isna(urbanity):
+            peers = ranking[(ranking["size_class"] == size) & (ranking["urbanity"] == urbanity)]
+            options["peer"] = t("vergelijken.filter_peer")
+            members["peer"] = set(peers["code"])
+    province = None
+    if own_row is not None:
+        province = own_row["code"] if region.level == "PV" else own_row["province_code"]
+    if level not in ("PV", "LD") and isinstance(province, str) and province:
+        names = regions.loc[regions["code"] == province, "name"]
+        if not names.empty:
+            key = f"province:{province}"
+            options[key] = t("vergelijken.filter_province", province=str(names.iloc[0]))
+            members[key] = set(ranking.loc[ranking["province_code"] == province, "code"])
+    group_names = dict(zip(regions["code"], regions["name"], strict=True))
+    at_level = set(ranking["code"])
+    for group, codes in read_groups().items():
+        inside = set(codes) & at_level
+        if inside:
+            key = f"group:{group}"
+            options[key] = t("vergelijken.filter_group", group=group_names.get(group, group))
+            members[key] = inside
+    if region.level == "group" and f"group:{region.code}" in options:
+        default = f"group:{region.code}"
+    elif "peer" in options:
+        default = "peer"
+    elif region.level == "PV" and f"province:{region.code}" in options:
+        default = f"province:{region.code}"
+    else:
+        default = "all"
+    # A new region (or level) starts from its own default group, not the previous region's.
+    context = (region.code, level)
+    if st.session_state.get(FILTER_KEY) not in options or (
+        st.session_state.get("_vergelijken_filter_for") != context
+    ):
+        st.session_state[FILTER_KEY] = default
+    st.session_state["_vergelijken_filter_for"] = context
+    chosen = st.selectbox(
+        t("vergelijken.filter"),
+        list(options),
+        key=FILTER_KEY,
+        format_func=options.__getitem__,
+        help=t("vergelijken.filter_help"),
+    )
+    if chosen == "all":
+        return ranking, ""
+    shown = ranking[ranking["code"].isin(members[chosen])]
+    lang = current_language()
+    return shown, t(
+        "vergelijken.filtered",
+        shown=format_number(len(shown), lang=lang),
+        total=format_number(len(ranking), lang=lang),
+        regions=t(f"levels.{level}"),
+    )
+
+
+def _say_own_value(region: RegionChoice, indicator_id: str) -> None:
+    """The chosen region's own value, when it is not one of the regions compared (NL, a group,
+    another level), so the ranking can still be read against it."""
+    assessment = read_assessment(region.code)
+    item = assessment.item(indicator_id) if assessment is not None else None
+    if item is None or item.value is None:
+        return
+    st.caption(
+        j.md(
+            t(
+                "vergelijken.own_value",
+                region=region.label,
+                value=j.value_text(item.value, item),
+                period=j.period_text(item),
+            )
+        )
+    )
+
+
+def _say_why_no_map(level: str, year: int, boundaries) -> None:
+    """An st.info (no file) or st.warning (an unusable file) saying plainly why there is no map."""
+    if boundaries.error:
+        st.warning(
+            t("vergelijken.map_unreadable", error=boundaries.error), icon=":material/warning:"
+        )
+        return
+    from bw.geo import level_word  # the file-name word: gemeente, provincie, coropgebied, …
+
+    try:
+        word = level_word(level)
+    except ValueError:
+        return
+    folder = config.data_dir() / "boundaries"
+    st.info(
+        t("vergelijken.no_map", folder=str(folder), file=f"{word}_{year}.geojson", year=year),
+        icon=":material/map:",
+    )
+
+
+def _render_table(
+    shown: pd.DataFrame,
+    meta: pd.Series,
+    region: RegionChoice,
+    *,
+    highlight: str | None,
+    unit: str,
+) -> None:
+    """The ranked table with the chosen region marked, and its CSV download."""
+    lang = current_language()
+    decimals = int(meta["decimals"])
+
+    def value_text(value: object) -> str:
+        number = format_number(value, decimals, lang=lang)
+        if pd.isna(value) or not unit:
+            return number
+        return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
+
+    n = shown["n"].dropna()
+    total = int(n.max()) if not n.empty else len(shown)
+    display = pd.DataFrame(
+        {
+            "marker": [MARKER if code == highlight else "" for code in shown["code"]],
+            "rank": [
+                t("rank.of", rank=format_number(rank, lang=lang), n=format_number(total, lang=lang))
+                if not pd.isna(rank)
+                else "–"
+                for rank in shown["rank"]
+            ],
+            "region": shown["name"].astype(str),
+            "value": [value_text(value) for value in shown["value"]],
+            "quartile": [j.judgement("quartile", quartile) for quartile in shown["quartile"]],
+        }
+    )
+    st.dataframe(
+        display,
+        column_config={
+            "marker": st.column_config.TextColumn(
+                MARKER, help=t("vergelijken.marker_help"), width="small"
+            ),
+            "rank": st.column_config.TextColumn(t("col.rank"), help=t("col.rank_help")),
+            "region": st.column_config.TextColumn(t("csv.region")),
+            "value": st.column_config.TextColumn(t("col.value"), alignment="right"),
+            "quartile": st.column_config.TextColumn(t("col.quartile")),
+        },
+        hide_index=True,
+        key="vergelijken_table",
+        alt=t("vergelijken.table_alt"),
+    )
+    if highlight is None:
+        st.caption(t("vergelijken.not_in_table", region=region.label))
+    raw = pd.DataFrame(
+        {
+            t("csv.rank"): shown["rank"].astype("Int64"),
+            t("csv.n"): shown["n"].astype("Int64"),
+            t("csv.region_code"): shown["code"],
+            t("csv.region"): shown["name"],
+            t("csv.year"): shown["year"].astype("Int64"),
+            t("col.value"): shown["value"],
+            t("col.unit"): unit,
+            t("col.quartile"): [j.judgement("quartile", q) for q in shown["quartile"]],
+            t("csv.selected"): [code == highlight for code in shown["code"]],
+        }
+    )
+    st.download_button(
+        t("download.csv"),
+        data=to_csv_bytes(raw, lang=lang),
+        file_name=f"{meta['indicator_id']}-{shown['year'].iloc[0]}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="vergelijken_csv",
+    )

@@ -1,0 +1,418 @@
+"""The dimension pages (Hier en nu, Later, Elders): indicators by theme, one indicator in detail.
+
+For the chosen indicator: its chart with references and target lines (and, on Later, the
+projection), a table alternative with a CSV download, the three judgements in words, progress
+towards the target year on Later, and the method and source one click away.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+from bw import assess
+from bw.export import to_csv_bytes
+from bw.figures import figure_series
+from bw.formatting import format_number
+from bw.monitor import IndicatorAssessment, RegionAssessment
+from ui import judgements as j
+from ui.format import direction_label, unit_label
+from ui.i18n import STRINGS, current_language, t
+from ui.params import INDICATOR_PARAM, link_changed, seed_choice, write_choice
+from ui.render import render_demo_caption
+from ui.sidebar import RegionChoice
+from ui.store import read_assessment, read_catalogue, read_themes
+
+LOG = logging.getLogger(__name__)
+
+#: Plotly toolbar without the Plotly logo; the PNG download keeps the chart's own name.
+PLOTLY_CONFIG = {"displaylogo": False}
+
+
+def render_plotly(figure, *, key: str) -> None:
+    """A Plotly figure with its own accessible colours (not Streamlit's theme)."""
+    st.plotly_chart(figure, config=PLOTLY_CONFIG, theme=None, key=key)
+
+
+def render_no_region() -> None:
+    """Say that the store holds no regions yet."""
+    st.info(t("sidebar.no_regions"), icon=":material/info:")
+
+
+def load_assessment(region: RegionChoice | None) -> RegionAssessment | None:
+    """The region's cached assessment, or None after saying why there is none."""
+    if region is None:
+        render_no_region()
+        return None
+    try:
+        assessment = read_assessment(region.code)
+    except Exception as error:  # noqa: BLE001 - a page says what failed rather than crash
+        LOG.exception("assessing %s failed", region.code)
+        st.error(
+            t("monitor.assessment_failed", region=region.label, error=error),
+            icon=":material/error:",
+        )
+        return None
+    if assessment is None:
+        st.info(t("monitor.no_assessment", region=region.label), icon=":material/info:")
+        return None
+    if not assessment.items:
+        st.info(t("overzicht.no_indicators"), icon=":material/info:")
+        return None
+    return assessment
+
+
+def level_plural(level: str) -> str:
+    """``gemeenten`` for ``GM``: the regions of a level, in the UI language."""
+    key = f"levels.{level}"
+    return t(key) if key in STRINGS[current_language()] else level
+
+
+# ---------------------------------------------------------------------------------------------
+# The page
+
+
+def render_dimension_page(dimension: str, region: RegionChoice | None) -> None:
+    """A dimension page: title, explanation, theme and indicator choice, the indicator's detail."""
+    st.title(t(f"{dimension}.title"))
+    render_demo_caption()
+    st.write(t(f"{dimension}.body", region=region.label if region else "—"))
+    assessment = load_assessment(region)
+    if assessment is None:
+        return
+    coverage = j.coverage_sentence(assessment)
+    if coverage:
+        st.caption(j.md(coverage))
+    themes = read_themes()
+    items = j.items_of(assessment, dimension)
+    if not items:
+        st.info(t("monitor.no_indicators_dimension"), icon=":material/info:")
+        return
+    if not any(item.value is not None for item in items):
+        st.warning(
+            t("overzicht.no_values", region=assessment.region.name), icon=":material/warning:"
+        )
+    by_theme: dict[str, list[IndicatorAssessment]] = {}
+    for theme in themes.loc[themes["dimension"] == dimension, "theme_id"]:
+        members = [item for item in items if theme in item.theme_ids]
+        if members:
+            by_theme[str(theme)] = sorted(members, key=lambda item: j.name_of(item).casefold())
+    names = j.theme_names(themes)
+    item = _choose_indicator(dimension, by_theme, names, {i.indicator for i in assessment.items})
+    theme_key = f"{dimension}_theme"
+    with st.expander(
+        t("monitor.theme_table", theme=names[st.session_state[theme_key]]), expanded=False
+    ):
+        _render_theme_table(by_theme[st.session_state[theme_key]], key=f"{dimension}_theme_table")
+    render_indicator_detail(item, assessment, region=region, later=dimension == "later")
+
+
+def _choose_indicator(
+    dimension: str,
+    by_theme: dict[str, list[IndicatorAssessment]],
+    names: dict[str, str],
+    known: set[str],
+) -> IndicatorAssessment:
+    """The theme and indicator select boxes, seeded from and written to ``?indicator=``."""
+    theme_key, indicator_key = f"{dimension}_theme", f"{dimension}_indicator"
+    first_theme = next(iter(by_theme))
+    options = list(dict.fromkeys(i.indicator for members in by_theme.values() for i in members))
+    # The link decides the theme only when it decides the indicator: a theme the user picks
+    # must not snap back to the theme of the indicator chosen before.
+    from_link = indicator_key not in st.session_state or link_changed(
+        INDICATOR_PARAM, indicator_key
+    )
+    seed_choice(
+        INDICATOR_PARAM,
+        indicator_key,
+        list(options),
+        default=by_theme[first_theme][0].indicator,
+        invalid_message=lambda value: t("monitor.indicator_invalid", value=value),
+        quiet=known,
+    )
+    chosen = st.session_state[indicator_key]
+    if from_link or st.session_state.get(theme_key) not in by_theme:
+        st.session_state[theme_key] = _theme_of(chosen, by_theme) or first_theme
+    label_key = "monitor.capital" if dimension == "later" else "monitor.theme"
+    left, right = st.columns(2)
+    theme = left.selectbox(
+        t(label_key), list(by_theme), key=theme_key, format_func=names.__getitem__
+    )
+    members = by_theme[theme]
+    if st.session_state.get(indicator_key) not in [item.indicator for item in members]:
+        st.session_state[indicator_key] = members[0].indicator
+    labels = {item.indicator: j.name_of(item) for item in members}
+    chosen = right.selectbox(
+        t("monitor.indicator"), list(labels), key=indicator_key, format_func=labels.__getitem__
+    )
+    write_choice(INDICATOR_PARAM, indicator_key, chosen)
+    return next(item for item in members if item.indicator == chosen)
+
+
+def _theme_of(indicator: str, by_theme: dict[str, list[IndicatorAssessment]]) -> str | None:
+    return next(
+        (
+            theme
+            for theme, members in by_theme.items()
+            if indicator in [item.indicator for item in members]
+        ),
+        None,
+    )
+
+
+def _render_theme_table(items: list[IndicatorAssessment], *, key: str) -> None:
+    st.dataframe(
+        j.theme_table(items),
+        column_config=overview_column_config(),
+        hide_index=True,
+        key=key,
+        alt=t("monitor.theme_table_alt"),
+    )
+
+
+def overview_column_config() -> dict:
+    """Column headers and help texts shared by the overview and theme tables."""
+    return {
+        "indicator": st.column_config.TextColumn(t("col.indicator"), width="medium"),
+        "dimension": st.column_config.TextColumn(t("col.dimension")),
+        "theme": st.column_config.TextColumn(t("col.theme")),
+        "value": st.column_config.TextColumn(
+            t("col.value"), help=t("col.value_help"), alignment="right"
+        ),
+        "period": st.column_config.TextColumn(
+            t("col.period"), help=t("col.period_help"), width="small"
+        ),
+        "status": st.column_config.TextColumn(t("col.status"), help=t("col.status_help")),
+        "trend": st.column_config.TextColumn(t("col.trend"), help=t("col.trend_help")),
+        "rank": st.column_config.TextColumn(t("col.rank"), help=t("col.rank_help")),
+        "vs_nl": st.column_config.TextColumn(t("col.vs_nl"), help=t("col.vs_nl_help")),
+        "series": st.column_config.LineChartColumn(
+            t("col.series"), help=t("col.series_help"), width="small"
+        ),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# One indicator
+
+
+def _catalogue_row(indicator: str) -> pd.Series | None:
+    catalogue = read_catalogue()
+    rows = catalogue[catalogue["indicator_id"] == indicator]
+    return rows.iloc[0] if not rows.empty else None
+
+
+def render_indicator_detail(
+    item: IndicatorAssessment,
+    assessment: RegionAssessment,
+    *,
+    region: RegionChoice,
+    later: bool = False,
+    key: str = "detail",
+) -> None:
+    """Chart and table, the three judgements in words, (Later) progress, method and source."""
+    meta = _catalogue_row(item.indicator)
+    lang = current_language()
+    name = j.name_of(item)
+    st.subheader(name)
+    description = None
+    if meta is not None:
+        description = meta["description_en"] if lang == "en" else meta["description_nl"]
+    facts = [t("monitor.unit", unit=unit_label(item.unit) or "–"), direction_label(item.direction)]
+    st.caption(j.md(" · ".join([str(description), *facts] if description else facts)))
+    _render_headline(item)
+    _render_judgements(item, assessment, region=region, later=later)
+    comparable = meta is None or str(meta["aggregation"]) != "sum"
+    references = j.references_of(item, assessment, comparable=comparable)
+    _render_chart_and_table(item, assessment, references, later=later, key=key)
+    if not comparable and assessment.region.level != "NL":
+        st.caption(t("monitor.sum_no_references"))
+    _render_method(item, meta)
+
+
+def _render_headline(item: IndicatorAssessment) -> None:
+    """Four numbers: the value (with the latest change), the minimum, the ambition, the rank."""
+    columns = st.columns(4)
+    delta = None
+    arrow, colour = "off", "off"
+    if item.recent_change is not None and item.previous_period is not None:
+        delta = j.difference_text(item.recent_change, item, signed=True, unit=False)
+        if not j.rounds_to_zero(item.recent_change, item.decimals):
+            # Explicit colours: the delta text starts with a true minus sign (U+2212), which
+            # Streamlit's "normal"/"inverse" do not read as negative. The arrow and the sign
+            # say the direction; the colour only adds whether that is good.
+            rising = item.recent_change > 0
+            arrow = "up" if rising else "down"
+            # Overlapping survey intervals: no demonstrable change, so no good/bad colour.
+            if item.direction in ("up", "down") and item.recent_change_is_change is not False:
+                colour = "green" if rising == (item.direction == "up") else "red"
+    columns[0].metric(
+        j.md(t("monitor.value_in", period=j.period_text(item))),
+        j.value_text(item.value, item, unit=False)
+        if item.value is not None
+        else t("overzicht.no_data"),
+        delta=delta,
+        delta_color=colour,
+        delta_arrow=arrow,
+        delta_description=t("monitor.since", year=item.previous_period) if delta else None,
+        help=t("monitor.value_help"),
+    )
+    columns[1].metric(
+        t("target.minimum"),
+        j.value_text(item.minimum, item, unit=False),
+        help=t("monitor.minimum_help"),
+    )
+    columns[2].metric(
+        t("target.ambition"),
+        j.value_text(item.ambition, item, unit=False),
+        help=t("monitor.ambition_help"),
+    )
+    columns[3].metric(t("col.rank"), j.rank_text(item), help=t("col.rank_help"))
+
+
+def _render_chart_and_table(
+    item: IndicatorAssessment,
+    assessment: RegionAssessment,
+    references: dict[str, pd.DataFrame],
+    *,
+    later: bool,
+    key: str,
+) -> None:
+    lang = current_language()
+    projection = j.projection_frame(item) if later else None
+    chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
+    with chart_tab:
+        figure = figure_series(
+            item.series.frame(),
+            title=j.name_of(item),
+            unit=unit_label(item.unit),
+            decimals=item.decimals,
+            lang=lang,
+            references=references,
+            target=j.target_of(item),
+            projection=projection,
+            region_label=assessment.region.name,
+        )
+        render_plotly(figure, key=f"{key}_chart")
+        notes = [t("monitor.chart_note")]
+        if projection is not None:
+            notes.append(t("monitor.projection_note"))
+        st.caption(" ".join(notes))
+    with table_tab:
+        display, raw = j.series_tables(item, references)
+        st.caption(t("monitor.unit", unit=unit_label(item.unit) or "–"))
+        config = {
+            "year": st.column_config.TextColumn(t("col.period"), help=t("col.period_help")),
+            "value": st.column_config.TextColumn(assessment.region.name, alignment="right"),
+            "interval": st.column_config.TextColumn(
+                t("col.interval"), alignment="right", help=t("col.interval_help")
+            ),
+            "status": st.column_config.TextColumn(t("col.publication")),
+        }
+        for name in references:
+            config[name] = st.column_config.TextColumn(name, alignment="right")
+        st.dataframe(
+            display,
+            column_config=config,
+            hide_index=True,
+            key=f"{key}_table",
+            alt=t("monitor.series_alt", indicator=j.name_of(item)),
+        )
+        tables = j.projection_tables(item) if later else None
+        if tables is not None:
+            st.markdown(f"**{j.md(t('monitor.projection_heading'))}**")
+            projection_display, projection_raw = tables
+            st.dataframe(
+                projection_display,
+                column_config={
+                    "year": st.column_config.TextColumn(t("csv.year")),
+                    "value": st.column_config.TextColumn(t("csv.projection"), alignment="right"),
+                    "band": st.column_config.TextColumn(t("col.band"), alignment="right"),
+                },
+                hide_index=True,
+                key=f"{key}_projection_table",
+            )
+            raw = raw.merge(projection_raw, on=t("csv.year"), how="outer")
+        st.download_button(
+            t("download.csv"),
+            data=to_csv_bytes(raw, lang=lang),
+            file_name=f"{item.indicator}-{assessment.region.code}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"{key}_csv",
+        )
+
+
+def _render_judgements(
+    item: IndicatorAssessment, assessment: RegionAssessment, *, region: RegionChoice, later: bool
+) -> None:
+    """Status, trend and position (and on Later progress) as cards: icon + word, then why."""
+    cards = [
+        (
+            t("judgement.status"),
+            j.judgement("status", item.status),
+            [j.status_sentence(item, region.label)],
+        ),
+        (
+            t("judgement.trend"),
+            j.trend_text(item) if item.value is not None else "–",
+            [j.trend_sentence(item), j.recent_change_sentence(item)],
+        ),
+        (
+            t("judgement.position"),
+            j.judgement("quartile", item.quartile) if item.quartile else j.rank_text(item),
+            j.position_sentences(
+                item, assessment, level_plural=level_plural(assessment.region.level)
+            ),
+        ),
+    ]
+    if later:
+        cards.append(
+            (
+                t("judgement.progress"),
+                j.judgement("progress", item.progress) if item.progress else "–",
+                [
+                    j.progress_sentence(item),
+                    j.minimum_reached_sentence(item),
+                    j.projection_sentence(item),
+                ],
+            )
+        )
+    for column, (heading, verdict, sentences) in zip(
+        st.columns(len(cards), border=True), cards, strict=True
+    ):
+        with column:
+            st.caption(j.md(heading))
+            st.markdown(f"**{j.md(verdict)}**")
+            for sentence in sentences:
+                if sentence:
+                    st.markdown(j.md(sentence))
+
+
+def _render_method(item: IndicatorAssessment, meta: pd.Series | None) -> None:
+    """The method with its thresholds and the source, one click away."""
+    lang = current_language()
+    limits = assess.DEFAULT_THRESHOLDS
+    with st.expander(t("method.heading"), icon=":material/menu_book:"):
+        st.markdown(
+            t(
+                "method.body",
+                window=limits.trend_window_years,
+                points=limits.min_trend_points,
+                p=format_number(limits.p_value, 2, lang=lang),
+                materiality=j.percent_text(limits.materiality, decimals=0),
+                band=j.percent_text(limits.comparable_band, decimals=0),
+                on_track=format_number(limits.on_track, 2, lang=lang),
+                acceleration=format_number(limits.acceleration, 1, lang=lang),
+                coverage=j.percent_text(limits.group_coverage, decimals=0),
+                horizon=limits.projection_horizon,
+            )
+        )
+        source = item.source or (str(meta["source"]) if meta is not None else "–")
+        st.markdown(j.md(t("method.source", source=source)))
+        if item.load_id is not None:
+            st.markdown(j.md(t("method.load", load=item.load_id, period=j.period_text(item))))
+        st.caption(t("method.more"))

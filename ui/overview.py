@@ -1,0 +1,182 @@
+"""Overzicht: per dimension the counts of status and trend, the status matrix per theme, and
+one sortable table of every indicator; selecting a row opens its detail below the table."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bw.export import to_csv_bytes
+from bw.factsheet import build_factsheet
+from bw.figures import figure_status_matrix
+from bw.monitor import RegionAssessment
+from ui import judgements as j
+from ui.i18n import current_language, t
+from ui.indicator import (
+    load_assessment,
+    overview_column_config,
+    render_indicator_detail,
+    render_plotly,
+)
+from ui.params import INDICATOR_PARAM, requested, write_choice
+from ui.render import render_demo_caption
+from ui.sidebar import RegionChoice
+from ui.store import is_demo, read_themes
+
+#: Widget key of the overview table (its row selection opens the detail).
+TABLE_KEY = "overzicht_table"
+#: The page of each dimension, for the link from a selected row to its page.
+DIMENSION_PAGES = {
+    "hier_en_nu": "app_pages/hier_en_nu.py",
+    "later": "app_pages/later.py",
+    "elders": "app_pages/elders.py",
+}
+
+
+def render_overview_page(region: RegionChoice | None) -> None:
+    """The whole Overzicht page for the chosen region."""
+    if region is None:
+        st.title(t("app.title"))
+        st.info(t("sidebar.no_regions"), icon=":material/info:")
+        return
+    st.title(t("overzicht.title", region=region.label))
+    render_demo_caption()
+    st.write(t("overzicht.intro", region=region.label))
+    assessment = load_assessment(region)
+    if assessment is None:
+        return
+    coverage = j.coverage_sentence(assessment)
+    if coverage:
+        st.caption(j.md(coverage))
+    with_value = sum(1 for item in assessment.items if item.value is not None)
+    if with_value == 0:
+        st.warning(t("overzicht.no_values", region=region.label), icon=":material/warning:")
+    else:
+        st.caption(t("overzicht.count", with_value=with_value, total=len(assessment.items)))
+    _render_downloads(assessment)
+    _render_dimension_counts(assessment)
+    _render_status_matrix(assessment)
+    _render_table(assessment, region)
+
+
+def _render_downloads(assessment: RegionAssessment) -> None:
+    lang = current_language()
+    demo = is_demo()
+    themes = read_themes()
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        t("download.factsheet"),
+        data=build_factsheet(assessment, lang=lang, demo=demo),
+        file_name=f"factsheet-{assessment.region.code}.html",
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/description:",
+        key="overzicht_factsheet",
+        help=t("download.factsheet_help"),
+    )
+    right.download_button(
+        t("download.csv_overview"),
+        data=to_csv_bytes(j.overview_export(assessment, themes), lang=lang),
+        file_name=f"brede-welvaart-{assessment.region.code}.csv",
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="overzicht_csv",
+    )
+
+
+def _render_dimension_counts(assessment: RegionAssessment) -> None:
+    """Per dimension: how many indicators per status (metrics) and the trend tally (words)."""
+    columns = st.columns(len(j.DIMENSIONS), border=True)
+    for column, dimension in zip(columns, j.DIMENSIONS, strict=True):
+        items = j.items_of(assessment, dimension)
+        with column:
+            st.subheader(t(f"dimension.{dimension}"))
+            st.caption(t("overzicht.n_indicators", n=len(items)))
+            statuses = j.status_counts(items)
+            cells = st.columns(2)
+            for index, (cls, count) in enumerate(statuses.items()):
+                cells[index % 2].metric(j.count_label("status", cls), count)
+            trends = j.trend_counts(items)
+            lines = [
+                f"{j.md(j.count_label('trend', cls))}: **{count}**" for cls, count in trends.items()
+            ]
+            st.markdown(f"**{j.md(t('overzicht.trend_heading'))}**  \n" + "  \n".join(lines))
+
+
+def _render_status_matrix(assessment: RegionAssessment) -> None:
+    themes = read_themes()
+    frame = j.status_matrix_frame(assessment, themes)
+    if frame.empty:
+        return
+    st.subheader(t("overzicht.matrix_heading"))
+    chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
+    with chart_tab:
+        figure = figure_status_matrix(
+            frame, lang=current_language(), title=t("overzicht.matrix_title")
+        )
+        render_plotly(figure, key="overzicht_matrix")
+        st.caption(t("overzicht.matrix_note"))
+    with table_tab:
+        st.dataframe(
+            j.status_matrix_table(frame),
+            hide_index=True,
+            key="overzicht_matrix_table",
+            alt=t("overzicht.matrix_title"),
+        )
+
+
+def _render_table(assessment: RegionAssessment, region: RegionChoice) -> None:
+    """All indicators, sortable; one selected row (or ``?indicator=``) shows its detail."""
+    themes = read_themes()
+    table, ids = j.overview_table(assessment, themes)
+    st.subheader(t("overzicht.table_heading"))
+    st.caption(t("overzicht.table_hint"))
+    wanted = requested(INDICATOR_PARAM)
+    default = None
+    if wanted is not None and wanted not in ids:
+        st.warning(t("monitor.indicator_invalid", value=wanted), icon=":material/warning:")
+        write_choice(INDICATOR_PARAM, TABLE_KEY, None)
+    elif wanted is not None:
+        default = {"selection": {"rows": [ids.index(wanted)], "columns": []}}
+    columns = list(table.columns)
+    if region.level in ("NL", "group"):
+        columns.remove("rank")  # NL and groups are not ranked
+        if region.level == "NL":
+            columns.remove("vs_nl")
+    config = overview_column_config()
+    config["indicator"] = st.column_config.TextColumn(t("col.indicator"), width="large")
+    event = st.dataframe(
+        table,
+        column_config=config,
+        height=min(36 + 35 * len(table), 740),
+        column_order=columns,
+        hide_index=True,
+        key=TABLE_KEY,
+        on_select="rerun",
+        selection_mode="single-row",
+        selection_default=default,
+        alt=t("overzicht.table_alt", region=region.label),
+    )
+    st.caption(t("overzicht.legend"))
+    if region.level in ("NL", "group"):
+        st.caption(t(f"overzicht.not_ranked_{region.level}"))
+    rows = list(event.selection.rows) if event is not None else []
+    if not rows:
+        write_choice(INDICATOR_PARAM, TABLE_KEY, None)  # nothing selected: the link opens none
+        return
+    indicator = ids[rows[0]]
+    write_choice(INDICATOR_PARAM, TABLE_KEY, indicator)
+    item = assessment.item(indicator)
+    if item is None:
+        return
+    st.divider()
+    dimension = item.dimensions[0] if item.dimensions else "hier_en_nu"
+    st.page_link(
+        DIMENSION_PAGES.get(dimension, DIMENSION_PAGES["hier_en_nu"]),
+        label=t("overzicht.open_page", page=t(f"nav.{dimension}")),
+        icon=":material/open_in_new:",
+        query_params={INDICATOR_PARAM: indicator, "regio": region.code},
+    )
+    render_indicator_detail(
+        item, assessment, region=region, later=dimension == "later", key="overzicht_detail"
+    )
