@@ -83,6 +83,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--region", default=None, help="only this region code")
     export.set_defaults(run=run_export)
 
+    indicators = verbs.add_parser("indicators", help="export or import the indicator catalogue")
+    indicator_verbs = indicators.add_subparsers(dest="indicators_verb", required=True,
+                                                metavar="export|import")
+    indicators_export = indicator_verbs.add_parser("export", help="write the catalogue as CSV")
+    indicators_export.add_argument("file", type=Path, metavar="FILE")
+    indicators_export.set_defaults(run=run_indicators_export)
+    indicators_import = indicator_verbs.add_parser(
+        "import", help="add or update indicators from CSV (nothing written on any error)"
+    )
+    indicators_import.add_argument("file", type=Path, metavar="FILE")
+    indicators_import.set_defaults(run=run_indicators_import)
+
     undo = verbs.add_parser("undo", help="restore exactly the state before a load")
     undo.add_argument("load_id", type=_positive_int, metavar="LOAD_ID")
     undo.set_defaults(run=run_undo)
@@ -280,6 +292,40 @@ def run_export(args: argparse.Namespace) -> int:
         con.close()
     print(f"{rows} observations written to {args.file}")
     return EXIT_OK
+
+
+def run_indicators_export(args: argparse.Namespace) -> int:
+    """``indicators export FILE``."""
+    from bw.indicator_csv import export_indicators
+
+    con = _open_existing(args.db)
+    try:
+        count = export_indicators(con, args.file)
+    finally:
+        con.close()
+    print(f"{count} indicators written to {args.file}")
+    return EXIT_OK
+
+
+def run_indicators_import(args: argparse.Namespace) -> int:
+    """``indicators import FILE``: validated whole; exit 1 and nothing written on any error."""
+    from bw.indicator_csv import import_indicators, read_indicator_file
+
+    path = args.db or config.store_path()
+    if not Path(path).exists():
+        raise store.StoreError(f"store {path} does not exist; create it with `python -m bw init`")
+    con = store.connect(path)
+    try:
+        indicators, report = read_indicator_file(con, args.file)
+        if report.ok:
+            with store.transaction(con):
+                import_indicators(con, indicators)
+    finally:
+        con.close()
+    code = _print_report(report, args.file, as_json=False, extra={})
+    if code == EXIT_OK:
+        print(f"{report.counts['new']} new and {report.counts['existing']} updated indicators")
+    return code
 
 
 def run_undo(args: argparse.Namespace) -> int:

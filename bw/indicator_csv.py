@@ -1,0 +1,166 @@
+"""The indicator catalogue as CSV, so analysts can define their own indicators.
+
+Columns: ``id, name_nl, name_en, unit, decimals, direction, dimensions, theme, aggregation,
+source, description``. ``dimensions`` and ``theme`` may list several values separated by ``;``
+(an indicator can count for hier en nu and later). Importing validates the whole file first and
+writes nothing on any error; exporting and importing again changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import duckdb
+
+from bw import store
+from bw.export import neutralise_cell
+from bw.loaders.common import DEFAULT_MAX_BYTES, check_size, detect_delimiter, detect_encoding
+from bw.model import Aggregation, Direction, Indicator
+from bw.report import ValidationReport
+
+COLUMNS = ("id", "name_nl", "name_en", "unit", "decimals", "direction", "dimensions", "theme",
+           "aggregation", "source", "description")
+_ID = re.compile(r"[a-z_]+\.[a-z0-9_]+")
+
+
+def export_indicators(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Write the catalogue as CSV; return how many indicators."""
+    catalogue = store.read_indicator_catalogue(con)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for row in catalogue.itertuples(index=False):
+        writer.writerow([neutralise_cell(cell) for cell in (
+            row.indicator_id, row.name_nl, row.name_en, row.unit, row.decimals, row.direction,
+            ";".join(row.dimensions), ";".join(row.theme_ids), row.aggregation, row.source,
+            row.description_nl,
+        )])
+    Path(path).write_text(buffer.getvalue(), encoding="utf-8")
+    return len(catalogue)
+
+
+def read_indicator_file(
+    con: duckdb.DuckDBPyConnection, path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[list[Indicator], ValidationReport]:
+    """Parse and validate an indicator CSV against the store's themes and observations."""
+    report = ValidationReport(format="indicator_csv")
+    path = Path(path)
+    if not path.is_file():
+        report.error("not_found", f"{path} is not a file")
+        return [], report
+    if not check_size(path, report, max_bytes=max_bytes):
+        return [], report
+    encoding = detect_encoding(path, report)
+    text = path.read_text(encoding="utf-8-sig" if encoding == "utf-8" else encoding)
+    delimiter = detect_delimiter(text.split("\n", 1)[0], report)
+    if delimiter is None:
+        return [], report
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error as error:
+        report.error("malformed_csv", str(error))
+        return [], report
+    header = [cell.strip().lower() for cell in rows[0]]
+    missing = [c for c in COLUMNS if c not in header]
+    for column in missing:
+        report.error("missing_column", f"required column {column!r} is missing", line=1)
+    for column in header:
+        if column not in COLUMNS:
+            report.error("unknown_column", f"column {column!r} is not an indicator field", line=1)
+    if missing or not report.ok:
+        return [], report
+    if len(rows) == 1:
+        report.error("no_rows", "the file has a header but no indicators")
+        return [], report
+    themes = dict(con.execute("SELECT id, dimension FROM themes").fetchall())
+    units = dict(con.execute("SELECT id, unit FROM indicators").fetchall())
+    observed = {r[0] for r in con.execute("SELECT DISTINCT indicator_id FROM observations")
+                .fetchall()}
+    indicators, seen = [], {}
+    for number, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            report.error("wrong_field_count", f"{len(cells)} fields where the header has "
+                         f"{len(header)}", line=number)
+            continue
+        record = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+        indicator = _indicator(record, number, report, themes=themes)
+        if indicator is None:
+            continue
+        if indicator.id in seen:
+            report.error("duplicate_id", f"{indicator.id} also on line {seen[indicator.id]}",
+                         line=number)
+            continue
+        seen[indicator.id] = number
+        if indicator.id in observed and units.get(indicator.id) != indicator.unit:
+            report.error("unit_change", f"{indicator.id} has observations in "
+                         f"{units[indicator.id]!r}; its unit cannot become {indicator.unit!r}",
+                         line=number)
+            continue
+        indicators.append(indicator)
+    report.counts["rows"] = len(rows) - 1
+    report.counts["new"] = sum(1 for i in indicators if i.id not in units)
+    report.counts["existing"] = sum(1 for i in indicators if i.id in units)
+    return indicators, report
+
+
+def _indicator(record: dict, line: int, report: ValidationReport, *, themes: dict):
+    problems_before = len(report.issues)
+    if not _ID.fullmatch(record["id"]):
+        report.error("bad_id", f"id {record['id']!r} must look like 'theme.name' (a-z, 0-9, _)",
+                     line=line)
+    for field in ("name_nl", "name_en", "unit", "source"):
+        if not record[field]:
+            report.error("missing_field", f"{field} is empty", line=line)
+    if not record["decimals"].isdigit() or int(record["decimals"]) > 6:
+        report.error("bad_decimals", f"decimals {record['decimals']!r} must be 0 to 6", line=line)
+    if record["direction"] not in {d.value for d in Direction}:
+        report.error("bad_direction", f"direction {record['direction']!r} must be up, down or "
+                     "neutral", line=line)
+    if record["aggregation"] not in {a.value for a in Aggregation}:
+        report.error("bad_aggregation", f"aggregation {record['aggregation']!r} must be sum, "
+                     "weighted_mean or none", line=line)
+    theme_ids = tuple(t.strip() for t in record["theme"].split(";") if t.strip())
+    dimensions = {d.strip() for d in record["dimensions"].split(";") if d.strip()}
+    unknown = [t for t in theme_ids if t not in themes]
+    if not theme_ids or unknown:
+        report.error("unknown_theme", f"theme(s) {', '.join(unknown) or '(none)'} not known; "
+                     f"use theme ids such as {', '.join(sorted(themes)[:3])}", line=line)
+    elif dimensions != {themes[t] for t in theme_ids}:
+        report.error("dimension_mismatch", f"dimensions {sorted(dimensions)} do not match the "
+                     f"themes' dimensions {sorted({themes[t] for t in theme_ids})}", line=line)
+    if len(report.issues) > problems_before:
+        return None
+    description = record["description"] or record["name_nl"]
+    return Indicator(
+        id=record["id"], name_nl=record["name_nl"], name_en=record["name_en"],
+        description_nl=description, description_en=description, unit=record["unit"],
+        decimals=int(record["decimals"]), direction=Direction(record["direction"]),
+        aggregation=Aggregation(record["aggregation"]), source=record["source"],
+        theme_ids=theme_ids,
+    )
+
+
+def import_indicators(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> None:
+    """Insert new indicators and update existing ones, in one transaction with the caller."""
+    ids = [i.id for i in indicators]
+    if not ids:
+        return
+    placeholders = ", ".join("?" * len(ids))
+    # Importing complete metadata classifies an indicator; which load created it is kept, so
+    # undoing that load still knows.
+    created = dict(con.execute(
+        f"SELECT id, created_by_load FROM indicators WHERE id IN ({placeholders})", ids
+    ).fetchall())
+    con.execute(f"DELETE FROM indicator_themes WHERE indicator_id IN ({placeholders})", ids)
+    con.execute(f"DELETE FROM indicators WHERE id IN ({placeholders})", ids)
+    store.insert_indicators(con, indicators)
+    for indicator_id, load_id in created.items():
+        if load_id is not None:
+            con.execute("UPDATE indicators SET created_by_load = ? WHERE id = ?",
+                        [load_id, indicator_id])
+    store.refresh_derived(con, indicator_ids=ids)

@@ -1,0 +1,104 @@
+"""Tests for bw.indicator_csv: the catalogue as CSV, validated whole, round trip is the identity."""
+
+from __future__ import annotations
+
+import pytest
+
+from bw import bootstrap, cli, store
+from bw.indicator_csv import COLUMNS, export_indicators, import_indicators, read_indicator_file
+
+HEADER = ",".join(COLUMNS)
+GOOD = ("eigen.fietsgebruik,Fietsgebruik,Cycling,%,1,up,hier_en_nu,gezondheid,weighted_mean,"
+        "Eigen enquête,Aandeel dat dagelijks fietst")
+
+
+@pytest.fixture
+def con(tmp_path):
+    """An empty store with the catalogue, plus one observation of werkloosheid."""
+    path = tmp_path / "store.duckdb"
+    bootstrap.init_store(path, with_demo=False)
+    connection = store.connect(path)
+    yield connection
+    connection.close()
+
+
+def codes(con, tmp_path, text: str) -> set[tuple[str, int | None]]:
+    path = tmp_path / "indicators.csv"
+    path.write_text(text, encoding="utf-8")
+    _, report = read_indicator_file(con, path)
+    return {(i.code, i.line) for i in report.issues if i.severity == "error"}
+
+
+def test_export_then_import_changes_nothing(con, tmp_path):
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    export_indicators(con, first)
+    indicators, report = read_indicator_file(con, first)
+    assert report.ok and report.counts["new"] == 0 and report.counts["existing"] >= 30
+    with store.transaction(con):
+        import_indicators(con, indicators)
+    export_indicators(con, second)
+    assert first.read_text() == second.read_text()
+
+
+def test_a_new_indicator_is_added_with_its_theme(con, tmp_path):
+    path = tmp_path / "new.csv"
+    path.write_text(f"{HEADER}\n{GOOD}\n")
+    indicators, report = read_indicator_file(con, path)
+    assert report.ok and report.counts["new"] == 1
+    with store.transaction(con):
+        import_indicators(con, indicators)
+    catalogue = store.read_indicator_catalogue(con).set_index("indicator_id")
+    assert catalogue.loc["eigen.fietsgebruik", "theme_ids"] == ["gezondheid"]
+
+
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        (GOOD.replace("eigen.fietsgebruik", "Fiets gebruik"), {("bad_id", 2)}),
+        (GOOD.replace(",up,", ",omhoog,"), {("bad_direction", 2)}),
+        (GOOD.replace("weighted_mean", "avg"), {("bad_aggregation", 2)}),
+        (GOOD.replace(",1,up", ",7,up"), {("bad_decimals", 2)}),
+        (GOOD.replace("gezondheid,", "fietsen,"), {("unknown_theme", 2)}),
+        (GOOD.replace("hier_en_nu,", "later,"), {("dimension_mismatch", 2)}),
+        (GOOD.replace(",Cycling,", ",,"), {("missing_field", 2)}),
+        (GOOD + ",extra", {("wrong_field_count", 2)}),
+        (f"{GOOD}\n{GOOD}", {("duplicate_id", 3)}),
+    ],
+)
+def test_bad_rows_are_reported_with_their_line(con, tmp_path, row, expected):
+    assert codes(con, tmp_path, f"{HEADER}\n{row}\n") == expected
+
+
+def test_missing_and_unknown_columns(con, tmp_path):
+    found = codes(con, tmp_path, "id,name_nl,colour\nx.y,X,red\n")
+    assert ("unknown_column", 1) in found and ("missing_column", 1) in found
+
+
+def test_a_unit_cannot_change_under_existing_observations(tmp_path):
+    path = tmp_path / "demo.duckdb"
+    bootstrap.init_store(path)
+    con = store.connect(path)
+    try:
+        export = tmp_path / "catalogue.csv"
+        export_indicators(con, export)
+        text = export.read_text().replace("arbeid.werkloosheid,Werkloosheid,Unemployment,%,",
+                                          "arbeid.werkloosheid,Werkloosheid,Unemployment,‰,")
+        assert ("unit_change", None) not in codes(con, tmp_path, text)
+        assert any(code == "unit_change" for code, _ in codes(con, tmp_path, text))
+    finally:
+        con.close()
+
+
+def test_cli_import_writes_nothing_on_any_error(con, tmp_path, capsys):
+    db = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = "
+                     "current_database()").fetchone()[0]
+    before = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
+    con.close()
+    path = tmp_path / "mixed.csv"
+    path.write_text(f"{HEADER}\n{GOOD}\n{GOOD.replace('eigen.fietsgebruik', 'x')}\n")
+    assert cli.main(["--db", db, "indicators", "import", str(path)]) == cli.EXIT_DATA_ERROR
+    reopened = store.connect(db)
+    try:
+        assert reopened.execute("SELECT count(*) FROM indicators").fetchone()[0] == before
+    finally:
+        reopened.close()
