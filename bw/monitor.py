@@ -82,6 +82,7 @@ class IndicatorAssessment:
     unit: str  # '%'
     decimals: int  # 1
     direction: str  # 'down'
+    aggregation: str  # 'weighted_mean': how it aggregates over regions
     source: str  # 'CBS, …'
     period: int | None  # year of the latest value: 2024
     value: float | None
@@ -117,6 +118,9 @@ class IndicatorAssessment:
     vs_peer_class: str | None
     progress: str | None  # §4 class, None without a target year
     progress_ratio: float | None
+    observed_growth: float | None  # §4 g_obs per year (share, or unit per year when linear)
+    required_growth: float | None  # §4 g_req
+    progress_method: str | None  # 'growth' or 'linear'
     projected_value: float | None  # §5 Theil–Sen value in the target year
     year_minimum_reached: int | None
     minimum_not_before_horizon: bool  # True: the projection meets the minimum not before 2050
@@ -277,6 +281,10 @@ def _ranks(con, region: Region, *, period, latest_rows, series) -> dict[str, tup
     return result
 
 
+#: Publication statuses from most to least final: a group value is as final as its least.
+_STATUS_ORDER = ("definitief", "nader_voorlopig", "voorlopig")
+
+
 def _group_series(
     con: duckdb.DuckDBPyConnection,
     members: Sequence[str],
@@ -285,30 +293,37 @@ def _group_series(
 ) -> tuple[dict[str, Series], dict[str, float], dict]:
     """Aggregate member series per year (methods.md §6); also the latest year's coverage."""
     summaries = store.read_series_summaries(con, members)
-    per_indicator: dict[str, dict[int, dict[str, float]]] = {}
+    per_indicator: dict[str, dict[int, dict[str, tuple[float, str]]]] = {}
     for row in summaries.itertuples(index=False):
         by_year = per_indicator.setdefault(row.indicator_id, {})
-        for year, value in zip(row.series_years, row.series_values, strict=True):
-            by_year.setdefault(int(year), {})[row.region_code] = float(value)
+        for year, value, status in zip(
+            row.series_years, row.series_values, row.series_status, strict=True
+        ):
+            by_year.setdefault(int(year), {})[row.region_code] = (float(value), str(status))
     population = per_indicator.get(POPULATION_INDICATOR_ID, {})
     series: dict[str, Series] = {}
     coverage: dict[str, float] = {}
     for meta in catalogue.itertuples(index=False):
         by_year = per_indicator.get(meta.indicator_id, {})
-        years, values, last_coverage = [], [], None
+        years, values, statuses, last_coverage = [], [], [], None
         for year in sorted(by_year):
             weights = population.get(year, {})
-            member_values = [by_year[year].get(code) for code in members]
-            member_weights = [weights.get(code) for code in members]
+            cells = [by_year[year].get(code) for code in members]
             aggregated = assess.aggregate_group(
-                member_values, member_weights, aggregation=meta.aggregation,
+                [cell[0] if cell else None for cell in cells],
+                [weights[code][0] if code in weights else None for code in members],
+                aggregation=meta.aggregation,
                 thresholds=thresholds,
             )
             last_coverage = aggregated.coverage
             if aggregated.value is not None:
                 years.append(year)
                 values.append(aggregated.value)
-        series[meta.indicator_id] = Series(tuple(years), tuple(values))
+                present = [cell[1] for cell in cells if cell]
+                statuses.append(max(present, key=_STATUS_ORDER.index))
+        series[meta.indicator_id] = Series(
+            tuple(years), tuple(values), status=tuple(statuses)
+        )
         if last_coverage is not None:
             coverage[meta.indicator_id] = last_coverage
     return series, coverage, {}
@@ -374,6 +389,7 @@ def _assess_indicator(
         unit=meta.unit,
         decimals=int(meta.decimals),
         direction=direction,
+        aggregation=str(meta.aggregation),
         source=meta.source,
         period=year,
         value=value,
@@ -409,6 +425,9 @@ def _assess_indicator(
         vs_peer_class=comparisons["peer"][1],
         progress=str(progress.progress) if progress else None,
         progress_ratio=progress.ratio if progress else None,
+        observed_growth=progress.observed_growth if progress else None,
+        required_growth=progress.required_growth if progress else None,
+        progress_method=str(progress.method) if progress and progress.method else None,
         projected_value=projection.projected_value if projection and target_year else None,
         year_minimum_reached=projection.year_minimum_reached if projection else None,
         minimum_not_before_horizon=bool(projection and projection.not_before_horizon),

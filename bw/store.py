@@ -776,6 +776,17 @@ def read_ranking(
     ).df()
 
 
+def read_ranking_years(
+    con: duckdb.DuckDBPyConnection, indicator_id: str, *, level: str
+) -> list[int]:
+    """The years in which an indicator has ranked values at a level, newest first."""
+    rows = con.execute(
+        "SELECT DISTINCT year FROM ranks WHERE indicator_id = ? AND level = ? ORDER BY year DESC",
+        [indicator_id, level],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
 def read_group(con: duckdb.DuckDBPyConnection, group_code: str) -> dict | None:
     """A region group's kind, description and members, or None when it is no group."""
     row = con.execute(

@@ -24,6 +24,7 @@ from ui.store import (
     read_catalogue,
     read_groups,
     read_ranking,
+    read_ranking_years,
     read_regions,
     read_themes,
 )
@@ -58,7 +59,7 @@ def render_compare_page(region: RegionChoice | None) -> None:
     with level_column:
         level = _choose_level(levels, region)
     with year_column:
-        chosen_year = _choose_year(region, str(meta["indicator_id"]))
+        chosen_year = _choose_year(str(meta["indicator_id"]), level)
     ranking = read_ranking(str(meta["indicator_id"]), level, chosen_year)
     name = str(meta["name_en"] if current_language() == "en" else meta["name_nl"])
     if ranking.empty:
@@ -209,14 +210,9 @@ def _choose_level(levels: list[str], region: RegionChoice) -> str:
     return level
 
 
-def _choose_year(region: RegionChoice, indicator_id: str) -> int | None:
-    """The year select box: the latest year (default) or a year with a value for Nederland."""
-    assessment = read_assessment(region.code)
-    years: list[int] = []
-    if assessment is not None:
-        nl = assessment.reference_series(indicator_id, "NL")
-        years = sorted({int(year) for year in nl["year"]}, reverse=True)
-    options: list[int | None] = [None, *years]
+def _choose_year(indicator_id: str, level: str) -> int | None:
+    """The year select box: the latest year (default) or any year with values at the level."""
+    options: list[int | None] = [None, *read_ranking_years(indicator_id, level)]
     if st.session_state.get(YEAR_KEY) not in options:
         st.session_state[YEAR_KEY] = None
     return st.selectbox(

@@ -224,7 +224,7 @@ def render_indicator_detail(
     st.caption(j.md(" · ".join([str(description), *facts] if description else facts)))
     _render_headline(item)
     _render_judgements(item, assessment, region=region, later=later)
-    comparable = meta is None or str(meta["aggregation"]) != "sum"
+    comparable = item.aggregation != "sum"
     references = j.references_of(item, assessment, comparable=comparable)
     _render_chart_and_table(item, assessment, references, later=later, key=key)
     if not comparable and assessment.region.level != "NL":

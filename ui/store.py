@@ -130,6 +130,12 @@ def _read_ranking(path: str, indicator_id: str, level: str, year: int | None) ->
         return store.read_ranking(cursor, indicator_id, level=level, year=year)
 
 
+@st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
+def _read_ranking_years(path: str, indicator_id: str, level: str) -> list[int]:
+    with _cursor(path) as cursor:
+        return store.read_ranking_years(cursor, indicator_id, level=level)
+
+
 @st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
 def _read_catalogue(path: str) -> pd.DataFrame:
     with _cursor(path) as cursor:
@@ -166,6 +172,12 @@ def read_ranking(indicator_id: str, level: str, year: int | None = None) -> pd.D
     """One indicator across the regions of a level, by rank (see :func:`bw.store.read_ranking`)."""
     connection()
     return _read_ranking(store_path(), indicator_id, level, year)
+
+
+def read_ranking_years(indicator_id: str, level: str) -> list[int]:
+    """Years with ranked values of an indicator at a level, newest first."""
+    connection()
+    return _read_ranking_years(store_path(), indicator_id, level)
 
 
 def read_catalogue() -> pd.DataFrame:
@@ -230,6 +242,7 @@ def clear_caches() -> None:
         _is_demo,
         _read_assessment,
         _read_ranking,
+        _read_ranking_years,
         _read_catalogue,
         _read_themes,
         _read_groups,

@@ -169,3 +169,15 @@ def test_a_baseline_year_without_a_value_gives_insufficient_data(con):
     item = monitor.assess_region(con, "GM0001").item("t.up")
     assert item.progress == "insufficient_data"
     assert item.progress_ratio is None
+
+
+def test_a_group_value_is_as_provisional_as_its_least_final_member(demo_con):
+    item = monitor.assess_region(demo_con, "RD_ZUID_LIMBURG").item("arbeid.werkloosheid")
+    assert item.value_status == "voorlopig"  # the demo's last year is provisional
+    assert set(item.series.status[:-1]) == {"definitief"}
+
+
+def test_read_ranking_years_lists_years_with_ranked_values(demo_con):
+    years = store.read_ranking_years(demo_con, "arbeid.werkloosheid", level="GM")
+    assert years == sorted(years, reverse=True) and years[0] == 2024
+    assert store.read_ranking_years(demo_con, "arbeid.werkloosheid", level="WK") == []
