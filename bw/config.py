@@ -25,6 +25,11 @@ def store_path() -> Path:
     return Path(configured) if configured else data_dir() / "bw.duckdb"
 
 
+def app_read_only() -> bool:
+    """Whether the app opens the store read-only (``BW_READ_ONLY=1``: replicas behind a writer)."""
+    return os.environ.get("BW_READ_ONLY", "") == "1"
+
+
 def real_data_dir() -> Path:
     """Folder with real CBS files used by tests: ``BW_REAL_DATA_DIR`` or ``../shared/data/real``."""
     configured = os.environ.get("BW_REAL_DATA_DIR")

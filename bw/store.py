@@ -37,6 +37,10 @@ class SchemaTooNewError(StoreError):
     """The store file was written by a newer version of bw."""
 
 
+class StoreInUseError(StoreError):
+    """Another process holds the store file open for writing."""
+
+
 class SchemaTooOldError(StoreError):
     """A read-only open found a store that needs a migration first."""
 
@@ -60,6 +64,13 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise StoreInUseError(
+                f"store {path} is in use by another process (is the app running with write "
+                f"access?); try again when it is done, or stop it first"
+            ) from error
+        raise StoreError(f"cannot open store {path}: {error}") from error
     except duckdb.Error as error:
         raise StoreError(f"cannot open store {path}: {error}") from error
     try:

@@ -58,8 +58,39 @@ def _close(con: duckdb.DuckDBPyConnection) -> None:
 
 @st.cache_resource(max_entries=4, show_spinner=False, on_release=_close)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    """The process's one connection to the store at ``path`` (keyed on it, so tests can swap)."""
-    return store.connect_for_reading(Path(path))
+    """The process's one connection to the store at ``path`` (keyed on it, so tests can swap).
+
+    Writable by default, so analysts can load data and set targets in the app; a replica
+    behind a separate writer sets ``BW_READ_ONLY=1``. DuckDB lets only one process hold a
+    store for writing, so the command line cannot write while this app runs.
+    """
+    if config.app_read_only():
+        return store.connect_for_reading(Path(path))
+    return store.connect(Path(path))
+
+
+def can_write() -> bool:
+    """Whether this app instance may write to the store."""
+    return not config.app_read_only()
+
+
+@contextmanager
+def writer() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor in one transaction for a write; caches are cleared after it commits.
+
+    Raises :class:`bw.store.StoreError` when this instance is read-only. Two sessions writing
+    the same rows at once: DuckDB refuses the second transaction (a duckdb.TransactionException
+    the page shows as "bezig, probeer het zo opnieuw").
+    """
+    if not can_write():
+        raise store.StoreError("this app instance is read-only (BW_READ_ONLY=1)")
+    cursor = connection().cursor()
+    try:
+        with store.transaction(cursor):
+            yield cursor
+    finally:
+        cursor.close()
+    clear_caches()
 
 
 def connection() -> duckdb.DuckDBPyConnection:

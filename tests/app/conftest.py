@@ -18,7 +18,7 @@ def demo_store(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def demo_regions(demo_store):
-    con = store.connect(demo_store, read_only=True)  # as the app opens it: one process, one mode
+    con = store.connect(demo_store)  # as the app opens it: one process, one mode
     try:
         return store.read_regions(con)
     finally:
@@ -27,7 +27,7 @@ def demo_regions(demo_store):
 
 @pytest.fixture(scope="session")
 def demo_info(demo_store):
-    con = store.connect(demo_store, read_only=True)  # as the app opens it: one process, one mode
+    con = store.connect(demo_store)  # as the app opens it: one process, one mode
     try:
         return store.read_info(con)
     finally:

@@ -367,3 +367,27 @@ def test_sql_ranks_agree_with_the_pure_ranking_rule(con, values, direction):
     assert [quartiles[c] for c in codes] == [
         str(assess.classify_quartile(rank, len(values))) for rank in expected
     ]
+
+
+def test_a_store_held_for_writing_by_another_process_gives_a_clear_error(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    path = tmp_path / "busy.duckdb"
+    store.connect(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys, time; from bw import store; c = store.connect(sys.argv[1]); "
+         "print('ready', flush=True); time.sleep(30)", str(path)],
+        stdout=subprocess.PIPE, text=True, cwd=store.config.PROJECT_ROOT,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        started = time.monotonic()
+        with pytest.raises(store.StoreInUseError, match="in use by another process"):
+            store.connect_for_reading(path)
+        assert time.monotonic() - started < 10
+    finally:
+        holder.kill()
+        holder.wait()
