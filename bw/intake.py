@@ -46,7 +46,18 @@ def max_upload_bytes() -> int:
 
 
 def detect_format(path: Path, report: ValidationReport) -> str | None:
-    """The format of a file from its header, or None with an error saying what was seen."""
+    """The format of a file from its header, or None with an error saying what was seen.
+
+    Folders (saved API responses), workbooks and JSON files are not text tables: each loader
+    looks at them itself.
+    """
+    if path.is_dir() or _starts_like_container(path):
+        for loader in LOADERS:
+            if loader.looks_like(path, []):
+                return loader.FORMAT
+        report.error("unknown_format", f"{path.name} is no folder, workbook or JSON file that "
+                     f"a loader recognises; use --format (one of {', '.join(FORMATS[1:])})")
+        return None
     encoding = detect_encoding(path, report)
     header = read_header(path, encoding)
     delimiter = detect_delimiter(header, report)
@@ -65,6 +76,14 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
     return None
 
 
+def _starts_like_container(path: Path) -> bool:
+    """A zip (xlsx) or JSON document, judged from its first bytes."""
+    with path.open("rb") as handle:
+        start = handle.read(64)
+    return start.startswith(b"PK\x03\x04") or start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (
+        b"{", b"[")
+
+
 def check_file(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -76,10 +95,10 @@ def check_file(
     path = Path(path)
     report = ValidationReport()
     refused = Staged(file_name=path.name, checksum="", report=report)
-    if not path.is_file():
-        report.error("not_found", f"{path} is not a file")
+    if not path.exists():
+        report.error("not_found", f"{path} does not exist")
         return refused
-    if path.stat().st_size == 0:
+    if path.is_file() and path.stat().st_size == 0:
         report.error("empty_file", "the file is empty (0 bytes)")
         return refused
     chosen = detect_format(path, report) if format == "auto" else format
@@ -140,13 +159,17 @@ def load_file(
                 report=report.to_dict(),
             )
             store.insert_regions(con, staged.new_regions, created_by_load=load_id)
+            updated = store.update_region_attributes(
+                con, staged.region_updates, load_id=load_id
+            )
             store.insert_indicators(
                 con, staged.new_indicators, classification="te_classificeren",
                 created_by_load=load_id,
             )
             to_write = con.sql(_NEW_OR_CHANGED).to_arrow_table()
             store.write_observations(con, to_write, load_id=load_id)
-            store.refresh_derived(con, indicator_ids=staged.indicator_ids)
+            # Changed size classes or urbanity move peer references of every indicator.
+            store.refresh_derived(con, indicator_ids=None if updated else staged.indicator_ids)
     finally:
         store.unregister_frame(con, "staged_observations")
     return LoadOutcome(staged, load_id, counts)

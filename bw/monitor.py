@@ -197,6 +197,8 @@ def assess_region(
     if region is None:
         raise store.StoreError(f"unknown region {region_code!r}")
     catalogue = store.read_indicator_catalogue(con)
+    # Indicators still to be classified have no dimension yet: the Data page lists them.
+    catalogue = catalogue[catalogue["theme_ids"].map(len) > 0]
     group = store.read_group(con, region_code) if region.level == "group" else None
     members = tuple(group["members"]) if group else ()
     if group:

@@ -26,6 +26,19 @@ CREATE TABLE regions (
     CHECK (first_year IS NULL OR last_year IS NULL OR first_year <= last_year)
 );
 
+-- Attributes of existing regions as they were before a load (the region reference) changed
+-- them, so undo can put them back.
+CREATE TABLE region_attribute_history (
+    load_id        INTEGER NOT NULL,     -- the load that changed them
+    code           VARCHAR NOT NULL,
+    province_code  VARCHAR,
+    corop_code     VARCHAR,
+    landsdeel_code VARCHAR,
+    size_class     INTEGER,
+    urbanity       INTEGER,
+    PRIMARY KEY (load_id, code)
+);
+
 -- A region group (level 'group' in regions) and its members.
 CREATE TABLE region_groups (
     code        VARCHAR PRIMARY KEY,   -- 'RD_ZUID_LIMBURG', also a row in regions

@@ -244,6 +244,32 @@ def insert_regions(
         )
 
 
+def update_region_attributes(
+    con: duckdb.DuckDBPyConnection, regions: Iterable[Region], *, load_id: int
+) -> int:
+    """Set province, COROP, landsdeel, size class and urbanity of existing regions.
+
+    The previous attributes are kept per load in ``region_attribute_history`` for undo.
+    Returns how many regions were updated.
+    """
+    rows = [
+        [r.province_code, r.corop_code, r.landsdeel_code, r.size_class, r.urbanity, r.code]
+        for r in regions
+    ]
+    for row in rows:
+        con.execute(
+            "INSERT INTO region_attribute_history SELECT ?, code, province_code, corop_code, "
+            "landsdeel_code, size_class, urbanity FROM regions WHERE code = ?",
+            [load_id, row[-1]],
+        )
+        con.execute(
+            "UPDATE regions SET province_code = ?, corop_code = ?, landsdeel_code = ?, "
+            "size_class = ?, urbanity = ? WHERE code = ?",
+            row,
+        )
+    return len(rows)
+
+
 def insert_group(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -447,6 +473,19 @@ def undo_load(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
             [load_id, load_id],
         ).fetchall()
     ]
+    changed_later = con.execute(
+        "SELECT DISTINCT later.load_id FROM region_attribute_history mine "
+        "JOIN region_attribute_history later ON later.code = mine.code AND later.load_id > ? "
+        "JOIN loads l ON l.id = later.load_id AND l.undone_at IS NULL "
+        "WHERE mine.load_id = ? ORDER BY 1",
+        [load_id, load_id],
+    ).fetchall()
+    if changed_later:
+        ids = ", ".join(str(r[0]) for r in changed_later)
+        raise StoreError(
+            f"load {load_id} changed region attributes that load(s) {ids} changed again; "
+            f"undo those first"
+        )
     used_later = con.execute(
         "SELECT DISTINCT o.load_id FROM observations o "
         "WHERE o.load_id <> ? AND (o.region_code IN (SELECT code FROM regions WHERE "
@@ -473,8 +512,16 @@ def undo_load(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
     )
     con.execute("DELETE FROM indicators WHERE created_by_load = ?", [load_id])
     con.execute("DELETE FROM regions WHERE created_by_load = ?", [load_id])
+    restored = con.execute(
+        "UPDATE regions r SET province_code = h.province_code, corop_code = h.corop_code, "
+        "landsdeel_code = h.landsdeel_code, size_class = h.size_class, urbanity = h.urbanity "
+        "FROM region_attribute_history h WHERE h.load_id = ? AND r.code = h.code",
+        [load_id],
+    ).fetchone()[0]
+    con.execute("DELETE FROM region_attribute_history WHERE load_id = ?", [load_id])
     con.execute("UPDATE loads SET undone_at = ? WHERE id = ?", [datetime.now(), load_id])
-    refresh_derived(con, indicator_ids=touched)
+    # Peer references depend on size class and urbanity: restored attributes touch them all.
+    refresh_derived(con, indicator_ids=None if restored else touched)
     return sorted(touched)
 
 
@@ -681,17 +728,22 @@ def backup_path_for(path: Path, *, now: Callable[[], datetime] = datetime.now) -
 
 
 def read_indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every indicator with its metadata, dimensions and themes (first theme = main theme)."""
+    """Every indicator with its metadata, dimensions and themes (first theme = main theme).
+
+    Indicators still to be classified (loaded from a source, no theme yet) have empty lists.
+    """
     frame = con.execute(
         f"""
         SELECT i.id AS indicator_id, i.name_nl, i.name_en, i.description_nl, i.description_en,
                i.unit, i.decimals, i.direction, i.aggregation, i.source, i.is_survey,
                i.classification,
-               list(t.dimension ORDER BY {_DIMENSION_ORDER}, t.sort_order) AS dimensions,
-               list(t.id ORDER BY {_DIMENSION_ORDER}, t.sort_order) AS theme_ids
+               coalesce(list(t.dimension ORDER BY {_DIMENSION_ORDER}, t.sort_order)
+                        FILTER (WHERE t.id IS NOT NULL), []) AS dimensions,
+               coalesce(list(t.id ORDER BY {_DIMENSION_ORDER}, t.sort_order)
+                        FILTER (WHERE t.id IS NOT NULL), []) AS theme_ids
         FROM indicators i
-        JOIN indicator_themes it ON it.indicator_id = i.id
-        JOIN themes t ON t.id = it.theme_id
+        LEFT JOIN indicator_themes it ON it.indicator_id = i.id
+        LEFT JOIN themes t ON t.id = it.theme_id
         GROUP BY ALL
         ORDER BY i.id
         """

@@ -5,10 +5,29 @@ cheap test for ``--format auto``) and ``load(path, context) -> Staged``. Registe
 :data:`LOADERS`; the first whose ``looks_like`` answers yes is chosen by auto-detection.
 """
 
-from bw.loaders import long_csv
+from bw.loaders import (
+    cbs_odata,
+    long_csv,
+    region_reference,
+    regional_monitor,
+    statline_csv,
+    wsjg,
+)
 
 #: Every loader, in the order auto-detection tries them.
-LOADERS = (long_csv,)
+# wsjg.table (a name column, then 'label year' columns) is the loosest test: keep it last.
+LOADERS = (
+    long_csv,
+    region_reference,
+    wsjg,
+    regional_monitor,
+    cbs_odata.V4,
+    cbs_odata.V3,
+    statline_csv.UNTYPED,
+    statline_csv.CLASSIC,
+    statline_csv.CURRENT,
+    wsjg.table,
+)
 
 #: Format names, as ``--format`` accepts them.
 FORMAT_NAMES = tuple(loader.FORMAT for loader in LOADERS)
