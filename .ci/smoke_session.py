@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import time
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
@@ -64,7 +65,9 @@ def main(argv: list[str]) -> int:
     port = int(argv[1])
     query_string = argv[2] if len(argv) > 2 else ""
     expected = argv[3:]
+    started = time.perf_counter()
     texts, exceptions, finished = asyncio.run(run_session(port, query_string))
+    elapsed = time.perf_counter() - started
     rendered = "\n".join(texts)
     problems = [f"exception shown: {e}" for e in exceptions]
     if not finished:
@@ -72,7 +75,8 @@ def main(argv: list[str]) -> int:
     problems += [f"expected text not shown: {text!r}" for text in expected if text not in rendered]
     for problem in problems:
         print(f"smoke: {problem}", file=sys.stderr)
-    print(f"smoke: {len(texts)} text elements rendered, {len(exceptions)} exceptions")
+    print(f"smoke: {len(texts)} text elements rendered, {len(exceptions)} exceptions, "
+          f"{elapsed:.2f} s from request to finished run")
     return 1 if problems else 0
 
 
