@@ -58,15 +58,20 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
         report.error("unknown_format", f"{path.name} is no folder, workbook or JSON file that "
                      f"a loader recognises; use --format (one of {', '.join(FORMATS[1:])})")
         return None
-    encoding = detect_encoding(path, report)
+    # Text tables: judge the header row. The scratch report keeps a failed guess (a classic
+    # download starts with a title line, not a header) out of the user's report.
+    scratch = ValidationReport()
+    encoding = detect_encoding(path, scratch)
     header = read_header(path, encoding)
-    delimiter = detect_delimiter(header, report)
-    if delimiter is None:
-        return None
-    cells = split_header(header, delimiter)
+    delimiter = detect_delimiter(header, scratch)
+    cells = split_header(header, delimiter) if delimiter else []
     for loader in LOADERS:
         if loader.looks_like(path, cells):
             return loader.FORMAT
+    report.detected.update(scratch.detected)
+    if delimiter is None:
+        report.extend(scratch.issues)  # no_delimiter says more than "unknown format"
+        return None
     report.error(
         "unknown_format",
         f"cannot tell the format from the header ({', '.join(cells[:6])}…); "

@@ -20,8 +20,6 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pandas as pd
-
 from bw import store
 from bw.loaders.common import LoadContext, Staged, check_size
 from bw.loaders.topics import (

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from bw.loaders.cbs_odata import (
@@ -143,7 +144,7 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
         if rows is None:
             return staged
         topics, dimensions = parse_data_properties(rows)
-        topics = [_with_line(t, 1) for t in topics]
+        topics = [replace(t, line=1) for t in topics]
         used.append(properties)
         report.detected["metadata"] = properties.name
     else:
@@ -208,11 +209,6 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def _with_line(topic: Topic, line: int) -> Topic:
-    return Topic(topic.key, topic.title, topic.unit, topic.decimals, topic.path,
-                 topic.description, topic.is_text, line)
-
-
 def _topics_from_header(columns: list[str], report: ValidationReport):
     """Topics and dimensions from an untyped header alone (CBS puts dimensions first)."""
     dimension_end = max((i for i, c in enumerate(columns) if c in _GEO_KEYS or c == "Perioden"),
@@ -224,7 +220,7 @@ def _topics_from_header(columns: list[str], report: ValidationReport):
     dimensions = [(c, "geo" if c in _GEO_KEYS else "time" if c == "Perioden" else "other")
                   for c in columns[start:dimension_end + 1]]
     topics = [Topic(key=c, title=c, is_text=None, decimals=None, line=1)
-              for c in columns[dimension_end + 1:]]
+              for c in columns[dimension_end + 1:] if c]
     report.warning("no_topic_metadata",
                    "the file names its topics by key only, without titles or units, so units "
                    "cannot be checked: map them by key, or put the table's DataProperties file "
@@ -284,6 +280,8 @@ def load_current(path: Path, context: LoadContext) -> Staged:
         report.error("duplicate_column", f"column {name!r} occurs more than once", line=1)
     topics = []
     for cell in columns[dimension_count:]:
+        if not cell:  # a trailing ';' gives an empty, nameless column
+            continue
         group, title, unit = split_topic(cell)
         topics.append(Topic(key=cell, title=title, unit=unit, path=group, is_text=None,
                             decimals=None, line=1))

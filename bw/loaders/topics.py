@@ -23,7 +23,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
@@ -150,7 +150,8 @@ def resolve_topics(
     numeric = [t for t in topics if not t.is_text]
     catalogue = context.indicators
     known_ids = set(catalogue["indicator_id"]) if len(catalogue) else set()
-    unit_of = dict(zip(catalogue["indicator_id"], catalogue["unit"])) if len(catalogue) else {}
+    unit_of = (dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
+               if len(catalogue) else {})
     by_title_unit: dict[tuple[str, str], list[str]] = {}
     for row in catalogue.itertuples(index=False) if len(catalogue) else ():
         by_title_unit.setdefault((normalise_text(row.name_nl), normalise_unit(row.unit)),
@@ -593,15 +594,9 @@ def _settle_topic_types(db, topics: list[Topic]) -> list[Topic]:
         if is_text is None:
             is_text = bool(filled) and bad * 2 > filled
         if topic.decimals is None and decimals is not None:
-            topic = _replace(topic, decimals=int(decimals))
-        settled.append(_replace(topic, is_text=is_text))
+            topic = replace(topic, decimals=int(decimals))
+        settled.append(replace(topic, is_text=is_text))
     return settled
-
-
-def _replace(topic: Topic, **changes) -> Topic:
-    fields = {name: getattr(topic, name) for name in Topic.__slots__}
-    fields.update(changes)
-    return Topic(**fields)
 
 
 def _first_lines(lines: Iterable, refs: Iterable) -> tuple[int | None, str]:
@@ -622,7 +617,7 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
                      report: ValidationReport) -> list[Region]:
     """Map each distinct region of the cells to a code; return the regions to add."""
     distinct = db.execute("""
-        SELECT region_raw, list(DISTINCT line ORDER BY line)[1:6], list(ref)[1:1], count(*),
+        SELECT region_raw, list(DISTINCT line ORDER BY line)[1:6], list(ref)[1:1],
                bool_or(missing_reason IS NULL)
         FROM wanted GROUP BY region_raw ORDER BY min(line), region_raw
     """).fetchall()
@@ -630,10 +625,10 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
     province_landsdeel = {}
     if len(context.regions):
         pv = context.regions[context.regions["level"] == "PV"]
-        province_landsdeel = dict(zip(pv["code"], pv["landsdeel_code"]))
+        province_landsdeel = dict(zip(pv["code"], pv["landsdeel_code"], strict=True))
     names = RegionNames(context.regions) if source.region_by == "name" else None
     codes, new_regions, historical, added, empty, unnamed = [], [], [], [], [], []
-    for raw, lines, refs, count, has_value in distinct:
+    for raw, lines, refs, has_value in distinct:
         line, where = _first_lines(lines, refs)
         text = " ".join(str(raw or "").split())
         if not text:

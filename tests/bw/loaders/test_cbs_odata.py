@@ -244,20 +244,19 @@ def test_v3_saved_json_pages_map_by_title_and_unit(demo_reader):
     assert ("info", "text_topic", None) in issues(staged)
 
 
-def test_v3_json_load_is_written_and_undone_end_to_end(tmp_path):
-    path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path)
-    con = store.connect(path)
-    try:
-        before = snapshot(con)
-        outcome = intake.load_file(con, FIXTURES / "v3_json_typed_pages" / "DataProperties.json",
-                                   format="cbs_odata_v3")
-        assert outcome.load_id is not None, outcome.report.render("v3")
-        assert outcome.counts["changed"] == 2 and outcome.counts["unchanged"] == 1
-        key = "indicator_id = 'wonen.afstand_huisarts' AND region_code = 'GM0363' AND period = ?"
-        assert con.execute(f"SELECT value, missing_reason FROM observations WHERE {key}",
-                           ["2023"]).fetchone() == (None, "leeg in bron")
-        store.undo_load(con, outcome.load_id)
-        assert snapshot(con) == before
-    finally:
-        con.close()
+def test_v3_json_load_is_written_and_undone_end_to_end(empty_store):
+    con = empty_store
+    before = snapshot(con)
+    outcome = intake.load_file(con, FIXTURES / "v3_json_typed_pages" / "DataProperties.json",
+                               format="cbs_odata_v3")
+    assert outcome.load_id is not None, outcome.report.render("v3")
+    assert outcome.counts["new"] == 3
+    key = "indicator_id = 'wonen.afstand_huisarts' AND region_code = 'GM0363' AND period = ?"
+    assert con.execute(f"SELECT value, missing_reason FROM observations WHERE {key}",
+                       ["2023"]).fetchone() == (None, "leeg in bron")
+    # Gemeenten the store lacked come from RegioS.json, padding stripped.
+    assert con.execute("SELECT code, name, first_year FROM regions WHERE created_by_load = ? "
+                       "ORDER BY code", [outcome.load_id]).fetchall() == [
+        ("GM0363", "Amsterdam", None), ("GM1680", "Aa en Hunze", 1998)]
+    store.undo_load(con, outcome.load_id)
+    assert snapshot(con) == before

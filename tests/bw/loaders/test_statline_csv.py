@@ -3,6 +3,7 @@ current and classic downloads, each named by the condition it contains."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,11 +21,17 @@ STATE_TABLES = ("regions", "indicators", "indicator_themes", "observations",
 
 
 @pytest.fixture(scope="module")
-def demo_reader(tmp_path_factory):
-    """A reading connection to a demo store (84 real gemeenten), made once."""
+def demo_path(tmp_path_factory):
+    """A demo store file (84 real gemeenten), made once; tests that write copy it."""
     path = tmp_path_factory.mktemp("statline") / "demo.duckdb"
     bootstrap.init_store(path)
-    con = store.connect_for_reading(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def demo_reader(demo_path):
+    """A reading connection to the demo store."""
+    con = store.connect_for_reading(demo_path)
     yield con
     con.close()
 
@@ -221,9 +228,9 @@ def test_current_download_resolves_cbs_names_and_reads_decimal_comma(demo_reader
     assert not staged.new_regions and not staged.new_indicators
 
 
-def test_current_download_is_detected_and_written_then_undone(tmp_path):
+def test_current_download_is_detected_and_written_then_undone(demo_path, tmp_path):
     path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path)
+    shutil.copy(demo_path, path)
     con = store.connect(path)
     try:
         before = snapshot(con)
