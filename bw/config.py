@@ -25,6 +25,15 @@ def store_path() -> Path:
     return Path(configured) if configured else data_dir() / "bw.duckdb"
 
 
+def memory_limit() -> str:
+    """DuckDB's memory limit for a store connection: ``BW_MEMORY_LIMIT`` or 1GB.
+
+    Refreshes run one indicator at a time, so a larger store spills to disk rather than
+    growing the process (python -m bw bench: 3.5 GB peak without a limit at 10M observations).
+    """
+    return os.environ.get("BW_MEMORY_LIMIT") or "1GB"
+
+
 def app_read_only() -> bool:
     """Whether the app opens the store read-only (``BW_READ_ONLY=1``: replicas behind a writer)."""
     return os.environ.get("BW_READ_ONLY", "") == "1"

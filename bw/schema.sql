@@ -197,6 +197,10 @@ CREATE TABLE latest_values (
     PRIMARY KEY (indicator_id, region_code)
 );
 
+-- Pages read latest_values per region (Overzicht, series), but refreshes write it per indicator,
+-- so a region's rows are spread over every row group: this index finds them without a scan.
+CREATE INDEX latest_values_region ON latest_values (region_code);
+
 -- Derived: reference values per indicator and year: NL, each province, each peer class.
 CREATE TABLE reference_values (
     indicator_id VARCHAR NOT NULL,
