@@ -1,6 +1,6 @@
-"""Streefwaarden: the council's minimum targets and ambitions per indicator (being built)."""
+"""Streefwaarden: the council's minimum targets and ambitions per indicator, with history."""
 
-from ui.render import render_building_page
 from ui.sidebar import current_region
+from ui.targets_page import render_targets_page
 
-render_building_page("streefwaarden", current_region())
+render_targets_page(current_region())

@@ -95,6 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
     indicators_import.add_argument("file", type=Path, metavar="FILE")
     indicators_import.set_defaults(run=run_indicators_import)
 
+    targets = verbs.add_parser("targets", help="export or import the streefwaarden as CSV")
+    target_verbs = targets.add_subparsers(dest="targets_verb", required=True,
+                                          metavar="export|import")
+    targets_export = target_verbs.add_parser("export", help="write the current targets as CSV")
+    targets_export.add_argument("file", type=Path, metavar="FILE")
+    targets_export.set_defaults(run=run_targets_export)
+    targets_import = target_verbs.add_parser(
+        "import", help="add changed targets from CSV as new versions (nothing written on any error)"
+    )
+    targets_import.add_argument("file", type=Path, metavar="FILE")
+    targets_import.add_argument("--by", default=os.environ.get("USER") or "cli",
+                                help="who sets the targets")
+    targets_import.set_defaults(run=run_targets_import)
+
     undo = verbs.add_parser("undo", help="restore exactly the state before a load")
     undo.add_argument("load_id", type=_positive_int, metavar="LOAD_ID")
     undo.set_defaults(run=run_undo)
@@ -325,6 +339,41 @@ def run_indicators_import(args: argparse.Namespace) -> int:
     code = _print_report(report, args.file, as_json=False, extra={})
     if code == EXIT_OK:
         print(f"{report.counts['new']} new and {report.counts['existing']} updated indicators")
+    return code
+
+
+def run_targets_export(args: argparse.Namespace) -> int:
+    """``targets export FILE``: the current targets as CSV (';' and decimal comma)."""
+    from bw.targets import export_targets
+
+    con = _open_existing(args.db)
+    try:
+        count = export_targets(con, args.file)
+    finally:
+        con.close()
+    print(f"{count} targets written to {args.file}")
+    return EXIT_OK
+
+
+def run_targets_import(args: argparse.Namespace) -> int:
+    """``targets import FILE [--by NAME]``: validated whole; exit 1 and nothing written on error."""
+    from bw.targets import import_targets, read_targets_file
+
+    path = args.db or config.store_path()
+    if not Path(path).exists():
+        raise store.StoreError(f"store {path} does not exist; create it with `python -m bw init`")
+    con = store.connect(path)
+    written = 0
+    try:
+        targets, report = read_targets_file(con, args.file)
+        if report.ok:
+            with store.transaction(con):
+                written = import_targets(con, targets, set_by=args.by)
+    finally:
+        con.close()
+    code = _print_report(report, args.file, as_json=False, extra={})
+    if code == EXIT_OK:
+        print(f"{written} targets changed (new versions), {len(targets) - written} unchanged")
     return code
 
 

@@ -1,0 +1,342 @@
+"""The Streefwaarden page: every indicator's targets, a form to set one, and its history.
+
+The form validates with :func:`bw.targets.validate_target` before anything is written; a save
+goes through :func:`ui.store.writer` (one transaction, caches cleared) and the page reruns so
+the table and the other pages show the new status.
+"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from bw import targets
+from bw.formatting import format_number
+from bw.labels import label
+from bw.model import Target
+from bw.report import Severity
+from ui.format import direction_label, unit_label
+from ui.i18n import current_language, t
+from ui.render import render_demo_caption
+from ui.sidebar import RegionChoice
+from ui.store import can_write, connection, read_assessment, writer
+
+#: Widget key of the indicator choice and its URL query parameter.
+INDICATOR_KEY = "target_indicator"
+INDICATOR_PARAM = "indicator"
+#: Widget keys of the form fields.
+NUMBER_KEYS = {"minimum": "target_minimum", "ambition": "target_ambition",
+               "ceiling": "target_ceiling"}
+YEAR_KEYS = {"target_year": "target_target_year", "baseline_year": "target_baseline_year"}
+RATIONALE_KEY = "target_rationale"
+SOURCE_KEY = "target_source"
+SOURCE_DETAIL_KEY = "target_source_detail"
+BY_KEY = "target_by"
+SUBMIT_KEY = "target_submit"
+RESTORE_KEY = "target_restore_version"
+#: Which region x indicator the form fields were last filled for.
+_FILLED_FOR = "_target_form_for"
+_FLASH = "_target_flash"
+
+
+def _missing(value: object) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def _name(item, lang: str) -> str:
+    return item.name_en if lang == "en" else item.name_nl
+
+
+def _number(value, decimals: int, lang: str) -> str:
+    return "–" if _missing(value) else format_number(value, decimals, lang=lang)
+
+
+def _year(value) -> str:
+    return "–" if _missing(value) else str(int(value))
+
+
+def render_targets_page(region: RegionChoice | None) -> None:
+    """The whole page for the region chosen in the sidebar."""
+    st.title(t("streefwaarden.title"))
+    render_demo_caption()
+    if region is None:
+        st.info(t("targets.no_region"), icon=":material/info:")
+        return
+    st.markdown(f"**{region.label}**")
+    st.write(t("streefwaarden.body"))
+    flash = st.session_state.pop(_FLASH, None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+    assessment = read_assessment(region.code)
+    if assessment is None or not assessment.items:
+        st.warning(t("targets.no_indicators"), icon=":material/warning:")
+        return
+    lang = current_language()
+    render_targets_table(assessment, lang)
+    item = render_indicator_choice(assessment, lang)
+    st.subheader(_name(item, lang))
+    st.caption(t("targets.indicator_caption", unit=unit_label(item.unit),
+                 direction=direction_label(item.direction),
+                 status=label("status", item.status, lang=lang)))
+    form_column, reference_column = st.columns([3, 2], gap="large")
+    with reference_column:
+        render_reference_points(region, item, lang)
+    with form_column:
+        if can_write():
+            render_target_form(region, item, lang)
+        else:
+            st.info(t("targets.read_only"), icon=":material/lock:")
+    render_history(region, item, lang)
+
+
+def render_targets_table(assessment, lang: str) -> None:
+    """Every indicator with its current targets, latest value and status (icon + word)."""
+    rows = [
+        {
+            "indicator": _name(item, lang),
+            "minimum": _number(item.minimum, item.decimals, lang),
+            "ambition": _number(item.ambition, item.decimals, lang),
+            "ceiling": _number(item.ceiling, item.decimals, lang),
+            "target_year": _year(item.target_year),
+            "baseline_year": _year(item.baseline_year),
+            "value": _number(item.value, item.decimals, lang),
+            "period": _year(item.period),
+            "status": label("status", item.status, lang=lang),
+            "indicator_id": item.indicator,
+        }
+        for item in assessment.items
+    ]
+    st.dataframe(
+        pd.DataFrame(rows),
+        key="targets_table",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "indicator": st.column_config.TextColumn(t("col.indicator"), width="large"),
+            "minimum": t("target.minimum"),
+            "ambition": t("target.ambition"),
+            "ceiling": t("targets.ceiling"),
+            "target_year": t("target.target_year"),
+            "baseline_year": t("targets.baseline_year"),
+            "value": st.column_config.TextColumn(t("col.value"), help=t("col.value_help")),
+            "period": t("col.period"),
+            "status": st.column_config.TextColumn(t("col.status"), help=t("col.status_help")),
+            "indicator_id": t("targets.indicator_id"),
+        },
+    )
+
+
+def render_indicator_choice(assessment, lang: str):
+    """The indicator to edit (``key="target_indicator"``), kept in ``?indicator=``."""
+    names = {item.indicator: _name(item, lang) for item in assessment.items}
+    ordered = sorted(names, key=lambda code: names[code].casefold())
+    if st.session_state.get(INDICATOR_KEY) not in names:
+        requested = st.query_params.get(INDICATOR_PARAM)
+        with_target = [i.indicator for i in assessment.items if i.status != "no_target"]
+        st.session_state[INDICATOR_KEY] = (
+            requested if requested in names else (with_target or ordered)[0]
+        )
+    chosen = st.selectbox(t("targets.choose_indicator"), ordered, key=INDICATOR_KEY,
+                          format_func=names.__getitem__)
+    if st.query_params.get(INDICATOR_PARAM) != chosen:
+        st.query_params[INDICATOR_PARAM] = chosen
+    return assessment.item(chosen)
+
+
+def _read(function, *args, **kwargs):
+    """Run a bw reader on its own cursor of the shared connection (small, uncached queries)."""
+    cursor = connection().cursor()
+    try:
+        return function(cursor, *args, **kwargs)
+    finally:
+        cursor.close()
+
+
+def render_reference_points(region: RegionChoice, item, lang: str) -> None:
+    """The values a council can hold a target against: shown, never imposed."""
+    st.markdown(f"**{t('targets.references')}**")
+    points = _read(targets.reference_points, region.code, item.indicator)
+    lines = []
+    for key in ("current", "nl", "province", "peer_median", "best_quartile"):
+        point = points.get(key)
+        if point is None:
+            continue
+        value = format_number(point["value"], item.decimals, lang=lang)
+        extra = ""
+        if key == "peer_median":
+            extra = " " + t("targets.ref_peer_note", n=point["n"])
+        elif key == "best_quartile":
+            extra = " " + t("targets.ref_quartile_note", rank=point["rank"], n=point["n"])
+        lines.append(f"- {t('targets.ref_' + key)}: **{value}** ({point['year']}){extra}")
+    st.markdown("\n".join(lines) if lines else t("targets.ref_none"))
+    st.caption(t("targets.references_help"))
+
+
+def _current_target(region: RegionChoice, item) -> Target | None:
+    return _read(targets.read_current_target, region.code, item.indicator)
+
+
+def _split_source(source: str | None) -> tuple[str, str]:
+    """A stored source as (kind, detail): 'coalitieakkoord 2022-2026' -> the two parts."""
+    if not source:
+        return targets.SOURCES[0], ""
+    for kind in targets.SOURCES[:-1]:
+        if source.lower().startswith(kind):
+            return kind, source[len(kind):].strip()
+    return "anders", source
+
+
+def _fill_form(region: RegionChoice, item, current: Target | None) -> None:
+    """Put the current target into the form fields when another indicator or region is chosen."""
+    owner = (region.code, item.indicator)
+    if st.session_state.get(_FILLED_FOR) == owner:
+        return
+    for name, key in NUMBER_KEYS.items():
+        st.session_state[key] = getattr(current, name) if current else None
+    for name, key in YEAR_KEYS.items():
+        st.session_state[key] = getattr(current, name) if current else None
+    st.session_state[RATIONALE_KEY] = (current.rationale or "") if current else ""
+    kind, detail = _split_source(current.source if current else None)
+    st.session_state[SOURCE_KEY] = kind
+    st.session_state[SOURCE_DETAIL_KEY] = detail
+    st.session_state[_FILLED_FOR] = owner
+
+
+def render_target_form(region: RegionChoice, item, lang: str) -> None:
+    """The form that sets a new version of the target; nothing is saved on any error."""
+    current = _current_target(region, item)
+    _fill_form(region, item, current)
+    step = 10.0 ** -item.decimals if item.decimals else 1.0
+    number_format = f"%.{item.decimals}f"
+    with st.form("target_form"):
+        st.markdown(f"**{t('targets.form_title')}**")
+        columns = st.columns(3)
+        for column, (name, key) in zip(columns, NUMBER_KEYS.items(), strict=True):
+            column.number_input(t(f"targets.field_{name}", unit=unit_label(item.unit)),
+                                key=key, value=None, step=step, format=number_format,
+                                help=t(f"targets.field_{name}_help"))
+        years = st.columns(2)
+        for column, (name, key) in zip(years, YEAR_KEYS.items(), strict=True):
+            column.number_input(t(f"targets.field_{name}"), key=key, value=None, step=1,
+                                min_value=targets.YEAR_RANGE[0], max_value=targets.YEAR_RANGE[1],
+                                format="%d")
+        st.text_area(t("targets.field_rationale"), key=RATIONALE_KEY)
+        sources = st.columns(2)
+        sources[0].selectbox(t("targets.field_source"), targets.SOURCES, key=SOURCE_KEY,
+                             format_func=lambda kind: t(f"targets.source_{kind}"))
+        sources[1].text_input(t("targets.field_source_detail"), key=SOURCE_DETAIL_KEY)
+        st.text_input(t("targets.field_by"), key=BY_KEY)
+        submitted = st.form_submit_button(t("targets.save"), key=SUBMIT_KEY, type="primary")
+    if submitted:
+        _save(region, item)
+
+
+def _form_target(region: RegionChoice, item) -> Target:
+    state = st.session_state
+    numbers = {name: (None if state.get(key) is None else float(state[key]))
+               for name, key in NUMBER_KEYS.items()}
+    years = {name: (None if state.get(key) is None else int(state[key]))
+             for name, key in YEAR_KEYS.items()}
+    kind = state.get(SOURCE_KEY) or "anders"
+    detail = (state.get(SOURCE_DETAIL_KEY) or "").strip()
+    source = detail if kind == "anders" and detail else " ".join(p for p in (kind, detail) if p)
+    return Target(
+        region_code=region.code, indicator_id=item.indicator,
+        rationale=(state.get(RATIONALE_KEY) or "").strip() or None, source=source,
+        **numbers, **years,
+    )
+
+
+def _issue_text(issue) -> str:
+    return f"{t('targets.issue_' + issue.code)} ({issue.message})"
+
+
+def _save(region: RegionChoice, item) -> None:
+    target = _form_target(region, item)
+    issues = targets.validate_target(target, direction=item.direction, unit=item.unit,
+                                     latest_value=item.value)
+    errors = [i for i in issues if i.severity == Severity.ERROR]
+    who = (st.session_state.get(BY_KEY) or "").strip()
+    if not who:
+        st.error(t("targets.need_by"), icon=":material/error:")
+    for issue in errors:
+        st.error(_issue_text(issue), icon=":material/error:")
+    if errors or not who:
+        st.caption(t("targets.not_saved"))
+        return
+    for issue in issues:
+        st.info(_issue_text(issue), icon=":material/info:")
+    try:
+        with writer() as cursor:
+            targets.set_target(cursor, target, set_by=who)
+    except (ValueError, duckdb.Error) as error:
+        st.error(t("targets.save_failed", error=error), icon=":material/error:")
+        return
+    st.session_state[_FLASH] = t("targets.saved", indicator=_name(item, current_language()))
+    st.rerun()
+
+
+def render_history(region: RegionChoice, item, lang: str) -> None:
+    """Every version of the target, newest first, with restore and retract for writers."""
+    st.markdown(f"**{t('targets.history')}**")
+    history = _read(targets.read_target_history, region.code, item.indicator)
+    if history.empty:
+        st.caption(t("targets.no_history"))
+        return
+    table = pd.DataFrame({
+        "version": history["version"],
+        "set_at": history["set_at"].dt.strftime("%d-%m-%Y %H:%M"),
+        "set_by": history["set_by"],
+        "minimum": [_number(v, item.decimals, lang) for v in history["minimum"]],
+        "ambition": [_number(v, item.decimals, lang) for v in history["ambition"]],
+        "ceiling": [_number(v, item.decimals, lang) for v in history["ceiling"]],
+        "target_year": [_year(v) for v in history["target_year"]],
+        "baseline_year": [_year(v) for v in history["baseline_year"]],
+        "rationale": history["rationale"].fillna(""),
+        "source": history["source"].fillna(""),
+        "retracted": [t("targets.retracted") if r else "" for r in history["retracted"]],
+    })
+    st.dataframe(
+        table, key="targets_history", hide_index=True, width="stretch",
+        column_config={
+            "version": t("targets.col_version"), "set_at": t("targets.col_when"),
+            "set_by": t("targets.col_by"), "minimum": t("target.minimum"),
+            "ambition": t("target.ambition"), "ceiling": t("targets.ceiling"),
+            "target_year": t("target.target_year"), "baseline_year": t("targets.baseline_year"),
+            "rationale": t("targets.field_rationale"), "source": t("targets.field_source"),
+            "retracted": t("targets.col_retracted"),
+        },
+    )
+    if not can_write():
+        return
+    who = (st.session_state.get(BY_KEY) or "").strip()
+    restorable = history[~history["retracted"]]
+    versions = dict(zip(restorable["id"].astype(int), restorable["version"].astype(int),
+                        strict=True))
+    columns = st.columns([2, 1, 1], vertical_alignment="bottom")
+    chosen = columns[0].selectbox(t("targets.restore_choice"), list(versions), key=RESTORE_KEY,
+                                  format_func=lambda i: t("targets.version", n=versions[i]))
+    restore = columns[1].button(t("targets.restore"), key="target_restore",
+                                disabled=not versions)
+    retract = columns[2].button(t("targets.retract"), key="target_retract",
+                                disabled=_current_target(region, item) is None)
+    if (restore or retract) and not who:
+        st.error(t("targets.need_by"), icon=":material/error:")
+        return
+    try:
+        if restore and chosen is not None:
+            with writer() as cursor:
+                targets.restore_target_version(cursor, int(chosen), set_by=who)
+            st.session_state[_FLASH] = t("targets.restored", n=versions[chosen])
+        elif retract:
+            with writer() as cursor:
+                targets.retract_target(cursor, region.code, item.indicator, set_by=who)
+            st.session_state[_FLASH] = t("targets.retracted_done")
+        else:
+            return
+    except (ValueError, duckdb.Error) as error:
+        st.error(t("targets.save_failed", error=error), icon=":material/error:")
+        return
+    st.session_state.pop(_FILLED_FOR, None)  # the form shows the restored values
+    st.rerun()
