@@ -26,12 +26,12 @@ def store_path() -> Path:
 
 
 def memory_limit() -> str:
-    """DuckDB's memory limit for a store connection: ``BW_MEMORY_LIMIT`` or 1GB.
+    """DuckDB's memory limit for a store connection: ``BW_MEMORY_LIMIT`` or 768MB.
 
     Refreshes run one indicator at a time, so a larger store spills to disk rather than
     growing the process (python -m bw bench: 3.5 GB peak without a limit at 10M observations).
     """
-    return os.environ.get("BW_MEMORY_LIMIT") or "1GB"
+    return os.environ.get("BW_MEMORY_LIMIT") or "768MB"
 
 
 def app_read_only() -> bool:

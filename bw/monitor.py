@@ -378,12 +378,14 @@ def _assess_indicator(
     }
     progress = _progress(series, direction, minimum, ambition, target_year, baseline_year,
                          thresholds)
+    # methods.md §5 projects towards a target year or a minimum; without either there is
+    # nothing to project to (and skipping it keeps a page of 40 indicators fast).
     projection = (
         assess.project_theil_sen(
             series.years, series.values, target_year=target_year or year,
             minimum=minimum, direction=direction, thresholds=thresholds,
         )
-        if has_value
+        if has_value and (minimum is not None or target_year is not None)
         else None
     )
     return IndicatorAssessment(
