@@ -1,7 +1,16 @@
-"""Data: what the store holds now (real counts); uploading arrives later."""
+"""Data: what the store holds, checking and loading files, the history of loads with undo,
+and templates for analysts (the sections live in :mod:`ui.data_page`)."""
 
-from ui.render import render_building_page, render_store_counts
-from ui.sidebar import current_region
+from ui.data_page import (
+    render_history,
+    render_intro,
+    render_store_counts,
+    render_templates,
+    render_upload,
+)
 
-render_building_page("data", current_region())
+render_intro()
 render_store_counts()
+render_upload()
+render_history()
+render_templates()

@@ -607,13 +607,14 @@ def _time_baseline(
     mismatches: list[str] = []
     for i in range(1, plan.repeat + 1):
         gemeente, wijk, indicator = plan.run(i)
+        # Defaults bind this run's regions (each question is asked within the same run).
         questions = {
-            "overzicht": (gemeente.code, lambda: baseline.region_answer(gemeente)),
-            "vergelijken": (indicator, lambda: _ranking_answer(
-                baseline.ranking(indicator, level="GM"), code="region_code")),
+            "overzicht": (gemeente.code, lambda g=gemeente: baseline.region_answer(g)),
+            "vergelijken": (indicator, lambda i=indicator: _ranking_answer(
+                baseline.ranking(i, level="GM"), code="region_code")),
             "series": (f"{gemeente.code} {indicator}",
-                       lambda: baseline.series(gemeente, indicator)),
-            "wijk_overzicht": (wijk.code, lambda: baseline.region_answer(wijk)),
+                       lambda g=gemeente, i=indicator: baseline.series(g, i)),
+            "wijk_overzicht": (wijk.code, lambda w=wijk: baseline.region_answer(w)),
         }
         for name, (subject, question) in questions.items():
             started = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,8 +133,13 @@ def load_file(
     dry_run: bool = False,
     new_indicators: str = "error",
     loaded_by: str = "system",
+    in_transaction: bool = False,
 ) -> LoadOutcome:
-    """Validate a file whole, then write it as one load in one transaction (unless dry run)."""
+    """Validate a file whole, then write it as one load in one transaction (unless dry run).
+
+    With ``in_transaction`` the caller has opened the transaction (to load several files all
+    or none); this function then neither begins nor commits.
+    """
     staged = check_file(con, path, format=format, new_indicators=new_indicators)
     report = staged.report
     if not report.ok or staged.observations is None:
@@ -152,7 +158,7 @@ def load_file(
                            "the file; they are stored as missing with that reason, never as 0")
         if dry_run:
             return LoadOutcome(staged, None, counts)
-        with store.transaction(con):
+        with contextlib.nullcontext() if in_transaction else store.transaction(con):
             load_id = store.create_load(
                 con,
                 source=f"eigen data ({staged.report.format})",
