@@ -10,7 +10,7 @@ from pathlib import Path
 
 import duckdb
 
-from bw import catalogue, config, demo, store
+from bw import catalogue, config, demo, programmes, store
 
 Progress = Callable[[str], None]
 
@@ -129,6 +129,7 @@ def write_demo(con: duckdb.DuckDBPyConnection, *, progress: Progress | None = No
         store.write_targets(con, demo.demo_targets(), set_by="demo")
         say("Afgeleide tabellen (laatste waarden, referenties, rangen) worden berekend…")
         store.refresh_derived(con)
+        programmes.write_demo_programme(con)  # after the refresh: targets sit around its values
         store.set_meta(con, "demo", "true")
 
 

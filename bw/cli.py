@@ -119,6 +119,24 @@ def build_parser() -> argparse.ArgumentParser:
     factsheet.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
     factsheet.set_defaults(run=run_factsheet)
 
+    programme = verbs.add_parser(
+        "programme", help="programmes and their indicatorenplan: list, progress report"
+    )
+    programme_verbs = programme.add_subparsers(dest="programme_verb", required=True,
+                                               metavar="list|report")
+    programme_list = programme_verbs.add_parser("list", help="every programme with its id")
+    programme_list.set_defaults(run=run_programme)
+    programme_report = programme_verbs.add_parser(
+        "report", help="write the progress report (voortgangsrapportage) as printable HTML"
+    )
+    programme_report.add_argument("programme_id", type=_positive_int, metavar="ID")
+    programme_report.add_argument("--out", type=Path, required=True, help="the HTML file")
+    programme_report.add_argument("--csv", type=Path, default=None,
+                                  help="also write the report as a CSV table")
+    programme_report.add_argument("--lang", choices=("nl", "en"), default="nl",
+                                  help="language (nl)")
+    programme_report.set_defaults(run=run_programme)
+
     bench = verbs.add_parser(
         "bench",
         help="time every page's queries on a synthetic store (in a temporary folder) "
@@ -403,6 +421,36 @@ def run_factsheet(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(html, encoding="utf-8")
     print(f"factsheet of {assessment.region.name} written to {args.out}")
+    return EXIT_OK
+
+
+def run_programme(args: argparse.Namespace) -> int:
+    """``programme list`` and ``programme report ID --out FILE.html [--csv FILE] [--lang]``."""
+    from bw import export, programmes, progress_report
+
+    con = _open_existing(args.db)
+    try:
+        if args.programme_verb == "list":
+            for p in programmes.read_programmes(con):
+                years = f"{p.start_year or '…'}-{p.end_year or '…'}"
+                print(f"{p.id}\t{p.kind}\t{years}\t{', '.join(p.region_codes)}\t{p.name}")
+            return EXIT_OK
+        if programmes.read_programme(con, args.programme_id) is None:
+            print(f"error: unknown programme {args.programme_id}; see `python -m bw programme "
+                  "list`", file=sys.stderr)
+            return EXIT_DATA_ERROR
+        html, table = progress_report.build_progress_report(
+            con, args.programme_id, lang=args.lang, demo=store.is_demo(con)
+        )
+    finally:
+        con.close()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(html, encoding="utf-8")
+    print(f"progress report of programme {args.programme_id} written to {args.out}")
+    if args.csv:
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        args.csv.write_bytes(export.to_csv_bytes(table, lang=args.lang))
+        print(f"table written to {args.csv}")
     return EXIT_OK
 
 

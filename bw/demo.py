@@ -835,3 +835,106 @@ def _target(
         rationale=rationale,
         source=_TARGET_SOURCES[region],
     )
+
+
+# --- Programme -------------------------------------------------------------------------------
+
+
+def demo_programme():
+    """The fictional demo programme "Regio Deal Zuid-Limburg (fictief)" as unsaved records.
+
+    Ids are 0 (the store gives them). A doel's ``target_value`` here is a *placement* in
+    :func:`nice_step` steps from the demo's current value (positive: that many steps worse than
+    now, so the goal is met; negative: not yet met); :func:`bw.programmes.write_demo_programme`
+    turns it into a value. The second doel is incomplete on purpose, so the SMART check has
+    something to say, and the first opgave's activities are done and its goal met while its
+    impact indicators do not improve: the signal the progress report exists for.
+    """
+    from datetime import date
+
+    from bw.programmes import (
+        Activiteit,
+        ActivityStatus,
+        Doel,
+        MeasurementMoment,
+        Opgave,
+        Programme,
+        ProgrammeKind,
+    )
+
+    def activiteit(title, status, share, budget=None):
+        return Activiteit(0, 0, title, ActivityStatus(status), float(share), budget)
+
+    health = Opgave(
+        0, 0, "Gezondheidsachterstand in Zuid-Limburg verkleinen (fictief)",
+        "Inwoners van Zuid-Limburg leven korter in goede gezondheid dan gemiddeld in Nederland.",
+        indicators=("gezondheid.gezonde_levensverwachting", "gezondheid.psychisch_ongezond"),
+        doelen=(
+            Doel(0, 0,
+                 "In 2026 ervaart ten minste het streefpercentage van de inwoners de eigen "
+                 "gezondheid als goed of zeer goed (gemeten met de Gezondheidsmonitor).",
+                 indicator_id="gezondheid.ervaren_gezondheid", target_value=1,
+                 target_year=2026, owner="portefeuillehouder Volksgezondheid (fictief)",
+                 feasibility_note="Vergelijkbare regio's lieten deze stijging in drie jaar zien.",
+                 indicators=("gezondheid.overgewicht",),
+                 activiteiten=(
+                     activiteit("Gezonde School-aanpak op alle basisscholen", "afgerond", 100,
+                                450_000),
+                     activiteit("Beweegcoaches in elke wijk", "afgerond", 100, 300_000),
+                 )),
+            Doel(0, 0, "Meer bewegen",
+                 activiteiten=(activiteit("Lokaal sportakkoord uitvoeren", "lopend", 80,
+                                          250_000),)),
+        ),
+    )
+    work = Opgave(
+        0, 0, "Meer inwoners aan het werk, minder armoede (fictief)",
+        "Werkloosheid en armoede liggen boven het landelijk niveau; werk is de beste route uit "
+        "armoede.",
+        indicators=("inkomen.laag_inkomen",),
+        doelen=(
+            Doel(0, 0,
+                 "De werkloosheid in de regio daalt in 2027 tot het streefniveau, met voorrang "
+                 "voor jongeren en mensen met een afstand tot de arbeidsmarkt.",
+                 indicator_id="arbeid.werkloosheid", target_value=-2, target_year=2027,
+                 owner="stuurgroep Regio Deal (fictief)",
+                 feasibility_note="Past bij de landelijke daling; vraagt grensoverschrijdend "
+                                  "werk.",
+                 activiteiten=(
+                     activiteit("Leerwerkloket Zuid-Limburg", "lopend", 60, 1_200_000),
+                     activiteit("Grensoverschrijdend werken in de Euregio", "gepland", 0,
+                                200_000),
+                 )),
+            Doel(0, 0,
+                 "In 2026 zit hooguit het streefpercentage van de huishoudens in energiearmoede, "
+                 "door isolatie van huurwoningen van huishoudens met een laag inkomen.",
+                 indicator_id="wonen.energiearmoede", target_value=1, target_year=2026,
+                 owner="wethouder Wonen (fictief)",
+                 feasibility_note="Corporaties hebben de isolatie in hun prestatieafspraken.",
+                 activiteiten=(
+                     activiteit("Energiecoaches en isolatie van huurwoningen", "lopend", 45,
+                                2_500_000),
+                     activiteit("Witgoedregeling", "gestopt", 30),
+                 )),
+        ),
+    )
+    years = range(2023, 2028)
+    moments = tuple(
+        moment
+        for year in years
+        for moment in (
+            MeasurementMoment(date(year, 4, 15),
+                              f"Voortgangsrapportage voorjaar {year} (bij de jaarrekening)"),
+            MeasurementMoment(date(year, 10, 15),
+                              f"Voortgangsrapportage najaar {year} (bij de begroting)"),
+        )
+    )
+    return Programme(
+        0, "Regio Deal Zuid-Limburg (fictief)", ProgrammeKind.REGIO_DEAL,
+        owner="stuurgroep Regio Deal Zuid-Limburg (fictief)", start_year=2023, end_year=2027,
+        description=(f"Voorbeeldprogramma met verzonnen doelen en activiteiten — "
+                     f"{DEMO_LABEL_NL}."),
+        region_codes=(REGIO_DEAL_CODE,),
+        opgaven=(health, work),
+        moments=moments,
+    )

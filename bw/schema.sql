@@ -227,3 +227,80 @@ CREATE TABLE ranks (
     -- no primary key: the refresh query yields one row per key, and an index on a table as long
     -- as the observations made every refresh several times slower (python -m bw bench store)
 );
+
+-- Programmes and their indicatorenplan (Sturen op Impact): a programme has opgaven (the
+-- challenge, judged by impact indicators), each opgave SMART doelen (judged by an outcome
+-- indicator against a target value) and each doel activiteiten (output: status, share done).
+-- Opgaven, doelen, activiteiten and voortgang are kept apart on purpose: activities can be done
+-- and goals met while the opgave does not move. Queries live in bw/programmes.py.
+CREATE SEQUENCE programme_ids START 1;
+CREATE TABLE programmes (
+    id          INTEGER PRIMARY KEY DEFAULT nextval('programme_ids'),
+    name        VARCHAR NOT NULL CHECK (length(trim(name)) > 0),  -- 'Regio Deal Zuid-Limburg (fictief)'
+    kind        VARCHAR NOT NULL
+                CHECK (kind IN ('beleidsprogramma', 'regio_deal', 'nationaal_programma')),
+    owner       VARCHAR,                 -- 'stuurgroep Regio Deal'
+    start_year  INTEGER,                 -- 2023
+    end_year    INTEGER,                 -- 2027
+    description VARCHAR,
+    CHECK (start_year IS NULL OR end_year IS NULL OR start_year <= end_year)
+);
+
+-- The regions (or region groups) a programme works in: its indicators are judged there.
+CREATE TABLE programme_regions (
+    programme_id INTEGER NOT NULL,       -- 1
+    region_code  VARCHAR NOT NULL,       -- 'RD_ZUID_LIMBURG' or 'GM0917'
+    PRIMARY KEY (programme_id, region_code)
+);
+
+CREATE SEQUENCE opgave_ids START 1;
+CREATE TABLE opgaven (
+    id           INTEGER PRIMARY KEY DEFAULT nextval('opgave_ids'),
+    programme_id INTEGER NOT NULL,       -- 1
+    title        VARCHAR NOT NULL CHECK (length(trim(title)) > 0),  -- 'Gezondheidsachterstand verkleinen'
+    description  VARCHAR
+);
+
+-- A doel and its SMART parts: text (specific), indicator + target value (measurable), owner
+-- (assignable), feasibility note (realistic), target year (time-bound). Parts may be missing
+-- while a doel is drafted; bw.programmes.smart_check says which.
+CREATE SEQUENCE doel_ids START 1;
+CREATE TABLE doelen (
+    id               INTEGER PRIMARY KEY DEFAULT nextval('doel_ids'),
+    opgave_id        INTEGER NOT NULL,   -- 1
+    text             VARCHAR NOT NULL,   -- 'In 2026 ervaart ten minste 77% van de inwoners …'
+    indicator_id     VARCHAR,            -- 'gezondheid.ervaren_gezondheid'
+    target_value     DOUBLE,             -- 77.0, in the indicator's unit
+    target_year      INTEGER,            -- 2026
+    owner            VARCHAR,            -- 'wethouder Volksgezondheid'
+    feasibility_note VARCHAR             -- 'haalbaar: vergelijkbare regio's haalden +1 pp in 3 jaar'
+);
+
+CREATE SEQUENCE activiteit_ids START 1;
+CREATE TABLE activiteiten (
+    id         INTEGER PRIMARY KEY DEFAULT nextval('activiteit_ids'),
+    doel_id    INTEGER NOT NULL,         -- 1
+    title      VARCHAR NOT NULL CHECK (length(trim(title)) > 0),  -- 'Beweegcoaches in de wijk'
+    status     VARCHAR NOT NULL DEFAULT 'gepland'
+               CHECK (status IN ('gepland', 'lopend', 'afgerond', 'gestopt')),
+    share_done DOUBLE NOT NULL DEFAULT 0 CHECK (share_done BETWEEN 0 AND 100),  -- 60: percent done
+    budget     DOUBLE CHECK (budget IS NULL OR budget >= 0)  -- 250000: euro, optional
+);
+
+-- The indicatorenplan's links: impact indicators on an opgave, outcome indicators on a doel
+-- (besides the doel's own measurable indicator). ref_id is an opgaven.id or a doelen.id.
+CREATE TABLE programme_indicators (
+    programme_id INTEGER NOT NULL,       -- 1
+    level        VARCHAR NOT NULL CHECK (level IN ('opgave', 'doel')),
+    ref_id       INTEGER NOT NULL,       -- 2
+    indicator_id VARCHAR NOT NULL,       -- 'gezondheid.gezonde_levensverwachting'
+    PRIMARY KEY (programme_id, level, ref_id, indicator_id)
+);
+
+-- When progress is reported in the planning & control cycle (twice a year).
+CREATE TABLE measurement_moments (
+    programme_id INTEGER NOT NULL,       -- 1
+    date         DATE NOT NULL,          -- 2025-04-15
+    label        VARCHAR NOT NULL,       -- 'Voortgangsrapportage voorjaar 2025 (bij de jaarrekening)'
+    PRIMARY KEY (programme_id, date)
+);

@@ -1,0 +1,515 @@
+"""Programmes and their indicatorenplan: opgaven → SMART doelen → activiteiten, with indicators.
+
+Sturen op Impact (Nationaal Netwerk Brede Welvaart) asks to keep *opgaven* (the challenge,
+judged by impact indicators), *doelen* (SMART goals, judged by an outcome indicator against a
+target value), *activiteiten* (output) and *voortgang* (progress) apart. This module holds the
+typed records, the reads and writes of the programme tables in ``bw/schema.sql`` (bound
+parameters only), the SMART check and the fictional demo programme. It never imports streamlit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+import duckdb
+
+from bw import store
+
+
+class ProgrammeKind(StrEnum):
+    """What a programme is (schema: programmes.kind)."""
+
+    BELEIDSPROGRAMMA = "beleidsprogramma"
+    REGIO_DEAL = "regio_deal"
+    NATIONAAL_PROGRAMMA = "nationaal_programma"
+
+
+class ActivityStatus(StrEnum):
+    """Where an activiteit stands (schema: activiteiten.status)."""
+
+    GEPLAND = "gepland"
+    LOPEND = "lopend"
+    AFGEROND = "afgerond"
+    GESTOPT = "gestopt"
+
+
+class IndicatorLevel(StrEnum):
+    """Where an indicator hangs in the plan: impact on an opgave, outcome on a doel."""
+
+    OPGAVE = "opgave"
+    DOEL = "doel"
+
+
+#: Words and icons per activity status, so the status is never carried by colour alone.
+ACTIVITY_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "nl": {"gepland": "○ gepland", "lopend": "◐ lopend", "afgerond": "● afgerond",
+           "gestopt": "■ gestopt"},
+    "en": {"gepland": "○ planned", "lopend": "◐ in progress", "afgerond": "● completed",
+           "gestopt": "■ stopped"},
+}
+
+#: Programme kinds in words.
+KIND_LABELS: dict[str, dict[str, str]] = {
+    "nl": {"beleidsprogramma": "beleidsprogramma", "regio_deal": "Regio Deal",
+           "nationaal_programma": "Nationaal Programma"},
+    "en": {"beleidsprogramma": "policy programme", "regio_deal": "Region Deal",
+           "nationaal_programma": "National Programme"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Activiteit:
+    """An activity under a doel: output, with its status and share done."""
+
+    id: int  # 3
+    doel_id: int  # 1
+    title: str  # 'Beweegcoaches in de wijk'
+    status: ActivityStatus  # ActivityStatus.LOPEND
+    share_done: float  # 60.0 (percent)
+    budget: float | None = None  # 250000.0 euro
+
+
+@dataclass(frozen=True, slots=True)
+class Doel:
+    """A goal under an opgave with its SMART parts; any part may still be missing."""
+
+    id: int  # 1
+    opgave_id: int  # 1
+    text: str  # 'In 2026 ervaart ten minste 77% van de inwoners zijn gezondheid als goed'
+    indicator_id: str | None = None  # 'gezondheid.ervaren_gezondheid'
+    target_value: float | None = None  # 77.0
+    target_year: int | None = None  # 2026
+    owner: str | None = None  # 'wethouder Volksgezondheid'
+    feasibility_note: str | None = None  # 'vergelijkbare regio's haalden dit in drie jaar'
+    indicators: tuple[str, ...] = ()  # extra outcome indicators linked in the plan
+    activiteiten: tuple[Activiteit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Opgave:
+    """A challenge of a programme, judged by its impact indicators."""
+
+    id: int  # 1
+    programme_id: int  # 1
+    title: str  # 'Gezondheidsachterstand verkleinen'
+    description: str | None = None
+    indicators: tuple[str, ...] = ()  # impact indicators: ('gezondheid.gezonde_levensverwachting',)
+    doelen: tuple[Doel, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class MeasurementMoment:
+    """A moment in the planning & control cycle at which progress is reported."""
+
+    date: date  # date(2025, 4, 15)
+    label: str  # 'Voortgangsrapportage voorjaar 2025'
+
+
+@dataclass(frozen=True, slots=True)
+class Programme:
+    """A programme with its regions and (when read as a plan) its opgaven and moments."""
+
+    id: int  # 1
+    name: str  # 'Regio Deal Zuid-Limburg (fictief)'
+    kind: ProgrammeKind  # ProgrammeKind.REGIO_DEAL
+    owner: str | None = None  # 'stuurgroep Regio Deal'
+    start_year: int | None = None  # 2023
+    end_year: int | None = None  # 2027
+    description: str | None = None
+    region_codes: tuple[str, ...] = ()  # ('RD_ZUID_LIMBURG',)
+    opgaven: tuple[Opgave, ...] = field(default=())
+    moments: tuple[MeasurementMoment, ...] = ()
+
+    def doelen(self) -> list[Doel]:
+        """Every doel of every opgave, in plan order."""
+        return [d for o in self.opgaven for d in o.doelen]
+
+    def activiteiten(self) -> list[Activiteit]:
+        """Every activiteit of every doel, in plan order."""
+        return [a for d in self.doelen() for a in d.activiteiten]
+
+
+# --- SMART check -----------------------------------------------------------------------------
+
+#: A specific goal says at least this much (characters, after trimming).
+MIN_SPECIFIC_LENGTH = 15
+
+#: Words that make a goal vague when no number says how much (a common finding in P&C reviews).
+VAGUE_WORDS = (
+    "meer", "minder", "beter", "verbeteren", "stimuleren", "bevorderen", "versterken",
+    "inzetten op", "aandacht voor", "zoveel mogelijk", "waar mogelijk", "streven naar",
+)
+
+#: The SMART check's codes in order, with the letter they belong to and the Dutch and English
+#: explanation of what is missing.
+SMART_CODES: dict[str, tuple[str, str, str]] = {
+    "specific_too_short": (
+        "S", "specifiek: de doeltekst is te kort om te zeggen wat er moet veranderen",
+        "specific: the goal's text is too short to say what must change"),
+    "specific_vague": (
+        "S", "specifiek: de doeltekst is vaag ('meer', 'beter', 'stimuleren') zonder maat",
+        "specific: the goal's text is vague ('more', 'better', 'encourage') without a measure"),
+    "measurable_no_indicator": (
+        "M", "meetbaar: er is geen indicator gekoppeld",
+        "measurable: no indicator is linked"),
+    "measurable_no_target_value": (
+        "M", "meetbaar: er is geen streefwaarde",
+        "measurable: there is no target value"),
+    "assignable_no_owner": (
+        "A", "acceptabel/toewijsbaar: er is geen eigenaar",
+        "assignable: there is no owner"),
+    "realistic_no_feasibility_note": (
+        "R", "realistisch: er is geen onderbouwing van de haalbaarheid",
+        "realistic: there is no note on feasibility"),
+    "time_bound_no_target_year": (
+        "T", "tijdgebonden: er is geen doeljaar",
+        "time-bound: there is no target year"),
+}
+
+
+def _blank(text: str | None) -> bool:
+    return text is None or not str(text).strip()
+
+
+def smart_codes(doel: Doel) -> list[str]:
+    """The codes of what a doel misses to be SMART, in S-M-A-R-T order; [] when complete.
+
+    >>> smart_codes(Doel(1, 1, "Meer bewegen"))[:2]
+    ['specific_too_short', 'specific_vague']
+    >>> smart_codes(Doel(1, 1, "In 2026 rookt hooguit 15% van de volwassenen", "x.y", 15.0,
+    ...                  2026, "wethouder", "landelijke trend"))
+    []
+    """
+    codes = []
+    text = (doel.text or "").strip()
+    if len(text) < MIN_SPECIFIC_LENGTH:
+        codes.append("specific_too_short")
+    lowered = f" {text.lower()} "
+    if not re.search(r"\d", text) and any(
+        re.search(rf"\b{re.escape(word)}\b", lowered) for word in VAGUE_WORDS
+    ):
+        codes.append("specific_vague")
+    if _blank(doel.indicator_id):
+        codes.append("measurable_no_indicator")
+    if doel.target_value is None:
+        codes.append("measurable_no_target_value")
+    if _blank(doel.owner):
+        codes.append("assignable_no_owner")
+    if _blank(doel.feasibility_note):
+        codes.append("realistic_no_feasibility_note")
+    if doel.target_year is None:
+        codes.append("time_bound_no_target_year")
+    return codes
+
+
+def smart_check(doel: Doel, *, lang: str = "nl") -> list[str]:
+    """What a doel misses to be SMART, as ``"code: uitleg"`` lines (Dutch by default).
+
+    >>> smart_check(Doel(1, 1, "In 2026 rookt hooguit 15% van de volwassenen", "x.y", 15.0,
+    ...                  2026, None, "landelijke trend"))
+    ['assignable_no_owner: acceptabel/toewijsbaar: er is geen eigenaar']
+    """
+    index = 1 if lang == "nl" else 2
+    return [f"{code}: {SMART_CODES[code][index]}" for code in smart_codes(doel)]
+
+
+def smart_summary(doel: Doel, *, lang: str = "nl") -> str:
+    """One line with icon and words: SMART complete, or the letters and what is missing."""
+    codes = smart_codes(doel)
+    if not codes:
+        return "✓ SMART compleet" if lang == "nl" else "✓ SMART complete"
+    index = 1 if lang == "nl" else 2
+    letters = "".join(dict.fromkeys(SMART_CODES[c][0] for c in codes))
+    head = "⚠ niet SMART" if lang == "nl" else "⚠ not SMART"
+    return f"{head} ({letters}): " + "; ".join(SMART_CODES[c][index] for c in codes)
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+class ProgrammeError(store.StoreError):
+    """A programme write that refers to something unknown or breaks a rule; nothing written."""
+
+
+def _fetch_id(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> int:
+    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
+    return int(con.execute(sql, params).fetchall()[0][0])
+
+
+def _check_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str | None) -> None:
+    if indicator_id is None:
+        return
+    found = con.execute("SELECT count(*) FROM indicators WHERE id = ?", [indicator_id]).fetchone()
+    if not found[0]:
+        raise ProgrammeError(f"unknown indicator {indicator_id!r}")
+
+
+def insert_programme(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    name: str,
+    kind: str,
+    region_codes: tuple[str, ...] | list[str] = (),
+    owner: str | None = None,
+    start_year: int | None = None,
+    end_year: int | None = None,
+    description: str | None = None,
+) -> int:
+    """Add a programme and its regions; return its id."""
+    kind = ProgrammeKind(kind)
+    for code in region_codes:
+        if store.read_region(con, code) is None:
+            raise ProgrammeError(f"unknown region {code!r}")
+    programme_id = _fetch_id(
+        con,
+        "INSERT INTO programmes (name, kind, owner, start_year, end_year, description) "
+        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        [name, str(kind), owner, start_year, end_year, description],
+    )
+    for code in region_codes:
+        con.execute("INSERT INTO programme_regions VALUES (?, ?)", [programme_id, code])
+    return programme_id
+
+
+def insert_opgave(
+    con: duckdb.DuckDBPyConnection,
+    programme_id: int,
+    *,
+    title: str,
+    description: str | None = None,
+    indicators: tuple[str, ...] | list[str] = (),
+) -> int:
+    """Add an opgave with its impact indicators; return its id."""
+    for indicator_id in indicators:
+        _check_indicator(con, indicator_id)
+    opgave_id = _fetch_id(
+        con,
+        "INSERT INTO opgaven (programme_id, title, description) VALUES (?, ?, ?) RETURNING id",
+        [programme_id, title, description],
+    )
+    for indicator_id in indicators:
+        link_indicator(con, programme_id, level="opgave", ref_id=opgave_id,
+                       indicator_id=indicator_id)
+    return opgave_id
+
+
+def insert_doel(
+    con: duckdb.DuckDBPyConnection,
+    opgave_id: int,
+    *,
+    text: str,
+    indicator_id: str | None = None,
+    target_value: float | None = None,
+    target_year: int | None = None,
+    owner: str | None = None,
+    feasibility_note: str | None = None,
+) -> int:
+    """Add a doel (SMART parts may be missing; :func:`smart_check` says which); return its id."""
+    _check_indicator(con, indicator_id)
+    return _fetch_id(
+        con,
+        "INSERT INTO doelen (opgave_id, text, indicator_id, target_value, target_year, owner, "
+        "feasibility_note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [opgave_id, text, indicator_id, target_value, target_year, owner, feasibility_note],
+    )
+
+
+def insert_activiteit(
+    con: duckdb.DuckDBPyConnection,
+    doel_id: int,
+    *,
+    title: str,
+    status: str = "gepland",
+    share_done: float = 0.0,
+    budget: float | None = None,
+) -> int:
+    """Add an activiteit under a doel; return its id."""
+    found = con.execute("SELECT count(*) FROM doelen WHERE id = ?", [doel_id]).fetchone()
+    if not found[0]:
+        raise ProgrammeError(f"unknown doel {doel_id}")
+    _check_share(share_done)
+    if not title or not title.strip():
+        raise ProgrammeError("an activiteit needs a title")
+    return _fetch_id(
+        con,
+        "INSERT INTO activiteiten (doel_id, title, status, share_done, budget) "
+        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        [doel_id, title.strip(), str(ActivityStatus(status)), float(share_done), budget],
+    )
+
+
+def _check_share(share_done: float) -> None:
+    if not 0 <= share_done <= 100:
+        raise ProgrammeError(f"share done must be between 0 and 100, got {share_done}")
+
+
+def update_activiteit(
+    con: duckdb.DuckDBPyConnection, activiteit_id: int, *, status: str, share_done: float
+) -> None:
+    """Set an activiteit's status and share done."""
+    _check_share(share_done)
+    found = con.execute(
+        "SELECT count(*) FROM activiteiten WHERE id = ?", [activiteit_id]
+    ).fetchone()
+    if not found[0]:
+        raise ProgrammeError(f"unknown activiteit {activiteit_id}")
+    con.execute(
+        "UPDATE activiteiten SET status = ?, share_done = ? WHERE id = ?",
+        [str(ActivityStatus(status)), float(share_done), activiteit_id],
+    )
+
+
+def link_indicator(
+    con: duckdb.DuckDBPyConnection, programme_id: int, *, level: str, ref_id: int,
+    indicator_id: str,
+) -> None:
+    """Link an impact indicator to an opgave or an outcome indicator to a doel."""
+    _check_indicator(con, indicator_id)
+    con.execute(
+        "INSERT INTO programme_indicators VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [programme_id, str(IndicatorLevel(level)), ref_id, indicator_id],
+    )
+
+
+def insert_measurement_moment(
+    con: duckdb.DuckDBPyConnection, programme_id: int, *, on: date, label: str
+) -> None:
+    """Add a moment of the P&C cycle at which progress is reported."""
+    con.execute("INSERT INTO measurement_moments VALUES (?, ?, ?)", [programme_id, on, label])
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def read_programmes(con: duckdb.DuckDBPyConnection) -> list[Programme]:
+    """Every programme with its regions (without the plan), by name."""
+    rows = con.execute(
+        "SELECT id, name, kind, owner, start_year, end_year, description FROM programmes "
+        "ORDER BY name, id"
+    ).fetchall()
+    regions: dict[int, list[str]] = {}
+    for programme_id, code in con.execute(
+        "SELECT programme_id, region_code FROM programme_regions ORDER BY programme_id, region_code"
+    ).fetchall():
+        regions.setdefault(programme_id, []).append(code)
+    return [
+        Programme(id=r[0], name=r[1], kind=ProgrammeKind(r[2]), owner=r[3], start_year=r[4],
+                  end_year=r[5], description=r[6], region_codes=tuple(regions.get(r[0], ())))
+        for r in rows
+    ]
+
+
+def read_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> Programme | None:
+    """A programme with its whole plan (opgaven, doelen, activiteiten, indicators, moments)."""
+    head = next((p for p in read_programmes(con) if p.id == programme_id), None)
+    if head is None:
+        return None
+    links: dict[tuple[str, int], list[str]] = {}
+    for level, ref_id, indicator_id in con.execute(
+        "SELECT level, ref_id, indicator_id FROM programme_indicators WHERE programme_id = ? "
+        "ORDER BY level, ref_id, indicator_id",
+        [programme_id],
+    ).fetchall():
+        links.setdefault((level, ref_id), []).append(indicator_id)
+    activities: dict[int, list[Activiteit]] = {}
+    for r in con.execute(
+        "SELECT a.id, a.doel_id, a.title, a.status, a.share_done, a.budget FROM activiteiten a "
+        "JOIN doelen d ON d.id = a.doel_id JOIN opgaven o ON o.id = d.opgave_id "
+        "WHERE o.programme_id = ? ORDER BY a.id",
+        [programme_id],
+    ).fetchall():
+        activities.setdefault(r[1], []).append(
+            Activiteit(id=r[0], doel_id=r[1], title=r[2], status=ActivityStatus(r[3]),
+                       share_done=float(r[4]), budget=r[5])
+        )
+    doelen: dict[int, list[Doel]] = {}
+    for r in con.execute(
+        "SELECT d.id, d.opgave_id, d.text, d.indicator_id, d.target_value, d.target_year, "
+        "d.owner, d.feasibility_note FROM doelen d JOIN opgaven o ON o.id = d.opgave_id "
+        "WHERE o.programme_id = ? ORDER BY d.id",
+        [programme_id],
+    ).fetchall():
+        doelen.setdefault(r[1], []).append(
+            Doel(id=r[0], opgave_id=r[1], text=r[2], indicator_id=r[3], target_value=r[4],
+                 target_year=r[5], owner=r[6], feasibility_note=r[7],
+                 indicators=tuple(links.get(("doel", r[0]), ())),
+                 activiteiten=tuple(activities.get(r[0], ())))
+        )
+    opgaven = tuple(
+        Opgave(id=r[0], programme_id=programme_id, title=r[1], description=r[2],
+               indicators=tuple(links.get(("opgave", r[0]), ())),
+               doelen=tuple(doelen.get(r[0], ())))
+        for r in con.execute(
+            "SELECT id, title, description FROM opgaven WHERE programme_id = ? ORDER BY id",
+            [programme_id],
+        ).fetchall()
+    )
+    moments = tuple(
+        MeasurementMoment(date=r[0], label=r[1])
+        for r in con.execute(
+            "SELECT date, label FROM measurement_moments WHERE programme_id = ? ORDER BY date",
+            [programme_id],
+        ).fetchall()
+    )
+    return Programme(
+        id=head.id, name=head.name, kind=head.kind, owner=head.owner,
+        start_year=head.start_year, end_year=head.end_year, description=head.description,
+        region_codes=head.region_codes, opgaven=opgaven, moments=moments,
+    )
+
+
+# --- the demo programme ----------------------------------------------------------------------
+
+
+def write_demo_programme(con: duckdb.DuckDBPyConnection) -> int:
+    """Write the fictional demo programme (see :func:`bw.demo.demo_programme`); return its id.
+
+    Run after the derived tables are refreshed: each doel's target value is placed around the
+    demo's current value of its indicator in the programme's region, so that the demo shows a
+    goal met, one not met and one without a verdict.
+    """
+    from bw import demo, monitor  # demo imports this module's records
+
+    spec = demo.demo_programme()
+    programme_id = insert_programme(
+        con, name=spec.name, kind=spec.kind, region_codes=spec.region_codes, owner=spec.owner,
+        start_year=spec.start_year, end_year=spec.end_year, description=spec.description,
+    )
+    assessment = monitor.assess_region(con, spec.region_codes[0])
+    for opgave in spec.opgaven:
+        opgave_id = insert_opgave(con, programme_id, title=opgave.title,
+                                  description=opgave.description, indicators=opgave.indicators)
+        for doel in opgave.doelen:
+            doel_id = insert_doel(
+                con, opgave_id, text=doel.text, indicator_id=doel.indicator_id,
+                target_value=_demo_target_value(assessment, doel),
+                target_year=doel.target_year, owner=doel.owner,
+                feasibility_note=doel.feasibility_note,
+            )
+            for indicator_id in doel.indicators:
+                link_indicator(con, programme_id, level="doel", ref_id=doel_id,
+                               indicator_id=indicator_id)
+            for activiteit in doel.activiteiten:
+                insert_activiteit(con, doel_id, title=activiteit.title, status=activiteit.status,
+                                  share_done=activiteit.share_done, budget=activiteit.budget)
+    for moment in spec.moments:
+        insert_measurement_moment(con, programme_id, on=moment.date, label=moment.label)
+    return programme_id
+
+
+def _demo_target_value(assessment, doel: Doel) -> float | None:
+    """The demo spec's target_value is a placement in steps: +n = n steps worse (so met)."""
+    if doel.indicator_id is None or doel.target_value is None:
+        return None
+    from bw.demo import nice_step
+
+    item = assessment.item(doel.indicator_id)
+    if item is None or item.value is None:
+        return None
+    step = nice_step(item.value, decimals=item.decimals)
+    worse = -1.0 if item.direction == "up" else 1.0
+    return round(round(item.value / step) * step + worse * doel.target_value * step,
+                 item.decimals)
