@@ -1,10 +1,6 @@
-"""Beleidscyclus: the phases of the policy cycle and the indicator plan (being built)."""
+"""Beleidscyclus: the six phases of the policy cycle, who is involved and what helps per phase."""
 
-import streamlit as st
-
-from ui.i18n import t
-from ui.render import render_building_page
+from ui.cycle_page import render_cycle_page
 from ui.sidebar import current_region
 
-render_building_page("beleidscyclus", current_region())
-st.caption(t("beleidscyclus.source"))
+render_cycle_page(current_region())

@@ -630,14 +630,20 @@ _NL: dict[str, str] = {
     'programme.none': 'Er is nog geen programma in de database.',
     'programme.choose': 'Programma',
     'programme.plan_title': 'Indicatorenplan',
-    'programme.plan_body': 'Per programma: opgaven (met impactindicatoren), SMART-doelen (met hun indicator en streefwaarde) en activiteiten. Opgaven, doelen, activiteiten en voortgang blijven uit elkaar (naar Sturen op Impact).',
+    "programme.plan_body": (
+        "Per programma: opgaven (met impactindicatoren), SMART-doelen (met hun indicator en "
+        "streefwaarde) en activiteiten. Opgaven, doelen, activiteiten en voortgang blijven uit "
+        "elkaar (naar Sturen op Impact)."
+    ),
     'programme.owner': 'eigenaar',
     'programme.opgave': 'Opgave',
     'programme.doel': 'Doel',
     'programme.impact_indicators': 'Impactindicatoren',
     'programme.outcome_indicators': 'Extra effectindicatoren',
     'programme.no_indicators': 'geen gekoppeld',
-    'programme.doel_details': 'Indicator: {indicator}; streefwaarde {target} in {year}; eigenaar: {owner}',
+    "programme.doel_details": (
+        "Indicator: {indicator}; streefwaarde {target} in {year}; eigenaar: {owner}"
+    ),
     'programme.no_activities': 'Nog geen activiteiten.',
     'programme.done': 'gereed',
     'programme.budget': 'budget',
@@ -656,7 +662,10 @@ _NL: dict[str, str] = {
     'programme.title_required': 'Geef de activiteit een naam.',
     'programme.save_failed': 'Opslaan is niet gelukt: {error}',
     'programme.progress_title': 'Voortgangsrapportage',
-    'programme.progress_body': 'Twee keer per jaar in de planning-en-controlcyclus: activiteiten, doelen tegen hun streefwaarde en, apart, de indicatoren van de opgaven.',
+    "programme.progress_body": (
+        "Twee keer per jaar in de planning-en-controlcyclus: activiteiten, doelen tegen hun "
+        "streefwaarde en, apart, de indicatoren van de opgaven."
+    ),
     'programme.download_html': 'Download rapportage (HTML, printbaar)',
     'programme.download_csv': 'Download tabel (CSV)',
     'programme.table': 'De rapportage als tabel',
@@ -1236,14 +1245,20 @@ _EN: dict[str, str] = {
     'programme.none': 'There is no programme in the database yet.',
     'programme.choose': 'Programme',
     'programme.plan_title': 'Indicator plan',
-    'programme.plan_body': 'Per programme: challenges (with impact indicators), SMART goals (with their indicator and target value) and activities. Challenges, goals, activities and progress are kept apart (after Sturen op Impact).',
+    "programme.plan_body": (
+        "Per programme: challenges (with impact indicators), SMART goals (with their indicator "
+        "and target value) and activities. Challenges, goals, activities and progress are kept "
+        "apart (after Sturen op Impact)."
+    ),
     'programme.owner': 'owner',
     'programme.opgave': 'Challenge',
     'programme.doel': 'Goal',
     'programme.impact_indicators': 'Impact indicators',
     'programme.outcome_indicators': 'Extra outcome indicators',
     'programme.no_indicators': 'none linked',
-    'programme.doel_details': 'Indicator: {indicator}; target value {target} in {year}; owner: {owner}',
+    "programme.doel_details": (
+        "Indicator: {indicator}; target value {target} in {year}; owner: {owner}"
+    ),
     'programme.no_activities': 'No activities yet.',
     'programme.done': 'done',
     'programme.budget': 'budget',
@@ -1262,7 +1277,10 @@ _EN: dict[str, str] = {
     'programme.title_required': 'Give the activity a name.',
     'programme.save_failed': 'Saving failed: {error}',
     'programme.progress_title': 'Progress report',
-    'programme.progress_body': 'Twice a year in the planning & control cycle: activities, goals against their target and, separately, the indicators of the challenges.',
+    "programme.progress_body": (
+        "Twice a year in the planning & control cycle: activities, goals against their target "
+        "and, separately, the indicators of the challenges."
+    ),
     'programme.download_html': 'Download report (HTML, printable)',
     'programme.download_csv': 'Download table (CSV)',
     'programme.table': 'The report as a table',
