@@ -256,10 +256,7 @@ def run_load(args: argparse.Namespace) -> int:
     """``load FILE [--format F] [--dry-run] [--json]``: nothing is written on any error."""
     from bw import intake
 
-    path = args.db or config.store_path()
-    if not Path(path).exists():
-        raise store.StoreError(f"store {path} does not exist; create it with `python -m bw init`")
-    con = store.connect(path)
+    con = _open_existing(args.db, write=True)
     try:
         outcome = intake.load_file(
             con, args.file, format=args.format, dry_run=args.dry_run,
@@ -343,10 +340,7 @@ def run_indicators_import(args: argparse.Namespace) -> int:
     """``indicators import FILE``: validated whole; exit 1 and nothing written on any error."""
     from bw.indicator_csv import import_indicators, read_indicator_file
 
-    path = args.db or config.store_path()
-    if not Path(path).exists():
-        raise store.StoreError(f"store {path} does not exist; create it with `python -m bw init`")
-    con = store.connect(path)
+    con = _open_existing(args.db, write=True)
     try:
         indicators, report = read_indicator_file(con, args.file)
         if report.ok:
@@ -377,10 +371,7 @@ def run_targets_import(args: argparse.Namespace) -> int:
     """``targets import FILE [--by NAME]``: validated whole; exit 1 and nothing written on error."""
     from bw.targets import import_targets, read_targets_file
 
-    path = args.db or config.store_path()
-    if not Path(path).exists():
-        raise store.StoreError(f"store {path} does not exist; create it with `python -m bw init`")
-    con = store.connect(path)
+    con = _open_existing(args.db, write=True)
     written = 0
     try:
         targets, report = read_targets_file(con, args.file)
@@ -397,8 +388,7 @@ def run_targets_import(args: argparse.Namespace) -> int:
 
 def run_undo(args: argparse.Namespace) -> int:
     """``undo LOAD_ID``: restore exactly the state before that load."""
-    path = args.db or config.store_path()
-    con = store.connect(path)
+    con = _open_existing(args.db, write=True)
     try:
         with store.transaction(con):
             touched = store.undo_load(con, args.load_id)
@@ -454,12 +444,12 @@ def run_programme(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_existing(path: Path | None):
-    """A reading connection to an existing store, or a StoreError saying how to create one."""
+def _open_existing(path: Path | None, *, write: bool = False):
+    """A connection to an existing store (never a new one), or a StoreError saying why not."""
     path = path or config.store_path()
     if not Path(path).exists():
         raise store.StoreError(f"store {path} does not exist; create it with `python -m bw init`")
-    return store.connect_for_reading(path)
+    return store.connect(path) if write else store.connect_for_reading(path)
 
 
 def format_assessment(name: str, code: str, records: list[dict]) -> str:
