@@ -194,8 +194,7 @@ def render_progress_tab() -> None:
         st.warning(message, icon=":material/warning:")
     if not messages:
         st.info(progress_report.no_signal_text(lang=lang), icon=":material/info:")
-    # The report itself (escaped, without scripts) in its own frame, so its print styles stay
-    # out of the app; the downloads above give the same document.
-    st.iframe(html, height=900)
-    with st.expander(t("programme.table")):
+    # The report is shown as its table, not as embedded HTML: st.iframe runs HTML with access to
+    # the app, and programme texts come from the store. The download above is the document.
+    with st.expander(t("programme.table"), expanded=True):
         st.dataframe(table, hide_index=True, width="stretch")
