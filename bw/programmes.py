@@ -247,6 +247,40 @@ def _check_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str | None) -
         raise ProgrammeError(f"unknown indicator {indicator_id!r}")
 
 
+#: Years a programme, doel or moment may name (a typo such as 20226 is refused).
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+def _exists(con: duckdb.DuckDBPyConnection, table: str, row_id: int) -> bool:
+    # table is one of this module's own table names, never user input
+    query = f"SELECT count(*) FROM {table} WHERE id = ?"  # noqa: S608
+    return bool(con.execute(query, [row_id]).fetchall()[0][0])
+
+
+def _check_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> None:
+    if not _exists(con, "programmes", programme_id):
+        raise ProgrammeError(f"unknown programme {programme_id}")
+
+
+def _required(text: str | None, what: str) -> str:
+    if text is None or not str(text).strip():
+        raise ProgrammeError(f"{what} is required")
+    return str(text).strip()
+
+
+def _optional(text: str | None) -> str | None:
+    return None if text is None or not str(text).strip() else str(text).strip()
+
+
+def _check_year(year: int | None, what: str) -> int | None:
+    if year is None:
+        return None
+    if int(year) != year or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ProgrammeError(f"{what} must be a year between {MIN_YEAR} and {MAX_YEAR}, "
+                             f"got {year}")
+    return int(year)
+
+
 def insert_programme(
     con: duckdb.DuckDBPyConnection,
     *,
@@ -258,8 +292,21 @@ def insert_programme(
     end_year: int | None = None,
     description: str | None = None,
 ) -> int:
-    """Add a programme and its regions; return its id."""
+    """Add a programme and its regions; return its id.
+
+    Raises :class:`ProgrammeError` (nothing written) for an empty name, an unknown kind or
+    region, a year outside 1990–2100 or an end year before the start year.
+    """
+    name = _required(name, "a programme's name")
+    if kind not in set(ProgrammeKind):
+        choices = ", ".join(ProgrammeKind)
+        raise ProgrammeError(f"unknown programme kind {kind!r}; choose one of {choices}")
     kind = ProgrammeKind(kind)
+    start_year = _check_year(start_year, "the start year")
+    end_year = _check_year(end_year, "the end year")
+    if start_year is not None and end_year is not None and end_year < start_year:
+        raise ProgrammeError(f"the end year {end_year} is before the start year {start_year}")
+    region_codes = list(dict.fromkeys(region_codes))
     for code in region_codes:
         if store.read_region(con, code) is None:
             raise ProgrammeError(f"unknown region {code!r}")
@@ -267,7 +314,7 @@ def insert_programme(
         con,
         "INSERT INTO programmes (name, kind, owner, start_year, end_year, description) "
         "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        [name, str(kind), owner, start_year, end_year, description],
+        [name, str(kind), _optional(owner), start_year, end_year, _optional(description)],
     )
     for code in region_codes:
         con.execute("INSERT INTO programme_regions VALUES (?, ?)", [programme_id, code])
@@ -282,13 +329,19 @@ def insert_opgave(
     description: str | None = None,
     indicators: tuple[str, ...] | list[str] = (),
 ) -> int:
-    """Add an opgave with its impact indicators; return its id."""
+    """Add an opgave with its impact indicators; return its id.
+
+    Raises :class:`ProgrammeError` (nothing written) for an unknown programme or indicator or an
+    empty title.
+    """
+    _check_programme(con, programme_id)
+    title = _required(title, "an opgave's title")
     for indicator_id in indicators:
         _check_indicator(con, indicator_id)
     opgave_id = _fetch_id(
         con,
         "INSERT INTO opgaven (programme_id, title, description) VALUES (?, ?, ?) RETURNING id",
-        [programme_id, title, description],
+        [programme_id, title, _optional(description)],
     )
     for indicator_id in indicators:
         link_indicator(con, programme_id, level="opgave", ref_id=opgave_id,
@@ -307,13 +360,24 @@ def insert_doel(
     owner: str | None = None,
     feasibility_note: str | None = None,
 ) -> int:
-    """Add a doel (SMART parts may be missing; :func:`smart_check` says which); return its id."""
+    """Add a doel (SMART parts may be missing; :func:`smart_check` says which); return its id.
+
+    An incomplete doel is allowed (the SMART check is advice). Raises :class:`ProgrammeError`
+    (nothing written) for an unknown opgave or indicator, an empty text or a target year
+    outside 1990–2100.
+    """
+    if not _exists(con, "opgaven", opgave_id):
+        raise ProgrammeError(f"unknown opgave {opgave_id}")
+    text = _required(text, "a doel's text")
+    indicator_id = _optional(indicator_id)
     _check_indicator(con, indicator_id)
+    target_year = _check_year(target_year, "the target year")
     return _fetch_id(
         con,
         "INSERT INTO doelen (opgave_id, text, indicator_id, target_value, target_year, owner, "
         "feasibility_note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [opgave_id, text, indicator_id, target_value, target_year, owner, feasibility_note],
+        [opgave_id, text, indicator_id, target_value, target_year, _optional(owner),
+         _optional(feasibility_note)],
     )
 
 
@@ -366,7 +430,23 @@ def link_indicator(
     con: duckdb.DuckDBPyConnection, programme_id: int, *, level: str, ref_id: int,
     indicator_id: str,
 ) -> None:
-    """Link an impact indicator to an opgave or an outcome indicator to a doel."""
+    """Link an impact indicator to an opgave or an outcome indicator to a doel.
+
+    Raises :class:`ProgrammeError` for an unknown level or indicator, or an opgave or doel that
+    is not part of the programme. Linking twice is harmless.
+    """
+    if level not in set(IndicatorLevel):
+        raise ProgrammeError(f"unknown level {level!r}; choose 'opgave' or 'doel'")
+    _check_programme(con, programme_id)
+    if level == IndicatorLevel.OPGAVE:
+        owner_id = con.execute("SELECT programme_id FROM opgaven WHERE id = ?",
+                               [ref_id]).fetchall()
+    else:
+        owner_id = con.execute(
+            "SELECT o.programme_id FROM doelen d JOIN opgaven o ON o.id = d.opgave_id "
+            "WHERE d.id = ?", [ref_id]).fetchall()
+    if not owner_id or owner_id[0][0] != programme_id:
+        raise ProgrammeError(f"{level} {ref_id} is not part of programme {programme_id}")
     _check_indicator(con, indicator_id)
     con.execute(
         "INSERT INTO programme_indicators VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -377,7 +457,22 @@ def link_indicator(
 def insert_measurement_moment(
     con: duckdb.DuckDBPyConnection, programme_id: int, *, on: date, label: str
 ) -> None:
-    """Add a moment of the P&C cycle at which progress is reported."""
+    """Add a moment of the P&C cycle at which progress is reported.
+
+    Raises :class:`ProgrammeError` (nothing written) for an unknown programme, an empty label,
+    a year outside 1990–2100 or a date the programme already has a moment on.
+    """
+    _check_programme(con, programme_id)
+    label = _required(label, "a measurement moment's label")
+    if not isinstance(on, date):
+        raise ProgrammeError(f"a measurement moment needs a date, got {on!r}")
+    _check_year(on.year, "the moment's year")
+    taken = con.execute(
+        "SELECT label FROM measurement_moments WHERE programme_id = ? AND date = ?",
+        [programme_id, on]).fetchall()
+    if taken:
+        raise ProgrammeError(f"programme {programme_id} already has a moment on "
+                             f"{on.isoformat()} ({taken[0][0]!r})")
     con.execute("INSERT INTO measurement_moments VALUES (?, ?, ?)", [programme_id, on, label])
 
 

@@ -647,7 +647,10 @@ _NL: dict[str, str] = {
     'programme.no_activities': 'Nog geen activiteiten.',
     'programme.done': 'gereed',
     'programme.budget': 'budget',
-    'programme.read_only': 'Deze omgeving is alleen-lezen: activiteiten bijwerken kan hier niet.',
+    "programme.read_only": (
+        "Deze omgeving is alleen-lezen: het indicatorenplan opbouwen en activiteiten bijwerken "
+        "kan hier niet."
+    ),
     'programme.update_title': 'Activiteit bijwerken',
     'programme.activity': 'Activiteit',
     'programme.status': 'Status',
@@ -669,6 +672,67 @@ _NL: dict[str, str] = {
     'programme.download_html': 'Download rapportage (HTML, printbaar)',
     'programme.download_csv': 'Download tabel (CSV)',
     'programme.table': 'De rapportage als tabel',
+    # programmes: building the indicatorenplan (nl)
+    'programme.build_title': 'Indicatorenplan opbouwen',
+    'programme.create_title': 'Programma aanmaken',
+    'programme.name': 'Naam van het programma',
+    'programme.kind': 'Soort programma',
+    'programme.owner_input': 'Eigenaar (optioneel)',
+    'programme.start_year': 'Beginjaar (optioneel)',
+    'programme.end_year': 'Eindjaar (optioneel)',
+    'programme.regions': "Regio('s) of regiogroep(en)",
+    'programme.description': 'Toelichting (optioneel)',
+    'programme.create_submit': 'Programma aanmaken',
+    'programme.created': "Programma '{name}' is aangemaakt.",
+    'programme.name_required': 'Geef het programma een naam; er is niets opgeslagen.',
+    "programme.years_order": (
+        "Het eindjaar ({end}) ligt vóór het beginjaar ({start}); er is niets opgeslagen."
+    ),
+    'programme.regions_label': "regio's",
+    'programme.no_opgaven': 'Nog geen opgaven.',
+    'programme.moments': 'Meetmomenten',
+    'programme.no_moments': 'Nog geen meetmomenten.',
+    'programme.opgave_new_title': 'Opgave toevoegen',
+    'programme.opgave_title': 'Titel van de opgave',
+    'programme.opgave_description': 'Beschrijving (optioneel)',
+    'programme.impact_input': 'Impactindicatoren',
+    'programme.opgave_submit': 'Opgave toevoegen',
+    'programme.opgave_added': "Opgave '{title}' is toegevoegd.",
+    'programme.opgave_title_required': 'Geef de opgave een titel; er is niets opgeslagen.',
+    "programme.need_opgave": (
+        "Voeg eerst een opgave toe; daarna kun je er indicatoren en doelen aan koppelen."
+    ),
+    'programme.link_title': 'Impactindicatoren koppelen aan een opgave',
+    'programme.link_submit': 'Indicatoren koppelen',
+    'programme.linked': "{n} indicator(en) gekoppeld aan '{title}'.",
+    'programme.indicators_required': 'Kies ten minste één indicator; er is niets opgeslagen.',
+    'programme.doel_new_title': 'Doel toevoegen (SMART)',
+    "programme.smart_advice": (
+        "Maak het doel SMART: specifiek, meetbaar, toewijsbaar, realistisch en tijdgebonden. "
+        "De controle is een advies: een onvolledig doel mag je opslaan, het wordt gemarkeerd."
+    ),
+    "programme.doel_text": (
+        "Doeltekst (specifiek: wat verandert er, voor wie en hoeveel?)"
+    ),
+    'programme.doel_indicator': 'Indicator (meetbaar)',
+    'programme.target_value': 'Streefwaarde (meetbaar, in de eenheid van de indicator)',
+    'programme.target_year': 'Doeljaar (tijdgebonden)',
+    'programme.doel_owner': 'Eigenaar (toewijsbaar)',
+    'programme.feasibility': 'Onderbouwing van de haalbaarheid (realistisch)',
+    'programme.doel_check': 'Controleer SMART',
+    'programme.doel_submit': 'Doel opslaan',
+    'programme.doel_text_required': 'Geef het doel een tekst; er is niets opgeslagen.',
+    'programme.doel_added': "Doel '{text}' is toegevoegd.",
+    "programme.doel_incomplete": (
+        "Het doel is opgeslagen, maar is nog niet SMART; vul het aan. {summary}"
+    ),
+    'programme.moment_new_title': 'Meetmoment toevoegen',
+    'programme.moment_date': 'Datum',
+    'programme.moment_label': 'Omschrijving (bijv. Voortgangsrapportage voorjaar 2026)',
+    'programme.moment_submit': 'Meetmoment toevoegen',
+    'programme.moment_added': "Meetmoment '{label}' op {date} is toegevoegd.",
+    'programme.date_required': 'Kies een datum; er is niets opgeslagen.',
+    'programme.label_required': 'Geef het meetmoment een omschrijving; er is niets opgeslagen.',
 }
 
 _EN: dict[str, str] = {
@@ -1262,7 +1326,10 @@ _EN: dict[str, str] = {
     'programme.no_activities': 'No activities yet.',
     'programme.done': 'done',
     'programme.budget': 'budget',
-    'programme.read_only': 'This instance is read-only: activities cannot be updated here.',
+    "programme.read_only": (
+        "This instance is read-only: the indicator plan cannot be built and activities cannot "
+        "be updated here."
+    ),
     'programme.update_title': 'Update an activity',
     'programme.activity': 'Activity',
     'programme.status': 'Status',
@@ -1284,6 +1351,67 @@ _EN: dict[str, str] = {
     'programme.download_html': 'Download report (HTML, printable)',
     'programme.download_csv': 'Download table (CSV)',
     'programme.table': 'The report as a table',
+    # programmes: building the indicatorenplan (en)
+    'programme.build_title': 'Build the indicator plan',
+    'programme.create_title': 'Create a programme',
+    'programme.name': "Programme's name",
+    'programme.kind': 'Kind of programme',
+    'programme.owner_input': 'Owner (optional)',
+    'programme.start_year': 'Start year (optional)',
+    'programme.end_year': 'End year (optional)',
+    'programme.regions': 'Region(s) or region group(s)',
+    'programme.description': 'Description (optional)',
+    'programme.create_submit': 'Create programme',
+    'programme.created': "Programme '{name}' has been created.",
+    'programme.name_required': 'Give the programme a name; nothing was saved.',
+    "programme.years_order": (
+        "The end year ({end}) is before the start year ({start}); nothing was saved."
+    ),
+    'programme.regions_label': 'regions',
+    'programme.no_opgaven': 'No challenges yet.',
+    'programme.moments': 'Measurement moments',
+    'programme.no_moments': 'No measurement moments yet.',
+    'programme.opgave_new_title': 'Add a challenge (opgave)',
+    'programme.opgave_title': "Challenge's title",
+    'programme.opgave_description': 'Description (optional)',
+    'programme.impact_input': 'Impact indicators',
+    'programme.opgave_submit': 'Add challenge',
+    'programme.opgave_added': "Challenge '{title}' has been added.",
+    'programme.opgave_title_required': 'Give the challenge a title; nothing was saved.',
+    "programme.need_opgave": (
+        "Add a challenge first; then you can link indicators and goals to it."
+    ),
+    'programme.link_title': 'Link impact indicators to a challenge',
+    'programme.link_submit': 'Link indicators',
+    'programme.linked': "{n} indicator(s) linked to '{title}'.",
+    'programme.indicators_required': 'Choose at least one indicator; nothing was saved.',
+    'programme.doel_new_title': 'Add a goal (SMART)',
+    "programme.smart_advice": (
+        "Make the goal SMART: specific, measurable, assignable, realistic and time-bound. "
+        "The check is advice: an incomplete goal may be saved; it is then flagged."
+    ),
+    "programme.doel_text": (
+        "Goal's text (specific: what changes, for whom and by how much?)"
+    ),
+    'programme.doel_indicator': 'Indicator (measurable)',
+    'programme.target_value': "Target value (measurable, in the indicator's unit)",
+    'programme.target_year': 'Target year (time-bound)',
+    'programme.doel_owner': 'Owner (assignable)',
+    'programme.feasibility': 'Note on feasibility (realistic)',
+    'programme.doel_check': 'Check SMART',
+    'programme.doel_submit': 'Save goal',
+    'programme.doel_text_required': 'Give the goal a text; nothing was saved.',
+    'programme.doel_added': "Goal '{text}' has been added.",
+    "programme.doel_incomplete": (
+        "The goal has been saved but is not SMART yet; please complete it. {summary}"
+    ),
+    'programme.moment_new_title': 'Add a measurement moment',
+    'programme.moment_date': 'Date',
+    'programme.moment_label': 'Label (e.g. Progress report spring 2026)',
+    'programme.moment_submit': 'Add measurement moment',
+    'programme.moment_added': "Measurement moment '{label}' on {date} has been added.",
+    'programme.date_required': 'Choose a date; nothing was saved.',
+    'programme.label_required': 'Give the measurement moment a label; nothing was saved.',
 }
 
 #: Every UI string per language.

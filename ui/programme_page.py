@@ -1,6 +1,7 @@
 """The Indicatorenplan and Voortgang tabs of the Streefwaarden page: a programme's plan as a tree
-(opgave → doelen with their SMART check → activiteiten), a form to add or update an activiteit,
-and the progress report with HTML and CSV downloads.
+(opgave → doelen with their SMART check → activiteiten), forms to build the plan (programme,
+opgave with impact indicators, SMART doel, measurement moment) and to add or update an
+activiteit, and the progress report with HTML and CSV downloads.
 
 The programme tables are small, so they are read on every run through a cursor of the shared
 connection; the region judgements come from the cached :func:`ui.store.read_assessment`.
@@ -8,13 +9,24 @@ connection; the region judgements come from the cached :func:`ui.store.read_asse
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 import duckdb
 import streamlit as st
 
 from bw import export, programmes, progress_report, store
 from bw.formatting import format_number
 from ui.i18n import current_language, t
-from ui.store import can_write, connection, is_demo, read_assessment, read_catalogue, writer
+from ui.store import (
+    can_write,
+    connection,
+    is_demo,
+    read_assessment,
+    read_catalogue,
+    read_regions,
+    writer,
+)
 
 #: Widget keys.
 PLAN_PROGRAMME_KEY = "plan_programme"
@@ -29,7 +41,40 @@ NEW_STATUS_KEY = "activity_new_status"
 NEW_SHARE_KEY = "activity_new_share"
 NEW_BUDGET_KEY = "activity_new_budget"
 NEW_SUBMIT_KEY = "activity_new_submit"
+PROG_NAME_KEY = "programme_new_name"
+PROG_KIND_KEY = "programme_new_kind"
+PROG_OWNER_KEY = "programme_new_owner"
+PROG_START_KEY = "programme_new_start"
+PROG_END_KEY = "programme_new_end"
+PROG_REGIONS_KEY = "programme_new_regions"
+PROG_DESCRIPTION_KEY = "programme_new_description"
+PROG_SUBMIT_KEY = "programme_new_submit"
+OPGAVE_TITLE_KEY = "opgave_new_title"
+OPGAVE_DESCRIPTION_KEY = "opgave_new_description"
+OPGAVE_INDICATORS_KEY = "opgave_new_indicators"
+OPGAVE_SUBMIT_KEY = "opgave_new_submit"
+LINK_OPGAVE_KEY = "opgave_link_opgave"
+LINK_INDICATORS_KEY = "opgave_link_indicators"
+LINK_SUBMIT_KEY = "opgave_link_submit"
+DOEL_OPGAVE_KEY = "doel_new_opgave"
+DOEL_TEXT_KEY = "doel_new_text"
+DOEL_INDICATOR_KEY = "doel_new_indicator"
+DOEL_TARGET_KEY = "doel_new_target_value"
+DOEL_YEAR_KEY = "doel_new_target_year"
+DOEL_OWNER_KEY = "doel_new_owner"
+DOEL_FEASIBILITY_KEY = "doel_new_feasibility"
+DOEL_CHECK_KEY = "doel_new_check"
+DOEL_SUBMIT_KEY = "doel_new_submit"
+MOMENT_DATE_KEY = "moment_new_date"
+MOMENT_LABEL_KEY = "moment_new_label"
+MOMENT_SUBMIT_KEY = "moment_new_submit"
 _FLASH = "_programme_flash"
+_FLASH_WARNING = "_programme_flash_warning"
+#: Widget values to set (or, with None, to reset) at the start of the next run, before the
+#: widgets exist: Streamlit refuses to change a widget's value after it is drawn.
+_PENDING = "_programme_pending"
+#: Region levels offered for a programme (wijken and buurten would make the list unusable).
+_PROGRAMME_REGION_LEVELS_EXCLUDED = ("WK", "BU")
 
 
 def _read(function, *args):
@@ -62,19 +107,48 @@ def render_plan_tab() -> None:
     """The indicatorenplan of a programme as a readable tree, and the activity forms."""
     st.subheader(t("programme.plan_title"))
     st.caption(t("programme.plan_body"))
+    for key, value in st.session_state.pop(_PENDING, {}).items():
+        if value is None:
+            st.session_state.pop(key, None)
+        else:
+            st.session_state[key] = value
     flash = st.session_state.pop(_FLASH, None)
     if flash:
         st.success(flash, icon=":material/check_circle:")
+    flash_warning = st.session_state.pop(_FLASH_WARNING, None)
+    if flash_warning:
+        st.warning(flash_warning, icon=":material/rule:")
     programme = _choose_programme(PLAN_PROGRAMME_KEY)
-    if programme is None:
-        return
     lang = current_language()
     names = _indicator_names(lang)
+    if programme is not None:
+        _render_tree(programme, names, lang)
+    if not can_write():
+        st.caption(t("programme.read_only"))
+        return
+    st.markdown(f"#### {t('programme.build_title')}")
+    _render_programme_form(lang, expanded=programme is None)
+    if programme is None:
+        return
+    _render_opgave_form(programme, names)
+    _render_link_form(programme, names)
+    _render_doel_form(programme, names, lang)
+    _render_moment_form(programme)
+    _render_activity_forms(programme, lang)
+
+
+def _render_tree(programme: programmes.Programme, names: dict[str, str], lang: str) -> None:
     kind = programmes.KIND_LABELS[lang][str(programme.kind)]
+    all_regions = read_regions()
+    region_names = dict(zip(all_regions["code"], all_regions["name"], strict=True))
+    regions = ", ".join(region_names.get(c, c) for c in programme.region_codes) or "–"
     st.markdown(f"**{programme.name}** — {kind}, {programme.start_year or '…'}–"
-                f"{programme.end_year or '…'}; {t('programme.owner')}: {programme.owner or '–'}")
+                f"{programme.end_year or '…'}; {t('programme.owner')}: {programme.owner or '–'}"
+                f"; {t('programme.regions_label')}: {regions}")
     if programme.description:
         st.caption(programme.description)
+    if not programme.opgaven:
+        st.caption(t("programme.no_opgaven"))
     for opgave in programme.opgaven:
         with st.container(border=True):
             st.markdown(f"#### {t('programme.opgave')}: {opgave.title}")
@@ -84,10 +158,177 @@ def render_plan_tab() -> None:
                         + _indicator_list(opgave.indicators, names))
             for doel in opgave.doelen:
                 _render_doel(doel, names, lang)
-    if can_write():
-        _render_activity_forms(programme, lang)
+    if programme.moments:
+        st.markdown(f"**{t('programme.moments')}:**\n"
+                    + "\n".join(f"- {m.date.isoformat()}: {m.label}" for m in programme.moments))
     else:
-        st.caption(t("programme.read_only"))
+        st.caption(t("programme.no_moments"))
+
+
+def _pending_reset(*keys: str, **values: object) -> dict[str, object]:
+    """Reset ``keys`` to their defaults and set ``values`` at the start of the next run."""
+    return {**dict.fromkeys(keys), **values}
+
+
+def _render_programme_form(lang: str, *, expanded: bool) -> None:
+    kinds = [str(k) for k in programmes.ProgrammeKind]
+    regions = read_regions()
+    regions = regions[~regions["level"].isin(_PROGRAMME_REGION_LEVELS_EXCLUDED)]
+    region_names = dict(zip(regions["code"], regions["name"], strict=True))
+    with (st.expander(t("programme.create_title"), expanded=expanded),
+          st.form("programme_new_form")):
+        name = st.text_input(t("programme.name"), key=PROG_NAME_KEY)
+        kind = st.selectbox(t("programme.kind"), kinds, key=PROG_KIND_KEY,
+                            format_func=programmes.KIND_LABELS[lang].get)
+        owner = st.text_input(t("programme.owner_input"), key=PROG_OWNER_KEY)
+        left, right = st.columns(2)
+        start = left.number_input(t("programme.start_year"), min_value=programmes.MIN_YEAR,
+                                  max_value=programmes.MAX_YEAR, value=None, step=1,
+                                  key=PROG_START_KEY)
+        end = right.number_input(t("programme.end_year"), min_value=programmes.MIN_YEAR,
+                                 max_value=programmes.MAX_YEAR, value=None, step=1,
+                                 key=PROG_END_KEY)
+        codes = st.multiselect(t("programme.regions"), list(region_names), key=PROG_REGIONS_KEY,
+                               format_func=lambda c: f"{region_names[c]} ({c})")
+        description = st.text_area(t("programme.description"), key=PROG_DESCRIPTION_KEY)
+        if not st.form_submit_button(t("programme.create_submit"), key=PROG_SUBMIT_KEY):
+            return
+        if not name.strip():
+            st.error(t("programme.name_required"), icon=":material/error:")
+            return
+        if start is not None and end is not None and end < start:
+            st.error(t("programme.years_order", start=start, end=end), icon=":material/error:")
+            return
+        _write(
+            lambda cur: programmes.insert_programme(
+                cur, name=name, kind=kind, region_codes=codes, owner=owner,
+                start_year=start, end_year=end, description=description),
+            t("programme.created", name=name.strip()),
+            pending=lambda new_id: _pending_reset(
+                PROG_NAME_KEY, PROG_KIND_KEY, PROG_OWNER_KEY, PROG_START_KEY, PROG_END_KEY,
+                PROG_REGIONS_KEY, PROG_DESCRIPTION_KEY, **{PLAN_PROGRAMME_KEY: new_id}),
+        )
+
+
+def _render_opgave_form(programme: programmes.Programme, names: dict[str, str]) -> None:
+    with st.expander(t("programme.opgave_new_title")), st.form("opgave_new_form"):
+        title = st.text_input(t("programme.opgave_title"), key=OPGAVE_TITLE_KEY)
+        description = st.text_area(t("programme.opgave_description"),
+                                   key=OPGAVE_DESCRIPTION_KEY)
+        indicators = st.multiselect(t("programme.impact_input"), list(names),
+                                    key=OPGAVE_INDICATORS_KEY, format_func=names.get)
+        if st.form_submit_button(t("programme.opgave_submit"), key=OPGAVE_SUBMIT_KEY):
+            if not title.strip():
+                st.error(t("programme.opgave_title_required"), icon=":material/error:")
+                return
+            _write(
+                lambda cur: programmes.insert_opgave(
+                    cur, programme.id, title=title, description=description,
+                    indicators=indicators),
+                t("programme.opgave_added", title=title.strip()),
+                pending=lambda _: _pending_reset(OPGAVE_TITLE_KEY, OPGAVE_DESCRIPTION_KEY,
+                                                 OPGAVE_INDICATORS_KEY),
+            )
+
+
+def _render_link_form(programme: programmes.Programme, names: dict[str, str]) -> None:
+    opgaven = {o.id: o for o in programme.opgaven}
+    if not opgaven:
+        st.caption(t("programme.need_opgave"))
+        return
+    with st.expander(t("programme.link_title")), st.form("opgave_link_form"):
+        opgave_id = st.selectbox(t("programme.opgave"), list(opgaven), key=LINK_OPGAVE_KEY,
+                                 format_func=lambda i: opgaven[i].title)
+        indicators = st.multiselect(t("programme.impact_input"), list(names),
+                                    key=LINK_INDICATORS_KEY, format_func=names.get)
+        if st.form_submit_button(t("programme.link_submit"), key=LINK_SUBMIT_KEY):
+            if not indicators:
+                st.error(t("programme.indicators_required"), icon=":material/error:")
+                return
+
+            def link(cur) -> None:
+                for indicator_id in indicators:
+                    programmes.link_indicator(cur, programme.id, level="opgave",
+                                              ref_id=opgave_id, indicator_id=indicator_id)
+
+            _write(link,
+                   t("programme.linked", n=len(indicators), title=opgaven[opgave_id].title),
+                   pending=lambda _: _pending_reset(LINK_INDICATORS_KEY))
+
+
+def _render_doel_form(programme: programmes.Programme, names: dict[str, str], lang: str) -> None:
+    opgaven = {o.id: o for o in programme.opgaven}
+    if not opgaven:
+        return
+    with st.expander(t("programme.doel_new_title")), st.form("doel_new_form"):
+        st.caption(t("programme.smart_advice"))
+        opgave_id = st.selectbox(t("programme.opgave"), list(opgaven), key=DOEL_OPGAVE_KEY,
+                                 format_func=lambda i: opgaven[i].title)
+        text = st.text_area(t("programme.doel_text"), key=DOEL_TEXT_KEY)
+        indicator_id = st.selectbox(t("programme.doel_indicator"), list(names), index=None,
+                                    key=DOEL_INDICATOR_KEY, format_func=names.get)
+        left, right = st.columns(2)
+        target_value = left.number_input(t("programme.target_value"), value=None,
+                                         key=DOEL_TARGET_KEY)
+        target_year = right.number_input(t("programme.target_year"),
+                                         min_value=programmes.MIN_YEAR,
+                                         max_value=programmes.MAX_YEAR, value=None, step=1,
+                                         key=DOEL_YEAR_KEY)
+        owner = st.text_input(t("programme.doel_owner"), key=DOEL_OWNER_KEY)
+        feasibility = st.text_area(t("programme.feasibility"), key=DOEL_FEASIBILITY_KEY)
+        left, right = st.columns(2)
+        check = left.form_submit_button(t("programme.doel_check"), key=DOEL_CHECK_KEY)
+        save = right.form_submit_button(t("programme.doel_submit"), key=DOEL_SUBMIT_KEY,
+                                        type="primary")
+        if not (check or save):
+            return
+        draft = programmes.Doel(0, opgave_id, text, indicator_id=indicator_id,
+                                target_value=target_value, target_year=target_year,
+                                owner=owner, feasibility_note=feasibility)
+        summary = programmes.smart_summary(draft, lang=lang)
+        complete = not programmes.smart_codes(draft)
+        if check:
+            if complete:
+                st.success(summary, icon=":material/check_circle:")
+            else:
+                st.warning(summary, icon=":material/rule:")
+            return
+        if not text.strip():
+            st.error(t("programme.doel_text_required"), icon=":material/error:")
+            return
+        _write(
+            lambda cur: programmes.insert_doel(
+                cur, opgave_id, text=text, indicator_id=indicator_id,
+                target_value=target_value, target_year=target_year, owner=owner,
+                feasibility_note=feasibility),
+            t("programme.doel_added", text=text.strip()[:90]),
+            pending=lambda _: _pending_reset(DOEL_TEXT_KEY, DOEL_INDICATOR_KEY, DOEL_TARGET_KEY,
+                                             DOEL_YEAR_KEY, DOEL_OWNER_KEY,
+                                             DOEL_FEASIBILITY_KEY),
+            warning=None if complete else t("programme.doel_incomplete", summary=summary),
+        )
+
+
+def _render_moment_form(programme: programmes.Programme) -> None:
+    with st.expander(t("programme.moment_new_title")), st.form("moment_new_form"):
+        on = st.date_input(t("programme.moment_date"), value=None, key=MOMENT_DATE_KEY,
+                           min_value=date(programmes.MIN_YEAR, 1, 1),
+                           max_value=date(programmes.MAX_YEAR, 12, 31))
+        label = st.text_input(t("programme.moment_label"), key=MOMENT_LABEL_KEY)
+        if not st.form_submit_button(t("programme.moment_submit"), key=MOMENT_SUBMIT_KEY):
+            return
+        if on is None:
+            st.error(t("programme.date_required"), icon=":material/error:")
+            return
+        if not label.strip():
+            st.error(t("programme.label_required"), icon=":material/error:")
+            return
+        _write(
+            lambda cur: programmes.insert_measurement_moment(cur, programme.id, on=on,
+                                                             label=label),
+            t("programme.moment_added", label=label.strip(), date=on.isoformat()),
+            pending=lambda _: _pending_reset(MOMENT_DATE_KEY, MOMENT_LABEL_KEY),
+        )
 
 
 def _indicator_list(ids, names: dict[str, str]) -> str:
@@ -159,14 +400,27 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
                    t("programme.added", title=title.strip()))
 
 
-def _write(action, message: str) -> None:
+def _write(
+    action: Callable[[duckdb.DuckDBPyConnection], object],
+    message: str,
+    *,
+    pending: Callable[[object], dict[str, object]] | None = None,
+    warning: str | None = None,
+) -> None:
+    """Run ``action`` in one transaction; on success flash ``message`` (and ``warning``), set the
+    widget values ``pending(result)`` gives for the next run and rerun; on an error show it,
+    nothing saved."""
     try:
         with writer() as cursor:
-            action(cursor)
+            result = action(cursor)
     except (store.StoreError, duckdb.Error) as error:
         st.error(t("programme.save_failed", error=error), icon=":material/error:")
         return
     st.session_state[_FLASH] = message
+    if warning:
+        st.session_state[_FLASH_WARNING] = warning
+    if pending is not None:
+        st.session_state[_PENDING] = pending(result)
     st.rerun()
 
 

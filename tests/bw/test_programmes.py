@@ -3,6 +3,8 @@ demo programme, the report's sections and escaping, and the command line."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from bw import bootstrap, cli, programmes, progress_report, store
@@ -125,13 +127,116 @@ def test_writes_check_their_input(tmp_path):
             programmes.insert_activiteit(con, doel, title="A", share_done=120)
         with pytest.raises(programmes.ProgrammeError):
             programmes.insert_programme(con, name="P", kind="regio_deal", region_codes=["GM9999"])
-        with pytest.raises(ValueError):
+        with pytest.raises(programmes.ProgrammeError, match="unknown programme kind"):
             programmes.insert_programme(con, name="P", kind="onbekend")
         a = programmes.insert_activiteit(con, doel, title="A")
         programmes.update_activiteit(con, a, status="afgerond", share_done=100)
         assert programmes.read_programme(con, pid).activiteiten()[0].status == "afgerond"
     finally:
         con.close()
+
+
+@pytest.fixture
+def empty_con(tmp_path):
+    con = store.connect(tmp_path / "plan.duckdb")
+    bootstrap.write_empty(con)
+    yield con
+    con.close()
+
+
+INDICATOR = "welzijn.tevredenheid_leven"
+
+
+def test_a_plan_is_built_from_programme_to_moment(empty_con):
+    con = empty_con
+    pid = programmes.insert_programme(
+        con, name="  Programma Gezond  ", kind="beleidsprogramma", region_codes=["NL01", "PV20"],
+        owner=" wethouder ", start_year=2024, end_year=2028, description="  ")
+    opgave = programmes.insert_opgave(con, pid, title="Gezonder leven", description="uitleg",
+                                      indicators=[INDICATOR])
+    doel = programmes.insert_doel(con, opgave, text="Meer bewegen")  # incomplete is allowed
+    complete = programmes.insert_doel(
+        con, opgave, text="In 2027 is 80% van de inwoners tevreden", indicator_id=INDICATOR,
+        target_value=80.0, target_year=2027, owner="wethouder", feasibility_note="trend")
+    programmes.link_indicator(con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR)
+    programmes.link_indicator(con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR)
+    programmes.insert_measurement_moment(con, pid, on=date(2025, 4, 15), label="Voorjaar")
+    plan = programmes.read_programme(con, pid)
+    assert (plan.name, plan.owner, plan.description) == ("Programma Gezond", "wethouder", None)
+    assert plan.region_codes == ("NL01", "PV20")
+    assert plan.opgaven[0].indicators == (INDICATOR,)
+    assert [d.id for d in plan.doelen()] == [doel, complete]
+    assert plan.doelen()[0].indicators == (INDICATOR,)
+    assert programmes.smart_codes(plan.doelen()[0]) and not programmes.smart_codes(
+        plan.doelen()[1])
+    assert plan.moments == (programmes.MeasurementMoment(date(2025, 4, 15), "Voorjaar"),)
+
+
+def _count(con, table):
+    return con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"name": "  "}, "name is required"),
+        ({"kind": "gemeente"}, "unknown programme kind 'gemeente'"),
+        ({"region_codes": ["GM9999"]}, "unknown region 'GM9999'"),
+        ({"start_year": 2030, "end_year": 2025}, "end year 2025 is before the start year 2030"),
+        ({"start_year": 20226}, "start year must be a year between"),
+        ({"end_year": 1800}, "end year must be a year between"),
+    ],
+)
+def test_programme_errors_write_nothing(empty_con, changes, message):
+    arguments = {"name": "P", "kind": "regio_deal", "region_codes": ["NL01"], **changes}
+    with pytest.raises(programmes.ProgrammeError, match=message):
+        programmes.insert_programme(empty_con, **arguments)
+    assert _count(empty_con, "programmes") == _count(empty_con, "programme_regions") == 0
+
+
+def test_opgave_doel_link_and_moment_errors(empty_con):
+    con = empty_con
+    pid = programmes.insert_programme(con, name="P", kind="regio_deal")
+    other = programmes.insert_programme(con, name="Q", kind="regio_deal")
+    opgave = programmes.insert_opgave(con, pid, title="O")
+    doel = programmes.insert_doel(con, opgave, text="D")
+    error = programmes.ProgrammeError
+    cases = [
+        (lambda: programmes.insert_opgave(con, 99, title="O"), "unknown programme 99"),
+        (lambda: programmes.insert_opgave(con, pid, title=" "), "title is required"),
+        (lambda: programmes.insert_opgave(con, pid, title="O", indicators=["x.y"]),
+         "unknown indicator 'x.y'"),
+        (lambda: programmes.insert_doel(con, 99, text="D"), "unknown opgave 99"),
+        (lambda: programmes.insert_doel(con, opgave, text=""), "text is required"),
+        (lambda: programmes.insert_doel(con, opgave, text="D", indicator_id="x.y"),
+         "unknown indicator"),
+        (lambda: programmes.insert_doel(con, opgave, text="D", target_year=3000),
+         "target year must be a year between"),
+        (lambda: programmes.link_indicator(con, pid, level="x", ref_id=opgave,
+                                           indicator_id=INDICATOR), "unknown level 'x'"),
+        (lambda: programmes.link_indicator(con, 99, level="opgave", ref_id=opgave,
+                                           indicator_id=INDICATOR), "unknown programme 99"),
+        (lambda: programmes.link_indicator(con, other, level="opgave", ref_id=opgave,
+                                           indicator_id=INDICATOR), "not part of programme"),
+        (lambda: programmes.link_indicator(con, other, level="doel", ref_id=doel,
+                                           indicator_id=INDICATOR), "not part of programme"),
+        (lambda: programmes.link_indicator(con, pid, level="doel", ref_id=doel,
+                                           indicator_id="x.y"), "unknown indicator"),
+        (lambda: programmes.insert_measurement_moment(con, 99, on=date(2025, 1, 1), label="L"),
+         "unknown programme 99"),
+        (lambda: programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label=" "),
+         "label is required"),
+        (lambda: programmes.insert_measurement_moment(con, pid, on="2025-01-01", label="L"),
+         "needs a date"),
+    ]
+    for action, message in cases:
+        with pytest.raises(error, match=message):
+            action()
+    programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label="L")
+    with pytest.raises(error, match="already has a moment on 2025-01-01"):
+        programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label="M")
+    assert (_count(con, "opgaven"), _count(con, "doelen"), _count(con, "programme_indicators"),
+            _count(con, "measurement_moments")) == (1, 1, 0, 1)
 
 
 @pytest.mark.parametrize(
