@@ -2,6 +2,7 @@
 show the SMART check and the signal, offer downloads, and save an activity update."""
 
 import shutil
+from datetime import date
 
 import pytest
 import streamlit as st
@@ -73,3 +74,128 @@ def test_activity_is_added(writable):
     assert not at.exception, at.exception
     assert any("is toegevoegd" in element.value for element in at.success)
     assert "Valpreventie voor ouderen" in texts(at)
+
+
+def _read_plan(path, programme_id):
+    st.cache_resource.clear()  # release the app's connection before reading the file
+    con = store.connect(path, read_only=True)
+    try:
+        return programmes.read_programme(con, programme_id)
+    finally:
+        con.close()
+
+
+def _successes(at) -> str:
+    return "\n".join(element.value for element in at.success)
+
+
+def test_a_plan_is_built_through_the_forms(writable):
+    at, path = writable
+    at.query_params.update({"regio": "GM0917"})
+    open_page(at, "streefwaarden")
+    # 1. a programme
+    at.text_input(key="programme_new_name").input("Programma Gezond Heerlen")
+    at.selectbox(key="programme_new_kind").set_value("beleidsprogramma")
+    at.text_input(key="programme_new_owner").input("wethouder Zorg")
+    at.number_input(key="programme_new_start").set_value(2024)
+    at.number_input(key="programme_new_end").set_value(2028)
+    at.multiselect(key="programme_new_regions").set_value(["GM0917"])
+    at.button(key="programme_new_submit").click().run()
+    assert not at.exception, at.exception
+    assert "Programma 'Programma Gezond Heerlen' is aangemaakt." in _successes(at)
+    new_id = at.selectbox(key="plan_programme").value
+    assert new_id != 1
+    assert "**Programma Gezond Heerlen**" in texts(at) and "Nog geen opgaven." in texts(at)
+    assert at.text_input(key="programme_new_name").value == ""  # the form is cleared
+    # 2. an opgave with an impact indicator
+    at.text_input(key="opgave_new_title").input("Gezonder ouder worden")
+    at.multiselect(key="opgave_new_indicators").set_value(["gezondheid.ervaren_gezondheid"])
+    at.button(key="opgave_new_submit").click().run()
+    assert not at.exception, at.exception
+    assert "Opgave 'Gezonder ouder worden' is toegevoegd." in _successes(at)
+    assert "Opgave: Gezonder ouder worden" in texts(at)
+    # 3. a doel: check first (nothing saved), then save incomplete, flagged
+    at.text_area(key="doel_new_text").input("Meer bewegen")
+    at.button(key="doel_new_check").click().run()
+    assert not at.exception, at.exception
+    assert any(w.value.startswith("⚠ niet SMART") for w in at.warning)
+    assert "Doel:** Meer bewegen" not in texts(at)
+    at.button(key="doel_new_submit").click().run()
+    assert not at.exception, at.exception
+    assert "Doel 'Meer bewegen' is toegevoegd." in _successes(at)
+    assert any("nog niet SMART" in w.value and "geen eigenaar" in w.value for w in at.warning)
+    assert "**Doel:** Meer bewegen" in texts(at)
+    # a complete doel shows as SMART in the check and in the tree
+    at.text_area(key="doel_new_text").input("In 2028 ervaart 80% van de 65-plussers een goede "
+                                            "gezondheid")
+    at.selectbox(key="doel_new_indicator").set_value("gezondheid.ervaren_gezondheid")
+    at.number_input(key="doel_new_target_value").set_value(80.0)
+    at.number_input(key="doel_new_target_year").set_value(2028)
+    at.text_input(key="doel_new_owner").input("wethouder Zorg")
+    at.text_area(key="doel_new_feasibility").input("landelijke trend plus beweegaanbod")
+    at.button(key="doel_new_check").click().run()
+    assert "✓ SMART compleet" in _successes(at)
+    at.button(key="doel_new_submit").click().run()
+    assert not at.exception, at.exception
+    assert "✓ SMART compleet" in texts(at)
+    # 4. a measurement moment
+    at.date_input(key="moment_new_date").set_value(date(2025, 10, 15))
+    at.text_input(key="moment_new_label").input("Najaarsrapportage 2025")
+    at.button(key="moment_new_submit").click().run()
+    assert not at.exception, at.exception
+    assert "2025-10-15: Najaarsrapportage 2025" in texts(at)
+    plan = _read_plan(path, new_id)
+    assert (plan.name, plan.kind, plan.region_codes) == (
+        "Programma Gezond Heerlen", "beleidsprogramma", ("GM0917",))
+    assert plan.opgaven[0].indicators == ("gezondheid.ervaren_gezondheid",)
+    assert [bool(programmes.smart_codes(d)) for d in plan.doelen()] == [True, False]
+    assert [m.label for m in plan.moments] == ["Najaarsrapportage 2025"]
+
+
+def test_plan_form_errors_save_nothing(writable):
+    at, path = writable
+    at.query_params.update({"regio": "GM0917"})
+    open_page(at, "streefwaarden")
+    at.button(key="programme_new_submit").click().run()
+    assert any("Geef het programma een naam" in e.value for e in at.error)
+    at.text_input(key="programme_new_name").input("P")
+    at.number_input(key="programme_new_start").set_value(2030)
+    at.number_input(key="programme_new_end").set_value(2025)
+    at.button(key="programme_new_submit").click().run()
+    assert any("Het eindjaar (2025) ligt vóór het beginjaar (2030)" in e.value for e in at.error)
+    at.button(key="opgave_new_submit").click().run()
+    assert any("Geef de opgave een titel" in e.value for e in at.error)
+    at.button(key="opgave_link_submit").click().run()
+    assert any("Kies ten minste één indicator" in e.value for e in at.error)
+    at.button(key="doel_new_submit").click().run()
+    assert any("Geef het doel een tekst" in e.value for e in at.error)
+    at.text_input(key="moment_new_label").input("Voorjaar")
+    at.button(key="moment_new_submit").click().run()
+    assert any("Kies een datum" in e.value for e in at.error)
+    at.date_input(key="moment_new_date").set_value(date(2025, 4, 15))  # the demo has this date
+    at.button(key="moment_new_submit").click().run()
+    assert any("already has a moment on 2025-04-15" in e.value for e in at.error)
+    assert not at.exception, at.exception
+    assert not at.success
+    st.cache_resource.clear()
+    con = store.connect(path, read_only=True)
+    try:
+        listed = programmes.read_programmes(con)
+        plan = programmes.read_programme(con, 1)
+    finally:
+        con.close()
+    assert len(listed) == 1
+    assert len(plan.opgaven) == 2 and len(plan.moments) == 2 * (plan.end_year - plan.start_year + 1)
+
+
+def test_read_only_hides_the_plan_forms(app, monkeypatch):
+    monkeypatch.setenv("BW_READ_ONLY", "1")
+    st.cache_resource.clear()
+    at = open_page(app(regio="GM0917"), "streefwaarden")
+    assert "indicatorenplan opbouwen" in texts(at)
+    keys = {b.key for b in at.button}
+    hidden = {"programme_new_submit", "opgave_new_submit", "opgave_link_submit",
+              "doel_new_check", "doel_new_submit", "moment_new_submit", "activity_new_submit"}
+    assert not keys & hidden
+    assert "Opgave: Gezondheidsachterstand" in texts(at)  # the plan itself is still shown
+    st.cache_resource.clear()
