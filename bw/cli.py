@@ -137,6 +137,47 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="language (nl)")
     programme_report.set_defaults(run=run_programme)
 
+    fetch = verbs.add_parser(
+        "fetch", help="download a CBS table or boundary GeoJSON (saved as files; --load loads)")
+    fetch_verbs = fetch.add_subparsers(dest="fetch_verb", required=True, metavar="WHAT")
+    fetch_cbs = fetch_verbs.add_parser(
+        "cbs", help="download a CBS OData table into a folder the cbs_odata loaders read")
+    fetch_cbs.add_argument("table", type=_table_id, metavar="TABLE", help="such as 83625NED")
+    fetch_cbs.add_argument("--v3", action="store_true",
+                           help="use OData v3 (opendata.cbs.nl ODataFeed) instead of v4")
+    fetch_cbs.add_argument("--regions", type=_code_list, default=None,
+                           help="only these regions, comma separated (GM0363,PV27)")
+    fetch_cbs.add_argument("--periods", type=_code_list, default=None,
+                           help="only these periods, comma separated (2022JJ00,2023JJ00)")
+    fetch_cbs.add_argument("--topics", type=_code_list, default=None,
+                           help="only these measures/topics, comma separated (M001534)")
+    fetch_cbs.add_argument("--out", type=Path, default=None,
+                           help="folder to save into (default: <data dir>/downloads/TABLE)")
+    fetch_cbs.add_argument("--base-url", default=None,
+                           help="table URL template with {table} (a mirror; default CBS)")
+    fetch_cbs.add_argument("--load", action="store_true",
+                           help="then validate and load the saved folder as one load")
+    fetch_cbs.add_argument(
+        "--new-indicators", choices=("error", "create"), default="error",
+        help="with --load, unmapped topics: an error (default) or new indicators",
+    )
+    fetch_cbs.add_argument("--by", default=os.environ.get("USER") or "cli",
+                           help="with --load: who loads it")
+    fetch_cbs.set_defaults(run=run_fetch_cbs)
+    fetch_boundaries = fetch_verbs.add_parser(
+        "boundaries", help="download (or install with --file) a checked boundary GeoJSON")
+    fetch_boundaries.add_argument("year", type=_year, metavar="YEAR")
+    fetch_boundaries.add_argument("--level", choices=("gemeente", "provincie"),
+                                  default="gemeente", help="region level (gemeente)")
+    fetch_boundaries.add_argument("--file", type=Path, default=None,
+                                  help="install this local GeoJSON instead of downloading")
+    fetch_boundaries.add_argument(
+        "--url", default=None,
+        help="URL template with {level} and {year} (default: cartomap's WGS84 copy of the "
+        "CBS/PDOK gebiedsindelingen; not verified offline, check it)",
+    )
+    fetch_boundaries.set_defaults(run=run_fetch_boundaries)
+
     bench = verbs.add_parser(
         "bench",
         help="time every page's queries on a synthetic store (in a temporary folder) "
@@ -150,6 +191,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--repeat", type=_positive_int, default=20, help="timed runs per query (default 20)"
     )
     bench.add_argument("--json", action="store_true", help="print JSON instead of lines")
+    bench.add_argument(
+        "--ingest", action="store_true",
+        help="time intake instead: a long CSV through load_file against a pandas + row-by-row "
+        "INSERT baseline, and a waarstaatjegemeente delivery",
+    )
+    bench.add_argument(
+        "--rows", type=_positive_int, default=10_000_000,
+        help="with --ingest: rows of the long CSV (default 10000000)",
+    )
+    bench.add_argument("--wide-gemeenten", type=_positive_int, default=400,
+                       help="with --ingest: gemeenten in the delivery (default 400)")
+    bench.add_argument("--wide-columns", type=_positive_int, default=400,
+                       help="with --ingest: indicator columns in the delivery (default 400)")
+    bench.add_argument("--baseline-rows", type=_positive_int, default=50_000,
+                       help="with --ingest: rows the row-by-row baseline inserts (default 50000)")
     bench.set_defaults(run=run_bench)
     return parser
 
@@ -444,6 +500,81 @@ def run_programme(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _table_id(text: str) -> str:
+    value = text.strip()
+    if not (value.isascii() and value.isalnum() and 5 <= len(value) <= 20):
+        raise argparse.ArgumentTypeError(f"expected a CBS table number such as 83625NED, "
+                                         f"got {text!r}")
+    return value
+
+
+def _code_list(text: str) -> list[str]:
+    codes = [part.strip() for part in text.split(",") if part.strip()]
+    if not codes:
+        raise argparse.ArgumentTypeError("expected codes separated by commas, such as GM0363,PV27")
+    return codes
+
+
+def _fetch_progress(text: str, counts: dict) -> None:
+    rows = counts.get("total_rows")
+    print(f"{text}: {rows} rijen" if rows is not None else text, file=sys.stderr, flush=True)
+
+
+def run_fetch_cbs(args: argparse.Namespace) -> int:
+    """``fetch cbs TABLE [--v3] [--regions …] [--periods …] [--topics …] [--out D] [--load]``."""
+    from bw import fetch
+
+    con = _open_existing(args.db, write=True) if args.load else None  # fail before downloading
+    try:
+        dest = args.out or config.data_dir() / "downloads" / args.table
+        function = fetch.fetch_cbs_v3 if args.v3 else fetch.fetch_cbs_v4
+        options = {"base_url": args.base_url} if args.base_url else {}
+        try:
+            saved = function(args.table, dest=dest, regions=args.regions, periods=args.periods,
+                             measures=args.topics, progress=_fetch_progress, **options)
+        except fetch.FetchError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return EXIT_DATA_ERROR
+        print(f"saved {args.table} to {saved}")
+        if con is None:
+            print(f"load it with: python -m bw load {saved}")
+            return EXIT_OK
+        from bw import intake
+
+        file = saved / ("DataProperties.json" if args.v3 else "index.json")
+        outcome = intake.load_file(
+            con, file, format="cbs_odata_v3" if args.v3 else "cbs_odata_v4",
+            new_indicators=args.new_indicators, loaded_by=args.by)
+    finally:
+        if con is not None:
+            con.close()
+    extra = {"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
+                                            ("new", "changed", "unchanged", "missing")}}
+    code = _print_report(outcome.report, saved, as_json=False, extra=extra)
+    if code == EXIT_OK and outcome.load_id is not None:
+        print(f"loaded as load {outcome.load_id}: {_counts_text(extra)}")
+    return code
+
+
+def run_fetch_boundaries(args: argparse.Namespace) -> int:
+    """``fetch boundaries YEAR [--level gemeente|provincie] [--file PATH] [--url TEMPLATE]``."""
+    from bw import fetch
+
+    try:
+        if args.file is not None:
+            path = fetch.install_boundaries(args.file, level=args.level, year=args.year,
+                                            dest_dir=config.data_dir())
+        else:
+            options = {"url_template": args.url} if args.url else {}
+            path = fetch.fetch_boundaries(args.year, level=args.level,
+                                          dest_dir=config.data_dir(), **options)
+    except fetch.FetchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    print(f"boundaries {args.level} {args.year} installed as {path}")
+    return EXIT_OK
+
+
 def _open_existing(path: Path | None, *, write: bool = False):
     """A connection to an existing store (never a new one), or a StoreError saying why not."""
     path = path or config.store_path()
@@ -477,6 +608,8 @@ def format_assessment(name: str, code: str, records: list[dict]) -> str:
 
 def run_bench(args: argparse.Namespace) -> int:
     """``bench [--observations N] [--repeat K] [--json]``; exit 1 when store and baseline differ."""
+    if args.ingest:
+        return run_bench_ingest(args)
     from bw import bench  # only this verb needs it
 
     result = bench.run_bench(
@@ -494,6 +627,32 @@ def run_bench(args: argparse.Namespace) -> int:
               "differences): the derived tables are wrong", file=sys.stderr)
         for mismatch in result.mismatches[:50]:
             print(f"error: mismatch: {mismatch}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    return EXIT_OK
+
+
+def run_bench_ingest(args: argparse.Namespace) -> int:
+    """``bench --ingest [--rows N] [--json]``; exit 1 when a file is refused or counts differ."""
+    from bw import bench_ingest  # only this verb needs it
+
+    result = bench_ingest.run_ingest_bench(
+        rows=args.rows,
+        wide_gemeenten=args.wide_gemeenten,
+        wide_columns=args.wide_columns,
+        baseline_rows=args.baseline_rows,
+        progress=lambda message: print(message, file=sys.stderr, flush=True),
+    )
+    if args.json:
+        print(json.dumps(result.summary(), indent=2))
+        if not (result.long_met and result.wide_met):  # the breakdown, off stdout
+            for line in bench_ingest.format_result(result):
+                print(line, file=sys.stderr)
+    else:
+        for line in bench_ingest.format_result(result):
+            print(line)
+    if result.problems:
+        for problem in result.problems:
+            print(f"error: {problem}", file=sys.stderr)
         return EXIT_DATA_ERROR
     return EXIT_OK
 
