@@ -540,9 +540,9 @@ _NL: dict[str, str] = {
     "vergelijken.filter_empty": "Geen enkele regio van deze groep heeft een waarde.",
     "vergelijken.figure_title": "{indicator}, {year}",
     "vergelijken.no_map": "Geen kaart: er staat geen grenzenbestand (zoals {file}) in "
-    "{folder}. Een commando om de grenzen op te halen (python -m bw fetch boundaries {year}) "
-    "komt met de data-intake; tot dan kan een GeoJSON-bestand van CBS/PDOK daar met de hand worden "
-    "neergezet. Hieronder staat de rangorde als staafdiagram.",
+    "{folder}. Haal de grenzen op met python -m bw fetch boundaries {year}, of installeer een "
+    "GeoJSON-bestand van CBS/PDOK met python -m bw fetch boundaries {year} --file BESTAND. "
+    "Hieronder staat de rangorde als staafdiagram.",
     "vergelijken.map_unreadable": "Het grenzenbestand is niet te gebruiken, daarom geen kaart: "
     "{error}",
     "vergelijken.map_note": "Grenzen: {file} (CBS/PDOK, CC BY 4.0). Donkerder is beter; wit is "
@@ -1223,9 +1223,9 @@ _EN: dict[str, str] = {
     "vergelijken.filter_empty": "No region of this group has a value.",
     "vergelijken.figure_title": "{indicator}, {year}",
     "vergelijken.no_map": "No map: there is no boundary file (such as {file}) in {folder}. "
-    "A command to fetch the boundaries (python -m bw fetch boundaries {year}) comes with the data "
-    "intake; until then a CBS/PDOK GeoJSON file can be put there by hand. The ranking is "
-    "shown as a bar chart below.",
+    "Fetch them with python -m bw fetch boundaries {year}, or install a CBS/PDOK GeoJSON file "
+    "with python -m bw fetch boundaries {year} --file FILE. The ranking is shown as a bar "
+    "chart below.",
     "vergelijken.map_unreadable": "The boundary file cannot be used, so there is no map: {error}",
     "vergelijken.map_note": "Boundaries: {file} (CBS/PDOK, CC BY 4.0). Darker is better; white "
     "is no data. The same figures are in the Table tab.",
