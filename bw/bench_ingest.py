@@ -485,7 +485,7 @@ def format_result(result: IngestResult, *, breakdown: bool | None = None) -> lis
         f"long CSV: {lr.rows_loaded:,} rows ({lr.file_mb:,.0f} MB) through intake.load_file "
         f"(format detection and validation included) in {lr.seconds:.2f} s = "
         f"{lr.rows_per_s:,.0f} rows/s; peak RSS of the load {lr.peak_rss_mb:,.0f} MB",
-        f"baseline: pandas read_csv + row-by-row INSERT (executemany) "
+        "baseline: pandas read_csv + row-by-row INSERT (executemany) "
         + (f"timed on a sample of the first {lr.baseline_rows:,} rows only (all "
            f"{lr.rows_written:,} would take far too long)" if lr.baseline_rows < lr.rows_written
            else f"of all {lr.baseline_rows:,} rows")

@@ -34,6 +34,15 @@ def memory_limit() -> str:
     return os.environ.get("BW_MEMORY_LIMIT") or "768MB"
 
 
+def load_memory_limit() -> str:
+    """DuckDB's memory limit while a large load writes: ``BW_LOAD_MEMORY_LIMIT`` or 4GB.
+
+    Inserting millions of rows into the keyed observations table in one transaction needs more
+    than the reading limit (python -m bw bench --ingest: 10 million rows fail at 768MB).
+    """
+    return os.environ.get("BW_LOAD_MEMORY_LIMIT") or "4GB"
+
+
 def app_read_only() -> bool:
     """Whether the app opens the store read-only (``BW_READ_ONLY=1``: replicas behind a writer)."""
     return os.environ.get("BW_READ_ONLY", "") == "1"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from bw import store
+from bw import config, store
 from bw.loaders import FORMAT_NAMES, LOADERS, loader_for
 from bw.loaders.common import (
     DEFAULT_MAX_BYTES,
@@ -158,7 +158,10 @@ def load_file(
                            "the file; they are stored as missing with that reason, never as 0")
         if dry_run:
             return LoadOutcome(staged, None, counts)
-        with contextlib.nullcontext() if in_transaction else store.transaction(con):
+        with (
+            _memory_for_large_write(con, rows=len(staged.observations)),
+            contextlib.nullcontext() if in_transaction else store.transaction(con),
+        ):
             load_id = store.create_load(
                 con,
                 source=f"eigen data ({staged.report.format})",
@@ -184,6 +187,23 @@ def load_file(
     finally:
         store.unregister_frame(con, "staged_observations")
     return LoadOutcome(staged, load_id, counts)
+
+
+#: Loads with more rows than this get the larger write memory limit for their transaction.
+LARGE_LOAD_ROWS = 1_000_000
+
+
+@contextlib.contextmanager
+def _memory_for_large_write(con: duckdb.DuckDBPyConnection, *, rows: int):
+    """Raise DuckDB's memory limit while a large load writes, and put it back afterwards."""
+    if rows <= LARGE_LOAD_ROWS:
+        yield
+        return
+    con.execute("SET memory_limit = ?", [config.load_memory_limit()])
+    try:
+        yield
+    finally:
+        con.execute("SET memory_limit = ?", [config.memory_limit()])
 
 
 _DIFFERS = """

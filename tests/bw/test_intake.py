@@ -170,3 +170,21 @@ def test_load_export_load_is_the_identity_and_twice_changes_nothing(con, tmp_pat
         if again.load_id is not None:
             store.undo_load(con, again.load_id)
         store.undo_load(con, first.load_id)
+
+
+def test_a_large_load_raises_the_memory_limit_only_while_it_writes(con, tmp_path, monkeypatch):
+    monkeypatch.setattr(intake, "LARGE_LOAD_ROWS", 1)
+    monkeypatch.setenv("BW_LOAD_MEMORY_LIMIT", "3GB")
+    seen = []
+    write = store.write_observations
+
+    def spy(connection, frame, *, load_id):
+        seen.append(connection.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        return write(connection, frame, load_id=load_id)
+
+    monkeypatch.setattr(store, "write_observations", spy)
+    before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    outcome = intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv")
+    assert outcome.load_id is not None
+    assert seen and seen[0] != before  # raised while writing
+    assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == before
