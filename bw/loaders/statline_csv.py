@@ -120,21 +120,30 @@ def _companion(folder: Path, path: Path, token: str) -> Path | None:
     return found[0] if found else None
 
 
-def load_untyped(path: Path, context: LoadContext) -> Staged:
-    """Load a StatLine untyped dataset CSV, with the DataProperties beside it if present."""
-    path = Path(path)
-    staged = _start(path, "statline_untyped_csv")
+def _open_table(path: Path, format_name: str, context: LoadContext):
+    """Staged result, encoding, delimiter and header cells of a UTF-8 download; or the staged
+    result alone (with its errors) when the file is too large, not UTF-8 or not delimited."""
+    staged = _start(path, format_name)
     report = staged.report
     if not check_size(path, report, max_bytes=context.max_bytes):
-        return staged
+        return staged, None, None, None
     encoding = check_text_encoding(path, report, expected="utf-8")
     if encoding is None:
-        return staged
+        return staged, None, None, None
     header = read_header(path, encoding)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:
+        return staged, None, None, None
+    return staged, encoding, delimiter, split_header(header, delimiter)
+
+
+def load_untyped(path: Path, context: LoadContext) -> Staged:
+    """Load a StatLine untyped dataset CSV, with the DataProperties beside it if present."""
+    path = Path(path)
+    staged, encoding, delimiter, columns = _open_table(path, "statline_untyped_csv", context)
+    if columns is None:
         return staged
-    columns = split_header(header, delimiter)
+    report = staged.report
     folder = path.parent
     used = [path]
     properties = _companion(folder, path, "DataProperties")
@@ -253,18 +262,11 @@ def looks_like_current(path: Path, header_cells: list[str]) -> bool:
 def load_current(path: Path, context: LoadContext) -> Staged:
     """Load a current StatLine CSV download (names, topic paths, decimal comma)."""
     path = Path(path)
-    staged = _start(path, "statline_csv")
+    staged, encoding, delimiter, cells = _open_table(path, "statline_csv", context)
+    if cells is None:
+        return staged
     report = staged.report
-    if not check_size(path, report, max_bytes=context.max_bytes):
-        return staged
-    encoding = check_text_encoding(path, report, expected="utf-8")
-    if encoding is None:
-        return staged
-    header = read_header(path, encoding)
-    delimiter = detect_delimiter(header, report)
-    if delimiter is None:
-        return staged
-    columns = [" ".join(cell.split()) for cell in split_header(header, delimiter)]
+    columns = [" ".join(cell.split()) for cell in cells]
     dimension_count = next((i for i, c in enumerate(columns) if _is_topic_header(c)),
                            len(columns))
     dimensions = columns[:dimension_count]
