@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from bw import bootstrap, config, store
@@ -283,11 +284,8 @@ def run_assess(args: argparse.Namespace) -> int:
     """``assess REGION [--period YEAR] [--json]``."""
     from bw import monitor
 
-    con = _open_existing(args.db)
-    try:
+    with closing(_open_existing(args.db)) as con:
         assessment = monitor.assess_region(con, args.region.strip(), period=args.period)
-    finally:
-        con.close()
     records = monitor.records(assessment)
     if args.json:
         print(json.dumps(records, indent=2, ensure_ascii=False))
@@ -300,11 +298,8 @@ def run_check(args: argparse.Namespace) -> int:
     """``check FILE [--format F] [--json]``: compiler-style lines, exit 1 on any error."""
     from bw import intake
 
-    con = _open_existing(args.db)
-    try:
+    with closing(_open_existing(args.db)) as con:
         staged = intake.check_file(con, args.file, format=args.format)
-    finally:
-        con.close()
     return _print_report(staged.report, args.file, as_json=args.json, extra={})
 
 
@@ -312,14 +307,11 @@ def run_load(args: argparse.Namespace) -> int:
     """``load FILE [--format F] [--dry-run] [--json]``: nothing is written on any error."""
     from bw import intake
 
-    con = _open_existing(args.db, write=True)
-    try:
+    with closing(_open_existing(args.db, write=True)) as con:
         outcome = intake.load_file(
             con, args.file, format=args.format, dry_run=args.dry_run,
             new_indicators=args.new_indicators, loaded_by=args.by,
         )
-    finally:
-        con.close()
     extra = {"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
                                             ("new", "changed", "unchanged", "missing")}}
     code = _print_report(outcome.report, args.file, as_json=args.json, extra=extra)
@@ -349,11 +341,8 @@ def _print_report(report, file: Path, *, as_json: bool, extra: dict) -> int:
 
 def run_loads(args: argparse.Namespace) -> int:
     """``loads [--json]``: provenance of every load."""
-    con = _open_existing(args.db)
-    try:
+    with closing(_open_existing(args.db)) as con:
         frame = store.read_loads(con)
-    finally:
-        con.close()
     if args.json:
         print(frame.to_json(orient="records", date_format="iso", indent=2))
         return EXIT_OK
@@ -370,11 +359,8 @@ def run_export(args: argparse.Namespace) -> int:
     """``export FILE [--indicator ID] [--region CODE]``: the long CSV the loader reads."""
     from bw.export import export_long_csv
 
-    con = _open_existing(args.db)
-    try:
+    with closing(_open_existing(args.db)) as con:
         rows = export_long_csv(con, args.file, indicator=args.indicator, region=args.region)
-    finally:
-        con.close()
     print(f"{rows} observations written to {args.file}")
     return EXIT_OK
 
@@ -383,11 +369,8 @@ def run_indicators_export(args: argparse.Namespace) -> int:
     """``indicators export FILE``."""
     from bw.indicator_csv import export_indicators
 
-    con = _open_existing(args.db)
-    try:
+    with closing(_open_existing(args.db)) as con:
         count = export_indicators(con, args.file)
-    finally:
-        con.close()
     print(f"{count} indicators written to {args.file}")
     return EXIT_OK
 
@@ -396,14 +379,11 @@ def run_indicators_import(args: argparse.Namespace) -> int:
     """``indicators import FILE``: validated whole; exit 1 and nothing written on any error."""
     from bw.indicator_csv import import_indicators, read_indicator_file
 
-    con = _open_existing(args.db, write=True)
-    try:
+    with closing(_open_existing(args.db, write=True)) as con:
         indicators, report = read_indicator_file(con, args.file)
         if report.ok:
             with store.transaction(con):
                 import_indicators(con, indicators)
-    finally:
-        con.close()
     code = _print_report(report, args.file, as_json=False, extra={})
     if code == EXIT_OK:
         print(f"{report.counts['new']} new and {report.counts['existing']} updated indicators")
@@ -414,11 +394,8 @@ def run_targets_export(args: argparse.Namespace) -> int:
     """``targets export FILE``: the current targets as CSV (';' and decimal comma)."""
     from bw.targets import export_targets
 
-    con = _open_existing(args.db)
-    try:
+    with closing(_open_existing(args.db)) as con:
         count = export_targets(con, args.file)
-    finally:
-        con.close()
     print(f"{count} targets written to {args.file}")
     return EXIT_OK
 
@@ -444,12 +421,8 @@ def run_targets_import(args: argparse.Namespace) -> int:
 
 def run_undo(args: argparse.Namespace) -> int:
     """``undo LOAD_ID``: restore exactly the state before that load."""
-    con = _open_existing(args.db, write=True)
-    try:
-        with store.transaction(con):
-            touched = store.undo_load(con, args.load_id)
-    finally:
-        con.close()
+    with closing(_open_existing(args.db, write=True)) as con, store.transaction(con):
+        touched = store.undo_load(con, args.load_id)
     print(f"load {args.load_id} undone; indicators restored: {', '.join(touched) or 'none'}")
     return EXIT_OK
 
@@ -458,12 +431,9 @@ def run_factsheet(args: argparse.Namespace) -> int:
     """``factsheet REGION --out FILE.html [--lang nl|en]``."""
     from bw import factsheet, monitor
 
-    con = _open_existing(args.db)
-    try:
+    with closing(_open_existing(args.db)) as con:
         assessment = monitor.assess_region(con, args.region.strip())
         html = factsheet.build_factsheet(assessment, lang=args.lang, demo=store.is_demo(con))
-    finally:
-        con.close()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(html, encoding="utf-8")
     print(f"factsheet of {assessment.region.name} written to {args.out}")
@@ -474,8 +444,7 @@ def run_programme(args: argparse.Namespace) -> int:
     """``programme list`` and ``programme report ID --out FILE.html [--csv FILE] [--lang]``."""
     from bw import export, programmes, progress_report
 
-    con = _open_existing(args.db)
-    try:
+    with closing(_open_existing(args.db)) as con:
         if args.programme_verb == "list":
             for p in programmes.read_programmes(con):
                 years = f"{p.start_year or '…'}-{p.end_year or '…'}"
@@ -488,8 +457,6 @@ def run_programme(args: argparse.Namespace) -> int:
         html, table = progress_report.build_progress_report(
             con, args.programme_id, lang=args.lang, demo=store.is_demo(con)
         )
-    finally:
-        con.close()
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(html, encoding="utf-8")
     print(f"progress report of programme {args.programme_id} written to {args.out}")
