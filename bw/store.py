@@ -17,15 +17,30 @@ import pyarrow as pa
 from bw import config
 from bw.model import OBSERVATION_COLUMNS, GroupKind, Indicator, Region, Target, Theme
 
-#: The schema version this code writes; ``bw/schema.sql`` creates it from nothing.
-SCHEMA_VERSION = 1
+_SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+_MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def _migration_steps() -> dict[int, Sequence[str]]:
+    """The SQL files in ``bw/migrations/vN/`` as the step from version N - 1 to N.
+
+    Each file in a step is one feature's tables (roles, workshops, …), read in name order.
+    """
+    steps: dict[int, Sequence[str]] = {}
+    for folder in sorted(_MIGRATIONS_DIR.glob("v*")):
+        files = sorted(folder.glob("*.sql"))
+        if folder.is_dir() and folder.name[1:].isdigit() and files:
+            steps[int(folder.name[1:]) - 1] = [f.read_text(encoding="utf-8") for f in files]
+    return steps
+
 
 #: Upgrades per version: ``MIGRATIONS[n]`` takes a store from version n to n + 1.
-#: Each step is a list of SQL statements run in one transaction with the version bump.
-MIGRATIONS: dict[int, Sequence[str]] = {}
+#: Each step is a list of SQL scripts run in one transaction with the version bump. A new store
+#: runs ``bw/schema.sql`` (version 1) and then every step, so there is one definition per table.
+MIGRATIONS: dict[int, Sequence[str]] = _migration_steps()
 
-
-_SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+#: The schema version this code writes.
+SCHEMA_VERSION = 1 + len(MIGRATIONS)
 _DIMENSION_ORDER = "CASE t.dimension WHEN 'hier_en_nu' THEN 1 WHEN 'later' THEN 2 ELSE 3 END"
 
 
@@ -117,6 +132,9 @@ def _prepare_schema(con: duckdb.DuckDBPyConnection, *, path: Path, read_only: bo
             raise StoreError(f"store {path} is empty; create it with `python -m bw init`")
         with transaction(con):
             con.execute(_SCHEMA_FILE.read_text(encoding="utf-8"))
+            for version in range(1, SCHEMA_VERSION):
+                for script in MIGRATIONS[version]:
+                    con.execute(script)
             set_meta(con, "schema_version", str(SCHEMA_VERSION))
             set_meta(con, "created_at", datetime.now().isoformat(timespec="seconds"))
         return

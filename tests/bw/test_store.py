@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import duckdb
 import pytest
@@ -391,3 +392,19 @@ def test_a_store_held_for_writing_by_another_process_gives_a_clear_error(tmp_pat
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_version_1_store_is_upgraded_by_the_migration_folders(tmp_path):
+    path = tmp_path / "v1.duckdb"
+    raw = duckdb.connect(str(path))
+    raw.execute((Path(store.__file__).with_name("schema.sql")).read_text(encoding="utf-8"))
+    raw.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    raw.close()
+    con = store.connect(path)
+    assert store.schema_version(con) == store.SCHEMA_VERSION >= 2
+    fresh = store.connect(tmp_path / "fresh.duckdb")
+    tables = "SELECT table_name FROM information_schema.tables ORDER BY 1"
+    assert con.execute(tables).fetchall() == fresh.execute(tables).fetchall()
+    assert "users" in {row[0] for row in con.execute(tables).fetchall()}
+    con.close()
+    fresh.close()
