@@ -7,7 +7,12 @@ Every string the app shows goes through :func:`t`; a test keeps both dictionarie
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import streamlit as st
+
+from ui import strings
 
 #: Languages the UI speaks, the default first.
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -1414,8 +1419,25 @@ _EN: dict[str, str] = {
     'programme.label_required': 'Give the measurement moment a label; nothing was saved.',
 }
 
+def _with_feature_strings(nl: dict[str, str], en: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The core strings plus each ``ui/strings/*.py`` module's ``NL`` and ``EN`` tables.
+
+    A feature (workshops, login, …) keeps its strings beside its page; a key defined twice
+    is a bug, so it fails at import rather than silently shadowing another string.
+    """
+    merged = {"nl": dict(nl), "en": dict(en)}
+    for info in sorted(pkgutil.iter_modules(strings.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"{strings.__name__}.{info.name}")
+        for lang, table in (("nl", module.NL), ("en", module.EN)):
+            clash = merged[lang].keys() & table.keys()
+            if clash:
+                raise KeyError(f"ui/strings/{info.name}.py redefines {sorted(clash)}")
+            merged[lang].update(table)
+    return merged
+
+
 #: Every UI string per language.
-STRINGS: dict[str, dict[str, str]] = {"nl": _NL, "en": _EN}
+STRINGS: dict[str, dict[str, str]] = _with_feature_strings(_NL, _EN)
 
 
 def current_language() -> str:
