@@ -138,6 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="language (nl)")
     programme_report.set_defaults(run=run_programme)
 
+    from bw.workshop_cli import add_workshop_verb  # workshop list | report CODE --out F.html
+
+    add_workshop_verb(verbs)
+
     fetch = verbs.add_parser(
         "fetch", help="download a CBS table or boundary GeoJSON (saved as files; --load loads)")
     fetch_verbs = fetch.add_subparsers(dest="fetch_verb", required=True, metavar="WHAT")

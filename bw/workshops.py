@@ -365,9 +365,9 @@ def derive_state(session: Session, events: Iterable[Event]) -> SessionState:
                     versions=current.versions + 1, edited_by=event.author)
             elif kind in ("hide", "unhide"):
                 arguments[target] = _replace(current, hidden=kind == "hide")
-            elif kind == "merge" and event.into_id in arguments and event.into_id != target:
-                if _root(arguments, event.into_id) != target:  # else: a cycle, ignored
-                    arguments[target] = _replace(current, merged_into=event.into_id)
+            elif (kind == "merge" and event.into_id in arguments
+                  and _root(arguments, event.into_id) != target):  # else itself or a cycle
+                arguments[target] = _replace(current, merged_into=event.into_id)
     roots = {a: _root(arguments, a) for a in arguments}
     ordered = sorted(proposals.values(), key=lambda p: p.event_id)
     return SessionState(session, arguments, tuple(comments), tuple(ordered), last, roots)
