@@ -229,6 +229,16 @@ def _comments(state: SessionState, text) -> list[str]:
     return out + ["</ul>"]
 
 
+def _decimals(value: float | None, base: int) -> int:
+    """The indicator's decimals, or more (up to 3) so a proposed value shows as it was typed."""
+    if value is None:
+        return base
+    for decimals in range(base, 4):
+        if abs(round(value, decimals) - value) < 1e-9:
+            return decimals
+    return 3
+
+
 def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
@@ -248,8 +258,10 @@ def _proposals(state: SessionState, indicators, text, lang) -> list[str]:
         decimals = int(meta[3]) if meta[3] is not None else 1
         cells = [(_indicator_name(indicators, proposal.indicator_id, lang), False),
                  (meta[2], False), (text.get(meta[4], meta[4]), False),
-                 (format_number(proposal.minimum, decimals, lang=lang), True),
-                 (format_number(proposal.ambition, decimals, lang=lang), True),
+                 (format_number(proposal.minimum, _decimals(proposal.minimum, decimals),
+                                lang=lang), True),
+                 (format_number(proposal.ambition, _decimals(proposal.ambition, decimals),
+                                lang=lang), True),
                  (str(proposal.target_year) if proposal.target_year else "–", True)]
         out.append("<tr>" + "".join(f"<td{' class=num' if num else ''}>{escape(str(c))}</td>"
                                     for c, num in cells) + "</tr>")
