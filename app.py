@@ -29,6 +29,7 @@ navigation = st.navigation(
         st.Page("app_pages/streefwaarden.py", title=t("nav.streefwaarden"), icon=":material/flag:"),
         st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/database:"),
         st.Page("app_pages/beleidscyclus.py", title=t("nav.beleidscyclus"), icon=":material/sync:"),
+        st.Page("app_pages/workshop.py", title=t("workshop.nav"), icon=":material/groups:"),
     ]
 )
 navigation.run()

@@ -94,7 +94,7 @@ PLACE_LABELS: dict[str, dict[str, str]] = {
 }
 
 #: The widest scale that is still *hier* for a case at this region level (see module doc).
-_HIER_UP_TO = {"BU": "gemeente", "WK": "gemeente", "GM": "gemeente", "CR": "regio_provincie",
+HIER_UP_TO = {"BU": "gemeente", "WK": "gemeente", "GM": "gemeente", "CR": "regio_provincie",
                "PV": "regio_provincie", "LD": "regio_provincie", "group": "regio_provincie",
                "NL": "nederland"}
 
@@ -281,7 +281,7 @@ def place_of(scale: str, *, case_level: str) -> str:
     if scale not in SCALES:
         raise WorkshopError("unknown_scale", f"unknown scale {scale!r}; use one of {SCALES}",
                             value=scale)
-    limit = _HIER_UP_TO.get(case_level, "regio_provincie")
+    limit = HIER_UP_TO.get(case_level, "regio_provincie")
     return "hier" if SCALES.index(scale) <= SCALES.index(limit) else "elders"
 
 
