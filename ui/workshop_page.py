@@ -425,7 +425,32 @@ def _render_join(session: workshops.Session) -> None:
                         phase=_phase_name(session.phase)))
         st.markdown(f"# {session.code}")  # the code's alphabet has no Markdown characters
         st.caption(t("workshop.join_how"))
-        st.code(f"/workshop?{CODE_PARAM}={session.code}", language=None)
+        link = join_link(session.code)
+        st.code(link, language=None)
+        if "localhost" in link or "127.0.0.1" in link:
+            st.caption(t("workshop.join_localhost"))
+        qr = _qr_svg(link) if link.startswith("http") else None
+        if qr:
+            st.image(qr, caption=t("workshop.join_qr"), width=220)
+
+
+def join_link(code: str) -> str:
+    """The link participants open: this page's address with ``?workshop=CODE``."""
+    url = getattr(st.context, "url", None) or ""
+    base = url.split("?", 1)[0] if url else "/workshop"
+    return f"{base}?{CODE_PARAM}={code}"
+
+
+def _qr_svg(link: str) -> str | None:
+    """The link as a QR code (SVG), so phones join by pointing their camera; None without segno.
+
+    segno (pure Python, no dependencies) draws it locally: the link never leaves the laptop.
+    """
+    try:
+        import segno
+    except ImportError:
+        return None
+    return segno.make(link, error="m").svg_inline(scale=6, dark="#1a1a1a", light="#ffffff")
 
 
 def _act(call, success: str) -> None:

@@ -170,3 +170,10 @@ def facilitator_connection():
     from ui import store as ui_store
 
     return ui_store._connection(ui_store.store_path())
+
+
+def test_the_join_link_is_drawn_as_a_qr_code_offline():
+    from ui.workshop_page import _qr_svg
+
+    svg = _qr_svg("http://192.168.1.20:8501/workshop?workshop=K7PX3M")
+    assert svg is not None and svg.lstrip().startswith("<svg")

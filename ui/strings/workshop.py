@@ -58,6 +58,8 @@ NL: dict[str, str] = {
     "workshop.join_how": "Deelnemers openen deze pagina en vullen de code in, of openen de "
     "link:",
     "workshop.join_qr": "Scan de QR-code met de camera van je telefoon.",
+    "workshop.join_localhost": "Telefoons kennen 'localhost' niet: open de app op deze laptop "
+    "via het netwerkadres (zie 'Network URL' bij het starten van streamlit) en deel die link.",
     "workshop.status_open": "open",
     "workshop.status_finalised": "afgerond",
     "workshop.moderate_title": "Modereren",
@@ -192,6 +194,8 @@ EN: dict[str, str] = {
     "workshop.join_title": "Join",
     "workshop.join_how": "Participants open this page and enter the code, or open the link:",
     "workshop.join_qr": "Scan the QR code with your phone's camera.",
+    "workshop.join_localhost": "Phones do not know 'localhost': open the app on this laptop at "
+    "its network address (the 'Network URL' streamlit prints at start) and share that link.",
     "workshop.status_open": "open",
     "workshop.status_finalised": "finalised",
     "workshop.moderate_title": "Moderate",
