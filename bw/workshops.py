@@ -366,7 +366,7 @@ def derive_state(session: Session, events: Iterable[Event]) -> SessionState:
             elif kind in ("hide", "unhide"):
                 arguments[target] = _replace(current, hidden=kind == "hide")
             elif (kind == "merge" and event.into_id in arguments
-                  and _root(arguments, event.into_id) != target):  # else itself or a cycle
+                  and not _reaches(arguments, event.into_id, target)):  # else itself or a cycle
                 arguments[target] = _replace(current, merged_into=event.into_id)
     roots = {a: _root(arguments, a) for a in arguments}
     ordered = sorted(proposals.values(), key=lambda p: p.event_id)
@@ -377,6 +377,18 @@ def _replace(argument: Argument, **changes) -> Argument:
     values = {name: getattr(argument, name) for name in Argument.__slots__}
     values.update(changes)
     return Argument(**values)
+
+
+def _reaches(arguments: dict[int, Argument], start: int, target: int) -> bool:
+    """Whether the merge chain from ``start`` (itself included) passes ``target``."""
+    current: int | None = start
+    seen: set[int] = set()
+    while current is not None and current not in seen:
+        if current == target:
+            return True
+        seen.add(current)
+        current = arguments[current].merged_into
+    return False
 
 
 def _root(arguments: dict[int, Argument], argument_id: int) -> int:
@@ -691,7 +703,7 @@ def merge_arguments(con: duckdb.DuckDBPyConnection, session_id: int, argument_id
         _known_argument(cursor, session.id, argument_id)
         _known_argument(cursor, session.id, into_id)
         state = derive_state(session, read_events(cursor, session.id))
-        if int(argument_id) == int(into_id) or state.roots.get(int(into_id)) == int(argument_id):
+        if _reaches(state.arguments, int(into_id), int(argument_id)):
             raise WorkshopError("bad_merge", f"argument {argument_id} cannot be merged into "
                                 f"{into_id}: that would merge it into itself",
                                 value=argument_id)

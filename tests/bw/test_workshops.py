@@ -412,3 +412,16 @@ def test_any_sequence_of_events_shows_every_non_hidden_argument_once(events):
     assert set(state.arguments) == added
     # the replay depends on the events, not on the order they were read in
     assert workshops.derive_state(_SESSION, list(reversed(events))) == state
+
+
+def test_a_merged_argument_merged_into_itself_is_no_cycle():
+    """Found by Hypothesis: 1 merged into 2, then into itself, must not point 1 at 1."""
+    events = [Event(i, "argument", "p", theme_id="gezondheid", text=f"a{i}",
+                    sentiment="positief", scale="wijk", time_frame="nu") for i in (1, 2)]
+    events += [Event(3, "merge", "f", argument_id=1, into_id=2),
+               Event(4, "merge", "f", argument_id=1, into_id=1),
+               Event(5, "merge", "f", argument_id=2, into_id=1)]
+    state = workshops.derive_state(_SESSION, events)
+    assert state.arguments[1].merged_into == 2 and state.arguments[2].merged_into is None
+    assert [a.id for a in state.visible()] == [2]
+    assert [a.id for a in state.merged_under(2)] == [1]
