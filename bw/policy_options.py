@@ -95,8 +95,8 @@ LABELS: dict[str, dict[str, Label]] = {
     "nl": {
         "beter": Label("⊕", "beter"), "slechter": Label("⊖", "slechter"),
         "geen": Label("○", "geen effect"),
-        "klein": Label("·", "klein"), "middel": Label("··", "middel"),
-        "groot": Label("···", "groot"),
+        "klein": Label("", "klein"), "middel": Label("", "middel"),
+        "groot": Label("", "groot"),
         "laag": Label("?", "laag vertrouwen"), "middel_conf": Label("~", "middel vertrouwen"),
         "hoog": Label("!", "hoog vertrouwen"),
         "nu": Label("", "nu"), "later": Label("", "later"),
@@ -110,8 +110,8 @@ LABELS: dict[str, dict[str, Label]] = {
     "en": {
         "beter": Label("⊕", "better"), "slechter": Label("⊖", "worse"),
         "geen": Label("○", "no effect"),
-        "klein": Label("·", "small"), "middel": Label("··", "medium"),
-        "groot": Label("···", "large"),
+        "klein": Label("", "small"), "middel": Label("", "medium"),
+        "groot": Label("", "large"),
         "laag": Label("?", "low confidence"), "middel_conf": Label("~", "medium confidence"),
         "hoog": Label("!", "high confidence"),
         "nu": Label("", "now"), "later": Label("", "later"),
