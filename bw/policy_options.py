@@ -499,7 +499,8 @@ def remove_effect(con: duckdb.DuckDBPyConnection, effect_id: int, *, actor: Acto
     require(actor, Permission.EDIT_POLICY_OPTIONS)
     found = _rows(con, "SELECT option_id FROM policy_effects WHERE id = ?", [effect_id])
     if not found:
-        raise PolicyOptionsError("unknown_effect", f"unknown effect {effect_id}", id=effect_id)
+        raise PolicyOptionsError("unknown_effect_id", f"unknown effect {effect_id}",
+                                 id=effect_id)
     now = datetime.now()
     _archive(con, effect_id, actor, now, "verwijderd")
     con.execute("DELETE FROM policy_effects WHERE id = ?", [effect_id])
