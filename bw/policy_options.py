@@ -351,7 +351,7 @@ def create_option_set(
     title = _text(title, "title_required", "a set's title")
     if store.read_region(con, str(region_code)) is None:
         raise PolicyOptionsError("unknown_region", f"unknown region {region_code!r}",
-                                 code=region_code)
+                                 region=region_code)
     if len(options) < MIN_OPTIONS:
         raise PolicyOptionsError("too_few_options",
                                  f"a set needs at least {MIN_OPTIONS} options, got {len(options)}",
@@ -671,7 +671,10 @@ def compare(
     table["_d"] = table["dimension"].map(lambda d: DIMENSIONS.index(d) if d in DIMENSIONS else 9)
     table["_t"] = table["theme"].map(lambda t: theme_order.get(t, 999))
     table = table.sort_values(["_d", "_t", "indicator", "timing", "place", "position"])
-    return table.drop(columns=["_d", "_t"]).reset_index(drop=True)
+    table = table.drop(columns=["_d", "_t"]).reset_index(drop=True)
+    for column in ("flag", "note"):  # None, not NaN, for "no flag": callers test `is None`
+        table[column] = table[column].astype(object).where(table[column].notna(), None)
+    return table
 
 
 def summarise(table: pd.DataFrame, option_set: OptionSet) -> pd.DataFrame:

@@ -93,7 +93,7 @@ NL = {
     "options.side_above": "boven 0",
     "options.side_below": "onder 0",
     "options.err_title_required": "Niet opgeslagen: geef de beslisvraag een titel.",
-    "options.err_unknown_region": "Niet opgeslagen: de regio {code} is onbekend.",
+    "options.err_unknown_region": "Niet opgeslagen: de regio {region} is onbekend.",
     "options.err_too_few_options": "Niet opgeslagen: een set heeft minstens {minimum} opties "
                                    "nodig (nu {n}).",
     "options.err_too_many_options": "Niet opgeslagen: een set heeft hoogstens {maximum} opties; "
@@ -217,7 +217,7 @@ EN = {
     "options.side_above": "above 0",
     "options.side_below": "below 0",
     "options.err_title_required": "Not saved: give the decision question a title.",
-    "options.err_unknown_region": "Not saved: the region {code} is unknown.",
+    "options.err_unknown_region": "Not saved: the region {region} is unknown.",
     "options.err_too_few_options": "Not saved: a set needs at least {minimum} options (now {n}).",
     "options.err_too_many_options": "Not saved: a set holds at most {maximum} options; this "
                                     "would be option {n}. Remove or combine an option first.",
