@@ -268,6 +268,8 @@ def _render_effect_form(option_set: policy_options.OptionSet, lang: str) -> None
     st.markdown(f"**{t('options.effect_title')}**")
     st.caption(t("options.effect_help"))
     options = {o.id: o for o in option_set.options}
+    if st.session_state.get(EFFECT_OPTION_KEY) not in options:  # left from another set
+        st.session_state.pop(EFFECT_OPTION_KEY, None)
     option_id = st.selectbox(t("options.effect_option"), list(options), key=EFFECT_OPTION_KEY,
                              format_func=lambda i: options[i].name)
     choices = indicator_choices(lang)
@@ -314,6 +316,8 @@ def _render_remove_effect_form(option_set: policy_options.OptionSet, lang: str) 
     if not effects:
         return
     choices = indicator_choices(lang)
+    if st.session_state.get(REMOVE_EFFECT_KEY) not in effects:  # left from another set
+        st.session_state.pop(REMOVE_EFFECT_KEY, None)
     with st.expander(t("options.remove_effect")), st.form("options_remove_effect_form"):
         effect_id = st.selectbox(
             t("options.remove_effect_choice"), list(effects), key=REMOVE_EFFECT_KEY,
