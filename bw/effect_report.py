@@ -44,7 +44,7 @@ _TEXT = {
         "region": "Regio", "question": "Vraag", "changed": "Laatst gewijzigd",
         "changed_value": "{date} door {who}", "data_year": "Gegevens tot en met",
         "options": "Opties", "summary": "Samenvatting per optie",
-        "better": "{dim}: beter", "worse": "{dim}: slechter", "flags": "⚠ minimum in gevaar",
+        "flags": "⚠ minimum in gevaar",
         "notes": "△ verslechtering op indicator met minimum", "effects": "Effecten",
         "dimension_intro": "Indicatoren die bij een thema van {dim} horen. 'Nu/later' en "
                            "'hier/elders' zeggen wanneer en waar de opstellers het effect "
@@ -74,7 +74,7 @@ _TEXT = {
         "region": "Region", "question": "Question", "changed": "Last changed",
         "changed_value": "{date} by {who}", "data_year": "Data up to",
         "options": "Options", "summary": "Summary per option",
-        "better": "{dim}: better", "worse": "{dim}: worse", "flags": "⚠ minimum at risk",
+        "flags": "⚠ minimum at risk",
         "notes": "△ worsens an indicator with a minimum", "effects": "Effects",
         "dimension_intro": "Indicators of a theme of {dim}. 'Now/later' and "
                            "'here/elsewhere' say when and where the authors expect the effect.",
@@ -270,9 +270,9 @@ def _summary(table: pd.DataFrame, option_set: OptionSet, lang: str) -> list[str]
     rows = []
     for dim in DIMENSIONS:
         dim_name = DIMENSION_NAMES[lang][dim]
-        rows.append([word("beter", lang=lang) + " — " + text["better"].format(dim=dim_name),
+        rows.append([f"{dim_name}: {word('beter', lang=lang)}",
                      *summary[f"better_{dim}"].tolist()])
-        rows.append([word("slechter", lang=lang) + " — " + text["worse"].format(dim=dim_name),
+        rows.append([f"{dim_name}: {word('slechter', lang=lang)}",
                      *summary[f"worse_{dim}"].tolist()])
     rows.append([text["flags"], *summary["flags"].tolist()])
     rows.append([text["notes"], *summary["notes"].tolist()])

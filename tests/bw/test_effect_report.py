@@ -52,6 +52,11 @@ def test_report_has_options_side_by_side_per_dimension_and_the_flag(report_store
                     "Effecten: Later", "Effecten: Elders", "Signalen: minimum in gevaar"):
         assert f">{heading}</h2>" in html
     assert "⚠ verwacht onder minimum" in html
+    # summary: the first option worsens one indicator here and now and has one flag
+    assert ("<tr><td>Hier en nu: ⊖ slechter</td><td class=\"num\">1</td>"
+            "<td class=\"num\">0</td></tr>") in html
+    assert ("<tr><td>⚠ minimum in gevaar</td><td class=\"num\">1</td>"
+            "<td class=\"num\">0</td></tr>") in html
     assert "⊖ slechter · groot · ! hoog vertrouwen · −100,5 %" in html
     # provenance: region, date, who, the data's latest year, demo note
     assert "Een (GM0001)" in html and "01-03-2026" in html and "tester" in html
