@@ -205,6 +205,11 @@ def _render_new_set_form(region: RegionChoice, *, expanded: bool) -> None:
         if not title.strip():
             st.error(t("options.err_title_required"), icon=":material/error:")
             return
+        nameless = [i for i, (n, d) in enumerate(entries, 1) if d.strip() and not n.strip()]
+        if nameless:
+            st.error(t("options.err_description_without_name", n=nameless[0]),
+                     icon=":material/error:")
+            return
         options = [(n, d) for n, d in entries if n.strip()]
         if len(options) < policy_options.MIN_OPTIONS:
             st.error(t("options.err_too_few_options", n=len(options),

@@ -68,6 +68,8 @@ def test_create_a_set_add_effects_see_the_flag_and_refuse_a_fifth_option(writabl
     open_page(at, PAGE)
     at.text_input(key="options_new_title").set_value("Parkeerbeleid centrum (test)")
     at.text_input(key="options_new_name_1").set_value("Betaald parkeren")
+    at.button(key="options_new_submit").click().run()  # one option only: refused, nothing saved
+    assert any("minstens 2 opties" in e.value for e in at.error)
     at.text_input(key="options_new_name_2").set_value("Blauwe zone")
     at.button(key="options_new_submit").click().run()
     assert not at.exception, at.exception

@@ -102,6 +102,8 @@ NL = {
                                     "dit zou optie {n} worden. Verwijder of combineer eerst een "
                                     "optie.",
     "options.err_option_name_required": "Niet opgeslagen: geef elke optie een naam.",
+    "options.err_description_without_name": "Niet opgeslagen: optie {n} heeft een omschrijving "
+                                            "maar geen naam.",
     "options.err_duplicate_option": "Niet opgeslagen: er is al een optie '{name}'.",
     "options.err_unknown_set": "Niet opgeslagen: set {id} bestaat niet (meer).",
     "options.err_unknown_option": "Niet opgeslagen: optie {id} bestaat niet (meer).",
@@ -226,6 +228,8 @@ EN = {
     "options.err_too_many_options": "Not saved: a set holds at most {maximum} options; this "
                                     "would be option {n}. Remove or combine an option first.",
     "options.err_option_name_required": "Not saved: give every option a name.",
+    "options.err_description_without_name": "Not saved: option {n} has a description but no "
+                                            "name.",
     "options.err_duplicate_option": "Not saved: there already is an option '{name}'.",
     "options.err_unknown_set": "Not saved: set {id} does not exist (any more).",
     "options.err_unknown_option": "Not saved: option {id} does not exist (any more).",
