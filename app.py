@@ -28,6 +28,7 @@ navigation = st.navigation(
         st.Page("app_pages/vergelijken.py", title=t("nav.vergelijken"), icon=":material/compare:"),
         st.Page("app_pages/streefwaarden.py", title=t("nav.streefwaarden"), icon=":material/flag:"),
         st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/database:"),
+        st.Page("app_pages/beleidsopties.py", title=t("options.nav"), icon=":material/alt_route:"),
         st.Page("app_pages/beleidscyclus.py", title=t("nav.beleidscyclus"), icon=":material/sync:"),
     ]
 )

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from bw import catalogue, config, demo, programmes, store
+from bw import catalogue, config, demo, policy_options, programmes, store
+from bw.auth import cli_actor
 
 Progress = Callable[[str], None]
 
@@ -130,6 +131,7 @@ def write_demo(con: duckdb.DuckDBPyConnection, *, progress: Progress | None = No
         say("Afgeleide tabellen (laatste waarden, referenties, rangen) worden berekend…")
         store.refresh_derived(con)
         programmes.write_demo_programme(con)  # after the refresh: targets sit around its values
+        policy_options.write_demo_option_set(con, actor=cli_actor("demo"))  # fictief, Heerlen
         store.set_meta(con, "demo", "true")
 
 

@@ -138,6 +138,25 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="language (nl)")
     programme_report.set_defaults(run=run_programme)
 
+    options = verbs.add_parser(
+        "options", help="beleidsopties: option sets and their effect report")
+    options_verbs = options.add_subparsers(dest="options_verb", required=True,
+                                           metavar="list|report")
+    options_list = options_verbs.add_parser("list", help="every option set with its id")
+    options_list.add_argument("--json", action="store_true", help="print JSON records")
+    options_list.set_defaults(run=run_options)
+    options_report = options_verbs.add_parser(
+        "report", help="write the effect report (effectrapport) as printable HTML")
+    options_report.add_argument("set_id", type=_positive_int, metavar="SET_ID")
+    options_report.add_argument("--out", type=Path, required=True, help="the HTML file")
+    options_report.add_argument("--csv", type=Path, default=None,
+                                help="also write the effects as a CSV table")
+    options_report.add_argument("--lang", choices=("nl", "en"), default="nl",
+                                help="language (nl)")
+    options_report.add_argument("--by", default=os.environ.get("USER") or "cli",
+                                help="who makes the report (shown in it)")
+    options_report.set_defaults(run=run_options)
+
     fetch = verbs.add_parser(
         "fetch", help="download a CBS table or boundary GeoJSON (saved as files; --load loads)")
     fetch_verbs = fetch.add_subparsers(dest="fetch_verb", required=True, metavar="WHAT")
@@ -460,6 +479,39 @@ def run_programme(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(html, encoding="utf-8")
     print(f"progress report of programme {args.programme_id} written to {args.out}")
+    if args.csv:
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        args.csv.write_bytes(export.to_csv_bytes(table, lang=args.lang))
+        print(f"table written to {args.csv}")
+    return EXIT_OK
+
+
+def run_options(args: argparse.Namespace) -> int:
+    """``options list [--json]`` and ``options report SET_ID --out F.html [--csv F.csv]``."""
+    from bw import effect_report, export, policy_options
+
+    with closing(_open_existing(args.db)) as con:
+        if args.options_verb == "list":
+            sets = policy_options.read_option_sets(con)
+            if args.json:
+                print(json.dumps([
+                    {"id": s.id, "region": s.region_code, "title": s.title,
+                     "question": s.question, "options": [o.name for o in s.options],
+                     "updated_by": s.updated_by, "updated_at": s.updated_at.isoformat()}
+                    for s in sets], ensure_ascii=False, indent=2))
+                return EXIT_OK
+            for s in sets:
+                print(f"{s.id}\t{s.region_code}\t{len(s.options)} options\t{s.title}")
+            return EXIT_OK
+        if policy_options.read_option_set(con, args.set_id) is None:
+            print(f"error: unknown option set {args.set_id}; see `python -m bw options list`",
+                  file=sys.stderr)
+            return EXIT_DATA_ERROR
+        html, table = effect_report.build_effect_report(
+            con, args.set_id, lang=args.lang, demo=store.is_demo(con), made_by=args.by)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(html, encoding="utf-8")
+    print(f"effect report of option set {args.set_id} written to {args.out}")
     if args.csv:
         args.csv.parent.mkdir(parents=True, exist_ok=True)
         args.csv.write_bytes(export.to_csv_bytes(table, lang=args.lang))
