@@ -11,6 +11,7 @@ from contextlib import closing
 from pathlib import Path
 
 from bw import bootstrap, config, store
+from bw.auth import cli_actor
 
 EXIT_OK = 0
 EXIT_DATA_ERROR = 1
@@ -94,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="add or update indicators from CSV (nothing written on any error)"
     )
     indicators_import.add_argument("file", type=Path, metavar="FILE")
+    indicators_import.add_argument("--by", default=os.environ.get("USER") or "cli",
+                                   help="who imports them")
     indicators_import.set_defaults(run=run_indicators_import)
 
     targets = verbs.add_parser("targets", help="export or import the streefwaarden as CSV")
@@ -112,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     undo = verbs.add_parser("undo", help="restore exactly the state before a load")
     undo.add_argument("load_id", type=_positive_int, metavar="LOAD_ID")
+    undo.add_argument("--by", default=os.environ.get("USER") or "cli", help="who undoes it")
     undo.set_defaults(run=run_undo)
 
     factsheet = verbs.add_parser("factsheet", help="write a one-page printable factsheet (HTML)")
@@ -333,7 +337,7 @@ def run_load(args: argparse.Namespace) -> int:
     with closing(_open_existing(args.db, write=True)) as con:
         outcome = intake.load_file(
             con, args.file, format=args.format, dry_run=args.dry_run,
-            new_indicators=args.new_indicators, loaded_by=args.by,
+            new_indicators=args.new_indicators, actor=cli_actor(args.by),
         )
     extra = {"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
                                             ("new", "changed", "unchanged", "missing")}}
@@ -406,7 +410,7 @@ def run_indicators_import(args: argparse.Namespace) -> int:
         indicators, report = read_indicator_file(con, args.file)
         if report.ok:
             with store.transaction(con):
-                import_indicators(con, indicators)
+                import_indicators(con, indicators, actor=cli_actor(args.by))
     code = _print_report(report, args.file, as_json=False, extra={})
     if code == EXIT_OK:
         print(f"{report.counts['new']} new and {report.counts['existing']} updated indicators")
@@ -433,7 +437,7 @@ def run_targets_import(args: argparse.Namespace) -> int:
         targets, report = read_targets_file(con, args.file)
         if report.ok:
             with store.transaction(con):
-                written = import_targets(con, targets, set_by=args.by)
+                written = import_targets(con, targets, actor=cli_actor(args.by))
     finally:
         con.close()
     code = _print_report(report, args.file, as_json=False, extra={})
@@ -444,8 +448,10 @@ def run_targets_import(args: argparse.Namespace) -> int:
 
 def run_undo(args: argparse.Namespace) -> int:
     """``undo LOAD_ID``: restore exactly the state before that load."""
+    from bw import intake
+
     with closing(_open_existing(args.db, write=True)) as con, store.transaction(con):
-        touched = store.undo_load(con, args.load_id)
+        touched = intake.undo_load(con, args.load_id, actor=cli_actor(args.by))
     print(f"load {args.load_id} undone; indicators restored: {', '.join(touched) or 'none'}")
     return EXIT_OK
 
@@ -534,7 +540,7 @@ def run_fetch_cbs(args: argparse.Namespace) -> int:
         file = saved / ("DataProperties.json" if args.v3 else "index.json")
         outcome = intake.load_file(
             con, file, format="cbs_odata_v3" if args.v3 else "cbs_odata_v4",
-            new_indicators=args.new_indicators, loaded_by=args.by)
+            new_indicators=args.new_indicators, actor=cli_actor(args.by))
     finally:
         if con is not None:
             con.close()

@@ -1,0 +1,105 @@
+"""The Beheer page: list, add and remove accounts (administrators only).
+
+The page is listed only for those who may manage accounts, but every change goes through
+:mod:`bw.users`, which checks the role itself.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from bw import users
+from bw.auth import Permission, PermissionDenied, Role
+from ui.auth import reading_cursor, current_actor, may, refusal, role_word
+from ui.i18n import current_language, t
+from ui.store import writer
+
+#: Widget keys, for tests.
+NEW_NAME_KEY = "beheer_new_name"
+NEW_ROLE_KEY = "beheer_new_role"
+NEW_PASSWORD_KEY = "beheer_new_password"
+ADD_KEY = "beheer_add"
+REMOVE_SELECT_KEY = "beheer_remove_select"
+REMOVE_CONFIRM_KEY = "beheer_remove_confirm"
+REMOVE_KEY = "beheer_remove"
+_FLASH = "beheer_flash"
+
+
+def _accounts_frame(accounts: list[users.User]) -> pd.DataFrame:
+    pattern = "%d-%m-%Y %H:%M" if current_language() == "nl" else "%Y-%m-%d %H:%M"
+    return pd.DataFrame(
+        {
+            "name": [u.name for u in accounts],
+            "role": [role_word(u.role) for u in accounts],
+            "login": [t("beheer.login_password") if u.has_password else t("beheer.login_oidc")
+                      for u in accounts],
+            "created": [u.created_at.strftime(pattern) for u in accounts],
+            "created_by": [u.created_by for u in accounts],
+        },
+        columns=["name", "role", "login", "created", "created_by"],
+    )
+
+
+def _change(action, message: str) -> None:
+    """Run an account change in one transaction; flash ``message`` or show why it was refused."""
+    try:
+        with writer() as cursor:
+            action(cursor)
+    except PermissionDenied:
+        st.error(t("auth.denied"), icon=":material/block:")
+        return
+    except users.UserError as error:
+        st.error(t("beheer.refused", error=error), icon=":material/block:")
+        return
+    st.session_state[_FLASH] = message
+    st.rerun()
+
+
+def render_beheer() -> None:
+    """The accounts table, the add form and the remove control."""
+    st.title(t("beheer.title"))
+    st.write(t("beheer.intro"))
+    flash = st.session_state.pop(_FLASH, None)
+    if flash:
+        st.success(flash, icon=":material/check_circle:")
+    if not may(Permission.MANAGE_USERS):
+        st.info(refusal(Permission.MANAGE_USERS), icon=":material/lock:")
+        return
+    with reading_cursor() as cursor:
+        accounts = users.read_users(cursor)
+    st.subheader(t("beheer.accounts"))
+    if accounts:
+        st.dataframe(
+            _accounts_frame(accounts), hide_index=True,
+            column_config={key: st.column_config.TextColumn(t(f"beheer.col_{key}"))
+                           for key in ("name", "role", "login", "created", "created_by")},
+        )
+    else:
+        st.write(t("beheer.none"))
+        st.warning(t("beheer.first_admin"), icon=":material/warning:")
+    actor = current_actor()
+    st.subheader(t("beheer.add_heading"))
+    roles = [role.value for role in Role]
+    with st.form("beheer_add_form", clear_on_submit=True):
+        name = st.text_input(t("beheer.new_name"), key=NEW_NAME_KEY, max_chars=64)
+        role = st.selectbox(t("beheer.new_role"), roles, key=NEW_ROLE_KEY,
+                            index=roles.index(Role.ANALYST.value), format_func=role_word)
+        password = st.text_input(t("beheer.new_password", min=users.MIN_PASSWORD),
+                                 type="password", key=NEW_PASSWORD_KEY,
+                                 autocomplete="new-password", max_chars=users.MAX_PASSWORD)
+        if st.form_submit_button(t("beheer.add"), key=ADD_KEY, icon=":material/person_add:"):
+            _change(lambda cur: users.add_user(cur, name or "", role=role,
+                                               password=password or "", actor=actor),
+                    t("beheer.added", name=users.normalise_name(name or ""),
+                      role=role_word(role)))
+    if not accounts:
+        return
+    st.subheader(t("beheer.remove_heading"))
+    names = [u.name for u in accounts]
+    chosen = st.selectbox(t("beheer.remove_select"), names, key=REMOVE_SELECT_KEY)
+    confirmed = st.checkbox(t("beheer.remove_confirm"), key=REMOVE_CONFIRM_KEY)
+    if st.button(t("beheer.remove"), key=REMOVE_KEY, disabled=not confirmed,
+                 icon=":material/person_remove:"):
+        _change(lambda cur: users.remove_user(cur, chosen, actor=actor),
+                t("beheer.removed", name=chosen))

@@ -1,0 +1,118 @@
+"""UI strings of roles and login (issue 7): the sidebar login, lokale modus, Beheer."""
+
+NL: dict[str, str] = {
+    "auth.heading": "Account",
+    "auth.user_name": "Gebruikersnaam",
+    "auth.password": "Wachtwoord",
+    "auth.log_in": "Inloggen",
+    "auth.log_out": "Uitloggen",
+    "auth.log_in_oidc": "Inloggen met uw organisatieaccount",
+    "auth.logged_in_as": "Ingelogd als **{name}** ({role}).",
+    "auth.failed": "Gebruikersnaam of wachtwoord klopt niet.",
+    "auth.fields_required": "Vul uw gebruikersnaam en wachtwoord in.",
+    "auth.throttled": "Te veel mislukte pogingen. Probeer het over {seconds} seconden opnieuw.",
+    "auth.local_banner": "**Lokale modus**: er zijn geen accounts ingesteld en de app is alleen "
+    "op deze computer bereikbaar, dus u hebt alle rechten.",
+    "auth.anonymous_note": "U kijkt mee zonder account (alleen lezen). Een beheerder maakt een "
+    "account met `python -m bw user add NAAM --role analyst`.",
+    "auth.read_only_note": "Deze omgeving is alleen-lezen: ook na inloggen kunt u hier niets "
+    "wijzigen.",
+    "auth.role.viewer": "kijker",
+    "auth.role.analyst": "analist",
+    "auth.role.facilitator": "facilitator",
+    "auth.role.admin": "beheerder",
+    "auth.need.load_data": "Log in als analist om data te laden of terug te draaien.",
+    "auth.need.edit_targets": "Log in als analist om streefwaarden te wijzigen.",
+    "auth.need.edit_programmes": "Log in als analist om het indicatorenplan te wijzigen.",
+    "auth.need.manage_users": "Log in als beheerder om accounts te beheren.",
+    "auth.role_lacks": "Uw rol ({role}) mag dit niet wijzigen.",
+    "auth.denied": "Dat mag uw rol niet; er is niets gewijzigd.",
+    # Beheer (accounts)
+    "beheer.nav": "Beheer",
+    "beheer.title": "Beheer: accounts en rollen",
+    "beheer.intro": "Wie mag wat: een **kijker** leest, een **analist** laadt data en wijzigt "
+    "streefwaarden en het indicatorenplan, een **facilitator** begeleidt workshops, een "
+    "**beheerder** mag alles en beheert accounts. Wachtwoorden worden alleen als gezouten "
+    "hash bewaard.",
+    "beheer.accounts": "Accounts",
+    "beheer.none": "Er zijn nog geen accounts.",
+    "beheer.col_name": "Gebruikersnaam",
+    "beheer.col_role": "Rol",
+    "beheer.col_login": "Inloggen met",
+    "beheer.col_created": "Aangemaakt",
+    "beheer.col_created_by": "Door",
+    "beheer.login_password": "wachtwoord",
+    "beheer.login_oidc": "organisatieaccount (OIDC)",
+    "beheer.add_heading": "Account toevoegen",
+    "beheer.new_name": "Gebruikersnaam of e-mailadres",
+    "beheer.new_role": "Rol",
+    "beheer.new_password": "Wachtwoord (minstens {min} tekens)",
+    "beheer.add": "Account toevoegen",
+    "beheer.added": "Account {name} toegevoegd als {role}.",
+    "beheer.remove_heading": "Account verwijderen",
+    "beheer.remove_select": "Account",
+    "beheer.remove_confirm": "Ja, verwijder dit account",
+    "beheer.remove": "Verwijderen",
+    "beheer.removed": "Account {name} verwijderd.",
+    "beheer.refused": "Niet gewijzigd: {error}",
+    "beheer.first_admin": "Let op: zodra er een account is, vervalt de lokale modus. Maak eerst "
+    "een beheerder aan, anders kan niemand in de app nog accounts beheren.",
+}
+
+EN: dict[str, str] = {
+    "auth.heading": "Account",
+    "auth.user_name": "User name",
+    "auth.password": "Password",
+    "auth.log_in": "Log in",
+    "auth.log_out": "Log out",
+    "auth.log_in_oidc": "Log in with your organisation account",
+    "auth.logged_in_as": "Logged in as **{name}** ({role}).",
+    "auth.failed": "User name or password is not correct.",
+    "auth.fields_required": "Fill in your user name and password.",
+    "auth.throttled": "Too many failed attempts. Try again in {seconds} seconds.",
+    "auth.local_banner": "**Local mode**: no accounts are set up and the app can only be "
+    "reached from this computer, so you have all rights.",
+    "auth.anonymous_note": "You are viewing without an account (read only). An administrator "
+    "adds an account with `python -m bw user add NAME --role analyst`.",
+    "auth.read_only_note": "This instance is read-only: nothing can be changed here, even after "
+    "logging in.",
+    "auth.role.viewer": "viewer",
+    "auth.role.analyst": "analyst",
+    "auth.role.facilitator": "facilitator",
+    "auth.role.admin": "administrator",
+    "auth.need.load_data": "Log in as an analyst to load or undo data.",
+    "auth.need.edit_targets": "Log in as an analyst to change targets.",
+    "auth.need.edit_programmes": "Log in as an analyst to change the indicator plan.",
+    "auth.need.manage_users": "Log in as an administrator to manage accounts.",
+    "auth.role_lacks": "Your role ({role}) may not change this.",
+    "auth.denied": "Your role may not do that; nothing was changed.",
+    # Beheer (accounts)
+    "beheer.nav": "Administration",
+    "beheer.title": "Administration: accounts and roles",
+    "beheer.intro": "Who may do what: a **viewer** reads, an **analyst** loads data and changes "
+    "targets and the indicator plan, a **facilitator** runs workshops, an **administrator** may "
+    "do everything and manages accounts. Passwords are kept only as salted hashes.",
+    "beheer.accounts": "Accounts",
+    "beheer.none": "There are no accounts yet.",
+    "beheer.col_name": "User name",
+    "beheer.col_role": "Role",
+    "beheer.col_login": "Logs in with",
+    "beheer.col_created": "Created",
+    "beheer.col_created_by": "By",
+    "beheer.login_password": "password",
+    "beheer.login_oidc": "organisation account (OIDC)",
+    "beheer.add_heading": "Add an account",
+    "beheer.new_name": "User name or e-mail address",
+    "beheer.new_role": "Role",
+    "beheer.new_password": "Password (at least {min} characters)",
+    "beheer.add": "Add account",
+    "beheer.added": "Account {name} added as {role}.",
+    "beheer.remove_heading": "Remove an account",
+    "beheer.remove_select": "Account",
+    "beheer.remove_confirm": "Yes, remove this account",
+    "beheer.remove": "Remove",
+    "beheer.removed": "Account {name} removed.",
+    "beheer.refused": "Not changed: {error}",
+    "beheer.first_admin": "Note: as soon as an account exists, local mode ends. Create an "
+    "administrator first, or nobody can manage accounts in the app.",
+}
