@@ -11,7 +11,7 @@ import streamlit as st
 
 from bw import users
 from bw.auth import Permission, PermissionDenied, Role
-from ui.auth import reading_cursor, current_actor, may, refusal, role_word
+from ui.auth import current_actor, may, reading_cursor, refusal, role_word
 from ui.i18n import current_language, t
 from ui.store import writer
 

@@ -23,7 +23,7 @@ import pandas as pd
 import streamlit as st
 
 from bw import intake, store
-from bw.auth import Actor, Permission, PermissionDenied
+from bw.auth import ANONYMOUS, Actor, Permission, PermissionDenied
 from bw.formatting import MISSING, format_number
 from bw.indicator_csv import export_indicators
 from bw.loaders import long_csv
@@ -149,8 +149,9 @@ def check_upload(
     if not check_size(path, report, max_bytes=intake.max_upload_bytes()):
         return FileCheck(path.name, path, refused, {})
     try:
-        outcome = intake.load_file(
-            con, path, format=format, dry_run=True, new_indicators=new_indicators
+        outcome = intake.load_file(  # a dry run writes nothing, so anyone may check a file
+            con, path, format=format, dry_run=True, new_indicators=new_indicators,
+            actor=ANONYMOUS,
         )
     except Exception as error:  # noqa: BLE001 - a loader's bug on odd input is reported
         report.error(
