@@ -105,9 +105,14 @@ def _secrets_role(email: str) -> Role:
         return Role.VIEWER  # a typo in the secrets grants nothing
 
 
+def oidc_logged_in() -> bool:
+    """Whether this session has logged in through OIDC (False where st.user is not set up)."""
+    return bool(getattr(st.user, "is_logged_in", False))
+
+
 def _oidc_actor() -> Actor:
     user = st.user
-    if not user.is_logged_in:
+    if not oidc_logged_in():
         return ANONYMOUS
     email = users.normalise_name(str(user.get("email") or ""))
     if not email or user.get("email_verified") is False:
@@ -237,7 +242,7 @@ def render_auth_sidebar() -> None:
         return
     st.sidebar.subheader(t("auth.heading"))
     if mode == "oidc":
-        if st.user.is_logged_in:
+        if oidc_logged_in():
             _render_logged_in(current_actor(), on_log_out=st.logout)
         elif st.sidebar.button(t("auth.log_in_oidc"), key=LOG_IN_KEY, icon=":material/login:"):
             st.login()
