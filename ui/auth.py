@@ -238,7 +238,9 @@ def render_auth_sidebar() -> None:
     """The sidebar's account block: lokale modus banner, login form or who is logged in."""
     mode = login_mode()
     if mode == "local":
-        st.sidebar.warning(t("auth.local_banner"), icon=":material/lock_open:")
+        # A badge and its explanation, not st.warning: pages keep warnings for their data.
+        st.sidebar.badge(t("auth.local_badge"), icon=":material/lock_open:", color="blue")
+        st.sidebar.caption(t("auth.local_banner"))
         return
     st.sidebar.subheader(t("auth.heading"))
     if mode == "oidc":

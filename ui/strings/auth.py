@@ -11,8 +11,9 @@ NL: dict[str, str] = {
     "auth.failed": "Gebruikersnaam of wachtwoord klopt niet.",
     "auth.fields_required": "Vul uw gebruikersnaam en wachtwoord in.",
     "auth.throttled": "Te veel mislukte pogingen. Probeer het over {seconds} seconden opnieuw.",
-    "auth.local_banner": "**Lokale modus**: er zijn geen accounts ingesteld en de app is alleen "
-    "op deze computer bereikbaar, dus u hebt alle rechten.",
+    "auth.local_badge": "Lokale modus",
+    "auth.local_banner": "Lokale modus: er zijn geen accounts ingesteld en de app is alleen op "
+    "deze computer bereikbaar, dus u hebt alle rechten.",
     "auth.anonymous_note": "U kijkt mee zonder account (alleen lezen). Een beheerder maakt een "
     "account met `python -m bw user add NAAM --role analyst`.",
     "auth.read_only_note": "Deze omgeving is alleen-lezen: ook na inloggen kunt u hier niets "
@@ -70,8 +71,9 @@ EN: dict[str, str] = {
     "auth.failed": "User name or password is not correct.",
     "auth.fields_required": "Fill in your user name and password.",
     "auth.throttled": "Too many failed attempts. Try again in {seconds} seconds.",
-    "auth.local_banner": "**Local mode**: no accounts are set up and the app can only be "
-    "reached from this computer, so you have all rights.",
+    "auth.local_badge": "Local mode",
+    "auth.local_banner": "Local mode: no accounts are set up and the app can only be reached "
+    "from this computer, so you have all rights.",
     "auth.anonymous_note": "You are viewing without an account (read only). An administrator "
     "adds an account with `python -m bw user add NAME --role analyst`.",
     "auth.read_only_note": "This instance is read-only: nothing can be changed here, even after "
