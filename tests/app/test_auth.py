@@ -223,3 +223,25 @@ def test_an_oidc_user_gets_the_role_of_their_account_or_the_secrets(
         "bw": {"roles": {"B.Smit@gemeente.nl": "facilitator", "d@gemeente.nl": "baas"}}})
     actor = auth.current_actor()
     assert (actor.name, str(actor.role)) == expected
+
+
+def test_an_analyst_sets_a_target_recorded_under_their_account(store_with):
+    path = store_with(**{"a.jansen": "analyst"})
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update({"regio": "GM0917", "indicator": "arbeid.nettoarbeidsparticipatie"})
+    open_page(at, "streefwaarden")
+    assert "Log in als analist om streefwaarden te wijzigen" in texts(at)
+    log_in(at, "a.jansen", PASSWORD)
+    assert "target_by" not in [w.key for w in at.text_input], "the account says who"
+    at.number_input(key="target_minimum").set_value(99.0)
+    at.number_input(key="target_ambition").set_value(99.5)
+    at.button(key="target_submit").click().run()
+    assert not at.exception, at.exception
+    assert at.success
+    st.cache_resource.clear()
+    con = store.connect_for_reading(path)
+    try:
+        assert con.execute("SELECT set_by FROM targets ORDER BY set_at DESC, id DESC LIMIT 1"
+                           ).fetchone() == ("a.jansen",)
+    finally:
+        con.close()
