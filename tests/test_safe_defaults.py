@@ -33,3 +33,5 @@ def test_csv_is_written_only_by_the_neutralising_export(path):
         return
     text = path.read_text(encoding="utf-8")
     assert ".to_csv(" not in text, f"{path.name}: use bw.export.to_csv_bytes / neutralise_cell"
+    if "csv.writer(" in text or "csv.DictWriter(" in text:
+        assert "neutralise_cell(" in text, f"{path.name} writes CSV cells without neutralising"
