@@ -9,9 +9,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from bw import users
-from bw.auth import Permission, PermissionDenied, Role
-from ui.auth import current_actor, may, reading_cursor, refusal, role_word
+from bw import audit, users
+from bw.auth import Actor, Permission, PermissionDenied, Role
+from ui.auth import ACTOR_KEY, current_actor, may, reading_cursor, refusal, role_word
 from ui.i18n import current_language, t
 from ui.store import writer
 
@@ -24,6 +24,8 @@ REMOVE_SELECT_KEY = "beheer_remove_select"
 REMOVE_CONFIRM_KEY = "beheer_remove_confirm"
 REMOVE_KEY = "beheer_remove"
 _FLASH = "beheer_flash"
+#: Lines of the audit log the page shows.
+AUDIT_ROWS = 200
 
 
 def _accounts_frame(accounts: list[users.User]) -> pd.DataFrame:
@@ -54,6 +56,13 @@ def _change(action, message: str) -> None:
         return
     st.session_state[_FLASH] = message
     st.rerun()
+
+
+def _add(cursor, name: str, role: str, password: str, actor: Actor) -> None:
+    added = users.add_user(cursor, name, role=role, password=password, actor=actor)
+    if actor.local and added.role == Role.ADMIN:
+        # The first account ends lokale modus; whoever made this admin stays logged in as it.
+        st.session_state[ACTOR_KEY] = Actor(added.name, added.role)
 
 
 def render_beheer() -> None:
@@ -89,12 +98,39 @@ def render_beheer() -> None:
                                  type="password", key=NEW_PASSWORD_KEY,
                                  autocomplete="new-password", max_chars=users.MAX_PASSWORD)
         if st.form_submit_button(t("beheer.add"), key=ADD_KEY, icon=":material/person_add:"):
-            _change(lambda cur: users.add_user(cur, name or "", role=role,
-                                               password=password or "", actor=actor),
+            _change(lambda cur: _add(cur, name or "", role, password or "", actor),
                     t("beheer.added", name=users.normalise_name(name or ""),
                       role=role_word(role)))
-    if not accounts:
+    if accounts:
+        _render_remove(accounts, actor)
+    _render_audit()
+
+
+def _render_audit() -> None:
+    """The newest lines of the audit log: who undid a load, edited a programme, …"""
+    st.subheader(t("beheer.audit_heading"))
+    st.caption(t("beheer.audit_intro"))
+    with reading_cursor() as cursor:
+        log = audit.read_audit(cursor, limit=AUDIT_ROWS)
+    if log.empty:
+        st.write(t("beheer.audit_none"))
         return
+    pattern = "%d-%m-%Y %H:%M:%S" if current_language() == "nl" else "%Y-%m-%d %H:%M:%S"
+    st.dataframe(
+        pd.DataFrame({
+            "when": log["done_at"].dt.strftime(pattern),
+            "actor": log["actor"],
+            "role": [role_word(r) for r in log["role"]],
+            "action": log["action"],
+            "subject": log["subject"],
+        }),
+        hide_index=True,
+        column_config={key: st.column_config.TextColumn(t(f"beheer.col_{key}"))
+                       for key in ("when", "actor", "role", "action", "subject")},
+    )
+
+
+def _render_remove(accounts: list[users.User], actor: Actor) -> None:
     st.subheader(t("beheer.remove_heading"))
     names = [u.name for u in accounts]
     chosen = st.selectbox(t("beheer.remove_select"), names, key=REMOVE_SELECT_KEY)

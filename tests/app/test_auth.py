@@ -169,11 +169,26 @@ def test_beheer_adds_the_first_account_which_ends_lokale_modus(store_with, addre
     at.button(key="beheer_add").click().run()
     assert not at.exception, at.exception
     assert "Lokale modus" not in sidebar_texts(at)
+    assert "Ingelogd als" in sidebar_texts(at), "the first admin stays logged in"
+    log = next(e.value for e in at.dataframe if "action" in e.value.columns)
+    assert (log.iloc[0]["actor"], log.iloc[0]["action"]) == ("lokaal", "add_user")
+    at.text_input(key="beheer_new_name").input("a.jansen")
+    at.text_input(key="beheer_new_password").input("kort")
+    at.button(key="beheer_add").click().run()
+    assert any("at least 10" in e.value for e in at.error), "refused with the reason"
+    at.selectbox(key="beheer_remove_select").set_value("beheer.der")
+    at.checkbox(key="beheer_remove_confirm").check().run()
+    at.button(key="beheer_remove").click().run()  # the only account may go: lokale modus again
+    assert not at.exception, at.exception
+    assert "Lokale modus" in sidebar_texts(at)
     st.cache_resource.clear()
     con = store.connect_for_reading(path)
     try:
-        assert [(u.name, str(u.role), u.created_by) for u in users.read_users(con)] == [
-            ("beheer.der", "admin", "lokaal")]
+        assert users.read_users(con) == []
+        assert con.execute("SELECT actor, action, subject FROM audit_log WHERE action LIKE "
+                           "'%_user' ORDER BY id").fetchall() == [
+            ("lokaal", "add_user", "user beheer.der (admin)"),
+            ("beheer.der", "remove_user", "user beheer.der (admin)")]
     finally:
         con.close()
 

@@ -56,8 +56,17 @@ NL: dict[str, str] = {
     "beheer.remove": "Verwijderen",
     "beheer.removed": "Account {name} verwijderd.",
     "beheer.refused": "Niet gewijzigd: {error}",
+    "beheer.audit_heading": "Logboek",
+    "beheer.audit_intro": "Wie wat deed, nieuwste eerst: terugdraaien van ladingen, wijzigingen "
+    "in het indicatorenplan, geïmporteerde indicatoren en accounts. Ladingen en streefwaarden "
+    "bewaren daarnaast zelf wie ze maakte.",
+    "beheer.audit_none": "Het logboek is nog leeg.",
+    "beheer.col_when": "Wanneer",
+    "beheer.col_actor": "Wie",
+    "beheer.col_action": "Wat",
+    "beheer.col_subject": "Waarop",
     "beheer.first_admin": "Let op: zodra er een account is, vervalt de lokale modus. Maak eerst "
-    "een beheerder aan, anders kan niemand in de app nog accounts beheren.",
+    "een beheerder aan: u blijft dan als die beheerder ingelogd.",
 }
 
 EN: dict[str, str] = {
@@ -115,6 +124,14 @@ EN: dict[str, str] = {
     "beheer.remove": "Remove",
     "beheer.removed": "Account {name} removed.",
     "beheer.refused": "Not changed: {error}",
+    "beheer.audit_heading": "Log",
+    "beheer.audit_intro": "Who did what, newest first: undoing loads, changes to the indicator "
+    "plan, imported indicators and accounts. Loads and targets also keep who made them.",
+    "beheer.audit_none": "The log is still empty.",
+    "beheer.col_when": "When",
+    "beheer.col_actor": "Who",
+    "beheer.col_action": "What",
+    "beheer.col_subject": "On",
     "beheer.first_admin": "Note: as soon as an account exists, local mode ends. Create an "
-    "administrator first, or nobody can manage accounts in the app.",
+    "administrator first: you then stay logged in as that administrator.",
 }
