@@ -11,7 +11,15 @@ import streamlit as st
 
 from bw import audit, users
 from bw.auth import Actor, Permission, PermissionDenied, Role
-from ui.auth import ACTOR_KEY, current_actor, may, reading_cursor, refusal, role_word
+from ui.auth import (
+    ACTOR_KEY,
+    current_actor,
+    may,
+    oidc_configured,
+    reading_cursor,
+    refusal,
+    role_word,
+)
 from ui.i18n import current_language, t
 from ui.store import writer
 
@@ -19,6 +27,7 @@ from ui.store import writer
 NEW_NAME_KEY = "beheer_new_name"
 NEW_ROLE_KEY = "beheer_new_role"
 NEW_PASSWORD_KEY = "beheer_new_password"
+OIDC_ONLY_KEY = "beheer_oidc_only"
 ADD_KEY = "beheer_add"
 REMOVE_SELECT_KEY = "beheer_remove_select"
 REMOVE_CONFIRM_KEY = "beheer_remove_confirm"
@@ -58,7 +67,7 @@ def _change(action, message: str) -> None:
     st.rerun()
 
 
-def _add(cursor, name: str, role: str, password: str, actor: Actor) -> None:
+def _add(cursor, name: str, role: str, password: str | None, actor: Actor) -> None:
     added = users.add_user(cursor, name, role=role, password=password, actor=actor)
     if actor.local and added.role == Role.ADMIN:
         # The first account ends lokale modus; whoever made this admin stays logged in as it.
@@ -97,8 +106,11 @@ def render_beheer() -> None:
         password = st.text_input(t("beheer.new_password", min=users.MIN_PASSWORD),
                                  type="password", key=NEW_PASSWORD_KEY,
                                  autocomplete="new-password", max_chars=users.MAX_PASSWORD)
+        # With OIDC an account may have no password: its e-mail address logs in elsewhere.
+        oidc_only = oidc_configured() and st.checkbox(t("beheer.oidc_only"), key=OIDC_ONLY_KEY)
         if st.form_submit_button(t("beheer.add"), key=ADD_KEY, icon=":material/person_add:"):
-            _change(lambda cur: _add(cur, name or "", role, password or "", actor),
+            secret = None if oidc_only else password or ""
+            _change(lambda cur: _add(cur, name or "", role, secret, actor),
                     t("beheer.added", name=users.normalise_name(name or ""),
                       role=role_word(role)))
     if accounts:
