@@ -7,8 +7,9 @@ Four ways, first match wins:
    ``[bw.roles]`` table in the secrets (``"a@b.nl" = "analyst"``), else viewer.
 2. **Accounts in the store**: a login form in the sidebar; the actor is kept in the session
    and checked against the store on every run (a removed account is logged out at once).
-3. **Lokale modus**: no accounts, no OIDC and the server listens on localhost only
-   (``server.address`` in ``.streamlit/config.toml``): a banner says so and grants admin.
+3. **Lokale modus**: no accounts, no OIDC, the server listens on localhost only
+   (``server.address`` in ``.streamlit/config.toml``) and the request names a local host and
+   passed no proxy: a banner says so and grants admin.
 4. Otherwise an anonymous viewer.
 
 A read-only replica (``BW_READ_ONLY=1``) never grants writes, whoever logs in. The pages hide
@@ -19,8 +20,9 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 import duckdb
 import streamlit as st
@@ -79,6 +81,30 @@ def listens_locally() -> bool:
     return address in LOCAL_ADDRESSES
 
 
+#: Headers a reverse proxy adds: a request that passed one did not come from this computer.
+PROXY_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-Ip")
+
+
+def _request_headers() -> Mapping[str, str]:
+    try:
+        return st.context.headers or {}
+    except Exception:  # noqa: BLE001 - no request (bare mode, tests): nothing to judge by
+        return {}
+
+
+def request_is_local() -> bool:
+    """Whether this session's request came straight from this computer (no proxy, local host).
+
+    A guard behind :func:`listens_locally`: a proxy on the same machine would make every
+    visitor look local, but it adds forwarding headers or passes the public host name.
+    """
+    headers = _request_headers()
+    if any(name in headers for name in PROXY_HEADERS):
+        return False
+    host = headers.get("Host")
+    return not host or (urlsplit(f"//{host}").hostname or "").lower() in LOCAL_ADDRESSES
+
+
 def account_count() -> int:
     """How many accounts the store holds."""
     with reading_cursor() as cursor:
@@ -91,7 +117,7 @@ def login_mode() -> str:
         return "oidc"
     if account_count() > 0:
         return "accounts"
-    if listens_locally() and can_write():
+    if listens_locally() and request_is_local() and can_write():
         return "local"
     return "anonymous"
 

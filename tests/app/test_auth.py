@@ -260,3 +260,33 @@ def test_an_analyst_sets_a_target_recorded_under_their_account(store_with):
                            ).fetchone() == ("a.jansen",)
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(
+    ("headers", "local"),
+    [
+        ({}, True),  # no request to judge by (tests, bare mode)
+        ({"Host": "localhost:8501"}, True),
+        ({"Host": "127.0.0.1:8501"}, True),
+        ({"Host": "[::1]:8501"}, True),
+        ({"Host": "bw.gemeente.nl"}, False),  # a proxy passing the public host name
+        ({"Host": "127.0.0.1:8501", "X-Forwarded-For": "203.0.113.9"}, False),
+        ({"Host": "localhost", "forwarded": "for=203.0.113.9"}, False),
+    ],
+)
+def test_lokale_modus_needs_a_request_from_this_computer(monkeypatch, headers, local):
+    monkeypatch.setattr(auth, "_request_headers", lambda: _Caseless(headers))
+    assert auth.request_is_local() is local
+
+
+class _Caseless(dict):
+    """Headers looked up without regard to case, as st.context.headers does."""
+
+    def __init__(self, headers):
+        super().__init__({k.lower(): v for k, v in headers.items()})
+
+    def __contains__(self, key):
+        return super().__contains__(str(key).lower())
+
+    def get(self, key, default=None):
+        return super().get(str(key).lower(), default)
