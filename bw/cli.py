@@ -11,6 +11,7 @@ from contextlib import closing
 from pathlib import Path
 
 from bw import bootstrap, config, store
+from bw.auth import cli_actor
 
 EXIT_OK = 0
 EXIT_DATA_ERROR = 1
@@ -94,6 +95,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="add or update indicators from CSV (nothing written on any error)"
     )
     indicators_import.add_argument("file", type=Path, metavar="FILE")
+    indicators_import.add_argument("--by", default=os.environ.get("USER") or "cli",
+                                   help="who imports them")
     indicators_import.set_defaults(run=run_indicators_import)
 
     targets = verbs.add_parser("targets", help="export or import the streefwaarden as CSV")
@@ -112,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     undo = verbs.add_parser("undo", help="restore exactly the state before a load")
     undo.add_argument("load_id", type=_positive_int, metavar="LOAD_ID")
+    undo.add_argument("--by", default=os.environ.get("USER") or "cli", help="who undoes it")
     undo.set_defaults(run=run_undo)
 
     factsheet = verbs.add_parser("factsheet", help="write a one-page printable factsheet (HTML)")
@@ -227,6 +231,29 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--baseline-rows", type=_positive_int, default=50_000,
                        help="with --ingest: rows the row-by-row baseline inserts (default 50000)")
     bench.set_defaults(run=run_bench)
+
+    # Accounts and roles (issue 7): the command line acts as admin on the store it can write.
+    user = verbs.add_parser("user", help="add, list or remove accounts (roles and login)")
+    user_verbs = user.add_subparsers(dest="user_verb", required=True, metavar="add|list|remove")
+    user_add = user_verbs.add_parser("add", help="add an account (password asked on the terminal)")
+    user_add.add_argument("name", metavar="NAME", help="login name or e-mail address (OIDC)")
+    user_add.add_argument("--role", required=True,
+                          choices=("viewer", "analyst", "facilitator", "admin"))
+    secret = user_add.add_mutually_exclusive_group()
+    secret.add_argument("--password-stdin", action="store_true",
+                        help="read the password from the first line of standard input")
+    secret.add_argument("--no-password", action="store_true",
+                        help="no password: the account logs in only through OIDC")
+    user_add.add_argument("--by", default=os.environ.get("USER") or "cli", help="who adds it")
+    user_add.set_defaults(run=run_user)
+    user_list = user_verbs.add_parser("list", help="every account with its role")
+    user_list.add_argument("--json", action="store_true", help="print JSON records")
+    user_list.set_defaults(run=run_user)
+    user_remove = user_verbs.add_parser("remove", help="remove an account")
+    user_remove.add_argument("name", metavar="NAME")
+    user_remove.add_argument("--by", default=os.environ.get("USER") or "cli",
+                             help="who removes it")
+    user_remove.set_defaults(run=run_user)
     return parser
 
 
@@ -329,7 +356,7 @@ def run_load(args: argparse.Namespace) -> int:
     with closing(_open_existing(args.db, write=True)) as con:
         outcome = intake.load_file(
             con, args.file, format=args.format, dry_run=args.dry_run,
-            new_indicators=args.new_indicators, loaded_by=args.by,
+            new_indicators=args.new_indicators, actor=cli_actor(args.by),
         )
     extra = {"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
                                             ("new", "changed", "unchanged", "missing")}}
@@ -402,7 +429,7 @@ def run_indicators_import(args: argparse.Namespace) -> int:
         indicators, report = read_indicator_file(con, args.file)
         if report.ok:
             with store.transaction(con):
-                import_indicators(con, indicators)
+                import_indicators(con, indicators, actor=cli_actor(args.by))
     code = _print_report(report, args.file, as_json=False, extra={})
     if code == EXIT_OK:
         print(f"{report.counts['new']} new and {report.counts['existing']} updated indicators")
@@ -429,7 +456,7 @@ def run_targets_import(args: argparse.Namespace) -> int:
         targets, report = read_targets_file(con, args.file)
         if report.ok:
             with store.transaction(con):
-                written = import_targets(con, targets, set_by=args.by)
+                written = import_targets(con, targets, actor=cli_actor(args.by))
     finally:
         con.close()
     code = _print_report(report, args.file, as_json=False, extra={})
@@ -440,8 +467,10 @@ def run_targets_import(args: argparse.Namespace) -> int:
 
 def run_undo(args: argparse.Namespace) -> int:
     """``undo LOAD_ID``: restore exactly the state before that load."""
+    from bw import intake
+
     with closing(_open_existing(args.db, write=True)) as con, store.transaction(con):
-        touched = store.undo_load(con, args.load_id)
+        touched = intake.undo_load(con, args.load_id, actor=cli_actor(args.by))
     print(f"load {args.load_id} undone; indicators restored: {', '.join(touched) or 'none'}")
     return EXIT_OK
 
@@ -563,7 +592,7 @@ def run_fetch_cbs(args: argparse.Namespace) -> int:
         file = saved / ("DataProperties.json" if args.v3 else "index.json")
         outcome = intake.load_file(
             con, file, format="cbs_odata_v3" if args.v3 else "cbs_odata_v4",
-            new_indicators=args.new_indicators, loaded_by=args.by)
+            new_indicators=args.new_indicators, actor=cli_actor(args.by))
     finally:
         if con is not None:
             con.close()
@@ -695,3 +724,57 @@ def format_info(info: dict, *, path: Path) -> str:
     for key in ("observations", "targets", "loads"):
         lines.append(f"{key:<13} {info[key]}")
     return "\n".join(lines)
+
+
+def _read_new_password(args: argparse.Namespace) -> str | None:
+    """The new account's password: stdin's first line, or asked twice on a terminal."""
+    import getpass
+
+    if args.no_password:
+        return None
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise ValueError("no terminal to ask the password on; use --password-stdin or "
+                         "--no-password")
+    first = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def run_user(args: argparse.Namespace) -> int:
+    """``user add NAME --role ROLE``, ``user list [--json]``, ``user remove NAME``."""
+    from bw import auth, users
+
+    if args.user_verb == "list":
+        with closing(_open_existing(args.db)) as con:
+            accounts = users.read_users(con)
+        records = [{"name": u.name, "role": str(u.role), "password": u.has_password,
+                    "created_at": u.created_at.isoformat(sep=" ", timespec="seconds"),
+                    "created_by": u.created_by} for u in accounts]
+        if args.json:
+            print(json.dumps(records, indent=2, ensure_ascii=False))
+            return EXIT_OK
+        if not records:
+            print("no accounts: the app runs in lokale modus on localhost, read-only elsewhere")
+        for r in records:
+            login = "password" if r["password"] else "OIDC only"
+            print(f"{r['name']:<32} {r['role']:<12} {login:<10} added {r['created_at']} "
+                  f"by {r['created_by']}")
+        return EXIT_OK
+    actor = auth.cli_actor(args.by)
+    try:
+        password = _read_new_password(args) if args.user_verb == "add" else None
+        with closing(_open_existing(args.db, write=True)) as con, store.transaction(con):
+            if args.user_verb == "add":
+                added = users.add_user(con, args.name, role=args.role, password=password,
+                                       actor=actor)
+                print(f"account {added.name} added as {added.role}")
+            else:
+                users.remove_user(con, args.name, actor=actor)
+                print(f"account {users.normalise_name(args.name)} removed")
+    except (users.UserError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    return EXIT_OK

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bw import bootstrap, intake
+from bw.auth import LOCAL_ACTOR
 from bw.formatting import format_number
 from bw.loaders import long_csv
 from tests.app.helpers import APP, TIMEOUT, open_page, texts
@@ -183,7 +184,7 @@ def test_a_good_long_csv_previews_its_rows_and_loads(data_app, store_copy):
     assert (newest["id"], newest["file"], newest["by"], newest["status"]) == (
         2,
         "good.csv",
-        "app",
+        LOCAL_ACTOR.name,  # lokale modus: no accounts, localhost only
         "actief",
     )
     assert (newest["new"], newest["changed"]) == ("2", "0")
