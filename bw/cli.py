@@ -17,6 +17,9 @@ EXIT_OK = 0
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
 
+#: What a command says when another process holds the store (Dutch first, like the app).
+BUSY_MESSAGE = "bezig, probeer het zo opnieuw (the store is in use by another process)"
+
 _LEVEL_ORDER = ("NL", "LD", "PV", "CR", "GM", "WK", "BU", "group")
 
 
@@ -202,6 +205,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fetch_boundaries.set_defaults(run=run_fetch_boundaries)
 
+    # Backups and published snapshots (docs/deploy.md): whole-store copies, renamed into place.
+    backup = verbs.add_parser("backup", help="write a consistent copy of the store")
+    backup.add_argument("--out", type=Path, default=None,
+                        help="the copy to write (default: STORE.backup-TIMESTAMP.duckdb beside it)")
+    backup.set_defaults(run=run_backup)
+    restore = verbs.add_parser(
+        "restore", help="replace the store by a backup (the current store is kept beside it)")
+    restore.add_argument("file", type=Path, metavar="FILE", help="a backup written by `backup`")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.set_defaults(run=run_restore)
+    publish = verbs.add_parser(
+        "publish", help="replace the snapshot read-only replicas open by a copy of the store")
+    publish.add_argument("snapshot", type=Path, metavar="SNAPSHOT_PATH")
+    publish.set_defaults(run=run_publish)
+
     bench = verbs.add_parser(
         "bench",
         help="time every page's queries on a synthetic store (in a temporary folder) "
@@ -286,6 +304,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
+    except store.StoreInUseError as error:  # another process writes: the same words as the app
+        print(f"error: {BUSY_MESSAGE}: {error}", file=sys.stderr)
+        return EXIT_DATA_ERROR
     except store.StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_DATA_ERROR
@@ -620,6 +641,44 @@ def run_fetch_boundaries(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_DATA_ERROR
     print(f"boundaries {args.level} {args.year} installed as {path}")
+    return EXIT_OK
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """``backup [--out FILE]``: a consistent copy, written aside and renamed into place."""
+    from bw import snapshot
+
+    out = snapshot.backup(args.db or config.store_path(), args.out)
+    print(f"backup written: {out} ({out.stat().st_size:,} bytes)")
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """``restore FILE [--yes]``: the store becomes the backup; the old one is kept beside it."""
+    from bw import snapshot
+
+    target = Path(args.db or config.store_path())
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"error: restoring replaces {target}; add --yes to confirm", file=sys.stderr)
+            return EXIT_USAGE
+        answer = input(f"Replace {target} by {args.file}? The current store is kept. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes", "j", "ja"):
+            print("nothing restored")
+            return EXIT_OK
+    result = snapshot.restore(args.file, target)
+    print(f"restored {args.file} into {result.path} (schema version {result.schema_version})")
+    if result.previous:
+        print(f"previous store kept as {result.previous}")
+    return EXIT_OK
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    """``publish SNAPSHOT_PATH``: a new snapshot for the read-only replicas, renamed into place."""
+    from bw import snapshot
+
+    out = snapshot.publish(args.db or config.store_path(), args.snapshot)
+    print(f"published {out} ({out.stat().st_size:,} bytes); replicas pick it up on their next run")
     return EXIT_OK
 
 

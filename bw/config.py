@@ -48,6 +48,15 @@ def app_read_only() -> bool:
     return os.environ.get("BW_READ_ONLY", "") == "1"
 
 
+def publish_path() -> Path | None:
+    """Where the writing app publishes a snapshot after every write (``BW_PUBLISH_TO``), or None.
+
+    Read-only replicas run with ``BW_DB`` set to this file (docs/deploy.md).
+    """
+    configured = os.environ.get("BW_PUBLISH_TO")
+    return Path(configured) if configured else None
+
+
 def real_data_dir() -> Path:
     """Folder with real CBS files used by tests: ``BW_REAL_DATA_DIR`` or ``../shared/data/real``."""
     configured = os.environ.get("BW_REAL_DATA_DIR")
