@@ -80,9 +80,7 @@ def test_every_page_in_the_navigation_renders_without_an_exception(page, app):
 
 
 def test_a_chart_has_a_table_behind_it_with_dutch_numbers(page, app):
-    open_app(
-        page, app.url, "hier_en_nu", "regio=GM0917&indicator=welzijn.rapportcijfer_leven"
-    )
+    open_app(page, app.url, "hier_en_nu", "regio=GM0917&indicator=welzijn.rapportcijfer_leven")
     chart = main(page).get_by_test_id("stPlotlyChart").first
     expect(chart.locator(".main-svg").first).to_be_visible()
     expect(chart.locator(".scatterlayer .trace").first).to_be_attached()
@@ -122,9 +120,7 @@ def test_an_uploaded_csv_is_checked_loaded_and_shown_on_a_view(page, app):
     expect(main(page).get_by_text(re.compile(r"1 bestand\(en\) geladen"))).to_be_visible()
     assert_no_exception(page)
 
-    open_app(
-        page, app.url, "hier_en_nu", "regio=GM0917&indicator=welzijn.rapportcijfer_leven"
-    )
+    open_app(page, app.url, "hier_en_nu", "regio=GM0917&indicator=welzijn.rapportcijfer_leven")
     main(page).get_by_role("tab", name="Tabel").click()
     table = main(page).get_by_role("tabpanel").get_by_test_id("stDataFrame").first
     row = table.locator("tr").filter(has=page.locator("td", has_text=re.compile(r"^2025\*?$")))
