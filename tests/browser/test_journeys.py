@@ -71,10 +71,11 @@ def test_every_page_in_the_navigation_renders_without_an_exception(page, app):
     open_app(page, app.url, query="regio=GM0917")
     links = sidebar(page).get_by_test_id("stSidebarNav").get_by_role("link")
     shown = [re.sub(r"^\S+\s+", "", text.strip()) for text in links.all_inner_texts()]
-    assert shown == list(PAGES), "app.py's navigation changed: add the page to PAGES"
-    for title, heading in PAGES.items():
+    assert set(PAGES) <= set(shown), f"pages missing from the navigation: {set(PAGES) - set(shown)}"
+    # Pages added to app.py later are opened too; they need only a title and no exception.
+    for title in shown:
         navigate(page, title)
-        expect(main(page).get_by_role("heading", level=1)).to_contain_text(heading)
+        expect(main(page).get_by_role("heading", level=1)).to_contain_text(PAGES.get(title, ""))
         assert_no_exception(page)
         expect(page).to_have_url(re.compile(r"regio=GM0917"))
 
