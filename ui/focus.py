@@ -2,8 +2,8 @@
 
 Streamlit shows a focused navigation link only by a pale background (the same as hover), far
 below the 3:1 contrast WCAG 2.2 asks of a focus indicator (1.4.11, 2.4.7). One constant style
-rule draws the theme's primary colour (#1f5f8b, 6,8:1 on the sidebar) around it instead. It
-holds no user text; tests/browser/test_accessibility.py checks that it still applies.
+rule draws the theme's primary colour around it instead (#1f5f8b: 6,1:1 on the sidebar's
+#eef2f6). It holds no user text; tests/browser/test_accessibility.py checks that it applies.
 """
 
 from __future__ import annotations

@@ -20,10 +20,13 @@ from tests.browser.streamlit_ui import expect, main, open_app, sidebar, wait_set
 
 pytestmark = pytest.mark.browser
 
-#: The main pages (title -> URL path) that axe checks, on the demo's Heerlen.
+#: The pages (title -> URL path) that axe checks, on the demo's Heerlen. Streefwaarden is left
+#: out for now: its headings skip a level (docs/accessibility.md, known issues).
 MAIN_PAGES = {
     "Overzicht": "",
     "Hier en nu": "hier_en_nu",
+    "Later": "later",
+    "Elders": "elders",
     "Vergelijken": "vergelijken",
     "Data": "data",
     "Beleidscyclus": "beleidscyclus",
