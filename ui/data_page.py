@@ -467,7 +467,7 @@ def render_store_counts() -> None:
         column.metric(t(key), format_number(count, 0, lang=lang))
     regions_column, indicators_column = st.columns(2)
     with regions_column:
-        st.subheader(t("data.regions_heading"))
+        st.header(t("data.regions_heading"))
         levels = [level for level in LEVEL_ORDER if level in info.get("regions", {})]
         levels += sorted(set(info.get("regions", {})) - set(levels))
         st.dataframe(
@@ -484,7 +484,7 @@ def render_store_counts() -> None:
             hide_index=True,
         )
     with indicators_column:
-        st.subheader(t("data.indicators_heading"))
+        st.header(t("data.indicators_heading"))
         keys = [*DIMENSIONS, "total"]
         st.dataframe(
             pd.DataFrame(
