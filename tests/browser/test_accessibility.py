@@ -41,7 +41,9 @@ NAVIGATION = [
     "Vergelijken",
     "Streefwaarden",
     "Data",
+    "Beleidsopties",
     "Beleidscyclus",
+    "Beheer",  # lokale modus grants admin rights, so the accounts page is listed
 ]
 
 
