@@ -9,7 +9,8 @@ from pathlib import Path
 
 import duckdb
 
-from bw import config, store
+from bw import audit, config, store
+from bw.auth import Actor, Permission, require
 from bw.loaders import FORMAT_NAMES, LOADERS, loader_for
 from bw.loaders.common import (
     DEFAULT_MAX_BYTES,
@@ -132,14 +133,18 @@ def load_file(
     format: str = "auto",
     dry_run: bool = False,
     new_indicators: str = "error",
-    loaded_by: str = "system",
+    actor: Actor,
     in_transaction: bool = False,
 ) -> LoadOutcome:
     """Validate a file whole, then write it as one load in one transaction (unless dry run).
 
     With ``in_transaction`` the caller has opened the transaction (to load several files all
-    or none); this function then neither begins nor commits.
+    or none); this function then neither begins nor commits. Raises
+    :class:`~bw.auth.PermissionDenied` before reading the file unless ``actor`` may load data
+    (a dry run writes nothing and needs no right); the load records ``actor.name``.
     """
+    if not dry_run:
+        require(actor, Permission.LOAD_DATA)
     staged = check_file(con, path, format=format, new_indicators=new_indicators)
     report = staged.report
     if not report.ok or staged.observations is None:
@@ -168,7 +173,7 @@ def load_file(
                 format=staged.report.format or format,
                 file_name=staged.file_name,
                 checksum=staged.checksum,
-                loaded_by=loaded_by,
+                loaded_by=actor.name,
                 n_rows=report.counts.get("rows", 0),
                 report=report.to_dict(),
             )
@@ -230,3 +235,15 @@ def _compare_with_store(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         LEFT JOIN observations o USING (indicator_id, region_code, period)
     """).fetchone()
     return {"new": new, "changed": changed, "unchanged": unchanged, "missing": missing}
+
+
+def undo_load(con: duckdb.DuckDBPyConnection, load_id: int, *, actor: Actor) -> list[str]:
+    """Undo a load (:func:`bw.store.undo_load`) for ``actor``, recorded in the audit log.
+
+    Raises :class:`~bw.auth.PermissionDenied` (nothing changed) unless ``actor`` may load data.
+    Run it in the caller's transaction.
+    """
+    require(actor, Permission.LOAD_DATA)
+    touched = store.undo_load(con, load_id)
+    audit.record(con, actor, "undo_load", f"load {load_id}")
+    return touched

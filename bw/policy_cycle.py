@@ -291,7 +291,7 @@ PHASES: tuple[Phase, ...] = (
                        "hier en nu, elders en later.",
                        "Setting options and scenarios side by side with their expected effect "
                        "here and now, elsewhere and later."),
-                    None),
+                    "app_pages/beleidsopties.py"),
         ),
     ),
     Phase(
@@ -413,7 +413,7 @@ PHASES: tuple[Phase, ...] = (
                        "raadsvoorstel.",
                        "A report of the expected effects on broad well-being to go with a "
                        "council proposal."),
-                    None),
+                    "app_pages/beleidsopties.py"),
         ),
     ),
     Phase(

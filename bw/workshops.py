@@ -843,7 +843,8 @@ def adopt_proposals(con: duckdb.DuckDBPyConnection, session_id: int, *, actor: A
         if not plan.targets:
             raise WorkshopError("no_proposals", "no proposal has a minimum or ambition")
         for target, _ in plan.targets:
-            targets.set_target(cursor, target, set_by=actor.name)
+            targets.set_target(cursor, target, actor=actor,
+                               permission=Permission.ADOPT_WORKSHOP_TARGETS)
         return plan
 
     return _write(con, write)
