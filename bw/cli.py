@@ -164,6 +164,10 @@ def build_parser() -> argparse.ArgumentParser:
                                 help="who makes the report (shown in it)")
     options_report.set_defaults(run=run_options)
 
+    from bw.workshop_cli import add_workshop_verb  # workshop list | report CODE --out F.html
+
+    add_workshop_verb(verbs)
+
     fetch = verbs.add_parser(
         "fetch", help="download a CBS table or boundary GeoJSON (saved as files; --load loads)")
     fetch_verbs = fetch.add_subparsers(dest="fetch_verb", required=True, metavar="WHAT")

@@ -349,6 +349,12 @@ PHASES: tuple[Phase, ...] = (
                     _t("Opgaven, doelen en activiteiten met hun indicatoren vastleggen.",
                        "Recording challenges, goals and activities with their indicators."),
                     _STREEFWAARDEN),
+            Support(_t("Workshop", "Workshop"),
+                    _t("Met een Community of Practice argumenten per thema verzamelen, "
+                       "indicatoren kiezen en minima en ambities voorstellen, met een verslag.",
+                       "Collecting arguments per theme with a Community of Practice, choosing "
+                       "indicators and proposing minimums and ambitions, with a report."),
+                    "app_pages/workshop.py"),
         ),
     ),
     Phase(

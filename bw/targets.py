@@ -211,26 +211,39 @@ def _append(con, target: Target, *, set_by: str, retracted: bool = False) -> Non
     )
 
 
-def _require_who(actor: Actor) -> str:
-    """The name to record for ``actor``, after checking it may edit streefwaarden."""
-    require(actor, Permission.EDIT_TARGETS)
+#: The rights under which a streefwaarde may be written: editing it directly, or adopting a
+#: finalised workshop's proposals (facilitators may do the latter, not the former).
+TARGET_PERMISSIONS = (Permission.EDIT_TARGETS, Permission.ADOPT_WORKSHOP_TARGETS)
+
+
+def _require_who(actor: Actor, permission: Permission = Permission.EDIT_TARGETS) -> str:
+    """The name to record for ``actor``, after checking it holds ``permission``."""
+    if permission not in TARGET_PERMISSIONS:
+        raise ValueError(f"{permission} does not grant writing streefwaarden")
+    require(actor, permission)
     if not actor.name or not actor.name.strip():
         raise ValueError("say who sets the target (actor.name)")
     return actor.name.strip()
 
 
 def set_target(
-    con: duckdb.DuckDBPyConnection, target: Target, *, actor: Actor, reason: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    target: Target,
+    *,
+    actor: Actor,
+    reason: str | None = None,
+    permission: Permission = Permission.EDIT_TARGETS,
 ) -> None:
     """Validate a target and append it as the newest version; ValueError with the messages.
 
-    Raises :class:`~bw.auth.PermissionDenied` (nothing written) unless ``actor`` may edit
-    streefwaarden; the version records ``actor.name`` as ``set_by``.
+    Raises :class:`~bw.auth.PermissionDenied` (nothing written) unless ``actor`` holds
+    ``permission`` (one of :data:`TARGET_PERMISSIONS`); the version records ``actor.name``
+    as ``set_by``.
 
     ``reason`` (why it changed) becomes the rationale when given; a target without a rationale
     keeps the previous version's.
     """
-    who = _require_who(actor)
+    who = _require_who(actor, permission)
     errors = [i for i in check_target(con, target) if i.severity == Severity.ERROR]
     if errors:
         raise ValueError("; ".join(f"{i.code}: {i.message}" for i in errors))

@@ -134,7 +134,8 @@ def test_every_phase_has_content_in_both_languages(phase):
     [
         ("agendering", ["app_pages/overzicht.py", "app_pages/vergelijken.py"]),
         ("beleidsvoorbereiding", ["app_pages/beleidsopties.py"]),
-        ("beleidsvorming", ["app_pages/streefwaarden.py", "app_pages/streefwaarden.py"]),
+        ("beleidsvorming", ["app_pages/streefwaarden.py", "app_pages/streefwaarden.py",
+                            "app_pages/workshop.py"]),
         ("beleidsbeslissing", ["app_pages/beleidsopties.py"]),
         ("beleidsuitvoering", ["app_pages/overzicht.py", "app_pages/hier_en_nu.py",
                                "app_pages/later.py", "app_pages/elders.py"]),

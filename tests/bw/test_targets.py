@@ -4,7 +4,7 @@ CSV round trip and the all-or-nothing import, and the reference points on the de
 import pytest
 
 from bw import bootstrap, cli, store, targets
-from bw.auth import cli_actor
+from bw.auth import Actor, Permission, PermissionDenied, Role, cli_actor
 from bw.model import Target
 
 
@@ -191,3 +191,15 @@ def test_reference_points_on_the_demo_store(demo):
     assert nl["province"] is None and nl["peer_median"] is None and nl["current"] is not None
     group = targets.reference_points(demo, "RD_ZUID_LIMBURG", "arbeid.werkloosheid")
     assert group["current"] is not None
+
+
+def test_a_facilitator_writes_targets_only_by_adopting_workshop_proposals(con):
+    facilitator = Actor("begeleider", Role.FACILITATOR)
+    with pytest.raises(PermissionDenied):
+        targets.set_target(con, _t(40.0), actor=facilitator)
+    with pytest.raises(ValueError, match="does not grant"):
+        targets.set_target(con, _t(40.0), actor=facilitator, permission=Permission.RUN_WORKSHOPS)
+    assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == 0
+    targets.set_target(con, _t(40.0), actor=facilitator,
+                       permission=Permission.ADOPT_WORKSHOP_TARGETS)
+    assert con.execute("SELECT set_by FROM targets").fetchall() == [("begeleider",)]
