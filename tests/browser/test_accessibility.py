@@ -43,6 +43,7 @@ NAVIGATION = [
     "Data",
     "Beleidsopties",
     "Beleidscyclus",
+    "Workshop",
     "Beheer",  # lokale modus grants admin rights, so the accounts page is listed
 ]
 
