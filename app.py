@@ -7,6 +7,7 @@ without this script, so without the sidebar and the store check.
 
 import streamlit as st
 
+from ui.auth import render_auth_sidebar, show_beheer
 from ui.i18n import t
 from ui.sidebar import render_sidebar
 from ui.store import render_store_bootstrap
@@ -14,6 +15,7 @@ from ui.store import render_store_bootstrap
 st.set_page_config(page_title=t("app.title"), page_icon=":material/balance:", layout="wide")
 render_store_bootstrap()
 render_sidebar()
+render_auth_sidebar()  # lokale modus banner, login form or who is logged in
 navigation = st.navigation(
     [
         st.Page(
@@ -28,7 +30,11 @@ navigation = st.navigation(
         st.Page("app_pages/vergelijken.py", title=t("nav.vergelijken"), icon=":material/compare:"),
         st.Page("app_pages/streefwaarden.py", title=t("nav.streefwaarden"), icon=":material/flag:"),
         st.Page("app_pages/data.py", title=t("nav.data"), icon=":material/database:"),
+        st.Page("app_pages/beleidsopties.py", title=t("options.nav"), icon=":material/alt_route:"),
         st.Page("app_pages/beleidscyclus.py", title=t("nav.beleidscyclus"), icon=":material/sync:"),
+        st.Page("app_pages/workshop.py", title=t("workshop.nav"), icon=":material/groups:"),
+        *([st.Page("app_pages/beheer.py", title=t("beheer.nav"), icon=":material/manage_accounts:")]
+          if show_beheer() else []),
     ]
 )
 navigation.run()

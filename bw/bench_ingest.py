@@ -322,7 +322,7 @@ def _phase_targets(loader_module) -> list[tuple[object, str, str]]:
 
 def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
     """Load one file through intake.load_file; time it, its phases and the process's peak."""
-    from bw import bench, intake, store
+    from bw import bench, bootstrap, intake, store
     from bw.loaders import long_csv, wsjg
 
     os.environ["BW_MAX_UPLOAD_MB"] = str(_UPLOAD_LIMIT_MB)
@@ -335,7 +335,8 @@ def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
         with _timed_phases(_phase_targets(loader_module)) as (phases, rss):
             started = time.perf_counter()
             try:
-                outcome = intake.load_file(con, Path(csv_path), format=format)
+                outcome = intake.load_file(con, Path(csv_path), format=format,
+                                           actor=bootstrap.SYSTEM_ACTOR)
             except duckdb.Error as error:  # out of memory, above all: report, do not crash
                 outcome, failure = None, f"{type(error).__name__}: {str(error).splitlines()[0]}"
             seconds = time.perf_counter() - started

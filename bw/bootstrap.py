@@ -10,7 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from bw import catalogue, config, demo, programmes, store
+from bw import catalogue, config, demo, policy_options, programmes, store
+from bw.auth import Actor, Role
 
 Progress = Callable[[str], None]
 
@@ -99,6 +100,10 @@ def write_empty(con: duckdb.DuckDBPyConnection) -> None:
         store.set_meta(con, "demo", "false")
 
 
+#: The actor of the demo monitor's own writes: bw itself while it builds a new store.
+SYSTEM_ACTOR = Actor(name="system", role=Role.ADMIN)
+
+
 def write_demo(con: duckdb.DuckDBPyConnection, *, progress: Progress | None = None) -> None:
     """Fill a new store with the fictional demo monitor in one transaction."""
     say = progress or (lambda message: None)
@@ -129,7 +134,9 @@ def write_demo(con: duckdb.DuckDBPyConnection, *, progress: Progress | None = No
         store.write_targets(con, demo.demo_targets(), set_by="demo")
         say("Afgeleide tabellen (laatste waarden, referenties, rangen) worden berekend…")
         store.refresh_derived(con)
-        programmes.write_demo_programme(con)  # after the refresh: targets sit around its values
+        # after the refresh: targets sit around its values
+        programmes.write_demo_programme(con, actor=SYSTEM_ACTOR)
+        policy_options.write_demo_option_set(con, actor=SYSTEM_ACTOR)  # fictief, Heerlen
         store.set_meta(con, "demo", "true")
 
 

@@ -11,10 +11,14 @@ from contextlib import closing
 from pathlib import Path
 
 from bw import bootstrap, config, store
+from bw.auth import cli_actor
 
 EXIT_OK = 0
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
+
+#: What a command says when another process holds the store (Dutch first, like the app).
+BUSY_MESSAGE = "bezig, probeer het zo opnieuw (the store is in use by another process)"
 
 _LEVEL_ORDER = ("NL", "LD", "PV", "CR", "GM", "WK", "BU", "group")
 
@@ -100,6 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="add or update indicators from CSV (nothing written on any error)"
     )
     indicators_import.add_argument("file", type=Path, metavar="FILE")
+    indicators_import.add_argument("--by", default=os.environ.get("USER") or "cli",
+                                   help="who imports them")
     indicators_import.set_defaults(run=run_indicators_import)
 
     targets = verbs.add_parser("targets", help="export or import the streefwaarden as CSV")
@@ -118,6 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     undo = verbs.add_parser("undo", help="restore exactly the state before a load")
     undo.add_argument("load_id", type=_positive_int, metavar="LOAD_ID")
+    undo.add_argument("--by", default=os.environ.get("USER") or "cli", help="who undoes it")
     undo.set_defaults(run=run_undo)
 
     factsheet = verbs.add_parser("factsheet", help="write a one-page printable factsheet (HTML)")
@@ -143,6 +150,29 @@ def build_parser() -> argparse.ArgumentParser:
     programme_report.add_argument("--lang", choices=("nl", "en"), default="nl",
                                   help="language (nl)")
     programme_report.set_defaults(run=run_programme)
+
+    options = verbs.add_parser(
+        "options", help="beleidsopties: option sets and their effect report")
+    options_verbs = options.add_subparsers(dest="options_verb", required=True,
+                                           metavar="list|report")
+    options_list = options_verbs.add_parser("list", help="every option set with its id")
+    options_list.add_argument("--json", action="store_true", help="print JSON records")
+    options_list.set_defaults(run=run_options)
+    options_report = options_verbs.add_parser(
+        "report", help="write the effect report (effectrapport) as printable HTML")
+    options_report.add_argument("set_id", type=_positive_int, metavar="SET_ID")
+    options_report.add_argument("--out", type=Path, required=True, help="the HTML file")
+    options_report.add_argument("--csv", type=Path, default=None,
+                                help="also write the effects as a CSV table")
+    options_report.add_argument("--lang", choices=("nl", "en"), default="nl",
+                                help="language (nl)")
+    options_report.add_argument("--by", default=os.environ.get("USER") or "cli",
+                                help="who makes the report (shown in it)")
+    options_report.set_defaults(run=run_options)
+
+    from bw.workshop_cli import add_workshop_verb  # workshop list | report CODE --out F.html
+
+    add_workshop_verb(verbs)
 
     fetch = verbs.add_parser(
         "fetch", help="download a CBS table or boundary GeoJSON (saved as files; --load loads)")
@@ -185,6 +215,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     fetch_boundaries.set_defaults(run=run_fetch_boundaries)
 
+    # Backups and published snapshots (docs/deploy.md): whole-store copies, renamed into place.
+    backup = verbs.add_parser("backup", help="write a consistent copy of the store")
+    backup.add_argument("--out", type=Path, default=None,
+                        help="the copy to write (default: STORE.backup-TIMESTAMP.duckdb beside it)")
+    backup.set_defaults(run=run_backup)
+    restore = verbs.add_parser(
+        "restore", help="replace the store by a backup (the current store is kept beside it)")
+    restore.add_argument("file", type=Path, metavar="FILE", help="a backup written by `backup`")
+    restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.set_defaults(run=run_restore)
+    publish = verbs.add_parser(
+        "publish", help="replace the snapshot read-only replicas open by a copy of the store")
+    publish.add_argument("snapshot", type=Path, metavar="SNAPSHOT_PATH")
+    publish.set_defaults(run=run_publish)
+
     bench = verbs.add_parser(
         "bench",
         help="time every page's queries on a synthetic store (in a temporary folder) "
@@ -214,6 +259,29 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--baseline-rows", type=_positive_int, default=50_000,
                        help="with --ingest: rows the row-by-row baseline inserts (default 50000)")
     bench.set_defaults(run=run_bench)
+
+    # Accounts and roles (issue 7): the command line acts as admin on the store it can write.
+    user = verbs.add_parser("user", help="add, list or remove accounts (roles and login)")
+    user_verbs = user.add_subparsers(dest="user_verb", required=True, metavar="add|list|remove")
+    user_add = user_verbs.add_parser("add", help="add an account (password asked on the terminal)")
+    user_add.add_argument("name", metavar="NAME", help="login name or e-mail address (OIDC)")
+    user_add.add_argument("--role", required=True,
+                          choices=("viewer", "analyst", "facilitator", "admin"))
+    secret = user_add.add_mutually_exclusive_group()
+    secret.add_argument("--password-stdin", action="store_true",
+                        help="read the password from the first line of standard input")
+    secret.add_argument("--no-password", action="store_true",
+                        help="no password: the account logs in only through OIDC")
+    user_add.add_argument("--by", default=os.environ.get("USER") or "cli", help="who adds it")
+    user_add.set_defaults(run=run_user)
+    user_list = user_verbs.add_parser("list", help="every account with its role")
+    user_list.add_argument("--json", action="store_true", help="print JSON records")
+    user_list.set_defaults(run=run_user)
+    user_remove = user_verbs.add_parser("remove", help="remove an account")
+    user_remove.add_argument("name", metavar="NAME")
+    user_remove.add_argument("--by", default=os.environ.get("USER") or "cli",
+                             help="who removes it")
+    user_remove.set_defaults(run=run_user)
     return parser
 
 
@@ -246,6 +314,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
+    except store.StoreInUseError as error:  # another process writes: the same words as the app
+        print(f"error: {BUSY_MESSAGE}: {error}", file=sys.stderr)
+        return EXIT_DATA_ERROR
     except store.StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_DATA_ERROR
@@ -316,7 +387,7 @@ def run_load(args: argparse.Namespace) -> int:
     with closing(_open_existing(args.db, write=True)) as con:
         outcome = intake.load_file(
             con, args.file, format=args.format, dry_run=args.dry_run,
-            new_indicators=args.new_indicators, loaded_by=args.by, mapping=args.mapping,
+            new_indicators=args.new_indicators, actor=cli_actor(args.by), mapping=args.mapping,
             progress=_print_phase if args.progress or sys.stderr.isatty() else None,
         )
     extra = {"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
@@ -394,7 +465,7 @@ def run_indicators_import(args: argparse.Namespace) -> int:
         indicators, report = read_indicator_file(con, args.file)
         if report.ok:
             with store.transaction(con):
-                import_indicators(con, indicators)
+                import_indicators(con, indicators, actor=cli_actor(args.by))
     code = _print_report(report, args.file, as_json=False, extra={})
     if code == EXIT_OK:
         print(f"{report.counts['new']} new and {report.counts['existing']} updated indicators")
@@ -421,7 +492,7 @@ def run_targets_import(args: argparse.Namespace) -> int:
         targets, report = read_targets_file(con, args.file)
         if report.ok:
             with store.transaction(con):
-                written = import_targets(con, targets, set_by=args.by)
+                written = import_targets(con, targets, actor=cli_actor(args.by))
     finally:
         con.close()
     code = _print_report(report, args.file, as_json=False, extra={})
@@ -432,8 +503,10 @@ def run_targets_import(args: argparse.Namespace) -> int:
 
 def run_undo(args: argparse.Namespace) -> int:
     """``undo LOAD_ID``: restore exactly the state before that load."""
+    from bw import intake
+
     with closing(_open_existing(args.db, write=True)) as con, store.transaction(con):
-        touched = store.undo_load(con, args.load_id)
+        touched = intake.undo_load(con, args.load_id, actor=cli_actor(args.by))
     print(f"load {args.load_id} undone; indicators restored: {', '.join(touched) or 'none'}")
     return EXIT_OK
 
@@ -471,6 +544,39 @@ def run_programme(args: argparse.Namespace) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(html, encoding="utf-8")
     print(f"progress report of programme {args.programme_id} written to {args.out}")
+    if args.csv:
+        args.csv.parent.mkdir(parents=True, exist_ok=True)
+        args.csv.write_bytes(export.to_csv_bytes(table, lang=args.lang))
+        print(f"table written to {args.csv}")
+    return EXIT_OK
+
+
+def run_options(args: argparse.Namespace) -> int:
+    """``options list [--json]`` and ``options report SET_ID --out F.html [--csv F.csv]``."""
+    from bw import effect_report, export, policy_options
+
+    with closing(_open_existing(args.db)) as con:
+        if args.options_verb == "list":
+            sets = policy_options.read_option_sets(con)
+            if args.json:
+                print(json.dumps([
+                    {"id": s.id, "region": s.region_code, "title": s.title,
+                     "question": s.question, "options": [o.name for o in s.options],
+                     "updated_by": s.updated_by, "updated_at": s.updated_at.isoformat()}
+                    for s in sets], ensure_ascii=False, indent=2))
+                return EXIT_OK
+            for s in sets:
+                print(f"{s.id}\t{s.region_code}\t{len(s.options)} options\t{s.title}")
+            return EXIT_OK
+        if policy_options.read_option_set(con, args.set_id) is None:
+            print(f"error: unknown option set {args.set_id}; see `python -m bw options list`",
+                  file=sys.stderr)
+            return EXIT_DATA_ERROR
+        html, table = effect_report.build_effect_report(
+            con, args.set_id, lang=args.lang, demo=store.is_demo(con), made_by=args.by)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(html, encoding="utf-8")
+    print(f"effect report of option set {args.set_id} written to {args.out}")
     if args.csv:
         args.csv.parent.mkdir(parents=True, exist_ok=True)
         args.csv.write_bytes(export.to_csv_bytes(table, lang=args.lang))
@@ -522,7 +628,7 @@ def run_fetch_cbs(args: argparse.Namespace) -> int:
         file = saved / ("DataProperties.json" if args.v3 else "index.json")
         outcome = intake.load_file(
             con, file, format="cbs_odata_v3" if args.v3 else "cbs_odata_v4",
-            new_indicators=args.new_indicators, loaded_by=args.by)
+            new_indicators=args.new_indicators, actor=cli_actor(args.by))
     finally:
         if con is not None:
             con.close()
@@ -550,6 +656,44 @@ def run_fetch_boundaries(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_DATA_ERROR
     print(f"boundaries {args.level} {args.year} installed as {path}")
+    return EXIT_OK
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    """``backup [--out FILE]``: a consistent copy, written aside and renamed into place."""
+    from bw import snapshot
+
+    out = snapshot.backup(args.db or config.store_path(), args.out)
+    print(f"backup written: {out} ({out.stat().st_size:,} bytes)")
+    return EXIT_OK
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    """``restore FILE [--yes]``: the store becomes the backup; the old one is kept beside it."""
+    from bw import snapshot
+
+    target = Path(args.db or config.store_path())
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"error: restoring replaces {target}; add --yes to confirm", file=sys.stderr)
+            return EXIT_USAGE
+        answer = input(f"Replace {target} by {args.file}? The current store is kept. [y/N] ")
+        if answer.strip().lower() not in ("y", "yes", "j", "ja"):
+            print("nothing restored")
+            return EXIT_OK
+    result = snapshot.restore(args.file, target)
+    print(f"restored {args.file} into {result.path} (schema version {result.schema_version})")
+    if result.previous:
+        print(f"previous store kept as {result.previous}")
+    return EXIT_OK
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    """``publish SNAPSHOT_PATH``: a new snapshot for the read-only replicas, renamed into place."""
+    from bw import snapshot
+
+    out = snapshot.publish(args.db or config.store_path(), args.snapshot)
+    print(f"published {out} ({out.stat().st_size:,} bytes); replicas pick it up on their next run")
     return EXIT_OK
 
 
@@ -654,3 +798,57 @@ def format_info(info: dict, *, path: Path) -> str:
     for key in ("observations", "targets", "loads"):
         lines.append(f"{key:<13} {info[key]}")
     return "\n".join(lines)
+
+
+def _read_new_password(args: argparse.Namespace) -> str | None:
+    """The new account's password: stdin's first line, or asked twice on a terminal."""
+    import getpass
+
+    if args.no_password:
+        return None
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise ValueError("no terminal to ask the password on; use --password-stdin or "
+                         "--no-password")
+    first = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("again: ") != first:
+        raise ValueError("the two passwords differ")
+    return first
+
+
+def run_user(args: argparse.Namespace) -> int:
+    """``user add NAME --role ROLE``, ``user list [--json]``, ``user remove NAME``."""
+    from bw import auth, users
+
+    if args.user_verb == "list":
+        with closing(_open_existing(args.db)) as con:
+            accounts = users.read_users(con)
+        records = [{"name": u.name, "role": str(u.role), "password": u.has_password,
+                    "created_at": u.created_at.isoformat(sep=" ", timespec="seconds"),
+                    "created_by": u.created_by} for u in accounts]
+        if args.json:
+            print(json.dumps(records, indent=2, ensure_ascii=False))
+            return EXIT_OK
+        if not records:
+            print("no accounts: the app runs in lokale modus on localhost, read-only elsewhere")
+        for r in records:
+            login = "password" if r["password"] else "OIDC only"
+            print(f"{r['name']:<32} {r['role']:<12} {login:<10} added {r['created_at']} "
+                  f"by {r['created_by']}")
+        return EXIT_OK
+    actor = auth.cli_actor(args.by)
+    try:
+        password = _read_new_password(args) if args.user_verb == "add" else None
+        with closing(_open_existing(args.db, write=True)) as con, store.transaction(con):
+            if args.user_verb == "add":
+                added = users.add_user(con, args.name, role=args.role, password=password,
+                                       actor=actor)
+                print(f"account {added.name} added as {added.role}")
+            else:
+                users.remove_user(con, args.name, actor=actor)
+                print(f"account {users.normalise_name(args.name)} removed")
+    except (users.UserError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    return EXIT_OK

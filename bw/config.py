@@ -63,6 +63,15 @@ def app_read_only() -> bool:
     return os.environ.get("BW_READ_ONLY", "") == "1"
 
 
+def publish_path() -> Path | None:
+    """Where the writing app publishes a snapshot after every write (``BW_PUBLISH_TO``), or None.
+
+    Read-only replicas run with ``BW_DB`` set to this file (docs/deploy.md).
+    """
+    configured = os.environ.get("BW_PUBLISH_TO")
+    return Path(configured) if configured else None
+
+
 def real_data_dir() -> Path:
     """Folder with real CBS files used by tests: ``BW_REAL_DATA_DIR`` or ``../shared/data/real``."""
     configured = os.environ.get("BW_REAL_DATA_DIR")
@@ -72,3 +81,21 @@ def real_data_dir() -> Path:
 def real_data_required() -> bool:
     """Whether absent real data fails tests instead of skipping them (BW_REAL_DATA_REQUIRED=1)."""
     return os.environ.get("BW_REAL_DATA_REQUIRED", "") == "1"
+
+
+# --- real-browser tests (tests/browser) ---------------------------------------------------------
+
+
+def chromium_path() -> Path:
+    """The Chromium the browser tests drive: ``BW_CHROMIUM`` or Debian's ``/usr/bin/chromium``."""
+    return Path(os.environ.get("BW_CHROMIUM") or "/usr/bin/chromium")
+
+
+def browser_required() -> bool:
+    """True when ``BW_BROWSER_REQUIRED=1``: a missing browser fails the browser tests (CI)."""
+    return os.environ.get("BW_BROWSER_REQUIRED", "") == "1"
+
+
+def artifacts_dir() -> Path:
+    """Where failed browser tests leave screenshots: ``BW_ARTIFACTS`` or ``test-artifacts/``."""
+    return Path(os.environ.get("BW_ARTIFACTS") or PROJECT_ROOT / "test-artifacts")

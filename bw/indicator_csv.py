@@ -15,7 +15,8 @@ from pathlib import Path
 
 import duckdb
 
-from bw import store
+from bw import audit, store
+from bw.auth import Actor, Permission, require
 from bw.export import neutralise_cell
 from bw.loaders.common import DEFAULT_MAX_BYTES, check_size, detect_delimiter, detect_encoding
 from bw.model import Aggregation, Direction, Indicator
@@ -145,11 +146,18 @@ def _indicator(record: dict, line: int, report: ValidationReport, *, themes: dic
     )
 
 
-def import_indicators(con: duckdb.DuckDBPyConnection, indicators: list[Indicator]) -> None:
-    """Insert new indicators and update existing ones, in one transaction with the caller."""
+def import_indicators(
+    con: duckdb.DuckDBPyConnection, indicators: list[Indicator], *, actor: Actor
+) -> None:
+    """Insert new indicators and update existing ones, in one transaction with the caller.
+
+    Raises :class:`~bw.auth.PermissionDenied` (nothing written) unless ``actor`` may load data.
+    """
+    require(actor, Permission.LOAD_DATA)
     ids = [i.id for i in indicators]
     if not ids:
         return
+    audit.record(con, actor, "import_indicators", f"{len(ids)} indicators")
     placeholders = ", ".join("?" * len(ids))
     # Importing complete metadata classifies an indicator; which load created it is kept, so
     # undoing that load still knows.

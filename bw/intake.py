@@ -10,7 +10,8 @@ from pathlib import Path
 
 import duckdb
 
-from bw import config, store
+from bw import audit, config, store
+from bw.auth import Actor, Permission, require
 from bw.loaders import FORMAT_NAMES, LOADERS, loader_for
 from bw.loaders.common import (
     DEFAULT_MAX_BYTES,
@@ -149,7 +150,7 @@ def load_file(
     format: str = "auto",
     dry_run: bool = False,
     new_indicators: str = "error",
-    loaded_by: str = "system",
+    actor: Actor,
     in_transaction: bool = False,
     mapping: Path | None = None,
     progress: Callable[[float, str], None] | None = None,
@@ -157,10 +158,14 @@ def load_file(
     """Validate a file whole, then write it as one load in one transaction (unless dry run).
 
     With ``in_transaction`` the caller has opened the transaction (to load several files all
-    or none); this function then neither begins nor commits. ``mapping`` is a mapping file (see
-    :func:`check_file`); ``progress`` is called with (fraction done, phase) at each phase
-    boundary, the phases being those of :data:`PHASES`.
+    or none); this function then neither begins nor commits. Raises
+    :class:`~bw.auth.PermissionDenied` before reading the file unless ``actor`` may load data
+    (a dry run writes nothing and needs no right); the load records ``actor.name``.
+    ``mapping`` is a mapping file (see :func:`check_file`); ``progress`` is called with
+    (fraction done, phase) at each phase boundary, the phases being those of :data:`PHASES`.
     """
+    if not dry_run:
+        require(actor, Permission.LOAD_DATA)
     say = progress or _silent
     say(0.0, "validating")
     staged = check_file(con, path, format=format, new_indicators=new_indicators,
@@ -196,7 +201,7 @@ def load_file(
                 format=staged.report.format or format,
                 file_name=staged.file_name,
                 checksum=staged.checksum,
-                loaded_by=loaded_by,
+                loaded_by=actor.name,
                 n_rows=report.counts.get("rows", 0),
                 report=report.to_dict(),
             )
@@ -270,3 +275,15 @@ def _compare_with_store(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
         LEFT JOIN observations o USING (indicator_id, region_code, period)
     """).fetchone()
     return {"new": new, "changed": changed, "unchanged": unchanged, "missing": missing}
+
+
+def undo_load(con: duckdb.DuckDBPyConnection, load_id: int, *, actor: Actor) -> list[str]:
+    """Undo a load (:func:`bw.store.undo_load`) for ``actor``, recorded in the audit log.
+
+    Raises :class:`~bw.auth.PermissionDenied` (nothing changed) unless ``actor`` may load data.
+    Run it in the caller's transaction.
+    """
+    require(actor, Permission.LOAD_DATA)
+    touched = store.undo_load(con, load_id)
+    audit.record(con, actor, "undo_load", f"load {load_id}")
+    return touched

@@ -291,7 +291,7 @@ PHASES: tuple[Phase, ...] = (
                        "hier en nu, elders en later.",
                        "Setting options and scenarios side by side with their expected effect "
                        "here and now, elsewhere and later."),
-                    None),
+                    "app_pages/beleidsopties.py"),
         ),
     ),
     Phase(
@@ -349,6 +349,12 @@ PHASES: tuple[Phase, ...] = (
                     _t("Opgaven, doelen en activiteiten met hun indicatoren vastleggen.",
                        "Recording challenges, goals and activities with their indicators."),
                     _STREEFWAARDEN),
+            Support(_t("Workshop", "Workshop"),
+                    _t("Met een Community of Practice argumenten per thema verzamelen, "
+                       "indicatoren kiezen en minima en ambities voorstellen, met een verslag.",
+                       "Collecting arguments per theme with a Community of Practice, choosing "
+                       "indicators and proposing minimums and ambitions, with a report."),
+                    "app_pages/workshop.py"),
         ),
     ),
     Phase(
@@ -407,7 +413,7 @@ PHASES: tuple[Phase, ...] = (
                        "raadsvoorstel.",
                        "A report of the expected effects on broad well-being to go with a "
                        "council proposal."),
-                    None),
+                    "app_pages/beleidsopties.py"),
         ),
     ),
     Phase(

@@ -16,7 +16,8 @@ from enum import StrEnum
 
 import duckdb
 
-from bw import store
+from bw import audit, store
+from bw.auth import Actor, Permission, require
 
 
 class ProgrammeKind(StrEnum):
@@ -291,12 +292,15 @@ def insert_programme(
     start_year: int | None = None,
     end_year: int | None = None,
     description: str | None = None,
+    actor: Actor,
 ) -> int:
     """Add a programme and its regions; return its id.
 
     Raises :class:`ProgrammeError` (nothing written) for an empty name, an unknown kind or
-    region, a year outside 1990–2100 or an end year before the start year.
+    region, a year outside 1990–2100 or an end year before the start year, and
+    :class:`~bw.auth.PermissionDenied` unless ``actor`` may edit programmes.
     """
+    require(actor, Permission.EDIT_PROGRAMMES)
     name = _required(name, "a programme's name")
     if kind not in set(ProgrammeKind):
         choices = ", ".join(ProgrammeKind)
@@ -318,6 +322,7 @@ def insert_programme(
     )
     for code in region_codes:
         con.execute("INSERT INTO programme_regions VALUES (?, ?)", [programme_id, code])
+    audit.record(con, actor, "insert_programme", f"programme {programme_id}")
     return programme_id
 
 
@@ -328,12 +333,14 @@ def insert_opgave(
     title: str,
     description: str | None = None,
     indicators: tuple[str, ...] | list[str] = (),
+    actor: Actor,
 ) -> int:
     """Add an opgave with its impact indicators; return its id.
 
     Raises :class:`ProgrammeError` (nothing written) for an unknown programme or indicator or an
-    empty title.
+    empty title, and :class:`~bw.auth.PermissionDenied` unless ``actor`` may edit programmes.
     """
+    require(actor, Permission.EDIT_PROGRAMMES)
     _check_programme(con, programme_id)
     title = _required(title, "an opgave's title")
     for indicator_id in indicators:
@@ -345,7 +352,8 @@ def insert_opgave(
     )
     for indicator_id in indicators:
         link_indicator(con, programme_id, level="opgave", ref_id=opgave_id,
-                       indicator_id=indicator_id)
+                       indicator_id=indicator_id, actor=actor)
+    audit.record(con, actor, "insert_opgave", f"opgave {opgave_id}")
     return opgave_id
 
 
@@ -359,26 +367,31 @@ def insert_doel(
     target_year: int | None = None,
     owner: str | None = None,
     feasibility_note: str | None = None,
+    actor: Actor,
 ) -> int:
     """Add a doel (SMART parts may be missing; :func:`smart_check` says which); return its id.
 
     An incomplete doel is allowed (the SMART check is advice). Raises :class:`ProgrammeError`
     (nothing written) for an unknown opgave or indicator, an empty text or a target year
-    outside 1990–2100.
+    outside 1990–2100, and :class:`~bw.auth.PermissionDenied` unless ``actor`` may edit
+    programmes.
     """
+    require(actor, Permission.EDIT_PROGRAMMES)
     if not _exists(con, "opgaven", opgave_id):
         raise ProgrammeError(f"unknown opgave {opgave_id}")
     text = _required(text, "a doel's text")
     indicator_id = _optional(indicator_id)
     _check_indicator(con, indicator_id)
     target_year = _check_year(target_year, "the target year")
-    return _fetch_id(
+    doel_id = _fetch_id(
         con,
         "INSERT INTO doelen (opgave_id, text, indicator_id, target_value, target_year, owner, "
         "feasibility_note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [opgave_id, text, indicator_id, target_value, target_year, _optional(owner),
          _optional(feasibility_note)],
     )
+    audit.record(con, actor, "insert_doel", f"doel {doel_id}")
+    return doel_id
 
 
 def insert_activiteit(
@@ -389,20 +402,24 @@ def insert_activiteit(
     status: str = "gepland",
     share_done: float = 0.0,
     budget: float | None = None,
+    actor: Actor,
 ) -> int:
-    """Add an activiteit under a doel; return its id."""
+    """Add an activiteit under a doel; return its id (``actor`` must edit programmes)."""
+    require(actor, Permission.EDIT_PROGRAMMES)
     found = con.execute("SELECT count(*) FROM doelen WHERE id = ?", [doel_id]).fetchone()
     if not found[0]:
         raise ProgrammeError(f"unknown doel {doel_id}")
     _check_share(share_done)
     if not title or not title.strip():
         raise ProgrammeError("an activiteit needs a title")
-    return _fetch_id(
+    activiteit_id = _fetch_id(
         con,
         "INSERT INTO activiteiten (doel_id, title, status, share_done, budget) "
         "VALUES (?, ?, ?, ?, ?) RETURNING id",
         [doel_id, title.strip(), str(ActivityStatus(status)), float(share_done), budget],
     )
+    audit.record(con, actor, "insert_activiteit", f"activiteit {activiteit_id}")
+    return activiteit_id
 
 
 def _check_share(share_done: float) -> None:
@@ -411,9 +428,11 @@ def _check_share(share_done: float) -> None:
 
 
 def update_activiteit(
-    con: duckdb.DuckDBPyConnection, activiteit_id: int, *, status: str, share_done: float
+    con: duckdb.DuckDBPyConnection, activiteit_id: int, *, status: str, share_done: float,
+    actor: Actor,
 ) -> None:
-    """Set an activiteit's status and share done."""
+    """Set an activiteit's status and share done (``actor`` must edit programmes)."""
+    require(actor, Permission.EDIT_PROGRAMMES)
     _check_share(share_done)
     found = con.execute(
         "SELECT count(*) FROM activiteiten WHERE id = ?", [activiteit_id]
@@ -424,17 +443,21 @@ def update_activiteit(
         "UPDATE activiteiten SET status = ?, share_done = ? WHERE id = ?",
         [str(ActivityStatus(status)), float(share_done), activiteit_id],
     )
+    audit.record(con, actor, "update_activiteit",
+                 f"activiteit {activiteit_id}: {status}, {float(share_done):g}%")
 
 
 def link_indicator(
     con: duckdb.DuckDBPyConnection, programme_id: int, *, level: str, ref_id: int,
-    indicator_id: str,
+    indicator_id: str, actor: Actor,
 ) -> None:
     """Link an impact indicator to an opgave or an outcome indicator to a doel.
 
     Raises :class:`ProgrammeError` for an unknown level or indicator, or an opgave or doel that
-    is not part of the programme. Linking twice is harmless.
+    is not part of the programme, and :class:`~bw.auth.PermissionDenied` unless ``actor`` may
+    edit programmes. Linking twice is harmless.
     """
+    require(actor, Permission.EDIT_PROGRAMMES)
     if level not in set(IndicatorLevel):
         raise ProgrammeError(f"unknown level {level!r}; choose 'opgave' or 'doel'")
     _check_programme(con, programme_id)
@@ -452,16 +475,19 @@ def link_indicator(
         "INSERT INTO programme_indicators VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
         [programme_id, str(IndicatorLevel(level)), ref_id, indicator_id],
     )
+    audit.record(con, actor, "link_indicator", f"{level} {ref_id}: {indicator_id}")
 
 
 def insert_measurement_moment(
-    con: duckdb.DuckDBPyConnection, programme_id: int, *, on: date, label: str
+    con: duckdb.DuckDBPyConnection, programme_id: int, *, on: date, label: str, actor: Actor
 ) -> None:
     """Add a moment of the P&C cycle at which progress is reported.
 
     Raises :class:`ProgrammeError` (nothing written) for an unknown programme, an empty label,
-    a year outside 1990–2100 or a date the programme already has a moment on.
+    a year outside 1990–2100 or a date the programme already has a moment on, and
+    :class:`~bw.auth.PermissionDenied` unless ``actor`` may edit programmes.
     """
+    require(actor, Permission.EDIT_PROGRAMMES)
     _check_programme(con, programme_id)
     label = _required(label, "a measurement moment's label")
     if not isinstance(on, date):
@@ -474,6 +500,7 @@ def insert_measurement_moment(
         raise ProgrammeError(f"programme {programme_id} already has a moment on "
                              f"{on.isoformat()} ({taken[0][0]!r})")
     con.execute("INSERT INTO measurement_moments VALUES (?, ?, ?)", [programme_id, on, label])
+    audit.record(con, actor, "insert_measurement_moment", f"programme {programme_id}: {on}")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -559,7 +586,7 @@ def read_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> Program
 # --- the demo programme ----------------------------------------------------------------------
 
 
-def write_demo_programme(con: duckdb.DuckDBPyConnection) -> int:
+def write_demo_programme(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> int:
     """Write the fictional demo programme (see :func:`bw.demo.demo_programme`); return its id.
 
     Run after the derived tables are refreshed: each doel's target value is placed around the
@@ -572,26 +599,30 @@ def write_demo_programme(con: duckdb.DuckDBPyConnection) -> int:
     programme_id = insert_programme(
         con, name=spec.name, kind=spec.kind, region_codes=spec.region_codes, owner=spec.owner,
         start_year=spec.start_year, end_year=spec.end_year, description=spec.description,
+        actor=actor,
     )
     assessment = monitor.assess_region(con, spec.region_codes[0])
     for opgave in spec.opgaven:
         opgave_id = insert_opgave(con, programme_id, title=opgave.title,
-                                  description=opgave.description, indicators=opgave.indicators)
+                                  description=opgave.description, indicators=opgave.indicators,
+                                  actor=actor)
         for doel in opgave.doelen:
             doel_id = insert_doel(
                 con, opgave_id, text=doel.text, indicator_id=doel.indicator_id,
                 target_value=_demo_target_value(assessment, doel),
                 target_year=doel.target_year, owner=doel.owner,
-                feasibility_note=doel.feasibility_note,
+                feasibility_note=doel.feasibility_note, actor=actor,
             )
             for indicator_id in doel.indicators:
                 link_indicator(con, programme_id, level="doel", ref_id=doel_id,
-                               indicator_id=indicator_id)
+                               indicator_id=indicator_id, actor=actor)
             for activiteit in doel.activiteiten:
                 insert_activiteit(con, doel_id, title=activiteit.title, status=activiteit.status,
-                                  share_done=activiteit.share_done, budget=activiteit.budget)
+                                  share_done=activiteit.share_done, budget=activiteit.budget,
+                                  actor=actor)
     for moment in spec.moments:
-        insert_measurement_moment(con, programme_id, on=moment.date, label=moment.label)
+        insert_measurement_moment(con, programme_id, on=moment.date, label=moment.label,
+                                  actor=actor)
     return programme_id
 
 

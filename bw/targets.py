@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from bw import store
+from bw.auth import Actor, Permission, require
 from bw.export import FORMULA_PREFIXES, neutralise_cell
 from bw.loaders.common import DEFAULT_MAX_BYTES, check_size, detect_delimiter, detect_encoding
 from bw.model import Target
@@ -210,21 +211,39 @@ def _append(con, target: Target, *, set_by: str, retracted: bool = False) -> Non
     )
 
 
-def _require_who(set_by: str) -> str:
-    if not set_by or not set_by.strip():
-        raise ValueError("say who sets the target (set_by)")
-    return set_by.strip()
+#: The rights under which a streefwaarde may be written: editing it directly, or adopting a
+#: finalised workshop's proposals (facilitators may do the latter, not the former).
+TARGET_PERMISSIONS = (Permission.EDIT_TARGETS, Permission.ADOPT_WORKSHOP_TARGETS)
+
+
+def _require_who(actor: Actor, permission: Permission = Permission.EDIT_TARGETS) -> str:
+    """The name to record for ``actor``, after checking it holds ``permission``."""
+    if permission not in TARGET_PERMISSIONS:
+        raise ValueError(f"{permission} does not grant writing streefwaarden")
+    require(actor, permission)
+    if not actor.name or not actor.name.strip():
+        raise ValueError("say who sets the target (actor.name)")
+    return actor.name.strip()
 
 
 def set_target(
-    con: duckdb.DuckDBPyConnection, target: Target, *, set_by: str, reason: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    target: Target,
+    *,
+    actor: Actor,
+    reason: str | None = None,
+    permission: Permission = Permission.EDIT_TARGETS,
 ) -> None:
     """Validate a target and append it as the newest version; ValueError with the messages.
+
+    Raises :class:`~bw.auth.PermissionDenied` (nothing written) unless ``actor`` holds
+    ``permission`` (one of :data:`TARGET_PERMISSIONS`); the version records ``actor.name``
+    as ``set_by``.
 
     ``reason`` (why it changed) becomes the rationale when given; a target without a rationale
     keeps the previous version's.
     """
-    who = _require_who(set_by)
+    who = _require_who(actor, permission)
     errors = [i for i in check_target(con, target) if i.severity == Severity.ERROR]
     if errors:
         raise ValueError("; ".join(f"{i.code}: {i.message}" for i in errors))
@@ -236,10 +255,10 @@ def set_target(
 
 
 def retract_target(
-    con: duckdb.DuckDBPyConnection, region: str, indicator: str, *, set_by: str
+    con: duckdb.DuckDBPyConnection, region: str, indicator: str, *, actor: Actor
 ) -> None:
     """Withdraw the current target: append a version marked retracted (history stays)."""
-    who = _require_who(set_by)
+    who = _require_who(actor)
     current = read_current_target(con, region, indicator)
     if current is None:
         raise ValueError(f"no current target for {indicator} in {region}")
@@ -258,10 +277,10 @@ def read_target_history(con: duckdb.DuckDBPyConnection, region: str, indicator: 
 
 
 def restore_target_version(
-    con: duckdb.DuckDBPyConnection, target_id: int, *, set_by: str
+    con: duckdb.DuckDBPyConnection, target_id: int, *, actor: Actor
 ) -> Target:
     """Append a copy of an earlier version as the newest one; return it."""
-    who = _require_who(set_by)
+    who = _require_who(actor)
     row = con.execute(
         "SELECT region_code, indicator_id, minimum, ambition, ceiling, target_year, "
         "baseline_year, rationale, source, retracted FROM targets WHERE id = ?",
@@ -532,13 +551,13 @@ def _differs(con: duckdb.DuckDBPyConnection, target: Target) -> bool:
         _same(getattr(target, name), getattr(current, name)) for name in FIELDS)
 
 
-def import_targets(con: duckdb.DuckDBPyConnection, targets: list[Target], *, set_by: str) -> int:
+def import_targets(con: duckdb.DuckDBPyConnection, targets: list[Target], *, actor: Actor) -> int:
     """Append a version for every target that differs from the current one; return how many.
 
     Run it in the caller's transaction, after :func:`read_targets_file` found no errors.
     Targets absent from the file are left as they are (retract them explicitly).
     """
-    who = _require_who(set_by)
+    who = _require_who(actor)
     changed = [t for t in targets if _differs(con, t)]
     for target in changed:
         _append(con, target, set_by=who)

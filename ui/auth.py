@@ -1,15 +1,291 @@
-"""The acting user of this session, as pages ask for it before a write.
+"""The acting user of this session: login, lokale modus, and the sidebar that shows them.
 
-Until accounts and login exist, every session of a writable app is the lokale-modus actor
-(the rights the app has always given); a read-only replica's sessions are anonymous viewers.
+Four ways, first match wins:
+
+1. **OIDC** when ``st.secrets`` has an ``[auth]`` section: ``st.login()`` / ``st.user``; the
+   role comes from the account whose name is the user's e-mail address, else from a
+   ``[bw.roles]`` table in the secrets (``"a@b.nl" = "analyst"``), else viewer.
+2. **Accounts in the store**: a login form in the sidebar; the actor is kept in the session
+   and checked against the store on every run (a removed account is logged out at once).
+3. **Lokale modus**: no accounts, no OIDC, the server listens on localhost only
+   (``server.address`` in ``.streamlit/config.toml``) and the request names a local host and
+   passed no proxy: a banner says so and grants admin.
+4. Otherwise an anonymous viewer.
+
+A read-only replica (``BW_READ_ONLY=1``) never grants writes, whoever logs in. The pages hide
+what a role may not use, but the write functions in ``bw`` check the role themselves.
 """
 
 from __future__ import annotations
 
-from bw.auth import ANONYMOUS, LOCAL_ACTOR, Actor
-from ui.store import can_write
+import dataclasses
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from urllib.parse import urlsplit
+
+import duckdb
+import streamlit as st
+
+from bw import users
+from bw.auth import ANONYMOUS, LOCAL_ACTOR, Actor, Permission, Role, allows
+from ui.i18n import t
+from ui.store import can_write, connection
+
+#: Session-state keys: the logged-in actor and the failed-attempt throttle.
+ACTOR_KEY = "auth_actor"
+FAILURES_KEY = "auth_failures"
+#: Widget keys of the sidebar login form (tests and the browser test use the labels too).
+FORM_KEY = "auth_login_form"
+USER_NAME_KEY = "auth_user_name"
+PASSWORD_KEY = "auth_password"
+LOG_IN_KEY = "auth_log_in"
+LOG_OUT_KEY = "auth_log_out"
+_FLASH = "auth_flash"
+
+#: Server addresses that mean "reachable from this computer only".
+LOCAL_ADDRESSES = frozenset({"127.0.0.1", "localhost", "::1"})
+
+#: Failed logins allowed in a session before each further attempt must wait; the wait doubles
+#: per failure from BASE_DELAY up to MAX_DELAY seconds. Per session only: scrypt's cost per
+#: check (about 50 ms) is what slows a script that opens many sessions.
+FREE_ATTEMPTS = 5
+BASE_DELAY = 30.0
+MAX_DELAY = 900.0
+
+#: The clock of the throttle (a test replaces it).
+_now: Callable[[], float] = time.monotonic
+
+
+@contextmanager
+def reading_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor on the store for one read, closed afterwards."""
+    cursor = connection().cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def oidc_configured() -> bool:
+    """Whether the secrets configure OIDC login (an ``[auth]`` section)."""
+    try:
+        return "auth" in st.secrets
+    except Exception:  # noqa: BLE001 - no or unreadable secrets file: no OIDC
+        return False
+
+
+def listens_locally() -> bool:
+    """Whether the server accepts connections from this computer only."""
+    address = str(st.get_option("server.address") or "").strip().strip("[]").lower()
+    return address in LOCAL_ADDRESSES
+
+
+#: Headers a reverse proxy adds: a request that passed one did not come from this computer.
+PROXY_HEADERS = ("Forwarded", "X-Forwarded-For", "X-Forwarded-Host", "X-Real-Ip")
+
+
+def _request_headers() -> Mapping[str, str]:
+    try:
+        return st.context.headers or {}
+    except Exception:  # noqa: BLE001 - no request (bare mode, tests): nothing to judge by
+        return {}
+
+
+def request_is_local() -> bool:
+    """Whether this session's request came straight from this computer (no proxy, local host).
+
+    A guard behind :func:`listens_locally`: a proxy on the same machine would make every
+    visitor look local, but it adds forwarding headers or passes the public host name.
+    """
+    headers = _request_headers()
+    if any(name in headers for name in PROXY_HEADERS):
+        return False
+    host = headers.get("Host")
+    return not host or (urlsplit(f"//{host}").hostname or "").lower() in LOCAL_ADDRESSES
+
+
+def account_count() -> int:
+    """How many accounts the store holds."""
+    with reading_cursor() as cursor:
+        return users.count_users(cursor)
+
+
+def login_mode() -> str:
+    """How this session gets its actor: 'oidc', 'accounts', 'local' or 'anonymous'."""
+    if oidc_configured():
+        return "oidc"
+    if account_count() > 0:
+        return "accounts"
+    if listens_locally() and request_is_local() and can_write():
+        return "local"
+    return "anonymous"
+
+
+def _secrets_role(email: str) -> Role:
+    try:
+        mapping = st.secrets.get("bw", {}).get("roles", {})
+        chosen = {users.normalise_name(k): v for k, v in dict(mapping).items()}.get(email)
+        return users.check_role(chosen) if chosen else Role.VIEWER
+    except (users.UserError, AttributeError, TypeError):
+        return Role.VIEWER  # a typo in the secrets grants nothing
+
+
+def oidc_logged_in() -> bool:
+    """Whether this session has logged in through OIDC (False where st.user is not set up)."""
+    return bool(getattr(st.user, "is_logged_in", False))
+
+
+def _oidc_actor() -> Actor:
+    user = st.user
+    if not oidc_logged_in():
+        return ANONYMOUS
+    email = users.normalise_name(str(user.get("email") or ""))
+    if not email or user.get("email_verified") is False:
+        return ANONYMOUS
+    with reading_cursor() as cursor:
+        found = users.actor_for(cursor, email)
+    return found or Actor(name=email, role=_secrets_role(email))
+
+
+def _session_actor() -> Actor:
+    actor = st.session_state.get(ACTOR_KEY)
+    if not isinstance(actor, Actor):
+        return ANONYMOUS
+    with reading_cursor() as cursor:
+        found = users.actor_for(cursor, actor.name)  # removed or changed since logging in?
+    if found is None:
+        st.session_state.pop(ACTOR_KEY, None)
+        return ANONYMOUS
+    return found
 
 
 def current_actor() -> Actor:
-    """Who is acting in this session."""
-    return LOCAL_ACTOR if can_write() else ANONYMOUS
+    """Who is acting in this session (see the module docstring for the order)."""
+    mode = login_mode()
+    if mode == "oidc":
+        actor = _oidc_actor()
+    elif mode == "accounts":
+        actor = _session_actor()
+    elif mode == "local":
+        actor = LOCAL_ACTOR
+    else:
+        actor = ANONYMOUS
+    if not can_write() and actor.role != Role.VIEWER:
+        return dataclasses.replace(actor, role=Role.VIEWER, local=False)  # a replica only reads
+    return actor
+
+
+def may(permission: Permission) -> bool:
+    """Whether this session's actor may do ``permission`` on this instance."""
+    return can_write() and allows(current_actor(), permission)
+
+
+def role_word(role: Role | str) -> str:
+    """The role in the UI language (``analist``)."""
+    return t(f"auth.role.{Role(role).value}")
+
+
+def refusal(permission: Permission) -> str:
+    """Why this session may not do ``permission``: log in, or the role does not allow it."""
+    actor = current_actor()
+    if actor == ANONYMOUS:
+        return t(f"auth.need.{permission.value}")
+    return f"{t('auth.role_lacks', role=role_word(actor.role))} {t(f'auth.need.{permission}')}"
+
+
+# --- logging in with an account in the store --------------------------------------------------
+
+
+def throttle_wait() -> float:
+    """Seconds this session must wait before the next login attempt (0: may try now)."""
+    state = st.session_state.get(FAILURES_KEY) or {"count": 0, "until": 0.0}
+    return max(0.0, state["until"] - _now())
+
+
+def _record_failure() -> None:
+    state = st.session_state.get(FAILURES_KEY) or {"count": 0, "until": 0.0}
+    count = state["count"] + 1
+    delay = 0.0 if count < FREE_ATTEMPTS else min(
+        MAX_DELAY, BASE_DELAY * 2 ** (count - FREE_ATTEMPTS))
+    st.session_state[FAILURES_KEY] = {"count": count, "until": _now() + delay}
+
+
+def log_in(name: str, password: str) -> str | None:
+    """Log this session in; None on success, else the message why not (nothing kept)."""
+    if throttle_wait() > 0:
+        return t("auth.throttled", seconds=int(throttle_wait()) + 1)
+    if not name.strip() or not password:
+        return t("auth.fields_required")
+    with reading_cursor() as cursor:
+        actor = users.authenticate(cursor, name, password)
+    if actor is None:
+        _record_failure()
+        return t("auth.failed")
+    st.session_state.pop(FAILURES_KEY, None)
+    st.session_state[ACTOR_KEY] = actor
+    return None
+
+
+def log_out() -> None:
+    """Forget this session's login."""
+    st.session_state.pop(ACTOR_KEY, None)
+
+
+def _render_login_form() -> None:
+    with st.sidebar.form(FORM_KEY, clear_on_submit=True, border=False):
+        name = st.text_input(t("auth.user_name"), key=USER_NAME_KEY, autocomplete="username",
+                             max_chars=64)
+        password = st.text_input(t("auth.password"), type="password", key=PASSWORD_KEY,
+                                 autocomplete="current-password", max_chars=users.MAX_PASSWORD)
+        submitted = st.form_submit_button(t("auth.log_in"), key=LOG_IN_KEY,
+                                          icon=":material/login:")
+    if submitted:
+        problem = log_in(name or "", password or "")
+        if problem is None:
+            st.rerun()
+        st.sidebar.error(problem, icon=":material/error:")
+
+
+def _render_logged_in(actor: Actor, *, on_log_out: Callable[[], None]) -> None:
+    st.sidebar.markdown(t("auth.logged_in_as", name=_escape(actor.name),
+                          role=role_word(actor.role)))
+    if st.sidebar.button(t("auth.log_out"), key=LOG_OUT_KEY, icon=":material/logout:"):
+        on_log_out()
+        st.rerun()
+
+
+def _escape(text: str) -> str:
+    """An account name shown literally in markdown (names allow only . _ @ + -)."""
+    return "".join(f"\\{c}" if c in "._@+-*`[]()<>#!|~" else c for c in text)
+
+
+def render_auth_sidebar() -> None:
+    """The sidebar's account block: lokale modus banner, login form or who is logged in."""
+    mode = login_mode()
+    if mode == "local":
+        # A badge and its explanation, not st.warning: pages keep warnings for their data.
+        st.sidebar.badge(t("auth.local_badge"), icon=":material/lock_open:", color="blue")
+        st.sidebar.caption(t("auth.local_banner"))
+        return
+    st.sidebar.subheader(t("auth.heading"))
+    if mode == "oidc":
+        if oidc_logged_in():
+            _render_logged_in(current_actor(), on_log_out=st.logout)
+        elif st.sidebar.button(t("auth.log_in_oidc"), key=LOG_IN_KEY, icon=":material/login:"):
+            st.login()
+    elif mode == "accounts":
+        actor = current_actor()
+        if actor == ANONYMOUS:
+            _render_login_form()
+        else:
+            _render_logged_in(actor, on_log_out=log_out)
+    else:
+        st.sidebar.caption(t("auth.anonymous_note"))
+    if not can_write():
+        st.sidebar.caption(t("auth.read_only_note"))
+
+
+def show_beheer() -> bool:
+    """Whether the navigation lists the Beheer page: for those who may manage accounts."""
+    return may(Permission.MANAGE_USERS)

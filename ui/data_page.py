@@ -23,11 +23,13 @@ import pandas as pd
 import streamlit as st
 
 from bw import intake, store
+from bw.auth import ANONYMOUS, Actor, Permission, PermissionDenied
 from bw.formatting import MISSING, format_number
 from bw.indicator_csv import export_indicators
 from bw.loaders import long_csv
 from bw.loaders.common import Staged, check_size
 from bw.report import Issue, Severity, ValidationReport
+from ui.auth import current_actor, may, refusal
 from ui.i18n import STRINGS, current_language, t
 from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
 from ui.store import can_write, connection, read_info, read_regions, store_path, writer
@@ -36,8 +38,6 @@ from ui.store import can_write, connection, read_info, read_regions, store_path,
 UPLOAD_TYPES = ("csv", "txt", "tsv", "json", "xlsx", "zip")
 #: Rows of each file shown as they will be stored.
 PREVIEW_ROWS = 20
-#: Who a load from the app is recorded as (the app has no logins).
-LOADED_BY = "app"
 #: Choices for topics the catalogue does not know: report them, or create indicators.
 NEW_INDICATOR_CHOICES = ("error", "create")
 
@@ -88,7 +88,7 @@ class LoadResult:
     """What pressing 'Laden' did: loaded, or why nothing was written."""
 
     outcomes: list[intake.LoadOutcome]  # one per file when loaded, else empty
-    problem: str | None = None  # None, 'busy', 'refused' or 'failed'
+    problem: str | None = None  # None, 'busy', 'denied', 'refused' or 'failed'
     message: str = ""  # the reason when nothing was written
     refused: FileCheck | None = None  # the file that turned out bad while loading
 
@@ -149,8 +149,9 @@ def check_upload(
     if not check_size(path, report, max_bytes=intake.max_upload_bytes()):
         return FileCheck(path.name, path, refused, {})
     try:
-        outcome = intake.load_file(
-            con, path, format=format, dry_run=True, new_indicators=new_indicators
+        outcome = intake.load_file(  # a dry run writes nothing, so anyone may check a file
+            con, path, format=format, dry_run=True, new_indicators=new_indicators,
+            actor=ANONYMOUS,
         )
     except Exception as error:  # noqa: BLE001 - a loader's bug on odd input is reported
         report.error(
@@ -189,7 +190,7 @@ def load_checked(
     *,
     format: str,
     new_indicators: str,
-    loaded_by: str = LOADED_BY,
+    actor: Actor,
     progress: Callable[[float, str], None] | None = None,
 ) -> list[intake.LoadOutcome]:
     """Load every checked file on a cursor inside an open transaction; raise on any error.
@@ -205,7 +206,7 @@ def load_checked(
             check.path,
             format=format,
             new_indicators=new_indicators,
-            loaded_by=loaded_by,
+            actor=actor,
             in_transaction=True,
             progress=_file_progress(progress, index, len(checks), check.name),
         )
@@ -232,20 +233,26 @@ def load_uploads(
     *,
     format: str,
     new_indicators: str,
-    loaded_by: str = LOADED_BY,
+    actor: Actor | None = None,
     progress: Callable[[float, str], None] | None = None,
 ) -> LoadResult:
-    """Load the checked files in one transaction: all of them, or (on any problem) none."""
+    """Load the checked files in one transaction: all of them, or (on any problem) none.
+
+    ``actor`` defaults to this session's (:func:`ui.auth.current_actor`); the load records it.
+    """
+    actor = current_actor() if actor is None else actor
     if not checks or not all(check.ok for check in checks):
         return LoadResult([], "refused", "not every file is free of errors")
     try:
         with writer() as cursor:
             outcomes = load_checked(
-                cursor, checks, format=format, new_indicators=new_indicators, loaded_by=loaded_by,
+                cursor, checks, format=format, new_indicators=new_indicators, actor=actor,
                 progress=progress,
             )
     except duckdb.TransactionException as error:
         return LoadResult([], "busy", str(error))
+    except PermissionDenied as error:
+        return LoadResult([], "denied", str(error))
     except LoadRefusedError as refused:
         check = checks[refused.index]
         return LoadResult(
@@ -259,13 +266,16 @@ def load_uploads(
     return LoadResult(outcomes)
 
 
-def undo(load_id: int) -> tuple[str | None, str]:
+def undo(load_id: int, *, actor: Actor | None = None) -> tuple[str | None, str]:
     """Undo a load in one transaction: ``(None, '')``, or ``('busy'|'refused', message)``."""
+    actor = current_actor() if actor is None else actor
     try:
         with writer() as cursor:
-            store.undo_load(cursor, int(load_id))
+            intake.undo_load(cursor, int(load_id), actor=actor)
     except duckdb.TransactionException as error:
         return "busy", str(error)
+    except PermissionDenied as error:
+        return "refused", str(error)
     except (store.StoreError, duckdb.Error) as error:  # rolled back: nothing changed
         return "refused", str(error)
     return None, ""
@@ -478,7 +488,7 @@ def render_store_counts() -> None:
         column.metric(t(key), format_number(count, 0, lang=lang))
     regions_column, indicators_column = st.columns(2)
     with regions_column:
-        st.subheader(t("data.regions_heading"))
+        st.header(t("data.regions_heading"))
         levels = [level for level in LEVEL_ORDER if level in info.get("regions", {})]
         levels += sorted(set(info.get("regions", {})) - set(levels))
         st.dataframe(
@@ -495,7 +505,7 @@ def render_store_counts() -> None:
             hide_index=True,
         )
     with indicators_column:
-        st.subheader(t("data.indicators_heading"))
+        st.header(t("data.indicators_heading"))
         keys = [*DIMENSIONS, "total"]
         st.dataframe(
             pd.DataFrame(
@@ -696,6 +706,9 @@ def render_upload() -> None:
     if not can_write():
         st.info(t("data.read_only"), icon=":material/lock:")
         return
+    if not may(Permission.LOAD_DATA):
+        st.info(refusal(Permission.LOAD_DATA), icon=":material/lock:")
+        return
     st.write(t("data.upload_intro"))
     format_column, topics_column = st.columns(2)
     # Labels are looked up in dicts made in this run, not by calling t() later: the widgets
@@ -780,6 +793,8 @@ def render_upload() -> None:
         st.rerun()
     elif result.problem == "busy":
         st.warning(t("data.busy"), icon=":material/hourglass_top:")
+    elif result.problem == "denied":
+        st.error(t("auth.denied"), icon=":material/block:")
     elif result.problem == "refused" and result.refused is not None:
         st.error(
             t("data.refused_on_load", file=escape_markdown(result.refused.name)),
@@ -814,7 +829,7 @@ def render_history() -> None:
             "status": st.column_config.TextColumn(t("data.col_load_status")),
         },
     )
-    if not can_write():
+    if not may(Permission.LOAD_DATA):
         return
     st.subheader(t("data.undo_heading"))
     active = loads[loads["undone_at"].isna()]

@@ -216,7 +216,7 @@ def render_indicator_detail(
     meta = _catalogue_row(item.indicator)
     lang = current_language()
     name = j.name_of(item)
-    st.subheader(name)
+    st.header(name)
     description = None
     if meta is not None:
         description = meta["description_en"] if lang == "en" else meta["description_nl"]

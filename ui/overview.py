@@ -90,7 +90,7 @@ def _render_dimension_counts(assessment: RegionAssessment) -> None:
     for column, dimension in zip(columns, j.DIMENSIONS, strict=True):
         items = j.items_of(assessment, dimension)
         with column:
-            st.subheader(t(f"dimension.{dimension}"))
+            st.header(t(f"dimension.{dimension}"))
             st.caption(t("overzicht.n_indicators", n=len(items)))
             statuses = j.status_counts(items)
             cells = st.columns(2)
@@ -108,7 +108,7 @@ def _render_status_matrix(assessment: RegionAssessment) -> None:
     frame = j.status_matrix_frame(assessment, themes)
     if frame.empty:
         return
-    st.subheader(t("overzicht.matrix_heading"))
+    st.header(t("overzicht.matrix_heading"))
     chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
     with chart_tab:
         figure = figure_status_matrix(
@@ -129,7 +129,7 @@ def _render_table(assessment: RegionAssessment, region: RegionChoice) -> None:
     """All indicators, sortable; one selected row (or ``?indicator=``) shows its detail."""
     themes = read_themes()
     table, ids = j.overview_table(assessment, themes)
-    st.subheader(t("overzicht.table_heading"))
+    st.header(t("overzicht.table_heading"))
     st.caption(t("overzicht.table_hint"))
     wanted = requested(INDICATOR_PARAM)
     default = None

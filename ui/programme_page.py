@@ -16,7 +16,9 @@ import duckdb
 import streamlit as st
 
 from bw import export, programmes, progress_report, store
+from bw.auth import Permission, PermissionDenied
 from bw.formatting import format_number
+from ui.auth import current_actor, may, refusal
 from ui.i18n import current_language, t
 from ui.store import (
     can_write,
@@ -126,6 +128,9 @@ def render_plan_tab() -> None:
     if not can_write():
         st.caption(t("programme.read_only"))
         return
+    if not may(Permission.EDIT_PROGRAMMES):
+        st.info(refusal(Permission.EDIT_PROGRAMMES), icon=":material/lock:")
+        return
     st.markdown(f"#### {t('programme.build_title')}")
     _render_programme_form(lang, expanded=programme is None)
     if programme is None:
@@ -202,7 +207,8 @@ def _render_programme_form(lang: str, *, expanded: bool) -> None:
         _write(
             lambda cur: programmes.insert_programme(
                 cur, name=name, kind=kind, region_codes=codes, owner=owner,
-                start_year=start, end_year=end, description=description),
+                start_year=start, end_year=end, description=description,
+                actor=current_actor()),
             t("programme.created", name=name.strip()),
             pending=lambda new_id: _pending_reset(
                 PROG_NAME_KEY, PROG_KIND_KEY, PROG_OWNER_KEY, PROG_START_KEY, PROG_END_KEY,
@@ -224,7 +230,7 @@ def _render_opgave_form(programme: programmes.Programme, names: dict[str, str]) 
             _write(
                 lambda cur: programmes.insert_opgave(
                     cur, programme.id, title=title, description=description,
-                    indicators=indicators),
+                    indicators=indicators, actor=current_actor()),
                 t("programme.opgave_added", title=title.strip()),
                 pending=lambda _: _pending_reset(OPGAVE_TITLE_KEY, OPGAVE_DESCRIPTION_KEY,
                                                  OPGAVE_INDICATORS_KEY),
@@ -249,7 +255,8 @@ def _render_link_form(programme: programmes.Programme, names: dict[str, str]) ->
             def link(cur) -> None:
                 for indicator_id in indicators:
                     programmes.link_indicator(cur, programme.id, level="opgave",
-                                              ref_id=opgave_id, indicator_id=indicator_id)
+                                              ref_id=opgave_id, indicator_id=indicator_id,
+                                              actor=current_actor())
 
             _write(link,
                    t("programme.linked", n=len(indicators), title=opgaven[opgave_id].title),
@@ -300,7 +307,7 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
             lambda cur: programmes.insert_doel(
                 cur, opgave_id, text=text, indicator_id=indicator_id,
                 target_value=target_value, target_year=target_year, owner=owner,
-                feasibility_note=feasibility),
+                feasibility_note=feasibility, actor=current_actor()),
             t("programme.doel_added", text=text.strip()[:90]),
             pending=lambda _: _pending_reset(DOEL_TEXT_KEY, DOEL_INDICATOR_KEY, DOEL_TARGET_KEY,
                                              DOEL_YEAR_KEY, DOEL_OWNER_KEY,
@@ -325,7 +332,8 @@ def _render_moment_form(programme: programmes.Programme) -> None:
             return
         _write(
             lambda cur: programmes.insert_measurement_moment(cur, programme.id, on=on,
-                                                             label=label),
+                                                             label=label,
+                                                             actor=current_actor()),
             t("programme.moment_added", label=label.strip(), date=on.isoformat()),
             pending=lambda _: _pending_reset(MOMENT_DATE_KEY, MOMENT_LABEL_KEY),
         )
@@ -375,7 +383,8 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
                                     step=5.0, key=UPDATE_SHARE_KEY)
             if st.form_submit_button(t("programme.update_submit"), key=UPDATE_SUBMIT_KEY):
                 _write(lambda cur: programmes.update_activiteit(cur, chosen, status=status,
-                                                                share_done=share),
+                                                                share_done=share,
+                                                                actor=current_actor()),
                        t("programme.updated", title=activities[chosen].title))
     doelen = {d.id: d for d in programme.doelen()}
     if not doelen:
@@ -396,7 +405,8 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
                 st.error(t("programme.title_required"), icon=":material/error:")
                 return
             _write(lambda cur: programmes.insert_activiteit(
-                cur, doel_id, title=title, status=status, share_done=share, budget=budget),
+                cur, doel_id, title=title, status=status, share_done=share, budget=budget,
+                actor=current_actor()),
                    t("programme.added", title=title.strip()))
 
 
@@ -413,6 +423,9 @@ def _write(
     try:
         with writer() as cursor:
             result = action(cursor)
+    except PermissionDenied:
+        st.error(t("auth.denied"), icon=":material/block:")
+        return
     except (store.StoreError, duckdb.Error) as error:
         st.error(t("programme.save_failed", error=error), icon=":material/error:")
         return

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from ui.focus import render_focus_style
 from ui.format import region_label
 from ui.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, sync_language_param, t
 from ui.store import is_demo, read_regions
@@ -131,6 +132,7 @@ def render_demo_badge() -> None:
 
 def render_sidebar() -> str | None:
     """Draw the shared sidebar and return the chosen region code (None in an empty store)."""
+    render_focus_style()
     render_language_switch()
     code = render_region_picker()
     render_demo_badge()

@@ -7,6 +7,8 @@ the process shares one connection (per store path) and every query runs on its o
 
 from __future__ import annotations
 
+import logging
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +19,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from bw import bootstrap, config, geo, monitor, store
+from bw import bootstrap, config, geo, monitor, snapshot, store
 from ui.i18n import t
 
 #: How long cached reads live before they are read again (seconds); loads clear them sooner.
@@ -52,20 +54,81 @@ def render_store_bootstrap() -> None:
         _ready.add(path)
 
 
-def _close(con: duckdb.DuckDBPyConnection) -> None:
+def _close(con: duckdb.DuckDBPyConnection | snapshot.SnapshotReader) -> None:
     con.close()
 
 
+# --- deployment: replicas reopen a published snapshot, one writer per process ----------------
+# (docs/deploy.md) A read-only replica keys its connection and cached reads on the store file's
+# identity, so a snapshot published by renaming a new file over the old one is opened on the
+# next read; connections to older versions finish their queries and are closed once four newer
+# ones exist. Writes in one process take turns; a write that waits too long is "bezig".
+
+#: How long a write waits for another session's write in this process before it is "bezig".
+WRITE_WAIT_SECONDS = 10.0
+
+_write_lock = threading.RLock()
+_log = logging.getLogger(__name__)
+
+
+class WriteBusyError(duckdb.TransactionException):
+    """Another session of this app is writing; a kind of DuckDB write conflict, so every page
+    that handles one already shows it as "bezig, probeer het zo opnieuw"."""
+
+
+def store_version(path: str) -> str:
+    """The identity of a read-only instance's store file (inode, mtime), or '' for the writer."""
+    if not config.app_read_only():
+        return ""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""
+    return f"{info.st_ino}-{info.st_mtime_ns}"
+
+
+def _key() -> tuple[str, str]:
+    """The store path and version that cached reads are keyed on."""
+    path = store_path()
+    return path, store_version(path)
+
+
+def _busy_message() -> str:
+    try:
+        return t("deploy.busy")
+    except Exception:  # noqa: BLE001 - outside a session (threads in tests): the Dutch words
+        return "Bezig, probeer het zo opnieuw."
+
+
+def _publish_after_write(con: duckdb.DuckDBPyConnection) -> None:
+    """Publish a snapshot for the replicas when ``BW_PUBLISH_TO`` is set; never undo a write."""
+    target = config.publish_path()
+    if target is None:
+        return
+    try:
+        snapshot.publish(con, target)
+    except (store.StoreError, duckdb.Error, OSError) as error:
+        _log.exception("publishing %s failed", target)
+        st.warning(t("deploy.publish_failed", error=error), icon=":material/warning:")
+
+
 @st.cache_resource(max_entries=4, show_spinner=False, on_release=_close)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
+def _connection(
+    path: str, version: str = ""
+) -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
     """The process's one connection to the store at ``path`` (keyed on it, so tests can swap).
 
     Writable by default, so analysts can load data and set targets in the app; a replica
-    behind a separate writer sets ``BW_READ_ONLY=1``. DuckDB lets only one process hold a
+    behind a separate writer sets ``BW_READ_ONLY=1`` and gets the file version ``version``
+    (:func:`store_version`) in an instance of its own. DuckDB lets only one process hold a
     store for writing, so the command line cannot write while this app runs.
     """
     if config.app_read_only():
-        return store.connect_for_reading(Path(path))
+        try:
+            return snapshot.SnapshotReader(Path(path))
+        except store.SchemaTooOldError:  # a store (not a snapshot) written by an older bw
+            store.connect(Path(path)).close()  # migrates
+            return snapshot.SnapshotReader(Path(path))
     return store.connect(Path(path))
 
 
@@ -75,29 +138,38 @@ def can_write() -> bool:
 
 
 @contextmanager
-def writer() -> Iterator[duckdb.DuckDBPyConnection]:
+def writer(*, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor in one transaction for a write; caches are cleared after it commits.
 
-    Raises :class:`bw.store.StoreError` when this instance is read-only. Two sessions writing
-    the same rows at once: DuckDB refuses the second transaction (a duckdb.TransactionException
-    the page shows as "bezig, probeer het zo opnieuw").
+    Writes of this process take turns; one that waits longer than ``wait`` seconds (default
+    :data:`WRITE_WAIT_SECONDS`) raises :class:`WriteBusyError` (a duckdb.TransactionException,
+    like DuckDB's own write conflict) that pages show as "bezig, probeer het zo opnieuw".
+    Raises :class:`bw.store.StoreError` when this instance is read-only. With
+    ``BW_PUBLISH_TO`` set, a new snapshot for read-only replicas is published after the commit.
     """
     if not can_write():
         raise store.StoreError("this app instance is read-only (BW_READ_ONLY=1)")
-    cursor = connection().cursor()
+    if not _write_lock.acquire(timeout=WRITE_WAIT_SECONDS if wait is None else wait):
+        raise WriteBusyError(_busy_message())
     try:
-        with store.transaction(cursor):
-            yield cursor
+        con = connection()
+        cursor = con.cursor()
+        try:
+            with store.transaction(cursor):
+                yield cursor
+        finally:
+            cursor.close()
+        clear_caches()
+        _publish_after_write(con)
     finally:
-        cursor.close()
-    clear_caches()
+        _write_lock.release()
 
 
-def connection() -> duckdb.DuckDBPyConnection:
+def connection() -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
     """The shared connection to the current store; shows an error and stops when it fails."""
-    path = store_path()
+    path, version = _key()
     try:
-        return _connection(path)
+        return _connection(path, version)
     except (store.StoreError, duckdb.Error) as error:
         st.error(t("store.open_failed", path=path, error=error), icon=":material/error:")
         st.stop()
@@ -105,8 +177,8 @@ def connection() -> duckdb.DuckDBPyConnection:
 
 
 @contextmanager
-def _cursor(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = _connection(path).cursor()
+def _cursor(path: str, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
+    cursor = _connection(path, version).cursor()
     try:
         yield cursor
     finally:
@@ -114,74 +186,78 @@ def _cursor(path: str) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 @st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_regions(path: str) -> pd.DataFrame:
-    with _cursor(path) as cursor:
+def _read_regions(path: str, version: str) -> pd.DataFrame:
+    with _cursor(path, version) as cursor:
         return store.read_regions(cursor)
 
 
 @st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_info(path: str) -> dict:
-    with _cursor(path) as cursor:
+def _read_info(path: str, version: str) -> dict:
+    with _cursor(path, version) as cursor:
         return store.read_info(cursor)
 
 
 @st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
-def _is_demo(path: str) -> bool:
-    with _cursor(path) as cursor:
+def _is_demo(path: str, version: str) -> bool:
+    with _cursor(path, version) as cursor:
         return store.is_demo(cursor)
 
 
 def read_regions() -> pd.DataFrame:
     """All regions of the store (see :func:`bw.store.read_regions`)."""
     connection()  # surfaces a store that cannot be opened as a message, not a traceback
-    return _read_regions(store_path())
+    return _read_regions(*_key())
 
 
 def read_info() -> dict:
     """Counts of what the store holds (see :func:`bw.store.read_info`)."""
     connection()
-    return _read_info(store_path())
+    return _read_info(*_key())
 
 
 def is_demo() -> bool:
     """Whether the store holds the fictional demo monitor."""
     connection()
-    return _is_demo(store_path())
+    return _is_demo(*_key())
 
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_assessment(path: str, region_code: str, period: int | None) -> monitor.RegionAssessment:
-    with _cursor(path) as cursor:
+def _read_assessment(
+    path: str, version: str, region_code: str, period: int | None
+) -> monitor.RegionAssessment:
+    with _cursor(path, version) as cursor:
         return monitor.assess_region(cursor, region_code, period=period)
 
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_ranking(path: str, indicator_id: str, level: str, year: int | None) -> pd.DataFrame:
-    with _cursor(path) as cursor:
+def _read_ranking(
+    path: str, version: str, indicator_id: str, level: str, year: int | None
+) -> pd.DataFrame:
+    with _cursor(path, version) as cursor:
         return store.read_ranking(cursor, indicator_id, level=level, year=year)
 
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_ranking_years(path: str, indicator_id: str, level: str) -> list[int]:
-    with _cursor(path) as cursor:
+def _read_ranking_years(path: str, version: str, indicator_id: str, level: str) -> list[int]:
+    with _cursor(path, version) as cursor:
         return store.read_ranking_years(cursor, indicator_id, level=level)
 
 
 @st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_catalogue(path: str) -> pd.DataFrame:
-    with _cursor(path) as cursor:
+def _read_catalogue(path: str, version: str) -> pd.DataFrame:
+    with _cursor(path, version) as cursor:
         return store.read_indicator_catalogue(cursor)
 
 
 @st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_themes(path: str) -> pd.DataFrame:
-    with _cursor(path) as cursor:
+def _read_themes(path: str, version: str) -> pd.DataFrame:
+    with _cursor(path, version) as cursor:
         return store.read_themes(cursor)
 
 
 @st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_groups(path: str) -> dict[str, tuple[str, ...]]:
-    with _cursor(path) as cursor:
+def _read_groups(path: str, version: str) -> dict[str, tuple[str, ...]]:
+    with _cursor(path, version) as cursor:
         regions = store.read_regions(cursor)
         codes = regions.loc[regions["level"] == "group", "code"]
         return {str(code): tuple(store.read_group_members(cursor, str(code))) for code in codes}
@@ -194,7 +270,7 @@ def read_assessment(region_code: str, period: int | None = None) -> monitor.Regi
     """
     connection()
     try:
-        return _read_assessment(store_path(), region_code, period)
+        return _read_assessment(*_key(), region_code, period)
     except store.StoreError:
         return None
 
@@ -202,31 +278,31 @@ def read_assessment(region_code: str, period: int | None = None) -> monitor.Regi
 def read_ranking(indicator_id: str, level: str, year: int | None = None) -> pd.DataFrame:
     """One indicator across the regions of a level, by rank (see :func:`bw.store.read_ranking`)."""
     connection()
-    return _read_ranking(store_path(), indicator_id, level, year)
+    return _read_ranking(*_key(), indicator_id, level, year)
 
 
 def read_ranking_years(indicator_id: str, level: str) -> list[int]:
     """Years with ranked values of an indicator at a level, newest first."""
     connection()
-    return _read_ranking_years(store_path(), indicator_id, level)
+    return _read_ranking_years(*_key(), indicator_id, level)
 
 
 def read_catalogue() -> pd.DataFrame:
     """Every indicator with its metadata (see :func:`bw.store.read_indicator_catalogue`)."""
     connection()
-    return _read_catalogue(store_path())
+    return _read_catalogue(*_key())
 
 
 def read_themes() -> pd.DataFrame:
     """The themes in presentation order (see :func:`bw.store.read_themes`)."""
     connection()
-    return _read_themes(store_path())
+    return _read_themes(*_key())
 
 
 def read_groups() -> dict[str, tuple[str, ...]]:
     """Every region group's member codes, by group code."""
     connection()
-    return _read_groups(store_path())
+    return _read_groups(*_key())
 
 
 @dataclass(frozen=True, slots=True)

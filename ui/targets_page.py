@@ -7,15 +7,19 @@ the table and the other pages show the new status.
 
 from __future__ import annotations
 
+import dataclasses
+
 import duckdb
 import pandas as pd
 import streamlit as st
 
 from bw import targets
+from bw.auth import Actor, Permission, PermissionDenied
 from bw.formatting import format_number
 from bw.labels import label
 from bw.model import Target
 from bw.report import Severity
+from ui.auth import current_actor, may, refusal
 from ui.format import direction_label, unit_label
 from ui.i18n import current_language, t
 from ui.render import render_demo_caption
@@ -83,10 +87,12 @@ def render_targets_page(region: RegionChoice | None) -> None:
     with reference_column:
         render_reference_points(region, item, lang)
     with form_column:
-        if can_write():
+        if not can_write():
+            st.info(t("targets.read_only"), icon=":material/lock:")
+        elif may(Permission.EDIT_TARGETS):
             render_target_form(region, item, lang)
         else:
-            st.info(t("targets.read_only"), icon=":material/lock:")
+            st.info(refusal(Permission.EDIT_TARGETS), icon=":material/lock:")
     render_history(region, item, lang)
 
 
@@ -226,10 +232,20 @@ def render_target_form(region: RegionChoice, item, lang: str) -> None:
         sources[0].selectbox(t("targets.field_source"), targets.SOURCES, key=SOURCE_KEY,
                              format_func=lambda kind: t(f"targets.source_{kind}"))
         sources[1].text_input(t("targets.field_source_detail"), key=SOURCE_DETAIL_KEY)
-        st.text_input(t("targets.field_by"), key=BY_KEY)
+        if current_actor().local:  # logged-in users are recorded under their account
+            st.text_input(t("targets.field_by"), key=BY_KEY)
         submitted = st.form_submit_button(t("targets.save"), key=SUBMIT_KEY, type="primary")
     if submitted:
         _save(region, item)
+
+
+def _writing_actor() -> Actor | None:
+    """Who a write is recorded as: the account, or in lokale modus the name typed in the form."""
+    actor = current_actor()
+    if not actor.local:
+        return actor
+    who = (st.session_state.get(BY_KEY) or "").strip()
+    return dataclasses.replace(actor, name=who) if who else None
 
 
 def _form_target(region: RegionChoice, item) -> Target:
@@ -257,7 +273,8 @@ def _save(region: RegionChoice, item) -> None:
     issues = targets.validate_target(target, direction=item.direction, unit=item.unit,
                                      latest_value=item.value)
     errors = [i for i in issues if i.severity == Severity.ERROR]
-    who = (st.session_state.get(BY_KEY) or "").strip()
+    actor = _writing_actor()
+    who = actor.name if actor else ""
     if not who:
         st.error(t("targets.need_by"), icon=":material/error:")
     for issue in errors:
@@ -269,7 +286,10 @@ def _save(region: RegionChoice, item) -> None:
         st.info(_issue_text(issue), icon=":material/info:")
     try:
         with writer() as cursor:
-            targets.set_target(cursor, target, set_by=who)
+            targets.set_target(cursor, target, actor=actor)
+    except PermissionDenied:
+        st.error(t("auth.denied"), icon=":material/block:")
+        return
     except (ValueError, duckdb.Error) as error:
         st.error(t("targets.save_failed", error=error), icon=":material/error:")
         return
@@ -308,9 +328,10 @@ def render_history(region: RegionChoice, item, lang: str) -> None:
             "retracted": t("targets.col_retracted"),
         },
     )
-    if not can_write():
+    if not may(Permission.EDIT_TARGETS):
         return
-    who = (st.session_state.get(BY_KEY) or "").strip()
+    actor = _writing_actor()
+    who = actor.name if actor else ""
     restorable = history[~history["retracted"]]
     versions = dict(zip(restorable["id"].astype(int), restorable["version"].astype(int),
                         strict=True))
@@ -327,14 +348,17 @@ def render_history(region: RegionChoice, item, lang: str) -> None:
     try:
         if restore and chosen is not None:
             with writer() as cursor:
-                targets.restore_target_version(cursor, int(chosen), set_by=who)
+                targets.restore_target_version(cursor, int(chosen), actor=actor)
             st.session_state[_FLASH] = t("targets.restored", n=versions[chosen])
         elif retract:
             with writer() as cursor:
-                targets.retract_target(cursor, region.code, item.indicator, set_by=who)
+                targets.retract_target(cursor, region.code, item.indicator, actor=actor)
             st.session_state[_FLASH] = t("targets.retracted_done")
         else:
             return
+    except PermissionDenied:
+        st.error(t("auth.denied"), icon=":material/block:")
+        return
     except (ValueError, duckdb.Error) as error:
         st.error(t("targets.save_failed", error=error), icon=":material/error:")
         return

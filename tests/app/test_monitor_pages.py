@@ -90,12 +90,12 @@ def test_overzicht_row_selection_opens_the_detail_and_the_link(app):
     at.run()
     assert not at.exception
     assert at.query_params["indicator"] == "samenleving.eenzaamheid"
-    assert "Sterk eenzaam" in [subheader.value for subheader in at.subheader]
+    assert "Sterk eenzaam" in [header.value for header in at.header]
     assert "✖ onder minimum" in texts(at)
     assert at.get("page_link"), "a link to the indicator on its dimension page"
     # the link reproduces the detail
     again = open_page(app(regio=HEERLEN, indicator="samenleving.eenzaamheid"), "overzicht")
-    assert "Sterk eenzaam" in [subheader.value for subheader in again.subheader]
+    assert "Sterk eenzaam" in [header.value for header in again.header]
 
 
 def test_overzicht_offers_the_factsheet_and_csv(app):

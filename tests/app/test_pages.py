@@ -42,7 +42,7 @@ def test_overzicht_shows_the_default_gemeente_with_its_values(app, demo_regions)
     assert at.selectbox(key="region").value == first["code"]
     assert f"{first['name']} (gemeente)" in at.title[0].value
     assert "demodata (fictief)" in texts(at)
-    assert [header.value for header in at.subheader][:3] == DIMENSIONS_NL
+    assert [header.value for header in at.header][:3] == DIMENSIONS_NL
     assert at.query_params["regio"] == first["code"]
     table = at.dataframe(key="overzicht_table").value
     assert list(table.columns[:5]) == ["indicator", "dimension", "theme", "value", "period"]
@@ -82,7 +82,7 @@ def test_switching_to_english_translates_titles_and_link(app):
     at.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value.startswith("Broad well-being in ")
-    assert [header.value for header in at.subheader][:3] == ["Here and now", "Later", "Elsewhere"]
+    assert [header.value for header in at.header][:3] == ["Here and now", "Later", "Elsewhere"]
     assert "demo data (fictional)" in texts(at)
     assert at.query_params["lang"] == "en"
     at.radio(key="lang").set_value("nl").run()

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 
 from bw import bootstrap, cli, fetch, intake, store
+from bw.auth import cli_actor
 from bw.loaders import cbs_odata
 
 HTTP = Path(__file__).resolve().parents[1] / "fixtures" / "http"
@@ -162,7 +163,7 @@ def test_v4_follows_next_links_over_three_pages_and_the_folder_loads(server, tmp
     con = store.connect(empty_store)
     try:
         outcome = intake.load_file(con, dest / "index.json", format="cbs_odata_v4",
-                                   new_indicators="create")
+                                   new_indicators="create", actor=cli_actor("test"))
         assert outcome.load_id is not None, outcome.report.render(V4_TABLE)
         assert outcome.counts["new"] == 9 and outcome.counts["missing"] == 1
     finally:
@@ -306,7 +307,7 @@ def test_v3_pages_with_json_format_and_padded_filter_keys_load(server, tmp_path,
     con = store.connect(empty_store)
     try:
         outcome = intake.load_file(con, dest / "DataProperties.json", format="cbs_odata_v3",
-                                   new_indicators="create")
+                                   new_indicators="create", actor=cli_actor("test"))
         assert outcome.load_id is not None, outcome.report.render(V3_TABLE)
         assert outcome.counts["new"] == 4
     finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bw import bootstrap, cli, store
+from bw.auth import cli_actor
 from bw.indicator_csv import COLUMNS, export_indicators, import_indicators, read_indicator_file
 
 HEADER = ",".join(COLUMNS)
@@ -35,7 +36,7 @@ def test_export_then_import_changes_nothing(con, tmp_path):
     indicators, report = read_indicator_file(con, first)
     assert report.ok and report.counts["new"] == 0 and report.counts["existing"] >= 30
     with store.transaction(con):
-        import_indicators(con, indicators)
+        import_indicators(con, indicators, actor=cli_actor("test"))
     export_indicators(con, second)
     assert first.read_text() == second.read_text()
 
@@ -46,7 +47,7 @@ def test_a_new_indicator_is_added_with_its_theme(con, tmp_path):
     indicators, report = read_indicator_file(con, path)
     assert report.ok and report.counts["new"] == 1
     with store.transaction(con):
-        import_indicators(con, indicators)
+        import_indicators(con, indicators, actor=cli_actor("test"))
     catalogue = store.read_indicator_catalogue(con).set_index("indicator_id")
     assert catalogue.loc["eigen.fietsgebruik", "theme_ids"] == ["gezondheid"]
 

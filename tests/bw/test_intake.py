@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bw import bootstrap, cli, intake, store
+from bw.auth import cli_actor
 from bw.export import export_long_csv
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "long_csv"
@@ -52,7 +53,8 @@ def con(demo_template, tmp_path):
 
 
 def test_a_load_writes_new_and_changed_values_and_refreshes_the_views(con):
-    outcome = intake.load_file(con, FIXTURES / "long_semicolon_decimal_comma_bom.csv")
+    outcome = intake.load_file(con, FIXTURES / "long_semicolon_decimal_comma_bom.csv",
+                               actor=cli_actor("test"))
     assert outcome.report.ok and outcome.load_id is not None
     assert outcome.counts == {"new": 3, "changed": 0, "unchanged": 0, "missing": 0}
     latest = con.execute(
@@ -63,9 +65,10 @@ def test_a_load_writes_new_and_changed_values_and_refreshes_the_views(con):
 
 
 def test_loading_the_same_file_again_changes_nothing(con):
-    intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv")
+    intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv", actor=cli_actor("test"))
     before = snapshot(con)
-    again = intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv")
+    again = intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv",
+                             actor=cli_actor("test"))
     assert again.load_id is None
     assert [i.code for i in again.report.issues] == ["already_loaded"]
     assert snapshot(con) == before
@@ -75,7 +78,7 @@ def test_a_newer_value_supersedes_and_undo_restores_exactly(con, tmp_path):
     before = snapshot(con)
     path = tmp_path / "revision.csv"
     path.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0917,2024,9.9\n")
-    outcome = intake.load_file(con, path)
+    outcome = intake.load_file(con, path, actor=cli_actor("test"))
     assert outcome.counts["changed"] == 1
     assert con.execute(
         "SELECT value FROM observations WHERE indicator_id = 'arbeid.werkloosheid' "
@@ -92,8 +95,8 @@ def test_undo_is_refused_while_a_later_load_replaced_its_values(con, tmp_path):
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     first.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0917,2025,5.0\n")
     second.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0917,2025,6.0\n")
-    a = intake.load_file(con, first).load_id
-    b = intake.load_file(con, second).load_id
+    a = intake.load_file(con, first, actor=cli_actor("test")).load_id
+    b = intake.load_file(con, second, actor=cli_actor("test")).load_id
     with pytest.raises(store.StoreError, match="undo those first"), store.transaction(con):
         store.undo_load(con, a)
     with store.transaction(con):
@@ -108,10 +111,10 @@ def test_undo_is_refused_while_a_later_load_replaced_its_values(con, tmp_path):
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.csv")))
 def test_a_refused_or_dry_run_file_leaves_the_store_exactly_as_it_was(con, name):
     before = snapshot(con)
-    outcome = intake.load_file(con, FIXTURES / name, dry_run=True)
+    outcome = intake.load_file(con, FIXTURES / name, dry_run=True, actor=cli_actor("test"))
     assert outcome.load_id is None
     if not outcome.report.ok:
-        assert intake.load_file(con, FIXTURES / name).load_id is None
+        assert intake.load_file(con, FIXTURES / name, actor=cli_actor("test")).load_id is None
     assert snapshot(con) == before
 
 
@@ -153,7 +156,7 @@ def test_load_export_load_is_the_identity_and_twice_changes_nothing(con, tmp_pat
     lines = [f"arbeid.werkloosheid,{region},{year},{'' if v is None else repr(v)}"
              for (region, year), v in rows.items()]
     source.write_text("indicator,region,period,value\n" + "\n".join(lines) + "\n")
-    first = intake.load_file(con, source)
+    first = intake.load_file(con, source, actor=cli_actor("test"))
     assert first.report.ok, first.report.issues
     query = ("SELECT region_code, period, value, missing_reason FROM observations "
              "WHERE indicator_id = 'arbeid.werkloosheid' AND year >= 2026 ORDER BY ALL")
@@ -161,7 +164,7 @@ def test_load_export_load_is_the_identity_and_twice_changes_nothing(con, tmp_pat
     exported = folder / "export.csv"
     export_long_csv(con, exported, indicator="arbeid.werkloosheid")
     before = snapshot(con)
-    again = intake.load_file(con, exported)
+    again = intake.load_file(con, exported, actor=cli_actor("test"))
     assert again.report.ok, again.report.issues
     assert again.counts["new"] == 0 and again.counts["changed"] == 0
     assert con.execute(query).fetchall() == loaded
@@ -184,7 +187,8 @@ def test_a_large_load_raises_the_memory_limit_only_while_it_writes(con, tmp_path
 
     monkeypatch.setattr(store, "write_observations", spy)
     before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    outcome = intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv")
+    outcome = intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv",
+                               actor=cli_actor("test"))
     assert outcome.load_id is not None
     assert seen and seen[0] != before  # raised while writing
     assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bw import bootstrap, intake, store
+from bw.auth import cli_actor
 
 
 @pytest.fixture
@@ -22,7 +23,7 @@ def con(tmp_path):
 def test_the_region_reference_adds_gemeenten_fixes_attributes_and_undo_restores(con, real_data):
     reference = real_data / "cbs-85067NED-gebieden-2022" / "data.csv"
     peers_before = con.execute("SELECT * FROM reference_values ORDER BY ALL").fetchall()
-    outcome = intake.load_file(con, reference, new_indicators="create")
+    outcome = intake.load_file(con, reference, new_indicators="create", actor=cli_actor("test"))
     assert outcome.report.ok, outcome.report.render("data.csv")
     assert outcome.report.detected["format"].startswith("cbs_region_reference")
     assert con.execute("SELECT count(*) FROM regions WHERE level = 'GM'").fetchone()[0] == 345

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bw import bootstrap, cli, intake, store
+from bw.auth import cli_actor
 from bw.mapping_file import load_mapping
 from bw.report import ValidationReport
 
@@ -65,7 +66,7 @@ def test_a_bad_mapping_file_refuses_the_load_and_writes_nothing(demo_path, tmp_p
     bad = FIXTURES / "mapping" / "mapping_unknown_indicator_line3.csv"
     with store.connect(path) as con:
         before = con.execute("SELECT count(*) FROM loads").fetchone()[0]
-        outcome = intake.load_file(con, delivery, mapping=bad)
+        outcome = intake.load_file(con, delivery, mapping=bad, actor=cli_actor("test"))
         after = con.execute("SELECT count(*) FROM loads").fetchone()[0]
     assert outcome.load_id is None and before == after
     assert [i.code for i in outcome.report.issues] == ["mapping_unknown_indicator"]

@@ -133,9 +133,10 @@ def test_every_phase_has_content_in_both_languages(phase):
     ("phase_id", "pages"),
     [
         ("agendering", ["app_pages/overzicht.py", "app_pages/vergelijken.py"]),
-        ("beleidsvoorbereiding", [None]),
-        ("beleidsvorming", ["app_pages/streefwaarden.py", "app_pages/streefwaarden.py"]),
-        ("beleidsbeslissing", [None]),
+        ("beleidsvoorbereiding", ["app_pages/beleidsopties.py"]),
+        ("beleidsvorming", ["app_pages/streefwaarden.py", "app_pages/streefwaarden.py",
+                            "app_pages/workshop.py"]),
+        ("beleidsbeslissing", ["app_pages/beleidsopties.py"]),
         ("beleidsuitvoering", ["app_pages/overzicht.py", "app_pages/hier_en_nu.py",
                                "app_pages/later.py", "app_pages/elders.py"]),
         ("beleidsevaluatie", ["app_pages/streefwaarden.py"]),

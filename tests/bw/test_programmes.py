@@ -8,7 +8,11 @@ from datetime import date
 import pytest
 
 from bw import bootstrap, cli, programmes, progress_report, store
+from bw.auth import cli_actor
 from bw.programmes import Doel
+
+#: The actor of these tests' writes (the command line: an admin).
+ADMIN = cli_actor("test")
 
 
 @pytest.fixture(scope="module")
@@ -102,10 +106,11 @@ def test_report_escapes_a_hostile_programme_name(tmp_path):
         with store.transaction(con):
             pid = programmes.insert_programme(
                 con, name="<script>alert(1)</script>", kind="beleidsprogramma",
-                region_codes=["NL01"])
-            opgave = programmes.insert_opgave(con, pid, title="<b>opgave</b>")
-            doel = programmes.insert_doel(con, opgave, text="<img src=x onerror=alert(1)>")
-            programmes.insert_activiteit(con, doel, title="=cmd|' /C calc'!A0")
+                region_codes=["NL01"], actor=ADMIN)
+            opgave = programmes.insert_opgave(con, pid, title="<b>opgave</b>", actor=ADMIN)
+            doel = programmes.insert_doel(con, opgave, text="<img src=x onerror=alert(1)>",
+                                          actor=ADMIN)
+            programmes.insert_activiteit(con, doel, title="=cmd|' /C calc'!A0", actor=ADMIN)
         html, table = progress_report.build_progress_report(con, pid, demo=False)
     finally:
         con.close()
@@ -118,19 +123,21 @@ def test_writes_check_their_input(tmp_path):
     con = store.connect(tmp_path / "x.duckdb")
     try:
         bootstrap.write_empty(con)
-        pid = programmes.insert_programme(con, name="P", kind="regio_deal")
-        opgave = programmes.insert_opgave(con, pid, title="O")
-        doel = programmes.insert_doel(con, opgave, text="D")
+        pid = programmes.insert_programme(con, name="P", kind="regio_deal", actor=ADMIN)
+        opgave = programmes.insert_opgave(con, pid, title="O", actor=ADMIN)
+        doel = programmes.insert_doel(con, opgave, text="D", actor=ADMIN)
         with pytest.raises(programmes.ProgrammeError):
-            programmes.insert_doel(con, opgave, text="D", indicator_id="geen.indicator")
+            programmes.insert_doel(con, opgave, text="D", indicator_id="geen.indicator",
+                                   actor=ADMIN)
         with pytest.raises(programmes.ProgrammeError):
-            programmes.insert_activiteit(con, doel, title="A", share_done=120)
+            programmes.insert_activiteit(con, doel, title="A", share_done=120, actor=ADMIN)
         with pytest.raises(programmes.ProgrammeError):
-            programmes.insert_programme(con, name="P", kind="regio_deal", region_codes=["GM9999"])
+            programmes.insert_programme(con, name="P", kind="regio_deal", region_codes=["GM9999"],
+                                        actor=ADMIN)
         with pytest.raises(programmes.ProgrammeError, match="unknown programme kind"):
-            programmes.insert_programme(con, name="P", kind="onbekend")
-        a = programmes.insert_activiteit(con, doel, title="A")
-        programmes.update_activiteit(con, a, status="afgerond", share_done=100)
+            programmes.insert_programme(con, name="P", kind="onbekend", actor=ADMIN)
+        a = programmes.insert_activiteit(con, doel, title="A", actor=ADMIN)
+        programmes.update_activiteit(con, a, status="afgerond", share_done=100, actor=ADMIN)
         assert programmes.read_programme(con, pid).activiteiten()[0].status == "afgerond"
     finally:
         con.close()
@@ -151,16 +158,21 @@ def test_a_plan_is_built_from_programme_to_moment(empty_con):
     con = empty_con
     pid = programmes.insert_programme(
         con, name="  Programma Gezond  ", kind="beleidsprogramma", region_codes=["NL01", "PV20"],
-        owner=" wethouder ", start_year=2024, end_year=2028, description="  ")
+        owner=" wethouder ", start_year=2024, end_year=2028, description="  ", actor=ADMIN)
     opgave = programmes.insert_opgave(con, pid, title="Gezonder leven", description="uitleg",
-                                      indicators=[INDICATOR])
-    doel = programmes.insert_doel(con, opgave, text="Meer bewegen")  # incomplete is allowed
+                                      indicators=[INDICATOR], actor=ADMIN)
+    doel = programmes.insert_doel(con, opgave, text="Meer bewegen",
+                                  actor=ADMIN)  # incomplete is allowed
     complete = programmes.insert_doel(
         con, opgave, text="In 2027 is 80% van de inwoners tevreden", indicator_id=INDICATOR,
-        target_value=80.0, target_year=2027, owner="wethouder", feasibility_note="trend")
-    programmes.link_indicator(con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR)
-    programmes.link_indicator(con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR)
-    programmes.insert_measurement_moment(con, pid, on=date(2025, 4, 15), label="Voorjaar")
+        target_value=80.0, target_year=2027, owner="wethouder", feasibility_note="trend",
+            actor=ADMIN)
+    programmes.link_indicator(con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR,
+                              actor=ADMIN)
+    programmes.link_indicator(con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR,
+                              actor=ADMIN)
+    programmes.insert_measurement_moment(con, pid, on=date(2025, 4, 15), label="Voorjaar",
+                                         actor=ADMIN)
     plan = programmes.read_programme(con, pid)
     assert (plan.name, plan.owner, plan.description) == ("Programma Gezond", "wethouder", None)
     assert plan.region_codes == ("NL01", "PV20")
@@ -190,51 +202,58 @@ def _count(con, table):
 def test_programme_errors_write_nothing(empty_con, changes, message):
     arguments = {"name": "P", "kind": "regio_deal", "region_codes": ["NL01"], **changes}
     with pytest.raises(programmes.ProgrammeError, match=message):
-        programmes.insert_programme(empty_con, **arguments)
+        programmes.insert_programme(empty_con, **arguments, actor=ADMIN)
     assert _count(empty_con, "programmes") == _count(empty_con, "programme_regions") == 0
 
 
 def test_opgave_doel_link_and_moment_errors(empty_con):
     con = empty_con
-    pid = programmes.insert_programme(con, name="P", kind="regio_deal")
-    other = programmes.insert_programme(con, name="Q", kind="regio_deal")
-    opgave = programmes.insert_opgave(con, pid, title="O")
-    doel = programmes.insert_doel(con, opgave, text="D")
+    pid = programmes.insert_programme(con, name="P", kind="regio_deal", actor=ADMIN)
+    other = programmes.insert_programme(con, name="Q", kind="regio_deal", actor=ADMIN)
+    opgave = programmes.insert_opgave(con, pid, title="O", actor=ADMIN)
+    doel = programmes.insert_doel(con, opgave, text="D", actor=ADMIN)
     error = programmes.ProgrammeError
     cases = [
-        (lambda: programmes.insert_opgave(con, 99, title="O"), "unknown programme 99"),
-        (lambda: programmes.insert_opgave(con, pid, title=" "), "title is required"),
-        (lambda: programmes.insert_opgave(con, pid, title="O", indicators=["x.y"]),
+        (lambda: programmes.insert_opgave(con, 99, title="O", actor=ADMIN), "unknown programme 99"),
+        (lambda: programmes.insert_opgave(con, pid, title=" ", actor=ADMIN), "title is required"),
+        (lambda: programmes.insert_opgave(con, pid, title="O", indicators=["x.y"], actor=ADMIN),
          "unknown indicator 'x.y'"),
-        (lambda: programmes.insert_doel(con, 99, text="D"), "unknown opgave 99"),
-        (lambda: programmes.insert_doel(con, opgave, text=""), "text is required"),
-        (lambda: programmes.insert_doel(con, opgave, text="D", indicator_id="x.y"),
+        (lambda: programmes.insert_doel(con, 99, text="D", actor=ADMIN), "unknown opgave 99"),
+        (lambda: programmes.insert_doel(con, opgave, text="", actor=ADMIN), "text is required"),
+        (lambda: programmes.insert_doel(con, opgave, text="D", indicator_id="x.y", actor=ADMIN),
          "unknown indicator"),
-        (lambda: programmes.insert_doel(con, opgave, text="D", target_year=3000),
+        (lambda: programmes.insert_doel(con, opgave, text="D", target_year=3000, actor=ADMIN),
          "target year must be a year between"),
         (lambda: programmes.link_indicator(con, pid, level="x", ref_id=opgave,
-                                           indicator_id=INDICATOR), "unknown level 'x'"),
+                                           indicator_id=INDICATOR,
+                                               actor=ADMIN), "unknown level 'x'"),
         (lambda: programmes.link_indicator(con, 99, level="opgave", ref_id=opgave,
-                                           indicator_id=INDICATOR), "unknown programme 99"),
+                                           indicator_id=INDICATOR,
+                                               actor=ADMIN), "unknown programme 99"),
         (lambda: programmes.link_indicator(con, other, level="opgave", ref_id=opgave,
-                                           indicator_id=INDICATOR), "not part of programme"),
+                                           indicator_id=INDICATOR,
+                                               actor=ADMIN), "not part of programme"),
         (lambda: programmes.link_indicator(con, other, level="doel", ref_id=doel,
-                                           indicator_id=INDICATOR), "not part of programme"),
+                                           indicator_id=INDICATOR,
+                                               actor=ADMIN), "not part of programme"),
         (lambda: programmes.link_indicator(con, pid, level="doel", ref_id=doel,
-                                           indicator_id="x.y"), "unknown indicator"),
-        (lambda: programmes.insert_measurement_moment(con, 99, on=date(2025, 1, 1), label="L"),
+                                           indicator_id="x.y", actor=ADMIN), "unknown indicator"),
+        (lambda: programmes.insert_measurement_moment(con, 99, on=date(2025, 1, 1), label="L",
+                                                      actor=ADMIN),
          "unknown programme 99"),
-        (lambda: programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label=" "),
+        (lambda: programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label=" ",
+                                                      actor=ADMIN),
          "label is required"),
-        (lambda: programmes.insert_measurement_moment(con, pid, on="2025-01-01", label="L"),
+        (lambda: programmes.insert_measurement_moment(con, pid, on="2025-01-01", label="L",
+                                                      actor=ADMIN),
          "needs a date"),
     ]
     for action, message in cases:
         with pytest.raises(error, match=message):
             action()
-    programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label="L")
+    programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label="L", actor=ADMIN)
     with pytest.raises(error, match="already has a moment on 2025-01-01"):
-        programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label="M")
+        programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label="M", actor=ADMIN)
     assert (_count(con, "opgaven"), _count(con, "doelen"), _count(con, "programme_indicators"),
             _count(con, "measurement_moments")) == (1, 1, 0, 1)
 

@@ -4,6 +4,7 @@ CSV round trip and the all-or-nothing import, and the reference points on the de
 import pytest
 
 from bw import bootstrap, cli, store, targets
+from bw.auth import Actor, Permission, PermissionDenied, Role, cli_actor
 from bw.model import Target
 
 
@@ -45,20 +46,21 @@ def test_set_target_refuses_unknown_region_and_indicator_and_writes_nothing(con)
     for target in (_t(40.0, region="GM9999"), _t(40.0, indicator="t.nope"),
                    _t(40.0, 30.0)):
         with pytest.raises(ValueError):
-            targets.set_target(con, target, set_by="test")
+            targets.set_target(con, target, actor=cli_actor("test"))
     assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == 0
 
 
 def test_history_and_restore(con):
     for minimum in (10.0, 20.0, 30.0):
-        targets.set_target(con, _t(minimum, 50.0, target_year=2030), set_by=f"v{minimum:g}",
+        targets.set_target(con, _t(minimum, 50.0, target_year=2030),
+                           actor=cli_actor(f"v{minimum:g}"),
                            reason=f"why {minimum:g}")
     history = targets.read_target_history(con, "GM0001", "t.up")
     assert list(history["minimum"]) == [30.0, 20.0, 10.0]
     assert list(history["version"]) == [3, 2, 1]
     assert list(history["set_by"]) == ["v30", "v20", "v10"]
     first = int(history["id"].iloc[-1])
-    targets.restore_target_version(con, first, set_by="restorer")
+    targets.restore_target_version(con, first, actor=cli_actor("restorer"))
     current = targets.read_current_target(con, "GM0001", "t.up")
     assert (current.minimum, current.ambition, current.target_year) == (10.0, 50.0, 2030)
     assert current.rationale == "why 10"
@@ -68,20 +70,20 @@ def test_history_and_restore(con):
 
 
 def test_a_target_without_rationale_keeps_the_previous_one(con):
-    targets.set_target(con, _t(10.0), set_by="a", reason="first reason")
-    targets.set_target(con, _t(12.0), set_by="b")
+    targets.set_target(con, _t(10.0), actor=cli_actor("a"), reason="first reason")
+    targets.set_target(con, _t(12.0), actor=cli_actor("b"))
     assert targets.read_current_target(con, "GM0001", "t.up").rationale == "first reason"
 
 
 def test_retract_hides_the_target_and_keeps_its_history(con):
-    targets.set_target(con, _t(10.0, 20.0), set_by="a")
-    targets.retract_target(con, "GM0001", "t.up", set_by="b")
+    targets.set_target(con, _t(10.0, 20.0), actor=cli_actor("a"))
+    targets.retract_target(con, "GM0001", "t.up", actor=cli_actor("b"))
     assert targets.read_current_target(con, "GM0001", "t.up") is None
     assert store.read_current_targets(con, "GM0001").empty
     history = targets.read_target_history(con, "GM0001", "t.up")
     assert list(history["retracted"]) == [True, False]
     with pytest.raises(ValueError):
-        targets.retract_target(con, "GM0001", "t.up", set_by="b")
+        targets.retract_target(con, "GM0001", "t.up", actor=cli_actor("b"))
 
 
 def _snapshot(con):
@@ -89,10 +91,11 @@ def _snapshot(con):
 
 
 def test_csv_round_trip_is_the_identity(con, tmp_path):
-    targets.set_target(con, _t(40.25, 45.5, target_year=2030, baseline_year=2020), set_by="a",
+    targets.set_target(con, _t(40.25, 45.5, target_year=2030, baseline_year=2020),
+                       actor=cli_actor("a"),
                        reason='=HYPERLINK("x"); met "aanhalingstekens", en komma\'s')
     targets.set_target(con, Target("GM0002", "t.down", 3.125, 2.0, None, 2035, None, None,
-                                   "raadsbesluit 12-3"), set_by="a")
+                                   "raadsbesluit 12-3"), actor=cli_actor("a"))
     before, rows = _snapshot(con), con.execute("SELECT count(*) FROM targets").fetchone()[0]
     path = tmp_path / "targets.csv"
     assert targets.export_targets(con, path) == 2
@@ -102,20 +105,20 @@ def test_csv_round_trip_is_the_identity(con, tmp_path):
     loaded, report = targets.read_targets_file(con, path)
     assert report.ok, report.render("targets.csv")
     assert report.counts["changed"] == 0
-    assert targets.import_targets(con, loaded, set_by="b") == 0
+    assert targets.import_targets(con, loaded, actor=cli_actor("b")) == 0
     assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == rows
     assert _snapshot(con).equals(before)
 
 
 def test_import_appends_only_changed_targets(con, tmp_path):
-    targets.set_target(con, _t(40.0, 45.0), set_by="a")
+    targets.set_target(con, _t(40.0, 45.0), actor=cli_actor("a"))
     path = tmp_path / "targets.csv"
     path.write_text("region,indicator,minimum,ambition,ceiling,target_year,baseline_year,"
                     "rationale,source\nGM0001,t.up,40,45,,,,,\nGM0002,t.up,41.5,50,,2030,2020,"
                     "nieuw,raadsbesluit\n", encoding="utf-8")
     loaded, report = targets.read_targets_file(con, path)
     assert report.ok and report.detected["decimal"] == "point"
-    assert targets.import_targets(con, loaded, set_by="b") == 1
+    assert targets.import_targets(con, loaded, actor=cli_actor("b")) == 1
     assert targets.read_current_target(con, "GM0002", "t.up").minimum == 41.5
 
 
@@ -148,7 +151,7 @@ def test_cli_import_with_one_bad_line_writes_nothing(con, tmp_path, capsys, row,
 
 
 def test_cli_missing_column_and_export_import_round_trip(con, tmp_path, capsys):
-    targets.set_target(con, _t(40.0, 45.0), set_by="a")
+    targets.set_target(con, _t(40.0, 45.0), actor=cli_actor("a"))
     con.close()
     db, out = tmp_path / "test.duckdb", tmp_path / "out.csv"
     assert cli.main(["--db", str(db), "targets", "export", str(out)]) == 0
@@ -188,3 +191,15 @@ def test_reference_points_on_the_demo_store(demo):
     assert nl["province"] is None and nl["peer_median"] is None and nl["current"] is not None
     group = targets.reference_points(demo, "RD_ZUID_LIMBURG", "arbeid.werkloosheid")
     assert group["current"] is not None
+
+
+def test_a_facilitator_writes_targets_only_by_adopting_workshop_proposals(con):
+    facilitator = Actor("begeleider", Role.FACILITATOR)
+    with pytest.raises(PermissionDenied):
+        targets.set_target(con, _t(40.0), actor=facilitator)
+    with pytest.raises(ValueError, match="does not grant"):
+        targets.set_target(con, _t(40.0), actor=facilitator, permission=Permission.RUN_WORKSHOPS)
+    assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == 0
+    targets.set_target(con, _t(40.0), actor=facilitator,
+                       permission=Permission.ADOPT_WORKSHOP_TARGETS)
+    assert con.execute("SELECT set_by FROM targets").fetchall() == [("begeleider",)]

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from bw import bootstrap, intake, store
+from bw.auth import cli_actor
 from bw.loaders import FORMAT_NAMES, cbs_odata, loader_for
 from bw.loaders.common import LoadContext
 
@@ -120,7 +121,8 @@ def test_83625ned_without_create_reports_the_unmapped_measure(real_data, demo_re
 def test_83625ned_end_to_end_load_then_undo_restores_the_store(real_data, empty_store):
     before = snapshot(empty_store)
     outcome = intake.load_file(empty_store, real_data / V4_REAL / "index.json",
-                               format="cbs_odata_v4", new_indicators="create")
+                               format="cbs_odata_v4", new_indicators="create",
+                                   actor=cli_actor("test"))
     assert outcome.load_id is not None, outcome.report.render("83625NED")
     assert outcome.counts["new"] == 8195 and outcome.counts["missing"] == 4023
     stored = empty_store.execute(
@@ -167,7 +169,8 @@ def test_85067ned_cbsodatar_folder_gives_inwonertal_per_gemeente(real_data, empt
 def test_85067ned_end_to_end_with_new_indicators_and_undo(real_data, empty_store):
     before = snapshot(empty_store)
     outcome = intake.load_file(empty_store, real_data / V3_REAL / "data.csv",
-                               format="cbs_odata_v3", new_indicators="create")
+                               format="cbs_odata_v3", new_indicators="create",
+                                   actor=cli_actor("test"))
     assert outcome.load_id is not None, outcome.report.render("85067NED")
     ids = {i.id for i in outcome.staged.new_indicators}
     assert ids == {"te_classificeren.inwonertal", "te_classificeren.omgevingsadressendichtheid"}
@@ -248,7 +251,7 @@ def test_v3_json_load_is_written_and_undone_end_to_end(empty_store):
     con = empty_store
     before = snapshot(con)
     outcome = intake.load_file(con, FIXTURES / "v3_json_typed_pages" / "DataProperties.json",
-                               format="cbs_odata_v3")
+                               format="cbs_odata_v3", actor=cli_actor("test"))
     assert outcome.load_id is not None, outcome.report.render("v3")
     assert outcome.counts["new"] == 3
     key = "indicator_id = 'wonen.afstand_huisarts' AND region_code = 'GM0363' AND period = ?"

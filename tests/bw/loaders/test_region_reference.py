@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from bw import bootstrap, intake, store
+from bw.auth import cli_actor
 from bw.loaders import region_reference as rr
 from bw.loaders.common import LoadContext
 
@@ -109,7 +110,7 @@ def test_real_table_through_intake_and_undo(real_data, stores, tmp_path):
         checked = intake.check_file(con, real_data / TABLE / "data.csv")
         assert checked.report.format == "cbs_region_reference"  # auto-detected
         outcome = intake.load_file(con, real_data / TABLE / "data.csv",
-                                   format="cbs_region_reference")
+                                   format="cbs_region_reference", actor=cli_actor("test"))
         assert outcome.load_id is not None, outcome.report.issues
         levels = dict(con.execute("SELECT level, count(*) FROM regions GROUP BY 1").fetchall())
         assert (levels["GM"], levels["CR"]) == (345, 40)

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from bw import bootstrap, intake, store
+from bw.auth import cli_actor
 from bw.loaders import regional_monitor
 from bw.loaders.common import LoadContext
 
@@ -167,7 +168,7 @@ def test_auto_detection_and_load_and_undo(demo_path, tmp_path):
         before = con.execute("SELECT * FROM observations ORDER BY ALL").fetchall()
         fixture = FIXTURES / "monitor_intervals_decimal_comma.csv"
         assert intake.check_file(con, fixture).report.format == "cbs_regional_monitor"
-        outcome = intake.load_file(con, fixture)
+        outcome = intake.load_file(con, fixture, actor=cli_actor("test"))
         assert outcome.load_id is not None, outcome.report.issues
         assert con.execute(
             "SELECT ci_low, ci_high FROM observations WHERE indicator_id = "

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from bw import bootstrap, intake, store
+from bw.auth import cli_actor
 from bw.loaders import FORMAT_NAMES, loader_for, statline_csv
 from bw.loaders.common import LoadContext
 
@@ -116,7 +117,8 @@ def test_70072ned_untyped_csv_maps_two_topics_by_key(real_data, empty_store):
 @pytest.mark.real_data
 def test_70072ned_end_to_end_create_then_undo(real_data, empty_store):
     before = snapshot(empty_store)
-    outcome = intake.load_file(empty_store, real_data / UNTYPED_REAL, new_indicators="create")
+    outcome = intake.load_file(empty_store, real_data / UNTYPED_REAL, new_indicators="create",
+                               actor=cli_actor("test"))
     assert outcome.load_id is not None, outcome.report.render("70072ned")
     assert outcome.report.detected["format"] == "statline_untyped_csv (detected)"
     value = empty_store.execute(
@@ -235,7 +237,7 @@ def test_current_download_is_detected_and_written_then_undone(demo_path, tmp_pat
     try:
         before = snapshot(con)
         outcome = intake.load_file(con, FIXTURES / "statline_current_names_decimal_comma.csv",
-                                   new_indicators="create")
+                                   new_indicators="create", actor=cli_actor("test"))
         assert outcome.load_id is not None, outcome.report.render("current")
         assert outcome.report.detected["format"] == "statline_csv (detected)"
         assert [i.id for i in outcome.staged.new_indicators] == [

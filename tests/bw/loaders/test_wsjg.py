@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from bw import bootstrap, intake, store
+from bw.auth import cli_actor
 from bw.loaders import wsjg
 from bw.loaders.common import LoadContext
 
@@ -347,7 +348,7 @@ def test_auto_detection(writable, name, expected):
 def test_load_and_undo_a_delivery_restores_the_earlier_state(writable):
     before = snapshot(writable)
     outcome = intake.load_file(writable, FIXTURES / "delivery_missing_marker.csv",
-                               format="wsjg_delivery")
+                               format="wsjg_delivery", actor=cli_actor("test"))
     assert outcome.load_id is not None, outcome.report.issues
     stored = writable.execute(
         "SELECT value, missing_reason FROM observations WHERE indicator_id = "
@@ -363,13 +364,14 @@ def test_load_and_undo_a_delivery_restores_the_earlier_state(writable):
 def test_load_and_undo_with_a_new_indicator_and_a_workbook(writable, tmp_path):
     before = snapshot(writable)
     first = intake.load_file(writable, FIXTURES / "delivery_unmapped_column.csv",
-                             format="wsjg_delivery", new_indicators="create")
+                             format="wsjg_delivery", new_indicators="create",
+                                 actor=cli_actor("test"))
     assert first.load_id is not None, first.report.issues
     assert writable.execute(
         "SELECT classification FROM indicators WHERE id = "
         "'te_classificeren.jongeren_met_een_delict'").fetchone() == ("te_classificeren",)
     second = intake.load_file(writable, write_delivery_xlsx(tmp_path / "levering.xlsx"),
-                              format="wsjg_delivery")
+                              format="wsjg_delivery", actor=cli_actor("test"))
     assert second.load_id is not None, second.report.issues
     store.undo_load(writable, second.load_id)
     store.undo_load(writable, first.load_id)

@@ -1,0 +1,89 @@
+"""The options of a set side by side as a grid: options × indicators, symbols and words in every
+cell (never colour alone), grouped by dimension. A figure only; the table behind it is
+:func:`bw.effect_report.side_by_side`. Never rendered here.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from bw.effect_report import cell_text, when_where
+from bw.policy_options import DIMENSION_NAMES, DIMENSIONS, OptionSet, word
+
+#: Score per effect word and size: the sign says better/worse, the size how much.
+_SIZE_SCORE = {"klein": 1, "middel": 2, "groot": 3}
+
+#: Diverging scale: darkened vermillion (worse) through white to Okabe–Ito blue (better),
+#: light enough in the middle that the black cell text keeps a contrast of at least 4.5:1.
+GRID_SCALE: list[list] = [
+    [0.0, "#E8A27C"], [0.45, "#FBE3D6"], [0.5, "#FFFFFF"], [0.55, "#D6E9F5"], [1.0, "#8DBEE0"],
+]
+
+_SEPARATORS = {"nl": ",.", "en": ".,"}
+
+
+def effect_score(effect: str, size: str) -> int:
+    """−3…3: positive for better, negative for worse, 0 for no effect.
+
+    >>> effect_score("slechter", "groot"), effect_score("beter", "klein")
+    (-3, 1)
+    """
+    sign = {"beter": 1, "slechter": -1}.get(effect, 0)
+    return sign * _SIZE_SCORE.get(size, 1)
+
+
+def figure_option_grid(
+    table: pd.DataFrame, option_set: OptionSet, *, lang: str = "nl"
+) -> go.Figure:
+    """A grid of options (columns) × indicator, time and place (rows), grouped by dimension."""
+    names = [o.name for o in option_set.options]
+    rows: list[tuple[str, str, str, str]] = []  # (dimension, indicator_id, timing, place)
+    labels: list[str] = []
+    if not table.empty:
+        for dim in DIMENSIONS:
+            part = table[table["dimension"] == dim]
+            for key, group in part.groupby(["indicator_id", "timing", "place"], sort=False):
+                rows.append((dim, *key))
+                first = group.iloc[0]
+                labels.append(f"{DIMENSION_NAMES[lang][dim]} · {first['indicator']} "
+                              f"({when_where(first, lang=lang)})")
+    z, text, hover = [], [], []
+    for dim, indicator_id, timing, place in rows:
+        cells = table[(table["dimension"] == dim) & (table["indicator_id"] == indicator_id)
+                      & (table["timing"] == timing) & (table["place"] == place)]
+        by_option = {r["option"]: r for _, r in cells.iterrows()}
+        z_row, text_row, hover_row = [], [], []
+        for name in names:
+            r = by_option.get(name)
+            if r is None:
+                z_row.append(None)
+                text_row.append("–")
+                hover_row.append("–")
+                continue
+            z_row.append(effect_score(r["effect"], r["size"]))
+            short = f"{word(r['effect'], lang=lang)} ({word(r['size'], lang=lang)})"
+            if isinstance(r["flag"], str):
+                short += f"<br>{word(r['flag'], lang=lang)}"
+            text_row.append(short)
+            hover_row.append(cell_text(r, lang=lang))
+        z.append(z_row)
+        text.append(text_row)
+        hover.append(hover_row)
+    # rows top to bottom in presentation order: plotly draws the first y value at the bottom
+    fig = go.Figure(
+        go.Heatmap(
+            z=z[::-1], x=names, y=labels[::-1], text=text[::-1], customdata=hover[::-1],
+            texttemplate="%{text}", textfont=dict(color="#1A1A1A", size=12),
+            hovertemplate="%{x}<br>%{y}<br>%{customdata}<extra></extra>",
+            colorscale=GRID_SCALE, zmin=-3, zmax=3, showscale=False, xgap=2, ygap=2,
+        )
+    )
+    title = "Verwachte effecten per optie" if lang == "nl" else "Expected effects per option"
+    fig.update_layout(
+        title=dict(text=title), separators=_SEPARATORS[lang],
+        font=dict(color="#1A1A1A", size=13), plot_bgcolor="#FFFFFF",
+        height=max(260, 90 + 46 * len(labels)), margin=dict(l=10, r=10, t=50, b=10),
+        xaxis=dict(side="top"), yaxis=dict(automargin=True),
+    )
+    return fig

@@ -1,0 +1,234 @@
+"""Accounts in the store: names, roles and salted password hashes, and logging in.
+
+Passwords are kept only as ``scrypt`` hashes with a random salt per account; the parameters
+live in the hash string, so stronger settings later still verify older hashes. Adding and
+removing accounts needs :attr:`~bw.auth.Permission.MANAGE_USERS` (the command line acts as
+admin). The last admin cannot be removed while other accounts remain, so an app with accounts
+always has someone who can manage them; removing every account is allowed (the app then falls
+back to lokale modus on localhost, or to read-only for everyone elsewhere).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from bw import audit
+from bw.auth import Actor, Permission, Role, require
+
+#: scrypt cost: n=2**14, r=8 takes about 16 MB and some 50 ms per check (OWASP's minimum).
+SCRYPT_N = 2**14
+SCRYPT_R = 8
+SCRYPT_P = 1
+_KEY_BYTES = 32
+_SALT_BYTES = 16
+
+#: Password length in characters: long enough to resist guessing, bounded so a huge "password"
+#: cannot make one check expensive.
+MIN_PASSWORD = 10
+MAX_PASSWORD = 1024
+
+#: Account names: a login name or an e-mail address (OIDC), compared in lower case.
+_NAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,63}")
+
+#: Names history already uses for non-persons; an account with one of them would be ambiguous.
+RESERVED_NAMES = frozenset({"lokaal", "anoniem", "cli", "system", "demo", "systeem"})
+
+#: An account that may only log in through OIDC has no password hash.
+NO_PASSWORD = ""
+
+
+class UserError(ValueError):
+    """An account change that was refused; the message says why. Nothing was changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """An account as listed (never with its hash)."""
+
+    name: str  # 'a.jansen'
+    role: Role
+    created_at: datetime
+    created_by: str  # 'cli'
+    has_password: bool  # False: logs in only through OIDC
+
+
+def normalise_name(name: str) -> str:
+    """An account name in the form it is stored and compared in.
+
+    >>> normalise_name("  A.Jansen@Gemeente.NL ")
+    'a.jansen@gemeente.nl'
+    """
+    return (name or "").strip().lower()
+
+
+def check_name(name: str) -> str:
+    """The normalised name, or :class:`UserError` saying what is wrong with it."""
+    normal = normalise_name(name)
+    if not normal:
+        raise UserError("an account needs a name")
+    if not _NAME.fullmatch(normal):
+        raise UserError(
+            f"account name {name.strip()!r} may hold only letters, digits and . _ @ + - "
+            "(at most 64, starting with a letter or digit)"
+        )
+    if normal in RESERVED_NAMES:
+        raise UserError(f"account name {normal!r} is reserved for history entries; choose another")
+    return normal
+
+
+def check_role(role: str | Role) -> Role:
+    """The role named ``role``, or :class:`UserError` listing the roles."""
+    try:
+        return Role(str(role).strip().lower())
+    except ValueError:
+        raise UserError(
+            f"unknown role {role!r}; choose one of {', '.join(r.value for r in Role)}"
+        ) from None
+
+
+def check_password(password: str) -> str:
+    """``password`` when its length is allowed, else :class:`UserError`."""
+    if len(password) < MIN_PASSWORD:
+        raise UserError(f"a password needs at least {MIN_PASSWORD} characters")
+    if len(password) > MAX_PASSWORD:
+        raise UserError(f"a password may have at most {MAX_PASSWORD} characters")
+    return password
+
+
+def hash_password(password: str, *, salt: bytes | None = None) -> str:
+    """The scrypt hash string of ``password`` with a random (or given) 16-byte salt."""
+    salt = secrets.token_bytes(_SALT_BYTES) if salt is None else salt
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R,
+                         p=SCRYPT_P, dklen=_KEY_BYTES)
+    return f"scrypt$n={SCRYPT_N},r={SCRYPT_R},p={SCRYPT_P}${salt.hex()}${key.hex()}"
+
+
+def verify_password(password: str, hashed: str) -> bool:
+    """Whether ``password`` matches the hash string (constant-time comparison).
+
+    >>> verify_password("correct horse", hash_password("correct horse"))
+    True
+    >>> verify_password("wrong", hash_password("correct horse")) or verify_password("x", "")
+    False
+    """
+    try:
+        scheme, params, salt_hex, key_hex = hashed.split("$")
+        options = dict(part.split("=") for part in params.split(","))
+        n, r, p = int(options["n"]), int(options["r"]), int(options["p"])
+        salt, expected = bytes.fromhex(salt_hex), bytes.fromhex(key_hex)
+    except (ValueError, KeyError):
+        return False  # no password (OIDC only) or a damaged hash never matches
+    if scheme != "scrypt" or len(password) > MAX_PASSWORD:
+        return False
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
+                         dklen=len(expected), maxmem=2 * 128 * r * (n + p + 2))
+    return hmac.compare_digest(key, expected)
+
+
+#: A hash to check unknown names against, so a wrong name takes as long as a wrong password.
+_DUMMY_HASH = hash_password("not a password of anyone", salt=bytes(_SALT_BYTES))
+
+
+def add_user(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    *,
+    role: str | Role,
+    password: str | None,
+    actor: Actor,
+) -> User:
+    """Add an account; ``password=None`` for one that logs in only through OIDC.
+
+    Raises :class:`~bw.auth.PermissionDenied` unless ``actor`` manages users, and
+    :class:`UserError` for a bad or taken name, an unknown role or a password of bad length.
+    """
+    require(actor, Permission.MANAGE_USERS)
+    normal = check_name(name)
+    chosen = check_role(role)
+    hashed = NO_PASSWORD if password is None else hash_password(check_password(password))
+    if read_user(con, normal) is not None:
+        raise UserError(f"account {normal!r} already exists; remove it first to change it")
+    now = datetime.now().replace(microsecond=0)
+    con.execute(
+        "INSERT INTO users (name, role, password_hash, created_at, created_by) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [normal, str(chosen), hashed, now, actor.name],
+    )
+    audit.record(con, actor, "add_user", f"user {normal} ({chosen})")
+    return User(normal, chosen, now, actor.name, password is not None)
+
+
+def remove_user(con: duckdb.DuckDBPyConnection, name: str, *, actor: Actor) -> None:
+    """Remove an account.
+
+    Raises :class:`~bw.auth.PermissionDenied` unless ``actor`` manages users, and
+    :class:`UserError` for an unknown account or the last admin while other accounts remain.
+    """
+    require(actor, Permission.MANAGE_USERS)
+    normal = normalise_name(name)
+    user = read_user(con, normal)
+    if user is None:
+        raise UserError(f"there is no account {normal!r}")
+    if user.role == Role.ADMIN:
+        admins, others = con.execute(
+            "SELECT count(*) FILTER (WHERE role = 'admin'), count(*) FILTER (WHERE role <> "
+            "'admin') FROM users").fetchone()
+        if admins == 1 and others > 0:
+            raise UserError(
+                f"{normal!r} is the last admin and {others} other account(s) remain; add another "
+                "admin first, or remove the other accounts"
+            )
+    con.execute("DELETE FROM users WHERE name = ?", [normal])
+    audit.record(con, actor, "remove_user", f"user {normal} ({user.role})")
+
+
+def _user(row) -> User:
+    return User(row[0], Role(row[1]), row[2], row[3], row[4] != NO_PASSWORD)
+
+
+def read_user(con: duckdb.DuckDBPyConnection, name: str) -> User | None:
+    """The account called ``name`` (case-insensitive), or None."""
+    row = con.execute(
+        "SELECT name, role, created_at, created_by, password_hash FROM users WHERE name = ?",
+        [normalise_name(name)],
+    ).fetchone()
+    return None if row is None else _user(row)
+
+
+def read_users(con: duckdb.DuckDBPyConnection) -> list[User]:
+    """Every account, by name."""
+    rows = con.execute(
+        "SELECT name, role, created_at, created_by, password_hash FROM users ORDER BY name"
+    ).fetchall()
+    return [_user(row) for row in rows]
+
+
+def count_users(con: duckdb.DuckDBPyConnection) -> int:
+    """How many accounts the store holds (0: no login configured)."""
+    return con.execute("SELECT count(*) FROM users").fetchone()[0]
+
+
+def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str) -> Actor | None:
+    """The actor for a correct name and password, else None (never says which was wrong)."""
+    row = con.execute(
+        "SELECT name, role, password_hash FROM users WHERE name = ?", [normalise_name(name)]
+    ).fetchone()
+    if row is None:
+        verify_password(password, _DUMMY_HASH)  # same work as for a known name
+        return None
+    if not verify_password(password, row[2]):
+        return None
+    return Actor(name=row[0], role=Role(row[1]))
+
+
+def actor_for(con: duckdb.DuckDBPyConnection, name: str) -> Actor | None:
+    """The actor of an existing account by name (after an OIDC login), or None."""
+    user = read_user(con, name)
+    return None if user is None else Actor(name=user.name, role=user.role)

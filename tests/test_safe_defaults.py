@@ -1,0 +1,44 @@
+"""Safe defaults kept by reading the source: no raw HTML in the UI, bounded caches, CSV only
+through the neutralising export."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+UI_FILES = sorted([ROOT / "app.py", *(ROOT / "ui").rglob("*.py"),
+                   *(ROOT / "app_pages").glob("*.py")])
+BW_FILES = sorted((ROOT / "bw").rglob("*.py"))
+#: Raw-HTML calls that pass only a constant of this module: {file: {call: constant}}.
+CONSTANT_HTML = {"ui/focus.py": {"st.html(FOCUS_STYLE)": "FOCUS_STYLE"}}
+
+
+@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_ui_writes_no_raw_html(path):
+    text = path.read_text(encoding="utf-8")
+    # The one raw-HTML call allowed is a module constant of fixed CSS (the keyboard focus style).
+    for call, constant in CONSTANT_HTML.get(path.relative_to(ROOT).as_posix(), {}).items():
+        assert re.search(rf"^{constant} = \"\"\"<style>[^{{}}]*\{{[^{{}}]*\}}\s*</style>\"\"\"$",
+                         text, re.M), f"{constant} must be one fixed CSS rule"
+        text = text.replace(call, "")
+    assert not re.search(r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.v1\.html", text)
+
+
+@pytest.mark.parametrize("path", UI_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_cache_is_bounded(path):
+    text = path.read_text(encoding="utf-8")
+    for decorator in re.findall(r"@st\.cache_(?:data|resource)(?:\([^)]*\))?", text):
+        assert "max_entries=" in decorator, f"{path.name}: {decorator} has no max_entries"
+
+
+@pytest.mark.parametrize("path", [*UI_FILES, *BW_FILES], ids=lambda p: str(p.relative_to(ROOT)))
+def test_csv_is_written_only_by_the_neutralising_export(path):
+    if path == ROOT / "bw" / "export.py":
+        return
+    text = path.read_text(encoding="utf-8")
+    assert ".to_csv(" not in text, f"{path.name}: use bw.export.to_csv_bytes / neutralise_cell"
+    if "csv.writer(" in text or "csv.DictWriter(" in text:
+        assert "neutralise_cell(" in text, f"{path.name} writes CSV cells without neutralising"

@@ -1,0 +1,206 @@
+"""Many viewers at once against a running bw app: per-session page response times.
+
+Each session does what a browser does on opening a link: it connects to Streamlit's websocket
+(``/_stcore/stream``), asks for a run of the home page with ``?regio=CODE`` and waits until the
+script has finished; with ``--views`` it then switches region every ``--think`` seconds, as a
+reader does. The time from the request (for the first view: from connecting) to the finished
+run is that view's page response. Sessions start together or spread over ``--ramp`` seconds,
+at most ``--concurrency`` at a time, over the regions given and over the replicas' ports.
+
+Speaks the protocol the way .ci/smoke_session.py does (the protobuf messages that ship with
+streamlit) and needs the dev-only ``websockets`` package, hence tools/ rather than bw/.
+
+Usage: python tools/viewer_load.py PORT[,PORT…] [--sessions 50] [--views 1] [--think 5]
+       [--ramp 0] [--concurrency N] [--json]
+Exit code 1 when any session failed (no finished run, an exception shown, a timeout).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from dataclasses import asdict, dataclass
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ClientState_pb2 import ClientState
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+#: Gemeenten of the demo monitor; a real store needs ``--regions``.
+DEMO_REGIONS = (
+    "GM0917", "GM0363", "GM0599", "GM0344", "GM0518", "GM0772", "GM0034", "GM0193",
+    "GM0935", "GM0086", "GM0402", "GM0268", "GM0153", "PV27", "PV31", "NL01",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewResult:
+    """One page view of a viewer session."""
+
+    port: int  # the replica that served it: 8501
+    region: str  # GM0917
+    first: bool  # the session's first view (includes opening the websocket)
+    seconds: float  # from the request (or connecting) to the finished run: 0.84
+    error: str | None  # why the view failed, or None
+
+
+async def one_session(
+    port: int, regions: list[str], *, think: float, timeout: float
+) -> list[ViewResult]:
+    """Open the home page as a new browser session, then view the other regions in turn."""
+    results: list[ViewResult] = []
+    started = time.perf_counter()
+    region = regions[0]
+    try:
+        async with connect(
+            f"ws://127.0.0.1:{port}/_stcore/stream", max_size=None, open_timeout=timeout,
+            ping_interval=None,  # a busy server answers late; the per-view timeout decides
+        ) as connection:
+            for index, region in enumerate(regions):
+                if index:
+                    await asyncio.sleep(think)
+                    started = time.perf_counter()
+                request = BackMsg(
+                    rerun_script=ClientState(query_string=f"regio={region}", page_script_hash="")
+                )
+                await connection.send(request.SerializeToString())
+                error = await asyncio.wait_for(_until_finished(connection), timeout=timeout)
+                results.append(
+                    ViewResult(port, region, index == 0, time.perf_counter() - started, error)
+                )
+    except Exception as failure:  # noqa: BLE001 - every failure is counted, none stops the run
+        results.append(ViewResult(port, region, not results, time.perf_counter() - started,
+                                  f"{type(failure).__name__}: {failure}"))
+    return results
+
+
+async def _until_finished(connection) -> str | None:
+    """Read forward messages until the run finishes; the problem, or None when it ran clean."""
+    problem = None
+    while True:
+        raw = await connection.recv()
+        if isinstance(raw, str):
+            continue
+        message = ForwardMsg()
+        message.ParseFromString(raw)
+        kind = message.WhichOneof("type")
+        if kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+            element = message.delta.new_element
+            if element.WhichOneof("type") == "exception":
+                problem = f"exception shown: {element.exception.type}: {element.exception.message}"
+        elif kind == "script_finished":
+            if message.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                continue
+            if message.script_finished not in (
+                ForwardMsg.FINISHED_SUCCESSFULLY,
+                ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+            ):
+                problem = problem or "the script did not finish successfully"
+            return problem
+
+
+async def run_load(
+    ports: list[int],
+    *,
+    sessions: int,
+    concurrency: int,
+    regions: tuple[str, ...],
+    views: int,
+    think: float,
+    ramp: float,
+    timeout: float,
+) -> list[ViewResult]:
+    """Start ``sessions`` sessions spread over ``ramp`` seconds, at most ``concurrency`` at once.
+
+    Sessions go to the ports in turn, as a sticky proxy spreads new sessions over replicas.
+    """
+    gate = asyncio.Semaphore(concurrency)
+
+    async def gated(index: int) -> list[ViewResult]:
+        await asyncio.sleep(ramp * index / sessions)
+        chosen = [regions[(index + step * 7) % len(regions)] for step in range(views)]
+        async with gate:
+            return await one_session(ports[index % len(ports)], chosen, think=think,
+                                     timeout=timeout)
+
+    batches = await asyncio.gather(*(gated(i) for i in range(sessions)))
+    return [view for batch in batches for view in batch]
+
+
+def summarise(results: list[ViewResult], wall: float) -> dict:
+    """p50, p95 and max of the page responses (all views, and first views), the errors."""
+    errors = [asdict(r) for r in results if r.error]
+
+    def figures(times: list[float]) -> dict:
+        times = sorted(times)
+        if not times:
+            return {"n": 0}
+        return {"n": len(times), "p50_s": round(statistics.median(times), 3),
+                "p95_s": round(_percentile(times, 0.95), 3), "max_s": round(times[-1], 3)}
+
+    return {
+        "sessions": sum(1 for r in results if r.first),
+        "views": len(results),
+        "errors": len(errors),
+        **figures([r.seconds for r in results]),
+        "first_view": figures([r.seconds for r in results if r.first]),
+        "wall_s": round(wall, 3),
+        "failures": errors[:10],
+    }
+
+
+def _percentile(ordered: list[float], q: float) -> float:
+    """The nearest-rank percentile of an ordered list (p95 of 50 is the 48th value)."""
+    rank = max(1, -(-len(ordered) * q // 1))  # ceil(n * q)
+    return ordered[int(rank) - 1]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the sessions and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ports", help="the app's port, or several replicas' ports: 8501,8502")
+    parser.add_argument("--sessions", type=int, default=50, help="viewer sessions (50)")
+    parser.add_argument("--concurrency", type=int, default=None,
+                        help="sessions open at once (default: all of them)")
+    parser.add_argument("--views", type=int, default=1,
+                        help="page views per session: the first opens it, the others switch "
+                        "region (1)")
+    parser.add_argument("--think", type=float, default=5.0,
+                        help="seconds between a session's views (5)")
+    parser.add_argument("--ramp", type=float, default=0.0,
+                        help="spread the sessions' starts over this many seconds (0: at once)")
+    parser.add_argument("--regions", default=",".join(DEMO_REGIONS),
+                        help="comma-separated region codes the sessions open, in turn")
+    parser.add_argument("--timeout", type=float, default=120.0, help="per view (s)")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    args = parser.parse_args(argv)
+    ports = [int(port) for port in str(args.ports).split(",")]
+    regions = tuple(code.strip() for code in args.regions.split(",") if code.strip())
+    started = time.perf_counter()
+    results = asyncio.run(run_load(
+        ports, sessions=args.sessions, concurrency=args.concurrency or args.sessions,
+        regions=regions, views=args.views, think=args.think, ramp=args.ramp,
+        timeout=args.timeout,
+    ))
+    summary = summarise(results, time.perf_counter() - started)
+    if args.json:
+        print(json.dumps(summary, indent=2))
+    else:
+        first = summary["first_view"]
+        print(f"viewer load: {args.sessions} sessions on {len(ports)} replica(s), "
+              f"{summary['views']} page views, {summary['errors']} errors; page response "
+              f"p50 {summary.get('p50_s', 0):.2f} s, p95 {summary.get('p95_s', 0):.2f} s, "
+              f"max {summary.get('max_s', 0):.2f} s (first views p95 "
+              f"{first.get('p95_s', 0):.2f} s); all done in {summary['wall_s']:.1f} s")
+        for failure in summary["failures"]:
+            print(f"viewer load: {failure['port']} {failure['region']}: {failure['error']}",
+                  file=sys.stderr)
+    return 1 if summary["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
