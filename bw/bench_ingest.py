@@ -100,11 +100,14 @@ class IngestResult:
                 "seconds": round(self.long_csv.seconds, 3),
                 "rows_per_s": round(self.long_csv.rows_per_s, 1),
                 "baseline_rows_per_s": round(self.long_csv.baseline_rows_per_s, 1),
+                "peak_rss_mb": round(self.long_csv.peak_rss_mb, 1),
+                "phases": {k: round(v, 3) for k, v in self.long_csv.phases.items()},
             },
             "wide_export": {
                 "gemeenten": self.wide_export.gemeenten,
                 "columns": self.wide_export.columns,
                 "seconds": round(self.wide_export.seconds, 3),
+                "peak_rss_mb": round(self.wide_export.peak_rss_mb, 1),
             },
         }
 

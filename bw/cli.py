@@ -64,6 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", type=Path, metavar="FILE")
     check.add_argument("--format", choices=_formats(), default="auto", help="input format (auto)")
     check.add_argument("--json", action="store_true", help="print the report as JSON")
+    check.add_argument("--mapping", type=Path, metavar="FILE", default=None,
+                       help="mapping file (source_key,indicator_id) for topics/columns/labels")
     check.set_defaults(run=run_check)
 
     load = verbs.add_parser("load", help="validate a file and load it as one undoable load")
@@ -76,6 +78,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--by", default=os.environ.get("USER") or "cli", help="who loads it")
     load.add_argument("--json", action="store_true", help="print the report as JSON")
+    load.add_argument("--mapping", type=Path, metavar="FILE", default=None,
+                      help="mapping file (source_key,indicator_id) for topics/columns/labels")
+    load.add_argument("--progress", action="store_true",
+                      help="print each phase to stderr (default when stderr is a terminal)")
     load.set_defaults(run=run_load)
 
     loads = verbs.add_parser("loads", help="the history of loads, newest first")
@@ -370,7 +376,7 @@ def run_check(args: argparse.Namespace) -> int:
     from bw import intake
 
     with closing(_open_existing(args.db)) as con:
-        staged = intake.check_file(con, args.file, format=args.format)
+        staged = intake.check_file(con, args.file, format=args.format, mapping=args.mapping)
     return _print_report(staged.report, args.file, as_json=args.json, extra={})
 
 
@@ -381,7 +387,8 @@ def run_load(args: argparse.Namespace) -> int:
     with closing(_open_existing(args.db, write=True)) as con:
         outcome = intake.load_file(
             con, args.file, format=args.format, dry_run=args.dry_run,
-            new_indicators=args.new_indicators, actor=cli_actor(args.by),
+            new_indicators=args.new_indicators, actor=cli_actor(args.by), mapping=args.mapping,
+            progress=_print_phase if args.progress or sys.stderr.isatty() else None,
         )
     extra = {"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
                                             ("new", "changed", "unchanged", "missing")}}
@@ -392,6 +399,10 @@ def run_load(args: argparse.Namespace) -> int:
         elif args.dry_run:
             print(f"dry run, nothing written: {_counts_text(extra)}")
     return code
+
+
+def _print_phase(fraction: float, phase: str) -> None:
+    print(f"{fraction:4.0%} {phase}", file=sys.stderr, flush=True)
 
 
 def _counts_text(counts: dict) -> str:

@@ -43,6 +43,21 @@ def load_memory_limit() -> str:
     return os.environ.get("BW_LOAD_MEMORY_LIMIT") or "4GB"
 
 
+def sandbox_memory_limit() -> str:
+    """DuckDB's memory limit for parsing one uploaded file: ``BW_SANDBOX_MEMORY_LIMIT`` or 2GB.
+
+    Above it the sandbox spills to a temporary folder (python -m bw bench --ingest, 10 million
+    rows: 7 GB peak without a limit).
+    """
+    return os.environ.get("BW_SANDBOX_MEMORY_LIMIT") or "2GB"
+
+
+def sandbox_threads() -> int | None:
+    """Threads of the parsing sandbox: ``BW_SANDBOX_THREADS``, or None for one per core."""
+    configured = os.environ.get("BW_SANDBOX_THREADS")
+    return int(configured) if configured else None
+
+
 def app_read_only() -> bool:
     """Whether the app opens the store read-only (``BW_READ_ONLY=1``: replicas behind a writer)."""
     return os.environ.get("BW_READ_ONLY", "") == "1"

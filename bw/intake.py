@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from bw.loaders.common import (
     read_header,
     split_header,
 )
+from bw.mapping_file import load_mapping
 from bw.report import ValidationReport
 
 #: Formats ``--format`` accepts; 'auto' detects one of the others and says which.
@@ -97,11 +99,23 @@ def check_file(
     *,
     format: str = "auto",
     new_indicators: str = "error",
+    mapping: Path | None = None,
 ) -> Staged:
-    """Parse and validate a file against the store without writing anything."""
+    """Parse and validate a file against the store without writing anything.
+
+    ``mapping`` is an optional mapping file (``source_key,indicator_id``) that sends source
+    topics, columns or labels to catalogue indicators; a bad one refuses the load.
+    """
     path = Path(path)
     report = ValidationReport()
     refused = Staged(file_name=path.name, checksum="", report=report)
+    catalogue = store.read_indicator_catalogue(con)
+    entries = {}
+    if mapping is not None:
+        entries = load_mapping(mapping, indicator_ids=set(catalogue["indicator_id"]),
+                               report=report)
+        if not report.ok:
+            return refused
     if not path.exists():
         report.error("not_found", f"{path} does not exist")
         return refused
@@ -116,11 +130,14 @@ def check_file(
         return refused
     context = LoadContext(
         regions=store.read_regions(con),
-        indicators=store.read_indicator_catalogue(con),
+        indicators=catalogue,
         new_indicators=new_indicators,
+        mapping=entries,
         max_bytes=max_upload_bytes(),
     )
     staged = loader_for(chosen).load(path, context)
+    if mapping is not None:
+        staged.report.detected.update(report.detected)
     if format == "auto":
         staged.report.detected["format"] = f"{chosen} (detected)"
     return staged
@@ -135,6 +152,8 @@ def load_file(
     new_indicators: str = "error",
     actor: Actor,
     in_transaction: bool = False,
+    mapping: Path | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> LoadOutcome:
     """Validate a file whole, then write it as one load in one transaction (unless dry run).
 
@@ -142,12 +161,18 @@ def load_file(
     or none); this function then neither begins nor commits. Raises
     :class:`~bw.auth.PermissionDenied` before reading the file unless ``actor`` may load data
     (a dry run writes nothing and needs no right); the load records ``actor.name``.
+    ``mapping`` is a mapping file (see :func:`check_file`); ``progress`` is called with
+    (fraction done, phase) at each phase boundary, the phases being those of :data:`PHASES`.
     """
     if not dry_run:
         require(actor, Permission.LOAD_DATA)
-    staged = check_file(con, path, format=format, new_indicators=new_indicators)
+    say = progress or _silent
+    say(0.0, "validating")
+    staged = check_file(con, path, format=format, new_indicators=new_indicators,
+                        mapping=mapping)
     report = staged.report
     if not report.ok or staged.observations is None:
+        say(1.0, "done")
         return LoadOutcome(staged, None, {})
     previous = store.find_load_by_checksum(con, staged.checksum)
     if previous is not None:
@@ -156,13 +181,16 @@ def load_file(
         return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0, "missing": 0})
     store.register_frame(con, "staged_observations", staged.observations)
     try:
+        say(0.5, "comparing")
         counts = _compare_with_store(con)
         report.counts.update(counts)
         if counts["missing"]:
             report.warning("missing_values", f"{counts['missing']} values are empty or '.' in "
                            "the file; they are stored as missing with that reason, never as 0")
         if dry_run:
+            say(1.0, "done")
             return LoadOutcome(staged, None, counts)
+        say(0.55, "writing")
         with (
             _memory_for_large_write(con, rows=len(staged.observations)),
             contextlib.nullcontext() if in_transaction else store.transaction(con),
@@ -185,13 +213,25 @@ def load_file(
                 con, staged.new_indicators, classification="te_classificeren",
                 created_by_load=load_id,
             )
-            to_write = con.sql(_NEW_OR_CHANGED).to_arrow_table()
+            # Keys the store cannot hold yet need no comparison with it (a first load).
+            to_write = (staged.observations if counts["new"] == len(staged.observations)
+                        else con.sql(_NEW_OR_CHANGED).to_arrow_table())
             store.write_observations(con, to_write, load_id=load_id)
             # Changed size classes or urbanity move peer references of every indicator.
+            say(0.7, "refreshing")
             store.refresh_derived(con, indicator_ids=None if updated else staged.indicator_ids)
     finally:
         store.unregister_frame(con, "staged_observations")
+    say(1.0, "done")
     return LoadOutcome(staged, load_id, counts)
+
+
+#: The phases ``load_file`` reports to its ``progress`` callback, in order.
+PHASES = ("validating", "comparing", "writing", "refreshing", "done")
+
+
+def _silent(fraction: float, phase: str) -> None:
+    """The progress callback of a caller that wants none."""
 
 
 #: Loads with more rows than this get the larger write memory limit for their transaction.

@@ -358,12 +358,6 @@ def write_observations(
     register_frame(con, "incoming_observations", incoming)
     try:
         _check_references(con)
-        duplicates = con.execute(
-            "SELECT count(*) FROM (SELECT 1 FROM incoming_observations "
-            "GROUP BY indicator_id, region_code, period HAVING count(*) > 1)"
-        ).fetchone()[0]
-        if duplicates:
-            raise StoreError(f"{duplicates} indicator x region x period keys occur more than once")
         superseded = con.execute(
             "INSERT INTO observations_superseded "
             "SELECT o.*, ? FROM observations o JOIN incoming_observations n "
@@ -375,12 +369,20 @@ def write_observations(
             "WHERE o.indicator_id = n.indicator_id AND o.region_code = n.region_code "
             "AND o.period = n.period"
         )
-        con.execute(
-            "INSERT INTO observations SELECT indicator_id, region_code, period, "
-            "CAST(year AS INTEGER), CAST(value AS DOUBLE), CAST(ci_low AS DOUBLE), "
-            "CAST(ci_high AS DOUBLE), status, missing_reason, ? FROM incoming_observations",
-            [load_id],
-        )
+        try:
+            # The primary key refuses a key given twice; no separate GROUP BY over the rows
+            # (python -m bw bench --ingest, 10 million rows: about 2 s of CPU).
+            con.execute(
+                "INSERT INTO observations SELECT indicator_id, region_code, period, "
+                "CAST(year AS INTEGER), CAST(value AS DOUBLE), CAST(ci_low AS DOUBLE), "
+                "CAST(ci_high AS DOUBLE), status, missing_reason, ? FROM incoming_observations",
+                [load_id],
+            )
+        except duckdb.ConstraintException as error:
+            if "duplicate key" not in str(error).lower():
+                raise
+            raise StoreError("indicator x region x period keys occur more than once: "
+                             f"{str(error).splitlines()[0]}") from error
     finally:
         unregister_frame(con, "incoming_observations")
     counts = WriteCounts(inserted=incoming.shape[0] - superseded, superseded=superseded)

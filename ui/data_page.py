@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -191,11 +191,13 @@ def load_checked(
     format: str,
     new_indicators: str,
     actor: Actor,
+    progress: Callable[[float, str], None] | None = None,
 ) -> list[intake.LoadOutcome]:
     """Load every checked file on a cursor inside an open transaction; raise on any error.
 
     Each file is validated again (the store may have changed since the preview); a file that
     now fails raises :class:`LoadRefusedError`, so the caller's transaction rolls back.
+    ``progress`` gets (fraction of all files, text) at each phase of each file.
     """
     outcomes = []
     for index, check in enumerate(checks):
@@ -206,6 +208,7 @@ def load_checked(
             new_indicators=new_indicators,
             actor=actor,
             in_transaction=True,
+            progress=_file_progress(progress, index, len(checks), check.name),
         )
         if not outcome.report.ok:
             raise LoadRefusedError(index, check.name, outcome.staged)
@@ -213,8 +216,25 @@ def load_checked(
     return outcomes
 
 
+def _file_progress(progress, index: int, total: int, name: str):
+    """A load_file progress callback that reports one file's phases as a share of all files."""
+    if progress is None:
+        return None
+
+    def report(fraction: float, phase: str) -> None:
+        progress((index + fraction) / total, t("ingest.progress", index=index + 1, total=total,
+                                                name=name, phase=t(f"ingest.phase.{phase}")))
+
+    return report
+
+
 def load_uploads(
-    checks: Sequence[FileCheck], *, format: str, new_indicators: str, actor: Actor | None = None
+    checks: Sequence[FileCheck],
+    *,
+    format: str,
+    new_indicators: str,
+    actor: Actor | None = None,
+    progress: Callable[[float, str], None] | None = None,
 ) -> LoadResult:
     """Load the checked files in one transaction: all of them, or (on any problem) none.
 
@@ -226,7 +246,8 @@ def load_uploads(
     try:
         with writer() as cursor:
             outcomes = load_checked(
-                cursor, checks, format=format, new_indicators=new_indicators, actor=actor
+                cursor, checks, format=format, new_indicators=new_indicators, actor=actor,
+                progress=progress,
             )
     except duckdb.TransactionException as error:
         return LoadResult([], "busy", str(error))
@@ -750,8 +771,10 @@ def render_upload() -> None:
             icon=":material/upload:",
         ):
             return
-        with st.spinner(t("data.loading")):
-            result = load_uploads(checks, format=format, new_indicators=new_indicators)
+        bar = st.progress(0.0, text=t("data.loading"))
+        result = load_uploads(checks, format=format, new_indicators=new_indicators,
+                              progress=lambda fraction, text: bar.progress(fraction, text=text))
+        bar.empty()
     if result.loaded:
         ids = ", ".join(str(load_id) for load_id in result.load_ids)
         message = (

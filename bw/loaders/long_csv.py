@@ -144,20 +144,25 @@ def _first_line(message: str) -> str:
     return " ".join(message.split("\n")[:3]).strip()
 
 
-def _decimal_of(sandbox, column: str, report: ValidationReport) -> str:
-    """The decimal separator of a numeric column, detected from its cells and reported."""
-    has_comma, has_dot = sandbox.execute(
-        f"SELECT bool_or(contains({column}, ',')), bool_or(contains({column}, '.')) FROM cells"
-    ).fetchone()
-    decimal = "," if has_comma else "."
-    if has_comma or has_dot:
-        report.detected[f"decimal_{column}"] = "comma" if decimal == "," else "point"
-    return decimal
+def _decimals_of(sandbox, columns: list[str], report: ValidationReport) -> dict[str, str]:
+    """The decimal separator of each numeric column, detected from its cells in one scan."""
+    present = [column for column in NUMERIC if column in columns]
+    if not present:
+        return {}
+    flags = sandbox.execute("SELECT " + ", ".join(
+        f"bool_or(contains({c}, ',')), bool_or(contains({c}, '.'))" for c in present
+    ) + " FROM cells").fetchone()
+    decimals = {}
+    for i, column in enumerate(present):
+        has_comma, has_dot = flags[2 * i], flags[2 * i + 1]
+        decimals[column] = "," if has_comma else "."
+        if has_comma or has_dot:
+            report.detected[f"decimal_{column}"] = "comma" if has_comma else "point"
+    return decimals
 
 
-def _number_sql(column: str, decimal: str) -> str:
-    """SQL that turns a text cell into a number with the column's decimal separator."""
-    text = f"trim({column})"
+def _number_sql(text: str, decimal: str) -> str:
+    """SQL that turns a trimmed text cell into a number with the column's decimal separator."""
     if decimal == ",":
         # Dutch notation: '.' groups thousands (1.234,5), ',' is the decimal mark.
         return (f"CASE WHEN regexp_full_match({text}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})*(,[0-9]+)?|"
@@ -168,64 +173,78 @@ def _number_sql(column: str, decimal: str) -> str:
 
 
 def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
-    decimals = {column: _decimal_of(sandbox, column, report)
-                for column in NUMERIC if column in columns}
-    numbers = {column: _number_sql(column, decimals.get(column, ".")) for column in NUMERIC}
+    decimals = _decimals_of(sandbox, columns, report)
+    numbers = {column: _number_sql(f"{column}_raw", decimals.get(column, "."))
+               for column in NUMERIC}
+    # One pass parses and resolves every cell (trimmed once, the period matched once); the
+    # text table is dropped afterwards, so the sandbox holds the cells once, not three times
+    # (python -m bw bench --ingest, 10 million rows: 26 s -> see README, 7 GB -> …).
     sandbox.execute(f"""
-        CREATE TABLE parsed AS
-        SELECT c.line,
-               trim(c.indicator) AS indicator,
-               upper(trim(c.region)) AS region_text,
-               trim(c.region) AS region_raw,
-               trim(c.period) AS period_raw,
-               regexp_extract(trim(c.period), '{_PERIOD}', 1) AS period_year,
-               regexp_extract(trim(c.period), '{_PERIOD}', 2) AS period_part,
-               regexp_extract(trim(c.period), '{_PERIOD}', 4) AS period_stars,
-               trim(c.value) AS value_raw, {numbers['value']} AS value,
-               nullif(trim(c.ci_low), '') AS ci_low_raw, {numbers['ci_low']} AS ci_low,
-               nullif(trim(c.ci_high), '') AS ci_high_raw, {numbers['ci_high']} AS ci_high,
-               lower(nullif(trim(c.status), '')) AS status_raw, s.status AS status_word,
-               nullif(trim(c.unit), '') AS unit
-        FROM cells c LEFT JOIN ({_STATUS_WORDS}) s ON s.word = lower(trim(c.status))
-    """)
-    # Region: a CBS code (padded or not), a numeric gemeente code (waarstaatjegemeente), or a
-    # name that is unique among the known regions.
-    sandbox.execute("""
         CREATE TABLE resolved AS
-        SELECT p.*,
-               CASE
-                 WHEN regexp_full_match(p.region_text, '[0-9]{1,4}')
-                   THEN 'GM' || lpad(p.region_text, 4, '0')
-                 WHEN k.code IS NOT NULL THEN k.code
-                 ELSE n.code
-               END AS region,
-               n.matches AS name_matches
-        FROM parsed p
-        LEFT JOIN known_regions k ON k.code = p.region_text
-        LEFT JOIN (SELECT lower(name) AS lname, min(code) AS code, count(*) AS matches
-                   FROM known_regions GROUP BY 1) n ON n.lname = lower(p.region_raw)
+        WITH trimmed AS (
+            SELECT line, trim(indicator) AS indicator, trim(region) AS region_raw,
+                   trim(period) AS period_raw, trim(value) AS value_raw,
+                   nullif(trim(ci_low), '') AS ci_low_raw, nullif(trim(ci_high), '') AS ci_high_raw,
+                   lower(nullif(trim(status), '')) AS status_raw, nullif(trim(unit), '') AS unit
+            FROM cells
+        ), parsed AS (
+            SELECT t.*, upper(t.region_raw) AS region_text,
+                   regexp_extract(t.period_raw, '{_PERIOD}',
+                                  ['year', 'part', 'month', 'stars']) AS period_match,
+                   {numbers['value']} AS value, {numbers['ci_low']} AS ci_low,
+                   {numbers['ci_high']} AS ci_high
+            FROM trimmed t
+        ), placed AS (
+            -- Region: a CBS code (padded or not), a numeric gemeente code
+            -- (waarstaatjegemeente), or a name that is unique among the known regions.
+            SELECT p.* EXCLUDE (period_match),
+                   period_match.year AS period_year, period_match.part AS period_part,
+                   period_match.stars AS period_stars,
+                   s.status AS status_word,
+                   CASE
+                     WHEN regexp_full_match(p.region_text, '[0-9]{{1,4}}')
+                       THEN 'GM' || lpad(p.region_text, 4, '0')
+                     WHEN k.code IS NOT NULL THEN k.code
+                     ELSE n.code
+                   END AS region,
+                   k.code IS NOT NULL AS text_is_code,
+                   n.matches AS name_matches
+            FROM parsed p
+            LEFT JOIN ({_STATUS_WORDS}) s ON s.word = p.status_raw
+            LEFT JOIN known_regions k ON k.code = p.region_text
+            LEFT JOIN (SELECT lower(name) AS lname, min(code) AS code, count(*) AS matches
+                       FROM known_regions GROUP BY 1) n ON n.lname = lower(p.region_raw)
+        )
+        SELECT p.*, r.code IS NOT NULL AS region_known,
+               i.indicator_id IS NOT NULL AS indicator_known, i.unit AS catalogue_unit,
+               p.period_year || CASE WHEN p.period_part IN ('', 'JJ00') THEN ''
+                                     ELSE p.period_part END AS period
+        FROM placed p
+        LEFT JOIN known_regions r ON r.code = p.region
+        LEFT JOIN known_indicators i ON i.indicator_id = p.indicator
     """)
-    for code, condition, message in _ROW_CHECKS:
-        _report_rows(sandbox, report, code, condition, message)
-    _report_duplicates(sandbox, report)
+    sandbox.execute("DROP VIEW cells")
+    sandbox.execute("DROP TABLE raw")
+    _report_rows(sandbox, report)
+    duplicates = _report_duplicates(sandbox, report)
     if report.ok:
-        sandbox.execute(_CLEAN)
+        sandbox.execute(_CLEAN_DEDUPLICATED if duplicates else _CLEAN_UNIQUE)
 
 
 # (code, condition on `resolved`, message template using {…} row fields)
 _ROW_CHECKS = (
     ("missing_field", "coalesce(indicator, '') = ''", "the indicator is empty"),
     ("missing_field", "coalesce(region_raw, '') = ''", "the region is empty"),
-    ("bad_period", "period_year = ''",
+    ("missing_field", "coalesce(period_raw, '') = ''", "the period is empty"),
+    ("bad_period", "period_raw <> '' AND period_year = ''",
      "period {period_raw!r} is not a year (2023), CBS period (2023JJ00, 2023KW02, 2023MM10) "
      "or provisional year (2023*)"),
-    ("unknown_indicator", "indicator <> '' AND indicator NOT IN (SELECT indicator_id FROM "
-     "known_indicators)", "indicator {indicator!r} is not in the catalogue"),
+    ("unknown_indicator", "indicator <> '' AND NOT indicator_known",
+     "indicator {indicator!r} is not in the catalogue"),
     ("unknown_region", "region_raw <> '' AND coalesce(name_matches, 0) <= 1 AND (region IS NULL "
-     "OR region NOT IN (SELECT code FROM known_regions))",
-     "region {region_raw!r} is not a known CBS code or region name"),
-    ("ambiguous_region", "name_matches > 1 AND region_text NOT IN (SELECT code FROM "
-     "known_regions)", "region name {region_raw!r} matches more than one region; use the CBS "
+     "OR NOT region_known)", "region {region_raw!r} is not a known CBS code or region name"),
+    ("ambiguous_region", "name_matches > 1 AND NOT text_is_code",
+     "region name {region_raw!r} matches more than one region; use the CBS "
      "code or the disambiguated name (Bergen (NH.))"),
     ("not_a_number", "coalesce(value_raw, '') NOT IN ('', '.') AND value IS NULL",
      "value {value_raw!r} is not a number"),
@@ -239,33 +258,49 @@ _ROW_CHECKS = (
      "the 95% interval {ci_low_raw}–{ci_high_raw} does not contain the value {value_raw}"),
     ("unknown_status", "status_raw IS NOT NULL AND status_word IS NULL",
      "status {status_raw!r} is not definitief, voorlopig or nader voorlopig"),
-    ("unit_mismatch", "unit IS NOT NULL AND lower(unit) <> lower((SELECT k.unit FROM "
-     "known_indicators k WHERE k.indicator_id = indicator))",
+    ("unit_mismatch", "unit IS NOT NULL AND lower(unit) <> lower(catalogue_unit)",
      "unit {unit!r} differs from the catalogue's unit for {indicator!r}"),
 )
 
 
-def _report_rows(sandbox, report, code, condition, message) -> None:
-    rows = sandbox.execute(
-        f"SELECT * FROM resolved WHERE {condition} ORDER BY line LIMIT {MAX_ISSUES_PER_CODE + 1}"
-    ).df()
-    total = None
-    if len(rows) > MAX_ISSUES_PER_CODE:
-        total = sandbox.execute(f"SELECT count(*) FROM resolved WHERE {condition}").fetchone()[0]
-        rows = rows.head(MAX_ISSUES_PER_CODE)
-    for row in rows.to_dict("records"):
-        report.error(code, message.format(**row), line=int(row["line"]))
-    if total is not None:
-        report.error(code, f"… and {total - MAX_ISSUES_PER_CODE} more lines like this")
+def _report_rows(sandbox, report) -> None:
+    """Every row check counted in one scan; the rows of a failing check fetched afterwards."""
+    totals = sandbox.execute("SELECT " + ", ".join(
+        f"count(*) FILTER (WHERE {condition})" for _, condition, _ in _ROW_CHECKS
+    ) + " FROM resolved").fetchone()
+    for (code, condition, message), total in zip(_ROW_CHECKS, totals, strict=True):
+        if not total:
+            continue
+        rows = sandbox.execute(f"SELECT * FROM resolved WHERE {condition} ORDER BY line "
+                               f"LIMIT {MAX_ISSUES_PER_CODE}").df()
+        for row in rows.to_dict("records"):
+            report.error(code, message.format(**row), line=int(row["line"]))
+        if total > MAX_ISSUES_PER_CODE:
+            report.error(code, f"… and {total - MAX_ISSUES_PER_CODE} more lines like this")
 
 
-def _report_duplicates(sandbox, report) -> None:
-    """The same key twice: an error when the values differ, a warning when they are equal."""
-    rows = sandbox.execute("""
-        SELECT indicator, region, period_year || period_part AS period,
-               list(line ORDER BY line) AS lines, count(DISTINCT value_raw) AS distinct_values
-        FROM resolved WHERE region IS NOT NULL AND period_year <> ''
-        GROUP BY ALL HAVING count(*) > 1 ORDER BY lines[1] LIMIT 200
+# A key as stored: '2023' and '2023JJ00' are the same year.
+_KEYED = "FROM resolved WHERE region IS NOT NULL AND period_year <> ''"
+
+
+def _report_duplicates(sandbox, report) -> bool:
+    """The same key twice: an error when the values differ, a warning when they are equal.
+
+    Most files repeat no key, so one count per hashed key settles it (python -m bw bench
+    --ingest, 10 million rows: 8.9 s -> 1.7 s); only a file with a repeat (or a hash collision,
+    which the exact query then clears) pays for listing lines. Returns whether any key repeats.
+    """
+    most = sandbox.execute(
+        f"SELECT max(n) FROM (SELECT count(*) AS n {_KEYED} "
+        f"GROUP BY hash(indicator, region, period))"
+    ).fetchone()[0]
+    if not most or most < 2:
+        return False
+    rows = sandbox.execute(f"""
+        SELECT indicator, region, period, list(line ORDER BY line) AS lines,
+               count(DISTINCT coalesce(value_raw, '')) AS distinct_values
+        {_KEYED}
+        GROUP BY indicator, region, period HAVING count(*) > 1 ORDER BY lines[1] LIMIT 200
     """).fetchall()
     for indicator, region, period, lines, distinct in rows:
         where = ", ".join(str(line) for line in lines)
@@ -275,28 +310,30 @@ def _report_duplicates(sandbox, report) -> None:
         else:
             report.warning("duplicate_row", f"{indicator} × {region} × {period} repeats the same "
                            f"value on lines {where}; it is stored once", line=lines[1])
+    return bool(rows)
 
 
-# One row per key (identical duplicates collapse); missing values keep their reason.
-_CLEAN = """
-CREATE TABLE clean AS
-SELECT indicator, region,
-       period_year || CASE WHEN period_part IN ('', 'JJ00') THEN '' ELSE period_part END AS period,
-       CAST(period_year AS INTEGER) AS year,
-       any_value(value) AS value, any_value(ci_low) AS ci_low, any_value(ci_high) AS ci_high,
-       coalesce(any_value(status_word),
-                CASE any_value(period_stars) WHEN '*' THEN 'voorlopig'
-                     WHEN '**' THEN 'nader_voorlopig' ELSE 'definitief' END) AS status,
-       CASE WHEN any_value(value) IS NULL THEN
-            CASE WHEN any_value(value_raw) = '.' THEN 'onbekend (.)' ELSE 'leeg in bron' END
-       END AS missing_reason,
-       min(line) AS line
-FROM resolved
-GROUP BY indicator, region, period_year, period_part
+_CLEAN_COLUMNS = """
+       indicator, region, period, CAST(period_year AS INTEGER) AS year, value, ci_low, ci_high,
+       coalesce(status_word, CASE period_stars WHEN '*' THEN 'voorlopig'
+                                  WHEN '**' THEN 'nader_voorlopig' ELSE 'definitief' END) AS status,
+       CASE WHEN value IS NULL THEN
+            CASE WHEN value_raw = '.' THEN 'onbekend (.)' ELSE 'leeg in bron' END
+       END AS missing_reason, line
 """
 
+# Every key once already: the rows as they are.
+_CLEAN_UNIQUE = f"CREATE TABLE clean AS SELECT {_CLEAN_COLUMNS} FROM resolved"
+
+# Identical repeats collapse onto their first line; missing values keep their reason.
+_CLEAN_DEDUPLICATED = f"""
+CREATE TABLE clean AS SELECT {_CLEAN_COLUMNS} FROM resolved
+QUALIFY row_number() OVER (PARTITION BY indicator, region, period ORDER BY line) = 1
+"""
+
+# In file order: sorting 10 million keys cost 5 s of CPU and the store write does not need it.
 _FINAL = """
 SELECT indicator AS indicator_id, region AS region_code, period, year, value, ci_low, ci_high,
        status, missing_reason
-FROM clean ORDER BY indicator_id, region_code, period
+FROM clean
 """

@@ -627,6 +627,8 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
         pv = context.regions[context.regions["level"] == "PV"]
         province_landsdeel = dict(zip(pv["code"], pv["landsdeel_code"], strict=True))
     names = RegionNames(context.regions) if source.region_by == "name" else None
+    store_names = (dict(zip(context.regions["code"], context.regions["name"], strict=True))
+                   if len(context.regions) else {})
     codes, new_regions, historical, added, empty, unnamed = [], [], [], [], [], []
     for raw, lines, refs, has_value in distinct:
         line, where = _first_lines(lines, refs)
@@ -653,6 +655,8 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
         code = text.upper()
         if code in known:
             codes.append((raw, code))
+            _warn_if_renamed(code, (source.code_list or {}).get(code), store_names, report,
+                             line=line, where=where)
             continue
         if not is_region_code(code):
             report.error("unknown_region",
@@ -703,6 +707,22 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
     store.register_frame(db, "region_map", pd.DataFrame(
         codes, columns=["region_raw", "region_code"]).astype("object"))
     return new_regions
+
+
+def _warn_if_renamed(code: str, info: CodeInfo | None, store_names: dict[str, str],
+                     report: ValidationReport, *, line: int | None, where: str) -> None:
+    """A warning when the table names a known code otherwise than the store (a renamed gemeente).
+
+    The code decides which region the values belong to, so this never blocks the load.
+    """
+    if info is None or not info.name or code not in store_names:
+        return
+    theirs, ours = clean_region_name(info.name), str(store_names[code])
+    if " ".join(theirs.split()).casefold() != " ".join(ours.split()).casefold():
+        report.warning("renamed_region",
+                       f"{code} is {theirs!r} in the file but {ours!r} in the store (renamed?); "
+                       f"the values are loaded for {code}, the store keeps its name{where}",
+                       line=line)
 
 
 def _new_region(code: str, info: CodeInfo | None, parents: dict, province_landsdeel: dict

@@ -265,6 +265,22 @@ def test_two_good_files_load_together(store_copy, tmp_path):
     assert count_rows(store_copy, "SELECT count(*) FROM observations WHERE year = 2025") == 3
 
 
+def test_loading_reports_each_files_phases_in_order(store_copy, tmp_path):
+    other = f"indicator,region,period,value\n{INDICATOR},PV31,2025,4.0\n".encode()
+    checks = data_page.check_uploads(
+        [("good.csv", GOOD), ("other.csv", other)], tmp_path, format="long_csv",
+        new_indicators="error",
+    )
+    seen = []
+    result = data_page.load_uploads(checks, format="long_csv", new_indicators="error",
+                                    progress=lambda fraction, text: seen.append((fraction, text)))
+    assert result.loaded
+    fractions = [fraction for fraction, _ in seen]
+    assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0
+    assert len(seen) == 2 * len(intake.PHASES)
+    assert "other.csv" in seen[-1][1]
+
+
 def test_a_busy_store_says_try_again(data_app, monkeypatch, store_copy):
     def busy(*args, **kwargs):
         raise duckdb.TransactionException("Conflict on tuple deletion!")

@@ -26,8 +26,9 @@ def test_bench_ingest_json_has_the_documented_shape_and_exits_0(capsys):
     captured = capsys.readouterr()
     printed = json.loads(captured.out)
     assert set(printed) == {"long_csv", "wide_export"}
-    assert set(printed["long_csv"]) == {"rows", "seconds", "rows_per_s", "baseline_rows_per_s"}
-    assert set(printed["wide_export"]) == {"gemeenten", "columns", "seconds"}
+    assert set(printed["long_csv"]) == {"rows", "seconds", "rows_per_s", "baseline_rows_per_s",
+                                        "peak_rss_mb", "phases"}
+    assert set(printed["wide_export"]) == {"gemeenten", "columns", "seconds", "peak_rss_mb"}
     assert printed["long_csv"]["rows"] == 20_000
     assert printed["wide_export"] == {**printed["wide_export"], "gemeenten": 20, "columns": 20}
     for key in ("seconds", "rows_per_s", "baseline_rows_per_s"):
@@ -63,3 +64,9 @@ def test_phases_account_for_the_load_time(tiny_result):
 @pytest.mark.parametrize(("rows", "expected"), [(10_000_000, 8131), (20_000, 17), (1, 1)])
 def test_gemeenten_for_fits_the_rows(rows, expected):
     assert bench_ingest.gemeenten_for(rows, indicators=41) == expected
+
+
+def test_json_summary_carries_peak_memory_and_phases(tiny_result):
+    summary = tiny_result.summary()
+    assert summary["long_csv"]["peak_rss_mb"] > 0 and summary["wide_export"]["peak_rss_mb"] > 0
+    assert "refresh_derived" in summary["long_csv"]["phases"]

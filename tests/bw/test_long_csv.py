@@ -41,6 +41,11 @@ def issues_of(reader, name: str) -> set[tuple[str, str, int | None]]:
         ("duplicate_column_value.csv", {("error", "duplicate_column", 1)}),
         ("extra_column_remark.csv", {("error", "unknown_column", 1)}),
         ("duplicate_key_different_values.csv", {("error", "duplicate_key", 3)}),
+        # 2023JJ00 is the year 2023 as stored, so it repeats the key of line 2.
+        ("duplicate_key_year_and_jj00.csv", {("error", "duplicate_key", 3)}),
+        # An empty value is a missing value, not the same value again.
+        ("duplicate_key_value_and_empty.csv", {("error", "duplicate_key", 3)}),
+        ("missing_period.csv", {("error", "missing_field", 3)}),
         ("not_a_number.csv", {("error", "not_a_number", 3), ("error", "not_a_number", 4)}),
         ("unknown_region_and_indicator.csv",
          {("error", "unknown_region", 2), ("error", "unknown_indicator", 3)}),

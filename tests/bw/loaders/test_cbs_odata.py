@@ -263,3 +263,20 @@ def test_v3_json_load_is_written_and_undone_end_to_end(empty_store):
         ("GM0363", "Amsterdam", None), ("GM1680", "Aa en Hunze", 1998)]
     store.undo_load(con, outcome.load_id)
     assert snapshot(con) == before
+
+
+def test_a_code_the_table_names_otherwise_is_a_renamed_region_warning(demo_reader):
+    # The fixture's region list calls GM0363 'Amsterdam-Oud'; the store says 'Amsterdam'.
+    folder = FIXTURES / "v3_renamed_region"
+    staged = cbs_odata.V3.load(folder / "TypedDataSet-1.json", context_of(demo_reader))
+    assert staged.report.ok, staged.report.render(folder.name)
+    renamed = [i for i in staged.report.issues if i.code == "renamed_region"]
+    assert [(str(i.severity), "GM0363" in i.message) for i in renamed] == [("warning", True)]
+    assert staged.observations is not None and "GM0363" in set(
+        staged.observations.column("region_code").to_pylist())
+
+
+def test_the_same_name_is_no_renamed_region_warning(demo_reader):
+    folder = FIXTURES / "v3_json_typed_pages"
+    staged = cbs_odata.V3.load(folder / "TypedDataSet-1.json", context_of(demo_reader))
+    assert "renamed_region" not in {i.code for i in staged.report.issues}
