@@ -178,6 +178,7 @@ def render_stakeholder_matrix() -> None:
         default=list(PHASE_IDS),
         key=MATRIX_PHASES_KEY,
         format_func=_phase_label,
+        placeholder=t("select.many"),
     )
     level_names = {level.id: _in(level.name) for level in LEVELS}
     level_ids = right.multiselect(
@@ -186,6 +187,7 @@ def render_stakeholder_matrix() -> None:
         default=list(level_names),
         key=MATRIX_LEVELS_KEY,
         format_func=level_names.__getitem__,
+        placeholder=t("select.many"),
     )
     if not phase_ids or not level_ids:
         st.info(t("cycle.matrix_empty"), icon=":material/filter_alt:")

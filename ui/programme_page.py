@@ -194,7 +194,8 @@ def _render_programme_form(lang: str, *, expanded: bool) -> None:
                                  max_value=programmes.MAX_YEAR, value=None, step=1,
                                  key=PROG_END_KEY)
         codes = st.multiselect(t("programme.regions"), list(region_names), key=PROG_REGIONS_KEY,
-                               format_func=lambda c: f"{region_names[c]} ({c})")
+                               format_func=lambda c: f"{region_names[c]} ({c})",
+                               placeholder=t("select.many"))
         description = st.text_area(t("programme.description"), key=PROG_DESCRIPTION_KEY)
         if not st.form_submit_button(t("programme.create_submit"), key=PROG_SUBMIT_KEY):
             return
@@ -222,7 +223,8 @@ def _render_opgave_form(programme: programmes.Programme, names: dict[str, str]) 
         description = st.text_area(t("programme.opgave_description"),
                                    key=OPGAVE_DESCRIPTION_KEY)
         indicators = st.multiselect(t("programme.impact_input"), list(names),
-                                    key=OPGAVE_INDICATORS_KEY, format_func=names.get)
+                                    key=OPGAVE_INDICATORS_KEY, format_func=names.get,
+                                    placeholder=t("select.many"))
         if st.form_submit_button(t("programme.opgave_submit"), key=OPGAVE_SUBMIT_KEY):
             if not title.strip():
                 st.error(t("programme.opgave_title_required"), icon=":material/error:")
@@ -246,7 +248,8 @@ def _render_link_form(programme: programmes.Programme, names: dict[str, str]) ->
         opgave_id = st.selectbox(t("programme.opgave"), list(opgaven), key=LINK_OPGAVE_KEY,
                                  format_func=lambda i: opgaven[i].title)
         indicators = st.multiselect(t("programme.impact_input"), list(names),
-                                    key=LINK_INDICATORS_KEY, format_func=names.get)
+                                    key=LINK_INDICATORS_KEY, format_func=names.get,
+                                    placeholder=t("select.many"))
         if st.form_submit_button(t("programme.link_submit"), key=LINK_SUBMIT_KEY):
             if not indicators:
                 st.error(t("programme.indicators_required"), icon=":material/error:")
@@ -273,7 +276,8 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
                                  format_func=lambda i: opgaven[i].title)
         text = st.text_area(t("programme.doel_text"), key=DOEL_TEXT_KEY)
         indicator_id = st.selectbox(t("programme.doel_indicator"), list(names), index=None,
-                                    key=DOEL_INDICATOR_KEY, format_func=names.get)
+                                    key=DOEL_INDICATOR_KEY, format_func=names.get,
+                                    placeholder=t("select.one"))
         left, right = st.columns(2)
         target_value = left.number_input(t("programme.target_value"), value=None,
                                          key=DOEL_TARGET_KEY)

@@ -249,9 +249,11 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
                         format_func=workshops.TIME_LABELS[lang].get)
         indicators = st.multiselect(t("workshop.indicators"), list(in_themes["indicator_id"]),
                                     key=INDICATORS_KEY,
-                                    format_func=lambda i: indicator_names.get(i, i))
+                                    format_func=lambda i: indicator_names.get(i, i),
+                                    placeholder=t("select.many"))
         chosen_stakeholders = st.multiselect(t("workshop.stakeholders"), stakeholders,
-                                             key=STAKEHOLDERS_KEY)
+                                             key=STAKEHOLDERS_KEY,
+                                             placeholder=t("select.many"))
         if not st.form_submit_button(t("workshop.submit"), key=SUBMIT_KEY, type="primary"):
             return
     try:
@@ -401,7 +403,8 @@ def _render_create_form(*, expanded: bool) -> None:
                              index=policy_cycle.PHASE_IDS.index("beleidsvorming"),
                              format_func=_phase_name)
         themes = st.multiselect(t("workshop.themes"), list(theme_names), key=NEW_THEMES_KEY,
-                                format_func=theme_names.get)
+                                format_func=theme_names.get,
+                                placeholder=t("select.many"))
         if not st.form_submit_button(t("workshop.create_submit"), key=NEW_SUBMIT_KEY,
                                      type="primary"):
             return
@@ -483,7 +486,7 @@ def _render_moderation(state: SessionState) -> None:
                                              hidden=False), t("workshop.moderated"))
     others = [a.id for a in state.visible() if a.id != argument_id]
     into = st.selectbox(t("workshop.merge_into"), others, key=MERGE_INTO_KEY, format_func=label,
-                        index=None)
+                        index=None, placeholder=t("select.one"))
     if st.button(t("workshop.merge"), key=MERGE_KEY, disabled=into is None):
         _act(lambda: workshops.merge_arguments(connection(), session_id, argument_id, into,
                                                actor=actor), t("workshop.moderated"))
