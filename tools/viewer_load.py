@@ -11,7 +11,7 @@ Speaks the protocol the way .ci/smoke_session.py does (the protobuf messages tha
 streamlit) and needs the dev-only ``websockets`` package, hence tools/ rather than bw/.
 
 Usage: python tools/viewer_load.py PORT[,PORT…] [--sessions 50] [--views 1] [--think 5]
-       [--ramp 0] [--concurrency N] [--json]
+       [--ramp 0] [--concurrency N] [--page hier_en_nu] [--json]
 Exit code 1 when any session failed (no finished run, an exception shown, a timeout).
 """
 
@@ -49,7 +49,7 @@ class ViewResult:
 
 
 async def one_session(
-    port: int, regions: list[str], *, think: float, timeout: float
+    port: int, regions: list[str], *, think: float, timeout: float, page: str = ""
 ) -> list[ViewResult]:
     """Open the home page as a new browser session, then view the other regions in turn."""
     results: list[ViewResult] = []
@@ -65,7 +65,9 @@ async def one_session(
                     await asyncio.sleep(think)
                     started = time.perf_counter()
                 request = BackMsg(
-                    rerun_script=ClientState(query_string=f"regio={region}", page_script_hash="")
+                    rerun_script=ClientState(
+                        query_string=f"regio={region}", page_script_hash="", page_name=page
+                    )
                 )
                 await connection.send(request.SerializeToString())
                 error = await asyncio.wait_for(_until_finished(connection), timeout=timeout)
@@ -113,6 +115,7 @@ async def run_load(
     think: float,
     ramp: float,
     timeout: float,
+    page: str = "",
 ) -> list[ViewResult]:
     """Start ``sessions`` sessions spread over ``ramp`` seconds, at most ``concurrency`` at once.
 
@@ -125,7 +128,7 @@ async def run_load(
         chosen = [regions[(index + step * 7) % len(regions)] for step in range(views)]
         async with gate:
             return await one_session(ports[index % len(ports)], chosen, think=think,
-                                     timeout=timeout)
+                                     timeout=timeout, page=page)
 
     batches = await asyncio.gather(*(gated(i) for i in range(sessions)))
     return [view for batch in batches for view in batch]
@@ -175,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="spread the sessions' starts over this many seconds (0: at once)")
     parser.add_argument("--regions", default=",".join(DEMO_REGIONS),
                         help="comma-separated region codes the sessions open, in turn")
+    parser.add_argument("--page", default="",
+                        help="the page's address, e.g. hier_en_nu or vergelijken (default: the "
+                        "home page, Overzicht)")
     parser.add_argument("--timeout", type=float, default=120.0, help="per view (s)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
@@ -184,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     results = asyncio.run(run_load(
         ports, sessions=args.sessions, concurrency=args.concurrency or args.sessions,
         regions=regions, views=args.views, think=args.think, ramp=args.ramp,
-        timeout=args.timeout,
+        timeout=args.timeout, page=args.page,
     ))
     summary = summarise(results, time.perf_counter() - started)
     if args.json:

@@ -4,7 +4,10 @@ region group on request."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from bw import config
@@ -15,6 +18,7 @@ from ui import judgements as j
 from ui.format import unit_label
 from ui.i18n import current_language, t
 from ui.indicator import render_no_region, render_plotly
+from ui.page_cache import cached_part
 from ui.params import INDICATOR_PARAM, LEVEL_PARAM, seed_choice, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
@@ -27,6 +31,7 @@ from ui.store import (
     read_ranking_years,
     read_regions,
     read_themes,
+    store_key,
 )
 
 #: Levels that can be ranked and compared, in the order the level radio offers them.
@@ -135,36 +140,26 @@ def render_compare_page(region: RegionChoice | None) -> None:
             source = boundaries.path.name if boundaries.path else ""
             st.caption(t("vergelijken.map_note", file=source))
     with containers[t("tab.ranking")]:
-        figure = figure_ranking(
+        parts = _ranking_parts(
+            *store_key(),
+            current_language(),
+            # What chose the rows shown: with the rest of the arguments, the cache key.
+            (str(meta["indicator_id"]), level, str(chosen_year), _filter_choice(), region.code),
+            title,
+            unit,
+            decimals,
+            direction,
+            highlight,
             shown,
-            title=title,
-            unit=unit,
-            decimals=decimals,
-            lang=current_language(),
-            highlight=highlight,
-            direction=direction,
         )
-        render_plotly(figure, key="vergelijken_ranking")
+        render_plotly(parts.figure, key="vergelijken_ranking")
     with containers[t("tab.table")]:
-        _render_table(shown, meta, region, highlight=highlight, unit=unit)
+        _render_table(parts, meta, region, highlight=highlight)
 
 
 def _choose_indicator(catalogue: pd.DataFrame) -> pd.Series:
     """The indicator select box (``?indicator=``), grouped by theme in the option labels."""
-    themes = read_themes()
-    names = j.theme_names(themes)
-    order = {theme: index for index, theme in enumerate(themes["theme_id"])}
-    lang = current_language()
-    name_column = "name_en" if lang == "en" else "name_nl"
-    rows = catalogue.assign(
-        main_theme=catalogue["theme_ids"].map(lambda ids: str(ids[0]) if len(ids) else ""),
-    )
-    rows = rows.assign(theme_order=rows["main_theme"].map(lambda theme: order.get(theme, 999)))
-    rows = rows.sort_values(["theme_order", name_column], key=_casefold, kind="stable")
-    labels = {
-        str(row["indicator_id"]): f"{row[name_column]} ({names.get(row['main_theme'], '')})"
-        for _, row in rows.iterrows()
-    }
+    labels = _indicator_labels(*store_key(), current_language(), catalogue)
     seed_choice(
         INDICATOR_PARAM,
         INDICATOR_KEY,
@@ -176,7 +171,27 @@ def _choose_indicator(catalogue: pd.DataFrame) -> pd.Series:
         t("monitor.indicator"), list(labels), key=INDICATOR_KEY, format_func=labels.__getitem__
     )
     write_choice(INDICATOR_PARAM, INDICATOR_KEY, chosen)
-    return rows[rows["indicator_id"] == chosen].iloc[0]
+    return catalogue[catalogue["indicator_id"] == chosen].iloc[0]
+
+
+@cached_part
+def _indicator_labels(
+    path: str, version: str, lang: str, _catalogue: pd.DataFrame
+) -> dict[str, str]:
+    """Every indicator's label with its main theme, by id, ordered by theme then name."""
+    themes = read_themes()
+    names = j.theme_names(themes)
+    order = {theme: index for index, theme in enumerate(themes["theme_id"])}
+    name_column = "name_en" if lang == "en" else "name_nl"
+    rows = _catalogue.assign(
+        main_theme=_catalogue["theme_ids"].map(lambda ids: str(ids[0]) if len(ids) else ""),
+    )
+    rows = rows.assign(theme_order=rows["main_theme"].map(lambda theme: order.get(theme, 999)))
+    rows = rows.sort_values(["theme_order", name_column], key=_casefold, kind="stable")
+    return {
+        str(row["indicator_id"]): f"{row[name_column]} ({names.get(row['main_theme'], '')})"
+        for _, row in rows.iterrows()
+    }
 
 
 def _casefold(column: pd.Series) -> pd.Series:
@@ -289,6 +304,11 @@ def _filter(
     )
 
 
+def _filter_choice() -> str:
+    """The comparison group chosen in the select box ('all', 'peer', 'province:PV27', …)."""
+    return str(st.session_state.get(FILTER_KEY, "all"))
+
+
 def _say_own_value(region: RegionChoice, indicator_id: str) -> None:
     """The chosen region's own value, when it is not one of the regions compared (NL, a group,
     another level), so the ranking can still be read against it."""
@@ -328,17 +348,39 @@ def _say_why_no_map(level: str, year: int, boundaries) -> None:
     )
 
 
-def _render_table(
-    shown: pd.DataFrame,
-    meta: pd.Series,
-    region: RegionChoice,
-    *,
-    highlight: str | None,
+@dataclass(frozen=True, slots=True)
+class RankingParts:
+    """The ranked bar chart of the regions compared, its table and the table's CSV."""
+
+    figure: go.Figure
+    table: pd.DataFrame  # marker, rank "x van n", region, value with unit, quartile
+    csv: bytes
+    year: int  # the year compared, for the file name
+
+
+@cached_part
+def _ranking_parts(
+    path: str,
+    version: str,
+    lang: str,
+    view: tuple[str, ...],
+    title: str,
     unit: str,
-) -> None:
-    """The ranked table with the chosen region marked, and its CSV download."""
-    lang = current_language()
-    decimals = int(meta["decimals"])
+    decimals: int,
+    direction: str,
+    highlight: str | None,
+    _shown: pd.DataFrame,
+) -> RankingParts:
+    """Built once per store, language and view, then shared by every session and rerun."""
+    figure = figure_ranking(
+        _shown,
+        title=title,
+        unit=unit,
+        decimals=decimals,
+        lang=lang,
+        highlight=highlight,
+        direction=direction,
+    )
 
     def value_text(value: object) -> str:
         number = format_number(value, decimals, lang=lang)
@@ -346,24 +388,54 @@ def _render_table(
             return number
         return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
-    n = shown["n"].dropna()
-    total = int(n.max()) if not n.empty else len(shown)
+    n = _shown["n"].dropna()
+    total = int(n.max()) if not n.empty else len(_shown)
+    quartiles = [j.judgement("quartile", quartile) for quartile in _shown["quartile"]]
     display = pd.DataFrame(
         {
-            "marker": [MARKER if code == highlight else "" for code in shown["code"]],
+            "marker": [MARKER if code == highlight else "" for code in _shown["code"]],
             "rank": [
                 t("rank.of", rank=format_number(rank, lang=lang), n=format_number(total, lang=lang))
                 if not pd.isna(rank)
                 else "–"
-                for rank in shown["rank"]
+                for rank in _shown["rank"]
             ],
-            "region": shown["name"].astype(str),
-            "value": [value_text(value) for value in shown["value"]],
-            "quartile": [j.judgement("quartile", quartile) for quartile in shown["quartile"]],
+            "region": _shown["name"].astype(str),
+            "value": [value_text(value) for value in _shown["value"]],
+            "quartile": quartiles,
         }
     )
+    raw = pd.DataFrame(
+        {
+            t("csv.rank"): _shown["rank"].astype("Int64"),
+            t("csv.n"): _shown["n"].astype("Int64"),
+            t("csv.region_code"): _shown["code"],
+            t("csv.region"): _shown["name"],
+            t("csv.year"): _shown["year"].astype("Int64"),
+            t("col.value"): _shown["value"],
+            t("col.unit"): unit,
+            t("col.quartile"): quartiles,
+            t("csv.selected"): [code == highlight for code in _shown["code"]],
+        }
+    )
+    return RankingParts(
+        figure=figure,
+        table=display,
+        csv=to_csv_bytes(raw, lang=lang),
+        year=int(_shown["year"].iloc[0]),
+    )
+
+
+def _render_table(
+    parts: RankingParts,
+    meta: pd.Series,
+    region: RegionChoice,
+    *,
+    highlight: str | None,
+) -> None:
+    """The ranked table with the chosen region marked, and its CSV download."""
     st.dataframe(
-        display,
+        parts.table,
         column_config={
             "marker": st.column_config.TextColumn(
                 MARKER, help=t("vergelijken.marker_help"), width="small"
@@ -379,23 +451,10 @@ def _render_table(
     )
     if highlight is None:
         st.caption(t("vergelijken.not_in_table", region=region.label))
-    raw = pd.DataFrame(
-        {
-            t("csv.rank"): shown["rank"].astype("Int64"),
-            t("csv.n"): shown["n"].astype("Int64"),
-            t("csv.region_code"): shown["code"],
-            t("csv.region"): shown["name"],
-            t("csv.year"): shown["year"].astype("Int64"),
-            t("col.value"): shown["value"],
-            t("col.unit"): unit,
-            t("col.quartile"): [j.judgement("quartile", q) for q in shown["quartile"]],
-            t("csv.selected"): [code == highlight for code in shown["code"]],
-        }
-    )
     st.download_button(
         t("download.csv"),
-        data=to_csv_bytes(raw, lang=lang),
-        file_name=f"{meta['indicator_id']}-{shown['year'].iloc[0]}.csv",
+        data=parts.csv,
+        file_name=f"{meta['indicator_id']}-{parts.year}.csv",
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",

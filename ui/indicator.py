@@ -13,13 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from bw import assess
-from bw.export import to_csv_bytes
-from bw.figures import figure_series
 from bw.formatting import format_number
 from bw.monitor import IndicatorAssessment, RegionAssessment
 from ui import judgements as j
 from ui.format import direction_label, unit_label
 from ui.i18n import STRINGS, current_language, t
+from ui.page_cache import series_parts, theme_table
 from ui.params import INDICATOR_PARAM, link_changed, seed_choice, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
@@ -105,7 +104,11 @@ def render_dimension_page(dimension: str, region: RegionChoice | None) -> None:
     with st.expander(
         t("monitor.theme_table", theme=names[st.session_state[theme_key]]), expanded=False
     ):
-        _render_theme_table(by_theme[st.session_state[theme_key]], key=f"{dimension}_theme_table")
+        theme = st.session_state[theme_key]
+        _render_theme_table(
+            theme_table(assessment, dimension, theme, by_theme[theme]),
+            key=f"{dimension}_theme_table",
+        )
     render_indicator_detail(item, assessment, region=region, later=dimension == "later")
 
 
@@ -162,9 +165,9 @@ def _theme_of(indicator: str, by_theme: dict[str, list[IndicatorAssessment]]) ->
     )
 
 
-def _render_theme_table(items: list[IndicatorAssessment], *, key: str) -> None:
+def _render_theme_table(table: pd.DataFrame, *, key: str) -> None:
     st.dataframe(
-        j.theme_table(items),
+        table,
         column_config=overview_column_config(),
         hide_index=True,
         key=key,
@@ -280,28 +283,15 @@ def _render_chart_and_table(
     later: bool,
     key: str,
 ) -> None:
-    lang = current_language()
-    projection = j.projection_frame(item) if later else None
+    parts = series_parts(item, assessment, references, later=later)  # shared once built
     chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
     with chart_tab:
-        figure = figure_series(
-            item.series.frame(),
-            title=j.name_of(item),
-            unit=unit_label(item.unit),
-            decimals=item.decimals,
-            lang=lang,
-            references=references,
-            target=j.target_of(item),
-            projection=projection,
-            region_label=assessment.region.name,
-        )
-        render_plotly(figure, key=f"{key}_chart")
+        render_plotly(parts.figure, key=f"{key}_chart")
         notes = [t("monitor.chart_note")]
-        if projection is not None:
+        if parts.projection_table is not None:
             notes.append(t("monitor.projection_note"))
         st.caption(" ".join(notes))
     with table_tab:
-        display, raw = j.series_tables(item, references)
         st.caption(t("monitor.unit", unit=unit_label(item.unit) or "–"))
         config = {
             "year": st.column_config.TextColumn(t("col.period"), help=t("col.period_help")),
@@ -311,21 +301,19 @@ def _render_chart_and_table(
             ),
             "status": st.column_config.TextColumn(t("col.publication")),
         }
-        for name in references:
+        for name in parts.reference_names:
             config[name] = st.column_config.TextColumn(name, alignment="right")
         st.dataframe(
-            display,
+            parts.table,
             column_config=config,
             hide_index=True,
             key=f"{key}_table",
             alt=t("monitor.series_alt", indicator=j.name_of(item)),
         )
-        tables = j.projection_tables(item) if later else None
-        if tables is not None:
+        if parts.projection_table is not None:
             st.markdown(f"**{j.md(t('monitor.projection_heading'))}**")
-            projection_display, projection_raw = tables
             st.dataframe(
-                projection_display,
+                parts.projection_table,
                 column_config={
                     "year": st.column_config.TextColumn(t("csv.year")),
                     "value": st.column_config.TextColumn(t("csv.projection"), alignment="right"),
@@ -334,10 +322,9 @@ def _render_chart_and_table(
                 hide_index=True,
                 key=f"{key}_projection_table",
             )
-            raw = raw.merge(projection_raw, on=t("csv.year"), how="outer")
         st.download_button(
             t("download.csv"),
-            data=to_csv_bytes(raw, lang=lang),
+            data=parts.csv,
             file_name=f"{item.indicator}-{assessment.region.code}.csv",
             mime="text/csv",
             on_click="ignore",

@@ -5,22 +5,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bw.export import to_csv_bytes
-from bw.factsheet import build_factsheet
-from bw.figures import figure_status_matrix
 from bw.monitor import RegionAssessment
 from ui import judgements as j
-from ui.i18n import current_language, t
+from ui.i18n import t
 from ui.indicator import (
     load_assessment,
     overview_column_config,
     render_indicator_detail,
     render_plotly,
 )
+from ui.page_cache import OverviewParts, overview_parts
 from ui.params import INDICATOR_PARAM, requested, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
-from ui.store import is_demo, read_themes
 
 #: Widget key of the overview table (its row selection opens the detail).
 TABLE_KEY = "overzicht_table"
@@ -52,20 +49,18 @@ def render_overview_page(region: RegionChoice | None) -> None:
         st.warning(t("overzicht.no_values", region=region.label), icon=":material/warning:")
     else:
         st.caption(t("overzicht.count", with_value=with_value, total=len(assessment.items)))
-    _render_downloads(assessment)
+    parts = overview_parts(assessment)  # built once per region and language, then shared
+    _render_downloads(assessment, parts)
     _render_dimension_counts(assessment)
-    _render_status_matrix(assessment)
-    _render_table(assessment, region)
+    _render_status_matrix(parts)
+    _render_table(assessment, parts, region)
 
 
-def _render_downloads(assessment: RegionAssessment) -> None:
-    lang = current_language()
-    demo = is_demo()
-    themes = read_themes()
+def _render_downloads(assessment: RegionAssessment, parts: OverviewParts) -> None:
     left, right, _ = st.columns([1, 1, 2])
     left.download_button(
         t("download.factsheet"),
-        data=build_factsheet(assessment, lang=lang, demo=demo),
+        data=parts.factsheet,
         file_name=f"factsheet-{assessment.region.code}.html",
         mime="text/html",
         on_click="ignore",
@@ -75,7 +70,7 @@ def _render_downloads(assessment: RegionAssessment) -> None:
     )
     right.download_button(
         t("download.csv_overview"),
-        data=to_csv_bytes(j.overview_export(assessment, themes), lang=lang),
+        data=parts.csv,
         file_name=f"brede-welvaart-{assessment.region.code}.csv",
         mime="text/csv",
         on_click="ignore",
@@ -103,32 +98,28 @@ def _render_dimension_counts(assessment: RegionAssessment) -> None:
             st.markdown(f"**{j.md(t('overzicht.trend_heading'))}**  \n" + "  \n".join(lines))
 
 
-def _render_status_matrix(assessment: RegionAssessment) -> None:
-    themes = read_themes()
-    frame = j.status_matrix_frame(assessment, themes)
-    if frame.empty:
+def _render_status_matrix(parts: OverviewParts) -> None:
+    if parts.matrix_figure is None:
         return
     st.header(t("overzicht.matrix_heading"))
     chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
     with chart_tab:
-        figure = figure_status_matrix(
-            frame, lang=current_language(), title=t("overzicht.matrix_title")
-        )
-        render_plotly(figure, key="overzicht_matrix")
+        render_plotly(parts.matrix_figure, key="overzicht_matrix")
         st.caption(t("overzicht.matrix_note"))
     with table_tab:
         st.dataframe(
-            j.status_matrix_table(frame),
+            parts.matrix_table,
             hide_index=True,
             key="overzicht_matrix_table",
             alt=t("overzicht.matrix_title"),
         )
 
 
-def _render_table(assessment: RegionAssessment, region: RegionChoice) -> None:
+def _render_table(
+    assessment: RegionAssessment, parts: OverviewParts, region: RegionChoice
+) -> None:
     """All indicators, sortable; one selected row (or ``?indicator=``) shows its detail."""
-    themes = read_themes()
-    table, ids = j.overview_table(assessment, themes)
+    table, ids = parts.table, list(parts.indicator_ids)
     st.header(t("overzicht.table_heading"))
     st.caption(t("overzicht.table_hint"))
     wanted = requested(INDICATOR_PARAM)

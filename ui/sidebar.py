@@ -10,7 +10,8 @@ import streamlit as st
 from ui.focus import render_focus_style
 from ui.format import region_label
 from ui.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, sync_language_param, t
-from ui.store import is_demo, read_regions
+from ui.page_cache import cached_part
+from ui.store import is_demo, read_regions, store_key
 
 #: Session-state key (and widget key) of the chosen region, and its URL query parameter.
 REGION_KEY = "region"
@@ -86,6 +87,20 @@ def render_language_switch() -> str:
     return lang
 
 
+@cached_part
+def _picker_labels(
+    path: str, version: str, lang: str, requested: str | None, _regions: pd.DataFrame
+) -> tuple[dict[str, str], str | None]:
+    """The picker's labels by code in picker order, and the default code; shared per store,
+    language and linked region, as sorting and labelling every region on each rerun adds up."""
+    options = _picker_regions(_regions, requested)
+    labels = {
+        row.code: region_label(row.name, row.level, row.last_year)
+        for row in options.itertuples(index=False)
+    }
+    return labels, default_region(options)
+
+
 def render_region_picker() -> str | None:
     """The searchable region select box (``key="region"``), kept in ``?regio=``."""
     regions = read_regions()
@@ -94,14 +109,10 @@ def render_region_picker() -> str | None:
         return None
     requested_param = st.query_params.get(REGION_PARAM)
     requested = _resolve_code(regions, requested_param)
-    options = _picker_regions(regions, requested)
-    labels = {
-        row.code: region_label(row.name, row.level, row.last_year)
-        for row in options.itertuples(index=False)
-    }
+    labels, default = _picker_labels(*store_key(), current_language(), requested, regions)
     if st.session_state.get(REGION_KEY) not in labels:
         # A new session (or a store without the previous region): the link decides.
-        st.session_state[REGION_KEY] = requested or default_region(options)
+        st.session_state[REGION_KEY] = requested or default
         if requested_param and requested is None:
             # In the main area, above the page, where it cannot be missed.
             st.warning(

@@ -87,8 +87,8 @@ def store_version(path: str) -> str:
     return f"{info.st_ino}-{info.st_mtime_ns}"
 
 
-def _key() -> tuple[str, str]:
-    """The store path and version that cached reads are keyed on."""
+def store_key() -> tuple[str, str]:
+    """The store path and version that cached reads (and parts built from them) are keyed on."""
     path = store_path()
     return path, store_version(path)
 
@@ -167,7 +167,7 @@ def writer(*, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def connection() -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
     """The shared connection to the current store; shows an error and stops when it fails."""
-    path, version = _key()
+    path, version = store_key()
     try:
         return _connection(path, version)
     except (store.StoreError, duckdb.Error) as error:
@@ -206,19 +206,19 @@ def _is_demo(path: str, version: str) -> bool:
 def read_regions() -> pd.DataFrame:
     """All regions of the store (see :func:`bw.store.read_regions`)."""
     connection()  # surfaces a store that cannot be opened as a message, not a traceback
-    return _read_regions(*_key())
+    return _read_regions(*store_key())
 
 
 def read_info() -> dict:
     """Counts of what the store holds (see :func:`bw.store.read_info`)."""
     connection()
-    return _read_info(*_key())
+    return _read_info(*store_key())
 
 
 def is_demo() -> bool:
     """Whether the store holds the fictional demo monitor."""
     connection()
-    return _is_demo(*_key())
+    return _is_demo(*store_key())
 
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
@@ -270,7 +270,7 @@ def read_assessment(region_code: str, period: int | None = None) -> monitor.Regi
     """
     connection()
     try:
-        return _read_assessment(*_key(), region_code, period)
+        return _read_assessment(*store_key(), region_code, period)
     except store.StoreError:
         return None
 
@@ -278,31 +278,31 @@ def read_assessment(region_code: str, period: int | None = None) -> monitor.Regi
 def read_ranking(indicator_id: str, level: str, year: int | None = None) -> pd.DataFrame:
     """One indicator across the regions of a level, by rank (see :func:`bw.store.read_ranking`)."""
     connection()
-    return _read_ranking(*_key(), indicator_id, level, year)
+    return _read_ranking(*store_key(), indicator_id, level, year)
 
 
 def read_ranking_years(indicator_id: str, level: str) -> list[int]:
     """Years with ranked values of an indicator at a level, newest first."""
     connection()
-    return _read_ranking_years(*_key(), indicator_id, level)
+    return _read_ranking_years(*store_key(), indicator_id, level)
 
 
 def read_catalogue() -> pd.DataFrame:
     """Every indicator with its metadata (see :func:`bw.store.read_indicator_catalogue`)."""
     connection()
-    return _read_catalogue(*_key())
+    return _read_catalogue(*store_key())
 
 
 def read_themes() -> pd.DataFrame:
     """The themes in presentation order (see :func:`bw.store.read_themes`)."""
     connection()
-    return _read_themes(*_key())
+    return _read_themes(*store_key())
 
 
 def read_groups() -> dict[str, tuple[str, ...]]:
     """Every region group's member codes, by group code."""
     connection()
-    return _read_groups(*_key())
+    return _read_groups(*store_key())
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,8 +341,12 @@ def read_boundaries(level: str, year: int | None = None) -> BoundaryRead:
     return BoundaryRead(path, result, None)
 
 
+#: Caches built from the reads above (ui/page_cache.py registers its own), cleared with them.
+DERIVED_CACHES: list = []
+
+
 def clear_caches() -> None:
-    """Forget cached reads, e.g. after a load changed the store."""
+    """Forget cached reads and everything built from them, e.g. after a load changed the store."""
     for reader in (
         _read_regions,
         _read_info,
@@ -356,3 +360,5 @@ def clear_caches() -> None:
     ):
         reader.clear()
     _read_boundaries.clear()
+    for derived in DERIVED_CACHES:
+        derived.clear()

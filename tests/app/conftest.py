@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from bw import bootstrap, store
 from tests.app.helpers import APP, TIMEOUT
+from ui.store import DERIVED_CACHES
 
 
 @pytest.fixture(scope="session")
@@ -34,12 +35,18 @@ def demo_info(demo_store):
         con.close()
 
 
+def _clear_reads_and_parts() -> None:
+    st.cache_data.clear()
+    for derived in DERIVED_CACHES:  # page parts built from the reads (ui/page_cache.py)
+        derived.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches():
     # Connections and reads are cached per store path; clearing keeps each test independent.
-    st.cache_data.clear()
+    _clear_reads_and_parts()
     yield
-    st.cache_data.clear()
+    _clear_reads_and_parts()
 
 
 @pytest.fixture
