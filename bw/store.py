@@ -628,27 +628,32 @@ GROUP BY ALL
 # Competition ranking (1, 2, 2, 4) in the good direction; neutral indicators high-to-low.
 # Written in the order pages read it (indicator, level, year), so the min/max of each row group
 # lets a ranking skip the others (python -m bw bench: 79 of 82 row groups scanned -> 2).
+# The window and the sort carry an indicator's position in the sorted batch (the first
+# parameter) instead of its id, a string too long to sort cheaply, and the id is looked up
+# again after the sort: the same rows in the same order (python -m bw bench --ingest, 10
+# million rows: 4.0 s -> 3.4 s). Parameters: the batch as a list, three times, then its ids.
 _REFRESH_RANKS = """
 INSERT INTO ranks
-SELECT indicator_id, region_code, level, year, value, rank, n,
+SELECT list_extract(?, number), region_code, level, year, value, rank, n,
        CASE WHEN rank <= ceil(n / 4) THEN 'best_quartile'
             WHEN rank > n - ceil(n / 4) THEN 'worst_quartile'
             ELSE 'middle' END
 FROM (
-    SELECT o.indicator_id, o.region_code, r.level, o.year, o.value,
+    SELECT o.region_code, r.level, o.year, o.value, i.number,
            rank() OVER levelyear AS rank,
-           count(*) OVER (PARTITION BY o.indicator_id, r.level, o.year) AS n
+           count(*) OVER (PARTITION BY i.number, r.level, o.year) AS n
     FROM observations o
     JOIN regions r ON r.code = o.region_code
-    JOIN indicators i ON i.id = o.indicator_id
+    JOIN (SELECT id, direction, list_position(?, id)::UINTEGER AS number
+          FROM indicators WHERE list_contains(?, id)) i ON i.id = o.indicator_id
     WHERE {yearly} AND r.level NOT IN ('NL', 'group')
       AND {scope}
     WINDOW levelyear AS (
-        PARTITION BY o.indicator_id, r.level, o.year
+        PARTITION BY i.number, r.level, o.year
         ORDER BY CASE WHEN i.direction = 'down' THEN o.value ELSE -o.value END
     )
 )
-ORDER BY indicator_id, level, year, rank
+ORDER BY number, level, year, rank
 """
 
 
@@ -676,8 +681,9 @@ def refresh_derived(
         batches = [batch]
     for batch in batches:
         # Ranks first: latest_values copies each series' rank in its latest year.
-        for insert, uses in ((_REFRESH_RANKS, 1), (_REFRESH_REFERENCES, 2), (_REFRESH_LATEST, 1)):
-            con.execute(insert.format(scope=_scope(batch), yearly=_YEARLY), batch * uses)
+        for insert, params in ((_REFRESH_RANKS, [batch, batch, batch, *batch]),
+                               (_REFRESH_REFERENCES, batch * 2), (_REFRESH_LATEST, batch)):
+            con.execute(insert.format(scope=_scope(batch), yearly=_YEARLY), params)
 
 
 def _scope(indicator_ids: Sequence[str]) -> str:
