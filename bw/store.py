@@ -587,7 +587,10 @@ SELECT s.indicator_id, s.region_code, s.series_years[-1], s.series_values[-1],
        s.series_years, s.series_values, s.series_ci_low, s.series_ci_high, s.series_status
 FROM (
     -- One ordered list of structs per series, split afterwards: one sort per group, not five
-    -- (python -m bw bench, 10 million observations: 15 s -> 6 s, identical rows).
+    -- (python -m bw bench, 10 million observations: 15 s -> 6 s, identical rows). The list is
+    -- sorted after it is built rather than by an ordered aggregate: a series has each year
+    -- once and the year is the struct's first field, so the order is the same (python -m bw
+    -- bench --ingest, 10 million rows: 4.0 s -> 3.4 s).
     SELECT indicator_id, region_code, load_id,
            list_transform(points, lambda p: p.year) AS series_years,
            list_transform(points, lambda p: p.value) AS series_values,
@@ -596,8 +599,9 @@ FROM (
            list_transform(points, lambda p: p.status) AS series_status
     FROM (
         SELECT o.indicator_id, o.region_code,
-               list({{'year': o.year, 'value': o.value, 'ci_low': o.ci_low,
-                      'ci_high': o.ci_high, 'status': o.status}} ORDER BY o.year) AS points,
+               list_sort(list({{'year': o.year, 'value': o.value, 'ci_low': o.ci_low,
+                               'ci_high': o.ci_high, 'status': o.status}}),
+                         'ASC', 'NULLS FIRST') AS points,
                arg_max(o.load_id, o.year) AS load_id
         FROM observations o
         WHERE {yearly} AND {scope}

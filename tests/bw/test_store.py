@@ -173,6 +173,26 @@ def test_latest_values_take_the_last_year_and_the_one_before(con):
                    "best_quartile")
 
 
+def test_series_are_in_year_order_whatever_order_they_were_written_in(con):
+    # Values that sort opposite to their years, written newest first over two loads: the
+    # series lists must follow the years, every field aligned with its year.
+    load(con, [("t.up", "GM0001", 2023, 1.0), ("t.up", "GM0001", 2019, 9.0)])
+    frame = observations([("t.up", "GM0001", 2021, 5.0), ("t.up", "GM0001", 2020, 7.0)])
+    frame["ci_low"] = [4.0, None]
+    frame["ci_high"] = [6.0, None]
+    frame["status"] = ["voorlopig", "definitief"]
+    with store.transaction(con):
+        store.write_observations(con, frame, load_id=store.create_load(con, source="x", format="t"))
+        store.refresh_derived(con, indicator_ids=["t.up"])
+    row = con.execute(
+        "SELECT year, value, previous_year, series_years, series_values, series_ci_low, "
+        "series_ci_high, series_status FROM latest_values"
+    ).fetchone()
+    assert row == (2023, 1.0, 2021, [2019, 2020, 2021, 2023], [9.0, 7.0, 5.0, 1.0],
+                   [None, None, 4.0, None], [None, None, 6.0, None],
+                   ["definitief", "definitief", "voorlopig", "definitief"])
+
+
 def test_latest_values_keep_intervals_and_status_per_year(con):
     frame = observations([("t.up", "GM0001", 2020, 2.0), ("t.up", "GM0001", 2021, 3.0)])
     frame["ci_low"] = [1.5, None]
