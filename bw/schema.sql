@@ -111,7 +111,8 @@ CREATE TABLE loads (
     undone_at   TIMESTAMP                -- set when the load was undone
 );
 
--- Current observations: one row per indicator x region x period.
+-- Current observations: one row per indicator x region x period. Migration v3 recreates the
+-- table without its primary key; bw.store.write_observations keeps the keys unique.
 CREATE TABLE observations (
     indicator_id   VARCHAR NOT NULL,     -- 'wonen.woonlasten'
     region_code    VARCHAR NOT NULL,     -- 'GM0363'

@@ -133,3 +133,21 @@ def test_many_bad_lines_are_summarised(reader, tmp_path):
     not_numbers = [i for i in issues if i.code == "not_a_number"]
     assert len(not_numbers) == 51  # 50 with their line, one saying how many more
     assert "450 more" in not_numbers[-1].message
+
+
+def test_lines_are_right_deep_in_a_file_read_in_parallel(reader, tmp_path):
+    # Line numbers come from the rows' order in the sandbox (rowid): check them past the first
+    # row groups, where DuckDB reads the file with several threads.
+    regions = [row[0] for row in reader.execute(
+        "SELECT code FROM regions WHERE level = 'GM' ORDER BY code LIMIT 80").fetchall()]
+    bad = {2: "x1", 150_001: "x2", 299_999: "x3", 400_001: "x4"}
+    lines = ["indicator,region,period,value"]
+    for number in range(2, 400_002):  # keys: 80 gemeenten x 5 000 years, each once
+        i = number - 2
+        lines.append(f"arbeid.werkloosheid,{regions[i % 80]},{1000 + i // 80},"
+                     + bad.get(number, "1.5"))
+    path = tmp_path / "deep.csv"
+    path.write_text("\n".join(lines) + "\n")
+    issues = intake.check_file(reader, path).report.issues
+    assert {(i.code, i.line, i.message.split("'")[1]) for i in issues} == {
+        ("not_a_number", line, value) for line, value in bad.items()}

@@ -173,6 +173,26 @@ def test_latest_values_take_the_last_year_and_the_one_before(con):
                    "best_quartile")
 
 
+def test_series_are_in_year_order_whatever_order_they_were_written_in(con):
+    # Values that sort opposite to their years, written newest first over two loads: the
+    # series lists must follow the years, every field aligned with its year.
+    load(con, [("t.up", "GM0001", 2023, 1.0), ("t.up", "GM0001", 2019, 9.0)])
+    frame = observations([("t.up", "GM0001", 2021, 5.0), ("t.up", "GM0001", 2020, 7.0)])
+    frame["ci_low"] = [4.0, None]
+    frame["ci_high"] = [6.0, None]
+    frame["status"] = ["voorlopig", "definitief"]
+    with store.transaction(con):
+        store.write_observations(con, frame, load_id=store.create_load(con, source="x", format="t"))
+        store.refresh_derived(con, indicator_ids=["t.up"])
+    row = con.execute(
+        "SELECT year, value, previous_year, series_years, series_values, series_ci_low, "
+        "series_ci_high, series_status FROM latest_values"
+    ).fetchone()
+    assert row == (2023, 1.0, 2021, [2019, 2020, 2021, 2023], [9.0, 7.0, 5.0, 1.0],
+                   [None, None, 4.0, None], [None, None, 6.0, None],
+                   ["definitief", "definitief", "voorlopig", "definitief"])
+
+
 def test_latest_values_keep_intervals_and_status_per_year(con):
     frame = observations([("t.up", "GM0001", 2020, 2.0), ("t.up", "GM0001", 2021, 3.0)])
     frame["ci_low"] = [1.5, None]
@@ -408,3 +428,99 @@ def test_a_version_1_store_is_upgraded_by_the_migration_folders(tmp_path):
     assert "users" in {row[0] for row in con.execute(tables).fetchall()}
     con.close()
     fresh.close()
+
+
+# --- observations without a primary key (migration v3) ----------------------------------------
+
+
+def _observation_constraints(con) -> list[str]:
+    return sorted(row[0] for row in con.execute(
+        "SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'observations'"
+    ).fetchall())
+
+
+def test_observations_have_no_primary_key_but_keep_their_checks(con):
+    kinds = _observation_constraints(con)
+    assert "PRIMARY KEY" not in kinds and "UNIQUE" not in kinds
+    assert kinds.count("CHECK") == 5  # status, value or reason, interval, period, year
+    assert kinds.count("NOT NULL") == 6
+
+
+def test_a_key_given_twice_among_many_is_refused_and_writes_nothing(con):
+    rows = [("t.up", f"GM000{g}", year, float(year)) for g in range(1, 6)
+            for year in range(1990, 2030)]
+    load(con, rows[:10])
+    before = con.execute("SELECT * FROM observations ORDER BY ALL").fetchall()
+    repeated = [*rows, ("t.down", "GM0003", 2001, 1.0), ("t.down", "GM0003", 2001, 1.0)]
+    with pytest.raises(store.StoreError, match=r"more than once: t\.down x GM0003 x 2001 \(2"):
+        load(con, repeated)
+    assert con.execute("SELECT * FROM observations ORDER BY ALL").fetchall() == before
+
+
+def test_the_exact_query_clears_a_hash_collision(con, monkeypatch):
+    # Two different keys with one hash must not be taken for a repeat: the exact query decides.
+    frame = observations([("t.up", "GM0001", 2020, 1.0), ("t.up", "GM0002", 2020, 2.0)])
+    store.register_frame(con, "incoming_observations", frame)
+    real = con.execute
+
+    class Colliding:
+        def execute(self, sql, *args):
+            if "count(DISTINCT hash(" in sql:
+                return real("SELECT count(*), 1 FROM incoming_observations")
+            return real(sql, *args)
+
+    store._check_unique_keys(Colliding())  # no error: the keys differ
+    store.unregister_frame(con, "incoming_observations")
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.tuples(st.sampled_from(["t.up", "t.down"]),
+                                   st.sampled_from(["GM0001", "GM0002", "NL01"]),
+                                   st.integers(2018, 2021), st.integers(0, 3)),
+                         min_size=1, max_size=12, unique_by=lambda r: r[:3]),
+                min_size=1, max_size=4))
+def test_loads_and_undos_keep_one_row_per_key(con, loads):
+    con.execute("DELETE FROM observations; DELETE FROM observations_superseded")
+    snapshots, ids = [], []
+    for rows in loads:
+        snapshots.append(con.execute("SELECT * EXCLUDE (load_id) FROM observations "
+                                     "ORDER BY ALL").fetchall())
+        ids.append(load(con, [(i, r, y, float(v)) for i, r, y, v in rows]))
+        repeats = con.execute("SELECT count(*) FROM (SELECT 1 FROM observations GROUP BY "
+                              "indicator_id, region_code, period HAVING count(*) > 1)").fetchone()
+        assert repeats == (0,)
+    for load_id, before in zip(reversed(ids), reversed(snapshots), strict=True):
+        with store.transaction(con):
+            store.undo_load(con, load_id)
+        assert con.execute("SELECT * EXCLUDE (load_id) FROM observations "
+                           "ORDER BY ALL").fetchall() == before
+
+
+def test_a_version_2_store_keeps_its_observations_when_upgraded(tmp_path):
+    path = tmp_path / "v2.duckdb"
+    old = duckdb.connect(str(path))
+    with store.transaction(old):  # the store as bw wrote it at schema version 2
+        old.execute(store._SCHEMA_FILE.read_text(encoding="utf-8"))
+        for script in store.MIGRATIONS[1]:
+            old.execute(script)
+        store.set_meta(old, "schema_version", "2")
+    old.execute("INSERT INTO observations VALUES "
+                "('t.up', 'GM0002', '2021', 2021, 2.5, 2.0, 3.0, 'voorlopig', NULL, 1), "
+                "('t.up', 'GM0001', '2020KW03', 2020, NULL, NULL, NULL, 'definitief', 'geheim', 2),"
+                "('t.down', 'GM0001', '2020', 2020, -1.0, NULL, NULL, 'definitief', NULL, 1)")
+    expected = old.execute("SELECT * FROM observations ORDER BY ALL").fetchall()
+    assert "PRIMARY KEY" in _observation_constraints(old)
+    old.close()
+
+    con = store.connect(path)
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    assert con.execute("SELECT * FROM observations ORDER BY ALL").fetchall() == expected
+    # In key order, so the zone maps of indicator_id skip row groups.
+    assert [row[:3] for row in con.execute("SELECT * FROM observations").fetchall()] == [
+        ("t.down", "GM0001", "2020"), ("t.up", "GM0001", "2020KW03"), ("t.up", "GM0002", "2021")]
+    assert "PRIMARY KEY" not in _observation_constraints(con)
+    with pytest.raises(duckdb.ConstraintException):
+        con.execute("INSERT INTO observations VALUES "
+                    "('t.up', 'GM0003', '2020Q1', 2020, 1.0, NULL, NULL, 'definitief', NULL, 3)")
+    con.close()
