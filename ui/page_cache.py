@@ -29,8 +29,8 @@ from ui.format import unit_label
 from ui.i18n import current_language, t
 from ui.store import DERIVED_CACHES, is_demo, read_themes, store_key
 
-#: Parts kept per kind: a few MB in all (a figure is tens of kB), enough for every region and
-#: indicator a council reads in a day; the least recently used goes first.
+#: Parts kept per kind (each tens of kB, so at most some tens of MB in all); the least recently
+#: used goes first when a kind is full.
 _MAX_PARTS = 256
 #: Like the reads they are built from, parts are built again after this many seconds.
 _TTL_SECONDS = 600
