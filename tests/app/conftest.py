@@ -6,7 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from bw import bootstrap, store
 from tests.app.helpers import APP, TIMEOUT
-from ui.store import DERIVED_CACHES
+from ui.store import clear_caches
 
 
 @pytest.fixture(scope="session")
@@ -37,8 +37,7 @@ def demo_info(demo_store):
 
 def _clear_reads_and_parts() -> None:
     st.cache_data.clear()
-    for derived in DERIVED_CACHES:  # page parts built from the reads (ui/page_cache.py)
-        derived.clear()
+    clear_caches()  # also the page parts built from the reads (ui/page_cache.py)
 
 
 @pytest.fixture(autouse=True)
