@@ -160,7 +160,7 @@ def prepare_long(folder: Path, rows: int) -> tuple[Path, Path, int]:
     from bw import bootstrap, store
 
     store_path = folder / "long.duckdb"
-    bootstrap.init_store(store_path, with_demo=False)
+    bootstrap.init_store(store_path, kind="empty")
     con = store.connect(store_path)
     try:
         indicators = con.execute("SELECT id FROM indicators ORDER BY id").fetchall()
@@ -198,7 +198,7 @@ def prepare_wide(folder: Path, gemeenten: int, columns: int) -> tuple[Path, Path
     from bw.model import Aggregation, Direction, Indicator
 
     store_path = folder / "wide.duckdb"
-    bootstrap.init_store(store_path, with_demo=False)
+    bootstrap.init_store(store_path, kind="empty")
     con = store.connect(store_path)
     try:
         theme = con.execute("SELECT id FROM themes ORDER BY sort_order, id LIMIT 1").fetchone()[0]

@@ -1,4 +1,8 @@
-"""Creating a store: the embedded demo monitor or an empty one, built aside and moved in place."""
+"""Creating a store: real CBS figures (the default), the fictional demo monitor or an empty one.
+
+Every kind is built in a file beside its destination and moved into place, so a failed or
+interrupted build never leaves half a store.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +14,15 @@ from pathlib import Path
 
 import duckdb
 
-from bw import catalogue, config, demo, policy_options, programmes, store
+from bw import catalogue, cbs_store, config, demo, policy_options, programmes, store
 from bw.auth import Actor, Role
 
 Progress = Callable[[str], None]
+
+#: The kinds of store ``init`` makes: real CBS figures, the fictional demo, the catalogue only.
+STORE_KINDS = ("cbs", "demo", "empty")
+#: What ``python -m bw init`` and the app's first start build.
+DEFAULT_KIND = "cbs"
 
 #: Levels of the fixed CBS frame (NL, landsdelen, provinces) that even an empty store holds.
 _FRAME_LEVELS = ("NL", "LD", "PV")
@@ -34,15 +43,17 @@ class InitResult:
 def init_store(
     path: Path | None = None,
     *,
-    with_demo: bool = True,
+    kind: str,
     force: bool = False,
     progress: Progress | None = None,
 ) -> InitResult:
-    """Create a store with the demo monitor (or empty); ``force`` keeps a backup of the old one.
+    """Create a store of ``kind`` (see :data:`STORE_KINDS`); ``force`` backs up the old one.
 
     The store is built in a temporary file next to its destination and renamed into place, so an
     interrupted init never leaves a half-built store behind.
     """
+    if kind not in STORE_KINDS:
+        raise ValueError(f"unknown store kind {kind!r}; use one of {', '.join(STORE_KINDS)}")
     path = Path(path) if path is not None else config.store_path()
     say = progress or (lambda message: None)
     if path.exists() and not force:
@@ -53,7 +64,9 @@ def init_store(
     try:
         con = store.connect(building)
         try:
-            if with_demo:
+            if kind == "cbs":
+                cbs_store.write_cbs(con, progress=say)
+            elif kind == "demo":
                 write_demo(con, progress=say)
             else:
                 write_empty(con)
@@ -74,13 +87,15 @@ def init_store(
     return InitResult(path=path, backup=backup)
 
 
-def ensure_store(path: Path | None = None, *, progress: Progress | None = None) -> bool:
-    """Create the demo store when no store exists; return whether one was created."""
+def ensure_store(
+    path: Path | None = None, *, kind: str, progress: Progress | None = None
+) -> bool:
+    """Create a store of ``kind`` when none exists; return whether one was created."""
     path = Path(path) if path is not None else config.store_path()
     if path.exists():
         return False
     try:
-        init_store(path, with_demo=True, progress=progress)
+        init_store(path, kind=kind, progress=progress)
     except StoreExistsError:
         return False  # another process created it meanwhile: that one is as good
     return True
@@ -98,6 +113,7 @@ def write_empty(con: duckdb.DuckDBPyConnection) -> None:
     with store.transaction(con):
         write_catalogue(con)
         store.set_meta(con, "demo", "false")
+        store.set_meta(con, "source", "empty")
 
 
 #: The actor of the demo monitor's own writes: bw itself while it builds a new store.
@@ -138,6 +154,7 @@ def write_demo(con: duckdb.DuckDBPyConnection, *, progress: Progress | None = No
         programmes.write_demo_programme(con, actor=SYSTEM_ACTOR)
         policy_options.write_demo_option_set(con, actor=SYSTEM_ACTOR)  # fictief, Heerlen
         store.set_meta(con, "demo", "true")
+        store.set_meta(con, "source", "demo")
 
 
 def _remove_store_files(path: Path) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from contextlib import closing
 from pathlib import Path
 
-from bw import bootstrap, config, store
+from bw import bootstrap, cbs_store, config, store
 from bw.auth import cli_actor
 
 EXIT_OK = 0
@@ -37,9 +37,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
 
-    init = verbs.add_parser("init", help="create the store (demo monitor by default)")
+    init = verbs.add_parser("init", help="create the store (real CBS figures by default)")
     kind = init.add_mutually_exclusive_group()
-    kind.add_argument("--demo", action="store_true", help="fill it with the demo monitor (default)")
+    kind.add_argument(
+        "--demo", action="store_true", help="the fictional demo monitor (tests, training, wijken)"
+    )
     kind.add_argument(
         "--empty", action="store_true", help="only the catalogue and the NL/province frame"
     )
@@ -323,15 +325,20 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    """``init [--demo | --empty] [--force]``."""
+    """``init [--demo | --empty] [--force]``: real CBS figures unless a flag says otherwise."""
+    kind = "demo" if args.demo else "empty" if args.empty else bootstrap.DEFAULT_KIND
     result = bootstrap.init_store(
         args.db,
-        with_demo=not args.empty,
+        kind=kind,
         force=args.force,
         progress=lambda message: print(message, file=sys.stderr),
     )
-    kind = "demo monitor (demodata, fictief)" if not args.empty else "empty store"
-    print(f"created {kind}: {result.path}")
+    described = {
+        "cbs": f"store of real CBS figures ({cbs_store.ATTRIBUTION_NL})",
+        "demo": "demo monitor (demodata, fictief)",
+        "empty": "empty store",
+    }[kind]
+    print(f"created {described}: {result.path}")
     if result.backup:
         print(f"previous store kept as {result.backup}")
     return EXIT_OK

@@ -19,6 +19,15 @@ def data_dir() -> Path:
     return Path(os.environ.get("BW_DATA_DIR") or PROJECT_ROOT / "data")
 
 
+def cbs_snapshot_dir() -> Path:
+    """The shipped CBS snapshot the default store is built from: ``data/cbs/`` in the project.
+
+    Made by ``tools/build_cbs_snapshot.py``; ``BW_CBS_SNAPSHOT`` points elsewhere (tests).
+    """
+    configured = os.environ.get("BW_CBS_SNAPSHOT")
+    return Path(configured) if configured else PROJECT_ROOT / "data" / "cbs"
+
+
 def store_path() -> Path:
     """The DuckDB store file: ``BW_DB`` or ``data/bw.duckdb``."""
     configured = os.environ.get("BW_DB")

@@ -1,7 +1,8 @@
 """The indicator catalogue as CSV, so analysts can define their own indicators.
 
 Columns: ``id, name_nl, name_en, unit, decimals, direction, dimensions, theme, aggregation,
-source, description``. ``dimensions`` and ``theme`` may list several values separated by ``;``
+source, description, cbs_code`` (``cbs_code``, the indicator's code in its CBS monitor such as
+``09_E_V_13``, may be empty or absent). ``dimensions`` and ``theme`` may list several values separated by ``;``
 (an indicator can count for hier en nu and later). Importing validates the whole file first and
 writes nothing on any error; exporting and importing again changes nothing.
 """
@@ -23,7 +24,9 @@ from bw.model import Aggregation, Direction, Indicator
 from bw.report import ValidationReport
 
 COLUMNS = ("id", "name_nl", "name_en", "unit", "decimals", "direction", "dimensions", "theme",
-           "aggregation", "source", "description")
+           "aggregation", "source", "description", "cbs_code")
+#: Columns an import may leave out (files written before ``cbs_code`` existed).
+OPTIONAL_COLUMNS = ("cbs_code",)
 _ID = re.compile(r"[a-z_]+\.[a-z0-9_]+")
 
 
@@ -37,7 +40,7 @@ def export_indicators(con: duckdb.DuckDBPyConnection, path: Path) -> int:
         writer.writerow([neutralise_cell(cell) for cell in (
             row.indicator_id, row.name_nl, row.name_en, row.unit, row.decimals, row.direction,
             ";".join(row.dimensions), ";".join(row.theme_ids), row.aggregation, row.source,
-            row.description_nl,
+            row.description_nl, row.cbs_code if isinstance(row.cbs_code, str) else "",
         )])
     Path(path).write_text(buffer.getvalue(), encoding="utf-8")
     return len(catalogue)
@@ -65,7 +68,7 @@ def read_indicator_file(
         report.error("malformed_csv", str(error))
         return [], report
     header = [cell.strip().lower() for cell in rows[0]]
-    missing = [c for c in COLUMNS if c not in header]
+    missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
     for column in missing:
         report.error("missing_column", f"required column {column!r} is missing", line=1)
     for column in header:
@@ -142,7 +145,7 @@ def _indicator(record: dict, line: int, report: ValidationReport, *, themes: dic
         description_nl=description, description_en=description, unit=record["unit"],
         decimals=int(record["decimals"]), direction=Direction(record["direction"]),
         aggregation=Aggregation(record["aggregation"]), source=record["source"],
-        theme_ids=theme_ids,
+        theme_ids=theme_ids, cbs_code=record.get("cbs_code") or None,
     )
 
 

@@ -147,6 +147,7 @@ class Indicator:
     source: str  # 'CBS/GGD, Gezondheidsmonitor'
     theme_ids: tuple[str, ...]  # ('gezondheid',)
     is_survey: bool = False  # True: values carry 95% intervals
+    cbs_code: str | None = None  # '09_E_V_13': the code in its CBS source monitor, if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -219,12 +219,14 @@ def insert_indicators(
     if not indicators:
         return
     con.executemany(
-        "INSERT INTO indicators VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO indicators (id, name_nl, name_en, description_nl, description_en, unit, "
+        "decimals, direction, aggregation, source, is_survey, classification, created_by_load, "
+        "cbs_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
                 i.id, i.name_nl, i.name_en, i.description_nl, i.description_en, i.unit,
                 i.decimals, str(i.direction), str(i.aggregation), i.source, i.is_survey,
-                classification, created_by_load,
+                classification, created_by_load, i.cbs_code,
             ]
             for i in indicators
         ],
@@ -545,6 +547,7 @@ def undo_load(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
         [load_id],
     )
     con.execute("DELETE FROM observations_superseded WHERE superseded_by = ?", [load_id])
+    con.execute("DELETE FROM aggregated_values WHERE load_id = ?", [load_id])
     con.execute(
         "DELETE FROM indicator_themes WHERE indicator_id IN "
         "(SELECT id FROM indicators WHERE created_by_load = ?)",
@@ -661,6 +664,23 @@ ORDER BY number, level, year, rank
 """
 
 
+# Why the newest periods have no value: per series, the newest missing period after the latest
+# value (or with no value at all), with its reason. Yearly periods only, like the others.
+_REFRESH_MISSING = """
+INSERT INTO latest_missing
+SELECT m.indicator_id, m.region_code, max(m.year), arg_max(m.missing_reason, m.year), count(*)
+FROM observations m
+LEFT JOIN (
+    SELECT o.indicator_id, o.region_code, max(o.year) AS latest_year
+    FROM observations o WHERE {yearly} AND {scope} GROUP BY ALL
+) l ON l.indicator_id = m.indicator_id AND l.region_code = m.region_code
+WHERE m.value IS NULL AND m.period = CAST(m.year AS VARCHAR)
+  AND m.indicator_id IN ({placeholders})
+  AND (l.latest_year IS NULL OR m.year > l.latest_year)
+GROUP BY ALL
+"""
+
+
 def refresh_derived(
     con: duckdb.DuckDBPyConnection, *, indicator_ids: Sequence[str] | None = None
 ) -> None:
@@ -670,7 +690,7 @@ def refresh_derived(
     rebuilt one at a time, so the memory a refresh needs grows with one indicator's
     observations, not with the store (python -m bw bench, 10 million: 3.5 GB -> 1.1 GB).
     """
-    tables = ("ranks", "reference_values", "latest_values")
+    tables = ("ranks", "reference_values", "latest_values", "latest_missing")
     if indicator_ids is None:
         for table in tables:
             con.execute(f"DELETE FROM {table}")
@@ -688,6 +708,11 @@ def refresh_derived(
         for insert, params in ((_REFRESH_RANKS, [batch, batch, batch, *batch]),
                                (_REFRESH_REFERENCES, batch * 2), (_REFRESH_LATEST, batch)):
             con.execute(insert.format(scope=_scope(batch), yearly=_YEARLY), params)
+        con.execute(
+            _REFRESH_MISSING.format(scope=_scope(batch), yearly=_YEARLY,
+                                    placeholders=", ".join("?" * len(batch))),
+            batch * 2,
+        )
 
 
 def _scope(indicator_ids: Sequence[str]) -> str:
@@ -701,6 +726,46 @@ def _scope(indicator_ids: Sequence[str]) -> str:
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the store holds the fictional demo monitor."""
     return read_meta(con, "demo") == "true"
+
+
+#: What a store was built from: real CBS figures, the fictional demo, or nothing.
+STORE_SOURCES = ("cbs", "demo", "empty")
+
+
+def read_source(con: duckdb.DuckDBPyConnection) -> str:
+    """What the store was built from: ``'cbs'``, ``'demo'`` or ``'empty'`` (meta ``source``).
+
+    Stores made before the key existed were demo or empty; the ``demo`` flag says which.
+    """
+    source = read_meta(con, "source")
+    if source in STORE_SOURCES:
+        return source
+    return "demo" if is_demo(con) else "empty"
+
+
+def read_missing(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame:
+    """Per indicator, the newest period a source left empty after the latest value, and why."""
+    return con.execute(
+        "SELECT indicator_id, year, missing_reason, n_missing FROM latest_missing "
+        "WHERE region_code = ? ORDER BY indicator_id",
+        [region_code],
+    ).df()
+
+
+def read_aggregated(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame:
+    """Per indicator whose latest value bw computed from gemeenten: that year and its coverage.
+
+    Joined on the latest value's load, so a source value loaded later for the same key counts
+    as a source value; reads the small derived table, not the observations.
+    """
+    return con.execute(
+        "SELECT a.indicator_id, l.year, a.coverage, a.n_members, a.n_with_value "
+        "FROM latest_values l JOIN aggregated_values a ON a.indicator_id = l.indicator_id "
+        "AND a.region_code = l.region_code AND a.period = CAST(l.year AS VARCHAR) "
+        "AND a.load_id = l.load_id "
+        "WHERE l.region_code = ? ORDER BY a.indicator_id",
+        [region_code],
+    ).df()
 
 
 def read_regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -777,6 +842,7 @@ def read_info(con: duckdb.DuckDBPyConnection) -> dict:
         "targets": count("SELECT count(*) FROM current_targets"),
         "loads": count("SELECT count(*) FROM loads WHERE undone_at IS NULL"),
         "demo": is_demo(con),
+        "source": read_source(con),
     }
 
 
@@ -804,7 +870,7 @@ def read_indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         f"""
         SELECT i.id AS indicator_id, i.name_nl, i.name_en, i.description_nl, i.description_en,
                i.unit, i.decimals, i.direction, i.aggregation, i.source, i.is_survey,
-               i.classification,
+               i.classification, i.cbs_code,
                coalesce(list(t.dimension ORDER BY {_DIMENSION_ORDER}, t.sort_order)
                         FILTER (WHERE t.id IS NOT NULL), []) AS dimensions,
                coalesce(list(t.id ORDER BY {_DIMENSION_ORDER}, t.sort_order)

@@ -32,6 +32,10 @@ COLUMNS = ("region", "indicator", "minimum", "ambition", "ceiling", "target_year
 FIELDS = ("minimum", "ambition", "ceiling", "target_year", "baseline_year", "rationale", "source")
 #: Years a target may name (a typo such as 203 or 20300 is refused).
 YEAR_RANGE = (2000, 2100)
+#: The source of the example streefwaarden shipped with the CBS store: never a council's own.
+EXAMPLE_TARGET_SOURCE = "voorbeeld (bw)"
+#: Their rationale, which every view that uses them shows.
+EXAMPLE_TARGET_RATIONALE = "voorbeeld, niet vastgesteld door de gemeente"
 #: Where a source usually comes from (the page offers these; the CSV accepts any text).
 SOURCES = ("coalitieakkoord", "programmabegroting", "raadsbesluit", "anders")
 

@@ -36,7 +36,7 @@ def store_path() -> str:
 
 
 def render_store_bootstrap() -> None:
-    """Create the demo store when none exists, showing progress; stop the page on failure."""
+    """Create the default store (real CBS figures) when none exists, showing progress."""
     path = store_path()
     if path in _ready:
         return
@@ -45,7 +45,9 @@ def render_store_bootstrap() -> None:
         if path not in _ready and not Path(path).exists():
             with st.status(t("store.creating"), expanded=True) as status:
                 try:
-                    bootstrap.ensure_store(Path(path), progress=status.write)
+                    bootstrap.ensure_store(
+                        Path(path), kind=bootstrap.DEFAULT_KIND, progress=status.write
+                    )
                 except Exception as error:  # noqa: BLE001 - shown to the user, then stop
                     status.update(state="error")
                     st.error(t("store.create_failed", error=error), icon=":material/error:")

@@ -13,7 +13,7 @@ from ui.store import clear_caches
 def demo_store(tmp_path_factory):
     """The demo store, created once for the whole session (creating it takes a moment)."""
     path = tmp_path_factory.mktemp("demo") / "bw.duckdb"
-    assert bootstrap.ensure_store(path)
+    assert bootstrap.ensure_store(path, kind="demo")
     return path
 
 

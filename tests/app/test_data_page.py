@@ -139,7 +139,7 @@ def test_the_demo_store_shows_counts_upload_history_and_templates(data_app, demo
 
 def test_an_empty_store_renders_without_demo_or_loads(tmp_path, monkeypatch):
     path = tmp_path / "empty.duckdb"
-    bootstrap.init_store(path, with_demo=False)
+    bootstrap.init_store(path, kind="empty")
     monkeypatch.setenv("BW_DB", str(path))
     at = open_page(AppTest.from_file(APP, default_timeout=TIMEOUT), "data")
     assert "demodata (fictief)" not in texts(at)

@@ -121,7 +121,7 @@ def test_data_page_shows_the_real_counts(app, demo_info):
 
 def test_a_store_without_values_says_geen_gegevens_and_no_demo_badge(tmp_path, monkeypatch):
     path = tmp_path / "empty.duckdb"
-    bootstrap.init_store(path, with_demo=False)
+    bootstrap.init_store(path, kind="empty")
     monkeypatch.setenv("BW_DB", str(path))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception

@@ -28,8 +28,11 @@ def info_json(path, capsys) -> dict:
 
 def test_init_demo_then_info_json_has_the_documented_shape(demo_path, capsys):
     info = info_json(demo_path, capsys)
-    assert set(info) == {"regions", "indicators", "observations", "targets", "loads", "demo"}
+    assert set(info) == {
+        "regions", "indicators", "observations", "targets", "loads", "demo", "source"
+    }
     assert info["demo"] is True
+    assert info["source"] == "demo"
     assert info["regions"]["NL"] == 1
     assert info["regions"]["PV"] == 12
     assert info["regions"]["GM"] >= 40
@@ -52,7 +55,7 @@ def test_info_without_json_is_a_readable_table(demo_path, capsys):
 
 def test_the_demo_store_is_deterministic(demo_path, tmp_path):
     again = tmp_path / "again.duckdb"
-    bootstrap.init_store(again, with_demo=True)
+    bootstrap.init_store(again, kind="demo")
     query = (
         "SELECT indicator_id, region_code, period, value, ci_low, ci_high, status "
         "FROM observations ORDER BY ALL"
@@ -125,16 +128,16 @@ def test_an_interrupted_init_leaves_no_store(tmp_path, monkeypatch):
 
     monkeypatch.setattr(bootstrap, "write_demo", fail)
     with pytest.raises(RuntimeError):
-        bootstrap.init_store(path)
+        bootstrap.init_store(path, kind="demo")
     assert list(tmp_path.iterdir()) == []
 
 
 def test_ensure_store_creates_once(tmp_path):
     path = tmp_path / "auto.duckdb"
     messages: list[str] = []
-    assert bootstrap.ensure_store(path, progress=messages.append) is True
+    assert bootstrap.ensure_store(path, kind="demo", progress=messages.append) is True
     assert messages, "the user sees progress while the demo store is made"
-    assert bootstrap.ensure_store(path) is False
+    assert bootstrap.ensure_store(path, kind="demo") is False
 
 
 @pytest.mark.parametrize(

@@ -19,7 +19,7 @@ PASSWORD = "correct horse battery"
 def path(tmp_path):
     """An empty store (catalogue and NL frame only)."""
     path = tmp_path / "s.duckdb"
-    bootstrap.init_store(path, with_demo=False)
+    bootstrap.init_store(path, kind="empty")
     return path
 
 
@@ -96,7 +96,7 @@ def test_the_last_admin_is_kept_while_others_remain(path, capsys):
 
 def test_undo_records_who_did_it(tmp_path, capsys):
     path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     fixture = cli.Path(__file__).resolve().parents[1] / "fixtures" / "long_csv" / \
         "long_comma_decimal_point.csv"
     assert cli.main(["--db", str(path), "load", str(fixture), "--by", "a.jansen"]) == cli.EXIT_OK

@@ -111,7 +111,7 @@ def test_cli_lists_sets_and_writes_the_report(tmp_path, capsys):
     from bw import bootstrap
 
     path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     assert cli.main(["--db", str(path), "options", "list", "--json"]) == cli.EXIT_OK
     listed = json.loads(capsys.readouterr().out)
     assert listed[0]["region"] == "GM0917" and len(listed[0]["options"]) == 3

@@ -14,7 +14,7 @@ from bw import bootstrap, cli, factsheet, monitor, store
 def demo(tmp_path_factory):
     """The demo store path and a reading connection to it."""
     path = tmp_path_factory.mktemp("factsheet") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     connection = store.connect_for_reading(path)
     yield path, connection
     connection.close()

@@ -124,7 +124,7 @@ def quick_session(retries: int = 3):
 def empty_store(tmp_path):
     """A writable store with the catalogue and NL, landsdelen and provinces only."""
     path = tmp_path / "empty.duckdb"
-    bootstrap.init_store(path, with_demo=False)
+    bootstrap.init_store(path, kind="empty")
     return path
 
 

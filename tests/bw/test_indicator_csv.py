@@ -8,7 +8,8 @@ from bw import bootstrap, cli, store
 from bw.auth import cli_actor
 from bw.indicator_csv import COLUMNS, export_indicators, import_indicators, read_indicator_file
 
-HEADER = ",".join(COLUMNS)
+# Files written before the optional cbs_code column existed stay valid: the examples leave it out.
+HEADER = ",".join(c for c in COLUMNS if c != "cbs_code")
 GOOD = ("eigen.fietsgebruik,Fietsgebruik,Cycling,%,1,up,hier_en_nu,gezondheid,weighted_mean,"
         "Eigen enquête,Aandeel dat dagelijks fietst")
 
@@ -17,7 +18,7 @@ GOOD = ("eigen.fietsgebruik,Fietsgebruik,Cycling,%,1,up,hier_en_nu,gezondheid,we
 def con(tmp_path):
     """An empty store with the catalogue, plus one observation of werkloosheid."""
     path = tmp_path / "store.duckdb"
-    bootstrap.init_store(path, with_demo=False)
+    bootstrap.init_store(path, kind="empty")
     connection = store.connect(path)
     yield connection
     connection.close()
@@ -39,6 +40,20 @@ def test_export_then_import_changes_nothing(con, tmp_path):
         import_indicators(con, indicators, actor=cli_actor("test"))
     export_indicators(con, second)
     assert first.read_text() == second.read_text()
+
+
+def test_cbs_code_is_exported_and_read_back(con, tmp_path):
+    path = tmp_path / "with-code.csv"
+    path.write_text(f"{','.join(COLUMNS)}\n{GOOD},09_X_01\n")
+    indicators, report = read_indicator_file(con, path)
+    assert report.ok and indicators[0].cbs_code == "09_X_01"
+    with store.transaction(con):
+        import_indicators(con, indicators, actor=cli_actor("test"))
+    exported = tmp_path / "out.csv"
+    export_indicators(con, exported)
+    header, *rows = exported.read_text().splitlines()
+    assert header.split(",")[-1] == "cbs_code"
+    assert any(row.startswith("eigen.fietsgebruik,") and row.endswith(",09_X_01") for row in rows)
 
 
 def test_a_new_indicator_is_added_with_its_theme(con, tmp_path):
@@ -77,7 +92,7 @@ def test_missing_and_unknown_columns(con, tmp_path):
 
 def test_a_unit_cannot_change_under_existing_observations(tmp_path):
     path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     con = store.connect(path)
     try:
         export = tmp_path / "catalogue.csv"

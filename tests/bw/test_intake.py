@@ -38,7 +38,7 @@ def snapshot(con) -> list:
 def demo_template(tmp_path_factory):
     """A demo store made once; each test works on its own copy."""
     path = tmp_path_factory.mktemp("intake") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     return path
 
 

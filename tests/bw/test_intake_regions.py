@@ -12,7 +12,7 @@ from bw.auth import cli_actor
 def con(tmp_path):
     """A demo store whose Heerlen has a wrong size class and urbanity."""
     path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     connection = store.connect(path)
     connection.execute("UPDATE regions SET size_class = 1, urbanity = 5 WHERE code = 'GM0917'")
     store.refresh_derived(connection)

@@ -15,7 +15,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "long_csv"
 def demo_path(tmp_path_factory):
     """A demo store file, made once; tests that write copy it first."""
     path = tmp_path_factory.mktemp("long_csv") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     return path
 
 

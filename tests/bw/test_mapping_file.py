@@ -44,7 +44,7 @@ def test_good_mapping_file_reads_quoted_keys():
 @pytest.fixture(scope="module")
 def demo_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("mapping") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     return path
 
 

@@ -88,7 +88,7 @@ def test_unknown_region_is_a_store_error(con):
 def demo_con(tmp_path_factory):
     """The demo store, read-only."""
     path = tmp_path_factory.mktemp("monitor") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     connection = store.connect_for_reading(path)
     yield connection
     connection.close()
@@ -132,7 +132,7 @@ def test_every_demo_region_level_can_be_assessed(demo_con):
 
 def test_cli_assess_json_prints_one_record_per_indicator(demo_con, tmp_path, capsys):
     path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     capsys.readouterr()
     assert cli.main(["--db", str(path), "assess", "GM0917", "--json"]) == cli.EXIT_OK
     records = json.loads(capsys.readouterr().out)
@@ -155,7 +155,7 @@ def test_cli_assess_json_prints_one_record_per_indicator(demo_con, tmp_path, cap
 )
 def test_cli_assess_bad_input(tmp_path, argv, code, capsys):
     path = tmp_path / "empty.duckdb"
-    bootstrap.init_store(path, with_demo=False)
+    bootstrap.init_store(path, kind="empty")
     assert cli.main(["--db", str(path), *argv]) == code
 
 

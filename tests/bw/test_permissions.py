@@ -27,7 +27,7 @@ FACILITATOR = Actor("f.facilitator", Role.FACILITATOR)
 def con(tmp_path_factory):
     """A demo store with one extra load and one account; every refused write leaves it as is."""
     path = tmp_path_factory.mktemp("permissions") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     connection = store.connect(path)
     intake.load_file(connection, GOOD_CSV, actor=ADMIN)
     users.add_user(connection, "a.jansen", role="analyst", password="correct horse battery",
@@ -152,7 +152,7 @@ def test_a_role_without_the_permission_is_refused(con, tmp_path, write):
 def test_the_checks_can_pass_an_allowed_role_writes_and_is_recorded(tmp_path):
     """The other side: an analyst's load, undo, target and programme edit go through."""
     path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     con = store.connect(path)
     analyst = Actor("a.jansen", Role.ANALYST)
     try:

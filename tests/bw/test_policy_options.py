@@ -257,7 +257,7 @@ def test_the_demo_set_is_written_for_heerlen_and_shows_a_flag(tmp_path):
     from bw import bootstrap
 
     path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     con = store.connect(path, read_only=True)
     try:
         sets = po.read_option_sets(con, "GM0917")

@@ -297,6 +297,7 @@ def test_read_info_counts_per_level_and_dimension(con):
         "targets": 1,
         "loads": 1,
         "demo": False,
+        "source": "empty",  # a store without the meta key that is not demo
     }
 
 

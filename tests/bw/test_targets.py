@@ -166,7 +166,7 @@ def test_cli_missing_column_and_export_import_round_trip(con, tmp_path, capsys):
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "bw.duckdb"
-    bootstrap.ensure_store(path)
+    bootstrap.ensure_store(path, kind="demo")
     con = store.connect(path, read_only=True)
     yield con
     con.close()

@@ -25,7 +25,7 @@ STATE_TABLES = ("regions", "indicators", "indicator_themes", "observations",
 def demo_reader(tmp_path_factory):
     """A reading connection to a demo store (84 real gemeenten), made once."""
     path = tmp_path_factory.mktemp("cbs_odata") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     con = store.connect_for_reading(path)
     yield con
     con.close()
@@ -35,7 +35,7 @@ def demo_reader(tmp_path_factory):
 def empty_store(tmp_path):
     """A writable store with the catalogue and NL, landsdelen and provinces only."""
     path = tmp_path / "empty.duckdb"
-    bootstrap.init_store(path, with_demo=False)
+    bootstrap.init_store(path, kind="empty")
     con = store.connect(path)
     yield con
     con.close()

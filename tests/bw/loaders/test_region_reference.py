@@ -27,8 +27,8 @@ TABLE = "cbs-85067NED-gebieden-2022"
 def stores(tmp_path_factory):
     """An empty store and a demo store, made once; tests that write copy them."""
     folder = tmp_path_factory.mktemp("region_reference")
-    bootstrap.init_store(folder / "empty.duckdb", with_demo=False)
-    bootstrap.init_store(folder / "demo.duckdb")
+    bootstrap.init_store(folder / "empty.duckdb", kind="empty")
+    bootstrap.init_store(folder / "demo.duckdb", kind="demo")
     return folder
 
 

@@ -22,7 +22,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "monitor"
 def demo_path(tmp_path_factory):
     """A demo store file, made once; tests that write copy it first."""
     path = tmp_path_factory.mktemp("monitor") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     return path
 
 

@@ -25,7 +25,7 @@ STATE_TABLES = ("regions", "indicators", "indicator_themes", "observations",
 def demo_path(tmp_path_factory):
     """A demo store file (84 real gemeenten), made once; tests that write copy it."""
     path = tmp_path_factory.mktemp("statline") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     return path
 
 
@@ -41,7 +41,7 @@ def demo_reader(demo_path):
 def empty_store(tmp_path):
     """A writable store with the catalogue and NL, landsdelen and provinces only."""
     path = tmp_path / "empty.duckdb"
-    bootstrap.init_store(path, with_demo=False)
+    bootstrap.init_store(path, kind="empty")
     con = store.connect(path)
     yield con
     con.close()

@@ -27,7 +27,7 @@ FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "wsjg"
 def demo_path(tmp_path_factory):
     """A demo store file, made once; tests that write copy it first."""
     path = tmp_path_factory.mktemp("wsjg") / "demo.duckdb"
-    bootstrap.init_store(path)
+    bootstrap.init_store(path, kind="demo")
     return path
 
 
