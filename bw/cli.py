@@ -524,7 +524,10 @@ def run_factsheet(args: argparse.Namespace) -> int:
 
     with closing(_open_existing(args.db)) as con:
         assessment = monitor.assess_region(con, args.region.strip())
-        html = factsheet.build_factsheet(assessment, lang=args.lang, demo=store.is_demo(con))
+        html = factsheet.build_factsheet(
+            assessment, lang=args.lang, demo=store.is_demo(con),
+            cbs=store.read_source(con) == "cbs",
+        )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(html, encoding="utf-8")
     print(f"factsheet of {assessment.region.name} written to {args.out}")

@@ -19,6 +19,8 @@ _TEXT = {
     "nl": {
         "title": "Factsheet brede welvaart",
         "demo": "Demodata (fictief): alle cijfers en streefwaarden zijn verzonnen.",
+        "cbs": "Bron: CBS (CC BY 4.0), Regionale Monitor Brede Welvaart; 'berekend' = berekend "
+               "uit gemeentecijfers, geen CBS-cijfer.",
         "made": "Gemaakt op {date} met bw, het brede welvaart dashboard.",
         "period": "Laatst bekende waarden; * = voorlopig.",
         "headline": "Per dimensie",
@@ -63,6 +65,8 @@ _TEXT = {
     "en": {
         "title": "Broad well-being factsheet",
         "demo": "Demo data (fictional): all figures and targets are made up.",
+        "cbs": "Source: CBS (CC BY 4.0), Regional Monitor of Well-being; 'computed' = computed "
+               "from municipal figures, not a CBS figure.",
         "made": "Made on {date} with bw, the broad well-being dashboard.",
         "period": "Latest known values; * = provisional.",
         "headline": "Per dimension",
@@ -126,6 +130,7 @@ def build_factsheet(
     *,
     lang: str = "nl",
     demo: bool,
+    cbs: bool = False,
     generated_at: datetime | None = None,
 ) -> str:
     """The factsheet of a region as one self-contained HTML document."""
@@ -143,6 +148,8 @@ def build_factsheet(
     ]
     if demo:
         parts.append(f'<p class="demo" role="note">{escape(text["demo"])}</p>')
+    elif cbs:
+        parts.append(f'<p class="small" role="note">{escape(text["cbs"])}</p>')
     parts.append(f'<p class="small">{escape(text["made"].format(date=date))} '
                  f'{escape(text["period"])}</p>')
     if assessment.members:
@@ -164,7 +171,10 @@ def _name(item: IndicatorAssessment, lang: str) -> str:
 def _value(item: IndicatorAssessment, value: float | None, lang: str) -> str:
     if value is None:
         return "–"
-    return f"{format_number(value, item.decimals, lang=lang)} {item.unit}"
+    text = f"{format_number(value, item.decimals, lang=lang)} {item.unit}"
+    if item.origin == "aggregated" and value == item.value:
+        text += " (berekend)" if lang == "nl" else " (computed)"
+    return text
 
 
 def _period(item: IndicatorAssessment) -> str:

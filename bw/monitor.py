@@ -25,6 +25,8 @@ RECORD_KEYS = (
     "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
     "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "vs_nl",
     "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
+    # issue 12: where the value came from, and why a newer one is absent
+    "origin", "coverage", "missing_reason", "missing_period",
 )
 
 
@@ -124,7 +126,11 @@ class IndicatorAssessment:
     projected_value: float | None  # §5 Theil–Sen value in the target year
     year_minimum_reached: int | None
     minimum_not_before_horizon: bool  # True: the projection meets the minimum not before 2050
-    coverage: float | None  # region groups: population share of members with data
+    coverage: float | None  # computed values: population share of members with data
+    origin: str | None  # 'source' (read from a source), 'aggregated' (computed), None: no value
+    missing_reason: str | None  # why a newer period has no value: 'te_weinig_respondenten'
+    missing_period: int | None  # the newest such period: 2022
+    cbs_code: str | None  # '09_E_V_13': the indicator's code in its CBS monitor
     series: Series = field(repr=False)
     projection: assess.Projection | None = field(default=None, repr=False)
 
@@ -158,6 +164,11 @@ class IndicatorAssessment:
             "progress_ratio": self.progress_ratio,
             "projected_value": self.projected_value,
             "year_minimum_reached": self.year_minimum_reached,
+            "origin": self.origin,
+            # methods.md §6: the population share behind a computed value; null for a source's
+            "coverage": self.coverage if self.origin == "aggregated" else None,
+            "missing_reason": self.missing_reason,
+            "missing_period": self.missing_period,
         }
         return {key: _plain(values[key]) for key in RECORD_KEYS}
 
@@ -201,13 +212,21 @@ def assess_region(
     catalogue = catalogue[catalogue["theme_ids"].map(len) > 0]
     group = store.read_group(con, region_code) if region.level == "group" else None
     members = tuple(group["members"]) if group else ()
+    missing: dict[str, tuple[int, str]] = {}
     if group:
         series, coverage, latest_rows = _group_series(con, members, catalogue, thresholds)
+        aggregated_years = {i: s.years[-1] for i, s in series.items() if s.years}
     else:
         summaries = store.read_series_summaries(con, [region_code])
         series = {row.indicator_id: _series_of(row) for row in summaries.itertuples(index=False)}
-        coverage = {}
         latest_rows = {row.indicator_id: row for row in summaries.itertuples(index=False)}
+        computed = store.read_aggregated(con, region_code)
+        coverage = {row.indicator_id: float(row.coverage)
+                    for row in computed.itertuples(index=False)}
+        aggregated_years = {row.indicator_id: int(row.year)
+                            for row in computed.itertuples(index=False)}
+        missing = {row.indicator_id: (int(row.year), str(row.missing_reason))
+                   for row in store.read_missing(con, region_code).itertuples(index=False)}
     province = _province_of(con, region)
     peer_key = store.peer_key_of(region) if region.level == "GM" else None
     references = store.read_references(
@@ -228,6 +247,9 @@ def assess_region(
             rank=ranks.get(meta.indicator_id),
             references=by_indicator.get(meta.indicator_id, {}),
             coverage=coverage.get(meta.indicator_id),
+            aggregated_year=aggregated_years.get(meta.indicator_id),
+            missing=_missing_as_of(missing.get(meta.indicator_id), period),
+            in_group=bool(group),
             load_id=_latest_load(latest_rows.get(meta.indicator_id), period),
             thresholds=thresholds,
         )
@@ -242,6 +264,13 @@ def assess_region(
         items=items,
         references=references,
     )
+
+
+def _missing_as_of(missing: tuple[int, str] | None, period: int | None) -> tuple[int, str] | None:
+    """The derived 'why no newer value' row, unless the view looks at an earlier year."""
+    if missing is None or (period is not None and missing[0] > period):
+        return None
+    return missing
 
 
 def _series_of(row) -> Series:
@@ -344,6 +373,9 @@ def _assess_indicator(
     rank: tuple | None,
     references: dict[tuple[str, int], tuple],
     coverage: float | None,
+    aggregated_year: int | None,
+    missing: tuple[int, str] | None,
+    in_group: bool,
     load_id: int | None,
     thresholds: assess.Thresholds,
 ) -> IndicatorAssessment:
@@ -440,7 +472,14 @@ def _assess_indicator(
         projected_value=projection.projected_value if projection and target_year else None,
         year_minimum_reached=projection.year_minimum_reached if projection else None,
         minimum_not_before_horizon=bool(projection and projection.not_before_horizon),
-        coverage=coverage,
+        # A group's coverage is said even without a value (why there is none); a stored
+        # computed value's only with that value.
+        coverage=coverage if in_group or (has_value and year == aggregated_year) else None,
+        origin=None if not has_value else (
+            "aggregated" if year == aggregated_year else "source"),
+        missing_reason=missing[1] if missing and (year is None or missing[0] > year) else None,
+        missing_period=missing[0] if missing and (year is None or missing[0] > year) else None,
+        cbs_code=_text_or_none(getattr(meta, "cbs_code", None)),
         series=series,
         projection=projection,
     )
@@ -488,6 +527,10 @@ def _target_field(target, name: str) -> float | None:
     if target is None or _is_nan(target[name]):
         return None
     return float(target[name])
+
+
+def _text_or_none(value) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def _int_or_none(value) -> int | None:

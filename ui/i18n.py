@@ -53,6 +53,30 @@ _NL: dict[str, str] = {
     "demo.badge": "demodata (fictief)",
     "demo.caption": "Alle cijfers en streefwaarden zijn verzonnen om te laten zien hoe het "
     "dashboard werkt. Trek er geen conclusies uit.",
+    "source.cbs_badge": "CBS-cijfers",
+    "source.cbs_caption": "Bron: CBS (CC BY 4.0), Regionale Monitor Brede Welvaart, gemeenten "
+    "2013–2022. Waarden voor Nederland, provincies en COROP-gebieden zijn berekend uit "
+    "gemeentecijfers waar CBS ze niet geeft, en zo gemarkeerd.",
+    "source.aggregated_mark": "berekend",
+    "missing.short.te_weinig_respondenten": "geen cijfer (te weinig respondenten)",
+    "missing.short.niet_van_toepassing": "niet van toepassing",
+    "missing.short.niet_gepubliceerd": "niet gepubliceerd",
+    "missing.short.verdachte_reeks": "niet geladen (verdachte reeks)",
+    "missing.te_weinig_respondenten": "CBS publiceert dit cijfer niet voor gemeenten met te weinig "
+    "respondenten (laatst voor {year}).",
+    "missing.niet_van_toepassing": "Niet van toepassing: CBS heeft hier niets te meten voor deze "
+    "gemeente, bijvoorbeeld omdat er geen officiële zwemplek is ({year}).",
+    "missing.niet_gepubliceerd": "CBS publiceert dit cijfer voor deze gemeente niet (geheim of "
+    "onvoldoende betrouwbaar; laatst voor {year}).",
+    "missing.verdachte_reeks": "De CBS-reeks van deze gemeente is niet geladen: de waarden in het "
+    "bronbestand zijn hele getallen die met de hand ingevuld lijken, niet de originele cijfers "
+    "(tot en met {year}).",
+    "missing.other": "Geen waarde voor {year}; de bron geeft als reden: {reason}.",
+    "method.cbs_code": "CBS-code in de Regionale Monitor Brede Welvaart: {code}.",
+    "method.aggregated": "Berekend uit gemeentecijfers, geen CBS-cijfer: het "
+    "bevolkingsgewogen gemiddelde (of de som) van de gemeenten, met {coverage} van de inwoners "
+    "gedekt (methode §6).",
+    "method.attribution": "Bron: CBS (CC BY 4.0).",
     # region levels, as shown after a region's name
     "level.NL": "land",
     "level.LD": "landsdeel",
@@ -766,6 +790,30 @@ _EN: dict[str, str] = {
     "demo.badge": "demo data (fictional)",
     "demo.caption": "All figures and targets are made up to show how the dashboard works. "
     "Do not draw conclusions from them.",
+    "source.cbs_badge": "CBS figures",
+    "source.cbs_caption": "Source: CBS (CC BY 4.0), Regional Monitor of Well-being, municipalities "
+    "2013–2022. Values for the Netherlands, provinces and COROP regions are computed from "
+    "municipal figures where CBS does not publish them, and marked as such.",
+    "source.aggregated_mark": "computed",
+    "missing.short.te_weinig_respondenten": "no figure (too few respondents)",
+    "missing.short.niet_van_toepassing": "not applicable",
+    "missing.short.niet_gepubliceerd": "not published",
+    "missing.short.verdachte_reeks": "not loaded (suspect series)",
+    "missing.te_weinig_respondenten": "CBS does not publish this figure for municipalities with "
+    "too few respondents (latest for {year}).",
+    "missing.niet_van_toepassing": "Not applicable: CBS has nothing to measure here for this "
+    "municipality, for example because it has no official bathing site ({year}).",
+    "missing.niet_gepubliceerd": "CBS does not publish this figure for this municipality "
+    "(confidential or not reliable enough; latest for {year}).",
+    "missing.verdachte_reeks": "The CBS series of this municipality is not loaded: the values in "
+    "the source file are whole numbers that look typed in, not the original figures (up to "
+    "{year}).",
+    "missing.other": "No value for {year}; the source gives as reason: {reason}.",
+    "method.cbs_code": "CBS code in the Regional Monitor of Well-being: {code}.",
+    "method.aggregated": "Computed from municipal figures, not a CBS figure: the "
+    "population-weighted mean (or the sum) of the municipalities, covering {coverage} of the "
+    "inhabitants (method §6).",
+    "method.attribution": "Source: CBS (CC BY 4.0).",
     "level.NL": "country",
     "level.LD": "part of the country",
     "level.PV": "province",

@@ -22,7 +22,7 @@ from ui.page_cache import series_parts, theme_table
 from ui.params import INDICATOR_PARAM, link_changed, seed_choice, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
-from ui.store import read_assessment, read_catalogue, read_themes
+from ui.store import read_assessment, read_catalogue, read_themes, store_source
 
 LOG = logging.getLogger(__name__)
 
@@ -400,6 +400,13 @@ def _render_method(item: IndicatorAssessment, meta: pd.Series | None) -> None:
         )
         source = item.source or (str(meta["source"]) if meta is not None else "–")
         st.markdown(j.md(t("method.source", source=source)))
+        if item.cbs_code:
+            st.markdown(j.md(t("method.cbs_code", code=item.cbs_code)))
+        if item.origin == "aggregated" and item.coverage is not None:
+            st.markdown(j.md(t("method.aggregated",
+                               coverage=j.percent_text(item.coverage, decimals=0))))
+        elif store_source() == "cbs" and item.origin == "source":
+            st.markdown(t("method.attribution"))
         if item.load_id is not None:
             st.markdown(j.md(t("method.load", load=item.load_id, period=j.period_text(item))))
         st.caption(t("method.more"))

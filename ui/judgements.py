@@ -76,6 +76,31 @@ def value_text(
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
 
+#: Reasons for a missing value that the UI words itself (bw.cbs_store); others are quoted.
+KNOWN_MISSING_REASONS = (
+    "te_weinig_respondenten", "niet_van_toepassing", "niet_gepubliceerd", "verdachte_reeks",
+)
+
+
+def value_cell(item: IndicatorAssessment) -> str:
+    """The value for a table cell: marked when computed, or why there is none."""
+    if item.value is None:
+        if item.missing_reason in KNOWN_MISSING_REASONS:
+            return t(f"missing.short.{item.missing_reason}")
+        return t("overzicht.no_data")
+    text = value_text(item.value, item)
+    return f"{text} ({t('source.aggregated_mark')})" if item.origin == "aggregated" else text
+
+
+def missing_sentence(item: IndicatorAssessment) -> str | None:
+    """Why a newer value is absent, in the source's words where bw knows them; else None."""
+    if item.missing_reason is None:
+        return None
+    if item.missing_reason in KNOWN_MISSING_REASONS:
+        return t(f"missing.{item.missing_reason}", year=item.missing_period)
+    return t("missing.other", year=item.missing_period, reason=md(item.missing_reason))
+
+
 def rounds_to_zero(value: float, decimals: int) -> bool:
     """Whether a number is written as zero with these decimals (so it shows no direction)."""
     return format_number(abs(value), decimals).strip("0,.") == ""
@@ -289,7 +314,7 @@ def overview_table(
                 "indicator": name_of(item),
                 "dimension": dimension_names(item),
                 "theme": names.get(item.theme, item.theme),
-                "value": value_text(item.value, item) if has_value else t("overzicht.no_data"),
+                "value": value_cell(item),
                 "period": period_text(item),
                 "status": judgement("status", item.status),
                 "trend": trend_text(item) if has_value else format_number(None),
@@ -360,7 +385,8 @@ def status_sentence(item: IndicatorAssessment, region_label: str) -> str:
     minimum = value_text(item.minimum, item, unit=False)
     ambition = value_text(item.ambition, item, unit=False)
     if item.status == "no_data":
-        return t("status.no_data", region=region_label)
+        why = missing_sentence(item)
+        return t("status.no_data", region=region_label) + (f" {why}" if why else "")
     if item.status == "no_target":
         return t("status.no_target", region=region_label)
     if item.status == "above_ceiling":

@@ -27,7 +27,7 @@ from bw.monitor import IndicatorAssessment, RegionAssessment
 from ui import judgements as j
 from ui.format import unit_label
 from ui.i18n import current_language, t
-from ui.store import DERIVED_CACHES, is_demo, read_themes, store_key
+from ui.store import DERIVED_CACHES, is_demo, read_themes, store_key, store_source
 
 #: Parts kept per kind (each tens of kB, so at most some tens of MB in all); the least recently
 #: used goes first when a kind is full.
@@ -77,7 +77,9 @@ def _overview_parts(
         table = j.status_matrix_table(matrix)
     rows, ids = j.overview_table(_assessment, themes)
     return OverviewParts(
-        factsheet=build_factsheet(_assessment, lang=lang, demo=is_demo()),
+        factsheet=build_factsheet(
+            _assessment, lang=lang, demo=is_demo(), cbs=store_source() == "cbs"
+        ),
         csv=to_csv_bytes(j.overview_export(_assessment, themes), lang=lang),
         matrix_figure=figure,
         matrix_table=table,

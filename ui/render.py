@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.sidebar import RegionChoice
-from ui.store import is_demo
+from ui.store import is_demo, store_source
 
 #: Dimensions in the order the monitor presents them.
 DIMENSIONS = ("hier_en_nu", "later", "elders")
@@ -18,9 +18,11 @@ LEVEL_ORDER = ("NL", "LD", "PV", "CR", "GM", "WK", "BU", "group")
 
 
 def render_demo_caption() -> None:
-    """Say under the title that the figures are fictional, when the store is the demo."""
+    """Say under the title where the figures come from: fictional demo, or CBS with credit."""
     if is_demo():
         st.caption(f":material/science: {t('demo.badge')}: {t('demo.caption')}")
+    elif store_source() == "cbs":
+        st.caption(f":material/verified: {t('source.cbs_caption')}")
 
 
 def render_building_page(key: str, region: RegionChoice | None) -> None:

@@ -11,7 +11,7 @@ from ui.focus import render_focus_style
 from ui.format import region_label
 from ui.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, sync_language_param, t
 from ui.page_cache import cached_part
-from ui.store import is_demo, read_regions, store_key
+from ui.store import is_demo, read_regions, store_key, store_source
 
 #: Session-state key (and widget key) of the chosen region, and its URL query parameter.
 REGION_KEY = "region"
@@ -139,6 +139,8 @@ def render_demo_badge() -> None:
     """A visible 'demodata (fictief)' badge when the store is the demo (pages explain it)."""
     if is_demo():
         st.sidebar.badge(t("demo.badge"), icon=":material/science:", color="orange")
+    elif store_source() == "cbs":
+        st.sidebar.badge(t("source.cbs_badge"), icon=":material/verified:", color="blue")
 
 
 def render_sidebar() -> str | None:

@@ -205,6 +205,18 @@ def _is_demo(path: str, version: str) -> bool:
         return store.is_demo(cursor)
 
 
+@st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
+def _store_source(path: str, version: str) -> str:
+    with _cursor(path, version) as cursor:
+        return store.read_source(cursor)
+
+
+def store_source() -> str:
+    """What the store was built from: ``'cbs'``, ``'demo'`` or ``'empty'``."""
+    connection()
+    return _store_source(*store_key())
+
+
 def read_regions() -> pd.DataFrame:
     """All regions of the store (see :func:`bw.store.read_regions`)."""
     connection()  # surfaces a store that cannot be opened as a message, not a traceback
@@ -353,6 +365,7 @@ def clear_caches() -> None:
         _read_regions,
         _read_info,
         _is_demo,
+        _store_source,
         _read_assessment,
         _read_ranking,
         _read_ranking_years,

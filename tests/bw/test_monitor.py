@@ -17,6 +17,8 @@ ISSUE_KEYS = [
     "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
     "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "vs_nl",
     "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
+    # issue 12: origin and coverage of the value, and why a newer one is absent
+    "origin", "coverage", "missing_reason", "missing_period",
 ]
 
 
