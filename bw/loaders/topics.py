@@ -535,8 +535,10 @@ def stage_cells(db, source: CbsSource, context: LoadContext, staged: Staged) -> 
     }))
     db.execute("CREATE TABLE wanted AS SELECT p.*, w.indicator_id FROM parsed p "
                "JOIN wanted_topics w USING (topic_key)")
-    new_regions = _resolve_regions(db, source, context, report)
+    new_regions, empty_names = _resolve_regions(db, source, context, report)
     _resolve_periods(db, source, report)
+    if source.region_by == "name":
+        _skip_empty_rows(db, context, report, empty_names)
     _report_cells(db, report, "missing_field", "coalesce(trim(period_raw), '') = ''",
                   "the period is empty")
     _report_cells(db, report, "not_a_number",
@@ -614,11 +616,17 @@ def _first_lines(lines: Iterable, refs: Iterable) -> tuple[int | None, str]:
 
 
 def _resolve_regions(db, source: CbsSource, context: LoadContext,
-                     report: ValidationReport) -> list[Region]:
-    """Map each distinct region of the cells to a code; return the regions to add."""
+                     report: ValidationReport) -> tuple[list[Region], list[str]]:
+    """Map each distinct region of the cells to a code.
+
+    Returns the regions to add, and (for names) the unknown names without any value, whose
+    rows :func:`_skip_empty_rows` leaves out: a StatLine download keyed by name lists every
+    gemeente of the table's history, hundreds of them dissolved and empty in later years.
+    """
     distinct = db.execute("""
         SELECT region_raw, list(DISTINCT line ORDER BY line)[1:6], list(ref)[1:1],
-               bool_or(missing_reason IS NULL)
+               bool_or(missing_reason IS NULL),
+               (list(DISTINCT line ORDER BY line) FILTER (WHERE missing_reason IS NULL))[1:6]
         FROM wanted GROUP BY region_raw ORDER BY min(line), region_raw
     """).fetchall()
     known = set(context.regions["code"]) if len(context.regions) else set()
@@ -630,7 +638,8 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
     store_names = (dict(zip(context.regions["code"], context.regions["name"], strict=True))
                    if len(context.regions) else {})
     codes, new_regions, historical, added, empty, unnamed = [], [], [], [], [], []
-    for raw, lines, refs, has_value in distinct:
+    empty_names: list[str] = []
+    for raw, lines, refs, has_value, value_lines in distinct:
         line, where = _first_lines(lines, refs)
         text = " ".join(str(raw or "").split())
         if not text:
@@ -638,6 +647,11 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
             continue
         if names is not None:
             code, problem = names.resolve(text)
+            if problem == "unknown" and not has_value:
+                empty_names.append(raw)
+                continue
+            if problem == "unknown":  # point at the rows that carry a value
+                line, where = _first_lines(value_lines, refs)
             if problem == "ambiguous":
                 report.error("ambiguous_region",
                              f"region name {text!r} matches more than one region{where}; CBS "
@@ -706,7 +720,90 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
                    f"{' …' if len(empty) > 10 else ''}")
     store.register_frame(db, "region_map", pd.DataFrame(
         codes, columns=["region_raw", "region_code"]).astype("object"))
-    return new_regions
+    return new_regions, empty_names
+
+
+def _skip_empty_rows(db, context: LoadContext, report: ValidationReport,
+                     empty_names: list[str]) -> None:
+    """Leave out the empty rows of regions a name-keyed download lists but bw cannot use.
+
+    Those are the rows of unknown names without any value (dissolved gemeenten), and the empty
+    rows of a dissolved region of the store in a year after its ``last_year``; both are said in
+    one ``empty_region_skipped`` note. A value after a region's ``last_year`` is a
+    ``dissolved_region`` error: the name may now mean another region, so bw does not guess.
+    """
+    store.register_frame(db, "empty_names", pd.DataFrame(
+        {"region_raw": pd.Series(empty_names, dtype="object")}))
+    regions = context.regions
+    ended = (regions.loc[regions["last_year"].notna(), ["code", "name", "last_year"]]
+             if "last_year" in regions.columns else pd.DataFrame())
+    store.register_frame(db, "ended_regions", pd.DataFrame({
+        "region_code": pd.Series([str(c) for c in ended.get("code", [])], dtype="object"),
+        "name": pd.Series([str(n) for n in ended.get("name", [])], dtype="object"),
+        "last_year": pd.Series([int(y) for y in ended.get("last_year", [])], dtype="int64"),
+    }))
+    db.execute("""
+        CREATE TABLE after_end AS
+        SELECT w.region_raw, w.period_raw, e.region_code, e.name, e.last_year, p.year,
+               bool_or(w.missing_reason IS NULL) AS has_value,
+               list(DISTINCT w.line ORDER BY w.line) AS lines, list(w.ref)[1:1] AS refs
+        FROM wanted w JOIN region_map USING (region_raw) JOIN period_map p USING (period_raw)
+        JOIN ended_regions e USING (region_code)
+        WHERE p.year > e.last_year
+        GROUP BY ALL
+    """)
+    for code, name, last_year, years, lines, refs in db.execute("""
+        SELECT region_code, any_value(name), any_value(last_year),
+               list(DISTINCT year ORDER BY year), flatten(list(lines ORDER BY lines[1]))[1:6],
+               flatten(list(refs))[1:1]
+        FROM after_end WHERE has_value GROUP BY region_code ORDER BY min(lines[1])
+    """).fetchall():
+        line, where = _first_lines(lines, refs)
+        report.error("dissolved_region",
+                     f"{code} {name} ended in {last_year} (dissolved), yet the file gives it "
+                     f"values for {', '.join(str(y) for y in years)}{where}; remove those rows, "
+                     "or correct the region's last year with the region reference", line=line)
+    names_rows = db.execute("""
+        SELECT count(*) FROM (SELECT DISTINCT region_raw, period_raw FROM wanted
+                              WHERE region_raw IN (SELECT region_raw FROM empty_names))
+    """).fetchone()[0]
+    ended_rows, ended_regions, ended_shown = db.execute("""
+        SELECT count(*), count(DISTINCT region_code), list(DISTINCT label ORDER BY label)[1:10]
+        FROM (SELECT *, name || ' after ' || last_year AS label FROM after_end)
+        WHERE NOT has_value
+    """).fetchone()
+    db.execute("""
+        DELETE FROM wanted
+        WHERE region_raw IN (SELECT region_raw FROM empty_names)
+           OR EXISTS (SELECT 1 FROM after_end a
+                      WHERE NOT a.has_value AND a.region_raw = wanted.region_raw
+                        AND a.period_raw = wanted.period_raw)
+    """)
+    if not names_rows and not ended_rows:
+        return
+    parts = []
+    if names_rows:
+        shown = _examples(empty_names[:10], len(empty_names))
+        parts.append(f"{_plural(names_rows, 'row')} of "
+                     f"{_plural(len(empty_names), 'region name')} not in the store ({shown})")
+    if ended_rows:
+        shown = _examples(ended_shown, ended_regions)
+        parts.append(f"{_plural(ended_rows, 'row')} of "
+                     f"{_plural(ended_regions, 'dissolved region')} in years after their last "
+                     f"year ({shown})")
+    report.counts["rows_skipped"] = names_rows + ended_rows
+    report.add(Severity.INFO, "empty_region_skipped",
+               "not loaded, as they have no value at all: " + "; ".join(parts))
+
+
+def _plural(count: int, noun: str) -> str:
+    """'1 row', '164 rows'."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _examples(shown: Sequence, total: int) -> str:
+    """'Aalburg, Bedum, …' from the first names of a longer list."""
+    return ", ".join(str(x) for x in shown) + (" …" if total > len(shown) else "")
 
 
 def _warn_if_renamed(code: str, info: CodeInfo | None, store_names: dict[str, str],

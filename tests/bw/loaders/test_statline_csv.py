@@ -3,12 +3,14 @@ current and classic downloads, each named by the condition it contains."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-from bw import bootstrap, intake, store
+from bw import bootstrap, cli, intake, store
 from bw.auth import cli_actor
 from bw.loaders import FORMAT_NAMES, loader_for, statline_csv
 from bw.loaders.common import LoadContext
@@ -179,6 +181,11 @@ def test_untyped_with_dataproperties_beside_it_takes_titles_units_and_statuses(d
          {("error", "duplicate_key", 4)}),
         (statline_csv.CURRENT, "statline_current_extra_dimension.csv",
          {("error", "extra_dimension", 1)}),
+        # Unknown names with a value stay errors, at the line of the value (the same names'
+        # empty 2023 rows are not the problem).
+        (statline_csv.CURRENT, "statline_current_dissolved_gemeenten_with_values_before.csv",
+         {("error", "unknown_region", 4), ("error", "unknown_region", 6),
+          ("error", "unknown_region", 7)}),
         (statline_csv.CLASSIC, "classic_missing_footer_truncated.csv",
          {("error", "malformed_csv", 5)}),
         (statline_csv.CLASSIC, "classic_bad_number_unknown_name.csv",
@@ -246,6 +253,108 @@ def test_current_download_is_detected_and_written_then_undone(demo_path, tmp_pat
         assert snapshot(con) == before
     finally:
         con.close()
+
+
+#: Dissolved gemeenten as a store knows them after a region reference: (code, name, province,
+#: last year). Brielle, Hellevoetsluis and Westvoorne became Voorne aan Zee in 2023; Haaren was
+#: split in 2021.
+DISSOLVED = (("GM0501", "Brielle", "PV28", 2022), ("GM0530", "Hellevoetsluis", "PV28", 2022),
+             ("GM0614", "Westvoorne", "PV28", 2022), ("GM0788", "Haaren", "PV30", 2020))
+#: 82 gemeenten dissolved between 2015 and 2023, each with an empty row for 2023 and 2024*.
+EMPTY_DISSOLVED_ROWS = 82 * 2
+
+
+def context_with_dissolved(con, **options) -> LoadContext:
+    """The load context of a store whose region list also holds :data:`DISSOLVED`."""
+    extra = pd.DataFrame([{"code": code, "name": name, "level": "GM", "province_code": province,
+                           "last_year": last} for code, name, province, last in DISSOLVED])
+    return LoadContext(regions=pd.concat([store.read_regions(con), extra], ignore_index=True),
+                       indicators=store.read_indicator_catalogue(con), **options)
+
+
+def skip_notes(staged) -> list:
+    """The ``empty_region_skipped`` issues of a report."""
+    return [i for i in staged.report.issues if i.code == "empty_region_skipped"]
+
+
+def test_empty_rows_of_dissolved_gemeenten_are_skipped_in_one_note(demo_reader):
+    path = FIXTURES / "statline_current_dissolved_gemeenten_empty_rows.csv"
+    staged = statline_csv.CURRENT.load(path, context_of(demo_reader, mapping=POPULATION))
+    assert staged.report.ok, staged.report.render(path.name)
+    (note,) = skip_notes(staged)
+    assert (str(note.severity), note.line) == ("info", None)
+    assert staged.report.counts["rows_skipped"] == EMPTY_DISSOLVED_ROWS
+    assert issues(staged) == {("info", "empty_region_skipped", None)}
+    values = {key: r["value"] for key, r in rows_by_key(staged).items()}
+    assert values == {
+        ("bevolking.inwoners", "NL01", "2023"): 17811291,
+        ("bevolking.inwoners", "NL01", "2024"): 17942942,
+        ("bevolking.inwoners", "GM0363", "2023"): 918117,
+        ("bevolking.inwoners", "GM0363", "2024"): 931298,
+        ("bevolking.inwoners", "GM0518", "2023"): 562839,
+        ("bevolking.inwoners", "GM0518", "2024"): 566221,
+        ("bevolking.inwoners", "GM0164", "2023"): 82311,
+        ("bevolking.inwoners", "GM0164", "2024"): 83058,
+        ("bevolking.inwoners", "GM0344", "2023"): 367947,
+        ("bevolking.inwoners", "GM0344", "2024"): 374238,
+        ("wonen.afstand_huisarts", "NL01", "2023"): 1.1,
+        ("wonen.afstand_huisarts", "NL01", "2024"): None,
+        ("wonen.afstand_huisarts", "GM0363", "2023"): 0.5,
+        ("wonen.afstand_huisarts", "GM0363", "2024"): None,
+        ("wonen.afstand_huisarts", "GM0518", "2023"): 0.6,
+        ("wonen.afstand_huisarts", "GM0518", "2024"): None,
+        ("wonen.afstand_huisarts", "GM0164", "2023"): 0.8,
+        ("wonen.afstand_huisarts", "GM0164", "2024"): None,
+        ("wonen.afstand_huisarts", "GM0344", "2023"): 0.6,
+        ("wonen.afstand_huisarts", "GM0344", "2024"): None,
+    }
+    assert not staged.new_regions
+
+
+def test_check_json_of_a_download_with_dissolved_gemeenten_has_one_note(demo_path, tmp_path,
+                                                                        capsys):
+    mapping = tmp_path / "mapping.csv"
+    mapping.write_text("source_key,indicator_id\nTotale bevolking,bevolking.inwoners\n",
+                       encoding="utf-8")
+    path = FIXTURES / "statline_current_dissolved_gemeenten_empty_rows.csv"
+    code = cli.main(["--db", str(demo_path), "check", str(path), "--json",
+                     "--mapping", str(mapping)])
+    report = json.loads(capsys.readouterr().out)
+    assert code == cli.EXIT_OK, report
+    assert report["ok"] is True
+    assert report["counts"]["rows_skipped"] == EMPTY_DISSOLVED_ROWS
+    assert report["counts"]["observations"] == 20
+    assert [(i["severity"], i["code"], i["line"]) for i in report["issues"]] == [
+        ("info", "empty_region_skipped", None)]
+
+
+def test_dissolved_gemeenten_of_the_store_keep_earlier_values_and_skip_later_empty_rows(
+        demo_reader):
+    path = FIXTURES / "statline_current_dissolved_gemeenten_with_values_before.csv"
+    staged = statline_csv.CURRENT.load(path, context_with_dissolved(demo_reader,
+                                                                    mapping=POPULATION))
+    assert staged.report.ok, staged.report.render(path.name)
+    assert issues(staged) == {("info", "empty_region_skipped", None)}
+    # Brielle, Hellevoetsluis and Westvoorne in 2023 (after 2022), Haaren in 2022 and 2023.
+    assert staged.report.counts["rows_skipped"] == 5
+    values = {(region, period): r["value"]
+              for (_, region, period), r in rows_by_key(staged).items()}
+    assert values == {("NL01", "2022"): 17590672, ("NL01", "2023"): 17811291,
+                      ("GM0363", "2022"): 882633, ("GM0363", "2023"): 918117,
+                      ("GM0501", "2022"): 17704, ("GM0530", "2022"): 40574,
+                      ("GM0614", "2022"): 14960}
+
+
+def test_a_value_after_a_gemeente_was_dissolved_is_an_error_at_its_line(demo_reader):
+    path = FIXTURES / "statline_current_value_after_dissolution.csv"
+    staged = statline_csv.CURRENT.load(path, context_with_dissolved(demo_reader,
+                                                                    mapping=POPULATION))
+    # Haaren ended in 2020: its 2023 value is refused, not stored for GM0788 nor dropped;
+    # Aalburg's empty row is only noted.
+    assert issues(staged) == {("error", "dissolved_region", 3),
+                              ("info", "empty_region_skipped", None)}
+    assert staged.report.counts["rows_skipped"] == 1
+    assert staged.observations is None
 
 
 def test_a_latin1_download_is_read_with_a_warning(demo_reader):
