@@ -544,14 +544,12 @@ _NL: dict[str, str] = {
     "alle {regions}.",
     "vergelijken.filter_empty": "Geen enkele regio van deze groep heeft een waarde.",
     "vergelijken.figure_title": "{indicator}, {year}",
-    "vergelijken.no_map": "Geen kaart: er staat geen grenzenbestand (zoals {file}) in "
-    "{folder}. Haal de grenzen op met python -m bw fetch boundaries {year}, of installeer een "
-    "GeoJSON-bestand van CBS/PDOK met python -m bw fetch boundaries {year} --file BESTAND. "
-    "Hieronder staat de rangorde als staafdiagram.",
-    "vergelijken.map_unreadable": "Het grenzenbestand is niet te gebruiken, daarom geen kaart: "
-    "{error}",
-    "vergelijken.map_note": "Grenzen: {file} (CBS/PDOK, CC BY 4.0). Donkerder is beter; wit is "
-    "geen gegevens. Dezelfde cijfers staan in de tab Tabel.",
+    "vergelijken.no_map": "Voor dit niveau is geen kaart beschikbaar; de rangorde staat "
+    "hieronder als staafdiagram.",
+    "vergelijken.map_source": "Bron grenzen: CBS/PDOK (CC BY 4.0)",
+    "vergelijken.map_source_year": "Bron grenzen: CBS/PDOK (CC BY 4.0), indeling {year}.",
+    "vergelijken.map_note": "Donkerder is beter; wit is geen gegevens. Dezelfde cijfers staan "
+    "in de tab Tabel.",
     "vergelijken.marker_help": "▶ = de gekozen regio",
     "vergelijken.own_value": "Ter vergelijking: {region} heeft {value} ({period}).",
     "vergelijken.map_all": "De kaart toont alle gemeenten; de keuze hierboven geldt voor de "
@@ -1227,13 +1225,12 @@ _EN: dict[str, str] = {
     "among all {regions}.",
     "vergelijken.filter_empty": "No region of this group has a value.",
     "vergelijken.figure_title": "{indicator}, {year}",
-    "vergelijken.no_map": "No map: there is no boundary file (such as {file}) in {folder}. "
-    "Fetch them with python -m bw fetch boundaries {year}, or install a CBS/PDOK GeoJSON file "
-    "with python -m bw fetch boundaries {year} --file FILE. The ranking is shown as a bar "
-    "chart below.",
-    "vergelijken.map_unreadable": "The boundary file cannot be used, so there is no map: {error}",
-    "vergelijken.map_note": "Boundaries: {file} (CBS/PDOK, CC BY 4.0). Darker is better; white "
-    "is no data. The same figures are in the Table tab.",
+    "vergelijken.no_map": "No map is available for this level; the ranking is shown below as "
+    "a bar chart.",
+    "vergelijken.map_source": "Boundaries source: CBS/PDOK (CC BY 4.0)",
+    "vergelijken.map_source_year": "Boundaries source: CBS/PDOK (CC BY 4.0), {year} boundaries.",
+    "vergelijken.map_note": "Darker is better; white is no data. The same figures are in the "
+    "Table tab.",
     "vergelijken.marker_help": "▶ = the selected region",
     "vergelijken.own_value": "For comparison: {region} has {value} ({period}).",
     "vergelijken.map_all": "The map shows every municipality; the choice above applies to the "
