@@ -300,6 +300,23 @@ _NL: dict[str, str] = {
     "data.cli.undo": "lading 12 ongedaan maken",
     "data.cli_note": "De opdrachtregel kan niet naar de database schrijven zolang deze app hem "
     "open heeft (DuckDB laat één schrijvend proces toe); laad dan via deze pagina.",
+    "data.boundaries_heading": "Kaartgrenzen",
+    "data.boundaries_intro": "De kaarten op Vergelijken gebruiken per niveau deze grenzen:",
+    "data.boundaries_shipped": "{level}: meegeleverd met bw, indeling {year} ({n} gebieden). "
+    "Bron: CBS/PDOK (CC BY 4.0).",
+    "data.boundaries_installed": "{level}: geïnstalleerd, indeling {year} ({n} gebieden).",
+    "data.boundaries_none": "{level}: geen grenzen; Vergelijken toont alleen de rangorde.",
+    "data.boundaries_unusable": "{level}: het geïnstalleerde bestand is niet te gebruiken; "
+    "Vergelijken toont alleen de rangorde.",
+    "data.boundaries_error": "Waarom het grenzenbestand niet te gebruiken is: {error}",
+    "data.boundaries_advice": "Andere grenzen, bijvoorbeeld een nieuwere gemeentelijke indeling "
+    "na fusies, installeert u op de server met de opdrachtregel. Ze komen in {folder} en gaan "
+    "per niveau vóór de meegeleverde; bij meer jaren kiest de kaart het jaar dat het dichtst bij "
+    "de gegevens ligt. Een eigen bestand moet GeoJSON in WGS84 zijn, met de CBS-code in de "
+    "eigenschap statcode.",
+    "data.boundaries.fetch": "gemeentegrenzen van 2026 ophalen (CBS/PDOK)",
+    "data.boundaries.fetch_pv": "provinciegrenzen van 2026 ophalen",
+    "data.boundaries.file": "een GeoJSON-bestand installeren dat u al hebt",
     # beleidscyclus
     "beleidscyclus.title": "Beleidscyclus",
     "beleidscyclus.body": "Deze pagina volgt de fasen van de beleidscyclus, van agendering "
@@ -994,6 +1011,23 @@ _EN: dict[str, str] = {
     "data.cli.undo": "undo load 12",
     "data.cli_note": "The command line cannot write to the database while this app holds it "
     "open (DuckDB allows one writing process); load through this page instead.",
+    "data.boundaries_heading": "Map boundaries",
+    "data.boundaries_intro": "The maps on Vergelijken use these boundaries per level:",
+    "data.boundaries_shipped": "{level}: shipped with bw, {year} boundaries ({n} areas). "
+    "Source: CBS/PDOK (CC BY 4.0).",
+    "data.boundaries_installed": "{level}: installed, {year} boundaries ({n} areas).",
+    "data.boundaries_none": "{level}: no boundaries; Vergelijken shows the ranking only.",
+    "data.boundaries_unusable": "{level}: the installed file cannot be used; Vergelijken shows "
+    "the ranking only.",
+    "data.boundaries_error": "Why the boundary file cannot be used: {error}",
+    "data.boundaries_advice": "Other boundaries, such as a newer municipal division after "
+    "mergers, are installed on the server from the command line. They go to {folder} and take "
+    "precedence over the shipped ones for their level; with several years, the map takes the "
+    "year closest to the data. A file of your own must be GeoJSON in WGS84, with the CBS code "
+    "in the statcode property.",
+    "data.boundaries.fetch": "fetch the 2026 municipal boundaries (CBS/PDOK)",
+    "data.boundaries.fetch_pv": "fetch the 2026 province boundaries",
+    "data.boundaries.file": "install a GeoJSON file you already have",
     "beleidscyclus.title": "Policy cycle",
     "beleidscyclus.body": "This page will follow the phases of the policy cycle, from agenda "
     "setting and analysis through design and implementation to evaluation, with questions, "
