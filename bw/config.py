@@ -28,6 +28,14 @@ def cbs_snapshot_dir() -> Path:
     return Path(configured) if configured else PROJECT_ROOT / "data" / "cbs"
 
 
+def shipped_boundaries_dir() -> Path:
+    """Boundary files that come with bw (``data/geo/``): the maps' fallback, whatever BW_DATA_DIR.
+
+    Installed files (``python -m bw fetch boundaries``, in the data folder) come first.
+    """
+    return PROJECT_ROOT / "data" / "geo"
+
+
 def store_path() -> Path:
     """The DuckDB store file: ``BW_DB`` or ``data/bw.duckdb``."""
     configured = os.environ.get("BW_DB")

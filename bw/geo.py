@@ -6,6 +6,10 @@ almost every year: ``gemeente_2025.geojson``, ``provincie_2023.geojson`` (the si
 *gebiedsindelingen*, CC BY 4.0). Files in RD New (EPSG:28992, metres) exist too; they are
 detected and refused with a message that says so, rather than drawn as nonsense.
 
+bw ships the gemeenten of 2025 and the provinces of 2023 in ``data/geo/``
+(:func:`bw.config.shipped_boundaries_dir`, made by ``tools/build_boundaries.py``), so maps draw
+on a fresh clone; files installed in the data folder come first.
+
 Nothing is cached here: the UI caches what it reads.
 """
 
@@ -18,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from bw import config
 from bw.model import Level
 
 #: File-name word per region level, as CBS/PDOK name their *gebiedsindelingen*.
@@ -82,19 +87,34 @@ def level_word(level: Level | str) -> str:
 
 
 def find_boundaries(
-    data_dir: Path | str, *, level: Level | str, year: int | None = None
+    data_dir: Path | str, *, level: Level | str, year: int | None = None, shipped: bool = True
 ) -> Path | None:
     """The boundary file of ``level`` whose year is closest to ``year`` (the newest without one).
 
     Looks in ``data_dir/boundaries/`` and ``data_dir/`` for ``<word>_<year>.geojson``
     (``gemeente_2025.geojson``); a file without a year (``gemeente.geojson``) is only used when
     no file has one. On a tie the earlier year wins: a later file may hold codes of mergers
-    that did not exist yet in ``year``. Returns ``None`` when there is no file.
+    that did not exist yet in ``year``. Only when the data folder holds no file of the level
+    are the files shipped with bw used (``shipped=False``: not even then): an installed file
+    is what an analyst chose. Returns ``None`` when there is no file.
     """
     word = level_word(level)
     root = Path(data_dir)
+    found = _closest_file((root / "boundaries", root), word=word, year=year)
+    if found is None and shipped:
+        found = _closest_file((config.shipped_boundaries_dir(),), word=word, year=year)
+    return found
+
+
+def is_shipped(path: Path | str) -> bool:
+    """Whether ``path`` is one of the boundary files shipped with bw (``data/geo/``)."""
+    return Path(path).resolve().parent == config.shipped_boundaries_dir().resolve()
+
+
+def _closest_file(folders: tuple[Path, ...], *, word: str, year: int | None) -> Path | None:
+    """The file of ``word`` closest to ``year`` in ``folders`` (earlier folders win a tie)."""
     candidates: list[tuple[int | None, int, Path]] = []  # (year, folder preference, path)
-    for preference, folder in enumerate((root / "boundaries", root)):
+    for preference, folder in enumerate(folders):
         if not folder.is_dir():
             continue
         for path in sorted(folder.iterdir()):

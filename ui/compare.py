@@ -1,18 +1,21 @@
 """Vergelijken: one indicator across the regions of a level, as a map (when a boundary file is
-there) or a ranked bar chart, always with a ranked table; filtered to similar regions or a
-region group on request."""
+there: installed, or the gemeenten and provinces shipped with bw) or a ranked bar chart, always
+with a ranked table; filtered to similar regions or a region group on request.
+
+Council members read this page: when there is no map it says so in a plain sentence, without
+paths or commands (installing boundaries is advice on the Data page, for analysts)."""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from bw import config
 from bw.export import to_csv_bytes
-from bw.figures import figure_map, figure_ranking
+from bw.figures import PALETTE, figure_map, figure_ranking
 from bw.formatting import format_number
 from ui import judgements as j
 from ui.format import unit_label
@@ -43,6 +46,8 @@ FILTER_KEY = "vergelijken_filter"
 YEAR_KEY = "vergelijken_jaar"
 #: The selected region's marker in the table (the figures use the same sign).
 MARKER = "▶"
+
+LOG = logging.getLogger(__name__)
 
 
 def render_compare_page(region: RegionChoice | None) -> None:
@@ -104,7 +109,7 @@ def render_compare_page(region: RegionChoice | None) -> None:
     if boundaries.boundaries is not None:
         tabs.append(t("tab.map"))
     else:
-        _say_why_no_map(level, year, boundaries)
+        _say_there_is_no_map(level, year, boundaries)
     tabs += [t("tab.ranking"), t("tab.table")]
     containers = dict(zip(tabs, st.tabs(tabs), strict=True))
     if boundaries.boundaries is not None:
@@ -136,9 +141,15 @@ def render_compare_page(region: RegionChoice | None) -> None:
                 highlight=highlight,
                 direction=direction,
             )
+            _add_attribution(figure)
             render_plotly(figure, key="vergelijken_map")
-            source = boundaries.path.name if boundaries.path else ""
-            st.caption(t("vergelijken.map_note", file=source))
+            boundary_year = boundaries.boundaries.year
+            source = (
+                t("vergelijken.map_source_year", year=boundary_year)
+                if boundary_year
+                else f"{t('vergelijken.map_source')}."
+            )
+            st.caption(f"{source} {t('vergelijken.map_note')}")
     with containers[t("tab.ranking")]:
         parts = _ranking_parts(
             *store_key(),
@@ -328,23 +339,27 @@ def _say_own_value(region: RegionChoice, indicator_id: str) -> None:
     )
 
 
-def _say_why_no_map(level: str, year: int, boundaries) -> None:
-    """An st.info (no file) or st.warning (an unusable file) saying plainly why there is no map."""
+def _say_there_is_no_map(level: str, year: int, boundaries) -> None:
+    """A plain sentence that the ranking stands in for the map: no path, no command (the Data
+    page tells analysts which boundary files are in use and how to install others)."""
     if boundaries.error:
-        st.warning(
-            t("vergelijken.map_unreadable", error=boundaries.error), icon=":material/warning:"
-        )
-        return
-    from bw.geo import level_word  # the file-name word: gemeente, provincie, coropgebied, …
+        LOG.warning("no map for level %s, %s: %s", level, year, boundaries.error)
+    st.info(t("vergelijken.no_map"), icon=":material/map:")
 
-    try:
-        word = level_word(level)
-    except ValueError:
-        return
-    folder = config.data_dir() / "boundaries"
-    st.info(
-        t("vergelijken.no_map", folder=str(folder), file=f"{word}_{year}.geojson", year=year),
-        icon=":material/map:",
+
+def _add_attribution(figure: go.Figure) -> None:
+    """The boundaries' source in the map's corner, as map attributions go (and in a PNG)."""
+    figure.add_annotation(
+        text=t("vergelijken.map_source"),
+        xref="paper",
+        yref="paper",
+        x=1,
+        y=0,
+        xanchor="right",
+        yanchor="bottom",
+        showarrow=False,
+        font=dict(size=10, color=PALETTE["text"]),
+        bgcolor="rgba(255,255,255,0.8)",
     )
 
 

@@ -22,7 +22,7 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from bw import intake, store
+from bw import config, intake, store
 from bw.auth import ANONYMOUS, Actor, Permission, PermissionDenied
 from bw.formatting import MISSING, format_number
 from bw.indicator_csv import export_indicators
@@ -32,7 +32,16 @@ from bw.report import Issue, Severity, ValidationReport
 from ui.auth import current_actor, may, refusal
 from ui.i18n import STRINGS, current_language, t
 from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
-from ui.store import can_write, connection, read_info, read_regions, store_path, writer
+from ui.store import (
+    BoundaryRead,
+    can_write,
+    connection,
+    read_boundaries,
+    read_info,
+    read_regions,
+    store_path,
+    writer,
+)
 
 #: File types the uploader accepts (what the loaders read, or report clearly on).
 UPLOAD_TYPES = ("csv", "txt", "tsv", "json", "xlsx", "zip")
@@ -50,6 +59,8 @@ UNDO_CONFIRM_KEY = "data_undo_confirm"  # + '_<load id>': a fresh confirmation p
 UNDO_KEY = "data_undo"
 TEMPLATE_KEY = "data_template_long_csv"
 CATALOGUE_KEY = "data_template_indicators"
+#: Levels that have boundary files for the maps on Vergelijken (shipped: both).
+BOUNDARY_LEVELS = ("GM", "PV")
 _UPLOAD_GENERATION = "data_upload_generation"  # a new uploader key empties it after a load
 _CHECKS = "data_checks"  # checks of the files in the uploader, so a rerun does not redo them
 _FLASH = "data_flash"  # the outcome of a load or undo, shown after the rerun that follows it
@@ -923,3 +934,47 @@ def render_templates() -> None:
         "\n".join(f"{command:<{width}}# {t(key)}" for command, key in commands), language="bash"
     )
     st.caption(t("data.cli_note"))
+
+
+def boundary_status(level: str, found: BoundaryRead) -> str:
+    """One plain line on the boundaries a level's map uses: shipped, installed, none, unusable."""
+    name = t(f"levels.{level}")
+    name = name[:1].upper() + name[1:]
+    if found.path is None:
+        return t("data.boundaries_none", level=name)
+    if found.boundaries is None:
+        return t("data.boundaries_unusable", level=name)
+    key = "data.boundaries_shipped" if found.shipped else "data.boundaries_installed"
+    return t(
+        key,
+        level=name,
+        year=found.boundaries.year or "?",
+        n=format_number(len(found.boundaries.codes), lang=current_language()),
+    )
+
+
+def render_boundaries() -> None:
+    """Which boundary files the maps use, for everyone; for those who may load data, why an
+    installed file is unusable and how to install others (paths and commands belong here,
+    not on Vergelijken, which council members read)."""
+    st.header(t("data.boundaries_heading"))
+    st.write(t("data.boundaries_intro"))
+    found = {level: read_boundaries(level) for level in BOUNDARY_LEVELS}
+    st.markdown("\n".join(f"- {boundary_status(level, read)}" for level, read in found.items()))
+    if not may(Permission.LOAD_DATA):
+        return
+    for read in found.values():
+        if read.error:
+            error = escape_markdown(read.error)  # from a file: names with _ or * as written
+            st.warning(t("data.boundaries_error", error=error), icon=":material/map:")
+    folder = config.data_dir() / "boundaries"
+    st.write(t("data.boundaries_advice", folder=f"`{folder}`"))
+    commands = (
+        ("python -m bw fetch boundaries 2026", "data.boundaries.fetch"),
+        ("python -m bw fetch boundaries 2026 --level provincie", "data.boundaries.fetch_pv"),
+        ("python -m bw fetch boundaries 2026 --file grenzen.geojson", "data.boundaries.file"),
+    )
+    width = max(len(command) for command, _ in commands) + 2
+    st.code(
+        "\n".join(f"{command:<{width}}# {t(key)}" for command, key in commands), language="bash"
+    )

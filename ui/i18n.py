@@ -324,6 +324,23 @@ _NL: dict[str, str] = {
     "data.cli.undo": "lading 12 ongedaan maken",
     "data.cli_note": "De opdrachtregel kan niet naar de database schrijven zolang deze app hem "
     "open heeft (DuckDB laat één schrijvend proces toe); laad dan via deze pagina.",
+    "data.boundaries_heading": "Kaartgrenzen",
+    "data.boundaries_intro": "De kaarten op Vergelijken gebruiken per niveau deze grenzen:",
+    "data.boundaries_shipped": "{level}: meegeleverd met bw, indeling {year} ({n} gebieden). "
+    "Bron: CBS/PDOK (CC BY 4.0).",
+    "data.boundaries_installed": "{level}: geïnstalleerd, indeling {year} ({n} gebieden).",
+    "data.boundaries_none": "{level}: geen grenzen; Vergelijken toont alleen de rangorde.",
+    "data.boundaries_unusable": "{level}: het geïnstalleerde bestand is niet te gebruiken; "
+    "Vergelijken toont alleen de rangorde.",
+    "data.boundaries_error": "Waarom het grenzenbestand niet te gebruiken is: {error}",
+    "data.boundaries_advice": "Andere grenzen, bijvoorbeeld een nieuwere gemeentelijke indeling "
+    "na fusies, installeert u op de server met de opdrachtregel. Ze komen in {folder} en gaan "
+    "per niveau vóór de meegeleverde; bij meer jaren kiest de kaart het jaar dat het dichtst bij "
+    "de gegevens ligt. Een eigen bestand moet GeoJSON in WGS84 zijn, met de CBS-code in de "
+    "eigenschap statcode.",
+    "data.boundaries.fetch": "gemeentegrenzen van 2026 ophalen (CBS/PDOK)",
+    "data.boundaries.fetch_pv": "provinciegrenzen van 2026 ophalen",
+    "data.boundaries.file": "een GeoJSON-bestand installeren dat u al hebt",
     # beleidscyclus
     "beleidscyclus.title": "Beleidscyclus",
     "beleidscyclus.body": "Deze pagina volgt de fasen van de beleidscyclus, van agendering "
@@ -568,14 +585,12 @@ _NL: dict[str, str] = {
     "alle {regions}.",
     "vergelijken.filter_empty": "Geen enkele regio van deze groep heeft een waarde.",
     "vergelijken.figure_title": "{indicator}, {year}",
-    "vergelijken.no_map": "Geen kaart: er staat geen grenzenbestand (zoals {file}) in "
-    "{folder}. Haal de grenzen op met python -m bw fetch boundaries {year}, of installeer een "
-    "GeoJSON-bestand van CBS/PDOK met python -m bw fetch boundaries {year} --file BESTAND. "
-    "Hieronder staat de rangorde als staafdiagram.",
-    "vergelijken.map_unreadable": "Het grenzenbestand is niet te gebruiken, daarom geen kaart: "
-    "{error}",
-    "vergelijken.map_note": "Grenzen: {file} (CBS/PDOK, CC BY 4.0). Donkerder is beter; wit is "
-    "geen gegevens. Dezelfde cijfers staan in de tab Tabel.",
+    "vergelijken.no_map": "Voor dit niveau is geen kaart beschikbaar; de rangorde staat "
+    "hieronder als staafdiagram.",
+    "vergelijken.map_source": "Bron grenzen: CBS/PDOK (CC BY 4.0)",
+    "vergelijken.map_source_year": "Bron grenzen: CBS/PDOK (CC BY 4.0), indeling {year}.",
+    "vergelijken.map_note": "Donkerder is beter; wit is geen gegevens. Dezelfde cijfers staan "
+    "in de tab Tabel.",
     "vergelijken.marker_help": "▶ = de gekozen regio",
     "vergelijken.own_value": "Ter vergelijking: {region} heeft {value} ({period}).",
     "vergelijken.map_all": "De kaart toont alle gemeenten; de keuze hierboven geldt voor de "
@@ -1044,6 +1059,23 @@ _EN: dict[str, str] = {
     "data.cli.undo": "undo load 12",
     "data.cli_note": "The command line cannot write to the database while this app holds it "
     "open (DuckDB allows one writing process); load through this page instead.",
+    "data.boundaries_heading": "Map boundaries",
+    "data.boundaries_intro": "The maps on Vergelijken use these boundaries per level:",
+    "data.boundaries_shipped": "{level}: shipped with bw, {year} boundaries ({n} areas). "
+    "Source: CBS/PDOK (CC BY 4.0).",
+    "data.boundaries_installed": "{level}: installed, {year} boundaries ({n} areas).",
+    "data.boundaries_none": "{level}: no boundaries; Vergelijken shows the ranking only.",
+    "data.boundaries_unusable": "{level}: the installed file cannot be used; Vergelijken shows "
+    "the ranking only.",
+    "data.boundaries_error": "Why the boundary file cannot be used: {error}",
+    "data.boundaries_advice": "Other boundaries, such as a newer municipal division after "
+    "mergers, are installed on the server from the command line. They go to {folder} and take "
+    "precedence over the shipped ones for their level; with several years, the map takes the "
+    "year closest to the data. A file of your own must be GeoJSON in WGS84, with the CBS code "
+    "in the statcode property.",
+    "data.boundaries.fetch": "fetch the 2026 municipal boundaries (CBS/PDOK)",
+    "data.boundaries.fetch_pv": "fetch the 2026 province boundaries",
+    "data.boundaries.file": "install a GeoJSON file you already have",
     "beleidscyclus.title": "Policy cycle",
     "beleidscyclus.body": "This page will follow the phases of the policy cycle, from agenda "
     "setting and analysis through design and implementation to evaluation, with questions, "
@@ -1275,13 +1307,12 @@ _EN: dict[str, str] = {
     "among all {regions}.",
     "vergelijken.filter_empty": "No region of this group has a value.",
     "vergelijken.figure_title": "{indicator}, {year}",
-    "vergelijken.no_map": "No map: there is no boundary file (such as {file}) in {folder}. "
-    "Fetch them with python -m bw fetch boundaries {year}, or install a CBS/PDOK GeoJSON file "
-    "with python -m bw fetch boundaries {year} --file FILE. The ranking is shown as a bar "
-    "chart below.",
-    "vergelijken.map_unreadable": "The boundary file cannot be used, so there is no map: {error}",
-    "vergelijken.map_note": "Boundaries: {file} (CBS/PDOK, CC BY 4.0). Darker is better; white "
-    "is no data. The same figures are in the Table tab.",
+    "vergelijken.no_map": "No map is available for this level; the ranking is shown below as "
+    "a bar chart.",
+    "vergelijken.map_source": "Boundaries source: CBS/PDOK (CC BY 4.0)",
+    "vergelijken.map_source_year": "Boundaries source: CBS/PDOK (CC BY 4.0), {year} boundaries.",
+    "vergelijken.map_note": "Darker is better; white is no data. The same figures are in the "
+    "Table tab.",
     "vergelijken.marker_help": "▶ = the selected region",
     "vergelijken.own_value": "For comparison: {region} has {value} ({period}).",
     "vergelijken.map_all": "The map shows every municipality; the choice above applies to the "

@@ -325,7 +325,8 @@ class BoundaryRead:
 
     path: Path | None  # data/boundaries/gemeente_2025.geojson; None when no file was found
     boundaries: geo.Boundaries | None  # None when absent or unreadable
-    error: str | None  # BoundaryError message of an unreadable file
+    error: str | None  # BoundaryError message of an unreadable file (for analysts: has paths)
+    shipped: bool = False  # True: data/geo/, shipped with bw; False: installed (or none)
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -338,21 +339,23 @@ def _read_boundaries(path: str, modified_ns: int) -> geo.Boundaries | str:
 
 
 def read_boundaries(level: str, year: int | None = None) -> BoundaryRead:
-    """The boundary GeoJSON of a level in the data folder, read once per file version."""
+    """The boundary GeoJSON of a level, read once per file version: installed in the data
+    folder, else shipped with bw (gemeenten 2025, provinces 2023)."""
     try:
         path = geo.find_boundaries(config.data_dir(), level=level, year=year)
     except ValueError:  # a level without boundary files (NL, groups)
         return BoundaryRead(None, None, None)
     if path is None:
         return BoundaryRead(None, None, None)
+    shipped = geo.is_shipped(path)
     try:
         modified = path.stat().st_mtime_ns
     except OSError as error:
-        return BoundaryRead(path, None, f"{path.name}: {error}")
+        return BoundaryRead(path, None, f"{path.name}: {error}", shipped)
     result = _read_boundaries(str(path.resolve()), modified)
     if isinstance(result, str):
-        return BoundaryRead(path, None, result)
-    return BoundaryRead(path, result, None)
+        return BoundaryRead(path, None, result, shipped)
+    return BoundaryRead(path, result, None, shipped)
 
 
 #: Caches built from the reads above (ui/page_cache.py registers its own), cleared with them.

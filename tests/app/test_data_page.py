@@ -380,3 +380,64 @@ def test_read_only_hides_upload_and_undo(store_copy, monkeypatch):
     assert any("alleen-lezen" in info.value for info in at.info)
     assert list(history(at)["status"]) == ["actief"], "the history stays visible"
     assert at.download_button(key=data_page.TEMPLATE_KEY)
+
+
+# --- map boundaries (Kaartgrenzen) -------------------------------------------------------------
+
+#: A valid one-area gemeente file (a small square around Heerlen, WGS84).
+_SQUARE = [[[5.95, 50.87], [6.0, 50.87], [6.0, 50.9], [5.95, 50.9], [5.95, 50.87]]]
+_ONE_GEMEENTE = (
+    '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": '
+    '{"statcode": "GM0917", "statnaam": "Heerlen"}, "geometry": {"type": "Polygon", '
+    f'"coordinates": {_SQUARE}}}}}]}}'
+)
+
+
+def _boundaries_section(at: AppTest) -> str:
+    return "\n".join(element.value for element in at.markdown if "Gemeenten:" in element.value)
+
+
+def test_the_shipped_boundaries_are_named_with_advice_to_install_others(
+    store_copy, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    at = open_page(AppTest.from_file(APP, default_timeout=TIMEOUT), "data")
+    assert "Kaartgrenzen" in [header.value for header in at.header]
+    section = _boundaries_section(at)
+    assert "Gemeenten: meegeleverd met bw, indeling 2025 (342 gebieden)." in section
+    assert "Provincies: meegeleverd met bw, indeling 2023 (12 gebieden)." in section
+    assert "CBS/PDOK (CC BY 4.0)" in section
+    commands = "\n".join(code.value for code in at.code)
+    assert "python -m bw fetch boundaries 2026 --file grenzen.geojson" in commands
+    assert "--level provincie" in commands
+    assert str(tmp_path / "boundaries") in texts(at)  # where installed files go, for analysts
+
+
+def test_an_installed_file_is_named_instead_of_the_shipped_one(store_copy, tmp_path, monkeypatch):
+    (tmp_path / "boundaries").mkdir()
+    (tmp_path / "boundaries" / "gemeente_2024.geojson").write_text(_ONE_GEMEENTE, "utf-8")
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    at = open_page(AppTest.from_file(APP, default_timeout=TIMEOUT), "data")
+    section = _boundaries_section(at)
+    assert "Gemeenten: geïnstalleerd, indeling 2024 (1 gebieden)." in section
+    assert "Provincies: meegeleverd met bw" in section  # the other level still falls back
+
+
+def test_an_unusable_installed_file_is_explained_to_analysts(store_copy, tmp_path, monkeypatch):
+    (tmp_path / "boundaries").mkdir()
+    (tmp_path / "boundaries" / "gemeente_2025.geojson").write_text('{"type": "Topology"}', "utf-8")
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    at = open_page(AppTest.from_file(APP, default_timeout=TIMEOUT), "data")
+    assert "Gemeenten: het geïnstalleerde bestand is niet te gebruiken" in _boundaries_section(at)
+    assert any("TopoJSON" in warning.value for warning in at.warning)
+
+
+def test_without_permission_to_load_only_the_boundaries_in_use_are_named(
+    store_copy, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("BW_READ_ONLY", "1")  # a replica: everyone reads, nobody loads
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    at = open_page(AppTest.from_file(APP, default_timeout=TIMEOUT), "data")
+    assert "Gemeenten: meegeleverd met bw" in _boundaries_section(at)
+    shown = "\n".join([texts(at), *(code.value for code in at.code)])
+    assert "fetch boundaries" not in shown and str(tmp_path) not in shown

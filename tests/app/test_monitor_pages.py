@@ -2,11 +2,14 @@
 every region level renders, links (``?indicator=``, ``?niveau=``) restore the view, bad links
 warn, and the judgements, projection, map and downloads appear where they should."""
 
+import re
 import shutil
 
 import pytest
 
+from bw import config
 from tests.app.helpers import (
+    ROOT,
     first_gemeente,
     open_page,
     plotly_figures,
@@ -175,8 +178,33 @@ def test_elders_explains_what_elsewhere_means(app):
     assert "lage-inkomenslanden" in words
 
 
-def test_vergelijken_by_province_shows_twelve_provinces(app, tmp_path, monkeypatch):
-    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))  # no boundary files
+@pytest.fixture
+def no_boundaries(tmp_path, monkeypatch):
+    """Neither installed nor shipped boundary files: the data folder is empty, data/geo absent."""
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(config, "shipped_boundaries_dir", lambda: tmp_path / "no-shipped-geo")
+
+
+#: Something that reads as a filesystem path: two or more '/'-separated parts, or a drive
+#: letter (a lone backslash is Markdown's escape, as in "2024\*").
+_PATH = re.compile(r"(?:/[\w.~-]+){2,}|\b[A-Za-z]:\\")
+
+
+def _say_nothing_technical(at, *paths) -> None:
+    """The page shows council members no command line and no server path."""
+    shown = "\n".join([texts(at), *(code.value for code in at.code)])
+    assert "python -m bw" not in shown and "fetch boundaries" not in shown
+    assert ".geojson" not in shown and "data/boundaries" not in shown and "data/geo" not in shown
+    assert not _PATH.search(shown), _PATH.search(shown)
+    for path in (ROOT, *paths):
+        assert str(path) not in shown
+
+
+def _map_figure(at) -> dict:
+    return next(fig for fig in plotly_figures(at) if fig["data"][0]["type"] == "choroplethmap")
+
+
+def test_vergelijken_by_province_shows_twelve_provinces(app, no_boundaries):
     at = open_page(app(regio="PV31", niveau="PV"), "vergelijken")
     assert at.radio(key="vergelijken_niveau").value == "PV"
     table = table_with(at, "marker")
@@ -185,17 +213,75 @@ def test_vergelijken_by_province_shows_twelve_provinces(app, tmp_path, monkeypat
     assert table.loc[table["marker"] == "▶", "region"].item() == "Limburg"
 
 
-def test_vergelijken_without_boundaries_shows_bars_and_says_why(app, tmp_path, monkeypatch):
-    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+def test_vergelijken_without_boundaries_shows_bars_and_says_why(app, tmp_path, no_boundaries):
     at = open_page(app(regio=HEERLEN), "vergelijken")
     assert trace_types(at) == {"bar"}
     info = " ".join(info.value for info in at.info)
-    assert "Geen kaart" in info and "python -m bw fetch boundaries" in info
-    assert "--file" in info  # a boundary file the user has can be installed too
+    assert "Voor dit niveau is geen kaart beschikbaar" in info and "staafdiagram" in info
+    _say_nothing_technical(at, tmp_path)  # installing boundaries is advice on the Data page
     # a gemeente is compared with similar gemeenten by default, and the page says how many
     assert at.selectbox(key="vergelijken_filter").value == "peer"
     assert "Getoond:" in texts(at)
     assert "Download als CSV" in [b.proto.label for b in at.get("download_button")]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_vergelijken_draws_a_gemeente_map_out_of_the_box(app, tmp_path, monkeypatch, lang):
+    """No installed boundary files, no network: the gemeenten shipped in data/geo are drawn."""
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    at = open_page(app(regio=HEERLEN, lang=lang), "vergelijken")
+    assert not at.exception and not at.warning
+    assert "choroplethmap" in trace_types(at)
+    figure = _map_figure(at)
+    assert figure["layout"]["map"]["style"] == "white-bg"  # no tiles: no network
+    mapped = {code for trace in figure["data"] for code in trace.get("locations", [])}
+    assert len(mapped) == 342 and HEERLEN in mapped  # every demo gemeente has a 2025 code
+    source = "Bron grenzen: CBS/PDOK (CC BY 4.0)" if lang == "nl" else "CBS/PDOK (CC BY 4.0)"
+    notes = [note["text"] for note in figure["layout"].get("annotations", [])]
+    assert any(source in note for note in notes)  # the map's own attribution
+    assert source in texts(at)  # and the caption under it
+    assert not at.info, [info.value for info in at.info]
+    _say_nothing_technical(at, tmp_path)
+
+
+def test_vergelijken_draws_the_shipped_provinces(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    at = open_page(app(regio="PV31", niveau="PV"), "vergelijken")
+    figure = _map_figure(at)
+    mapped = {code for trace in figure["data"] for code in trace.get("locations", [])}
+    assert mapped == {f"PV{number}" for number in range(20, 32)}
+    assert "Bron grenzen: CBS/PDOK (CC BY 4.0), indeling 2023." in texts(at)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_vergelijken_at_corop_level_says_plainly_there_is_no_map(
+    app, tmp_path, monkeypatch, lang
+):
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    at = open_page(app(regio=HEERLEN, niveau="CR", lang=lang), "vergelijken")
+    assert trace_types(at) == {"bar"}
+    sentence = (
+        "Voor dit niveau is geen kaart beschikbaar; de rangorde staat hieronder als staafdiagram."
+        if lang == "nl"
+        else "No map is available for this level; the ranking is shown below as a bar chart."
+    )
+    assert [info.value for info in at.info] == [sentence]
+    _say_nothing_technical(at, tmp_path)
+
+
+def test_an_unusable_installed_file_gives_the_plain_sentence_not_its_error(
+    app, tmp_path, monkeypatch
+):
+    folder = tmp_path / "boundaries"
+    folder.mkdir()
+    (folder / "gemeente_2025.geojson").write_text('{"type": "Topology"}', encoding="utf-8")
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    at = open_page(app(regio=HEERLEN), "vergelijken")
+    assert trace_types(at) == {"bar"}
+    assert not at.warning and not at.error
+    assert "Voor dit niveau is geen kaart beschikbaar" in " ".join(i.value for i in at.info)
+    assert "TopoJSON" not in texts(at)  # the reason is for analysts, on the Data page
+    _say_nothing_technical(at, tmp_path)
 
 
 def test_vergelijken_with_boundaries_shows_a_map(app, real_data, tmp_path, monkeypatch):
@@ -205,7 +291,7 @@ def test_vergelijken_with_boundaries_shows_a_map(app, real_data, tmp_path, monke
     monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
     at = open_page(app(regio="RD_ZUID_LIMBURG"), "vergelijken")
     assert "choroplethmap" in trace_types(at)
-    assert not [info.value for info in at.info if "Geen kaart" in info.value]
+    assert not [info.value for info in at.info if "geen kaart" in info.value]
     # a region group filters the comparison to its members
     assert at.selectbox(key="vergelijken_filter").value == "group:RD_ZUID_LIMBURG"
     assert len(table_with(at, "marker")) == 15

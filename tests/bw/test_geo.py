@@ -1,17 +1,24 @@
-"""Boundary files: finding the right year, reading real CBS/PDOK GeoJSON, refusing bad files."""
+"""Boundary files: finding the right year, the shipped fallback, reading real CBS/PDOK GeoJSON,
+refusing bad files."""
 
 from __future__ import annotations
 
+import csv
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from bw import config
+from bw.demo import DEMO_GEMEENTEN, PROVINCES
 from bw.geo import (
     Boundaries,
     BoundaryError,
     find_boundaries,
     geojson_bounds,
+    is_shipped,
     level_word,
     read_boundaries,
 )
@@ -111,7 +118,98 @@ def test_find_boundaries_prefers_the_boundaries_folder_on_the_same_year(tmp_path
 
 
 def test_find_boundaries_in_a_missing_folder_finds_nothing(tmp_path):
-    assert find_boundaries(tmp_path / "absent", level="GM") is None
+    assert find_boundaries(tmp_path / "absent", level="GM", shipped=False) is None
+
+
+# --- the boundaries shipped with bw (data/geo/) ----------------------------------------------
+
+SHIPPED_GEMEENTEN = "gemeente_2025.geojson"
+SHIPPED_PROVINCES = "provincie_2023.geojson"
+PROVINCE_CODES = frozenset(f"PV{number}" for number in range(20, 32))
+
+
+@pytest.mark.parametrize(
+    ("level", "year", "expected"),
+    [
+        ("GM", None, SHIPPED_GEMEENTEN),
+        ("GM", 2013, SHIPPED_GEMEENTEN),  # the only gemeente file, whatever the year
+        (Level.PV, 2024, SHIPPED_PROVINCES),
+        ("CR", 2024, None),  # no COROP file is shipped
+        ("WK", None, None),
+    ],
+)
+def test_an_empty_data_folder_falls_back_to_the_shipped_files(tmp_path, level, year, expected):
+    found = find_boundaries(tmp_path, level=level, year=year)
+    assert (found.name if found else None) == expected
+    if found is not None:
+        assert is_shipped(found) and found.parent == config.shipped_boundaries_dir()
+
+
+def test_an_installed_file_wins_over_the_shipped_one_even_when_its_year_is_further(tmp_path):
+    (tmp_path / "boundaries").mkdir()
+    installed = tmp_path / "boundaries" / "gemeente_2019.geojson"
+    installed.write_text("{}", encoding="utf-8")
+    assert find_boundaries(tmp_path, level="GM", year=2025) == installed
+    assert not is_shipped(installed)
+    # the other level still falls back
+    assert is_shipped(find_boundaries(tmp_path, level="PV", year=2025))
+
+
+def test_without_the_shipped_folder_nothing_is_found(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "shipped_boundaries_dir", lambda: tmp_path / "absent")
+    assert find_boundaries(tmp_path, level="GM") is None
+    assert find_boundaries(tmp_path, level="PV", shipped=True) is None
+
+
+def test_the_shipped_gemeenten_are_valid_and_small():
+    path = config.shipped_boundaries_dir() / SHIPPED_GEMEENTEN
+    boundaries = read_boundaries(path)
+    assert (boundaries.level, boundaries.year, len(boundaries.codes)) == (Level.GM, 2025, 342)
+    assert {"GM0014", "GM0363", "GM0917", "GM1992"} <= boundaries.codes
+    features = boundaries.geojson["features"]
+    names = {feature["id"]: feature["properties"]["statnaam"] for feature in features}
+    assert names["GM1900"] == "Súdwest-Fryslân"  # UTF-8 names survive the build
+    assert all(feature["id"] == feature["properties"]["statcode"] for feature in features)
+    assert path.stat().st_size < 250_000  # shipped in the repository: keep it small
+
+
+def test_the_shipped_provinces_are_valid_and_small():
+    path = config.shipped_boundaries_dir() / SHIPPED_PROVINCES
+    boundaries = read_boundaries(path)
+    assert (boundaries.level, boundaries.year, boundaries.codes) == (Level.PV, 2023, PROVINCE_CODES)
+    assert path.stat().st_size < 50_000
+
+
+def test_the_shipped_gemeenten_cover_every_demo_gemeente():
+    codes = read_boundaries(config.shipped_boundaries_dir() / SHIPPED_GEMEENTEN).codes
+    assert {gemeente.code for gemeente in DEMO_GEMEENTEN} <= codes
+    assert set(PROVINCES) == PROVINCE_CODES
+
+
+@pytest.mark.real_data
+def test_the_shipped_gemeenten_have_exactly_the_codes_of_the_cbs_data(real_data):
+    """Every gemeente of the CBS regional monitor data (2024 indeling) has a boundary, and no
+    boundary lacks data: the 2025 indeling has the same 342 codes."""
+    path = real_data / "cbs-rmbw-gemeenten-2013-2022" / "rmbw_gemeente_original_values_long.csv"
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        data_codes = {row["statcode"].strip() for row in csv.DictReader(handle)}
+    shipped = read_boundaries(config.shipped_boundaries_dir() / SHIPPED_GEMEENTEN).codes
+    assert len(data_codes) == 342
+    assert sorted(data_codes - shipped) == [] and sorted(shipped - data_codes) == []
+
+
+@pytest.mark.real_data
+def test_the_shipped_files_match_a_rebuild_from_the_shared_data(real_data):
+    """tools/build_boundaries.py --check: the committed files are what the script makes."""
+    tool = config.PROJECT_ROOT / "tools" / "build_boundaries.py"
+    result = subprocess.run(
+        [sys.executable, str(tool), "--check", "--source", str(real_data / "geo")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count("up to date") == 2
 
 
 # --- read_boundaries: real files -------------------------------------------------------------
