@@ -132,14 +132,14 @@ def test_a_store_without_values_says_geen_gegevens_and_no_demo_badge(tmp_path, m
     assert any("geen waarden geladen" in warning.value for warning in at.warning)
 
 
-def test_first_start_creates_the_demo_store(tmp_path, monkeypatch):
+def test_first_start_creates_the_cbs_store(tmp_path, monkeypatch):
     path = tmp_path / "new" / "bw.duckdb"
     monkeypatch.setenv("BW_DB", str(path))
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception, at.exception
     assert path.exists()
-    assert [status.label for status in at.status] == ["Demodatabase aangemaakt."]
-    assert "demodata (fictief)" in texts(at)
+    assert [status.label for status in at.status] == ["Database met CBS-cijfers aangemaakt."]
+    assert "Bron: CBS (CC BY 4.0)" in texts(at) and "demodata (fictief)" not in texts(at)
 
 
 def test_no_legacy_pages_folder():
