@@ -798,6 +798,9 @@ def format_info(info: dict, *, path: Path) -> str:
     lines = [f"store         {path}"]
     if info["demo"]:
         lines.append("data          demodata (fictief) — demo data, fictional")
+    elif info.get("source") == "cbs":
+        lines.append("data          CBS-cijfers — Bron: CBS (CC BY 4.0), Regionale Monitor Brede "
+                     "Welvaart")
     regions = ", ".join(f"{level} {count}" for level, count in info["regions"].items())
     lines.append(f"regions       {regions or 'none'}")
     ind = info["indicators"]

@@ -22,7 +22,13 @@ from ui.page_cache import series_parts, theme_table
 from ui.params import INDICATOR_PARAM, link_changed, seed_choice, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
-from ui.store import read_assessment, read_catalogue, read_themes, store_source
+from ui.store import (
+    read_assessment,
+    read_catalogue,
+    read_load_source,
+    read_themes,
+    store_source,
+)
 
 LOG = logging.getLogger(__name__)
 
@@ -408,5 +414,6 @@ def _render_method(item: IndicatorAssessment, meta: pd.Series | None) -> None:
         elif store_source() == "cbs" and item.origin == "source":
             st.markdown(t("method.attribution"))
         if item.load_id is not None:
-            st.markdown(j.md(t("method.load", load=item.load_id, period=j.period_text(item))))
+            st.markdown(j.md(t("method.load", load=item.load_id, period=j.period_text(item),
+                               source=read_load_source(item.load_id))))
         st.caption(t("method.more"))

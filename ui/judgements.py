@@ -359,6 +359,10 @@ def overview_export(assessment: RegionAssessment, themes: pd.DataFrame) -> pd.Da
                 t("csv.vs_nl"): item.vs_nl,
                 t("col.vs_nl"): judgement("comparison", item.vs_nl_class),
                 t("csv.coverage"): item.coverage,
+                t("csv.origin"): t(f"csv.origin_{item.origin}") if item.origin else None,
+                t("csv.missing_reason"): item.missing_reason,
+                t("csv.cbs_code"): item.cbs_code,
+                t("csv.source"): item.source,
                 t("csv.load"): item.load_id,
             }
         )

@@ -217,6 +217,19 @@ def store_source() -> str:
     return _store_source(*store_key())
 
 
+@st.cache_data(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
+def _read_load_sources(path: str, version: str) -> dict[int, str]:
+    with _cursor(path, version) as cursor:
+        loads = store.read_loads(cursor)
+    return {int(row.id): str(row.source) for row in loads.itertuples(index=False)}
+
+
+def read_load_source(load_id: int) -> str:
+    """The source named by a load ('CBS 80590ned, …'), so a value says which series it is."""
+    connection()
+    return _read_load_sources(*store_key()).get(int(load_id), "–")
+
+
 def read_regions() -> pd.DataFrame:
     """All regions of the store (see :func:`bw.store.read_regions`)."""
     connection()  # surfaces a store that cannot be opened as a message, not a traceback
@@ -369,6 +382,7 @@ def clear_caches() -> None:
         _read_info,
         _is_demo,
         _store_source,
+        _read_load_sources,
         _read_assessment,
         _read_ranking,
         _read_ranking_years,

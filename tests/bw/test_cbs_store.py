@@ -249,3 +249,15 @@ def test_a_missing_snapshot_file_is_a_clear_error_and_leaves_no_store(tmp_path, 
     with pytest.raises(cbs_store.SnapshotError, match="build_cbs_snapshot"):
         bootstrap.init_store(tmp_path / "s.duckdb", kind="cbs")
     assert not (tmp_path / "s.duckdb").exists()
+
+
+@pytest.mark.parametrize("region", ["GM1992", "1992", "Voorne aan Zee", "Haaren"])
+def test_gemeenten_formed_or_dissolved_since_2013_are_known_to_the_loaders(con, tmp_path, region):
+    from bw import intake
+
+    path = tmp_path / "own.csv"
+    year = 2019 if region == "Haaren" else 2024  # Haaren existed until 2020
+    path.write_text(f"indicator,region,period,value\narbeid.werkloosheid,{region},{year},4.2\n",
+                    encoding="utf-8")
+    staged = intake.check_file(con, path)
+    assert staged.report.ok, staged.report.render("own.csv")
