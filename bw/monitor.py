@@ -125,6 +125,7 @@ class IndicatorAssessment:
     year_minimum_reached: int | None
     minimum_not_before_horizon: bool  # True: the projection meets the minimum not before 2050
     coverage: float | None  # region groups: population share of members with data
+    target_source: str | None  # where the target comes from: 'voorbeeld (bw)' marks an example
     series: Series = field(repr=False)
     projection: assess.Projection | None = field(default=None, repr=False)
 
@@ -441,6 +442,9 @@ def _assess_indicator(
         year_minimum_reached=projection.year_minimum_reached if projection else None,
         minimum_not_before_horizon=bool(projection and projection.not_before_horizon),
         coverage=coverage,
+        target_source=(
+            None if target is None or _is_nan(target["source"]) else str(target["source"])
+        ),
         series=series,
         projection=projection,
     )
