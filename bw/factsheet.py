@@ -9,6 +9,7 @@ from html import escape
 from bw.formatting import format_number
 from bw.labels import label
 from bw.monitor import IndicatorAssessment, RegionAssessment
+from bw.targets import is_example_target
 
 DIMENSIONS = ("hier_en_nu", "later", "elders")
 
@@ -61,6 +62,9 @@ _TEXT = {
         ),
         "loads": "Ladingen (herkomst van de laatste waarden): {loads}.",
         "coverage": "Regiogroep van {n} leden; waarden gewogen naar inwonertal.",
+        "example_mark": "(voorbeeld-streefwaarde)",
+        "example_note": "{n} van deze oordelen gebruiken een voorbeeld-streefwaarde: voorbeeld, "
+                        "niet vastgesteld door de gemeente.",
     },
     "en": {
         "title": "Broad well-being factsheet",
@@ -106,6 +110,9 @@ _TEXT = {
         ),
         "loads": "Loads (provenance of the latest values): {loads}.",
         "coverage": "Region group of {n} members; values weighted by population.",
+        "example_mark": "(example target)",
+        "example_note": "{n} of these verdicts use an example target: an example, not set by "
+                        "the council.",
     },
 }
 
@@ -168,6 +175,15 @@ def _name(item: IndicatorAssessment, lang: str) -> str:
     return item.name_en if lang == "en" else item.name_nl
 
 
+#: Status classes that judge the value against a target.
+_TARGET_STATUSES = ("below_minimum", "above_minimum", "ambition_reached", "above_ceiling")
+
+
+def _uses_example(item: IndicatorAssessment) -> bool:
+    """Whether the item's status rests on one of bw's example streefwaarden."""
+    return item.status in _TARGET_STATUSES and is_example_target(item.target_source)
+
+
 def _value(item: IndicatorAssessment, value: float | None, lang: str) -> str:
     if value is None:
         return "–"
@@ -215,7 +231,11 @@ def _headline(items: list[IndicatorAssessment], text: dict, lang: str) -> list[s
             + [str(status_count[s]) for s in statuses]
             + [str(trend_count[t]) for t in trends]
         )
-    return [f"<h2>{escape(text['headline'])}</h2>", *_table(headers, rows)]
+    parts = [f"<h2>{escape(text['headline'])}</h2>", *_table(headers, rows)]
+    examples = sum(1 for item in items if _uses_example(item))
+    if examples:
+        parts.append(f'<p class="small">{escape(text["example_note"].format(n=examples))}</p>')
+    return parts
 
 
 def _below_minimum(items: list[IndicatorAssessment], text: dict, lang: str) -> list[str]:
@@ -226,7 +246,9 @@ def _below_minimum(items: list[IndicatorAssessment], text: dict, lang: str) -> l
     headers = [(text["indicator"], False), (text["value"], True), (text["minimum"], True),
                (text["ambition"], True), (text["trend"], False)]
     rows = [
-        [f"{_name(i, lang)} ({_period(i)})", _value(i, i.value, lang), _value(i, i.minimum, lang),
+        [f"{_name(i, lang)} ({_period(i)})"
+         + (f" {text['example_mark']}" if _uses_example(i) else ""),
+         _value(i, i.value, lang), _value(i, i.minimum, lang),
          _value(i, i.ambition, lang), label("trend", i.trend, lang=lang)]
         for i in below
     ]

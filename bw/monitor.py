@@ -131,6 +131,7 @@ class IndicatorAssessment:
     missing_reason: str | None  # why a newer period has no value: 'te_weinig_respondenten'
     missing_period: int | None  # the newest such period: 2022
     cbs_code: str | None  # '09_E_V_13': the indicator's code in its CBS monitor
+    target_source: str | None  # where the target comes from: 'voorbeeld (bw)' marks an example
     series: Series = field(repr=False)
     projection: assess.Projection | None = field(default=None, repr=False)
 
@@ -480,6 +481,9 @@ def _assess_indicator(
         missing_reason=missing[1] if missing and (year is None or missing[0] > year) else None,
         missing_period=missing[0] if missing and (year is None or missing[0] > year) else None,
         cbs_code=_text_or_none(getattr(meta, "cbs_code", None)),
+        target_source=(
+            None if target is None or _is_nan(target["source"]) else str(target["source"])
+        ),
         series=series,
         projection=projection,
     )

@@ -32,12 +32,12 @@ COLUMNS = ("region", "indicator", "minimum", "ambition", "ceiling", "target_year
 FIELDS = ("minimum", "ambition", "ceiling", "target_year", "baseline_year", "rationale", "source")
 #: Years a target may name (a typo such as 203 or 20300 is refused).
 YEAR_RANGE = (2000, 2100)
-#: The source of the example streefwaarden shipped with the CBS store: never a council's own.
-EXAMPLE_TARGET_SOURCE = "voorbeeld (bw)"
-#: Their rationale, which every view that uses them shows.
-EXAMPLE_TARGET_RATIONALE = "voorbeeld, niet vastgesteld door de gemeente"
 #: Where a source usually comes from (the page offers these; the CSV accepts any text).
 SOURCES = ("coalitieakkoord", "programmabegroting", "raadsbesluit", "anders")
+#: The source and rationale of the example streefwaarden bw ships with a store of real data
+#: (no council's own targets exist there): every verdict that uses one says it is an example.
+EXAMPLE_TARGET_SOURCE = "voorbeeld (bw)"
+EXAMPLE_TARGET_RATIONALE = "voorbeeld, niet vastgesteld door de gemeente"
 
 #: Plausible ranges per unit: (lowest, highest); None = no bound.
 _UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
@@ -49,6 +49,17 @@ _UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
 #: Units of counts, money and physical quantities: never below zero.
 _NON_NEGATIVE_PREFIXES = ("aantal", "euro", "per ", "kg", "ton", "gj", "km", "jaar", "mol", "µg",
                           "ha", "inwoners")
+
+
+def is_example_target(source: str | None) -> bool:
+    """Whether a target with this ``source`` is one of bw's examples, not set by the council.
+
+    >>> is_example_target(EXAMPLE_TARGET_SOURCE)
+    True
+    >>> is_example_target("coalitieakkoord 2022-2026"), is_example_target(None)
+    (False, False)
+    """
+    return isinstance(source, str) and source.strip() == EXAMPLE_TARGET_SOURCE
 
 
 def _error(code: str, message: str) -> Issue:
@@ -254,7 +265,9 @@ def set_target(
     rationale = reason.strip() if reason and reason.strip() else target.rationale
     if rationale is None:
         previous = read_current_target(con, target.region_code, target.indicator_id)
-        rationale = previous.rationale if previous else None
+        # A council's own target replacing an example must not inherit "voorbeeld, niet …".
+        keep = previous is not None and not is_example_target(previous.source)
+        rationale = previous.rationale if keep else None
     _append(con, dataclasses.replace(target, rationale=rationale), set_by=who)
 
 

@@ -128,16 +128,7 @@ _NL: dict[str, str] = {
     "generaties: de voorraden economisch, natuurlijk, menselijk en sociaal kapitaal. Per "
     "indicator komt erbij of de regio op koers ligt om de streefwaarde in het doeljaar te "
     "halen, en wanneer het minimum naar verwachting bereikt wordt.",
-    # elders
-    "elders.title": "Elders",
-    "elders.body": "Elders gaat over de effecten van {region} op mensen buiten de regio: "
-    "in andere regio's en in het buitenland. Wat hier wordt uitgestoten, verbruikt, "
-    "weggegooid of gekocht, merken anderen: de uitstoot van broeikasgassen en stikstof waait "
-    "over de grens, "
-    "grondstoffen en energie komen van elders, afval moet ergens heen, pendelaars werken in "
-    "andere gemeenten, en import uit lage-inkomenslanden geeft daar werk en inkomen. Deze "
-    "pagina laat die indicatoren zien, met dezelfde status, trend en positie als bij hier en "
-    "nu.",
+    # elders: its texts are in ui/strings/elders.py
     # vergelijken
     "vergelijken.title": "Vergelijken",
     "vergelijken.body": "Deze pagina zet {region} naast vergelijkbare regio's (dezelfde "
@@ -881,13 +872,6 @@ _EN: dict[str, str] = {
     "generations: its stocks of economic, natural, human and social capital. For each "
     "indicator it adds whether the region is on course to reach the target in the target "
     "year, and when the minimum is expected to be reached.",
-    "elders.title": "Elsewhere",
-    "elders.body": "Elsewhere is about the effects of {region} on people outside the region: "
-    "in other regions and abroad. What is emitted, used, thrown away or bought here is felt "
-    "by others: greenhouse gases and nitrogen cross the border, raw materials and energy come "
-    "from elsewhere, waste has to go somewhere, commuters work in other municipalities, and "
-    "imports from low-income countries give work and income there. This page shows those "
-    "indicators with the same status, trend and position as here and now.",
     "vergelijken.title": "Compare",
     "vergelijken.body": "This page sets {region} beside similar regions (the same size "
     "class and urbanity, or a region group of your choice), its province and the Netherlands: "

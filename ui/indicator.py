@@ -13,15 +13,17 @@ import pandas as pd
 import streamlit as st
 
 from bw import assess
+from bw.auth import Permission
 from bw.formatting import format_number
 from bw.monitor import IndicatorAssessment, RegionAssessment
 from ui import judgements as j
 from ui.format import direction_label, unit_label
-from ui.i18n import STRINGS, current_language, t
+from ui.auth import may
+from ui.i18n import DEFAULT_LANGUAGE, LANG_PARAM, STRINGS, current_language, t
 from ui.page_cache import series_parts, theme_table
 from ui.params import INDICATOR_PARAM, link_changed, seed_choice, write_choice
 from ui.render import render_demo_caption
-from ui.sidebar import RegionChoice
+from ui.sidebar import REGION_PARAM, RegionChoice
 from ui.store import (
     read_assessment,
     read_catalogue,
@@ -32,6 +34,8 @@ from ui.store import (
 
 LOG = logging.getLogger(__name__)
 
+#: The page that holds the Streefwaarden form (linked from "geen streefwaarde").
+STREEFWAARDEN_PAGE = "app_pages/streefwaarden.py"
 #: Plotly toolbar without the Plotly logo; the PNG download keeps the chart's own name.
 PLOTLY_CONFIG = {"displaylogo": False}
 
@@ -342,12 +346,15 @@ def _render_chart_and_table(
 def _render_judgements(
     item: IndicatorAssessment, assessment: RegionAssessment, *, region: RegionChoice, later: bool
 ) -> None:
-    """Status, trend and position (and on Later progress) as cards: icon + word, then why."""
+    """Status, trend and position (and on Later progress) as cards: icon + word, then why.
+
+    Under "geen streefwaarde" a user who may set targets gets a link to that indicator's form.
+    """
     cards = [
         (
             t("judgement.status"),
-            j.judgement("status", item.status),
-            [j.status_sentence(item, region.label)],
+            j.status_text(item),
+            [j.status_sentence(item, region.label), j.example_target_sentence(item)],
         ),
         (
             t("judgement.trend"),
@@ -366,7 +373,7 @@ def _render_judgements(
         cards.append(
             (
                 t("judgement.progress"),
-                j.judgement("progress", item.progress) if item.progress else "–",
+                j.progress_text(item) if item.progress else "–",
                 [
                     j.progress_sentence(item),
                     j.minimum_reached_sentence(item),
@@ -374,8 +381,8 @@ def _render_judgements(
                 ],
             )
         )
-    for column, (heading, verdict, sentences) in zip(
-        st.columns(len(cards), border=True), cards, strict=True
+    for index, (column, (heading, verdict, sentences)) in enumerate(
+        zip(st.columns(len(cards), border=True), cards, strict=True)
     ):
         with column:
             st.caption(j.md(heading))
@@ -383,6 +390,25 @@ def _render_judgements(
             for sentence in sentences:
                 if sentence:
                     st.markdown(j.md(sentence))
+            if index == 0 and item.status == "no_target":
+                render_set_target_link(item.indicator, region)
+
+
+def render_set_target_link(indicator: str, region: RegionChoice) -> None:
+    """One click from "geen streefwaarde" to the indicator's Streefwaarden form, for those who
+    may set targets; others see no link (the verdict stays as it is)."""
+    if not may(Permission.EDIT_TARGETS):
+        return
+    query = {INDICATOR_PARAM: indicator, REGION_PARAM: region.code}
+    if current_language() != DEFAULT_LANGUAGE:
+        query[LANG_PARAM] = current_language()
+    st.page_link(
+        STREEFWAARDEN_PAGE,
+        label=t("target.set_link"),
+        icon=":material/flag:",
+        help=t("target.set_link_help"),
+        query_params=query,
+    )
 
 
 def _render_method(item: IndicatorAssessment, meta: pd.Series | None) -> None:

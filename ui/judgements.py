@@ -18,6 +18,7 @@ from bw import assess
 from bw.figures import label
 from bw.formatting import format_interval, format_number, format_period
 from bw.monitor import IndicatorAssessment, RegionAssessment
+from bw.targets import is_example_target
 from ui.format import unit_label
 from ui.i18n import STRINGS, current_language, t
 
@@ -53,6 +54,34 @@ def judgement(kind: str, cls: object) -> str:
         return label(kind, str(cls), lang=current_language())
     except ValueError:  # a class this UI does not know: show it rather than fail
         return str(cls)
+
+
+#: Status classes that judge the value against a target (no_target and no_data do not).
+TARGET_STATUSES = frozenset({"below_minimum", "above_minimum", "ambition_reached", "above_ceiling"})
+
+
+def uses_example_target(item: IndicatorAssessment) -> bool:
+    """Whether the item's status verdict rests on one of bw's example streefwaarden."""
+    return item.status in TARGET_STATUSES and is_example_target(item.target_source)
+
+
+def status_text(item: IndicatorAssessment) -> str:
+    """The status as "icon word", marked ``(voorbeeld-streefwaarde)`` when it uses an example."""
+    text = judgement("status", item.status)
+    return f"{text} {t('target.example_mark')}" if uses_example_target(item) else text
+
+
+def progress_text(item: IndicatorAssessment) -> str:
+    """Progress to the target year as "icon word", marked likewise when it uses an example."""
+    text = judgement("progress", item.progress)
+    if item.progress and is_example_target(item.target_source):
+        return f"{text} {t('target.example_mark')}"
+    return text
+
+
+def example_target_sentence(item: IndicatorAssessment) -> str | None:
+    """Says that the item's target is an example and not the council's (its rationale)."""
+    return t("target.example_note") if is_example_target(item.target_source) else None
 
 
 def unit_text(item: IndicatorAssessment) -> str:
@@ -316,7 +345,7 @@ def overview_table(
                 "theme": names.get(item.theme, item.theme),
                 "value": value_cell(item),
                 "period": period_text(item),
-                "status": judgement("status", item.status),
+                "status": status_text(item),
                 "trend": trend_text(item) if has_value else format_number(None),
                 "rank": rank_text(item),
                 "vs_nl": comparison_text(item.vs_nl_class, item.vs_nl),
@@ -349,7 +378,7 @@ def overview_export(assessment: RegionAssessment, themes: pd.DataFrame) -> pd.Da
                 t("target.minimum"): item.minimum,
                 t("target.ambition"): item.ambition,
                 t("target.target_year"): item.target_year,
-                t("col.status"): judgement("status", item.status),
+                t("col.status"): status_text(item),
                 t("col.trend"): trend_text(item),
                 t("csv.slope"): item.slope_per_year,
                 t("csv.p_value"): item.p_value,
@@ -708,7 +737,7 @@ def theme_table(items: list[IndicatorAssessment]) -> pd.DataFrame:
                 if item.value is not None
                 else t("overzicht.no_data"),
                 "period": period_text(item),
-                "status": judgement("status", item.status),
+                "status": status_text(item),
                 "trend": trend_text(item) if item.value is not None else format_number(None),
                 "rank": rank_text(item),
                 "vs_nl": comparison_text(item.vs_nl_class, item.vs_nl),

@@ -52,6 +52,9 @@ def render_overview_page(region: RegionChoice | None) -> None:
     parts = overview_parts(assessment)  # built once per region and language, then shared
     _render_downloads(assessment, parts)
     _render_dimension_counts(assessment)
+    examples = sum(1 for item in assessment.items if j.uses_example_target(item))
+    if examples:  # the counts and the matrix below include them; the table marks each one
+        st.caption(t("overzicht.example_targets", n=examples))
     _render_status_matrix(parts)
     _render_table(assessment, parts, region)
 

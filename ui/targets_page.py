@@ -16,12 +16,13 @@ import streamlit as st
 from bw import targets
 from bw.auth import Actor, Permission, PermissionDenied
 from bw.formatting import format_number
-from bw.labels import label
 from bw.model import Target
 from bw.report import Severity
+from ui import judgements as j
 from ui.auth import current_actor, may, refusal
 from ui.format import direction_label, unit_label
 from ui.i18n import current_language, t
+from ui.params import link_changed, requested, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
 from ui.store import can_write, connection, read_assessment, writer
@@ -81,8 +82,9 @@ def render_targets_page(region: RegionChoice | None) -> None:
     item = render_indicator_choice(assessment, lang)
     st.subheader(_name(item, lang))
     st.caption(t("targets.indicator_caption", unit=unit_label(item.unit),
-                 direction=direction_label(item.direction),
-                 status=label("status", item.status, lang=lang)))
+                 direction=direction_label(item.direction), status=j.status_text(item)))
+    if targets.is_example_target(item.target_source):
+        st.info(t("targets.example_current"), icon=":material/lightbulb:")
     form_column, reference_column = st.columns([3, 2], gap="large")
     with reference_column:
         render_reference_points(region, item, lang)
@@ -108,7 +110,7 @@ def render_targets_table(assessment, lang: str) -> None:
             "baseline_year": _year(item.baseline_year),
             "value": _number(item.value, item.decimals, lang),
             "period": _year(item.period),
-            "status": label("status", item.status, lang=lang),
+            "status": j.status_text(item),
             "indicator_id": item.indicator,
         }
         for item in assessment.items
@@ -134,19 +136,22 @@ def render_targets_table(assessment, lang: str) -> None:
 
 
 def render_indicator_choice(assessment, lang: str):
-    """The indicator to edit (``key="target_indicator"``), kept in ``?indicator=``."""
+    """The indicator to edit (``key="target_indicator"``), kept in ``?indicator=``.
+
+    A link naming another indicator than this page last wrote (the "Streefwaarde vastleggen"
+    link under "geen streefwaarde") chooses it, also when the page was open before.
+    """
     names = {item.indicator: _name(item, lang) for item in assessment.items}
     ordered = sorted(names, key=lambda code: names[code].casefold())
-    if st.session_state.get(INDICATOR_KEY) not in names:
-        requested = st.query_params.get(INDICATOR_PARAM)
+    wanted = requested(INDICATOR_PARAM)
+    from_link = wanted in names and link_changed(INDICATOR_PARAM, INDICATOR_KEY)
+    if from_link or st.session_state.get(INDICATOR_KEY) not in names:
         with_target = [i.indicator for i in assessment.items if i.status != "no_target"]
-        st.session_state[INDICATOR_KEY] = (
-            requested if requested in names else (with_target or ordered)[0]
-        )
+        st.session_state[INDICATOR_KEY] = wanted if wanted in names else (
+            with_target or ordered)[0]
     chosen = st.selectbox(t("targets.choose_indicator"), ordered, key=INDICATOR_KEY,
                           format_func=names.__getitem__)
-    if st.query_params.get(INDICATOR_PARAM) != chosen:
-        st.query_params[INDICATOR_PARAM] = chosen
+    write_choice(INDICATOR_PARAM, INDICATOR_KEY, chosen)
     return assessment.item(chosen)
 
 
@@ -202,8 +207,10 @@ def _fill_form(region: RegionChoice, item, current: Target | None) -> None:
         st.session_state[key] = getattr(current, name) if current else None
     for name, key in YEAR_KEYS.items():
         st.session_state[key] = getattr(current, name) if current else None
-    st.session_state[RATIONALE_KEY] = (current.rationale or "") if current else ""
-    kind, detail = _split_source(current.source if current else None)
+    # An example's numbers are a starting point; its source and rationale are not the council's.
+    own = current is not None and not targets.is_example_target(current.source)
+    st.session_state[RATIONALE_KEY] = (current.rationale or "") if own else ""
+    kind, detail = _split_source(current.source if own else None)
     st.session_state[SOURCE_KEY] = kind
     st.session_state[SOURCE_DETAIL_KEY] = detail
     st.session_state[_FILLED_FOR] = owner

@@ -1,11 +1,13 @@
 """Fixtures for the app tests: the demo store (built once per session) and AppTest factories."""
 
+import shutil
+
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bw import bootstrap, store
-from tests.app.helpers import APP, TIMEOUT
+from tests.app.helpers import APP, TIMEOUT, use_store
 from ui.store import clear_caches
 
 
@@ -59,3 +61,30 @@ def app(demo_store, monkeypatch):
         return at
 
     return make
+
+
+@pytest.fixture
+def copy_of_demo(demo_store, tmp_path, monkeypatch):
+    """A private copy of the demo store, changed by ``change(con)`` before the app opens it."""
+
+    def make(change) -> None:
+        path = tmp_path / "bw.duckdb"
+        shutil.copy(demo_store, path)
+        con = store.connect(path)
+        try:
+            with store.transaction(con):
+                change(con)
+        finally:
+            con.close()
+        use_store(path, monkeypatch)
+
+    yield make
+    st.cache_resource.clear()  # closes the app's connection to the copy
+
+
+@pytest.fixture
+def server_address():
+    """Set server.address for one test (0.0.0.0 without accounts: an anonymous viewer)."""
+    before = st.get_option("server.address")
+    yield lambda value: st.config.set_option("server.address", value)
+    st.config.set_option("server.address", before)

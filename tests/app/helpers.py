@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,3 +63,28 @@ def table_with(at: AppTest, column: str):
         if column in element.value.columns:
             return element.value
     raise AssertionError(f"no table with a column {column!r}")
+
+
+def use_store(path, monkeypatch) -> None:
+    """Point the app at the store ``path`` (writable), with fresh caches and connection."""
+    monkeypatch.setenv("BW_DB", str(path))
+    monkeypatch.delenv("BW_READ_ONLY", raising=False)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def make_app(**query: str) -> AppTest:
+    """An AppTest of app.py with these URL query parameters."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params.update(query)
+    return at
+
+
+def page_links(at: AppTest) -> list:
+    """The ``st.page_link`` elements of the run (protos: page, label, query_string)."""
+    return [element.proto for element in at.get("page_link")]
+
+
+def links_to(at: AppTest, page: str) -> list:
+    """The page links of the run to ``app_pages/<page>.py`` (the proto names its url path)."""
+    return [link for link in page_links(at) if link.page.removesuffix(".py").endswith(page)]

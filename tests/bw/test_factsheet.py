@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from html import escape
 
 import pytest
 
 from bw import bootstrap, cli, factsheet, monitor, store
+from bw.targets import EXAMPLE_TARGET_SOURCE
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +43,25 @@ def test_factsheet_in_english_without_demo_banner(demo):
     html = factsheet.build_factsheet(monitor.assess_region(con, "PV31"), lang="en", demo=False)
     assert 'lang="en"' in html and "Below the minimum" in html
     assert "Demo data" not in html
+
+
+@pytest.mark.parametrize(("lang", "mark"), [("nl", "(voorbeeld-streefwaarde)"),
+                                            ("en", "(example target)")])
+def test_a_verdict_on_an_example_target_is_labelled_an_example(demo, lang, mark):
+    _, con = demo
+    assessment = monitor.assess_region(con, "GM0917")
+    below = next(item for item in assessment.items if item.status == "below_minimum")
+    example = dataclasses.replace(below, target_source=EXAMPLE_TARGET_SOURCE)
+    items = tuple(example if item is below else item for item in assessment.items)
+    html = factsheet.build_factsheet(dataclasses.replace(assessment, items=items), lang=lang,
+                                     demo=True)
+    name = below.name_en if lang == "en" else below.name_nl
+    row = html[html.index(escape(name)):]
+    assert row[:row.index("</tr>")].count(mark) == 1
+    assert html.count(mark) == 1, "only the verdict on the example is marked"
+    assert ("1 van deze oordelen" if lang == "nl" else "1 of these verdicts") in html
+    plain = factsheet.build_factsheet(assessment, lang=lang, demo=True)
+    assert mark not in plain
 
 
 def test_factsheet_escapes_names_from_the_store(demo):

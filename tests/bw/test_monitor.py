@@ -9,6 +9,11 @@ import pytest
 from bw import bootstrap, cli, monitor, store
 from bw.catalogue import POPULATION_INDICATOR_ID
 from bw.model import Target
+from bw.targets import (
+    EXAMPLE_TARGET_RATIONALE,
+    EXAMPLE_TARGET_SOURCE,
+    is_example_target,
+)
 from tests.bw.tiny_store import load
 
 # The keys of `bw assess --json`, as issue #3 lists them.
@@ -57,6 +62,22 @@ def test_status_trend_rank_and_position_come_together(con):
     assert item.vs_nl == pytest.approx(1 / 63)
     assert item.vs_nl_class == "comparable"  # within ±5% of NL
     assert item.progress is None  # no target year
+
+
+def test_the_target_source_says_whether_a_verdict_uses_an_example(con):
+    load(con, [("t.up", "GM0001", 2022, 64.0), ("t.down", "GM0001", 2022, 5.0)])
+    store.write_targets(
+        con,
+        [Target("GM0001", "t.up", minimum=60, ambition=70, rationale=EXAMPLE_TARGET_RATIONALE,
+                source=EXAMPLE_TARGET_SOURCE),
+         Target("GM0001", "t.down", minimum=6, ambition=4)],  # a council's, without a source
+        set_by="t",
+    )
+    assessment = monitor.assess_region(con, "GM0001")
+    assert assessment.item("t.up").target_source == EXAMPLE_TARGET_SOURCE
+    assert is_example_target(assessment.item("t.up").target_source)
+    assert assessment.item("t.down").target_source is None
+    assert "target_source" not in assessment.item("t.up").record()  # the JSON stays as documented
 
 
 def test_a_region_without_data_is_judged_no_data(con):

@@ -75,6 +75,32 @@ def test_a_target_without_rationale_keeps_the_previous_one(con):
     assert targets.read_current_target(con, "GM0001", "t.up").rationale == "first reason"
 
 
+@pytest.mark.parametrize(
+    ("source", "example"),
+    [
+        (targets.EXAMPLE_TARGET_SOURCE, True),
+        (f" {targets.EXAMPLE_TARGET_SOURCE} ", True),
+        ("coalitieakkoord 2022-2026", False),
+        ("voorbeeld", False),
+        ("", False),
+        (None, False),
+        (float("nan"), False),  # a missing source read from a DataFrame
+    ],
+)
+def test_is_example_target(source, example):
+    assert targets.is_example_target(source) is example
+
+
+def test_a_councils_target_replacing_an_example_does_not_inherit_its_rationale(con):
+    example = Target("GM0001", "t.up", 10.0, 20.0, rationale=targets.EXAMPLE_TARGET_RATIONALE,
+                     source=targets.EXAMPLE_TARGET_SOURCE)
+    store.write_targets(con, [example], set_by="bw")
+    targets.set_target(con, _t(12.0, 20.0), actor=cli_actor("griffie"))
+    current = targets.read_current_target(con, "GM0001", "t.up")
+    assert current.rationale is None
+    assert not targets.is_example_target(current.source)
+
+
 def test_retract_hides_the_target_and_keeps_its_history(con):
     targets.set_target(con, _t(10.0, 20.0), actor=cli_actor("a"))
     targets.retract_target(con, "GM0001", "t.up", actor=cli_actor("b"))
