@@ -546,6 +546,8 @@ _NL: dict[str, str] = {
     "levels.group": "regiogroepen",
     # overzicht (new)
     "overzicht.n_indicators": "{n} indicatoren",
+    "overzicht.dimension_empty": "Deze database heeft hier geen indicatoren voor; de pagina "
+    "legt uit waarom en wat er wel is.",
     "overzicht.trend_heading": "Trend (laatste acht jaar):",
     "overzicht.trend_neutral": "↕ stijgt of daalt (geen oordeel)",
     "overzicht.matrix_heading": "Status per thema",
@@ -1268,6 +1270,8 @@ _EN: dict[str, str] = {
     "levels.BU": "neighbourhoods",
     "levels.group": "region groups",
     "overzicht.n_indicators": "{n} indicators",
+    "overzicht.dimension_empty": "This database has no indicators for it; the page explains "
+    "why and what there is instead.",
     "overzicht.trend_heading": "Trend (last eight years):",
     "overzicht.trend_neutral": "↕ rises or falls (no judgement)",
     "overzicht.matrix_heading": "Status per theme",

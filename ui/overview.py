@@ -90,6 +90,12 @@ def _render_dimension_counts(assessment: RegionAssessment) -> None:
         with column:
             st.header(t(f"dimension.{dimension}"))
             st.caption(t("overzicht.n_indicators", n=len(items)))
+            if not items:
+                # An empty dimension (elders on CBS data) says why instead of a row of zeros.
+                st.markdown(t("overzicht.dimension_empty"))
+                st.page_link(f"app_pages/{dimension}.py", label=t(f"dimension.{dimension}"),
+                             icon=":material/arrow_forward:")
+                continue
             statuses = j.status_counts(items)
             cells = st.columns(2)
             for index, (cls, count) in enumerate(statuses.items()):

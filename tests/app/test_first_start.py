@@ -54,3 +54,17 @@ def test_a_computed_value_is_marked_and_a_missing_one_says_why(tmp_path, monkeyp
     assert not at.exception, at.exception
     table = next(df.value for df in at.dataframe if "value" in getattr(df.value, "columns", []))
     assert table["value"].str.contains("verdachte reeks", regex=False).any()
+
+
+def test_overzicht_on_cbs_data_explains_the_empty_elders_dimension(tmp_path, monkeypatch):
+    from bw import bootstrap
+
+    path = tmp_path / "bw.duckdb"
+    bootstrap.init_store(path, kind="cbs")
+    monkeypatch.setenv("BW_DB", str(path))
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"regio": HEERLEN})
+    at.run()
+    assert not at.exception, at.exception
+    assert "geen indicatoren voor" in texts(at)
+    assert any("elders" in link.proto.page for link in at.get("page_link"))
