@@ -11,12 +11,12 @@ from bw.catalogue import POPULATION_INDICATOR_ID
 from bw.model import Target
 from tests.bw.tiny_store import load
 
-# The keys of `bw assess --json`, as issue #3 lists them.
+# The keys of `bw assess --json`, as issue #3 lists them, with issue 12's comparison_period.
 ISSUE_KEYS = [
     "indicator", "dimensions", "theme", "unit", "direction", "period", "value", "ci_low",
     "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
-    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "vs_nl",
-    "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
+    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "comparison_period",
+    "vs_nl", "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
 ]
 
 
