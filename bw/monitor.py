@@ -24,7 +24,8 @@ RECORD_KEYS = (
     "indicator", "dimensions", "theme", "unit", "direction", "period", "value", "ci_low",
     "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
     "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile",
-    "comparison_period", "vs_nl", "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
+    "comparison_period", "vs_nl", "vs_nl_class", "progress", "progress_ratio", "projected_value",
+    "year_minimum_reached",
 )
 
 
@@ -313,8 +314,8 @@ def _ranks(
     """Rank, n and quartile per indicator in the comparison period of the region's level."""
     if region.level in _UNRANKED_LEVELS:
         return {}
-    if period is None and thresholds == assess.DEFAULT_THRESHOLDS:
-        # The refresh stored the position in the comparison period with these thresholds.
+    if period is None and store.has_stored_comparison_rule(thresholds):
+        # The refresh stored the position in the comparison period of these thresholds.
         return {
             indicator: (int(row.rank), int(row.n_ranked), str(row.quartile))
             for indicator, row in latest_rows.items()

@@ -736,17 +736,15 @@ def _comparison_params(
 
 
 def refresh_derived(
-    con: duckdb.DuckDBPyConnection,
-    *,
-    indicator_ids: Sequence[str] | None = None,
-    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+    con: duckdb.DuckDBPyConnection, *, indicator_ids: Sequence[str] | None = None
 ) -> None:
     """Rebuild ranks, comparison periods, references and latest values, for some or all indicators.
 
     Run it inside the transaction of the write that made it necessary. All indicators are
     rebuilt one at a time, so the memory a refresh needs grows with one indicator's
     observations, not with the store (python -m bw bench, 10 million: 3.5 GB -> 1.1 GB).
-    ``thresholds`` gives the share and window of the comparison periods (methods.md §3).
+    The comparison periods use the share and window of ``bw.assess.DEFAULT_THRESHOLDS``
+    (methods.md §3); :func:`read_comparison_periods` computes them for other thresholds.
     """
     tables = ("ranks", "comparison_periods", "reference_values", "latest_values")
     if indicator_ids is None:
@@ -766,7 +764,7 @@ def refresh_derived(
         # series' rank in the comparison period of its level.
         comparison = "INSERT INTO comparison_periods " + _COMPARISON_PERIODS
         for insert, params in ((_REFRESH_RANKS, [batch, batch, batch, *batch]),
-                               (comparison, _comparison_params(batch, None, thresholds)),
+                               (comparison, _comparison_params(batch, None, DEFAULT_THRESHOLDS)),
                                (_REFRESH_REFERENCES, batch * 2), (_REFRESH_LATEST, batch)):
             con.execute(insert.format(scope=_scope(batch), yearly=_YEARLY, level=""), params)
 
@@ -984,7 +982,7 @@ def read_comparison_periods(
     ``assess --period``) or with other thresholds than those of the refresh.
     """
     columns = ", ".join(COMPARISON_PERIOD_COLUMNS)
-    if as_of is None and thresholds == DEFAULT_THRESHOLDS:
+    if as_of is None and has_stored_comparison_rule(thresholds):
         return con.execute(
             f"SELECT {columns} FROM comparison_periods WHERE level = ? ORDER BY indicator_id",
             [level],
@@ -995,6 +993,13 @@ def read_comparison_periods(
     ).df()
     frame.columns = list(COMPARISON_PERIOD_COLUMNS)
     return frame
+
+
+def has_stored_comparison_rule(thresholds: Thresholds) -> bool:
+    """Whether these thresholds give the comparison periods the refresh stored (the defaults)."""
+    return (thresholds.comparison_coverage, thresholds.trend_window_years) == (
+        DEFAULT_THRESHOLDS.comparison_coverage, DEFAULT_THRESHOLDS.trend_window_years
+    )
 
 
 def read_comparison_period(
