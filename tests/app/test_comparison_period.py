@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from bw import bootstrap, intake, store
 from bw.auth import cli_actor
-from tests.app.helpers import APP, TIMEOUT, open_page, texts
+from tests.app.helpers import APP, TIMEOUT, open_page, table_with, texts
 
 HEERLEN = "GM0917"
 INDICATOR = "arbeid.werkloosheid"
@@ -80,3 +80,24 @@ def test_vergelijken_defaults_to_the_comparison_year_and_says_so(early_app):
     year.set_value(2025).run()
     assert not at.exception
     assert "2 gemeenten met een waarde in 2025." in texts(at)
+
+
+NEUTRAL_WORDS = {"△ hoogste kwart", "◆ middengroep", "▽ laagste kwart"}
+
+
+def test_vergelijken_names_the_quarters_of_a_neutral_indicator_without_a_verdict(
+    app, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
+    at = open_page(app(regio=HEERLEN, indicator="economie.banen"), "vergelijken")
+    at.selectbox(key="vergelijken_filter").set_value("all").run()
+    assert not at.exception
+    assert set(table_with(at, "quartile")["quartile"]) == NEUTRAL_WORDS
+
+
+def test_elders_judges_no_neutral_position(app):
+    at = open_page(app(regio=HEERLEN, indicator="handel.uitgaande_pendel"), "elders")
+    shown = texts(at)
+    assert "▲ beste kwart" not in shown and "▼ slechtste kwart" not in shown
+    assert any(word in shown for word in NEUTRAL_WORDS)
+    assert "1 = hoogste waarde, geen oordeel" in shown
