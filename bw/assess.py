@@ -11,7 +11,7 @@ or the plain strings ``'up'``, ``'down'``, ``'neutral'``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from statistics import median
@@ -24,6 +24,7 @@ __all__ = [
     "DEFAULT_THRESHOLDS",
     "Comparison",
     "ComparisonClass",
+    "ComparisonPeriod",
     "GroupValue",
     "ProgressClass",
     "ProgressMethod",
@@ -46,6 +47,7 @@ __all__ = [
     "is_change",
     "project_theil_sen",
     "select_base_period",
+    "select_comparison_period",
     "select_trend_window",
 ]
 
@@ -64,6 +66,10 @@ class Thresholds:
     p_value: float = 0.05  # §2: two-sided t-test on the slope, significant when p < this
     materiality: float = 0.01  # §2: fitted change >= 1% of the mean absolute value
     comparable_band: float = 0.05  # §3: within ±5% of the reference is comparable (CBS)
+    # §3: the comparison period is the latest year in which at least this share of the regions
+    # of a level that reported in the trend window have a value (so two early 2025 values do
+    # not make a ranking of two).
+    comparison_coverage: float = 0.80
     on_track: float = 0.95  # §4: R >= 0.95 is on_track
     acceleration: float = 0.60  # §4: 0.6 <= R < 0.95 is acceleration_needed
     group_coverage: float = 0.80  # §6: show a group value from 80% population coverage
@@ -78,6 +84,8 @@ class Thresholds:
             raise ValueError("p_value must lie between 0 and 1")
         if not 0 <= self.acceleration <= self.on_track:
             raise ValueError("need 0 <= acceleration <= on_track")
+        if not 0 < self.comparison_coverage <= 1:
+            raise ValueError("comparison_coverage must lie in (0, 1]")
 
 
 #: The defaults of methods.md.
@@ -202,6 +210,17 @@ class Comparison:
 
     relative_difference: float | None  # -0.031: (value - reference) / |reference|
     comparison: ComparisonClass | None  # ComparisonClass.COMPARABLE
+
+
+@dataclass(frozen=True, slots=True)
+class ComparisonPeriod:
+    """The one period in which the regions of a level are ranked and compared (methods.md §3)."""
+
+    year: int | None  # 2024; None when no year of the window reaches the share
+    n_with_value: int | None  # 338: regions of the level with a value in that year
+    n_reporting: int  # 340: regions of the level with a value in any year of the window
+    latest_year: int  # 2025: the latest year in which any region of the level has a value
+    n_latest: int  # 2: regions of the level with a value in the latest year
 
 
 @dataclass(frozen=True, slots=True)
@@ -573,27 +592,89 @@ def competition_ranks(
 
 
 def classify_quartile(
-    rank: int, n: int, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+    rank: int,
+    n: int,
+    *,
+    direction: Direction | str = Direction.UP,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
 ) -> Quartile:
     """The quartile of a rank among ``n`` ranked regions (methods.md §3).
 
     ``best_quartile`` when rank <= ⌈n/4⌉, ``worst_quartile`` when rank > n - ⌈n/4⌉, else
-    ``middle``. With very small ``n`` both can hold; the best check wins.
+    ``middle``. With very small ``n`` both can hold; the best check wins. A ``neutral``
+    indicator is ranked high-to-low and gets ``highest_quartile`` / ``lowest_quartile``
+    instead: position words never judge an indicator without a good direction.
 
     >>> [classify_quartile(r, 8).value for r in range(1, 9)]  # doctest: +NORMALIZE_WHITESPACE
     ['best_quartile', 'best_quartile', 'middle', 'middle', 'middle', 'middle',
      'worst_quartile', 'worst_quartile']
     >>> classify_quartile(1, 1)
     <Quartile.BEST: 'best_quartile'>
+    >>> classify_quartile(8, 8, direction="neutral")
+    <Quartile.LOWEST: 'lowest_quartile'>
     """
     if n < 1 or not 1 <= rank <= n:
         raise ValueError(f"rank {rank} out of range for n = {n}")
+    neutral = _direction(direction) is Direction.NEUTRAL
     quarter = math.ceil(n / 4)
     if rank <= quarter:
-        return Quartile.BEST
+        return Quartile.HIGHEST if neutral else Quartile.BEST
     if rank > n - quarter:
-        return Quartile.WORST
+        return Quartile.LOWEST if neutral else Quartile.WORST
     return Quartile.MIDDLE
+
+
+def select_comparison_period(
+    years_by_region: Mapping[str, Iterable[int]],
+    *,
+    as_of: int | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> ComparisonPeriod | None:
+    """The comparison period of one indicator at one level (methods.md §3); None without values.
+
+    ``years_by_region`` gives, per region of the level, the years in which it has a value.
+    The window is the last ``trend_window_years`` calendar years up to the latest year in
+    which any region has a value (only years up to ``as_of`` count when it is given, as if
+    the store held nothing newer). The regions reporting are those with a value in any year of
+    the window; the comparison period is the latest year of the window in which at least
+    ``comparison_coverage`` (80%) of them have a value, equal counting as enough. No such year
+    gives ``year=None``: then no region of the level has a position. The store computes the
+    same in SQL (``comparison_periods``); this is the reference version.
+
+    >>> regions = {f"GM{i:04d}": [2023, 2024] for i in range(340)}
+    >>> regions["GM0000"] = [2023, 2024, 2025]; regions["GM0001"] = [2023, 2024, 2025]
+    >>> select_comparison_period(regions)
+    ComparisonPeriod(year=2024, n_with_value=340, n_reporting=340, latest_year=2025, n_latest=2)
+    >>> select_comparison_period(regions, as_of=2023).year
+    2023
+    """
+    sets = {
+        code: {int(y) for y in years if as_of is None or int(y) <= as_of}
+        for code, years in years_by_region.items()
+    }
+    sets = {code: years for code, years in sets.items() if years}
+    if not sets:
+        return None
+    latest = max(max(years) for years in sets.values())
+    first = latest - thresholds.trend_window_years + 1
+    in_window = {code: {y for y in years if y >= first} for code, years in sets.items()}
+    n_reporting = sum(1 for years in in_window.values() if years)
+    counts = {
+        year: sum(1 for years in in_window.values() if year in years)
+        for year in range(first, latest + 1)
+    }
+    met = [
+        year for year, n in counts.items()
+        if _at_least(n / n_reporting, thresholds.comparison_coverage)
+    ]
+    year = max(met) if met else None
+    return ComparisonPeriod(
+        year=year,
+        n_with_value=counts[year] if year is not None else None,
+        n_reporting=n_reporting,
+        latest_year=latest,
+        n_latest=counts[latest],
+    )
 
 
 def compare_with_reference(

@@ -29,7 +29,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from bw import bootstrap, monitor, store
+from bw import assess, bootstrap, monitor, store
 from bw.model import Region
 
 #: Calendar years of every synthetic series; the last one is provisional ('voorlopig').
@@ -526,19 +526,36 @@ class _Baseline:
         latest = mine.groupby("indicator_id").tail(1)
         previous = mine.groupby("indicator_id").nth(-2).set_index("indicator_id")
         same_level = obs[(obs["level"] == level) & obs["value"].notna()]
-        peers = same_level.merge(latest[["indicator_id", "year"]], on=["indicator_id", "year"])
+        # Ranked in the comparison period of the level (methods.md §3), not the latest year.
+        periods = self._comparison_years(same_level)
+        peers = same_level.merge(periods, on=["indicator_id", "year"])
         ranked = self._ranked(peers).set_index(["indicator_id", "region_code"])
         answer = {}
         for row in latest.itertuples(index=False):
-            rank = ranked.loc[(row.indicator_id, code)]
+            key = (row.indicator_id, code)
+            rank = ranked.loc[key] if key in ranked.index else None
             had_previous = row.indicator_id in previous.index
             answer[row.indicator_id] = (
                 int(row.year), float(row.value),
                 int(previous.at[row.indicator_id, "year"]) if had_previous else None,
                 float(previous.at[row.indicator_id, "value"]) if had_previous else None,
-                int(rank["rank"]), int(rank["n"]),
+                None if rank is None else int(rank["rank"]),
+                None if rank is None else int(rank["n"]),
             )
         return answer
+
+    @staticmethod
+    def _comparison_years(rows: pd.DataFrame) -> pd.DataFrame:
+        """indicator_id, year: the latest year of the window with a value for 80% of the
+        regions that reported in it (methods.md §3), per indicator of one level's rows."""
+        limits = assess.DEFAULT_THRESHOLDS
+        latest = rows.groupby("indicator_id")["year"].transform("max")
+        window = rows[rows["year"] > latest - limits.trend_window_years]
+        reporting = window.groupby("indicator_id")["region_code"].nunique()
+        counts = window.groupby(["indicator_id", "year"]).size().reset_index(name="n")
+        share = counts["n"] / counts["indicator_id"].map(reporting)
+        met = counts[share >= limits.comparison_coverage * (1 - 1e-9)]
+        return met.groupby("indicator_id", as_index=False)["year"].max()
 
     def _references(self, region: Region) -> dict:
         obs, regions = self.observations, self.regions
@@ -564,11 +581,13 @@ class _Baseline:
                        & (regions["urbanity"] == region.urbanity)]["code"].tolist()
 
     def ranking(self, indicator: str, *, level: str) -> pd.DataFrame:
-        """One indicator across a level in its latest year, ranked."""
+        """One indicator across a level in its comparison period, ranked."""
         obs = self.observations
         rows = obs[(obs["indicator_id"] == indicator) & (obs["level"] == level)
                    & obs["value"].notna()]
-        return self._ranked(rows[rows["year"] == rows["year"].max()])
+        periods = self._comparison_years(rows)
+        year = int(periods["year"].iloc[0]) if not periods.empty else rows["year"].max()
+        return self._ranked(rows[rows["year"] == year])
 
     def series(self, region: Region, indicator: str) -> tuple:
         """A region's series of one indicator with the NL, province and peer means per year."""

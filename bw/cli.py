@@ -723,6 +723,8 @@ def format_assessment(name: str, code: str, records: list[dict]) -> str:
     rows = [header]
     for r in records:
         rank = f"{r['rank']} of {r['n']}" if r["rank"] is not None else "–"
+        if r["rank"] is not None and r["comparison_period"] != r["period"]:
+            rank += f" (in {r['comparison_period']})"  # methods.md §3: the comparison period
         vs_nl = (
             f"{format_number(100 * r['vs_nl'], 1)}% {r['vs_nl_class']}"
             if r["vs_nl"] is not None else "–"

@@ -51,14 +51,16 @@ _TEXT = {
         "worst": "In het slechtste kwart",
         "rank": "Rang",
         "rank_of": "{rank} van {n}",
+        "rank_of_in": "{rank} van {n} (over {year})",
         "sources": "Bronnen en methode",
         "method": (
             "Status: laatste waarde tegenover het minimum en de ambitie van de raad. Trend: "
             "kleinste-kwadratenlijn over de laatste acht jaar; een verandering telt bij p < 0,05 "
-            "én minstens 1% van het gemiddelde. Positie: rang onder regio's van hetzelfde niveau; "
-            "binnen ±5% van de referentie heet vergelijkbaar (bij enquêtecijfers: overlappende "
-            "95%-intervallen). Voortgang: waargenomen tegenover benodigde groei naar het doeljaar "
-            "(methode Eurostat/Open SDG)."
+            "én minstens 1% van het gemiddelde. Positie: rang onder regio's van hetzelfde niveau "
+            "in het vergelijkingsjaar (het nieuwste jaar waarin minstens 80% van hen een waarde "
+            "heeft); binnen ±5% van de referentie heet vergelijkbaar (bij enquêtecijfers: "
+            "overlappende 95%-intervallen). Voortgang: waargenomen tegenover benodigde groei naar "
+            "het doeljaar (methode Eurostat/Open SDG)."
         ),
         "loads": "Ladingen (herkomst van de laatste waarden): {loads}.",
         "coverage": "Regiogroep van {n} leden; waarden gewogen naar inwonertal.",
@@ -100,12 +102,14 @@ _TEXT = {
         "worst": "In the worst quarter",
         "rank": "Rank",
         "rank_of": "{rank} of {n}",
+        "rank_of_in": "{rank} of {n} (in {year})",
         "sources": "Sources and method",
         "method": (
             "Status: latest value against the council's minimum and ambition. Trend: least-squares "
             "line over the last eight years; a change counts when p < 0.05 and at least 1% of the "
-            "mean. Position: rank among regions of the same level; within ±5% of the reference is "
-            "comparable (survey data: overlapping 95% intervals). Progress: observed versus "
+            "mean. Position: rank among regions of the same level in the comparison year (the "
+            "latest year in which at least 80% of them have a value); within ±5% of the reference "
+            "is comparable (survey data: overlapping 95% intervals). Progress: observed versus "
             "required growth towards the target year (Eurostat/Open SDG method)."
         ),
         "loads": "Loads (provenance of the latest values): {loads}.",
@@ -301,12 +305,20 @@ def _position(
         chosen = [i for i in ranked if i.quartile == quartile]
         parts.append(f"<div><p><strong>{escape(text[key])}</strong></p>")
         if chosen:
-            rows = [[_name(i, lang), text["rank_of"].format(rank=i.rank, n=i.n)] for i in chosen]
+            rows = [[_name(i, lang), _rank_of(i, text)] for i in chosen]
             parts += _table([(text["indicator"], False), (text["rank"], True)], rows)
         else:
             parts.append(f"<p>{escape(text['none'])}</p>")
         parts.append("</div>")
     return [*parts, "</div>"]
+
+
+def _rank_of(item: IndicatorAssessment, text: dict) -> str:
+    """``12 van 84``, with the comparison period when the value itself is newer (§3)."""
+    if item.comparison_period is not None and item.period is not None \
+            and item.period > item.comparison_period:
+        return text["rank_of_in"].format(rank=item.rank, n=item.n, year=item.comparison_period)
+    return text["rank_of"].format(rank=item.rank, n=item.n)
 
 
 def _sources(items: list[IndicatorAssessment], text: dict) -> list[str]:

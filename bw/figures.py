@@ -109,6 +109,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "map_neutral": "donkerder = hoger",
         "best_line": "↑ beste kwart",
         "worst_line": "↓ slechtste kwart",
+        "highest_line": "↑ hoogste kwart",
+        "lowest_line": "↓ laagste kwart",
         "not_on_map": "Niet op de kaart (geen grens in het kaartbestand): {names}",
         "matrix_title": "Status per thema",
         "indicators": "{n} indicatoren",
@@ -141,6 +143,8 @@ _WORDS: dict[str, dict[str, str]] = {
         "map_neutral": "darker = higher",
         "best_line": "↑ best quartile",
         "worst_line": "↓ worst quartile",
+        "highest_line": "↑ highest quartile",
+        "lowest_line": "↓ lowest quartile",
         "not_on_map": "Not on the map (no boundary in the map file): {names}",
         "matrix_title": "Status per theme",
         "indicators": "{n} indicators",
@@ -634,16 +638,21 @@ def _text_room(values: list[float], texts: list[str], font_size: int) -> list[fl
 
 
 def _quartile_guides(fig: go.Figure, rows: pd.DataFrame, lang: str) -> bool:
-    """Dotted lines between the best quartile, the middle and the worst, named in the margin."""
+    """Dotted lines between the best quartile, the middle and the worst, named in the margin.
+
+    A neutral indicator's quarters are the highest and the lowest (methods.md §3).
+    """
     quartiles = list(rows["quartile"])
     words = _WORDS[lang]
-    best = [i for i, q in enumerate(quartiles) if q == "best_quartile"]
-    worst = [i for i, q in enumerate(quartiles) if q == "worst_quartile"]
+    neutral = any(q in ("highest_quartile", "lowest_quartile") for q in quartiles)
+    top, bottom = ("highest", "lowest") if neutral else ("best", "worst")
+    best = [i for i, q in enumerate(quartiles) if q == f"{top}_quartile"]
+    worst = [i for i, q in enumerate(quartiles) if q == f"{bottom}_quartile"]
     guides = []
     if best and best[-1] + 1 < len(quartiles):
-        guides.append((best[-1] + 0.5, words["best_line"], "bottom"))
+        guides.append((best[-1] + 0.5, words[f"{top}_line"], "bottom"))
     if worst and worst[0] > 0:
-        guides.append((worst[0] - 0.5, words["worst_line"], "top"))
+        guides.append((worst[0] - 0.5, words[f"{bottom}_line"], "top"))
     for y, text, anchor in guides:
         fig.add_shape(
             type="line",

@@ -69,12 +69,15 @@ COMPARISON_LABELS = _labels(
         "lower": ("↓", "lager", "lower"),
     }
 )
-#: Position among regions of the same level (methods.md §3).
+#: Position among regions of the same level (methods.md §3). Neutral indicators have no good
+#: direction: their quarters are the highest and lowest, with hollow (not judging) triangles.
 QUARTILE_LABELS = _labels(
     {
         "best_quartile": ("▲", "beste kwart", "best quartile"),
         "middle": ("◆", "middengroep", "middle group"),
         "worst_quartile": ("▼", "slechtste kwart", "worst quartile"),
+        "highest_quartile": ("△", "hoogste kwart", "highest quartile"),
+        "lowest_quartile": ("▽", "laagste kwart", "lowest quartile"),
     }
 )
 

@@ -61,11 +61,16 @@ class GroupKind(StrEnum):
 
 
 class Quartile(StrEnum):
-    """Position class among regions of the same level (methods.md §3)."""
+    """Position class among regions of the same level (methods.md §3).
+
+    Neutral indicators (no good direction) get ``highest``/``lowest``, never best or worst.
+    """
 
     BEST = "best_quartile"
     MIDDLE = "middle"
     WORST = "worst_quartile"
+    HIGHEST = "highest_quartile"
+    LOWEST = "lowest_quartile"
 
 
 #: The columns of an observations frame, as loaders and the demo hand them to the store.

@@ -23,8 +23,9 @@ from bw.model import Region
 RECORD_KEYS = (
     "indicator", "dimensions", "theme", "unit", "direction", "period", "value", "ci_low",
     "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
-    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "vs_nl",
-    "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
+    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile",
+    "comparison_period", "vs_nl", "vs_nl_class", "progress", "progress_ratio", "projected_value",
+    "year_minimum_reached",
     # issue 12: where the value came from, and why a newer one is absent
     "origin", "coverage", "missing_reason", "missing_period",
 )
@@ -111,7 +112,13 @@ class IndicatorAssessment:
     recent_change_is_change: bool | None  # False when survey intervals overlap
     rank: int | None  # §3: 1 = best
     n: int | None
-    quartile: str | None
+    quartile: str | None  # 'best_quartile'; neutral indicators: 'highest_quartile', …
+    # §3: the year of rank, quartile and every vs_*: for ranked levels the comparison period of
+    # the level (2024, while period may be 2025), for NL and region groups their own period.
+    comparison_period: int | None
+    comparison_latest_year: int | None  # 2025: the newest year any region of the level has
+    comparison_n_latest: int | None  # 2: regions of the level with a value in that year
+    comparison_n_reporting: int | None  # 340: regions of the level that reported in the window
     vs_nl: float | None  # relative difference with NL
     vs_nl_class: str | None
     vs_province: float | None
@@ -159,6 +166,7 @@ class IndicatorAssessment:
             "rank": self.rank,
             "n": self.n,
             "quartile": self.quartile,
+            "comparison_period": self.comparison_period,
             "vs_nl": self.vs_nl,
             "vs_nl_class": self.vs_nl_class,
             "progress": self.progress,
@@ -239,13 +247,17 @@ def assess_region(
     for ref in references.itertuples(index=False):
         by_indicator.setdefault(ref.indicator_id, {}).setdefault((ref.kind, int(ref.year)), ref)
     targets = store.read_current_targets(con, region_code).set_index("indicator_id")
-    ranks = _ranks(con, region, period=period, latest_rows=latest_rows, series=series)
+    periods = _comparison_periods(con, region, period=period, thresholds=thresholds)
+    ranks = _ranks(con, region, period=period, latest_rows=latest_rows, periods=periods,
+                   thresholds=thresholds)
     items = tuple(
         _assess_indicator(
             meta,
             series.get(meta.indicator_id, Series((), ())).until(period),
             target=targets.loc[meta.indicator_id] if meta.indicator_id in targets.index else None,
             rank=ranks.get(meta.indicator_id),
+            comparison=periods.get(meta.indicator_id),
+            ranked_level=region.level not in _UNRANKED_LEVELS,
             references=by_indicator.get(meta.indicator_id, {}),
             coverage=coverage.get(meta.indicator_id),
             aggregated_year=aggregated_years.get(meta.indicator_id),
@@ -297,23 +309,57 @@ def _latest_load(row, period: int | None) -> int | None:
     return int(row.load_id)
 
 
-def _ranks(con, region: Region, *, period, latest_rows, series) -> dict[str, tuple]:
-    """Rank, n and quartile per indicator in the year of the value that is judged."""
-    if region.level in ("NL", "group"):
+#: Levels without positions: NL is the reference, a group is compared through its members.
+_UNRANKED_LEVELS = ("NL", "group")
+
+
+def _comparison_periods(
+    con, region: Region, *, period: int | None, thresholds: assess.Thresholds
+) -> dict[str, assess.ComparisonPeriod]:
+    """The comparison period of every indicator at the region's level (methods.md §3).
+
+    As of ``period`` when one is asked for: the latest year up to it that meets the rule, as if
+    the store held nothing newer. NL and groups have none (their own period is used).
+    """
+    if region.level in _UNRANKED_LEVELS:
         return {}
-    if period is None:
+    frame = store.read_comparison_periods(
+        con, level=region.level, as_of=period, thresholds=thresholds
+    )
+    return {
+        str(row.indicator_id): assess.ComparisonPeriod(
+            year=_int_or_none(row.year),
+            n_with_value=_int_or_none(row.n_with_value),
+            n_reporting=int(row.n_reporting),
+            latest_year=int(row.latest_year),
+            n_latest=int(row.n_latest),
+        )
+        for row in frame.itertuples(index=False)
+    }
+
+
+def _ranks(
+    con, region: Region, *, period, latest_rows, periods, thresholds
+) -> dict[str, tuple]:
+    """Rank, n and quartile per indicator in the comparison period of the region's level."""
+    if region.level in _UNRANKED_LEVELS:
+        return {}
+    if period is None and store.has_stored_comparison_rule(thresholds):
+        # The refresh stored the position in the comparison period of these thresholds.
         return {
             indicator: (int(row.rank), int(row.n_ranked), str(row.quartile))
             for indicator, row in latest_rows.items()
             if row.rank is not None and not _is_nan(row.rank)
         }
     result: dict[str, tuple] = {}
-    years_needed = {s.until(period).years[-1] for s in series.values() if s.until(period).years}
-    for year in sorted(years_needed):
+    wanted: dict[int, set[str]] = {}
+    for indicator, comparison in periods.items():
+        if comparison.year is not None:
+            wanted.setdefault(comparison.year, set()).add(indicator)
+    for year in sorted(wanted):
         frame = store.read_ranks_in_year(con, region.code, year=year)
         for row in frame.itertuples(index=False):
-            judged = series.get(row.indicator_id)
-            if judged and judged.until(period).years and judged.until(period).years[-1] == year:
+            if row.indicator_id in wanted[year]:
                 result[row.indicator_id] = (int(row.rank), int(row.n), str(row.quartile))
     return result
 
@@ -372,6 +418,8 @@ def _assess_indicator(
     *,
     target,
     rank: tuple | None,
+    comparison: assess.ComparisonPeriod | None,
+    ranked_level: bool,
     references: dict[tuple[str, int], tuple],
     coverage: float | None,
     aggregated_year: int | None,
@@ -404,11 +452,22 @@ def _assess_indicator(
     )
     # A count (summed over regions) of a gemeente is not comparable with NL's total.
     comparable = str(meta.aggregation) != "sum"
+    # §3: one period for every region of the level. NL and region groups are compared in their
+    # own period (a group value already needs 80% of the group's population, §6).
+    level_wide = comparison if ranked_level else None
+    compared_year = (level_wide.year if level_wide else None) if ranked_level else year
+    at = series.years.index(compared_year) if compared_year in series.years else None
+    compared = (
+        (series.values[at], series.ci_low[at] if series.ci_low else None,
+         series.ci_high[at] if series.ci_high else None)
+        if at is not None else (None, None, None)
+    )
     comparisons = {
-        kind: _compare(references, kind, year, value, ci_low, ci_high, direction, thresholds)
+        kind: _compare(references, kind, compared_year, *compared, direction, thresholds)
         if comparable else (None, None)
         for kind in ("NL", "PV", "peer")
     }
+
     progress = _progress(series, direction, minimum, ambition, target_year, baseline_year,
                          thresholds)
     # methods.md §5 projects towards a target year or a minimum; without either there is
@@ -459,6 +518,10 @@ def _assess_indicator(
         rank=rank[0] if rank else None,
         n=rank[1] if rank else None,
         quartile=rank[2] if rank else None,
+        comparison_period=compared_year,
+        comparison_latest_year=level_wide.latest_year if level_wide else None,
+        comparison_n_latest=level_wide.n_latest if level_wide else None,
+        comparison_n_reporting=level_wide.n_reporting if level_wide else None,
         vs_nl=comparisons["NL"][0],
         vs_nl_class=comparisons["NL"][1],
         vs_province=comparisons["PV"][0],

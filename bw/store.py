@@ -15,6 +15,7 @@ import pandas as pd
 import pyarrow as pa
 
 from bw import config
+from bw.assess import DEFAULT_THRESHOLDS, Thresholds
 from bw.model import OBSERVATION_COLUMNS, GroupKind, Indicator, Region, Target, Theme
 
 _SCHEMA_FILE = Path(__file__).with_name("schema.sql")
@@ -41,6 +42,9 @@ MIGRATIONS: dict[int, Sequence[str]] = _migration_steps()
 
 #: The schema version this code writes.
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
+#: Meta key a migration sets when the rules of the derived tables changed: the store rebuilds
+#: them right after migrating (v4: comparison periods), then removes the key.
+_REFRESH_FLAG = "refresh_derived"
 _DIMENSION_ORDER = "CASE t.dimension WHEN 'hier_en_nu' THEN 1 WHEN 'later' THEN 2 ELSE 3 END"
 
 
@@ -137,6 +141,7 @@ def _prepare_schema(con: duckdb.DuckDBPyConnection, *, path: Path, read_only: bo
                     con.execute(script)
             set_meta(con, "schema_version", str(SCHEMA_VERSION))
             set_meta(con, "created_at", datetime.now().isoformat(timespec="seconds"))
+            _refresh_if_flagged(con)
         return
     if version > SCHEMA_VERSION:
         raise SchemaTooNewError(
@@ -150,6 +155,10 @@ def _prepare_schema(con: duckdb.DuckDBPyConnection, *, path: Path, read_only: bo
                 f"{SCHEMA_VERSION}; open it once for writing (e.g. `python -m bw info`)"
             )
         migrate(con, from_version=version)
+    elif not read_only and read_meta(con, _REFRESH_FLAG) is not None:
+        # A rebuild after a migration that did not finish (the process stopped in between).
+        with transaction(con):
+            _refresh_if_flagged(con)
 
 
 def migrate(con: duckdb.DuckDBPyConnection, *, from_version: int) -> int:
@@ -164,7 +173,19 @@ def migrate(con: duckdb.DuckDBPyConnection, *, from_version: int) -> int:
                 con.execute(statement)
             set_meta(con, "schema_version", str(version + 1))
         version += 1
+    if read_meta(con, _REFRESH_FLAG) is not None:
+        # After every step, so the rebuild runs once and with the code's own (newest) schema.
+        with transaction(con):
+            _refresh_if_flagged(con)
     return version
+
+
+def _refresh_if_flagged(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the derived tables when a migration asked for it, and clear its request."""
+    if read_meta(con, _REFRESH_FLAG) is None:
+        return
+    refresh_derived(con)
+    con.execute("DELETE FROM meta WHERE key = ?", [_REFRESH_FLAG])
 
 
 @contextmanager
@@ -611,9 +632,12 @@ FROM (
         GROUP BY o.indicator_id, o.region_code
     )
 ) s
+-- The position in the comparison period of the region's level (methods.md §3), not in the
+-- series' latest year: a region without a value in that period has none.
+LEFT JOIN regions g ON g.code = s.region_code
+LEFT JOIN comparison_periods c ON c.indicator_id = s.indicator_id AND c.level = g.level
 LEFT JOIN ranks r
-  ON r.indicator_id = s.indicator_id AND r.region_code = s.region_code
- AND r.year = s.series_years[-1]
+  ON r.indicator_id = s.indicator_id AND r.region_code = s.region_code AND r.year = c.year
 """
 
 # NL and provinces are their own observations; a peer class is the plain mean of the gemeenten
@@ -632,7 +656,8 @@ WHERE {yearly} AND r.level = 'GM' AND r.size_class IS NOT NULL AND r.urbanity IS
 GROUP BY ALL
 """
 
-# Competition ranking (1, 2, 2, 4) in the good direction; neutral indicators high-to-low.
+# Competition ranking (1, 2, 2, 4) in the good direction; neutral indicators high-to-low, and
+# their quarters are called highest/lowest, never best/worst (methods.md §3; migration v4).
 # Written in the order pages read it (indicator, level, year), so the min/max of each row group
 # lets a ranking skip the others (python -m bw bench: 79 of 82 row groups scanned -> 2).
 # The window and the sort carry an indicator's position in the sorted batch (the first
@@ -642,11 +667,13 @@ GROUP BY ALL
 _REFRESH_RANKS = """
 INSERT INTO ranks
 SELECT list_extract(?, number), region_code, level, year, value, rank, n,
-       CASE WHEN rank <= ceil(n / 4) THEN 'best_quartile'
-            WHEN rank > n - ceil(n / 4) THEN 'worst_quartile'
+       CASE WHEN rank <= ceil(n / 4) THEN CASE WHEN neutral THEN 'highest_quartile'
+                                               ELSE 'best_quartile' END
+            WHEN rank > n - ceil(n / 4) THEN CASE WHEN neutral THEN 'lowest_quartile'
+                                                  ELSE 'worst_quartile' END
             ELSE 'middle' END
 FROM (
-    SELECT o.region_code, r.level, o.year, o.value, i.number,
+    SELECT o.region_code, r.level, o.year, o.value, i.number, i.direction = 'neutral' AS neutral,
            rank() OVER levelyear AS rank,
            count(*) OVER (PARTITION BY i.number, r.level, o.year) AS n
     FROM observations o
@@ -681,16 +708,66 @@ GROUP BY ALL
 """
 
 
+# The comparison period per indicator and level (methods.md §3), counted from the ranks, which
+# hold every region with a yearly value except NL and groups, with its level: the window is the
+# last trend_window_years up to the latest year with a value (up to the as-of year, when given);
+# the period is the window's latest year in which a share of the regions that reported in the
+# window have a value. bw.assess.select_comparison_period is the reference version. Parameters:
+# see _comparison_params.
+_COMPARISON_PERIODS = """
+WITH counts AS (
+    SELECT o.indicator_id, o.level, o.year, count(*) AS n_with_value
+    FROM ranks o
+    WHERE o.year <= coalesce(?, o.year) AND {scope} {level}
+    GROUP BY ALL
+), latest AS (
+    SELECT indicator_id, level, max(year) AS latest_year,
+           arg_max(n_with_value, year) AS n_latest
+    FROM counts GROUP BY ALL
+), reporting AS (
+    SELECT o.indicator_id, o.level, count(DISTINCT o.region_code) AS n_reporting
+    FROM ranks o JOIN latest l ON l.indicator_id = o.indicator_id AND l.level = o.level
+    WHERE o.year <= coalesce(?, o.year) AND {scope} {level} AND o.year > l.latest_year - ?
+    GROUP BY ALL
+), met AS (
+    -- Equal to the share counts as enough; the tolerance forgives 0.8 * 35 = 28.000000000000004.
+    SELECT c.indicator_id, c.level, c.year, c.n_with_value
+    FROM counts c
+    JOIN latest l ON l.indicator_id = c.indicator_id AND l.level = c.level
+    JOIN reporting p ON p.indicator_id = c.indicator_id AND p.level = c.level
+    WHERE c.year > l.latest_year - ?
+      AND c.n_with_value >= ? * p.n_reporting * (1 - 1e-9)
+)
+SELECT l.indicator_id, l.level, max(m.year) AS year, arg_max(m.n_with_value, m.year),
+       p.n_reporting, l.latest_year, l.n_latest
+FROM latest l
+JOIN reporting p ON p.indicator_id = l.indicator_id AND p.level = l.level
+LEFT JOIN met m ON m.indicator_id = l.indicator_id AND m.level = l.level
+GROUP BY l.indicator_id, l.level, p.n_reporting, l.latest_year, l.n_latest
+"""
+
+
+def _comparison_params(
+    scope: Sequence, as_of: int | None, thresholds: Thresholds
+) -> list:
+    """The parameters of :data:`_COMPARISON_PERIODS`; ``scope`` those of its scope and level."""
+    window = thresholds.trend_window_years
+    return [as_of, *scope, as_of, *scope, window, window, thresholds.comparison_coverage]
+
+
 def refresh_derived(
     con: duckdb.DuckDBPyConnection, *, indicator_ids: Sequence[str] | None = None
 ) -> None:
-    """Rebuild latest values, references and ranks, for the given indicators or all of them.
+    """Rebuild ranks, comparison periods, references and latest values, for some or all indicators.
 
     Run it inside the transaction of the write that made it necessary. All indicators are
     rebuilt one at a time, so the memory a refresh needs grows with one indicator's
     observations, not with the store (python -m bw bench, 10 million: 3.5 GB -> 1.1 GB).
+    The comparison periods use the share and window of ``bw.assess.DEFAULT_THRESHOLDS``
+    (methods.md §3); :func:`read_comparison_periods` computes them for other thresholds.
     """
-    tables = ("ranks", "reference_values", "latest_values", "latest_missing")
+    tables = ("ranks", "comparison_periods", "reference_values", "latest_values",
+              "latest_missing")
     if indicator_ids is None:
         for table in tables:
             con.execute(f"DELETE FROM {table}")
@@ -704,10 +781,13 @@ def refresh_derived(
             con.execute(f"DELETE FROM {table} o WHERE {_scope(batch)}", batch)
         batches = [batch]
     for batch in batches:
-        # Ranks first: latest_values copies each series' rank in its latest year.
+        # Ranks first, then the comparison periods counted from them: latest_values copies each
+        # series' rank in the comparison period of its level.
+        comparison = "INSERT INTO comparison_periods " + _COMPARISON_PERIODS
         for insert, params in ((_REFRESH_RANKS, [batch, batch, batch, *batch]),
+                               (comparison, _comparison_params(batch, None, DEFAULT_THRESHOLDS)),
                                (_REFRESH_REFERENCES, batch * 2), (_REFRESH_LATEST, batch)):
-            con.execute(insert.format(scope=_scope(batch), yearly=_YEARLY), params)
+            con.execute(insert.format(scope=_scope(batch), yearly=_YEARLY, level=""), params)
         con.execute(
             _REFRESH_MISSING.format(scope=_scope(batch), yearly=_YEARLY,
                                     placeholders=", ".join("?" * len(batch))),
@@ -948,16 +1028,74 @@ def read_ranks_in_year(
     ).df()
 
 
+#: The columns of :func:`read_comparison_periods`.
+COMPARISON_PERIOD_COLUMNS = (
+    "indicator_id", "level", "year", "n_with_value", "n_reporting", "latest_year", "n_latest",
+)
+
+
+def read_comparison_periods(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    level: str,
+    as_of: int | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> pd.DataFrame:
+    """The comparison period of every indicator at a level (methods.md §3), one row each.
+
+    Columns :data:`COMPARISON_PERIOD_COLUMNS`; ``year`` is NULL when no year of the window has
+    a value for 80% of the regions that reported. Read from the derived table; computed from
+    the ranks instead as of a year (``as_of``: the store as if it held nothing newer, for
+    ``assess --period``) or with other thresholds than those of the refresh.
+    """
+    columns = ", ".join(COMPARISON_PERIOD_COLUMNS)
+    if as_of is None and has_stored_comparison_rule(thresholds):
+        return con.execute(
+            f"SELECT {columns} FROM comparison_periods WHERE level = ? ORDER BY indicator_id",
+            [level],
+        ).df()
+    query = _COMPARISON_PERIODS.format(scope="TRUE", level="AND o.level = ?")
+    frame = con.execute(
+        f"SELECT * FROM ({query}) ORDER BY 1", _comparison_params([level], as_of, thresholds)
+    ).df()
+    frame.columns = list(COMPARISON_PERIOD_COLUMNS)
+    return frame
+
+
+def has_stored_comparison_rule(thresholds: Thresholds) -> bool:
+    """Whether these thresholds give the comparison periods the refresh stored (the defaults)."""
+    return (thresholds.comparison_coverage, thresholds.trend_window_years) == (
+        DEFAULT_THRESHOLDS.comparison_coverage, DEFAULT_THRESHOLDS.trend_window_years
+    )
+
+
+def read_comparison_period(
+    con: duckdb.DuckDBPyConnection, indicator_id: str, *, level: str
+) -> dict | None:
+    """The comparison period of one indicator at a level as a dict, or None without values."""
+    row = con.execute(
+        f"SELECT {', '.join(COMPARISON_PERIOD_COLUMNS)} FROM comparison_periods "
+        "WHERE indicator_id = ? AND level = ?",
+        [indicator_id, level],
+    ).fetchone()
+    return dict(zip(COMPARISON_PERIOD_COLUMNS, row, strict=True)) if row else None
+
+
 def read_ranking(
     con: duckdb.DuckDBPyConnection, indicator_id: str, *, level: str, year: int | None = None
 ) -> pd.DataFrame:
-    """One indicator across all regions of a level in one year (default: the latest), by rank."""
-    # One statement: the latest year is a subquery, not a second round trip.
+    """One indicator across all regions of a level in one year, by rank.
+
+    The default year is the comparison period of the level (methods.md §3), else (no year with
+    80% of the regions) the latest year with a value.
+    """
+    # One statement: the default year is a subquery, not a second round trip.
     return con.execute(
         "SELECT k.region_code AS code, r.name, k.year, k.value, k.rank, k.n, k.quartile, "
         "r.size_class, r.urbanity, r.province_code "
         "FROM ranks k JOIN regions r ON r.code = k.region_code "
         "WHERE k.indicator_id = $indicator AND k.level = $level AND k.year = coalesce($year, "
+        "(SELECT year FROM comparison_periods WHERE indicator_id = $indicator AND level = $level), "
         "(SELECT max(year) FROM ranks WHERE indicator_id = $indicator AND level = $level)) "
         "ORDER BY k.rank, r.name",
         {"indicator": indicator_id, "level": level, "year": year},

@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from bw.assess import DEFAULT_THRESHOLDS
 from bw.export import to_csv_bytes
 from bw.figures import PALETTE, figure_map, figure_ranking
 from bw.formatting import format_number
@@ -29,6 +30,7 @@ from ui.store import (
     read_assessment,
     read_boundaries,
     read_catalogue,
+    read_comparison_period,
     read_groups,
     read_ranking,
     read_ranking_years,
@@ -68,8 +70,9 @@ def render_compare_page(region: RegionChoice | None) -> None:
     level_column, year_column = st.columns([3, 1])
     with level_column:
         level = _choose_level(levels, region)
+    comparison = read_comparison_period(str(meta["indicator_id"]), level)
     with year_column:
-        chosen_year = _choose_year(str(meta["indicator_id"]), level)
+        chosen_year = _choose_year(str(meta["indicator_id"]), level, comparison)
     ranking = read_ranking(str(meta["indicator_id"]), level, chosen_year)
     name = str(meta["name_en"] if current_language() == "en" else meta["name_nl"])
     if ranking.empty:
@@ -95,6 +98,8 @@ def render_compare_page(region: RegionChoice | None) -> None:
         + " "
         + filter_text
     )
+    if chosen_year is None:
+        _say_comparison_year(comparison, level, year)
     if shown.empty:
         st.info(t("vergelijken.filter_empty"), icon=":material/info:")
         return
@@ -236,18 +241,50 @@ def _choose_level(levels: list[str], region: RegionChoice) -> str:
     return level
 
 
-def _choose_year(indicator_id: str, level: str) -> int | None:
-    """The year select box: the latest year (default) or any year with values at the level."""
+def _choose_year(indicator_id: str, level: str, comparison: dict | None) -> int | None:
+    """The year select box: the comparison period of the level (default, methods.md §3) or any
+    year with values at the level, newer ones with fewer regions included."""
     options: list[int | None] = [None, *read_ranking_years(indicator_id, level)]
     if st.session_state.get(YEAR_KEY) not in options:
         st.session_state[YEAR_KEY] = None
+    default_year = comparison["year"] if comparison else None
+
+    def name(year: int | None) -> str:
+        if year is not None:
+            return str(year)
+        if default_year is not None:
+            return t("vergelijken.comparison_year", year=default_year)
+        return t("vergelijken.latest_year")  # no year with 80% of the regions: the latest
+
     return st.selectbox(
         t("vergelijken.year"),
         options,
         key=YEAR_KEY,
-        format_func=lambda year: t("vergelijken.latest_year") if year is None else str(year),
+        format_func=name,
         help=t("vergelijken.year_help"),
     )
+
+
+def _say_comparison_year(comparison: dict | None, level: str, year: int) -> None:
+    """Say that the default year is the comparison period, and how many have a newer value."""
+    if comparison is None or comparison["year"] != year:
+        return
+    lang = current_language()
+    text = t(
+        "vergelijken.comparison_caption",
+        year=year,
+        share=j.percent_text(DEFAULT_THRESHOLDS.comparison_coverage, decimals=0),
+        regions=t(f"levels.{level}"),
+    )
+    if comparison["latest_year"] > year:
+        text += " " + t(
+            "vergelijken.newer_caption",
+            latest=comparison["latest_year"],
+            n_latest=format_number(comparison["n_latest"], lang=lang),
+            n=format_number(comparison["n_reporting"], lang=lang),
+            regions=t(f"levels.{level}"),
+        )
+    st.caption(text)
 
 
 def _filter(

@@ -402,6 +402,7 @@ _NL: dict[str, str] = {
     "gemeenten zijn geen zinvolle vergelijking en staan daarom niet in de grafiek.",
     "unit.percentage_points": "procentpunt",
     "rank.of": "{rank} van {n}",
+    "rank.of_in": "{rank} van {n} (over {year})",
     "reference.nl": "Nederland",
     "reference.peer": "Vergelijkbare gemeenten",
     "target.minimum": "Minimum",
@@ -439,8 +440,17 @@ _NL: dict[str, str] = {
     "Vergelijken.",
     "position.not_ranked": "Geen rang in dit jaar.",
     "position.rank": "Rang {rank} onder de {regions} ({quartile}; 1 = best).",
+    "position.rank_neutral": "Rang {rank} onder de {regions} ({quartile}; 1 = hoogste waarde, "
+    "geen oordeel).",
     "position.compared": "Verschil met {comparisons}.",
+    "position.compared_in": "Verschil in {year} met {comparisons}.",
     "position.no_comparison": "Geen vergelijking met Nederland of de provincie mogelijk.",
+    "position.over": "Positie over {year}: voor {latest} hebben {n_latest} van {n} {regions} een "
+    "waarde.",
+    "position.no_value_in_period": "Geen positie: de {regions} worden vergeleken over {year}, "
+    "en daarin heeft deze regio geen waarde.",
+    "position.no_period": "Geen positie: in geen van de laatste {years} jaar heeft minstens "
+    "{share} van de {regions} een waarde.",
     "progress.no_target_year": "Geen doeljaar vastgesteld, dus geen voortgangsoordeel.",
     "progress.none": "Geen voortgangsoordeel: er ontbreekt een streefwaarde of een waarde.",
     "progress.class": "Op weg naar de streefwaarde in {year}.",
@@ -469,7 +479,10 @@ _NL: dict[str, str] = {
     "het gemiddelde is; anders stabiel. De pijl toont of het getal stijgt, het woord of dat "
     "goed is.\n"
     "- **Positie**: rang onder regio's van hetzelfde niveau (1 = best), met het beste en "
-    "slechtste kwart. Binnen ±{band} van Nederland, de provincie of vergelijkbare gemeenten "
+    "slechtste kwart (zonder goede richting: het hoogste en laagste kwart). Rang, kwart en "
+    "verschillen gaan over het vergelijkingsjaar: het nieuwste jaar waarin minstens "
+    "{comparison} van de regio's die in de laatste {window} jaar een waarde hadden er een "
+    "hebben. Binnen ±{band} van Nederland, de provincie of vergelijkbare gemeenten "
     "heet vergelijkbaar; bij enquêtecijfers: als de 95%-intervallen overlappen.\n"
     "- **Voortgang** (Later): waargenomen groei sinds het basisjaar gedeeld door de groei die "
     "nodig is om de streefwaarde in het doeljaar te halen (methode Eurostat / Open SDG). "
@@ -496,7 +509,9 @@ _NL: dict[str, str] = {
     "col.trend_help": "Over de laatste acht jaar. De pijl toont of het getal stijgt (↑), daalt "
     "(↓) of niet significant verandert (→); het woord zegt of dat goed is.",
     "col.rank": "Rang",
-    "col.rank_help": "Rang onder regio's van hetzelfde niveau; 1 = best.",
+    "col.rank_help": "Rang onder regio's van hetzelfde niveau; 1 = best. Tussen haakjes het "
+    "vergelijkingsjaar als de waarde zelf nieuwer is: rang, kwart en verschil met Nederland "
+    "gaan over het nieuwste jaar waarin minstens 80% van de regio's een waarde heeft.",
     "col.vs_nl": "T.o.v. Nederland",
     "col.vs_nl_help": "Verschil met Nederland in procenten; binnen ±5% heet vergelijkbaar.",
     "col.quartile": "Kwartiel",
@@ -522,6 +537,7 @@ _NL: dict[str, str] = {
     "csv.p_value": "p-waarde",
     "csv.rank": "rang",
     "csv.n": "aantal gerangschikt",
+    "csv.comparison_period": "vergelijkingsjaar",
     "csv.vs_nl": "verschil met Nederland (fractie)",
     "csv.coverage": "dekking inwoners (fractie)",
     "csv.origin": "herkomst",
@@ -561,6 +577,8 @@ _NL: dict[str, str] = {
     "overzicht.open_page": "Open op de pagina {page}",
     "overzicht.not_ranked_NL": "Nederland is zelf de referentie: geen rang en geen verschil met "
     "Nederland.",
+    "overzicht.comparison_note": "Rang en verschil met Nederland over {year}: voor {latest} "
+    "hebben {n_latest} van {n} {regions} een waarde ({indicators}).",
     "overzicht.not_ranked_group": "Regiogroepen krijgen geen rang; hun waarden zijn opgeteld of "
     "gewogen naar inwonertal.",
     # vergelijken (new)
@@ -569,9 +587,15 @@ _NL: dict[str, str] = {
     "database (wel: {levels}). In plaats daarvan wordt het standaardniveau getoond.",
     "vergelijken.no_ranking": "Voor {indicator} zijn er geen waarden van {regions} ({year}).",
     "vergelijken.year": "Jaar",
-    "vergelijken.year_help": "Het jaar van de vergelijking; standaard het nieuwste jaar met "
-    "waarden op dit niveau.",
+    "vergelijken.year_help": "Het jaar van de vergelijking; standaard het vergelijkingsjaar: "
+    "het nieuwste jaar waarin minstens 80% van de regio's van dit niveau een waarde heeft. "
+    "Nieuwere jaren zijn te kiezen, met minder regio's.",
     "vergelijken.latest_year": "nieuwste",
+    "vergelijken.comparison_year": "vergelijkingsjaar ({year})",
+    "vergelijken.comparison_caption": "{year} is het vergelijkingsjaar: het nieuwste jaar waarin "
+    "minstens {share} van de {regions} een waarde heeft.",
+    "vergelijken.newer_caption": "Voor {latest} hebben {n_latest} van {n} {regions} een waarde; "
+    "kies {latest} bij Jaar om die te zien.",
     "vergelijken.caption": "{n} {regions} met een waarde in {year}.",
     "vergelijken.filter": "Vergelijken met",
     "vergelijken.filter_help": "Beperk de kaart, de rangorde en de tabel tot een groep. De rang "
@@ -1134,6 +1158,7 @@ _EN: dict[str, str] = {
     "municipalities are no meaningful comparison and are therefore not in the chart.",
     "unit.percentage_points": "percentage points",
     "rank.of": "{rank} of {n}",
+    "rank.of_in": "{rank} of {n} (in {year})",
     "reference.nl": "Netherlands",
     "reference.peer": "Similar municipalities",
     "target.minimum": "Minimum",
@@ -1167,8 +1192,17 @@ _EN: dict[str, str] = {
     "position.group": "A region group has no rank; compare its members on the Compare page.",
     "position.not_ranked": "No rank in this year.",
     "position.rank": "Rank {rank} among the {regions} ({quartile}; 1 = best).",
+    "position.rank_neutral": "Rank {rank} among the {regions} ({quartile}; 1 = highest value, "
+    "no judgement).",
     "position.compared": "Difference with {comparisons}.",
+    "position.compared_in": "Difference in {year} with {comparisons}.",
     "position.no_comparison": "No comparison with the Netherlands or the province possible.",
+    "position.over": "Position in {year}: for {latest}, {n_latest} of {n} {regions} have a "
+    "value.",
+    "position.no_value_in_period": "No position: the {regions} are compared in {year}, and this "
+    "region has no value then.",
+    "position.no_period": "No position: in none of the last {years} years do at least {share} "
+    "of the {regions} have a value.",
     "progress.no_target_year": "No target year set, so no progress judgement.",
     "progress.none": "No progress judgement: a target or a value is missing.",
     "progress.class": "On the way to the target value in {year}.",
@@ -1196,8 +1230,11 @@ _EN: dict[str, str] = {
     "mean; otherwise stable. The arrow shows whether the number rises, the word whether that "
     "is good.\n"
     "- **Position**: rank among regions of the same level (1 = best), with the best and worst "
-    "quarter. Within ±{band} of the Netherlands, the province or similar municipalities is "
-    "comparable; for survey figures: when the 95% intervals overlap.\n"
+    "quarter (without a good direction: the highest and lowest quarter). Rank, quarter and "
+    "differences are those of the comparison year: the latest year in which at least "
+    "{comparison} of the regions that had a value in the last {window} years have one. Within "
+    "±{band} of the Netherlands, the province or similar municipalities is comparable; for "
+    "survey figures: when the 95% intervals overlap.\n"
     "- **Progress** (Later): observed growth since the base year divided by the growth needed "
     "to reach the target in the target year (Eurostat / Open SDG method). R ≥ {on_track} on "
     "track, {acceleration} to {on_track} acceleration needed, 0 to {acceleration} limited "
@@ -1222,7 +1259,9 @@ _EN: dict[str, str] = {
     "col.trend_help": "Over the last eight years. The arrow shows whether the number rises (↑), "
     "falls (↓) or does not change significantly (→); the word says whether that is good.",
     "col.rank": "Rank",
-    "col.rank_help": "Rank among regions of the same level; 1 = best.",
+    "col.rank_help": "Rank among regions of the same level; 1 = best. In brackets the "
+    "comparison year when the value itself is newer: rank, quarter and the difference with the "
+    "Netherlands are those of the latest year in which at least 80% of the regions have a value.",
     "col.vs_nl": "Vs the Netherlands",
     "col.vs_nl_help": "Difference with the Netherlands in percent; within ±5% is comparable.",
     "col.quartile": "Quartile",
@@ -1248,6 +1287,7 @@ _EN: dict[str, str] = {
     "csv.p_value": "p-value",
     "csv.rank": "rank",
     "csv.n": "number ranked",
+    "csv.comparison_period": "comparison year",
     "csv.vs_nl": "difference with the Netherlands (fraction)",
     "csv.coverage": "population coverage (fraction)",
     "csv.origin": "origin",
@@ -1285,6 +1325,8 @@ _EN: dict[str, str] = {
     "overzicht.open_page": "Open on the {page} page",
     "overzicht.not_ranked_NL": "The Netherlands is the reference itself: no rank and no "
     "difference with the Netherlands.",
+    "overzicht.comparison_note": "Rank and difference with the Netherlands in {year}: for "
+    "{latest}, {n_latest} of {n} {regions} have a value ({indicators}).",
     "overzicht.not_ranked_group": "Region groups have no rank; their values are summed or "
     "weighted by population.",
     "vergelijken.level": "Level",
@@ -1292,9 +1334,15 @@ _EN: dict[str, str] = {
     "database (available: {levels}). Showing the default level instead.",
     "vergelijken.no_ranking": "There are no values of {regions} for {indicator} ({year}).",
     "vergelijken.year": "Year",
-    "vergelijken.year_help": "The year of the comparison; by default the latest year with "
-    "values at this level.",
+    "vergelijken.year_help": "The year of the comparison; by default the comparison year: the "
+    "latest year in which at least 80% of the regions of this level have a value. Newer years "
+    "can be chosen, with fewer regions.",
     "vergelijken.latest_year": "latest",
+    "vergelijken.comparison_year": "comparison year ({year})",
+    "vergelijken.comparison_caption": "{year} is the comparison year: the latest year in which "
+    "at least {share} of the {regions} have a value.",
+    "vergelijken.newer_caption": "For {latest}, {n_latest} of {n} {regions} have a value; "
+    "choose {latest} under Year to see them.",
     "vergelijken.caption": "{n} {regions} with a value in {year}.",
     "vergelijken.filter": "Compare with",
     "vergelijken.filter_help": "Limit the map, the ranking and the table to a group. The rank "

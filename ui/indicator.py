@@ -424,6 +424,7 @@ def _render_method(item: IndicatorAssessment, meta: pd.Series | None) -> None:
                 p=format_number(limits.p_value, 2, lang=lang),
                 materiality=j.percent_text(limits.materiality, decimals=0),
                 band=j.percent_text(limits.comparable_band, decimals=0),
+                comparison=j.percent_text(limits.comparison_coverage, decimals=0),
                 on_track=format_number(limits.on_track, 2, lang=lang),
                 acceleration=format_number(limits.acceleration, 1, lang=lang),
                 coverage=j.percent_text(limits.group_coverage, decimals=0),

@@ -197,14 +197,82 @@ def trend_text(item: IndicatorAssessment) -> str:
     return f"{slope_arrow(item)} {judgement('trend', item.trend)}"
 
 
-def rank_text(item: IndicatorAssessment) -> str:
-    """``12 van 84``; the en dash when not ranked (NL, region groups, no value)."""
+def position_shifted(item: IndicatorAssessment) -> bool:
+    """Whether the item's own value is newer than the comparison period of its position (§3)."""
+    return (
+        item.comparison_period is not None
+        and item.period is not None
+        and item.period > item.comparison_period
+    )
+
+
+def rank_text(item: IndicatorAssessment, *, with_year: bool = True) -> str:
+    """``12 van 84``, or ``41 van 340 (over 2024)`` when the value is newer than the comparison
+    period; the en dash when not ranked (NL, region groups, no value in the comparison period)."""
     if _missing(item.rank) or _missing(item.n):
         return format_number(None)
     lang = current_language()
+    rank, n = format_number(item.rank, lang=lang), format_number(item.n, lang=lang)
+    if with_year and position_shifted(item):
+        return t("rank.of_in", rank=rank, n=n, year=item.comparison_period)
+    return t("rank.of", rank=rank, n=n)
+
+
+def position_note(item: IndicatorAssessment, *, level_plural: str) -> str | None:
+    """Why the position is over another period than the value, or why there is none (§3).
+
+    ``Positie over 2024: voor 2025 hebben 2 van 340 gemeenten een waarde.``; None when the
+    position is simply that of the value's own year (or the region is not ranked at all).
+    """
+    if item.value is None or item.comparison_n_reporting is None:
+        return None  # no value, or NL / a region group: compared in its own period
+    lang = current_language()
+    if item.comparison_period is None:
+        limits = assess.DEFAULT_THRESHOLDS
+        return t(
+            "position.no_period",
+            years=limits.trend_window_years,
+            share=percent_text(limits.comparison_coverage, decimals=0),
+            regions=level_plural,
+        )
+    if _missing(item.rank):
+        return t("position.no_value_in_period", year=item.comparison_period, regions=level_plural)
+    if not position_shifted(item):
+        return None
     return t(
-        "rank.of", rank=format_number(item.rank, lang=lang), n=format_number(item.n, lang=lang)
+        "position.over",
+        year=item.comparison_period,
+        latest=item.comparison_latest_year,
+        n_latest=format_number(item.comparison_n_latest, lang=lang),
+        n=format_number(item.comparison_n_reporting, lang=lang),
+        regions=level_plural,
     )
+
+
+def comparison_notes(items: Iterable[IndicatorAssessment], *, level_plural: str) -> list[str]:
+    """One sentence per comparison period that differs from the values' own years, naming the
+    indicators it applies to (the overview's note under its table)."""
+    groups: dict[tuple, list[str]] = {}
+    for item in items:
+        if position_shifted(item) and item.comparison_latest_year is not None:
+            key = (
+                item.comparison_period, item.comparison_latest_year,
+                item.comparison_n_latest, item.comparison_n_reporting,
+            )
+            groups.setdefault(key, []).append(name_of(item))
+    lang = current_language()
+    return [
+        t(
+            "overzicht.comparison_note",
+            year=year,
+            latest=latest,
+            n_latest=format_number(n_latest, lang=lang),
+            n=format_number(n, lang=lang),
+            regions=level_plural,
+            indicators=", ".join(names),
+        )
+        for (year, latest, n_latest, n), names in sorted(groups.items())
+    ]
 
 
 def comparison_text(cls: str | None, relative: float | None) -> str:
@@ -385,6 +453,7 @@ def overview_export(assessment: RegionAssessment, themes: pd.DataFrame) -> pd.Da
                 t("csv.rank"): item.rank,
                 t("csv.n"): item.n,
                 t("col.quartile"): judgement("quartile", item.quartile),
+                t("csv.comparison_period"): item.comparison_period,
                 t("csv.vs_nl"): item.vs_nl,
                 t("col.vs_nl"): judgement("comparison", item.vs_nl_class),
                 t("csv.coverage"): item.coverage,
@@ -401,6 +470,7 @@ def overview_export(assessment: RegionAssessment, themes: pd.DataFrame) -> pd.Da
         t("target.target_year"),
         t("csv.rank"),
         t("csv.n"),
+        t("csv.comparison_period"),
         t("csv.load"),
     ):
         frame[column] = frame[column].astype("Int64")
@@ -512,17 +582,21 @@ def position_sentences(
         sentences.append(t("position.is_nl"))
     elif region.level == "group":
         sentences.append(t("position.group"))
-    elif item.rank is not None and item.n is not None:
-        sentences.append(
-            t(
-                "position.rank",
-                rank=rank_text(item),
-                regions=level_plural,
-                quartile=judgement("quartile", item.quartile),
-            )
-        )
     else:
-        sentences.append(t("position.not_ranked"))
+        note = position_note(item, level_plural=level_plural)
+        if note:
+            sentences.append(note)
+        if item.rank is not None and item.n is not None:
+            sentences.append(
+                t(
+                    "position.rank_neutral" if item.direction == "neutral" else "position.rank",
+                    rank=rank_text(item, with_year=False),
+                    regions=level_plural,
+                    quartile=judgement("quartile", item.quartile),
+                )
+            )
+        elif not note:
+            sentences.append(t("position.not_ranked"))
     comparisons = [
         (t("reference.nl"), item.vs_nl_class, item.vs_nl),
         (
@@ -537,7 +611,11 @@ def position_sentences(
         for name, cls, rel in comparisons
         if name and cls is not None
     ]
-    if shown:
+    if shown and position_shifted(item):
+        sentences.append(
+            t("position.compared_in", year=item.comparison_period, comparisons="; ".join(shown))
+        )
+    elif shown:
         sentences.append(t("position.compared", comparisons="; ".join(shown)))
     elif region.level != "NL":
         sentences.append(t("position.no_comparison"))

@@ -9,6 +9,7 @@ from bw.monitor import RegionAssessment
 from ui import judgements as j
 from ui.i18n import t
 from ui.indicator import (
+    level_plural,
     load_assessment,
     overview_column_config,
     render_indicator_detail,
@@ -158,6 +159,9 @@ def _render_table(
         alt=t("overzicht.table_alt", region=region.label),
     )
     st.caption(t("overzicht.legend"))
+    # methods.md §3: a value newer than the comparison period is ranked in that period; say so.
+    for note in j.comparison_notes(assessment.items, level_plural=level_plural(region.level)):
+        st.caption(j.md(note))
     if region.level in ("NL", "group"):
         st.caption(t(f"overzicht.not_ranked_{region.level}"))
     rows = list(event.selection.rows) if event is not None else []

@@ -265,6 +265,14 @@ def _read_ranking(
 
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
+def _read_comparison_period(
+    path: str, version: str, indicator_id: str, level: str
+) -> dict | None:
+    with _cursor(path, version) as cursor:
+        return store.read_comparison_period(cursor, indicator_id, level=level)
+
+
+@st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
 def _read_ranking_years(path: str, version: str, indicator_id: str, level: str) -> list[int]:
     with _cursor(path, version) as cursor:
         return store.read_ranking_years(cursor, indicator_id, level=level)
@@ -306,6 +314,14 @@ def read_ranking(indicator_id: str, level: str, year: int | None = None) -> pd.D
     """One indicator across the regions of a level, by rank (see :func:`bw.store.read_ranking`)."""
     connection()
     return _read_ranking(*store_key(), indicator_id, level, year)
+
+
+def read_comparison_period(indicator_id: str, level: str) -> dict | None:
+    """The comparison period of an indicator at a level (see
+    :func:`bw.store.read_comparison_period`): year, n_with_value, n_reporting, latest_year,
+    n_latest; None without values at that level."""
+    connection()
+    return _read_comparison_period(*store_key(), indicator_id, level)
 
 
 def read_ranking_years(indicator_id: str, level: str) -> list[int]:
@@ -385,6 +401,7 @@ def clear_caches() -> None:
         _read_load_sources,
         _read_assessment,
         _read_ranking,
+        _read_comparison_period,
         _read_ranking_years,
         _read_catalogue,
         _read_themes,

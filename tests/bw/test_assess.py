@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from bw.assess import (
     DEFAULT_THRESHOLDS,
     ComparisonClass,
+    ComparisonPeriod,
     ProgressClass,
     ProgressMethod,
     StatusClass,
@@ -28,6 +29,7 @@ from bw.assess import (
     is_change,
     project_theil_sen,
     select_base_period,
+    select_comparison_period,
     select_trend_window,
 )
 from bw.model import Direction, Quartile
@@ -47,6 +49,7 @@ def test_default_thresholds_are_those_of_methods_md():
         p_value=0.05,
         materiality=0.01,
         comparable_band=0.05,
+        comparison_coverage=0.80,
         on_track=0.95,
         acceleration=0.60,
         group_coverage=0.80,
@@ -59,7 +62,8 @@ def test_default_thresholds_are_those_of_methods_md():
 
 @pytest.mark.parametrize(
     "bad",
-    [{"min_trend_points": 2}, {"p_value": 0}, {"acceleration": 0.99}, {"trend_window_years": 0}],
+    [{"min_trend_points": 2}, {"p_value": 0}, {"acceleration": 0.99}, {"trend_window_years": 0},
+     {"comparison_coverage": 0}, {"comparison_coverage": 1.2}],
 )
 def test_thresholds_reject_nonsense(bad):
     with pytest.raises(ValueError):
@@ -448,6 +452,118 @@ def test_flipping_direction_mirrors_ranks_and_quartiles(values):
     for r_up, r_down in zip(up, down, strict=True):
         q = classify_quartile(r_up, n)
         assert classify_quartile(r_down, n) == mirror.get(q, q)
+
+
+# Neutral indicators (no good direction) are ranked high-to-low; their quarters are the highest
+# and lowest, never best or worst (methods.md §3, issue 12 item 8).
+@pytest.mark.parametrize(
+    ("n", "quartiles"),
+    [(1, "H"), (2, "HL"), (4, "HMML"), (5, "HHMLL"), (8, "HHMMMMLL")],
+)
+def test_classify_quartile_neutral_says_highest_and_lowest(n, quartiles):
+    letter = {Quartile.HIGHEST: "H", Quartile.MIDDLE: "M", Quartile.LOWEST: "L"}
+    ranks = range(1, n + 1)
+    assert "".join(letter[classify_quartile(r, n, direction="neutral")] for r in ranks) == quartiles
+
+
+@given(st.integers(min_value=1, max_value=500).flatmap(
+    lambda n: st.tuples(st.integers(min_value=1, max_value=n), st.just(n))))
+def test_a_neutral_indicator_never_gets_a_verdict_quartile(rank_n):
+    rank, n = rank_n
+    neutral = classify_quartile(rank, n, direction=Direction.NEUTRAL)
+    assert neutral not in (Quartile.BEST, Quartile.WORST)
+    # The same position as for "up", named without a judgement.
+    words = {Quartile.BEST: Quartile.HIGHEST, Quartile.WORST: Quartile.LOWEST}
+    up = classify_quartile(rank, n, direction="up")
+    assert neutral == words.get(up, up)
+    assert classify_quartile(rank, n, direction="down") not in (Quartile.HIGHEST, Quartile.LOWEST)
+
+
+def _reporting(counts: dict[int, int], *, total: int, first: int = 2018) -> dict[str, list[int]]:
+    """``total`` regions that all report from ``first`` on, of which ``counts[year]`` (the first
+    ones) have a value in ``year``; years not in ``counts`` have a value for every region."""
+    last = max(counts, default=first)
+    return {
+        f"GM{i:04d}": [y for y in range(first, last + 1) if i < counts.get(y, total)]
+        for i in range(total)
+    }
+
+
+@pytest.mark.parametrize(
+    ("years_by_region", "as_of", "expected"),
+    [
+        # 340 gemeenten reported up to 2024; 2 have an early 2025 value: compared over 2024.
+        (_reporting({2024: 340, 2025: 2}, total=340), None, (2024, 340, 340, 2025, 2)),
+        # exactly 80% is enough: 28 of 35 (0.8 * 35 = 28.000000000000004 in floats)
+        (_reporting({2025: 28}, total=35), None, (2025, 28, 35, 2025, 28)),
+        (_reporting({2025: 27}, total=35), None, (2024, 35, 35, 2025, 27)),
+        (_reporting({2025: 4}, total=5), None, (2025, 4, 5, 2025, 4)),
+        # a year below 80% in between does not matter: the latest year that meets it counts
+        (_reporting({2023: 3, 2024: 5, 2025: 1}, total=5), None, (2024, 5, 5, 2025, 1)),
+        # as of 2024 the store holds nothing newer
+        (_reporting({2024: 340, 2025: 2}, total=340), 2024, (2024, 340, 340, 2024, 340)),
+        (_reporting({2024: 2}, total=340), 2024, (2023, 340, 340, 2024, 2)),
+        # a region that reported only before the window (2018-2025) is not counted
+        ({"GM0001": [2024, 2025], "GM0002": [2024, 2025], "GM0003": [2010, 2017]}, None,
+         (2025, 2, 2, 2025, 2)),
+        # ... but one that reported once in the window is: 2 of 3 is below 80%
+        ({"GM0001": [2024, 2025], "GM0002": [2024, 2025], "GM0003": [2018]}, None,
+         (None, None, 3, 2025, 2)),
+        # half report in even years, half in odd years: no year reaches 80%, no positions
+        ({"GM0001": [2020, 2022, 2024], "GM0002": [2021, 2023, 2025]}, None,
+         (None, None, 2, 2025, 1)),
+        # one region, one value
+        ({"GM0001": [2019]}, None, (2019, 1, 1, 2019, 1)),
+    ],
+)
+def test_select_comparison_period(years_by_region, as_of, expected):
+    got = select_comparison_period(years_by_region, as_of=as_of)
+    assert got == ComparisonPeriod(*expected)
+
+
+@pytest.mark.parametrize(
+    "years_by_region",
+    [{}, {"GM0001": []}, {"GM0001": [2026]}],
+)
+def test_select_comparison_period_without_values_is_none(years_by_region):
+    assert select_comparison_period(years_by_region, as_of=2025) is None
+
+
+def test_select_comparison_period_follows_the_thresholds():
+    regions = _reporting({2025: 30}, total=40)  # 75% in 2025
+    assert select_comparison_period(regions).year == 2024
+    assert select_comparison_period(
+        regions, thresholds=Thresholds(comparison_coverage=0.75)
+    ).year == 2025
+    # a window of 1 year counts only the regions of the latest year: all of them report
+    assert select_comparison_period(
+        regions, thresholds=Thresholds(trend_window_years=1)
+    ) == ComparisonPeriod(2025, 30, 30, 2025, 30)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(
+    st.sampled_from([f"GM{i:04d}" for i in range(8)]),
+    st.sets(st.integers(min_value=2010, max_value=2025), max_size=6),
+))
+def test_the_comparison_period_meets_the_share_and_no_later_year_does(years_by_region):
+    got = select_comparison_period(years_by_region)
+    if got is None:
+        assert not any(years_by_region.values())
+        return
+    first = got.latest_year - DEFAULT_THRESHOLDS.trend_window_years + 1
+    reporting = [ys for ys in years_by_region.values() if any(y >= first for y in ys)]
+    assert got.n_reporting == len(reporting)
+
+    def share(year: int) -> float:
+        return sum(year in ys for ys in reporting) / len(reporting)
+
+    later = range((got.year or first - 1) + 1, got.latest_year + 1)
+    assert all(share(year) < 0.8 - 1e-9 for year in later)
+    if got.year is not None:
+        assert first <= got.year <= got.latest_year
+        assert share(got.year) >= 0.8 - 1e-9
+        assert got.n_with_value == sum(got.year in ys for ys in reporting)
 
 
 @pytest.mark.parametrize(

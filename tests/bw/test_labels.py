@@ -26,7 +26,9 @@ EXPECTED_CLASSES = {
         "insufficient_data",
     },
     "comparison": {"better", "comparable", "worse", "higher", "lower"},
-    "quartile": {"best_quartile", "middle", "worst_quartile"},
+    "quartile": {
+        "best_quartile", "middle", "worst_quartile", "highest_quartile", "lowest_quartile",
+    },
 }
 
 
@@ -57,10 +59,16 @@ def test_label_covers_every_class_of_every_kind(kind, lang):
         ("comparison", "comparable", "nl", "vergelijkbaar"),
         ("quartile", "middle", "nl", "middengroep"),
         ("quartile", Quartile.WORST, "en", "worst quartile"),
+        ("quartile", Quartile.HIGHEST, "nl", "hoogste kwart"),
+        ("quartile", Quartile.LOWEST, "en", "lowest quartile"),
     ],
 )
 def test_label_words(kind, cls, lang, expected):
     assert label(kind, cls, lang=lang).endswith(" " + expected)
+
+
+def test_every_quartile_class_has_a_label():
+    assert set(LABELS["quartile"]["nl"]) == {str(q) for q in Quartile}
 
 
 def test_dutch_and_english_words_differ_where_the_languages_do():

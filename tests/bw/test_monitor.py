@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from bw import bootstrap, cli, monitor, store
+from bw import assess, bootstrap, cli, monitor, store
 from bw.catalogue import POPULATION_INDICATOR_ID
 from bw.model import Target
 from bw.targets import (
@@ -14,14 +14,14 @@ from bw.targets import (
     EXAMPLE_TARGET_SOURCE,
     is_example_target,
 )
-from tests.bw.tiny_store import load
+from tests.bw.tiny_store import load, observations
 
-# The keys of `bw assess --json`, as issue #3 lists them.
+# The keys of `bw assess --json`, as issue #3 lists them, with issue 12's comparison_period.
 ISSUE_KEYS = [
     "indicator", "dimensions", "theme", "unit", "direction", "period", "value", "ci_low",
     "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
-    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "vs_nl",
-    "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
+    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "comparison_period",
+    "vs_nl", "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
     # issue 12: origin and coverage of the value, and why a newer one is absent
     "origin", "coverage", "missing_reason", "missing_period",
 ]
@@ -204,3 +204,147 @@ def test_read_ranking_years_lists_years_with_ranked_values(demo_con):
     years = store.read_ranking_years(demo_con, "arbeid.werkloosheid", level="GM")
     assert years == sorted(years, reverse=True) and years[0] == 2024
     assert store.read_ranking_years(demo_con, "arbeid.werkloosheid", level="WK") == []
+
+
+# --- comparison periods (methods.md §3, issue 12 items 7 and 8) --------------------------------
+
+GEMEENTEN = ("GM0001", "GM0002", "GM0003", "GM0004", "GM0005")
+
+
+def test_a_newer_value_is_shown_with_its_position_in_the_comparison_period(con):
+    rows = [("t.up", code, 2024, 10.0 + i) for i, code in enumerate(GEMEENTEN)]
+    rows += [("t.up", "NL01", 2024, 12.0), ("t.up", "PV27", 2024, 12.0),
+             ("t.up", "GM0001", 2025, 30.0), ("t.up", "GM0002", 2025, 31.0)]
+    load(con, rows)
+    item = monitor.assess_region(con, "GM0001").item("t.up")
+    assert (item.period, item.value) == (2025, 30.0)  # its own latest value …
+    assert (item.rank, item.n, item.quartile) == (5, 5, "worst_quartile")  # … ranked over 2024
+    assert item.comparison_period == 2024
+    assert item.vs_nl == pytest.approx(10 / 12 - 1) and item.vs_nl_class == "worse"
+    assert item.vs_province == pytest.approx(10 / 12 - 1)
+    assert item.vs_peer == pytest.approx(10 / 10.5 - 1)  # peers 4-3: GM0001, GM0002 in 2024
+    assert (item.comparison_latest_year, item.comparison_n_latest,
+            item.comparison_n_reporting) == (2025, 2, 5)
+    assert item.record()["comparison_period"] == 2024
+
+
+def test_a_region_without_a_value_in_the_comparison_period_has_no_position(con):
+    rows = [("t.up", code, 2024, 1.0) for code in GEMEENTEN[:4]]
+    rows += [("t.up", "GM0005", 2022, 1.0), ("t.up", "NL01", 2022, 1.0)]
+    load(con, rows)
+    item = monitor.assess_region(con, "GM0005").item("t.up")
+    assert (item.period, item.value) == (2022, 1.0)
+    assert item.comparison_period == 2024
+    assert (item.rank, item.n, item.quartile) == (None, None, None)
+    assert item.vs_nl is None and item.vs_nl_class is None
+
+
+def test_no_year_with_80_percent_gives_no_positions(con):
+    load(con, [("t.up", code, 2020 + i % 2, 1.0) for i, code in enumerate(GEMEENTEN)])
+    item = monitor.assess_region(con, "GM0001").item("t.up")
+    assert item.value == 1.0
+    assert (item.comparison_period, item.rank) == (None, None)
+    assert item.comparison_n_reporting == 5  # the note can say why
+
+
+def test_nl_is_compared_in_its_own_period(con):
+    load(con, [("t.up", "NL01", 2025, 1.0), ("t.up", "NL01", 2024, 1.0)])
+    nl = monitor.assess_region(con, "NL01").item("t.up")
+    assert (nl.period, nl.comparison_period, nl.rank) == (2025, 2025, None)
+    assert nl.comparison_n_reporting is None
+
+
+def test_a_group_is_compared_in_its_own_period(demo_con):
+    item = monitor.assess_region(demo_con, "RD_ZUID_LIMBURG").item("arbeid.werkloosheid")
+    assert item.comparison_period == item.period is not None
+    assert item.rank is None and item.vs_nl is not None
+
+
+def test_period_judges_positions_as_of_that_year(con):
+    rows = [("t.up", code, year, float(i)) for i, code in enumerate(GEMEENTEN)
+            for year in (2020, 2022)]
+    rows += [("t.up", "GM0005", 2021, 0.0), ("t.up", "NL01", 2020, 2.0)]
+    load(con, rows)
+    latest = monitor.assess_region(con, "GM0005").item("t.up")
+    assert (latest.period, latest.comparison_period, latest.rank) == (2022, 2022, 1)
+    # As of 2021: the store holds nothing newer; 2021 has 1 of 5, so positions are over 2020.
+    earlier = monitor.assess_region(con, "GM0005", period=2021).item("t.up")
+    assert (earlier.period, earlier.value) == (2021, 0.0)
+    assert (earlier.comparison_period, earlier.rank, earlier.n) == (2020, 1, 5)
+    assert earlier.vs_nl == pytest.approx(4 / 2 - 1)  # its 2020 value 4.0 against NL's 2.0
+    assert (earlier.comparison_latest_year, earlier.comparison_n_latest) == (2021, 1)
+
+
+def test_other_thresholds_recompute_the_comparison_period(con):
+    rows = [("t.up", code, 2024, float(i)) for i, code in enumerate(GEMEENTEN)]
+    rows += [("t.up", code, 2025, float(i)) for i, code in enumerate(GEMEENTEN[:3])]
+    load(con, rows)
+    default = monitor.assess_region(con, "GM0003").item("t.up")
+    assert (default.comparison_period, default.rank, default.n) == (2024, 3, 5)
+    lenient = monitor.assess_region(
+        con, "GM0003", thresholds=assess.Thresholds(comparison_coverage=0.6)
+    ).item("t.up")
+    assert (lenient.comparison_period, lenient.rank, lenient.n) == (2025, 1, 3)
+
+
+@pytest.mark.parametrize("values", [[1.0, 2.0, 3.0, 4.0, 5.0], [3.0, 3.0, 1.0, 9.0, -2.0],
+                                    [7.0, 7.0, 7.0, 7.0, 7.0], [0.0, 1.0]])
+def test_a_neutral_indicator_never_gets_best_or_worst_words(con, values):
+    load(con, [("t.count", code, 2024, v) for code, v in zip(GEMEENTEN, values, strict=False)])
+    quartiles = {monitor.assess_region(con, code).item("t.count").quartile
+                 for code in GEMEENTEN[: len(values)]}
+    assert quartiles <= {"highest_quartile", "middle", "lowest_quartile"}
+    assert "highest_quartile" in quartiles
+
+
+@pytest.fixture
+def demo_path(tmp_path):
+    path = tmp_path / "demo.duckdb"
+    bootstrap.init_store(path, with_demo=True)
+    return path
+
+
+def test_early_2025_values_for_two_gemeenten_leave_heerlen_compared_over_2024(demo_path, tmp_path):
+    """Issue 12 item 7: not 'rang 1 van 2, beste kwart', compared with itself, without NL."""
+    from bw import intake
+    from bw.auth import cli_actor
+
+    con = store.connect(demo_path)
+    before = monitor.assess_region(con, "GM0917").item("arbeid.werkloosheid")
+    assert before.period == before.comparison_period == 2024
+    delivery = tmp_path / "early_2025.csv"
+    delivery.write_text("indicator;region;period;value\n"
+                        "arbeid.werkloosheid;GM0917;2025;2,9\n"
+                        "arbeid.werkloosheid;GM0363;2025;4,1\n", encoding="utf-8")
+    assert intake.load_file(con, delivery, actor=cli_actor("test")).load_id is not None
+    after = monitor.assess_region(con, "GM0917").item("arbeid.werkloosheid")
+    con.close()
+    assert (after.period, after.value) == (2025, 2.9)
+    assert after.comparison_period == 2024
+    for field in ("rank", "n", "quartile", "vs_nl", "vs_nl_class", "vs_province",
+                  "vs_province_class", "vs_peer", "vs_peer_class"):
+        assert getattr(after, field) == getattr(before, field), field
+    assert after.n == 84 and after.vs_nl is not None
+    assert (after.comparison_latest_year, after.comparison_n_latest,
+            after.comparison_n_reporting) == (2025, 2, 84)
+
+
+def test_cli_assess_json_reports_the_comparison_period(demo_path, tmp_path, capsys):
+    con = store.connect(demo_path)
+    with store.transaction(con):
+        load_id = store.create_load(con, source="test", format="test")
+        store.write_observations(con, observations([
+            ("arbeid.werkloosheid", "GM0917", 2025, 2.9),
+            ("arbeid.werkloosheid", "GM0363", 2025, 4.1),
+        ]), load_id=load_id)
+        store.refresh_derived(con, indicator_ids=["arbeid.werkloosheid"])
+    con.close()
+    capsys.readouterr()
+    assert cli.main(["--db", str(demo_path), "assess", "GM0917", "--json"]) == cli.EXIT_OK
+    records = {r["indicator"]: r for r in json.loads(capsys.readouterr().out)}
+    record = records["arbeid.werkloosheid"]
+    assert (record["period"], record["value"], record["comparison_period"]) == (2025, 2.9, 2024)
+    assert record["n"] == 84
+    assert records["wonen.woonquote"]["comparison_period"] == records["wonen.woonquote"]["period"]
+    assert cli.main(["--db", str(demo_path), "assess", "GM0917"]) == cli.EXIT_OK
+    assert "of 84 (in 2024)" in capsys.readouterr().out

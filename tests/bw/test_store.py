@@ -6,6 +6,7 @@ import math
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -360,12 +361,16 @@ def test_refreshing_twice_keeps_one_rank_per_key(con):
 def test_read_ranking_lists_one_indicator_across_a_level(con):
     load(con, [("t.down", "GM0001", 2020, 3.0), ("t.down", "GM0002", 2020, 1.0),
                ("t.down", "GM0002", 2021, 2.0)])
-    latest = store.read_ranking(con, "t.down", level="GM")
+    # 2021 has a value for 1 of the 2 gemeenten that reported: the default is the comparison
+    # period 2020 (methods.md §3), not a ranking of one.
+    default = store.read_ranking(con, "t.down", level="GM")
+    assert default[["code", "year", "value", "rank", "n"]].values.tolist() == [
+        ["GM0002", 2020, 1.0, 1, 2], ["GM0001", 2020, 3.0, 2, 2]
+    ]
+    latest = store.read_ranking(con, "t.down", level="GM", year=2021)
     assert latest[["code", "year", "value", "rank", "n"]].values.tolist() == [
         ["GM0002", 2021, 2.0, 1, 1]
     ]
-    earlier = store.read_ranking(con, "t.down", level="GM", year=2020)
-    assert earlier["code"].tolist() == ["GM0002", "GM0001"]
     assert store.read_ranking(con, "t.up", level="GM").empty
 
 
@@ -525,3 +530,135 @@ def test_a_version_2_store_keeps_its_observations_when_upgraded(tmp_path):
         con.execute("INSERT INTO observations VALUES "
                     "('t.up', 'GM0003', '2020Q1', 2020, 1.0, NULL, NULL, 'definitief', NULL, 3)")
     con.close()
+
+
+# --- comparison periods (methods.md §3, migration v4) ------------------------------------------
+
+GEMEENTEN = ["GM0001", "GM0002", "GM0003", "GM0004", "GM0005"]
+
+
+def _comparison_periods(con, indicator="t.up") -> dict:
+    rows = con.execute(
+        "SELECT level, year, n_with_value, n_reporting, latest_year, n_latest "
+        "FROM comparison_periods WHERE indicator_id = ?", [indicator]
+    ).fetchall()
+    return {row[0]: assess.ComparisonPeriod(*row[1:]) for row in rows}
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(st.sampled_from(GEMEENTEN),
+                       st.sets(st.integers(min_value=2012, max_value=2025), min_size=1,
+                               max_size=5),
+                       min_size=1),
+       st.none() | st.integers(min_value=2012, max_value=2025))
+def test_sql_comparison_periods_agree_with_the_pure_rule(con, years_by_region, as_of):
+    con.execute("DELETE FROM observations")
+    load(con, [("t.up", code, year, float(year % 7)) for code, years in years_by_region.items()
+               for year in years])
+    expected = assess.select_comparison_period(years_by_region)
+    assert _comparison_periods(con) == {"GM": expected}
+    frame = store.read_comparison_periods(con, level="GM", as_of=as_of)
+    got = [assess.ComparisonPeriod(*(None if v is pd.NA else int(v) for v in row[2:]))
+           for row in frame.itertuples(index=False)]
+    wanted = assess.select_comparison_period(years_by_region, as_of=as_of)
+    assert got == ([] if wanted is None else [wanted])
+
+
+def test_latest_values_hold_the_rank_in_the_comparison_period(con):
+    rows = [("t.up", code, 2024, float(i)) for i, code in enumerate(GEMEENTEN[:4])]
+    rows += [("t.up", "GM0001", 2025, 9.0), ("t.up", "GM0005", 2023, 5.0)]
+    load(con, rows)
+    # 2025: 1 of the 5 that reported in the window; 2024: 4 of 5 = 80%: compared over 2024.
+    assert _comparison_periods(con)["GM"] == assess.ComparisonPeriod(2024, 4, 5, 2025, 1)
+    latest = {row[0]: row[1:] for row in con.execute(
+        "SELECT region_code, year, value, rank, n_ranked, quartile FROM latest_values "
+        "WHERE indicator_id = 't.up'").fetchall()}
+    assert latest["GM0001"] == (2025, 9.0, 4, 4, "worst_quartile")  # 2025's value, 2024's rank
+    assert latest["GM0004"] == (2024, 3.0, 1, 4, "best_quartile")
+    assert latest["GM0005"] == (2023, 5.0, None, None, None)  # no value in 2024: no position
+    ranking = store.read_ranking(con, "t.up", level="GM")
+    assert set(ranking["year"]) == {2024} and len(ranking) == 4
+    assert store.read_comparison_period(con, "t.up", level="GM") == {
+        "indicator_id": "t.up", "level": "GM", "year": 2024, "n_with_value": 4,
+        "n_reporting": 5, "latest_year": 2025, "n_latest": 1,
+    }
+    assert store.read_comparison_period(con, "t.down", level="GM") is None
+
+
+def test_levels_have_their_own_comparison_period(con):
+    load(con, [("t.up", code, 2024, 1.0) for code in GEMEENTEN]
+         + [("t.up", "PV27", year, 1.0) for year in (2024, 2025)]
+         + [("t.up", "GM0001", 2025, 2.0), ("t.up", "NL01", 2025, 1.0)])
+    periods = _comparison_periods(con)
+    assert sorted(periods) == ["GM", "PV"]  # NL is the reference, not ranked
+    assert (periods["GM"].year, periods["PV"].year) == (2024, 2025)
+
+
+def test_a_neutral_indicator_stores_highest_and_lowest_quartiles(con):
+    load(con, [("t.count", code, 2024, float(i)) for i, code in enumerate(GEMEENTEN)])
+    quartiles = dict(con.execute(
+        "SELECT region_code, quartile FROM ranks WHERE indicator_id = 't.count'").fetchall())
+    assert quartiles == {"GM0005": "highest_quartile", "GM0004": "highest_quartile",
+                         "GM0003": "middle", "GM0002": "lowest_quartile",
+                         "GM0001": "lowest_quartile"}
+    stored = {row[0] for row in con.execute("SELECT quartile FROM latest_values").fetchall()}
+    assert stored == {"highest_quartile", "middle", "lowest_quartile"}
+
+
+def test_refreshing_a_subset_keeps_the_comparison_periods_of_the_others(con):
+    load(con, [(i, code, 2024, 1.0) for i in ("t.up", "t.down") for code in GEMEENTEN])
+    before = _comparison_periods(con, "t.down")
+    con.execute("DELETE FROM observations WHERE indicator_id = 't.up' AND region_code <> 'GM0001'")
+    store.refresh_derived(con, indicator_ids=["t.up"])
+    assert _comparison_periods(con, "t.down") == before
+    assert _comparison_periods(con)["GM"] == assess.ComparisonPeriod(2024, 1, 1, 2024, 1)
+
+
+def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
+    path = tmp_path / "v3.duckdb"
+    con = store.connect(path)
+    from tests.bw.tiny_store import INDICATORS, REGIONS, THEMES
+
+    with store.transaction(con):
+        store.insert_themes(con, THEMES)
+        store.insert_indicators(con, INDICATORS)
+        store.insert_regions(con, REGIONS)
+    load(con, [("t.up", code, 2024, float(i)) for i, code in enumerate(GEMEENTEN)]
+         + [("t.up", "GM0001", 2025, 9.0), ("t.count", "GM0001", 2024, 1.0)])
+    expected = con.execute("SELECT * FROM latest_values ORDER BY ALL").fetchall()
+    # The store as bw wrote it at version 3: no comparison periods, ranks in the latest year and
+    # the old CHECK on quartiles.
+    with store.transaction(con):
+        con.execute("DROP TABLE comparison_periods")
+        con.execute("DROP TABLE ranks")
+        con.execute("CREATE TABLE ranks (indicator_id VARCHAR NOT NULL, region_code VARCHAR "
+                    "NOT NULL, level VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT "
+                    "NULL, rank INTEGER NOT NULL, n INTEGER NOT NULL, quartile VARCHAR NOT NULL "
+                    "CHECK (quartile IN ('best_quartile', 'middle', 'worst_quartile')))")
+        con.execute("UPDATE latest_values SET rank = 1, n_ranked = 1, quartile = 'best_quartile'")
+        store.set_meta(con, "schema_version", "3")
+    con.close()
+
+    con = store.connect(path)
+    assert store.schema_version(con) == store.SCHEMA_VERSION
+    assert store.read_meta(con, "refresh_derived") is None  # rebuilt, and the request cleared
+    assert con.execute("SELECT * FROM latest_values ORDER BY ALL").fetchall() == expected
+    assert _comparison_periods(con)["GM"].year == 2024
+    con.execute("INSERT INTO ranks VALUES ('t.count', 'GM0002', 'GM', 2020, 1, 1, 1, "
+                "'lowest_quartile')")  # the new CHECK takes the neutral classes
+    con.close()
+
+
+def test_a_rebuild_a_stopped_upgrade_left_undone_runs_on_the_next_open(tmp_path, con):
+    load(con, [("t.up", code, 2024, float(i)) for i, code in enumerate(GEMEENTEN)])
+    path = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()[0]
+    con.execute("DELETE FROM comparison_periods")
+    store.set_meta(con, "refresh_derived", "true")
+    con.close()
+    reopened = store.connect(path)
+    assert _comparison_periods(reopened)["GM"].year == 2024
+    assert store.read_meta(reopened, "refresh_derived") is None
+    reopened.close()
