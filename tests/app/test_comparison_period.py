@@ -18,7 +18,7 @@ def early_store(tmp_path_factory):
     """A demo store with a 2025 value for Heerlen and Amsterdam only (the others up to 2024)."""
     folder = tmp_path_factory.mktemp("early")
     path = folder / "bw.duckdb"
-    bootstrap.init_store(path, with_demo=True)
+    bootstrap.init_store(path, kind="demo")
     delivery = folder / "early_2025.csv"
     delivery.write_text(
         "indicator;region;period;value\n"

@@ -261,3 +261,26 @@ def test_gemeenten_formed_or_dissolved_since_2013_are_known_to_the_loaders(con, 
                     encoding="utf-8")
     staged = intake.check_file(con, path)
     assert staged.report.ok, staged.report.render("own.csv")
+
+
+def test_two_early_values_of_a_newer_year_leave_positions_on_the_comparison_period(tmp_path):
+    """Issue 12 item 7 on real data: 2023 values for two gemeenten rank nobody among two."""
+    from bw import intake
+    from bw.auth import cli_actor
+
+    path = tmp_path / "bw.duckdb"
+    bootstrap.init_store(path, kind="cbs")
+    early = tmp_path / "early.csv"
+    early.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0917,2023,2.9\n"
+                     "arbeid.werkloosheid,GM0344,2023,3.1\n", encoding="utf-8")
+    con = store.connect(path)
+    try:
+        outcome = intake.load_file(con, early, actor=cli_actor("test"))
+        assert outcome.report.ok
+        item = monitor.assess_region(con, "GM0917").item("arbeid.werkloosheid")
+    finally:
+        con.close()
+    assert (item.period, item.value) == (2023, 2.9)
+    assert item.comparison_period == 2022
+    assert item.n is not None and item.n >= 330  # ranked among the gemeenten of 2022
+    assert item.vs_nl_class is not None  # compared with NL of 2022, not dropped

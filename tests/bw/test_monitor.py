@@ -300,7 +300,7 @@ def test_a_neutral_indicator_never_gets_best_or_worst_words(con, values):
 @pytest.fixture
 def demo_path(tmp_path):
     path = tmp_path / "demo.duckdb"
-    bootstrap.init_store(path, with_demo=True)
+    bootstrap.init_store(path, kind="demo")
     return path
 
 

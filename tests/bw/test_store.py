@@ -631,6 +631,9 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
     # the old CHECK on quartiles.
     with store.transaction(con):
         con.execute("DROP TABLE comparison_periods")
+        con.execute("DROP TABLE aggregated_values")  # and the rest of version 4 (real data)
+        con.execute("DROP TABLE latest_missing")
+        con.execute("ALTER TABLE indicators DROP COLUMN cbs_code")
         con.execute("DROP TABLE ranks")
         con.execute("CREATE TABLE ranks (indicator_id VARCHAR NOT NULL, region_code VARCHAR "
                     "NOT NULL, level VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT "
