@@ -187,7 +187,7 @@ CREATE TABLE latest_values (
     previous_year  INTEGER,              -- the year before it with a value: 2022
     previous_value DOUBLE,
     n_years        INTEGER NOT NULL,     -- yearly values in the series
-    rank           INTEGER,              -- rank in the latest year among the same level (ranks)
+    rank           INTEGER,              -- rank in the comparison period of the level (v4)
     n_ranked       INTEGER,
     quartile       VARCHAR,
     series_years   INTEGER[] NOT NULL,   -- [2012, 2013, …, 2024], ascending
