@@ -383,6 +383,7 @@ _NL: dict[str, str] = {
     "monitor.theme_table_alt": "Indicatoren van het gekozen thema met status, trend en positie",
     "monitor.unit": "eenheid: {unit}",
     "monitor.value_in": "Waarde {period}",
+    "monitor.rank_in": "Rang over {year}",
     "monitor.value_help": "Laatst bekende waarde; * = voorlopig cijfer. Het verschil eronder "
     "is de verandering ten opzichte van de vorige beschikbare periode: de pijl toont of het "
     "getal steeg of daalde, de kleur of dat goed is.",
@@ -1140,6 +1141,7 @@ _EN: dict[str, str] = {
     "monitor.theme_table_alt": "Indicators of the chosen theme with status, trend and position",
     "monitor.unit": "unit: {unit}",
     "monitor.value_in": "Value {period}",
+    "monitor.rank_in": "Rank in {year}",
     "monitor.value_help": "Latest known value; * = provisional figure. The difference below is "
     "the change since the previous available period: the arrow shows whether the number rose "
     "or fell, the colour whether that is good.",

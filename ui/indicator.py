@@ -282,7 +282,13 @@ def _render_headline(item: IndicatorAssessment) -> None:
         j.value_text(item.ambition, item, unit=False),
         help=t("monitor.ambition_help"),
     )
-    columns[3].metric(t("col.rank"), j.rank_text(item), help=t("col.rank_help"))
+    # The comparison period in the label (like the value's year), so the number stays short.
+    rank_label = (
+        t("monitor.rank_in", year=item.comparison_period)
+        if j.position_shifted(item)
+        else t("col.rank")
+    )
+    columns[3].metric(rank_label, j.rank_text(item, with_year=False), help=t("col.rank_help"))
 
 
 def _render_chart_and_table(

@@ -60,6 +60,9 @@ def test_overzicht_shows_the_2025_value_with_its_position_over_2024(early_app):
     assert "Positie over 2024: voor 2025 hebben 2 van 84 gemeenten een waarde." in shown
     assert "Verschil in 2024 met Nederland" in shown
     assert "rang 1 van 2" not in shown.lower()
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics["Waarde 2025"] == "2,9%"
+    assert metrics["Rang over 2024"].endswith("van 84")
 
 
 def test_the_detail_says_it_in_english_too(early_app):
