@@ -929,11 +929,16 @@ def render_templates() -> None:
         ("python -m bw loads", "data.cli.loads"),
         ("python -m bw undo 12", "data.cli.undo"),
     )
+    render_commands(commands)
+    st.caption(t("data.cli_note"))
+
+
+def render_commands(commands: tuple[tuple[str, str], ...]) -> None:
+    """Shell commands in one block, each with its translated comment aligned after it."""
     width = max(len(command) for command, _ in commands) + 2
     st.code(
         "\n".join(f"{command:<{width}}# {t(key)}" for command, key in commands), language="bash"
     )
-    st.caption(t("data.cli_note"))
 
 
 def boundary_status(level: str, found: BoundaryRead) -> str:
@@ -974,7 +979,4 @@ def render_boundaries() -> None:
         ("python -m bw fetch boundaries 2026 --level provincie", "data.boundaries.fetch_pv"),
         ("python -m bw fetch boundaries 2026 --file grenzen.geojson", "data.boundaries.file"),
     )
-    width = max(len(command) for command, _ in commands) + 2
-    st.code(
-        "\n".join(f"{command:<{width}}# {t(key)}" for command, key in commands), language="bash"
-    )
+    render_commands(commands)
