@@ -5,9 +5,10 @@ real CBS figures, as a fresh clone opens; ``--demo`` for the demo monitor, which
 Beleidsopties set, programmes and many targets), starts ``streamlit run app.py`` on it on a free
 127.0.0.1 port, opens every page of the navigation in Debian's Chromium (``BW_CHROMIUM``, never
 a downloaded browser) for the region ``--region`` and saves the whole page as
-``test-artifacts/screenshots/{page}-{width}-{lang}.png`` (``BW_ARTIFACTS`` moves
-``test-artifacts/``). A page is taken once Streamlit's run has finished (script not running,
-nothing stale, no status widget) and the main block has stopped changing.
+``test-artifacts/screenshots/{page}-{width}-{lang}.png`` (``screenshots-demo/`` with
+``--demo``; ``BW_ARTIFACTS`` moves ``test-artifacts/``). A page is taken once Streamlit's run
+has finished (script not running, nothing stale, no status widget) and the main block has
+stopped changing.
 
 ``--docs`` also refreshes the two pictures the README shows (``docs/screenshot-overzicht.png``
 and ``docs/screenshot-vergelijken.png``: Heerlen on CBS figures, 1366×900, Dutch, the screen as
@@ -105,7 +106,8 @@ class Shot:
 def build_store(folder: Path, *, demo: bool) -> Path:
     """A fresh store in ``folder``, made by the command line as a user would."""
     store = folder / "bw.duckdb"
-    command = [sys.executable, "-m", "bw", "--db", str(store), "init", *(["--demo"] if demo else [])]
+    command = [sys.executable, "-m", "bw", "--db", str(store), "init"]
+    command += ["--demo"] if demo else []
     subprocess.run(command, cwd=config.PROJECT_ROOT, check=True, capture_output=True)
     return store
 
@@ -171,7 +173,9 @@ def wait_drawn(page) -> None:
 
 def page_url(base: str, path: str, *, lang: str, region: str, query: str = "") -> str:
     """The URL of a page for a region and language (Dutch is the default, so no ``lang``)."""
-    params = [f"regio={region}", *([f"lang={lang}"] if lang != "nl" else []), *([query] if query else [])]
+    params = [f"regio={region}"]
+    params += [f"lang={lang}"] if lang != "nl" else []
+    params += [query] if query else []
     return f"{base}/{path}?{'&'.join(params)}"
 
 
@@ -209,7 +213,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--widths", default="1366,390", help="viewport widths (default 1366,390)")
     parser.add_argument("--langs", default="nl,en", help="UI languages (default nl,en)")
     parser.add_argument("--region", default="GM0917", help="region code (default GM0917 Heerlen)")
-    parser.add_argument("--out", type=Path, help="folder (default test-artifacts/screenshots)")
+    parser.add_argument("--out", type=Path,
+                        help="folder (default test-artifacts/screenshots, or screenshots-demo)")
     parser.add_argument("--viewport-only", action="store_true", help="one screen, not the page")
     parser.add_argument("--docs", action="store_true", help="also refresh the README's pictures")
     args = parser.parse_args(argv)
@@ -224,7 +229,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         parser.error(f"languages are {', '.join(LOCALES)}")
     if args.docs and args.demo:
         parser.error("--docs shows the CBS figures the README describes; leave out --demo")
-    args.out = args.out or config.artifacts_dir() / "screenshots"
+    folder = "screenshots-demo" if args.demo else "screenshots"
+    args.out = args.out or config.artifacts_dir() / folder
     return args
 
 
