@@ -144,7 +144,7 @@ def _render_table(
         columns.remove("rank")  # NL and groups are not ranked
         if region.level == "NL":
             columns.remove("vs_nl")
-    # Laptop first (ui/tables.py): fixed widths, the indicator pinned, long text wrapped.
+    # Laptop first (ui/tables.py): the judgements next to the name, fixed widths, text wrapped.
     event = st.dataframe(
         table,
         column_config=judgement_column_config(),

@@ -5,9 +5,10 @@ rows are taller than 64 px (Streamlit 1.67 turns wrapping on above 4rem), and a 
 not fit hides behind a sideways scroll. So the widths here are chosen, not left to the content:
 at 1366×768 with the sidebar open the main column is about 900 px wide, and the indicator with
 its three judgements (status, trend, position) must fit in it without scrolling, in Dutch and in
-English. On a 390 px phone the first columns are the indicator (pinned, so it stays while the
-rest scrolls) and its status. Text that is longer than its column wraps onto a second or third
-line instead of being cut.
+English. On a 390 px phone the first columns are the indicator and its status; the rest is a
+sideways scroll away. (Not pinned: the grid draws a pinned column's text faded, too light for
+the contrast WCAG AA asks of body text.) Text that is longer than its column wraps onto a
+second or third line instead of being cut.
 """
 
 from __future__ import annotations

@@ -42,7 +42,11 @@ LANGUAGES = {
 }
 #: The three judgements of a row (the position is the rank and the difference with NL):
 #: an icon and a word each, never colour alone.
-JUDGEMENT_COLUMNS = {2: r"^[✖◐★⚠○∅] \S", 3: r"^[↑↓→] \S+ \S", 5: r"^([⊕≈⊖↑↓] \S|–$)"}
+JUDGEMENT_COLUMNS = {
+    2: r"^[✖◐★⚠○∅] \S",  # status
+    3: r"^[↑↓→] \S+ \S",  # trend: the arrow for the number, the icon and word for the verdict
+    5: r"^([⊕≈⊖↑↓] \S|–$)",  # difference with NL
+}
 FIRST_ROWS = 3
 
 _GRID_LAYOUT = """grid => {
