@@ -5,6 +5,8 @@ cell (never colour alone), grouped by dimension. A figure only; the table behind
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,6 +23,25 @@ GRID_SCALE: list[list] = [
 ]
 
 _SEPARATORS = {"nl": ",.", "en": ".,"}
+#: Characters per line of a grid cell's 12 px text: an option column is about 170 px wide at
+#: 1366×768 with three options, and Plotly cuts text at the cell's edge instead of wrapping.
+CELL_CHARS = 26
+
+
+def wrap_cell(text: str, *, width: int = CELL_CHARS) -> str:
+    """Text broken onto lines of at most ``width`` characters for a grid cell (Plotly does not
+    wrap): ``⚠ al onder minimum,<br>verslechtert verder``.
+
+    >>> wrap_cell("⚠ al onder minimum, verslechtert verder")
+    '⚠ al onder minimum,<br>verslechtert verder'
+    """
+    return "<br>".join(textwrap.wrap(text, width=width, break_long_words=False)) or text
+
+
+def _row_height(cells: list[str]) -> int:
+    """Pixels for a grid row: 46, or more when a cell has more than two lines."""
+    lines = max((cell.count("<br>") + 1 for cell in cells), default=1)
+    return max(46, 17 * lines + 14)
 
 
 def effect_score(effect: str, size: str) -> int:
@@ -64,7 +85,7 @@ def figure_option_grid(
             z_row.append(effect_score(r["effect"], r["size"]))
             short = f"{word(r['effect'], lang=lang)} ({word(r['size'], lang=lang)})"
             if isinstance(r["flag"], str):
-                short += f"<br>{word(r['flag'], lang=lang)}"
+                short += "<br>" + wrap_cell(word(r["flag"], lang=lang))
             text_row.append(short)
             hover_row.append(cell_text(r, lang=lang))
         z.append(z_row)
@@ -83,7 +104,9 @@ def figure_option_grid(
     fig.update_layout(
         title=dict(text=title), separators=_SEPARATORS[lang],
         font=dict(color="#1A1A1A", size=13), plot_bgcolor="#FFFFFF",
-        height=max(260, 90 + 46 * len(labels)), margin=dict(l=10, r=10, t=50, b=10),
+        # Plotly gives every row the same height: enough for the row with the most lines.
+        height=max(260, 90 + len(text) * max((_row_height(row) for row in text), default=46)),
+        margin=dict(l=10, r=10, t=50, b=10),
         xaxis=dict(side="top"), yaxis=dict(automargin=True),
     )
     return fig

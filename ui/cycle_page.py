@@ -14,6 +14,7 @@ from bw.policy_cycle import LEVELS, PHASE_IDS, PHASES, Phase, Text
 from ui.i18n import current_language, t
 from ui.params import seed_choice, write_choice
 from ui.sidebar import RegionChoice
+from ui.tables import render_wrapped_table
 
 #: Widget key of the phase choice and its URL query parameter.
 PHASE_KEY = "cycle_phase"
@@ -192,10 +193,9 @@ def render_stakeholder_matrix() -> None:
     if not phase_ids or not level_ids:
         st.info(t("cycle.matrix_empty"), icon=":material/filter_alt:")
         return
-    st.dataframe(
-        stakeholder_matrix(phase_ids, level_ids, current_language()),
-        hide_index=True,
-        width="stretch",
+    # Lists of names per cell: a table whose cells wrap, each row as tall as its text.
+    render_wrapped_table(
+        stakeholder_matrix(phase_ids, level_ids, current_language()), alt=t("cycle.matrix")
     )
 
 

@@ -31,6 +31,7 @@ from ui.store import (
     read_themes,
     store_source,
 )
+from ui.tables import WRAP_ROW_HEIGHT, judgement_column_config, table_height
 
 LOG = logging.getLogger(__name__)
 
@@ -176,35 +177,16 @@ def _theme_of(indicator: str, by_theme: dict[str, list[IndicatorAssessment]]) ->
 
 
 def _render_theme_table(table: pd.DataFrame, *, key: str) -> None:
+    # The same laptop-first layout as the Overzicht table (ui/tables.py).
     st.dataframe(
         table,
-        column_config=overview_column_config(),
+        column_config=judgement_column_config(),
+        height=table_height(len(table)),
+        row_height=WRAP_ROW_HEIGHT,
         hide_index=True,
         key=key,
         alt=t("monitor.theme_table_alt"),
     )
-
-
-def overview_column_config() -> dict:
-    """Column headers and help texts shared by the overview and theme tables."""
-    return {
-        "indicator": st.column_config.TextColumn(t("col.indicator"), width="medium"),
-        "dimension": st.column_config.TextColumn(t("col.dimension")),
-        "theme": st.column_config.TextColumn(t("col.theme")),
-        "value": st.column_config.TextColumn(
-            t("col.value"), help=t("col.value_help"), alignment="right"
-        ),
-        "period": st.column_config.TextColumn(
-            t("col.period"), help=t("col.period_help"), width="small"
-        ),
-        "status": st.column_config.TextColumn(t("col.status"), help=t("col.status_help")),
-        "trend": st.column_config.TextColumn(t("col.trend"), help=t("col.trend_help")),
-        "rank": st.column_config.TextColumn(t("col.rank"), help=t("col.rank_help")),
-        "vs_nl": st.column_config.TextColumn(t("col.vs_nl"), help=t("col.vs_nl_help")),
-        "series": st.column_config.LineChartColumn(
-            t("col.series"), help=t("col.series_help"), width="small"
-        ),
-    }
 
 
 # ---------------------------------------------------------------------------------------------

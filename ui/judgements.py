@@ -71,6 +71,13 @@ def status_text(item: IndicatorAssessment) -> str:
     return f"{text} {t('target.example_mark')}" if uses_example_target(item) else text
 
 
+def status_cell(item: IndicatorAssessment) -> str:
+    """The status for a narrow table cell: marked ``(voorbeeld)`` when it uses an example
+    (the caption above the table says what that means)."""
+    text = judgement("status", item.status)
+    return f"{text} {t('target.example_mark_short')}" if uses_example_target(item) else text
+
+
 def progress_text(item: IndicatorAssessment) -> str:
     """Progress to the target year as "icon word", marked likewise when it uses an example."""
     text = judgement("progress", item.progress)
@@ -119,6 +126,17 @@ def value_cell(item: IndicatorAssessment) -> str:
         return t("overzicht.no_data")
     text = value_text(item.value, item)
     return f"{text} ({t('source.aggregated_mark')})" if item.origin == "aggregated" else text
+
+
+def latest_cell(item: IndicatorAssessment) -> str:
+    """The value with its year for a table cell: ``80,2% (2024*)``, ``0,4 km (2022, berekend)``;
+    without a value, why there is none."""
+    if item.value is None:
+        return value_cell(item)
+    year = period_text(item)
+    if item.origin == "aggregated":
+        year = f"{year}, {t('source.aggregated_mark')}"
+    return f"{value_text(item.value, item)} ({year})"
 
 
 def missing_sentence(item: IndicatorAssessment) -> str | None:
@@ -384,18 +402,24 @@ def status_matrix_table(frame: pd.DataFrame) -> pd.DataFrame:
 # The overview table
 
 
+#: The overview's columns in the order they show: the indicator and its three judgements first
+#: (they fit a laptop without scrolling, ui/tables.py), then the value with its year, the
+#: sparkline and the theme (which implies the dimension). ``value`` and ``period`` stay in the
+#: frame for sorting and checks but are not shown: ``latest`` says both.
 OVERVIEW_COLUMNS = (
     "indicator",
-    "dimension",
-    "theme",
-    "value",
-    "period",
     "status",
     "trend",
     "rank",
     "vs_nl",
+    "latest",
     "series",
+    "theme",
+    "value",
+    "period",
 )
+#: The columns the overview shows (``column_order``).
+OVERVIEW_SHOWN = OVERVIEW_COLUMNS[:-2]
 
 
 def overview_table(
@@ -409,15 +433,15 @@ def overview_table(
         rows.append(
             {
                 "indicator": name_of(item),
-                "dimension": dimension_names(item),
-                "theme": names.get(item.theme, item.theme),
-                "value": value_cell(item),
-                "period": period_text(item),
-                "status": status_text(item),
+                "status": status_cell(item),
                 "trend": trend_text(item) if has_value else format_number(None),
                 "rank": rank_text(item),
                 "vs_nl": comparison_text(item.vs_nl_class, item.vs_nl),
+                "latest": latest_cell(item),
                 "series": [float(value) for value in item.series.values],
+                "theme": names.get(item.theme, item.theme),
+                "value": value_cell(item),
+                "period": period_text(item),
             }
         )
         ids.append(item.indicator)
@@ -806,21 +830,18 @@ def target_of(item: IndicatorAssessment) -> dict[str, object]:
 
 
 def theme_table(items: list[IndicatorAssessment]) -> pd.DataFrame:
-    """A short table of a theme's indicators: value, period, status, trend, position."""
+    """A short table of a theme's indicators: the three judgements first, then the value."""
     return pd.DataFrame(
         [
             {
                 "indicator": name_of(item),
-                "value": value_text(item.value, item)
-                if item.value is not None
-                else t("overzicht.no_data"),
-                "period": period_text(item),
-                "status": status_text(item),
+                "status": status_cell(item),
                 "trend": trend_text(item) if item.value is not None else format_number(None),
                 "rank": rank_text(item),
                 "vs_nl": comparison_text(item.vs_nl_class, item.vs_nl),
+                "latest": latest_cell(item),
             }
             for item in items
         ],
-        columns=["indicator", "value", "period", "status", "trend", "rank", "vs_nl"],
+        columns=["indicator", "status", "trend", "rank", "vs_nl", "latest"],
     )

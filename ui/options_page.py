@@ -24,6 +24,7 @@ from ui.i18n import current_language, t
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
 from ui.store import connection, is_demo, read_assessment, read_catalogue, read_themes, writer
+from ui.tables import render_wrapped_table
 
 #: Widget keys.
 SET_KEY = "options_set"
@@ -148,7 +149,8 @@ def _render_comparison(option_set: policy_options.OptionSet, lang: str) -> None:
         if not lines:
             st.success(t("options.no_flags"), icon=":material/check_circle:")
         st.markdown(f"#### {t('options.summary')}")
-        st.dataframe(_summary_frame(table, option_set, lang), hide_index=True, width="stretch")
+        # Few rows, long headers and cells: a table that wraps them (ui/tables.py).
+        render_wrapped_table(_summary_frame(table, option_set, lang), alt=t("options.summary"))
         st.markdown(f"#### {t('options.grid')}")
         st.plotly_chart(option_figures.figure_option_grid(table, option_set, lang=lang),
                         key="options_grid")
@@ -159,7 +161,8 @@ def _render_comparison(option_set: policy_options.OptionSet, lang: str) -> None:
             if part.empty:
                 st.caption(t("options.none_in_dimension"))
             else:
-                st.dataframe(part, hide_index=True, width="stretch")
+                render_wrapped_table(part, alt=t("options.side_by_side_alt",
+                                                 dimension=DIMENSION_NAMES[lang][dim]))
     with st.expander(t("options.how_title")):
         st.markdown(t("options.how_body"))
     html, flat = _read(

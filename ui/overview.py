@@ -11,7 +11,6 @@ from ui.i18n import t
 from ui.indicator import (
     level_plural,
     load_assessment,
-    overview_column_config,
     render_indicator_detail,
     render_plotly,
 )
@@ -19,6 +18,7 @@ from ui.page_cache import OverviewParts, overview_parts
 from ui.params import INDICATOR_PARAM, requested, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
+from ui.tables import WRAP_ROW_HEIGHT, judgement_column_config, table_height
 
 #: Widget key of the overview table (its row selection opens the detail).
 TABLE_KEY = "overzicht_table"
@@ -139,17 +139,17 @@ def _render_table(
         write_choice(INDICATOR_PARAM, TABLE_KEY, None)
     elif wanted is not None:
         default = {"selection": {"rows": [ids.index(wanted)], "columns": []}}
-    columns = list(table.columns)
+    columns = list(j.OVERVIEW_SHOWN)
     if region.level in ("NL", "group"):
         columns.remove("rank")  # NL and groups are not ranked
         if region.level == "NL":
             columns.remove("vs_nl")
-    config = overview_column_config()
-    config["indicator"] = st.column_config.TextColumn(t("col.indicator"), width="large")
+    # Laptop first (ui/tables.py): the judgements next to the name, fixed widths, text wrapped.
     event = st.dataframe(
         table,
-        column_config=config,
-        height=min(36 + 35 * len(table), 740),
+        column_config=judgement_column_config(),
+        height=table_height(len(table)),
+        row_height=WRAP_ROW_HEIGHT,
         column_order=columns,
         hide_index=True,
         key=TABLE_KEY,

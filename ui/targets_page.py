@@ -26,6 +26,7 @@ from ui.params import link_changed, requested, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
 from ui.store import can_write, connection, read_assessment, writer
+from ui.tables import TARGETS_WIDTH, WRAP_ROW_HEIGHT, table_height
 
 #: Widget key of the indicator choice and its URL query parameter.
 INDICATOR_KEY = "target_indicator"
@@ -99,38 +100,44 @@ def render_targets_page(region: RegionChoice | None) -> None:
 
 
 def render_targets_table(assessment, lang: str) -> None:
-    """Every indicator with its current targets, latest value and status (icon + word)."""
+    """Every indicator with its status (icon + word), latest value and current targets.
+
+    Laptop first, as the Overzicht (ui/tables.py): the indicator and its status come first,
+    then the value and the targets, in fixed widths with long text wrapped; the code last.
+    """
     rows = [
         {
             "indicator": _name(item, lang),
+            "status": j.status_cell(item),
+            "latest": j.latest_cell(item),
             "minimum": _number(item.minimum, item.decimals, lang),
             "ambition": _number(item.ambition, item.decimals, lang),
-            "ceiling": _number(item.ceiling, item.decimals, lang),
             "target_year": _year(item.target_year),
+            "ceiling": _number(item.ceiling, item.decimals, lang),
             "baseline_year": _year(item.baseline_year),
-            "value": _number(item.value, item.decimals, lang),
-            "period": _year(item.period),
-            "status": j.status_text(item),
             "indicator_id": item.indicator,
         }
         for item in assessment.items
     ]
+    text = st.column_config.TextColumn
+    width = TARGETS_WIDTH
     st.dataframe(
         pd.DataFrame(rows),
         key="targets_table",
         hide_index=True,
         width="stretch",
+        height=table_height(len(rows)),
+        row_height=WRAP_ROW_HEIGHT,
         column_config={
-            "indicator": st.column_config.TextColumn(t("col.indicator"), width="large"),
-            "minimum": t("target.minimum"),
-            "ambition": t("target.ambition"),
-            "ceiling": t("targets.ceiling"),
-            "target_year": t("target.target_year"),
-            "baseline_year": t("targets.baseline_year"),
-            "value": st.column_config.TextColumn(t("col.value"), help=t("col.value_help")),
-            "period": t("col.period"),
-            "status": st.column_config.TextColumn(t("col.status"), help=t("col.status_help")),
-            "indicator_id": t("targets.indicator_id"),
+            "indicator": text(t("col.indicator"), width=width["indicator"]),
+            "status": text(t("col.status"), help=t("col.status_help"), width=width["status"]),
+            "latest": text(t("col.latest"), help=t("col.latest_help"), width=width["latest"]),
+            "minimum": text(t("target.minimum"), width=width["minimum"]),
+            "ambition": text(t("target.ambition"), width=width["ambition"]),
+            "target_year": text(t("target.target_year"), width=width["target_year"]),
+            "ceiling": text(t("targets.ceiling"), width=width["ceiling"]),
+            "baseline_year": text(t("targets.baseline_year"), width=width["baseline_year"]),
+            "indicator_id": text(t("targets.indicator_id"), width=width["indicator_id"]),
         },
     )
 

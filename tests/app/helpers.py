@@ -58,8 +58,9 @@ def trace_names(at: AppTest) -> set[str]:
 
 
 def table_with(at: AppTest, column: str):
-    """The first table of the run that has ``column`` (tables without selection have no key)."""
-    for element in at.dataframe:
+    """The first table of the run that has ``column`` (tables without selection have no key):
+    a data grid (``st.dataframe``) or a static table whose text wraps (``st.table``)."""
+    for element in [*at.dataframe, *at.table]:
         if column in element.value.columns:
             return element.value
     raise AssertionError(f"no table with a column {column!r}")

@@ -40,9 +40,10 @@ def test_an_example_target_is_labelled_on_the_overview_and_in_the_detail(copy_of
     copy_of_demo(_example_target)
     at = open_page(make_app(regio=HEERLEN, indicator=EXAMPLE_INDICATOR), "overzicht")
     table = table_with(at, "status")
-    marked = table[table["status"].str.endswith("(voorbeeld-streefwaarde)")]
+    marked = table[table["status"].str.endswith("(voorbeeld)")]  # short in a narrow column
     assert len(marked) == 1
     assert "1 van deze oordelen gebruiken een voorbeeld-streefwaarde" in texts(at)
+    assert "de tabel markeert ze met '(voorbeeld)'" in texts(at)
     words = texts(at)  # the detail of the linked indicator, below the table
     assert "(voorbeeld-streefwaarde)" in " ".join(m.value for m in at.markdown)
     assert "voorbeeld, niet vastgesteld door de gemeente" in words
@@ -58,7 +59,7 @@ def test_an_example_target_is_labelled_on_later_and_on_the_streefwaarden_page(co
     assert not at.exception, at.exception
     table = table_with(at, "indicator_id")
     status = table.loc[table["indicator_id"] == EXAMPLE_INDICATOR, "status"].iloc[0]
-    assert status.endswith("(example target)")
+    assert status.endswith("(example)")
     assert "The current target is an example" in texts(at)
 
 

@@ -45,7 +45,8 @@ def test_demo_set_renders_with_comparison_flags_and_downloads(app):
     assert any("⊖ slechter" in c and "⚠" in c for c in cells)  # symbol + word, not colour
     labels = list(_downloads(at))
     assert "Effectrapport (HTML, afdrukbaar)" in labels and "Effecten als CSV" in labels
-    tables = [element.value for element in at.dataframe]
+    # The options side by side wrap their long cells: static tables, not grids.
+    tables = [element.value for element in at.table]
     assert any("C. Bedrijventerrein uitbreiden (fictief)" in table.columns for table in tables)
 
 

@@ -44,8 +44,13 @@ def test_overzicht_shows_the_default_gemeente_with_its_values(app, demo_regions)
     assert "demodata (fictief)" in texts(at)
     assert [header.value for header in at.header][:3] == DIMENSIONS_NL
     assert at.query_params["regio"] == first["code"]
-    table = at.dataframe(key="overzicht_table").value
-    assert list(table.columns[:5]) == ["indicator", "dimension", "theme", "value", "period"]
+    grid = at.dataframe(key="overzicht_table")
+    table = grid.value
+    # Laptop first: the indicator and its three judgements, then the value with its year.
+    assert list(grid.proto.column_order)[:6] == [
+        "indicator", "status", "trend", "rank", "vs_nl", "latest"
+    ]
+    assert "dimension" not in grid.proto.column_order, "the theme implies it"
     assert all(re.fullmatch(r"\d{4}\*{0,2}|–", period) for period in table["period"])
     assert "*" in "".join(table["period"]), "the demo's latest year is provisional: marked"
     assert "voorlopig" in texts(at)

@@ -11,7 +11,7 @@ NL = {
     "indicator en regio.",
     "overzicht.example_targets": "{n} van deze oordelen gebruiken een voorbeeld-streefwaarde "
     "(voorbeeld, niet vastgesteld door de gemeente); de tabel markeert ze met "
-    "'(voorbeeld-streefwaarde)'.",
+    "'(voorbeeld)'.",
     "targets.example_current": "De huidige streefwaarde is een voorbeeld, niet vastgesteld door "
     "de gemeente. Wie hier opslaat, legt een eigen streefwaarde van de gemeente vast: vul de "
     "bron en de onderbouwing in.",
@@ -25,7 +25,7 @@ EN = {
     "target.set_link": "Set a target",
     "target.set_link_help": "Opens the form on the Targets page for this indicator and region.",
     "overzicht.example_targets": "{n} of these verdicts use an example target (an example, not "
-    "set by the council); the table marks them '(example target)'.",
+    "set by the council); the table marks them '(example)'.",
     "targets.example_current": "The current target is an example, not set by the council. "
     "Saving here records the council's own target: fill in its source and rationale.",
 }
