@@ -30,6 +30,7 @@ import streamlit as st
 from bw import users
 from bw.auth import ANONYMOUS, LOCAL_ACTOR, Actor, Permission, Role, allows
 from ui.i18n import t
+from ui.markdown import md
 from ui.store import can_write, connection
 
 #: Session-state keys: the logged-in actor and the failed-attempt throttle.
@@ -248,16 +249,11 @@ def _render_login_form() -> None:
 
 
 def _render_logged_in(actor: Actor, *, on_log_out: Callable[[], None]) -> None:
-    st.sidebar.markdown(t("auth.logged_in_as", name=_escape(actor.name),
+    st.sidebar.markdown(t("auth.logged_in_as", name=md(actor.name),
                           role=role_word(actor.role)))
     if st.sidebar.button(t("auth.log_out"), key=LOG_OUT_KEY, icon=":material/logout:"):
         on_log_out()
         st.rerun()
-
-
-def _escape(text: str) -> str:
-    """An account name shown literally in markdown (names allow only . _ @ + -)."""
-    return "".join(f"\\{c}" if c in "._@+-*`[]()<>#!|~" else c for c in text)
 
 
 def render_auth_sidebar() -> None:
