@@ -33,9 +33,8 @@ from ui.i18n import t
 from ui.markdown import md
 from ui.store import can_write, connection
 
-#: Session-state keys: the logged-in actor and the failed-attempt throttle.
+#: Session-state key of the logged-in actor.
 ACTOR_KEY = "auth_actor"
-FAILURES_KEY = "auth_failures"
 #: Widget keys of the sidebar login form (tests and the browser test use the labels too).
 FORM_KEY = "auth_login_form"
 USER_NAME_KEY = "auth_user_name"
@@ -47,15 +46,18 @@ _FLASH = "auth_flash"
 #: Server addresses that mean "reachable from this computer only".
 LOCAL_ADDRESSES = frozenset({"127.0.0.1", "localhost", "::1"})
 
-#: Failed logins allowed in a session before each further attempt must wait; the wait doubles
-#: per failure from BASE_DELAY up to MAX_DELAY seconds. Per session only: scrypt's cost per
-#: check (about 50 ms) is what slows a script that opens many sessions.
-FREE_ATTEMPTS = 5
-BASE_DELAY = 30.0
-MAX_DELAY = 900.0
+#: Failed logins allowed per account name and per client address before each further attempt
+#: waits; the wait doubles per failure from BASE_DELAY up to MAX_DELAY seconds (bw.users). The
+#: counts live in the store, so a reload (a new session) or a restart does not reset them.
+FREE_ATTEMPTS = users.FREE_ATTEMPTS
+BASE_DELAY = users.BASE_DELAY
+MAX_DELAY = users.MAX_DELAY
 
-#: The clock of the throttle (a test replaces it).
-_now: Callable[[], float] = time.monotonic
+#: The clock of the throttle, seconds since the epoch (a test replaces it).
+_now: Callable[[], float] = time.time
+#: This process's count of failed logins: all there is on a read-only replica, and where a
+#: failure goes when the store cannot take it at that moment.
+_PROCESS_THROTTLE = users.MemoryThrottle()
 
 
 @contextmanager
@@ -198,32 +200,69 @@ def refusal(permission: Permission) -> str:
 # --- logging in with an account in the store --------------------------------------------------
 
 
-def throttle_wait() -> float:
-    """Seconds this session must wait before the next login attempt (0: may try now)."""
-    state = st.session_state.get(FAILURES_KEY) or {"count": 0, "until": 0.0}
-    return max(0.0, state["until"] - _now())
+def _peer_address() -> str | None:
+    """The TCP peer of this session (None for this computer, or without a request)."""
+    try:
+        peer = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request (bare mode, tests)
+        return None
+    return peer if isinstance(peer, str) and peer else None  # AppTest gives a mock
 
 
-def _record_failure() -> None:
-    state = st.session_state.get(FAILURES_KEY) or {"count": 0, "until": 0.0}
-    count = state["count"] + 1
-    delay = 0.0 if count < FREE_ATTEMPTS else min(
-        MAX_DELAY, BASE_DELAY * 2 ** (count - FREE_ATTEMPTS))
-    st.session_state[FAILURES_KEY] = {"count": count, "until": _now() + delay}
+def client_address() -> str | None:
+    """The address this session's browser connects from, for the login throttle.
+
+    A remote peer is taken as it is: it cannot choose its TCP address, and forwarding headers
+    it sends are ignored. A peer on this computer is either a browser here or a reverse proxy
+    here (docs/deploy.md); the proxy's ``X-Forwarded-For`` ends with the address it saw, so the
+    last entry is used (earlier entries come from the client and prove nothing). None when
+    neither says anything.
+    """
+    peer = _peer_address()
+    if peer:
+        return peer
+    headers = _request_headers()
+    forwarded = (headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+    return forwarded or (headers.get("X-Real-Ip") or "").strip() or None
+
+
+def login_throttle_of_this_process() -> users.MemoryThrottle:
+    """The failed-login count kept in this process (a replica's only one; tests clear it)."""
+    return _PROCESS_THROTTLE
+
+
+def _login_throttle() -> users.StoreThrottle | users.MemoryThrottle:
+    """The store's throttle on the writing app; this process's own on a read-only replica."""
+    if not can_write():
+        return _PROCESS_THROTTLE
+    return users.StoreThrottle(connection(), _PROCESS_THROTTLE)
+
+
+def throttle_wait(name: str) -> float:
+    """Seconds before the next login attempt for ``name`` from this address (0: may try now)."""
+    return _login_throttle().wait(users.throttle_keys(name, client_address()), now=_now())
 
 
 def log_in(name: str, password: str) -> str | None:
-    """Log this session in; None on success, else the message why not (nothing kept)."""
-    if throttle_wait() > 0:
-        return t("auth.throttled", seconds=int(throttle_wait()) + 1)
+    """Log this session in; None on success, else the message why not (nothing kept).
+
+    A wrong password, an unknown name and an account without a password (OIDC only) get the
+    same answer after the same work, and each counts as a failure for the name and for this
+    client's address (:mod:`bw.users`: the wait doubles after five failures).
+    """
     if not name.strip() or not password:
         return t("auth.fields_required")
+    throttle = _login_throttle()
+    keys = users.throttle_keys(name, client_address())
+    wait = throttle.wait(keys, now=_now())
+    if wait > 0:
+        return t("auth.throttled", seconds=int(wait) + 1)
     with reading_cursor() as cursor:
         actor = users.authenticate(cursor, name, password)
     if actor is None:
-        _record_failure()
+        throttle.record_failure(keys, now=_now())
         return t("auth.failed")
-    st.session_state.pop(FAILURES_KEY, None)
+    throttle.forget(keys[:1])  # the account's count; the address's stays (see bw.users)
     st.session_state[ACTOR_KEY] = actor
     return None
 
