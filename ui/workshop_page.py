@@ -23,7 +23,7 @@ from bw import policy_cycle, workshop_report, workshops
 from bw.auth import Permission, PermissionDenied, allows
 from bw.formatting import format_number
 from bw.workshops import SessionState, WorkshopError
-from ui.auth import current_actor
+from ui.auth import client_address, current_actor
 from ui.i18n import current_language, t
 from ui.markdown import md
 from ui.sidebar import REGION_KEY
@@ -82,6 +82,7 @@ ADOPT_CONFIRM_KEY = "workshop_adopt_confirm"
 ADOPT_KEY = "workshop_adopt"
 _FLASH = "_workshop_flash"
 _PSEUDONYM = "_workshop_pseudonym"
+_PARTICIPANT = "_workshop_participant"  # this browser session, for the limits on posting
 #: Widget values to reset at the start of the next run (Streamlit refuses it once drawn).
 _PENDING = "_workshop_pending"
 _VIEWS = ("participant", "reviewer", "facilitator")
@@ -190,7 +191,12 @@ def _joined_session() -> workshops.Session | None:
     if not code.strip():
         st.info(t("workshop.code_prompt"), icon=":material/key:")
         return None
-    session = _cursor_read(workshops.read_session, code)
+    try:  # wrong codes are limited per client address (bw.workshops.join_session)
+        session = _cursor_read(lambda cur: workshops.join_session(cur, code,
+                                                                  client=client_address()))
+    except WorkshopError as error:
+        _show_error(error)
+        return None
     if session is None:
         normal = workshops.normalise_code(code)
         st.error(t("workshop.error.unknown_code", session=_plain(normal)), icon=":material/error:")
@@ -201,6 +207,13 @@ def _joined_session() -> workshops.Session | None:
     if not session.is_open:
         st.warning(t("workshop.closed"), icon=":material/lock:")
     return session
+
+
+def _participant() -> dict[str, str | None]:
+    """Who posts, for the limits: this browser session and its address."""
+    if _PARTICIPANT not in st.session_state:
+        st.session_state[_PARTICIPANT] = secrets.token_hex(8)
+    return {"participant": st.session_state[_PARTICIPANT], "client": client_address()}
 
 
 def _pseudonym_default() -> str:
@@ -261,7 +274,7 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
         workshops.add_argument(connection(), session.code, theme_id=theme, text=text,
                                sentiment=sentiment, scale=scale, time_frame=when,
                                indicator_ids=indicators, stakeholders=chosen_stakeholders,
-                               author=author)
+                               author=author, **_participant())
     except WorkshopError as error:
         _show_error(error)
         return
@@ -342,7 +355,7 @@ def render_reviewer_view() -> None:
         if submitted:
             try:
                 workshops.add_comment(connection(), session.code, text=text, argument_id=target,
-                                      author=name.strip() or "reviewer")
+                                      author=name.strip() or "reviewer", **_participant())
             except WorkshopError as error:
                 _show_error(error)
             else:
