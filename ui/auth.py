@@ -8,8 +8,9 @@ Four ways, first match wins:
 2. **Accounts in the store**: a login form in the sidebar; the actor is kept in the session
    and checked against the store on every run (a removed account is logged out at once).
 3. **Lokale modus**: no accounts, no OIDC, the server listens on localhost only
-   (``server.address`` in ``.streamlit/config.toml``) and the request names a local host and
-   passed no proxy: a banner says so and grants admin.
+   (``server.address`` in ``.streamlit/config.toml``), the request names a local host and this
+   server's port, passed no proxy, and a browser's request comes from the app's own page (its
+   ``Origin``): a banner says so and grants admin.
 4. Otherwise an anonymous viewer.
 
 A read-only replica (``BW_READ_ONLY=1``) never grants writes, whoever logs in. The pages hide
@@ -95,17 +96,45 @@ def _request_headers() -> Mapping[str, str]:
         return {}
 
 
+def _own_port() -> int:
+    return int(st.get_option("server.port") or 8501)
+
+
+def _is_this_server(netloc: str, *, scheme: str = "http") -> bool:
+    """Whether ``netloc`` (``localhost:8501``) names a local host and this server's port."""
+    try:
+        parts = urlsplit(f"//{netloc}")
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:  # a port that is no number
+        return False
+    return (parts.hostname or "").lower() in LOCAL_ADDRESSES and port == _own_port()
+
+
 def request_is_local() -> bool:
-    """Whether this session's request came straight from this computer (no proxy, local host).
+    """Whether this session's request came straight from this computer and the app's own page.
 
     A guard behind :func:`listens_locally`: a proxy on the same machine would make every
-    visitor look local, but it adds forwarding headers or passes the public host name.
+    visitor look local, but it adds forwarding headers or passes the public host name. And
+    Streamlit accepts a websocket from *any* page on localhost (another web app on this
+    computer, on another port, could open one in the browser and act as admin): a browser
+    always sends the opening page's ``Origin``, which must be this server's own, exactly the
+    host the request names. Without an ``Origin`` the client is no browser but a program on
+    this computer, which could open the store file anyway.
     """
     headers = _request_headers()
     if any(name in headers for name in PROXY_HEADERS):
         return False
     host = headers.get("Host")
-    return not host or (urlsplit(f"//{host}").hostname or "").lower() in LOCAL_ADDRESSES
+    if host and not _is_this_server(host):
+        return False
+    origin = headers.get("Origin")
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https") or not _is_this_server(parts.netloc,
+                                                                   scheme=parts.scheme):
+        return False
+    return not host or host.lower() == parts.netloc.lower()
 
 
 def account_count() -> int:

@@ -329,11 +329,28 @@ def test_an_analyst_sets_a_target_recorded_under_their_account(store_with):
         ({"Host": "bw.gemeente.nl"}, False),  # a proxy passing the public host name
         ({"Host": "127.0.0.1:8501", "X-Forwarded-For": "203.0.113.9"}, False),
         ({"Host": "localhost", "forwarded": "for=203.0.113.9"}, False),
+        # Issue 14 item 9: only the app's own origin. A browser always names the page that
+        # opens the websocket; another web app on this computer has another port.
+        ({"Host": "localhost:8501", "Origin": "http://localhost:8501"}, True),
+        ({"Host": "127.0.0.1:8501", "Origin": "http://127.0.0.1:8501"}, True),
+        ({"Host": "[::1]:8501", "Origin": "http://[::1]:8501"}, True),
+        ({"Host": "localhost:8501", "Origin": "http://localhost:3000"}, False),
+        ({"Host": "localhost:8501", "Origin": "http://127.0.0.1:8501"}, False),
+        ({"Host": "localhost:8501", "Origin": "http://evil.example"}, False),
+        ({"Host": "localhost:8501", "Origin": "null"}, False),  # a file:// or sandboxed page
+        ({"Host": "localhost:8501", "Origin": "http://localhost"}, False),
+        ({"Host": "localhost:3000", "Origin": "http://localhost:3000"}, False),  # not our port
+        ({"Host": "localhost:8501"}, True),  # no Origin: not a browser (a program here)
     ],
 )
 def test_lokale_modus_needs_a_request_from_this_computer(monkeypatch, headers, local):
     monkeypatch.setattr(auth, "_request_headers", lambda: _Caseless(headers))
-    assert auth.request_is_local() is local
+    before = st.get_option("server.port")
+    st.config.set_option("server.port", 8501)
+    try:
+        assert auth.request_is_local() is local
+    finally:
+        st.config.set_option("server.port", before)
 
 
 class _Caseless(dict):
