@@ -14,14 +14,12 @@ is what they buy. Nothing here asserts a time.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import random
 import resource
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from bw import assess, bootstrap, monitor, store
+from bw.child import run_in_child
 from bw.model import Region
 
 #: Calendar years of every synthetic series; the last one is provisional ('voorlopig').
@@ -326,8 +325,8 @@ def run_bench(
 ) -> BenchResult:
     """Build a synthetic store, time every page's queries and check them against pandas.
 
-    The store is built in a spawned process, so a script that calls this needs the usual
-    ``if __name__ == "__main__":`` guard (``python -m bw bench`` and pytest have it).
+    The store is built in a spawned process (:func:`bw.child.run_in_child`), which never runs
+    the caller's ``__main__`` again.
     """
     say = progress or (lambda message: None)
     with tempfile.TemporaryDirectory(prefix="bw-bench-") as folder:
@@ -336,9 +335,7 @@ def run_bench(
         # Built in a child process: the peak RSS of a process can only grow, and loading the
         # store is another process than the app's in real use too, so the reading side's
         # peak is measured apart from the writing side's.
-        spawn = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=1, mp_context=spawn) as pool:
-            built = pool.submit(build_synthetic_store, path, observations=observations).result()
+        built = run_in_child(build_synthetic_store, path, observations=observations)
         say(f"built: insert {built['build_s']:.1f} s, refresh {built['refresh_s']:.1f} s; "
             f"timing {repeat} runs per page query …")
         con = store.connect_for_reading(path)

@@ -23,16 +23,16 @@ asserts a time.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+
+from bw.child import run_in_child
 
 #: Goals of the issue (Data intake, item 6).
 GOAL_ROWS_PER_S, GOAL_WIDE_S = 1_000_000.0, 2.0
@@ -414,33 +414,25 @@ def run_ingest_bench(
 ) -> IngestResult:
     """Generate both files, load each through intake in a fresh store, time the baseline."""
     say = progress or (lambda message: None)
-    context = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory(prefix="bw-bench-ingest-") as tmp:
         folder = Path(tmp)
         # Generated in a child too: a child's ru_maxrss starts at its parent's RSS (Linux keeps
         # it across fork and exec), so this process must stay small for the loads' peaks.
         say(f"generating a long CSV of {rows:,} rows and its store …")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            long_store, long_csv_path, written = pool.submit(prepare_long, folder, rows).result()
+        long_store, long_csv_path, written = run_in_child(prepare_long, folder, rows)
         file_mb = long_csv_path.stat().st_size / 1e6
         say(f"generating a waarstaatjegemeente delivery of {wide_gemeenten} gemeenten x "
             f"{wide_columns} columns and its store …")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            wide_store, wide_csv_path = pool.submit(
-                prepare_wide, folder, wide_gemeenten, wide_columns).result()
+        wide_store, wide_csv_path = run_in_child(prepare_wide, folder, wide_gemeenten,
+                                                 wide_columns)
         say(f"loading the long CSV ({file_mb:,.0f} MB) through intake.load_file …")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            long_run = pool.submit(_load_in_child, str(long_store), str(long_csv_path),
-                                   "auto").result()
+        long_run = run_in_child(_load_in_child, str(long_store), str(long_csv_path), "auto")
         say(f"baseline: pandas read_csv + row-by-row INSERT of the first "
             f"{min(baseline_rows, written):,} rows …")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            base = pool.submit(_baseline_in_child, str(long_csv_path),
-                               min(baseline_rows, written)).result()
+        base = run_in_child(_baseline_in_child, str(long_csv_path), min(baseline_rows, written))
         say("loading the waarstaatjegemeente delivery through intake.load_file …")
-        with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-            wide_run = pool.submit(_load_in_child, str(wide_store), str(wide_csv_path),
-                                   "wsjg_delivery").result()
+        wide_run = run_in_child(_load_in_child, str(wide_store), str(wide_csv_path),
+                                "wsjg_delivery")
     long_result = LongResult(
         rows_written=written, rows_loaded=long_run["loaded"], file_mb=file_mb,
         seconds=long_run["seconds"], phases=long_run["phases"],

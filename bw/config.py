@@ -116,3 +116,29 @@ def browser_required() -> bool:
 def artifacts_dir() -> Path:
     """Where failed browser tests leave screenshots: ``BW_ARTIFACTS`` or ``test-artifacts/``."""
     return Path(os.environ.get("BW_ARTIFACTS") or PROJECT_ROOT / "test-artifacts")
+
+
+# --- workshops under abuse (README: Running a workshop) ----------------------------------------
+
+
+def _positive_int(name: str, default: int) -> int:
+    try:
+        value = int(os.environ.get(name) or default)
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def workshop_join_tries() -> int:
+    """Wrong join codes a client address may try per minute: ``BW_WORKSHOP_JOIN_TRIES`` or 10."""
+    return _positive_int("BW_WORKSHOP_JOIN_TRIES", 10)
+
+
+def workshop_posts_per_minute() -> int:
+    """Arguments and comments per participant per minute: ``BW_WORKSHOP_POSTS_PER_MINUTE`` or 6."""
+    return _positive_int("BW_WORKSHOP_POSTS_PER_MINUTE", 6)
+
+
+def workshop_max_posts() -> int:
+    """Arguments and comments per participant per workshop: ``BW_WORKSHOP_MAX_POSTS`` or 100."""
+    return _positive_int("BW_WORKSHOP_MAX_POSTS", 100)

@@ -218,7 +218,7 @@ def figure_series(
             go.Scatter(
                 x=_years(ref["year"]),
                 y=_floats(ref["value"]),
-                name=str(ref_name),
+                name=html.escape(str(ref_name), quote=False),  # legend: Plotly reads HTML
                 mode="lines+markers",
                 line=dict(color=PALETTE[colour], width=1.5, dash=dash),
                 marker=dict(symbol=symbol, size=6, color=PALETTE[colour]),
@@ -241,7 +241,7 @@ def figure_series(
         go.Scatter(
             x=_years(data["year"]),
             y=_floats(data["value"]),
-            name=name,
+            name=html.escape(name, quote=False),
             mode="lines+markers",
             line=dict(color=PALETTE["region"], width=3, dash=DASHES["region"]),
             marker=dict(
@@ -507,7 +507,8 @@ def figure_ranking(
         if part.empty:
             continue
         if highlighted:
-            trace_name = f"▶ {part['name'].iloc[0]} ({words['selected']})"
+            trace_name = f"▶ {html.escape(str(part['name'].iloc[0]), quote=False)} " \
+                f"({words['selected']})"
         fig.add_trace(
             go.Bar(
                 x=_floats(part["value"]),
@@ -777,7 +778,7 @@ def figure_map(
                     separatethousands=True,
                     thickness=14,
                 ),
-                name=title,
+                name=html.escape(title, quote=False),
                 showlegend=False,
                 hovertext=[hover(row.code, row) for row in valued.itertuples(index=False)],
                 hoverinfo="text",
@@ -788,7 +789,8 @@ def figure_map(
         row = next(matches.itertuples(index=False), None)
         outline = _subset(geojson, by_code, [highlight])
         transparent = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
-        name = f"▶ {names.get(highlight, highlight)} ({words['selected']})"
+        name = f"▶ {html.escape(str(names.get(highlight, highlight)), quote=False)} " \
+            f"({words['selected']})"
         for width, colour, legend in ((7, "#FFFFFF", False), (3, PALETTE["outline"], True)):
             fig.add_trace(
                 go.Choroplethmap(

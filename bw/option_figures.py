@@ -6,6 +6,7 @@ cell (never colour alone), grouped by dimension. A figure only; the table behind
 from __future__ import annotations
 
 import textwrap
+from html import escape
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -54,6 +55,15 @@ def effect_score(effect: str, size: str) -> int:
     return sign * _SIZE_SCORE.get(size, 1)
 
 
+def _plain(text: object) -> str:
+    """User text shown literally in a Plotly figure (which reads ``<a href>`` and ``<b>``).
+
+    >>> _plain('Optie <a href="x">b</a> & c')
+    'Optie &lt;a href="x"&gt;b&lt;/a&gt; &amp; c'
+    """
+    return escape(str(text), quote=False)
+
+
 def figure_option_grid(
     table: pd.DataFrame, option_set: OptionSet, *, lang: str = "nl"
 ) -> go.Figure:
@@ -67,7 +77,9 @@ def figure_option_grid(
             for key, group in part.groupby(["indicator_id", "timing", "place"], sort=False):
                 rows.append((dim, *key))
                 first = group.iloc[0]
-                labels.append(f"{DIMENSION_NAMES[lang][dim]} · {first['indicator']} "
+                # Plotly renders axis labels and hover texts as a little HTML (<a href> too):
+                # names and units typed by users are escaped.
+                labels.append(f"{DIMENSION_NAMES[lang][dim]} · {_plain(first['indicator'])} "
                               f"({when_where(first, lang=lang)})")
     z, text, hover = [], [], []
     for dim, indicator_id, timing, place in rows:
@@ -87,14 +99,15 @@ def figure_option_grid(
             if isinstance(r["flag"], str):
                 short += "<br>" + wrap_cell(word(r["flag"], lang=lang))
             text_row.append(short)
-            hover_row.append(cell_text(r, lang=lang))
+            hover_row.append(_plain(cell_text(r, lang=lang)))
         z.append(z_row)
         text.append(text_row)
         hover.append(hover_row)
     # rows top to bottom in presentation order: plotly draws the first y value at the bottom
     fig = go.Figure(
         go.Heatmap(
-            z=z[::-1], x=names, y=labels[::-1], text=text[::-1], customdata=hover[::-1],
+            z=z[::-1], x=[_plain(name) for name in names], y=labels[::-1], text=text[::-1],
+            customdata=hover[::-1],
             texttemplate="%{text}", textfont=dict(color="#1A1A1A", size=12),
             hovertemplate="%{x}<br>%{y}<br>%{customdata}<extra></extra>",
             colorscale=GRID_SCALE, zmin=-3, zmax=3, showscale=False, xgap=2, ygap=2,

@@ -14,6 +14,8 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -216,14 +218,17 @@ def count_users(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str) -> Actor | None:
-    """The actor for a correct name and password, else None (never says which was wrong)."""
+    """The actor for a correct name and password, else None (never says which was wrong).
+
+    An unknown name and an account without a password (OIDC only) are checked against a dummy
+    hash, so every refusal costs one scrypt and their answers take as long as a wrong password.
+    """
     row = con.execute(
         "SELECT name, role, password_hash FROM users WHERE name = ?", [normalise_name(name)]
     ).fetchone()
-    if row is None:
-        verify_password(password, _DUMMY_HASH)  # same work as for a known name
-        return None
-    if not verify_password(password, row[2]):
+    hashed = row[2] if row is not None and row[2] != NO_PASSWORD else _DUMMY_HASH
+    matches = verify_password(password, hashed)
+    if row is None or hashed is _DUMMY_HASH or not matches:
         return None
     return Actor(name=row[0], role=Role(row[1]))
 
@@ -232,3 +237,160 @@ def actor_for(con: duckdb.DuckDBPyConnection, name: str) -> Actor | None:
     """The actor of an existing account by name (after an OIDC login), or None."""
     user = read_user(con, name)
     return None if user is None else Actor(name=user.name, role=user.role)
+
+
+# --- throttling failed logins ------------------------------------------------------------------
+
+#: Failed logins in a row allowed per account name and per client address before every further
+#: attempt waits; the wait doubles per failure from BASE_DELAY up to MAX_DELAY seconds. Each
+#: counter starts again once its last failure is FORGET_AFTER seconds old. A success clears the
+#: account's counter, never the address's (else one valid account would reset it for guessing).
+FREE_ATTEMPTS = 5
+BASE_DELAY = 30.0
+MAX_DELAY = 900.0
+FORGET_AFTER = 3600.0
+#: Longest key kept: account names have at most 64 characters, addresses fewer.
+_MAX_KEY = 80
+#: Write-write conflicts (two sessions failing at once) retried before the process's own count.
+_WRITE_ATTEMPTS = 3
+
+#: A throttle key: ('account', 'a.jansen') or ('address', '203.0.113.9').
+Key = tuple[str, str]
+
+
+def delay_after(failures: int) -> float:
+    """Seconds the next attempt waits after ``failures`` failures in a row.
+
+    >>> [delay_after(n) for n in (4, 5, 6, 10)]
+    [0.0, 30.0, 60.0, 900.0]
+    """
+    if failures < FREE_ATTEMPTS:
+        return 0.0
+    return min(MAX_DELAY, BASE_DELAY * 2 ** (failures - FREE_ATTEMPTS))
+
+
+def throttle_keys(name: str, address: str | None) -> list[Key]:
+    """The account key (the name as typed, normalised) and the client address key.
+
+    Unknown names count like known ones, so the throttle never tells which accounts exist.
+
+    >>> throttle_keys(" A.Jansen ", None)
+    [('account', 'a.jansen'), ('address', 'unknown')]
+    """
+    return [("account", normalise_name(name)[:_MAX_KEY]),
+            ("address", (address or "unknown").strip().lower()[:_MAX_KEY] or "unknown")]
+
+
+def _wait_of(failures: int, last_failure: float, now: float) -> float:
+    if now - last_failure >= FORGET_AFTER:
+        return 0.0
+    return max(0.0, last_failure + delay_after(failures) - now)
+
+
+class MemoryThrottle:
+    """Failed logins counted in this process: for read-only replicas, which cannot write the
+    store (each replica counts on its own; a proxy's sticky sessions keep a browser on one)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._counts: dict[Key, tuple[int, float]] = {}
+
+    def wait(self, keys: Sequence[Key], *, now: float) -> float:
+        """Seconds before the next attempt for these keys may run (0: now)."""
+        with self._lock:
+            return max((_wait_of(*self._counts[key], now) for key in keys
+                        if key in self._counts), default=0.0)
+
+    def record_failure(self, keys: Sequence[Key], *, now: float) -> None:
+        """Count one failed attempt for every key."""
+        with self._lock:
+            for key in keys:
+                failures, last = self._counts.get(key, (0, now))
+                self._counts[key] = (1 if now - last >= FORGET_AFTER else failures + 1, now)
+            for key in [k for k, (_, last) in self._counts.items()
+                        if now - last >= FORGET_AFTER]:
+                del self._counts[key]
+
+    def forget(self, keys: Sequence[Key]) -> None:
+        """Start these counters again (after a successful login)."""
+        with self._lock:
+            for key in keys:
+                self._counts.pop(key, None)
+
+    def clear(self) -> None:
+        """Forget every counter (tests)."""
+        with self._lock:
+            self._counts.clear()
+
+
+class StoreThrottle:
+    """Failed logins counted in the store's ``login_failures`` table (migration v5), shared by
+    every session and restart of the writing app. Each change is one short transaction on its
+    own cursor; when the store cannot be written (a read-only connection, a lock held too long)
+    the count goes to ``fallback`` instead, and :meth:`wait` takes the larger of both."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection,
+                 fallback: MemoryThrottle | None = None) -> None:
+        self._con = con
+        self.fallback = fallback if fallback is not None else MemoryThrottle()
+
+    def wait(self, keys: Sequence[Key], *, now: float) -> float:
+        """Seconds before the next attempt for these keys may run (0: now)."""
+        waits = [self.fallback.wait(keys, now=now)]
+        cursor = self._con.cursor()
+        try:
+            for kind, key in keys:
+                row = cursor.execute(
+                    "SELECT failures, last_failure FROM login_failures WHERE kind = ? AND key = ?",
+                    [kind, key]).fetchone()
+                if row is not None:
+                    waits.append(_wait_of(row[0], row[1], now))
+        except duckdb.Error:
+            pass  # no table (a store not yet upgraded): the process's count still holds
+        finally:
+            cursor.close()
+        return max(waits)
+
+    def _write(self, sql: list[tuple[str, list]]) -> bool:
+        for _ in range(_WRITE_ATTEMPTS):
+            cursor = self._con.cursor()
+            try:
+                cursor.execute("BEGIN TRANSACTION")
+                for statement, params in sql:
+                    cursor.execute(statement, params)
+                cursor.execute("COMMIT")
+                return True
+            except duckdb.TransactionException:
+                _rollback(cursor)  # another session's failure at the same moment: again
+            except duckdb.Error:
+                _rollback(cursor)  # read-only or unavailable store: count in the process
+                return False
+            finally:
+                cursor.close()
+        return False
+
+    def record_failure(self, keys: Sequence[Key], *, now: float) -> None:
+        """Count one failed attempt for every key (and drop counters older than an hour)."""
+        upsert = (
+            "INSERT INTO login_failures (kind, key, failures, last_failure) VALUES (?, ?, 1, ?) "
+            "ON CONFLICT (kind, key) DO UPDATE SET failures = CASE WHEN excluded.last_failure "
+            "- last_failure >= ? THEN 1 ELSE failures + 1 END, "
+            "last_failure = excluded.last_failure")
+        statements = [(upsert, [kind, key, now, FORGET_AFTER]) for kind, key in keys]
+        statements.append(("DELETE FROM login_failures WHERE last_failure <= ?",
+                           [now - FORGET_AFTER]))
+        if not self._write(statements):
+            self.fallback.record_failure(keys, now=now)
+
+    def forget(self, keys: Sequence[Key]) -> None:
+        """Start these counters again (after a successful login)."""
+        self.fallback.forget(keys)
+        self._write([("DELETE FROM login_failures WHERE kind = ? AND key = ?", [kind, key])
+                     for kind, key in keys])
+
+
+def _rollback(cursor: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cursor.execute("ROLLBACK")
+    except duckdb.Error:
+        pass  # nothing was begun

@@ -29,6 +29,12 @@ pseudonym, and add arguments per theme. Design decisions:
   Hiding an argument hides what was merged into it.
 - **Join codes** are 6 characters from an alphabet without look-alikes (no 0/O, 1/I), unique
   over all sessions ever made (stronger than "among open sessions", and simpler to enforce).
+- **Abuse limits** (:class:`Limits`, set in ``bw.config``): a client address may try only a few
+  wrong join codes per minute (:func:`join_session`), a participant may post only a few
+  contributions per minute and a bounded number per workshop, and fresh browser sessions from
+  one address share a larger allowance. They are counted in this process, which is the one
+  writer every phone talks to. A pseudonym may not be the facilitator's name or the word
+  "begeleider" (or "facilitator").
 
 Moderation (edit, hide, merge, finalise, choosing indicators) requires
 :attr:`Permission.RUN_WORKSHOPS`; adopting proposals as streefwaarden requires
@@ -42,6 +48,8 @@ import random
 import secrets
 import threading
 import time
+import unicodedata
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -50,7 +58,7 @@ from typing import TypeVar
 
 import duckdb
 
-from bw import store, targets
+from bw import config, store, targets
 from bw.auth import Actor, Permission, require
 from bw.model import Target
 from bw.policy_cycle import PHASES
@@ -303,6 +311,26 @@ def _clean_author(name: str | None, *, default: str) -> str:
     return cleaned or default
 
 
+#: Words a pseudonym may not be: it would pass for the one who runs the workshop.
+RESERVED_PSEUDONYMS = ("begeleider", "facilitator")
+
+
+def _name_key(name: str) -> str:
+    """A name as compared for posing: compatibility form, case and punctuation ignored.
+
+    >>> _name_key(" Be-ge-lei-der! "), _name_key("F. Visser")
+    ('begeleider', 'fvisser')
+    """
+    return "".join(ch for ch in unicodedata.normalize("NFKC", name).casefold() if ch.isalnum())
+
+
+def _check_pseudonym(name: str, session: Session) -> None:
+    key = _name_key(name)
+    if key in RESERVED_PSEUDONYMS or key == _name_key(session.created_by):
+        raise WorkshopError("reserved_name", f"the pseudonym {name!r} is the facilitator's; "
+                            "choose another", value=name)
+
+
 def _check_choice(value: str, allowed: Sequence[str], code: str, what: str) -> str:
     if value not in allowed:
         raise WorkshopError(code, f"unknown {what} {value!r}; use one of {', '.join(allowed)}",
@@ -397,6 +425,135 @@ def _root(arguments: dict[int, Argument], argument_id: int) -> int:
         seen.add(current)
         current = arguments[current].merged_into
     return current
+
+
+# --- limits against abuse ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one client or participant may do (``BW_WORKSHOP_*``, README)."""
+
+    join_tries_per_minute: int = 10  # wrong join codes per client address
+    posts_per_minute: int = 6  # arguments and comments per participant (browser session)
+    max_posts: int = 100  # per participant and workshop
+    #: Fresh browser sessions from one address share this many participants' minute allowance
+    #: (phones behind one router stay free; a script opening a session per post does not).
+    address_factor: int = 5
+
+
+def limits() -> Limits:
+    """The limits in force, read from the environment each time (tests change it)."""
+    return Limits(join_tries_per_minute=config.workshop_join_tries(),
+                  posts_per_minute=config.workshop_posts_per_minute(),
+                  max_posts=config.workshop_max_posts())
+
+
+#: The limits' clock in seconds (a test replaces it).
+_now: Callable[[], float] = time.monotonic
+_MINUTE = 60.0
+
+
+class _Window:
+    """Events per key in the last minute, thread-safe; an item already counted counts once."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._events: dict[str, deque[tuple[float, object]]] = {}
+
+    def _live(self, key: str, now: float) -> deque[tuple[float, object]]:
+        events = self._events.setdefault(key, deque())
+        while events and now - events[0][0] >= _MINUTE:
+            events.popleft()
+        return events
+
+    def wait(self, key: str, limit: int, *, now: float) -> float:
+        """Seconds until ``key`` may act again (0: now)."""
+        with self._lock:
+            events = self._live(key, now)
+            return 0.0 if len(events) < limit else events[-limit][0] + _MINUTE - now
+
+    def add(self, key: str, *, now: float, item: object = None) -> None:
+        """Count one event for ``key``."""
+        with self._lock:
+            events = self._live(key, now)
+            if item is None or all(seen != item for _, seen in events):
+                events.append((now, item))
+            if len(self._events) > 10_000:  # forget keys that have been quiet for a minute
+                for stale in [k for k, v in self._events.items() if not v or
+                              now - v[-1][0] >= _MINUTE]:
+                    del self._events[stale]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._events.clear()
+
+
+_WRONG_CODES = _Window()  # per client address
+_POSTS = _Window()  # per participant, and per address
+_POST_TOTALS: dict[tuple[str, str], int] = {}  # (join code, participant) -> posts
+_TOTALS_LOCK = threading.Lock()
+
+
+def reset_limits() -> None:
+    """Forget every count (tests)."""
+    _WRONG_CODES.clear()
+    _POSTS.clear()
+    with _TOTALS_LOCK:
+        _POST_TOTALS.clear()
+
+
+def _refused(code: str, what: str, wait: float) -> WorkshopError:
+    seconds = max(1, math.ceil(wait))
+    return WorkshopError(code, f"too many {what}; try again in {seconds} s", seconds=seconds)
+
+
+def join_session(con: duckdb.DuckDBPyConnection, code: str, *,
+                 client: str | None) -> Session | None:
+    """The session a participant joins with ``code`` (None for an unknown code).
+
+    Every different wrong code counts against ``client`` (the client's address); after
+    :attr:`Limits.join_tries_per_minute` of them in a minute every try is refused with
+    ``too_many_tries`` until the oldest is a minute old. The same wrong code looked up again (a
+    page rerun) counts once.
+    """
+    key, now = client or "unknown", _now()
+    wait = _WRONG_CODES.wait(key, limits().join_tries_per_minute, now=now)
+    if wait > 0:
+        raise _refused("too_many_tries", "wrong join codes", wait)
+    session = read_session(con, code)
+    if session is None:
+        _WRONG_CODES.add(key, now=now, item=normalise_code(code))
+    return session
+
+
+def _check_post_limits(code: str, participant: str | None, client: str | None) -> None:
+    if participant is None:
+        return  # the command line and tests: nobody to limit
+    allowed, now = limits(), _now()
+    with _TOTALS_LOCK:
+        posted = _POST_TOTALS.get((normalise_code(code), participant), 0)
+    if posted >= allowed.max_posts:
+        raise WorkshopError("post_cap", f"at most {allowed.max_posts} contributions per "
+                            "participant", limit=allowed.max_posts)
+    wait = _POSTS.wait(f"p:{participant}", allowed.posts_per_minute, now=now)
+    if client:
+        wait = max(wait, _POSTS.wait(f"a:{client}",
+                                     allowed.posts_per_minute * allowed.address_factor, now=now))
+    if wait > 0:
+        raise _refused("too_many_posts", "contributions", wait)
+
+
+def _count_post(code: str, participant: str | None, client: str | None) -> None:
+    if participant is None:
+        return
+    now = _now()
+    _POSTS.add(f"p:{participant}", now=now)
+    if client:
+        _POSTS.add(f"a:{client}", now=now)
+    with _TOTALS_LOCK:
+        key = (normalise_code(code), participant)
+        _POST_TOTALS[key] = _POST_TOTALS.get(key, 0) + 1
 
 
 # --- concurrency ------------------------------------------------------------------------------
@@ -612,38 +769,51 @@ def _argument_fields(cursor, session: Session, *, theme_id: str, text: str, sent
 def add_argument(con: duckdb.DuckDBPyConnection, code: str, *, theme_id: str, text: str,
                  sentiment: str, scale: str, time_frame: str,
                  indicator_ids: Sequence[str] = (), stakeholders: Sequence[str] = (),
-                 author: str | None = None) -> int:
+                 author: str | None = None, participant: str | None = None,
+                 client: str | None = None) -> int:
     """A participant adds an argument to an open session (no account: the code is the key).
 
-    Returns the argument's id. ``author`` is a pseudonym; empty means "deelnemer".
+    Returns the argument's id. ``author`` is a pseudonym; empty means "deelnemer", and it may
+    not pose as the facilitator (``reserved_name``). ``participant`` (the browser session) and
+    ``client`` (its address) are held to :func:`limits` (``too_many_posts``, ``post_cap``).
     """
     name = _clean_author(author, default="deelnemer")
+    _check_post_limits(code, participant, client)
 
     def write(cursor: duckdb.DuckDBPyConnection) -> int:
         session = _open_session(cursor, code)
+        _check_pseudonym(name, session)
         fields = _argument_fields(cursor, session, theme_id=theme_id, text=text,
                                   sentiment=sentiment, scale=scale, time_frame=time_frame,
                                   indicator_ids=indicator_ids, stakeholders=stakeholders)
         return _insert_event(cursor, session.id, "argument", name, **fields)
 
     with _GATE.shared():
-        return _write(con, write)
+        written = _write(con, write)
+    _count_post(code, participant, client)
+    return written
 
 
 def add_comment(con: duckdb.DuckDBPyConnection, code: str, *, text: str,
-                argument_id: int | None = None, author: str | None = None) -> int:
-    """A reviewer comments on an argument (or on the whole session) of an open session."""
+                argument_id: int | None = None, author: str | None = None,
+                participant: str | None = None, client: str | None = None) -> int:
+    """A reviewer comments on an argument (or on the whole session) of an open session; the
+    pseudonym and limits of :func:`add_argument` apply."""
     name = _clean_author(author, default="reviewer")
+    _check_post_limits(code, participant, client)
 
     def write(cursor: duckdb.DuckDBPyConnection) -> int:
         session = _open_session(cursor, code)
+        _check_pseudonym(name, session)
         if argument_id is not None:
             _known_argument(cursor, session.id, argument_id)
         return _insert_event(cursor, session.id, "comment", name, text=_clean_text(text),
                              argument_id=argument_id)
 
     with _GATE.shared():
-        return _write(con, write)
+        written = _write(con, write)
+    _count_post(code, participant, client)
+    return written
 
 
 def _known_argument(cursor, session_id: int, argument_id: int) -> None:

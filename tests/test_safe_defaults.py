@@ -42,3 +42,9 @@ def test_csv_is_written_only_by_the_neutralising_export(path):
     assert ".to_csv(" not in text, f"{path.name}: use bw.export.to_csv_bytes / neutralise_cell"
     if "csv.writer(" in text or "csv.DictWriter(" in text:
         assert "neutralise_cell(" in text, f"{path.name} writes CSV cells without neutralising"
+
+
+def test_the_secrets_file_is_never_committed():
+    """OIDC client secrets and the cookie secret live in .streamlit/secrets.toml (issue 14)."""
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()
+    assert ".streamlit/secrets.toml" in [line.strip() for line in ignored]

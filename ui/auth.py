@@ -8,8 +8,9 @@ Four ways, first match wins:
 2. **Accounts in the store**: a login form in the sidebar; the actor is kept in the session
    and checked against the store on every run (a removed account is logged out at once).
 3. **Lokale modus**: no accounts, no OIDC, the server listens on localhost only
-   (``server.address`` in ``.streamlit/config.toml``) and the request names a local host and
-   passed no proxy: a banner says so and grants admin.
+   (``server.address`` in ``.streamlit/config.toml``), the request names a local host and this
+   server's port, passed no proxy, and a browser's request comes from the app's own page (its
+   ``Origin``): a banner says so and grants admin.
 4. Otherwise an anonymous viewer.
 
 A read-only replica (``BW_READ_ONLY=1``) never grants writes, whoever logs in. The pages hide
@@ -30,11 +31,11 @@ import streamlit as st
 from bw import users
 from bw.auth import ANONYMOUS, LOCAL_ACTOR, Actor, Permission, Role, allows
 from ui.i18n import t
+from ui.markdown import md
 from ui.store import can_write, connection
 
-#: Session-state keys: the logged-in actor and the failed-attempt throttle.
+#: Session-state key of the logged-in actor.
 ACTOR_KEY = "auth_actor"
-FAILURES_KEY = "auth_failures"
 #: Widget keys of the sidebar login form (tests and the browser test use the labels too).
 FORM_KEY = "auth_login_form"
 USER_NAME_KEY = "auth_user_name"
@@ -46,15 +47,18 @@ _FLASH = "auth_flash"
 #: Server addresses that mean "reachable from this computer only".
 LOCAL_ADDRESSES = frozenset({"127.0.0.1", "localhost", "::1"})
 
-#: Failed logins allowed in a session before each further attempt must wait; the wait doubles
-#: per failure from BASE_DELAY up to MAX_DELAY seconds. Per session only: scrypt's cost per
-#: check (about 50 ms) is what slows a script that opens many sessions.
-FREE_ATTEMPTS = 5
-BASE_DELAY = 30.0
-MAX_DELAY = 900.0
+#: Failed logins allowed per account name and per client address before each further attempt
+#: waits; the wait doubles per failure from BASE_DELAY up to MAX_DELAY seconds (bw.users). The
+#: counts live in the store, so a reload (a new session) or a restart does not reset them.
+FREE_ATTEMPTS = users.FREE_ATTEMPTS
+BASE_DELAY = users.BASE_DELAY
+MAX_DELAY = users.MAX_DELAY
 
-#: The clock of the throttle (a test replaces it).
-_now: Callable[[], float] = time.monotonic
+#: The clock of the throttle, seconds since the epoch (a test replaces it).
+_now: Callable[[], float] = time.time
+#: This process's count of failed logins: all there is on a read-only replica, and where a
+#: failure goes when the store cannot take it at that moment.
+_PROCESS_THROTTLE = users.MemoryThrottle()
 
 
 @contextmanager
@@ -92,17 +96,45 @@ def _request_headers() -> Mapping[str, str]:
         return {}
 
 
+def _own_port() -> int:
+    return int(st.get_option("server.port") or 8501)
+
+
+def _is_this_server(netloc: str, *, scheme: str = "http") -> bool:
+    """Whether ``netloc`` (``localhost:8501``) names a local host and this server's port."""
+    try:
+        parts = urlsplit(f"//{netloc}")
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:  # a port that is no number
+        return False
+    return (parts.hostname or "").lower() in LOCAL_ADDRESSES and port == _own_port()
+
+
 def request_is_local() -> bool:
-    """Whether this session's request came straight from this computer (no proxy, local host).
+    """Whether this session's request came straight from this computer and the app's own page.
 
     A guard behind :func:`listens_locally`: a proxy on the same machine would make every
-    visitor look local, but it adds forwarding headers or passes the public host name.
+    visitor look local, but it adds forwarding headers or passes the public host name. And
+    Streamlit accepts a websocket from *any* page on localhost (another web app on this
+    computer, on another port, could open one in the browser and act as admin): a browser
+    always sends the opening page's ``Origin``, which must be this server's own, exactly the
+    host the request names. Without an ``Origin`` the client is no browser but a program on
+    this computer, which could open the store file anyway.
     """
     headers = _request_headers()
     if any(name in headers for name in PROXY_HEADERS):
         return False
     host = headers.get("Host")
-    return not host or (urlsplit(f"//{host}").hostname or "").lower() in LOCAL_ADDRESSES
+    if host and not _is_this_server(host):
+        return False
+    origin = headers.get("Origin")
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https") or not _is_this_server(parts.netloc,
+                                                                   scheme=parts.scheme):
+        return False
+    return not host or host.lower() == parts.netloc.lower()
 
 
 def account_count() -> int:
@@ -197,32 +229,69 @@ def refusal(permission: Permission) -> str:
 # --- logging in with an account in the store --------------------------------------------------
 
 
-def throttle_wait() -> float:
-    """Seconds this session must wait before the next login attempt (0: may try now)."""
-    state = st.session_state.get(FAILURES_KEY) or {"count": 0, "until": 0.0}
-    return max(0.0, state["until"] - _now())
+def _peer_address() -> str | None:
+    """The TCP peer of this session (None for this computer, or without a request)."""
+    try:
+        peer = st.context.ip_address
+    except Exception:  # noqa: BLE001 - no request (bare mode, tests)
+        return None
+    return peer if isinstance(peer, str) and peer else None  # AppTest gives a mock
 
 
-def _record_failure() -> None:
-    state = st.session_state.get(FAILURES_KEY) or {"count": 0, "until": 0.0}
-    count = state["count"] + 1
-    delay = 0.0 if count < FREE_ATTEMPTS else min(
-        MAX_DELAY, BASE_DELAY * 2 ** (count - FREE_ATTEMPTS))
-    st.session_state[FAILURES_KEY] = {"count": count, "until": _now() + delay}
+def client_address() -> str | None:
+    """The address this session's browser connects from, for the login throttle.
+
+    A remote peer is taken as it is: it cannot choose its TCP address, and forwarding headers
+    it sends are ignored. A peer on this computer is either a browser here or a reverse proxy
+    here (docs/deploy.md); the proxy's ``X-Forwarded-For`` ends with the address it saw, so the
+    last entry is used (earlier entries come from the client and prove nothing). None when
+    neither says anything.
+    """
+    peer = _peer_address()
+    if peer:
+        return peer
+    headers = _request_headers()
+    forwarded = (headers.get("X-Forwarded-For") or "").split(",")[-1].strip()
+    return forwarded or (headers.get("X-Real-Ip") or "").strip() or None
+
+
+def login_throttle_of_this_process() -> users.MemoryThrottle:
+    """The failed-login count kept in this process (a replica's only one; tests clear it)."""
+    return _PROCESS_THROTTLE
+
+
+def _login_throttle() -> users.StoreThrottle | users.MemoryThrottle:
+    """The store's throttle on the writing app; this process's own on a read-only replica."""
+    if not can_write():
+        return _PROCESS_THROTTLE
+    return users.StoreThrottle(connection(), _PROCESS_THROTTLE)
+
+
+def throttle_wait(name: str) -> float:
+    """Seconds before the next login attempt for ``name`` from this address (0: may try now)."""
+    return _login_throttle().wait(users.throttle_keys(name, client_address()), now=_now())
 
 
 def log_in(name: str, password: str) -> str | None:
-    """Log this session in; None on success, else the message why not (nothing kept)."""
-    if throttle_wait() > 0:
-        return t("auth.throttled", seconds=int(throttle_wait()) + 1)
+    """Log this session in; None on success, else the message why not (nothing kept).
+
+    A wrong password, an unknown name and an account without a password (OIDC only) get the
+    same answer after the same work, and each counts as a failure for the name and for this
+    client's address (:mod:`bw.users`: the wait doubles after five failures).
+    """
     if not name.strip() or not password:
         return t("auth.fields_required")
+    throttle = _login_throttle()
+    keys = users.throttle_keys(name, client_address())
+    wait = throttle.wait(keys, now=_now())
+    if wait > 0:
+        return t("auth.throttled", seconds=int(wait) + 1)
     with reading_cursor() as cursor:
         actor = users.authenticate(cursor, name, password)
     if actor is None:
-        _record_failure()
+        throttle.record_failure(keys, now=_now())
         return t("auth.failed")
-    st.session_state.pop(FAILURES_KEY, None)
+    throttle.forget(keys[:1])  # the account's count; the address's stays (see bw.users)
     st.session_state[ACTOR_KEY] = actor
     return None
 
@@ -248,16 +317,11 @@ def _render_login_form() -> None:
 
 
 def _render_logged_in(actor: Actor, *, on_log_out: Callable[[], None]) -> None:
-    st.sidebar.markdown(t("auth.logged_in_as", name=_escape(actor.name),
+    st.sidebar.markdown(t("auth.logged_in_as", name=md(actor.name),
                           role=role_word(actor.role)))
     if st.sidebar.button(t("auth.log_out"), key=LOG_OUT_KEY, icon=":material/logout:"):
         on_log_out()
         st.rerun()
-
-
-def _escape(text: str) -> str:
-    """An account name shown literally in markdown (names allow only . _ @ + -)."""
-    return "".join(f"\\{c}" if c in "._@+-*`[]()<>#!|~" else c for c in text)
 
 
 def render_auth_sidebar() -> None:

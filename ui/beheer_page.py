@@ -21,6 +21,7 @@ from ui.auth import (
     role_word,
 )
 from ui.i18n import current_language, t
+from ui.markdown import md
 from ui.store import writer
 
 #: Widget keys, for tests.
@@ -61,7 +62,7 @@ def _change(action, message: str) -> None:
         st.error(t("auth.denied"), icon=":material/block:")
         return
     except users.UserError as error:
-        st.error(t("beheer.refused", error=error), icon=":material/block:")
+        st.error(t("beheer.refused", error=md(error)), icon=":material/block:")
         return
     st.session_state[_FLASH] = message
     st.rerun()
@@ -111,7 +112,7 @@ def render_beheer() -> None:
         if st.form_submit_button(t("beheer.add"), key=ADD_KEY, icon=":material/person_add:"):
             secret = None if oidc_only else password or ""
             _change(lambda cur: _add(cur, name or "", role, secret, actor),
-                    t("beheer.added", name=users.normalise_name(name or ""),
+                    t("beheer.added", name=md(users.normalise_name(name or "")),
                       role=role_word(role)))
     if accounts:
         _render_remove(accounts, actor)
@@ -150,4 +151,4 @@ def _render_remove(accounts: list[users.User], actor: Actor) -> None:
     if st.button(t("beheer.remove"), key=REMOVE_KEY, disabled=not confirmed,
                  icon=":material/person_remove:"):
         _change(lambda cur: users.remove_user(cur, chosen, actor=actor),
-                t("beheer.removed", name=chosen))
+                t("beheer.removed", name=md(chosen)))

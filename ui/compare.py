@@ -56,7 +56,7 @@ def render_compare_page(region: RegionChoice | None) -> None:
     """The whole Vergelijken page."""
     st.title(t("vergelijken.title"))
     render_demo_caption()
-    st.write(t("vergelijken.body", region=region.label if region else "—"))
+    st.write(t("vergelijken.body", region=j.md(region.label) if region else "—"))
     if region is None:
         render_no_region()
         return
@@ -79,7 +79,7 @@ def render_compare_page(region: RegionChoice | None) -> None:
         st.info(
             t(
                 "vergelijken.no_ranking",
-                indicator=name,
+                indicator=j.md(name),
                 regions=t(f"levels.{level}"),
                 year=chosen_year or t("vergelijken.latest_year"),
             ),
@@ -502,7 +502,7 @@ def _render_table(
         alt=t("vergelijken.table_alt"),
     )
     if highlight is None:
-        st.caption(t("vergelijken.not_in_table", region=region.label))
+        st.caption(t("vergelijken.not_in_table", region=j.md(region.label)))
     st.download_button(
         t("download.csv"),
         data=parts.csv,

@@ -10,7 +10,6 @@ selected file is free of errors, all of them in one transaction.
 from __future__ import annotations
 
 import dataclasses
-import re
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,6 +30,7 @@ from bw.loaders.common import Staged, check_size
 from bw.report import Issue, Severity, ValidationReport
 from ui.auth import current_actor, may, refusal
 from ui.i18n import STRINGS, current_language, t
+from ui.markdown import md
 from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
 from ui.store import (
     BoundaryRead,
@@ -68,7 +68,6 @@ _RESET_UNDO = "data_undo_reset"  # after a load or undo: select the newest activ
 
 #: A sign before the severity word (plain text symbols: they render without an emoji font).
 _SEVERITY_ICONS = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:$~=])")
 
 
 # --- checking and loading (no widgets) ------------------------------------------------------
@@ -319,9 +318,9 @@ def escape_markdown(text: str) -> str:
     """Text from a file (its name) shown literally where Streamlit reads markdown.
 
     >>> escape_markdown("**x**_[y](z).csv")
-    '\\\\*\\\\*x\\\\*\\\\*\\\\_\\\\[y\\\\]\\\\(z\\\\)\\\\.csv'
+    '\\\\*\\\\*x\\\\*\\\\*\\\\_\\\\[y\\\\](z).csv'
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+    return md(text)
 
 
 def exact_number(value: object, *, lang: str) -> str:

@@ -68,9 +68,9 @@ def render_without_elders(assessment: RegionAssessment, region: RegionChoice) ->
     """What elders means, why there are no figures, and what the store holds instead."""
     st.title(t("elders.title"))
     render_demo_caption()
-    st.write(t("elders.meaning", region=region.label))
+    st.write(t("elders.meaning", region=j.md(region.label)))
     st.info(t(_reason_key(store_source(), region.level)), icon=":material/info:")
-    st.subheader(t("elders.instead_heading", region=region.label))
+    st.subheader(t("elders.instead_heading", region=j.md(region.label)))
     _render_dimension_links(assessment, region)
     _render_related(assessment, region)
     if may(Permission.LOAD_DATA):
@@ -128,7 +128,7 @@ def _render_related(assessment: RegionAssessment, region: RegionChoice) -> None:
     if not related:
         return
     st.markdown(f"**{j.md(t('elders.related_heading'))}**")
-    st.write(t("elders.related_intro", region=region.label))
+    st.write(t("elders.related_intro", region=j.md(region.label)))
     for dimension, item in related:
         st.page_link(
             DIMENSION_PAGES.get(dimension, DIMENSION_PAGES["hier_en_nu"]),

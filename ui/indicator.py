@@ -61,12 +61,12 @@ def load_assessment(region: RegionChoice | None) -> RegionAssessment | None:
     except Exception as error:  # noqa: BLE001 - a page says what failed rather than crash
         LOG.exception("assessing %s failed", region.code)
         st.error(
-            t("monitor.assessment_failed", region=region.label, error=error),
+            t("monitor.assessment_failed", region=j.md(region.label), error=j.md(error)),
             icon=":material/error:",
         )
         return None
     if assessment is None:
-        st.info(t("monitor.no_assessment", region=region.label), icon=":material/info:")
+        st.info(t("monitor.no_assessment", region=j.md(region.label)), icon=":material/info:")
         return None
     if not assessment.items:
         st.info(t("overzicht.no_indicators"), icon=":material/info:")
@@ -88,7 +88,7 @@ def render_dimension_page(dimension: str, region: RegionChoice | None) -> None:
     """A dimension page: title, explanation, theme and indicator choice, the indicator's detail."""
     st.title(t(f"{dimension}.title"))
     render_demo_caption()
-    st.write(t(f"{dimension}.body", region=region.label if region else "—"))
+    st.write(t(f"{dimension}.body", region=j.md(region.label) if region else "—"))
     assessment = load_assessment(region)
     if assessment is None:
         return
@@ -102,7 +102,7 @@ def render_dimension_page(dimension: str, region: RegionChoice | None) -> None:
         return
     if not any(item.value is not None for item in items):
         st.warning(
-            t("overzicht.no_values", region=assessment.region.name), icon=":material/warning:"
+            t("overzicht.no_values", region=j.md(assessment.region.name)), icon=":material/warning:"
         )
     by_theme: dict[str, list[IndicatorAssessment]] = {}
     for theme in themes.loc[themes["dimension"] == dimension, "theme_id"]:
@@ -211,7 +211,7 @@ def render_indicator_detail(
     meta = _catalogue_row(item.indicator)
     lang = current_language()
     name = j.name_of(item)
-    st.header(name)
+    st.header(j.md(name))
     description = None
     if meta is not None:
         description = meta["description_en"] if lang == "en" else meta["description_nl"]
@@ -290,7 +290,7 @@ def _render_chart_and_table(
             notes.append(t("monitor.projection_note"))
         st.caption(" ".join(notes))
     with table_tab:
-        st.caption(t("monitor.unit", unit=unit_label(item.unit) or "–"))
+        st.caption(t("monitor.unit", unit=j.md(unit_label(item.unit) or "–")))
         config = {
             "year": st.column_config.TextColumn(t("col.period"), help=t("col.period_help")),
             "value": st.column_config.TextColumn(assessment.region.name, alignment="right"),

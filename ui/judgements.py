@@ -9,7 +9,6 @@ progress mean for this region. No widgets: the ``render_*`` modules draw the res
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -21,6 +20,7 @@ from bw.monitor import IndicatorAssessment, RegionAssessment
 from bw.targets import is_example_target
 from ui.format import unit_label
 from ui.i18n import STRINGS, current_language, t
+from ui.markdown import md
 
 #: Dimensions in the order the monitor presents them.
 DIMENSIONS = ("hier_en_nu", "later", "elders")
@@ -28,13 +28,6 @@ DIMENSIONS = ("hier_en_nu", "later", "elders")
 STATUS_COUNTED = ("below_minimum", "above_minimum", "ambition_reached", "no_target")
 #: Trend classes tallied per dimension; rising/falling (neutral indicators) are tallied apart.
 TREND_COUNTED = ("improving", "stable", "worsening", "insufficient_data")
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|$~])")
-
-
-def md(text: object) -> str:
-    """Text made safe for ``st.markdown``: ``2024*`` stays an asterisk, ``$`` stays a dollar."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
 def _missing(value: object) -> bool:

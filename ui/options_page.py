@@ -21,6 +21,7 @@ from bw.policy_options import DIMENSION_NAMES, DIMENSIONS, word
 from ui.auth import current_actor
 from ui.format import unit_label
 from ui.i18n import current_language, t
+from ui.markdown import md
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
 from ui.store import connection, is_demo, read_assessment, read_catalogue, read_themes, writer
@@ -66,14 +67,14 @@ def _read(function, *args, **kwargs):
 def error_message(error: Exception) -> str:
     """A refused write in the UI language: the bw error's code and params, else its text."""
     if isinstance(error, policy_options.PolicyOptionsError):
-        params = dict(error.params)
+        params = {k: md(v) if isinstance(v, str) else v for k, v in error.params.items()}
         if "side" in params:
             params["side"] = t(f"options.side_{params['side']}")
         if isinstance(params.get("change"), float):
             shown = f"{params['change']:g}"
             params["change"] = shown.replace(".", ",") if current_language() == "nl" else shown
         return t(f"options.err_{error.code}", **params)
-    return t("options.save_failed", error=error)
+    return t("options.save_failed", error=md(error))
 
 
 def render_options_page(region: RegionChoice | None) -> None:
@@ -103,7 +104,7 @@ def render_options_page(region: RegionChoice | None) -> None:
                               format_func=lambda i: by_id[i].title)
         chosen = _read(policy_options.read_option_set, set_id)
     else:
-        st.info(t("options.no_sets", region=region.label), icon=":material/info:")
+        st.info(t("options.no_sets", region=md(region.label)), icon=":material/info:")
     if may_edit:
         _render_new_set_form(region, expanded=not sets)
     else:
@@ -126,14 +127,14 @@ def render_options_page(region: RegionChoice | None) -> None:
 
 
 def _render_set_head(option_set: policy_options.OptionSet, lang: str) -> None:
-    st.subheader(option_set.title)
+    st.subheader(md(option_set.title))
     if option_set.question:
-        st.markdown(f"**{t('options.question')}:** {option_set.question}")
+        st.markdown(f"**{t('options.question')}:** {md(option_set.question)}")
     for option in option_set.options:
-        extra = f" — {option.description}" if option.description else ""
-        st.markdown(f"{option.position}. **{option.name}**{extra}")
+        extra = f" — {md(option.description)}" if option.description else ""
+        st.markdown(f"{option.position}. **{md(option.name)}**{extra}")
     when = option_set.updated_at.strftime("%d-%m-%Y %H:%M" if lang == "nl" else "%Y-%m-%d %H:%M")
-    st.caption(t("options.changed", who=option_set.updated_by, when=when))
+    st.caption(t("options.changed", who=md(option_set.updated_by), when=when))
 
 
 def _render_comparison(option_set: policy_options.OptionSet, lang: str) -> None:
@@ -145,7 +146,7 @@ def _render_comparison(option_set: policy_options.OptionSet, lang: str) -> None:
     else:
         lines = effect_report.flag_lines(table, lang=lang)
         for line in lines:
-            st.warning(line, icon=":material/warning:")
+            st.warning(md(line), icon=":material/warning:")  # names options and indicators
         if not lines:
             st.success(t("options.no_flags"), icon=":material/check_circle:")
         st.markdown(f"#### {t('options.summary')}")
@@ -222,7 +223,7 @@ def _render_new_set_form(region: RegionChoice, *, expanded: bool) -> None:
             lambda cur: policy_options.create_option_set(
                 cur, region_code=region.code, title=title, question=question, options=options,
                 actor=current_actor()),
-            t("options.created", title=title.strip()),
+            t("options.created", title=md(title.strip())),
             pending=lambda new_id: {**dict.fromkeys((NEW_TITLE_KEY, NEW_QUESTION_KEY,
                                                      *NEW_NAME_KEYS, *NEW_DESCRIPTION_KEYS)),
                                     SET_KEY: new_id},
@@ -242,7 +243,7 @@ def _render_add_option_form(option_set: policy_options.OptionSet) -> None:
             lambda cur: policy_options.add_option(cur, option_set.id, name=name,
                                                   description=description,
                                                   actor=current_actor()),
-            t("options.option_added", name=name.strip()),
+            t("options.option_added", name=md(name.strip())),
             pending=lambda _: dict.fromkeys((ADD_NAME_KEY, ADD_DESCRIPTION_KEY)),
         )
 
@@ -299,7 +300,7 @@ def _render_effect_form(option_set: policy_options.OptionSet, lang: str) -> None
     if indicator_id is not None:
         catalogue = read_catalogue().set_index("indicator_id")
         unit = unit_label(str(catalogue.loc[indicator_id, "unit"]))
-    change = st.text_input(t("options.effect_change", unit=unit or "–"), key=EFFECT_CHANGE_KEY,
+    change = st.text_input(t("options.effect_change", unit=md(unit or "–")), key=EFFECT_CHANGE_KEY,
                            help=t("options.effect_change_help"))
     note = st.text_input(t("options.effect_note"), key=EFFECT_NOTE_KEY)
     if not st.button(t("options.effect_submit"), key=EFFECT_SUBMIT_KEY, type="primary"):
@@ -312,8 +313,8 @@ def _render_effect_form(option_set: policy_options.OptionSet, lang: str) -> None
             cur, option_id, indicator_id=indicator_id, effect=effect, size=size,
             confidence=confidence, timing=timing, place=place, expected_change=change,
             note=note, actor=current_actor()),
-        t("options.effect_saved", option=options[option_id].name,
-          indicator=choices[indicator_id]),
+        t("options.effect_saved", option=md(options[option_id].name),
+          indicator=md(choices[indicator_id])),
         pending=lambda _: dict.fromkeys((EFFECT_CHANGE_KEY, EFFECT_NOTE_KEY,
                                          EFFECT_INDICATOR_KEY)),
     )

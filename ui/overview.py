@@ -36,9 +36,9 @@ def render_overview_page(region: RegionChoice | None) -> None:
         st.title(t("app.title"))
         st.info(t("sidebar.no_regions"), icon=":material/info:")
         return
-    st.title(t("overzicht.title", region=region.label))
+    st.title(t("overzicht.title", region=j.md(region.label)))
     render_demo_caption()
-    st.write(t("overzicht.intro", region=region.label))
+    st.write(t("overzicht.intro", region=j.md(region.label)))
     assessment = load_assessment(region)
     if assessment is None:
         return
@@ -47,7 +47,7 @@ def render_overview_page(region: RegionChoice | None) -> None:
         st.caption(j.md(coverage))
     with_value = sum(1 for item in assessment.items if item.value is not None)
     if with_value == 0:
-        st.warning(t("overzicht.no_values", region=region.label), icon=":material/warning:")
+        st.warning(t("overzicht.no_values", region=j.md(region.label)), icon=":material/warning:")
     else:
         st.caption(t("overzicht.count", with_value=with_value, total=len(assessment.items)))
     parts = overview_parts(assessment)  # built once per region and language, then shared
@@ -135,7 +135,7 @@ def _render_table(
     wanted = requested(INDICATOR_PARAM)
     default = None
     if wanted is not None and wanted not in ids:
-        st.warning(t("monitor.indicator_invalid", value=wanted), icon=":material/warning:")
+        st.warning(t("monitor.indicator_invalid", value=j.md(wanted)), icon=":material/warning:")
         write_choice(INDICATOR_PARAM, TABLE_KEY, None)
     elif wanted is not None:
         default = {"selection": {"rows": [ids.index(wanted)], "columns": []}}

@@ -12,6 +12,8 @@ from collections.abc import Callable, Collection, Sequence
 
 import streamlit as st
 
+from ui.markdown import md
+
 #: URL query parameters of the monitor pages.
 INDICATOR_PARAM = "indicator"
 LEVEL_PARAM = "niveau"
@@ -58,7 +60,7 @@ def seed_choice(
         st.session_state[key] = value
         return
     if value is not None and invalid_message and value not in quiet:
-        st.warning(invalid_message(value), icon=":material/warning:")
+        st.warning(invalid_message(md(value)), icon=":material/warning:")  # from the link
     st.session_state[key] = current if current in options else default
 
 

@@ -20,6 +20,7 @@ from bw.auth import Permission, PermissionDenied
 from bw.formatting import format_number
 from ui.auth import current_actor, may, refusal
 from ui.i18n import current_language, t
+from ui.markdown import md
 from ui.store import (
     can_write,
     connection,
@@ -147,25 +148,25 @@ def _render_tree(programme: programmes.Programme, names: dict[str, str], lang: s
     all_regions = read_regions()
     region_names = dict(zip(all_regions["code"], all_regions["name"], strict=True))
     regions = ", ".join(region_names.get(c, c) for c in programme.region_codes) or "–"
-    st.markdown(f"**{programme.name}** — {kind}, {programme.start_year or '…'}–"
-                f"{programme.end_year or '…'}; {t('programme.owner')}: {programme.owner or '–'}"
-                f"; {t('programme.regions_label')}: {regions}")
+    st.markdown(f"**{md(programme.name)}** — {kind}, {programme.start_year or '…'}–"
+                f"{programme.end_year or '…'}; {t('programme.owner')}: {md(programme.owner or '–')}"
+                f"; {t('programme.regions_label')}: {md(regions)}")
     if programme.description:
-        st.caption(programme.description)
+        st.caption(md(programme.description))
     if not programme.opgaven:
         st.caption(t("programme.no_opgaven"))
     for opgave in programme.opgaven:
         with st.container(border=True):
-            st.markdown(f"#### {t('programme.opgave')}: {opgave.title}")
+            st.markdown(f"#### {t('programme.opgave')}: {md(opgave.title)}")
             if opgave.description:
-                st.caption(opgave.description)
+                st.caption(md(opgave.description))
             st.markdown(f"{t('programme.impact_indicators')}: "
                         + _indicator_list(opgave.indicators, names))
             for doel in opgave.doelen:
                 _render_doel(doel, names, lang)
     if programme.moments:
-        st.markdown(f"**{t('programme.moments')}:**\n"
-                    + "\n".join(f"- {m.date.isoformat()}: {m.label}" for m in programme.moments))
+        st.markdown(f"**{t('programme.moments')}:**\n" + "\n".join(
+            f"- {m.date.isoformat()}: {md(m.label)}" for m in programme.moments))
     else:
         st.caption(t("programme.no_moments"))
 
@@ -210,7 +211,7 @@ def _render_programme_form(lang: str, *, expanded: bool) -> None:
                 cur, name=name, kind=kind, region_codes=codes, owner=owner,
                 start_year=start, end_year=end, description=description,
                 actor=current_actor()),
-            t("programme.created", name=name.strip()),
+            t("programme.created", name=md(name.strip())),
             pending=lambda new_id: _pending_reset(
                 PROG_NAME_KEY, PROG_KIND_KEY, PROG_OWNER_KEY, PROG_START_KEY, PROG_END_KEY,
                 PROG_REGIONS_KEY, PROG_DESCRIPTION_KEY, **{PLAN_PROGRAMME_KEY: new_id}),
@@ -233,7 +234,7 @@ def _render_opgave_form(programme: programmes.Programme, names: dict[str, str]) 
                 lambda cur: programmes.insert_opgave(
                     cur, programme.id, title=title, description=description,
                     indicators=indicators, actor=current_actor()),
-                t("programme.opgave_added", title=title.strip()),
+                t("programme.opgave_added", title=md(title.strip())),
                 pending=lambda _: _pending_reset(OPGAVE_TITLE_KEY, OPGAVE_DESCRIPTION_KEY,
                                                  OPGAVE_INDICATORS_KEY),
             )
@@ -262,7 +263,7 @@ def _render_link_form(programme: programmes.Programme, names: dict[str, str]) ->
                                               actor=current_actor())
 
             _write(link,
-                   t("programme.linked", n=len(indicators), title=opgaven[opgave_id].title),
+                   t("programme.linked", n=len(indicators), title=md(opgaven[opgave_id].title)),
                    pending=lambda _: _pending_reset(LINK_INDICATORS_KEY))
 
 
@@ -312,7 +313,7 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
                 cur, opgave_id, text=text, indicator_id=indicator_id,
                 target_value=target_value, target_year=target_year, owner=owner,
                 feasibility_note=feasibility, actor=current_actor()),
-            t("programme.doel_added", text=text.strip()[:90]),
+            t("programme.doel_added", text=md(text.strip()[:90])),
             pending=lambda _: _pending_reset(DOEL_TEXT_KEY, DOEL_INDICATOR_KEY, DOEL_TARGET_KEY,
                                              DOEL_YEAR_KEY, DOEL_OWNER_KEY,
                                              DOEL_FEASIBILITY_KEY),
@@ -338,22 +339,23 @@ def _render_moment_form(programme: programmes.Programme) -> None:
             lambda cur: programmes.insert_measurement_moment(cur, programme.id, on=on,
                                                              label=label,
                                                              actor=current_actor()),
-            t("programme.moment_added", label=label.strip(), date=on.isoformat()),
+            t("programme.moment_added", label=md(label.strip()), date=on.isoformat()),
             pending=lambda _: _pending_reset(MOMENT_DATE_KEY, MOMENT_LABEL_KEY),
         )
 
 
 def _indicator_list(ids, names: dict[str, str]) -> str:
-    return ", ".join(names.get(i, i) for i in ids) if ids else t("programme.no_indicators")
+    """The indicators' names for Markdown (names come from an import: escaped)."""
+    return ", ".join(md(names.get(i, i)) for i in ids) if ids else t("programme.no_indicators")
 
 
 def _render_doel(doel: programmes.Doel, names: dict[str, str], lang: str) -> None:
-    st.markdown(f"**{t('programme.doel')}:** {doel.text}")
+    st.markdown(f"**{t('programme.doel')}:** {md(doel.text)}")
     indicator = names.get(doel.indicator_id, doel.indicator_id) if doel.indicator_id else "–"
     target = ("–" if doel.target_value is None
               else format_number(doel.target_value, 1, lang=lang))
-    st.markdown(t("programme.doel_details", indicator=indicator, target=target,
-                  year=doel.target_year or "–", owner=doel.owner or "–"))
+    st.markdown(t("programme.doel_details", indicator=md(indicator), target=target,
+                  year=doel.target_year or "–", owner=md(doel.owner or "–")))
     if doel.indicators:
         st.markdown(f"{t('programme.outcome_indicators')}: "
                     + _indicator_list(doel.indicators, names))
@@ -367,7 +369,7 @@ def _render_doel(doel: programmes.Doel, names: dict[str, str], lang: str) -> Non
     for a in doel.activiteiten:
         budget = "–" if a.budget is None else f"€ {format_number(a.budget, 0, lang=lang)}"
         status = programmes.ACTIVITY_STATUS_LABELS[lang][str(a.status)]
-        st.markdown(f"- {a.title} — {status}, {format_number(a.share_done, 0, lang=lang)}% "
+        st.markdown(f"- {md(a.title)} — {status}, {format_number(a.share_done, 0, lang=lang)}% "
                     f"{t('programme.done')}, {t('programme.budget')} {budget}")
 
 
@@ -389,7 +391,7 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
                 _write(lambda cur: programmes.update_activiteit(cur, chosen, status=status,
                                                                 share_done=share,
                                                                 actor=current_actor()),
-                       t("programme.updated", title=activities[chosen].title))
+                       t("programme.updated", title=md(activities[chosen].title)))
     doelen = {d.id: d for d in programme.doelen()}
     if not doelen:
         return
@@ -411,7 +413,7 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
             _write(lambda cur: programmes.insert_activiteit(
                 cur, doel_id, title=title, status=status, share_done=share, budget=budget,
                 actor=current_actor()),
-                   t("programme.added", title=title.strip()))
+                   t("programme.added", title=md(title.strip())))
 
 
 def _write(
@@ -431,7 +433,7 @@ def _write(
         st.error(t("auth.denied"), icon=":material/block:")
         return
     except (store.StoreError, duckdb.Error) as error:
-        st.error(t("programme.save_failed", error=error), icon=":material/error:")
+        st.error(t("programme.save_failed", error=md(error)), icon=":material/error:")
         return
     st.session_state[_FLASH] = message
     if warning:
@@ -462,7 +464,7 @@ def render_progress_tab() -> None:
                           key="progress_download_csv")
     messages = progress_report.signal_messages(table, lang=lang)
     for message in messages:
-        st.warning(message, icon=":material/warning:")
+        st.warning(md(message), icon=":material/warning:")  # names opgaven
     if not messages:
         st.info(progress_report.no_signal_text(lang=lang), icon=":material/info:")
     # The report is shown as its table, not as embedded HTML: st.iframe runs HTML with access to

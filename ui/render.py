@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.i18n import t
+from ui.markdown import md
 from ui.sidebar import RegionChoice
 from ui.store import is_demo, store_source
 
@@ -29,6 +30,6 @@ def render_building_page(key: str, region: RegionChoice | None) -> None:
     """A page that is not built yet: its title, what it will show, and a plain notice."""
     st.title(t(f"{key}.title"))
     render_demo_caption()
-    st.write(t(f"{key}.body", region=region.label if region else "—"))
+    st.write(t(f"{key}.body", region=md(region.label) if region else "—"))
     st.info(t("page.building"), icon=":material/construction:")
 

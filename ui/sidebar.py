@@ -10,6 +10,7 @@ import streamlit as st
 from ui.focus import render_focus_style
 from ui.format import region_label
 from ui.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, sync_language_param, t
+from ui.markdown import md
 from ui.page_cache import cached_part
 from ui.store import is_demo, read_regions, store_key, store_source
 
@@ -118,8 +119,8 @@ def render_region_picker() -> str | None:
             st.warning(
                 t(
                     "sidebar.region_invalid",
-                    code=requested_param,
-                    fallback=labels[st.session_state[REGION_KEY]],
+                    code=md(requested_param),  # from the link: shown as written
+                    fallback=md(labels[st.session_state[REGION_KEY]]),
                 ),
                 icon=":material/warning:",
             )

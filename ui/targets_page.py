@@ -69,7 +69,7 @@ def render_targets_page(region: RegionChoice | None) -> None:
     if region is None:
         st.info(t("targets.no_region"), icon=":material/info:")
         return
-    st.markdown(f"**{region.label}**")
+    st.markdown(f"**{j.md(region.label)}**")
     st.write(t("streefwaarden.body"))
     flash = st.session_state.pop(_FLASH, None)
     if flash:
@@ -81,8 +81,8 @@ def render_targets_page(region: RegionChoice | None) -> None:
     lang = current_language()
     render_targets_table(assessment, lang)
     item = render_indicator_choice(assessment, lang)
-    st.subheader(_name(item, lang))
-    st.caption(t("targets.indicator_caption", unit=unit_label(item.unit),
+    st.subheader(j.md(_name(item, lang)))
+    st.caption(t("targets.indicator_caption", unit=j.md(unit_label(item.unit)),
                  direction=direction_label(item.direction), status=j.status_text(item)))
     if targets.is_example_target(item.target_source):
         st.info(t("targets.example_current"), icon=":material/lightbulb:")
@@ -233,7 +233,7 @@ def render_target_form(region: RegionChoice, item, lang: str) -> None:
         st.markdown(f"**{t('targets.form_title')}**")
         columns = st.columns(3)
         for column, (name, key) in zip(columns, NUMBER_KEYS.items(), strict=True):
-            column.number_input(t(f"targets.field_{name}", unit=unit_label(item.unit)),
+            column.number_input(t(f"targets.field_{name}", unit=j.md(unit_label(item.unit))),
                                 key=key, value=None, step=step, format=number_format,
                                 help=t(f"targets.field_{name}_help"))
         years = st.columns(2)
@@ -279,7 +279,7 @@ def _form_target(region: RegionChoice, item) -> Target:
 
 
 def _issue_text(issue) -> str:
-    return f"{t('targets.issue_' + issue.code)} ({issue.message})"
+    return f"{t('targets.issue_' + issue.code)} ({j.md(issue.message)})"
 
 
 def _save(region: RegionChoice, item) -> None:
@@ -305,9 +305,9 @@ def _save(region: RegionChoice, item) -> None:
         st.error(t("auth.denied"), icon=":material/block:")
         return
     except (ValueError, duckdb.Error) as error:
-        st.error(t("targets.save_failed", error=error), icon=":material/error:")
+        st.error(t("targets.save_failed", error=j.md(error)), icon=":material/error:")
         return
-    st.session_state[_FLASH] = t("targets.saved", indicator=_name(item, current_language()))
+    st.session_state[_FLASH] = t("targets.saved", indicator=j.md(_name(item, current_language())))
     st.rerun()
 
 
@@ -374,7 +374,7 @@ def render_history(region: RegionChoice, item, lang: str) -> None:
         st.error(t("auth.denied"), icon=":material/block:")
         return
     except (ValueError, duckdb.Error) as error:
-        st.error(t("targets.save_failed", error=error), icon=":material/error:")
+        st.error(t("targets.save_failed", error=j.md(error)), icon=":material/error:")
         return
     st.session_state.pop(_FILLED_FOR, None)  # the form shows the restored values
     st.rerun()

@@ -13,7 +13,6 @@ Markdown, and never as HTML.
 
 from __future__ import annotations
 
-import re
 import secrets
 from datetime import timedelta
 
@@ -24,8 +23,9 @@ from bw import policy_cycle, workshop_report, workshops
 from bw.auth import Permission, PermissionDenied, allows
 from bw.formatting import format_number
 from bw.workshops import SessionState, WorkshopError
-from ui.auth import current_actor
+from ui.auth import client_address, current_actor
 from ui.i18n import current_language, t
+from ui.markdown import md
 from ui.sidebar import REGION_KEY
 from ui.store import (
     can_write,
@@ -82,26 +82,28 @@ ADOPT_CONFIRM_KEY = "workshop_adopt_confirm"
 ADOPT_KEY = "workshop_adopt"
 _FLASH = "_workshop_flash"
 _PSEUDONYM = "_workshop_pseudonym"
+_PARTICIPANT = "_workshop_participant"  # this browser session, for the limits on posting
 #: Widget values to reset at the start of the next run (Streamlit refuses it once drawn).
 _PENDING = "_workshop_pending"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$])")
 _VIEWS = ("participant", "reviewer", "facilitator")
 
 
 def _plain(text: str) -> str:
-    """User text made inert for Markdown (no links, images, headings or emphasis)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+    """User text on one line, made inert for Markdown (no links, images, headings or emphasis)."""
+    return md(" ".join(str(text).split()))
 
 
 def _show_error(error: Exception) -> None:
     if isinstance(error, PermissionDenied):
-        st.error(t("workshop.denied", error=error), icon=":material/block:")
+        st.error(t("workshop.denied", error=_plain(error)), icon=":material/block:")
         return
     assert isinstance(error, WorkshopError)
     try:
-        message = t(f"workshop.error.{error.code}", **error.params)
+        message = t(f"workshop.error.{error.code}", **{  # values typed or sent by a participant
+            key: _plain(value) if isinstance(value, str) else value
+            for key, value in error.params.items()})
     except KeyError:
-        message = str(error)
+        message = _plain(error)
     icon = ":material/hourglass_top:" if error.code == "busy" else ":material/error:"
     st.error(message, icon=icon)
 
@@ -189,10 +191,15 @@ def _joined_session() -> workshops.Session | None:
     if not code.strip():
         st.info(t("workshop.code_prompt"), icon=":material/key:")
         return None
-    session = _cursor_read(workshops.read_session, code)
+    try:  # wrong codes are limited per client address (bw.workshops.join_session)
+        session = _cursor_read(lambda cur: workshops.join_session(cur, code,
+                                                                  client=client_address()))
+    except WorkshopError as error:
+        _show_error(error)
+        return None
     if session is None:
         normal = workshops.normalise_code(code)
-        st.error(t("workshop.error.unknown_code", session=normal), icon=":material/error:")
+        st.error(t("workshop.error.unknown_code", session=_plain(normal)), icon=":material/error:")
         return None
     st.markdown(t("workshop.case", title=_plain(session.title),
                   region=_plain(_region_name(session.region_code)),
@@ -200,6 +207,13 @@ def _joined_session() -> workshops.Session | None:
     if not session.is_open:
         st.warning(t("workshop.closed"), icon=":material/lock:")
     return session
+
+
+def _participant() -> dict[str, str | None]:
+    """Who posts, for the limits: this browser session and its address."""
+    if _PARTICIPANT not in st.session_state:
+        st.session_state[_PARTICIPANT] = secrets.token_hex(8)
+    return {"participant": st.session_state[_PARTICIPANT], "client": client_address()}
 
 
 def _pseudonym_default() -> str:
@@ -260,7 +274,7 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
         workshops.add_argument(connection(), session.code, theme_id=theme, text=text,
                                sentiment=sentiment, scale=scale, time_frame=when,
                                indicator_ids=indicators, stakeholders=chosen_stakeholders,
-                               author=author)
+                               author=author, **_participant())
     except WorkshopError as error:
         _show_error(error)
         return
@@ -341,7 +355,7 @@ def render_reviewer_view() -> None:
         if submitted:
             try:
                 workshops.add_comment(connection(), session.code, text=text, argument_id=target,
-                                      author=name.strip() or "reviewer")
+                                      author=name.strip() or "reviewer", **_participant())
             except WorkshopError as error:
                 _show_error(error)
             else:
@@ -415,7 +429,7 @@ def _render_create_form(*, expanded: bool) -> None:
         _show_error(error)
         return
     st.session_state[SESSION_KEY] = session.id
-    st.session_state[_FLASH] = t("workshop.created", title=session.title, code=session.code)
+    st.session_state[_FLASH] = t("workshop.created", title=_plain(session.title), code=session.code)
     st.session_state[_PENDING] = (NEW_TITLE_KEY, NEW_THEMES_KEY)
     st.rerun()
 
@@ -581,11 +595,12 @@ def _render_adoption(session: workshops.Session) -> None:
     _, indicator_names = _names()
     lang = current_language()
     for indicator, why in plan.refused:
-        st.error(t("workshop.adopt_refused", indicator=indicator_names.get(indicator, indicator),
-                   why=why), icon=":material/error:")
+        st.error(t("workshop.adopt_refused", why=_plain(why),
+                   indicator=_plain(indicator_names.get(indicator, indicator))),
+                 icon=":material/error:")
     if plan.skipped:
         st.caption(t("workshop.adopt_skipped", names=", ".join(
-            indicator_names.get(i, i) for i in plan.skipped)))
+            _plain(indicator_names.get(i, i)) for i in plan.skipped)))
     if not plan.targets:
         st.caption(t("workshop.error.no_proposals"))
         return

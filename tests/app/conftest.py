@@ -6,8 +6,9 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from bw import bootstrap, store
+from bw import bootstrap, store, workshops
 from tests.app.helpers import APP, TIMEOUT, use_store
+from ui.auth import login_throttle_of_this_process
 from ui.store import clear_caches
 
 
@@ -40,6 +41,8 @@ def demo_info(demo_store):
 def _clear_reads_and_parts() -> None:
     st.cache_data.clear()
     clear_caches()  # also the page parts built from the reads (ui/page_cache.py)
+    login_throttle_of_this_process().clear()  # a replica's failed logins (ui/auth.py)
+    workshops.reset_limits()  # wrong join codes and posts counted in this process
 
 
 @pytest.fixture(autouse=True)

@@ -134,19 +134,76 @@ def test_a_viewer_account_logs_in_but_may_not_write(store_with, address):
     assert not [f for f in at.get("form") if "target_form" in str(f.proto)]
 
 
-def test_failed_logins_are_throttled_per_session(store_with, monkeypatch):
+@pytest.fixture
+def clock(monkeypatch):
+    """The throttle's clock, moved by the test (seconds since the epoch)."""
+    now = [1_000_000.0]
+    monkeypatch.setattr(auth, "_now", lambda: now[0])
+    return now
+
+
+def test_a_reload_does_not_reset_the_wait(store_with, clock):
+    """Failures are kept in the store per account: a new session (a reload) still waits."""
     store_with(**{"a.jansen": "analyst"})
-    clock = [1000.0]
-    monkeypatch.setattr(auth, "_now", lambda: clock[0])
     at = data_page()
     for _ in range(auth.FREE_ATTEMPTS):
         log_in(at, "a.jansen", "wrong password!")
-    log_in(at, "a.jansen", PASSWORD)  # right, but too soon after five failures
+    reloaded = data_page()
+    log_in(reloaded, "a.jansen", PASSWORD)  # right, but too soon after five failures
+    assert "Te veel mislukte pogingen" in sidebar_texts(reloaded)
+    assert not reloaded.file_uploader
+    clock[0] += auth.BASE_DELAY + 1
+    log_in(reloaded, "a.jansen", PASSWORD)
+    assert reloaded.file_uploader
+
+
+def test_guessing_names_from_one_address_makes_that_address_wait(store_with, clock):
+    store_with(**{"a.jansen": "analyst"})
+    for index in range(auth.FREE_ATTEMPTS):
+        log_in(data_page(), f"gok{index}", "wrong password!")  # a new session every time
+    at = data_page()
+    log_in(at, "a.jansen", PASSWORD)
     assert "Te veel mislukte pogingen" in sidebar_texts(at)
     assert not at.file_uploader
-    clock[0] += auth.BASE_DELAY + 1
+
+
+def test_a_replica_keeps_the_count_in_its_process(store_with, clock, monkeypatch):
+    """A read-only replica cannot write the store; its process remembers (docs/deploy.md)."""
+    store_with(**{"a.jansen": "analyst"})
+    monkeypatch.setenv("BW_READ_ONLY", "1")
+    for _ in range(auth.FREE_ATTEMPTS):
+        log_in(data_page(), "a.jansen", "wrong password!")
+    at = data_page()
     log_in(at, "a.jansen", PASSWORD)
-    assert at.file_uploader
+    assert "Te veel mislukte pogingen" in sidebar_texts(at)
+
+
+def test_unknown_and_oidc_only_accounts_get_the_wrong_password_answer(store_with, clock):
+    path = store_with(**{"a.jansen": "analyst"})
+    con = store.connect(path)
+    try:
+        users.add_user(con, "a@gemeente.nl", role="admin", password=None, actor=cli_actor("t"))
+    finally:
+        con.close()
+    answers = set()
+    for name in ("a.jansen", "niemand", "a@gemeente.nl"):
+        at = data_page()
+        log_in(at, name, "wrong password!")
+        answers.add(tuple(e.value for e in at.sidebar.error))
+    assert len(answers) == 1 and "klopt niet" in next(iter(answers))[0]
+
+
+def test_the_client_address_is_the_peer_or_the_local_proxys_last_hop(monkeypatch):
+    monkeypatch.setattr(auth, "_peer_address", lambda: "203.0.113.5")
+    monkeypatch.setattr(auth, "_request_headers",
+                        lambda: _Caseless({"X-Forwarded-For": "198.51.100.1"}))
+    assert auth.client_address() == "203.0.113.5"  # a remote peer cannot choose its address
+    monkeypatch.setattr(auth, "_peer_address", lambda: None)  # a proxy on this machine
+    monkeypatch.setattr(auth, "_request_headers",
+                        lambda: _Caseless({"X-Forwarded-For": "10.0.0.9, 198.51.100.1"}))
+    assert auth.client_address() == "198.51.100.1"  # what the proxy appended, not the client
+    monkeypatch.setattr(auth, "_request_headers", lambda: _Caseless({}))
+    assert auth.client_address() is None
 
 
 def test_a_read_only_replica_never_grants_writes(store_with, address, monkeypatch):
@@ -272,11 +329,28 @@ def test_an_analyst_sets_a_target_recorded_under_their_account(store_with):
         ({"Host": "bw.gemeente.nl"}, False),  # a proxy passing the public host name
         ({"Host": "127.0.0.1:8501", "X-Forwarded-For": "203.0.113.9"}, False),
         ({"Host": "localhost", "forwarded": "for=203.0.113.9"}, False),
+        # Issue 14 item 9: only the app's own origin. A browser always names the page that
+        # opens the websocket; another web app on this computer has another port.
+        ({"Host": "localhost:8501", "Origin": "http://localhost:8501"}, True),
+        ({"Host": "127.0.0.1:8501", "Origin": "http://127.0.0.1:8501"}, True),
+        ({"Host": "[::1]:8501", "Origin": "http://[::1]:8501"}, True),
+        ({"Host": "localhost:8501", "Origin": "http://localhost:3000"}, False),
+        ({"Host": "localhost:8501", "Origin": "http://127.0.0.1:8501"}, False),
+        ({"Host": "localhost:8501", "Origin": "http://evil.example"}, False),
+        ({"Host": "localhost:8501", "Origin": "null"}, False),  # a file:// or sandboxed page
+        ({"Host": "localhost:8501", "Origin": "http://localhost"}, False),
+        ({"Host": "localhost:3000", "Origin": "http://localhost:3000"}, False),  # not our port
+        ({"Host": "localhost:8501"}, True),  # no Origin: not a browser (a program here)
     ],
 )
 def test_lokale_modus_needs_a_request_from_this_computer(monkeypatch, headers, local):
     monkeypatch.setattr(auth, "_request_headers", lambda: _Caseless(headers))
-    assert auth.request_is_local() is local
+    before = st.get_option("server.port")
+    st.config.set_option("server.port", 8501)
+    try:
+        assert auth.request_is_local() is local
+    finally:
+        st.config.set_option("server.port", before)
 
 
 class _Caseless(dict):

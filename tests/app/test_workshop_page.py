@@ -9,6 +9,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bw import store, targets, workshops
+from bw.auth import LOCAL_ACTOR
 from tests.app.helpers import APP, TIMEOUT, open_page, texts
 
 
@@ -177,3 +178,48 @@ def test_the_join_link_is_drawn_as_a_qr_code_offline():
 
     svg = _qr_svg("http://192.168.1.20:8501/workshop?workshop=K7PX3M")
     assert svg is not None and svg.lstrip().startswith("<svg")
+
+
+def _open_workshop(make, path) -> str:
+    con = store.connect(path)
+    try:
+        session = workshops.create_session(con, title="Groen", region_code="GM0917",
+                                           phase="beleidsvorming", themes=["gezondheid"],
+                                           actor=LOCAL_ACTOR)
+    finally:
+        con.close()
+    return session.code
+
+
+def test_a_participant_is_slowed_down_and_cannot_pose_as_the_facilitator(writable, monkeypatch):
+    """Issue 14 item 8: posts per participant are limited; 'begeleider' is no pseudonym."""
+    make, path = writable
+    monkeypatch.setenv("BW_WORKSHOP_POSTS_PER_MINUTE", "2")
+    code = _open_workshop(make, path)
+    one = _ok(open_page(make(workshop=code), "workshop"))
+    _add(one, "Eerste")
+    _add(one, "Tweede")
+    one.text_area(key="workshop_text").input("Derde")
+    one.button(key="workshop_submit").click().run()
+    assert any("kort na elkaar" in e.value for e in one.error)
+    other = _ok(open_page(make(workshop=code), "workshop"))  # another phone may still post
+    other.text_input(key="workshop_name").input("Begeleider")
+    other.text_area(key="workshop_text").input("Ik ben de baas")
+    other.button(key="workshop_submit").click().run()
+    assert any("schuilnaam is van de begeleider" in e.value for e in other.error)
+    other.text_input(key="workshop_name").input("Vos")
+    _add(other, "Vierde")
+
+
+def test_wrong_join_codes_are_limited(writable, monkeypatch):
+    make, path = writable
+    monkeypatch.setenv("BW_WORKSHOP_JOIN_TRIES", "2")
+    code = _open_workshop(make, path)
+    at = _ok(open_page(make(), "workshop"))
+    at.segmented_control(key="workshop_view").set_value("participant").run()
+    for guess in ("AAAAAA", "BBBBBB"):
+        at.text_input(key="workshop_code").input(guess).run()
+        assert any("geen workshop met de code" in e.value for e in at.error)
+    at.text_input(key="workshop_code").input(code).run()
+    assert any("Te veel onbekende codes" in e.value for e in at.error)
+    assert not [b for b in at.button if b.key == "workshop_submit"]

@@ -106,3 +106,125 @@ def test_a_damaged_hash_never_matches():
     assert not users.verify_password("x", "scrypt$n=oops$00$00")
     assert not users.verify_password("x", "bcrypt$n=1,r=1,p=1$00$00")
     assert not users.verify_password("x", "")
+
+
+# --- the same work for every wrong answer (issue 14 item 7) -----------------------------------
+
+
+@pytest.fixture
+def scrypt_calls(monkeypatch):
+    """How many scrypt derivations each login attempt costs."""
+    calls: list[int] = []
+    real = users.hashlib.scrypt
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(users.hashlib, "scrypt", counting)
+    return calls
+
+
+@pytest.mark.parametrize("name", ["a.jansen", "nobody", "a@gemeente.nl"],
+                         ids=["wrong password", "unknown account", "oidc-only account"])
+def test_every_refusal_costs_one_scrypt(con, scrypt_calls, name):
+    users.add_user(con, "a.jansen", role="analyst", password=PASSWORD, actor=ADMIN)
+    users.add_user(con, "a@gemeente.nl", role="admin", password=None, actor=ADMIN)
+    scrypt_calls.clear()
+    assert users.authenticate(con, name, "not the password") is None
+    assert len(scrypt_calls) == 1, "an unknown or OIDC-only name must cost a wrong password's work"
+
+
+# --- throttling failed logins per account and per address (issue 14 item 7) -------------------
+
+
+@pytest.mark.parametrize(("failures", "wait"), [
+    (0, 0.0), (4, 0.0), (5, 30.0), (6, 60.0), (7, 120.0), (9, 480.0), (10, 900.0), (40, 900.0),
+])
+def test_the_wait_doubles_after_five_failures(failures, wait):
+    assert users.delay_after(failures) == wait
+
+
+def _fail(throttle, name, address, now, times=1):
+    for _ in range(times):
+        throttle.record_failure(users.throttle_keys(name, address), now=now)
+
+
+def _wait(throttle, name, address, now):
+    return throttle.wait(users.throttle_keys(name, address), now=now)
+
+
+@pytest.fixture(params=["store", "memory"])
+def throttle(request, con):
+    """The store's throttle (writer) and the in-process one (read-only replicas)."""
+    if request.param == "store":
+        return users.StoreThrottle(con)
+    return users.MemoryThrottle()
+
+
+def test_five_failures_make_the_account_wait_from_any_address(throttle):
+    _fail(throttle, "a.jansen", "192.0.2.1", 1000.0, times=4)
+    assert _wait(throttle, "a.jansen", "192.0.2.1", 1000.0) == 0
+    _fail(throttle, "a.jansen", "192.0.2.2", 1000.0)
+    assert _wait(throttle, "A.Jansen", "198.51.100.7", 1000.0) == 30.0
+    assert _wait(throttle, "a.jansen", "198.51.100.7", 1031.0) == 0
+    assert _wait(throttle, "b.smit", "198.51.100.7", 1000.0) == 0
+
+
+def test_five_failures_from_one_address_make_every_name_wait_there(throttle):
+    for index in range(5):
+        _fail(throttle, f"guess{index}", "192.0.2.1", 1000.0)
+    assert _wait(throttle, "someone.else", "192.0.2.1", 1000.0) == 30.0
+    assert _wait(throttle, "someone.else", "192.0.2.9", 1000.0) == 0
+
+
+def test_success_clears_the_account_but_not_the_address(throttle):
+    _fail(throttle, "a.jansen", "192.0.2.1", 1000.0, times=5)
+    throttle.forget(users.throttle_keys("a.jansen", "192.0.2.1")[:1])
+    assert _wait(throttle, "a.jansen", "192.0.2.9", 1000.0) == 0
+    assert _wait(throttle, "a.jansen", "192.0.2.1", 1000.0) == 30.0
+
+
+def test_a_counter_starts_again_an_hour_after_its_last_failure(throttle):
+    _fail(throttle, "a.jansen", "192.0.2.1", 1000.0, times=7)
+    later = 1000.0 + users.FORGET_AFTER
+    assert _wait(throttle, "a.jansen", "192.0.2.1", later) == 0
+    _fail(throttle, "a.jansen", "192.0.2.1", later)
+    assert _wait(throttle, "a.jansen", "192.0.2.1", later) == 0  # one failure, not eight
+
+
+def test_failures_outlive_the_connection(tmp_path):
+    """A reload is a new session, a restart a new process: the store still knows."""
+    from bw import store
+
+    path = tmp_path / "bw.duckdb"
+    first = store.connect(path)
+    _fail(users.StoreThrottle(first), "a.jansen", "192.0.2.1", 1000.0, times=5)
+    first.close()
+    again = store.connect(path)
+    try:
+        assert _wait(users.StoreThrottle(again), "a.jansen", "192.0.2.1", 1000.0) == 30.0
+    finally:
+        again.close()
+
+
+def test_a_store_that_cannot_write_falls_back_to_the_process(tmp_path):
+    from bw import store
+
+    path = tmp_path / "bw.duckdb"
+    store.connect(path).close()
+    reader = store.connect(path, read_only=True)
+    try:
+        throttle = users.StoreThrottle(reader)
+        _fail(throttle, "a.jansen", "192.0.2.1", 1000.0, times=5)
+        assert _wait(throttle, "a.jansen", "192.0.2.1", 1000.0) == 30.0
+    finally:
+        reader.close()
+
+
+def test_old_counters_are_pruned(con):
+    throttle = users.StoreThrottle(con)
+    for index in range(20):
+        _fail(throttle, f"guess{index}", f"192.0.2.{index}", 1000.0)
+    _fail(throttle, "a.jansen", "192.0.2.1", 1000.0 + users.FORGET_AFTER + 1)
+    assert con.execute("SELECT count(*) FROM login_failures").fetchone()[0] == 2

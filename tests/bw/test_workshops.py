@@ -425,3 +425,96 @@ def test_a_merged_argument_merged_into_itself_is_no_cycle():
     assert state.arguments[1].merged_into == 2 and state.arguments[2].merged_into is None
     assert [a.id for a in state.visible()] == [2]
     assert [a.id for a in state.merged_under(2)] == [1]
+
+
+# --- abuse: join codes, floods and borrowed names (issue 14 item 8) ----------------------------
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The rate limits' clock (seconds), moved by the test; limits start empty."""
+    now = [5000.0]
+    monkeypatch.setattr(workshops, "_now", lambda: now[0])
+    workshops.reset_limits()
+    yield now
+    workshops.reset_limits()
+
+
+def test_wrong_join_codes_are_limited_per_client(con, session, clock):
+    limit = workshops.limits().join_tries_per_minute
+    for index in range(limit):
+        assert workshops.join_session(con, f"ZZZZZ{workshops.CODE_ALPHABET[index]}",
+                                      client="192.0.2.1") is None
+    with pytest.raises(WorkshopError) as refused:
+        workshops.join_session(con, session.code, client="192.0.2.1")  # even the right code
+    assert refused.value.code == "too_many_tries" and 0 < refused.value.params["seconds"] <= 60
+    assert workshops.join_session(con, session.code, client="192.0.2.2") == session
+    clock[0] += 61
+    assert workshops.join_session(con, session.code, client="192.0.2.1") == session
+
+
+def test_the_same_wrong_code_again_counts_once(con, session, clock):
+    """A page rerun looks the typed code up again; that is not another guess."""
+    for _ in range(3 * workshops.limits().join_tries_per_minute):
+        assert workshops.join_session(con, "ZZZZZZ", client="192.0.2.1") is None
+    assert workshops.join_session(con, session.code, client="192.0.2.1") == session
+
+
+def _post(con, code, n=1, **who):
+    for _ in range(n):
+        _argument(con, code, **who)
+
+
+def test_posts_are_limited_per_participant_per_minute(con, session, clock):
+    limit = workshops.limits().posts_per_minute
+    _post(con, session.code, limit, participant="p1", client="192.0.2.1")
+    with pytest.raises(WorkshopError) as refused:
+        workshops.add_comment(con, session.code, text="nog een", participant="p1",
+                              client="192.0.2.1")
+    assert refused.value.code == "too_many_posts" and refused.value.params["seconds"] > 0
+    _post(con, session.code, participant="p2", client="192.0.2.2")  # someone else may
+    clock[0] += 61
+    _post(con, session.code, participant="p1", client="192.0.2.1")
+    state = workshops.read_state(con, session.id)
+    assert len(state.arguments) == limit + 2  # the refused post wrote nothing
+
+
+def test_a_participant_has_a_cap_per_workshop(con, session, clock, monkeypatch):
+    monkeypatch.setenv("BW_WORKSHOP_MAX_POSTS", "3")
+    for _ in range(3):
+        _post(con, session.code, participant="p1", client="192.0.2.1")
+        clock[0] += 61
+    with pytest.raises(WorkshopError) as refused:
+        _post(con, session.code, participant="p1", client="192.0.2.1")
+    assert refused.value.code == "post_cap" and refused.value.params["limit"] == 3
+
+
+def test_new_sessions_from_one_address_share_a_larger_allowance(con, session, clock):
+    """A script that opens a fresh browser session per post still meets the address limit."""
+    limits = workshops.limits()
+    allowance = limits.posts_per_minute * limits.address_factor
+    for index in range(allowance):
+        _post(con, session.code, participant=f"p{index}", client="192.0.2.1")
+    with pytest.raises(WorkshopError) as refused:
+        _post(con, session.code, participant="fresh", client="192.0.2.1")
+    assert refused.value.code == "too_many_posts"
+
+
+def test_limits_are_configurable(monkeypatch):
+    monkeypatch.setenv("BW_WORKSHOP_JOIN_TRIES", "3")
+    monkeypatch.setenv("BW_WORKSHOP_POSTS_PER_MINUTE", "2")
+    monkeypatch.setenv("BW_WORKSHOP_MAX_POSTS", "7")
+    assert workshops.limits() == workshops.Limits(join_tries_per_minute=3, posts_per_minute=2,
+                                                  max_posts=7)
+
+
+@pytest.mark.parametrize("name", ["begeleider", " Begeleider ", "BEGELEIDER", "be-ge-lei-der",
+                                  "f.visser", "F. Visser", "facilitator"])
+def test_a_pseudonym_never_poses_as_the_facilitator(con, session, name):
+    for write in (lambda: _argument(con, session.code, author=name),
+                  lambda: workshops.add_comment(con, session.code, text="x", author=name)):
+        with pytest.raises(WorkshopError) as refused:
+            write()
+        assert refused.value.code == "reserved_name"
+    assert workshops.read_state(con, session.id).arguments == {}
+    _argument(con, session.code, author="begeleider van de buurt")  # not the word itself

@@ -136,6 +136,13 @@ NL: dict[str, str] = {
     "workshop.error.proposal_refused": "Niet vast te leggen: {value}: {detail}",
     "workshop.error.no_proposals": "Geen voorstel heeft een minimum of ambitie.",
     "workshop.error.busy": "Bezig, probeer het zo opnieuw. (Veel deelnemers schrijven tegelijk.)",
+    "workshop.error.too_many_tries": "Te veel onbekende codes geprobeerd. Probeer het over "
+    "{seconds} seconden opnieuw.",
+    "workshop.error.too_many_posts": "U hebt veel bijdragen kort na elkaar geplaatst. Probeer het "
+    "over {seconds} seconden opnieuw.",
+    "workshop.error.post_cap": "U hebt het maximum van {limit} bijdragen voor deze workshop "
+    "bereikt.",
+    "workshop.error.reserved_name": "Die schuilnaam is van de begeleider. Kies een andere.",
 }
 
 EN: dict[str, str] = {
@@ -271,4 +278,11 @@ EN: dict[str, str] = {
     "workshop.error.no_proposals": "No proposal has a minimum or ambition.",
     "workshop.error.busy": "Busy, try again in a moment. (Many participants are writing at "
     "once.)",
+    "workshop.error.too_many_tries": "Too many unknown codes tried. Try again in {seconds} "
+    "seconds.",
+    "workshop.error.too_many_posts": "You posted many contributions in a short time. Try again "
+    "in {seconds} seconds.",
+    "workshop.error.post_cap": "You have reached the maximum of {limit} contributions for this "
+    "workshop.",
+    "workshop.error.reserved_name": "That pseudonym belongs to the facilitator. Choose another.",
 }
