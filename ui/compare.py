@@ -473,7 +473,7 @@ def _ranking_parts(
     return RankingParts(
         figure=figure,
         table=display,
-        csv=to_csv_bytes(raw, lang=lang),
+        csv=to_csv_bytes(raw, lang=lang, decimals=decimals),
         year=int(_shown["year"].iloc[0]),
     )
 

@@ -156,7 +156,7 @@ def _series_parts(
         table=display,
         reference_names=tuple(_references),
         projection_table=projection_display,
-        csv=to_csv_bytes(raw, lang=lang),
+        csv=to_csv_bytes(raw, lang=lang, decimals=_item.decimals),
     )
 
 
