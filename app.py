@@ -11,7 +11,7 @@ import streamlit as st
 
 from ui.auth import render_auth_sidebar, show_beheer
 from ui.i18n import t
-from ui.sidebar import render_sidebar
+from ui.sidebar import render_sidebar, run_page
 from ui.store import render_store_bootstrap
 
 # A local PNG: a :material/…: or emoji icon is fetched from an outside font server, and the
@@ -42,4 +42,4 @@ navigation = st.navigation(
           if show_beheer() else []),
     ]
 )
-navigation.run()
+run_page(navigation)  # a page about a region first asks which one
