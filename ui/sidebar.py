@@ -184,6 +184,11 @@ def render_region_picker() -> str | None:
                 if fallback else t("sidebar.region_unknown", code=requested_param),
                 icon=":material/warning:",
             )
+    else:
+        # Said again every run: the box keeps its value as the label text, which changes with
+        # the language ("Heerlen (gemeente)" / "(municipality)"); without this the browser
+        # kept the old text, matched nothing on the next run and the region was lost.
+        st.session_state[REGION_KEY] = st.session_state[REGION_KEY]
     code = st.sidebar.selectbox(
         t("sidebar.region"),
         list(labels),

@@ -106,6 +106,7 @@ def test_switching_to_english_changes_labels_and_the_link(page, app):
     # The language follows the link to another page.
     navigate(page, "Compare")
     expect(page).to_have_url(re.compile(r"lang=en"))
+    expect(page).to_have_url(re.compile(r"regio=GM0917"))  # the region survives the switch
     expect(main(page).get_by_role("heading", level=1)).to_contain_text("Compare")
     assert_no_exception(page)
 
