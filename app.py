@@ -5,14 +5,19 @@ as a legacy multipage app and then runs a deep-linked page (and every AppTest pa
 without this script, so without the sidebar and the store check.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui.auth import render_auth_sidebar, show_beheer
 from ui.i18n import t
-from ui.sidebar import render_sidebar
+from ui.sidebar import render_sidebar, run_page
 from ui.store import render_store_bootstrap
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/balance:", layout="wide")
+# A local PNG: a :material/…: or emoji icon is fetched from an outside font server, and the
+# app must load offline and tell no third party who is looking (issue 13).
+FAVICON = Path(__file__).parent / "ui" / "assets" / "favicon.png"
+st.set_page_config(page_title=t("app.title"), page_icon=str(FAVICON), layout="wide")
 render_store_bootstrap()
 render_sidebar()
 render_auth_sidebar()  # lokale modus banner, login form or who is logged in
@@ -37,4 +42,4 @@ navigation = st.navigation(
           if show_beheer() else []),
     ]
 )
-navigation.run()
+run_page(navigation)  # a page about a region first asks which one

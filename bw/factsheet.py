@@ -67,6 +67,7 @@ _TEXT = {
         "example_mark": "(voorbeeld-streefwaarde)",
         "example_note": "{n} van deze oordelen gebruiken een voorbeeld-streefwaarde: voorbeeld, "
                         "niet vastgesteld door de gemeente.",
+        "more": "En nog {n}; alle indicatoren staan in het Overzicht van de app.",
     },
     "en": {
         "title": "Broad well-being factsheet",
@@ -117,24 +118,39 @@ _TEXT = {
         "example_mark": "(example target)",
         "example_note": "{n} of these verdicts use an example target: an example, not set by "
                         "the council.",
+        "more": "And {n} more; every indicator is in the app's Overview.",
     },
 }
 
-_STYLE = """
-@page { size: A4; margin: 14mm; }
-body { font-family: system-ui, sans-serif; color: #1a1a1a; font-size: 10.5pt; line-height: 1.35;
-       max-width: 190mm; margin: 0 auto; }
-h1 { font-size: 18pt; margin: 0 0 2mm; } h2 { font-size: 12.5pt; margin: 5mm 0 1.5mm;
-     border-bottom: 1px solid #1f5f8b; color: #1f5f8b; }
-p { margin: 1mm 0; } .small { font-size: 8.5pt; color: #444; }
-.demo { border: 2px solid #8a4b00; color: #5c3200; padding: 1.5mm 3mm; font-weight: 600; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0; }
-th, td { border-bottom: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-th { font-size: 9pt; }
-.cols { display: grid; grid-template-columns: 1fr 1fr; gap: 6mm; }
-"""
+#: Rows a list shows at most, so the factsheet fits one A4 page for every region; the rest is
+#: counted in a line under the list (and every indicator is in the app's Overzicht and CSV).
+MAX_BELOW_ROWS = 8
+MAX_POSITION_ROWS = 6
 
+# One A4 page, portrait: 210 mm minus 2 × 13 mm margin leaves 184 mm (695 px at 96 dpi, where
+# A4 is 794 px). Tables have a fixed layout with set column widths and wrap long names, so no
+# header or number can push the page wider (the old layout was 1020 px wide in print).
+_STYLE = """
+@page { size: A4 portrait; margin: 12mm 13mm; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: system-ui, "DejaVu Sans", sans-serif; color: #1a1a1a; font-size: 9pt;
+       line-height: 1.28; max-width: 184mm; margin: 0 auto; padding: 4mm 0;
+       overflow-wrap: break-word; }
+@media print { body { max-width: none; padding: 0; } }
+h1 { font-size: 16pt; margin: 0 0 1.5mm; line-height: 1.15; }
+h2 { font-size: 11pt; margin: 3mm 0 0.8mm; border-bottom: 1px solid #1f5f8b; color: #1f5f8b;
+     break-after: avoid; }
+p { margin: 0.6mm 0; } .small { font-size: 7.5pt; color: #444; }
+.demo { border: 2px solid #8a4b00; color: #5c3200; padding: 1.2mm 2.5mm; font-weight: 600; }
+table { border-collapse: collapse; width: 100%; margin: 0.8mm 0; table-layout: fixed; }
+th, td { border-bottom: 1px solid #ccc; padding: 0.5mm 1.2mm; text-align: left;
+         vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+th { font-size: 7.5pt; line-height: 1.15; overflow-wrap: normal; }
+tr { break-inside: avoid; }
+.cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 5mm; }
+"""
 
 def build_factsheet(
     assessment: RegionAssessment,
@@ -191,7 +207,8 @@ def _uses_example(item: IndicatorAssessment) -> bool:
 def _value(item: IndicatorAssessment, value: float | None, lang: str) -> str:
     if value is None:
         return "–"
-    text = f"{format_number(value, item.decimals, lang=lang)} {item.unit}"
+    # a no-break space: a narrow column wraps before the number, never between it and its unit
+    text = f"{format_number(value, item.decimals, lang=lang)}\u00a0{item.unit}"
     if item.origin == "aggregated" and value == item.value:
         text += " (berekend)" if lang == "nl" else " (computed)"
     return text
@@ -202,9 +219,12 @@ def _period(item: IndicatorAssessment) -> str:
     return f"{item.period}{marks.get(item.value_status or '', '')}"
 
 
-def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
-    """A table; headers are (text, numeric) pairs; cells are escaped here."""
+def _table(
+    headers: list[tuple[str, bool]], rows: list[list[str]], *, widths: list[int] | None = None
+) -> list[str]:
+    """A table; headers are (text, numeric) pairs, ``widths`` percentages; cells are escaped."""
     numeric_class = ' class="num"'
+    columns = "".join(f'<col style="width:{width}%">' for width in widths or ())
     head = "".join(
         f'<th scope="col"{numeric_class if numeric else ""}>{escape(h)}</th>'
         for h, numeric in headers
@@ -216,7 +236,22 @@ def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
         ) + "</tr>"
         for row in rows
     ]
-    return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody></table>"]
+    colgroup = [f"<colgroup>{columns}</colgroup>"] if columns else []
+    return ["<table>", *colgroup, f"<thead><tr>{head}</tr></thead>", "<tbody>", *body,
+            "</tbody></table>"]
+
+
+def _shortened(items: list, limit: int) -> list:
+    """The first ``limit`` items, or all when only one more would be left (its line costs as
+    much room as the row itself)."""
+    return items if len(items) <= limit + 1 else items[:limit]
+
+
+def _more(hidden: int, text: dict) -> list[str]:
+    """The line under a shortened list: how many rows it left out and where they all are."""
+    if hidden <= 0:
+        return []
+    return [f'<p class="small">{escape(text["more"].format(n=hidden))}</p>']
 
 
 def _headline(items: list[IndicatorAssessment], text: dict, lang: str) -> list[str]:
@@ -235,7 +270,9 @@ def _headline(items: list[IndicatorAssessment], text: dict, lang: str) -> list[s
             + [str(status_count[s]) for s in statuses]
             + [str(trend_count[t]) for t in trends]
         )
-    parts = [f"<h2>{escape(text['headline'])}</h2>", *_table(headers, rows)]
+    # the dimension name, then eight narrow count columns whose headers wrap
+    widths = [13, 10] + [round(77 / (len(headers) - 2), 2)] * (len(headers) - 2)
+    parts = [f"<h2>{escape(text['headline'])}</h2>", *_table(headers, rows, widths=widths)]
     examples = sum(1 for item in items if _uses_example(item))
     if examples:
         parts.append(f'<p class="small">{escape(text["example_note"].format(n=examples))}</p>')
@@ -249,14 +286,24 @@ def _below_minimum(items: list[IndicatorAssessment], text: dict, lang: str) -> l
         return [*parts, f"<p>{escape(text['below_none'])}</p>"]
     headers = [(text["indicator"], False), (text["value"], True), (text["minimum"], True),
                (text["ambition"], True), (text["trend"], False)]
+    # furthest below the minimum first (relative to the minimum, so units compare)
+    below.sort(key=lambda i: -_shortfall(i))
     rows = [
         [f"{_name(i, lang)} ({_period(i)})"
          + (f" {text['example_mark']}" if _uses_example(i) else ""),
          _value(i, i.value, lang), _value(i, i.minimum, lang),
          _value(i, i.ambition, lang), label("trend", i.trend, lang=lang)]
-        for i in below
+        for i in _shortened(below, MAX_BELOW_ROWS)
     ]
-    return [*parts, *_table(headers, rows)]
+    return [*parts, *_table(headers, rows, widths=[43, 14, 14, 14, 15]),
+            *_more(len(below) - len(rows), text)]
+
+
+def _shortfall(item: IndicatorAssessment) -> float:
+    """How far below its minimum an item is, as a share of the minimum (0 when unknown)."""
+    if item.distance_to_minimum is None or not item.minimum:
+        return 0.0
+    return -item.distance_to_minimum / abs(item.minimum)
 
 
 def relative_slope(item: IndicatorAssessment) -> float | None:
@@ -283,7 +330,8 @@ def _changes(items: list[IndicatorAssessment], text: dict, lang: str) -> list[st
             [_name(i, lang), f"{format_number(100 * relative_slope(i), 1, lang=lang)}%"]
             for i in chosen
         ]
-        parts += [*_table([(text["indicator"], False), (text["trend"], True)], rows), "</div>"]
+        parts += [*_table([(text["indicator"], False), (text["trend"], True)], rows,
+                          widths=[75, 25]), "</div>"]
     return [*parts, "</div>"]
 
 
@@ -302,11 +350,17 @@ def _position(
     ranked = [i for i in items if i.rank is not None and i.direction != "neutral"]
     parts.append('<div class="cols">')
     for quartile, key in (("best_quartile", "best"), ("worst_quartile", "worst")):
-        chosen = [i for i in ranked if i.quartile == quartile]
+        # the most extreme ranks first: rank 1 of 342 before rank 60 of 342, and the reverse
+        chosen = sorted((i for i in ranked if i.quartile == quartile),
+                        key=lambda i: i.rank / i.n if i.n else 0.0,
+                        reverse=quartile == "worst_quartile")
         parts.append(f"<div><p><strong>{escape(text[key])}</strong></p>")
         if chosen:
-            rows = [[_name(i, lang), _rank_of(i, text)] for i in chosen]
-            parts += _table([(text["indicator"], False), (text["rank"], True)], rows)
+            shown = _shortened(chosen, MAX_POSITION_ROWS)
+            rows = [[_name(i, lang), _rank_of(i, text)] for i in shown]
+            parts += _table([(text["indicator"], False), (text["rank"], True)], rows,
+                            widths=[64, 36])
+            parts += _more(len(chosen) - len(shown), text)
         else:
             parts.append(f"<p>{escape(text['none'])}</p>")
         parts.append("</div>")
@@ -322,7 +376,9 @@ def _rank_of(item: IndicatorAssessment, text: dict) -> str:
 
 
 def _sources(items: list[IndicatorAssessment], text: dict) -> list[str]:
-    sources = sorted({item.source for item in items})
+    # "CBS, Bevolking; Regionale Monitor Brede Welvaart" and its like: each part once
+    sources = sorted({part.strip() for item in items for part in item.source.split(";")
+                      if part.strip()}, key=str.casefold)
     loads = sorted({item.load_id for item in items if item.load_id is not None})
     return [
         f"<h2>{escape(text['sources'])}</h2>",

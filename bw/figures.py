@@ -55,8 +55,20 @@ MAP_SCALE: list[list] = [
     [1.0, "#08306B"],
 ]
 
-#: Status-matrix scale: white to a mid blue, light enough for black count text (≥ 8.6:1).
-MATRIX_SCALE: list[list] = [[0.0, "#FFFFFF"], [1.0, "#6BAED6"]]
+#: Status-matrix cell colour per status class (a cell with no indicators stays white). The
+#: colour says what the class means, not how many indicators it holds: "onder minimum" is the
+#: darkest and most alarming, "geen streefwaarde" a neutral light grey (issue 13: counting made
+#: the many indicators without a target the darkest cells). The header names each class with an
+#: icon and a word; black count text keeps at least 6.5:1 on every colour.
+MATRIX_COLOURS: dict[str, str] = {
+    "below_minimum": "#E8846B",  # salmon red, 6.6:1 with the text colour
+    "above_ceiling": "#C2A5CF",  # light purple, 7.9:1
+    "above_minimum": "#FBD9A0",  # light amber, 12.9:1
+    "ambition_reached": "#A6DBA0",  # light green, 11.0:1
+    "no_target": "#EEEEEE",  # neutral light grey, 15.0:1
+    "no_data": "#F6F6F6",  # lighter grey, 16.1:1
+}
+MATRIX_EMPTY = "#FFFFFF"
 
 #: Line dashes; every role has its own so that lines differ without colour.
 DASHES: dict[str, str] = {
@@ -156,6 +168,63 @@ _WORDS: dict[str, dict[str, str]] = {
 #: Column order of the status matrix.
 STATUS_ORDER = tuple(STATUS_LABELS["nl"])
 
+#: Units on a fixed scale (stored units, in Dutch): their value axis is the whole scale, so a
+#: 7,4 out of 10 is never drawn on an axis that runs to 14 (issue 13).
+SCALE_RANGES: dict[str, tuple[float, float]] = {
+    "rapportcijfer": (0.0, 10.0),
+    "score (0–10)": (0.0, 10.0),
+    "score (0-10)": (0.0, 10.0),
+    "score (1–4)": (1.0, 4.0),
+    "score (1-4)": (1.0, 4.0),
+}
+#: Room above and below the data on a value axis, as a share of the data's span.
+AXIS_PAD = 0.08
+
+
+def scale_of(unit: str | None) -> tuple[float, float] | None:
+    """The fixed scale of a stored unit, or None for an open-ended unit.
+
+    >>> scale_of("rapportcijfer"), scale_of("score (1–4)"), scale_of("%")
+    ((0.0, 10.0), (1.0, 4.0), None)
+    """
+    return SCALE_RANGES.get((unit or "").strip())
+
+
+def value_axis_range(
+    values: list[float], *, scale: tuple[float, float] | None = None
+) -> list[float] | None:
+    """A value axis that shows every value with room to spare: bands, lines and labels.
+
+    Plotly pads the range for markers but not for a filled band without markers, so a 95%
+    band was cut off at the top edge (issue 13). The range is padded by :data:`AXIS_PAD` of the
+    span, never crosses zero for data that does not, and stays within a fixed ``scale``.
+
+    >>> value_axis_range([40.0, 50.0])
+    [39.2, 50.8]
+    >>> value_axis_range([0.05, 2.0])
+    [0.0, 2.156]
+    >>> value_axis_range([6.8, 7.9], scale=(0.0, 10.0))
+    [6.712, 7.988]
+    >>> value_axis_range([6.8, 9.97], scale=(0.0, 10.0))
+    [6.5464, 10.0]
+    >>> value_axis_range([]) is None
+    True
+    """
+    finite = [v for v in values if v is not None and math.isfinite(v)]
+    if not finite:
+        return list(scale) if scale else None
+    low, high = min(finite), max(finite)
+    span = high - low
+    pad = AXIS_PAD * span if span else max(abs(high) * AXIS_PAD, 0.5)
+    bottom, top = low - pad, high + pad
+    if low >= 0 > bottom:
+        bottom = 0.0  # a share or a count never suggests a value below zero
+    if high <= 0 < top:
+        top = 0.0
+    if scale is not None:
+        bottom, top = max(bottom, scale[0]), min(top, scale[1])
+    return [round(bottom, 10), round(top, 10)]
+
 
 # ---------------------------------------------------------------------------------------------
 # Time series
@@ -172,6 +241,7 @@ def figure_series(
     target: Mapping[str, object] | None = None,
     projection: pd.DataFrame | None = None,
     region_label: str = "",
+    value_range: tuple[float, float] | None = None,
 ) -> go.Figure:
     """One indicator over time for a region, with references, targets and a projection.
 
@@ -180,7 +250,8 @@ def figure_series(
     a 95% interval is a translucent band where intervals exist. ``references`` maps a name
     (``"Nederland"``) to a frame ``year, value``; ``target`` holds ``minimum, ambition,
     ceiling, target_year, baseline_year``; ``projection`` has ``year, value, band_low,
-    band_high`` and is drawn dashed, named as a projection, never as data.
+    band_high`` and is drawn dashed, named as a projection, never as data. ``value_range`` is
+    the unit's fixed scale (:func:`scale_of`); the value axis always shows every band and line.
     """
     _check_lang(lang)
     words = _WORDS[lang]
@@ -286,6 +357,17 @@ def figure_series(
             text=words["no_data"], showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5
         )
     _layout_series(fig, title=title, unit=unit, lang=lang, years=years, target_year=target_year)
+    shown = [*_floats(data["value"]), *_floats(data["ci_low"]), *_floats(data["ci_high"])]
+    for frame in (references or {}).values():
+        shown += _floats(frame["value"]) if "value" in frame else []
+    if projection is not None and not projection.empty:
+        for column in ("value", "band_low", "band_high"):
+            shown += _floats(projection[column]) if column in projection else []
+    shown += [v for v in (_float_or_none(target.get(k)) for k in ("minimum", "ambition",
+                                                                  "ceiling")) if v is not None]
+    axis_range = value_axis_range(shown, scale=value_range)
+    if axis_range is not None:
+        fig.update_yaxes(range=axis_range, autorange=False)
     return fig
 
 
@@ -451,6 +533,7 @@ def figure_ranking(
     lang: str = "nl",
     highlight: str | None = None,
     direction: str = "up",
+    value_range: tuple[float, float] | None = None,
 ) -> go.Figure:
     """Horizontal bars of regions by rank (rank 1 on top); the highlighted region stands out.
 
@@ -458,6 +541,8 @@ def figure_ranking(
     The highlighted region differs by colour, a hatch pattern, a dark outline and a ``▶``
     before its bold name; quartiles are written in the bar text and hover and marked by
     labelled guide lines. Regions without a value are listed last as "geen gegevens".
+    A unit on a fixed scale (``value_range``, :func:`scale_of`) gets exactly that axis; the bar
+    texts then run into a wider right margin instead of stretching the axis.
     """
     _check_lang(lang)
     words = _WORDS[lang]
@@ -559,16 +644,22 @@ def figure_ranking(
     axis_title = unit
     if direction in ("up", "down", "neutral"):
         axis_title = f"{unit} ({words[direction]})" if unit else words[direction]
+    right = 130 if has_guides else 24
+    if value_range is not None:
+        x_range = [float(value_range[0]), float(value_range[1])]
+        right += _text_overflow(_floats(ranked["value"]), texts, font_size, x_range)
+    else:
+        x_range = _text_room(_floats(ranked["value"]), texts, font_size)
     fig.update_layout(
         _base_layout(title, lang),
         height=min(140 + px_per_bar * total, 4500),
-        margin=dict(l=8, r=130 if has_guides else 24, t=72, b=48),
+        margin=dict(l=8, r=right, t=72, b=48),
         barmode="overlay",
         bargap=0.2 if total <= 60 else 0.1,
         hovermode="closest",
         xaxis=dict(
             title=dict(text=html.escape(axis_title)),
-            range=_text_room(_floats(ranked["value"]), texts, font_size),
+            range=x_range,
             exponentformat="none",
             separatethousands=True,
             automargin=True,
@@ -636,6 +727,27 @@ def _text_room(values: list[float], texts: list[str], font_size: int) -> list[fl
     share = min(max(len(text) for text in texts) * font_size * 0.6 / 560, 0.5)
     room = span * share / (1 - share)
     return [round(low - room if low < 0 else low, 10), round(high + room if high > 0 else high, 10)]
+
+
+def _text_overflow(
+    values: list[float], texts: list[str], font_size: int, x_range: list[float]
+) -> int:
+    """Pixels the bar texts reach past a fixed axis's end (assumes ~560 px, as above).
+
+    >>> _text_overflow([7.5], ["7,5 rapportcijfer"], 12, [0.0, 10.0])
+    0
+    >>> _text_overflow([9.8], ["9,8 rapportcijfer · beste kwart"], 12, [0.0, 10.0])
+    216
+    """
+    low, high = x_range
+    width = 560
+    reach = 0.0
+    for value, text in zip(values, texts, strict=False):
+        if math.isnan(value):
+            continue
+        end = width * (min(max(value, low), high) - low) / ((high - low) or 1.0)
+        reach = max(reach, end + 4 + len(text) * font_size * 0.6)
+    return max(0, math.ceil(reach - width))
 
 
 def _quartile_guides(fig: go.Figure, rows: pd.DataFrame, lang: str) -> bool:
@@ -923,9 +1035,16 @@ def figure_status_matrix(
         ]
         for theme in themes
     ]
+    # z is a class number (0 = no indicators), drawn by a stepped scale of the class colours
+    palette = [MATRIX_EMPTY, *(MATRIX_COLOURS[cls] for cls in columns)]
+    steps = len(palette)
+    scale = [[edge / steps, colour] for index, colour in enumerate(palette)
+             for edge in (index, index + 1)]
+    z = [[(index + 1) if count else 0 for index, count in enumerate(counts.loc[theme])]
+         for theme in themes]
     fig = go.Figure(
         go.Heatmap(
-            z=counts.to_numpy().tolist(),
+            z=z,
             x=headers,
             y=[html.escape(theme) for theme in themes],
             text=[
@@ -934,8 +1053,9 @@ def figure_status_matrix(
             ],
             texttemplate="%{text}",
             textfont=dict(color=PALETTE["text"], size=14),
-            colorscale=MATRIX_SCALE,
-            zmin=0,
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=steps - 0.5,
             showscale=False,
             xgap=2,
             ygap=2,

@@ -17,6 +17,7 @@ import pandas as pd
 
 from bw import assess, store
 from bw.catalogue import POPULATION_INDICATOR_ID
+from bw.export import rounded_item
 from bw.model import Region
 
 #: The keys of ``python -m bw assess --json``, in order (issue #3, methods.md class words).
@@ -143,41 +144,46 @@ class IndicatorAssessment:
     projection: assess.Projection | None = field(default=None, repr=False)
 
     def record(self) -> dict:
-        """The documented JSON record of ``python -m bw assess``."""
+        """The documented JSON record of ``python -m bw assess``.
+
+        Numbers are rounded by :data:`bw.export.ROUNDING` (the indicator's decimals, shares to
+        3 decimals, p-values to 3 significant digits): no float noise in the JSON (issue 13).
+        """
+        item = rounded_item(self)
         values = {
-            "indicator": self.indicator,
-            "dimensions": list(self.dimensions),
-            "theme": self.theme,
-            "unit": self.unit,
-            "direction": self.direction,
-            "period": self.period,
-            "value": self.value,
-            "ci_low": self.ci_low,
-            "ci_high": self.ci_high,
-            "status": self.status,
-            "minimum": self.minimum,
-            "ambition": self.ambition,
-            "ceiling": self.ceiling,
-            "target_year": self.target_year,
-            "trend": self.trend,
-            "slope_per_year": self.slope_per_year,
-            "p_value": self.p_value,
-            "recent_change": self.recent_change,
-            "rank": self.rank,
-            "n": self.n,
-            "quartile": self.quartile,
-            "comparison_period": self.comparison_period,
-            "vs_nl": self.vs_nl,
-            "vs_nl_class": self.vs_nl_class,
-            "progress": self.progress,
-            "progress_ratio": self.progress_ratio,
-            "projected_value": self.projected_value,
-            "year_minimum_reached": self.year_minimum_reached,
-            "origin": self.origin,
+            "indicator": item.indicator,
+            "dimensions": list(item.dimensions),
+            "theme": item.theme,
+            "unit": item.unit,
+            "direction": item.direction,
+            "period": item.period,
+            "value": item.value,
+            "ci_low": item.ci_low,
+            "ci_high": item.ci_high,
+            "status": item.status,
+            "minimum": item.minimum,
+            "ambition": item.ambition,
+            "ceiling": item.ceiling,
+            "target_year": item.target_year,
+            "trend": item.trend,
+            "slope_per_year": item.slope_per_year,
+            "p_value": item.p_value,
+            "recent_change": item.recent_change,
+            "rank": item.rank,
+            "n": item.n,
+            "quartile": item.quartile,
+            "comparison_period": item.comparison_period,
+            "vs_nl": item.vs_nl,
+            "vs_nl_class": item.vs_nl_class,
+            "progress": item.progress,
+            "progress_ratio": item.progress_ratio,
+            "projected_value": item.projected_value,
+            "year_minimum_reached": item.year_minimum_reached,
+            "origin": item.origin,
             # methods.md §6: the population share behind a computed value; null for a source's
-            "coverage": self.coverage if self.origin == "aggregated" else None,
-            "missing_reason": self.missing_reason,
-            "missing_period": self.missing_period,
+            "coverage": item.coverage if item.origin == "aggregated" else None,
+            "missing_reason": item.missing_reason,
+            "missing_period": item.missing_period,
         }
         return {key: _plain(values[key]) for key in RECORD_KEYS}
 

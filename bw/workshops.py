@@ -43,18 +43,21 @@ Moderation (edit, hide, merge, finalise, choosing indicators) requires
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import random
 import secrets
+import socket
 import threading
 import time
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
 
@@ -81,9 +84,11 @@ PHASE_IDS = tuple(phase.id for phase in PHASES)
 
 #: Icon + word per sentiment (never colour alone), per language.
 SENTIMENT_LABELS: dict[str, dict[str, str]] = {
-    "nl": {"positief": "＋ positief", "negatief": "− negatief", "neutraal": "○ neutraal"},
-    "en": {"positief": "＋ positive", "negatief": "− negative", "neutraal": "○ neutral"},
+    "nl": {"positief": "+ positief", "negatief": "− negatief", "neutraal": "○ neutraal"},
+    "en": {"positief": "+ positive", "negatief": "− negative", "neutraal": "○ neutral"},
 }
+# The plus is ASCII: the fullwidth "＋" (U+FF0B) is missing from the fonts Debian's Chromium
+# ships, which drew an empty box on the facilitator's laptop (issue 13).
 SCALE_LABELS: dict[str, dict[str, str]] = {
     "nl": {"straat_buurt": "straat/buurt", "wijk": "wijk", "gemeente": "gemeente",
            "regio_provincie": "regio/provincie", "nederland": "Nederland", "eu": "EU",
@@ -276,6 +281,101 @@ def normalise_code(text: str) -> str:
     'K7PX3M'
     """
     return "".join(ch for ch in (text or "").upper() if ch not in " -\t")
+
+
+#: Host names a request or a bind address uses for "this computer only".
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+#: Bind addresses that mean every network interface (Streamlit's default when none is set).
+ALL_INTERFACES = frozenset({"", "0.0.0.0", "::"})
+#: A private address to "connect" a UDP socket to: that only picks the route and so the
+#: computer's own address on it; a UDP connect sends no packet.
+_ROUTE_PROBE = ("10.254.254.254", 9)
+
+
+def _bare_host(host: str | None) -> str:
+    return (host or "").strip().strip("[]").lower()
+
+
+def is_loopback(host: str | None) -> bool:
+    """Whether a host name or address reaches this computer only.
+
+    >>> is_loopback("localhost"), is_loopback("127.0.0.1"), is_loopback("[::1]")
+    (True, True, True)
+    >>> is_loopback("192.168.1.20"), is_loopback("bw.example.nl"), is_loopback("0.0.0.0")
+    (False, False, False)
+    """
+    bare = _bare_host(host)
+    if bare in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(bare).is_loopback
+    except ValueError:
+        return False
+
+
+def _usable_network_address(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return not (ip.is_loopback or ip.is_unspecified or ip.is_link_local or ip.is_multicast)
+
+
+def network_address() -> str | None:
+    """This computer's IPv4 address on its network (what phones in the room can reach), or None.
+
+    Never sends network traffic: connecting a UDP socket only asks the operating system which
+    route, and so which own address, it would use; no packet leaves until one is sent. Falls
+    back to the address the computer's own name resolves to.
+    """
+    with suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        probe.connect(_ROUTE_PROBE)
+        address = str(probe.getsockname()[0])
+        if _usable_network_address(address):
+            return address
+    with suppress(OSError):
+        address = socket.gethostbyname(socket.gethostname())
+        if _usable_network_address(address):
+            return address
+    return None
+
+
+def join_url(
+    request_url: str | None, code: str, *, bind_address: str | None, lan_address: str | None
+) -> str:
+    """The link participants open: the page's own address with ``?workshop=CODE``.
+
+    A facilitator who opened the app as ``localhost`` on a server that listens on the network
+    gets the address phones can reach instead: the bound address, or for every interface
+    (``0.0.0.0``) the computer's ``lan_address``. A request that came by any other name (a
+    server's domain behind a proxy) is already reachable and stays as it is. A server bound to
+    this computer only keeps ``localhost``: no address would help (the page says so).
+
+    >>> join_url("http://localhost:8501/workshop?regio=GM0363", "K7PX3M",
+    ...          bind_address="0.0.0.0", lan_address="192.168.1.20")
+    'http://192.168.1.20:8501/workshop?workshop=K7PX3M'
+    >>> join_url("http://localhost:8501/workshop", "K7PX3M", bind_address="127.0.0.1",
+    ...          lan_address="192.168.1.20")
+    'http://localhost:8501/workshop?workshop=K7PX3M'
+    >>> join_url("https://bw.example.nl/workshop", "K7PX3M", bind_address="0.0.0.0",
+    ...          lan_address="10.0.0.5")
+    'https://bw.example.nl/workshop?workshop=K7PX3M'
+    >>> join_url("http://127.0.0.1:8501/workshop", "K7PX3M", bind_address="192.168.1.7",
+    ...          lan_address=None)
+    'http://192.168.1.7:8501/workshop?workshop=K7PX3M'
+    >>> join_url(None, "K7PX3M", bind_address=None, lan_address=None)
+    '/workshop?workshop=K7PX3M'
+    """
+    parts = urlsplit(request_url or "/workshop")
+    bound = _bare_host(bind_address)
+    host = parts.hostname
+    if host is not None and is_loopback(host) and not is_loopback(bound):
+        reachable = lan_address if bound in ALL_INTERFACES else bound
+        if reachable:
+            shown = f"[{reachable}]" if ":" in reachable else reachable
+            netloc = shown if parts.port is None else f"{shown}:{parts.port}"
+            parts = parts._replace(netloc=netloc)
+    return urlunsplit(parts._replace(query=f"workshop={code}", fragment=""))
 
 
 def place_of(scale: str, *, case_level: str) -> str:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from bw.assess import DEFAULT_THRESHOLDS
 from bw.export import to_csv_bytes
-from bw.figures import PALETTE, figure_map, figure_ranking
+from bw.figures import PALETTE, figure_map, figure_ranking, scale_of
 from bw.formatting import format_number
 from ui import judgements as j
 from ui.format import unit_label
@@ -166,6 +166,7 @@ def render_compare_page(region: RegionChoice | None) -> None:
             decimals,
             direction,
             highlight,
+            scale_of(str(meta["unit"])),
             shown,
         )
         render_plotly(parts.figure, key="vergelijken_ranking")
@@ -421,6 +422,7 @@ def _ranking_parts(
     decimals: int,
     direction: str,
     highlight: str | None,
+    value_range: tuple[float, float] | None,
     _shown: pd.DataFrame,
 ) -> RankingParts:
     """Built once per store, language and view, then shared by every session and rerun."""
@@ -432,6 +434,7 @@ def _ranking_parts(
         lang=lang,
         highlight=highlight,
         direction=direction,
+        value_range=value_range,
     )
 
     def value_text(value: object) -> str:
@@ -473,7 +476,7 @@ def _ranking_parts(
     return RankingParts(
         figure=figure,
         table=display,
-        csv=to_csv_bytes(raw, lang=lang),
+        csv=to_csv_bytes(raw, lang=lang, decimals=decimals),
         year=int(_shown["year"].iloc[0]),
     )
 

@@ -456,7 +456,7 @@ _NL: dict[str, str] = {
     "progress.none": "Geen voortgangsoordeel: er ontbreekt een streefwaarde of een waarde.",
     "progress.class": "Op weg naar de streefwaarde in {year}.",
     "progress.ratio": "De groei per jaar is {ratio} keer de groei die nodig is om de "
-    "streefwaarde op tijd te halen (R).",
+    "streefwaarde op tijd te halen (vanaf 0,95 keer heet dat op koers).",
     "projection.minimum_met": "Het minimum is al gehaald.",
     "projection.minimum_in": "Volgens de projectie wordt het minimum bereikt in {year}.",
     "projection.minimum_not_before": "Volgens de projectie wordt het minimum niet vóór {year} "
@@ -1209,7 +1209,7 @@ _EN: dict[str, str] = {
     "progress.none": "No progress judgement: a target or a value is missing.",
     "progress.class": "On the way to the target value in {year}.",
     "progress.ratio": "Growth per year is {ratio} times the growth needed to reach the target "
-    "value in time (R).",
+    "value in time (from 0.95 times on, that is on track).",
     "projection.minimum_met": "The minimum has already been met.",
     "projection.minimum_in": "According to the projection the minimum is reached in {year}.",
     "projection.minimum_not_before": "According to the projection the minimum is not reached "

@@ -142,7 +142,7 @@ def _choose_indicator(
         INDICATOR_PARAM,
         indicator_key,
         list(options),
-        default=by_theme[first_theme][0].indicator,
+        default=_first_indicator(dimension, by_theme),
         invalid_message=lambda value: t("monitor.indicator_invalid", value=value),
         quiet=known,
     )
@@ -163,6 +163,19 @@ def _choose_indicator(
     )
     write_choice(INDICATOR_PARAM, indicator_key, chosen)
     return next(item for item in members if item.indicator == chosen)
+
+
+def _first_indicator(dimension: str, by_theme: dict[str, list[IndicatorAssessment]]) -> str:
+    """The indicator a page opens on: the first of the first theme, but on Later the first
+    with a target (with a target year first, as that shows progress and projection), because
+    Later is about getting there (issue 13: it opened on an indicator without a target)."""
+    items = [item for members in by_theme.values() for item in members]
+    if dimension == "later":
+        targeted = [i for i in items if i.minimum is not None or i.ambition is not None]
+        dated = [i for i in targeted if i.target_year is not None and i.value is not None]
+        if dated or targeted:
+            return (dated or targeted)[0].indicator
+    return items[0].indicator
 
 
 def _theme_of(indicator: str, by_theme: dict[str, list[IndicatorAssessment]]) -> str | None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from bw import assess
+from bw.export import rounded_item
 from bw.figures import label
 from bw.formatting import format_interval, format_number, format_period
 from bw.monitor import IndicatorAssessment, RegionAssessment
@@ -445,7 +446,8 @@ def overview_export(assessment: RegionAssessment, themes: pd.DataFrame) -> pd.Da
     """The overview as numbers for a CSV download (labels in words next to the raw values)."""
     names = theme_names(themes)
     rows = []
-    for item in ordered_items(assessment, themes):
+    # numbers as precise as they are known: bw.export.ROUNDING, as in `bw assess --json`
+    for item in map(rounded_item, ordered_items(assessment, themes)):
         rows.append(
             {
                 t("csv.region_code"): assessment.region.code,

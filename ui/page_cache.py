@@ -22,7 +22,7 @@ import streamlit as st
 
 from bw.export import to_csv_bytes
 from bw.factsheet import build_factsheet
-from bw.figures import figure_series, figure_status_matrix
+from bw.figures import figure_series, figure_status_matrix, scale_of
 from bw.monitor import IndicatorAssessment, RegionAssessment
 from ui import judgements as j
 from ui.format import unit_label
@@ -144,6 +144,7 @@ def _series_parts(
         target=j.target_of(_item),
         projection=j.projection_frame(_item) if later else None,
         region_label=_assessment.region.name,
+        value_range=scale_of(_item.unit),
     )
     display, raw = j.series_tables(_item, _references)
     projection_display = None
@@ -156,7 +157,7 @@ def _series_parts(
         table=display,
         reference_names=tuple(_references),
         projection_table=projection_display,
-        csv=to_csv_bytes(raw, lang=lang),
+        csv=to_csv_bytes(raw, lang=lang, decimals=_item.decimals),
     )
 
 

@@ -1,7 +1,15 @@
-"""The shared sidebar: language switch, region picker (kept in the URL) and the demo badge."""
+"""The shared sidebar: language switch, region picker (kept in the URL) and the demo badge.
+
+No region is chosen for the user (issue 13: the picker opened on Aa en Hunze, the first
+gemeente alphabetically, which suggested a choice nobody made). A page about a region opens on
+the region in the link (``?regio=``), else the last one chosen on this device (a first-party
+cookie the picker sets, read back through ``st.context.cookies``), else on a short prompt to
+choose one. The choice goes into the link, so a bookmark or a shared link reopens it.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -20,6 +28,18 @@ REGION_PARAM = "regio"
 #: Levels offered in the picker; wijken and buurten only when a link asks for one.
 PICKER_LEVELS = ("NL", "LD", "PV", "CR", "GM", "group")
 _DEEP_LEVELS = ("WK", "BU")
+#: The cookie that remembers the last region chosen on this device (a region code, nothing
+#: else; first-party, never sent anywhere but this app), and how long it lasts.
+REGION_COOKIE = "bw_regio"
+COOKIE_MAX_AGE = 365 * 24 * 3600
+#: What a region code may look like before it is written into the cookie's script.
+_SAFE_CODE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+#: The code this session last wrote into the cookie.
+_COOKIE_WRITTEN = "_region_cookie_written"
+#: Widget key of the prompt's own picker in the main area (phones hide the sidebar).
+PROMPT_KEY = "region_prompt"
+#: Pages (url paths) that are not about one region: they run without a chosen region.
+REGIONLESS_PAGES = frozenset({"data", "workshop", "beheer", "beleidscyclus"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,17 +113,57 @@ def _picker_labels(
     path: str, version: str, lang: str, requested: str | None, _regions: pd.DataFrame
 ) -> tuple[dict[str, str], str | None]:
     """The picker's labels by code in picker order, and the default code; shared per store,
-    language and linked region, as sorting and labelling every region on each rerun adds up."""
+    language and linked region, as sorting and labelling every region on each rerun adds up.
+
+    With gemeenten there is no default: the user chooses (issue 13). A store without them (an
+    empty store holds only the Netherlands and its parts) opens on the Netherlands.
+    """
     options = _picker_regions(_regions, requested)
     labels = {
         row.code: region_label(row.name, row.level, row.last_year)
         for row in options.itertuples(index=False)
     }
-    return labels, default_region(options)
+    default = default_region(options)
+    if default is not None and default.startswith("GM"):
+        default = None  # never a gemeente nobody chose
+    return labels, default
+
+
+def _cookie() -> str | None:
+    """The remembered region code as the browser sent it, or None."""
+    try:
+        value = st.context.cookies.get(REGION_COOKIE)
+    except Exception:  # noqa: BLE001 - no request (bare mode, tests): nothing remembered
+        return None
+    return value if isinstance(value, str) else None
+
+
+def _remembered_region(regions: pd.DataFrame) -> str | None:
+    """The region last chosen on this device (the cookie), if the store still has it."""
+    return _resolve_code(regions, _cookie())
+
+
+def _remember_region(code: str | None) -> None:
+    """Keep the chosen region in a cookie for the next visit (once per change, not per run)."""
+    if code is None or not _SAFE_CODE.fullmatch(code):
+        return
+    if st.session_state.get(_COOKIE_WRITTEN, _cookie()) == code:
+        return
+    st.session_state[_COOKIE_WRITTEN] = code
+    with st.sidebar:
+        st.html(
+            f"<script>document.cookie = '{REGION_COOKIE}={code}; path=/; "
+            f"max-age={COOKIE_MAX_AGE}; SameSite=Lax';</script>",
+            unsafe_allow_javascript=True,
+        )
 
 
 def render_region_picker() -> str | None:
-    """The searchable region select box (``key="region"``), kept in ``?regio=``."""
+    """The searchable region select box (``key="region"``), kept in ``?regio=``.
+
+    Returns the chosen code, or None while nothing is chosen (the box shows "Kies uw
+    gemeente") or the store has no regions.
+    """
     regions = read_regions()
     if regions.empty:
         st.sidebar.warning(t("sidebar.no_regions"), icon=":material/warning:")
@@ -112,28 +172,76 @@ def render_region_picker() -> str | None:
     requested = _resolve_code(regions, requested_param)
     labels, default = _picker_labels(*store_key(), current_language(), requested, regions)
     if st.session_state.get(REGION_KEY) not in labels:
-        # A new session (or a store without the previous region): the link decides.
-        st.session_state[REGION_KEY] = requested or default
+        # A new session, a store without the previous region, or nothing chosen yet: the link
+        # decides, else the last choice on this device, else (with gemeenten) nobody has
+        # chosen yet and the page asks.
+        chosen = requested or _remembered_region(regions) or default
+        st.session_state[REGION_KEY] = chosen if chosen in labels else None
         if requested_param and requested is None:
             # In the main area, above the page, where it cannot be missed.
+            fallback = st.session_state[REGION_KEY]
             st.warning(
-                t(
-                    "sidebar.region_invalid",
-                    code=md(requested_param),  # from the link: shown as written
-                    fallback=md(labels[st.session_state[REGION_KEY]]),
-                ),
+                t("sidebar.region_invalid", code=md(requested_param),  # shown as written
+                  fallback=md(labels[fallback]))
+                if fallback else t("sidebar.region_unknown", code=md(requested_param)),
                 icon=":material/warning:",
             )
+    else:
+        # Said again every run: the box keeps its value as the label text, which changes with
+        # the language ("Heerlen (gemeente)" / "(municipality)"); without this the browser
+        # kept the old text, matched nothing on the next run and the region was lost.
+        st.session_state[REGION_KEY] = st.session_state[REGION_KEY]
     code = st.sidebar.selectbox(
         t("sidebar.region"),
         list(labels),
         key=REGION_KEY,
         format_func=labels.__getitem__,
         help=t("sidebar.region_help"),
+        index=None,
+        placeholder=t("sidebar.region_placeholder"),
     )
+    if code is None:
+        if REGION_PARAM in st.query_params and requested is None:
+            del st.query_params[REGION_PARAM]
+        return None
     if st.query_params.get(REGION_PARAM) != code:
         st.query_params[REGION_PARAM] = code
+    _remember_region(code)
     return code
+
+
+def _choose_from_prompt() -> None:
+    """The prompt's picker hands its choice to the sidebar's (before the next run draws it)."""
+    st.session_state[REGION_KEY] = st.session_state.get(PROMPT_KEY)
+
+
+def render_region_prompt() -> None:
+    """Instead of a page about a region, while none is chosen: what to do, and a picker."""
+    regions = read_regions()
+    labels, _ = _picker_labels(*store_key(), current_language(), None, regions)
+    from ui.render import render_demo_caption  # ui.render imports this module
+
+    st.title(t("region.prompt_title"))
+    render_demo_caption()  # demo or real CBS figures: said before anything is chosen
+    st.write(t("region.prompt_body"))
+    st.selectbox(
+        t("region.prompt_label"),
+        list(labels),
+        key=PROMPT_KEY,
+        format_func=labels.__getitem__,
+        index=None,
+        placeholder=t("sidebar.region_placeholder"),
+        on_change=_choose_from_prompt,
+    )
+
+
+def run_page(navigation) -> None:
+    """Run the page chosen in the navigation; a page about a region asks for one first."""
+    needs_region = navigation.url_path not in REGIONLESS_PAGES
+    if needs_region and st.session_state.get(REGION_KEY) is None and not read_regions().empty:
+        render_region_prompt()
+        return
+    navigation.run()
 
 
 def render_demo_badge() -> None:
@@ -154,15 +262,12 @@ def render_sidebar() -> str | None:
 
 
 def current_region() -> RegionChoice | None:
-    """The region chosen in the sidebar, for pages; None when the store has no regions."""
+    """The region chosen in the sidebar, for pages; None when none is chosen (or exists)."""
     regions = read_regions()
     code = st.session_state.get(REGION_KEY)
     match = regions[regions["code"] == code]
     if match.empty:
-        code = default_region(regions)
-        match = regions[regions["code"] == code]
-        if match.empty:
-            return None
+        return None  # nothing chosen yet: run_page showed the prompt instead of the page
     row = match.iloc[0]
     return RegionChoice(
         code=str(row["code"]),

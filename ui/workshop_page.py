@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import secrets
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -23,7 +24,7 @@ from bw import policy_cycle, workshop_report, workshops
 from bw.auth import Permission, PermissionDenied, allows
 from bw.formatting import format_number
 from bw.workshops import SessionState, WorkshopError
-from ui.auth import client_address, current_actor
+from ui.auth import client_address, current_actor, listens_locally
 from ui.i18n import current_language, t
 from ui.markdown import md
 from ui.sidebar import REGION_KEY
@@ -39,6 +40,10 @@ from ui.store import (
 
 #: How often the contributions list refreshes itself.
 REFRESH = timedelta(seconds=3)
+#: Pixels of the facilitator's scrolling contributions list, so what follows stays in reach.
+LIST_HEIGHT = 560
+#: From this many visible arguments on, the facilitator's list scrolls in that height.
+SCROLL_AFTER = 6
 #: The URL query parameter that carries a join code (``?workshop=K7PX3M``).
 CODE_PARAM = "workshop"
 
@@ -83,6 +88,10 @@ ADOPT_KEY = "workshop_adopt"
 _FLASH = "_workshop_flash"
 _PSEUDONYM = "_workshop_pseudonym"
 _PARTICIPANT = "_workshop_participant"  # this browser session, for the limits on posting
+#: The join code of the link this session last opened (a new link picks the participant view).
+_LINK_CODE = "_workshop_link_code"
+#: Whether the role could facilitate when the view was chosen (a login changes the default).
+_VIEW_FOR = "_workshop_view_for"
 #: Widget values to reset at the start of the next run (Streamlit refuses it once drawn).
 _PENDING = "_workshop_pending"
 _VIEWS = ("participant", "reviewer", "facilitator")
@@ -169,9 +178,17 @@ def render_workshop_page() -> None:
     code_in_link = st.query_params.get(CODE_PARAM)
     may_facilitate = allows(actor, Permission.RUN_WORKSHOPS)
     views = [v for v in _VIEWS if v != "facilitator" or may_facilitate]
-    if VIEW_KEY not in st.session_state:
+    if code_in_link and st.session_state.get(_LINK_CODE) != code_in_link:
+        # Whoever opens a join link takes part, also the laptop in lokale modus (issue 13);
+        # the facilitator view stays one click away in the chooser.
+        st.session_state[_LINK_CODE] = code_in_link
+        st.session_state[VIEW_KEY] = "participant"
+        st.session_state[CODE_KEY] = workshops.normalise_code(code_in_link)
+    elif VIEW_KEY not in st.session_state or st.session_state.get(_VIEW_FOR) != may_facilitate:
+        # the first visit, or a login or logout since: the view that fits the role now
         st.session_state[VIEW_KEY] = (
             "facilitator" if may_facilitate and not code_in_link else "participant")
+    st.session_state[_VIEW_FOR] = may_facilitate
     view = st.segmented_control(t("workshop.view"), views, key=VIEW_KEY,
                                 format_func=lambda v: t(f"workshop.view_{v}"))
     if view == "facilitator":
@@ -286,12 +303,31 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
 @st.fragment(run_every=REFRESH)
 def render_contributions(session_id: int) -> None:
     """The arguments per theme as they stand now; reruns itself every few seconds."""
+    _render_contribution_list(read_state(session_id))
+
+
+@st.fragment(run_every=REFRESH)
+def render_live_moderation(session_id: int) -> None:
+    """The facilitator's live part: moderation, counts and the list, from one read of the state.
+
+    One fragment, so a new argument reaches the moderation choices in the same refresh that
+    shows it in the list (issue 13): they can never disagree.
+    """
     state = read_state(session_id)
+    if state.session.is_open:
+        _render_moderation(state)
+    # A long list scrolls in its own box, so choosing indicators and finalising stay in reach.
+    long_list = len(state.visible()) > SCROLL_AFTER
+    with st.container(height=LIST_HEIGHT if long_list else "content", border=False):
+        _render_contribution_list(state)
+
+
+def _render_contribution_list(state: SessionState) -> None:
     theme_names, indicator_names = _names()
     lang = current_language()
     visible = state.visible()
     st.subheader(t("workshop.contributions"))
-    st.caption(t("workshop.live", n=len(visible)))
+    st.caption(t("workshop.live_one" if len(visible) == 1 else "workshop.live", n=len(visible)))
     for theme in state.session.themes:
         in_theme = [a for a in visible if a.theme_id == theme]
         st.markdown(f"#### {_plain(theme_names.get(theme, theme))} ({len(in_theme)})")
@@ -387,16 +423,15 @@ def render_facilitator_view() -> None:
     chosen = st.selectbox(t("workshop.session"), list(by_id), key=SESSION_KEY, format_func=label)
     session = by_id[chosen]
     _render_join(session)
+    render_live_moderation(session.id)
     state = read_state(session.id)
     if session.is_open:
-        _render_moderation(state)
         _render_proposal_form(state)
     _render_proposals(state)
     if session.is_open:
         _render_finalise(session)
     _render_report(session)
     _render_adoption(session)
-    render_contributions(session.id)
 
 
 def _render_create_form(*, expanded: bool) -> None:
@@ -444,18 +479,34 @@ def _render_join(session: workshops.Session) -> None:
         st.caption(t("workshop.join_how"))
         link = join_link(session.code)
         st.code(link, language=None)
-        if "localhost" in link or "127.0.0.1" in link:
-            st.caption(t("workshop.join_localhost"))
+        if listens_locally():
+            # one sentence with the exact command: a QR code of this link would lead nowhere
+            st.warning(t("workshop.join_local_only"), icon=":material/wifi_off:")
+            return
+        if workshops.is_loopback(urlsplit(link).hostname):
+            st.warning(t("workshop.join_no_network"), icon=":material/wifi_off:")
+            return
         qr = _qr_svg(link) if link.startswith("http") else None
         if qr:
             st.image(qr, caption=t("workshop.join_qr"), width=220)
 
 
+@st.cache_data(ttl=60, show_spinner=False)
+def _network_address() -> str | None:
+    """The laptop's network address, asked again at most once a minute (Wi-Fi changes)."""
+    return workshops.network_address()
+
+
 def join_link(code: str) -> str:
-    """The link participants open: this page's address with ``?workshop=CODE``."""
+    """The link participants open: this page with ``?workshop=CODE``, at an address phones reach.
+
+    See :func:`bw.workshops.join_url`: ``localhost`` becomes the laptop's network address when
+    the server listens on the network.
+    """
     url = getattr(st.context, "url", None) or ""
-    base = url.split("?", 1)[0] if url else "/workshop"
-    return f"{base}?{CODE_PARAM}={code}"
+    bind = st.get_option("server.address")
+    lan = _network_address() if workshops.is_loopback(urlsplit(url).hostname) else None
+    return workshops.join_url(url, code, bind_address=bind, lan_address=lan)
 
 
 def _qr_svg(link: str) -> str | None:
@@ -484,7 +535,7 @@ def _render_moderation(state: SessionState) -> None:
     st.subheader(t("workshop.moderate_title"))
     ids = list(state.arguments)
     if not ids:
-        st.caption(t("workshop.no_contributions"))
+        st.caption(t("workshop.moderate_none"))
         return
     actor, session_id = current_actor(), state.session.id
     label = _argument_label(state)
@@ -626,6 +677,7 @@ def _render_adoption(session: workshops.Session) -> None:
             _show_error(error)
             return
         clear_caches()  # targets changed: the monitor's judgements must be read again
-        st.session_state[_FLASH] = t("workshop.adopted", n=len(adopted.targets))
+        n = len(adopted.targets)
+        st.session_state[_FLASH] = t("workshop.adopted_one" if n == 1 else "workshop.adopted", n=n)
         st.session_state[_PENDING] = (ADOPT_CONFIRM_KEY,)
         st.rerun()

@@ -123,7 +123,7 @@ def test_a_wrong_password_says_so_and_grants_nothing(store_with, address):
 
 def test_a_viewer_account_logs_in_but_may_not_write(store_with, address):
     store_with(**{"k.kijker": "viewer", "a.jansen": "analyst"})
-    at = data_page()
+    at = data_page(regio="GM0917")  # Streefwaarden is about a region: one is chosen
     log_in(at, "k.kijker", PASSWORD)
     assert "Ingelogd als" in sidebar_texts(at)
     assert not at.file_uploader

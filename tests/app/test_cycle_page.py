@@ -46,11 +46,11 @@ def test_renders_in_english(app):
 
 
 def test_fase_in_the_link_opens_that_phase(app):
-    at = open_page(app(fase="beleidsuitvoering"), PAGE)
+    at = open_page(app(fase="beleidsuitvoering", regio="GM0917"), PAGE)
     assert at.radio(key=PHASE_KEY).value == "beleidsuitvoering"
     assert any(header.value == "5. Beleidsuitvoering" for header in at.header)
     assert "app_pages/hier_en_nu.py" in page_links(at)
-    assert all("regio=" in element.proto.query_string for element in at.get("page_link"))
+    assert all("regio=GM0917" in element.proto.query_string for element in at.get("page_link"))
 
 
 def test_an_unknown_fase_warns_and_opens_the_first(app):

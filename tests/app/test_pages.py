@@ -24,21 +24,46 @@ PAGES = (
 BUILDING: tuple[str, ...] = ()
 BUILDING_NL = "Deze pagina wordt gebouwd."
 DIMENSIONS_NL = ["Hier en nu", "Later", "Elders"]
+#: A region for tests about a page rather than about choosing a region (none is chosen for you).
+HEERLEN = "GM0917"
+#: Pages about one region; they ask for one while none is chosen (issue 13).
+REGION_PAGES = ("overzicht", "hier_en_nu", "later", "elders", "vergelijken", "streefwaarden",
+                "beleidsopties")
+PROMPT_NL = "Kies uw gemeente"
 
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders_with_a_title_and_the_sidebar(app, page):
-    at = open_page(app(), page)
+    at = open_page(app(regio=HEERLEN), page)
     assert at.title and at.title[0].value.strip()
-    assert at.selectbox(key="region").value
+    assert at.title[0].value != PROMPT_NL
+    assert at.selectbox(key="region").value == HEERLEN
     assert at.radio(key="lang").value == "nl"
     infos = [info.value for info in at.info]
     assert (BUILDING_NL in infos) == (page in BUILDING)
 
 
-def test_overzicht_shows_the_default_gemeente_with_its_values(app, demo_regions):
+@pytest.mark.parametrize("page", PAGES + ("beleidsopties", "workshop"))
+def test_without_a_chosen_region_a_region_page_asks_for_one(app, page):
+    """No region is chosen for the user (issue 13: the picker opened on Aa en Hunze)."""
+    at = open_page(app(), page)
+    assert at.selectbox(key="region").value is None
+    assert "regio" not in at.query_params
+    prompt = at.title[0].value == PROMPT_NL
+    assert prompt == (page in REGION_PAGES), at.title[0].value
+    if prompt:
+        assert at.selectbox(key="region_prompt").placeholder == PROMPT_NL
+        assert not at.dataframe and not at.get("plotly_chart")
+        assert "demodata (fictief)" in texts(at)  # where the figures come from, still said
+
+
+def test_overzicht_asks_for_a_gemeente_then_shows_its_values(app, demo_regions):
     at = open_page(app(), "overzicht")
+    assert at.title[0].value == PROMPT_NL
     first = first_gemeente(demo_regions)
+    # the main area's picker (the sidebar is folded away on a phone) chooses for the sidebar
+    at.selectbox(key="region_prompt").set_value(first["code"]).run()
+    assert not at.exception, at.exception
     assert at.selectbox(key="region").value == first["code"]
     assert f"{first['name']} (gemeente)" in at.title[0].value
     assert "demodata (fictief)" in texts(at)
@@ -64,12 +89,34 @@ def test_regio_in_the_url_selects_that_region(app, demo_regions):
     assert not at.warning
 
 
-def test_unknown_regio_in_the_url_warns_and_falls_back(app, demo_regions):
+def test_unknown_regio_in_the_url_warns_and_asks_for_a_region(app):
     at = open_page(app(regio="GM9999"), "overzicht")
-    assert any("GM9999" in warning.value for warning in at.warning)
-    first = first_gemeente(demo_regions)
-    assert at.selectbox(key="region").value == first["code"]
-    assert at.query_params["regio"] == first["code"]
+    assert [w.value for w in at.warning] == [
+        "De regio 'GM9999' uit de link staat niet in de database. Kies een regio."]
+    assert at.selectbox(key="region").value is None
+    assert "regio" not in at.query_params
+    assert at.title[0].value == PROMPT_NL
+
+
+def test_the_region_last_chosen_on_this_device_opens_again(app, monkeypatch):
+    from ui import sidebar
+
+    at = open_page(app(), "overzicht")
+    at.selectbox(key="region").set_value(HEERLEN).run()
+    scripts = [h.proto.body for h in at.get("html") if "<script" in h.proto.body]
+    assert scripts == [
+        "<script>document.cookie = 'bw_regio=GM0917; path=/; max-age=31536000; "
+        "SameSite=Lax';</script>"]
+    at.run()  # written once per choice, not on every run
+    assert not [h for h in at.get("html") if "<script" in h.proto.body]
+    # a new visit on this device: the browser sends the cookie back
+    monkeypatch.setattr(sidebar, "_cookie", lambda: HEERLEN)
+    again = open_page(app(), "overzicht")
+    assert again.selectbox(key="region").value == HEERLEN
+    assert again.query_params["regio"] == HEERLEN
+    # a link still decides over the remembered region
+    linked = open_page(app(regio="PV31"), "overzicht")
+    assert linked.selectbox(key="region").value == "PV31"
 
 
 def test_choosing_a_region_updates_the_link(app, demo_regions):
@@ -83,7 +130,7 @@ def test_choosing_a_region_updates_the_link(app, demo_regions):
 
 
 def test_switching_to_english_translates_titles_and_link(app):
-    at = open_page(app(), "overzicht")
+    at = open_page(app(regio=HEERLEN), "overzicht")
     at.radio(key="lang").set_value("en").run()
     assert not at.exception
     assert at.title[0].value.startswith("Broad well-being in ")
@@ -95,8 +142,10 @@ def test_switching_to_english_translates_titles_and_link(app):
 
 
 def test_lang_in_the_url_opens_in_english(app):
-    at = open_page(app(lang="en"), "streefwaarden")
+    at = open_page(app(lang="en", regio=HEERLEN), "streefwaarden")
     assert at.title[0].value == "Targets"
+    asked = open_page(app(lang="en"), "streefwaarden")
+    assert asked.title[0].value == "Choose your municipality"
 
 
 @pytest.mark.parametrize(
@@ -111,7 +160,7 @@ def test_lang_in_the_url_opens_in_english(app):
     ],
 )
 def test_pages_say_what_they_show(app, page, words):
-    at = open_page(app(), page)
+    at = open_page(app(regio=HEERLEN), page)
     assert words in texts(at)
 
 

@@ -3,10 +3,11 @@ workshop; the facilitator merges, hides, chooses an indicator and finalises; a l
 contribution is refused; the report download holds the arguments; proposals become targets."""
 
 import shutil
+from unittest import mock
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import AppTest, local_script_runner
 
 from bw import store, targets, workshops
 from bw.auth import LOCAL_ACTOR
@@ -154,7 +155,7 @@ def test_a_workshop_with_two_participants_and_a_facilitator(writable, downloads)
     facilitator.checkbox(key="workshop_adopt_confirm").check()
     facilitator.button(key="workshop_adopt").click().run()
     _ok(facilitator)
-    assert "1 streefwaarden vastgelegd." in " ".join(s.value for s in facilitator.success)
+    assert "1 streefwaarde vastgelegd." in " ".join(s.value for s in facilitator.success)
     st.cache_resource.clear()  # release the app's connection before reading the file
     con = store.connect(path, read_only=True)
     try:
@@ -223,3 +224,115 @@ def test_wrong_join_codes_are_limited(writable, monkeypatch):
     at.text_input(key="workshop_code").input(code).run()
     assert any("Te veel onbekende codes" in e.value for e in at.error)
     assert not [b for b in at.button if b.key == "workshop_submit"]
+
+
+def _start_session(facilitator: AppTest, title: str = "Gezond ouder worden") -> str:
+    """Create a session in the facilitator's form; return its join code."""
+    facilitator.text_input(key="workshop_new_title").input(title)
+    facilitator.selectbox(key="workshop_new_region").set_value("GM0917")
+    facilitator.multiselect(key="workshop_new_themes").set_value(["gezondheid", "wonen"])
+    facilitator.button(key="workshop_new_submit").click().run()
+    _ok(facilitator)
+    return [s.value for s in facilitator.success][0].rsplit(" ", 1)[-1].rstrip(".")
+
+
+def rerun_fragments(at: AppTest) -> AppTest:
+    """Run only the page's fragments, as their ``run_every`` timer does in a browser.
+
+    The tree then holds just what those fragments drew: what a refresh brings up to date.
+    """
+    fragment_ids = list(at._fragment_storage._fragments)
+    assert fragment_ids, "the page has no fragment to refresh"
+    plain = local_script_runner.RerunData
+
+    def fragment_rerun(**kwargs):
+        return plain(**kwargs, fragment_id_queue=list(fragment_ids), is_auto_rerun=True)
+
+    with mock.patch.object(local_script_runner, "RerunData", fragment_rerun):
+        at.run()
+    return at
+
+
+def test_a_new_argument_reaches_list_counts_and_moderation_in_one_refresh(writable):
+    make, _ = writable
+    facilitator = _ok(open_page(make(regio="GM0917"), "workshop"))
+    code = _start_session(facilitator)
+    assert "Nog geen argumenten om te modereren." in texts(facilitator)
+
+    # a participant on another phone writes through the same app process
+    workshops.add_argument(facilitator_connection(), code, theme_id="gezondheid",
+                           text="Meer bankjes in het park", sentiment="positief", scale="wijk",
+                           time_frame="nu", author="Merel")
+    refreshed = _ok(rerun_fragments(facilitator))
+    shown = texts(refreshed)
+    assert f"# {code}" not in shown  # only the refreshing part ran, not the whole page
+    assert "Meer bankjes in het park" in shown  # the list
+    assert "Laatste stand: 1 argument." in shown  # the count, in the singular
+    assert "#### Gezondheid (1)" in shown
+    options = refreshed.selectbox(key="workshop_mod_argument").options
+    assert [label.split(" ", 1)[1] for label in options] == ["Meer bankjes in het park"]
+    assert "Nog geen argumenten om te modereren." not in shown
+
+
+def test_in_lokale_modus_the_page_says_how_to_open_it_for_a_room(writable):
+    make, _ = writable
+    facilitator = _ok(open_page(make(regio="GM0917"), "workshop"))
+    code = _start_session(facilitator)
+    warnings = [w.value for w in facilitator.warning]
+    assert warnings == [
+        "Telefoons kunnen deze app nu niet bereiken: hij draait alleen op deze computer. Start "
+        "hem voor een zaal met: `streamlit run app.py --server.address 0.0.0.0` (en een "
+        "begeleidersaccount, zie README)."
+    ]
+    assert f"?workshop={code}" in facilitator.code[0].value
+    assert not facilitator.get("image")  # no QR code that phones could not follow
+    assert "Network URL" not in texts(facilitator)
+
+
+@pytest.fixture
+def on_the_network(writable, monkeypatch):
+    """The app listening on every interface, a facilitator account, the laptop at 192.168.1.20."""
+    from bw import users
+    from bw.auth import cli_actor
+
+    make, path = writable
+    con = store.connect(path)
+    try:
+        with store.transaction(con):
+            users.add_user(con, "begeleider", role="facilitator", password="correct horse battery",
+                           actor=cli_actor("test"))
+    finally:
+        con.close()
+    before = st.get_option("server.address")
+    st.config.set_option("server.address", "0.0.0.0")
+    monkeypatch.setattr(workshops, "network_address", lambda: "192.168.1.20")
+    st.cache_data.clear()
+    yield make
+    st.config.set_option("server.address", before)
+
+
+def test_on_the_network_the_join_link_and_qr_code_use_the_laptops_address(on_the_network):
+    from tests.app.test_auth import log_in
+
+    at = on_the_network(regio="GM0917")
+    at.context["url"] = "http://localhost:8501/workshop"  # the facilitator's own address bar
+    _ok(log_in(open_page(at, "workshop"), "begeleider", "correct horse battery"))
+    code = _start_session(at)
+    assert at.code[0].value == f"http://192.168.1.20:8501/workshop?workshop={code}"
+    assert not at.warning
+    assert at.get("image")  # the QR code of that link
+
+
+def test_a_join_link_always_opens_the_participant_view(writable):
+    make, _ = writable
+    at = _ok(open_page(make(regio="GM0917"), "workshop"))  # lokale modus: the facilitator
+    assert at.segmented_control(key="workshop_view").value == "facilitator"
+    code = _start_session(at)
+    at.query_params["workshop"] = code  # the same browser session follows its own join link
+    _ok(at.run())
+    assert at.segmented_control(key="workshop_view").value == "participant"
+    assert at.text_input(key="workshop_code").value == code
+    # the facilitator view stays one click away, and does not snap back
+    at.segmented_control(key="workshop_view").set_value("facilitator").run()
+    _ok(at.run())
+    assert at.segmented_control(key="workshop_view").value == "facilitator"

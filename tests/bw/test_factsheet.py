@@ -91,3 +91,33 @@ def test_cli_factsheet_writes_the_file(demo, tmp_path, capsys):
     assert cli.main(["--db", str(path), "factsheet", "GM0917", "--out", str(out)]) == cli.EXIT_OK
     assert "Heerlen" in out.read_text(encoding="utf-8")
     assert cli.main(["--db", str(path), "factsheet", "GM9999", "--out", str(out)]) == 1
+
+
+def test_a_long_list_is_shortened_to_fit_the_page_and_says_how_many_more(demo):
+    _, con = demo
+    assessment = monitor.assess_region(con, "GM0917")
+    ranked = [i for i in assessment.items if i.rank is not None and i.direction != "neutral"]
+    assert len(ranked) > factsheet.MAX_POSITION_ROWS + 1
+    worst = tuple(dataclasses.replace(i, quartile="worst_quartile") if i in ranked else i
+                  for i in assessment.items)
+    html = factsheet.build_factsheet(dataclasses.replace(assessment, items=worst), demo=True)
+    section = html[html.index("In het slechtste kwart"):html.index(">Bronnen en methode")]
+    assert section.count("<tr>") == factsheet.MAX_POSITION_ROWS + 1  # the header and six rows
+    hidden = len(ranked) - factsheet.MAX_POSITION_ROWS
+    assert f"En nog {hidden}; alle indicatoren staan in het Overzicht van de app." in section
+    # the most extreme first: the highest rank relative to the number of regions
+    first = max(ranked, key=lambda i: i.rank / i.n)
+    assert escape(first.name_nl) in section.split("</tr>")[1]
+
+
+def test_numbers_in_the_factsheet_have_no_float_noise(demo):
+    _, con = demo
+    for code in ("GM0917", "PV31", "RD_ZUID_LIMBURG"):
+        html = factsheet.build_factsheet(monitor.assess_region(con, code), demo=True)
+        assert not re.search(r"\d[.,]\d{4,}", html), code
+
+
+def test_the_page_is_an_a4_sheet_with_fixed_tables():
+    html = factsheet._STYLE
+    assert "size: A4 portrait" in html and "table-layout: fixed" in html
+    assert "max-width: 184mm" in html  # 210 mm minus the margins: never wider than the sheet

@@ -168,6 +168,39 @@ def test_cli_assess_json_prints_one_record_per_indicator(demo_con, tmp_path, cap
     assert "Heerlen (GM0917)" in capsys.readouterr().out
 
 
+def _digits(number: float) -> tuple[int, int]:
+    """(decimals, significant digits) of the shortest text of a float."""
+    from decimal import Decimal
+
+    exact = Decimal(repr(number)).normalize().as_tuple()
+    return max(0, -exact.exponent), len(exact.digits)
+
+
+@pytest.mark.parametrize("code", ["GM0917", "PV31", "NL01", "RD_ZUID_LIMBURG", "G4"])
+def test_assess_records_carry_no_float_noise(demo_con, code):
+    """Values to the indicator's decimals, slopes +2, shares 3 decimals, p 3 digits (issue 13)."""
+    from bw.export import ROUNDING, SHARE_DECIMALS
+
+    assessment = monitor.assess_region(demo_con, code)
+    numbers = 0
+    for item, record in zip(assessment.items, monitor.records(assessment), strict=True):
+        json.dumps(record)  # still plain JSON
+        for key, value in record.items():
+            if not isinstance(value, float):
+                continue
+            numbers += 1
+            decimals, digits = _digits(value)
+            rule = ROUNDING.get(key)
+            assert rule is not None, f"{key} is a float without a rounding rule"
+            allowed = {"value": item.decimals, "slope": item.decimals + 2,
+                       "share": SHARE_DECIMALS}.get(rule)
+            if rule == "p":
+                assert digits <= 3, (item.indicator, key, value)
+            else:
+                assert decimals <= allowed, (item.indicator, key, value)
+    assert numbers > 50
+
+
 @pytest.mark.parametrize(
     ("argv", "code"),
     [

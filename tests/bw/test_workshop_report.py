@@ -68,7 +68,7 @@ def test_hidden_left_out_and_merged_shown_once(con, workshop):
     assert "Ongepast" not in html
     assert "1 argument(en) verborgen" in html
     assert html.count("Meer bomen") == 1
-    assert re.search(r"samengevoegd: ＋ positief Meer bomen", html)
+    assert re.search(r"samengevoegd: \+ positief Meer bomen", html)
 
 
 def test_arguments_are_grouped_by_theme_place_and_time(con, workshop):

@@ -518,3 +518,88 @@ def test_a_pseudonym_never_poses_as_the_facilitator(con, session, name):
         assert refused.value.code == "reserved_name"
     assert workshops.read_state(con, session.id).arguments == {}
     _argument(con, session.code, author="begeleider van de buurt")  # not the word itself
+
+
+# --- joining from a phone (issue 13) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("request_url", "bind", "lan", "link"),
+    [
+        # a laptop listening on the network: localhost becomes the address phones reach
+        ("http://localhost:8501/workshop", "0.0.0.0", "192.168.1.20",
+         "http://192.168.1.20:8501/workshop?workshop=K7PX3M"),
+        ("http://127.0.0.1:8501/workshop?regio=GM0363", "", "10.0.0.7",
+         "http://10.0.0.7:8501/workshop?workshop=K7PX3M"),
+        ("http://localhost:8501/workshop", "::", "fd00::5",
+         "http://[fd00::5]:8501/workshop?workshop=K7PX3M"),
+        # bound to one address: that address
+        ("http://localhost:8501/workshop", "192.168.1.7", "10.0.0.7",
+         "http://192.168.1.7:8501/workshop?workshop=K7PX3M"),
+        # on the network but no address found: the request's host, as it was
+        ("http://localhost:8501/workshop", "0.0.0.0", None,
+         "http://localhost:8501/workshop?workshop=K7PX3M"),
+        # this computer only: no address would help (the page says so)
+        ("http://localhost:8501/workshop", "127.0.0.1", "192.168.1.20",
+         "http://localhost:8501/workshop?workshop=K7PX3M"),
+        # reached by a name (a server behind a proxy): already reachable
+        ("https://bw.example.nl/bw/workshop?lang=en", "0.0.0.0", "10.0.0.7",
+         "https://bw.example.nl/bw/workshop?workshop=K7PX3M"),
+        ("", None, None, "/workshop?workshop=K7PX3M"),
+    ],
+)
+def test_the_join_link_uses_an_address_phones_can_reach(request_url, bind, lan, link):
+    assert workshops.join_url(request_url, "K7PX3M", bind_address=bind, lan_address=lan) == link
+
+
+class _RecordingSocket:
+    """A UDP socket that records what is done with it and refuses to send anything."""
+
+    calls: list[str] = []
+
+    def __init__(self, *args):
+        self.calls.append("socket")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.calls.append("close")
+
+    def connect(self, address):
+        self.calls.append(f"connect {address[0]}")
+
+    def getsockname(self):
+        return ("192.168.1.20", 50000)
+
+    def send(self, *args):
+        raise AssertionError("network_address sent a packet")
+
+    sendto = sendall = send
+
+
+def test_finding_the_network_address_sends_nothing(monkeypatch):
+    _RecordingSocket.calls = []
+    monkeypatch.setattr(workshops.socket, "socket", _RecordingSocket)
+    assert workshops.network_address() == "192.168.1.20"
+    assert _RecordingSocket.calls == ["socket", "connect 10.254.254.254", "close"]
+
+
+def test_without_a_route_the_network_address_falls_back_to_the_host_name(monkeypatch):
+    def no_route(*args):
+        raise OSError("Network is unreachable")
+
+    monkeypatch.setattr(workshops.socket, "socket", no_route)
+    monkeypatch.setattr(workshops.socket, "gethostbyname", lambda name: "127.0.1.1")
+    assert workshops.network_address() is None  # a loopback answer is no network address
+    monkeypatch.setattr(workshops.socket, "gethostbyname", lambda name: "10.1.2.3")
+    assert workshops.network_address() == "10.1.2.3"
+
+
+def test_sentiment_icons_are_characters_every_bundled_font_has():
+    # The fullwidth "＋" (U+FF0B) drew an empty box in Debian's Chromium (issue 13).
+    for labels in workshops.SENTIMENT_LABELS.values():
+        for text in labels.values():
+            icon = text.split(" ", 1)[0]
+            assert not 0xFF00 <= ord(icon[0]) <= 0xFFEF, text
+    assert workshops.SENTIMENT_LABELS["nl"]["positief"] == "+ positief"

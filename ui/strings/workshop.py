@@ -33,6 +33,7 @@ NL: dict[str, str] = {
     "workshop.added": "Je argument is toegevoegd.",
     "workshop.contributions": "Bijdragen",
     "workshop.live": "Vernieuwt elke paar seconden. Laatste stand: {n} argumenten.",
+    "workshop.live_one": "Vernieuwt elke paar seconden. Laatste stand: 1 argument.",
     "workshop.no_contributions": "Nog geen argumenten bij dit thema.",
     "workshop.meta": "{sentiment} · {place} en {when} · {scale} · {author}",
     "workshop.merged_from": "samengevoegd: {text} ({author})",
@@ -58,8 +59,11 @@ NL: dict[str, str] = {
     "workshop.join_how": "Deelnemers openen deze pagina en vullen de code in, of openen de "
     "link:",
     "workshop.join_qr": "Scan de QR-code met de camera van je telefoon.",
-    "workshop.join_localhost": "Telefoons kennen 'localhost' niet: open de app op deze laptop "
-    "via het netwerkadres (zie 'Network URL' bij het starten van streamlit) en deel die link.",
+    "workshop.join_local_only": "Telefoons kunnen deze app nu niet bereiken: hij draait alleen "
+    "op deze computer. Start hem voor een zaal met: `streamlit run app.py --server.address "
+    "0.0.0.0` (en een begeleidersaccount, zie README).",
+    "workshop.join_no_network": "Deze computer heeft geen netwerkadres: verbind hem met het "
+    "netwerk van de zaal en laad de pagina opnieuw, dan wijzen link en QR-code naar dat adres.",
     "workshop.status_open": "open",
     "workshop.status_finalised": "afgerond",
     "workshop.moderate_title": "Modereren",
@@ -72,6 +76,7 @@ NL: dict[str, str] = {
     "workshop.edit": "Tekst opslaan",
     "workshop.moderated": "Opgeslagen.",
     "workshop.hidden_list": "Verborgen: {n}",
+    "workshop.moderate_none": "Nog geen argumenten om te modereren.",
     "workshop.proposals_title": "Indicatoren en voorgestelde streefwaarden",
     "workshop.indicator": "Indicator",
     "workshop.minimum": "Voorgesteld minimum",
@@ -100,6 +105,7 @@ NL: dict[str, str] = {
     "workshop.adopt_confirm": "Ik heb dit gecontroleerd en leg deze streefwaarden vast.",
     "workshop.adopt": "Streefwaarden vastleggen",
     "workshop.adopted": "{n} streefwaarden vastgelegd. Zie de pagina Streefwaarden.",
+    "workshop.adopted_one": "1 streefwaarde vastgelegd. Zie de pagina Streefwaarden.",
     "workshop.confirm_first": "Vink eerst de bevestiging aan.",
     "workshop.denied": "Dit mag je rol niet: {error}",
     "workshop.demo": "Demodata (fictief): de cijfers van de regio zijn verzonnen.",
@@ -177,6 +183,7 @@ EN: dict[str, str] = {
     "workshop.added": "Your argument was added.",
     "workshop.contributions": "Contributions",
     "workshop.live": "Refreshes every few seconds. Latest: {n} arguments.",
+    "workshop.live_one": "Refreshes every few seconds. Latest: 1 argument.",
     "workshop.no_contributions": "No arguments for this theme yet.",
     "workshop.meta": "{sentiment} · {place} and {when} · {scale} · {author}",
     "workshop.merged_from": "merged: {text} ({author})",
@@ -201,8 +208,11 @@ EN: dict[str, str] = {
     "workshop.join_title": "Join",
     "workshop.join_how": "Participants open this page and enter the code, or open the link:",
     "workshop.join_qr": "Scan the QR code with your phone's camera.",
-    "workshop.join_localhost": "Phones do not know 'localhost': open the app on this laptop at "
-    "its network address (the 'Network URL' streamlit prints at start) and share that link.",
+    "workshop.join_local_only": "Phones cannot reach this app now: it runs on this computer "
+    "only. Start it for a room with: `streamlit run app.py --server.address 0.0.0.0` (and a "
+    "facilitator account, see README).",
+    "workshop.join_no_network": "This computer has no network address: connect it to the "
+    "room's network and reload the page, then the link and QR code point to that address.",
     "workshop.status_open": "open",
     "workshop.status_finalised": "finalised",
     "workshop.moderate_title": "Moderate",
@@ -215,6 +225,7 @@ EN: dict[str, str] = {
     "workshop.edit": "Save text",
     "workshop.moderated": "Saved.",
     "workshop.hidden_list": "Hidden: {n}",
+    "workshop.moderate_none": "No arguments to moderate yet.",
     "workshop.proposals_title": "Indicators and proposed targets",
     "workshop.indicator": "Indicator",
     "workshop.minimum": "Proposed minimum",
@@ -243,6 +254,7 @@ EN: dict[str, str] = {
     "workshop.adopt_confirm": "I have checked this and adopt these targets.",
     "workshop.adopt": "Adopt targets",
     "workshop.adopted": "{n} targets adopted. See the Targets page.",
+    "workshop.adopted_one": "1 target adopted. See the Targets page.",
     "workshop.confirm_first": "Tick the confirmation first.",
     "workshop.denied": "Your role may not do this: {error}",
     "workshop.demo": "Demo data (fictional): the region's figures are made up.",
