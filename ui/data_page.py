@@ -31,6 +31,8 @@ from bw.loaders.common import Staged, check_size
 from bw.report import Issue, Severity, ValidationReport
 from ui.auth import current_actor, may, refusal
 from ui.i18n import STRINGS, current_language, t
+from ui.issues import issue_text
+
 from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
 from ui.store import (
     BoundaryRead,
@@ -169,6 +171,7 @@ def check_upload(
             "check_failed",
             f"the file could not be checked ({type(error).__name__}: "
             f"{error}); nothing was loaded",
+            error=f"{type(error).__name__}: {error}",
         )
         return FileCheck(path.name, path, refused, {})
     return FileCheck(path.name, path, outcome.staged, dict(outcome.counts))
@@ -373,7 +376,7 @@ def issues_frame(report: ValidationReport) -> pd.DataFrame:
             ],
             "line": [str(i.line) if i.line is not None else t("data.whole_file") for i in issues],
             "code": [i.code for i in issues],
-            "message": [i.message for i in issues],
+            "message": [issue_text(i) for i in issues],
         },
         columns=["severity", "line", "code", "message"],
     )
