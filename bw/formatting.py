@@ -139,10 +139,12 @@ class NumberInputError(ValueError):
     ``ambiguous`` ('1.234' in Dutch: one thousand two hundred and thirty-four, or 1,234?).
     """
 
-    def __init__(self, code: str, text: str, message: str) -> None:
+    def __init__(self, code: str, text: str, message: str, readings: tuple[float, ...] = ()
+                 ) -> None:
         super().__init__(message)
         self.code = code  # 'ambiguous'
         self.text = text  # '1.234'
+        self.readings = readings  # (1234.0, 1.234): what the text may have meant
 
 
 def parse_typed_number(text: str | None, *, lang: str = "nl") -> float | None:
@@ -187,17 +189,23 @@ def parse_typed_number(text: str | None, *, lang: str = "nl") -> float | None:
         hint = f"{sign}{whole},{fraction} or {sign}{whole}.{fraction}" if fraction else (
             f"{sign}{whole}")
         raise NumberInputError("thousands_separator", typed,
-                               f"{typed!r} has a thousands separator; type {hint}")
+                               f"{typed!r} has a thousands separator; type {hint}",
+                               (float(f"{sign}{whole or '0'}.{fraction or '0'}"),))
     match = _TYPED.fullmatch(typed)
     if match is None or not (match["whole"] or match["fraction"]):
         raise NumberInputError("not_a_number", typed, f"{typed!r} is not a number")
     whole, mark, fraction = match["whole"], match["mark"], match["fraction"] or ""
     thousands = _SEPARATORS[lang][0]
     if mark == thousands and len(fraction) == 3 and whole.lstrip("0"):
+        sign = "-" if match["sign"] == "-" else ""
         raise NumberInputError("ambiguous", typed,
                                f"{typed!r} can mean {whole}{fraction} or {whole}"
                                f"{_SEPARATORS[lang][1]}{fraction}; type it without the "
-                               f"{'point' if mark == '.' else 'comma'}")
+                               f"{'point' if mark == '.' else 'comma'}",
+                               (float(f"{sign}{whole}{fraction}"),
+                                float(f"{sign}{whole}.{fraction}")))
+
+
     number = float(f"{match['sign']}{whole or '0'}.{fraction or '0'}")
     if not math.isfinite(number):
         raise NumberInputError("not_a_number", typed, f"{typed!r} is not a number")

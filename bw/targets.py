@@ -583,10 +583,25 @@ def _same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
+def changed_fields(current: Target | None, target: Target) -> tuple[str, ...]:
+    """The :data:`FIELDS` in which ``target`` differs from ``current`` (all without a current).
+
+    >>> old = Target("GM0917", "a.b", 3.4, 2.8, target_year=2030)
+    >>> changed_fields(old, dataclasses.replace(old, ambition=2.5))
+    ('ambition',)
+    >>> changed_fields(old, dataclasses.replace(old, minimum=3.4))
+    ()
+    """
+    if current is None:
+        return FIELDS
+    return tuple(name for name in FIELDS
+                 if not _same(getattr(target, name), getattr(current, name)))
+
+
 def _differs(con: duckdb.DuckDBPyConnection, target: Target) -> bool:
     current = read_current_target(con, target.region_code, target.indicator_id)
-    return current is None or not all(
-        _same(getattr(target, name), getattr(current, name)) for name in FIELDS)
+    return bool(changed_fields(current, target))
+
 
 
 def import_targets(con: duckdb.DuckDBPyConnection, targets: list[Target], *, actor: Actor) -> int:

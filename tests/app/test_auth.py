@@ -248,8 +248,8 @@ def test_an_analyst_sets_a_target_recorded_under_their_account(store_with):
     assert "Log in als analist om streefwaarden te wijzigen" in texts(at)
     log_in(at, "a.jansen", PASSWORD)
     assert "target_by" not in [w.key for w in at.text_input], "the account says who"
-    at.number_input(key="target_minimum").set_value(99.0)
-    at.number_input(key="target_ambition").set_value(99.5)
+    at.text_input(key="target_minimum").set_value("99")
+    at.text_input(key="target_ambition").set_value("99,5")
     at.button(key="target_submit").click().run()
     assert not at.exception, at.exception
     assert at.success
