@@ -20,6 +20,7 @@ from bw.auth import Permission, PermissionDenied
 from bw.formatting import format_number
 from ui.auth import current_actor, may, refusal
 from ui.i18n import current_language, t
+from ui.numbers import FieldError, number_field, read_number, read_year, show_number
 from ui.store import (
     can_write,
     connection,
@@ -187,17 +188,23 @@ def _render_programme_form(lang: str, *, expanded: bool) -> None:
                             format_func=programmes.KIND_LABELS[lang].get)
         owner = st.text_input(t("programme.owner_input"), key=PROG_OWNER_KEY)
         left, right = st.columns(2)
-        start = left.number_input(t("programme.start_year"), min_value=programmes.MIN_YEAR,
-                                  max_value=programmes.MAX_YEAR, value=None, step=1,
-                                  key=PROG_START_KEY)
-        end = right.number_input(t("programme.end_year"), min_value=programmes.MIN_YEAR,
-                                 max_value=programmes.MAX_YEAR, value=None, step=1,
-                                 key=PROG_END_KEY)
+        start_text = left.text_input(t("programme.start_year"), key=PROG_START_KEY, max_chars=4,
+                                     placeholder=t("targets.year_placeholder"))
+        end_text = right.text_input(t("programme.end_year"), key=PROG_END_KEY, max_chars=4,
+                                    placeholder=t("targets.year_placeholder"))
         codes = st.multiselect(t("programme.regions"), list(region_names), key=PROG_REGIONS_KEY,
                                format_func=lambda c: f"{region_names[c]} ({c})",
                                placeholder=t("select.many"))
         description = st.text_area(t("programme.description"), key=PROG_DESCRIPTION_KEY)
         if not st.form_submit_button(t("programme.create_submit"), key=PROG_SUBMIT_KEY):
+            return
+        try:
+            start = read_year(start_text, t("programme.start_year"), low=programmes.MIN_YEAR,
+                              high=programmes.MAX_YEAR)
+            end = read_year(end_text, t("programme.end_year"), low=programmes.MIN_YEAR,
+                            high=programmes.MAX_YEAR)
+        except FieldError as error:
+            st.error(str(error), icon=":material/error:")
             return
         if not name.strip():
             st.error(t("programme.name_required"), icon=":material/error:")
@@ -279,12 +286,10 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
                                     key=DOEL_INDICATOR_KEY, format_func=names.get,
                                     placeholder=t("select.one"))
         left, right = st.columns(2)
-        target_value = left.number_input(t("programme.target_value"), value=None,
-                                         key=DOEL_TARGET_KEY)
-        target_year = right.number_input(t("programme.target_year"),
-                                         min_value=programmes.MIN_YEAR,
-                                         max_value=programmes.MAX_YEAR, value=None, step=1,
-                                         key=DOEL_YEAR_KEY)
+        target_text = number_field(t("programme.target_value"), key=DOEL_TARGET_KEY,
+                                   container=left)
+        year_text = right.text_input(t("programme.target_year"), key=DOEL_YEAR_KEY, max_chars=4,
+                                     placeholder=t("targets.year_placeholder"))
         owner = st.text_input(t("programme.doel_owner"), key=DOEL_OWNER_KEY)
         feasibility = st.text_area(t("programme.feasibility"), key=DOEL_FEASIBILITY_KEY)
         left, right = st.columns(2)
@@ -292,6 +297,13 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
         save = right.form_submit_button(t("programme.doel_submit"), key=DOEL_SUBMIT_KEY,
                                         type="primary")
         if not (check or save):
+            return
+        try:
+            target_value = read_number(target_text, t("programme.target_value"))
+            target_year = read_year(year_text, t("programme.target_year"),
+                                    low=programmes.MIN_YEAR, high=programmes.MAX_YEAR)
+        except FieldError as error:
+            st.error(str(error), icon=":material/error:")
             return
         draft = programmes.Doel(0, opgave_id, text, indicator_id=indicator_id,
                                 target_value=target_value, target_year=target_year,
@@ -371,25 +383,61 @@ def _render_doel(doel: programmes.Doel, names: dict[str, str], lang: str) -> Non
                     f"{t('programme.done')}, {t('programme.budget')} {budget}")
 
 
+def update_status_key(activity_id: int) -> str:
+    """The key of the status field when updating this activity (one per activity)."""
+    return f"{UPDATE_STATUS_KEY}_{int(activity_id)}"
+
+
+def update_share_key(activity_id: int) -> str:
+    """The key of the share-done field when updating this activity (one per activity)."""
+    return f"{UPDATE_SHARE_KEY}_{int(activity_id)}"
+
+
+def _render_activity_update(activities: dict[int, programmes.Activiteit], lang: str) -> None:
+    """Update one activity: the fields open on its stored status and share, and a save writes
+    only what changed (the choice sits outside the form, so choosing redraws the fields)."""
+    labels = programmes.ACTIVITY_STATUS_LABELS[lang]
+    statuses = [str(s) for s in programmes.ActivityStatus]
+    st.markdown(f"**{t('programme.update_title')}**")
+    if st.session_state.get(UPDATE_CHOICE_KEY) not in activities:  # left from another plan
+        st.session_state.pop(UPDATE_CHOICE_KEY, None)
+    chosen = st.selectbox(t("programme.activity"), list(activities), key=UPDATE_CHOICE_KEY,
+                          format_func=lambda i: activities[i].title)
+    activity = activities[chosen]
+    # Fields keyed per activity start on its stored values, never on another one's.
+    st.session_state.setdefault(update_share_key(chosen), show_number(activity.share_done))
+    with st.form(f"activity_update_form_{chosen}"):
+        status = st.selectbox(t("programme.status"), statuses, key=update_status_key(chosen),
+                              index=statuses.index(str(activity.status)),
+                              format_func=labels.get)
+        share_text = number_field(t("programme.share"), key=update_share_key(chosen))
+        submitted = st.form_submit_button(t("programme.update_submit"), key=UPDATE_SUBMIT_KEY)
+    if not submitted:
+        return
+    try:
+        share = read_number(share_text, t("programme.share"), low=0, high=100)
+    except FieldError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    changes = {}
+    if status != str(activity.status):
+        changes["status"] = status
+    if share is not None and share != activity.share_done:
+        changes["share_done"] = share
+    if not changes:
+        st.info(t("form.unchanged"), icon=":material/info:")
+        return
+    _write(lambda cur: programmes.update_activiteit(cur, chosen, **changes,
+                                                    actor=current_actor()),
+           t("programme.updated", title=activity.title))
+
+
 def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
     labels = programmes.ACTIVITY_STATUS_LABELS[lang]
     statuses = [str(s) for s in programmes.ActivityStatus]
     activities = {a.id: a for a in programme.activiteiten()}
     if activities:
-        with st.form("activity_update_form"):
-            st.markdown(f"**{t('programme.update_title')}**")
-            chosen = st.selectbox(t("programme.activity"), list(activities),
-                                  key=UPDATE_CHOICE_KEY,
-                                  format_func=lambda i: activities[i].title)
-            status = st.selectbox(t("programme.status"), statuses, key=UPDATE_STATUS_KEY,
-                                  format_func=labels.get)
-            share = st.number_input(t("programme.share"), min_value=0.0, max_value=100.0,
-                                    step=5.0, key=UPDATE_SHARE_KEY)
-            if st.form_submit_button(t("programme.update_submit"), key=UPDATE_SUBMIT_KEY):
-                _write(lambda cur: programmes.update_activiteit(cur, chosen, status=status,
-                                                                share_done=share,
-                                                                actor=current_actor()),
-                       t("programme.updated", title=activities[chosen].title))
+        _render_activity_update(activities, lang)
     doelen = {d.id: d for d in programme.doelen()}
     if not doelen:
         return
@@ -400,21 +448,37 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
         title = st.text_input(t("programme.activity_title"), key=NEW_TITLE_KEY)
         status = st.selectbox(t("programme.status"), statuses, key=NEW_STATUS_KEY,
                               format_func=labels.get)
-        share = st.number_input(t("programme.share"), min_value=0.0, max_value=100.0,
-                                step=5.0, key=NEW_SHARE_KEY)
-        budget = st.number_input(t("programme.budget_input"), min_value=0.0, value=None,
-                                 step=1000.0, key=NEW_BUDGET_KEY)
+        share_text = number_field(t("programme.share"), key=NEW_SHARE_KEY)
+        budget_text = number_field(t("programme.budget_input"), key=NEW_BUDGET_KEY)
         if st.form_submit_button(t("programme.new_submit"), key=NEW_SUBMIT_KEY):
             if not title.strip():
                 st.error(t("programme.title_required"), icon=":material/error:")
                 return
+            try:
+                share = read_number(share_text, t("programme.share"), low=0, high=100) or 0.0
+                budget = read_number(budget_text, t("programme.budget_input"), low=0)
+            except FieldError as error:
+                st.error(str(error), icon=":material/error:")
+                return
+
             _write(lambda cur: programmes.insert_activiteit(
                 cur, doel_id, title=title, status=status, share_done=share, budget=budget,
                 actor=current_actor()),
                    t("programme.added", title=title.strip()))
 
 
+def error_message(error: Exception) -> str:
+    """A refused programme write in the UI language, from the error's code and parameters."""
+    if isinstance(error, programmes.ProgrammeError):
+        params = dict(error.params)
+        if "kind" in params and error.code in ("unknown_record", "not_in_programme"):
+            params["kind"] = t(f"programme.record.{params['kind']}")
+        return t(f"programme.err_{error.code}", **params)
+    return t("programme.save_failed", error=error)
+
+
 def _write(
+
     action: Callable[[duckdb.DuckDBPyConnection], object],
     message: str,
     *,
@@ -431,7 +495,7 @@ def _write(
         st.error(t("auth.denied"), icon=":material/block:")
         return
     except (store.StoreError, duckdb.Error) as error:
-        st.error(t("programme.save_failed", error=error), icon=":material/error:")
+        st.error(error_message(error), icon=":material/error:")
         return
     st.session_state[_FLASH] = message
     if warning:
