@@ -23,9 +23,12 @@ import streamlit as st
 from bw import policy_cycle, workshop_report, workshops
 from bw.auth import Permission, PermissionDenied, allows
 from bw.formatting import format_number
+from bw.report import Issue
 from bw.workshops import SessionState, WorkshopError
 from ui.auth import current_actor
 from ui.i18n import current_language, t
+from ui.issues import issue_text
+from ui.numbers import FieldError, number_field, read_number, read_year, show_number, show_year
 from ui.sidebar import REGION_KEY
 from ui.store import (
     can_write,
@@ -80,6 +83,9 @@ FINALISE_KEY = "workshop_finalise"
 REPORT_KEY = "workshop_report_download"
 ADOPT_CONFIRM_KEY = "workshop_adopt_confirm"
 ADOPT_KEY = "workshop_adopt"
+#: Which session × indicator the proposal fields were last filled for.
+_PROPOSAL_FILLED_FOR = "_workshop_proposal_filled_for"
+
 _FLASH = "_workshop_flash"
 _PSEUDONYM = "_workshop_pseudonym"
 #: Widget values to reset at the start of the next run (Streamlit refuses it once drawn).
@@ -98,8 +104,11 @@ def _show_error(error: Exception) -> None:
         st.error(t("workshop.denied", error=error), icon=":material/block:")
         return
     assert isinstance(error, WorkshopError)
+    issue = error.params.get("issue")
     try:
-        message = t(f"workshop.error.{error.code}", **error.params)
+        # A proposal refused like a streefwaarde says why in the words of the Streefwaarden page.
+        message = (issue_text(issue) if isinstance(issue, Issue)
+                   else t(f"workshop.error.{error.code}", **error.params))
     except KeyError:
         message = str(error)
     icon = ":material/hourglass_top:" if error.code == "busy" else ":material/error:"
@@ -494,6 +503,9 @@ def _render_moderation(state: SessionState) -> None:
                             key=f"{EDIT_TEXT_KEY}_{argument_id}_{argument.versions}",
                             max_chars=workshops.MAX_TEXT)
     if st.button(t("workshop.edit"), key=EDIT_KEY):
+        if " ".join(new_text.split()) == " ".join(argument.text.split()):
+            st.info(t("form.unchanged"), icon=":material/info:")  # no new version of the same
+            return
         _act(lambda: workshops.edit_argument(
             connection(), session_id, argument_id, theme_id=argument.theme_id, text=new_text,
             sentiment=argument.sentiment, scale=argument.scale, time_frame=argument.time_frame,
@@ -510,22 +522,42 @@ def _render_proposal_form(state: SessionState) -> None:
     _, indicator_names = _names()
     in_themes = catalogue[catalogue["theme_ids"].map(
         lambda ids: any(theme in state.session.themes for theme in ids))]
+    # The indicator is chosen outside the form, so that choosing one that already has a
+    # proposal puts its values in the fields: saving never blanks what the form did not show.
+    indicator = st.selectbox(t("workshop.indicator"), list(in_themes["indicator_id"]),
+                             key=IND_KEY, format_func=lambda i: indicator_names.get(i, i))
+    proposal = next((p for p in state.proposals if p.indicator_id == indicator), None)
+    filled_for = (state.session.id, indicator)
+    if st.session_state.get(_PROPOSAL_FILLED_FOR) != filled_for:
+        st.session_state[MIN_KEY] = show_number(proposal.minimum if proposal else None)
+        st.session_state[AMB_KEY] = show_number(proposal.ambition if proposal else None)
+        st.session_state[YEAR_KEY] = show_year(proposal.target_year if proposal else None)
+        st.session_state[_PROPOSAL_FILLED_FOR] = filled_for
     with st.form("workshop_proposal_form", border=True):
-        indicator = st.selectbox(t("workshop.indicator"), list(in_themes["indicator_id"]),
-                                 key=IND_KEY, format_func=lambda i: indicator_names.get(i, i))
         left, middle, right = st.columns(3)
-        minimum = left.number_input(t("workshop.minimum"), value=None, key=MIN_KEY,
-                                    format="%.2f")
-        ambition = middle.number_input(t("workshop.ambition"), value=None, key=AMB_KEY,
-                                       format="%.2f")
-        year = right.number_input(t("workshop.target_year"), value=None, min_value=2000,
-                                  max_value=2100, step=1, key=YEAR_KEY)
+        number_field(t("workshop.minimum"), key=MIN_KEY, container=left)
+        number_field(t("workshop.ambition"), key=AMB_KEY, container=middle)
+        right.text_input(t("workshop.target_year"), key=YEAR_KEY, max_chars=4,
+                         placeholder=t("targets.year_placeholder"))
         submitted = st.form_submit_button(t("workshop.choose"), key=CHOOSE_KEY)
-    if submitted and indicator:
-        _act(lambda: workshops.choose_indicator(
-            connection(), state.session.id, indicator, minimum=minimum, ambition=ambition,
-            target_year=int(year) if year is not None else None, actor=current_actor()),
-            t("workshop.chosen"))
+    if not (submitted and indicator):
+        return
+    try:
+        minimum = read_number(st.session_state.get(MIN_KEY), t("workshop.minimum"))
+        ambition = read_number(st.session_state.get(AMB_KEY), t("workshop.ambition"))
+        year = read_year(st.session_state.get(YEAR_KEY), t("workshop.target_year"),
+                         low=2000, high=2100)
+    except FieldError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    if proposal is not None and (proposal.minimum, proposal.ambition, proposal.target_year) == (
+            minimum, ambition, year):
+        st.info(t("form.unchanged"), icon=":material/info:")
+        return
+    _act(lambda: workshops.choose_indicator(
+        connection(), state.session.id, indicator, minimum=minimum, ambition=ambition,
+        target_year=year, actor=current_actor()),
+        t("workshop.chosen"))
 
 
 def _render_proposals(state: SessionState) -> None:
