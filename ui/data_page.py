@@ -35,6 +35,7 @@ from ui.issues import issue_text
 
 from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
 from ui.store import (
+
     BoundaryRead,
     can_write,
     connection,
@@ -739,6 +740,7 @@ def render_upload() -> None:
             key=FORMAT_KEY,
             format_func=formats.__getitem__,
             help=t("data.format_help"),
+            placeholder=t("select.one"),
         )
     with topics_column:
         new_indicators = st.radio(
@@ -754,8 +756,9 @@ def render_upload() -> None:
         type=list(UPLOAD_TYPES),
         accept_multiple_files=True,
         key=_upload_key(),
-        help=t("data.uploader_help", limit=format_number(limit_mb, 0, lang=current_language())),
     )
+    # The limit and what the uploader's hidden instructions said, in the page's language.
+    st.caption(t("data.uploader_help", limit=format_number(limit_mb, 0, lang=current_language())))
     if not uploads:
         st.session_state.pop(_CHECKS, None)
         st.caption(t("data.no_files"))
@@ -860,6 +863,7 @@ def render_history() -> None:
         [int(load_id) for load_id in active["id"]],
         key=UNDO_SELECT_KEY,
         format_func=_load_choice_label(active),
+        placeholder=t("select.one"),
     )
     confirmed = st.checkbox(t("data.undo_confirm", id=load_id), key=undo_confirm_key(load_id))
     if not st.button(t("data.undo"), key=UNDO_KEY, disabled=not confirmed, icon=":material/undo:"):

@@ -102,7 +102,7 @@ def render_options_page(region: RegionChoice | None) -> None:
         if st.session_state.get(SET_KEY) not in by_id:
             st.session_state.pop(SET_KEY, None)
         set_id = st.selectbox(t("options.choose_set"), list(by_id), key=SET_KEY,
-                              format_func=lambda i: by_id[i].title)
+                              format_func=lambda i: by_id[i].title, placeholder=t("select.one"))
         chosen = _read(policy_options.read_option_set, set_id)
     else:
         st.info(t("options.no_sets", region=region.label), icon=":material/info:")
@@ -330,7 +330,7 @@ def _render_effect_form(option_set: policy_options.OptionSet, lang: str) -> None
         st.session_state.pop(EFFECT_OPTION_KEY, None)
     _fill_effect_fields(option_set)
     option_id = st.selectbox(t("options.effect_option"), list(options), key=EFFECT_OPTION_KEY,
-                             format_func=lambda i: options[i].name)
+                             format_func=lambda i: options[i].name, placeholder=t("select.one"))
     choices = indicator_choices(lang)
     indicator_id = st.selectbox(t("options.effect_indicator"), list(choices), index=None,
                                 key=EFFECT_INDICATOR_KEY, format_func=choices.get,
@@ -388,7 +388,8 @@ def _render_remove_effect_form(option_set: policy_options.OptionSet, lang: str) 
             format_func=lambda i: (f"{effects[i][0].name} — "
                                    f"{choices.get(effects[i][1].indicator_id, '?')} "
                                    f"({word(effects[i][1].timing, lang=lang)}, "
-                                   f"{word(effects[i][1].place, lang=lang)})"))
+                                   f"{word(effects[i][1].place, lang=lang)})"),
+            placeholder=t("select.one"))
         if st.form_submit_button(t("options.remove_effect_submit"),
                                  key=REMOVE_EFFECT_SUBMIT_KEY):
             _write(lambda cur: policy_options.remove_effect(cur, effect_id,

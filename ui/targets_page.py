@@ -152,7 +152,7 @@ def render_indicator_choice(assessment, lang: str):
         st.session_state[INDICATOR_KEY] = wanted if wanted in names else (
             with_target or ordered)[0]
     chosen = st.selectbox(t("targets.choose_indicator"), ordered, key=INDICATOR_KEY,
-                          format_func=names.__getitem__)
+                          format_func=names.__getitem__, placeholder=t("select.one"))
     write_choice(INDICATOR_PARAM, INDICATOR_KEY, chosen)
     return assessment.item(chosen)
 
@@ -235,7 +235,8 @@ def render_target_form(region: RegionChoice, item, lang: str) -> None:
         st.text_area(t("targets.field_rationale"), key=RATIONALE_KEY)
         sources = st.columns(2)
         sources[0].selectbox(t("targets.field_source"), targets.SOURCES, key=SOURCE_KEY,
-                             format_func=lambda kind: t(f"targets.source_{kind}"))
+                             format_func=lambda kind: t(f"targets.source_{kind}"),
+                             placeholder=t("select.one"))
         sources[1].text_input(t("targets.field_source_detail"), key=SOURCE_DETAIL_KEY)
         if current_actor().local:  # logged-in users are recorded under their account
             st.text_input(t("targets.field_by"), key=BY_KEY)
@@ -360,7 +361,8 @@ def render_history(region: RegionChoice, item, lang: str) -> None:
                         strict=True))
     columns = st.columns([2, 1, 1], vertical_alignment="bottom")
     chosen = columns[0].selectbox(t("targets.restore_choice"), list(versions), key=RESTORE_KEY,
-                                  format_func=lambda i: t("targets.version", n=versions[i]))
+                                  format_func=lambda i: t("targets.version", n=versions[i]),
+                                  placeholder=t("select.one"))
     restore = columns[1].button(t("targets.restore"), key="target_restore",
                                 disabled=not versions)
     retract = columns[2].button(t("targets.retract"), key="target_retract",

@@ -245,7 +245,8 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
     with st.form("workshop_argument_form", border=True):
         st.markdown(f"**{t('workshop.form_title')}**")
         theme = st.selectbox(t("workshop.theme"), list(session.themes), key=THEME_KEY,
-                             format_func=lambda i: theme_names.get(i, i))
+                             format_func=lambda i: theme_names.get(i, i),
+                             placeholder=t("select.one"))
         text = st.text_area(t("workshop.text"), key=TEXT_KEY, max_chars=workshops.MAX_TEXT,
                             help=t("workshop.text_help", limit=workshops.MAX_TEXT))
         sentiment = st.radio(t("workshop.sentiment"), workshops.SENTIMENTS, key=SENTIMENT_KEY,
@@ -253,16 +254,17 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
                              format_func=workshops.SENTIMENT_LABELS[lang].get)
         scale = st.selectbox(t("workshop.scale"), workshops.SCALES, key=SCALE_KEY, index=2,
                              format_func=workshops.SCALE_LABELS[lang].get,
-                             help=t("workshop.scale_help", limit=limit))
+                             help=t("workshop.scale_help", limit=limit),
+                             placeholder=t("select.one"))
         when = st.radio(t("workshop.time"), workshops.TIMES, key=TIME_KEY, horizontal=True,
                         format_func=workshops.TIME_LABELS[lang].get)
         indicators = st.multiselect(t("workshop.indicators"), list(in_themes["indicator_id"]),
                                     key=INDICATORS_KEY,
                                     format_func=lambda i: indicator_names.get(i, i),
-                                    placeholder=t("select.many"))
+                                    placeholder=t("select.many"), select_all=False)
         chosen_stakeholders = st.multiselect(t("workshop.stakeholders"), stakeholders,
                                              key=STAKEHOLDERS_KEY,
-                                             placeholder=t("select.many"))
+                                             placeholder=t("select.many"), select_all=False)
         if not st.form_submit_button(t("workshop.submit"), key=SUBMIT_KEY, type="primary"):
             return
     try:
@@ -341,7 +343,8 @@ def render_reviewer_view() -> None:
             st.markdown(f"**{t('workshop.comment_title')}**")
             target = st.selectbox(t("workshop.comment_target"),
                                   [None, *[a.id for a in state.visible()]],
-                                  key=COMMENT_TARGET_KEY, format_func=_argument_label(state))
+                                  key=COMMENT_TARGET_KEY, format_func=_argument_label(state),
+                                  placeholder=t("select.one"))
             text = st.text_area(t("workshop.comment_text"), key=COMMENT_TEXT_KEY,
                                 max_chars=workshops.MAX_TEXT)
             name = st.text_input(t("workshop.name"), key=NAME_KEY, max_chars=workshops.MAX_NAME)
@@ -379,7 +382,8 @@ def render_facilitator_view() -> None:
         s = by_id[session_id]
         return f"{s.code} · {s.title} ({t('workshop.status_' + s.status)})"
 
-    chosen = st.selectbox(t("workshop.session"), list(by_id), key=SESSION_KEY, format_func=label)
+    chosen = st.selectbox(t("workshop.session"), list(by_id), key=SESSION_KEY, format_func=label,
+                          placeholder=t("select.one"))
     session = by_id[chosen]
     _render_join(session)
     state = read_state(session.id)
@@ -407,13 +411,14 @@ def _render_create_form(*, expanded: bool) -> None:
         codes = list(region_names)
         region = st.selectbox(t("workshop.region"), codes, key=NEW_REGION_KEY,
                               index=codes.index(current) if current in codes else 0,
-                              format_func=lambda c: f"{region_names[c]} ({c})")
+                              format_func=lambda c: f"{region_names[c]} ({c})",
+                              placeholder=t("select.one"))
         phase = st.selectbox(t("workshop.phase"), policy_cycle.PHASE_IDS, key=NEW_PHASE_KEY,
                              index=policy_cycle.PHASE_IDS.index("beleidsvorming"),
-                             format_func=_phase_name)
+                             format_func=_phase_name, placeholder=t("select.one"))
         themes = st.multiselect(t("workshop.themes"), list(theme_names), key=NEW_THEMES_KEY,
                                 format_func=theme_names.get,
-                                placeholder=t("select.many"))
+                                placeholder=t("select.many"), select_all=False)
         if not st.form_submit_button(t("workshop.create_submit"), key=NEW_SUBMIT_KEY,
                                      type="primary"):
             return
@@ -484,7 +489,7 @@ def _render_moderation(state: SessionState) -> None:
     actor, session_id = current_actor(), state.session.id
     label = _argument_label(state)
     argument_id = st.selectbox(t("workshop.argument"), ids, key=MOD_ARGUMENT_KEY,
-                               format_func=label)
+                               format_func=label, placeholder=t("select.one"))
     argument = state.arguments[argument_id]
     left, right = st.columns(2)
     if left.button(t("workshop.hide"), key=HIDE_KEY, disabled=argument.hidden):
@@ -525,7 +530,8 @@ def _render_proposal_form(state: SessionState) -> None:
     # The indicator is chosen outside the form, so that choosing one that already has a
     # proposal puts its values in the fields: saving never blanks what the form did not show.
     indicator = st.selectbox(t("workshop.indicator"), list(in_themes["indicator_id"]),
-                             key=IND_KEY, format_func=lambda i: indicator_names.get(i, i))
+                             key=IND_KEY, format_func=lambda i: indicator_names.get(i, i),
+                             placeholder=t("select.one"))
     proposal = next((p for p in state.proposals if p.indicator_id == indicator), None)
     filled_for = (state.session.id, indicator)
     if st.session_state.get(_PROPOSAL_FILLED_FOR) != filled_for:

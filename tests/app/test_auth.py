@@ -171,11 +171,12 @@ def test_beheer_adds_the_first_account_which_ends_lokale_modus(store_with, addre
     assert "Lokale modus" not in sidebar_texts(at)
     assert "Ingelogd als" in sidebar_texts(at), "the first admin stays logged in"
     log = next(e.value for e in at.dataframe if "action" in e.value.columns)
-    assert (log.iloc[0]["actor"], log.iloc[0]["action"]) == ("lokaal", "add_user")
+    assert (log.iloc[0]["actor"], log.iloc[0]["action"], log.iloc[0]["subject"]) == (
+        "lokaal", "account toegevoegd", "account beheer.der (beheerder)")  # words, not ids
     at.text_input(key="beheer_new_name").input("a.jansen")
     at.text_input(key="beheer_new_password").input("kort")
     at.button(key="beheer_add").click().run()
-    assert any("at least 10" in e.value for e in at.error), "refused with the reason"
+    assert any("minstens 10 tekens" in e.value for e in at.error), "refused with the reason"
     at.selectbox(key="beheer_remove_select").set_value("beheer.der")
     at.checkbox(key="beheer_remove_confirm").check().run()
     at.button(key="beheer_remove").click().run()  # the only account may go: lokale modus again

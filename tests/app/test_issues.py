@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import ast
 import importlib
+import shutil
+
 import pkgutil
 import string
 from pathlib import Path
@@ -215,8 +217,11 @@ def _fixture_files() -> list[Path]:
 
 
 @pytest.fixture(scope="module")
-def demo_reader(demo_store):
-    con = store.connect(demo_store, read_only=True)
+def demo_reader(demo_store, tmp_path_factory):
+    # A copy: the app's cached connection to the demo store may be open in this process.
+    path = tmp_path_factory.mktemp("issues") / "bw.duckdb"
+    shutil.copy(demo_store, path)
+    con = store.connect(path, read_only=True)
     yield con
     con.close()
 
