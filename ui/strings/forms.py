@@ -13,7 +13,6 @@ NL = {
     "number.hint": "Decimalen met een komma, bijvoorbeeld 3,4.",
     "form.unchanged": "Niets gewijzigd: de waarden in het formulier zijn dezelfde als de "
     "opgeslagen waarden.",
-    "form.not_saved": "Er is niets opgeslagen.",
     "targets.label_minimum": "Minimum",
     "targets.label_ambition": "Ambitie",
     "targets.label_ceiling": "Plafond",
@@ -57,7 +56,6 @@ EN = {
     "number.at_least": "{label}: {value} is less than {low}.",
     "number.hint": "Decimals with a point or a comma, for example 3.4.",
     "form.unchanged": "Nothing changed: the values in the form are the saved values.",
-    "form.not_saved": "Nothing was saved.",
     "targets.label_minimum": "Minimum",
     "targets.label_ambition": "Ambition",
     "targets.label_ceiling": "Ceiling",

@@ -52,6 +52,12 @@ NL = {
     "audit.word.programme": "programma",
     "audit.word.load": "lading",
     "audit.word.indicators": "indicatoren",
+    # Data: the CBS formats in the format choice (the others are in ui/i18n.py)
+    "data.format.cbs_odata_v4": "CBS-API, opgeslagen map (OData v4)",
+    "data.format.cbs_odata_v3": "CBS-API, opgeslagen map (OData v3, ook cbsodataR)",
+    "data.format.statline_csv": "CBS StatLine-download (CSV)",
+    "data.format.statline_untyped_csv": "CBS StatLine-download, alleen codes (CSV)",
+    "data.format.statline_classic_csv": "CBS StatLine-download, klassieke opmaak (CSV)",
     # Beheer: a refused account change (bw.users.UserError)
     "beheer.err_refused": "de wijziging is geweigerd.",
     "beheer.err_name_required": "geef het account een naam.",
@@ -118,7 +124,13 @@ EN = {
     "audit.word.programme": "programme",
     "audit.word.load": "load",
     "audit.word.indicators": "indicators",
+    "data.format.cbs_odata_v4": "CBS API, saved folder (OData v4)",
+    "data.format.cbs_odata_v3": "CBS API, saved folder (OData v3, also cbsodataR)",
+    "data.format.statline_csv": "CBS StatLine download (CSV)",
+    "data.format.statline_untyped_csv": "CBS StatLine download, codes only (CSV)",
+    "data.format.statline_classic_csv": "CBS StatLine download, classic layout (CSV)",
     "beheer.err_refused": "the change was refused.",
+
     "beheer.err_name_required": "give the account a name.",
     "beheer.err_bad_name": "the name '{name}' may hold only letters, digits and . _ @ + - (at "
     "most 64 characters, starting with a letter or digit).",
