@@ -7,7 +7,8 @@ sizes (the Data page says the limit in its own caption) and puts our words in pl
 other two with CSS generated content, which browsers also give to screen readers (the button
 is named "Bestanden kiezen"). The English texts are hidden with ``display: none``, so they are
 not read either. Text fields show "Press Enter to apply" (or "… to submit form") while one is
-typed in; the same rules hide it, as every form has its own labelled button. What CSS cannot
+typed in; the same rules hide it, as every form has its own labelled button. A picker whose
+search finds nothing says "Geen resultaten" instead of "No results". What CSS cannot
 reach (the aria-labels "Remove …", "Add files", "file upload" and a chosen file's "…, 134.0B")
 is listed in docs/accessibility.md; tests/browser/test_dutch_texts.py checks in Chromium that
 the rules apply.
@@ -25,7 +26,8 @@ TEXT_STYLE_NL = """<style>
 [data-testid="stFileChipName"] + div,
 [data-testid="InputInstructions"],
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
-[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span {
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span,
+[role="listbox"][data-empty="true"] > [role="option"] > span {
     display: none;
 }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {
@@ -36,6 +38,12 @@ TEXT_STYLE_NL = """<style>
     font-size: 14px;
     content: "Laat de bestanden hier los";
 }
+[role="listbox"][data-empty="true"] > [role="option"]::after {
+    display: block;
+    padding: 0.5rem 1rem;
+    font-size: 14px;
+    content: "Geen resultaten";
+}
 </style>"""
 
 #: The same in English: Streamlit's own words, minus the instructions and sizes.
@@ -44,7 +52,8 @@ TEXT_STYLE_EN = """<style>
 [data-testid="stFileChipName"] + div,
 [data-testid="InputInstructions"],
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
-[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span {
+[data-testid="stFileUploaderDropzone"] > div:not([data-testid]) > span,
+[role="listbox"][data-empty="true"] > [role="option"] > span {
     display: none;
 }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"]::after {
@@ -54,6 +63,12 @@ TEXT_STYLE_EN = """<style>
 [data-testid="stFileUploaderDropzone"] > div:not([data-testid])::after {
     font-size: 14px;
     content: "Drop the files here";
+}
+[role="listbox"][data-empty="true"] > [role="option"]::after {
+    display: block;
+    padding: 0.5rem 1rem;
+    font-size: 14px;
+    content: "No results";
 }
 </style>"""
 

@@ -14,7 +14,7 @@ import re
 
 import pytest
 
-from tests.browser.streamlit_ui import expect, main, open_app, wait_settled
+from tests.browser.streamlit_ui import expect, main, open_app, sidebar, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -58,3 +58,17 @@ def test_the_uploader_speaks_dutch(page, app, tmp_path):
     expect(main(page).get_by_test_id("stFileChipName")).to_have_text("waarden.csv")
     assert not re.search(r"\d+(\.\d+)?B\b", page.get_by_test_id("stFileChips").inner_text())
     expect(main(page).get_by_text("waarden.csv — 1 fout(en)")).to_be_visible()
+
+
+def test_a_search_without_results_says_so_in_dutch(page, app):
+    open_app(page, app.url, "", "regio=GM0917")
+    picker = sidebar(page).get_by_role("combobox", name=re.compile("^Regio"))
+    picker.click()
+    picker.press_sequentially("qqzzx", delay=30)
+    empty = page.locator('[role="listbox"][data-empty="true"] > [role="option"]')
+    expect(empty).to_have_count(1)
+    # The words are CSS generated content (ui/streamlit_texts.py), not text in the DOM.
+    assert empty.evaluate("e => getComputedStyle(e, '::after').content") == '"Geen resultaten"'
+    expect(empty.get_by_text("No results")).to_be_hidden()
+    picker.press("Escape")
+
