@@ -341,6 +341,7 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
 def _render_moment_form(programme: programmes.Programme) -> None:
     with st.expander(t("programme.moment_new_title")), st.form("moment_new_form"):
         on = st.date_input(t("programme.moment_date"), value=None, key=MOMENT_DATE_KEY,
+                           format="DD-MM-YYYY",  # the Dutch order of day, month and year
                            min_value=date(programmes.MIN_YEAR, 1, 1),
                            max_value=date(programmes.MAX_YEAR, 12, 31))
         label = st.text_input(t("programme.moment_label"), key=MOMENT_LABEL_KEY)
