@@ -17,8 +17,10 @@ EXIT_OK = 0
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
 
-#: What a command says when another process holds the store (Dutch first, like the app).
-BUSY_MESSAGE = "bezig, probeer het zo opnieuw (the store is in use by another process)"
+#: What a command says when another process holds the store (in English, like the whole CLI;
+#: the app says "bezig, probeer het zo opnieuw").
+BUSY_MESSAGE = "busy, try again shortly"
+
 
 _LEVEL_ORDER = ("NL", "LD", "PV", "CR", "GM", "WK", "BU", "group")
 

@@ -53,7 +53,7 @@ def read_indicator_file(
     report = ValidationReport(format="indicator_csv")
     path = Path(path)
     if not path.is_file():
-        report.error("not_found", f"{path} is not a file")
+        report.error("not_found", f"{path} is not a file", file=path.name)
         return [], report
     if not check_size(path, report, max_bytes=max_bytes):
         return [], report
@@ -65,19 +65,21 @@ def read_indicator_file(
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as error:
-        report.error("malformed_csv", str(error))
+        report.error("malformed_csv", str(error), error=str(error))
         return [], report
     header = [cell.strip().lower() for cell in rows[0]]
     missing = [c for c in COLUMNS if c not in header and c not in OPTIONAL_COLUMNS]
     for column in missing:
-        report.error("missing_column", f"required column {column!r} is missing", line=1)
+        report.error("missing_column", f"required column {column!r} is missing", line=1,
+                     column=column)
     for column in header:
         if column not in COLUMNS:
-            report.error("unknown_column", f"column {column!r} is not an indicator field", line=1)
+            report.error("unknown_column", f"column {column!r} is not an indicator field", line=1,
+                         variant="indicator", column=column)
     if missing or not report.ok:
         return [], report
     if len(rows) == 1:
-        report.error("no_rows", "the file has a header but no indicators")
+        report.error("no_rows", "the file has a header but no indicators", variant="indicators")
         return [], report
     themes = dict(con.execute("SELECT id, dimension FROM themes").fetchall())
     units = dict(con.execute("SELECT id, unit FROM indicators").fetchall())
@@ -89,7 +91,7 @@ def read_indicator_file(
             continue
         if len(cells) != len(header):
             report.error("wrong_field_count", f"{len(cells)} fields where the header has "
-                         f"{len(header)}", line=number)
+                         f"{len(header)}", line=number, fields=len(cells), expected=len(header))
             continue
         record = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
         indicator = _indicator(record, number, report, themes=themes)
@@ -97,13 +99,14 @@ def read_indicator_file(
             continue
         if indicator.id in seen:
             report.error("duplicate_id", f"{indicator.id} also on line {seen[indicator.id]}",
-                         line=number)
+                         line=number, indicator=indicator.id, first_line=seen[indicator.id])
             continue
         seen[indicator.id] = number
         if indicator.id in observed and units.get(indicator.id) != indicator.unit:
             report.error("unit_change", f"{indicator.id} has observations in "
                          f"{units[indicator.id]!r}; its unit cannot become {indicator.unit!r}",
-                         line=number)
+                         line=number, indicator=indicator.id, unit=units[indicator.id],
+                         new=indicator.unit)
             continue
         indicators.append(indicator)
     report.counts["rows"] = len(rows) - 1
@@ -116,27 +119,32 @@ def _indicator(record: dict, line: int, report: ValidationReport, *, themes: dic
     problems_before = len(report.issues)
     if not _ID.fullmatch(record["id"]):
         report.error("bad_id", f"id {record['id']!r} must look like 'theme.name' (a-z, 0-9, _)",
-                     line=line)
+                     line=line, value=record["id"])
     for field in ("name_nl", "name_en", "unit", "source"):
         if not record[field]:
-            report.error("missing_field", f"{field} is empty", line=line)
+            report.error("missing_field", f"{field} is empty", line=line, column=field)
     if not record["decimals"].isdigit() or int(record["decimals"]) > 6:
-        report.error("bad_decimals", f"decimals {record['decimals']!r} must be 0 to 6", line=line)
+        report.error("bad_decimals", f"decimals {record['decimals']!r} must be 0 to 6", line=line,
+                     value=record["decimals"])
     if record["direction"] not in {d.value for d in Direction}:
         report.error("bad_direction", f"direction {record['direction']!r} must be up, down or "
-                     "neutral", line=line)
+                     "neutral", line=line, value=record["direction"])
     if record["aggregation"] not in {a.value for a in Aggregation}:
         report.error("bad_aggregation", f"aggregation {record['aggregation']!r} must be sum, "
-                     "weighted_mean or none", line=line)
+                     "weighted_mean or none", line=line, value=record["aggregation"])
     theme_ids = tuple(t.strip() for t in record["theme"].split(";") if t.strip())
     dimensions = {d.strip() for d in record["dimensions"].split(";") if d.strip()}
     unknown = [t for t in theme_ids if t not in themes]
     if not theme_ids or unknown:
         report.error("unknown_theme", f"theme(s) {', '.join(unknown) or '(none)'} not known; "
-                     f"use theme ids such as {', '.join(sorted(themes)[:3])}", line=line)
+                     f"use theme ids such as {', '.join(sorted(themes)[:3])}", line=line,
+                     themes=", ".join(unknown) or "–", examples=", ".join(sorted(themes)[:3]))
     elif dimensions != {themes[t] for t in theme_ids}:
         report.error("dimension_mismatch", f"dimensions {sorted(dimensions)} do not match the "
-                     f"themes' dimensions {sorted({themes[t] for t in theme_ids})}", line=line)
+                     f"themes' dimensions {sorted({themes[t] for t in theme_ids})}", line=line,
+                     dimensions=", ".join(sorted(dimensions)) or "–",
+                     expected=", ".join(sorted({themes[t] for t in theme_ids})))
+
     if len(report.issues) > problems_before:
         return None
     description = record["description"] or record["name_nl"]

@@ -60,7 +60,8 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
             if loader.looks_like(path, []):
                 return loader.FORMAT
         report.error("unknown_format", f"{path.name} is no folder, workbook or JSON file that "
-                     f"a loader recognises; use --format (one of {', '.join(FORMATS[1:])})")
+                     f"a loader recognises; use --format (one of {', '.join(FORMATS[1:])})",
+                     variant="container", file=path.name)
         return None
     # Text tables: judge the header row. The scratch report keeps a failed guess (a classic
     # download starts with a title line, not a header) out of the user's report.
@@ -81,6 +82,8 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
         f"cannot tell the format from the header ({', '.join(cells[:6])}…); "
         f"use --format (one of {', '.join(FORMATS[1:])})",
         line=1,
+        variant="header",
+        header=", ".join(cells[:6]),
     )
     return None
 
@@ -117,7 +120,7 @@ def check_file(
         if not report.ok:
             return refused
     if not path.exists():
-        report.error("not_found", f"{path} does not exist")
+        report.error("not_found", f"{path} does not exist", file=path.name)
         return refused
     if path.is_file() and path.stat().st_size == 0:
         report.error("empty_file", "the file is empty (0 bytes)")
@@ -126,7 +129,8 @@ def check_file(
     if chosen is None:
         return refused
     if chosen not in FORMAT_NAMES:
-        report.error("unknown_format", f"format {format!r} is not one of {', '.join(FORMATS)}")
+        report.error("unknown_format", f"format {format!r} is not one of {', '.join(FORMATS)}",
+                     variant="option", value=format, formats=", ".join(FORMATS))
         return refused
     context = LoadContext(
         regions=store.read_regions(con),
@@ -177,7 +181,8 @@ def load_file(
     previous = store.find_load_by_checksum(con, staged.checksum)
     if previous is not None:
         report.add("info", "already_loaded",
-                   f"this exact file was loaded before as load {previous}; nothing changed")
+                   f"this exact file was loaded before as load {previous}; nothing changed",
+                   load=previous)
         return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0, "missing": 0})
     store.register_frame(con, "staged_observations", staged.observations)
     try:
@@ -186,7 +191,9 @@ def load_file(
         report.counts.update(counts)
         if counts["missing"]:
             report.warning("missing_values", f"{counts['missing']} values are empty or '.' in "
-                           "the file; they are stored as missing with that reason, never as 0")
+                           "the file; they are stored as missing with that reason, never as 0",
+                           count=counts["missing"])
+
         if dry_run:
             say(1.0, "done")
             return LoadOutcome(staged, None, counts)

@@ -232,7 +232,15 @@ def smart_summary(doel: Doel, *, lang: str = "nl") -> str:
 
 
 class ProgrammeError(store.StoreError):
-    """A programme write that refers to something unknown or breaks a rule; nothing written."""
+    """A programme write that refers to something unknown or breaks a rule; nothing written.
+
+    ``code`` and ``params`` let the UI say it in Dutch (the message stays English for the CLI).
+    """
+
+    def __init__(self, message: str, *, code: str = "invalid", **params: object) -> None:
+        super().__init__(message)
+        self.code = code  # 'moment_taken'
+        self.params = params  # {'date': '2025-04-15', 'label': 'Voorjaarsnota'}
 
 
 def _fetch_id(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> int:
@@ -245,7 +253,8 @@ def _check_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str | None) -
         return
     found = con.execute("SELECT count(*) FROM indicators WHERE id = ?", [indicator_id]).fetchone()
     if not found[0]:
-        raise ProgrammeError(f"unknown indicator {indicator_id!r}")
+        raise ProgrammeError(f"unknown indicator {indicator_id!r}", code="unknown_indicator",
+                             indicator=indicator_id)
 
 
 #: Years a programme, doel or moment may name (a typo such as 20226 is refused).
@@ -260,12 +269,13 @@ def _exists(con: duckdb.DuckDBPyConnection, table: str, row_id: int) -> bool:
 
 def _check_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> None:
     if not _exists(con, "programmes", programme_id):
-        raise ProgrammeError(f"unknown programme {programme_id}")
+        raise ProgrammeError(f"unknown programme {programme_id}", code="unknown_record",
+                             kind="programme", id=programme_id)
 
 
 def _required(text: str | None, what: str) -> str:
     if text is None or not str(text).strip():
-        raise ProgrammeError(f"{what} is required")
+        raise ProgrammeError(f"{what} is required", code="required")
     return str(text).strip()
 
 
@@ -278,7 +288,8 @@ def _check_year(year: int | None, what: str) -> int | None:
         return None
     if int(year) != year or not MIN_YEAR <= year <= MAX_YEAR:
         raise ProgrammeError(f"{what} must be a year between {MIN_YEAR} and {MAX_YEAR}, "
-                             f"got {year}")
+                             f"got {year}", code="bad_year", year=year, low=MIN_YEAR,
+                             high=MAX_YEAR)
     return int(year)
 
 
@@ -304,16 +315,18 @@ def insert_programme(
     name = _required(name, "a programme's name")
     if kind not in set(ProgrammeKind):
         choices = ", ".join(ProgrammeKind)
-        raise ProgrammeError(f"unknown programme kind {kind!r}; choose one of {choices}")
+        raise ProgrammeError(f"unknown programme kind {kind!r}; choose one of {choices}",
+                             code="unknown_kind", kind=kind)
     kind = ProgrammeKind(kind)
     start_year = _check_year(start_year, "the start year")
     end_year = _check_year(end_year, "the end year")
     if start_year is not None and end_year is not None and end_year < start_year:
-        raise ProgrammeError(f"the end year {end_year} is before the start year {start_year}")
+        raise ProgrammeError(f"the end year {end_year} is before the start year {start_year}",
+                             code="years_order", start=start_year, end=end_year)
     region_codes = list(dict.fromkeys(region_codes))
     for code in region_codes:
         if store.read_region(con, code) is None:
-            raise ProgrammeError(f"unknown region {code!r}")
+            raise ProgrammeError(f"unknown region {code!r}", code="unknown_region", region=code)
     programme_id = _fetch_id(
         con,
         "INSERT INTO programmes (name, kind, owner, start_year, end_year, description) "
@@ -378,7 +391,8 @@ def insert_doel(
     """
     require(actor, Permission.EDIT_PROGRAMMES)
     if not _exists(con, "opgaven", opgave_id):
-        raise ProgrammeError(f"unknown opgave {opgave_id}")
+        raise ProgrammeError(f"unknown opgave {opgave_id}", code="unknown_record",
+                             kind="opgave", id=opgave_id)
     text = _required(text, "a doel's text")
     indicator_id = _optional(indicator_id)
     _check_indicator(con, indicator_id)
@@ -408,10 +422,11 @@ def insert_activiteit(
     require(actor, Permission.EDIT_PROGRAMMES)
     found = con.execute("SELECT count(*) FROM doelen WHERE id = ?", [doel_id]).fetchone()
     if not found[0]:
-        raise ProgrammeError(f"unknown doel {doel_id}")
+        raise ProgrammeError(f"unknown doel {doel_id}", code="unknown_record", kind="doel",
+                             id=doel_id)
     _check_share(share_done)
     if not title or not title.strip():
-        raise ProgrammeError("an activiteit needs a title")
+        raise ProgrammeError("an activiteit needs a title", code="required")
     activiteit_id = _fetch_id(
         con,
         "INSERT INTO activiteiten (doel_id, title, status, share_done, budget) "
@@ -424,27 +439,44 @@ def insert_activiteit(
 
 def _check_share(share_done: float) -> None:
     if not 0 <= share_done <= 100:
-        raise ProgrammeError(f"share done must be between 0 and 100, got {share_done}")
+        raise ProgrammeError(f"share done must be between 0 and 100, got {share_done}",
+                             code="bad_share", share=share_done)
 
 
 def update_activiteit(
-    con: duckdb.DuckDBPyConnection, activiteit_id: int, *, status: str, share_done: float,
-    actor: Actor,
+    con: duckdb.DuckDBPyConnection, activiteit_id: int, *, status: str | None = None,
+    share_done: float | None = None, actor: Actor,
 ) -> None:
-    """Set an activiteit's status and share done (``actor`` must edit programmes)."""
+    """Set an activiteit's status and/or share done; a field given as None keeps its value.
+
+    ``actor`` must edit programmes. Giving neither field writes nothing (and no audit line).
+    """
     require(actor, Permission.EDIT_PROGRAMMES)
-    _check_share(share_done)
+    if share_done is not None:
+        _check_share(share_done)
     found = con.execute(
         "SELECT count(*) FROM activiteiten WHERE id = ?", [activiteit_id]
     ).fetchone()
     if not found[0]:
-        raise ProgrammeError(f"unknown activiteit {activiteit_id}")
+        raise ProgrammeError(f"unknown activiteit {activiteit_id}", code="unknown_record",
+                             kind="activiteit", id=activiteit_id)
+    changes = {}
+    if status is not None:
+        changes["status"] = str(ActivityStatus(status))
+    if share_done is not None:
+        changes["share_done"] = float(share_done)
+    if not changes:
+        return
     con.execute(
-        "UPDATE activiteiten SET status = ?, share_done = ? WHERE id = ?",
-        [str(ActivityStatus(status)), float(share_done), activiteit_id],
+        f"UPDATE activiteiten SET {', '.join(f'{name} = ?' for name in changes)} "  # noqa: S608
+        "WHERE id = ?",
+        [*changes.values(), activiteit_id],
     )
     audit.record(con, actor, "update_activiteit",
-                 f"activiteit {activiteit_id}: {status}, {float(share_done):g}%")
+                 f"activiteit {activiteit_id}: " + ", ".join(
+                     f"{value:g}%" if name == "share_done" else str(value)
+                     for name, value in changes.items()))
+
 
 
 def link_indicator(
@@ -459,7 +491,8 @@ def link_indicator(
     """
     require(actor, Permission.EDIT_PROGRAMMES)
     if level not in set(IndicatorLevel):
-        raise ProgrammeError(f"unknown level {level!r}; choose 'opgave' or 'doel'")
+        raise ProgrammeError(f"unknown level {level!r}; choose 'opgave' or 'doel'",
+                             code="unknown_level", level=level)
     _check_programme(con, programme_id)
     if level == IndicatorLevel.OPGAVE:
         owner_id = con.execute("SELECT programme_id FROM opgaven WHERE id = ?",
@@ -469,7 +502,8 @@ def link_indicator(
             "SELECT o.programme_id FROM doelen d JOIN opgaven o ON o.id = d.opgave_id "
             "WHERE d.id = ?", [ref_id]).fetchall()
     if not owner_id or owner_id[0][0] != programme_id:
-        raise ProgrammeError(f"{level} {ref_id} is not part of programme {programme_id}")
+        raise ProgrammeError(f"{level} {ref_id} is not part of programme {programme_id}",
+                             code="not_in_programme", kind=level, id=ref_id)
     _check_indicator(con, indicator_id)
     con.execute(
         "INSERT INTO programme_indicators VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -491,14 +525,16 @@ def insert_measurement_moment(
     _check_programme(con, programme_id)
     label = _required(label, "a measurement moment's label")
     if not isinstance(on, date):
-        raise ProgrammeError(f"a measurement moment needs a date, got {on!r}")
+        raise ProgrammeError(f"a measurement moment needs a date, got {on!r}", code="no_date")
     _check_year(on.year, "the moment's year")
     taken = con.execute(
         "SELECT label FROM measurement_moments WHERE programme_id = ? AND date = ?",
         [programme_id, on]).fetchall()
     if taken:
         raise ProgrammeError(f"programme {programme_id} already has a moment on "
-                             f"{on.isoformat()} ({taken[0][0]!r})")
+                             f"{on.isoformat()} ({taken[0][0]!r})", code="moment_taken",
+                             date=on.isoformat(), label=taken[0][0])
+
     con.execute("INSERT INTO measurement_moments VALUES (?, ?, ?)", [programme_id, on, label])
     audit.record(con, actor, "insert_measurement_moment", f"programme {programme_id}: {on}")
 

@@ -24,6 +24,9 @@ class Issue:
     code: str  # 'not_a_number'
     line: int | None  # 12 (1-based line of the file), None for the whole file
     message: str  # 'value "12,3,4" in column waarde is not a number'
+    #: What the message is made of, for a translated text: {'column': 'value', 'value': 'vier'}.
+    #: ``variant`` picks a more specific template of the code ('more': "… and 12 more").
+    params: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def render(self, file_name: str) -> str:
         """The compiler-style line ``file:line: severity: code: message``.
@@ -46,17 +49,27 @@ class ValidationReport:
     detected: dict[str, str] = field(default_factory=dict)  # {'delimiter': ';', 'decimal': ','}
     counts: dict[str, int] = field(default_factory=dict)  # {'rows': 120, 'new': 100, …}
 
-    def add(self, severity: Severity, code: str, message: str, *, line: int | None = None) -> None:
-        """Record one issue."""
-        self.issues.append(Issue(Severity(severity), code, line, message))
+    def add(self, severity: Severity, code: str, message: str, *, line: int | None = None,
+            **params: object) -> None:
+        """Record one issue; ``params`` are the parts a translated message is built from."""
+        self.issues.append(Issue(Severity(severity), code, line, message, params))
 
-    def error(self, code: str, message: str, *, line: int | None = None) -> None:
+    def error(self, code: str, message: str, *, line: int | None = None,
+              **params: object) -> None:
         """Record an error: the file will not be loaded."""
-        self.add(Severity.ERROR, code, message, line=line)
+        self.add(Severity.ERROR, code, message, line=line, **params)
 
-    def warning(self, code: str, message: str, *, line: int | None = None) -> None:
+    def warning(self, code: str, message: str, *, line: int | None = None,
+                **params: object) -> None:
         """Record a warning: the file can still be loaded."""
-        self.add(Severity.WARNING, code, message, line=line)
+        self.add(Severity.WARNING, code, message, line=line, **params)
+
+    def more(self, severity: Severity | str, code: str, count: int, *, cells: bool = False
+             ) -> None:
+        """Say that ``count`` more lines (or cells) like the ones listed were left out."""
+        what = "cells" if cells else "lines"
+        self.add(severity, code, f"… and {count} more {what} like this",
+                 variant=f"more_{what}", count=count)
 
     def extend(self, issues: Iterable[Issue]) -> None:
         """Add issues found elsewhere."""

@@ -62,8 +62,8 @@ def is_example_target(source: str | None) -> bool:
     return isinstance(source, str) and source.strip() == EXAMPLE_TARGET_SOURCE
 
 
-def _error(code: str, message: str) -> Issue:
-    return Issue(Severity.ERROR, code, None, message)
+def _error(code: str, message: str, **params: object) -> Issue:
+    return Issue(Severity.ERROR, code, None, message, params)
 
 
 def _fmt(value: float) -> str:
@@ -112,25 +112,28 @@ def validate_target(
             issues.append(_error(
                 "direction_mismatch",
                 f"higher is better, so the ambition ({_fmt(ambition)}) cannot be below the "
-                f"minimum ({_fmt(minimum)})"))
+                f"minimum ({_fmt(minimum)})", variant="up", ambition=ambition, minimum=minimum))
         elif direction == "down" and ambition > minimum:
             issues.append(_error(
                 "direction_mismatch",
                 f"lower is better, so the ambition ({_fmt(ambition)}) cannot be above the "
-                f"minimum ({_fmt(minimum)})"))
+                f"minimum ({_fmt(minimum)})", variant="down", ambition=ambition,
+                minimum=minimum))
         elif direction not in ("up", "down") and ambition != minimum:
             way = "higher" if ambition > minimum else "lower"
             issues.append(Issue(
                 Severity.INFO, "direction_implied", None,
                 f"the indicator is neutral; an ambition {way} than the minimum treats "
-                f"{way} as better for this target"))
+                f"{way} as better for this target",
+                {"variant": "higher" if ambition > minimum else "lower"}))
+
     if ceiling is not None:
         for name, value in (("minimum", minimum), ("ambition", ambition)):
             if value is not None and ceiling < value:
                 issues.append(_error(
                     "ceiling_order",
                     f"the ceiling ({_fmt(ceiling)}) is an upper limit and cannot be below the "
-                    f"{name} ({_fmt(value)})"))
+                    f"{name} ({_fmt(value)})", ceiling=ceiling, role=name, value=value))
     low, high = unit_range(unit)
     for name, value in (("minimum", minimum), ("ambition", ambition), ("ceiling", ceiling)):
         if value is None:
@@ -140,16 +143,25 @@ def validate_target(
         ):
             bounds = f"{_fmt(low)} to {_fmt(high)}" if high is not None else f"at least {_fmt(low)}"
             issues.append(_error("implausible_value",
-                                 f"{name} {_fmt(value)} is not plausible in {unit!r} ({bounds})"))
+                                 f"{name} {_fmt(value)} is not plausible in {unit!r} ({bounds})",
+                                 variant=("range" if low is not None and high is not None
+                                          else "at_least" if low is not None
+                                          else "at_most" if high is not None else "finite"),
+                                 role=name, value=value, unit=unit, low=low, high=high))
+
     for name, year in (("target_year", target.target_year),
                        ("baseline_year", target.baseline_year)):
         if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
             issues.append(_error("bad_year", f"{name} {year} is outside "
-                                             f"{YEAR_RANGE[0]}–{YEAR_RANGE[1]}"))
+                                             f"{YEAR_RANGE[0]}–{YEAR_RANGE[1]}",
+                                 variant="range", role=name, value=year, low=YEAR_RANGE[0],
+                                 high=YEAR_RANGE[1]))
     if (target.target_year is not None and target.baseline_year is not None
             and target.target_year <= target.baseline_year):
         issues.append(_error("year_order", f"the target year ({target.target_year}) must come "
-                                           f"after the baseline year ({target.baseline_year})"))
+                                           f"after the baseline year ({target.baseline_year})",
+                             target_year=target.target_year,
+                             baseline_year=target.baseline_year))
     return issues
 
 
@@ -178,10 +190,12 @@ def check_target(con: duckdb.DuckDBPyConnection, target: Target) -> list[Issue]:
     meta = _indicator_meta(con).get(target.indicator_id)
     issues = []
     if target.region_code not in _region_codes(con):
-        issues.append(_error("unknown_region", f"region {target.region_code!r} is not known"))
+        issues.append(_error("unknown_region", f"region {target.region_code!r} is not known",
+                             region=target.region_code))
     if meta is None:
         issues.append(_error("unknown_indicator",
-                             f"indicator {target.indicator_id!r} is not known"))
+                             f"indicator {target.indicator_id!r} is not known",
+                             indicator=target.indicator_id))
         return issues
     latest = _latest_value(con, target.region_code, target.indicator_id)
     return issues + validate_target(target, direction=meta[0], unit=meta[1], latest_value=latest)
@@ -453,7 +467,7 @@ def read_targets_file(
     report = ValidationReport(format="targets_csv")
     path = Path(path)
     if not path.is_file():
-        report.error("not_found", f"{path} is not a file")
+        report.error("not_found", f"{path} is not a file", file=path.name)
         return [], report
     if not check_size(path, report, max_bytes=max_bytes):
         return [], report
@@ -470,20 +484,22 @@ def read_targets_file(
             rows.append((line, cells))
             line = reader.line_num + 1
     except csv.Error as error:
-        report.error("malformed_csv", str(error), line=reader.line_num)
+        report.error("malformed_csv", str(error), line=reader.line_num, error=str(error))
         return [], report
     header = [cell.strip().lower() for cell in rows[0][1]]
     missing = [c for c in COLUMNS if c not in header]
     for column in missing:
-        report.error("missing_column", f"required column {column!r} is missing", line=1)
+        report.error("missing_column", f"required column {column!r} is missing", line=1,
+                     column=column)
     for column in header:
         if column not in COLUMNS:
-            report.error("unknown_column", f"column {column!r} is not a target field", line=1)
+            report.error("unknown_column", f"column {column!r} is not a target field", line=1,
+                         variant="target", column=column)
     if not report.ok:
         return [], report
     body = [(n, cells) for n, cells in rows[1:] if any(cell.strip() for cell in cells)]
     if not body:
-        report.error("no_rows", "the file has a header but no targets")
+        report.error("no_rows", "the file has a header but no targets", variant="targets")
         return [], report
     number_cells = [cells[header.index(c)] for _, cells in body if len(cells) == len(header)
                     for c in ("minimum", "ambition", "ceiling")]
@@ -495,7 +511,8 @@ def read_targets_file(
     for number, cells in body:
         if len(cells) != len(header):
             report.error("wrong_field_count",
-                         f"{len(cells)} fields where the header has {len(header)}", line=number)
+                         f"{len(cells)} fields where the header has {len(header)}", line=number,
+                         fields=len(cells), expected=len(header))
             continue
         record = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
         target = _target_of(record, number, report, decimal=decimal, meta=meta, regions=regions)
@@ -504,7 +521,7 @@ def read_targets_file(
         key = (target.region_code, target.indicator_id)
         if key in seen:
             report.error("duplicate_target", f"{key[0]} x {key[1]} also on line {seen[key]}",
-                         line=number)
+                         line=number, region=key[0], indicator=key[1], first_line=seen[key])
             continue
         seen[key] = number
         targets.append(target)
@@ -519,16 +536,18 @@ def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None
     before = len(report.issues)
     region, indicator = record["region"], record["indicator"]
     if region not in regions:
-        report.error("unknown_region", f"region {region!r} is not known", line=line)
+        report.error("unknown_region", f"region {region!r} is not known", line=line,
+                     region=region)
     if indicator not in meta:
-        report.error("unknown_indicator", f"indicator {indicator!r} is not known", line=line)
+        report.error("unknown_indicator", f"indicator {indicator!r} is not known", line=line,
+                     indicator=indicator)
     values: dict[str, float | int | None] = {}
     for column in ("minimum", "ambition", "ceiling"):
         try:
             values[column] = _parse_number(record[column], decimal) if record[column] else None
         except ValueError:
             report.error("not_a_number", f"{column} {record[column]!r} is not a number",
-                         line=line)
+                         line=line, column=column, value=record[column])
     for column in ("target_year", "baseline_year"):
         cell = record[column]
         if not cell:
@@ -536,7 +555,8 @@ def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None
         elif re.fullmatch(r"\d{1,4}", cell):
             values[column] = int(cell)
         else:
-            report.error("bad_year", f"{column} {cell!r} is not a year", line=line)
+            report.error("bad_year", f"{column} {cell!r} is not a year", line=line,
+                         column=column, value=cell)
     if len(report.issues) > before:
         return None
     target = Target(
@@ -546,7 +566,8 @@ def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None
     )
     direction, unit = meta[indicator]
     for issue in validate_target(target, direction=direction, unit=unit):
-        report.add(issue.severity, issue.code, issue.message, line=line)
+        report.add(issue.severity, issue.code, issue.message, line=line, **issue.params)
+
     if any(issue.severity == Severity.ERROR for issue in report.issues[before:]):
         return None
     return target
@@ -562,10 +583,25 @@ def _same(a, b) -> bool:
     return norm(a) == norm(b)
 
 
+def changed_fields(current: Target | None, target: Target) -> tuple[str, ...]:
+    """The :data:`FIELDS` in which ``target`` differs from ``current`` (all without a current).
+
+    >>> old = Target("GM0917", "a.b", 3.4, 2.8, target_year=2030)
+    >>> changed_fields(old, dataclasses.replace(old, ambition=2.5))
+    ('ambition',)
+    >>> changed_fields(old, dataclasses.replace(old, minimum=3.4))
+    ()
+    """
+    if current is None:
+        return FIELDS
+    return tuple(name for name in FIELDS
+                 if not _same(getattr(target, name), getattr(current, name)))
+
+
 def _differs(con: duckdb.DuckDBPyConnection, target: Target) -> bool:
     current = read_current_target(con, target.region_code, target.indicator_id)
-    return current is None or not all(
-        _same(getattr(target, name), getattr(current, name)) for name in FIELDS)
+    return bool(changed_fields(current, target))
+
 
 
 def import_targets(con: duckdb.DuckDBPyConnection, targets: list[Target], *, actor: Actor) -> int:

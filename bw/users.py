@@ -47,7 +47,15 @@ NO_PASSWORD = ""
 
 
 class UserError(ValueError):
-    """An account change that was refused; the message says why. Nothing was changed."""
+    """An account change that was refused; the message says why. Nothing was changed.
+
+    ``code`` and ``params`` let the UI say it in Dutch (the message stays English for the CLI).
+    """
+
+    def __init__(self, message: str, *, code: str = "refused", **params: object) -> None:
+        super().__init__(message)
+        self.code = code  # 'password_too_short'
+        self.params = params  # {'minimum': 10}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +82,15 @@ def check_name(name: str) -> str:
     """The normalised name, or :class:`UserError` saying what is wrong with it."""
     normal = normalise_name(name)
     if not normal:
-        raise UserError("an account needs a name")
+        raise UserError("an account needs a name", code="name_required")
     if not _NAME.fullmatch(normal):
         raise UserError(
             f"account name {name.strip()!r} may hold only letters, digits and . _ @ + - "
-            "(at most 64, starting with a letter or digit)"
+            "(at most 64, starting with a letter or digit)", code="bad_name", name=name.strip()
         )
     if normal in RESERVED_NAMES:
-        raise UserError(f"account name {normal!r} is reserved for history entries; choose another")
+        raise UserError(f"account name {normal!r} is reserved for history entries; choose another",
+                        code="reserved_name", name=normal)
     return normal
 
 
@@ -91,16 +100,19 @@ def check_role(role: str | Role) -> Role:
         return Role(str(role).strip().lower())
     except ValueError:
         raise UserError(
-            f"unknown role {role!r}; choose one of {', '.join(r.value for r in Role)}"
+            f"unknown role {role!r}; choose one of {', '.join(r.value for r in Role)}",
+            code="unknown_role", role=str(role),
         ) from None
 
 
 def check_password(password: str) -> str:
     """``password`` when its length is allowed, else :class:`UserError`."""
     if len(password) < MIN_PASSWORD:
-        raise UserError(f"a password needs at least {MIN_PASSWORD} characters")
+        raise UserError(f"a password needs at least {MIN_PASSWORD} characters",
+                        code="password_too_short", minimum=MIN_PASSWORD)
     if len(password) > MAX_PASSWORD:
-        raise UserError(f"a password may have at most {MAX_PASSWORD} characters")
+        raise UserError(f"a password may have at most {MAX_PASSWORD} characters",
+                        code="password_too_long", maximum=MAX_PASSWORD)
     return password
 
 
@@ -156,7 +168,8 @@ def add_user(
     chosen = check_role(role)
     hashed = NO_PASSWORD if password is None else hash_password(check_password(password))
     if read_user(con, normal) is not None:
-        raise UserError(f"account {normal!r} already exists; remove it first to change it")
+        raise UserError(f"account {normal!r} already exists; remove it first to change it",
+                        code="exists", name=normal)
     now = datetime.now().replace(microsecond=0)
     con.execute(
         "INSERT INTO users (name, role, password_hash, created_at, created_by) "
@@ -177,7 +190,7 @@ def remove_user(con: duckdb.DuckDBPyConnection, name: str, *, actor: Actor) -> N
     normal = normalise_name(name)
     user = read_user(con, normal)
     if user is None:
-        raise UserError(f"there is no account {normal!r}")
+        raise UserError(f"there is no account {normal!r}", code="unknown_account", name=normal)
     if user.role == Role.ADMIN:
         admins, others = con.execute(
             "SELECT count(*) FILTER (WHERE role = 'admin'), count(*) FILTER (WHERE role <> "
@@ -185,8 +198,10 @@ def remove_user(con: duckdb.DuckDBPyConnection, name: str, *, actor: Actor) -> N
         if admins == 1 and others > 0:
             raise UserError(
                 f"{normal!r} is the last admin and {others} other account(s) remain; add another "
-                "admin first, or remove the other accounts"
+                "admin first, or remove the other accounts", code="last_admin", name=normal,
+                others=others,
             )
+
     con.execute("DELETE FROM users WHERE name = ?", [normal])
     audit.record(con, actor, "remove_user", f"user {normal} ({user.role})")
 

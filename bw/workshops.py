@@ -1024,7 +1024,8 @@ def _check_proposal(cursor, session: Session, target: Target) -> None:
               if i.severity == Severity.ERROR]
     if errors:
         raise WorkshopError(errors[0].code, errors[0].message, value=target.indicator_id,
-                            detail=errors[0].message)
+                            detail=errors[0].message, issue=errors[0])
+
 
 
 def finalise_session(con: duckdb.DuckDBPyConnection, session_id: int, *, actor: Actor) -> Session:

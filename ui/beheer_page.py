@@ -6,6 +6,8 @@ The page is listed only for those who may manage accounts, but every change goes
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
@@ -20,7 +22,7 @@ from ui.auth import (
     refusal,
     role_word,
 )
-from ui.i18n import current_language, t
+from ui.i18n import STRINGS, current_language, t
 from ui.markdown import md
 from ui.store import writer
 
@@ -53,7 +55,18 @@ def _accounts_frame(accounts: list[users.User]) -> pd.DataFrame:
     )
 
 
+def refused_text(error: users.UserError) -> str:
+    """A refused account change in the UI language, from the error's code and parameters."""
+    key = f"beheer.err_{error.code}"
+    if key in STRINGS[current_language()]:
+        # Parameters are typed names: shown as written, never as Markdown.
+        params = {k: md(v) if isinstance(v, str) else v for k, v in error.params.items()}
+        return t("beheer.refused", error=t(key, **params))
+    return t("beheer.refused", error=md(error))
+
+
 def _change(action, message: str) -> None:
+
     """Run an account change in one transaction; flash ``message`` or show why it was refused."""
     try:
         with writer() as cursor:
@@ -62,7 +75,7 @@ def _change(action, message: str) -> None:
         st.error(t("auth.denied"), icon=":material/block:")
         return
     except users.UserError as error:
-        st.error(t("beheer.refused", error=md(error)), icon=":material/block:")
+        st.error(refused_text(error), icon=":material/block:")
         return
     st.session_state[_FLASH] = message
     st.rerun()
@@ -103,7 +116,8 @@ def render_beheer() -> None:
     with st.form("beheer_add_form", clear_on_submit=True):
         name = st.text_input(t("beheer.new_name"), key=NEW_NAME_KEY, max_chars=64)
         role = st.selectbox(t("beheer.new_role"), roles, key=NEW_ROLE_KEY,
-                            index=roles.index(Role.ANALYST.value), format_func=role_word)
+                            index=roles.index(Role.ANALYST.value), format_func=role_word,
+                            placeholder=t("select.one"))
         password = st.text_input(t("beheer.new_password", min=users.MIN_PASSWORD),
                                  type="password", key=NEW_PASSWORD_KEY,
                                  autocomplete="new-password", max_chars=users.MAX_PASSWORD)
@@ -134,8 +148,8 @@ def _render_audit() -> None:
             "when": log["done_at"].dt.strftime(pattern),
             "actor": log["actor"],
             "role": [role_word(r) for r in log["role"]],
-            "action": log["action"],
-            "subject": log["subject"],
+            "action": [action_label(a) for a in log["action"]],
+            "subject": [subject_label(s) for s in log["subject"]],
         }),
         hide_index=True,
         column_config={key: st.column_config.TextColumn(t(f"beheer.col_{key}"))
@@ -143,10 +157,33 @@ def _render_audit() -> None:
     )
 
 
+def action_label(action: str) -> str:
+    """An audit action in words (``lading ongedaan gemaakt``); an unknown id as it is."""
+    key = f"audit.action.{action}"
+    return t(key) if key in STRINGS[current_language()] else action
+
+
+#: 'user a.jansen (analyst)', 'programme 3', 'load 12', '14 indicators': the English nouns bw
+#: writes in a subject, and a role in brackets.
+_SUBJECT_WORD = re.compile(r"\b(user|programme|load|indicators)\b|\((viewer|analyst|facilitator"
+                           r"|admin)\)")
+
+
+def subject_label(subject: str) -> str:
+    """An audit subject in the UI language: its nouns and a role in brackets translated."""
+    def translate(match: re.Match) -> str:
+        if match.group(1):
+            return t(f"audit.word.{match.group(1)}")
+        return f"({role_word(match.group(2))})"
+
+    return _SUBJECT_WORD.sub(translate, str(subject))
+
+
 def _render_remove(accounts: list[users.User], actor: Actor) -> None:
     st.subheader(t("beheer.remove_heading"))
     names = [u.name for u in accounts]
-    chosen = st.selectbox(t("beheer.remove_select"), names, key=REMOVE_SELECT_KEY)
+    chosen = st.selectbox(t("beheer.remove_select"), names, key=REMOVE_SELECT_KEY,
+                          placeholder=t("select.one"))
     confirmed = st.checkbox(t("beheer.remove_confirm"), key=REMOVE_CONFIRM_KEY)
     if st.button(t("beheer.remove"), key=REMOVE_KEY, disabled=not confirmed,
                  icon=":material/person_remove:"):

@@ -185,7 +185,9 @@ def _choose_indicator(catalogue: pd.DataFrame) -> pd.Series:
         invalid_message=lambda value: t("monitor.indicator_invalid", value=value),
     )
     chosen = st.selectbox(
-        t("monitor.indicator"), list(labels), key=INDICATOR_KEY, format_func=labels.__getitem__
+        t("monitor.indicator"), list(labels), key=INDICATOR_KEY, format_func=labels.__getitem__,
+        placeholder=t("select.one"),
+
     )
     write_choice(INDICATOR_PARAM, INDICATOR_KEY, chosen)
     return catalogue[catalogue["indicator_id"] == chosen].iloc[0]
@@ -263,6 +265,7 @@ def _choose_year(indicator_id: str, level: str, comparison: dict | None) -> int 
         key=YEAR_KEY,
         format_func=name,
         help=t("vergelijken.year_help"),
+        placeholder=t("select.one"),
     )
 
 
@@ -340,6 +343,7 @@ def _filter(
         key=FILTER_KEY,
         format_func=options.__getitem__,
         help=t("vergelijken.filter_help"),
+        placeholder=t("select.one"),
     )
     if chosen == "all":
         return ranking, ""

@@ -180,6 +180,7 @@ def render_stakeholder_matrix() -> None:
         key=MATRIX_PHASES_KEY,
         format_func=_phase_label,
         placeholder=t("select.many"),
+        select_all=False,
     )
     level_names = {level.id: _in(level.name) for level in LEVELS}
     level_ids = right.multiselect(
@@ -189,6 +190,7 @@ def render_stakeholder_matrix() -> None:
         key=MATRIX_LEVELS_KEY,
         format_func=level_names.__getitem__,
         placeholder=t("select.many"),
+        select_all=False,
     )
     if not phase_ids or not level_ids:
         st.info(t("cycle.matrix_empty"), icon=":material/filter_alt:")

@@ -31,8 +31,11 @@ from bw.report import Issue, Severity, ValidationReport
 from ui.auth import current_actor, may, refusal
 from ui.i18n import STRINGS, current_language, t
 from ui.markdown import md
+from ui.issues import issue_text
+
 from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
 from ui.store import (
+
     BoundaryRead,
     can_write,
     connection,
@@ -168,6 +171,7 @@ def check_upload(
             "check_failed",
             f"the file could not be checked ({type(error).__name__}: "
             f"{error}); nothing was loaded",
+            error=f"{type(error).__name__}: {error}",
         )
         return FileCheck(path.name, path, refused, {})
     return FileCheck(path.name, path, outcome.staged, dict(outcome.counts))
@@ -372,7 +376,7 @@ def issues_frame(report: ValidationReport) -> pd.DataFrame:
             ],
             "line": [str(i.line) if i.line is not None else t("data.whole_file") for i in issues],
             "code": [i.code for i in issues],
-            "message": [i.message for i in issues],
+            "message": [issue_text(i) for i in issues],
         },
         columns=["severity", "line", "code", "message"],
     )
@@ -735,6 +739,7 @@ def render_upload() -> None:
             key=FORMAT_KEY,
             format_func=formats.__getitem__,
             help=t("data.format_help"),
+            placeholder=t("select.one"),
         )
     with topics_column:
         new_indicators = st.radio(
@@ -750,8 +755,9 @@ def render_upload() -> None:
         type=list(UPLOAD_TYPES),
         accept_multiple_files=True,
         key=_upload_key(),
-        help=t("data.uploader_help", limit=format_number(limit_mb, 0, lang=current_language())),
     )
+    # The limit and what the uploader's hidden instructions said, in the page's language.
+    st.caption(t("data.uploader_help", limit=format_number(limit_mb, 0, lang=current_language())))
     if not uploads:
         st.session_state.pop(_CHECKS, None)
         st.caption(t("data.no_files"))
@@ -856,6 +862,7 @@ def render_history() -> None:
         [int(load_id) for load_id in active["id"]],
         key=UNDO_SELECT_KEY,
         format_func=_load_choice_label(active),
+        placeholder=t("select.one"),
     )
     confirmed = st.checkbox(t("data.undo_confirm", id=load_id), key=undo_confirm_key(load_id))
     if not st.button(t("data.undo"), key=UNDO_KEY, disabled=not confirmed, icon=":material/undo:"):

@@ -667,16 +667,6 @@ _NL: dict[str, str] = {
     "targets.not_saved": "Er is niets opgeslagen.",
     "targets.save_failed": "Opslaan is mislukt, er is niets gewijzigd: {error}",
     "targets.saved": "De streefwaarde voor {indicator} is opgeslagen als nieuwe versie.",
-    "targets.issue_empty_target": "Vul minstens een minimum, ambitie of plafond in",
-    "targets.issue_direction_mismatch": "Minimum en ambitie passen niet bij de goede richting "
-    "van deze indicator",
-    "targets.issue_ceiling_order": "Het plafond is een bovengrens en moet boven minimum en "
-    "ambitie liggen",
-    "targets.issue_implausible_value": "Deze waarde kan niet in deze eenheid",
-    "targets.issue_year_order": "Het doeljaar moet na het basisjaar liggen",
-    "targets.issue_bad_year": "Jaren moeten tussen 2000 en 2100 liggen",
-    "targets.issue_direction_implied": "Deze indicator heeft geen goede richting; de streefwaarde "
-    "legt er een vast",
     "targets.history": "Geschiedenis van deze streefwaarde",
     "targets.no_history": "Voor deze indicator is in deze regio nog nooit een streefwaarde "
     "vastgelegd.",
@@ -1413,16 +1403,6 @@ _EN: dict[str, str] = {
     "targets.not_saved": "Nothing has been saved.",
     "targets.save_failed": "Saving failed, nothing was changed: {error}",
     "targets.saved": "The target for {indicator} has been saved as a new version.",
-    "targets.issue_empty_target": "Fill in at least a minimum, ambition or ceiling",
-    "targets.issue_direction_mismatch": "Minimum and ambition do not fit the good direction of "
-    "this indicator",
-    "targets.issue_ceiling_order": "The ceiling is an upper limit and must lie above minimum "
-    "and ambition",
-    "targets.issue_implausible_value": "This value is not possible in this unit",
-    "targets.issue_year_order": "The target year must come after the baseline year",
-    "targets.issue_bad_year": "Years must lie between 2000 and 2100",
-    "targets.issue_direction_implied": "This indicator has no good direction; the target sets "
-    "one",
     "targets.history": "History of this target",
     "targets.no_history": "No target has ever been set for this indicator in this region.",
     "targets.col_version": "Version",

@@ -153,14 +153,14 @@ def _choose_indicator(
     left, right = st.columns(2)
     theme = left.selectbox(
         t(label_key), list(by_theme), key=theme_key, format_func=names.__getitem__
-    )
+, placeholder=t("select.one"))
     members = by_theme[theme]
     if st.session_state.get(indicator_key) not in [item.indicator for item in members]:
         st.session_state[indicator_key] = members[0].indicator
     labels = {item.indicator: j.name_of(item) for item in members}
     chosen = right.selectbox(
         t("monitor.indicator"), list(labels), key=indicator_key, format_func=labels.__getitem__
-    )
+, placeholder=t("select.one"))
     write_choice(INDICATOR_PARAM, indicator_key, chosen)
     return next(item for item in members if item.indicator == chosen)
 

@@ -22,6 +22,7 @@ from ui.auth import current_actor
 from ui.format import unit_label
 from ui.i18n import current_language, t
 from ui.markdown import md
+from ui.numbers import show_number
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
 from ui.store import connection, is_demo, read_assessment, read_catalogue, read_themes, writer
@@ -52,6 +53,8 @@ REMOVE_EFFECT_SUBMIT_KEY = "options_remove_effect_submit"
 DOWNLOAD_HTML_KEY = "options_download_html"
 DOWNLOAD_CSV_KEY = "options_download_csv"
 _FLASH = "_options_flash"
+#: Which option × indicator × moment × place the effect fields were last filled for.
+_EFFECT_FILLED_FOR = "_options_effect_filled_for"
 #: Widget values to set (or, with None, reset) at the start of the next run, before they exist.
 _PENDING = "_options_pending"
 
@@ -101,7 +104,7 @@ def render_options_page(region: RegionChoice | None) -> None:
         if st.session_state.get(SET_KEY) not in by_id:
             st.session_state.pop(SET_KEY, None)
         set_id = st.selectbox(t("options.choose_set"), list(by_id), key=SET_KEY,
-                              format_func=lambda i: by_id[i].title)
+                              format_func=lambda i: by_id[i].title, placeholder=t("select.one"))
         chosen = _read(policy_options.read_option_set, set_id)
     else:
         st.info(t("options.no_sets", region=md(region.label)), icon=":material/info:")
@@ -272,6 +275,56 @@ def _radio(label: str, values, key: str, lang: str, *, confidence: bool = False)
                     format_func=lambda v: word(v, lang=lang, confidence=confidence))
 
 
+def stored_effect(option_set: policy_options.OptionSet, option_id: object,
+                  indicator_id: object, timing: object, place: object
+                  ) -> policy_options.ExpectedEffect | None:
+    """The effect the set holds for this option, indicator, moment and place, if any."""
+    for option in option_set.options:
+        for effect in option.effects if option.id == option_id else ():
+            if (effect.indicator_id, str(effect.timing), str(effect.place)) == (
+                    indicator_id, str(timing), str(place)):
+                return effect
+    return None
+
+
+def _fill_effect_fields(option_set: policy_options.OptionSet) -> None:
+    """Put a stored effect into the fields when its option × indicator × moment × place is
+    chosen, so that saving it again never replaces what the form did not show.
+
+    Runs before the fields are drawn: the choices of this run are already in session state.
+    """
+    state = st.session_state
+    first = option_set.options[0].id if option_set.options else None
+    chosen = (state.get(EFFECT_OPTION_KEY, first), state.get(EFFECT_INDICATOR_KEY),
+              state.get(EFFECT_TIMING_KEY, str(next(iter(policy_options.Timing)))),
+              state.get(EFFECT_PLACE_KEY, str(next(iter(policy_options.Place)))))
+    if state.get(_EFFECT_FILLED_FOR) == chosen:
+        return
+    state[_EFFECT_FILLED_FOR] = chosen
+    effect = stored_effect(option_set, *chosen)
+    if effect is None:
+        return
+    state[EFFECT_EFFECT_KEY] = str(effect.effect)
+    state[EFFECT_SIZE_KEY] = str(effect.size)
+    state[EFFECT_CONFIDENCE_KEY] = str(effect.confidence)
+    state[EFFECT_CHANGE_KEY] = show_number(effect.expected_change)
+    state[EFFECT_NOTE_KEY] = effect.note or ""
+
+
+def _unchanged(stored: policy_options.ExpectedEffect | None, **fields: object) -> bool:
+    """Whether saving these field values would write the stored effect again as it is."""
+    if stored is None:
+        return False
+    try:
+        change = policy_options.parse_change(fields["change"])
+    except policy_options.PolicyOptionsError:
+        return False  # set_effect refuses it with its own message
+    note = str(fields["note"] or "").strip() or None
+    return (str(stored.effect), str(stored.size), str(stored.confidence),
+            stored.expected_change, stored.note or None) == (
+        fields["effect"], fields["size"], fields["confidence"], change, note)
+
+
 def _render_effect_form(option_set: policy_options.OptionSet, lang: str) -> None:
     # Not an st.form: the expected change's label shows the chosen indicator's unit at once.
     st.markdown(f"**{t('options.effect_title')}**")
@@ -279,8 +332,9 @@ def _render_effect_form(option_set: policy_options.OptionSet, lang: str) -> None
     options = {o.id: o for o in option_set.options}
     if st.session_state.get(EFFECT_OPTION_KEY) not in options:  # left from another set
         st.session_state.pop(EFFECT_OPTION_KEY, None)
+    _fill_effect_fields(option_set)
     option_id = st.selectbox(t("options.effect_option"), list(options), key=EFFECT_OPTION_KEY,
-                             format_func=lambda i: options[i].name)
+                             format_func=lambda i: options[i].name, placeholder=t("select.one"))
     choices = indicator_choices(lang)
     indicator_id = st.selectbox(t("options.effect_indicator"), list(choices), index=None,
                                 key=EFFECT_INDICATOR_KEY, format_func=choices.get,
@@ -308,7 +362,12 @@ def _render_effect_form(option_set: policy_options.OptionSet, lang: str) -> None
     if indicator_id is None:
         st.error(t("options.err_indicator_required"), icon=":material/error:")
         return
+    if _unchanged(stored_effect(option_set, option_id, indicator_id, timing, place),
+                  effect=effect, size=size, confidence=confidence, change=change, note=note):
+        st.info(t("form.unchanged"), icon=":material/info:")
+        return
     _write(
+
         lambda cur: policy_options.set_effect(
             cur, option_id, indicator_id=indicator_id, effect=effect, size=size,
             confidence=confidence, timing=timing, place=place, expected_change=change,
@@ -333,12 +392,44 @@ def _render_remove_effect_form(option_set: policy_options.OptionSet, lang: str) 
             format_func=lambda i: (f"{effects[i][0].name} — "
                                    f"{choices.get(effects[i][1].indicator_id, '?')} "
                                    f"({word(effects[i][1].timing, lang=lang)}, "
-                                   f"{word(effects[i][1].place, lang=lang)})"))
+                                   f"{word(effects[i][1].place, lang=lang)})"),
+            placeholder=t("select.one"))
         if st.form_submit_button(t("options.remove_effect_submit"),
                                  key=REMOVE_EFFECT_SUBMIT_KEY):
             _write(lambda cur: policy_options.remove_effect(cur, effect_id,
                                                             actor=current_actor()),
                    t("options.effect_removed"))
+
+
+#: Columns of the effect history as shown (each with a label ``options.hcol_<column>``).
+HISTORY_COLUMNS = ("replaced_at", "change", "option", "indicator", "effect", "size",
+                   "confidence", "timing", "place", "expected_change", "note", "updated_by",
+                   "replaced_by")
+
+
+def history_frame(history: pd.DataFrame, option_set: policy_options.OptionSet,
+                  lang: str) -> pd.DataFrame:
+    """The effect history for people: names and words instead of ids and codes."""
+    options = {o.id: o.name for o in option_set.options}
+    names = indicator_choices(lang)
+    pattern = "%d-%m-%Y %H:%M" if lang == "nl" else "%Y-%m-%d %H:%M"
+    frame = pd.DataFrame({
+        "replaced_at": history["replaced_at"].dt.strftime(pattern),
+        "change": [t(f"options.history_change.{c}") for c in history["change"]],
+        "option": [options.get(i, t("options.history_removed_option")) for i in
+                   history["option_id"]],
+        "indicator": [names.get(i, i) for i in history["indicator_id"]],
+        "effect": [word(v, lang=lang) for v in history["effect"]],
+        "size": [word(v, lang=lang) for v in history["size"]],
+        "confidence": [word(v, lang=lang, confidence=True) for v in history["confidence"]],
+        "timing": [word(v, lang=lang) for v in history["timing"]],
+        "place": [word(v, lang=lang) for v in history["place"]],
+        "expected_change": [show_number(v) or "–" for v in history["expected_change"]],
+        "note": history["note"].fillna(""),
+        "updated_by": history["updated_by"],
+        "replaced_by": history["replaced_by"],
+    })
+    return frame.loc[:, list(HISTORY_COLUMNS)]
 
 
 def _render_history(option_set: policy_options.OptionSet) -> None:
@@ -347,7 +438,12 @@ def _render_history(option_set: policy_options.OptionSet) -> None:
         if history.empty:
             st.caption(t("options.history_none"))
         else:
-            st.dataframe(history, hide_index=True, width="stretch")
+            st.dataframe(
+                history_frame(history, option_set, current_language()), hide_index=True,
+                width="stretch",
+                column_config={column: st.column_config.TextColumn(t(f"options.hcol_{column}"))
+                               for column in HISTORY_COLUMNS})
+
 
 
 def _write(

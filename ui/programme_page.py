@@ -9,11 +9,14 @@ connection; the region judgements come from the cached :func:`ui.store.read_asse
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
 
 import duckdb
+import pandas as pd
 import streamlit as st
+
 
 from bw import export, programmes, progress_report, store
 from bw.auth import Permission, PermissionDenied
@@ -21,6 +24,7 @@ from bw.formatting import format_number
 from ui.auth import current_actor, may, refusal
 from ui.i18n import current_language, t
 from ui.markdown import md
+from ui.numbers import FieldError, number_field, read_number, read_year, show_number
 from ui.store import (
     can_write,
     connection,
@@ -96,7 +100,7 @@ def _choose_programme(key: str) -> programmes.Programme | None:
         return None
     by_id = {p.id: p for p in listed}
     chosen = st.selectbox(t("programme.choose"), list(by_id), key=key,
-                          format_func=lambda i: by_id[i].name)
+                          format_func=lambda i: by_id[i].name, placeholder=t("select.one"))
     return _read(programmes.read_programme, chosen)
 
 
@@ -185,20 +189,27 @@ def _render_programme_form(lang: str, *, expanded: bool) -> None:
           st.form("programme_new_form")):
         name = st.text_input(t("programme.name"), key=PROG_NAME_KEY)
         kind = st.selectbox(t("programme.kind"), kinds, key=PROG_KIND_KEY,
-                            format_func=programmes.KIND_LABELS[lang].get)
+                            format_func=programmes.KIND_LABELS[lang].get,
+                            placeholder=t("select.one"))
         owner = st.text_input(t("programme.owner_input"), key=PROG_OWNER_KEY)
         left, right = st.columns(2)
-        start = left.number_input(t("programme.start_year"), min_value=programmes.MIN_YEAR,
-                                  max_value=programmes.MAX_YEAR, value=None, step=1,
-                                  key=PROG_START_KEY)
-        end = right.number_input(t("programme.end_year"), min_value=programmes.MIN_YEAR,
-                                 max_value=programmes.MAX_YEAR, value=None, step=1,
-                                 key=PROG_END_KEY)
+        start_text = left.text_input(t("programme.start_year"), key=PROG_START_KEY, max_chars=4,
+                                     placeholder=t("targets.year_placeholder"))
+        end_text = right.text_input(t("programme.end_year"), key=PROG_END_KEY, max_chars=4,
+                                    placeholder=t("targets.year_placeholder"))
         codes = st.multiselect(t("programme.regions"), list(region_names), key=PROG_REGIONS_KEY,
                                format_func=lambda c: f"{region_names[c]} ({c})",
-                               placeholder=t("select.many"))
+                               placeholder=t("select.many"), select_all=False)
         description = st.text_area(t("programme.description"), key=PROG_DESCRIPTION_KEY)
         if not st.form_submit_button(t("programme.create_submit"), key=PROG_SUBMIT_KEY):
+            return
+        try:
+            start = read_year(start_text, t("programme.start_year"), low=programmes.MIN_YEAR,
+                              high=programmes.MAX_YEAR)
+            end = read_year(end_text, t("programme.end_year"), low=programmes.MIN_YEAR,
+                            high=programmes.MAX_YEAR)
+        except FieldError as error:
+            st.error(str(error), icon=":material/error:")
             return
         if not name.strip():
             st.error(t("programme.name_required"), icon=":material/error:")
@@ -225,7 +236,7 @@ def _render_opgave_form(programme: programmes.Programme, names: dict[str, str]) 
                                    key=OPGAVE_DESCRIPTION_KEY)
         indicators = st.multiselect(t("programme.impact_input"), list(names),
                                     key=OPGAVE_INDICATORS_KEY, format_func=names.get,
-                                    placeholder=t("select.many"))
+                                    placeholder=t("select.many"), select_all=False)
         if st.form_submit_button(t("programme.opgave_submit"), key=OPGAVE_SUBMIT_KEY):
             if not title.strip():
                 st.error(t("programme.opgave_title_required"), icon=":material/error:")
@@ -247,10 +258,11 @@ def _render_link_form(programme: programmes.Programme, names: dict[str, str]) ->
         return
     with st.expander(t("programme.link_title")), st.form("opgave_link_form"):
         opgave_id = st.selectbox(t("programme.opgave"), list(opgaven), key=LINK_OPGAVE_KEY,
-                                 format_func=lambda i: opgaven[i].title)
+                                 format_func=lambda i: opgaven[i].title,
+                                 placeholder=t("select.one"))
         indicators = st.multiselect(t("programme.impact_input"), list(names),
                                     key=LINK_INDICATORS_KEY, format_func=names.get,
-                                    placeholder=t("select.many"))
+                                    placeholder=t("select.many"), select_all=False)
         if st.form_submit_button(t("programme.link_submit"), key=LINK_SUBMIT_KEY):
             if not indicators:
                 st.error(t("programme.indicators_required"), icon=":material/error:")
@@ -274,18 +286,17 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
     with st.expander(t("programme.doel_new_title")), st.form("doel_new_form"):
         st.caption(t("programme.smart_advice"))
         opgave_id = st.selectbox(t("programme.opgave"), list(opgaven), key=DOEL_OPGAVE_KEY,
-                                 format_func=lambda i: opgaven[i].title)
+                                 format_func=lambda i: opgaven[i].title,
+                                 placeholder=t("select.one"))
         text = st.text_area(t("programme.doel_text"), key=DOEL_TEXT_KEY)
         indicator_id = st.selectbox(t("programme.doel_indicator"), list(names), index=None,
                                     key=DOEL_INDICATOR_KEY, format_func=names.get,
                                     placeholder=t("select.one"))
         left, right = st.columns(2)
-        target_value = left.number_input(t("programme.target_value"), value=None,
-                                         key=DOEL_TARGET_KEY)
-        target_year = right.number_input(t("programme.target_year"),
-                                         min_value=programmes.MIN_YEAR,
-                                         max_value=programmes.MAX_YEAR, value=None, step=1,
-                                         key=DOEL_YEAR_KEY)
+        target_text = number_field(t("programme.target_value"), key=DOEL_TARGET_KEY,
+                                   container=left)
+        year_text = right.text_input(t("programme.target_year"), key=DOEL_YEAR_KEY, max_chars=4,
+                                     placeholder=t("targets.year_placeholder"))
         owner = st.text_input(t("programme.doel_owner"), key=DOEL_OWNER_KEY)
         feasibility = st.text_area(t("programme.feasibility"), key=DOEL_FEASIBILITY_KEY)
         left, right = st.columns(2)
@@ -293,6 +304,13 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
         save = right.form_submit_button(t("programme.doel_submit"), key=DOEL_SUBMIT_KEY,
                                         type="primary")
         if not (check or save):
+            return
+        try:
+            target_value = read_number(target_text, t("programme.target_value"))
+            target_year = read_year(year_text, t("programme.target_year"),
+                                    low=programmes.MIN_YEAR, high=programmes.MAX_YEAR)
+        except FieldError as error:
+            st.error(str(error), icon=":material/error:")
             return
         draft = programmes.Doel(0, opgave_id, text, indicator_id=indicator_id,
                                 target_value=target_value, target_year=target_year,
@@ -324,6 +342,7 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
 def _render_moment_form(programme: programmes.Programme) -> None:
     with st.expander(t("programme.moment_new_title")), st.form("moment_new_form"):
         on = st.date_input(t("programme.moment_date"), value=None, key=MOMENT_DATE_KEY,
+                           format="DD-MM-YYYY",  # the Dutch order of day, month and year
                            min_value=date(programmes.MIN_YEAR, 1, 1),
                            max_value=date(programmes.MAX_YEAR, 12, 31))
         label = st.text_input(t("programme.moment_label"), key=MOMENT_LABEL_KEY)
@@ -373,50 +392,103 @@ def _render_doel(doel: programmes.Doel, names: dict[str, str], lang: str) -> Non
                     f"{t('programme.done')}, {t('programme.budget')} {budget}")
 
 
+def update_status_key(activity_id: int) -> str:
+    """The key of the status field when updating this activity (one per activity)."""
+    return f"{UPDATE_STATUS_KEY}_{int(activity_id)}"
+
+
+def update_share_key(activity_id: int) -> str:
+    """The key of the share-done field when updating this activity (one per activity)."""
+    return f"{UPDATE_SHARE_KEY}_{int(activity_id)}"
+
+
+def _render_activity_update(activities: dict[int, programmes.Activiteit], lang: str) -> None:
+    """Update one activity: the fields open on its stored status and share, and a save writes
+    only what changed (the choice sits outside the form, so choosing redraws the fields)."""
+    labels = programmes.ACTIVITY_STATUS_LABELS[lang]
+    statuses = [str(s) for s in programmes.ActivityStatus]
+    st.markdown(f"**{t('programme.update_title')}**")
+    if st.session_state.get(UPDATE_CHOICE_KEY) not in activities:  # left from another plan
+        st.session_state.pop(UPDATE_CHOICE_KEY, None)
+    chosen = st.selectbox(t("programme.activity"), list(activities), key=UPDATE_CHOICE_KEY,
+                          format_func=lambda i: activities[i].title, placeholder=t("select.one"))
+    activity = activities[chosen]
+    # Fields keyed per activity start on its stored values, never on another one's.
+    st.session_state.setdefault(update_share_key(chosen), show_number(activity.share_done))
+    with st.form(f"activity_update_form_{chosen}"):
+        status = st.selectbox(t("programme.status"), statuses, key=update_status_key(chosen),
+                              index=statuses.index(str(activity.status)),
+                              format_func=labels.get, placeholder=t("select.one"))
+        share_text = number_field(t("programme.share"), key=update_share_key(chosen))
+        submitted = st.form_submit_button(t("programme.update_submit"), key=UPDATE_SUBMIT_KEY)
+    if not submitted:
+        return
+    try:
+        share = read_number(share_text, t("programme.share"), low=0, high=100)
+    except FieldError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    changes = {}
+    if status != str(activity.status):
+        changes["status"] = status
+    if share is not None and share != activity.share_done:
+        changes["share_done"] = share
+    if not changes:
+        st.info(t("form.unchanged"), icon=":material/info:")
+        return
+    _write(lambda cur: programmes.update_activiteit(cur, chosen, **changes,
+                                                    actor=current_actor()),
+           t("programme.updated", title=md(activity.title)))
+
+
 def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
     labels = programmes.ACTIVITY_STATUS_LABELS[lang]
     statuses = [str(s) for s in programmes.ActivityStatus]
     activities = {a.id: a for a in programme.activiteiten()}
     if activities:
-        with st.form("activity_update_form"):
-            st.markdown(f"**{t('programme.update_title')}**")
-            chosen = st.selectbox(t("programme.activity"), list(activities),
-                                  key=UPDATE_CHOICE_KEY,
-                                  format_func=lambda i: activities[i].title)
-            status = st.selectbox(t("programme.status"), statuses, key=UPDATE_STATUS_KEY,
-                                  format_func=labels.get)
-            share = st.number_input(t("programme.share"), min_value=0.0, max_value=100.0,
-                                    step=5.0, key=UPDATE_SHARE_KEY)
-            if st.form_submit_button(t("programme.update_submit"), key=UPDATE_SUBMIT_KEY):
-                _write(lambda cur: programmes.update_activiteit(cur, chosen, status=status,
-                                                                share_done=share,
-                                                                actor=current_actor()),
-                       t("programme.updated", title=md(activities[chosen].title)))
+        _render_activity_update(activities, lang)
     doelen = {d.id: d for d in programme.doelen()}
     if not doelen:
         return
     with st.form("activity_new_form", clear_on_submit=True):
         st.markdown(f"**{t('programme.new_title')}**")
         doel_id = st.selectbox(t("programme.doel"), list(doelen), key=NEW_DOEL_KEY,
-                               format_func=lambda i: doelen[i].text[:90])
+                               format_func=lambda i: doelen[i].text[:90],
+                               placeholder=t("select.one"))
         title = st.text_input(t("programme.activity_title"), key=NEW_TITLE_KEY)
         status = st.selectbox(t("programme.status"), statuses, key=NEW_STATUS_KEY,
-                              format_func=labels.get)
-        share = st.number_input(t("programme.share"), min_value=0.0, max_value=100.0,
-                                step=5.0, key=NEW_SHARE_KEY)
-        budget = st.number_input(t("programme.budget_input"), min_value=0.0, value=None,
-                                 step=1000.0, key=NEW_BUDGET_KEY)
+                              format_func=labels.get, placeholder=t("select.one"))
+        share_text = number_field(t("programme.share"), key=NEW_SHARE_KEY)
+        budget_text = number_field(t("programme.budget_input"), key=NEW_BUDGET_KEY)
         if st.form_submit_button(t("programme.new_submit"), key=NEW_SUBMIT_KEY):
             if not title.strip():
                 st.error(t("programme.title_required"), icon=":material/error:")
                 return
+            try:
+                share = read_number(share_text, t("programme.share"), low=0, high=100) or 0.0
+                budget = read_number(budget_text, t("programme.budget_input"), low=0)
+            except FieldError as error:
+                st.error(str(error), icon=":material/error:")
+                return
+
             _write(lambda cur: programmes.insert_activiteit(
                 cur, doel_id, title=title, status=status, share_done=share, budget=budget,
                 actor=current_actor()),
                    t("programme.added", title=md(title.strip())))
 
 
+def error_message(error: Exception) -> str:
+    """A refused programme write in the UI language, from the error's code and parameters."""
+    if isinstance(error, programmes.ProgrammeError):
+        params = dict(error.params)
+        if "kind" in params and error.code in ("unknown_record", "not_in_programme"):
+            params["kind"] = t(f"programme.record.{params['kind']}")
+        return t(f"programme.err_{error.code}", **params)
+    return t("programme.save_failed", error=error)
+
+
 def _write(
+
     action: Callable[[duckdb.DuckDBPyConnection], object],
     message: str,
     *,
@@ -433,7 +505,7 @@ def _write(
         st.error(t("auth.denied"), icon=":material/block:")
         return
     except (store.StoreError, duckdb.Error) as error:
-        st.error(t("programme.save_failed", error=md(error)), icon=":material/error:")
+        st.error(error_message(error), icon=":material/error:")
         return
     st.session_state[_FLASH] = message
     if warning:
@@ -470,4 +542,61 @@ def render_progress_tab() -> None:
     # The report is shown as its table, not as embedded HTML: st.iframe runs HTML with access to
     # the app, and programme texts come from the store. The download above is the document.
     with st.expander(t("programme.table"), expanded=True):
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(
+            progress_frame(table, lang), hide_index=True, width="stretch",
+            column_config={column: st.column_config.TextColumn(
+                t(f"progress.col_{column}"),
+                alignment="right" if column in _RIGHT_ALIGNED else "left")
+                for column in progress_report.TABLE_COLUMNS})
+
+
+#: Columns of the progress table that hold numbers (right-aligned, like every table of bw).
+_RIGHT_ALIGNED = ("share_done", "budget", "value", "target_value")
+
+
+def _cell(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def progress_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The progress report's table for people: names instead of ids, numbers the Dutch way,
+    SMART codes in words (the CSV download keeps the machine values)."""
+    names = _indicator_names(lang)
+    catalogue = read_catalogue().set_index("indicator_id")
+    regions = read_regions()
+    region_names = dict(zip(regions["code"], regions["name"], strict=True))
+    index = 1 if lang == "nl" else 2
+
+    def decimals(indicator) -> int:
+        return int(catalogue.at[indicator, "decimals"]) if indicator in catalogue.index else 1
+
+    def smart(codes) -> str:
+        if not _cell(codes):
+            return ""
+        if codes == "ok":
+            return t("progress.smart_ok")
+        return "; ".join(programmes.SMART_CODES[c][index] if c in programmes.SMART_CODES else c
+                         for c in str(codes).split("; "))
+
+    rows = []
+    for row in table.to_dict("records"):
+        indicator = row["indicator"]
+        rows.append({
+            **{column: str(row[column]) if _cell(row[column]) else "" for column in (
+                "section", "opgave", "doel", "activiteit", "status", "verdict", "trend")},
+            "indicator": names.get(indicator, indicator) if _cell(indicator) else "",
+            "region": region_names.get(row["region"], row["region"]) if _cell(row["region"])
+            else "",
+            "share_done": f"{format_number(row['share_done'], 0, lang=lang)}%"
+            if _cell(row["share_done"]) else "",
+            "budget": f"€ {format_number(row['budget'], 0, lang=lang)}"
+            if _cell(row["budget"]) else "",
+            "period": str(int(row["period"])) if _cell(row["period"]) else "",
+            "value": format_number(row["value"], decimals(indicator), lang=lang)
+            if _cell(row["value"]) else "",
+            "target_value": format_number(row["target_value"], decimals(indicator), lang=lang)
+            if _cell(row["target_value"]) else "",
+            "target_year": str(int(row["target_year"])) if _cell(row["target_year"]) else "",
+            "smart": smart(row["smart"]),
+        })
+    return pd.DataFrame(rows, columns=list(progress_report.TABLE_COLUMNS))

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.focus import render_focus_style
+from ui.streamlit_texts import render_streamlit_texts
 from ui.format import region_label
 from ui.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, sync_language_param, t
 from ui.markdown import md
@@ -255,6 +256,8 @@ def render_demo_badge() -> None:
 def render_sidebar() -> str | None:
     """Draw the shared sidebar and return the chosen region code (None in an empty store)."""
     render_focus_style()
+    render_streamlit_texts()  # Streamlit's own English words: hidden or ours instead
+
     render_language_switch()
     code = render_region_picker()
     render_demo_badge()

@@ -22,6 +22,8 @@ from ui import judgements as j
 from ui.auth import current_actor, may, refusal
 from ui.format import direction_label, unit_label
 from ui.i18n import current_language, t
+from ui.issues import issue_text
+from ui.numbers import FieldError, number_field, read_number, read_year, show_number, show_year
 from ui.params import link_changed, requested, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
@@ -157,7 +159,7 @@ def render_indicator_choice(assessment, lang: str):
         st.session_state[INDICATOR_KEY] = wanted if wanted in names else (
             with_target or ordered)[0]
     chosen = st.selectbox(t("targets.choose_indicator"), ordered, key=INDICATOR_KEY,
-                          format_func=names.__getitem__)
+                          format_func=names.__getitem__, placeholder=t("select.one"))
     write_choice(INDICATOR_PARAM, INDICATOR_KEY, chosen)
     return assessment.item(chosen)
 
@@ -211,9 +213,9 @@ def _fill_form(region: RegionChoice, item, current: Target | None) -> None:
     if st.session_state.get(_FILLED_FOR) == owner:
         return
     for name, key in NUMBER_KEYS.items():
-        st.session_state[key] = getattr(current, name) if current else None
+        st.session_state[key] = show_number(getattr(current, name) if current else None)
     for name, key in YEAR_KEYS.items():
-        st.session_state[key] = getattr(current, name) if current else None
+        st.session_state[key] = show_year(getattr(current, name) if current else None)
     # An example's numbers are a starting point; its source and rationale are not the council's.
     own = current is not None and not targets.is_example_target(current.source)
     st.session_state[RATIONALE_KEY] = (current.rationale or "") if own else ""
@@ -227,30 +229,27 @@ def render_target_form(region: RegionChoice, item, lang: str) -> None:
     """The form that sets a new version of the target; nothing is saved on any error."""
     current = _current_target(region, item)
     _fill_form(region, item, current)
-    step = 10.0 ** -item.decimals if item.decimals else 1.0
-    number_format = f"%.{item.decimals}f"
     with st.form("target_form"):
         st.markdown(f"**{t('targets.form_title')}**")
         columns = st.columns(3)
         for column, (name, key) in zip(columns, NUMBER_KEYS.items(), strict=True):
-            column.number_input(t(f"targets.field_{name}", unit=j.md(unit_label(item.unit))),
-                                key=key, value=None, step=step, format=number_format,
-                                help=t(f"targets.field_{name}_help"))
+            number_field(t(f"targets.field_{name}", unit=j.md(unit_label(item.unit))), key=key,
+                         help=t(f"targets.field_{name}_help"), container=column)
         years = st.columns(2)
         for column, (name, key) in zip(years, YEAR_KEYS.items(), strict=True):
-            column.number_input(t(f"targets.field_{name}"), key=key, value=None, step=1,
-                                min_value=targets.YEAR_RANGE[0], max_value=targets.YEAR_RANGE[1],
-                                format="%d")
+            column.text_input(t(f"targets.field_{name}"), key=key, max_chars=4,
+                              placeholder=t("targets.year_placeholder"))
         st.text_area(t("targets.field_rationale"), key=RATIONALE_KEY)
         sources = st.columns(2)
         sources[0].selectbox(t("targets.field_source"), targets.SOURCES, key=SOURCE_KEY,
-                             format_func=lambda kind: t(f"targets.source_{kind}"))
+                             format_func=lambda kind: t(f"targets.source_{kind}"),
+                             placeholder=t("select.one"))
         sources[1].text_input(t("targets.field_source_detail"), key=SOURCE_DETAIL_KEY)
         if current_actor().local:  # logged-in users are recorded under their account
             st.text_input(t("targets.field_by"), key=BY_KEY)
         submitted = st.form_submit_button(t("targets.save"), key=SUBMIT_KEY, type="primary")
     if submitted:
-        _save(region, item)
+        _save(region, item, current)
 
 
 def _writing_actor() -> Actor | None:
@@ -262,12 +261,23 @@ def _writing_actor() -> Actor | None:
     return dataclasses.replace(actor, name=who) if who else None
 
 
-def _form_target(region: RegionChoice, item) -> Target:
+def _form_target(region: RegionChoice, item) -> tuple[Target | None, list[str]]:
+    """The target the form describes, or None and why each unreadable field is unreadable."""
     state = st.session_state
-    numbers = {name: (None if state.get(key) is None else float(state[key]))
-               for name, key in NUMBER_KEYS.items()}
-    years = {name: (None if state.get(key) is None else int(state[key]))
-             for name, key in YEAR_KEYS.items()}
+    numbers, years, errors = {}, {}, []
+    for name, key in NUMBER_KEYS.items():
+        try:
+            numbers[name] = read_number(state.get(key), t(f"targets.label_{name}"))
+        except FieldError as error:
+            errors.append(str(error))
+    for name, key in YEAR_KEYS.items():
+        try:
+            years[name] = read_year(state.get(key), t(f"targets.field_{name}"),
+                                    low=targets.YEAR_RANGE[0], high=targets.YEAR_RANGE[1])
+        except FieldError as error:
+            errors.append(str(error))
+    if errors:
+        return None, errors
     kind = state.get(SOURCE_KEY) or "anders"
     detail = (state.get(SOURCE_DETAIL_KEY) or "").strip()
     source = detail if kind == "anders" and detail else " ".join(p for p in (kind, detail) if p)
@@ -275,15 +285,21 @@ def _form_target(region: RegionChoice, item) -> Target:
         region_code=region.code, indicator_id=item.indicator,
         rationale=(state.get(RATIONALE_KEY) or "").strip() or None, source=source,
         **numbers, **years,
-    )
+    ), []
 
 
-def _issue_text(issue) -> str:
-    return f"{t('targets.issue_' + issue.code)} ({j.md(issue.message)})"
+def _save(region: RegionChoice, item, current: Target | None) -> None:
+    """Save the form as a new version of the target: only when something in it changed."""
+    target, unreadable = _form_target(region, item)
+    if target is None:
+        for message in unreadable:
+            st.error(message, icon=":material/error:")
+        st.caption(t("targets.not_saved"))
+        return
 
-
-def _save(region: RegionChoice, item) -> None:
-    target = _form_target(region, item)
+    if not targets.changed_fields(current, target):
+        st.info(t("form.unchanged"), icon=":material/info:")
+        return
     issues = targets.validate_target(target, direction=item.direction, unit=item.unit,
                                      latest_value=item.value)
     errors = [i for i in issues if i.severity == Severity.ERROR]
@@ -292,12 +308,13 @@ def _save(region: RegionChoice, item) -> None:
     if not who:
         st.error(t("targets.need_by"), icon=":material/error:")
     for issue in errors:
-        st.error(_issue_text(issue), icon=":material/error:")
+        st.error(issue_text(issue), icon=":material/error:")
     if errors or not who:
         st.caption(t("targets.not_saved"))
         return
     for issue in issues:
-        st.info(_issue_text(issue), icon=":material/info:")
+        st.info(issue_text(issue), icon=":material/info:")
+
     try:
         with writer() as cursor:
             targets.set_target(cursor, target, actor=actor)
@@ -351,7 +368,8 @@ def render_history(region: RegionChoice, item, lang: str) -> None:
                         strict=True))
     columns = st.columns([2, 1, 1], vertical_alignment="bottom")
     chosen = columns[0].selectbox(t("targets.restore_choice"), list(versions), key=RESTORE_KEY,
-                                  format_func=lambda i: t("targets.version", n=versions[i]))
+                                  format_func=lambda i: t("targets.version", n=versions[i]),
+                                  placeholder=t("select.one"))
     restore = columns[1].button(t("targets.restore"), key="target_restore",
                                 disabled=not versions)
     retract = columns[2].button(t("targets.retract"), key="target_retract",

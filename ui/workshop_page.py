@@ -23,10 +23,13 @@ import streamlit as st
 from bw import policy_cycle, workshop_report, workshops
 from bw.auth import Permission, PermissionDenied, allows
 from bw.formatting import format_number
+from bw.report import Issue
 from bw.workshops import SessionState, WorkshopError
 from ui.auth import client_address, current_actor, listens_locally
 from ui.i18n import current_language, t
 from ui.markdown import md
+from ui.issues import issue_text
+from ui.numbers import FieldError, number_field, read_number, read_year, show_number, show_year
 from ui.sidebar import REGION_KEY
 from ui.store import (
     can_write,
@@ -85,6 +88,9 @@ FINALISE_KEY = "workshop_finalise"
 REPORT_KEY = "workshop_report_download"
 ADOPT_CONFIRM_KEY = "workshop_adopt_confirm"
 ADOPT_KEY = "workshop_adopt"
+#: Which session × indicator the proposal fields were last filled for.
+_PROPOSAL_FILLED_FOR = "_workshop_proposal_filled_for"
+
 _FLASH = "_workshop_flash"
 _PSEUDONYM = "_workshop_pseudonym"
 _PARTICIPANT = "_workshop_participant"  # this browser session, for the limits on posting
@@ -107,10 +113,14 @@ def _show_error(error: Exception) -> None:
         st.error(t("workshop.denied", error=_plain(error)), icon=":material/block:")
         return
     assert isinstance(error, WorkshopError)
+    issue = error.params.get("issue")
     try:
-        message = t(f"workshop.error.{error.code}", **{  # values typed or sent by a participant
-            key: _plain(value) if isinstance(value, str) else value
-            for key, value in error.params.items()})
+        # A proposal refused like a streefwaarde says why in the words of the Streefwaarden page;
+        # other refusals quote values typed or sent by a participant as plain text.
+        message = (issue_text(issue) if isinstance(issue, Issue)
+                   else t(f"workshop.error.{error.code}", **{
+                       key: _plain(value) if isinstance(value, str) else value
+                       for key, value in error.params.items()}))
     except KeyError:
         message = _plain(error)
     icon = ":material/hourglass_top:" if error.code == "busy" else ":material/error:"
@@ -267,7 +277,8 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
     with st.form("workshop_argument_form", border=True):
         st.markdown(f"**{t('workshop.form_title')}**")
         theme = st.selectbox(t("workshop.theme"), list(session.themes), key=THEME_KEY,
-                             format_func=lambda i: theme_names.get(i, i))
+                             format_func=lambda i: theme_names.get(i, i),
+                             placeholder=t("select.one"))
         text = st.text_area(t("workshop.text"), key=TEXT_KEY, max_chars=workshops.MAX_TEXT,
                             help=t("workshop.text_help", limit=workshops.MAX_TEXT))
         sentiment = st.radio(t("workshop.sentiment"), workshops.SENTIMENTS, key=SENTIMENT_KEY,
@@ -275,16 +286,17 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
                              format_func=workshops.SENTIMENT_LABELS[lang].get)
         scale = st.selectbox(t("workshop.scale"), workshops.SCALES, key=SCALE_KEY, index=2,
                              format_func=workshops.SCALE_LABELS[lang].get,
-                             help=t("workshop.scale_help", limit=limit))
+                             help=t("workshop.scale_help", limit=limit),
+                             placeholder=t("select.one"))
         when = st.radio(t("workshop.time"), workshops.TIMES, key=TIME_KEY, horizontal=True,
                         format_func=workshops.TIME_LABELS[lang].get)
         indicators = st.multiselect(t("workshop.indicators"), list(in_themes["indicator_id"]),
                                     key=INDICATORS_KEY,
                                     format_func=lambda i: indicator_names.get(i, i),
-                                    placeholder=t("select.many"))
+                                    placeholder=t("select.many"), select_all=False)
         chosen_stakeholders = st.multiselect(t("workshop.stakeholders"), stakeholders,
                                              key=STAKEHOLDERS_KEY,
-                                             placeholder=t("select.many"))
+                                             placeholder=t("select.many"), select_all=False)
         if not st.form_submit_button(t("workshop.submit"), key=SUBMIT_KEY, type="primary"):
             return
     try:
@@ -382,7 +394,8 @@ def render_reviewer_view() -> None:
             st.markdown(f"**{t('workshop.comment_title')}**")
             target = st.selectbox(t("workshop.comment_target"),
                                   [None, *[a.id for a in state.visible()]],
-                                  key=COMMENT_TARGET_KEY, format_func=_argument_label(state))
+                                  key=COMMENT_TARGET_KEY, format_func=_argument_label(state),
+                                  placeholder=t("select.one"))
             text = st.text_area(t("workshop.comment_text"), key=COMMENT_TEXT_KEY,
                                 max_chars=workshops.MAX_TEXT)
             name = st.text_input(t("workshop.name"), key=NAME_KEY, max_chars=workshops.MAX_NAME)
@@ -420,7 +433,8 @@ def render_facilitator_view() -> None:
         s = by_id[session_id]
         return f"{s.code} · {s.title} ({t('workshop.status_' + s.status)})"
 
-    chosen = st.selectbox(t("workshop.session"), list(by_id), key=SESSION_KEY, format_func=label)
+    chosen = st.selectbox(t("workshop.session"), list(by_id), key=SESSION_KEY, format_func=label,
+                          placeholder=t("select.one"))
     session = by_id[chosen]
     _render_join(session)
     render_live_moderation(session.id)
@@ -447,13 +461,14 @@ def _render_create_form(*, expanded: bool) -> None:
         codes = list(region_names)
         region = st.selectbox(t("workshop.region"), codes, key=NEW_REGION_KEY,
                               index=codes.index(current) if current in codes else 0,
-                              format_func=lambda c: f"{region_names[c]} ({c})")
+                              format_func=lambda c: f"{region_names[c]} ({c})",
+                              placeholder=t("select.one"))
         phase = st.selectbox(t("workshop.phase"), policy_cycle.PHASE_IDS, key=NEW_PHASE_KEY,
                              index=policy_cycle.PHASE_IDS.index("beleidsvorming"),
-                             format_func=_phase_name)
+                             format_func=_phase_name, placeholder=t("select.one"))
         themes = st.multiselect(t("workshop.themes"), list(theme_names), key=NEW_THEMES_KEY,
                                 format_func=theme_names.get,
-                                placeholder=t("select.many"))
+                                placeholder=t("select.many"), select_all=False)
         if not st.form_submit_button(t("workshop.create_submit"), key=NEW_SUBMIT_KEY,
                                      type="primary"):
             return
@@ -540,7 +555,7 @@ def _render_moderation(state: SessionState) -> None:
     actor, session_id = current_actor(), state.session.id
     label = _argument_label(state)
     argument_id = st.selectbox(t("workshop.argument"), ids, key=MOD_ARGUMENT_KEY,
-                               format_func=label)
+                               format_func=label, placeholder=t("select.one"))
     argument = state.arguments[argument_id]
     left, right = st.columns(2)
     if left.button(t("workshop.hide"), key=HIDE_KEY, disabled=argument.hidden):
@@ -559,6 +574,9 @@ def _render_moderation(state: SessionState) -> None:
                             key=f"{EDIT_TEXT_KEY}_{argument_id}_{argument.versions}",
                             max_chars=workshops.MAX_TEXT)
     if st.button(t("workshop.edit"), key=EDIT_KEY):
+        if " ".join(new_text.split()) == " ".join(argument.text.split()):
+            st.info(t("form.unchanged"), icon=":material/info:")  # no new version of the same
+            return
         _act(lambda: workshops.edit_argument(
             connection(), session_id, argument_id, theme_id=argument.theme_id, text=new_text,
             sentiment=argument.sentiment, scale=argument.scale, time_frame=argument.time_frame,
@@ -575,22 +593,43 @@ def _render_proposal_form(state: SessionState) -> None:
     _, indicator_names = _names()
     in_themes = catalogue[catalogue["theme_ids"].map(
         lambda ids: any(theme in state.session.themes for theme in ids))]
+    # The indicator is chosen outside the form, so that choosing one that already has a
+    # proposal puts its values in the fields: saving never blanks what the form did not show.
+    indicator = st.selectbox(t("workshop.indicator"), list(in_themes["indicator_id"]),
+                             key=IND_KEY, format_func=lambda i: indicator_names.get(i, i),
+                             placeholder=t("select.one"))
+    proposal = next((p for p in state.proposals if p.indicator_id == indicator), None)
+    filled_for = (state.session.id, indicator)
+    if st.session_state.get(_PROPOSAL_FILLED_FOR) != filled_for:
+        st.session_state[MIN_KEY] = show_number(proposal.minimum if proposal else None)
+        st.session_state[AMB_KEY] = show_number(proposal.ambition if proposal else None)
+        st.session_state[YEAR_KEY] = show_year(proposal.target_year if proposal else None)
+        st.session_state[_PROPOSAL_FILLED_FOR] = filled_for
     with st.form("workshop_proposal_form", border=True):
-        indicator = st.selectbox(t("workshop.indicator"), list(in_themes["indicator_id"]),
-                                 key=IND_KEY, format_func=lambda i: indicator_names.get(i, i))
         left, middle, right = st.columns(3)
-        minimum = left.number_input(t("workshop.minimum"), value=None, key=MIN_KEY,
-                                    format="%.2f")
-        ambition = middle.number_input(t("workshop.ambition"), value=None, key=AMB_KEY,
-                                       format="%.2f")
-        year = right.number_input(t("workshop.target_year"), value=None, min_value=2000,
-                                  max_value=2100, step=1, key=YEAR_KEY)
+        number_field(t("workshop.minimum"), key=MIN_KEY, container=left)
+        number_field(t("workshop.ambition"), key=AMB_KEY, container=middle)
+        right.text_input(t("workshop.target_year"), key=YEAR_KEY, max_chars=4,
+                         placeholder=t("targets.year_placeholder"))
         submitted = st.form_submit_button(t("workshop.choose"), key=CHOOSE_KEY)
-    if submitted and indicator:
-        _act(lambda: workshops.choose_indicator(
-            connection(), state.session.id, indicator, minimum=minimum, ambition=ambition,
-            target_year=int(year) if year is not None else None, actor=current_actor()),
-            t("workshop.chosen"))
+    if not (submitted and indicator):
+        return
+    try:
+        minimum = read_number(st.session_state.get(MIN_KEY), t("workshop.minimum"))
+        ambition = read_number(st.session_state.get(AMB_KEY), t("workshop.ambition"))
+        year = read_year(st.session_state.get(YEAR_KEY), t("workshop.target_year"),
+                         low=2000, high=2100)
+    except FieldError as error:
+        st.error(str(error), icon=":material/error:")
+        return
+    if proposal is not None and (proposal.minimum, proposal.ambition, proposal.target_year) == (
+            minimum, ambition, year):
+        st.info(t("form.unchanged"), icon=":material/info:")
+        return
+    _act(lambda: workshops.choose_indicator(
+        connection(), state.session.id, indicator, minimum=minimum, ambition=ambition,
+        target_year=year, actor=current_actor()),
+        t("workshop.chosen"))
 
 
 def _render_proposals(state: SessionState) -> None:

@@ -90,15 +90,18 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
     folder, staged = _start(path, "cbs_odata_v4")
     report = staged.report
     if not folder.is_dir():
-        report.error("not_found", f"{folder} is not a folder of saved OData v4 responses")
+        report.error("not_found", f"{folder} is not a folder of saved OData v4 responses",
+                     variant="odata_folder", file=folder.name)
         return staged
     pages = _observation_pages(folder)
     measures_file = find_file(folder, "measure-codes.json", "MeasureCodes.json")
     if not pages:
-        report.error("missing_file", "no observations*.json page in the folder")
+        report.error("missing_file", "no observations*.json page in the folder",
+                     variant="observations")
     if measures_file is None:
         report.error("missing_metadata", "measure-codes.json (MeasureCodes) is missing: the "
-                     "titles and units of the topics are needed to map them")
+                     "titles and units of the topics are needed to map them",
+                     variant="measure_codes")
     if not report.ok:
         return staged
     limit = context.max_bytes
@@ -130,7 +133,8 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
         if number == len(pages) and isinstance(data, dict) and data.get("@odata.nextLink"):
             report.error("incomplete_download",
                          f"the last page {page.name} has an @odata.nextLink: pages after it "
-                         "were not saved, so the table is incomplete")
+                         "were not saved, so the table is incomplete", variant="next_link",
+                         file=page.name)
         observations.extend((page, row) for row in rows)
     if not report.ok:
         return staged
@@ -138,10 +142,12 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
     if isinstance(expected, int) and expected != len(observations):
         report.error("incomplete_download",
                      f"index.json announces {expected} observation rows, the pages hold "
-                     f"{len(observations)}")
+                     f"{len(observations)}", variant="count", expected=expected,
+                     found=len(observations))
     geo, time, others = _v4_dimensions(dimensions, observations, report)
     if geo is None:
-        report.error("missing_column", "no geographic dimension (RegioS) in the observations")
+        report.error("missing_column", "no geographic dimension (RegioS) in the observations",
+                     variant="geo")
     if not report.ok:
         return staged
     report.detected.update({"pages": str(len(pages)), "geo_dimension": geo,
@@ -174,7 +180,7 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
     unknown = sorted({str(row.get("Measure")) for _, row in observations} - known_measures)
     for measure in unknown[:10]:
         report.error("unknown_topic", f"observations use measure {measure!r}, which "
-                     "measure-codes.json does not describe")
+                     "measure-codes.json does not describe", topic=measure)
     source = CbsSource(
         table=table,
         topics=topics,
@@ -223,7 +229,7 @@ def _v4_dimensions(dimensions, observations, report: ValidationReport):
                 others.append(name)
         return geo, time, others
     report.warning("missing_metadata", "dimensions.json is missing: the geographic and time "
-                   "dimensions are recognised from their codes")
+                   "dimensions are recognised from their codes", variant="dimensions")
     for name in sorted(present):
         values = [str(row.get(name) or "").strip() for _, row in observations[:1000]]
         if geo is None and values and all(is_region_code(v) for v in values):
@@ -241,10 +247,13 @@ def _check_other_dimensions(others, observations, report: ValidationReport) -> N
         if len(codes) > 1:
             report.error("extra_dimension",
                          f"dimension {name} has {len(codes)} categories; bw stores one value "
-                         f"per topic, region and period: select one category of {name}")
+                         f"per topic, region and period: select one category of {name}",
+                         dimension=name)
         elif codes:
+            single = codes.pop()
             report.add(Severity.INFO, "extra_dimension",
-                       f"dimension {name} has the single category {codes.pop()}; it is ignored")
+                       f"dimension {name} has the single category {single}; it is ignored",
+                       variant="single", dimension=name, category=single)
 
 
 def code_list_of(rows, key_field: str) -> dict[str, CodeInfo]:
@@ -347,7 +356,8 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
     folder, staged = _start(path, "cbs_odata_v3")
     report = staged.report
     if not folder.is_dir():
-        report.error("not_found", f"{folder} is not a folder of a saved OData v3 table")
+        report.error("not_found", f"{folder} is not a folder of a saved OData v3 table",
+                     variant="odata_folder", file=folder.name)
         return staged
     limit = context.max_bytes
     properties_file = _metadata_file(folder, "DataProperties")
@@ -355,9 +365,11 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
     pages = _dataset_pages(folder)
     if properties_file is None:
         report.error("missing_metadata", "DataProperties (.json or .csv) is missing: it names "
-                     "the dimensions and gives the topics' titles and units")
+                     "the dimensions and gives the topics' titles and units",
+                     variant="data_properties")
     if data_csv is None and not pages:
-        report.error("missing_file", "neither data.csv (cbsodataR) nor TypedDataSet*.json pages")
+        report.error("missing_file", "neither data.csv (cbsodataR) nor TypedDataSet*.json pages",
+                     variant="data")
     if not report.ok:
         return staged
     meta = read_metadata(folder, properties_file, report, max_bytes=limit)
@@ -395,12 +407,12 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
                     metadata_rows(period_file, report, max_bytes=limit), "Key")
         elif fixed_period is None:
             report.error("no_period", "the table has no time dimension and TableInfos gives "
-                         "no single period (year) for it")
+                         "no single period (year) for it", variant="table_infos")
         else:
             db.execute("UPDATE cells SET period_raw = ?", [fixed_period])
             report.add(Severity.INFO, "table_period",
                        f"the table has no time dimension; its values are for {fixed_period} "
-                       "(TableInfos Period)")
+                       "(TableInfos Period)", period=fixed_period)
         if not report.ok:
             return staged
         staged.checksum = checksum_of_files(used)
@@ -524,10 +536,11 @@ def _cells_from_data_csv(db, path: Path, topics, dimensions, report, *, max_byte
     if ignored:
         report.add(Severity.INFO, "column_ignored",
                    f"columns that are neither topic nor dimension are ignored: "
-                   f"{', '.join(ignored[:10])}", line=1)
+                   f"{', '.join(ignored[:10])}", line=1, columns=", ".join(ignored[:10]))
     topic_cols = {column_of[t.key]: t.key for t in topics if t.key in column_of}
     if not topic_cols:
-        report.error("no_topics", "data.csv has no column of a DataProperties topic", line=1)
+        report.error("no_topics", "data.csv has no column of a DataProperties topic", line=1,
+                     variant="data_csv")
         return None
     if not report.ok:
         return None
@@ -540,10 +553,12 @@ def _cells_from_data_csv(db, path: Path, topics, dimensions, report, *, max_byte
 def _check_layout(geo, dimensions, column_of, report) -> bool:
     missing = [k for k, _ in dimensions if k not in column_of]
     for key in missing:
-        report.error("missing_column", f"dimension {key} of DataProperties has no column")
+        report.error("missing_column", f"dimension {key} of DataProperties has no column",
+                     variant="dimension", dimension=key)
     if geo is None:
         report.error("missing_column", "no geographic dimension (RegioS) among "
-                     f"{', '.join(k for k, _ in dimensions) or 'the dimensions'}")
+                     f"{', '.join(k for k, _ in dimensions) or 'the dimensions'}",
+                     variant="geo_among", dimensions=", ".join(k for k, _ in dimensions) or "–")
     return report.ok
 
 
@@ -554,11 +569,11 @@ def check_single_category(db, key: str, column: str, report: ValidationReport) -
     if len(values) > 1:
         report.error("extra_dimension",
                      f"dimension {key} has several categories; bw stores one value per topic, "
-                     f"region and period: select one category of {key}", line=1)
+                     f"region and period: select one category of {key}", line=1, dimension=key)
     elif values:
         report.add(Severity.INFO, "extra_dimension",
                    f"dimension {key} has the single category {values[0]!r}; it is ignored",
-                   line=1)
+                   line=1, variant="single", dimension=key, category=values[0])
 
 
 def _cells_from_json_pages(db, pages, topics, dimensions, report, *, max_bytes: int):
@@ -572,7 +587,8 @@ def _cells_from_json_pages(db, pages, topics, dimensions, report, *, max_bytes: 
         if number == len(pages) and isinstance(data, dict) and data.get("odata.nextLink"):
             report.error("incomplete_download",
                          f"the last page {page.name} has an odata.nextLink: pages after it "
-                         "were not saved, so the table is incomplete")
+                         "were not saved, so the table is incomplete", variant="next_link",
+                         file=page.name)
         rows.extend((page, row) for row in page_rows)
     if not report.ok:
         return None
@@ -593,10 +609,12 @@ def _cells_from_json_pages(db, pages, topics, dimensions, report, *, max_bytes: 
         if len(values) > 1:
             report.error("extra_dimension",
                          f"dimension {key} has several categories; select one category of "
-                         f"{key}")
+                         f"{key}", dimension=key)
     keys = [t.key for t in topics if t.key in columns]
     if not keys:
-        report.error("no_topics", "the dataset pages have no DataProperties topic")
+        report.error("no_topics", "the dataset pages have no DataProperties topic",
+                     variant="pages")
+
         return None
     if not report.ok:
         return None

@@ -71,6 +71,7 @@ def check_size(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
             "file_too_large",
             f"the file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB "
             "(BW_MAX_UPLOAD_MB)",
+            size_mb=round(size / 1e6, 1), limit_mb=round(max_bytes / 1e6),
         )
         return False
     return True
@@ -139,4 +140,20 @@ def summarise(report: ValidationReport) -> None:
     for code, count in seen.items():
         if count > MAX_ISSUES_PER_CODE:
             severity = next(i.severity for i in kept if i.code == code)
-            report.add(severity, code, f"… and {count - MAX_ISSUES_PER_CODE} more lines like this")
+            report.more(severity, code, count - MAX_ISSUES_PER_CODE)
+
+
+#: Parameters of a row check given as they are, not as the name of a row field.
+_LITERAL_PARAMS = ("variant", "column")
+
+
+def row_params(spec: dict[str, str], row: dict) -> dict[str, object]:
+    """The parameters of a translated message about one failing row.
+
+    ``spec`` maps each parameter to the row field that holds it; ``variant`` and ``column``
+    are given literally (the column's name in the file, not a field of the row).
+
+    >>> row_params({"column": "value", "value": "value_raw"}, {"value_raw": "vier"})
+    {'column': 'value', 'value': 'vier'}
+    """
+    return {name: field if name in _LITERAL_PARAMS else row[field] for name, field in spec.items()}

@@ -20,6 +20,8 @@ from bw.loaders.common import (
     detect_delimiter,
     detect_encoding,
     read_header,
+    row_params,
+
     sha256_of,
     split_header,
     summarise,
@@ -101,15 +103,18 @@ def load(path: Path, context: LoadContext) -> Staged:
 def _check_columns(columns: list[str], report: ValidationReport) -> bool:
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
     for column in duplicates:
-        report.error("duplicate_column", f"column {column!r} occurs more than once", line=1)
+        report.error("duplicate_column", f"column {column!r} occurs more than once", line=1,
+                     column=column)
     for column in REQUIRED:
         if column not in columns:
             report.error("missing_column", f"required column {column!r} is missing "
-                         f"(the header must have {', '.join(REQUIRED)})", line=1)
+                         f"(the header must have {', '.join(REQUIRED)})", line=1,
+                         variant="required", column=column, required=", ".join(REQUIRED))
     for column in columns:
         if column not in REQUIRED + OPTIONAL:
             report.error("unknown_column", f"column {column!r} is not part of the long CSV "
-                         f"(allowed: {', '.join(REQUIRED + OPTIONAL)})", line=1)
+                         f"(allowed: {', '.join(REQUIRED + OPTIONAL)})", line=1,
+                         variant="allowed", column=column, allowed=", ".join(REQUIRED + OPTIONAL))
     return report.ok
 
 
@@ -125,7 +130,7 @@ def _stage(sandbox, path, *, delimiter, encoding, columns, report) -> bool:
             [str(path), delimiter, encoding, column_types],
         )
     except duckdb.Error as error:
-        report.error("malformed_csv", _first_line(str(error)))
+        report.error("malformed_csv", _first_line(str(error)), error=_first_line(str(error)))
         return False
     renames = ", ".join(f"c{i} AS {name}" for i, name in enumerate(columns))
     optional = ", ".join(f"NULL::VARCHAR AS {name}" for name in OPTIONAL if name not in columns)
@@ -139,7 +144,8 @@ def _stage(sandbox, path, *, delimiter, encoding, columns, report) -> bool:
     rows = sandbox.execute("SELECT count(*) FROM raw").fetchone()[0]
     report.counts["rows"] = rows
     if rows == 0:
-        report.error("no_rows", "the file has a header but no data rows")
+        report.error("no_rows", "the file has a header but no data rows", variant="header_only")
+
         return False
     return True
 
@@ -239,52 +245,62 @@ def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
         sandbox.execute(_CLEAN_DEDUPLICATED if duplicates else _CLEAN_UNIQUE)
 
 
-# (code, condition on `resolved`, message template using {…} row fields)
-_ROW_CHECKS = (
-    ("missing_field", "coalesce(indicator, '') = ''", "the indicator is empty"),
-    ("missing_field", "coalesce(region_raw, '') = ''", "the region is empty"),
-    ("missing_field", "coalesce(period_raw, '') = ''", "the period is empty"),
+# (code, condition on `resolved`, message template using {…} row fields, the translated
+# message's parameters: {parameter: row field}, plus 'variant' and 'column' as given)
+ROW_CHECKS = (
+    ("missing_field", "coalesce(indicator, '') = ''", "the indicator is empty",
+     {"column": "indicator"}),
+    ("missing_field", "coalesce(region_raw, '') = ''", "the region is empty",
+     {"column": "region"}),
+    ("missing_field", "coalesce(period_raw, '') = ''", "the period is empty",
+     {"column": "period"}),
     ("bad_period", "period_raw <> '' AND period_year = ''",
      "period {period_raw!r} is not a year (2023), CBS period (2023JJ00, 2023KW02, 2023MM10) "
-     "or provisional year (2023*)"),
+     "or provisional year (2023*)", {"value": "period_raw"}),
     ("unknown_indicator", "indicator <> '' AND NOT indicator_known",
-     "indicator {indicator!r} is not in the catalogue"),
+     "indicator {indicator!r} is not in the catalogue", {"indicator": "indicator"}),
     ("unknown_region", "region_raw <> '' AND coalesce(name_matches, 0) <= 1 AND (region IS NULL "
-     "OR NOT region_known)", "region {region_raw!r} is not a known CBS code or region name"),
+     "OR NOT region_known)", "region {region_raw!r} is not a known CBS code or region name",
+     {"region": "region_raw"}),
     ("ambiguous_region", "name_matches > 1 AND NOT text_is_code",
      "region name {region_raw!r} matches more than one region; use the CBS "
-     "code or the disambiguated name (Bergen (NH.))"),
+     "code or the disambiguated name (Bergen (NH.))", {"region": "region_raw"}),
     ("not_a_number", "coalesce(value_raw, '') NOT IN ('', '.') AND value IS NULL",
-     "value {value_raw!r} is not a number"),
+     "value {value_raw!r} is not a number", {"column": "value", "value": "value_raw"}),
     ("not_a_number", "ci_low_raw IS NOT NULL AND ci_low IS NULL",
-     "ci_low {ci_low_raw!r} is not a number"),
+     "ci_low {ci_low_raw!r} is not a number", {"column": "ci_low", "value": "ci_low_raw"}),
     ("not_a_number", "ci_high_raw IS NOT NULL AND ci_high IS NULL",
-     "ci_high {ci_high_raw!r} is not a number"),
+     "ci_high {ci_high_raw!r} is not a number", {"column": "ci_high", "value": "ci_high_raw"}),
     ("interval_mismatch", "(ci_low IS NULL) <> (ci_high IS NULL)",
-     "give both ci_low and ci_high, or neither"),
+     "give both ci_low and ci_high, or neither", {"variant": "one_bound"}),
     ("interval_mismatch", "ci_low > ci_high OR value < ci_low OR value > ci_high",
-     "the 95% interval {ci_low_raw}–{ci_high_raw} does not contain the value {value_raw}"),
+     "the 95% interval {ci_low_raw}–{ci_high_raw} does not contain the value {value_raw}",
+     {"low": "ci_low_raw", "high": "ci_high_raw", "value": "value_raw"}),
     ("unknown_status", "status_raw IS NOT NULL AND status_word IS NULL",
-     "status {status_raw!r} is not definitief, voorlopig or nader voorlopig"),
+     "status {status_raw!r} is not definitief, voorlopig or nader voorlopig",
+     {"value": "status_raw"}),
     ("unit_mismatch", "unit IS NOT NULL AND lower(unit) <> lower(catalogue_unit)",
-     "unit {unit!r} differs from the catalogue's unit for {indicator!r}"),
+     "unit {unit!r} differs from the catalogue's unit for {indicator!r}",
+     {"unit": "unit", "indicator": "indicator", "expected": "catalogue_unit"}),
 )
+
 
 
 def _report_rows(sandbox, report) -> None:
     """Every row check counted in one scan; the rows of a failing check fetched afterwards."""
     totals = sandbox.execute("SELECT " + ", ".join(
-        f"count(*) FILTER (WHERE {condition})" for _, condition, _ in _ROW_CHECKS
+        f"count(*) FILTER (WHERE {condition})" for _, condition, _, _ in ROW_CHECKS
     ) + " FROM resolved").fetchone()
-    for (code, condition, message), total in zip(_ROW_CHECKS, totals, strict=True):
+    for (code, condition, message, spec), total in zip(ROW_CHECKS, totals, strict=True):
         if not total:
             continue
         rows = sandbox.execute(f"SELECT * FROM resolved WHERE {condition} ORDER BY line "
                                f"LIMIT {MAX_ISSUES_PER_CODE}").df()
         for row in rows.to_dict("records"):
-            report.error(code, message.format(**row), line=int(row["line"]))
+            report.error(code, message.format(**row), line=int(row["line"]),
+                         **row_params(spec, row))
         if total > MAX_ISSUES_PER_CODE:
-            report.error(code, f"… and {total - MAX_ISSUES_PER_CODE} more lines like this")
+            report.more("error", code, total - MAX_ISSUES_PER_CODE)
 
 
 # A key as stored: '2023' and '2023JJ00' are the same year.
@@ -314,10 +330,13 @@ def _report_duplicates(sandbox, report) -> bool:
         where = ", ".join(str(line) for line in lines)
         if distinct > 1:
             report.error("duplicate_key", f"{indicator} × {region} × {period} has different "
-                         f"values on lines {where}", line=lines[1])
+                         f"values on lines {where}", line=lines[1], key=f"{indicator} × "
+                         f"{region} × {period}", at_lines=where)
         else:
             report.warning("duplicate_row", f"{indicator} × {region} × {period} repeats the same "
-                           f"value on lines {where}; it is stored once", line=lines[1])
+                           f"value on lines {where}; it is stored once", line=lines[1],
+                           key=f"{indicator} × {region} × {period}", at_lines=where)
+
     return bool(rows)
 
 

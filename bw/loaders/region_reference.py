@@ -304,16 +304,19 @@ def load(path: Path, context: LoadContext) -> Staged:
     for needed in paths:
         if not needed.is_file():
             report.error("missing_file", f"{needed.name} is missing next to data.csv; save the "
-                         "table with cbsodataR (cbs_download_table) so the metadata come along")
+                         "table with cbsodataR (cbs_download_table) so the metadata come along",
+                         variant="beside_data", file=needed.name)
     if not report.ok:
         return staged
     total = sum(p.stat().st_size for p in paths)
     if data_path.stat().st_size == 0:
-        report.error("empty_file", "data.csv is empty (0 bytes)")
+        report.error("empty_file", "data.csv is empty (0 bytes)", variant="named",
+                     file="data.csv")
         return staged
     if total > context.max_bytes:
         report.error("file_too_large", f"the table is {total / 1e6:.1f} MB; the limit is "
-                     f"{context.max_bytes / 1e6:.0f} MB (BW_MAX_UPLOAD_MB)")
+                     f"{context.max_bytes / 1e6:.0f} MB (BW_MAX_UPLOAD_MB)",
+                     size_mb=round(total / 1e6, 1), limit_mb=round(context.max_bytes / 1e6))
         return staged
     staged.checksum = _checksum(paths)
 
@@ -329,12 +332,12 @@ def load(path: Path, context: LoadContext) -> Staged:
     missing = [key for key in columns.values() if key not in header]
     for key in missing:
         report.error("missing_column", f"column {key!r} named in DataProperties.csv is not in "
-                     "data.csv", line=1)
+                     "data.csv", line=1, variant="data_properties", column=key)
     if missing:
         return staged
     report.counts["rows"] = len(data)
     if not data:
-        report.error("no_rows", "data.csv has a header but no data rows")
+        report.error("no_rows", "data.csv has a header but no data rows", variant="header_only")
         return staged
     report.detected["table"] = f"{TABLE_TITLE} {year}"  # e.g. 85067NED is the 2022 table
     report.detected["period"] = str(year)
@@ -403,7 +406,7 @@ def _read_table(
     delimiter = detect_delimiter(header, target)
     if delimiter is None:
         report.error("no_delimiter", f"{path.name} has no ',', ';' or tab in its header",
-                     line=1 if detect else None)
+                     line=1 if detect else None, variant="file", file=path.name)
         return None
     rows = []
     with path.open("r", encoding="utf-8-sig" if encoding == "utf-8" else encoding,
@@ -422,13 +425,16 @@ def _read_table(
                         where = f"line {line}"
                         report.error("malformed_csv", f"{path.name} {where} has {len(record)} "
                                      f"fields; the header has {len(columns)}",
-                                     line=line if detect else None)
+                                     line=line if detect else None, variant="file_fields",
+                                     file=path.name, row=line, fields=len(record),
+                                     expected=len(columns))
                         return None
                     rows.append((line, dict(zip(columns, record, strict=True))))
                 line = reader.line_num + 1
         except csv.Error as error:
             report.error("malformed_csv", f"{path.name} line {reader.line_num}: {error}",
-                         line=reader.line_num if detect else None)
+                         line=reader.line_num if detect else None, variant="file_line",
+                         file=path.name, row=reader.line_num, error=str(error))
             return None
     return rows
 
@@ -441,13 +447,14 @@ def _table_year(path: Path, report: ValidationReport) -> int | None:
     title = (info.get("Title") or "").strip()
     if not title.startswith(TABLE_TITLE):
         report.error("unexpected_table", f"TableInfos.csv names {title!r}, not a "
-                     f"{TABLE_TITLE!r} table")
+                     f"{TABLE_TITLE!r} table", title=title, expected=TABLE_TITLE)
         return None
     period = (info.get("Period") or "").strip()
     found = re.fullmatch(r"(\d{4})", period) or re.search(r"(\d{4})\s*$", title)
     if found is None:
         report.error("bad_period", f"neither the Period ({period!r}) nor the title ({title!r}) "
-                     "of TableInfos.csv gives the table's year")
+                     "of TableInfos.csv gives the table's year", variant="table_infos",
+                     value=period, title=title)
         return None
     return int(found.group(1))
 
@@ -488,7 +495,8 @@ def _topic_columns(path: Path, report: ValidationReport) -> dict[str, str] | Non
     }
     for role, what in needed.items():
         if role not in columns:
-            report.error("missing_topic", f"DataProperties.csv has no {what}")
+            report.error("missing_topic", f"DataProperties.csv has no {what}", role=role)
+
     return columns if report.ok else None
 
 
@@ -513,21 +521,22 @@ def _gemeenten(data, columns, names, events, report) -> list[_Gemeente]:
         code = cell["region"]
         if not _CODE_PATTERNS["gemeente"].fullmatch(code):
             report.error("bad_code", f"region {code!r} is not a gemeente code (GM + 4 digits)",
-                         line=line)
+                         line=line, variant="gemeente", value=code)
             continue
         if code in seen:
             report.error("duplicate_key", f"{code} occurs again (first on line {seen[code]})",
-                         line=line)
+                         line=line, variant="region", region=code, first_line=seen[code])
             continue
         seen[code] = line
         parents = {}
         for role in ("corop", "province", "landsdeel"):
             value = cell[f"{role}_code"]
             if not value:
-                report.error("missing_field", f"{code} has no {role} code", line=line)
+                report.error("missing_field", f"{code} has no {role} code", line=line,
+                             variant="parent", region=code, role=role)
             elif not _CODE_PATTERNS[role].fullmatch(value):
                 report.error("bad_code", f"{role} code {value!r} of {code} is not a CBS code",
-                             line=line)
+                             line=line, variant="parent", region=code, role=role, value=value)
             else:
                 parents[role] = value
         classes = {}
@@ -536,11 +545,12 @@ def _gemeenten(data, columns, names, events, report) -> list[_Gemeente]:
             if not value:
                 # Early versions of the yearly table lack the statistics (added in March).
                 report.warning("missing_field", f"{code} has no {role}; it is left empty",
-                               line=line)
+                               line=line, variant="class", region=code, role=role)
             elif not value.isdigit() or int(value) not in _CLASS_RANGES[role]:
                 report.error("bad_code", f"{role} {value!r} of {code} is not a CBS class "
                              f"({_CLASS_RANGES[role].start}–{_CLASS_RANGES[role].stop - 1})",
-                             line=line)
+                             line=line, variant="class", region=code, role=role, value=value,
+                             low=_CLASS_RANGES[role].start, high=_CLASS_RANGES[role].stop - 1)
             else:
                 classes[role] = int(value)
         population, reason = _population_value(cell["population"], code, line, report)
@@ -566,7 +576,7 @@ def _population_value(text: str, code: str, line: int, report) -> tuple[float | 
     if re.fullmatch(r"\d+(\.0+)?", text):
         return float(text), None
     report.error("not_a_number", f"Inwonertal {text!r} of {code} is not a whole number",
-                 line=line)
+                 line=line, variant="population", value=text, region=code)
     return None, None
 
 
@@ -582,7 +592,9 @@ def _check_parents(gemeenten: list[_Gemeente], report: ValidationReport) -> None
                 first[key] = (value, g.line)
             elif first[key][0] != value:
                 report.error("inconsistent_parent", f"{g.region.code} puts {key} in {value}, "
-                             f"line {first[key][1]} in {first[key][0]}", line=g.line)
+                             f"line {first[key][1]} in {first[key][0]}", line=g.line,
+                             region=g.region.code, key=key, value=value,
+                             first_line=first[key][1], first=first[key][0])
 
 
 def _population_indicator(context: LoadContext, report) -> tuple[str, list[Indicator]]:
@@ -592,17 +604,20 @@ def _population_indicator(context: LoadContext, report) -> tuple[str, list[Indic
     if mapped is not None:
         if mapped not in known:
             report.error("unknown_indicator", f"the mapping sends {_POPULATION_TOPIC!r} to "
-                         f"{mapped!r}, which is not in the catalogue")
+                         f"{mapped!r}, which is not in the catalogue", variant="mapping",
+                         topic=_POPULATION_TOPIC, indicator=mapped)
         return mapped, []
     if POPULATION_INDICATOR_ID in known:
         return POPULATION_INDICATOR_ID, []
     if context.new_indicators != "create":
         report.error("unmapped_topic", f"topic {_POPULATION_TOPIC!r} maps to no indicator: "
-                     f"{POPULATION_INDICATOR_ID!r} is not in the catalogue")
+                     f"{POPULATION_INDICATOR_ID!r} is not in the catalogue", variant="population",
+                     topic=_POPULATION_TOPIC, indicator=POPULATION_INDICATOR_ID)
         return POPULATION_INDICATOR_ID, []
     indicator_id = "te_classificeren.inwonertal"
     report.warning("new_indicator", f"topic {_POPULATION_TOPIC!r} becomes the new indicator "
-                   f"{indicator_id!r}, to be classified")
+                   f"{indicator_id!r}, to be classified", topic=_POPULATION_TOPIC,
+                   indicator=indicator_id)
     if indicator_id in known:
         return indicator_id, []
     return indicator_id, [Indicator(
@@ -638,11 +653,13 @@ def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, repor
             continue
         if str(old["level"]) != str(region.level):
             report.error("level_mismatch", f"{code} is a {old['level']} region in the store but "
-                         f"a {region.level} region in the table", line=line)
+                         f"a {region.level} region in the table", line=line, region=code,
+                         level_store=str(old["level"]), level_table=str(region.level))
             continue
         if _base_name(old["name"]) != _base_name(region.name):
             report.add("info", "region_name_differs", f"{code} is {old['name']!r} in the store "
-                       f"and {region.name!r} in the table; the store's name is kept", line=line)
+                       f"and {region.name!r} in the table; the store's name is kept", line=line,
+                       region=code, ours=old["name"], theirs=region.name)
         changes = {}
         for attribute in _UPDATABLE[str(region.level)]:
             new, before = getattr(region, attribute), _stored_value(old.get(attribute))
@@ -652,7 +669,8 @@ def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, repor
             updates.append(replace(_region_of(old), **{a: n for a, (_, n) in changes.items()}))
             listed = ", ".join(f"{a} {b} → {n}" for a, (b, n) in changes.items())
             report.warning("region_attributes_changed", f"{code} ({old['name']}): {listed}",
-                           line=line)
+                           line=line, region=f"{code} ({old['name']})",
+                           changes=tuple((a, b, n) for a, (b, n) in changes.items()))
     in_table = {g.region.code for g in gemeenten}
     absent = sorted(code for code, row in stored.items()
                     if str(row["level"]) == "GM" and code not in in_table)
@@ -660,7 +678,11 @@ def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, repor
         shown = ", ".join(absent[:20]) + (f" and {len(absent) - 20} more" if len(absent) > 20
                                           else "")
         report.add("info", "region_not_in_reference", f"{len(absent)} gemeenten of the store "
-                   f"are not in this table (dissolved, or newer than it): {shown}")
+                   f"are not in this table (dissolved, or newer than it): {shown}",
+                   count=len(absent),
+                   regions=", ".join(absent[:20]) + (" …" if len(absent) > 20 else ""))
+
+
     order = {"LD": 0, "PV": 1, "CR": 2, "GM": 3}
     new_regions.sort(key=lambda r: (order[str(r.level)], r.code))
     return new_regions, updates

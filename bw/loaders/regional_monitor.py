@@ -97,21 +97,24 @@ def load(path: Path, context: LoadContext) -> Staged:
     for role, positions in twice.items():
         names = ", ".join(repr(header[i]) for i in positions)
         report.error("duplicate_column", f"columns {names} all look like the {role} column",
-                     line=1)
+                     line=1, variant="role", columns=names, role=role)
     for role in _REQUIRED:
         if role not in roles:
             report.error("missing_column", f"no {role} column (one of "
-                         f"{', '.join(ALIASES[role])})", line=1)
+                         f"{', '.join(ALIASES[role])})", line=1, variant="role", role=role,
+                         names=", ".join(ALIASES[role]))
     if not {"name", "code"} & roles.keys():
-        report.error("missing_column", "no region column (statcode or statnaam)", line=1)
+        report.error("missing_column", "no region column (statcode or statnaam)", line=1,
+                     variant="role", role="region", names="statcode, statnaam")
     if ("low" in roles) != ("high" in roles):
         report.error("missing_column", "give both the lower and the upper bound column, or "
-                     "neither", line=1)
+                     "neither", line=1, variant="bounds")
     if not report.ok:
         return staged
     if other:
         report.add("info", "ignored_column", "columns not read: "
-                   f"{', '.join(repr(header[i]) for i in other)}", line=1)
+                   f"{', '.join(repr(header[i]) for i in other)}", line=1,
+                   columns=", ".join(repr(header[i]) for i in other))
     report.detected["columns"] = ", ".join(f"{role}={header[i]}" for role, i in roles.items())
     numeric = [roles[r] for r in ("value", "low", "high") if r in roles]
     sandbox = open_sandbox(path)
@@ -212,34 +215,42 @@ def _validate(sandbox, roles, *, is_sheet: bool, report: ValidationReport) -> No
         LEFT JOIN label_ids l ON l.label = {text('label')}
         LEFT JOIN name_codes n ON n.name_raw = {text('name')}
     """)
-    for code, condition, message in _ROW_CHECKS:
-        report_rows(sandbox, report, "parsed", code, condition, message)
+    for code, condition, message, spec in ROW_CHECKS:
+        report_rows(sandbox, report, "parsed", code, condition, message, spec)
     report_duplicates(sandbox, report, "parsed")
 
 
-# (code, condition on `parsed`, message template using its fields)
-_ROW_CHECKS = (
-    ("missing_field", "label = ''", "the indicator label is empty"),
-    ("missing_field", "code_raw = '' AND name_raw = ''", "the region is empty"),
+# (code, condition on `parsed`, message template using its fields, parameters of the
+# translated message: see bw.loaders.common.row_params)
+ROW_CHECKS = (
+    ("missing_field", "label = ''", "the indicator label is empty", {"column": "indicator"}),
+    ("missing_field", "code_raw = '' AND name_raw = ''", "the region is empty",
+     {"column": "statcode/statnaam"}),
     ("unknown_region", "code_raw <> '' AND region IS NULL",
-     "region code {code_raw!r} is not in the store"),
+     "region code {code_raw!r} is not in the store", {"variant": "store", "region": "code_raw"}),
     ("unknown_region", "problem = 'unknown_region'",
-     "{name_raw!r} is not the name of a region in the store"),
+     "{name_raw!r} is not the name of a region in the store",
+     {"variant": "name", "region": "name_raw"}),
     ("ambiguous_region", "problem = 'ambiguous_region'",
-     "{name_raw!r} matches {candidates}; use statcode or the CBS name (Bergen (NH.))"),
+     "{name_raw!r} matches {candidates}; use statcode or the CBS name (Bergen (NH.))",
+     {"variant": "candidates", "region": "name_raw", "candidates": "candidates"}),
     ("bad_period", "period IS NULL",
-     "jaar {period_raw!r} is not a year (2023, 2023JJ00 or provisional 2023*)"),
+     "jaar {period_raw!r} is not a year (2023, 2023JJ00 or provisional 2023*)",
+     {"variant": "year", "value": "period_raw"}),
     ("not_a_number", "value_raw NOT IN ('', '.') AND value IS NULL",
-     "waarde {value_raw!r} is not a number"),
+     "waarde {value_raw!r} is not a number", {"column": "waarde", "value": "value_raw"}),
     ("not_a_number", "low_raw NOT IN ('', '.') AND ci_low IS NULL",
-     "lower bound {low_raw!r} is not a number"),
+     "lower bound {low_raw!r} is not a number", {"column": "ondergrens", "value": "low_raw"}),
     ("not_a_number", "high_raw NOT IN ('', '.') AND ci_high IS NULL",
-     "upper bound {high_raw!r} is not a number"),
+     "upper bound {high_raw!r} is not a number", {"column": "bovengrens", "value": "high_raw"}),
     ("interval_mismatch", "(ci_low IS NULL) <> (ci_high IS NULL)",
-     "give both bounds or neither (found {low_raw!r} and {high_raw!r})"),
+     "give both bounds or neither (found {low_raw!r} and {high_raw!r})",
+     {"variant": "one_bound"}),
     ("interval_mismatch", "ci_low > ci_high OR value < ci_low OR value > ci_high",
-     "the interval {low_raw}–{high_raw} does not contain the value {value_raw}"),
+     "the interval {low_raw}–{high_raw} does not contain the value {value_raw}",
+     {"low": "low_raw", "high": "high_raw", "value": "value_raw"}),
 )
+
 
 # One row per key (identical duplicates collapse); missing values keep their reason.
 _FINAL = """

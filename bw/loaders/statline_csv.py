@@ -181,11 +181,13 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
 
         for key, _ in dimensions:
             if key not in column_of:
-                report.error("missing_column", f"dimension {key} has no column", line=1)
+                report.error("missing_column", f"dimension {key} has no column", line=1,
+                             variant="dimension", dimension=key)
         present = [(k, kind) for k, kind in dimensions if k in column_of]
         geo, time, others = pick_geo_and_time(present, values_of)
         if geo is None:
-            report.error("missing_column", "no region column (RegioS) in the header", line=1)
+            report.error("missing_column", "no region column (RegioS) in the header", line=1,
+                         variant="region", column="RegioS")
             return staged
         for key in others:
             check_single_category(db, key, column_of[key], report)
@@ -194,7 +196,8 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
             report.error("no_topics", "the header has no topic column", line=1)
         fixed = table_period(info) if time is None else None
         if time is None and fixed is None:
-            report.error("no_period", "no Perioden column, and no TableInfos with the period")
+            report.error("no_period", "no Perioden column, and no TableInfos with the period",
+                         variant="table_infos")
         if not report.ok:
             return staged
         source = CbsSource(table=table, topics=topics, decimal=".")
@@ -223,7 +226,8 @@ def _topics_from_header(columns: list[str], report: ValidationReport):
     dimension_end = max((i for i, c in enumerate(columns) if c in _GEO_KEYS or c == "Perioden"),
                         default=-1)
     if dimension_end < 0:
-        report.error("missing_column", "no RegioS or Perioden column in the header", line=1)
+        report.error("missing_column", "no RegioS or Perioden column in the header", line=1,
+                     variant="region_or_period")
         return None, None
     start = 1 if columns and columns[0] == "ID" else 0
     dimensions = [(c, "geo" if c in _GEO_KEYS else "time" if c == "Perioden" else "other")
@@ -274,12 +278,14 @@ def load_current(path: Path, context: LoadContext) -> Staged:
     period = next((c for c in dimensions if c.lower() in _PERIOD_LABELS), None)
     if region is None:
         report.error("missing_column", "no region column (Regio's) before the topic columns",
-                     line=1)
+                     line=1, variant="before_topics", column="Regio's")
     if period is None:
-        report.error("missing_column", "no Perioden column before the topic columns", line=1)
+        report.error("missing_column", "no Perioden column before the topic columns", line=1,
+                     variant="before_topics", column="Perioden")
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
     for name in duplicates:
-        report.error("duplicate_column", f"column {name!r} occurs more than once", line=1)
+        report.error("duplicate_column", f"column {name!r} occurs more than once", line=1,
+                     column=name)
     topics = []
     for cell in columns[dimension_count:]:
         if not cell:  # a trailing ';' gives an empty, nameless column
@@ -398,7 +404,9 @@ def load_classic(path: Path, context: LoadContext) -> Staged:
         if len(row) < width or any(cell.strip() for cell in row[width:]):
             report.error("malformed_csv",
                          f"the row has {len(row)} fields, the header {width}"
-                         + (" (the line looks cut off)" if len(row) < width else ""), line=line)
+                         + (" (the line looks cut off)" if len(row) < width else ""), line=line,
+                         variant="short_row" if len(row) < width else "field_count",
+                         fields=len(row), expected=width)
             continue
         # CBS leaves a repeated row heading empty (Amsterdam 2022, "" 2023): fill it down.
         keys = [row[i].strip() or last[i] for i in range(len(dims))]
@@ -415,7 +423,8 @@ def load_classic(path: Path, context: LoadContext) -> Staged:
         if len(values) > 1:
             report.error("extra_dimension",
                          f"row heading {labels[i]!r} has several categories; bw stores one value "
-                         "per topic, region and period: select one", line=header_line)
+                         "per topic, region and period: select one", line=header_line,
+                         variant="row_heading", dimension=labels[i])
     report.counts["rows"] = len(data)
     if not report.ok:
         return staged
@@ -434,7 +443,7 @@ def _read_rows(text: str, delimiter: str, report: ValidationReport):
             start = reader.line_num + 1
     except csv.Error as error:
         report.error("malformed_csv", f"{error} (the line looks cut off)",
-                     line=reader.line_num or start)
+                     line=reader.line_num or start, variant="cut_off_error", error=str(error))
         return None
     return [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
 
@@ -442,13 +451,13 @@ def _read_rows(text: str, delimiter: str, report: ValidationReport):
 def _classic_layout(rows, report: ValidationReport):
     """(title, width, row labels and kinds, {column: (topic key, period)}, topics, data)."""
     if not rows:
-        report.error("no_rows", "the file is empty")
+        report.error("no_rows", "the file is empty", variant="empty")
         return None
     title_line, title_row = rows[0]
     filled = [cell.strip() for cell in title_row if cell.strip()]
     if len(filled) != 1:
         report.error("bad_header", "the first line should be the table title alone",
-                     line=title_line)
+                     line=title_line, variant="title")
         return None
     header = []
     index = 1
@@ -457,7 +466,7 @@ def _classic_layout(rows, report: ValidationReport):
         index += 1
     if not header:
         report.error("bad_header", "no header rows (Onderwerpen, units) after the title",
-                     line=rows[1][0] if len(rows) > 1 else title_line)
+                     line=rows[1][0] if len(rows) > 1 else title_line, variant="no_rows")
         return None
     footer_at = next((i for i in range(index, len(rows)) if _is_footer(rows[i][1])), None)
     data = rows[index:footer_at] if footer_at is not None else rows[index:]
@@ -468,7 +477,7 @@ def _classic_layout(rows, report: ValidationReport):
     elif footer_at < len(rows) - 1:
         report.add(Severity.INFO, "ignored_lines",
                    f"{len(rows) - footer_at - 1} lines after the footer are ignored",
-                   line=rows[footer_at + 1][0])
+                   line=rows[footer_at + 1][0], count=len(rows) - footer_at - 1)
     width = max(len(row) for _, row in header)
     k = 0
     while k < width and all(k < len(row) and row[k].strip().lower() in _HEADER_LABELS
@@ -476,7 +485,7 @@ def _classic_layout(rows, report: ValidationReport):
         k += 1
     if k == 0 or k >= width:
         report.error("bad_header", "cannot tell the row headings from the topic columns",
-                     line=header[0][0])
+                     line=header[0][0], variant="headings")
         return None
     padded = [(line, row + [""] * (width - len(row))) for line, row in header]
     period_rows = [(line, row) for line, row in padded
@@ -487,18 +496,18 @@ def _classic_layout(rows, report: ValidationReport):
                  if (line, row) not in period_rows and (line, row) not in topic_rows]
     if len(period_rows) > 1 or len(unit_rows) > 1 or not topic_rows:
         report.error("bad_header", "expected Onderwerpen rows, one unit row and at most one "
-                     "period row", line=header[0][0])
+                     "period row", line=header[0][0], variant="rows")
         return None
     labels = [" ".join(cell.split()).lower() for cell in padded[-1][1][:k]]
     dims = ["region" if label in _REGION_LABELS or "regio" in label else
             "period" if label in _PERIOD_LABELS else "other" for label in labels]
     if dims.count("region") != 1:
         report.error("missing_column", "no single region row heading (Regio's)",
-                     line=padded[-1][0])
+                     line=padded[-1][0], variant="region_heading")
     has_period_dim = dims.count("period") == 1
     if period_rows and has_period_dim or not period_rows and not has_period_dim:
         report.error("no_period", "periods must be either a row heading (Perioden) or one "
-                     "header row", line=padded[-1][0])
+                     "header row", line=padded[-1][0], variant="heading_or_row")
     if not report.ok:
         return None
     columns: dict[int, tuple[str, str | None]] = {}
@@ -510,7 +519,9 @@ def _classic_layout(rows, report: ValidationReport):
             if cell and (not path or path[-1] != cell):
                 path.append(cell)
         if not path:
-            report.error("bad_header", f"column {column + 1} has no topic", line=topic_rows[0][0])
+            report.error("bad_header", f"column {column + 1} has no topic", line=topic_rows[0][0],
+                         variant="no_topic", position=column + 1)
+
             continue
         unit = " ".join(unit_rows[0][1][column].split()) if unit_rows else ""
         if unit:

@@ -146,7 +146,8 @@ def resolve_topics(
         shown = ", ".join(f"{t.title} ({t.key})" for t in text[:8])
         report.add(Severity.INFO, "text_topic",
                    f"{len(text)} text topics are codes or names, not observations, and are not "
-                   f"loaded: {shown}{' …' if len(text) > 8 else ''}")
+                   f"loaded: {shown}{' …' if len(text) > 8 else ''}",
+                   count=len(text), topics=f"{shown}{' …' if len(text) > 8 else ''}")
     numeric = [t for t in topics if not t.is_text]
     catalogue = context.indicators
     known_ids = set(catalogue["indicator_id"]) if len(catalogue) else set()
@@ -178,13 +179,17 @@ def resolve_topics(
             if target not in known_ids:
                 report.error("unknown_indicator",
                              f"the mapping sends topic {topic.title!r} ({topic.key}) to "
-                             f"{target!r}, which is not in the catalogue", line=topic.line)
+                             f"{target!r}, which is not in the catalogue", line=topic.line,
+                             variant="mapping", topic=f"{topic.title} ({topic.key})",
+                             indicator=target)
                 continue
             if (topic.unit and unit_of.get(target)
                     and normalise_unit(topic.unit) != normalise_unit(unit_of[target])):
                 report.error("unit_mismatch",
                              f"topic {topic.title!r} is in {topic.unit!r}, but indicator "
-                             f"{target} is in {unit_of[target]!r}", line=topic.line)
+                             f"{target} is in {unit_of[target]!r}", line=topic.line,
+                             variant="topic", topic=topic.title, unit=topic.unit,
+                             indicator=target, expected=unit_of[target])
                 continue
             result.indicator_of[topic.key] = target
             continue
@@ -203,14 +208,17 @@ def resolve_topics(
         shown = ", ".join(t.title for t in unmapped[:10])
         report.warning("topic_skipped",
                        f"{len(unmapped)} topics are not in the mapping and are not loaded: "
-                       f"{shown}{' …' if len(unmapped) > 10 else ''}")
+                       f"{shown}{' …' if len(unmapped) > 10 else ''}", count=len(unmapped),
+                       topics=f"{shown}{' …' if len(unmapped) > 10 else ''}")
     else:
         result.unmapped = [t.key for t in unmapped]
         for topic in unmapped:
             report.error("unmapped_topic",
                          f"topic {topic.title!r} ({topic.key}, unit {topic.unit or 'onbekend'}) "
                          "matches no catalogue indicator by name and unit: map it or load with "
-                         "new indicators 'te classificeren'", line=topic.line)
+                         "new indicators 'te classificeren'", line=topic.line,
+                         variant="unit", topic=f"{topic.title} ({topic.key})",
+                         unit=topic.unit or "–")
     return result
 
 
@@ -223,7 +231,8 @@ def _report_shared_targets(topics, result: TopicMapping, report: ValidationRepor
         if len(sharing) > 1:
             report.error("duplicate_mapping",
                          f"topics {', '.join(repr(t.key) for t in sharing)} all map to "
-                         f"{target}; map one topic per indicator", line=sharing[1].line)
+                         f"{target}; map one topic per indicator", line=sharing[1].line,
+                         topics=", ".join(repr(t.key) for t in sharing), indicator=target)
             for topic in sharing:
                 result.indicator_of.pop(topic.key, None)
 
@@ -267,7 +276,9 @@ def _new_indicators(topics: Sequence[Topic], taken: set[str], *, table: str,
         report.warning("new_indicator",
                        f"topic {topic.title!r} ({topic.key}, {unit}) becomes indicator "
                        f"{candidate} 'te classificeren': set its direction and dimension",
-                       line=topic.line)
+                       line=topic.line, topic=f"{topic.title} ({topic.key}, {unit})",
+                       indicator=candidate)
+
     return created
 
 
@@ -514,6 +525,7 @@ def stage_cells(db, source: CbsSource, context: LoadContext, staged: Staged) -> 
     rows = db.execute("SELECT count(*) FROM cells").fetchone()[0]
     if rows == 0:
         report.error("no_rows", "the source holds no data rows")
+
         return
     decimal = source.decimal or _detect_decimal(db, report)
     db.execute(f"""
@@ -540,10 +552,10 @@ def stage_cells(db, source: CbsSource, context: LoadContext, staged: Staged) -> 
     if source.region_by == "name":
         _skip_empty_rows(db, context, report, empty_names)
     _report_cells(db, report, "missing_field", "coalesce(trim(period_raw), '') = ''",
-                  "the period is empty")
+                  "the period is empty", "period")
     _report_cells(db, report, "not_a_number",
                   "missing_reason IS NULL AND number IS NULL",
-                  "value {value_raw!r} of topic {topic_key!r} is not a number")
+                  "value {value_raw!r} of topic {topic_key!r} is not a number", "topic")
     if report.ok:
         _finish(db, mapping, new_regions, staged)
     report.counts.setdefault("rows", rows)
@@ -615,6 +627,22 @@ def _first_lines(lines: Iterable, refs: Iterable) -> tuple[int | None, str]:
     return None, ""
 
 
+def _where_params(lines: Iterable, refs: Iterable) -> dict[str, str]:
+    """Where a value is, as parameters of a translated message (see :func:`_first_lines`).
+
+    >>> _where_params([3, 9], []), _where_params([3], []), _where_params([], ["value[4]"])
+    ({'at_lines': '3, 9'}, {}, {'at_ref': 'value[4]'})
+    """
+    lines = [int(x) for x in (lines or []) if x is not None and not pd.isna(x)]
+    refs = [r for r in (refs or []) if r]
+    if len(lines) > 1:
+        return {"at_lines": ", ".join(str(x) for x in lines[:5]) + (" …" if len(lines) > 5
+                                                                     else "")}
+    if not lines and refs:
+        return {"at_ref": str(refs[0])}
+    return {}
+
+
 def _resolve_regions(db, source: CbsSource, context: LoadContext,
                      report: ValidationReport) -> tuple[list[Region], list[str]]:
     """Map each distinct region of the cells to a code.
@@ -641,9 +669,11 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
     empty_names: list[str] = []
     for raw, lines, refs, has_value, value_lines in distinct:
         line, where = _first_lines(lines, refs)
+        place = _where_params(lines, refs)
         text = " ".join(str(raw or "").split())
         if not text:
-            report.error("missing_field", f"the region is empty{where}", line=line)
+            report.error("missing_field", f"the region is empty{where}", line=line,
+                         variant="region", **place)
             continue
         if names is not None:
             code, problem = names.resolve(text)
@@ -652,17 +682,20 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
                 continue
             if problem == "unknown":  # point at the rows that carry a value
                 line, where = _first_lines(value_lines, refs)
+                place = _where_params(value_lines, refs)
             if problem == "ambiguous":
                 report.error("ambiguous_region",
                              f"region name {text!r} matches more than one region{where}; CBS "
                              "writes the disambiguated name, e.g. Bergen (NH.) or "
-                             "Groningen (gemeente)", line=line)
+                             "Groningen (gemeente)", line=line, region=text, **place)
             elif problem:
+                mojibake = "Ã" in text or "Â" in text
                 hint = (" — the text looks wrongly decoded (Ã…): check the file's encoding"
-                        if "Ã" in text or "Â" in text else "")
+                        if mojibake else "")
                 report.error("unknown_region",
                              f"region name {text!r} is not a region of the store{where}{hint}",
-                             line=line)
+                             line=line, variant="mojibake" if mojibake else "name",
+                             region=text, **place)
             if code:
                 codes.append((raw, code))
             continue
@@ -670,19 +703,21 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
         if code in known:
             codes.append((raw, code))
             _warn_if_renamed(code, (source.code_list or {}).get(code), store_names, report,
-                             line=line, where=where)
+                             line=line, where=where, place=place)
             continue
         if not is_region_code(code):
             report.error("unknown_region",
                          f"region {text!r} is not a CBS code of a level bw stores "
-                         f"(NL, LD, PV, CR, GM, WK, BU){where}", line=line)
+                         f"(NL, LD, PV, CR, GM, WK, BU){where}", line=line, variant="level",
+                         region=text, **place)
             continue
         info = (source.code_list or {}).get(code)
         if info is None and source.code_list is not None and source.region_by == "code" \
                 and source.code_list:
             report.error("unknown_region",
                          f"region {code} is neither in the store nor in the table's own "
-                         f"region list{where}", line=line)
+                         f"region list{where}", line=line, variant="region_list", region=code,
+                         **place)
             continue
         if info is None and not has_value:
             empty.append(code)
@@ -700,24 +735,28 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
         report.warning("historical_region",
                        f"{region.code} {region.name} is not in the store; it is added from the "
                        f"table's region list as a historical region (last year "
-                       f"{region.last_year})")
+                       f"{region.last_year})", region=f"{region.code} {region.name}",
+                       last_year=region.last_year)
     if added:
         shown = ", ".join(f"{r.code} {r.name}" for r in added[:10])
         report.warning("new_region",
                        f"{len(added)} regions are not in the store and are added from the "
-                       f"table's region list: {shown}{' …' if len(added) > 10 else ''}")
+                       f"table's region list: {shown}{' …' if len(added) > 10 else ''}",
+                       count=len(added), regions=f"{shown}{' …' if len(added) > 10 else ''}")
     if unnamed:
         shown = ", ".join(r.code for r in unnamed[:10])
         report.warning("unnamed_region",
                        f"{len(unnamed)} regions are not in the store and the file does not name "
                        f"them; they are added with their code as name: {shown}"
                        f"{' …' if len(unnamed) > 10 else ''} (put the table's region list "
-                       "(RegioS) beside the file, or load the region reference first)")
+                       "(RegioS) beside the file, or load the region reference first)",
+                       count=len(unnamed), regions=f"{shown}{' …' if len(unnamed) > 10 else ''}")
     if empty:
         report.add(Severity.INFO, "empty_region_skipped",
                    f"{len(empty)} region codes have no value at all in the file and are not "
                    f"in the store; their rows are not loaded: {', '.join(empty[:10])}"
-                   f"{' …' if len(empty) > 10 else ''}")
+                   f"{' …' if len(empty) > 10 else ''}", variant="codes", count=len(empty),
+                   regions=f"{', '.join(empty[:10])}{' …' if len(empty) > 10 else ''}")
     store.register_frame(db, "region_map", pd.DataFrame(
         codes, columns=["region_raw", "region_code"]).astype("object"))
     return new_regions, empty_names
@@ -762,13 +801,17 @@ def _skip_empty_rows(db, context: LoadContext, report: ValidationReport,
         report.error("dissolved_region",
                      f"{code} {name} ended in {last_year} (dissolved), yet the file gives it "
                      f"values for {', '.join(str(y) for y in years)}{where}; remove those rows, "
-                     "or correct the region's last year with the region reference", line=line)
+                     "or correct the region's last year with the region reference", line=line,
+                     region=f"{code} {name}", last_year=last_year,
+                     years=", ".join(str(y) for y in years), **_where_params(lines, refs))
+
     names_rows = db.execute("""
         SELECT count(*) FROM (SELECT DISTINCT region_raw, period_raw FROM wanted
                               WHERE region_raw IN (SELECT region_raw FROM empty_names))
     """).fetchone()[0]
-    ended_rows, ended_regions, ended_shown = db.execute("""
-        SELECT count(*), count(DISTINCT region_code), list(DISTINCT label ORDER BY label)[1:10]
+    ended_rows, ended_regions, ended_shown, ended_names = db.execute("""
+        SELECT count(*), count(DISTINCT region_code), list(DISTINCT label ORDER BY label)[1:10],
+               list(DISTINCT name ORDER BY name)[1:10]
         FROM (SELECT *, name || ' after ' || last_year AS label FROM after_end)
         WHERE NOT has_value
     """).fetchone()
@@ -782,6 +825,13 @@ def _skip_empty_rows(db, context: LoadContext, report: ValidationReport,
     if not names_rows and not ended_rows:
         return
     parts = []
+    params: dict[str, object] = {}
+    if names_rows:
+        params.update(name_rows=names_rows, names=len(empty_names),
+                      names_shown=_examples(empty_names[:10], len(empty_names)))
+    if ended_rows:
+        params.update(ended_rows=ended_rows, ended=ended_regions,
+                      ended_shown=_examples(ended_names, ended_regions))
     if names_rows:
         shown = _examples(empty_names[:10], len(empty_names))
         parts.append(f"{_plural(names_rows, 'row')} of "
@@ -793,7 +843,10 @@ def _skip_empty_rows(db, context: LoadContext, report: ValidationReport,
                      f"year ({shown})")
     report.counts["rows_skipped"] = names_rows + ended_rows
     report.add(Severity.INFO, "empty_region_skipped",
-               "not loaded, as they have no value at all: " + "; ".join(parts))
+               "not loaded, as they have no value at all: " + "; ".join(parts),
+               variant="names_and_ended" if names_rows and ended_rows
+               else "names" if names_rows else "ended", **params)
+
 
 
 def _plural(count: int, noun: str) -> str:
@@ -807,7 +860,8 @@ def _examples(shown: Sequence, total: int) -> str:
 
 
 def _warn_if_renamed(code: str, info: CodeInfo | None, store_names: dict[str, str],
-                     report: ValidationReport, *, line: int | None, where: str) -> None:
+                     report: ValidationReport, *, line: int | None, where: str,
+                     place: dict[str, str]) -> None:
     """A warning when the table names a known code otherwise than the store (a renamed gemeente).
 
     The code decides which region the values belong to, so this never blocks the load.
@@ -819,7 +873,8 @@ def _warn_if_renamed(code: str, info: CodeInfo | None, store_names: dict[str, st
         report.warning("renamed_region",
                        f"{code} is {theirs!r} in the file but {ours!r} in the store (renamed?); "
                        f"the values are loaded for {code}, the store keeps its name{where}",
-                       line=line)
+                       line=line, region=code, theirs=theirs, ours=ours, **place)
+
 
 
 def _new_region(code: str, info: CodeInfo | None, parents: dict, province_landsdeel: dict
@@ -856,7 +911,8 @@ def _resolve_periods(db, source: CbsSource, report: ValidationReport) -> None:
             line, where = _first_lines(lines, refs)
             report.error("bad_period",
                          f"period {raw!r} is not a year (2023, 2023JJ00, 2024*), quarter "
-                         f"(2023KW02) or month (2023MM10){where}", line=line)
+                         f"(2023KW02) or month (2023MM10){where}", line=line, value=raw,
+                         **_where_params(lines, refs))
             continue
         rows.append((raw, *parsed))
     store.register_frame(db, "period_map", pd.DataFrame(
@@ -864,7 +920,10 @@ def _resolve_periods(db, source: CbsSource, report: ValidationReport) -> None:
         {"period_raw": "object", "period": "object", "year": "int64", "status": "object"}))
 
 
-def _report_cells(db, report: ValidationReport, code: str, condition: str, message: str) -> None:
+def _report_cells(db, report: ValidationReport, code: str, condition: str, message: str,
+                  variant: str) -> None:
+    """One issue per cell meeting ``condition``; the translated message is ``variant`` of
+    ``code``, with the cell's value, topic and JSON reference as parameters."""
     found = db.execute(
         f"SELECT line, ref, value_raw, topic_key FROM wanted WHERE {condition} "
         f"ORDER BY line, ref LIMIT {MAX_ISSUES_PER_CODE + 1}").fetchall()
@@ -875,9 +934,10 @@ def _report_cells(db, report: ValidationReport, code: str, condition: str, messa
     for line, ref, value_raw, topic_key in found:
         text = message.format(value_raw=value_raw, topic_key=topic_key)
         report.error(code, f"{ref}: {text}" if ref else text,
-                     line=int(line) if line is not None else None)
+                     line=int(line) if line is not None else None, variant=variant,
+                     value=value_raw, topic=topic_key, **({"at_ref": str(ref)} if ref else {}))
     if total is not None:
-        report.error(code, f"… and {total - MAX_ISSUES_PER_CODE} more cells like this")
+        report.more("error", code, total - MAX_ISSUES_PER_CODE, cells=True)
 
 
 _STATUS_RANK = "CASE {0} WHEN 'nader_voorlopig' THEN 2 WHEN 'voorlopig' THEN 1 ELSE 0 END"
@@ -911,11 +971,16 @@ def _finish(db, mapping: TopicMapping, new_regions: list[Region], staged: Staged
         if distinct > 1:
             report.error("duplicate_key",
                          f"{indicator} × {region} × {period} occurs more than once with "
-                         f"different values{where}", line=line)
+                         f"different values{where}", line=line,
+                         key=f"{indicator} × {region} × {period}",
+                         **_where_params(lines[1:], refs[1:]))
         else:
             report.warning("duplicate_row",
                            f"{indicator} × {region} × {period} repeats the same value{where}; "
-                           "it is stored once", line=line)
+                           "it is stored once", line=line,
+                           key=f"{indicator} × {region} × {period}",
+                           **_where_params(lines[1:], refs[1:]))
+
     if not report.ok:
         return
     staged.observations = db.sql("""
@@ -929,6 +994,7 @@ def _finish(db, mapping: TopicMapping, new_regions: list[Region], staged: Staged
     if staged.observations.num_rows == 0:
         staged.observations = None
         report.error("no_observations", "nothing to load: no topic of the source maps to an "
+
                      "indicator, or every row was left out")
         return
     used_indicators = {r[0] for r in db.execute(
@@ -1008,7 +1074,8 @@ def read_csv_rows(path: Path, report: ValidationReport, *, max_bytes: int) -> li
     try:
         return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        report.error("malformed_csv", f"{path.name}: {error}")
+        report.error("malformed_csv", f"{path.name}: {error}", variant="file", file=path.name,
+                     error=str(error))
         return None
 
 
@@ -1019,7 +1086,8 @@ def read_json(path: Path, report: ValidationReport, *, max_bytes: int):
     try:
         return json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        report.error("malformed_json", f"{path.name} is not valid JSON: {error}")
+        report.error("malformed_json", f"{path.name} is not valid JSON: {error}",
+                     file=path.name, error=str(error))
         return None
 
 
@@ -1028,7 +1096,8 @@ def json_rows(data, path: Path, report: ValidationReport) -> list[dict] | None:
     rows = data.get("value") if isinstance(data, dict) else data
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         report.error("malformed_json",
-                     f"{path.name} has no list of rows under 'value' (not an OData response)")
+                     f"{path.name} has no list of rows under 'value' (not an OData response)",
+                     variant="no_rows", file=path.name)
         return None
     return rows
 
@@ -1050,7 +1119,8 @@ def read_wide_csv(db, path: Path, report: ValidationReport, *, delimiter: str, e
             [str(path.resolve()), delimiter, encoding, columns],
         )
     except duckdb.Error as error:
-        report.error("malformed_csv", " ".join(str(error).split("\n")[:3]).strip())
+        report.error("malformed_csv", " ".join(str(error).split("\n")[:3]).strip(),
+                     error=" ".join(str(error).split("\n")[:3]).strip())
         return False
     rejects = db.execute(
         "SELECT line, error_type, error_message FROM reject_errors ORDER BY line").fetchall()
@@ -1058,10 +1128,11 @@ def read_wide_csv(db, path: Path, report: ValidationReport, *, delimiter: str, e
         cut = "unterminated" in str(message).lower()
         report.error("malformed_csv",
                      f"{'the line is cut off (unterminated quote)' if cut else message} "
-                     f"[{str(kind).lower()}]", line=int(line))
+                     f"[{str(kind).lower()}]", line=int(line),
+                     **({"variant": "cut_off"} if cut else {"error": f"{message} "
+                                                             f"[{str(kind).lower()}]"}))
     if len(rejects) > MAX_ISSUES_PER_CODE:
-        report.error("malformed_csv",
-                     f"… and {len(rejects) - MAX_ISSUES_PER_CODE} more lines like this")
+        report.more("error", "malformed_csv", len(rejects) - MAX_ISSUES_PER_CODE)
     return not rejects
 
 

@@ -39,7 +39,9 @@ from bw.loaders.common import (
     detect_delimiter,
     detect_encoding,
     read_header,
+    row_params,
     sha256_of,
+
     split_header,
     summarise,
 )
@@ -120,7 +122,8 @@ def map_labels(
         if target is not None:
             if target not in known:
                 report.error("unknown_indicator", f"the mapping sends {label!r} to {target!r}, "
-                             "which is not in the catalogue", line=labels[label])
+                             "which is not in the catalogue", line=labels[label],
+                             variant="mapping", topic=label, indicator=target)
                 continue
             found[label] = target
             continue
@@ -140,7 +143,8 @@ def map_labels(
     if context.new_indicators != "create":
         for label in unmapped:
             report.error("unmapped_topic", f"{label!r} maps to no indicator; map it, or load "
-                         "with new indicators created (te classificeren)", line=labels[label])
+                         "with new indicators created (te classificeren)", line=labels[label],
+                         topic=label)
         return found, []
     created: list[Indicator] = []
     taken = set(known)
@@ -152,7 +156,8 @@ def map_labels(
             indicator_id = f"{slug}_{n}"
         found[label] = indicator_id
         report.warning("new_indicator", f"{label!r} becomes the new indicator {indicator_id!r}, "
-                       "to be classified", line=labels[label])
+                       "to be classified", line=labels[label], topic=label,
+                       indicator=indicator_id)
         if indicator_id in known:  # created by an earlier load: reuse it
             continue
         taken.add(indicator_id)
@@ -202,9 +207,10 @@ def detect_decimal(sandbox, table: str, column: str, report: ValidationReport) -
 
 def report_rows(
     sandbox, report: ValidationReport, table: str, code: str, condition: str, message: str,
-    *, severity: str = "error",
+    spec: dict[str, str], *, severity: str = "error",
 ) -> None:
-    """One issue per row of ``table`` meeting ``condition`` (message fields from the row)."""
+    """One issue per row of ``table`` meeting ``condition`` (message fields from the row;
+    the translated message's parameters as ``spec`` names them, see :func:`row_params`)."""
     rows = sandbox.execute(
         f"SELECT * FROM {table} WHERE {condition} ORDER BY line LIMIT {MAX_ISSUES_PER_CODE + 1}"
     ).df()
@@ -213,9 +219,10 @@ def report_rows(
         total = sandbox.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
         rows = rows.head(MAX_ISSUES_PER_CODE)
     for row in rows.to_dict("records"):
-        report.add(severity, code, message.format(**row), line=int(row["line"]))
+        report.add(severity, code, message.format(**row), line=int(row["line"]),
+                   **row_params(spec, row))
     if total is not None:
-        report.add(severity, code, f"… and {total - MAX_ISSUES_PER_CODE} more lines like this")
+        report.more(severity, code, total - MAX_ISSUES_PER_CODE)
 
 
 def report_duplicates(sandbox, report: ValidationReport, table: str) -> None:
@@ -230,10 +237,12 @@ def report_duplicates(sandbox, report: ValidationReport, table: str) -> None:
         where = ", ".join(str(line) for line in lines)
         if distinct > 1:
             report.error("duplicate_key", f"{label} × {region} × {period} has different values "
-                         f"on lines {where}", line=lines[1])
+                         f"on lines {where}", line=lines[1], key=f"{label} × {region} × {period}",
+                         at_lines=where)
         else:
             report.warning("duplicate_row", f"{label} × {region} × {period} repeats the same "
-                           f"value on lines {where}; it is stored once", line=lines[1])
+                           f"value on lines {where}; it is stored once", line=lines[1],
+                           key=f"{label} × {region} × {period}", at_lines=where)
 
 
 # --- Excel workbooks -------------------------------------------------------------------------
@@ -252,33 +261,41 @@ def check_xlsx(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
     """
     size = path.stat().st_size
     if size == 0:
-        report.error("not_xlsx", "the .xlsx file is empty (0 bytes)")
+        report.error("not_xlsx", "the .xlsx file is empty (0 bytes)", variant="empty")
         return False
     if size > max_bytes:
         report.error("file_too_large", f"the file is {size / 1e6:.1f} MB; the limit is "
-                     f"{max_bytes / 1e6:.0f} MB (BW_MAX_UPLOAD_MB)")
+                     f"{max_bytes / 1e6:.0f} MB (BW_MAX_UPLOAD_MB)",
+                     size_mb=round(size / 1e6, 1), limit_mb=round(max_bytes / 1e6))
         return False
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        report.error("not_xlsx", f"not an Excel workbook (.xlsx is a zip file): {error}")
+        report.error("not_xlsx", f"not an Excel workbook (.xlsx is a zip file): {error}",
+                     variant="not_zip", error=str(error))
         return False
     if len(members) > MAX_XLSX_MEMBERS:
         report.error("xlsx_too_large", f"the workbook has {len(members)} parts; at most "
-                     f"{MAX_XLSX_MEMBERS} are accepted")
+                     f"{MAX_XLSX_MEMBERS} are accepted", variant="parts", count=len(members),
+                     limit=MAX_XLSX_MEMBERS)
         return False
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_XLSX_UNCOMPRESSED_BYTES:
         report.error("xlsx_too_large", f"the workbook unpacks to {unpacked / 1e6:.0f} MB; at "
-                     f"most {MAX_XLSX_UNCOMPRESSED_BYTES / 1e6:.0f} MB is accepted")
+                     f"most {MAX_XLSX_UNCOMPRESSED_BYTES / 1e6:.0f} MB is accepted",
+                     variant="unpacked", size_mb=round(unpacked / 1e6),
+                     limit_mb=round(MAX_XLSX_UNCOMPRESSED_BYTES / 1e6))
+
         return False
     names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        report.error("not_xlsx", "a zip file, but not an Excel workbook (save it as .xlsx)")
+        report.error("not_xlsx", "a zip file, but not an Excel workbook (save it as .xlsx)",
+                     variant="zip_not_workbook")
         return False
     if any(member.flag_bits & 0x1 for member in members):
-        report.error("not_xlsx", "the workbook is encrypted; save it without a password")
+        report.error("not_xlsx", "the workbook is encrypted; save it without a password",
+                     variant="encrypted")
         return False
     return True
 
@@ -295,16 +312,18 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a damaged file
-        report.error("not_xlsx", f"the workbook cannot be read: {_first_line(str(error))}")
+        report.error("not_xlsx", f"the workbook cannot be read: {_first_line(str(error))}",
+                     error=_first_line(str(error)))
         return None
     try:
         sheets = workbook.sheetnames
         if not sheets:
-            report.error("not_xlsx", "the workbook has no sheets")
+            report.error("not_xlsx", "the workbook has no sheets", variant="no_sheets")
             return None
         if len(sheets) > 1:
             report.warning("extra_sheets", f"only the first sheet ({sheets[0]!r}) is read; "
-                           f"ignored: {', '.join(repr(s) for s in sheets[1:])}")
+                           f"ignored: {', '.join(repr(s) for s in sheets[1:])}",
+                           sheet=sheets[0], ignored=", ".join(repr(s) for s in sheets[1:]))
         report.detected["sheet"] = sheets[0]
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some writers record wrong dimensions: read what is there
@@ -321,7 +340,8 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
             if any(v is not None and str(v).strip() != "" for v in values):
                 rows.append((line, values))
     except Exception as error:
-        report.error("not_xlsx", f"the workbook cannot be read: {_first_line(str(error))}")
+        report.error("not_xlsx", f"the workbook cannot be read: {_first_line(str(error))}",
+                     error=_first_line(str(error)))
         return None
     finally:
         workbook.close()
@@ -383,11 +403,11 @@ def open_source(path: Path, report: ValidationReport, *, max_bytes: int) -> _Sou
         if rows is None:
             return None
         if not rows:
-            report.error("no_rows", "the first sheet is empty")
+            report.error("no_rows", "the first sheet is empty", variant="empty_sheet")
             return None
         if rows[0][0] != 1:
             report.error("missing_header", f"the header must be on row 1; row 1 is empty and "
-                         f"the sheet starts on row {rows[0][0]}")
+                         f"the sheet starts on row {rows[0][0]}", first_row=rows[0][0])
             return None
         report.detected["file"] = "Excel workbook"
         header = [cell_text(v).strip() for v in rows[0][1]]
@@ -427,7 +447,7 @@ def stage_cells(
                 [str(path), source.delimiter, source.encoding, column_types],
             )
         except duckdb.Error as error:
-            report.error("malformed_csv", _first_line(str(error)))
+            report.error("malformed_csv", _first_line(str(error)), error=_first_line(str(error)))
             return False
     else:
         columns: dict[str, list] = {"line": []} | {f"c{i}": [] for i in range(width)}
@@ -436,7 +456,7 @@ def stage_cells(
             extra = [v for v in cells[width:] if v is not None and str(v).strip() != ""]
             if extra:
                 report.error("malformed_row", f"row {line} has values beyond the last named "
-                             "column", line=line)
+                             "column", line=line, row=line)
             columns["line"].append(line)
             for i in range(width):
                 value = cells[i] if i < len(cells) else None
@@ -454,7 +474,7 @@ def stage_cells(
     rows = sandbox.execute("SELECT count(*) FROM raw").fetchone()[0]
     report.counts["rows"] = rows
     if rows == 0:
-        report.error("no_rows", "the file has a header but no data rows")
+        report.error("no_rows", "the file has a header but no data rows", variant="header_only")
         return False
     if keys is None or not values:
         return True
@@ -476,7 +496,7 @@ def check_unnamed_columns(sandbox, header: list[str], report: ValidationReport) 
             f"SELECT min(line) FROM raw WHERE trim(coalesce(c{i}, '')) <> ''").fetchone()[0]
         if line is not None:
             report.error("missing_column_name", f"column {i + 1} has values but no name in the "
-                         "header", line=int(line))
+                         "header", line=int(line), position=i + 1)
     return unnamed
 
 
@@ -486,7 +506,8 @@ def check_duplicate_columns(header: list[str], report: ValidationReport) -> None
     for name in header:
         key = normalise_label(name)
         if name.strip() and key in seen:
-            report.error("duplicate_column", f"column {name!r} occurs more than once", line=1)
+            report.error("duplicate_column", f"column {name!r} occurs more than once", line=1,
+                         column=name)
         seen.add(key)
 
 
@@ -518,14 +539,43 @@ def missing_reason_sql(value_raw: str, number: str) -> str:
             f"WHEN {value_raw} = '' THEN 'leeg in bron' END")
 
 
-# Checks on value cells shared by both WSJG formats: (code, condition, message).
+# Checks on value cells shared by both WSJG formats: (code, condition, message, parameters of
+# the translated message, see row_params).
 VALUE_CHECKS = (
     ("not_a_number", "value_raw NOT IN ('', '.') AND number IS NULL",
-     "{header}: value {value_raw!r} is not a number"),
+     "{header}: value {value_raw!r} is not a number",
+     {"variant": "header", "header": "header", "value": "value_raw"}),
+
     ("unknown_marker", f"number BETWEEN -99999 AND -99990 AND number <> {MISSING_MARKER} "
      "AND number = round(number)",
      "{header}: value {value_raw} looks like a missing-value code, but only "
-     f"{MISSING_MARKER} is documented; it is not stored as a number"),
+     f"{MISSING_MARKER} is documented; it is not stored as a number",
+     {"header": "header", "value": "value_raw"}),
+)
+# Checks on the key cells of a delivery's lines.
+DELIVERY_CHECKS = (
+    ("bad_region_code", "region IS NULL",
+     "GEOITEM {geoitem_raw!r} is not a numeric gemeente code (363 = GM0363)",
+     {"value": "geoitem_raw"}),
+    ("unknown_region", "region NOT IN (SELECT code FROM known_regions) AND "
+     "regexp_full_match(geolevel, 'gemeente[0-9]*')",
+     "gemeente {region} (GEOITEM {geoitem_raw}) is not in the store",
+     {"variant": "geoitem", "region": "region", "value": "geoitem_raw"}),
+    ("unsupported_geolevel", "NOT regexp_full_match(geolevel, 'gemeente[0-9]*')",
+     "GEOLEVEL {geolevel!r} is not supported: only gemeente rows are read",
+     {"value": "geolevel"}),
+    ("bad_period", "period IS NULL", "PERIOD {period_raw!r} is not a year (2023)",
+     {"variant": "year", "value": "period_raw"}),
+)
+# Checks on the gemeente names of a table export's lines.
+TABLE_CHECKS = (
+    ("missing_field", "name_raw = ''", "the gemeente name is empty", {"variant": "gemeente"}),
+    ("unknown_region", "problem = 'unknown_region'",
+     "{name_raw!r} is not the name of a region in the store",
+     {"variant": "name", "region": "name_raw"}),
+    ("ambiguous_region", "problem = 'ambiguous_region'",
+     "{name_raw!r} matches {candidates}; use the CBS name (Bergen (NH.), Bergen (L.))",
+     {"variant": "candidates", "region": "name_raw", "candidates": "candidates"}),
 )
 
 # One row per key (identical duplicates collapse); the missing marker is never a value.
@@ -585,14 +635,15 @@ def load(path: Path, context: LoadContext) -> Staged:
         else:
             report.error("missing_column", f"required column {key.upper()!r} is missing (a "
                          "delivery has GEOITEM, PERIOD, GEOLEVEL, then one column per "
-                         "indicator)", line=1)
+                         "indicator)", line=1, variant="delivery", column=key.upper())
     value_positions = [i for i, name in enumerate(header)
                        if i not in keys.values() and name.strip()]
     if not report.ok:
         return staged
     if not value_positions:
         report.error("no_indicator_columns", "the file has no indicator columns after GEOITEM, "
-                     "PERIOD and GEOLEVEL", line=1)
+                     "PERIOD and GEOLEVEL", line=1, variant="delivery")
+
         return staged
     labels = {header[i]: 1 for i in value_positions}
     mapped, created = map_labels(labels, context, report, source=_SOURCE)
@@ -635,19 +686,10 @@ def _validate_delivery(sandbox, report: ValidationReport) -> None:
     """)
     sandbox.execute("CREATE TABLE lines AS SELECT DISTINCT line, geoitem_raw, region, geolevel, "
                     "period_raw, period FROM parsed")
-    for code, condition, message in (
-        ("bad_region_code", "region IS NULL",
-         "GEOITEM {geoitem_raw!r} is not a numeric gemeente code (363 = GM0363)"),
-        ("unknown_region", "region NOT IN (SELECT code FROM known_regions) AND "
-         "regexp_full_match(geolevel, 'gemeente[0-9]*')",
-         "gemeente {region} (GEOITEM {geoitem_raw}) is not in the store"),
-        ("unsupported_geolevel", "NOT regexp_full_match(geolevel, 'gemeente[0-9]*')",
-         "GEOLEVEL {geolevel!r} is not supported: only gemeente rows are read"),
-        ("bad_period", "period IS NULL", "PERIOD {period_raw!r} is not a year (2023)"),
-    ):
-        report_rows(sandbox, report, "lines", code, condition, message)
-    for code, condition, message in VALUE_CHECKS:
-        report_rows(sandbox, report, "parsed", code, condition, message)
+    for code, condition, message, spec in DELIVERY_CHECKS:
+        report_rows(sandbox, report, "lines", code, condition, message, spec)
+    for code, condition, message, spec in VALUE_CHECKS:
+        report_rows(sandbox, report, "parsed", code, condition, message, spec)
     report_duplicates(sandbox, report, "parsed")
 
 
@@ -698,7 +740,7 @@ def load_table(path: Path, context: LoadContext) -> Staged:
     check_duplicate_columns(header, report)
     if len(header) < 2:
         report.error("no_indicator_columns", "a table export has the gemeente names, then "
-                     "columns such as 'Werkloosheid 2022'", line=1)
+                     "columns such as 'Werkloosheid 2022'", line=1, variant="table")
         return staged
     columns, labels = [], {}
     for i, name in enumerate(header[1:], start=1):
@@ -707,7 +749,7 @@ def load_table(path: Path, context: LoadContext) -> Staged:
         parsed = parse_column(name)
         if parsed is None:
             report.error("no_period_in_column", f"column {name!r} does not end in a year "
-                         "('Werkloosheid 2022')", line=1)
+                         "('Werkloosheid 2022')", line=1, column=name)
             continue
         label, year, status = parsed
         labels.setdefault(label, 1)
@@ -721,7 +763,8 @@ def load_table(path: Path, context: LoadContext) -> Staged:
         key = (column["indicator_id"] or column["label"], column["period"])
         if key in seen:
             report.error("duplicate_column", f"columns {seen[key]!r} and {column['header']!r} "
-                         "hold the same indicator and year", line=1)
+                         "hold the same indicator and year", line=1, variant="same_indicator",
+                         column=seen[key], other=column["header"])
         seen[key] = column["header"]
     if not columns:
         if report.ok:
@@ -774,16 +817,10 @@ def _validate_table(sandbox, report: ValidationReport) -> None:
     """)
     sandbox.execute("CREATE TABLE lines AS SELECT DISTINCT line, name_raw, region, problem, "
                     "candidates FROM parsed")
-    for code, condition, message in (
-        ("missing_field", "name_raw = ''", "the gemeente name is empty"),
-        ("unknown_region", "problem = 'unknown_region'",
-         "{name_raw!r} is not the name of a region in the store"),
-        ("ambiguous_region", "problem = 'ambiguous_region'",
-         "{name_raw!r} matches {candidates}; use the CBS name (Bergen (NH.), Bergen (L.))"),
-    ):
-        report_rows(sandbox, report, "lines", code, condition, message)
-    for code, condition, message in VALUE_CHECKS:
-        report_rows(sandbox, report, "parsed", code, condition, message)
+    for code, condition, message, spec in TABLE_CHECKS:
+        report_rows(sandbox, report, "lines", code, condition, message, spec)
+    for code, condition, message, spec in VALUE_CHECKS:
+        report_rows(sandbox, report, "parsed", code, condition, message, spec)
     report_duplicates(sandbox, report, "parsed")
 
 

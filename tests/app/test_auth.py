@@ -228,11 +228,12 @@ def test_beheer_adds_the_first_account_which_ends_lokale_modus(store_with, addre
     assert "Lokale modus" not in sidebar_texts(at)
     assert "Ingelogd als" in sidebar_texts(at), "the first admin stays logged in"
     log = next(e.value for e in at.dataframe if "action" in e.value.columns)
-    assert (log.iloc[0]["actor"], log.iloc[0]["action"]) == ("lokaal", "add_user")
+    assert (log.iloc[0]["actor"], log.iloc[0]["action"], log.iloc[0]["subject"]) == (
+        "lokaal", "account toegevoegd", "account beheer.der (beheerder)")  # words, not ids
     at.text_input(key="beheer_new_name").input("a.jansen")
     at.text_input(key="beheer_new_password").input("kort")
     at.button(key="beheer_add").click().run()
-    assert any("at least 10" in e.value for e in at.error), "refused with the reason"
+    assert any("minstens 10 tekens" in e.value for e in at.error), "refused with the reason"
     at.selectbox(key="beheer_remove_select").set_value("beheer.der")
     at.checkbox(key="beheer_remove_confirm").check().run()
     at.button(key="beheer_remove").click().run()  # the only account may go: lokale modus again
@@ -305,8 +306,8 @@ def test_an_analyst_sets_a_target_recorded_under_their_account(store_with):
     assert "Log in als analist om streefwaarden te wijzigen" in texts(at)
     log_in(at, "a.jansen", PASSWORD)
     assert "target_by" not in [w.key for w in at.text_input], "the account says who"
-    at.number_input(key="target_minimum").set_value(99.0)
-    at.number_input(key="target_ambition").set_value(99.5)
+    at.text_input(key="target_minimum").set_value("99")
+    at.text_input(key="target_ambition").set_value("99,5")
     at.button(key="target_submit").click().run()
     assert not at.exception, at.exception
     assert at.success

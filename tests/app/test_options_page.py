@@ -130,3 +130,88 @@ def test_viewer_sees_no_forms(app, monkeypatch):
         at.text_input(key="options_new_title")
     with pytest.raises(KeyError):
         at.button(key="options_effect_submit")
+
+
+# --- the effect form opens on a stored effect and saves only a change (issue 13, item 3) ----
+
+OPTION_C = 3  # C. Bedrijventerrein uitbreiden (fictief)
+
+
+def _effects(path) -> dict[tuple, tuple]:
+    st.cache_resource.clear()
+    con = store.connect(path, read_only=True)
+    try:
+        rows = con.execute("SELECT option_id, indicator_id, timing, place, effect, size, "
+                           "confidence, expected_change, note FROM policy_effects").fetchall()
+        history = con.execute("SELECT count(*) FROM policy_effect_history").fetchone()[0]
+    finally:
+        con.close()
+    return {tuple(row[:4]): tuple(row[4:]) for row in rows}, history
+
+
+def _choose_effect(at, indicator, timing="nu", place="hier"):
+    at.query_params.update({"regio": "GM0917"})
+    open_page(at, PAGE)
+    at.selectbox(key="options_effect_option").set_value(OPTION_C)
+    at.selectbox(key="options_effect_indicator").set_value(indicator)
+    at.radio(key="options_effect_timing").set_value(timing)
+    at.radio(key="options_effect_place").set_value(place).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_effect_form_opens_with_the_stored_effect(writable):
+    at, _ = writable
+    _choose_effect(at, "grondstoffen.restafval")
+    assert [at.radio(key=f"options_effect_{k}").value for k in ("effect", "size", "confidence")
+            ] == ["slechter", "middel", "middel"]
+    assert at.text_input(key="options_effect_change").value == "19"
+    assert at.text_input(key="options_effect_note").value.startswith("fictief: bedrijfsafval")
+    # another stored effect of the same option, later and elders: its own values
+    at.selectbox(key="options_effect_indicator").set_value("grondstoffen.co2_uitstoot")
+    at.radio(key="options_effect_timing").set_value("later")
+    at.radio(key="options_effect_place").set_value("elders").run()
+    assert [at.radio(key=f"options_effect_{k}").value for k in ("effect", "size", "confidence")
+            ] == ["slechter", "groot", "hoog"]
+    assert at.text_input(key="options_effect_change").value == ""
+    assert at.text_input(key="options_effect_note").value == "fictief: meer vrachtverkeer"
+
+
+def test_saving_a_stored_effect_unchanged_writes_nothing(writable):
+    at, path = writable
+    before = _effects(path)
+    _choose_effect(at, "grondstoffen.restafval")
+    at.button(key="options_effect_submit").click().run()
+    assert not at.exception, at.exception
+    assert any("Niets gewijzigd" in info.value for info in at.info)
+    assert _effects(path) == before
+
+
+def test_changing_the_expected_change_changes_only_that(writable):
+    at, path = writable
+    (effects, history) = _effects(path)
+    key = (OPTION_C, "grondstoffen.restafval", "nu", "hier")
+    _choose_effect(at, "grondstoffen.restafval")
+    at.text_input(key="options_effect_change").set_value("19,5")
+    at.button(key="options_effect_submit").click().run()
+    assert not at.exception, at.exception
+    assert at.success or "is opgeslagen" in texts(at)
+    after, history_after = _effects(path)
+    assert after[key] == (*effects[key][:3], 19.5, effects[key][4])
+    assert {k: v for k, v in after.items() if k != key} == {
+        k: v for k, v in effects.items() if k != key}
+    assert history_after == history + 1  # the old version is kept
+
+
+def test_the_effect_history_has_dutch_columns_and_words(writable):
+    at, path = writable
+    _choose_effect(at, "grondstoffen.restafval")
+    at.text_input(key="options_effect_change").set_value("20")
+    at.button(key="options_effect_submit").click().run()
+    table = next(t for t in at.dataframe if "replaced_at" in t.value.columns)
+    labels = {name: spec.get("label") for name, spec in
+              __import__("json").loads(table.proto.columns).items()}
+    assert labels["replaced_at"] == "Vervangen op" and labels["change"] == "Wijziging"
+    row = table.value.iloc[0]
+    assert (row["change"], row["effect"], row["expected_change"]) == (
+        "gewijzigd", "⊖ slechter", "19")

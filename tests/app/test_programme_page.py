@@ -9,7 +9,11 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from bw import programmes, store
-from tests.app.helpers import APP, TIMEOUT, open_page, texts
+from bw.auth import Actor, Role
+from tests.app.helpers import APP, ROOT, TIMEOUT, open_page, texts
+
+ADMIN = Actor("beheerder", Role.ADMIN)
+
 
 
 @pytest.fixture
@@ -49,9 +53,9 @@ def test_activity_update_is_saved(writable):
     at, path = writable
     at.query_params.update({"regio": "GM0917"})
     open_page(at, "streefwaarden")
-    at.selectbox(key="activity_update_choice").set_value(4)  # Leerwerkloket, lopend 60%
-    at.selectbox(key="activity_update_status").set_value("afgerond")
-    at.number_input(key="activity_update_share").set_value(100.0)
+    at.selectbox(key="activity_update_choice").set_value(4).run()  # Leerwerkloket, lopend 60%
+    at.selectbox(key="activity_update_status_4").set_value("afgerond")
+    at.text_input(key="activity_update_share_4").set_value("100")
     at.button(key="activity_update_submit").click().run()
     assert not at.exception, at.exception
     assert any("is opgeslagen" in element.value for element in at.success)
@@ -69,7 +73,7 @@ def test_activity_is_added(writable):
     at.query_params.update({"regio": "GM0917"})
     open_page(at, "streefwaarden")
     at.text_input(key="activity_new_title").input("Valpreventie voor ouderen")
-    at.number_input(key="activity_new_budget").set_value(50000.0)
+    at.text_input(key="activity_new_budget").set_value("50000")
     at.button(key="activity_new_submit").click().run()
     assert not at.exception, at.exception
     assert any("is toegevoegd" in element.value for element in at.success)
@@ -97,8 +101,8 @@ def test_a_plan_is_built_through_the_forms(writable):
     at.text_input(key="programme_new_name").input("Programma Gezond Heerlen")
     at.selectbox(key="programme_new_kind").set_value("beleidsprogramma")
     at.text_input(key="programme_new_owner").input("wethouder Zorg")
-    at.number_input(key="programme_new_start").set_value(2024)
-    at.number_input(key="programme_new_end").set_value(2028)
+    at.text_input(key="programme_new_start").set_value("2024")
+    at.text_input(key="programme_new_end").set_value("2028")
     at.multiselect(key="programme_new_regions").set_value(["GM0917"])
     at.button(key="programme_new_submit").click().run()
     assert not at.exception, at.exception
@@ -129,8 +133,8 @@ def test_a_plan_is_built_through_the_forms(writable):
     at.text_area(key="doel_new_text").input("In 2028 ervaart 80% van de 65-plussers een goede "
                                             "gezondheid")
     at.selectbox(key="doel_new_indicator").set_value("gezondheid.ervaren_gezondheid")
-    at.number_input(key="doel_new_target_value").set_value(80.0)
-    at.number_input(key="doel_new_target_year").set_value(2028)
+    at.text_input(key="doel_new_target_value").set_value("80")
+    at.text_input(key="doel_new_target_year").set_value("2028")
     at.text_input(key="doel_new_owner").input("wethouder Zorg")
     at.text_area(key="doel_new_feasibility").input("landelijke trend plus beweegaanbod")
     at.button(key="doel_new_check").click().run()
@@ -159,8 +163,8 @@ def test_plan_form_errors_save_nothing(writable):
     at.button(key="programme_new_submit").click().run()
     assert any("Geef het programma een naam" in e.value for e in at.error)
     at.text_input(key="programme_new_name").input("P")
-    at.number_input(key="programme_new_start").set_value(2030)
-    at.number_input(key="programme_new_end").set_value(2025)
+    at.text_input(key="programme_new_start").set_value("2030")
+    at.text_input(key="programme_new_end").set_value("2025")
     at.button(key="programme_new_submit").click().run()
     assert any("Het eindjaar (2025) ligt vóór het beginjaar (2030)" in e.value for e in at.error)
     at.button(key="opgave_new_submit").click().run()
@@ -174,7 +178,7 @@ def test_plan_form_errors_save_nothing(writable):
     assert any("Kies een datum" in e.value for e in at.error)
     at.date_input(key="moment_new_date").set_value(date(2025, 4, 15))  # the demo has this date
     at.button(key="moment_new_submit").click().run()
-    assert any("already has a moment on 2025-04-15" in e.value for e in at.error)
+    assert any("heeft al een meetmoment op 2025-04-15" in e.value for e in at.error)
     assert not at.exception, at.exception
     assert not at.success
     st.cache_resource.clear()
@@ -199,3 +203,92 @@ def test_read_only_hides_the_plan_forms(app, monkeypatch):
     assert not keys & hidden
     assert "Opgave: Gezondheidsachterstand" in texts(at)  # the plan itself is still shown
     st.cache_resource.clear()
+
+
+# --- 'Activiteit bijwerken' opens on the activity's own values and saves only a change -------
+
+
+def _activity(path, activity_id):
+    return {a.id: a for a in _read_plan(path, 1).activiteiten()}[activity_id]
+
+
+def _finish_activity(path, activity_id) -> None:
+    """Mark an activity 'afgerond, 100%' (what the issue saw erased by a blank form)."""
+    st.cache_resource.clear()
+    con = store.connect(path)
+    try:
+        programmes.update_activiteit(con, activity_id, status="afgerond", share_done=100.0,
+                                     actor=ADMIN)
+    finally:
+        con.close()
+
+
+def _open_update(at, activity_id):
+    at.query_params.update({"regio": "GM0917"})
+    open_page(at, "streefwaarden")
+    at.selectbox(key="activity_update_choice").set_value(activity_id).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_the_update_form_opens_with_the_activitys_status_and_share(writable):
+    at, path = writable
+    _finish_activity(path, 4)
+    _open_update(at, 4)
+    assert at.selectbox(key="activity_update_status_4").value == "afgerond"
+    assert at.text_input(key="activity_update_share_4").value == "100"
+    # another activity shows its own values, not the ones of the first
+    at.selectbox(key="activity_update_choice").set_value(1).run()
+    first = _activity(path, 1)
+    assert at.selectbox(key="activity_update_status_1").value == str(first.status)
+    assert at.text_input(key="activity_update_share_1").value == (
+        f"{first.share_done:g}".replace(".", ","))
+
+
+def test_saving_the_update_form_unchanged_changes_nothing(writable):
+    at, path = writable
+    _finish_activity(path, 4)
+    before = _activity(path, 4)
+    _open_update(at, 4)
+    at.button(key="activity_update_submit").click().run()
+    assert not at.exception, at.exception
+    assert any("Niets gewijzigd" in info.value for info in at.info)
+    assert not at.success
+    assert _activity(path, 4) == before
+
+
+def test_changing_only_the_share_keeps_the_status(writable):
+    at, path = writable
+    before = _activity(path, 4)  # lopend, 60%
+    _open_update(at, 4)
+    at.text_input(key="activity_update_share_4").set_value("62,5")
+    at.button(key="activity_update_submit").click().run()
+    assert not at.exception, at.exception
+    assert at.success
+    after = _activity(path, 4)
+    assert (after.status, after.share_done) == (before.status, 62.5)
+    assert after.title == before.title and after.budget == before.budget
+
+
+def test_a_share_outside_0_to_100_is_refused_in_dutch(writable):
+    at, path = writable
+    before = _activity(path, 4)
+    _open_update(at, 4)
+    at.text_input(key="activity_update_share_4").set_value("120")
+    at.button(key="activity_update_submit").click().run()
+    assert any("Gereed (%): 120 ligt niet tussen 0 en 100" in e.value for e in at.error)
+    assert _activity(path, 4) == before
+
+
+def test_every_programme_error_code_has_a_dutch_message():
+    import ast
+
+    from ui.i18n import STRINGS
+
+    source = (ROOT / "bw" / "programmes.py").read_text(encoding="utf-8")
+    codes = {keyword.value.value for node in ast.walk(ast.parse(source))
+             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ProgrammeError"
+             for keyword in node.keywords if keyword.arg == "code"}
+    assert len(codes) > 10
+    assert sorted(code for code in codes | {"invalid"}
+                  if f"programme.err_{code}" not in STRINGS["nl"]) == []

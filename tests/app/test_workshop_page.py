@@ -117,9 +117,10 @@ def test_a_workshop_with_two_participants_and_a_facilitator(writable, downloads)
     facilitator.button(key="workshop_hide").click().run()
     _ok(facilitator)
     facilitator.selectbox(key="workshop_indicator").set_value("gezondheid.ervaren_gezondheid")
-    facilitator.number_input(key="workshop_minimum").set_value(70.0)
-    facilitator.number_input(key="workshop_ambition").set_value(80.5)
-    facilitator.number_input(key="workshop_target_year").set_value(2030)
+    facilitator.run()  # the fields fill with the indicator's proposal, if it has one
+    facilitator.text_input(key="workshop_minimum").set_value("70")
+    facilitator.text_input(key="workshop_ambition").set_value("80,5")
+    facilitator.text_input(key="workshop_target_year").set_value("2030")
     facilitator.button(key="workshop_choose").click().run()
     _ok(facilitator)
     assert "Indicator vastgelegd." in [s.value for s in facilitator.success]

@@ -53,7 +53,9 @@ class Allowed:
     """A known finding in Streamlit's markup: axe's rule, a mark of the element, why."""
 
     rule: str  # 'presentation-role-conflict'
-    marker: str  # 'data-testid="stFileUploaderDropzone"': a text in the element's HTML
+    #: A regular expression searched in the element's HTML followed by the test ids of the
+    #: elements around it: '<button …> ⟨within stFileUploaderDropzone stFileUploader …⟩'.
+    marker: str  # 'data-testid="stFileUploaderDropzone"'
     reason: str
 
 
@@ -62,8 +64,17 @@ ALLOWED = (
         "presentation-role-conflict",
         'data-testid="stFileUploaderDropzone"',
         "Streamlit's file uploader gives its drop zone role=presentation together with an "
-        "aria-label; the 'Browse files' button inside it is labelled and reachable by Tab, "
+        "aria-label; the button inside it ('Bestanden kiezen') is labelled and reachable by Tab, "
         "so the finding is about redundant markup, not a barrier (Streamlit 1.67).",
+    ),
+    Allowed(
+        "button-name",
+        r'data-testid="stBaseButton-secondary".*⟨within stFileUploaderDropzone ',
+        "The uploader's button is named 'Bestanden kiezen' by CSS generated content "
+        "(ui/streamlit_texts.py: Streamlit's own label is English and cannot be set). Browsers "
+        "include generated content in the accessible name (accname 1.2, step 2F.ii; "
+        "tests/browser/test_dutch_texts.py finds the button by that name), but axe-core does "
+        "not yet (dequelabs/axe-core#3767, open).",
     ),
 )
 
@@ -74,25 +85,39 @@ def _axe():
     return Axe()
 
 
+#: The test ids of the elements around the one at a CSS selector, nearest first.
+_WITHIN = """(selector) => {
+    const ids = [];
+    let element = document.querySelector(selector);
+    while (element && (element = element.parentElement)) {
+        if (element.dataset && element.dataset.testid) ids.push(element.dataset.testid);
+    }
+    return ids.join(' ');
+}"""
+
+
 def findings(page) -> list[tuple[str, str, str]]:
-    """axe's violations on the page as ``(rule, impact, element html)``, one per element."""
+    """axe's violations on the page as ``(rule, impact, element html ⟨within test ids⟩)``."""
     results = _axe().run(
         page,
         options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
     )
-    return [
-        (violation["id"], violation["impact"] or "", node["html"])
-        for violation in results.response["violations"]
-        for node in violation["nodes"]
-    ]
+    found = []
+    for violation in results.response["violations"]:
+        for node in violation["nodes"]:
+            target = node["target"][0] if isinstance(node["target"][0], str) else ""
+            within = page.evaluate(_WITHIN, target) if target else ""
+            found.append((violation["id"], violation["impact"] or "",
+                          f"{node['html']} ⟨within {within} ⟩"))
+    return found
 
 
 def unexpected(found: list[tuple[str, str, str]]) -> list[str]:
     """The findings that no :data:`ALLOWED` entry explains, as readable lines."""
     return [
-        f"{rule} ({impact}): {html[:200]}"
+        f"{rule} ({impact}): {html[:300]}"
         for rule, impact, html in found
-        if not any(allowed.rule == rule and allowed.marker in html for allowed in ALLOWED)
+        if not any(allowed.rule == rule and re.search(allowed.marker, html) for allowed in ALLOWED)
     ]
 
 
@@ -118,7 +143,9 @@ def test_the_allowlist_only_names_findings_that_still_occur(page, app):
     stale = [
         allowed.rule
         for allowed in ALLOWED
-        if not any(rule == allowed.rule and allowed.marker in html for rule, _, html in found)
+        if not any(rule == allowed.rule and re.search(allowed.marker, html)
+                   for rule, _, html in found)
+
     ]
     assert not stale, f"allowed findings that axe no longer reports: {stale}"
 

@@ -11,11 +11,15 @@ from hypothesis import strategies as st
 from bw.formatting import (
     MINUS,
     MISSING,
+    NumberInputError,
     format_interval,
     format_number,
     format_period,
+    format_typed_number,
     parse_number,
+    parse_typed_number,
 )
+
 
 
 @pytest.mark.parametrize(
@@ -129,3 +133,84 @@ def test_english_is_dutch_with_separators_swapped(value, decimals):
     english = format_number(value, decimals, lang="en")
     assert english == dutch.translate(str.maketrans({".": ",", ",": "."}))
     assert parse_number(english, lang="en") == parse_number(dutch, lang="nl")
+
+
+# --- numbers typed in forms -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("3,4", "nl", 3.4),
+        ("3.4", "nl", 3.4),  # a point is a decimal point too when it cannot group thousands
+        ("3,4", "en", 3.4),
+        ("-12", "nl", -12.0),
+        (f"{MINUS}0,5", "nl", -0.5),  # the minus sign format_number writes
+        ("+7", "nl", 7.0),
+        ("0,125", "nl", 0.125),
+        ("0.125", "nl", 0.125),  # a leading zero cannot be a thousands group
+        ("1234,5", "nl", 1234.5),
+        ("1234.5", "nl", 1234.5),
+        ("1,234", "nl", 1.234),  # a comma is the Dutch decimal mark
+        ("1.234", "en", 1.234),
+        (",5", "nl", 0.5),
+        ("5,", "nl", 5.0),
+        ("  42 ", "nl", 42.0),
+        ("", "nl", None),
+        ("   ", "nl", None),
+        (None, "nl", None),
+    ],
+)
+def test_parse_typed_number(text, lang, expected):
+    assert parse_typed_number(text, lang=lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "code"),
+    [
+        ("vier", "nl", "not_a_number"),
+        ("3,4x", "nl", "not_a_number"),
+        ("1e3", "nl", "not_a_number"),
+        ("-", "nl", "not_a_number"),
+        (",", "nl", "not_a_number"),
+        ("nan", "nl", "not_a_number"),
+        ("1.234,5", "nl", "thousands_separator"),
+        ("1,234.5", "nl", "thousands_separator"),
+        ("1.234.567", "nl", "thousands_separator"),
+        ("1 234", "nl", "thousands_separator"),
+        ("1.234", "nl", "ambiguous"),  # 1234 to a Dutch reader, 1,234 to an English one
+        ("-12.500", "nl", "ambiguous"),
+        ("1,234", "en", "ambiguous"),
+    ],
+)
+def test_parse_typed_number_refuses(text, lang, code):
+    with pytest.raises(NumberInputError) as refused:
+        parse_typed_number(text, lang=lang)
+    assert refused.value.code == code
+
+
+typed = st.floats(min_value=-1e15, max_value=1e15, allow_nan=False, allow_infinity=False)
+
+
+@given(value=typed, lang=st.sampled_from(["nl", "en"]))
+def test_a_prefilled_value_reads_back_exactly(value, lang):
+    # An edit form shows format_typed_number(value); saving it unchanged must change nothing.
+    assert parse_typed_number(format_typed_number(value, lang=lang), lang=lang) == value + 0.0
+
+
+@given(value=st.floats(min_value=-999.4, max_value=999.4, allow_nan=False,
+                       allow_infinity=False),
+       decimals=st.integers(min_value=0, max_value=6), lang=st.sampled_from(["nl", "en"]))
+def test_what_format_number_shows_can_be_typed_back(value, decimals, lang):
+    # Below a thousand format_number groups nothing, so what a table shows can be typed in.
+    shown = format_number(value, decimals, lang=lang)
+    assert parse_typed_number(shown, lang=lang) == float(parse_number(shown, lang=lang))
+
+
+@given(value=st.floats(min_value=1000, max_value=1e12, allow_nan=False),
+       decimals=st.integers(min_value=0, max_value=3))
+def test_a_grouped_dutch_number_is_refused_not_misread(value, decimals):
+    shown = format_number(value, decimals, lang="nl")  # '1.234,5': grouped
+    with pytest.raises(NumberInputError) as refused:
+        parse_typed_number(shown, lang="nl")
+    assert refused.value.code in ("thousands_separator", "ambiguous")

@@ -143,6 +143,31 @@ def test_writes_check_their_input(tmp_path):
         con.close()
 
 
+def test_an_activity_update_changes_only_the_fields_given(empty_con):
+    pid = programmes.insert_programme(empty_con, name="P", kind="regio_deal", actor=ADMIN)
+    opgave = programmes.insert_opgave(empty_con, pid, title="O", actor=ADMIN)
+    doel = programmes.insert_doel(empty_con, opgave, text="D", actor=ADMIN)
+    a = programmes.insert_activiteit(empty_con, doel, title="A", status="afgerond",
+                                     share_done=100, budget=5000, actor=ADMIN)
+
+    def read():
+        found = programmes.read_programme(empty_con, pid).activiteiten()[0]
+        return str(found.status), found.share_done, found.budget
+
+    programmes.update_activiteit(empty_con, a, share_done=90, actor=ADMIN)
+    assert read() == ("afgerond", 90.0, 5000)
+    programmes.update_activiteit(empty_con, a, status="lopend", actor=ADMIN)
+    assert read() == ("lopend", 90.0, 5000)
+    lines = empty_con.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    programmes.update_activiteit(empty_con, a, actor=ADMIN)  # nothing given: nothing written
+    assert read() == ("lopend", 90.0, 5000)
+    assert empty_con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == lines
+    with pytest.raises(programmes.ProgrammeError) as refused:
+        programmes.update_activiteit(empty_con, a, share_done=101, actor=ADMIN)
+    assert (refused.value.code, refused.value.params) == ("bad_share", {"share": 101})
+
+
+
 @pytest.fixture
 def empty_con(tmp_path):
     con = store.connect(tmp_path / "plan.duckdb")

@@ -172,14 +172,14 @@ def test_cli_restore_without_yes_and_without_a_terminal_is_a_usage_error(store_f
 
 
 @pytest.mark.parametrize("verb", [["backup"], ["load", "missing.csv"], ["info"]])
-def test_cli_says_bezig_when_another_process_holds_the_store(store_file, tmp_path, verb):
+def test_cli_says_busy_when_another_process_holds_the_store(store_file, tmp_path, verb):
     with held_open(store_file):
         result = subprocess.run(
             [sys.executable, "-m", "bw", "--db", str(store_file), *verb],
             capture_output=True, text=True, check=False,
         )
     assert result.returncode == cli.EXIT_DATA_ERROR
-    assert "bezig, probeer het zo opnieuw" in result.stderr
+    assert "error: busy, try again shortly: store" in result.stderr
 
 
 def test_a_snapshot_reader_refuses_a_missing_or_foreign_file(tmp_path):

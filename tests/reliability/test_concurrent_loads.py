@@ -1,5 +1,5 @@
 """Two analysts loading at once from the command line: each load succeeds in turn or says
-"bezig, probeer het zo opnieuw" and exits 1; the store holds exactly the successful loads."""
+"busy, try again shortly" and exits 1; the store holds exactly the successful loads."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_two_loads_at_once_take_turns_or_one_is_told_to_retry(tmp_path):
     finished = {name: (p.wait(timeout=300), p.stderr.read()) for name, p in processes.items()}
     succeeded = [name for name, (code, _) in finished.items() if code == 0]
     for name, (code, err) in finished.items():
-        assert code == 0 or (code == 1 and "bezig, probeer het zo opnieuw" in err), (name, err)
+        assert code == 0 or (code == 1 and "busy, try again shortly" in err), (name, err)
     assert succeeded, "at least one of the two loads gets the store"
     loads = check_consistent(db)
     assert len(loads) == 1 + len(succeeded)
@@ -57,5 +57,5 @@ def test_a_load_while_another_process_holds_the_store_is_refused_cleanly(tmp_pat
     finally:
         holder.close()
     assert code == 1
-    assert "bezig, probeer het zo opnieuw (the store is in use by another process)" in err
+    assert "busy, try again shortly: store" in err and "is in use by another process" in err
     assert check_consistent(db) == [(1, 2, 2)]
