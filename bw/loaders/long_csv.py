@@ -70,6 +70,8 @@ def load(path: Path, context: LoadContext) -> Staged:
         return staged
     staged.checksum = sha256_of(path)
     encoding = detect_encoding(path, report)
+    if not report.ok:
+        return staged
     header = read_header(path, encoding)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:

@@ -399,6 +399,12 @@ def _read_table(
     """
     target = report if detect else ValidationReport()
     encoding = detect_encoding(path, target)
+    if not target.ok:
+        if not detect:
+            for issue in target.issues:
+                report.add(issue.severity, issue.code, f"{path.name}: {issue.message}",
+                           line=issue.line)
+        return None
     header = read_header(path, encoding)
     delimiter = detect_delimiter(header, target)
     if delimiter is None:

@@ -987,6 +987,8 @@ def check_text_encoding(path: Path, report: ValidationReport, *, expected: str) 
                      "(save it as CSV UTF-8, or download it again from StatLine)")
         return None
     encoding = detect_encoding(path, report)
+    if not report.ok:
+        return None
     if encoding != expected and expected == "utf-8":
         report.warning("unexpected_encoding",
                        "this download is normally UTF-8, but the file is not valid UTF-8; it is "
@@ -1020,6 +1022,10 @@ def read_json(path: Path, report: ValidationReport, *, max_bytes: int):
         return json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         report.error("malformed_json", f"{path.name} is not valid JSON: {error}")
+        return None
+    except RecursionError:  # an OData page is three levels deep; this is no saved response
+        report.error("malformed_json", f"{path.name} nests arrays or objects too deeply to "
+                     "be a saved OData response")
         return None
 
 
