@@ -30,6 +30,7 @@ from bw.loaders.common import (
     summarise,
 )
 from bw.mapping_file import load_mapping
+from bw.plausibility import check_plausibility
 from bw.report import ValidationReport
 from bw.sandbox import TimeBudgetExceeded, time_budget
 
@@ -245,6 +246,11 @@ def _check(con, path: Path, report: ValidationReport, refused: Staged, *, format
         staged.report.detected.update(report.detected)
     if format == "auto":
         staged.report.detected["format"] = f"{chosen} (detected)"
+    if staged.observations is not None and staged.report.ok:
+        check_plausibility(staged.observations, catalogue, staged.report,
+                           new_indicators=staged.new_indicators)
+        if not staged.report.ok:
+            staged.observations = None
     summarise(staged.report)
     return staged
 

@@ -708,10 +708,12 @@ def _population(gemeenten: list[_Gemeente], indicator_id: str, year: int) -> pa.
         "ci_high": [None] * len(gemeenten),
         "status": ["definitief"] * len(gemeenten),
         "missing_reason": [g.missing_reason for g in gemeenten],
+        "line": [g.line for g in gemeenten],
     }
     schema = pa.schema([
         ("indicator_id", pa.string()), ("region_code", pa.string()), ("period", pa.string()),
         ("year", pa.int32()), ("value", pa.float64()), ("ci_low", pa.float64()),
         ("ci_high", pa.float64()), ("status", pa.string()), ("missing_reason", pa.string()),
+        ("line", pa.int64()),  # the file line, for the plausibility checks (bw.plausibility)
     ])
     return pa.table(rows, schema=schema)

@@ -922,7 +922,7 @@ def _finish(db, mapping: TopicMapping, new_regions: list[Region], staged: Staged
         SELECT indicator_id, region_code, period, CAST(any_value(year) AS INTEGER) AS year,
                any_value(value) AS value, CAST(NULL AS DOUBLE) AS ci_low,
                CAST(NULL AS DOUBLE) AS ci_high, any_value(status) AS status,
-               any_value(missing_reason) AS missing_reason
+               any_value(missing_reason) AS missing_reason, min(line) AS line
         FROM keyed GROUP BY indicator_id, region_code, period
         ORDER BY indicator_id, region_code, period
     """).to_arrow_table()

@@ -718,7 +718,8 @@ SELECT indicator_id, region AS region_code, period, CAST(any_value(year) AS INTE
        CASE WHEN any_value(number) = {MISSING_MARKER} THEN NULL ELSE any_value(number) END
            AS value,
        NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high, any_value(status) AS status,
-       any_value({missing_reason_sql('value_raw', 'number')}) AS missing_reason
+       any_value({missing_reason_sql('value_raw', 'number')}) AS missing_reason,
+       min(line) AS line
 FROM parsed
 GROUP BY indicator_id, region, period
 ORDER BY indicator_id, region_code, period

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -81,6 +82,58 @@ def assert_refused(capsys, db: Path, path: Path, expected: set[tuple[str, int | 
         assert "Traceback" not in err
     assert every_table(db) == before
     return report
+
+
+# --- plausibility (issue 14, item 2) ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("percentage_negative_and_250.csv", {("implausible_value", 2), ("implausible_value", 3)}),
+        ("period_0001.csv", {("implausible_period", 3)}),
+        ("period_2099_far_future.csv", {("implausible_period", 2)}),
+        ("count_negative.csv", {("implausible_value", 2)}),
+        ("score_above_its_range.csv", {("implausible_value", 3)}),
+    ],
+)
+def test_impossible_values_and_periods_are_refused_with_their_line(capsys, db, name, expected):
+    assert_refused(capsys, db, FIXTURES / name, expected)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("percentage_over_100_the_catalogue_allows.csv", set()),
+        ("percentages_as_fractions.csv", {("unlikely_value", 2)}),
+        ("count_with_a_fraction.csv", {("unlikely_value", 2)}),
+    ],
+)
+def test_unlikely_values_are_warnings_and_load(capsys, db, name, expected):
+    code, report, _ = run(capsys, db, "load", str(FIXTURES / name))
+    assert code == cli.EXIT_OK and report["load_id"] is not None
+    assert issues(report) == set()
+    assert issues(report, "warning") == expected
+
+
+def test_next_year_is_a_warning_and_the_year_after_an_error(capsys, db, tmp_path):
+    next_year = date.today().year + 1
+    path = tmp_path / "next_year.csv"
+    path.write_text("indicator,region,period,value\n"
+                    f"arbeid.werkloosheid,GM0363,{next_year},4.1\n")
+    code, report, _ = run(capsys, db, "check", str(path))
+    assert code == cli.EXIT_OK and issues(report, "warning") == {("future_period", 2)}
+    path.write_text("indicator,region,period,value\n"
+                    f"arbeid.werkloosheid,GM0363,{next_year + 1},4.1\n")
+    assert_refused(capsys, db, path, {("implausible_period", 2)})
+
+
+def test_plausibility_applies_to_every_loader_path(capsys, db, tmp_path):
+    # The same rule through a waarstaatjegemeente delivery (its own SQL, its own lines).
+    path = tmp_path / "levering.csv"
+    path.write_text("GEOITEM;PERIOD;GEOLEVEL;arbeid.werkloosheid\n363;2022;gemeente;4,1\n"
+                    "518;2022;gemeente;-3\n")
+    assert_refused(capsys, db, path, {("implausible_value", 3)})
 
 
 # --- decompression and cell bombs, and the time budget (item 1) ------------------------------
