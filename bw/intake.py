@@ -311,14 +311,21 @@ def load_file(
         say(1.0, "done")
         return LoadOutcome(staged, None, {})
     previous = store.find_load_by_checksum(con, staged.checksum)
-    if previous is not None:
-        report.add("info", "already_loaded",
-                   f"this exact file was loaded before as load {previous}; nothing changed")
-        return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0, "missing": 0})
     store.register_frame(con, "staged_observations", staged.observations)
     try:
         say(0.5, "comparing")
         counts = _compare_with_store(con)
+        if previous is not None and not counts["new"] and not counts["changed"]:
+            report.add("info", "already_loaded", f"this exact file was loaded before as load "
+                       f"{previous} and the store holds its values as they are in the file; "
+                       "nothing changed")
+            return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0,
+                                              "missing": 0})
+        if previous is not None:
+            # A later load changed some of this file's values: loading it again is a new load
+            # that puts the file's values back (what an analyst who reloads a file expects).
+            report.warning("reloaded_superseded", _superseded_text(con, previous, counts,
+                                                                   dry_run=dry_run))
         report.counts.update(counts)
         if counts["missing"]:
             report.warning("missing_values", f"{counts['missing']} values are empty or '.' in "
@@ -399,6 +406,24 @@ SELECT s.* FROM staged_observations s
 LEFT JOIN observations o USING (indicator_id, region_code, period)
 WHERE {_DIFFERS}
 """
+
+
+def _superseded_text(con: duckdb.DuckDBPyConnection, previous: int, counts: dict[str, int],
+                     *, dry_run: bool) -> str:
+    """Which loads hold other values than the file for its keys, and what loading does."""
+    holders = con.execute(f"""
+        SELECT o.load_id, count(*) FROM staged_observations s
+        JOIN observations o USING (indicator_id, region_code, period)
+        WHERE {_DIFFERS} GROUP BY 1 ORDER BY 1
+    """).fetchall()
+    by = ", ".join(f"load {load_id} for {n} value{'s' if n != 1 else ''}"
+                   for load_id, n in holders)
+    absent = (f"; {counts['new']} of its values are no longer in the store"
+              if counts["new"] else "")
+    does = "would load" if dry_run else "loads"
+    return (f"this exact file was loaded before as load {previous}, but it is superseded by "
+            f"{by or 'later loads'}{absent}; this {does} it again as a new load that puts the "
+            "file's values back (undo the new load to return to the later values)")
 
 
 def _compare_with_store(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -22,7 +22,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bw import bootstrap, cli, config, intake
+from bw import bootstrap, cli, config, intake, store
+from bw.auth import cli_actor
 from bw.loaders.common import DEFAULT_MAX_BYTES, check_size
 from bw.report import ValidationReport
 from bw.sandbox import TimeBudgetExceeded, check_time, open_sandbox, time_budget
@@ -376,3 +377,48 @@ def test_the_size_limit_is_printed_as_the_readme_states_it(capsys, db, tmp_path)
     report = ValidationReport()
     assert not check_size(FIXTURES / "count_negative.csv", report, max_bytes=100)
     assert report.issues[0].message.endswith("the limit is 100 bytes (BW_MAX_UPLOAD_MB)")
+
+
+# --- reloading a superseded file (item 5) ----------------------------------------------------
+
+
+def test_reloading_a_superseded_file_applies_it_again(db, tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0363,2025,4.1\n"
+                 "arbeid.werkloosheid,GM0518,2025,5.2\n")
+    b.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0363,2025,4.4\n")
+    con = store.connect(db)
+    try:
+        actor = cli_actor("test")
+        first = intake.load_file(con, a, actor=actor)
+        second = intake.load_file(con, b, actor=actor)
+        dry = intake.load_file(con, a, actor=actor, dry_run=True)
+        assert dry.counts["changed"] == 1 and dry.load_id is None
+        again = intake.load_file(con, a, actor=actor)
+        codes = {(i.code, i.severity) for i in again.report.issues}
+        assert ("reloaded_superseded", "warning") in codes
+        message = next(i.message for i in again.report.issues if i.code == "reloaded_superseded")
+        assert f"load {first.load_id}" in message and f"load {second.load_id} for 1 value" in (
+            message)
+        assert again.load_id is not None and again.counts == {
+            "new": 0, "changed": 1, "unchanged": 1, "missing": 0}
+        value = ("SELECT value FROM observations WHERE indicator_id = 'arbeid.werkloosheid' "
+                 "AND region_code = 'GM0363' AND period = '2025'")
+        assert con.execute(value).fetchone()[0] == 4.1  # the file's value is visible again
+        before = every_table_of(con)
+        fourth = intake.load_file(con, a, actor=actor)  # now it is what the store holds
+        assert [i.code for i in fourth.report.issues] == ["already_loaded"]
+        assert fourth.load_id is None and every_table_of(con) == before
+        with store.transaction(con):
+            store.undo_load(con, again.load_id)
+        assert con.execute(value).fetchone()[0] == 4.4  # undo returns to load B's value
+    finally:
+        con.close()
+
+
+def every_table_of(con) -> dict[str, list]:
+    """:func:`every_table` through an open connection."""
+    names = [row[0] for row in con.execute(
+        "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1").fetchall()]
+    return {name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()
+            for name in names}
