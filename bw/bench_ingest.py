@@ -157,13 +157,15 @@ def _insert_gemeenten(con: duckdb.DuckDBPyConnection, n: int) -> None:
 
 def prepare_long(folder: Path, rows: int) -> tuple[Path, Path, int]:
     """A fresh store with the catalogue and gemeenten, and the long CSV of ``rows`` rows."""
-    from bw import bootstrap, store
+    from bw import bootstrap, plausibility, store
 
     store_path = folder / "long.duckdb"
     bootstrap.init_store(store_path, kind="empty")
     con = store.connect(store_path)
     try:
         indicators = con.execute("SELECT id FROM indicators ORDER BY id").fetchall()
+        # Values each indicator's unit and catalogue range allow (bw.plausibility refuses others).
+        rules = plausibility.rules_for(store.read_indicator_catalogue(con))
         n_gm = gemeenten_for(rows, indicators=len(indicators))
         _insert_gemeenten(con, n_gm)
         con.execute("CHECKPOINT")
@@ -173,16 +175,19 @@ def prepare_long(folder: Path, rows: int) -> tuple[Path, Path, int]:
     gen = duckdb.connect()
     try:
         gen.execute("SET enable_progress_bar = false")
-        gen.execute("CREATE TABLE ind AS SELECT * FROM (VALUES "
-                    + ", ".join(f"({i}, '{row[0]}')" for i, row in enumerate(indicators))
-                    + ") t(k, id)")
-        # Rows ordered by gemeente, then indicator, then year; values 0.0-999.9 from a hash.
+        gen.execute("CREATE TABLE ind AS SELECT * FROM (VALUES " + ", ".join(
+            f"({i}, '{row[0]}', {_bounds(rules.get(row[0]))})"
+            for i, row in enumerate(indicators)) + ") t(k, id, low, high, whole)")
+        # Rows ordered by gemeente, then indicator, then year; values from a hash, within what
+        # the indicator allows (0.0-99.9 for a percentage, 0.0-999.9 without a bound).
         gen.execute(f"""
             COPY (
                 SELECT i.id AS indicator, 'GM' || lpad(CAST(g AS VARCHAR), 4, '0') AS region,
                        CAST(y AS VARCHAR) AS period,
-                       printf('%.1f', (hash(g, i.k, y) % 10000) / 10.0) AS value
-                FROM range(1, {n_gm + 1}) r(g), ind i, range({FIRST_YEAR}, {LAST_YEAR + 1}) t(y)
+                       printf('%.1f', CASE WHEN i.whole THEN round(v) ELSE v END) AS value
+                FROM range(1, {n_gm + 1}) r(g), ind i, range({FIRST_YEAR}, {LAST_YEAR + 1}) t(y),
+                     LATERAL (SELECT i.low + (hash(g, i.k, y) % 1000) / 1000.0 * (i.high - i.low)
+                              AS v)
                 ORDER BY g, i.k, y
                 LIMIT {rows}
             ) TO '{csv_path}' (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"')
@@ -190,6 +195,17 @@ def prepare_long(folder: Path, rows: int) -> tuple[Path, Path, int]:
     finally:
         gen.close()
     return store_path, csv_path, rows
+
+
+def _bounds(rule) -> str:
+    """SQL values (low, high, whole) of an indicator's generated values.
+
+    >>> _bounds(None)
+    '0.0, 1000.0, false'
+    """
+    low = rule.low if rule is not None and rule.low is not None else 0.0
+    high = rule.high if rule is not None and rule.high is not None else low + 1000.0
+    return f"{float(low)!r}, {float(high)!r}, {'true' if rule and rule.is_count else 'false'}"
 
 
 def prepare_wide(folder: Path, gemeenten: int, columns: int) -> tuple[Path, Path]:
@@ -218,7 +234,7 @@ def prepare_wide(folder: Path, gemeenten: int, columns: int) -> tuple[Path, Path
     csv_path = folder / "wsjg_delivery.csv"
     cells = ", ".join(
         f"CASE WHEN hash(g, {j}) % 100 = 0 THEN '-99998' "
-        f"ELSE printf('%.1f', (hash(g, {j}, 'v') % 10000) / 10.0) END AS \"{name}\""
+        f"ELSE printf('%.1f', (hash(g, {j}, 'v') % 1000) / 10.0) END AS \"{name}\""
         for j, name in enumerate(names, start=1)
     )
     gen = duckdb.connect()

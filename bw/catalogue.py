@@ -561,6 +561,9 @@ _LATER: tuple[Indicator, ...] = (
         aggregation=MEAN,
         source=_KLIMAATMONITOR,
         theme_ids=("natuurlijk_kapitaal",),
+        # A gemeente with wind or solar parks produces more than it uses: over 100% is real.
+        value_min=0.0,
+        value_max=None,
     ),
     Indicator(
         id="natuur.stikstofdepositie",

@@ -107,6 +107,8 @@ def read_rmbw_catalogue(path: Path = CATALOGUE_FILE) -> tuple[RmbwIndicator, ...
                     aggregation=Aggregation(row["aggregation"]), source=row["source"],
                     theme_ids=theme_ids, is_survey=row["is_survey"] == "true",
                     cbs_code=row["cbs_code"] or None,
+                    value_min=float(row["value_min"]) if row.get("value_min") else None,
+                    value_max=float(row["value_max"]) if row.get("value_max") else None,
                 )
             except ValueError as error:
                 raise SnapshotError(f"{path.name}:{line}: {error}") from error

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from contextlib import closing
@@ -309,7 +310,7 @@ def _positive_int(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run one verb and return its exit code."""
+    """Run one verb and return its exit code; never a traceback (``BW_DEBUG=1`` shows one)."""
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -317,13 +318,64 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     run: Callable[[argparse.Namespace], int] = args.run
     try:
-        return run(args)
+        code = run(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the handler below
+        return code
+    except BrokenPipeError:  # `check … --json | head`: the reader has what it wanted
+        _discard_stdout()
+        return EXIT_DATA_ERROR
     except store.StoreInUseError as error:  # another process writes: the same words as the app
-        print(f"error: {BUSY_MESSAGE}: {error}", file=sys.stderr)
+        print(f"error: {BUSY_MESSAGE}: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_DATA_ERROR
     except store.StoreError as error:
-        print(f"error: {error}", file=sys.stderr)
+        print(f"error: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_DATA_ERROR
+    except Exception as error:  # a bug or an input no check foresaw: one line, not a traceback
+        if config.debug():
+            raise
+        print(f"error: internal error ({type(error).__name__}): "
+              f"{terminal_safe(' '.join(str(error).split()))[:500]}; nothing was written. Please "
+              "report it (BW_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return EXIT_DATA_ERROR
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail on a closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # no real file descriptor (a test's capture)
+        pass
+
+
+# Characters a terminal acts on instead of showing: C0 and C1 controls (escape sequences,
+# carriage returns that overwrite a line, newlines that forge one), DEL, bidirectional
+# overrides that reorder text, and lone surrogates (undecodable bytes in a file name).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                     "\u2066-\u2069\ud800-\udfff]")
+# The same inside JSON text, where json.dumps has escaped C0 already.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
+                             "\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_safe(text: str) -> str:
+    r"""Text with every character a terminal would act on shown as an escape.
+
+    >>> terminal_safe("regio \x1b[31mrood\x1b[0m\r\nx\u202e")
+    'regio \\x1b[31mrood\\x1b[0m\\r\\nx\\u202e'
+    """
+    return _UNSAFE.sub(_escape, text)
+
+
+def _escape(found: re.Match) -> str:
+    code = ord(found.group())
+    named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
+    return named.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def _json_safe(text: str) -> str:
+    """JSON text whose strings escape what a terminal would act on (valid JSON still)."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def run_init(args: argparse.Namespace) -> int:
@@ -419,14 +471,19 @@ def _counts_text(counts: dict) -> str:
 
 
 def _print_report(report, file: Path, *, as_json: bool, extra: dict) -> int:
+    # Messages quote a file's cells and the file's own name: never hand their raw bytes or
+    # escape sequences to the terminal.
     if as_json:
-        print(json.dumps({**report.to_dict(), **extra}, ensure_ascii=False, indent=2))
+        print(_json_safe(json.dumps({**report.to_dict(), **extra}, ensure_ascii=False,
+                                    indent=2)))
     else:
-        for line in report.render(str(file)):
-            print(line, file=sys.stderr if line.split(": ")[1] == "error" else sys.stdout)
+        name = str(file)
+        for issue in report.sorted_issues():
+            print(terminal_safe(issue.render(name)),
+                  file=sys.stderr if issue.severity == "error" else sys.stdout)
         detected = ", ".join(f"{k}: {v}" for k, v in report.detected.items())
         if detected:
-            print(f"{file}: detected {detected}")
+            print(terminal_safe(f"{file}: detected {detected}"))
     return EXIT_OK if report.ok else EXIT_DATA_ERROR
 
 

@@ -75,6 +75,42 @@ def sandbox_threads() -> int | None:
     return int(configured) if configured else None
 
 
+def max_upload_bytes() -> int:
+    """The size limit of one file: ``BW_MAX_UPLOAD_MB`` megabytes (MiB), default 200.
+
+    A workbook may not unpack to more than this either: the limit on what a file costs to read
+    follows the limit on its size (issue 14).
+    """
+    configured = os.environ.get("BW_MAX_UPLOAD_MB")
+    return int(float(configured) * 1024 * 1024) if configured else 200 * 1024 * 1024
+
+
+def intake_seconds() -> float:
+    """The time budget of checking one file: ``BW_INTAKE_SECONDS``, default 120.
+
+    Past it the intake stops with ``time_limit_exceeded`` and writes nothing. Two minutes is
+    ten times what a 10-million-row long CSV takes to check (python -m bw bench --ingest).
+    """
+    configured = os.environ.get("BW_INTAKE_SECONDS")
+    return float(configured) if configured else 120.0
+
+
+def max_xlsx_cells() -> int:
+    """Most cells the first sheet of a workbook may have: ``BW_MAX_XLSX_CELLS``, default 2 million.
+
+    openpyxl reads some 130 000 cells a second (15 s for 2 million); a waarstaatjegemeente
+    workbook has tens of thousands, a monitor download of 150 000 rows about a million. A sheet
+    of millions of tiny cells (a cell bomb) is refused after counting them, before it is read.
+    """
+    configured = os.environ.get("BW_MAX_XLSX_CELLS")
+    return int(configured) if configured else 2_000_000
+
+
+def debug() -> bool:
+    """Whether the command line shows tracebacks of unexpected errors (``BW_DEBUG=1``)."""
+    return os.environ.get("BW_DEBUG", "") == "1"
+
+
 def app_read_only() -> bool:
     """Whether the app opens the store read-only (``BW_READ_ONLY=1``: replicas behind a writer)."""
     return os.environ.get("BW_READ_ONLY", "") == "1"

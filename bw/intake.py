@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import os
+import csv
+import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,17 +15,24 @@ import duckdb
 from bw import audit, config, store
 from bw.auth import Actor, Permission, require
 from bw.loaders import FORMAT_NAMES, LOADERS, loader_for
+from bw.loaders.wsjg import check_xlsx
 from bw.loaders.common import (
-    DEFAULT_MAX_BYTES,
+    HeaderError,
     LoadContext,
     Staged,
+    check_size,
     detect_delimiter,
     detect_encoding,
+    is_workbook_name,
     read_header,
+    sniff_content,
     split_header,
+    summarise,
 )
 from bw.mapping_file import load_mapping
+from bw.plausibility import check_plausibility
 from bw.report import ValidationReport
+from bw.sandbox import TimeBudgetExceeded, time_budget
 
 #: Formats ``--format`` accepts; 'auto' detects one of the others and says which.
 FORMATS = ("auto", *FORMAT_NAMES)
@@ -44,9 +53,8 @@ class LoadOutcome:
 
 
 def max_upload_bytes() -> int:
-    """The size limit of one file: ``BW_MAX_UPLOAD_MB`` (default 200 MB)."""
-    configured = os.environ.get("BW_MAX_UPLOAD_MB")
-    return int(float(configured) * 1024 * 1024) if configured else DEFAULT_MAX_BYTES
+    """The size limit of one file: ``BW_MAX_UPLOAD_MB`` (default 200 MB, see bw.config)."""
+    return config.max_upload_bytes()
 
 
 def detect_format(path: Path, report: ValidationReport) -> str | None:
@@ -56,9 +64,14 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
     looks at them itself.
     """
     if path.is_dir() or _starts_like_container(path):
+        if path.is_file() and is_workbook_name(path) and not check_xlsx(
+                path, report, max_bytes=max_upload_bytes()):
+            return None  # too large, damaged or no workbook: say which, not "unknown format"
         for loader in LOADERS:
             if loader.looks_like(path, []):
                 return loader.FORMAT
+        if path.is_file() and _odata_page(path, report):
+            return None
         report.error("unknown_format", f"{path.name} is no folder, workbook or JSON file that "
                      f"a loader recognises; use --format (one of {', '.join(FORMATS[1:])})",
                      variant="container", file=path.name)
@@ -67,6 +80,9 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
     # download starts with a title line, not a header) out of the user's report.
     scratch = ValidationReport()
     encoding = detect_encoding(path, scratch)
+    if not scratch.ok:  # not text, or a UTF-8 mark before Latin-1 text: say that
+        report.extend(scratch.issues)
+        return None
     header = read_header(path, encoding)
     delimiter = detect_delimiter(header, scratch)
     cells = split_header(header, delimiter) if delimiter else []
@@ -77,6 +93,14 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
     if delimiter is None:
         report.extend(scratch.issues)  # no_delimiter says more than "unknown format"
         return None
+    if header.count('"') % 2 or any('"' in cell for cell in cells):
+        report.error(
+            "broken_quoting",
+            "the quotes (\") of the header do not pair up, so its columns cannot be told "
+            f"apart{_statline_hint(header)}; download the file again or repair its quotes",
+            line=1,
+        )
+        return None
     report.error(
         "unknown_format",
         f"cannot tell the format from the header ({', '.join(cells[:6])}…); "
@@ -86,6 +110,48 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
         header=", ".join(cells[:6]),
     )
     return None
+
+
+def _statline_hint(header: str) -> str:
+    """' (a StatLine download, by its Perioden and Regio's columns)' when the header says so."""
+    words = header.casefold()
+    if "perioden" in words or "regio's" in words or words.lstrip('\ufeff"').startswith("id;"):
+        return " (a StatLine download, by its Perioden and Regio's columns)"
+    return ""
+
+
+_ODATA_V3 = re.compile(r'"odata\.metadata"\s*:\s*"([^"]*)"')
+_ODATA_V4 = re.compile(r'"@odata\.context"\s*:\s*"([^"]*)"')
+_TABLE = re.compile(r"/(\d{5}[A-Z]{3}|\d{5}[a-z]{3})\b")
+
+
+def _odata_page(path: Path, report: ValidationReport) -> bool:
+    """Say so when a lone JSON file is one saved page of a CBS OData response.
+
+    Reads the first 64 kB only. The loaders need the table's metadata beside the page (the
+    titles and units of its topics), so the file alone cannot be loaded.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16).decode("utf-8", errors="replace")
+    for version, pattern, needs, fetch in (
+        ("v3", _ODATA_V3, "DataProperties.json (and TypedDataSet*.json as the pages' names)",
+         " --v3"),
+        ("v4", _ODATA_V4, "measure-codes.json (and observations*.json as the pages' names)", ""),
+    ):
+        found = pattern.search(head)
+        if found is None:
+            continue
+        table = _TABLE.search(found.group(1))
+        name = table.group(1).upper() if table else "TABLE"
+        report.error(
+            "missing_metadata",
+            f"{path.name} is one saved page of a CBS OData {version} response"
+            f"{f' (table {name})' if table else ''}; a page alone has no titles or units for "
+            f"its topics. Load the folder with the table's metadata, {needs}, as "
+            f"`python -m bw fetch cbs {name}{fetch}` saves it",
+        )
+        return True
+    return False
 
 
 def _starts_like_container(path: Path) -> bool:
@@ -112,19 +178,59 @@ def check_file(
     path = Path(path)
     report = ValidationReport()
     refused = Staged(file_name=path.name, checksum="", report=report)
+    with time_budget() as budget:
+        try:
+            staged = _check(con, path, report, refused, format=format,
+                            new_indicators=new_indicators, mapping=mapping)
+        except TimeBudgetExceeded:
+            staged = refused
+        except duckdb.InterruptException:
+            if not budget.expired:
+                raise
+            staged = refused
+        except (HeaderError, csv.Error) as error:  # a header cell over 128 kB
+            report.error("malformed_csv", _one_line(error), line=1)
+            staged = refused
+        except RecursionError:
+            report.error("malformed_json", "the file nests arrays or objects too deeply to be "
+                         "read")
+            staged = refused
+        except OSError as error:  # a file removed, or unreadable, while it is checked
+            report.error("unreadable_file", f"the file cannot be read: {error.strerror or error}")
+            staged = refused
+        if budget.expired:
+            # Whatever the loader made of the interruption, it is this and nothing else.
+            report = ValidationReport(format=staged.report.format)
+            report.error("time_limit_exceeded",
+                         f"checking stopped after {budget.seconds:g} seconds "
+                         "(BW_INTAKE_SECONDS): this file takes far longer to read than its "
+                         "size suggests (does it unpack to much more, like a decompression or "
+                         "cell bomb?); nothing was loaded")
+            return Staged(file_name=staged.file_name, checksum="", report=report)
+    return staged
+
+
+def _check(con, path: Path, report: ValidationReport, refused: Staged, *, format: str,
+           new_indicators: str, mapping: Path | None) -> Staged:
+    """:func:`check_file` inside its time budget."""
     catalogue = store.read_indicator_catalogue(con)
     entries = {}
     if mapping is not None:
+        if not _is_readable(Path(mapping), report, what="mapping file"):
+            return refused
         entries = load_mapping(mapping, indicator_ids=set(catalogue["indicator_id"]),
                                report=report)
         if not report.ok:
             return refused
-    if not path.exists():
-        report.error("not_found", f"{path} does not exist", file=path.name)
+    if not _is_readable(path, report, what="file"):
         return refused
-    if path.is_file() and path.stat().st_size == 0:
-        report.error("empty_file", "the file is empty (0 bytes)")
-        return refused
+    if path.is_file():
+        if not check_size(path, report, max_bytes=max_upload_bytes()):
+            return refused
+        problem = sniff_content(path)
+        if problem is not None:
+            report.error(*problem)
+            return refused
     chosen = detect_format(path, report) if format == "auto" else format
     if chosen is None:
         return refused
@@ -144,7 +250,37 @@ def check_file(
         staged.report.detected.update(report.detected)
     if format == "auto":
         staged.report.detected["format"] = f"{chosen} (detected)"
+    if staged.observations is not None and staged.report.ok:
+        check_plausibility(staged.observations, catalogue, staged.report,
+                           new_indicators=staged.new_indicators)
+        if not staged.report.ok:
+            staged.observations = None
+    summarise(staged.report)
     return staged
+
+
+def _is_readable(path: Path, report: ValidationReport, *, what: str) -> bool:
+    """A regular file or a folder; a FIFO, device or socket would block or never end."""
+    try:
+        mode = path.stat().st_mode  # follows a symbolic link, as reading would
+    except FileNotFoundError:
+        report.error("not_found", f"{path} does not exist")
+        return False
+    except OSError as error:
+        report.error("unreadable_file", f"the {what} cannot be read: {error.strerror or error}")
+        return False
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return True
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
+            or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "no regular file")
+    via = " (through a symbolic link)" if path.is_symlink() else ""
+    report.error("not_a_regular_file", f"the {what} is {kind}{via}, not a regular file: only "
+                 "files and folders are read")
+    return False
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())
 
 
 def load_file(
@@ -179,15 +315,21 @@ def load_file(
         say(1.0, "done")
         return LoadOutcome(staged, None, {})
     previous = store.find_load_by_checksum(con, staged.checksum)
-    if previous is not None:
-        report.add("info", "already_loaded",
-                   f"this exact file was loaded before as load {previous}; nothing changed",
-                   load=previous)
-        return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0, "missing": 0})
     store.register_frame(con, "staged_observations", staged.observations)
     try:
         say(0.5, "comparing")
         counts = _compare_with_store(con)
+        if previous is not None and not counts["new"] and not counts["changed"]:
+            report.add("info", "already_loaded", f"this exact file was loaded before as load "
+                       f"{previous} and the store holds its values as they are in the file; "
+                       "nothing changed")
+            return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0,
+                                              "missing": 0})
+        if previous is not None:
+            # A later load changed some of this file's values: loading it again is a new load
+            # that puts the file's values back (what an analyst who reloads a file expects).
+            report.warning("reloaded_superseded", _superseded_text(con, previous, counts,
+                                                                   dry_run=dry_run))
         report.counts.update(counts)
         if counts["missing"]:
             report.warning("missing_values", f"{counts['missing']} values are empty or '.' in "
@@ -270,6 +412,24 @@ SELECT s.* FROM staged_observations s
 LEFT JOIN observations o USING (indicator_id, region_code, period)
 WHERE {_DIFFERS}
 """
+
+
+def _superseded_text(con: duckdb.DuckDBPyConnection, previous: int, counts: dict[str, int],
+                     *, dry_run: bool) -> str:
+    """Which loads hold other values than the file for its keys, and what loading does."""
+    holders = con.execute(f"""
+        SELECT o.load_id, count(*) FROM staged_observations s
+        JOIN observations o USING (indicator_id, region_code, period)
+        WHERE {_DIFFERS} GROUP BY 1 ORDER BY 1
+    """).fetchall()
+    by = ", ".join(f"load {load_id} for {n} value{'s' if n != 1 else ''}"
+                   for load_id, n in holders)
+    absent = (f"; {counts['new']} of its values are no longer in the store"
+              if counts["new"] else "")
+    does = "would load" if dry_run else "loads"
+    return (f"this exact file was loaded before as load {previous}, but it is superseded by "
+            f"{by or 'later loads'}{absent}; this {does} it again as a new load that puts the "
+            "file's values back (undo the new load to return to the later values)")
 
 
 def _compare_with_store(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

@@ -153,6 +153,10 @@ class Indicator:
     theme_ids: tuple[str, ...]  # ('gezondheid',)
     is_survey: bool = False  # True: values carry 95% intervals
     cbs_code: str | None = None  # '09_E_V_13': the code in its CBS source monitor, if any
+    # The possible range of a value when the unit does not say it, or says it wrongly for this
+    # indicator (bw.plausibility): 40.0 and 110.0 for a life expectancy; None: the unit's rule.
+    value_min: float | None = None  # 40.0
+    value_max: float | None = None  # 110.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,138 @@
-"""A DuckDB connection for parsing one untrusted file: it can read that file and nothing else."""
+"""Parsing untrusted files: a DuckDB connection that can read one file, and a time budget.
+
+Every intake runs inside :func:`time_budget`: Python loops over a file's content call
+:func:`check_time`, and every sandbox connection opened meanwhile is interrupted once the
+budget is spent, so no file (a decompression or cell bomb, a pathological CSV) keeps a check
+or load busy for longer than ``BW_INTAKE_SECONDS``.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import io
 import tempfile
+import threading
+import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 
 from bw import config
+
+
+class TimeBudgetExceeded(Exception):
+    """An intake ran past its time budget; whatever it was reading is abandoned."""
+
+
+class TimeBudget:
+    """A deadline for one intake, enforced in Python loops and in sandbox queries.
+
+    A watcher thread waits for the deadline, then interrupts every watched connection every
+    50 ms until the budget is closed: DuckDB forgets an interrupt that arrives between two
+    queries, so one interrupt would not stop the next query.
+    """
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.deadline = time.monotonic() + seconds
+        self._expired = threading.Event()
+        self._closed = threading.Event()
+        self._lock = threading.Lock()
+        self._connections: list[duckdb.DuckDBPyConnection] = []
+        self._thread = threading.Thread(target=self._watch, name="bw-time-budget", daemon=True)
+
+    @property
+    def expired(self) -> bool:
+        """Whether the deadline has passed."""
+        if not self._expired.is_set() and time.monotonic() >= self.deadline:
+            self._expired.set()
+        return self._expired.is_set()
+
+    def check(self) -> None:
+        """Raise :class:`TimeBudgetExceeded` once the deadline has passed."""
+        if self.expired:
+            raise TimeBudgetExceeded(f"stopped after {self.seconds:g} s")
+
+    def watch(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Interrupt this connection's queries once the budget is spent."""
+        with self._lock:
+            self._connections.append(con)
+
+    def start(self) -> None:
+        """Start the watcher thread."""
+        self._thread.start()
+
+    def close(self) -> None:
+        """Stop watching (the intake is over)."""
+        self._closed.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def _watch(self) -> None:
+        if self._closed.wait(max(0.0, self.deadline - time.monotonic())):
+            return
+        self._expired.set()
+        while not self._closed.is_set():
+            with self._lock:
+                connections = list(self._connections)
+            for con in connections:
+                with contextlib.suppress(Exception):  # closed meanwhile: nothing to stop
+                    con.interrupt()
+            self._closed.wait(0.05)
+
+
+_CURRENT: contextvars.ContextVar[TimeBudget | None] = contextvars.ContextVar(
+    "bw_time_budget", default=None)
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float | None = None) -> Iterator[TimeBudget]:
+    """Run the block under a time budget (default ``BW_INTAKE_SECONDS``); reuse an open one.
+
+    The block's Python loops call :func:`check_time`; sandbox connections opened inside it are
+    interrupted after the deadline. The caller looks at :attr:`TimeBudget.expired` afterwards:
+    a loader may have turned the interruption into an ordinary error.
+    """
+    current = _CURRENT.get()
+    if current is not None:
+        yield current
+        return
+    budget = TimeBudget(config.intake_seconds() if seconds is None else seconds)
+    token = _CURRENT.set(budget)
+    budget.start()
+    try:
+        yield budget
+    finally:
+        budget.close()
+        _CURRENT.reset(token)
+
+
+def check_time() -> None:
+    """Raise :class:`TimeBudgetExceeded` when the current intake's budget is spent."""
+    budget = _CURRENT.get()
+    if budget is not None:
+        budget.check()
+
+
+class BudgetedFile(io.FileIO):
+    """A file whose every read first checks the time budget.
+
+    Handed to openpyxl instead of a path, it bounds the time of parsing a workbook: the zip
+    member being inflated is read from here in small chunks, however much a chunk unpacks to.
+    """
+
+    def read(self, size: int = -1) -> bytes:
+        """Read after checking the budget."""
+        check_time()
+        return super().read(size)
+
+    def readinto(self, buffer) -> int:
+        """Read into a buffer after checking the budget."""
+        check_time()
+        return super().readinto(buffer)
 
 
 def open_sandbox(*readable: Path) -> duckdb.DuckDBPyConnection:
@@ -17,7 +141,8 @@ def open_sandbox(*readable: Path) -> duckdb.DuckDBPyConnection:
     Its memory is bounded (``BW_SANDBOX_MEMORY_LIMIT``): a larger file spills to a private
     temporary folder that DuckDB removes on close, instead of growing the process (python -m bw
     bench --ingest, 10 million rows: 7 GB peak without a limit). The configuration is locked,
-    so SQL built from a file's content cannot loosen it.
+    so SQL built from a file's content cannot loosen it. Inside :func:`time_budget` its queries
+    are interrupted once the budget is spent.
     """
     spill = Path(tempfile.gettempdir()) / f"bw-sandbox-{uuid.uuid4().hex}"
     con = duckdb.connect(
@@ -33,4 +158,10 @@ def open_sandbox(*readable: Path) -> duckdb.DuckDBPyConnection:
     con.execute("SET allowed_paths = ?", [[str(Path(p).resolve()) for p in readable]])
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
+    budget = _CURRENT.get()
+    if budget is not None:
+        if budget.expired:
+            con.close()
+            budget.check()
+        budget.watch(con)
     return con

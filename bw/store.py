@@ -242,12 +242,12 @@ def insert_indicators(
     con.executemany(
         "INSERT INTO indicators (id, name_nl, name_en, description_nl, description_en, unit, "
         "decimals, direction, aggregation, source, is_survey, classification, created_by_load, "
-        "cbs_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "cbs_code, value_min, value_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
                 i.id, i.name_nl, i.name_en, i.description_nl, i.description_en, i.unit,
                 i.decimals, str(i.direction), str(i.aggregation), i.source, i.is_survey,
-                classification, created_by_load, i.cbs_code,
+                classification, created_by_load, i.cbs_code, i.value_min, i.value_max,
             ]
             for i in indicators
         ],
@@ -950,7 +950,7 @@ def read_indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         f"""
         SELECT i.id AS indicator_id, i.name_nl, i.name_en, i.description_nl, i.description_en,
                i.unit, i.decimals, i.direction, i.aggregation, i.source, i.is_survey,
-               i.classification, i.cbs_code,
+               i.classification, i.cbs_code, i.value_min, i.value_max,
                coalesce(list(t.dimension ORDER BY {_DIMENSION_ORDER}, t.sort_order)
                         FILTER (WHERE t.id IS NOT NULL), []) AS dimensions,
                coalesce(list(t.id ORDER BY {_DIMENSION_ORDER}, t.sort_order)

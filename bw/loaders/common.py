@@ -19,6 +19,8 @@ DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 #: How many issues of one code are listed line by line; the rest are summarised.
 MAX_ISSUES_PER_CODE = 50
+#: How many issues of one code are listed for one line (a header of 10 000 unknown columns).
+MAX_ISSUES_PER_LINE = 20
 
 _BOM = codecs.BOM_UTF8
 
@@ -60,6 +62,34 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def megabytes(size: float) -> str:
+    """A size in megabytes as ``BW_MAX_UPLOAD_MB`` counts them (1 MB = 1024 × 1024 bytes).
+
+    >>> megabytes(200 * 1024 * 1024), megabytes(480_000_000), megabytes(5 * 1024)
+    ('200 MB', '457.8 MB', '0.005 MB')
+    >>> megabytes(100)
+    '100 bytes'
+    """
+    value = size / (1024 * 1024)
+    if value < 0.001:
+        return f"{size:,} bytes"
+    return f"{f'{value:.{1 if value >= 10 else 3}f}'.rstrip('0').rstrip('.')} MB"
+
+
+def size_text(size: int, limit: int) -> tuple[str, str]:
+    """A size over a limit and the limit, in MB, or in bytes where MB would look equal.
+
+    >>> size_text(300 * 1024 * 1024, 200 * 1024 * 1024)
+    ('300 MB', '200 MB')
+    >>> size_text(200 * 1024 * 1024 + 1, 200 * 1024 * 1024)
+    ('209,715,201 bytes', '200 MB (209,715,200 bytes)')
+    """
+    shown, allowed = megabytes(size), megabytes(limit)
+    if shown == allowed:
+        return f"{size:,} bytes", f"{allowed} ({limit:,} bytes)"
+    return shown, allowed
+
+
 def check_size(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
     """Refuse an empty file or one above the limit before anything parses it."""
     size = path.stat().st_size
@@ -67,32 +97,114 @@ def check_size(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
         report.error("empty_file", "the file is empty (0 bytes)")
         return False
     if size > max_bytes:
-        report.error(
-            "file_too_large",
-            f"the file is {size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB "
-            "(BW_MAX_UPLOAD_MB)",
-            size_mb=round(size / 1e6, 1), limit_mb=round(max_bytes / 1e6),
-        )
+        shown, allowed = size_text(size, max_bytes)
+        report.error("file_too_large",
+                     f"the file is {shown}; the limit is {allowed} (BW_MAX_UPLOAD_MB)",
+                     size=shown, limit=allowed)
         return False
     return True
 
 
+# First bytes of files that are no text table, and what they are (for the refusal).
+_SIGNATURES = (
+    (b"\x1f\x8b", "compressed_file", "gzip-compressed (.gz)"),
+    (b"\xfd7zXZ\x00", "compressed_file", "xz-compressed (.xz)"),
+    (b"(\xb5/\xfd", "compressed_file", "zstd-compressed (.zst)"),
+    (b"7z\xbc\xaf\x27\x1c", "compressed_file", "a 7-Zip archive (.7z)"),
+    (b"Rar!\x1a\x07", "compressed_file", "a RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "binary_file",
+     "an Excel 97-2003 workbook (.xls) or another old Office file"),
+    (b"%PDF-", "binary_file", "a PDF document"),
+    (b"\x89PNG\r\n\x1a\n", "binary_file", "a PNG image"),
+    (b"\xff\xd8\xff", "binary_file", "a JPEG image"),
+)
+_UTF16_BOMS = {codecs.BOM_UTF16_LE: "UTF-16 (little-endian)", codecs.BOM_UTF16_BE:
+               "UTF-16 (big-endian)"}
+_UTF32_BOMS = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32"}
+
+
+def sniff_content(path: Path) -> tuple[str, str] | None:
+    """(issue code, message) when a file's first bytes show it is no table bw reads, else None.
+
+    Compressed files and archives (``compressed_file``), binary files (``binary_file``) and
+    UTF-16/UTF-32 text (``wrong_encoding``) are named for what they are, whatever the file is
+    called: a gzip file named ``.xlsx`` is "gzip-compressed", not "no delimiter". A zip is left
+    to the workbook check when it is named ``.xlsx``.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(1 << 16)
+    suffix = path.suffix.lower()
+    named = f" despite its name ({path.name})" if suffix in (
+        ".xlsx", ".xlsm", ".csv", ".txt", ".json", ".tsv") else ""
+    for magic, code, what in _SIGNATURES:
+        if head.startswith(magic):
+            hint = ("unpack it first" if code == "compressed_file"
+                    else "save it as .xlsx or as CSV UTF-8")
+            return code, f"the file is {what}, not a workbook or text table{named}; {hint}"
+    if head.startswith(b"BZh") and head[4:10] == b"1AY&SY":
+        return ("compressed_file", f"the file is bzip2-compressed (.bz2), not a workbook or "
+                f"text table{named}; unpack it first")
+    if head.startswith(b"PK\x03\x04"):
+        if is_workbook_name(path):
+            return None  # the workbook check looks inside
+        return ("compressed_file", f"the file is a zip archive{named}; unpack it first (an "
+                "Excel workbook must be named .xlsx)")
+    for boms in (_UTF32_BOMS, _UTF16_BOMS):  # UTF-32 LE starts like UTF-16 LE
+        for bom, name in boms.items():
+            if head.startswith(bom):
+                return ("wrong_encoding", f"the file is {name} text (a spreadsheet's \"Unicode "
+                        "text\"); save it as CSV UTF-8")
+    if b"\0" in head:
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if max(even, odd) > len(head) // 4 and min(even, odd) < max(even, odd) // 10:
+            return ("wrong_encoding", "the file is UTF-16 text without a byte-order mark (a "
+                    "spreadsheet's \"Unicode text\"); save it as CSV UTF-8")
+        return ("binary_file", "the file holds binary data (NUL bytes), not text; is it the "
+                "file you meant? Save a table as .xlsx or as CSV UTF-8")
+    return None
+
+
 def detect_encoding(path: Path, report: ValidationReport) -> str:
-    """'utf-8' (with or without BOM) when the whole file decodes as UTF-8, else 'latin-1'."""
+    """'utf-8' (with or without BOM) when the whole file decodes as UTF-8, else 'latin-1'.
+
+    A file that is no text (:func:`sniff_content`) or that starts with a UTF-8 byte-order mark
+    but is not UTF-8 further on (``mixed_encoding``, with the line) gets an error: the caller
+    checks ``report.ok``. Reading it as Latin-1 would turn the mark into 'ï»¿' in the first
+    header cell, which then matches no format.
+    """
+    problem = sniff_content(path)
+    if problem is not None:
+        report.error(*problem)
+        return "latin-1"
     decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 1
     with path.open("rb") as handle:
         first = handle.read(len(_BOM))
         has_bom = first == _BOM
+        chunk = b"" if has_bom else first
         try:
-            decoder.decode(b"" if has_bom else first)
+            decoder.decode(chunk)
+            lines += chunk.count(b"\n")
             for chunk in iter(lambda: handle.read(1 << 20), b""):
                 decoder.decode(chunk)
+                lines += chunk.count(b"\n")
             decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
             report.detected["encoding"] = "Latin-1/Windows-1252"
+            if has_bom:
+                line = lines + chunk[:max(error.start, 0)].count(b"\n")
+                byte = chunk[error.start:error.start + 1].hex().upper() if chunk else "?"
+                report.error("mixed_encoding", "the file starts with a UTF-8 byte-order mark, "
+                             f"but this line is not UTF-8 (byte 0x{byte}, Latin-1/Windows-1252 "
+                             "text?); save the whole file again as CSV UTF-8", line=line)
             return "latin-1"
     report.detected["encoding"] = "UTF-8 with BOM" if has_bom else "UTF-8"
     return "utf-8"
+
+
+def is_workbook_name(path: Path) -> bool:
+    """Whether a file is named as an Excel workbook (.xlsx, .xlsm)."""
+    return Path(path).suffix.lower() in (".xlsx", ".xlsm")
 
 
 def read_header(path: Path, encoding: str) -> str:
@@ -117,27 +229,50 @@ def detect_delimiter(header: str, report: ValidationReport) -> str | None:
     return delimiter
 
 
+class HeaderError(ValueError):
+    """A header line that the csv module cannot split (a cell over its 128 kB field limit)."""
+
+
 def split_header(header: str, delimiter: str) -> list[str]:
-    """Header cells, unquoted and stripped."""
-    return [cell.strip() for cell in next(csv.reader([header], delimiter=delimiter))]
+    """Header cells, unquoted and stripped; :class:`HeaderError` when a cell is absurdly long.
+
+    >>> split_header('"a"; b ;"c;d"', ";")
+    ['a', 'b', 'c;d']
+    """
+    try:
+        return [cell.strip() for cell in next(csv.reader([header], delimiter=delimiter))]
+    except csv.Error as error:  # 'field larger than field limit (131072)'
+        raise HeaderError(f"the header cannot be split into columns: {error}") from error
 
 
 def summarise(report: ValidationReport) -> None:
-    """Keep at most MAX_ISSUES_PER_CODE lined issues per code and say how many more there were.
+    """Keep at most MAX_ISSUES_PER_CODE lined issues per code, and MAX_ISSUES_PER_LINE of one
+    code on one line, and say how many more there were.
 
     Issues without a line (file-level, or a loader's own "… and N more") are always kept.
+    Running it twice changes nothing.
     """
-    seen: dict[str, int] = {}
+    per_code: dict[str, int] = {}
+    per_line: dict[tuple[str, int], int] = {}
     kept = []
     for issue in report.issues:
         if issue.line is None:
             kept.append(issue)
             continue
-        seen[issue.code] = seen.get(issue.code, 0) + 1
-        if seen[issue.code] <= MAX_ISSUES_PER_CODE:
+        key = (issue.code, issue.line)
+        per_line[key] = per_line.get(key, 0) + 1
+        if per_line[key] > MAX_ISSUES_PER_LINE:
+            continue
+        per_code[issue.code] = per_code.get(issue.code, 0) + 1
+        if per_code[issue.code] <= MAX_ISSUES_PER_CODE:
             kept.append(issue)
     report.issues = kept
-    for code, count in seen.items():
+    for (code, line), count in per_line.items():
+        if count > MAX_ISSUES_PER_LINE:
+            severity = next(i.severity for i in kept if i.code == code)
+            report.add(severity, code, f"… and {count - MAX_ISSUES_PER_LINE} more like this "
+                       f"on line {line}")
+    for code, count in per_code.items():
         if count > MAX_ISSUES_PER_CODE:
             severity = next(i.severity for i in kept if i.code == code)
             report.more(severity, code, count - MAX_ISSUES_PER_CODE)

@@ -72,6 +72,8 @@ def load(path: Path, context: LoadContext) -> Staged:
         return staged
     staged.checksum = sha256_of(path)
     encoding = detect_encoding(path, report)
+    if not report.ok:
+        return staged
     header = read_header(path, encoding)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:
@@ -360,8 +362,9 @@ QUALIFY row_number() OVER (PARTITION BY indicator, region, period ORDER BY line)
 """
 
 # In file order: sorting 10 million keys cost 5 s of CPU and the store write does not need it.
+# The line goes along for the plausibility checks (bw.plausibility); the store ignores it.
 _FINAL = """
 SELECT indicator AS indicator_id, region AS region_code, period, year, value, ci_low, ci_high,
-       status, missing_reason
+       status, missing_reason, line
 FROM clean
 """

@@ -402,6 +402,12 @@ def _read_table(
     """
     target = report if detect else ValidationReport()
     encoding = detect_encoding(path, target)
+    if not target.ok:
+        if not detect:
+            for issue in target.issues:
+                report.add(issue.severity, issue.code, f"{path.name}: {issue.message}",
+                           line=issue.line)
+        return None
     header = read_header(path, encoding)
     delimiter = detect_delimiter(header, target)
     if delimiter is None:
@@ -724,10 +730,12 @@ def _population(gemeenten: list[_Gemeente], indicator_id: str, year: int) -> pa.
         "ci_high": [None] * len(gemeenten),
         "status": ["definitief"] * len(gemeenten),
         "missing_reason": [g.missing_reason for g in gemeenten],
+        "line": [g.line for g in gemeenten],
     }
     schema = pa.schema([
         ("indicator_id", pa.string()), ("region_code", pa.string()), ("period", pa.string()),
         ("year", pa.int32()), ("value", pa.float64()), ("ci_low", pa.float64()),
         ("ci_high", pa.float64()), ("status", pa.string()), ("missing_reason", pa.string()),
+        ("line", pa.int64()),  # the file line, for the plausibility checks (bw.plausibility)
     ])
     return pa.table(rows, schema=schema)

@@ -259,7 +259,7 @@ SELECT indicator_id, region AS region_code, period, any_value(year) AS year,
        any_value(status) AS status,
        CASE WHEN any_value(value) IS NULL THEN
             CASE WHEN any_value(value_raw) = '.' THEN 'onbekend (.)' ELSE 'leeg in bron' END
-       END AS missing_reason
+       END AS missing_reason, min(line) AS line
 FROM parsed
 GROUP BY indicator_id, region, period
 ORDER BY indicator_id, region_code, period

@@ -987,7 +987,7 @@ def _finish(db, mapping: TopicMapping, new_regions: list[Region], staged: Staged
         SELECT indicator_id, region_code, period, CAST(any_value(year) AS INTEGER) AS year,
                any_value(value) AS value, CAST(NULL AS DOUBLE) AS ci_low,
                CAST(NULL AS DOUBLE) AS ci_high, any_value(status) AS status,
-               any_value(missing_reason) AS missing_reason
+               any_value(missing_reason) AS missing_reason, min(line) AS line
         FROM keyed GROUP BY indicator_id, region_code, period
         ORDER BY indicator_id, region_code, period
     """).to_arrow_table()
@@ -1053,6 +1053,8 @@ def check_text_encoding(path: Path, report: ValidationReport, *, expected: str) 
                      "(save it as CSV UTF-8, or download it again from StatLine)")
         return None
     encoding = detect_encoding(path, report)
+    if not report.ok:
+        return None
     if encoding != expected and expected == "utf-8":
         report.warning("unexpected_encoding",
                        "this download is normally UTF-8, but the file is not valid UTF-8; it is "
@@ -1088,6 +1090,10 @@ def read_json(path: Path, report: ValidationReport, *, max_bytes: int):
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         report.error("malformed_json", f"{path.name} is not valid JSON: {error}",
                      file=path.name, error=str(error))
+        return None
+    except RecursionError:  # an OData page is three levels deep; this is no saved response
+        report.error("malformed_json", f"{path.name} nests arrays or objects too deeply to "
+                     "be a saved OData response")
         return None
 
 

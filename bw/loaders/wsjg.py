@@ -19,9 +19,12 @@ this module (labels, numbers, workbooks, issue listing) are shared with ``region
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -30,7 +33,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from bw import store
+from bw import config, store
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
     LoadContext,
@@ -41,14 +44,14 @@ from bw.loaders.common import (
     read_header,
     row_params,
     sha256_of,
-
+    size_text,
     split_header,
     summarise,
 )
 from bw.loaders.region_reference import match_region_names
 from bw.model import Aggregation, Direction, Indicator
 from bw.report import ValidationReport
-from bw.sandbox import open_sandbox
+from bw.sandbox import BudgetedFile, TimeBudgetExceeded, check_time, open_sandbox
 
 FORMAT = "wsjg_delivery"
 TABLE_FORMAT = "wsjg_table"
@@ -58,10 +61,12 @@ MISSING_MARKER = -99998
 #: The reason stored with a value that was the missing marker.
 MISSING_MARKER_REASON = "ontbreekt (-99998)"
 
-#: Largest total uncompressed size of an .xlsx, checked before it is opened (zip bombs).
-MAX_XLSX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
 #: Most members an .xlsx may have (a workbook has a few dozen).
 MAX_XLSX_MEMBERS = 10_000
+#: Most cells of the header row that detection reads (Excel's own limit is 16 384 columns).
+MAX_HEADER_CELLS = 16_384
+#: Rows detection skips looking for a header before it gives up.
+MAX_HEADER_ROWS = 100
 
 _SOURCE = "waarstaatjegemeente.nl (VNG)"
 _KEYS = ("geoitem", "period", "geolevel")
@@ -256,17 +261,16 @@ def is_xlsx(path: Path) -> bool:
 def check_xlsx(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
     """Refuse an empty, corrupt or oversized workbook before anything decompresses it.
 
-    The declared sizes of the zip members are checked; Python's zipfile never inflates a member
-    past its declared size (and fails its CRC if the data disagree), so they bound the memory.
+    The declared sizes of the zip members are checked against ``max_bytes``, the upload limit:
+    a workbook may not unpack to more than a file may be. Python's zipfile never inflates a
+    member past its declared size (and fails its CRC if the data disagree), so they bound the
+    memory.
     """
     size = path.stat().st_size
     if size == 0:
         report.error("not_xlsx", "the .xlsx file is empty (0 bytes)", variant="empty")
         return False
-    if size > max_bytes:
-        report.error("file_too_large", f"the file is {size / 1e6:.1f} MB; the limit is "
-                     f"{max_bytes / 1e6:.0f} MB (BW_MAX_UPLOAD_MB)",
-                     size_mb=round(size / 1e6, 1), limit_mb=round(max_bytes / 1e6))
+    if not check_size(path, report, max_bytes=max_bytes):
         return False
     try:
         with zipfile.ZipFile(path) as archive:
@@ -281,12 +285,11 @@ def check_xlsx(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
                      limit=MAX_XLSX_MEMBERS)
         return False
     unpacked = sum(member.file_size for member in members)
-    if unpacked > MAX_XLSX_UNCOMPRESSED_BYTES:
-        report.error("xlsx_too_large", f"the workbook unpacks to {unpacked / 1e6:.0f} MB; at "
-                     f"most {MAX_XLSX_UNCOMPRESSED_BYTES / 1e6:.0f} MB is accepted",
-                     variant="unpacked", size_mb=round(unpacked / 1e6),
-                     limit_mb=round(MAX_XLSX_UNCOMPRESSED_BYTES / 1e6))
-
+    if unpacked > max_bytes:
+        shown, allowed = size_text(unpacked, max_bytes)
+        report.error("xlsx_too_large", f"the workbook unpacks to {shown}; at most {allowed} "
+                     "is accepted, as for any file (BW_MAX_UPLOAD_MB)",
+                     variant="unpacked", size=shown, limit=allowed)
         return False
     names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
@@ -300,18 +303,83 @@ def check_xlsx(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
     return True
 
 
+_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_FIRST_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\br:id=\"([^\"]+)\"")
+
+
+def count_sheet_cells(path: Path, *, limit: int) -> int:
+    """The cells of the first sheet, counted in its XML without parsing it; stops past ``limit``.
+
+    openpyxl reads some 130 000 cells a second here; counting the cell elements of the
+    inflated XML takes a second for 200 MB, so a cell bomb is refused before openpyxl starts.
+    Call :func:`check_xlsx` first.
+    """
+    with zipfile.ZipFile(path) as archive:
+        member = _first_sheet_member(archive)
+        if member is None:
+            return 0
+        count, tail = 0, b""
+        with archive.open(member) as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                check_time()
+                data = tail + chunk
+                count += len(_CELL.findall(data, 0, max(len(data) - 8, 0)))
+                tail = data[max(len(data) - 8, 0):]
+                if count > limit:
+                    return count
+        return count + len(_CELL.findall(tail))
+
+
+def _first_sheet_member(archive: zipfile.ZipFile) -> str | None:
+    """The zip member of the workbook's first sheet (by workbook.xml and its relations)."""
+    names = set(archive.namelist())
+    try:
+        found = _FIRST_SHEET.search(archive.read("xl/workbook.xml")[:1 << 20])
+        rels = archive.read("xl/_rels/workbook.xml.rels")[:1 << 20]
+    except KeyError:
+        found = None
+    if found is not None:
+        target = re.search(rb"<(?:\w+:)?Relationship\b[^>]*\bId=\"" + re.escape(found.group(1))
+                           + rb"\"[^>]*>", rels)
+        where = re.search(rb"\bTarget=\"([^\"]+)\"", target.group()) if target else None
+        if where is not None:
+            name = where.group(1).decode("utf-8", "replace").lstrip("/")
+            name = name if name.startswith("xl/") else f"xl/{name}"
+            if name in names:
+                return name
+    sheets = sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml"))
+    return sheets[0] if sheets else None
+
+
 def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | None:
     """Non-empty rows of the first sheet as (sheet row number, cell values); None if unreadable.
 
     Call :func:`check_xlsx` first. Formulas give their cached values (a formula without one is
-    an empty cell).
+    an empty cell). A sheet with more than ``BW_MAX_XLSX_CELLS`` cells is refused after
+    counting them, before openpyxl parses anything, and reading stops when the intake's time
+    budget is spent (openpyxl reads through :class:`~bw.sandbox.BudgetedFile`).
     """
     import openpyxl  # only workbooks need it
 
-    rows: list[tuple[int, list]] = []
+    max_cells = config.max_xlsx_cells()
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        cells = count_sheet_cells(path, limit=max_cells)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
+        report.error("not_xlsx", f"the workbook cannot be read: {_first_line(str(error))}")
+        return None
+    if cells > max_cells:
+        report.error("xlsx_too_large", f"the first sheet has more than {max_cells:,} cells; "
+                     "at most that many are read (BW_MAX_XLSX_CELLS)")
+        return None
+    rows: list[tuple[int, list]] = []
+    handle = BudgetedFile(path)
+    try:
+        workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+    except TimeBudgetExceeded:
+        handle.close()
+        raise
     except Exception as error:  # openpyxl raises many kinds on a damaged file
+        handle.close()
         report.error("not_xlsx", f"the workbook cannot be read: {_first_line(str(error))}",
                      error=_first_line(str(error)))
         return None
@@ -328,8 +396,9 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some writers record wrong dimensions: read what is there
         counter = 1
-        for cells in sheet.iter_rows():
-            numbered = [c for c in cells if getattr(c, "row", None) is not None]
+        for cells_of_row in sheet.iter_rows():
+            check_time()
+            numbered = [c for c in cells_of_row if getattr(c, "row", None) is not None]
             line = numbered[0].row if numbered else counter
             counter = line + 1
             values: list = []
@@ -339,22 +408,131 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
                 values.append(cell.value)
             if any(v is not None and str(v).strip() != "" for v in values):
                 rows.append((line, values))
+    except TimeBudgetExceeded:
+        raise
     except Exception as error:
         report.error("not_xlsx", f"the workbook cannot be read: {_first_line(str(error))}",
                      error=_first_line(str(error)))
         return None
     finally:
         workbook.close()
+        handle.close()
     return rows
 
 
 def read_xlsx_header(path: Path) -> list[str]:
-    """The first row of a workbook's first sheet, as text ([] when it is not a safe workbook)."""
-    report = ValidationReport()
-    if not check_xlsx(path, report, max_bytes=MAX_XLSX_UNCOMPRESSED_BYTES):
+    """The first non-empty row of a workbook's first sheet, as text ([] when there is none).
+
+    For detection, which must read only what it needs: the sheet's XML is read up to that row
+    (at most :data:`MAX_HEADER_ROWS` rows and :data:`MAX_HEADER_CELLS` cells) and the shared
+    strings up to the last one it uses. openpyxl would first scan a whole sheet that lacks a
+    ``<dimension>`` element, as a cell bomb does.
+    """
+    path = Path(path)
+    info = path.stat()
+    # Three loaders ask during one detection: read the workbook once.
+    return list(_xlsx_header(str(path), info.st_mtime_ns, info.st_size,
+                             config.max_upload_bytes()))
+
+
+@functools.lru_cache(maxsize=16)
+def _xlsx_header(name: str, mtime_ns: int, size: int, max_bytes: int) -> tuple[str, ...]:
+    path = Path(name)
+    if not check_xlsx(path, ValidationReport(), max_bytes=max_bytes):
+        return ()
+    try:
+        with BudgetedFile(path) as handle, zipfile.ZipFile(handle) as archive:
+            member = _first_sheet_member(archive)
+            row = _first_row(archive, member) if member else None
+            if not row:
+                return ()
+            wanted = {int(v) for kind, v in row.values() if kind == "s" and v.isdigit()}
+            strings = _shared_strings(archive, max(wanted)) if wanted else []
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error, ET.ParseError):
+        return ()
+    values = [""] * (max(row) + 1)
+    for column, (kind, text) in row.items():
+        if kind == "s":
+            index = int(text) if text.isdigit() else -1
+            values[column] = strings[index] if 0 <= index < len(strings) else ""
+        elif kind in ("inlineStr", "str", "e"):
+            values[column] = text
+        elif kind == "b":
+            values[column] = str(text.strip() == "1")
+        else:
+            try:
+                values[column] = cell_text(float(text)) if text.strip() else ""
+            except ValueError:
+                values[column] = text
+    return tuple(values)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _first_row(archive: zipfile.ZipFile, member: str) -> dict[int, tuple[str, str]] | None:
+    """{column: (cell type, raw text)} of the first row with a value, or None."""
+    rows = cells = 0
+    with archive.open(member) as handle:
+        for _, element in ET.iterparse(handle, events=("end",)):
+            tag = _local(element.tag)
+            if tag == "c":
+                cells += 1
+                if cells > MAX_HEADER_CELLS:
+                    return None
+            elif tag == "row":
+                rows += 1
+                found = _row_cells(element)
+                if any(text.strip() for _, text in found.values()):
+                    return found
+                if rows >= MAX_HEADER_ROWS:
+                    return None
+                element.clear()
+            elif tag == "sheetData":
+                return None
+    return None
+
+
+def _row_cells(row) -> dict[int, tuple[str, str]]:
+    found: dict[int, tuple[str, str]] = {}
+    position = 0
+    for cell in row:
+        if _local(cell.tag) != "c":
+            continue
+        reference = cell.get("r") or ""
+        letters = "".join(ch for ch in reference if ch.isalpha()).upper()
+        if letters:
+            position = 0
+            for ch in letters:
+                position = position * 26 + ord(ch) - ord("A") + 1
+            position -= 1
+        kind = cell.get("t") or "n"
+        if kind == "inlineStr":
+            text = "".join(t.text or "" for t in cell.iter() if _local(t.tag) == "t")
+        else:
+            value = next((v for v in cell if _local(v.tag) == "v"), None)
+            text = value.text or "" if value is not None else ""
+        found[position] = (kind, text)
+        position += 1
+    return found
+
+
+def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str]:
+    """The workbook's shared strings up to index ``last`` (rich text joined)."""
+    if "xl/sharedStrings.xml" not in archive.namelist():
         return []
-    rows = read_xlsx(path, report)
-    return [cell_text(v) for v in rows[0][1]] if rows else []
+    strings: list[str] = []
+    with archive.open("xl/sharedStrings.xml") as handle:
+        for _, element in ET.iterparse(handle, events=("end",)):
+            if _local(element.tag) != "si":
+                continue
+            strings.append("".join(t.text or "" for t in element.iter()
+                                   if _local(t.tag) == "t"))
+            element.clear()
+            if len(strings) > last:
+                break
+    return strings
 
 
 def cell_text(value) -> str:
@@ -417,6 +595,8 @@ def open_source(path: Path, report: ValidationReport, *, max_bytes: int) -> _Sou
     if not check_size(path, report, max_bytes=max_bytes):
         return None
     encoding = detect_encoding(path, report)
+    if not report.ok:
+        return None
     header = read_header(path, encoding)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:
@@ -584,7 +764,8 @@ SELECT indicator_id, region AS region_code, period, CAST(any_value(year) AS INTE
        CASE WHEN any_value(number) = {MISSING_MARKER} THEN NULL ELSE any_value(number) END
            AS value,
        NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high, any_value(status) AS status,
-       any_value({missing_reason_sql('value_raw', 'number')}) AS missing_reason
+       any_value({missing_reason_sql('value_raw', 'number')}) AS missing_reason,
+       min(line) AS line
 FROM parsed
 GROUP BY indicator_id, region, period
 ORDER BY indicator_id, region_code, period

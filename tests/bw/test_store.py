@@ -634,6 +634,8 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
         con.execute("DROP TABLE aggregated_values")  # and the rest of version 4 (real data)
         con.execute("DROP TABLE latest_missing")
         con.execute("ALTER TABLE indicators DROP COLUMN cbs_code")
+        con.execute("ALTER TABLE indicators DROP COLUMN value_min")  # version 5 (ranges)
+        con.execute("ALTER TABLE indicators DROP COLUMN value_max")
         con.execute("DROP TABLE ranks")
         con.execute("CREATE TABLE ranks (indicator_id VARCHAR NOT NULL, region_code VARCHAR "
                     "NOT NULL, level VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT "
@@ -648,6 +650,8 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
     assert store.read_meta(con, "refresh_derived") is None  # rebuilt, and the request cleared
     assert con.execute("SELECT * FROM latest_values ORDER BY ALL").fetchall() == expected
     assert _comparison_periods(con)["GM"].year == 2024
+    assert con.execute("SELECT count(value_min) + count(value_max) FROM indicators"
+                       ).fetchone()[0] == 0  # version 5: no indicator has a range of its own
     con.execute("INSERT INTO ranks VALUES ('t.count', 'GM0002', 'GM', 2020, 1, 1, 1, "
                 "'lowest_quartile')")  # the new CHECK takes the neutral classes
     con.close()

@@ -1,0 +1,240 @@
+"""Plausibility of a file's observations: values possible in their unit, periods in range.
+
+Run once by :func:`bw.intake.check_file` on every loader's staged observations, after the
+loader's own checks, so every format gets the same rules (issue 14):
+
+* ``implausible_value`` (error): outside the indicator's range in the catalogue
+  (``value_min``/``value_max``), else outside what its unit allows: a percentage within
+  0–100, a score within the range its unit names (``score (1–4)``), no negative count,
+  distance, rate per inhabitant or duration. For an indicator the load creates (still to be
+  classified) the unit is the source's word only, so a breach is a warning.
+* ``implausible_period`` (error): a year before 1900 or after next year.
+* ``future_period`` (warning): a period that starts after today (next year, a later month).
+* ``unlikely_value`` (warning): a count with a fraction; an indicator in % whose values in
+  the file all lie between 0 and 1 (fractions instead of percentages?).
+
+Issues carry the file line of the observation when the loader kept it (a ``line`` column),
+as every other check does; JSON sources name the indicator, region and period instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import pyarrow as pa
+
+from bw.loaders.common import MAX_ISSUES_PER_CODE
+from bw.model import Indicator
+from bw.report import Severity, ValidationReport
+from bw.sandbox import open_sandbox
+
+#: The first year a period may have: CBS's oldest regional series start in 1899–1900.
+FIRST_YEAR = 1900
+
+_PERCENT = re.compile(r"^(%|procent|percent|percentage)$|^(in )?% (van|of)\b")
+_SCORE = re.compile(r"\((\d+(?:[.,]\d+)?)\s*[–—-]\s*(\d+(?:[.,]\d+)?)\)")
+_NON_NEGATIVE = re.compile(
+    r"^(aantal|per |km|m²|m2|m3|m³|ha\b|kg|ton\b|gj|mj|kwh|mwh|watt|µg|ug|mg|mol|jaar|jaren|"
+    r"maanden|weken|dagen|uren|minuten|inwoners|personen|huishoudens|woningen|banen|bedrijven)")
+_COUNT = re.compile(r"^aantal\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """The possible range of one indicator's values, and where it comes from."""
+
+    low: float | None  # 0.0
+    high: float | None  # 100.0
+    basis: str  # 'a percentage (unit %)'
+    severity: Severity = Severity.ERROR  # a warning for indicators the load creates
+    is_count: bool = False  # unit 'aantal': a fraction is unlikely
+    is_percent: bool = False  # unit %: all values within 0–1 are unlikely
+
+
+def unit_rule(unit: str | None) -> Rule | None:
+    """The range a unit allows, or None when the unit says nothing about it.
+
+    >>> unit_rule("%").low, unit_rule("%").high
+    (0.0, 100.0)
+    >>> unit_rule("score (1–4)").high, unit_rule("rapportcijfer").low
+    (4.0, 1.0)
+    >>> unit_rule("per 1.000 inwoners").low, unit_rule("per 1.000 inwoners").high
+    (0.0, None)
+    >>> unit_rule("euro") is None, unit_rule("%-punt") is None
+    (True, True)
+    """
+    text = " ".join(str(unit or "").casefold().split())
+    if not text:
+        return None
+    if _PERCENT.search(text):
+        return Rule(0.0, 100.0, f"a percentage (unit {unit})", is_percent=True)
+    if text == "rapportcijfer":
+        return Rule(1.0, 10.0, "a report mark from 1 to 10 (unit rapportcijfer)")
+    found = _SCORE.search(text)
+    if found and ("score" in text or "schaal" in text or "cijfer" in text):
+        low, high = (float(x.replace(",", ".")) for x in found.groups())
+        return Rule(low, high, f"a score from {low:g} to {high:g} (unit {unit})")
+    if _NON_NEGATIVE.match(text):
+        return Rule(0.0, None, f"never negative (unit {unit})", is_count=bool(_COUNT.match(text)))
+    return None
+
+
+def rules_for(indicators: pd.DataFrame, new: Iterable[Indicator] = ()) -> dict[str, Rule]:
+    """The rule of every indicator: its catalogue range, else its unit's.
+
+    ``indicators`` is :func:`bw.store.read_indicator_catalogue` (``value_min`` and
+    ``value_max`` may be absent or empty); ``new`` are the indicators the load creates.
+    """
+    rules: dict[str, Rule] = {}
+    columns = set(indicators.columns)
+    for row in indicators.to_dict("records"):
+        low = _number(row.get("value_min")) if "value_min" in columns else None
+        high = _number(row.get("value_max")) if "value_max" in columns else None
+        by_unit = unit_rule(row.get("unit"))
+        if low is not None or high is not None:
+            rules[row["indicator_id"]] = Rule(
+                low, high, f"the catalogue's range for this indicator ({_range(low, high)})",
+                is_count=bool(by_unit and by_unit.is_count))
+        elif by_unit is not None:
+            rules[row["indicator_id"]] = by_unit
+    for indicator in new:
+        by_unit = unit_rule(indicator.unit)
+        if by_unit is not None:
+            rules[indicator.id] = Rule(by_unit.low, by_unit.high,
+                                       f"{by_unit.basis}, as the source names the unit",
+                                       Severity.WARNING, by_unit.is_count, by_unit.is_percent)
+    return rules
+
+
+def check_plausibility(
+    observations: pa.Table,
+    indicators: pd.DataFrame,
+    report: ValidationReport,
+    *,
+    new_indicators: Iterable[Indicator] = (),
+    today: date | None = None,
+) -> None:
+    """Add the plausibility issues of staged observations to ``report``.
+
+    ``observations`` has the columns of :data:`bw.model.OBSERVATION_COLUMNS`, and ``line``
+    when the loader kept each value's file line. At most ``MAX_ISSUES_PER_CODE`` issues per
+    check are listed; the rest are counted.
+    """
+    today = today or date.today()
+    rules = rules_for(indicators, new_indicators)
+    columns = observations.column_names
+    db = open_sandbox()  # no file to read: a private, interruptible scratch connection
+    try:
+        db.register("staged", observations)
+        line = "line" if "line" in columns else "NULL::BIGINT"
+        db.execute(f"CREATE VIEW obs AS SELECT {line} AS line, indicator_id, region_code, "
+                   "period, year, value FROM staged")
+        frame = pa.table({
+            "indicator_id": pa.array(list(rules), pa.string()),
+            "low": pa.array([r.low for r in rules.values()], pa.float64()),
+            "high": pa.array([r.high for r in rules.values()], pa.float64()),
+            "basis": pa.array([r.basis for r in rules.values()], pa.string()),
+            "severity": pa.array([str(r.severity) for r in rules.values()], pa.string()),
+            "is_count": pa.array([r.is_count for r in rules.values()], pa.bool_()),
+            "is_percent": pa.array([r.is_percent for r in rules.values()], pa.bool_()),
+        })
+        db.register("rules", frame)
+        _check_periods(db, report, today=today)
+        _check_values(db, report)
+    finally:
+        db.close()
+
+
+def _check_periods(db, report: ValidationReport, *, today: date) -> None:
+    last = today.year + 1
+    _report(db, report, Severity.ERROR, "implausible_period",
+            f"year < {FIRST_YEAR} OR year > {last}",
+            lambda r: f"{_key(r)}: period {r['period']} is not a year between {FIRST_YEAR} and "
+                      f"{last} (next year)")
+    start = ("make_date(year, CASE WHEN period LIKE '%KW%' THEN "
+             "(CAST(right(period, 2) AS INTEGER) - 1) * 3 + 1 WHEN period LIKE '%MM%' THEN "
+             "CAST(right(period, 2) AS INTEGER) ELSE 1 END, 1)")
+    _report(db, report, Severity.WARNING, "future_period",
+            f"year BETWEEN {FIRST_YEAR} AND {last} AND {start} > DATE '{today.isoformat()}'",
+            lambda r: f"{_key(r)}: period {r['period']} starts after today "
+                      f"({today.isoformat()}); it becomes the latest value of this indicator")
+
+
+def _check_values(db, report: ValidationReport) -> None:
+    outside = "(coalesce(o.value < r.low, false) OR coalesce(o.value > r.high, false))"
+    for severity in (Severity.ERROR, Severity.WARNING):
+        _report(db, report, severity, "implausible_value" if severity == Severity.ERROR
+                else "unlikely_value", f"r.severity = '{severity}' AND {outside}",
+                _outside_text, joined=True)
+    _report(db, report, Severity.WARNING, "unlikely_value",
+            f"r.is_count AND o.value <> round(o.value) AND NOT {outside}",
+            lambda r: f"{_key(r)}: value {_number_text(r['value'])} is a count with a "
+                      "fraction; is the decimal separator right?", joined=True)
+    fractions = db.execute("""
+        SELECT o.indicator_id, count(*), min(o.line), max(o.value)
+        FROM obs o JOIN rules r USING (indicator_id)
+        WHERE r.is_percent AND o.value IS NOT NULL
+        GROUP BY o.indicator_id
+        HAVING count(*) >= 3 AND max(o.value) <= 1 AND max(o.value) > 0 AND min(o.value) >= 0
+        ORDER BY 1
+    """).fetchall()
+    for indicator, count, first, _ in fractions:
+        report.warning("unlikely_value", f"all {count} values of {indicator} in the file lie "
+                       "between 0 and 1, but its unit is %: are they fractions (0.045) instead "
+                       "of percentages (4.5)?", line=first)
+
+
+def _report(db, report: ValidationReport, severity: Severity, code: str, condition: str,
+            message, *, joined: bool = False) -> None:
+    source = "obs o JOIN rules r USING (indicator_id)" if joined else "obs o"
+    fields = "o.*, r.low, r.high, r.basis" if joined else "o.*"
+    total = db.execute(f"SELECT count(*) FROM {source} WHERE {condition}").fetchone()[0]
+    if not total:
+        return
+    rows = db.execute(f"SELECT {fields} FROM {source} WHERE {condition} ORDER BY o.line, "
+                      f"o.indicator_id, o.region_code, o.period LIMIT {MAX_ISSUES_PER_CODE}"
+                      ).df().to_dict("records")
+    for row in rows:
+        row = {k: (None if isinstance(v, float) and math.isnan(v) and k != "value" else v)
+               for k, v in row.items()}
+        line = row["line"]
+        report.add(severity, code, message(row),
+                   line=None if line is None or pd.isna(line) else int(line))
+    if total > MAX_ISSUES_PER_CODE:
+        report.add(severity, code, f"… and {total - MAX_ISSUES_PER_CODE} more values like this")
+
+
+def _outside_text(row: dict) -> str:
+    below = row["low"] is not None and row["value"] < row["low"]
+    return (f"{_key(row)}: value {_number_text(row['value'])} is "
+            f"{'below' if below else 'above'} what is possible: {row['basis']}")
+
+
+def _key(row: dict) -> str:
+    return f"{row['indicator_id']} × {row['region_code']} × {row['period']}"
+
+
+def _number(value) -> float | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+        return None
+    return float(value)
+
+
+def _number_text(value: float) -> str:
+    return f"{value:g}"
+
+
+def _range(low: float | None, high: float | None) -> str:
+    """'0–100', 'at least 0', 'at most 10'.
+
+    >>> _range(0.0, 100.0), _range(0.0, None), _range(None, 10.0)
+    ('0–100', 'at least 0', 'at most 10')
+    """
+    if low is not None and high is not None:
+        return f"{low:g}–{high:g}"
+    return f"at least {low:g}" if low is not None else f"at most {high:g}"
