@@ -100,7 +100,9 @@ def check_size(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
         shown, allowed = size_text(size, max_bytes)
         report.error("file_too_large",
                      f"the file is {shown}; the limit is {allowed} (BW_MAX_UPLOAD_MB)",
-                     size=shown, limit=allowed)
+                     # MB as BW_MAX_UPLOAD_MB counts them (1024 x 1024 bytes)
+                     size_mb=round(size / (1024 * 1024), 1),
+                     limit_mb=round(max_bytes / (1024 * 1024), 1))
         return False
     return True
 

@@ -32,6 +32,7 @@ import pyarrow as pa
 from bw.catalogue import POPULATION_INDICATOR_ID
 from bw.loaders.common import (
     LoadContext,
+    size_text,
     Staged,
     detect_delimiter,
     detect_encoding,
@@ -314,9 +315,11 @@ def load(path: Path, context: LoadContext) -> Staged:
                      file="data.csv")
         return staged
     if total > context.max_bytes:
-        report.error("file_too_large", f"the table is {total / 1e6:.1f} MB; the limit is "
-                     f"{context.max_bytes / 1e6:.0f} MB (BW_MAX_UPLOAD_MB)",
-                     size_mb=round(total / 1e6, 1), limit_mb=round(context.max_bytes / 1e6))
+        shown, allowed = size_text(total, context.max_bytes)
+        report.error("file_too_large",
+                     f"the table is {shown}; the limit is {allowed} (BW_MAX_UPLOAD_MB)",
+                     size_mb=round(total / (1024 * 1024), 1),
+                     limit_mb=round(context.max_bytes / (1024 * 1024), 1))
         return staged
     staged.checksum = _checksum(paths)
 

@@ -289,7 +289,8 @@ def check_xlsx(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
         shown, allowed = size_text(unpacked, max_bytes)
         report.error("xlsx_too_large", f"the workbook unpacks to {shown}; at most {allowed} "
                      "is accepted, as for any file (BW_MAX_UPLOAD_MB)",
-                     variant="unpacked", size=shown, limit=allowed)
+                     variant="unpacked", size_mb=round(unpacked / (1024 * 1024), 1),
+                     limit_mb=round(max_bytes / (1024 * 1024), 1))
         return False
     names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:

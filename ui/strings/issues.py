@@ -45,7 +45,8 @@ NL = {
     "(OData).",
     "issue.empty_file": "Het bestand is leeg (0 bytes).",
     "issue.empty_file.named": "{file} is leeg (0 bytes).",
-    "issue.file_too_large": "Het bestand is {size}; de grens is {limit} (BW_MAX_UPLOAD_MB).",
+    "issue.file_too_large": "Het bestand is {size_mb} MB; de grens is {limit_mb} MB "
+    "(BW_MAX_UPLOAD_MB).",
     "issue.unknown_format": "Het formaat van dit bestand is niet te herkennen.",
     "issue.unknown_format.container": "{file} is geen map, werkmap of JSON-bestand dat een "
     "lader herkent; kies het formaat zelf.",
@@ -100,8 +101,8 @@ NL = {
     "issue.not_xlsx.no_sheets": "De werkmap heeft geen werkbladen.",
     "issue.xlsx_too_large.parts": "De werkmap heeft {count} onderdelen; er mogen er hoogstens "
     "{limit} zijn.",
-    "issue.xlsx_too_large.unpacked": "De werkmap is uitgepakt {size}; hoogstens {limit} mag, "
-    "zoals voor elk bestand (BW_MAX_UPLOAD_MB).",
+    "issue.xlsx_too_large.unpacked": "De werkmap is uitgepakt {size_mb} MB; hoogstens "
+    "{limit_mb} MB mag, zoals voor elk bestand (BW_MAX_UPLOAD_MB).",
     "issue.extra_sheets": "Alleen het eerste werkblad ('{sheet}') wordt gelezen; genegeerd: "
     "{ignored}.",
     "issue.missing_header": "De kopregel moet op rij 1 staan; rij 1 is leeg en het werkblad "
@@ -391,7 +392,8 @@ EN = {
     "issue.not_found.odata_folder": "{file} is not a folder of saved CBS API responses (OData).",
     "issue.empty_file": "The file is empty (0 bytes).",
     "issue.empty_file.named": "{file} is empty (0 bytes).",
-    "issue.file_too_large": "The file is {size}; the limit is {limit} (BW_MAX_UPLOAD_MB).",
+    "issue.file_too_large": "The file is {size_mb} MB; the limit is {limit_mb} MB "
+    "(BW_MAX_UPLOAD_MB).",
     "issue.unknown_format": "The format of this file cannot be recognised.",
     "issue.unknown_format.container": "{file} is no folder, workbook or JSON file that a loader "
     "recognises; choose the format yourself.",
@@ -442,8 +444,8 @@ EN = {
     "issue.not_xlsx.no_sheets": "The workbook has no sheets.",
     "issue.xlsx_too_large.parts": "The workbook has {count} parts; at most {limit} are "
     "accepted.",
-    "issue.xlsx_too_large.unpacked": "The workbook unpacks to {size}; at most {limit} is "
-    "accepted, as for any file (BW_MAX_UPLOAD_MB).",
+    "issue.xlsx_too_large.unpacked": "The workbook unpacks to {size_mb} MB; at most {limit_mb} "
+    "MB is accepted, as for any file (BW_MAX_UPLOAD_MB).",
     "issue.extra_sheets": "Only the first sheet ('{sheet}') is read; ignored: {ignored}.",
     "issue.missing_header": "The header must be on row 1; row 1 is empty and the sheet starts "
     "on row {first_row}.",
