@@ -100,7 +100,12 @@ def _chart_texts(spec: str) -> Iterator[tuple[str, str]]:
 
 
 def _table_headers(element) -> Iterator[tuple[str, str]]:
-    config = json.loads(element.proto.columns or "{}")
+    # st.dataframe carries a column config; st.table (wrapped text tables) has none, and its
+    # cells are text the reader sees, so they are checked too.
+    config = json.loads(getattr(element.proto, "columns", "") or "{}")
+    if element.type == "table":
+        for row in element.value.astype(str).itertuples(index=False):
+            yield from (("table.cell", str(cell)) for cell in row)
     for column in element.value.columns:
         spec = config.get(str(column), {})
         if spec.get("hidden"):
