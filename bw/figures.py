@@ -637,19 +637,21 @@ def figure_ranking(
                 hoverinfo="text",
             )
         )
-    has_guides = _quartile_guides(fig, rows, lang)
     font_size = 9 if total > 60 else 12
     texts = [bar_text(row) for row in ranked.itertuples(index=False)] or [words["no_data"]]
+    overflow = 0
+    if value_range is not None:
+        x_range = [float(value_range[0]), float(value_range[1])]
+        overflow = _text_overflow(_floats(ranked["value"]), texts, font_size, x_range)
+    else:
+        x_range = _text_room(_floats(ranked["value"]), texts, font_size)
+    # the guide labels go right of the bar texts that run past a fixed axis
+    has_guides = _quartile_guides(fig, rows, lang, past=overflow / 560)
 
     axis_title = unit
     if direction in ("up", "down", "neutral"):
         axis_title = f"{unit} ({words[direction]})" if unit else words[direction]
-    right = 130 if has_guides else 24
-    if value_range is not None:
-        x_range = [float(value_range[0]), float(value_range[1])]
-        right += _text_overflow(_floats(ranked["value"]), texts, font_size, x_range)
-    else:
-        x_range = _text_room(_floats(ranked["value"]), texts, font_size)
+    right = (130 if has_guides else 24) + overflow
     fig.update_layout(
         _base_layout(title, lang),
         height=min(140 + px_per_bar * total, 4500),
@@ -750,8 +752,9 @@ def _text_overflow(
     return max(0, math.ceil(reach - width))
 
 
-def _quartile_guides(fig: go.Figure, rows: pd.DataFrame, lang: str) -> bool:
-    """Dotted lines between the best quartile, the middle and the worst, named in the margin.
+def _quartile_guides(fig: go.Figure, rows: pd.DataFrame, lang: str, *, past: float = 0.0) -> bool:
+    """Dotted lines between the best quartile, the middle and the worst, named in the margin
+    (``past`` the plot's right edge by that share of its width, clear of the bar texts).
 
     A neutral indicator's quarters are the highest and the lowest (methods.md §3).
     """
@@ -771,7 +774,7 @@ def _quartile_guides(fig: go.Figure, rows: pd.DataFrame, lang: str) -> bool:
             type="line",
             xref="paper",
             x0=0,
-            x1=1.01,
+            x1=1.01 + past,
             yref="y",
             y0=y,
             y1=y,
@@ -779,7 +782,7 @@ def _quartile_guides(fig: go.Figure, rows: pd.DataFrame, lang: str) -> bool:
         )
         fig.add_annotation(
             xref="paper",
-            x=1.01,
+            x=1.01 + past,
             yref="y",
             y=y,
             text=html.escape(text),

@@ -173,7 +173,10 @@ def check_file(
     """Parse and validate a file against the store without writing anything.
 
     ``mapping`` is an optional mapping file (``source_key,indicator_id``) that sends source
-    topics, columns or labels to catalogue indicators; a bad one refuses the load.
+    topics, columns or labels to catalogue indicators; a bad one refuses the load. Besides the
+    loader's own checks, every file gets the plausibility rules of :mod:`bw.plausibility`, and
+    all of it runs under the intake's time budget (``BW_INTAKE_SECONDS``): past it the report
+    is one ``time_limit_exceeded`` error. A FIFO, device or socket is refused unopened.
     """
     path = Path(path)
     report = ValidationReport()

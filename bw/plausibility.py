@@ -31,7 +31,7 @@ import pyarrow as pa
 from bw.loaders.common import MAX_ISSUES_PER_CODE
 from bw.model import Indicator
 from bw.report import Severity, ValidationReport
-from bw.sandbox import open_sandbox
+from bw.sandbox import close_sandbox, open_sandbox
 
 #: The first year a period may have: CBS's oldest regional series start in 1899–1900.
 FIRST_YEAR = 1900
@@ -147,7 +147,7 @@ def check_plausibility(
         _check_periods(db, report, today=today)
         _check_values(db, report)
     finally:
-        db.close()
+        close_sandbox(db)
 
 
 def _check_periods(db, report: ValidationReport, *, today: date) -> None:

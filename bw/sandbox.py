@@ -61,6 +61,11 @@ class TimeBudget:
         with self._lock:
             self._connections.append(con)
 
+    def release(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Stop watching a connection about to close (never interrupt one while it closes)."""
+        with self._lock:
+            self._connections = [c for c in self._connections if c is not con]
+
     def start(self) -> None:
         """Start the watcher thread."""
         self._thread.start()
@@ -76,11 +81,10 @@ class TimeBudget:
             return
         self._expired.set()
         while not self._closed.is_set():
-            with self._lock:
-                connections = list(self._connections)
-            for con in connections:
-                with contextlib.suppress(Exception):  # closed meanwhile: nothing to stop
-                    con.interrupt()
+            with self._lock:  # held, so close_sandbox cannot close a connection meanwhile
+                for con in self._connections:
+                    with contextlib.suppress(Exception):  # idle or closed: nothing to stop
+                        con.interrupt()
             self._closed.wait(0.05)
 
 
@@ -115,6 +119,14 @@ def check_time() -> None:
     budget = _CURRENT.get()
     if budget is not None:
         budget.check()
+
+
+def close_sandbox(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a connection from :func:`open_sandbox`, first taking it off the budget's watch."""
+    budget = _CURRENT.get()
+    if budget is not None:
+        budget.release(con)
+    con.close()
 
 
 class BudgetedFile(io.FileIO):

@@ -283,7 +283,7 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
                             help=t("workshop.text_help", limit=workshops.MAX_TEXT))
         sentiment = st.radio(t("workshop.sentiment"), workshops.SENTIMENTS, key=SENTIMENT_KEY,
                              horizontal=True,
-                             format_func=workshops.SENTIMENT_LABELS[lang].get)
+                             format_func=lambda s: _plain(workshops.SENTIMENT_LABELS[lang][s]))
         scale = st.selectbox(t("workshop.scale"), workshops.SCALES, key=SCALE_KEY, index=2,
                              format_func=workshops.SCALE_LABELS[lang].get,
                              help=t("workshop.scale_help", limit=limit),
@@ -357,7 +357,9 @@ def _render_argument(state: SessionState, argument, lang: str) -> None:
     place = workshops.place_of(argument.scale, case_level=state.session.case_level)
     with st.container(border=True):
         st.markdown(_plain(argument.text))
-        meta = t("workshop.meta", sentiment=workshops.SENTIMENT_LABELS[lang][argument.sentiment],
+        # escaped: "+ positief" at the start of a line would be a Markdown list item
+        meta = t("workshop.meta",
+                 sentiment=_plain(workshops.SENTIMENT_LABELS[lang][argument.sentiment]),
                  place=workshops.PLACE_LABELS[lang][place],
                  when=workshops.TIME_LABELS[lang][argument.time_frame],
                  scale=workshops.SCALE_LABELS[lang][argument.scale],

@@ -44,7 +44,7 @@ from bw.loaders.topics import (
     unpivot_cells,
 )
 from bw.report import Severity, ValidationReport
-from bw.sandbox import open_sandbox
+from bw.sandbox import close_sandbox, open_sandbox
 
 # Fields of a v4 observation row that are not dimensions.
 _V4_FIELDS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
@@ -418,7 +418,7 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
         staged.checksum = checksum_of_files(used)
         stage_cells(db, source, context, staged)
     finally:
-        db.close()
+        close_sandbox(db)
     return staged
 
 

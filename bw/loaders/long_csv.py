@@ -27,7 +27,7 @@ from bw.loaders.common import (
     summarise,
 )
 from bw.report import ValidationReport
-from bw.sandbox import open_sandbox
+from bw.sandbox import close_sandbox, open_sandbox
 
 FORMAT = "long_csv"
 REQUIRED = ("indicator", "region", "period", "value")
@@ -98,7 +98,7 @@ def load(path: Path, context: LoadContext) -> Staged:
                     "SELECT DISTINCT indicator FROM clean ORDER BY 1").fetchall()
             ]
     finally:
-        sandbox.close()
+        close_sandbox(sandbox)
     return staged
 
 

@@ -33,7 +33,7 @@ from bw.loaders.wsjg import (
     stage_cells,
 )
 from bw.report import ValidationReport
-from bw.sandbox import open_sandbox
+from bw.sandbox import close_sandbox, open_sandbox
 
 FORMAT = "cbs_regional_monitor"
 
@@ -132,7 +132,7 @@ def load(path: Path, context: LoadContext) -> Staged:
             staged.new_indicators = created
             report.counts["values"] = staged.observations.num_rows
     finally:
-        sandbox.close()
+        close_sandbox(sandbox)
     return staged
 
 

@@ -55,7 +55,7 @@ from bw.loaders.topics import (
     unpivot_cells,
 )
 from bw.report import Severity, ValidationReport
-from bw.sandbox import open_sandbox
+from bw.sandbox import close_sandbox, open_sandbox
 
 _GEO_KEYS = ("RegioS", "Regio", "Gemeenten", "Gemeente", "WijkenEnBuurten", "Provincies")
 _TABLE_ID = re.compile(r"^(\d{5}[A-Za-z]{3})")
@@ -217,7 +217,7 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
         staged.checksum = checksum_of_files(used) if len(used) > 1 else sha256_of(path)
         stage_cells(db, source, context, staged)
     finally:
-        db.close()
+        close_sandbox(db)
     return staged
 
 
@@ -318,7 +318,7 @@ def load_current(path: Path, context: LoadContext) -> Staged:
         stage_cells(db, CbsSource(table=table, topics=topics, region_by="name"), context,
                     staged)
     finally:
-        db.close()
+        close_sandbox(db)
     return staged
 
 

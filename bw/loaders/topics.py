@@ -40,7 +40,7 @@ from bw.loaders.common import (
 )
 from bw.model import Aggregation, Direction, Indicator, Level, Region
 from bw.report import Severity, ValidationReport
-from bw.sandbox import open_sandbox
+from bw.sandbox import close_sandbox, open_sandbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -572,7 +572,7 @@ def stage_frame(frame: pd.DataFrame, source: CbsSource, context: LoadContext,
         db.execute("INSERT INTO cells SELECT * FROM cells_in")
         stage_cells(db, source, context, staged)
     finally:
-        db.close()
+        close_sandbox(db)
 
 
 def _detect_decimal(db, report: ValidationReport) -> str:

@@ -51,7 +51,13 @@ from bw.loaders.common import (
 from bw.loaders.region_reference import match_region_names
 from bw.model import Aggregation, Direction, Indicator
 from bw.report import ValidationReport
-from bw.sandbox import BudgetedFile, TimeBudgetExceeded, check_time, open_sandbox
+from bw.sandbox import (
+    BudgetedFile,
+    TimeBudgetExceeded,
+    check_time,
+    close_sandbox,
+    open_sandbox,
+)
 
 FORMAT = "wsjg_delivery"
 TABLE_FORMAT = "wsjg_table"
@@ -844,7 +850,7 @@ def load(path: Path, context: LoadContext) -> Staged:
         _validate_delivery(sandbox, report)
         _finish(sandbox, staged, mapped, created)
     finally:
-        sandbox.close()
+        close_sandbox(sandbox)
     return staged
 
 
@@ -964,7 +970,7 @@ def load_table(path: Path, context: LoadContext) -> Staged:
         _validate_table(sandbox, report)
         _finish(sandbox, staged, mapped, created)
     finally:
-        sandbox.close()
+        close_sandbox(sandbox)
     return staged
 
 

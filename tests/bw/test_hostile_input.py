@@ -26,7 +26,13 @@ from bw import bootstrap, cli, config, intake, store
 from bw.auth import cli_actor
 from bw.loaders.common import DEFAULT_MAX_BYTES, check_size
 from bw.report import ValidationReport
-from bw.sandbox import TimeBudgetExceeded, check_time, open_sandbox, time_budget
+from bw.sandbox import (
+    TimeBudgetExceeded,
+    check_time,
+    close_sandbox,
+    open_sandbox,
+    time_budget,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "hostile"
 PROJECT = Path(__file__).resolve().parents[2]
@@ -221,7 +227,7 @@ def test_the_time_budget_interrupts_a_sandbox_query():
         con = open_sandbox()
         with pytest.raises(duckdb.InterruptException):
             con.execute("SELECT count(*) FROM range(1000000000000) a, range(10) b").fetchall()
-        con.close()
+        close_sandbox(con)
         assert budget.expired
         with pytest.raises(TimeBudgetExceeded):
             check_time()
