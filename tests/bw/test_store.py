@@ -634,6 +634,7 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
         con.execute("DROP TABLE aggregated_values")  # and the rest of version 4 (real data)
         con.execute("DROP TABLE latest_missing")
         con.execute("ALTER TABLE indicators DROP COLUMN cbs_code")
+        con.execute("DROP TABLE login_failures")  # and version 5 (issue 14)
         con.execute("DROP TABLE ranks")
         con.execute("CREATE TABLE ranks (indicator_id VARCHAR NOT NULL, region_code VARCHAR "
                     "NOT NULL, level VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT "
