@@ -20,7 +20,7 @@ HOST = "attacker.invalid"
 IMAGE = f"![x](http://{HOST}/p.png)"
 LINK = f"[klik](https://{HOST}/l)"
 HTML = f'<img src="http://{HOST}/h.png"><a href="http://{HOST}/a">a</a>'
-AUTOLINK = f"www.{HOST} http://{HOST}/x x@{HOST}"
+AUTOLINK = f"www.{HOST} http://{HOST}/x x@{HOST} http&#58;//{HOST}/e www&#46;{HOST}"
 REFERENCE = f"[r]\n\n[r]: http://{HOST}/r"
 #: Everything at once, for fields without a tight length limit.
 ALL = f"{IMAGE} {LINK} {HTML} {AUTOLINK} {REFERENCE}"

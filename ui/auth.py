@@ -267,11 +267,6 @@ def _login_throttle() -> users.StoreThrottle | users.MemoryThrottle:
     return users.StoreThrottle(connection(), _PROCESS_THROTTLE)
 
 
-def throttle_wait(name: str) -> float:
-    """Seconds before the next login attempt for ``name`` from this address (0: may try now)."""
-    return _login_throttle().wait(users.throttle_keys(name, client_address()), now=_now())
-
-
 def log_in(name: str, password: str) -> str | None:
     """Log this session in; None on success, else the message why not (nothing kept).
 

@@ -21,8 +21,9 @@ import re
 
 #: Characters that open or close a Markdown, GFM, math or Streamlit construct anywhere in a
 #: line: emphasis and code, links, images and colour directives ([ ]), HTML and autolinks
-#: (< >), headings, tables, strikethrough and math ($).
-_INLINE = re.compile(r"([\\`*_\[\]<>#|$~])")
+#: (< >), headings, tables, strikethrough, math ($), and character references (&): decoded
+#: before remark-gfm looks for autolinks, ``http&#58;//`` would become ``http://``.
+_INLINE = re.compile(r"([\\`*_\[\]<>#|$~&])")
 #: List markers and setext underlines count only at the start of a line.
 _BULLET = re.compile(r"(?m)^([ \t]*)([-+=])")
 _ORDERED = re.compile(r"(?m)^([ \t]*)(\d{1,9})([.)])")

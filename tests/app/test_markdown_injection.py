@@ -12,6 +12,7 @@ test ``tests/browser/test_injection.py`` counts what the browser really shows.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -50,7 +51,9 @@ def markdown_hazards(text: str) -> list[str]:
     ['image', 'link', 'autolink']
     """
     plain = re.sub(r"\\[!-/:-@\[-`{-~]", "\x00", text)
-    resolved = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+    # character references are decoded too (an escaped & starts none), then the escapes
+    resolved = html.unescape(text.replace("\\&", "\x00"))
+    resolved = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", resolved)
     found = []
     if "![" in plain:
         found.append("image")

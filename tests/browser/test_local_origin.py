@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib.util
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -54,7 +55,9 @@ def _session_texts(url: str, origin: str) -> str:
         assert finished and not exceptions, exceptions
         return "\n".join(texts)
 
-    return asyncio.run(run())
+    # Its own thread and event loop: Playwright's sync API keeps one running in this thread.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(lambda: asyncio.run(run())).result()
 
 
 def test_the_apps_own_page_gets_lokale_modus(local_app):
