@@ -100,7 +100,9 @@ def _chart_texts(spec: str) -> Iterator[tuple[str, str]]:
 
 
 def _table_headers(element) -> Iterator[tuple[str, str]]:
-    config = json.loads(element.proto.columns or "{}")
+    # st.dataframe's column config names the columns; st.table shows the frame's own names.
+    config = json.loads(getattr(element.proto, "columns", "") or "{}")
+
     for column in element.value.columns:
         spec = config.get(str(column), {})
         if spec.get("hidden"):
