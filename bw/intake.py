@@ -98,7 +98,7 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
             "broken_quoting",
             "the quotes (\") of the header do not pair up, so its columns cannot be told "
             f"apart{_statline_hint(header)}; download the file again or repair its quotes",
-            line=1,
+            line=1, variant="statline" if _statline_hint(header) else None,
         )
         return None
     report.error(
@@ -149,6 +149,8 @@ def _odata_page(path: Path, report: ValidationReport) -> bool:
             f"{f' (table {name})' if table else ''}; a page alone has no titles or units for "
             f"its topics. Load the folder with the table's metadata, {needs}, as "
             f"`python -m bw fetch cbs {name}{fetch}` saves it",
+            variant="odata_page", file=path.name, version=version, table=name, needs=needs,
+            command=f"python -m bw fetch cbs {name}{fetch}",
         )
         return True
     return False
@@ -192,14 +194,15 @@ def check_file(
                 raise
             staged = refused
         except (HeaderError, csv.Error) as error:  # a header cell over 128 kB
-            report.error("malformed_csv", _one_line(error), line=1)
+            report.error("malformed_csv", _one_line(error), line=1, error=_one_line(error))
             staged = refused
         except RecursionError:
             report.error("malformed_json", "the file nests arrays or objects too deeply to be "
-                         "read")
+                         "read", variant="too_deep")
             staged = refused
         except OSError as error:  # a file removed, or unreadable, while it is checked
-            report.error("unreadable_file", f"the file cannot be read: {error.strerror or error}")
+            report.error("unreadable_file", f"the file cannot be read: {error.strerror or error}",
+                         error=str(error.strerror or error))
             staged = refused
         if budget.expired:
             # Whatever the loader made of the interruption, it is this and nothing else.
@@ -208,7 +211,7 @@ def check_file(
                          f"checking stopped after {budget.seconds:g} seconds "
                          "(BW_INTAKE_SECONDS): this file takes far longer to read than its "
                          "size suggests (does it unpack to much more, like a decompression or "
-                         "cell bomb?); nothing was loaded")
+                         "cell bomb?); nothing was loaded", seconds=float(budget.seconds))
             return Staged(file_name=staged.file_name, checksum="", report=report)
     return staged
 
@@ -232,7 +235,8 @@ def _check(con, path: Path, report: ValidationReport, refused: Staged, *, format
             return refused
         problem = sniff_content(path)
         if problem is not None:
-            report.error(*problem)
+            code, message, params = problem
+            report.error(code, message, **params)
             return refused
     chosen = detect_format(path, report) if format == "auto" else format
     if chosen is None:
@@ -267,10 +271,12 @@ def _is_readable(path: Path, report: ValidationReport, *, what: str) -> bool:
     try:
         mode = path.stat().st_mode  # follows a symbolic link, as reading would
     except FileNotFoundError:
-        report.error("not_found", f"{path} does not exist")
+        report.error("not_found", f"{path} does not exist", file=path.name)
         return False
     except OSError as error:
-        report.error("unreadable_file", f"the {what} cannot be read: {error.strerror or error}")
+        report.error("unreadable_file", f"the {what} cannot be read: {error.strerror or error}",
+                     variant="mapping" if what == "mapping file" else None,
+                     error=str(error.strerror or error))
         return False
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return True
@@ -278,7 +284,9 @@ def _is_readable(path: Path, report: ValidationReport, *, what: str) -> bool:
             or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "no regular file")
     via = " (through a symbolic link)" if path.is_symlink() else ""
     report.error("not_a_regular_file", f"the {what} is {kind}{via}, not a regular file: only "
-                 "files and folders are read")
+                 "files and folders are read", variant="link" if via else None,
+                 kind="fifo" if stat.S_ISFIFO(mode) else "device" if stat.S_ISCHR(mode)
+                 or stat.S_ISBLK(mode) else "socket" if stat.S_ISSOCK(mode) else "other")
     return False
 
 
@@ -325,14 +333,17 @@ def load_file(
         if previous is not None and not counts["new"] and not counts["changed"]:
             report.add("info", "already_loaded", f"this exact file was loaded before as load "
                        f"{previous} and the store holds its values as they are in the file; "
-                       "nothing changed")
+                       "nothing changed", load=previous)
             return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0,
                                               "missing": 0})
         if previous is not None:
             # A later load changed some of this file's values: loading it again is a new load
             # that puts the file's values back (what an analyst who reloads a file expects).
-            report.warning("reloaded_superseded", _superseded_text(con, previous, counts,
-                                                                   dry_run=dry_run))
+            text, params = _superseded_text(con, previous, counts, dry_run=dry_run)
+            report.warning("reloaded_superseded", text,
+                           variant="check_absent" if dry_run and counts["new"] else "check"
+                           if dry_run else "load_absent" if counts["new"] else "load", **params)
+
         report.counts.update(counts)
         if counts["missing"]:
             report.warning("missing_values", f"{counts['missing']} values are empty or '.' in "
@@ -418,8 +429,9 @@ WHERE {_DIFFERS}
 
 
 def _superseded_text(con: duckdb.DuckDBPyConnection, previous: int, counts: dict[str, int],
-                     *, dry_run: bool) -> str:
-    """Which loads hold other values than the file for its keys, and what loading does."""
+                     *, dry_run: bool) -> tuple[str, dict[str, object]]:
+    """Which loads hold other values than the file for its keys, and what loading does: the
+    English message and the parameters of its translation."""
     holders = con.execute(f"""
         SELECT o.load_id, count(*) FROM staged_observations s
         JOIN observations o USING (indicator_id, region_code, period)
@@ -432,7 +444,10 @@ def _superseded_text(con: duckdb.DuckDBPyConnection, previous: int, counts: dict
     does = "would load" if dry_run else "loads"
     return (f"this exact file was loaded before as load {previous}, but it is superseded by "
             f"{by or 'later loads'}{absent}; this {does} it again as a new load that puts the "
-            "file's values back (undo the new load to return to the later values)")
+            "file's values back (undo the new load to return to the later values)"), {
+        "load": previous, "new": counts["new"],
+        "by": ", ".join(f"{load_id} ({n})" for load_id, n in holders) or "–"}
+
 
 
 def _compare_with_store(con: duckdb.DuckDBPyConnection) -> dict[str, int]:

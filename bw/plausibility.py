@@ -54,6 +54,10 @@ class Rule:
     severity: Severity = Severity.ERROR  # a warning for indicators the load creates
     is_count: bool = False  # unit 'aantal': a fraction is unlikely
     is_percent: bool = False  # unit %: all values within 0–1 are unlikely
+    #: Where the range comes from, for a translated message: 'catalogue', 'percent', 'mark',
+    #: 'score' or 'non_negative' (a unit's rule), 'source_unit' (the unit a source names).
+    kind: str = "catalogue"
+    unit: str = ""  # '%'
 
 
 def unit_rule(unit: str | None) -> Rule | None:
@@ -72,15 +76,19 @@ def unit_rule(unit: str | None) -> Rule | None:
     if not text:
         return None
     if _PERCENT.search(text):
-        return Rule(0.0, 100.0, f"a percentage (unit {unit})", is_percent=True)
+        return Rule(0.0, 100.0, f"a percentage (unit {unit})", is_percent=True, kind="percent",
+                    unit=str(unit))
     if text == "rapportcijfer":
-        return Rule(1.0, 10.0, "a report mark from 1 to 10 (unit rapportcijfer)")
+        return Rule(1.0, 10.0, "a report mark from 1 to 10 (unit rapportcijfer)", kind="mark",
+                    unit=str(unit))
     found = _SCORE.search(text)
     if found and ("score" in text or "schaal" in text or "cijfer" in text):
         low, high = (float(x.replace(",", ".")) for x in found.groups())
-        return Rule(low, high, f"a score from {low:g} to {high:g} (unit {unit})")
+        return Rule(low, high, f"a score from {low:g} to {high:g} (unit {unit})", kind="score",
+                    unit=str(unit))
     if _NON_NEGATIVE.match(text):
-        return Rule(0.0, None, f"never negative (unit {unit})", is_count=bool(_COUNT.match(text)))
+        return Rule(0.0, None, f"never negative (unit {unit})", is_count=bool(_COUNT.match(text)),
+                    kind="non_negative", unit=str(unit))
     return None
 
 
@@ -107,7 +115,8 @@ def rules_for(indicators: pd.DataFrame, new: Iterable[Indicator] = ()) -> dict[s
         if by_unit is not None:
             rules[indicator.id] = Rule(by_unit.low, by_unit.high,
                                        f"{by_unit.basis}, as the source names the unit",
-                                       Severity.WARNING, by_unit.is_count, by_unit.is_percent)
+                                       Severity.WARNING, by_unit.is_count, by_unit.is_percent,
+                                       "source_unit", by_unit.unit)
     return rules
 
 
@@ -142,6 +151,8 @@ def check_plausibility(
             "severity": pa.array([str(r.severity) for r in rules.values()], pa.string()),
             "is_count": pa.array([r.is_count for r in rules.values()], pa.bool_()),
             "is_percent": pa.array([r.is_percent for r in rules.values()], pa.bool_()),
+            "kind": pa.array([r.kind for r in rules.values()], pa.string()),
+            "unit": pa.array([r.unit for r in rules.values()], pa.string()),
         })
         db.register("rules", frame)
         _check_periods(db, report, today=today)
@@ -155,14 +166,16 @@ def _check_periods(db, report: ValidationReport, *, today: date) -> None:
     _report(db, report, Severity.ERROR, "implausible_period",
             f"year < {FIRST_YEAR} OR year > {last}",
             lambda r: f"{_key(r)}: period {r['period']} is not a year between {FIRST_YEAR} and "
-                      f"{last} (next year)")
+                      f"{last} (next year)",
+            lambda r: {"key": _key(r), "value": r["period"], "low": FIRST_YEAR, "high": last})
     start = ("make_date(year, CASE WHEN period LIKE '%KW%' THEN "
              "(CAST(right(period, 2) AS INTEGER) - 1) * 3 + 1 WHEN period LIKE '%MM%' THEN "
              "CAST(right(period, 2) AS INTEGER) ELSE 1 END, 1)")
     _report(db, report, Severity.WARNING, "future_period",
             f"year BETWEEN {FIRST_YEAR} AND {last} AND {start} > DATE '{today.isoformat()}'",
             lambda r: f"{_key(r)}: period {r['period']} starts after today "
-                      f"({today.isoformat()}); it becomes the latest value of this indicator")
+                      f"({today.isoformat()}); it becomes the latest value of this indicator",
+            lambda r: {"key": _key(r), "value": r["period"], "today": today.isoformat()})
 
 
 def _check_values(db, report: ValidationReport) -> None:
@@ -170,11 +183,13 @@ def _check_values(db, report: ValidationReport) -> None:
     for severity in (Severity.ERROR, Severity.WARNING):
         _report(db, report, severity, "implausible_value" if severity == Severity.ERROR
                 else "unlikely_value", f"r.severity = '{severity}' AND {outside}",
-                _outside_text, joined=True)
+                _outside_text, _outside_params, joined=True)
     _report(db, report, Severity.WARNING, "unlikely_value",
             f"r.is_count AND o.value <> round(o.value) AND NOT {outside}",
             lambda r: f"{_key(r)}: value {_number_text(r['value'])} is a count with a "
-                      "fraction; is the decimal separator right?", joined=True)
+                      "fraction; is the decimal separator right?",
+            lambda r: {"variant": "count_fraction", "key": _key(r), "value": r["value"]},
+            joined=True)
     fractions = db.execute("""
         SELECT o.indicator_id, count(*), min(o.line), max(o.value)
         FROM obs o JOIN rules r USING (indicator_id)
@@ -186,13 +201,16 @@ def _check_values(db, report: ValidationReport) -> None:
     for indicator, count, first, _ in fractions:
         report.warning("unlikely_value", f"all {count} values of {indicator} in the file lie "
                        "between 0 and 1, but its unit is %: are they fractions (0.045) instead "
-                       "of percentages (4.5)?", line=first)
+                       "of percentages (4.5)?", line=first, variant="fractions", count=count,
+                       indicator=indicator)
 
 
 def _report(db, report: ValidationReport, severity: Severity, code: str, condition: str,
-            message, *, joined: bool = False) -> None:
+            message, params, *, joined: bool = False) -> None:
+    """One issue per observation meeting ``condition``: ``message(row)`` in English for the
+    command line, ``params(row)`` the parts of its translation (variant, key, value, …)."""
     source = "obs o JOIN rules r USING (indicator_id)" if joined else "obs o"
-    fields = "o.*, r.low, r.high, r.basis" if joined else "o.*"
+    fields = "o.*, r.low, r.high, r.basis, r.kind, r.unit" if joined else "o.*"
     total = db.execute(f"SELECT count(*) FROM {source} WHERE {condition}").fetchone()[0]
     if not total:
         return
@@ -204,15 +222,28 @@ def _report(db, report: ValidationReport, severity: Severity, code: str, conditi
                for k, v in row.items()}
         line = row["line"]
         report.add(severity, code, message(row),
-                   line=None if line is None or pd.isna(line) else int(line))
+                   line=None if line is None or pd.isna(line) else int(line), **params(row))
     if total > MAX_ISSUES_PER_CODE:
-        report.add(severity, code, f"… and {total - MAX_ISSUES_PER_CODE} more values like this")
+        report.more(severity, code, total - MAX_ISSUES_PER_CODE, what="values")
 
 
 def _outside_text(row: dict) -> str:
     below = row["low"] is not None and row["value"] < row["low"]
     return (f"{_key(row)}: value {_number_text(row['value'])} is "
             f"{'below' if below else 'above'} what is possible: {row['basis']}")
+
+
+def _outside_params(row: dict) -> dict[str, object]:
+    """The parts of :func:`_outside_text` for a translated message.
+
+    >>> _outside_params({"indicator_id": "a.b", "region_code": "GM0363", "period": "2023",
+    ...                  "value": 120.0, "low": 0.0, "high": 100.0, "kind": "percent",
+    ...                  "unit": "%"})["variant"]
+    'percent_above'
+    """
+    below = row["low"] is not None and row["value"] < row["low"]
+    return {"variant": f"{row['kind']}_{'below' if below else 'above'}", "key": _key(row),
+            "value": row["value"], "low": row["low"], "high": row["high"], "unit": row["unit"]}
 
 
 def _key(row: dict) -> str:

@@ -64,12 +64,13 @@ class ValidationReport:
         """Record a warning: the file can still be loaded."""
         self.add(Severity.WARNING, code, message, line=line, **params)
 
-    def more(self, severity: Severity | str, code: str, count: int, *, cells: bool = False
+    def more(self, severity: Severity | str, code: str, count: int, *, what: str = "lines"
              ) -> None:
-        """Say that ``count`` more lines (or cells) like the ones listed were left out."""
-        what = "cells" if cells else "lines"
+        """Say that ``count`` more ``what`` ('lines', 'cells', 'values') like the ones listed
+        were left out."""
         self.add(severity, code, f"… and {count} more {what} like this",
                  variant=f"more_{what}", count=count)
+
 
     def extend(self, issues: Iterable[Issue]) -> None:
         """Add issues found elsewhere."""

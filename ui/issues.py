@@ -17,8 +17,8 @@ from bw.formatting import MISSING, format_number
 from bw.report import Issue
 from ui.i18n import STRINGS, current_language
 
-#: Parameters whose value is a word with a translation of its own (``issue.role.<value>``).
-_WORD_PARAMS = ("role",)
+#: Parameters whose value is a word with a translation of its own: {parameter: key prefix}.
+_WORD_PARAMS = {"role": "issue.role", "kind": "issue.kind", "what": "issue.what"}
 #: Whole numbers that are names rather than amounts: shown without thousands separators.
 _PLAIN_INTEGERS = ("line", "row", "year", "load", "position", "first", "low", "high")
 
@@ -57,7 +57,8 @@ def _param_text(name: str, value: object, lang: str) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return MISSING
     if name in _WORD_PARAMS:
-        return strings.get(f"issue.role.{value}", str(value))
+        return strings.get(f"{_WORD_PARAMS[name]}.{value}", str(value))
+
     if name == "changes":  # ((attribute, before, after), …) of a region
         return ", ".join(
             f"{strings.get(f'issue.role.{attribute}', attribute)} "

@@ -107,26 +107,28 @@ def check_size(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
     return True
 
 
-# First bytes of files that are no text table, and what they are (for the refusal).
+# First bytes of files that are no text table, what they are (for the refusal) and the key
+# of that word in a translated message (ui/strings/issues.py, ``issue.what.<key>``).
 _SIGNATURES = (
-    (b"\x1f\x8b", "compressed_file", "gzip-compressed (.gz)"),
-    (b"\xfd7zXZ\x00", "compressed_file", "xz-compressed (.xz)"),
-    (b"(\xb5/\xfd", "compressed_file", "zstd-compressed (.zst)"),
-    (b"7z\xbc\xaf\x27\x1c", "compressed_file", "a 7-Zip archive (.7z)"),
-    (b"Rar!\x1a\x07", "compressed_file", "a RAR archive"),
+    (b"\x1f\x8b", "compressed_file", "gzip-compressed (.gz)", "gzip"),
+    (b"\xfd7zXZ\x00", "compressed_file", "xz-compressed (.xz)", "xz"),
+    (b"(\xb5/\xfd", "compressed_file", "zstd-compressed (.zst)", "zstd"),
+    (b"7z\xbc\xaf\x27\x1c", "compressed_file", "a 7-Zip archive (.7z)", "7z"),
+    (b"Rar!\x1a\x07", "compressed_file", "a RAR archive", "rar"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "binary_file",
-     "an Excel 97-2003 workbook (.xls) or another old Office file"),
-    (b"%PDF-", "binary_file", "a PDF document"),
-    (b"\x89PNG\r\n\x1a\n", "binary_file", "a PNG image"),
-    (b"\xff\xd8\xff", "binary_file", "a JPEG image"),
+     "an Excel 97-2003 workbook (.xls) or another old Office file", "xls"),
+    (b"%PDF-", "binary_file", "a PDF document", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "binary_file", "a PNG image", "png"),
+    (b"\xff\xd8\xff", "binary_file", "a JPEG image", "jpeg"),
 )
 _UTF16_BOMS = {codecs.BOM_UTF16_LE: "UTF-16 (little-endian)", codecs.BOM_UTF16_BE:
                "UTF-16 (big-endian)"}
 _UTF32_BOMS = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32"}
 
 
-def sniff_content(path: Path) -> tuple[str, str] | None:
-    """(issue code, message) when a file's first bytes show it is no table bw reads, else None.
+def sniff_content(path: Path) -> tuple[str, str, dict[str, object]] | None:
+    """(issue code, message, its parameters) when a file's first bytes show it is no table bw
+    reads, else None.
 
     Compressed files and archives (``compressed_file``), binary files (``binary_file``) and
     UTF-16/UTF-32 text (``wrong_encoding``) are named for what they are, whatever the file is
@@ -138,31 +140,35 @@ def sniff_content(path: Path) -> tuple[str, str] | None:
     suffix = path.suffix.lower()
     named = f" despite its name ({path.name})" if suffix in (
         ".xlsx", ".xlsm", ".csv", ".txt", ".json", ".tsv") else ""
-    for magic, code, what in _SIGNATURES:
+    where = {"variant": "named", "file": path.name} if named else {}
+    for magic, code, what, key in _SIGNATURES:
         if head.startswith(magic):
             hint = ("unpack it first" if code == "compressed_file"
                     else "save it as .xlsx or as CSV UTF-8")
-            return code, f"the file is {what}, not a workbook or text table{named}; {hint}"
+            return (code, f"the file is {what}, not a workbook or text table{named}; {hint}",
+                    {**where, "what": key})
     if head.startswith(b"BZh") and head[4:10] == b"1AY&SY":
         return ("compressed_file", f"the file is bzip2-compressed (.bz2), not a workbook or "
-                f"text table{named}; unpack it first")
+                f"text table{named}; unpack it first", {**where, "what": "bzip2"})
     if head.startswith(b"PK\x03\x04"):
         if is_workbook_name(path):
             return None  # the workbook check looks inside
         return ("compressed_file", f"the file is a zip archive{named}; unpack it first (an "
-                "Excel workbook must be named .xlsx)")
+                "Excel workbook must be named .xlsx)",
+                {"variant": "zip_named" if named else "zip", "file": path.name})
     for boms in (_UTF32_BOMS, _UTF16_BOMS):  # UTF-32 LE starts like UTF-16 LE
         for bom, name in boms.items():
             if head.startswith(bom):
                 return ("wrong_encoding", f"the file is {name} text (a spreadsheet's \"Unicode "
-                        "text\"); save it as CSV UTF-8")
+                        "text\"); save it as CSV UTF-8", {"variant": "unicode", "name": name})
     if b"\0" in head:
         even, odd = head[0::2].count(0), head[1::2].count(0)
         if max(even, odd) > len(head) // 4 and min(even, odd) < max(even, odd) // 10:
             return ("wrong_encoding", "the file is UTF-16 text without a byte-order mark (a "
-                    "spreadsheet's \"Unicode text\"); save it as CSV UTF-8")
+                    "spreadsheet's \"Unicode text\"); save it as CSV UTF-8",
+                    {"variant": "utf16_no_bom"})
         return ("binary_file", "the file holds binary data (NUL bytes), not text; is it the "
-                "file you meant? Save a table as .xlsx or as CSV UTF-8")
+                "file you meant? Save a table as .xlsx or as CSV UTF-8", {"variant": "nul"})
     return None
 
 
@@ -176,7 +182,8 @@ def detect_encoding(path: Path, report: ValidationReport) -> str:
     """
     problem = sniff_content(path)
     if problem is not None:
-        report.error(*problem)
+        code, message, params = problem
+        report.error(code, message, **params)
         return "latin-1"
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines = 1
@@ -198,7 +205,9 @@ def detect_encoding(path: Path, report: ValidationReport) -> str:
                 byte = chunk[error.start:error.start + 1].hex().upper() if chunk else "?"
                 report.error("mixed_encoding", "the file starts with a UTF-8 byte-order mark, "
                              f"but this line is not UTF-8 (byte 0x{byte}, Latin-1/Windows-1252 "
-                             "text?); save the whole file again as CSV UTF-8", line=line)
+                             "text?); save the whole file again as CSV UTF-8", line=line,
+                             byte=f"0x{byte}")
+
             return "latin-1"
     report.detected["encoding"] = "UTF-8 with BOM" if has_bom else "UTF-8"
     return "utf-8"

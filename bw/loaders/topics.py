@@ -937,7 +937,7 @@ def _report_cells(db, report: ValidationReport, code: str, condition: str, messa
                      line=int(line) if line is not None else None, variant=variant,
                      value=value_raw, topic=topic_key, **({"at_ref": str(ref)} if ref else {}))
     if total is not None:
-        report.more("error", code, total - MAX_ISSUES_PER_CODE, cells=True)
+        report.more("error", code, total - MAX_ISSUES_PER_CODE, what="cells")
 
 
 _STATUS_RANK = "CASE {0} WHEN 'nader_voorlopig' THEN 2 WHEN 'voorlopig' THEN 1 ELSE 0 END"
@@ -1093,7 +1093,8 @@ def read_json(path: Path, report: ValidationReport, *, max_bytes: int):
         return None
     except RecursionError:  # an OData page is three levels deep; this is no saved response
         report.error("malformed_json", f"{path.name} nests arrays or objects too deeply to "
-                     "be a saved OData response")
+                     "be a saved OData response", variant="too_deep_file", file=path.name)
+
         return None
 
 

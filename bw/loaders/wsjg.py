@@ -372,11 +372,14 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
     try:
         cells = count_sheet_cells(path, limit=max_cells)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
-        report.error("not_xlsx", f"the workbook cannot be read: {_first_line(str(error))}")
+        report.error("not_xlsx", f"the workbook cannot be read: {_first_line(str(error))}",
+                     error=_first_line(str(error)))
         return None
     if cells > max_cells:
         report.error("xlsx_too_large", f"the first sheet has more than {max_cells:,} cells; "
-                     "at most that many are read (BW_MAX_XLSX_CELLS)")
+                     "at most that many are read (BW_MAX_XLSX_CELLS)", variant="cells",
+                     limit=max_cells)
+
         return None
     rows: list[tuple[int, list]] = []
     handle = BudgetedFile(path)

@@ -125,9 +125,26 @@ def _emitted():
             yield where, code, variant, params, opaque
     for where, code, variant, params in [*_check_tables(), *_cell_checks()]:
         yield where, code, variant, params, False
-    # report.more() and bw.loaders.common.summarise: "… and 12 more lines (cells) like this".
-    for variant in ("more_lines", "more_cells"):
+    # report.more() and bw.loaders.common.summarise: "… and 12 more lines like this".
+    for variant in ("more_lines", "more_cells", "more_values"):
         yield "bw/report.py:more", "any_code", variant, {"count"}, False
+    # bw/plausibility.py builds its variants from a rule's kind and the side of its range.
+    outside = {"key", "value", "low", "high", "unit"}
+    for code in ("implausible_value", "unlikely_value"):
+        for kind in ("catalogue", "percent", "mark", "score", "non_negative", "source_unit"):
+            for side in ("below", "above"):
+                yield "bw/plausibility.py:_outside_params", code, f"{kind}_{side}", outside, False
+    yield "bw/plausibility.py", "unlikely_value", "count_fraction", {"key", "value"}, False
+    yield "bw/plausibility.py", "implausible_period", None, {"key", "value", "low", "high"}, False
+    yield "bw/plausibility.py", "future_period", None, {"key", "value", "today"}, False
+    # bw/loaders/common.sniff_content returns its code and parameters (read where it is used).
+    for code, variant, params in (
+            ("compressed_file", None, {"what"}), ("compressed_file", "named", {"what", "file"}),
+            ("compressed_file", "zip", {"file"}), ("compressed_file", "zip_named", {"file"}),
+            ("binary_file", None, {"what"}), ("binary_file", "named", {"what", "file"}),
+            ("binary_file", "nul", set()), ("wrong_encoding", "unicode", {"name"}),
+            ("wrong_encoding", "utf16_no_bom", set())):
+        yield "bw/loaders/common.py:sniff_content", code, variant, params, False
 
 
 EMITTED = list(_emitted())
@@ -163,7 +180,7 @@ def test_templates_are_not_left_over():
     """Each issue template belongs to an emitted code (or is a shared part: role, where)."""
     used = {key for _, code, variant, _, _ in EMITTED
             for key in (f"issue.{code}.{variant}", f"issue.{variant}", f"issue.{code}")}
-    shared = ("issue.role.", "issue.where_")
+    shared = ("issue.role.", "issue.kind.", "issue.what.", "issue.where_")
     stale = [key for key in STRINGS["nl"] if key.startswith("issue.")
              and not key.startswith(shared) and key not in used]
     assert stale == []
@@ -211,7 +228,7 @@ def test_the_english_message_and_the_command_line_are_unchanged():
 
 def _fixture_files() -> list[Path]:
     found = []
-    for folder in ("long_csv", "wsjg", "monitor", "cbs"):
+    for folder in ("long_csv", "wsjg", "monitor", "cbs", "hostile"):
         found += sorted(p for p in (FIXTURES / folder).iterdir() if not p.name.startswith("."))
     return found
 

@@ -638,6 +638,7 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
         con.execute("ALTER TABLE indicators DROP COLUMN value_max")
         con.execute("DROP TABLE login_failures")  # and version 5 (issue 14)
         con.execute("DROP TABLE ranks")
+
         con.execute("CREATE TABLE ranks (indicator_id VARCHAR NOT NULL, region_code VARCHAR "
                     "NOT NULL, level VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT "
                     "NULL, rank INTEGER NOT NULL, n INTEGER NOT NULL, quartile VARCHAR NOT NULL "

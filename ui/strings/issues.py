@@ -357,6 +357,115 @@ NL = {
     "catalogus.",
     "issue.mapping_duplicate_key": "{file}:{row}: '{key}' is al gekoppeld aan '{indicator}' "
     "op regel {first_line}.",
+    # added with the intake hardening (issue 14): plausibility, hostile files, reloads
+    "issue.more_values": "… en nog {count} waarden zoals deze",
+    "issue.kind.fifo": "een named pipe (FIFO)",
+    "issue.kind.device": "een apparaat",
+    "issue.kind.socket": "een socket",
+    "issue.kind.other": "iets anders",
+    "issue.catalogue_below": "{key}: waarde {value} ligt onder wat kan: het bereik van deze "
+    "indicator in de catalogus (ondergrens {low}, bovengrens {high}).",
+    "issue.catalogue_above": "{key}: waarde {value} ligt boven wat kan: het bereik van deze "
+    "indicator in de catalogus (ondergrens {low}, bovengrens {high}).",
+    "issue.percent_below": "{key}: waarde {value} kan niet: een percentage (eenheid {unit}) ligt "
+    "tussen 0 en 100.",
+    "issue.percent_above": "{key}: waarde {value} kan niet: een percentage (eenheid {unit}) ligt "
+    "tussen 0 en 100.",
+    "issue.mark_below": "{key}: waarde {value} kan niet: een rapportcijfer ligt tussen 1 en 10.",
+    "issue.mark_above": "{key}: waarde {value} kan niet: een rapportcijfer ligt tussen 1 en 10.",
+    "issue.score_below": "{key}: waarde {value} kan niet: een score (eenheid {unit}) ligt tussen "
+    "{low} en {high}.",
+    "issue.score_above": "{key}: waarde {value} kan niet: een score (eenheid {unit}) ligt tussen "
+    "{low} en {high}.",
+    "issue.non_negative_below": "{key}: waarde {value} kan niet: '{unit}' is nooit negatief.",
+    "issue.non_negative_above": "{key}: waarde {value} kan niet in '{unit}'.",
+    "issue.source_unit_below": "{key}: waarde {value} lijkt niet te kunnen in de eenheid die de "
+    "bron noemt ('{unit}': ondergrens {low}).",
+    "issue.source_unit_above": "{key}: waarde {value} lijkt niet te kunnen in de eenheid die de "
+    "bron noemt ('{unit}': bovengrens {high}).",
+    "issue.unlikely_value.count_fraction": "{key}: waarde {value} is een aantal met decimalen; "
+    "klopt het decimaalteken?",
+    "issue.unlikely_value.fractions": "Alle {count} waarden van {indicator} in het bestand "
+    "liggen tussen 0 en 1, maar de eenheid is %: zijn het fracties (0,045) in plaats van "
+    "percentages (4,5)?",
+    "issue.implausible_period": "{key}: periode {value} is geen jaar tussen {low} en {high} "
+    "(volgend jaar).",
+    "issue.future_period": "{key}: periode {value} begint na vandaag ({today}); ze wordt de "
+    "laatste waarde van deze indicator.",
+    "issue.broken_quoting": "De aanhalingstekens (\") in de kopregel vormen geen paren, dus de "
+    "kolommen zijn niet uit elkaar te houden; download het bestand opnieuw of herstel de "
+    "aanhalingstekens.",
+    "issue.broken_quoting.statline": "De aanhalingstekens (\") in de kopregel vormen geen "
+    "paren, dus de kolommen zijn niet uit elkaar te houden (een StatLine-download, gezien de "
+    "kolommen Perioden en Regio's); download het bestand opnieuw of herstel de "
+    "aanhalingstekens.",
+    "issue.missing_metadata.odata_page": "{file} is één opgeslagen pagina van een CBS "
+    "OData-{version}-antwoord (tabel {table}); een losse pagina heeft geen titels of eenheden "
+    "voor de onderwerpen. Laad de map met de metadata van de tabel ({needs}), zoals `{command}` "
+    "die opslaat.",
+    "issue.malformed_json.too_deep": "Het bestand nest lijsten of objecten te diep om te lezen.",
+    "issue.malformed_json.too_deep_file": "{file} nest lijsten of objecten te diep voor een "
+    "opgeslagen OData-antwoord.",
+    "issue.unreadable_file": "Het bestand is niet te lezen: {error}",
+    "issue.unreadable_file.mapping": "Het koppelbestand is niet te lezen: {error}",
+    "issue.time_limit_exceeded": "Het controleren is gestopt na {seconds} seconden "
+    "(BW_INTAKE_SECONDS): dit bestand kost veel meer tijd om te lezen dan zijn grootte doet "
+    "verwachten (pakt het uit tot veel meer, zoals een zip- of celbom?); er is niets geladen.",
+    "issue.not_a_regular_file": "Dit is {kind}, geen gewoon bestand: alleen bestanden en mappen "
+    "worden gelezen.",
+    "issue.not_a_regular_file.link": "Dit is (via een symbolische koppeling) {kind}, geen gewoon "
+    "bestand: alleen bestanden en mappen worden gelezen.",
+    "issue.reloaded_superseded.check": "Precies dit bestand is eerder geladen als lading {load}, "
+    "maar latere ladingen hebben waarden ervan vervangen (lading en aantal waarden: {by}); "
+    "laden zet de waarden uit het bestand terug als een nieuwe lading (maak die ongedaan om "
+    "terug te gaan naar de latere waarden).",
+    "issue.reloaded_superseded.check_absent": "Precies dit bestand is eerder geladen als lading "
+    "{load}, maar latere ladingen hebben waarden ervan vervangen (lading en aantal waarden: "
+    "{by}) en {new} van zijn waarden staan niet meer in de database; laden zet de waarden uit "
+    "het bestand terug als een nieuwe lading (maak die ongedaan om terug te gaan naar de "
+    "latere waarden).",
+    "issue.reloaded_superseded.load": "Precies dit bestand is eerder geladen als lading {load}, "
+    "maar latere ladingen hebben waarden ervan vervangen (lading en aantal waarden: {by}); het "
+    "is opnieuw geladen als een nieuwe lading die de waarden uit het bestand terugzet (maak "
+    "die ongedaan om terug te gaan naar de latere waarden).",
+    "issue.reloaded_superseded.load_absent": "Precies dit bestand is eerder geladen als lading "
+    "{load}, maar latere ladingen hebben waarden ervan vervangen (lading en aantal waarden: "
+    "{by}) en {new} van zijn waarden staan niet meer in de database; het is opnieuw geladen als "
+    "een nieuwe lading die de waarden uit het bestand terugzet (maak die ongedaan om terug te "
+    "gaan naar de latere waarden).",
+    "issue.mixed_encoding": "Het bestand begint met een UTF-8-bytevolgordeteken (BOM), maar deze "
+    "regel is geen UTF-8 (byte {byte}, Latin-1/Windows-1252-tekst?); sla het hele bestand "
+    "opnieuw op als CSV UTF-8.",
+    "issue.xlsx_too_large.cells": "Het eerste werkblad heeft meer dan {limit} cellen; meer "
+    "worden er niet gelezen (BW_MAX_XLSX_CELLS).",
+    "issue.what.gzip": "met gzip ingepakt (.gz)",
+    "issue.what.xz": "met xz ingepakt (.xz)",
+    "issue.what.zstd": "met zstd ingepakt (.zst)",
+    "issue.what.bzip2": "met bzip2 ingepakt (.bz2)",
+    "issue.what.7z": "een 7-Zip-archief (.7z)",
+    "issue.what.rar": "een RAR-archief",
+    "issue.what.xls": "een Excel 97-2003-werkmap (.xls) of een ander oud Office-bestand",
+    "issue.what.pdf": "een PDF-document",
+    "issue.what.png": "een PNG-afbeelding",
+    "issue.what.jpeg": "een JPEG-afbeelding",
+    "issue.compressed_file": "Het bestand is {what}, geen werkmap of teksttabel; pak het eerst "
+    "uit.",
+    "issue.compressed_file.named": "Het bestand is {what}, geen werkmap of teksttabel, ook al "
+    "heet het {file}; pak het eerst uit.",
+    "issue.compressed_file.zip": "Het bestand is een zip-archief; pak het eerst uit (een "
+    "Excel-werkmap moet op .xlsx eindigen).",
+    "issue.compressed_file.zip_named": "Het bestand is een zip-archief, ook al heet het {file}; "
+    "pak het eerst uit (een Excel-werkmap moet op .xlsx eindigen).",
+    "issue.binary_file": "Het bestand is {what}, geen werkmap of teksttabel; sla het op als "
+    ".xlsx of als CSV UTF-8.",
+    "issue.binary_file.named": "Het bestand is {what}, geen werkmap of teksttabel, ook al heet "
+    "het {file}; sla het op als .xlsx of als CSV UTF-8.",
+    "issue.binary_file.nul": "Het bestand bevat binaire gegevens (NUL-bytes), geen tekst; is het "
+    "het bestand dat u bedoelde? Sla een tabel op als .xlsx of als CSV UTF-8.",
+    "issue.wrong_encoding.unicode": "Het bestand is {name}-tekst ('Unicode-tekst' uit een "
+    "spreadsheet); sla het op als CSV UTF-8.",
+    "issue.wrong_encoding.utf16_no_bom": "Het bestand is UTF-16-tekst zonder "
+    "bytevolgordeteken ('Unicode-tekst' uit een spreadsheet); sla het op als CSV UTF-8.",
 }
 
 EN = {
@@ -677,4 +786,108 @@ EN = {
     "catalogue.",
     "issue.mapping_duplicate_key": "{file}:{row}: '{key}' maps to '{indicator}' on line "
     "{first_line} already.",
+    "issue.more_values": "… and {count} more values like this",
+    "issue.kind.fifo": "a named pipe (FIFO)",
+    "issue.kind.device": "a device",
+    "issue.kind.socket": "a socket",
+    "issue.kind.other": "something else",
+    "issue.catalogue_below": "{key}: value {value} is below what is possible: the catalogue's "
+    "range for this indicator (lower bound {low}, upper bound {high}).",
+    "issue.catalogue_above": "{key}: value {value} is above what is possible: the catalogue's "
+    "range for this indicator (lower bound {low}, upper bound {high}).",
+    "issue.percent_below": "{key}: value {value} is not possible: a percentage (unit {unit}) "
+    "lies between 0 and 100.",
+    "issue.percent_above": "{key}: value {value} is not possible: a percentage (unit {unit}) "
+    "lies between 0 and 100.",
+    "issue.mark_below": "{key}: value {value} is not possible: a report mark lies between 1 and "
+    "10.",
+    "issue.mark_above": "{key}: value {value} is not possible: a report mark lies between 1 and "
+    "10.",
+    "issue.score_below": "{key}: value {value} is not possible: a score (unit {unit}) lies "
+    "between {low} and {high}.",
+    "issue.score_above": "{key}: value {value} is not possible: a score (unit {unit}) lies "
+    "between {low} and {high}.",
+    "issue.non_negative_below": "{key}: value {value} is not possible: '{unit}' is never "
+    "negative.",
+    "issue.non_negative_above": "{key}: value {value} is not possible in '{unit}'.",
+    "issue.source_unit_below": "{key}: value {value} looks impossible in the unit the source "
+    "names ('{unit}': lower bound {low}).",
+    "issue.source_unit_above": "{key}: value {value} looks impossible in the unit the source "
+    "names ('{unit}': upper bound {high}).",
+    "issue.unlikely_value.count_fraction": "{key}: value {value} is a count with a fraction; is "
+    "the decimal separator right?",
+    "issue.unlikely_value.fractions": "All {count} values of {indicator} in the file lie "
+    "between 0 and 1, but its unit is %: are they fractions (0.045) instead of percentages "
+    "(4.5)?",
+    "issue.implausible_period": "{key}: period {value} is not a year between {low} and {high} "
+    "(next year).",
+    "issue.future_period": "{key}: period {value} starts after today ({today}); it becomes the "
+    "latest value of this indicator.",
+    "issue.broken_quoting": "The quotes (\") of the header do not pair up, so its columns "
+    "cannot be told apart; download the file again or repair its quotes.",
+    "issue.broken_quoting.statline": "The quotes (\") of the header do not pair up, so its "
+    "columns cannot be told apart (a StatLine download, by its Perioden and Regio's columns); "
+    "download the file again or repair its quotes.",
+    "issue.missing_metadata.odata_page": "{file} is one saved page of a CBS OData {version} "
+    "response (table {table}); a page alone has no titles or units for its topics. Load the "
+    "folder with the table's metadata ({needs}), as `{command}` saves it.",
+    "issue.malformed_json.too_deep": "The file nests arrays or objects too deeply to be read.",
+    "issue.malformed_json.too_deep_file": "{file} nests arrays or objects too deeply to be a "
+    "saved OData response.",
+    "issue.unreadable_file": "The file cannot be read: {error}",
+    "issue.unreadable_file.mapping": "The mapping file cannot be read: {error}",
+    "issue.time_limit_exceeded": "Checking stopped after {seconds} seconds "
+    "(BW_INTAKE_SECONDS): this file takes far longer to read than its size suggests (does it "
+    "unpack to much more, like a decompression or cell bomb?); nothing was loaded.",
+    "issue.not_a_regular_file": "This is {kind}, not a regular file: only files and folders "
+    "are read.",
+    "issue.not_a_regular_file.link": "This is (through a symbolic link) {kind}, not a regular "
+    "file: only files and folders are read.",
+    "issue.reloaded_superseded.check": "This exact file was loaded before as load {load}, but "
+    "later loads replaced some of its values (load and number of values: {by}); loading puts "
+    "the file's values back as a new load (undo it to return to the later values).",
+    "issue.reloaded_superseded.check_absent": "This exact file was loaded before as load "
+    "{load}, but later loads replaced some of its values (load and number of values: {by}) and "
+    "{new} of its values are no longer in the store; loading puts the file's values back as a "
+    "new load (undo it to return to the later values).",
+    "issue.reloaded_superseded.load": "This exact file was loaded before as load {load}, but "
+    "later loads replaced some of its values (load and number of values: {by}); it was loaded "
+    "again as a new load that puts the file's values back (undo it to return to the later "
+    "values).",
+    "issue.reloaded_superseded.load_absent": "This exact file was loaded before as load {load}, "
+    "but later loads replaced some of its values (load and number of values: {by}) and {new} "
+    "of its values are no longer in the store; it was loaded again as a new load that puts the "
+    "file's values back (undo it to return to the later values).",
+    "issue.mixed_encoding": "The file starts with a UTF-8 byte-order mark, but this line is not "
+    "UTF-8 (byte {byte}, Latin-1/Windows-1252 text?); save the whole file again as CSV UTF-8.",
+    "issue.xlsx_too_large.cells": "The first sheet has more than {limit} cells; at most that "
+    "many are read (BW_MAX_XLSX_CELLS).",
+    "issue.what.gzip": "gzip-compressed (.gz)",
+    "issue.what.xz": "xz-compressed (.xz)",
+    "issue.what.zstd": "zstd-compressed (.zst)",
+    "issue.what.bzip2": "bzip2-compressed (.bz2)",
+    "issue.what.7z": "a 7-Zip archive (.7z)",
+    "issue.what.rar": "a RAR archive",
+    "issue.what.xls": "an Excel 97-2003 workbook (.xls) or another old Office file",
+    "issue.what.pdf": "a PDF document",
+    "issue.what.png": "a PNG image",
+    "issue.what.jpeg": "a JPEG image",
+    "issue.compressed_file": "The file is {what}, not a workbook or text table; unpack it "
+    "first.",
+    "issue.compressed_file.named": "The file is {what}, not a workbook or text table despite "
+    "its name ({file}); unpack it first.",
+    "issue.compressed_file.zip": "The file is a zip archive; unpack it first (an Excel "
+    "workbook must be named .xlsx).",
+    "issue.compressed_file.zip_named": "The file is a zip archive despite its name ({file}); "
+    "unpack it first (an Excel workbook must be named .xlsx).",
+    "issue.binary_file": "The file is {what}, not a workbook or text table; save it as .xlsx or "
+    "as CSV UTF-8.",
+    "issue.binary_file.named": "The file is {what}, not a workbook or text table despite its "
+    "name ({file}); save it as .xlsx or as CSV UTF-8.",
+    "issue.binary_file.nul": "The file holds binary data (NUL bytes), not text; is it the file "
+    "you meant? Save a table as .xlsx or as CSV UTF-8.",
+    "issue.wrong_encoding.unicode": "The file is {name} text (a spreadsheet's 'Unicode text'); "
+    "save it as CSV UTF-8.",
+    "issue.wrong_encoding.utf16_no_bom": "The file is UTF-16 text without a byte-order mark (a "
+    "spreadsheet's 'Unicode text'); save it as CSV UTF-8.",
 }
