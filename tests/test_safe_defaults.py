@@ -18,6 +18,8 @@ CONSTANT_HTML = {
     "ui/streamlit_texts.py": {"st.html(TEXT_STYLE_NL)": "TEXT_STYLE_NL",
                               "st.html(TEXT_STYLE_EN)": "TEXT_STYLE_EN"},
 }
+#: The one script call: a fixed cookie assignment that carries only a checked region code.
+COOKIE_CALL = "st.html(REGION_COOKIE_SCRIPT.format(code=code), unsafe_allow_javascript=True)"
 
 
 @pytest.mark.parametrize("path", UI_FILES, ids=lambda p: str(p.relative_to(ROOT)))
@@ -29,7 +31,26 @@ def test_the_ui_writes_no_raw_html(path):
         assert re.search(rf"^{constant} = \"\"\"<style>(?:[^{{}}<]*\{{[^{{}}<]*\}}\s*)+"
                          rf"</style>\"\"\"$", text, re.M), f"{constant} must be fixed CSS rules"
         text = text.replace(call, "")
+    if path.relative_to(ROOT).as_posix() == "ui/sidebar.py":
+        text = _without_the_region_cookie_script(text)
     assert not re.search(r"unsafe_allow_html\s*=\s*True|st\.html\(|components\.v1\.html", text)
+    assert "unsafe_allow_javascript" not in text
+
+
+def _without_the_region_cookie_script(text: str) -> str:
+    """ui/sidebar.py may run one script: it sets one cookie to a region code checked against a
+    pattern of letters, digits, '_', '.' and '-' just before (issue 13), nothing else."""
+    from ui import sidebar
+
+    assert sidebar.REGION_COOKIE_SCRIPT == (
+        "<script>document.cookie = 'bw_regio={code}; path=/; max-age=31536000; SameSite=Lax';"
+        "</script>")
+    assert sidebar._SAFE_CODE.pattern == r"[A-Za-z0-9_.-]{1,64}"
+    assert text.count(COOKIE_CALL) == 1
+    guarded = re.search(r"if code is None or not _SAFE_CODE\.fullmatch\(code\):\n\s+return\n"
+                        r"(?:.*\n){1,6}?.*" + re.escape(COOKIE_CALL), text)
+    assert guarded, "the code must be checked right before it goes into the script"
+    return text.replace(COOKIE_CALL, "")
 
 
 @pytest.mark.parametrize("path", UI_FILES, ids=lambda p: str(p.relative_to(ROOT)))

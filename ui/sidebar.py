@@ -32,9 +32,15 @@ _DEEP_LEVELS = ("WK", "BU")
 #: The cookie that remembers the last region chosen on this device (a region code, nothing
 #: else; first-party, never sent anywhere but this app), and how long it lasts.
 REGION_COOKIE = "bw_regio"
-COOKIE_MAX_AGE = 365 * 24 * 3600
 #: What a region code may look like before it is written into the cookie's script.
 _SAFE_CODE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+#: The one script the UI runs (tests/test_safe_defaults.py holds it to this): it stores the
+#: chosen region's code, checked against _SAFE_CODE, in a first-party cookie. Streamlit can
+#: read cookies (st.context.cookies) but not set them.
+REGION_COOKIE_SCRIPT = (
+    "<script>document.cookie = 'bw_regio={code}; path=/; max-age=31536000; SameSite=Lax';"
+    "</script>"
+)
 #: The code this session last wrote into the cookie.
 _COOKIE_WRITTEN = "_region_cookie_written"
 #: Widget key of the prompt's own picker in the main area (phones hide the sidebar).
@@ -152,11 +158,7 @@ def _remember_region(code: str | None) -> None:
         return
     st.session_state[_COOKIE_WRITTEN] = code
     with st.sidebar:
-        st.html(
-            f"<script>document.cookie = '{REGION_COOKIE}={code}; path=/; "
-            f"max-age={COOKIE_MAX_AGE}; SameSite=Lax';</script>",
-            unsafe_allow_javascript=True,
-        )
+        st.html(REGION_COOKIE_SCRIPT.format(code=code), unsafe_allow_javascript=True)
 
 
 def render_region_picker() -> str | None:

@@ -508,7 +508,7 @@ def _render_join(session: workshops.Session) -> None:
             st.image(qr, caption=t("workshop.join_qr"), width=220)
 
 
-@st.cache_data(ttl=60, show_spinner=False)
+@st.cache_data(max_entries=1, ttl=60, show_spinner=False)
 def _network_address() -> str | None:
     """The laptop's network address, asked again at most once a minute (Wi-Fi changes)."""
     return workshops.network_address()
