@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import APP, TIMEOUT, open_page
 from ui.markdown import md
-from ui.sidebar import COOKIE_MAX_AGE, REGION_COOKIE
+from ui.sidebar import REGION_COOKIE_SCRIPT
 
 from tests.hostile_text import (
     ALL,
@@ -90,8 +90,7 @@ _MARKDOWN_FIELDS = re.compile(r"(^|\.)(body|label|help|caption|content)$")
 #: The one script the app writes itself: the sidebar remembers the chosen region in a cookie
 #: (ui/sidebar.py), its only variable a region code that _SAFE_CODE allows. No user text.
 _REGION_COOKIE_SCRIPT = re.compile(
-    rf"<script>document\.cookie = '{REGION_COOKIE}=[A-Za-z0-9_.-]{{1,64}}; path=/; "
-    rf"max-age={COOKIE_MAX_AGE}; SameSite=Lax';</script>")
+    re.escape(REGION_COOKIE_SCRIPT).replace(re.escape("{code}"), "[A-Za-z0-9_.-]{1,64}"))
 
 
 def rendered_markdown(at: AppTest) -> list[tuple[str, str]]:
