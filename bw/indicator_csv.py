@@ -1,8 +1,9 @@
 """The indicator catalogue as CSV, so analysts can define their own indicators.
 
 Columns: ``id, name_nl, name_en, unit, decimals, direction, dimensions, theme, aggregation,
-source, description, cbs_code`` (``cbs_code``, the indicator's code in its CBS monitor such as
-``09_E_V_13``, may be empty or absent). ``dimensions`` and ``theme`` may list several values separated by ``;``
+source, description, cbs_code, value_min, value_max`` (``cbs_code``, the indicator's code in its
+CBS monitor such as ``09_E_V_13``, may be empty or absent; ``value_min``/``value_max`` are the
+indicator's own plausible range, which loads check values against, and may be empty or absent). ``dimensions`` and ``theme`` may list several values separated by ``;``
 (an indicator can count for hier en nu and later). Importing validates the whole file first and
 writes nothing on any error; exporting and importing again changes nothing.
 """
@@ -24,9 +25,9 @@ from bw.model import Aggregation, Direction, Indicator
 from bw.report import ValidationReport
 
 COLUMNS = ("id", "name_nl", "name_en", "unit", "decimals", "direction", "dimensions", "theme",
-           "aggregation", "source", "description", "cbs_code")
-#: Columns an import may leave out (files written before ``cbs_code`` existed).
-OPTIONAL_COLUMNS = ("cbs_code",)
+           "aggregation", "source", "description", "cbs_code", "value_min", "value_max")
+#: Columns an import may leave out (files written before they existed).
+OPTIONAL_COLUMNS = ("cbs_code", "value_min", "value_max")
 _ID = re.compile(r"[a-z_]+\.[a-z0-9_]+")
 
 
@@ -41,6 +42,7 @@ def export_indicators(con: duckdb.DuckDBPyConnection, path: Path) -> int:
             row.indicator_id, row.name_nl, row.name_en, row.unit, row.decimals, row.direction,
             ";".join(row.dimensions), ";".join(row.theme_ids), row.aggregation, row.source,
             row.description_nl, row.cbs_code if isinstance(row.cbs_code, str) else "",
+            _range_cell(row.value_min), _range_cell(row.value_max),
         )])
     Path(path).write_text(buffer.getvalue(), encoding="utf-8")
     return len(catalogue)
@@ -145,6 +147,12 @@ def _indicator(record: dict, line: int, report: ValidationReport, *, themes: dic
                      dimensions=", ".join(sorted(dimensions)) or "–",
                      expected=", ".join(sorted({themes[t] for t in theme_ids})))
 
+    value_min = _range_bound(record, "value_min", line, report)
+    value_max = _range_bound(record, "value_max", line, report)
+    if value_min is not None and value_max is not None and value_min >= value_max:
+        report.error("bad_range", f"value_min {value_min:g} must be below value_max "
+                     f"{value_max:g}", line=line, low=f"{value_min:g}", high=f"{value_max:g}")
+
     if len(report.issues) > problems_before:
         return None
     description = record["description"] or record["name_nl"]
@@ -154,7 +162,32 @@ def _indicator(record: dict, line: int, report: ValidationReport, *, themes: dic
         decimals=int(record["decimals"]), direction=Direction(record["direction"]),
         aggregation=Aggregation(record["aggregation"]), source=record["source"],
         theme_ids=theme_ids, cbs_code=record.get("cbs_code") or None,
+        value_min=value_min, value_max=value_max,
     )
+
+
+def _range_bound(record: dict, column: str, line: int, report: ValidationReport) -> float | None:
+    """A range bound from its cell: empty is no bound; a decimal comma is accepted."""
+    cell = record.get(column, "")
+    if not cell:
+        return None
+    try:
+        value = float(cell.replace(",", ".") if cell.count(",") == 1 and "." not in cell
+                      else cell)
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        report.error("bad_range_bound", f"{column} {cell!r} is not a number", line=line,
+                     column=column, value=cell)
+        return None
+    return value
+
+
+def _range_cell(bound) -> str:
+    """A range bound as its cell: empty when the indicator has none."""
+    if bound is None or bound != bound:
+        return ""
+    return f"{float(bound):g}" if float(bound) == int(float(bound)) else repr(float(bound))
 
 
 def import_indicators(

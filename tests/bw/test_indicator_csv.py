@@ -6,10 +6,16 @@ import pytest
 
 from bw import bootstrap, cli, store
 from bw.auth import cli_actor
-from bw.indicator_csv import COLUMNS, export_indicators, import_indicators, read_indicator_file
+from bw.indicator_csv import (
+    COLUMNS,
+    OPTIONAL_COLUMNS,
+    export_indicators,
+    import_indicators,
+    read_indicator_file,
+)
 
-# Files written before the optional cbs_code column existed stay valid: the examples leave it out.
-HEADER = ",".join(c for c in COLUMNS if c != "cbs_code")
+# Files written before the optional columns existed stay valid: the examples leave them out.
+HEADER = ",".join(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 GOOD = ("eigen.fietsgebruik,Fietsgebruik,Cycling,%,1,up,hier_en_nu,gezondheid,weighted_mean,"
         "Eigen enquête,Aandeel dat dagelijks fietst")
 
@@ -44,7 +50,7 @@ def test_export_then_import_changes_nothing(con, tmp_path):
 
 def test_cbs_code_is_exported_and_read_back(con, tmp_path):
     path = tmp_path / "with-code.csv"
-    path.write_text(f"{','.join(COLUMNS)}\n{GOOD},09_X_01\n")
+    path.write_text(f"{HEADER},cbs_code\n{GOOD},09_X_01\n")
     indicators, report = read_indicator_file(con, path)
     assert report.ok and indicators[0].cbs_code == "09_X_01"
     with store.transaction(con):
@@ -52,8 +58,31 @@ def test_cbs_code_is_exported_and_read_back(con, tmp_path):
     exported = tmp_path / "out.csv"
     export_indicators(con, exported)
     header, *rows = exported.read_text().splitlines()
-    assert header.split(",")[-1] == "cbs_code"
-    assert any(row.startswith("eigen.fietsgebruik,") and row.endswith(",09_X_01") for row in rows)
+    assert header.split(",")[-3:] == ["cbs_code", "value_min", "value_max"]
+    assert any(row.startswith("eigen.fietsgebruik,") and row.endswith(",09_X_01,,")
+               for row in rows)
+
+
+def test_a_range_is_read_exported_and_checked(con, tmp_path):
+    path = tmp_path / "with-range.csv"
+    path.write_text(f"{HEADER},value_min,value_max\n{GOOD},0,\"62,5\"\n")
+    indicators, report = read_indicator_file(con, path)
+    assert report.ok, report.issues
+    assert (indicators[0].value_min, indicators[0].value_max) == (0.0, 62.5)
+    with store.transaction(con):
+        import_indicators(con, indicators, actor=cli_actor("test"))
+    exported = tmp_path / "out.csv"
+    export_indicators(con, exported)
+    assert any(row.startswith("eigen.fietsgebruik,") and row.endswith(",0,62.5")
+               for row in exported.read_text().splitlines())
+
+
+@pytest.mark.parametrize(("bounds", "expected"), [
+    ("10,5", {("bad_range", 2)}), ("5,5", {("bad_range", 2)}),
+    ("laag,5", {("bad_range_bound", 2)}), (",nan", {("bad_range_bound", 2)}),
+])
+def test_a_bad_range_is_refused_with_its_line(con, tmp_path, bounds, expected):
+    assert codes(con, tmp_path, f"{HEADER},value_min,value_max\n{GOOD},{bounds}\n") == expected
 
 
 def test_a_new_indicator_is_added_with_its_theme(con, tmp_path):

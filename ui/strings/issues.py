@@ -310,6 +310,8 @@ NL = {
     # the indicator catalogue (CSV)
     "issue.bad_id": "Id '{value}' moet eruitzien als 'thema.naam' (a-z, 0-9, _).",
     "issue.bad_decimals": "Decimalen '{value}' moet 0 tot en met 6 zijn.",
+    "issue.bad_range": "De ondergrens {low} moet lager zijn dan de bovengrens {high}.",
+    "issue.bad_range_bound": "{column} '{value}' is geen getal.",
     "issue.bad_direction": "Richting '{value}' moet up, down of neutral zijn.",
     "issue.bad_aggregation": "Aggregatie '{value}' moet sum, weighted_mean of none zijn.",
     "issue.unknown_theme": "Thema('s) {themes} onbekend; gebruik thema-ids zoals {examples}.",
@@ -741,6 +743,8 @@ EN = {
     "issue.bad_code.class": "{role} '{value}' of {region} is not a CBS class ({low}–{high}).",
     "issue.bad_id": "Id '{value}' must look like 'theme.name' (a-z, 0-9, _).",
     "issue.bad_decimals": "Decimals '{value}' must be 0 to 6.",
+    "issue.bad_range": "The lower bound {low} must be below the upper bound {high}.",
+    "issue.bad_range_bound": "{column} '{value}' is not a number.",
     "issue.bad_direction": "Direction '{value}' must be up, down or neutral.",
     "issue.bad_aggregation": "Aggregation '{value}' must be sum, weighted_mean or none.",
     "issue.unknown_theme": "Theme(s) {themes} not known; use theme ids such as {examples}.",
