@@ -33,6 +33,7 @@ import duckdb
 import pandas as pd
 
 from bw import assess, catalogue, config, store
+from bw.targets import EXAMPLE_TARGET_RATIONALE, EXAMPLE_TARGET_SOURCE
 from bw.model import (
     OBSERVATION_COLUMNS,
     Aggregation,
@@ -127,8 +128,6 @@ def write_cbs(
     progress: Progress | None = None,
 ) -> None:
     """Fill a new store with the real CBS figures of the snapshot, in one transaction."""
-    from bw.targets import EXAMPLE_TARGET_SOURCE  # bw.targets imports store helpers only
-
     folder = Path(snapshot) if snapshot is not None else config.cbs_snapshot_dir()
     say = progress or (lambda message: None)
     rmbw = read_rmbw_catalogue()
@@ -145,7 +144,7 @@ def write_cbs(
         say("Waarden voor provincies, COROP-gebieden en Nederland worden berekend…")
         aggregate_from_gemeenten(con)
         store.write_targets(
-            con, read_example_targets(source=EXAMPLE_TARGET_SOURCE), set_by="voorbeeld"
+            con, read_example_targets(), set_by="voorbeeld"
         )
         say("Afgeleide tabellen (laatste waarden, referenties, rangen) worden berekend…")
         # One batch of all indicators: a store this small needs no per-indicator batches
@@ -403,10 +402,8 @@ def _population_weights(values: list[tuple], codes: list[str]) -> dict[int, dict
     return weights
 
 
-def read_example_targets(*, source: str, path: Path = EXAMPLE_TARGETS_FILE) -> list[Target]:
-    """The shipped example streefwaarden, each labelled as an example with ``source``."""
-    from bw.targets import EXAMPLE_TARGET_RATIONALE
-
+def read_example_targets(path: Path = EXAMPLE_TARGETS_FILE) -> list[Target]:
+    """The shipped example streefwaarden, each labelled as an example (bw.targets' marks)."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     regions = set(frame["region_code"])
     if len(regions) > 2:
@@ -421,7 +418,7 @@ def read_example_targets(*, source: str, path: Path = EXAMPLE_TARGETS_FILE) -> l
             minimum=number(row.minimum), ambition=number(row.ambition),
             target_year=_optional_int(row.target_year),
             baseline_year=_optional_int(row.baseline_year),
-            rationale=EXAMPLE_TARGET_RATIONALE, source=source,
+            rationale=EXAMPLE_TARGET_RATIONALE, source=EXAMPLE_TARGET_SOURCE,
         )
         for row in frame.itertuples(index=False)
     ]

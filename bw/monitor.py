@@ -446,6 +446,8 @@ def _assess_indicator(
     target_year = _int_or_none(_target_field(target, "target_year"))
     baseline_year = _int_or_none(_target_field(target, "baseline_year"))
 
+    # Why a period newer than the judged value (or any, without one) has no value.
+    newer_missing = missing if missing and (year is None or missing[0] > year) else None
     status = assess.classify_status(
         value, direction=direction, minimum=minimum, ambition=ambition, ceiling=ceiling
     )
@@ -547,9 +549,9 @@ def _assess_indicator(
         coverage=coverage if in_group or (has_value and year == aggregated_year) else None,
         origin=None if not has_value else (
             "aggregated" if year == aggregated_year else "source"),
-        missing_reason=missing[1] if missing and (year is None or missing[0] > year) else None,
-        missing_period=missing[0] if missing and (year is None or missing[0] > year) else None,
-        cbs_code=_text_or_none(getattr(meta, "cbs_code", None)),
+        missing_reason=newer_missing[1] if newer_missing else None,
+        missing_period=newer_missing[0] if newer_missing else None,
+        cbs_code=_text_or_none(meta.cbs_code),
         target_source=(
             None if target is None or _is_nan(target["source"]) else str(target["source"])
         ),
