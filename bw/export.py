@@ -15,17 +15,12 @@ precisely as they are known, never with binary float noise (``0.6999999999999957
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
-
-if TYPE_CHECKING:
-    from bw.monitor import IndicatorAssessment
 
 #: A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -178,19 +173,6 @@ def round_number(value: float | None, rule: str, decimals: int) -> float | None:
     if rule == "p":
         return round_significant(value, P_DIGITS)
     raise ValueError(f"unknown rounding rule {rule!r}; use value, slope, share or p")
-
-
-def rounded_item(item: IndicatorAssessment) -> IndicatorAssessment:
-    """A copy of an assessment with every number of :data:`ROUNDING` rounded by its rule.
-
-    For what leaves the app (CSV, JSON, factsheet); the judgements were made on the exact
-    numbers, and the series and projection are left as they are.
-    """
-    decimals = int(item.decimals)
-    return dataclasses.replace(item, **{
-        name: round_number(getattr(item, name), rule, decimals)
-        for name, rule in ROUNDING.items()
-    })
 
 
 def export_long_csv(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import duckdb
 import numpy as np
@@ -17,7 +17,7 @@ import pandas as pd
 
 from bw import assess, store
 from bw.catalogue import POPULATION_INDICATOR_ID
-from bw.export import rounded_item
+from bw.export import ROUNDING, round_number
 from bw.model import Region
 
 #: The keys of ``python -m bw assess --json``, in order (issue #3, methods.md class words).
@@ -143,13 +143,25 @@ class IndicatorAssessment:
     series: Series = field(repr=False)
     projection: assess.Projection | None = field(default=None, repr=False)
 
+    def rounded(self) -> IndicatorAssessment:
+        """A copy with every number of :data:`bw.export.ROUNDING` rounded by its rule.
+
+        For what leaves the app (CSV, JSON, factsheet); the judgements were made on the exact
+        numbers, and the series and projection are left as they are.
+        """
+        decimals = int(self.decimals)
+        return replace(self, **{
+            name: round_number(getattr(self, name), rule, decimals)
+            for name, rule in ROUNDING.items()
+        })
+
     def record(self) -> dict:
         """The documented JSON record of ``python -m bw assess``.
 
         Numbers are rounded by :data:`bw.export.ROUNDING` (the indicator's decimals, shares to
         3 decimals, p-values to 3 significant digits): no float noise in the JSON (issue 13).
         """
-        item = rounded_item(self)
+        item = self.rounded()
         values = {
             "indicator": item.indicator,
             "dimensions": list(item.dimensions),

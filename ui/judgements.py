@@ -14,7 +14,6 @@ from collections.abc import Iterable
 import pandas as pd
 
 from bw import assess
-from bw.export import rounded_item
 from bw.figures import label
 from bw.formatting import format_interval, format_number, format_period
 from bw.monitor import IndicatorAssessment, RegionAssessment
@@ -447,7 +446,7 @@ def overview_export(assessment: RegionAssessment, themes: pd.DataFrame) -> pd.Da
     names = theme_names(themes)
     rows = []
     # numbers as precise as they are known: bw.export.ROUNDING, as in `bw assess --json`
-    for item in map(rounded_item, ordered_items(assessment, themes)):
+    for item in (i.rounded() for i in ordered_items(assessment, themes)):
         rows.append(
             {
                 t("csv.region_code"): assessment.region.code,

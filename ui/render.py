@@ -1,15 +1,10 @@
-"""Render helpers shared by the pages: page headers and the demo caption.
-
-The store counts moved to :mod:`ui.data_page` with the rest of the Data page.
-"""
+"""Render helpers shared by the pages: the dimensions' order and the source caption."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from ui.i18n import t
-from ui.markdown import md
-from ui.sidebar import RegionChoice
 from ui.store import is_demo, store_source
 
 #: Dimensions in the order the monitor presents them.
@@ -24,12 +19,3 @@ def render_demo_caption() -> None:
         st.caption(f":material/science: {t('demo.badge')}: {t('demo.caption')}")
     elif store_source() == "cbs":
         st.caption(f":material/verified: {t('source.cbs_caption')}")
-
-
-def render_building_page(key: str, region: RegionChoice | None) -> None:
-    """A page that is not built yet: its title, what it will show, and a plain notice."""
-    st.title(t(f"{key}.title"))
-    render_demo_caption()
-    st.write(t(f"{key}.body", region=md(region.label) if region else "—"))
-    st.info(t("page.building"), icon=":material/construction:")
-

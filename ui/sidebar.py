@@ -16,12 +16,13 @@ import pandas as pd
 import streamlit as st
 
 from ui.focus import render_focus_style
-from ui.streamlit_texts import render_streamlit_texts
 from ui.format import region_label
 from ui.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, sync_language_param, t
 from ui.markdown import md
 from ui.page_cache import cached_part
+from ui.render import render_demo_caption
 from ui.store import is_demo, read_regions, store_key, store_source
+from ui.streamlit_texts import render_streamlit_texts
 
 #: Session-state key (and widget key) of the chosen region, and its URL query parameter.
 REGION_KEY = "region"
@@ -222,7 +223,6 @@ def render_region_prompt() -> None:
     """Instead of a page about a region, while none is chosen: what to do, and a picker."""
     regions = read_regions()
     labels, _ = _picker_labels(*store_key(), current_language(), None, regions)
-    from ui.render import render_demo_caption  # ui.render imports this module
 
     st.title(t("region.prompt_title"))
     render_demo_caption()  # demo or real CBS figures: said before anything is chosen
