@@ -1,6 +1,8 @@
 """Number and period formatting for display: Dutch by default (1.234,5), English on request.
 
 Pure functions, no Streamlit: the UI and the reports (HTML/PDF) format numbers the same way.
+The separators and digit grouping come from CLDR's locale data through Babel (``nl_NL``,
+``en_GB``); rounding, the minus sign and the missing mark are the house's own choices.
 """
 
 from __future__ import annotations
@@ -8,7 +10,11 @@ from __future__ import annotations
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
+from functools import cache
 from numbers import Real
+
+from babel import Locale
+from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
 
 #: What a missing value looks like in a table (an en dash, never a zero).
 MISSING = "–"
@@ -17,8 +23,13 @@ MISSING = "–"
 #: and which does not break a line the way a hyphen may.
 MINUS = "−"
 
-#: Thousands and decimal separators per language.
-_SEPARATORS: dict[str, tuple[str, str]] = {"nl": (".", ","), "en": (",", ".")}
+#: The CLDR locale of each UI language: Dutch as written in the Netherlands, British English.
+LOCALES: dict[str, Locale] = {"nl": Locale.parse("nl_NL"), "en": Locale.parse("en_GB")}
+
+#: Thousands and decimal separators per language, from the locale data: ('.', ',') in Dutch.
+_SEPARATORS: dict[str, tuple[str, str]] = {
+    lang: (get_group_symbol(locale), get_decimal_symbol(locale)) for lang, locale in LOCALES.items()
+}
 
 #: Suffixes CBS uses for the publication status of a period (``2024*`` is provisional).
 STATUS_MARKS: dict[str, str] = {"definitief": "", "voorlopig": "*", "nader_voorlopig": "**"}
@@ -62,10 +73,8 @@ def format_number(value: object, decimals: int = 0, *, lang: str = "nl") -> str:
     """
     if decimals < 0:
         raise ValueError(f"decimals must be 0 or more, not {decimals}")
-    try:
-        thousands, decimal_mark = _SEPARATORS[lang]
-    except KeyError:
-        raise ValueError(f"unknown language {lang!r}; use one of {sorted(_SEPARATORS)}") from None
+    if lang not in LOCALES:
+        raise ValueError(f"unknown language {lang!r}; use one of {sorted(LOCALES)}")
     if _is_missing(value):
         return MISSING
     if isinstance(value, bool) or not isinstance(value, Real | Decimal):
@@ -79,19 +88,19 @@ def format_number(value: object, decimals: int = 0, *, lang: str = "nl") -> str:
             # enough digits for every whole digit plus the decimals, however large the number
             context.prec = max(28, exact.adjusted() + decimals + 2)
             rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+            # Babel only groups and marks the rounded digits, in this context, so a number of
+            # more than 28 digits keeps them all. The sign is ours: CLDR's Dutch minus is a
+            # hyphen, and Babel would write -0.04 as "-0,0".
+            digits = _pattern(decimals).apply(abs(rounded), LOCALES[lang])
     except InvalidOperation as error:
         raise ValueError(f"cannot format {value!r} with {decimals} decimals") from error
-    sign = MINUS if rounded < 0 else ""
-    whole, _, fraction = f"{abs(rounded):f}".partition(".")
-    groups = []
-    while len(whole) > 3:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    groups.insert(0, whole)
-    text = thousands.join(groups)
-    if decimals:
-        text += decimal_mark + fraction
-    return sign + text
+    return (MINUS if rounded < 0 else "") + digits
+
+
+@cache
+def _pattern(decimals: int) -> NumberPattern:
+    """The CLDR pattern for grouped digits and exactly ``decimals`` decimals: ``#,##0.0``."""
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else ""))
 
 
 def parse_number(text: str, *, lang: str = "nl") -> Decimal:

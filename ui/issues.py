@@ -1,4 +1,4 @@
-"""Validation issues in the UI language, from a template per issue code (``ui/strings/issues``).
+"""Validation issues in the UI language, from a template per issue code (``issue.*`` keys).
 
 ``bw`` writes its messages in English (the command line prints them) and keeps their parts in
 ``Issue.params``. Here each issue becomes a sentence in the session's language: the template

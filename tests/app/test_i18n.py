@@ -1,12 +1,15 @@
-"""Both UI languages have the same strings, none empty, with the same placeholders."""
+"""Both UI catalogues have the same keys, none empty or repeated, with the same placeholders."""
 
 import ast
+import re
 import string
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, STRINGS
+from ui import i18n
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, STRINGS, catalogue_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -66,3 +69,31 @@ def test_domain_words_are_dutch_in_the_dutch_ui():
     dutch = " ".join(STRINGS["nl"].values()).lower()
     for word in ("streefwaarde", "opgaven", "indicatorenplan", "hier en nu", "later", "elders"):
         assert word in dutch
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_catalogue_defines_each_key_once_and_names_its_language(lang):
+    # Babel merges a repeated msgid into the first one silently; a translator's copy-paste
+    # would then lose a text without a word, so count the msgids in the file itself.
+    text = catalogue_path(lang).read_text(encoding="utf-8")
+    ids = re.findall(r'^msgid "(.+)"$', text, flags=re.MULTILINE)
+    assert sorted(key for key, n in Counter(ids).items() if n > 1) == []
+    assert len(ids) == len(STRINGS[lang])
+    assert f'"Language: {lang}\\n"' in text
+
+
+def test_an_edited_catalogue_is_what_the_ui_shows(tmp_path, monkeypatch):
+    po = tmp_path / "nl" / "LC_MESSAGES" / "bw.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: nl\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        '#. a translator\'s comment\nmsgid "app.title"\nmsgstr "Brede welvaart, vertaald"\n\n'
+        'msgid "store.open_failed"\nmsgstr ""\n"De database {path} kan niet "\n"open: {error}"\n\n'
+        'msgid "nav.later"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
+    assert i18n.read_catalogue("nl") == {
+        "app.title": "Brede welvaart, vertaald",
+        "store.open_failed": "De database {path} kan niet open: {error}",
+    }  # an untranslated entry is left out, so test_languages_have_the_same_keys names it

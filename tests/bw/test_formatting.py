@@ -21,7 +21,6 @@ from bw.formatting import (
 )
 
 
-
 @pytest.mark.parametrize(
     ("value", "decimals", "lang", "expected"),
     [
@@ -56,6 +55,10 @@ from bw.formatting import (
         (pd.NA, 0, "nl", MISSING),
         (float("inf"), 1, "nl", "∞"),
         (float("-inf"), 1, "nl", f"{MINUS}∞"),
+        # more digits than Decimal's default precision of 28: the decimals are still written
+        (Decimal("1234567890123456789012345678.95"), 1, "nl",
+         "1.234.567.890.123.456.789.012.345.679,0"),
+        (-(10**30), 2, "en", f"{MINUS}1,000,000,000,000,000,000,000,000,000,000.00"),
     ],
 )
 def test_format_number(value, decimals, lang, expected):
