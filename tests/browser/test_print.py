@@ -10,7 +10,8 @@ import subprocess
 
 import pytest
 
-from bw import bootstrap, factsheet, monitor, store
+from bw import bootstrap, monitor, store
+from bw.reports import factsheet
 
 #: A4 portrait at 96 CSS pixels per inch: 210 mm × 297 mm.
 A4_PX = {"width": 794, "height": 1123}
