@@ -37,7 +37,6 @@ p { margin: 0.6mm 0; } .small { font-size: 7.5pt; }
 .demo { padding: 1.2mm 2.5mm; }
 table { margin: 0.8mm 0; table-layout: fixed; }
 th, td { padding: 0.5mm 1.2mm; hyphens: auto; }
-td.num, th.num { white-space: normal; }
 th { font-size: 7.5pt; line-height: 1.15; overflow-wrap: normal; }
 .cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 5mm; }
 """

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-# A4 portrait: 210 mm minus 2 × 14 mm margin leaves 182 mm. Long words and names wrap, so no
-# cell pushes the page wider than the sheet; a report that needs other sizes adds its own rules
+# A4 portrait: 210 mm minus 2 × 14 mm margin leaves 182 mm. A table with many columns gets set
+# widths (``table(widths=…)``, a fixed layout): there long words and numbers wrap inside their
+# column, where an automatic layout would make the table as wide as its longest words and
+# Chromium would print it cut off or shrunk. A report that needs other sizes adds its own rules
 # after these (later rules of the same weight win).
 BASE_STYLE = """
 @page { size: A4 portrait; margin: 14mm; }
@@ -33,6 +35,8 @@ th, td { border-bottom: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; ve
          overflow-wrap: break-word; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 th { font-size: 9pt; }
+table.fixed { table-layout: fixed; }
+table.fixed td.num, table.fixed th.num { white-space: normal; }
 """
 
 _NUMERIC = ' class="num"'
@@ -56,8 +60,9 @@ def table(
     headers: list[tuple[str, bool]], rows: Iterable[Iterable[object]], *,
     widths: list[float] | None = None,
 ) -> list[str]:
-    """A table as HTML parts; headers are (text, numeric) pairs, ``widths`` column percentages;
-    every header and cell is escaped here.
+    """A table as HTML parts; headers are (text, numeric) pairs, ``widths`` column percentages
+    (which fix the layout, so the table never grows wider than the page); every header and cell
+    is escaped here.
 
     >>> table([("Naam", False), ("Aantal", True)], [["<b>", 3]])[-2]
     '<tr><td>&lt;b&gt;</td><td class="num">3</td></tr>'
@@ -74,9 +79,10 @@ def table(
         ) + "</tr>"
         for row in rows
     ]
-    colgroup = [f"<colgroup>{columns}</colgroup>"] if columns else []
-    return ["<table>", *colgroup, f"<thead><tr>{head}</tr></thead>", "<tbody>", *body,
-            "</tbody></table>"]
+    if not columns:
+        return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody></table>"]
+    return ['<table class="fixed">', f"<colgroup>{columns}</colgroup>",
+            f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody></table>"]
 
 
 def facts_table(facts: Iterable[tuple[str, str]]) -> list[str]:

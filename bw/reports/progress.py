@@ -44,6 +44,10 @@ TABLE_COLUMNS = (
     "budget", "period", "value", "target_value", "target_year", "verdict", "trend", "smart",
 )
 
+#: The wide tables (six and nine columns) in smaller type, so their words fit their columns.
+STYLE = """
+table.fixed { font-size: 9pt; }
+"""
 
 Assess = Callable[[str], monitor.RegionAssessment | None]
 
@@ -185,7 +189,7 @@ class _Report:
         parts += self._signals()
         parts += [kit.small(text["method"].format(share=int(MOSTLY_DONE_SHARE))),
                   kit.small(text["source"])]
-        html = kit.document(f"{text['title']}: {p.name}", parts, lang=self.lang)
+        html = kit.document(f"{text['title']}: {p.name}", parts, lang=self.lang, style=STYLE)
         table = pd.DataFrame(self.rows, columns=list(TABLE_COLUMNS))
         return html, table
 
@@ -203,12 +207,13 @@ class _Report:
         if value is None or pd.isna(value):
             return "–"
         shown = format_number(float(value), decimals, lang=self.lang)
-        return f"{shown} {unit}".strip()
+        # a no-break space: a narrow column wraps before the number, never inside "77,4 %"
+        return f"{shown}\u00a0{unit}" if unit else shown
 
     def _euro(self, value) -> str:
         if value is None or pd.isna(value):
             return "–"
-        return f"€ {format_number(float(value), 0, lang=self.lang)}"
+        return f"€\u00a0{format_number(float(value), 0, lang=self.lang)}"
 
     def _row(self, section: str, **values) -> None:
         row = dict.fromkeys(TABLE_COLUMNS)
@@ -271,7 +276,7 @@ class _Report:
         headers = [(text["opgave"], False), (text["doel"], False), (text["activiteit"], False),
                    (text["status"], False), (text["share"], True), (text["budget"], True)]
         return [kit.heading(text["activities"]), f"<p>{escape(summary)}</p>",
-                *kit.table(headers, rows)]
+                *kit.table(headers, rows, widths=[18, 30, 17, 11, 9, 15])]
 
     def _goals(self) -> list[str]:
         text, lang = self.text, self.lang
@@ -305,7 +310,9 @@ class _Report:
         headers = [(text["opgave"], False), (text["doel"], False), (text["indicator"], False),
                    (text["region"], False), (text["value"], True), (text["target"], True),
                    (text["verdict"], False), (text["trend"], False), (text["smart"], False)]
-        return [kit.heading(text["goals"]), *kit.table(headers, rows)]
+        # nine columns: set widths, or the longest words would push the table off the page
+        widths = [12, 17, 11, 10, 11, 11, 9, 8, 11]
+        return [kit.heading(text["goals"]), *kit.table(headers, rows, widths=widths)]
 
     def _unit(self, indicator_id: str | None) -> str:
         if indicator_id and indicator_id in self.catalogue.index:

@@ -34,7 +34,11 @@ def test_table_escapes_headers_and_cells_and_marks_numeric_columns():
     assert '<th scope="col" class="num">n</th>' in html
     assert f'<tr><td>{ESCAPED}</td><td class="num">3</td></tr>' in html
     assert "<td>b &amp; c</td>" in html
-    assert '<colgroup><col style="width:70%"><col style="width:30%"></colgroup>' in html
+    # set widths fix the layout, so long words wrap inside the page instead of widening it
+    assert html.startswith('<table class="fixed"><colgroup><col style="width:70%">'
+                           '<col style="width:30%"></colgroup>')
+    assert "table.fixed { table-layout: fixed; }" in kit.BASE_STYLE
+    assert "".join(kit.table([("a", False)], [["x"]])).startswith("<table><thead>")
 
 
 def test_a_row_with_the_wrong_number_of_cells_is_refused():
