@@ -39,8 +39,8 @@ TABLE_COLUMNS = (
 )
 
 
-# The options stand side by side as columns, so this report prints on A4 turned sideways:
-# 297 mm minus 2 × 12 mm margin leaves 273 mm.
+#: The options stand side by side as columns, so this report prints on A4 turned sideways:
+#: 297 mm minus 2 × 12 mm margin leaves 273 mm.
 STYLE = """
 @page { size: A4 landscape; margin: 12mm; }
 body { font-size: 10pt; max-width: 273mm; }

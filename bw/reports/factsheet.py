@@ -24,10 +24,10 @@ TOP_CHANGES = 3
 MAX_BELOW_ROWS = 8
 MAX_POSITION_ROWS = 6
 
-# One A4 page, portrait: 210 mm minus 2 × 13 mm margin leaves 184 mm (695 px at 96 dpi, where
-# A4 is 794 px), at a smaller type than the other reports so a region fits on one sheet. Tables
-# have a fixed layout with set column widths and wrap long names and numbers, so no header or
-# number can push the page wider (the old layout was 1020 px wide in print).
+#: One A4 page, portrait: 210 mm minus 2 × 13 mm margin leaves 184 mm (695 px at 96 dpi, where
+#: A4 is 794 px), at a smaller type than the other reports so a region fits on one sheet. Tables
+#: have a fixed layout with set column widths and wrap long names and numbers, so no header or
+#: number can push the page wider (the old layout was 1020 px wide in print).
 STYLE = """
 @page { size: A4 portrait; margin: 12mm 13mm; }
 body { font-size: 9pt; line-height: 1.28; max-width: 184mm; }

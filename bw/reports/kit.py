@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-# A4 portrait: 210 mm minus 2 × 14 mm margin leaves 182 mm. A table with many columns gets set
-# widths (``table(widths=…)``, a fixed layout): there long words and numbers wrap inside their
-# column, where an automatic layout would make the table as wide as its longest words and
-# Chromium would print it cut off or shrunk. A report that needs other sizes adds its own rules
-# after these (later rules of the same weight win).
+#: A4 portrait: 210 mm minus 2 × 14 mm margin leaves 182 mm. A table with many columns gets set
+#: widths (``table(widths=…)``, a fixed layout): there long words and numbers wrap inside their
+#: column, where an automatic layout would make the table as wide as its longest words and
+#: Chromium would print it cut off or shrunk. A report that needs other sizes adds its own rules
+#: after these (later rules of the same weight win).
 BASE_STYLE = """
 @page { size: A4 portrait; margin: 14mm; }
 * { box-sizing: border-box; }

@@ -30,7 +30,7 @@ from bw.workshops import (
     read_state,
 )
 
-# Arguments as indented lists, the case as a definition list; the rest is the base style.
+#: Arguments as indented lists, the case as a definition list; the rest is the base style.
 STYLE = """
 h2 { font-size: 13pt; margin: 6mm 0 1.5mm; } h3 { font-size: 11.5pt; margin: 4mm 0 1mm; }
 ul.args { margin: 0 0 2mm; padding-left: 5mm; } ul.args li { margin: 1mm 0; }
