@@ -579,7 +579,8 @@ def run_undo(args: argparse.Namespace) -> int:
 
 def run_factsheet(args: argparse.Namespace) -> int:
     """``factsheet REGION --out FILE.html [--lang nl|en]``."""
-    from bw import factsheet, monitor
+    from bw import monitor
+    from bw.reports import factsheet
 
     with closing(_open_existing(args.db)) as con:
         assessment = monitor.assess_region(con, args.region.strip())
@@ -595,7 +596,8 @@ def run_factsheet(args: argparse.Namespace) -> int:
 
 def run_programme(args: argparse.Namespace) -> int:
     """``programme list`` and ``programme report ID --out FILE.html [--csv FILE] [--lang]``."""
-    from bw import export, programmes, progress_report
+    from bw import export, programmes
+    from bw.reports import progress as progress_report
 
     with closing(_open_existing(args.db)) as con:
         if args.programme_verb == "list":
@@ -622,7 +624,8 @@ def run_programme(args: argparse.Namespace) -> int:
 
 def run_options(args: argparse.Namespace) -> int:
     """``options list [--json]`` and ``options report SET_ID --out F.html [--csv F.csv]``."""
-    from bw import effect_report, export, policy_options
+    from bw import export, policy_options
+    from bw.reports import effect as effect_report
 
     with closing(_open_existing(args.db)) as con:
         if args.options_verb == "list":

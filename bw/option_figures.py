@@ -1,6 +1,6 @@
 """The options of a set side by side as a grid: options × indicators, symbols and words in every
 cell (never colour alone), grouped by dimension. A figure only; the table behind it is
-:func:`bw.effect_report.side_by_side`. Never rendered here.
+:func:`bw.reports.effect.side_by_side`. Never rendered here.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from html import escape
 import pandas as pd
 import plotly.graph_objects as go
 
-from bw.effect_report import cell_text, when_where
 from bw.policy_options import DIMENSION_NAMES, DIMENSIONS, OptionSet, word
+from bw.reports.effect import cell_text, when_where
 
 #: Score per effect word and size: the sign says better/worse, the size how much.
 _SIZE_SCORE = {"klein": 1, "middel": 2, "groot": 3}

@@ -30,7 +30,8 @@ def add_workshop_verb(verbs) -> None:
 
 def run_workshop(args: argparse.Namespace) -> int:
     """Run ``workshop list`` or ``workshop report``; exit 1 for an unknown code."""
-    from bw import cli, workshop_report, workshops
+    from bw import cli, workshops
+    from bw.reports import workshop as workshop_report
 
     with closing(cli._open_existing(args.db)) as con:
         if args.workshop_verb == "list":

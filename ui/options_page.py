@@ -15,9 +15,10 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from bw import effect_report, export, option_figures, policy_options, store
+from bw import export, option_figures, policy_options, store
 from bw.auth import Permission, allows
 from bw.policy_options import DIMENSION_NAMES, DIMENSIONS, word
+from bw.reports import effect as effect_report
 from ui.auth import current_actor
 from ui.format import unit_label
 from ui.i18n import current_language, t

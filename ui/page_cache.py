@@ -21,9 +21,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from bw.export import to_csv_bytes
-from bw.factsheet import build_factsheet
 from bw.figures import figure_series, figure_status_matrix, scale_of
 from bw.monitor import IndicatorAssessment, RegionAssessment
+from bw.reports.factsheet import build_factsheet
 from ui import judgements as j
 from ui.format import unit_label
 from ui.i18n import current_language, t

@@ -18,7 +18,8 @@ import pandas as pd
 import streamlit as st
 
 
-from bw import export, programmes, progress_report, store
+from bw import export, programmes, store
+from bw.reports import progress as progress_report
 from bw.auth import Permission, PermissionDenied
 from bw.formatting import format_number
 from ui.auth import current_actor, may, refusal

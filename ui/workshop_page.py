@@ -20,7 +20,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import streamlit as st
 
-from bw import policy_cycle, workshop_report, workshops
+from bw import policy_cycle, workshops
+from bw.reports import workshop as workshop_report
 from bw.auth import Permission, PermissionDenied, allows
 from bw.formatting import format_number
 from bw.report import Issue

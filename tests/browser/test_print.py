@@ -1,6 +1,8 @@
 """What council members take away prints right: the factsheet of a region of real CBS data is
 one A4 page, portrait, as Chromium prints it to PDF (issue 13: it was 1020 px wide in print
-against A4's 794 px). The PDF is also rendered with pdftoppm, as a reviewer would look at it."""
+against A4's 794 px). The PDF is also rendered with pdftoppm, as a reviewer would look at it.
+The other reports may run to more pages, but none is wider than its sheet (issue 15: the
+voortgang report's nine-column table was 1138 px wide and printed cut off)."""
 
 from __future__ import annotations
 
@@ -10,10 +12,14 @@ import subprocess
 
 import pytest
 
-from bw import bootstrap, factsheet, monitor, store
+from bw import bootstrap, monitor, store, workshops
+from bw.auth import cli_actor
+from bw.reports import effect, factsheet, progress, workshop
 
 #: A4 portrait at 96 CSS pixels per inch: 210 mm × 297 mm.
 A4_PX = {"width": 794, "height": 1123}
+#: A4 turned sideways, for the effect report's options side by side.
+A4_LANDSCAPE_PX = {"width": 1123, "height": 794}
 
 
 @pytest.fixture(scope="module")
@@ -56,3 +62,42 @@ def test_the_factsheet_prints_on_one_a4_page(browser, cbs_store, code, lang, tmp
         subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(out),
                         str(out.with_suffix(""))], check=True)
         assert out.with_suffix(".png").stat().st_size > 10_000
+
+
+@pytest.fixture(scope="module")
+def demo_reports(tmp_path_factory):
+    """The voortgang, effect and workshop reports of the demo store, with the sheet each is for."""
+    path = tmp_path_factory.mktemp("print") / "demo.duckdb"
+    bootstrap.init_store(path, kind="demo")
+    con = store.connect(path)
+    try:
+        facilitator = cli_actor("f.visser")
+        session = workshops.create_session(
+            con, title="Groen Heerlen", region_code="GM0917", phase="beleidsvorming",
+            themes=["gezondheid"], actor=facilitator)
+        for author in ("Vos", "Uil", "Das"):
+            workshops.add_argument(
+                con, session.code, theme_id="gezondheid", sentiment="positief", scale="wijk",
+                time_frame="nu", author=author,
+                text="Meer bomen in de wijk geeft koelte en een plek om elkaar te ontmoeten.")
+        return {
+            "progress": (progress.build_progress_report(con, 1, demo=True)[0], A4_PX),
+            "effect": (effect.build_effect_report(con, 1, demo=True, made_by="tester")[0],
+                       A4_LANDSCAPE_PX),
+            "workshop": (workshop.build_workshop_report(con, session.id), A4_PX),
+        }
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("report", ["progress", "effect", "workshop"])
+def test_no_report_is_wider_than_its_a4_sheet(browser, demo_reports, report):
+    html, sheet = demo_reports[report]
+    context = browser.new_context(viewport=sheet)
+    try:
+        page = context.new_page()
+        page.set_content(html)
+        page.emulate_media(media="print")
+        assert page.evaluate("document.documentElement.scrollWidth") <= sheet["width"]
+    finally:
+        context.close()

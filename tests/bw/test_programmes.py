@@ -1,4 +1,4 @@
-"""Tests for bw.programmes, bw.progress_report and the ``programme`` verb: the SMART check, the
+"""Tests for bw.programmes, bw.reports.progress and the ``programme`` verb: the SMART check, the
 demo programme, the report's sections and escaping, and the command line."""
 
 from __future__ import annotations
@@ -7,9 +7,10 @@ from datetime import date
 
 import pytest
 
-from bw import bootstrap, cli, programmes, progress_report, store
+from bw import bootstrap, cli, programmes, store
 from bw.auth import cli_actor
 from bw.programmes import Doel
+from bw.reports import progress as progress_report
 
 #: The actor of these tests' writes (the command line: an admin).
 ADMIN = cli_actor("test")

@@ -7,8 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from bw import cli, workshop_report, workshops
+from bw import cli, workshops
 from bw.auth import Actor, Role
+from bw.reports import workshop as workshop_report
 
 FACILITATOR = Actor("f.visser", Role.FACILITATOR)
 

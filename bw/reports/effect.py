@@ -28,6 +28,8 @@ from bw.policy_options import (
     summarise,
     word,
 )
+from bw.reports import kit
+from bw.reports.texts import EFFECT as _TEXT
 
 #: The columns of the CSV table, in order.
 TABLE_COLUMNS = (
@@ -36,82 +38,13 @@ TABLE_COLUMNS = (
     "value", "minimum", "expected_value", "flag", "note",
 )
 
-_TEXT = {
-    "nl": {
-        "title": "Effectrapport",
-        "demo": "Demodata (fictief): de opties, effecten en cijfers zijn verzonnen.",
-        "made": "Gemaakt op {date} door {who} met bw, het brede welvaart dashboard.",
-        "region": "Regio", "question": "Vraag", "changed": "Laatst gewijzigd",
-        "changed_value": "{date} door {who}", "data_year": "Gegevens tot en met",
-        "options": "Opties", "summary": "Samenvatting per optie",
-        "flags": "⚠ minimum in gevaar",
-        "notes": "△ verslechtering op indicator met minimum", "effects": "Effecten",
-        "dimension_intro": "Indicatoren die bij een thema van {dim} horen. 'Nu/later' en "
-                           "'hier/elders' zeggen wanneer en waar de opstellers het effect "
-                           "verwachten.",
-        "indicator": "Indicator", "when_where": "Wanneer, waar", "value": "Huidige waarde",
-        "minimum": "Minimum", "none_in_dimension": "Geen verwachte effecten in deze dimensie.",
-        "flag_title": "Signalen: minimum in gevaar",
-        "flag_none": "Geen optie brengt naar verwachting een indicator onder zijn minimum.",
-        "flag_line": "{flag}: {option} — {indicator} ({when}): {detail}",
-        "detail_change": "nu {value}, verwacht {expected}, minimum {minimum}",
-        "detail_size": "nu {value}, minimum {minimum}, verwacht effect {size}",
-        "too_few": "Deze set heeft minder dan twee opties: er valt nog niets te vergelijken.",
-        "method": "Verwachte effecten zijn inschattingen van de opstellers (richting ten "
-                  "opzichte van de goede richting van de indicator, grootte, vertrouwen), geen "
-                  "voorspellingen. Signaal: met een verwachte verandering telt de huidige waarde "
-                  "plus die verandering tegenover het huidige minimum; zonder getal is een "
-                  "verslechtering een risico als de marge tot het minimum ten hoogste 2% "
-                  "(klein), 5% (middel) of 10% (groot) van de huidige waarde is (methods.md §7).",
-        "source": "Opzet naar Sturen op Impact (Nationaal Netwerk Brede Welvaart); cijfers: "
-                  "CBS, Regionale Monitor Brede Welvaart.",
-        "empty": "–",
-    },
-    "en": {
-        "title": "Effect report",
-        "demo": "Demo data (fictional): the options, effects and figures are made up.",
-        "made": "Made on {date} by {who} with bw, the broad well-being dashboard.",
-        "region": "Region", "question": "Question", "changed": "Last changed",
-        "changed_value": "{date} by {who}", "data_year": "Data up to",
-        "options": "Options", "summary": "Summary per option",
-        "flags": "⚠ minimum at risk",
-        "notes": "△ worsens an indicator with a minimum", "effects": "Effects",
-        "dimension_intro": "Indicators of a theme of {dim}. 'Now/later' and "
-                           "'here/elsewhere' say when and where the authors expect the effect.",
-        "indicator": "Indicator", "when_where": "When, where", "value": "Current value",
-        "minimum": "Minimum", "none_in_dimension": "No expected effects in this dimension.",
-        "flag_title": "Signals: minimum at risk",
-        "flag_none": "No option is expected to push an indicator below its minimum.",
-        "flag_line": "{flag}: {option} — {indicator} ({when}): {detail}",
-        "detail_change": "now {value}, expected {expected}, minimum {minimum}",
-        "detail_size": "now {value}, minimum {minimum}, expected effect {size}",
-        "too_few": "This set has fewer than two options: nothing to compare yet.",
-        "method": "Expected effects are the authors' estimates (direction relative to the "
-                  "indicator's good direction, size, confidence), not forecasts. Signal: with an "
-                  "expected change, the current value plus that change is set against the "
-                  "current minimum; without a number, a worsening is a risk when the margin to "
-                  "the minimum is at most 2% (small), 5% (medium) or 10% (large) of the current "
-                  "value (methods.md §7).",
-        "source": "Approach after Sturen op Impact (Nationaal Netwerk Brede Welvaart); figures: "
-                  "CBS, Regional Monitor of Broad Well-being.",
-        "empty": "–",
-    },
-}
 
-_STYLE = """
+#: The options stand side by side as columns, so this report prints on A4 turned sideways:
+#: 297 mm minus 2 × 12 mm margin leaves 273 mm.
+STYLE = """
 @page { size: A4 landscape; margin: 12mm; }
-body { font-family: system-ui, sans-serif; color: #1a1a1a; font-size: 10pt; line-height: 1.35;
-       max-width: 275mm; margin: 0 auto; }
-h1 { font-size: 17pt; margin: 0 0 2mm; } h2 { font-size: 12.5pt; margin: 5mm 0 1.5mm;
-     border-bottom: 1px solid #1f5f8b; color: #1f5f8b; }
-p { margin: 1mm 0; } .small { font-size: 8.5pt; color: #444; }
-.demo { border: 2px solid #8a4b00; color: #5c3200; padding: 1.5mm 3mm; font-weight: 600; }
-.signal { border-left: 4px solid #8a4b00; padding: 1mm 3mm; font-weight: 600; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0; page-break-inside: auto; }
-tr { page-break-inside: avoid; }
-th, td { border-bottom: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-th { font-size: 9pt; }
+body { font-size: 10pt; max-width: 273mm; }
+h1 { font-size: 17pt; }
 """
 
 
@@ -213,29 +146,19 @@ def build_effect_report(
     region = store.read_region(con, option_set.region_code)
     region_name = region.name if region is not None else option_set.region_code
     text = _TEXT[lang]
-    date_format = "%d-%m-%Y" if lang == "nl" else "%Y-%m-%d"
+    date_format = kit.date_format(lang)
     made = (generated_at or datetime.now()).strftime(date_format)
-    title = f"{text['title']}: {option_set.title}"
     periods = table["period"].dropna() if not table.empty else pd.Series(dtype=float)
     data_year = str(int(periods.max())) if len(periods) else "–"
-    parts = [
-        "<!DOCTYPE html>",
-        f'<html lang="{lang}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-    ]
-    if demo:
-        parts.append(f'<p class="demo" role="note">{escape(text["demo"])}</p>')
-    parts.append(f'<p class="small">{escape(text["made"].format(date=made, who=made_by))}</p>')
+    parts = [kit.demo_note(text["demo"])] if demo else []
+    parts.append(kit.small(text["made"].format(date=made, who=made_by)))
     changed = text["changed_value"].format(date=option_set.updated_at.strftime(date_format),
                                            who=option_set.updated_by)
-    meta = [(text["region"], f"{region_name} ({option_set.region_code})"),
-            (text["question"], option_set.question or "–"),
-            (text["changed"], changed), (text["data_year"], data_year)]
-    parts += ["<table>", *(f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>'
-                           for k, v in meta), "</table>"]
-    parts.append(f"<h2>{escape(text['options'])}</h2><ol>")
+    parts += kit.facts_table([
+        (text["region"], f"{region_name} ({option_set.region_code})"),
+        (text["question"], option_set.question or "–"),
+        (text["changed"], changed), (text["data_year"], data_year)])
+    parts += [kit.heading(text["options"]), "<ol>"]
     for option in option_set.options:
         description = f" — {escape(option.description)}" if option.description else ""
         parts.append(f"<li><strong>{escape(option.name)}</strong>{description}</li>")
@@ -246,19 +169,19 @@ def build_effect_report(
     wide = side_by_side(table, option_set, lang=lang)
     for dim in DIMENSIONS:
         dim_name = DIMENSION_NAMES[lang][dim]
-        parts.append(f'<h2 id="{dim}">{escape(text["effects"])}: {escape(dim_name)}</h2>')
-        parts.append(f'<p class="small">{escape(text["dimension_intro"].format(dim=dim_name))}'
-                     "</p>")
+        parts.append(kit.heading(f"{text['effects']}: {dim_name}", anchor=dim))
+        parts.append(kit.small(text["dimension_intro"].format(dim=dim_name)))
         rows = wide[wide["dimension"] == dim].drop(columns=["dimension"])
         if rows.empty:
             parts.append(f"<p>{escape(text['none_in_dimension'])}</p>")
             continue
         numeric = {text["value"], text["minimum"]}
-        parts += _table([(c, c in numeric) for c in rows.columns], rows.values.tolist())
+        parts += kit.table([(c, c in numeric) for c in rows.columns], rows.values.tolist())
     parts += _flags(table, lang)
-    parts += [f'<p class="small">{escape(text["method"])}</p>',
-              f'<p class="small">{escape(text["source"])}</p>', "</body></html>"]
-    return "\n".join(parts), flat_table(table, option_set, lang=lang)
+    parts += [kit.small(text["method"]),
+              kit.small(text["source"])]
+    html = kit.document(f"{text['title']}: {option_set.title}", parts, lang=lang, style=STYLE)
+    return html, flat_table(table, option_set, lang=lang)
 
 
 def _summary(table: pd.DataFrame, option_set: OptionSet, lang: str) -> list[str]:
@@ -276,7 +199,7 @@ def _summary(table: pd.DataFrame, option_set: OptionSet, lang: str) -> list[str]
                      *summary[f"worse_{dim}"].tolist()])
     rows.append([text["flags"], *summary["flags"].tolist()])
     rows.append([text["notes"], *summary["notes"].tolist()])
-    return [f"<h2>{escape(text['summary'])}</h2>", *_table(headers, rows)]
+    return [kit.heading(text["summary"]), *kit.table(headers, rows)]
 
 
 def flag_lines(table: pd.DataFrame, *, lang: str = "nl") -> list[str]:
@@ -306,21 +229,8 @@ def flag_lines(table: pd.DataFrame, *, lang: str = "nl") -> list[str]:
 def _flags(table: pd.DataFrame, lang: str) -> list[str]:
     text = _TEXT[lang]
     lines = flag_lines(table, lang=lang)
-    parts = [f"<h2>{escape(text['flag_title'])}</h2>"]
+    parts = [kit.heading(text["flag_title"])]
     if not lines:
         return [*parts, f"<p>{escape(text['flag_none'])}</p>"]
     return [*parts, *(f'<p class="signal" role="note">{escape(line)}</p>' for line in lines)]
 
-
-def _table(headers: list[tuple[str, bool]], rows: list[list]) -> list[str]:
-    """A table; headers are (text, numeric) pairs; every cell is escaped here."""
-    numeric = ' class="num"'
-    head = "".join(f'<th scope="col"{numeric if n else ""}>{escape(h)}</th>' for h, n in headers)
-    body = [
-        "<tr>" + "".join(
-            f"<td{numeric if n else ''}>{escape(str(cell))}</td>"
-            for cell, (_, n) in zip(row, headers, strict=True)
-        ) + "</tr>"
-        for row in rows
-    ]
-    return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody></table>"]

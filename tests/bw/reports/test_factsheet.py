@@ -1,4 +1,4 @@
-"""Tests for bw.factsheet: content of the one-page factsheet, escaping, and the CLI verb."""
+"""Tests for bw.reports.factsheet: content of the one-page factsheet, escaping, and the CLI verb."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from html import escape
 
 import pytest
 
-from bw import bootstrap, cli, factsheet, monitor, store
+from bw import bootstrap, cli, monitor, store
+from bw.reports import factsheet
 from bw.targets import EXAMPLE_TARGET_SOURCE
 
 
@@ -117,7 +118,11 @@ def test_numbers_in_the_factsheet_have_no_float_noise(demo):
         assert not re.search(r"\d[.,]\d{4,}", html), code
 
 
-def test_the_page_is_an_a4_sheet_with_fixed_tables():
-    html = factsheet._STYLE
-    assert "size: A4 portrait" in html and "table-layout: fixed" in html
-    assert "max-width: 184mm" in html  # 210 mm minus the margins: never wider than the sheet
+def test_the_page_is_an_a4_sheet_with_fixed_tables(demo):
+    _, con = demo
+    html = factsheet.build_factsheet(monitor.assess_region(con, "GM0917"), demo=True)
+    style = html[html.index("<style>"):html.index("</style>")]
+    # the factsheet's own rules come after the base style, so they are the ones that hold
+    own = style[style.index(factsheet.STYLE):]
+    assert "size: A4 portrait; margin: 12mm 13mm" in own and "table-layout: fixed" in own
+    assert "max-width: 184mm" in own  # 210 mm minus the margins: never wider than the sheet

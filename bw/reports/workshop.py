@@ -17,6 +17,8 @@ import duckdb
 from bw import store
 from bw.formatting import format_number
 from bw.policy_cycle import PHASES
+from bw.reports import kit
+from bw.reports.texts import WORKSHOP as _TEXT
 from bw.workshops import (
     PLACE_LABELS,
     SCALE_LABELS,
@@ -28,72 +30,14 @@ from bw.workshops import (
     read_state,
 )
 
-_TEXT = {
-    "nl": {
-        "title": "Workshopverslag", "demo": "Demodata (fictief): de regio en de cijfers in "
-        "deze database zijn verzonnen; de argumenten komen uit de workshop.",
-        "case": "De casus", "region": "Regio", "phase": "Fase", "date": "Datum",
-        "facilitator": "Begeleider", "code": "Code", "status": "Status",
-        "open": "nog open (concept)", "finalised": "afgerond op {date} door {who}",
-        "participants": "Deelnemers (schuilnamen)", "themes": "Thema's",
-        "arguments": "Argumenten per thema", "no_arguments": "Geen argumenten.",
-        "merged": "samengevoegd", "by": "door", "edited": "bewerkt", "scale": "schaal",
-        "indicators": "indicatoren", "stakeholders": "belanghebbenden",
-        "comments": "Opmerkingen van reviewers", "on": "bij", "general": "algemeen",
-        "no_comments": "Geen opmerkingen.",
-        "proposals": "Gekozen indicatoren en voorgestelde streefwaarden",
-        "no_proposals": "Geen indicatoren gekozen.",
-        "indicator": "Indicator", "unit": "Eenheid", "minimum": "Minimum",
-        "ambition": "Ambitie", "target_year": "Doeljaar", "direction": "Goede richting",
-        "up": "hoger is beter", "down": "lager is beter", "neutral": "neutraal",
-        "proposal_note": "Voorstellen, nog geen vastgestelde streefwaarden.",
-        "hidden": "{n} argument(en) verborgen door de begeleider (niet opgenomen).",
-        "made": "Gemaakt op {date} met bw, het brede welvaart dashboard.",
-        "count": "{n} argument(en)",
-    },
-    "en": {
-        "title": "Workshop report", "demo": "Demo data (fictional): the region and the figures "
-        "in this database are made up; the arguments come from the workshop.",
-        "case": "The case", "region": "Region", "phase": "Phase", "date": "Date",
-        "facilitator": "Facilitator", "code": "Code", "status": "Status",
-        "open": "still open (draft)", "finalised": "finalised on {date} by {who}",
-        "participants": "Participants (pseudonyms)", "themes": "Themes",
-        "arguments": "Arguments per theme", "no_arguments": "No arguments.",
-        "merged": "merged", "by": "by", "edited": "edited", "scale": "scale",
-        "indicators": "indicators", "stakeholders": "stakeholders",
-        "comments": "Reviewer comments", "on": "on", "general": "general",
-        "no_comments": "No comments.",
-        "proposals": "Chosen indicators and proposed targets",
-        "no_proposals": "No indicators chosen.",
-        "indicator": "Indicator", "unit": "Unit", "minimum": "Minimum",
-        "ambition": "Ambition", "target_year": "Target year", "direction": "Good direction",
-        "up": "higher is better", "down": "lower is better", "neutral": "neutral",
-        "proposal_note": "Proposals, not yet adopted targets.",
-        "hidden": "{n} argument(s) hidden by the facilitator (left out).",
-        "made": "Made on {date} with bw, the broad well-being dashboard.",
-        "count": "{n} argument(s)",
-    },
-}
-
-_STYLE = """
-@page { size: A4; margin: 14mm; }
-body { font-family: system-ui, sans-serif; color: #1a1a1a; font-size: 10.5pt; line-height: 1.35;
-       max-width: 190mm; margin: 0 auto; padding: 0 3mm; }
-h1 { font-size: 18pt; margin: 0 0 2mm; } h2 { font-size: 13pt; margin: 6mm 0 1.5mm;
-     border-bottom: 1px solid #1f5f8b; color: #1f5f8b; }
-h3 { font-size: 11.5pt; margin: 4mm 0 1mm; } h4 { font-size: 10.5pt; margin: 2mm 0 1mm; }
-p { margin: 1mm 0; } .small { font-size: 8.5pt; color: #444; }
-.demo { border: 2px solid #8a4b00; color: #5c3200; padding: 1.5mm 3mm; font-weight: 600; }
+#: Arguments as indented lists, the case as a definition list; the rest is the base style.
+STYLE = """
+h2 { font-size: 13pt; margin: 6mm 0 1.5mm; } h3 { font-size: 11.5pt; margin: 4mm 0 1mm; }
 ul.args { margin: 0 0 2mm; padding-left: 5mm; } ul.args li { margin: 1mm 0; }
 .merged { margin-left: 5mm; font-size: 9.5pt; color: #333; }
 .sentiment { font-weight: 600; white-space: nowrap; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0; }
-tr { page-break-inside: avoid; } li { page-break-inside: avoid; }
-th, td { border-bottom: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 0.5mm 4mm; margin: 1mm 0; }
 dt { font-weight: 600; } dd { margin: 0; }
-@media print { h2, h3 { page-break-after: avoid; } }
 """
 
 
@@ -128,14 +72,8 @@ def render_workshop_report(state: SessionState, *, theme_names: dict[str, str],
     status = (text["finalised"].format(date=_date(session.finalised_at),
                                        who=session.finalised_by or "–")
               if not session.is_open else text["open"])
-    out = [f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>",
-           "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-           f"<title>{escape(text['title'])}: {escape(session.title)}</title>",
-           f"<style>{_STYLE}</style></head><body>",
-           f"<h1>{escape(text['title'])}: {escape(session.title)}</h1>"]
-    if demo:
-        out.append(f"<p class='demo'>{escape(text['demo'])}</p>")
-    out.append(f"<h2>{escape(text['case'])}</h2><dl>")
+    out = [kit.demo_note(text["demo"])] if demo else []
+    out += [kit.heading(text["case"]), "<dl>"]
     for label, value in (
         (text["region"], f"{region_name} ({session.region_code})"), (text["phase"], phase),
         (text["date"], _date(session.created_at)), (text["facilitator"], session.created_by),
@@ -148,9 +86,8 @@ def render_workshop_report(state: SessionState, *, theme_names: dict[str, str],
     out += _arguments(state, theme_names, indicators, text, lang)
     out += _comments(state, text)
     out += _proposals(state, indicators, text, lang)
-    out.append(f"<p class='small'>{escape(text['made'].format(date=_date(now)))}</p>")
-    out.append("</body></html>")
-    return "\n".join(out)
+    out.append(kit.small(text["made"].format(date=_date(now))))
+    return kit.document(f"{text['title']}: {session.title}", out, lang=lang, style=STYLE)
 
 
 def _date(value: datetime | None) -> str:
@@ -186,7 +123,7 @@ def _argument_line(argument: Argument, state: SessionState, indicators, text, la
 
 
 def _arguments(state: SessionState, theme_names, indicators, text, lang) -> list[str]:
-    out = [f"<h2>{escape(text['arguments'])}</h2>"]
+    out = [kit.heading(text["arguments"])]
     visible = state.visible()
     level = state.session.case_level
     for theme in state.session.themes:
@@ -195,7 +132,7 @@ def _arguments(state: SessionState, theme_names, indicators, text, lang) -> list
                    f"<span class='small'>({escape(text['count'].format(n=len(in_theme)))})"
                    "</span></h3>")
         if not in_theme:
-            out.append(f"<p class='small'>{escape(text['no_arguments'])}</p>")
+            out.append(kit.small(text['no_arguments']))
             continue
         for place in ("hier", "elders"):
             for when in ("nu", "later"):
@@ -210,16 +147,16 @@ def _arguments(state: SessionState, theme_names, indicators, text, lang) -> list
                 out.append("</ul>")
     hidden = len(state.hidden())
     if hidden:
-        out.append(f"<p class='small'>{escape(text['hidden'].format(n=hidden))}</p>")
+        out.append(kit.small(text['hidden'].format(n=hidden)))
     return out
 
 
 def _comments(state: SessionState, text) -> list[str]:
-    out = [f"<h2>{escape(text['comments'])}</h2>"]
+    out = [kit.heading(text["comments"])]
     shown = [c for c in state.comments
              if c.argument_id is None or state.is_shown(c.argument_id)]
     if not shown:
-        return out + [f"<p class='small'>{escape(text['no_comments'])}</p>"]
+        return out + [kit.small(text['no_comments'])]
     out.append("<ul class='args'>")
     for comment in shown:
         about = (text["general"] if comment.argument_id is None else
@@ -244,25 +181,21 @@ def _short(value: str, limit: int = 60) -> str:
 
 
 def _proposals(state: SessionState, indicators, text, lang) -> list[str]:
-    out = [f"<h2>{escape(text['proposals'])}</h2>"]
+    out = [kit.heading(text["proposals"])]
     if not state.proposals:
-        return out + [f"<p class='small'>{escape(text['no_proposals'])}</p>"]
-    out.append(f"<p class='small'>{escape(text['proposal_note'])}</p>")
+        return out + [kit.small(text['no_proposals'])]
+    out.append(kit.small(text['proposal_note']))
     headers = [(text["indicator"], False), (text["unit"], False), (text["direction"], False),
                (text["minimum"], True), (text["ambition"], True), (text["target_year"], True)]
-    out.append("<table><thead><tr>" + "".join(
-        f"<th{' class=num' if num else ''}>{escape(h)}</th>" for h, num in headers)
-        + "</tr></thead><tbody>")
+    rows = []
     for proposal in state.proposals:
         meta = indicators.get(proposal.indicator_id, (proposal.indicator_id,) * 2 + ("", 1, ""))
         decimals = int(meta[3]) if meta[3] is not None else 1
-        cells = [(_indicator_name(indicators, proposal.indicator_id, lang), False),
-                 (meta[2], False), (text.get(meta[4], meta[4]), False),
-                 (format_number(proposal.minimum, _decimals(proposal.minimum, decimals),
-                                lang=lang), True),
-                 (format_number(proposal.ambition, _decimals(proposal.ambition, decimals),
-                                lang=lang), True),
-                 (str(proposal.target_year) if proposal.target_year else "–", True)]
-        out.append("<tr>" + "".join(f"<td{' class=num' if num else ''}>{escape(str(c))}</td>"
-                                    for c, num in cells) + "</tr>")
-    return out + ["</tbody></table>"]
+        rows.append([_indicator_name(indicators, proposal.indicator_id, lang), meta[2],
+                     text.get(meta[4], meta[4]),
+                     format_number(proposal.minimum, _decimals(proposal.minimum, decimals),
+                                   lang=lang),
+                     format_number(proposal.ambition, _decimals(proposal.ambition, decimals),
+                                   lang=lang),
+                     str(proposal.target_year) if proposal.target_year else "–"])
+    return out + kit.table(headers, rows)

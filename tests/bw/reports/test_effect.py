@@ -11,10 +11,11 @@ from datetime import datetime
 
 import pytest
 
-from bw import cli, effect_report, export, option_figures, store
+from bw import cli, export, option_figures, store
 from bw import policy_options as po
 from bw.auth import Actor, Role
 from bw.model import Target
+from bw.reports import effect as effect_report
 from tests.bw.tiny_store import load
 
 ANALYST = Actor("a.jansen", Role.ANALYST)

@@ -31,6 +31,8 @@ from bw.programmes import (
     smart_codes,
     smart_summary,
 )
+from bw.reports import kit
+from bw.reports.texts import PROGRESS as _TEXT
 
 #: Activities count as "mostly done" from this average share done (percent, stopped ones left
 #: out) — a reporting convention, not a norm from the source.
@@ -42,97 +44,9 @@ TABLE_COLUMNS = (
     "budget", "period", "value", "target_value", "target_year", "verdict", "trend", "smart",
 )
 
-_TEXT = {
-    "nl": {
-        "title": "Voortgangsrapportage",
-        "demo": "Demodata (fictief): het programma, de doelen, activiteiten en cijfers zijn "
-                "verzonnen.",
-        "made": "Gemaakt op {date} met bw, het brede welvaart dashboard.",
-        "kind": "Soort", "owner": "Eigenaar", "period": "Looptijd", "regions": "Regio's",
-        "moments": "Meetmomenten", "last_moment": "laatste: {m}", "next_moment": "volgende: {m}",
-        "none": "geen",
-        "intro": "Deze rapportage houdt opgaven, doelen, activiteiten en voortgang uit elkaar: "
-                 "afgeronde activiteiten en gehaalde doelen zeggen nog niet dat de opgave "
-                 "beweegt.",
-        "activities": "1. Activiteiten (output)",
-        "activities_summary": "{n} activiteiten: {counts}. Gemiddeld {share}% gereed "
-                              "(gestopte niet meegeteld). Budget {budget}.",
-        "opgave": "Opgave", "doel": "Doel", "activiteit": "Activiteit", "status": "Status",
-        "share": "Gereed", "budget": "Budget",
-        "goals": "2. Doelen (outcome) tegen hun streefwaarde",
-        "indicator": "Indicator", "region": "Regio", "value": "Huidige waarde",
-        "target": "Streefwaarde", "verdict": "Oordeel", "trend": "Trend", "smart": "SMART",
-        "impact": "3. Opgaven (impact): de indicatoren van de opgave, apart gerapporteerd",
-        "impact_none": "Aan deze opgave is geen impactindicator gekoppeld.",
-        "signals": "4. Signalen",
-        "signal_stuck": "Let op bij '{opgave}': activiteiten afgerond, doelen gehaald, maar de "
-                        "opgave beweegt niet ({indicators}). Herzie de beleidstheorie: dragen "
-                        "deze doelen wel bij aan de opgave?",
-        "signal_none": "Geen signalen: bij geen opgave zijn de activiteiten klaar en de doelen "
-                       "gehaald terwijl de opgave stilstaat of verslechtert.",
-        "method": "Oordeel: de laatste waarde van de indicator van het doel tegenover de "
-                  "streefwaarde, rekening houdend met de goede richting. Trend: over de laatste "
-                  "acht jaar (als in het dashboard). 'Grotendeels afgerond': gemiddeld minstens "
-                  "{share}% gereed.",
-        "source": "Opzet naar Sturen op Impact (Nationaal Netwerk Brede Welvaart, NEIMED, Zuyd "
-                  "Hogeschool, Open Universiteit); cijfers: CBS, Regionale Monitor Brede "
-                  "Welvaart.",
-        "met": "✓ gehaald", "not_met": "✖ niet gehaald", "no_verdict": "○ geen oordeel",
-        "sections": {"activiteit": "activiteit", "doel": "doel",
-                     "opgave_indicator": "opgave-indicator", "signaal": "signaal"},
-    },
-    "en": {
-        "title": "Progress report",
-        "demo": "Demo data (fictional): the programme, goals, activities and figures are made "
-                "up.",
-        "made": "Made on {date} with bw, the broad well-being dashboard.",
-        "kind": "Kind", "owner": "Owner", "period": "Period", "regions": "Regions",
-        "moments": "Measurement moments", "last_moment": "last: {m}", "next_moment": "next: {m}",
-        "none": "none",
-        "intro": "This report keeps challenges, goals, activities and progress apart: completed "
-                 "activities and goals met do not yet mean the challenge moves.",
-        "activities": "1. Activities (output)",
-        "activities_summary": "{n} activities: {counts}. On average {share}% done (stopped "
-                              "ones left out). Budget {budget}.",
-        "opgave": "Challenge", "doel": "Goal", "activiteit": "Activity", "status": "Status",
-        "share": "Done", "budget": "Budget",
-        "goals": "2. Goals (outcome) against their target",
-        "indicator": "Indicator", "region": "Region", "value": "Current value",
-        "target": "Target value", "verdict": "Verdict", "trend": "Trend", "smart": "SMART",
-        "impact": "3. Challenges (impact): the challenge's indicators, reported separately",
-        "impact_none": "No impact indicator is linked to this challenge.",
-        "signals": "4. Signals",
-        "signal_stuck": "Note on '{opgave}': activities completed, goals met, but the challenge "
-                        "does not move ({indicators}). Revisit the policy theory: do these goals "
-                        "contribute to the challenge?",
-        "signal_none": "No signals: for no challenge are the activities done and the goals met "
-                       "while the challenge stands still or worsens.",
-        "method": "Verdict: the latest value of the goal's indicator against the target value, "
-                  "direction-aware. Trend: over the last eight years (as in the dashboard). "
-                  "'Mostly done': at least {share}% done on average.",
-        "source": "Structure after Sturen op Impact (Nationaal Netwerk Brede Welvaart, NEIMED, "
-                  "Zuyd Hogeschool, Open Universiteit); figures: CBS, Regional Monitor of Broad "
-                  "Well-being.",
-        "met": "✓ met", "not_met": "✖ not met", "no_verdict": "○ no verdict",
-        "sections": {"activiteit": "activity", "doel": "goal",
-                     "opgave_indicator": "challenge indicator", "signaal": "signal"},
-    },
-}
-
-_STYLE = """
-@page { size: A4; margin: 14mm; }
-body { font-family: system-ui, sans-serif; color: #1a1a1a; font-size: 10.5pt; line-height: 1.35;
-       max-width: 190mm; margin: 0 auto; }
-h1 { font-size: 18pt; margin: 0 0 2mm; } h2 { font-size: 12.5pt; margin: 5mm 0 1.5mm;
-     border-bottom: 1px solid #1f5f8b; color: #1f5f8b; } h3 { font-size: 11pt; margin: 3mm 0 1mm; }
-p { margin: 1mm 0; } .small { font-size: 8.5pt; color: #444; }
-.demo { border: 2px solid #8a4b00; color: #5c3200; padding: 1.5mm 3mm; font-weight: 600; }
-.signal { border-left: 4px solid #8a4b00; padding: 1mm 3mm; font-weight: 600; }
-table { border-collapse: collapse; width: 100%; margin: 1mm 0; page-break-inside: auto; }
-tr { page-break-inside: avoid; }
-th, td { border-bottom: 1px solid #ccc; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-th { font-size: 9pt; }
+#: The wide tables (six and nine columns) in smaller type, so their words fit their columns.
+STYLE = """
+table.fixed { font-size: 9pt; }
 """
 
 Assess = Callable[[str], monitor.RegionAssessment | None]
@@ -264,33 +178,20 @@ class _Report:
 
     def build(self) -> tuple[str, pd.DataFrame]:
         text, p = self.text, self.p
-        title = f"{text['title']}: {p.name}"
-        date_format = "%d-%m-%Y" if self.lang == "nl" else "%Y-%m-%d"
-        parts = [
-            "<!DOCTYPE html>",
-            f'<html lang="{self.lang}"><head><meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(title)}</title><style>{_STYLE}</style></head><body>",
-            f"<h1>{escape(title)}</h1>",
-        ]
-        if self.demo:
-            parts.append(f'<p class="demo" role="note">{escape(text["demo"])}</p>')
-        parts.append(f'<p class="small">'
-                     f'{escape(text["made"].format(date=self.generated_at.strftime(date_format)))}'
-                     "</p>")
+        date_format = kit.date_format(self.lang)
+        parts = [kit.demo_note(text["demo"])] if self.demo else []
+        parts.append(kit.small(text["made"].format(date=self.generated_at.strftime(date_format))))
         parts += self._meta(date_format)
         parts.append(f"<p>{escape(text['intro'])}</p>")
         parts += self._activities()
         parts += self._goals()
         parts += self._impact()
         parts += self._signals()
-        parts += [
-            f'<p class="small">{escape(text["method"].format(share=int(MOSTLY_DONE_SHARE)))}</p>',
-            f'<p class="small">{escape(text["source"])}</p>',
-            "</body></html>",
-        ]
+        parts += [kit.small(text["method"].format(share=int(MOSTLY_DONE_SHARE))),
+                  kit.small(text["source"])]
+        html = kit.document(f"{text['title']}: {p.name}", parts, lang=self.lang, style=STYLE)
         table = pd.DataFrame(self.rows, columns=list(TABLE_COLUMNS))
-        return "\n".join(parts), table
+        return html, table
 
     # helpers
 
@@ -306,12 +207,13 @@ class _Report:
         if value is None or pd.isna(value):
             return "–"
         shown = format_number(float(value), decimals, lang=self.lang)
-        return f"{shown} {unit}".strip()
+        # a no-break space: a narrow column wraps before the number, never inside "77,4 %"
+        return f"{shown}\u00a0{unit}" if unit else shown
 
     def _euro(self, value) -> str:
         if value is None or pd.isna(value):
             return "–"
-        return f"€ {format_number(float(value), 0, lang=self.lang)}"
+        return f"€\u00a0{format_number(float(value), 0, lang=self.lang)}"
 
     def _row(self, section: str, **values) -> None:
         row = dict.fromkeys(TABLE_COLUMNS)
@@ -341,9 +243,7 @@ class _Report:
             (text["regions"], regions or text["none"]),
             (text["moments"], moments_text),
         ]
-        parts = ["<table>"] + [
-            f'<tr><th scope="row">{escape(k)}</th><td>{escape(v)}</td></tr>' for k, v in rows
-        ] + ["</table>"]
+        parts = kit.facts_table(rows)
         if p.description:
             parts.append(f"<p>{escape(p.description)}</p>")
         return parts
@@ -375,8 +275,8 @@ class _Report:
                               budget=a.budget)
         headers = [(text["opgave"], False), (text["doel"], False), (text["activiteit"], False),
                    (text["status"], False), (text["share"], True), (text["budget"], True)]
-        return [f"<h2>{escape(text['activities'])}</h2>", f"<p>{escape(summary)}</p>",
-                *_table(headers, rows)]
+        return [kit.heading(text["activities"]), f"<p>{escape(summary)}</p>",
+                *kit.table(headers, rows, widths=[18, 30, 17, 11, 9, 15])]
 
     def _goals(self) -> list[str]:
         text, lang = self.text, self.lang
@@ -410,7 +310,9 @@ class _Report:
         headers = [(text["opgave"], False), (text["doel"], False), (text["indicator"], False),
                    (text["region"], False), (text["value"], True), (text["target"], True),
                    (text["verdict"], False), (text["trend"], False), (text["smart"], False)]
-        return [f"<h2>{escape(text['goals'])}</h2>", *_table(headers, rows)]
+        # nine columns: set widths, or the longest words would push the table off the page
+        widths = [12, 17, 11, 10, 11, 11, 9, 8, 11]
+        return [kit.heading(text["goals"]), *kit.table(headers, rows, widths=widths)]
 
     def _unit(self, indicator_id: str | None) -> str:
         if indicator_id and indicator_id in self.catalogue.index:
@@ -424,13 +326,13 @@ class _Report:
 
     def _impact(self) -> list[str]:
         text, lang = self.text, self.lang
-        parts = [f'<h2 id="impact">{escape(text["impact"])}</h2>']
+        parts = [kit.heading(text["impact"], anchor="impact")]
         headers = [(text["indicator"], False), (text["region"], False), (text["value"], True),
                    (text["trend"], False)]
         for opgave in self.p.opgaven:
             parts.append(f"<h3>{escape(text['opgave'])}: {escape(opgave.title)}</h3>")
             if opgave.description:
-                parts.append(f'<p class="small">{escape(opgave.description)}</p>')
+                parts.append(kit.small(opgave.description))
             if not opgave.indicators:
                 parts.append(f"<p>{escape(text['impact_none'])}</p>")
                 continue
@@ -446,12 +348,12 @@ class _Report:
                     self._row("opgave_indicator", opgave=opgave.title, indicator=indicator_id,
                               region=code, period=item.period if item else None,
                               value=item.value if item else None, trend=trend)
-            parts += _table(headers, rows)
+            parts += kit.table(headers, rows)
         return parts
 
     def _signals(self) -> list[str]:
         text = self.text
-        parts = [f"<h2>{escape(text['signals'])}</h2>"]
+        parts = [kit.heading(text["signals"])]
         stuck = []
         for opgave in self.p.opgaven:
             signal = assess_signal(opgave, self.assessments)
@@ -466,16 +368,3 @@ class _Report:
             return [*parts, f"<p>{escape(text['signal_none'])}</p>"]
         return [*parts, *(f'<p class="signal" role="note">⚠ {escape(m)}</p>' for m in stuck)]
 
-
-def _table(headers: list[tuple[str, bool]], rows: list[list[str]]) -> list[str]:
-    """A table; headers are (text, numeric) pairs; every cell is escaped here."""
-    numeric = ' class="num"'
-    head = "".join(f'<th scope="col"{numeric if n else ""}>{escape(h)}</th>' for h, n in headers)
-    body = [
-        "<tr>" + "".join(
-            f"<td{numeric if n else ''}>{escape(str(cell))}</td>"
-            for cell, (_, n) in zip(row, headers, strict=True)
-        ) + "</tr>"
-        for row in rows
-    ]
-    return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody></table>"]

@@ -1,0 +1,1 @@
+"""The printable reports: factsheet, voortgang, effect and workshop, built on one kit."""
