@@ -108,7 +108,7 @@ def check_size(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
 
 
 # First bytes of files that are no text table, what they are (for the refusal) and the key
-# of that word in a translated message (ui/strings/issues.py, ``issue.what.<key>``).
+# of that word in a translated message (``issue.what.<key>`` in ui/locale/*/LC_MESSAGES/bw.po).
 _SIGNATURES = (
     (b"\x1f\x8b", "compressed_file", "gzip-compressed (.gz)", "gzip"),
     (b"\xfd7zXZ\x00", "compressed_file", "xz-compressed (.xz)", "xz"),
