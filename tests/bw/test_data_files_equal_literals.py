@@ -36,3 +36,10 @@ def test_catalogue_equals_old_literals():
     assert catalogue.THEMES == old.THEMES
     assert catalogue.INDICATORS == old.INDICATORS
     assert catalogue.POPULATION_INDICATOR_ID == old.POPULATION_INDICATOR_ID
+
+
+def test_demo_programme_equals_old_literals():
+    from bw import demo_programme
+
+    old = _old_module("demo")
+    assert demo_programme.read_demo_programme() == old.demo_programme()
