@@ -43,3 +43,26 @@ def test_demo_programme_equals_old_literals():
 
     old = _old_module("demo")
     assert demo_programme.read_demo_programme() == old.demo_programme()
+
+
+def test_demo_definitions_equal_old_literals():
+    from dataclasses import astuple
+
+    from bw import demo
+
+    old = _old_module("demo")
+    assert [astuple(g) for g in demo.DEMO_GEMEENTEN] == [astuple(g) for g in old.DEMO_GEMEENTEN]
+    assert demo.LANDSDELEN == old.LANDSDELEN
+    assert list(demo.LANDSDELEN) == list(old.LANDSDELEN)
+    assert demo.PROVINCES == old.PROVINCES
+    assert list(demo.PROVINCES) == list(old.PROVINCES)
+    assert [astuple(g) for g in demo.demo_groups()] == [astuple(g) for g in old.demo_groups()]
+    assert demo.demo_regions() == old.demo_regions()
+    assert list(demo._SERIES) == list(old._SERIES)
+    assert {k: astuple(v) for k, v in demo._SERIES.items()} == {
+        k: astuple(v) for k, v in old._SERIES.items()
+    }
+    assert demo._LATE_REGISTER_IDS == old._LATE_REGISTER_IDS
+    assert demo._SMALL_SAMPLE_SUPPRESSED_IDS == old._SMALL_SAMPLE_SUPPRESSED_IDS
+    assert demo._TARGET_PLAN == old._TARGET_PLAN
+    assert demo._TARGET_SOURCES == old._TARGET_SOURCES
