@@ -66,3 +66,18 @@ def test_demo_definitions_equal_old_literals():
     assert demo._SMALL_SAMPLE_SUPPRESSED_IDS == old._SMALL_SAMPLE_SUPPRESSED_IDS
     assert demo._TARGET_PLAN == old._TARGET_PLAN
     assert demo._TARGET_SOURCES == old._TARGET_SOURCES
+
+
+def test_policy_cycle_equals_old_literals():
+    from dataclasses import astuple
+
+    from bw import policy_cycle
+
+    old = _old_module("policy_cycle")
+    for name in ("SOURCE_CREDIT", "RIJK_PREPARATION_NOTE"):
+        assert astuple(getattr(policy_cycle, name)) == astuple(getattr(old, name))
+    for name in ("LEVELS", "PHASES", "ROLES", "LESSONS"):
+        assert [astuple(x) for x in getattr(policy_cycle, name)] == [
+            astuple(x) for x in getattr(old, name)
+        ]
+    assert policy_cycle.stakeholder_rows("en") == old.stakeholder_rows("en")
