@@ -1,7 +1,8 @@
 """The embedded demo monitor: real regions, fictional values ("demodata (fictief)").
 
-What is real: the 84 gemeenten below, with their CBS codes, names, province, COROP region,
-landsdeel, gemeentegrootte, stedelijkheid and population on 1 January 2022, as in the CBS table
+What is real: the 84 gemeenten of ``bw/data/demo_gemeenten.csv``, with their CBS codes, names,
+province, COROP region, landsdeel, gemeentegrootte, stedelijkheid and population on 1 January
+2022, as in the CBS table
 "Gebieden in Nederland 2022" (85067NED). They were chosen because their codes stayed in use from
 2012 to 2024 and still exist in 2025 (Amsterdam absorbed Weesp on 24 March 2022 but kept its code).
 
