@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from bw import catalogue, cbs_store, config, demo, policy_options, programmes, store
+from bw import catalogue, cbs_store, config, demo, demo_programme, policy_options, store
 from bw.auth import Actor, Role
 
 Progress = Callable[[str], None]
@@ -151,7 +151,7 @@ def write_demo(con: duckdb.DuckDBPyConnection, *, progress: Progress | None = No
         say("Afgeleide tabellen (laatste waarden, referenties, rangen) worden berekend…")
         store.refresh_derived(con)
         # after the refresh: targets sit around its values
-        programmes.write_demo_programme(con, actor=SYSTEM_ACTOR)
+        demo_programme.write_demo_programme(con, actor=SYSTEM_ACTOR)
         policy_options.write_demo_option_set(con, actor=SYSTEM_ACTOR)  # fictief, Heerlen
         store.set_meta(con, "demo", "true")
         store.set_meta(con, "source", "demo")

@@ -32,12 +32,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from bw import assess, catalogue, config, store
+from bw import assess, catalogue, config, data_files, store
 from bw.targets import EXAMPLE_TARGET_RATIONALE, EXAMPLE_TARGET_SOURCE
 from bw.model import (
     OBSERVATION_COLUMNS,
-    Aggregation,
-    Direction,
     Indicator,
     Level,
     Region,
@@ -92,25 +90,10 @@ def read_rmbw_catalogue(path: Path = CATALOGUE_FILE) -> tuple[RmbwIndicator, ...
     result: list[RmbwIndicator] = []
     with path.open(encoding="utf-8", newline="") as handle:
         for line, row in enumerate(csv.DictReader(handle), start=2):
-            theme_ids = tuple(row["theme_ids"].split())
-            problems = [
-                f"unknown theme {t!r}" for t in theme_ids if t not in themes
-            ] + ([f"unknown reason {row['left_out_reason']!r}"]
-                 if row["left_out_reason"] not in LEFT_OUT_REASONS else [])
-            if problems or not theme_ids:
-                raise SnapshotError(f"{path.name}:{line}: {'; '.join(problems) or 'no theme'}")
             try:
-                indicator = Indicator(
-                    id=row["id"], name_nl=row["name_nl"], name_en=row["name_en"],
-                    description_nl=row["description_nl"], description_en=row["description_en"],
-                    unit=row["unit"], decimals=int(row["decimals"]),
-                    direction=Direction(row["direction"]),
-                    aggregation=Aggregation(row["aggregation"]), source=row["source"],
-                    theme_ids=theme_ids, is_survey=row["is_survey"] == "true",
-                    cbs_code=row["cbs_code"] or None,
-                    value_min=float(row["value_min"]) if row.get("value_min") else None,
-                    value_max=float(row["value_max"]) if row.get("value_max") else None,
-                )
+                if row["left_out_reason"] not in LEFT_OUT_REASONS:
+                    raise ValueError(f"unknown reason {row['left_out_reason']!r}")
+                indicator = data_files.indicator_from_row(row, theme_ids=themes)
             except ValueError as error:
                 raise SnapshotError(f"{path.name}:{line}: {error}") from error
             result.append(RmbwIndicator(indicator, row["left_out_reason"]))

@@ -1,7 +1,8 @@
 """The embedded demo monitor: real regions, fictional values ("demodata (fictief)").
 
-What is real: the 84 gemeenten below, with their CBS codes, names, province, COROP region,
-landsdeel, gemeentegrootte, stedelijkheid and population on 1 January 2022, as in the CBS table
+What is real: the 84 gemeenten of ``bw/data/demo_gemeenten.csv``, with their CBS codes, names,
+province, COROP region, landsdeel, gemeentegrootte, stedelijkheid and population on 1 January
+2022, as in the CBS table
 "Gebieden in Nederland 2022" (85067NED). They were chosen because their codes stayed in use from
 2012 to 2024 and still exist in 2025 (Amsterdam absorbed Weesp on 24 March 2022 but kept its code).
 
@@ -13,21 +14,24 @@ summed, other values weighted with the same year's population, ``none`` indicato
 Region groups get no stored values at all: they are aggregated when viewed, as any group.
 So the demo's "Nederland" is the sum of these 84 gemeenten, not the country.
 
-Nothing here reads files or the network: users clone the repository without the shared data.
+The gemeenten, groups, series settings and targets are data files in ``bw/data`` (``demo_*``),
+checked on import; nothing here reads the network or the shared data, which users do not clone.
 """
 
 from __future__ import annotations
 
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from bw import catalogue
 from bw.config import DEMO_FIRST_YEAR, DEMO_LAST_YEAR
+from bw.data_files import DATA_DIR, DataFileError, read_rows, read_toml
 from bw.model import (
     OBSERVATION_COLUMNS,
     Aggregation,
@@ -72,126 +76,53 @@ class DemoGroup:
     member_codes: tuple[str, ...]  # ('GM0917', 'GM0928', …)
 
 
-# Copied by hand from 85067NED (Code_1, Naam_2, Code_26, Code_8, Naam_9, Code_24, Code_50,
-# Code_52, Inwonertal_54; first_year from "Ontstaan per" in RegioS); tests/bw/test_demo.py checks
-# every row against the real file whenever ../shared/data/real is present.
-_GEMEENTE_ROWS: tuple[tuple, ...] = (
-    ("GM1895", "Oldambt", "PV20", "CR01", "Oost-Groningen", "LD01", 4, 4, 38521, 2010),
-    ("GM0047", "Veendam", "PV20", "CR01", "Oost-Groningen", "LD01", 4, 3, 27466, None),
-    ("GM0765", "Pekela", "PV20", "CR01", "Oost-Groningen", "LD01", 3, 4, 12196, 1990),
-    ("GM0037", "Stadskanaal", "PV20", "CR01", "Oost-Groningen", "LD01", 4, 4, 31851, 1969),
-    ("GM0090", "Smallingerland", "PV21", "CR06", "Zuidoost-Friesland", "LD01", 5, 3, 55895, None),
-    ("GM0072", "Harlingen", "PV21", "CR04", "Noord-Friesland", "LD01", 3, 3, 15904, None),
-    ("GM0059", "Achtkarspelen", "PV21", "CR04", "Noord-Friesland", "LD01", 4, 5, 27954, None),
-    ("GM0086", "Opsterland", "PV21", "CR06", "Zuidoost-Friesland", "LD01", 4, 5, 29791, None),
-    ("GM0060", "Ameland", "PV21", "CR04", "Noord-Friesland", "LD01", 1, 5, 3757, None),
-    ("GM0106", "Assen", "PV22", "CR07", "Noord-Drenthe", "LD01", 5, 2, 68979, None),
-    ("GM0114", "Emmen", "PV22", "CR08", "Zuidoost-Drenthe", "LD01", 6, 4, 107856, None),
-    ("GM0118", "Hoogeveen", "PV22", "CR09", "Zuidwest-Drenthe", "LD01", 5, 3, 55857, None),
-    ("GM1701", "Westerveld", "PV22", "CR09", "Zuidwest-Drenthe", "LD01", 3, 5, 19854, 1998),
-    ("GM1680", "Aa en Hunze", "PV22", "CR07", "Noord-Drenthe", "LD01", 4, 5, 25579, 1998),
-    ("GM0193", "Zwolle", "PV23", "CR10", "Noord-Overijssel", "LD02", 6, 2, 130668, None),
-    ("GM0153", "Enschede", "PV23", "CR12", "Twente", "LD02", 7, 2, 160640, None),
-    ("GM0164", "Hengelo", "PV23", "CR12", "Twente", "LD02", 5, 2, 81476, None),
-    ("GM0141", "Almelo", "PV23", "CR12", "Twente", "LD02", 5, 2, 73155, None),
-    ("GM0183", "Tubbergen", "PV23", "CR12", "Twente", "LD02", 4, 5, 21364, None),
-    ("GM0180", "Staphorst", "PV23", "CR10", "Noord-Overijssel", "LD02", 3, 5, 17282, None),
-    ("GM0034", "Almere", "PV24", "CR40", "Flevoland", "LD02", 7, 2, 217828, 1984),
-    ("GM0995", "Lelystad", "PV24", "CR40", "Flevoland", "LD02", 5, 3, 81214, 1980),
-    ("GM0303", "Dronten", "PV24", "CR40", "Flevoland", "LD02", 4, 4, 42865, 1972),
-    ("GM0184", "Urk", "PV24", "CR40", "Flevoland", "LD02", 4, 3, 21468, None),
-    ("GM0200", "Apeldoorn", "PV25", "CR13", "Veluwe", "LD02", 7, 2, 165611, None),
-    ("GM0202", "Arnhem", "PV25", "CR15", "Arnhem/Nijmegen", "LD02", 7, 2, 163888, None),
-    ("GM0268", "Nijmegen", "PV25", "CR15", "Arnhem/Nijmegen", "LD02", 7, 2, 179100, None),
-    ("GM0228", "Ede", "PV25", "CR13", "Veluwe", "LD02", 6, 2, 119986, None),
-    ("GM0289", "Wageningen", "PV25", "CR13", "Veluwe", "LD02", 4, 2, 39939, None),
-    ("GM0294", "Winterswijk", "PV25", "CR14", "Achterhoek", "LD02", 4, 3, 29185, None),
-    ("GM1876", "Bronckhorst", "PV25", "CR14", "Achterhoek", "LD02", 4, 5, 36077, 2005),
-    ("GM0344", "Utrecht", "PV26", "CR17", "Utrecht", "LD03", 8, 1, 361699, None),
-    ("GM0307", "Amersfoort", "PV26", "CR17", "Utrecht", "LD03", 7, 2, 158590, None),
-    ("GM0355", "Zeist", "PV26", "CR17", "Utrecht", "LD03", 5, 2, 65987, None),
-    ("GM0345", "Veenendaal", "PV26", "CR17", "Utrecht", "LD03", 5, 2, 67671, None),
-    ("GM0321", "Houten", "PV26", "CR17", "Utrecht", "LD03", 5, 2, 50323, None),
-    ("GM0331", "Lopik", "PV26", "CR17", "Utrecht", "LD03", 3, 5, 14512, None),
-    ("GM0363", "Amsterdam", "PV27", "CR23", "Groot-Amsterdam", "LD03", 8, 1, 882633, None),
-    ("GM0392", "Haarlem", "PV27", "CR21", "Agglomeratie Haarlem", "LD03", 7, 1, 162898, None),
-    ("GM0479", "Zaanstad", "PV27", "CR22", "Zaanstreek", "LD03", 7, 2, 157166, 1974),
-    ("GM0402", "Hilversum", "PV27", "CR24", "Het Gooi en Vechtstreek", "LD03", 5, 1, 91733, None),
-    ("GM0400", "Den Helder", "PV27", "CR18", "Kop van Noord-Holland", "LD03", 5, 2, 56334, None),
-    ("GM0405", "Hoorn", "PV27", "CR18", "Kop van Noord-Holland", "LD03", 5, 2, 74298, None),
-    ("GM0448", "Texel", "PV27", "CR18", "Kop van Noord-Holland", "LD03", 3, 5, 13687, None),
-    ("GM0599", "Rotterdam", "PV28", "CR29", "Groot-Rijnmond", "LD03", 8, 1, 655468, None),
-    ("GM0518", "'s-Gravenhage", "PV28", "CR26", "Agglomeratie 's-Gravenhage", "LD03", 8, 1,
-     553417, None),
-    ("GM0546", "Leiden", "PV28", "CR25", "Agglomeratie Leiden en Bollenstreek", "LD03", 6, 1,
-     125074, None),
-    ("GM0503", "Delft", "PV28", "CR27", "Delft en Westland", "LD03", 6, 1, 104572, None),
-    ("GM0505", "Dordrecht", "PV28", "CR30", "Zuidoost-Zuid-Holland", "LD03", 6, 1, 119537, None),
-    ("GM0637", "Zoetermeer", "PV28", "CR26", "Agglomeratie 's-Gravenhage", "LD03", 6, 1, 125767,
-     None),
-    ("GM0513", "Gouda", "PV28", "CR28", "Oost-Zuid-Holland", "LD03", 5, 1, 74095, None),
-    ("GM0512", "Gorinchem", "PV28", "CR30", "Zuidoost-Zuid-Holland", "LD03", 4, 2, 37632, None),
-    ("GM0687", "Middelburg", "PV29", "CR32", "Overig Zeeland", "LD03", 4, 2, 49199, None),
-    ("GM0718", "Vlissingen", "PV29", "CR32", "Overig Zeeland", "LD03", 4, 2, 44585, None),
-    ("GM0664", "Goes", "PV29", "CR32", "Overig Zeeland", "LD03", 4, 3, 38950, None),
-    ("GM0715", "Terneuzen", "PV29", "CR31", "Zeeuwsch-Vlaanderen", "LD03", 5, 4, 54501, None),
-    ("GM0717", "Veere", "PV29", "CR32", "Overig Zeeland", "LD03", 4, 5, 21850, None),
-    ("GM1714", "Sluis", "PV29", "CR31", "Zeeuwsch-Vlaanderen", "LD03", 4, 5, 23141, 2003),
-    ("GM0772", "Eindhoven", "PV30", "CR36", "Zuidoost-Noord-Brabant", "LD04", 7, 1, 238326, None),
-    ("GM0758", "Breda", "PV30", "CR33", "West-Noord-Brabant", "LD04", 7, 2, 184702, None),
-    ("GM0794", "Helmond", "PV30", "CR36", "Zuidoost-Noord-Brabant", "LD04", 5, 2, 93476, None),
-    ("GM1674", "Roosendaal", "PV30", "CR33", "West-Noord-Brabant", "LD04", 5, 2, 77244, 1997),
-    ("GM0748", "Bergen op Zoom", "PV30", "CR33", "West-Noord-Brabant", "LD04", 5, 2, 67894, None),
-    ("GM0753", "Best", "PV30", "CR36", "Zuidoost-Noord-Brabant", "LD04", 4, 3, 30608, None),
-    ("GM0847", "Someren", "PV30", "CR36", "Zuidoost-Noord-Brabant", "LD04", 3, 4, 19701, None),
-    ("GM0744", "Baarle-Nassau", "PV30", "CR34", "Midden-Noord-Brabant", "LD04", 2, 5, 6931, None),
-    ("GM0917", "Heerlen", "PV31", "CR39", "Zuid-Limburg", "LD04", 5, 2, 86845, None),
-    ("GM0928", "Kerkrade", "PV31", "CR39", "Zuid-Limburg", "LD04", 4, 2, 45324, None),
-    ("GM0882", "Landgraaf", "PV31", "CR39", "Zuid-Limburg", "LD04", 4, 3, 37023, 1982),
-    ("GM0899", "Brunssum", "PV31", "CR39", "Zuid-Limburg", "LD04", 4, 2, 27674, None),
-    ("GM0965", "Simpelveld", "PV31", "CR39", "Zuid-Limburg", "LD04", 3, 4, 10425, None),
-    ("GM0986", "Voerendaal", "PV31", "CR39", "Zuid-Limburg", "LD04", 3, 4, 12426, None),
-    ("GM0935", "Maastricht", "PV31", "CR39", "Zuid-Limburg", "LD04", 6, 1, 121151, None),
-    ("GM1883", "Sittard-Geleen", "PV31", "CR39", "Zuid-Limburg", "LD04", 5, 2, 91719, 2001),
-    ("GM0981", "Vaals", "PV31", "CR39", "Zuid-Limburg", "LD04", 3, 3, 10135, None),
-    ("GM1903", "Eijsden-Margraten", "PV31", "CR39", "Zuid-Limburg", "LD04", 4, 5, 25857, 2011),
-    ("GM0994", "Valkenburg aan de Geul", "PV31", "CR39", "Zuid-Limburg", "LD04", 3, 4, 16167,
-     1982),
-    ("GM0938", "Meerssen", "PV31", "CR39", "Zuid-Limburg", "LD04", 3, 4, 18581, None),
-    ("GM1729", "Gulpen-Wittem", "PV31", "CR39", "Zuid-Limburg", "LD04", 3, 5, 14178, 1999),
-    ("GM0971", "Stein", "PV31", "CR39", "Zuid-Limburg", "LD04", 4, 4, 24803, None),
-    ("GM0888", "Beek", "PV31", "CR39", "Zuid-Limburg", "LD04", 3, 4, 15817, None),
-    ("GM0983", "Venlo", "PV31", "CR37", "Noord-Limburg", "LD04", 6, 2, 102136, None),
-    ("GM0957", "Roermond", "PV31", "CR38", "Midden-Limburg", "LD04", 5, 2, 59184, None),
-    ("GM0984", "Venray", "PV31", "CR37", "Noord-Limburg", "LD04", 4, 3, 43964, None),
-)
+# Copied by hand from 85067NED into bw/data/demo_gemeenten.csv (Code_1, Naam_2, Code_26, Code_8,
+# Naam_9, Code_24, Code_50, Code_52, Inwonertal_54; first_year from "Ontstaan per" in RegioS);
+# tests/bw/test_demo.py checks every row against the real file whenever ../shared/data/real is
+# present.
+_GEMEENTEN_FILE = DATA_DIR / "demo_gemeenten.csv"
+#: Landsdelen and provinces with their CBS codes and names.
+_AREAS_FILE = DATA_DIR / "demo_areas.csv"
+_GROUPS_FILE = DATA_DIR / "demo_groups.toml"
+_SERIES_FILE = DATA_DIR / "demo_series.toml"
+_TARGETS_FILE = DATA_DIR / "demo_targets.csv"
 
-#: The real gemeenten of the demo, ordered by province.
-DEMO_GEMEENTEN: tuple[DemoGemeente, ...] = tuple(DemoGemeente(*row) for row in _GEMEENTE_ROWS)
 
-#: Landsdelen (CBS codes and names).
-LANDSDELEN: dict[str, str] = {
-    "LD01": "Noord-Nederland",
-    "LD02": "Oost-Nederland",
-    "LD03": "West-Nederland",
-    "LD04": "Zuid-Nederland",
-}
+def _read_gemeenten(path: Path = _GEMEENTEN_FILE) -> tuple[DemoGemeente, ...]:
+    """The demo gemeenten file as records."""
+    gemeenten = []
+    columns = [f.name for f in fields(DemoGemeente)]
+    for line, row in read_rows(path, columns=columns):
+        try:
+            gemeenten.append(DemoGemeente(
+                *(row[c] for c in columns[:6]),
+                *(int(row[c]) for c in ("size_class", "urbanity", "population_2022")),
+                int(row["first_year"]) if row["first_year"] else None,
+            ))
+        except ValueError as error:
+            raise DataFileError(f"{path.name}:{line}: {error}") from error
+    return tuple(gemeenten)
 
-#: Provinces: CBS code -> (name, landsdeel code).
-PROVINCES: dict[str, tuple[str, str]] = {
-    "PV20": ("Groningen", "LD01"),
-    "PV21": ("Fryslân", "LD01"),
-    "PV22": ("Drenthe", "LD01"),
-    "PV23": ("Overijssel", "LD02"),
-    "PV24": ("Flevoland", "LD02"),
-    "PV25": ("Gelderland", "LD02"),
-    "PV26": ("Utrecht", "LD03"),
-    "PV27": ("Noord-Holland", "LD03"),
-    "PV28": ("Zuid-Holland", "LD03"),
-    "PV29": ("Zeeland", "LD03"),
-    "PV30": ("Noord-Brabant", "LD04"),
-    "PV31": ("Limburg", "LD04"),
-}
+
+def _read_areas(path: Path = _AREAS_FILE) -> tuple[dict[str, str], dict[str, tuple[str, str]]]:
+    """The landsdelen (code -> name) and provinces (code -> (name, landsdeel)) of the areas file."""
+    landsdelen: dict[str, str] = {}
+    provinces: dict[str, tuple[str, str]] = {}
+    for line, row in read_rows(path, columns=("code", "name", "level", "landsdeel_code")):
+        if row["level"] == Level.LD and not row["landsdeel_code"]:
+            landsdelen[row["code"]] = row["name"]
+        elif row["level"] == Level.PV and row["landsdeel_code"] in landsdelen:
+            provinces[row["code"]] = (row["name"], row["landsdeel_code"])
+        else:
+            raise DataFileError(f"{path.name}:{line}: a landsdeel (LD) without parent or a "
+                                f"province (PV) of a landsdeel listed above it")
+    return landsdelen, provinces
+
+
+DEMO_GEMEENTEN: tuple[DemoGemeente, ...] = _read_gemeenten()
+
+#: Landsdelen (CBS codes and names); provinces: CBS code -> (name, landsdeel code).
+LANDSDELEN, PROVINCES = _read_areas()
 
 #: Codes of the demo's "Nederland" (the sum of the demo gemeenten) and of its two groups.
 NL_CODE = "NL01"
@@ -201,26 +132,18 @@ G4_CODE = "G4"
 
 def demo_groups() -> list[DemoGroup]:
     """The demo's region groups: Regio Deal Zuid-Limburg and the four big cities (G4)."""
-    zuid_limburg = tuple(g.code for g in DEMO_GEMEENTEN if g.corop_code == "CR39")
-    return [
-        DemoGroup(
-            code=REGIO_DEAL_CODE,
-            name="Regio Deal Zuid-Limburg",
-            kind=GroupKind.REGIO_DEAL,
-            description=(
-                "Regio Deal van Rijk en regio voor de gemeenten van Zuid-Limburg. In de demo "
-                "zonder Beekdaelen, dat in 2019 door een herindeling ontstond."
-            ),
-            member_codes=zuid_limburg,
-        ),
-        DemoGroup(
-            code=G4_CODE,
-            name="G4 (vier grote steden)",
-            kind=GroupKind.PEER_GROUP,
-            description="Amsterdam, Rotterdam, Den Haag en Utrecht als vergelijkingsgroep.",
-            member_codes=("GM0363", "GM0599", "GM0518", "GM0344"),
-        ),
-    ]
+    groups = []
+    for i, table in enumerate(read_toml(_GROUPS_FILE)["groups"]):
+        if "member_corop" in table:
+            members = tuple(g.code for g in DEMO_GEMEENTEN if g.corop_code == table["member_corop"])
+        else:
+            members = tuple(table["members"])
+        try:
+            groups.append(DemoGroup(table["code"], table["name"], GroupKind(table["kind"]),
+                                    table["description"], members))
+        except (KeyError, ValueError) as error:
+            raise DataFileError(f"{_GROUPS_FILE.name}: groups[{i}]: {error!r}") from error
+    return groups
 
 
 def demo_regions() -> list[Region]:
@@ -283,16 +206,12 @@ def aggregate_members() -> dict[str, tuple[str, ...]]:
 # --- Series ----------------------------------------------------------------------------------
 
 _ALL_YEARS = tuple(range(DEMO_FIRST_YEAR, DEMO_LAST_YEAR + 1))
-_EVEN_YEARS = tuple(y for y in _ALL_YEARS if y % 2 == 0)
-# Veiligheidsmonitor: every other year since 2013.
-_ODD_YEARS = tuple(y for y in _ALL_YEARS if y % 2 == 1)
-# Gezondheidsmonitor Volwassenen en Ouderen: every four years, plus the extra round of 2022.
-_GEZONDHEIDSMONITOR_YEARS = (2012, 2016, 2020, 2022, 2024)
-# WoonOnderzoek Nederland: every three years.
-_WOON_YEARS = (2012, 2015, 2018, 2021, 2024)
-_ELECTION_YEARS = (2014, 2018, 2022)
-# Bodemgebruik is published irregularly, a few years apart.
-_BODEMGEBRUIK_YEARS = (2012, 2015, 2017, 2020, 2022)
+# Publication calendars that follow the demo's years; demo_series.toml lists the others.
+_YEAR_RULES = {
+    "all": _ALL_YEARS,
+    "even": tuple(y for y in _ALL_YEARS if y % 2 == 0),
+    "odd": tuple(y for y in _ALL_YEARS if y % 2 == 1),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -313,175 +232,48 @@ class _Series:
     respondent_sd: float | None = None  # survey scores: sd of one answer (percentages: binomial)
 
 
-_SERIES: dict[str, _Series] = {
-    # Stable with noise.
-    "welzijn.tevredenheid_leven": _Series(
-        86.0, urban=-1.5, spread=1.0, trend_spread=0.1, noise=0.4, years=_EVEN_YEARS, upper=99.0
-    ),
-    "welzijn.rapportcijfer_leven": _Series(
-        7.7, urban=-0.1, spread=0.08, trend=-0.003, trend_spread=0.01, noise=0.03,
-        years=_EVEN_YEARS, upper=10.0, respondent_sd=1.3,
-    ),
-    # Incomes rise about 2.4% a year in nominal euros.
-    "inkomen.besteedbaar_inkomen_mediaan": _Series(
-        25000, urban=-0.05, spread=0.06, trend=0.024, trend_spread=0.004, noise=0.005,
-        relative=True,
-    ),
-    "inkomen.besteedbaar_inkomen_gemiddeld": _Series(
-        29000, urban=0.02, spread=0.08, trend=0.025, trend_spread=0.004, noise=0.006,
-        relative=True,
-    ),
-    "inkomen.laag_inkomen": _Series(
-        8.5, urban=2.5, spread=1.2, trend=-0.15, trend_spread=0.08, noise=0.2, lower=1.0
-    ),
-    # Health: slowly worse perceived health, clearly more overweight and poor mental health.
-    "gezondheid.ervaren_gezondheid": _Series(
-        78.5, urban=-0.5, spread=1.5, trend=-0.15, trend_spread=0.08, noise=0.3,
-        years=_GEZONDHEIDSMONITOR_YEARS, upper=99.0,
-    ),
-    # Healthy life expectancy has fallen since the mid-2010s as fewer people feel healthy.
-    "gezondheid.gezonde_levensverwachting": _Series(
-        64.5, urban=0.3, spread=1.5, trend=-0.25, trend_spread=0.06, noise=0.2, first_year=2015
-    ),
-    "gezondheid.overgewicht": _Series(
-        48.5, urban=-3.0, spread=2.0, trend=0.3, trend_spread=0.1, noise=0.4,
-        years=_GEZONDHEIDSMONITOR_YEARS, upper=99.0,
-    ),
-    "gezondheid.psychisch_ongezond": _Series(
-        11.5, urban=2.0, spread=1.0, trend=0.6, trend_spread=0.1, noise=0.3,
-        years=_GEZONDHEIDSMONITOR_YEARS, upper=99.0,
-    ),
-    # Labour market: clearly improving since the 2013 crisis years.
-    "arbeid.werkloosheid": _Series(
-        6.8, urban=1.2, spread=0.8, trend=-0.3, trend_spread=0.05, noise=0.25, lower=2.0
-    ),
-    "arbeid.nettoarbeidsparticipatie": _Series(
-        65.0, urban=0.5, spread=2.0, trend=0.45, trend_spread=0.1, noise=0.4, upper=90.0
-    ),
-    "arbeid.hoogopgeleiden": _Series(
-        28.0, urban=10.0, spread=4.0, trend=0.6, trend_spread=0.15, noise=0.4, upper=90.0
-    ),
-    "arbeid.tevredenheid_vrije_tijd": _Series(
-        77.0, spread=1.0, trend=-0.05, trend_spread=0.05, noise=0.4, years=_EVEN_YEARS,
-        upper=99.0,
-    ),
-    "wonen.woonquote": _Series(
-        28.5, urban=2.0, spread=1.2, trend=-0.15, trend_spread=0.1, noise=0.3, years=_WOON_YEARS
-    ),
-    "wonen.tevredenheid_woning": _Series(
-        86.0, urban=-3.0, spread=1.5, trend=-0.1, trend_spread=0.08, noise=0.5,
-        years=_WOON_YEARS, upper=99.0,
-    ),
-    "wonen.energiearmoede": _Series(
-        7.0, urban=1.5, spread=1.2, trend=-0.35, trend_spread=0.1, noise=0.25, first_year=2019,
-        lower=1.0,
-    ),
-    "wonen.afstand_huisarts": _Series(
-        1.2, urban=-0.6, spread=0.25, trend_spread=0.003, noise=0.02, lower=0.3
-    ),
-    # Society: loneliness up, volunteering down.
-    "samenleving.eenzaamheid": _Series(
-        9.0, urban=1.5, spread=0.8, trend=0.25, trend_spread=0.06, noise=0.3,
-        years=_GEZONDHEIDSMONITOR_YEARS, upper=99.0,
-    ),
-    "samenleving.vrijwilligerswerk": _Series(
-        30.0, urban=-5.0, spread=2.0, trend=-0.3, trend_spread=0.1, noise=0.5,
-        years=_GEZONDHEIDSMONITOR_YEARS, upper=99.0,
-    ),
-    "samenleving.opkomst_verkiezingen": _Series(
-        54.0, urban=-3.0, spread=3.5, trend=-0.3, trend_spread=0.1, noise=1.2,
-        years=_ELECTION_YEARS, first_year=2014, upper=95.0,
-    ),
-    # Safety: registered crime falls about 3.5% a year.
-    "veiligheid.geregistreerde_criminaliteit": _Series(
-        60.0, urban=0.45, spread=0.15, trend=-0.035, trend_spread=0.01, noise=0.03,
-        relative=True,
-    ),
-    "veiligheid.onveiligheidsgevoelens": _Series(
-        20.0, urban=6.0, spread=2.0, trend=-0.2, trend_spread=0.1, noise=0.4, years=_ODD_YEARS,
-        upper=99.0,
-    ),
-    "milieu.fijnstof": _Series(
-        13.0, urban=1.2, spread=0.8, trend=-0.45, trend_spread=0.04, noise=0.25, lower=4.0
-    ),
-    "milieu.geluidshinder": _Series(
-        10.0, urban=4.0, spread=1.5, trend=0.05, trend_spread=0.05, noise=0.4,
-        years=_GEZONDHEIDSMONITOR_YEARS, upper=99.0,
-    ),
-    "economie.brp_per_inwoner": _Series(
-        38000, urban=0.25, spread=0.15, trend=0.025, trend_spread=0.005, noise=0.01,
-        relative=True,
-    ),
-    "economie.arbeidsproductiviteit": _Series(
-        78000, urban=0.1, spread=0.08, trend=0.01, trend_spread=0.004, noise=0.01, relative=True
-    ),
-    "natuur.natuurareaal": _Series(
-        12.0, urban=-6.0, spread=6.0, trend=0.05, trend_spread=0.02, noise=0.05,
-        years=_BODEMGEBRUIK_YEARS, lower=0.5, upper=90.0,
-    ),
-    "natuur.hernieuwbare_energie": _Series(
-        4.5, urban=-2.0, spread=1.5, trend=1.1, trend_spread=0.3, noise=0.3, lower=0.2,
-        upper=100.0,
-    ),
-    "natuur.stikstofdepositie": _Series(
-        1650, urban=-150, spread=250, trend=-15, trend_spread=5, noise=40, lower=500
-    ),
-    "onderwijs.voortijdig_schoolverlaters": _Series(
-        2.4, urban=0.8, spread=0.3, trend=-0.06, trend_spread=0.02, noise=0.1, lower=0.3
-    ),
-    "sociaal.vertrouwen_anderen": _Series(
-        58.0, urban=1.0, spread=2.5, trend=0.2, trend_spread=0.1, noise=0.5, years=_EVEN_YEARS,
-        upper=99.0,
-    ),
-    "sociaal.sociale_samenhang": _Series(
-        6.2, urban=-0.5, spread=0.2, trend=-0.01, trend_spread=0.01, noise=0.05,
-        years=_ODD_YEARS, upper=10.0, respondent_sd=1.4,
-    ),
-    "grondstoffen.co2_uitstoot": _Series(
-        9.5, urban=-0.15, spread=0.25, trend=-0.025, trend_spread=0.006, noise=0.02,
-        relative=True,
-    ),
-    "grondstoffen.restafval": _Series(
-        230, urban=0.2, spread=0.15, trend=-0.045, trend_spread=0.01, noise=0.02, relative=True
-    ),
-    "grondstoffen.energieverbruik": _Series(
-        70, urban=-0.1, spread=0.2, trend=-0.015, trend_spread=0.005, noise=0.02, relative=True
-    ),
-    "grondstoffen.materiaalverbruik": _Series(
-        11.0, urban=-0.1, spread=0.1, trend=0.002, trend_spread=0.004, noise=0.02,
-        relative=True, first_year=2015,
-    ),
-    "grondstoffen.stikstofemissie": _Series(
-        25.0, urban=-0.6, spread=0.4, trend=-0.015, trend_spread=0.01, noise=0.03, relative=True
-    ),
-    "handel.uitgaande_pendel": _Series(
-        55.0, urban=-15.0, spread=8.0, trend=0.3, trend_spread=0.1, noise=0.5, upper=95.0
-    ),
-    "handel.import_lage_inkomenslanden": _Series(
-        900, urban=0.1, spread=0.25, trend=0.03, trend_spread=0.01, noise=0.04, relative=True,
-        first_year=2015,
-    ),
-}
+_FLAGS = ("late_register", "small_sample_suppressed")
 
+
+def _read_series(path: Path = _SERIES_FILE) -> tuple[dict[str, _Series], dict[str, frozenset]]:
+    """The series file as records by indicator id, and the ids carrying each flag of ``_FLAGS``."""
+    data = read_toml(path)
+    calendars = {**_YEAR_RULES, **{name: tuple(years) for name, years in data["years"].items()}}
+    known = {f.name for f in fields(_Series)}
+    indicator_ids = {indicator.id for indicator in catalogue.INDICATORS}
+    series: dict[str, _Series] = {}
+    flagged: dict[str, set[str]] = {flag: set() for flag in _FLAGS}
+    for indicator_id, table in data["series"].items():
+        where = f"{path.name}: series {indicator_id!r}"
+        unknown = sorted(set(table) - known - set(_FLAGS))
+        if unknown or indicator_id not in indicator_ids:
+            raise DataFileError(f"{where}: unknown indicator or key(s) {', '.join(unknown)}")
+        options = {key: value for key, value in table.items() if key in known}
+        if options.get("years", "all") not in calendars:
+            raise DataFileError(f"{where}: unknown calendar {options['years']!r}")
+        options["years"] = calendars[options.get("years", "all")]
+        bad = [key for key, value in options.items()
+               if key not in ("years", "relative") and not _is_number(value)]
+        if bad or not isinstance(options.get("relative", False), bool):
+            raise DataFileError(f"{where}: not a number or true/false: {', '.join(bad)}")
+        series[indicator_id] = _Series(**options)
+        for flag in _FLAGS:
+            if table.get(flag, False) is True:
+                flagged[flag].add(indicator_id)
+    return series, {flag: frozenset(ids) for flag, ids in flagged.items()}
+
+
+def _is_number(value: object) -> bool:
+    """True for a TOML integer or float (booleans are not numbers here)."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+_SERIES, _FLAGGED = _read_series()
 # Register statistics whose second-to-last year CBS still marks as revised provisional (**).
-_LATE_REGISTER_IDS = frozenset(
-    {
-        "inkomen.besteedbaar_inkomen_mediaan",
-        "inkomen.besteedbaar_inkomen_gemiddeld",
-        "inkomen.laag_inkomen",
-        "economie.brp_per_inwoner",
-        "economie.arbeidsproductiviteit",
-        "grondstoffen.co2_uitstoot",
-        "grondstoffen.energieverbruik",
-        "grondstoffen.stikstofemissie",
-    }
-)
-
+_LATE_REGISTER_IDS = _FLAGGED["late_register"]
 # The Veiligheidsmonitor does not publish gemeenten with too few respondents; CBS marks such
 # cells as confidential ("geheim").
-_SMALL_SAMPLE_SUPPRESSED_IDS = frozenset(
-    {"veiligheid.onveiligheidsgevoelens", "sociaal.sociale_samenhang"}
-)
+_SMALL_SAMPLE_SUPPRESSED_IDS = _FLAGGED["small_sample_suppressed"]
 _SUPPRESSION_POPULATION = 5000
 _SUPPRESSED_REASON = "geheim"
 
@@ -716,61 +508,25 @@ def _aggregate_frame(gemeenten: pd.DataFrame) -> pd.DataFrame:
 
 _BELOW, _BETWEEN, _REACHED = "below_minimum", "above_minimum", "ambition_reached"
 
-# (region, indicator, where the latest demo value should land, rationale)
-_TARGET_PLAN: tuple[tuple[str, str, str, str], ...] = (
-    ("GM0917", "arbeid.werkloosheid", _BETWEEN,
-     "Werk is de beste route uit armoede; Heerlen wil naar het landelijk niveau."),
-    ("GM0917", "gezondheid.ervaren_gezondheid", _BELOW,
-     "De gezondheidsachterstand van Parkstad is een kernopgave van de Regio Deal."),
-    ("GM0917", "samenleving.eenzaamheid", _BELOW,
-     "Minder inwoners die zich sterk eenzaam voelen, via wijkgerichte ontmoeting."),
-    ("GM0917", "inkomen.laag_inkomen", _BETWEEN,
-     "Armoede terugdringen met schuldhulp en een hogere benutting van regelingen."),
-    ("GM0917", "veiligheid.geregistreerde_criminaliteit", _REACHED,
-     "De daling van de criminaliteit vasthouden."),
-    ("GM0917", "onderwijs.voortijdig_schoolverlaters", _BETWEEN,
-     "Elke jongere een startkwalificatie."),
-    ("GM0917", "grondstoffen.restafval", _REACHED,
-     "Minder restafval door omgekeerd inzamelen (VANG-doelstelling)."),
-    ("GM0917", "grondstoffen.co2_uitstoot", _BELOW,
-     "Bijdragen aan de klimaatdoelen: 55% minder uitstoot in 2030 dan in 1990."),
-    ("GM0193", "arbeid.nettoarbeidsparticipatie", _REACHED,
-     "Iedereen die kan werken doet mee."),
-    ("GM0193", "welzijn.tevredenheid_leven", _BETWEEN,
-     "Het welzijn van inwoners is de maat van beleid, niet alleen de economie."),
-    ("GM0193", "wonen.energiearmoede", _BETWEEN,
-     "Isoleren van woningen van huishoudens met een laag inkomen."),
-    ("GM0193", "wonen.woonquote", _BELOW,
-     "Wonen moet betaalbaar blijven, ook voor starters en middeninkomens."),
-    ("GM0193", "milieu.fijnstof", _REACHED,
-     "Op weg naar de WHO-advieswaarde voor fijnstof."),
-    ("GM0193", "grondstoffen.co2_uitstoot", _BETWEEN,
-     "Klimaatneutraal in 2040 vraagt een snellere daling van de uitstoot."),
-    ("GM0193", "samenleving.vrijwilligerswerk", _BELOW,
-     "Vrijwilligers dragen sport, zorg en cultuur; hun aantal mag niet verder dalen."),
-    ("GM0193", "arbeid.hoogopgeleiden", _BETWEEN,
-     "Kennis vasthouden in de regio met hbo en wo in de stad."),
-    ("PV31", "arbeid.werkloosheid", _BETWEEN,
-     "Een arbeidsmarkt die aansluit op het landelijk gemiddelde."),
-    ("PV31", "gezondheid.gezonde_levensverwachting", _BELOW,
-     "Limburgers leven korter in goede gezondheid dan gemiddeld; dat verschil moet kleiner."),
-    ("PV31", "economie.brp_per_inwoner", _BETWEEN,
-     "Een sterke regionale economie als basis voor brede welvaart."),
-    ("PV31", "natuur.hernieuwbare_energie", _BELOW,
-     "De Regionale Energiestrategie vraagt veel meer zon en wind."),
-    ("PV31", "grondstoffen.energieverbruik", _REACHED,
-     "Energiebesparing bij woningen en bedrijven vasthouden."),
-    ("PV31", "grondstoffen.restafval", _BETWEEN,
-     "Van afval naar grondstof: een circulaire provincie."),
-    ("PV31", "sociaal.vertrouwen_anderen", _REACHED,
-     "Vertrouwen tussen inwoners als sociaal kapitaal voor later."),
-)
 
-_TARGET_SOURCES = {
-    "GM0917": "coalitieakkoord Heerlen 2022–2026 (fictief)",
-    "GM0193": "coalitieakkoord Zwolle 2022–2026 (fictief)",
-    "PV31": "coalitieakkoord provincie Limburg 2023–2027 (fictief)",
-}
+def _read_target_plan(
+    path: Path = _TARGETS_FILE,
+) -> tuple[tuple[tuple[str, str, str, str], ...], dict[str, str]]:
+    """(region, indicator, where the latest demo value should land, rationale) per target, and
+    the source per region (one per region: the coalition agreement it stands for)."""
+    plan, sources = [], {}
+    columns = ("region_code", "indicator_id", "placement", "source", "rationale")
+    for line, row in read_rows(path, columns=columns):
+        region, source = row["region_code"], row["source"]
+        if row["placement"] not in (_BELOW, _BETWEEN, _REACHED):
+            raise DataFileError(f"{path.name}:{line}: unknown placement {row['placement']!r}")
+        if sources.setdefault(region, source) != source:
+            raise DataFileError(f"{path.name}:{line}: a second source for {region}")
+        plan.append((region, row["indicator_id"], row["placement"], row["rationale"]))
+    return tuple(plan), sources
+
+
+_TARGET_PLAN, _TARGET_SOURCES = _read_target_plan()
 #: Target and baseline year of every demo target.
 TARGET_YEAR = 2030
 BASELINE_YEAR = 2020
@@ -834,107 +590,4 @@ def _target(
         baseline_year=BASELINE_YEAR,
         rationale=rationale,
         source=_TARGET_SOURCES[region],
-    )
-
-
-# --- Programme -------------------------------------------------------------------------------
-
-
-def demo_programme():
-    """The fictional demo programme "Regio Deal Zuid-Limburg (fictief)" as unsaved records.
-
-    Ids are 0 (the store gives them). A doel's ``target_value`` here is a *placement* in
-    :func:`nice_step` steps from the demo's current value (positive: that many steps worse than
-    now, so the goal is met; negative: not yet met); :func:`bw.programmes.write_demo_programme`
-    turns it into a value. The second doel is incomplete on purpose, so the SMART check has
-    something to say, and the first opgave's activities are done and its goal met while its
-    impact indicators do not improve: the signal the progress report exists for.
-    """
-    from datetime import date
-
-    from bw.programmes import (
-        Activiteit,
-        ActivityStatus,
-        Doel,
-        MeasurementMoment,
-        Opgave,
-        Programme,
-        ProgrammeKind,
-    )
-
-    def activiteit(title, status, share, budget=None):
-        return Activiteit(0, 0, title, ActivityStatus(status), float(share), budget)
-
-    health = Opgave(
-        0, 0, "Gezondheidsachterstand in Zuid-Limburg verkleinen (fictief)",
-        "Inwoners van Zuid-Limburg leven korter in goede gezondheid dan gemiddeld in Nederland.",
-        indicators=("gezondheid.gezonde_levensverwachting", "gezondheid.psychisch_ongezond"),
-        doelen=(
-            Doel(0, 0,
-                 "In 2026 ervaart ten minste het streefpercentage van de inwoners de eigen "
-                 "gezondheid als goed of zeer goed (gemeten met de Gezondheidsmonitor).",
-                 indicator_id="gezondheid.ervaren_gezondheid", target_value=1,
-                 target_year=2026, owner="portefeuillehouder Volksgezondheid (fictief)",
-                 feasibility_note="Vergelijkbare regio's lieten deze stijging in drie jaar zien.",
-                 indicators=("gezondheid.overgewicht",),
-                 activiteiten=(
-                     activiteit("Gezonde School-aanpak op alle basisscholen", "afgerond", 100,
-                                450_000),
-                     activiteit("Beweegcoaches in elke wijk", "afgerond", 100, 300_000),
-                 )),
-            Doel(0, 0, "Meer bewegen",
-                 activiteiten=(activiteit("Lokaal sportakkoord uitvoeren", "lopend", 80,
-                                          250_000),)),
-        ),
-    )
-    work = Opgave(
-        0, 0, "Meer inwoners aan het werk, minder armoede (fictief)",
-        "Werkloosheid en armoede liggen boven het landelijk niveau; werk is de beste route uit "
-        "armoede.",
-        indicators=("inkomen.laag_inkomen",),
-        doelen=(
-            Doel(0, 0,
-                 "De werkloosheid in de regio daalt in 2027 tot het streefniveau, met voorrang "
-                 "voor jongeren en mensen met een afstand tot de arbeidsmarkt.",
-                 indicator_id="arbeid.werkloosheid", target_value=-2, target_year=2027,
-                 owner="stuurgroep Regio Deal (fictief)",
-                 feasibility_note="Past bij de landelijke daling; vraagt grensoverschrijdend "
-                                  "werk.",
-                 activiteiten=(
-                     activiteit("Leerwerkloket Zuid-Limburg", "lopend", 60, 1_200_000),
-                     activiteit("Grensoverschrijdend werken in de Euregio", "gepland", 0,
-                                200_000),
-                 )),
-            Doel(0, 0,
-                 "In 2026 zit hooguit het streefpercentage van de huishoudens in energiearmoede, "
-                 "door isolatie van huurwoningen van huishoudens met een laag inkomen.",
-                 indicator_id="wonen.energiearmoede", target_value=1, target_year=2026,
-                 owner="wethouder Wonen (fictief)",
-                 feasibility_note="Corporaties hebben de isolatie in hun prestatieafspraken.",
-                 activiteiten=(
-                     activiteit("Energiecoaches en isolatie van huurwoningen", "lopend", 45,
-                                2_500_000),
-                     activiteit("Witgoedregeling", "gestopt", 30),
-                 )),
-        ),
-    )
-    years = range(2023, 2028)
-    moments = tuple(
-        moment
-        for year in years
-        for moment in (
-            MeasurementMoment(date(year, 4, 15),
-                              f"Voortgangsrapportage voorjaar {year} (bij de jaarrekening)"),
-            MeasurementMoment(date(year, 10, 15),
-                              f"Voortgangsrapportage najaar {year} (bij de begroting)"),
-        )
-    )
-    return Programme(
-        0, "Regio Deal Zuid-Limburg (fictief)", ProgrammeKind.REGIO_DEAL,
-        owner="stuurgroep Regio Deal Zuid-Limburg (fictief)", start_year=2023, end_year=2027,
-        description=(f"Voorbeeldprogramma met verzonnen doelen en activiteiten — "
-                     f"{DEMO_LABEL_NL}."),
-        region_codes=(REGIO_DEAL_CODE,),
-        opgaven=(health, work),
-        moments=moments,
     )

@@ -160,6 +160,17 @@ class Indicator:
 
 
 @dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an indicator's definition comes from (the owid/etl habit: provenance per indicator)."""
+
+    source: str  # 'CBS, Bodemgebruik Nederland (BBG)'
+    code: str | None  # '09_E_V_13': the table or monitor code at the source, when known
+    licence: str | None  # 'CC BY 4.0', when known
+    retrieved: str | None  # '2025-06-01': when the definition was taken, when known
+    note: str | None  # why a choice was made: 'over 100% is real for wind parks'
+
+
+@dataclass(frozen=True, slots=True)
 class Observation:
     """One value of an indicator for a region and period."""
 

@@ -4,7 +4,8 @@ Sturen op Impact (Nationaal Netwerk Brede Welvaart) asks to keep *opgaven* (the 
 judged by impact indicators), *doelen* (SMART goals, judged by an outcome indicator against a
 target value), *activiteiten* (output) and *voortgang* (progress) apart. This module holds the
 typed records, the reads and writes of the programme tables in ``bw/schema.sql`` (bound
-parameters only), the SMART check and the fictional demo programme. It never imports streamlit.
+parameters only) and the SMART check; the fictional demo programme is in
+:mod:`bw.demo_programme`. It never imports streamlit.
 """
 
 from __future__ import annotations
@@ -617,61 +618,3 @@ def read_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> Program
         start_year=head.start_year, end_year=head.end_year, description=head.description,
         region_codes=head.region_codes, opgaven=opgaven, moments=moments,
     )
-
-
-# --- the demo programme ----------------------------------------------------------------------
-
-
-def write_demo_programme(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> int:
-    """Write the fictional demo programme (see :func:`bw.demo.demo_programme`); return its id.
-
-    Run after the derived tables are refreshed: each doel's target value is placed around the
-    demo's current value of its indicator in the programme's region, so that the demo shows a
-    goal met, one not met and one without a verdict.
-    """
-    from bw import demo, monitor  # demo imports this module's records
-
-    spec = demo.demo_programme()
-    programme_id = insert_programme(
-        con, name=spec.name, kind=spec.kind, region_codes=spec.region_codes, owner=spec.owner,
-        start_year=spec.start_year, end_year=spec.end_year, description=spec.description,
-        actor=actor,
-    )
-    assessment = monitor.assess_region(con, spec.region_codes[0])
-    for opgave in spec.opgaven:
-        opgave_id = insert_opgave(con, programme_id, title=opgave.title,
-                                  description=opgave.description, indicators=opgave.indicators,
-                                  actor=actor)
-        for doel in opgave.doelen:
-            doel_id = insert_doel(
-                con, opgave_id, text=doel.text, indicator_id=doel.indicator_id,
-                target_value=_demo_target_value(assessment, doel),
-                target_year=doel.target_year, owner=doel.owner,
-                feasibility_note=doel.feasibility_note, actor=actor,
-            )
-            for indicator_id in doel.indicators:
-                link_indicator(con, programme_id, level="doel", ref_id=doel_id,
-                               indicator_id=indicator_id, actor=actor)
-            for activiteit in doel.activiteiten:
-                insert_activiteit(con, doel_id, title=activiteit.title, status=activiteit.status,
-                                  share_done=activiteit.share_done, budget=activiteit.budget,
-                                  actor=actor)
-    for moment in spec.moments:
-        insert_measurement_moment(con, programme_id, on=moment.date, label=moment.label,
-                                  actor=actor)
-    return programme_id
-
-
-def _demo_target_value(assessment, doel: Doel) -> float | None:
-    """The demo spec's target_value is a placement in steps: +n = n steps worse (so met)."""
-    if doel.indicator_id is None or doel.target_value is None:
-        return None
-    from bw.demo import nice_step
-
-    item = assessment.item(doel.indicator_id)
-    if item is None or item.value is None:
-        return None
-    step = nice_step(item.value, decimals=item.decimals)
-    worse = -1.0 if item.direction == "up" else 1.0
-    return round(round(item.value / step) * step + worse * doel.target_value * step,
-                 item.decimals)

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from bw import config, policy_cycle
+from bw.data_files import DataFileError
 from bw.policy_cycle import LEVEL_IDS, PHASE_IDS, PHASES, Text
 
 SEED = config.real_data_dir().parent.parent / "seed" / "sturen-op-impact.txt"
@@ -230,3 +231,22 @@ def test_no_run_of_eight_words_is_copied_from_the_source(seed_text):
         for where, text in _own_words_texts()
     }
     assert {where: grams for where, grams in copied.items() if grams} == {}
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (lambda text: text.replace('en = "Agenda setting"', 'eng = "Agenda setting"', 1),
+         r"phases\[0\]\.name"),
+        (lambda text: text.replace('level = "rijk"', 'level = "rijkje"', 1), "rijkje"),
+        (lambda text: text.replace("[[phases.tips]]", "[[phases.tip]]", 1), "tip"),
+        (lambda text: text.replace('nl = "Gemeenteraad"', 'nl = ""', 1), "non-empty"),
+    ],
+    ids=["missing_language", "unknown_level", "misspelt_key", "empty_text"],
+)
+def test_a_bad_cycle_file_names_the_file_and_entry(tmp_path, change, says):
+    path = tmp_path / "policy_cycle.toml"
+    path.write_text(change(policy_cycle.CYCLE_FILE.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    with pytest.raises(DataFileError, match=rf"^policy_cycle\.toml: .*{says}"):
+        policy_cycle.read_policy_cycle(path)
