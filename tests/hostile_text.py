@@ -44,9 +44,9 @@ def _seed(con, folder: Path) -> None:
         writer.writerow(indicator_csv.COLUMNS)
         writer.writerow([INDICATOR, f"Werkloosheid {IMAGE} {HTML}", f"Unemployment {LINK} {HTML}",
                          row["unit"], 1, "down", dims, themes, "weighted_mean", f"CBS {HTML}",
-                         f"Definitie {AUTOLINK}", ""])
+                         f"Definitie {AUTOLINK}", "", "", ""])
         writer.writerow([NEW_INDICATOR, f"Nieuw {HTML}", f"New {IMAGE}", f"% {IMAGE}", 1, "up",
-                         dims, themes, "weighted_mean", f"bron {LINK}", IMAGE, ""])
+                         dims, themes, "weighted_mean", f"bron {LINK}", IMAGE, "", "", ""])
     indicators, report = indicator_csv.read_indicator_file(con, csv_path)
     assert report.ok, [(i.code, i.message) for i in report.issues]
     indicator_csv.import_indicators(con, indicators, actor=actor)
