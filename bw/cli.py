@@ -803,7 +803,7 @@ def run_bench(args: argparse.Namespace) -> int:
     """``bench [--observations N] [--repeat K] [--json]``; exit 1 when store and baseline differ."""
     if args.ingest:
         return run_bench_ingest(args)
-    from bw import bench  # only this verb needs it
+    from bench import page_queries as bench  # only this verb needs it
 
     result = bench.run_bench(
         observations=args.observations,
@@ -826,7 +826,7 @@ def run_bench(args: argparse.Namespace) -> int:
 
 def run_bench_ingest(args: argparse.Namespace) -> int:
     """``bench --ingest [--rows N] [--json]``; exit 1 when a file is refused or counts differ."""
-    from bw import bench_ingest  # only this verb needs it
+    from bench import ingest as bench_ingest  # only this verb needs it
 
     result = bench_ingest.run_ingest_bench(
         rows=args.rows,
