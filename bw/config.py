@@ -106,6 +106,11 @@ def max_xlsx_cells() -> int:
     return int(configured) if configured else 2_000_000
 
 
+def cli_actor_name() -> str:
+    """Who the command line acts as unless ``--by`` names someone: ``USER``, or ``cli``."""
+    return os.environ.get("USER") or "cli"
+
+
 def debug() -> bool:
     """Whether the command line shows tracebacks of unexpected errors (``BW_DEBUG=1``)."""
     return os.environ.get("BW_DEBUG", "") == "1"

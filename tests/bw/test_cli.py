@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
@@ -172,3 +173,41 @@ def test_python_dash_m_bw_runs_and_honours_bw_db(tmp_path):
         cwd=config.PROJECT_ROOT, env=env, capture_output=True, text=True, check=False,
     )
     assert usage.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [("a.jansen", "a.jansen"), ("", "cli"), (None, "cli")],
+)
+def test_by_defaults_to_the_configured_actor_in_every_writing_verb(user, expected, monkeypatch):
+    if user is None:
+        monkeypatch.delenv("USER", raising=False)
+    else:
+        monkeypatch.setenv("USER", user)
+    assert config.cli_actor_name() == expected
+    parser = cli.build_parser()
+    for argv in (["load", "f.csv"], ["undo", "3"], ["indicators", "import", "f.csv"],
+                 ["targets", "import", "f.csv"], ["fetch", "cbs", "83625NED"],
+                 ["options", "report", "1", "--out", "r.html"], ["user", "remove", "x"],
+                 ["user", "add", "x", "--role", "viewer"]):
+        assert parser.parse_args(argv).by == expected, argv
+
+
+def test_every_verb_is_listed_once_in_help_order():
+    verbs = next(action for action in cli.build_parser()._actions
+                 if isinstance(action, argparse._SubParsersAction))
+    assert list(verbs.choices) == [
+        "init", "info", "assess", "check", "load", "loads", "export", "indicators", "targets",
+        "undo", "factsheet", "programme", "options", "workshop", "fetch", "backup", "restore",
+        "publish", "bench", "user",
+    ]
+
+
+def test_the_command_line_loads_no_benchmark_download_or_password_code_until_asked():
+    # bw.cli imports these inside the verbs that need them, to keep every other verb's start
+    # fast (requests and ssl, scrypt at import, multiprocessing).
+    code = ("import sys, bw.cli; print(sorted(m for m in ('bench', 'bw.fetch', 'bw.users') "
+            "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], cwd=config.PROJECT_ROOT,
+                          capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

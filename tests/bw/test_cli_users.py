@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -97,7 +98,7 @@ def test_the_last_admin_is_kept_while_others_remain(path, capsys):
 def test_undo_records_who_did_it(tmp_path, capsys):
     path = tmp_path / "demo.duckdb"
     bootstrap.init_store(path, kind="demo")
-    fixture = cli.Path(__file__).resolve().parents[1] / "fixtures" / "long_csv" / \
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "long_csv" / \
         "long_comma_decimal_point.csv"
     assert cli.main(["--db", str(path), "load", str(fixture), "--by", "a.jansen"]) == cli.EXIT_OK
     con = store.connect_for_reading(path)

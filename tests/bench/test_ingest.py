@@ -1,4 +1,4 @@
-"""Tests for bw.bench_ingest: ``python -m bw bench --ingest`` JSON shape and loaded counts.
+"""Tests for bench.ingest: ``python -m bw bench --ingest`` JSON shape and loaded counts.
 
 Times are never asserted: only that the numbers exist and every written row arrives.
 """
@@ -9,13 +9,14 @@ import json
 
 import pytest
 
-from bw import bench_ingest, cli
+from bench import ingest
+from bw import cli
 
 
 @pytest.fixture(scope="module")
 def tiny_result():
     """One tiny run (20 000 rows, a 20 x 20 delivery), shared by the tests that read it."""
-    return bench_ingest.run_ingest_bench(rows=20_000, wide_gemeenten=20, wide_columns=20,
+    return ingest.run_ingest_bench(rows=20_000, wide_gemeenten=20, wide_columns=20,
                                          baseline_rows=2_000)
 
 
@@ -47,7 +48,7 @@ def test_every_written_row_and_cell_is_loaded(tiny_result):
 
 
 def test_readable_output_states_both_goals_and_the_sampled_baseline(tiny_result):
-    text = "\n".join(bench_ingest.format_result(tiny_result, breakdown=True))
+    text = "\n".join(ingest.format_result(tiny_result, breakdown=True))
     assert "1,000,000 rows/s" in text and "< 2 s" in text
     assert text.count("MET") + text.count("MISSED") >= 2
     assert "sample of the first 2,000 rows" in text
@@ -63,7 +64,7 @@ def test_phases_account_for_the_load_time(tiny_result):
 
 @pytest.mark.parametrize(("rows", "expected"), [(10_000_000, 8131), (20_000, 17), (1, 1)])
 def test_gemeenten_for_fits_the_rows(rows, expected):
-    assert bench_ingest.gemeenten_for(rows, indicators=41) == expected
+    assert ingest.gemeenten_for(rows, indicators=41) == expected
 
 
 def test_json_summary_carries_peak_memory_and_phases(tiny_result):

@@ -4,9 +4,9 @@
 again (as ``__mp_main__``), so that functions defined there can be found. When the parent is a
 test session that has just run the app through Streamlit's AppTest, ``__main__`` is ``app.py``:
 every child re-ran the app, which opened the default store a running app holds (issue 14 item
-11). Everything a child runs here lives in an importable ``bw`` module, so the child needs no
-main script: :func:`run_in_child` starts it while ``__main__`` is a bare stand-in, and puts the
-real one back at once.
+11). Everything a child runs here lives in an importable module (``bench``, ``bw``), so the
+child needs no main script: :func:`run_in_child` starts it while ``__main__`` is a bare
+stand-in, and puts the real one back at once.
 """
 
 from __future__ import annotations

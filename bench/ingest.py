@@ -32,7 +32,7 @@ from pathlib import Path
 
 import duckdb
 
-from bw.child import run_in_child
+from bench.child import run_in_child
 
 #: Goals of the issue (Data intake, item 6).
 GOAL_ROWS_PER_S, GOAL_WIDE_S = 1_000_000.0, 2.0
@@ -263,7 +263,8 @@ def _timed_phases(
 
     The second dict holds the process's peak RSS (MB) when each phase last ended.
     """
-    from bw import bench, store
+    from bench import page_queries
+    from bw import store
 
     phases: dict[str, float] = {}
     rss: dict[str, float] = {}
@@ -278,7 +279,7 @@ def _timed_phases(
                 return _original(*args, **kwargs)
             finally:
                 phases[_phase] = phases.get(_phase, 0.0) + time.perf_counter() - started
-                rss[_phase] = bench.peak_rss_mb()
+                rss[_phase] = page_queries.peak_rss_mb()
 
         setattr(module, attribute, wrapper)
     original_transaction = store.transaction
@@ -297,7 +298,7 @@ def _timed_phases(
                     return inner.__exit__(*exc)
                 finally:
                     phases[_COMMIT] = phases.get(_COMMIT, 0.0) + time.perf_counter() - started
-                    rss[_COMMIT] = bench.peak_rss_mb()
+                    rss[_COMMIT] = page_queries.peak_rss_mb()
 
         return _Timed()
 
@@ -338,7 +339,8 @@ def _phase_targets(loader_module) -> list[tuple[object, str, str]]:
 
 def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
     """Load one file through intake.load_file; time it, its phases and the process's peak."""
-    from bw import bench, bootstrap, intake, store
+    from bench import page_queries
+    from bw import bootstrap, intake, store
     from bw.loaders import long_csv, wsjg
 
     os.environ["BW_MAX_UPLOAD_MB"] = str(_UPLOAD_LIMIT_MB)
@@ -372,7 +374,7 @@ def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
         "loaded": int(loaded),
         "phases": phases,
         "phase_rss_mb": dict(rss),
-        "peak_rss_mb": bench.peak_rss_mb(),
+        "peak_rss_mb": page_queries.peak_rss_mb(),
         "ok": bool(outcome is not None and outcome.report.ok and outcome.load_id is not None),
         "errors": [failure] if failure else [
             f"{i.code}: {i.message}" for i in outcome.report.issues if i.severity == "error"][:5],

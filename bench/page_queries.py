@@ -27,8 +27,8 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from bench.child import run_in_child
 from bw import assess, bootstrap, monitor, store
-from bw.child import run_in_child
 from bw.model import Region
 
 #: Calendar years of every synthetic series; the last one is provisional ('voorlopig').
@@ -325,7 +325,7 @@ def run_bench(
 ) -> BenchResult:
     """Build a synthetic store, time every page's queries and check them against pandas.
 
-    The store is built in a spawned process (:func:`bw.child.run_in_child`), which never runs
+    The store is built in a spawned process (:func:`bench.child.run_in_child`), which never runs
     the caller's ``__main__`` again.
     """
     say = progress or (lambda message: None)

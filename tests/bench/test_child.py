@@ -1,4 +1,4 @@
-"""Tests for bw.child: work in a fresh process that never re-runs the parent's ``__main__``.
+"""Tests for bench.child: work in a fresh process that never re-runs the parent's ``__main__``.
 
 After an AppTest, ``sys.modules["__main__"]`` is the app script; multiprocessing's spawn used to
 run it again in every child (issue 14 item 11), which opened the default store that a running
@@ -11,7 +11,7 @@ import os
 import sys
 import types
 
-from bw import child
+from bench import child
 
 
 def _marker_main(tmp_path) -> types.ModuleType:

@@ -1,4 +1,4 @@
-"""Tests for bw.bench: the JSON shape of ``python -m bw bench`` and store/baseline agreement.
+"""Tests for bench.page_queries: ``python -m bw bench`` JSON shape and store/baseline agreement.
 
 Times are never asserted: only that the numbers exist and the two ways of answering agree.
 """
@@ -9,13 +9,14 @@ import json
 
 import pytest
 
-from bw import bench, cli
+from bench import page_queries
+from bw import cli
 
 
 @pytest.fixture(scope="module")
 def tiny_result():
     """One tiny benchmark run, shared by the tests that only read its result."""
-    return bench.run_bench(observations=20_000, repeat=2)
+    return page_queries.run_bench(observations=20_000, repeat=2)
 
 
 def test_bench_json_has_the_documented_shape_and_exits_0(capsys):
@@ -46,8 +47,8 @@ def test_the_synthetic_store_has_every_level_and_the_real_catalogue(tiny_result)
 
 
 def test_readable_output_names_every_query_and_the_goals(tiny_result):
-    text = "\n".join(bench.format_result(tiny_result))
-    for name in bench.QUERY_NAMES:
+    text = "\n".join(page_queries.format_result(tiny_result))
+    for name in page_queries.QUERY_NAMES:
         assert name in text
     assert "goals:" in text and "agree" in text
 
@@ -60,12 +61,12 @@ def test_readable_output_names_every_query_and_the_goals(tiny_result):
     ],
 )
 def test_plan_regions_derives_the_levels_from_the_size(observations, expected):
-    assert bench.plan_regions(observations, indicators=41, years=20) == expected
+    assert page_queries.plan_regions(observations, indicators=41, years=20) == expected
 
 
 def test_synthetic_regions_follow_cbs_codes_and_parents():
     counts = {"GM": 5, "WK": 12, "BU": 40}
-    regions = bench.synthetic_regions(counts, provinces=[("PV20", "LD01"), ("PV27", "LD03")])
+    regions = page_queries.synthetic_regions(counts, provinces=[("PV20", "LD01"), ("PV27", "LD03")])
     assert regions["level"].value_counts().to_dict() == counts
     by_code = regions.set_index("code")
     for row in regions.itertuples():
@@ -86,11 +87,11 @@ def test_synthetic_regions_follow_cbs_codes_and_parents():
 def test_a_wrong_store_answer_is_reported_as_a_mismatch():
     store_answer = {"a.x": (2024, 1.0, 2023, 0.5, 3, 10)}
     baseline_answer = {"a.x": (2024, 1.0, 2023, 0.5, 4, 10)}
-    assert bench._differences(store_answer, baseline_answer) != []
-    assert bench._differences(store_answer, dict(store_answer)) == []
-    assert bench._differences({"a": 1.0}, {}) == ["a: only the store has it"]
+    assert page_queries._differences(store_answer, baseline_answer) != []
+    assert page_queries._differences(store_answer, dict(store_answer)) == []
+    assert page_queries._differences({"a": 1.0}, {}) == ["a: only the store has it"]
 
 
 def test_percentiles_interpolate_between_ranks():
-    assert bench.percentile([3.0, 1.0, 2.0], 50) == 2.0
-    assert bench.percentile([10.0, 20.0], 95) == pytest.approx(19.5)
+    assert page_queries.percentile([3.0, 1.0, 2.0], 50) == 2.0
+    assert page_queries.percentile([10.0, 20.0], 95) == pytest.approx(19.5)

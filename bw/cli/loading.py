@@ -1,0 +1,135 @@
+"""Files in and out of the store: ``check``, ``load``, ``loads``, ``undo`` and ``export``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import closing
+from pathlib import Path
+
+from bw import export, intake, store
+from bw.auth import cli_actor
+from bw.cli.common import EXIT_OK, add_actor_option, open_existing, positive_int
+from bw.cli.output import counts_text, print_report
+
+
+def _add_mapping_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mapping", type=Path, metavar="FILE", default=None,
+                        help="mapping file (source_key,indicator_id) for topics/columns/labels")
+
+
+def add_check(verbs) -> None:
+    """``check FILE [--format F] [--mapping MAP] [--json]``."""
+    check = verbs.add_parser("check", help="validate a file without loading it")
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument("--format", choices=intake.FORMATS, default="auto",
+                       help="input format (auto)")
+    check.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_mapping_option(check)
+    check.set_defaults(run=run_check)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """``check FILE [--format F] [--json]``: compiler-style lines, exit 1 on any error."""
+    with closing(open_existing(args.db)) as con:
+        staged = intake.check_file(con, args.file, format=args.format, mapping=args.mapping)
+    return print_report(staged.report, args.file, as_json=args.json, extra={})
+
+
+def add_load(verbs) -> None:
+    """``load FILE [--format F] [--dry-run] [--new-indicators …] [--by NAME] [--json] …``."""
+    load = verbs.add_parser("load", help="validate a file and load it as one undoable load")
+    load.add_argument("file", type=Path, metavar="FILE")
+    load.add_argument("--format", choices=intake.FORMATS, default="auto",
+                      help="input format (auto)")
+    load.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
+    load.add_argument(
+        "--new-indicators", choices=("error", "create"), default="error",
+        help="unmapped topics: an error (default), or new indicators marked 'te classificeren'",
+    )
+    add_actor_option(load, help="who loads it")
+    load.add_argument("--json", action="store_true", help="print the report as JSON")
+    _add_mapping_option(load)
+    load.add_argument("--progress", action="store_true",
+                      help="print each phase to stderr (default when stderr is a terminal)")
+    load.set_defaults(run=run_load)
+
+
+def run_load(args: argparse.Namespace) -> int:
+    """``load FILE [--format F] [--dry-run] [--json]``: nothing is written on any error."""
+    with closing(open_existing(args.db, write=True)) as con:
+        outcome = intake.load_file(
+            con, args.file, format=args.format, dry_run=args.dry_run,
+            new_indicators=args.new_indicators, actor=cli_actor(args.by), mapping=args.mapping,
+            progress=_print_phase if args.progress or sys.stderr.isatty() else None,
+        )
+    extra = {"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
+                                            ("new", "changed", "unchanged", "missing")}}
+    code = print_report(outcome.report, args.file, as_json=args.json, extra=extra)
+    if code == EXIT_OK and not args.json:
+        if outcome.load_id is not None:
+            print(f"loaded as load {outcome.load_id}: {counts_text(extra)}")
+        elif args.dry_run:
+            print(f"dry run, nothing written: {counts_text(extra)}")
+    return code
+
+
+def _print_phase(fraction: float, phase: str) -> None:
+    print(f"{fraction:4.0%} {phase}", file=sys.stderr, flush=True)
+
+
+def add_loads(verbs) -> None:
+    """``loads [--json]``."""
+    loads = verbs.add_parser("loads", help="the history of loads, newest first")
+    loads.add_argument("--json", action="store_true", help="print JSON")
+    loads.set_defaults(run=run_loads)
+
+
+def run_loads(args: argparse.Namespace) -> int:
+    """``loads [--json]``: provenance of every load."""
+    with closing(open_existing(args.db)) as con:
+        frame = store.read_loads(con)
+    if args.json:
+        print(frame.to_json(orient="records", date_format="iso", indent=2))
+        return EXIT_OK
+    for row in frame.itertuples(index=False):
+        state = f"undone {row.undone_at:%Y-%m-%d %H:%M}" if row.undone_at is not None and \
+            str(row.undone_at) != "NaT" else "active"
+        print(f"{row.id:>5}  {row.loaded_at:%Y-%m-%d %H:%M}  {row.loaded_by:<10}  "
+              f"{row.format:<12}  {row.n_inserted:>9} new  {row.n_superseded:>9} changed  "
+              f"{state}  {row.file_name if isinstance(row.file_name, str) else row.source}")
+    return EXIT_OK
+
+
+def add_export(verbs) -> None:
+    """``export FILE [--indicator ID] [--region CODE]``."""
+    long_csv = verbs.add_parser("export", help="write observations as the long CSV")
+    long_csv.add_argument("file", type=Path, metavar="FILE")
+    long_csv.add_argument("--indicator", default=None, help="only this indicator id")
+    long_csv.add_argument("--region", default=None, help="only this region code")
+    long_csv.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``export FILE [--indicator ID] [--region CODE]``: the long CSV the loader reads."""
+    with closing(open_existing(args.db)) as con:
+        rows = export.export_long_csv(con, args.file, indicator=args.indicator,
+                                      region=args.region)
+    print(f"{rows} observations written to {args.file}")
+    return EXIT_OK
+
+
+def add_undo(verbs) -> None:
+    """``undo LOAD_ID [--by NAME]``."""
+    undo = verbs.add_parser("undo", help="restore exactly the state before a load")
+    undo.add_argument("load_id", type=positive_int, metavar="LOAD_ID")
+    add_actor_option(undo, help="who undoes it")
+    undo.set_defaults(run=run_undo)
+
+
+def run_undo(args: argparse.Namespace) -> int:
+    """``undo LOAD_ID``: restore exactly the state before that load."""
+    with closing(open_existing(args.db, write=True)) as con, store.transaction(con):
+        touched = intake.undo_load(con, args.load_id, actor=cli_actor(args.by))
+    print(f"load {args.load_id} undone; indicators restored: {', '.join(touched) or 'none'}")
+    return EXIT_OK
