@@ -1,4 +1,4 @@
-"""Typed records and closed vocabularies of the domain, mirroring ``bw/schema.sql``."""
+"""Typed records and closed vocabularies of the domain, mirroring ``bw/store/schema.sql``."""
 
 from __future__ import annotations
 

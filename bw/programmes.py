@@ -3,7 +3,7 @@
 Sturen op Impact (Nationaal Netwerk Brede Welvaart) asks to keep *opgaven* (the challenge,
 judged by impact indicators), *doelen* (SMART goals, judged by an outcome indicator against a
 target value), *activiteiten* (output) and *voortgang* (progress) apart. This module holds the
-typed records, the reads and writes of the programme tables in ``bw/schema.sql`` (bound
+typed records, the reads and writes of the programme tables in ``bw/store/schema.sql`` (bound
 parameters only) and the SMART check; the fictional demo programme is in
 :mod:`bw.demo_programme`. It never imports streamlit.
 """

@@ -23,7 +23,7 @@ _MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 
 def _migration_steps() -> dict[int, Sequence[str]]:
-    """The SQL files in ``bw/migrations/vN/`` as the step from version N - 1 to N.
+    """The SQL files in ``bw/store/migrations/vN/`` as the step from version N - 1 to N.
 
     Each file in a step is one feature's tables (roles, workshops, …), read in name order.
     """
@@ -37,7 +37,7 @@ def _migration_steps() -> dict[int, Sequence[str]]:
 
 #: Upgrades per version: ``MIGRATIONS[n]`` takes a store from version n to n + 1.
 #: Each step is a list of SQL scripts run in one transaction with the version bump. A new store
-#: runs ``bw/schema.sql`` (version 1) and then every step, so there is one definition per table.
+#: runs ``bw/store/schema.sql`` (version 1) and then every step, so there is one definition per table.
 MIGRATIONS: dict[int, Sequence[str]] = _migration_steps()
 
 #: The schema version this code writes.
