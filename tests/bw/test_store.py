@@ -11,9 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bw import assess, store
+from bw import assess, config, store
 from bw.model import Target
+from bw.store import connection
+from bw.store import observations as observations_store
 from tests.bw.tiny_store import load, observations
+
+
+def _set_schema_version(monkeypatch, version: int) -> None:
+    """Pretend the code writes ``version``: set where connect reads it and on the facade."""
+    monkeypatch.setattr(connection, "SCHEMA_VERSION", version)
+    monkeypatch.setattr(store, "SCHEMA_VERSION", version)
 
 
 def test_new_store_records_the_schema_version(tmp_path):
@@ -45,7 +53,7 @@ def test_a_newer_store_gives_a_clear_error(tmp_path):
 def test_an_older_store_is_upgraded_on_open(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
     store.connect(path).close()  # written at the current version
-    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    _set_schema_version(monkeypatch, store.SCHEMA_VERSION + 1)
     monkeypatch.setitem(
         store.MIGRATIONS,
         store.SCHEMA_VERSION - 1,
@@ -62,7 +70,7 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
     store.connect(path).close()
     old_version = store.SCHEMA_VERSION
-    monkeypatch.setattr(store, "SCHEMA_VERSION", old_version + 1)
+    _set_schema_version(monkeypatch, old_version + 1)
     monkeypatch.setitem(
         store.MIGRATIONS,
         old_version,
@@ -70,7 +78,7 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
     )
     with pytest.raises(duckdb.Error):
         store.connect(path)
-    monkeypatch.setattr(store, "SCHEMA_VERSION", old_version)
+    _set_schema_version(monkeypatch, old_version)
     con = store.connect(path)
     assert store.schema_version(con) == old_version
     assert "note" not in {row[0] for row in con.execute("DESCRIBE regions").fetchall()}
@@ -80,7 +88,7 @@ def test_a_failing_migration_changes_nothing(tmp_path, monkeypatch):
 def test_a_missing_migration_is_reported(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
     store.connect(path).close()
-    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    _set_schema_version(monkeypatch, store.SCHEMA_VERSION + 1)
     with pytest.raises(store.StoreError, match="no migration"):
         store.connect(path)
 
@@ -314,7 +322,7 @@ def test_groups_need_known_members(con):
 def test_connect_for_reading_upgrades_an_older_store_first(tmp_path, monkeypatch):
     path = tmp_path / "old.duckdb"
     store.connect(path).close()
-    monkeypatch.setattr(store, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    _set_schema_version(monkeypatch, store.SCHEMA_VERSION + 1)
     monkeypatch.setitem(store.MIGRATIONS, store.SCHEMA_VERSION - 1, ["SELECT 1"])
     with pytest.raises(store.SchemaTooOldError):
         store.connect(path, read_only=True)
@@ -338,7 +346,7 @@ def test_two_processes_can_read_one_store_at_once(tmp_path):
              "import sys; from bw import store; "
              "c = store.connect_for_reading(sys.argv[1]); print(store.schema_version(c))",
              str(path)],
-            capture_output=True, text=True, check=False, cwd=store.config.PROJECT_ROOT,
+            capture_output=True, text=True, check=False, cwd=config.PROJECT_ROOT,
         )
     finally:
         reader.close()
@@ -407,7 +415,7 @@ def test_a_store_held_for_writing_by_another_process_gives_a_clear_error(tmp_pat
         [sys.executable, "-c",
          "import sys, time; from bw import store; c = store.connect(sys.argv[1]); "
          "print('ready', flush=True); time.sleep(30)", str(path)],
-        stdout=subprocess.PIPE, text=True, cwd=store.config.PROJECT_ROOT,
+        stdout=subprocess.PIPE, text=True, cwd=config.PROJECT_ROOT,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -475,7 +483,7 @@ def test_the_exact_query_clears_a_hash_collision(con, monkeypatch):
                 return real("SELECT count(*), 1 FROM incoming_observations")
             return real(sql, *args)
 
-    store._check_unique_keys(Colliding())  # no error: the keys differ
+    observations_store._check_unique_keys(Colliding())  # no error: the keys differ
     store.unregister_frame(con, "incoming_observations")
 
 
@@ -507,7 +515,7 @@ def test_a_version_2_store_keeps_its_observations_when_upgraded(tmp_path):
     path = tmp_path / "v2.duckdb"
     old = duckdb.connect(str(path))
     with store.transaction(old):  # the store as bw wrote it at schema version 2
-        old.execute(store._SCHEMA_FILE.read_text(encoding="utf-8"))
+        old.execute(connection._SCHEMA_FILE.read_text(encoding="utf-8"))
         for script in store.MIGRATIONS[1]:
             old.execute(script)
         store.set_meta(old, "schema_version", "2")

@@ -1,0 +1,162 @@
+"""Opening the store file: read-only or writable, creating the schema, migrating."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from bw import config
+from bw.store.derived import refresh_derived
+from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
+from bw.store.meta import read_meta, set_meta, transaction
+
+_SCHEMA_FILE = Path(__file__).with_name("schema.sql")
+_MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def _migration_steps() -> dict[int, Sequence[str]]:
+    """The SQL files in ``bw/store/migrations/vN/`` as the step from version N - 1 to N.
+
+    Each file in a step is one feature's tables (roles, workshops, …), read in name order.
+    """
+    steps: dict[int, Sequence[str]] = {}
+    for folder in sorted(_MIGRATIONS_DIR.glob("v*")):
+        files = sorted(folder.glob("*.sql"))
+        if folder.is_dir() and folder.name[1:].isdigit() and files:
+            steps[int(folder.name[1:]) - 1] = [f.read_text(encoding="utf-8") for f in files]
+    return steps
+
+
+#: Upgrades per version: ``MIGRATIONS[n]`` takes a store from version n to n + 1.
+#: Each step is a list of SQL scripts run in one transaction with the version bump. A new store
+#: runs ``bw/store/schema.sql`` (version 1) and then every step, so there is one definition
+#: per table.
+MIGRATIONS: dict[int, Sequence[str]] = _migration_steps()
+
+#: The schema version this code writes.
+SCHEMA_VERSION = 1 + len(MIGRATIONS)
+#: Meta key a migration sets when the rules of the derived tables changed: the store rebuilds
+#: them right after migrating (v4: comparison periods), then removes the key.
+_REFRESH_FLAG = "refresh_derived"
+
+
+def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the store file, creating the schema in a new file and upgrading an older one."""
+    path = Path(path) if path is not None else config.store_path()
+    if read_only and not path.exists():
+        raise StoreError(f"store {path} does not exist; create it with `python -m bw init`")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as error:
+        if "lock" in str(error).lower():
+            raise StoreInUseError(
+                f"store {path} is in use by another process (is the app running with write "
+                f"access?); try again when it is done, or stop it first"
+            ) from error
+        raise StoreError(f"cannot open store {path}: {error}") from error
+    except duckdb.Error as error:
+        raise StoreError(f"cannot open store {path}: {error}") from error
+    try:
+        con.execute("SET memory_limit = ?", [config.memory_limit()])
+        _prepare_schema(con, path=path, read_only=read_only)
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def connect_for_reading(path: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the store read-only, upgrading an older file first with a short writable open.
+
+    Readers (the app's pages, ``info``) hold no write lock, so several processes can read one
+    store; DuckDB refuses a second process while any process has the file open for writing.
+    """
+    path = Path(path) if path is not None else config.store_path()
+    try:
+        return connect(path, read_only=True)
+    except SchemaTooOldError:
+        connect(path).close()  # migrates
+        return connect(path, read_only=True)
+
+
+def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The schema version recorded in the store, or None for a file without bw's schema."""
+    has_meta = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
+    ).fetchone()[0]
+    if not has_meta:
+        return None
+    row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else None
+
+
+def _prepare_schema(con: duckdb.DuckDBPyConnection, *, path: Path, read_only: bool) -> None:
+    version = schema_version(con)
+    if version is None:
+        has_tables = con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]
+        if has_tables:
+            raise StoreError(f"{path} is a DuckDB file but not a bw store (no schema version)")
+        if read_only:
+            raise StoreError(f"store {path} is empty; create it with `python -m bw init`")
+        with transaction(con):
+            con.execute(_SCHEMA_FILE.read_text(encoding="utf-8"))
+            for version in range(1, SCHEMA_VERSION):
+                for script in MIGRATIONS[version]:
+                    con.execute(script)
+            set_meta(con, "schema_version", str(SCHEMA_VERSION))
+            set_meta(con, "created_at", datetime.now().isoformat(timespec="seconds"))
+            _refresh_if_flagged(con)
+        return
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"store {path} has schema version {version}, newer than this bw "
+            f"(version {SCHEMA_VERSION}); update bw or use another store (BW_DB)"
+        )
+    if version < SCHEMA_VERSION:
+        if read_only:
+            raise SchemaTooOldError(
+                f"store {path} has schema version {version} and needs an upgrade to "
+                f"{SCHEMA_VERSION}; open it once for writing (e.g. `python -m bw info`)"
+            )
+        migrate(con, from_version=version)
+    elif not read_only and read_meta(con, _REFRESH_FLAG) is not None:
+        # A rebuild after a migration that did not finish (the process stopped in between).
+        with transaction(con):
+            _refresh_if_flagged(con)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, *, from_version: int) -> int:
+    """Run the migrations from ``from_version`` to :data:`SCHEMA_VERSION`, a transaction each."""
+    version = from_version
+    while version < SCHEMA_VERSION:
+        steps = MIGRATIONS.get(version)
+        if steps is None:
+            raise StoreError(f"no migration from schema version {version} to {version + 1}")
+        with transaction(con):
+            for statement in steps:
+                con.execute(statement)
+            set_meta(con, "schema_version", str(version + 1))
+        version += 1
+    if read_meta(con, _REFRESH_FLAG) is not None:
+        # After every step, so the rebuild runs once and with the code's own (newest) schema.
+        with transaction(con):
+            _refresh_if_flagged(con)
+    return version
+
+
+def _refresh_if_flagged(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild the derived tables when a migration asked for it, and clear its request."""
+    if read_meta(con, _REFRESH_FLAG) is None:
+        return
+    refresh_derived(con)
+    con.execute("DELETE FROM meta WHERE key = ?", [_REFRESH_FLAG])
+
+
+def backup_path_for(path: Path, *, now: Callable[[], datetime] = datetime.now) -> Path:
+    """Where a store is moved when ``init --force`` recreates it."""
+    stamp = now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.backup-{stamp}{path.suffix}")

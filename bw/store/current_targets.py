@@ -1,0 +1,46 @@
+"""The streefwaarden the monitor judges against: appended versions, the current ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+import duckdb
+import pandas as pd
+
+from bw.model import Target
+
+
+def write_targets(
+    con: duckdb.DuckDBPyConnection,
+    targets: Iterable[Target],
+    *,
+    set_by: str,
+    set_at: datetime | None = None,
+) -> int:
+    """Append target versions; earlier versions stay in the history. Returns how many."""
+    set_at = set_at or datetime.now()
+    rows = [
+        [
+            t.region_code, t.indicator_id, t.minimum, t.ambition, t.ceiling, t.target_year,
+            t.baseline_year, t.rationale, t.source, set_by, set_at,
+        ]
+        for t in targets
+    ]
+    if rows:
+        con.executemany(
+            "INSERT INTO targets (region_code, indicator_id, minimum, ambition, ceiling, "
+            "target_year, baseline_year, rationale, source, set_by, set_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+    return len(rows)
+
+
+def read_current_targets(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame:
+    """The current streefwaarden of a region or group."""
+    return con.execute(
+        "SELECT indicator_id, minimum, ambition, ceiling, target_year, baseline_year, rationale, "
+        "source, set_by, set_at FROM current_targets WHERE region_code = ? ORDER BY indicator_id",
+        [region_code],
+    ).df()

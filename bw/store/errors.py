@@ -1,0 +1,19 @@
+"""The store's refusals: one base class, and the cases a caller tells apart."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written as asked; the message says why."""
+
+
+class SchemaTooNewError(StoreError):
+    """The store file was written by a newer version of bw."""
+
+
+class StoreInUseError(StoreError):
+    """Another process holds the store file open for writing."""
+
+
+class SchemaTooOldError(StoreError):
+    """A read-only open found a store that needs a migration first."""
