@@ -412,7 +412,7 @@ def _store_queries(gemeente: Region, wijk: Region, indicator: str) -> dict[str, 
             cursor, province_code=gemeente.province_code, peer_key=store.peer_key_of(gemeente),
             indicator_ids=[indicator],
         )
-        return summaries[summaries["indicator_id"] == indicator], references
+        return [s for s in summaries if s.indicator_id == indicator], references
 
     return {
         "overzicht": lambda cursor: monitor.assess_region(cursor, gemeente.code),
@@ -466,8 +466,8 @@ def _answer_of_store(name: str, answer) -> object:
     summary, references = answer
     series = {
         int(y): float(v)
-        for row in summary.itertuples()
-        for y, v in zip(row.series_years, row.series_values, strict=True)
+        for row in summary
+        for y, v in zip(row.years, row.values, strict=True)
     }
     return (
         series,

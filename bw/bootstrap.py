@@ -70,7 +70,7 @@ def init_store(
                 write_demo(con, progress=say)
             else:
                 write_empty(con)
-            con.execute("CHECKPOINT")
+            store.checkpoint(con)
         finally:
             con.close()
         backup = None

@@ -33,7 +33,6 @@ import duckdb
 import pandas as pd
 
 from bw import assess, catalogue, config, data_files, store
-from bw.targets import EXAMPLE_TARGET_RATIONALE, EXAMPLE_TARGET_SOURCE
 from bw.model import (
     OBSERVATION_COLUMNS,
     Indicator,
@@ -41,6 +40,8 @@ from bw.model import (
     Region,
     Target,
 )
+from bw.store import aggregation
+from bw.targets import EXAMPLE_TARGET_RATIONALE, EXAMPLE_TARGET_SOURCE
 
 Progress = Callable[[str], None]
 Row = tuple  # a snapshot row: a named tuple of text cells
@@ -171,9 +172,9 @@ def _regions(frame: list[Row]) -> list[Region]:
 
 
 def _write_mergers(con: duckdb.DuckDBPyConnection, frame: list[Row]) -> None:
-    rows = [[r.old_code, r.new_code, int(r.year), float(r.population_share)] for r in frame]
-    if rows:
-        con.executemany("INSERT INTO region_mergers VALUES (?, ?, ?, ?)", rows)
+    store.insert_region_mergers(
+        con, [(r.old_code, r.new_code, int(r.year), float(r.population_share)) for r in frame]
+    )
 
 
 def _observations(rows: Iterable[dict]) -> pd.DataFrame:
@@ -286,27 +287,10 @@ def aggregate_from_gemeenten(
     population on 1 January of the same year, else of the nearest year the store holds (the
     population series starts in 2019). Returns the load id, or None when nothing was computed.
     """
-    gemeenten = con.execute(
-        "SELECT code, province_code, corop_code, landsdeel_code FROM regions "
-        "WHERE level = 'GM' AND last_year IS NULL"
-    ).df()
-    indicators = dict(con.execute(
-        "SELECT id, aggregation FROM indicators WHERE aggregation <> 'none'"
-    ).fetchall())
-    # Plain tuples: iterating pandas' Arrow-backed strings cost 1.8 s of a 15 s build.
-    values = con.execute(
-        "SELECT o.indicator_id, o.region_code, o.year, o.value, o.status FROM observations o "
-        "JOIN regions r ON r.code = o.region_code "
-        "WHERE r.level = 'GM' AND r.last_year IS NULL AND o.value IS NOT NULL "
-        "AND o.period = CAST(o.year AS VARCHAR)"
-    ).fetchall()
-    existing = {
-        (i, r, y) for i, r, y in con.execute(
-            "SELECT o.indicator_id, o.region_code, o.year FROM observations o "
-            "JOIN regions r ON r.code = o.region_code "
-            "WHERE r.level IN ('NL', 'LD', 'PV', 'CR') AND o.value IS NOT NULL"
-        ).fetchall()
-    }
+    gemeenten = aggregation.read_current_gemeenten(con)
+    indicators = aggregation.read_aggregations(con)
+    values = aggregation.read_gemeente_values(con)
+    existing = aggregation.read_parent_value_keys(con)
     weights = _population_weights(values, list(gemeenten["code"]))
     parents = _parents(con, gemeenten)
     cells: dict[tuple[str, int], dict[str, tuple[float, str]]] = defaultdict(dict)
@@ -344,17 +328,13 @@ def aggregate_from_gemeenten(
         con, source=AGGREGATED_SOURCE, format=AGGREGATED_FORMAT, file_name=None,
         frame=_observations(rows), report=_report({"rows": len(rows)}, notes),
     )
-    con.executemany(
-        "INSERT INTO aggregated_values VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [[load_id, *row] for row in provenance],
-    )
+    aggregation.insert_aggregated_values(con, load_id, provenance)
     return load_id
 
 
 def _parents(con: duckdb.DuckDBPyConnection, gemeenten: pd.DataFrame) -> dict[str, list[str]]:
     """The current gemeenten of NL, each landsdeel, province and COROP region of the store."""
-    known = {code for (code,) in con.execute(
-        "SELECT code FROM regions WHERE level IN ('NL', 'LD', 'PV', 'CR')").fetchall()}
+    known = aggregation.read_parent_codes(con)
     parents: dict[str, list[str]] = defaultdict(list)
     for row in gemeenten.itertuples(index=False):
         if _NL_CODE in known:

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from bw import store
+
 #: A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -183,21 +185,6 @@ def export_long_csv(
     Missing values are written as ``.`` when the source said "unknown" and as empty otherwise,
     so loading the export again gives the same observations.
     """
-    conditions, params = [], []
-    if indicator:
-        conditions.append("indicator_id = ?")
-        params.append(indicator)
-    if region:
-        conditions.append("region_code = ?")
-        params.append(region)
-    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-    frame = con.execute(
-        "SELECT indicator_id AS indicator, region_code AS region, period, "
-        "CASE WHEN value IS NOT NULL THEN CAST(value AS VARCHAR) "
-        "     WHEN missing_reason = 'onbekend (.)' THEN '.' ELSE '' END AS value, "
-        "CAST(ci_low AS VARCHAR) AS ci_low, CAST(ci_high AS VARCHAR) AS ci_high, status "
-        f"FROM observations {where} ORDER BY indicator_id, region_code, period",
-        params,
-    ).df()
+    frame = store.read_observations_for_export(con, indicator=indicator, region=region)
     Path(path).write_bytes(neutralise_frame(frame).to_csv(index=False).encode("utf-8"))
     return len(frame)

@@ -3,8 +3,9 @@
 Columns: ``id, name_nl, name_en, unit, decimals, direction, dimensions, theme, aggregation,
 source, description, cbs_code, value_min, value_max`` (``cbs_code``, the indicator's code in its
 CBS monitor such as ``09_E_V_13``, may be empty or absent; ``value_min``/``value_max`` are the
-indicator's own plausible range, which loads check values against, and may be empty or absent). ``dimensions`` and ``theme`` may list several values separated by ``;``
-(an indicator can count for hier en nu and later). Importing validates the whole file first and
+indicator's own plausible range, which loads check values against, and may be empty or
+absent). ``dimensions`` and ``theme`` may list several values separated by ``;`` (an indicator
+can count for hier en nu and later). Importing validates the whole file first and
 writes nothing on any error; exporting and importing again changes nothing.
 """
 
@@ -83,10 +84,9 @@ def read_indicator_file(
     if len(rows) == 1:
         report.error("no_rows", "the file has a header but no indicators", variant="indicators")
         return [], report
-    themes = dict(con.execute("SELECT id, dimension FROM themes").fetchall())
-    units = dict(con.execute("SELECT id, unit FROM indicators").fetchall())
-    observed = {r[0] for r in con.execute("SELECT DISTINCT indicator_id FROM observations")
-                .fetchall()}
+    themes = store.read_theme_dimensions(con)
+    units = store.read_indicator_units(con)
+    observed = store.read_observed_indicator_ids(con)
     indicators, seen = [], {}
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
@@ -202,17 +202,5 @@ def import_indicators(
     if not ids:
         return
     audit.record(con, actor, "import_indicators", f"{len(ids)} indicators")
-    placeholders = ", ".join("?" * len(ids))
-    # Importing complete metadata classifies an indicator; which load created it is kept, so
-    # undoing that load still knows.
-    created = dict(con.execute(
-        f"SELECT id, created_by_load FROM indicators WHERE id IN ({placeholders})", ids
-    ).fetchall())
-    con.execute(f"DELETE FROM indicator_themes WHERE indicator_id IN ({placeholders})", ids)
-    con.execute(f"DELETE FROM indicators WHERE id IN ({placeholders})", ids)
-    store.insert_indicators(con, indicators)
-    for indicator_id, load_id in created.items():
-        if load_id is not None:
-            con.execute("UPDATE indicators SET created_by_load = ? WHERE id = ?",
-                        [load_id, indicator_id])
+    store.replace_indicators(con, indicators)
     store.refresh_derived(con, indicator_ids=ids)

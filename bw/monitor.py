@@ -12,13 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import duckdb
-import numpy as np
 import pandas as pd
 
 from bw import assess, store
 from bw.catalogue import POPULATION_INDICATOR_ID
 from bw.export import ROUNDING, round_number
-from bw.model import Region
+from bw.model import Region, Target
 
 #: The keys of ``python -m bw assess --json``, in order (issue #3, methods.md class words).
 RECORD_KEYS = (
@@ -234,57 +233,51 @@ def assess_region(
     region = store.read_region(con, region_code)
     if region is None:
         raise store.StoreError(f"unknown region {region_code!r}")
-    catalogue = store.read_indicator_catalogue(con)
     # Indicators still to be classified have no dimension yet: the Data page lists them.
-    catalogue = catalogue[catalogue["theme_ids"].map(len) > 0]
+    catalogue = store.read_indicators(con, classified_only=True)
     group = store.read_group(con, region_code) if region.level == "group" else None
-    members = tuple(group["members"]) if group else ()
+    members: tuple[str, ...] = tuple(group["members"]) if group else ()
     missing: dict[str, tuple[int, str]] = {}
+    latest_rows: dict[str, store.SeriesSummary] = {}
     if group:
-        series, coverage, latest_rows = _group_series(con, members, catalogue, thresholds)
+        series, coverage = _group_series(con, members, catalogue, thresholds)
         aggregated_years = {i: s.years[-1] for i, s in series.items() if s.years}
     else:
         summaries = store.read_series_summaries(con, [region_code])
-        series = {row.indicator_id: _series_of(row) for row in summaries.itertuples(index=False)}
-        latest_rows = {row.indicator_id: row for row in summaries.itertuples(index=False)}
+        series = {row.indicator_id: _series_of(row) for row in summaries}
+        latest_rows = {row.indicator_id: row for row in summaries}
         computed = store.read_aggregated(con, region_code)
-        coverage = {row.indicator_id: float(row.coverage)
-                    for row in computed.itertuples(index=False)}
-        aggregated_years = {row.indicator_id: int(row.year)
-                            for row in computed.itertuples(index=False)}
-        missing = {row.indicator_id: (int(row.year), str(row.missing_reason))
-                   for row in store.read_missing(con, region_code).itertuples(index=False)}
+        coverage = {i: value.coverage for i, value in computed.items()}
+        aggregated_years = {i: value.year for i, value in computed.items()}
+        missing = {i: (gap.year, str(gap.missing_reason))
+                   for i, gap in store.read_missing(con, region_code).items()}
     province = _province_of(con, region)
     peer_key = store.peer_key_of(region) if region.level == "GM" else None
     references = store.read_references(
         con, province_code=province.code if province else None, peer_key=peer_key
     )
-    # A dict per indicator of (kind, year) -> reference row: one lookup per comparison instead
-    # of filtering a DataFrame four times per indicator (python -m bw bench: 92 -> 50 ms).
-    by_indicator: dict[str, dict[tuple[str, int], tuple]] = {}
-    for ref in references.itertuples(index=False):
-        by_indicator.setdefault(ref.indicator_id, {}).setdefault((ref.kind, int(ref.year)), ref)
-    targets = store.read_current_targets(con, region_code).set_index("indicator_id")
+    by_indicator = store.reference_points(references)
+    targets = {t.indicator_id: t for t in store.read_current_targets(con, region_code)}
     periods = _comparison_periods(con, region, period=period, thresholds=thresholds)
     ranks = _ranks(con, region, period=period, latest_rows=latest_rows, periods=periods,
                    thresholds=thresholds)
     items = tuple(
         _assess_indicator(
             meta,
-            series.get(meta.indicator_id, Series((), ())).until(period),
-            target=targets.loc[meta.indicator_id] if meta.indicator_id in targets.index else None,
-            rank=ranks.get(meta.indicator_id),
-            comparison=periods.get(meta.indicator_id),
+            series.get(meta.id, Series((), ())).until(period),
+            target=targets.get(meta.id),
+            rank=ranks.get(meta.id),
+            comparison=periods.get(meta.id),
             ranked_level=region.level not in _UNRANKED_LEVELS,
-            references=by_indicator.get(meta.indicator_id, {}),
-            coverage=coverage.get(meta.indicator_id),
-            aggregated_year=aggregated_years.get(meta.indicator_id),
-            missing=_missing_as_of(missing.get(meta.indicator_id), period),
+            references=by_indicator.get(meta.id, {}),
+            coverage=coverage.get(meta.id),
+            aggregated_year=aggregated_years.get(meta.id),
+            missing=_missing_as_of(missing.get(meta.id), period),
             in_group=bool(group),
-            load_id=_latest_load(latest_rows.get(meta.indicator_id), period),
+            load_id=_latest_load(latest_rows.get(meta.id), period),
             thresholds=thresholds,
         )
-        for meta in catalogue.itertuples(index=False)
+        for meta in catalogue
     )
     return RegionAssessment(
         region=region,
@@ -304,14 +297,8 @@ def _missing_as_of(missing: tuple[int, str] | None, period: int | None) -> tuple
     return missing
 
 
-def _series_of(row) -> Series:
-    return Series(
-        years=tuple(int(y) for y in row.series_years),
-        values=tuple(float(v) for v in row.series_values),
-        ci_low=tuple(_none_if_nan(v) for v in row.series_ci_low),
-        ci_high=tuple(_none_if_nan(v) for v in row.series_ci_high),
-        status=tuple(str(s) for s in row.series_status),
-    )
+def _series_of(summary: store.SeriesSummary) -> Series:
+    return Series(summary.years, summary.values, summary.ci_low, summary.ci_high, summary.status)
 
 
 def _province_of(con: duckdb.DuckDBPyConnection, region: Region) -> Region | None:
@@ -320,11 +307,11 @@ def _province_of(con: duckdb.DuckDBPyConnection, region: Region) -> Region | Non
     return store.read_region(con, region.province_code) if region.province_code else None
 
 
-def _latest_load(row, period: int | None) -> int | None:
+def _latest_load(row: store.SeriesSummary | None, period: int | None) -> int | None:
     """The load of the judged value; the derived row knows only the latest value's load."""
-    if row is None or (period is not None and int(row.year) > period):
+    if row is None or (period is not None and row.year > period):
         return None
-    return int(row.load_id)
+    return row.load_id
 
 
 #: Levels without positions: NL is the reference, a group is compared through its members.
@@ -332,7 +319,11 @@ _UNRANKED_LEVELS = ("NL", "group")
 
 
 def _comparison_periods(
-    con, region: Region, *, period: int | None, thresholds: assess.Thresholds
+    con: duckdb.DuckDBPyConnection,
+    region: Region,
+    *,
+    period: int | None,
+    thresholds: assess.Thresholds,
 ) -> dict[str, assess.ComparisonPeriod]:
     """The comparison period of every indicator at the region's level (methods.md §3).
 
@@ -341,44 +332,39 @@ def _comparison_periods(
     """
     if region.level in _UNRANKED_LEVELS:
         return {}
-    frame = store.read_comparison_periods(
+    return store.read_comparison_periods(
         con, level=region.level, as_of=period, thresholds=thresholds
     )
-    return {
-        str(row.indicator_id): assess.ComparisonPeriod(
-            year=_int_or_none(row.year),
-            n_with_value=_int_or_none(row.n_with_value),
-            n_reporting=int(row.n_reporting),
-            latest_year=int(row.latest_year),
-            n_latest=int(row.n_latest),
-        )
-        for row in frame.itertuples(index=False)
-    }
 
 
 def _ranks(
-    con, region: Region, *, period, latest_rows, periods, thresholds
-) -> dict[str, tuple]:
+    con: duckdb.DuckDBPyConnection,
+    region: Region,
+    *,
+    period: int | None,
+    latest_rows: dict[str, store.SeriesSummary],
+    periods: dict[str, assess.ComparisonPeriod],
+    thresholds: assess.Thresholds,
+) -> dict[str, store.Position]:
     """Rank, n and quartile per indicator in the comparison period of the region's level."""
     if region.level in _UNRANKED_LEVELS:
         return {}
     if period is None and store.has_stored_comparison_rule(thresholds):
         # The refresh stored the position in the comparison period of these thresholds.
         return {
-            indicator: (int(row.rank), int(row.n_ranked), str(row.quartile))
+            indicator: store.Position(row.rank, row.n_ranked, str(row.quartile))
             for indicator, row in latest_rows.items()
-            if row.rank is not None and not _is_nan(row.rank)
+            if row.rank is not None and row.n_ranked is not None
         }
-    result: dict[str, tuple] = {}
+    result: dict[str, store.Position] = {}
     wanted: dict[int, set[str]] = {}
     for indicator, comparison in periods.items():
         if comparison.year is not None:
             wanted.setdefault(comparison.year, set()).add(indicator)
     for year in sorted(wanted):
-        frame = store.read_ranks_in_year(con, region.code, year=year)
-        for row in frame.itertuples(index=False):
-            if row.indicator_id in wanted[year]:
-                result[row.indicator_id] = (int(row.rank), int(row.n), str(row.quartile))
+        for indicator, position in store.read_ranks_in_year(con, region.code, year=year).items():
+            if indicator in wanted[year]:
+                result[indicator] = position
     return result
 
 
@@ -389,31 +375,31 @@ _STATUS_ORDER = ("definitief", "nader_voorlopig", "voorlopig")
 def _group_series(
     con: duckdb.DuckDBPyConnection,
     members: Sequence[str],
-    catalogue: pd.DataFrame,
+    catalogue: Sequence[store.CatalogueIndicator],
     thresholds: assess.Thresholds,
-) -> tuple[dict[str, Series], dict[str, float], dict]:
+) -> tuple[dict[str, Series], dict[str, float]]:
     """Aggregate member series per year (methods.md §6); also the latest year's coverage."""
-    summaries = store.read_series_summaries(con, members)
     per_indicator: dict[str, dict[int, dict[str, tuple[float, str]]]] = {}
-    for row in summaries.itertuples(index=False):
+    for row in store.read_series_summaries(con, members):
         by_year = per_indicator.setdefault(row.indicator_id, {})
-        for year, value, status in zip(
-            row.series_years, row.series_values, row.series_status, strict=True
-        ):
-            by_year.setdefault(int(year), {})[row.region_code] = (float(value), str(status))
+        for year, value, status in zip(row.years, row.values, row.status, strict=True):
+            by_year.setdefault(year, {})[row.region_code] = (value, status)
     population = per_indicator.get(POPULATION_INDICATOR_ID, {})
     series: dict[str, Series] = {}
     coverage: dict[str, float] = {}
-    for meta in catalogue.itertuples(index=False):
-        by_year = per_indicator.get(meta.indicator_id, {})
-        years, values, statuses, last_coverage = [], [], [], None
+    for meta in catalogue:
+        by_year = per_indicator.get(meta.id, {})
+        years: list[int] = []
+        values: list[float] = []
+        statuses: list[str] = []
+        last_coverage: float | None = None
         for year in sorted(by_year):
             weights = population.get(year, {})
             cells = [by_year[year].get(code) for code in members]
             aggregated = assess.aggregate_group(
                 [cell[0] if cell else None for cell in cells],
                 [weights[code][0] if code in weights else None for code in members],
-                aggregation=meta.aggregation,
+                aggregation=str(meta.aggregation),
                 thresholds=thresholds,
             )
             last_coverage = aggregated.coverage
@@ -422,23 +408,21 @@ def _group_series(
                 values.append(aggregated.value)
                 present = [cell[1] for cell in cells if cell]
                 statuses.append(max(present, key=_STATUS_ORDER.index))
-        series[meta.indicator_id] = Series(
-            tuple(years), tuple(values), status=tuple(statuses)
-        )
+        series[meta.id] = Series(tuple(years), tuple(values), status=tuple(statuses))
         if last_coverage is not None:
-            coverage[meta.indicator_id] = last_coverage
-    return series, coverage, {}
+            coverage[meta.id] = last_coverage
+    return series, coverage
 
 
 def _assess_indicator(
-    meta,
+    meta: store.CatalogueIndicator,
     series: Series,
     *,
-    target,
-    rank: tuple | None,
+    target: Target | None,
+    rank: store.Position | None,
     comparison: assess.ComparisonPeriod | None,
     ranked_level: bool,
-    references: dict[tuple[str, int], tuple],
+    references: dict[tuple[str, int], store.ReferencePoint],
     coverage: float | None,
     aggregated_year: int | None,
     missing: tuple[int, str] | None,
@@ -452,11 +436,11 @@ def _assess_indicator(
     year = series.years[-1] if has_value else None
     ci_low = series.ci_low[-1] if has_value and series.ci_low else None
     ci_high = series.ci_high[-1] if has_value and series.ci_high else None
-    minimum = _target_field(target, "minimum")
-    ambition = _target_field(target, "ambition")
-    ceiling = _target_field(target, "ceiling")
-    target_year = _int_or_none(_target_field(target, "target_year"))
-    baseline_year = _int_or_none(_target_field(target, "baseline_year"))
+    minimum = target.minimum if target else None
+    ambition = target.ambition if target else None
+    ceiling = target.ceiling if target else None
+    target_year = target.target_year if target else None
+    baseline_year = target.baseline_year if target else None
 
     # Why a period newer than the judged value (or any, without one) has no value.
     newer_missing = missing if missing and (year is None or missing[0] > year) else None
@@ -501,14 +485,14 @@ def _assess_indicator(
         else None
     )
     return IndicatorAssessment(
-        indicator=meta.indicator_id,
+        indicator=meta.id,
         name_nl=meta.name_nl,
         name_en=meta.name_en,
-        dimensions=tuple(meta.dimensions),
+        dimensions=tuple(str(d) for d in meta.dimensions),
         theme=str(meta.theme_ids[0]),
         theme_ids=tuple(meta.theme_ids),
         unit=meta.unit,
-        decimals=int(meta.decimals),
+        decimals=meta.decimals,
         direction=direction,
         aggregation=str(meta.aggregation),
         source=meta.source,
@@ -535,9 +519,9 @@ def _assess_indicator(
         recent_change_relative=recent.relative if recent else None,
         previous_period=recent.previous_year if recent else None,
         recent_change_is_change=assess.is_change(recent) if recent else None,
-        rank=rank[0] if rank else None,
-        n=rank[1] if rank else None,
-        quartile=rank[2] if rank else None,
+        rank=rank.rank if rank else None,
+        n=rank.n if rank else None,
+        quartile=rank.quartile if rank else None,
         comparison_period=compared_year,
         comparison_latest_year=level_wide.latest_year if level_wide else None,
         comparison_n_latest=level_wide.n_latest if level_wide else None,
@@ -563,25 +547,31 @@ def _assess_indicator(
             "aggregated" if year == aggregated_year else "source"),
         missing_reason=newer_missing[1] if newer_missing else None,
         missing_period=newer_missing[0] if newer_missing else None,
-        cbs_code=_text_or_none(meta.cbs_code),
-        target_source=(
-            None if target is None or _is_nan(target["source"]) else str(target["source"])
-        ),
+        cbs_code=meta.cbs_code,
+        target_source=target.source if target else None,
         series=series,
         projection=projection,
     )
 
 
-def _compare(references, kind, year, value, ci_low, ci_high, direction, thresholds):
-    if value is None:
+def _compare(
+    references: dict[tuple[str, int], store.ReferencePoint],
+    kind: str,
+    year: int | None,
+    value: float | None,
+    ci_low: float | None,
+    ci_high: float | None,
+    direction: str,
+    thresholds: assess.Thresholds,
+) -> tuple[float | None, str | None]:
+    if value is None or year is None:
         return (None, None)
     ref = references.get((kind, year))
     if ref is None:
         return (None, None)
     comparison = assess.compare_with_reference(
-        value, float(ref.value), direction=direction,
-        ci_low=ci_low, ci_high=ci_high,
-        ref_ci_low=_none_if_nan(ref.ci_low), ref_ci_high=_none_if_nan(ref.ci_high),
+        value, ref.value, direction=direction,
+        ci_low=ci_low, ci_high=ci_high, ref_ci_low=ref.ci_low, ref_ci_high=ref.ci_high,
         thresholds=thresholds,
     )
     cls = comparison.comparison
@@ -608,34 +598,6 @@ def _progress(series, direction, minimum, ambition, target_year, baseline_year, 
         direction=direction,
         thresholds=thresholds,
     )
-
-
-def _target_field(target, name: str) -> float | None:
-    if target is None or _is_nan(target[name]):
-        return None
-    return float(target[name])
-
-
-def _text_or_none(value) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _int_or_none(value) -> int | None:
-    return None if value is None or _is_nan(value) else int(value)
-
-
-def _is_nan(value) -> bool:
-    try:
-        return value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value)
-    except (TypeError, ValueError):
-        return False
-
-
-def _none_if_nan(value):
-    # List columns from DuckDB arrive as numpy masked arrays: a NULL element is `masked`.
-    if value is np.ma.masked or _is_nan(value):
-        return None
-    return float(value)
 
 
 def _plain(value):

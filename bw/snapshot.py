@@ -21,8 +21,11 @@ from pathlib import Path
 import duckdb
 
 from bw import config, store
+from bw.store.snapshot import SnapshotReader, check_store, copy_database
 
 Source = duckdb.DuckDBPyConnection | Path | str
+
+__all__ = ["RestoreResult", "SnapshotReader", "backup", "check_store", "publish", "restore"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,73 +108,6 @@ def restore(
     return RestoreResult(path=target, previous=previous, schema_version=version)
 
 
-class SnapshotReader:
-    """A published snapshot opened read-only in a DuckDB instance of its own.
-
-    ``duckdb.connect(path)`` hands out the process's cached instance of a path while any
-    connection to it lives, so after a publish it would keep serving the old, renamed-away file.
-    Attaching the file to a fresh in-memory instance opens whatever the path holds now, while
-    connections to older versions finish their queries undisturbed.
-    """
-
-    _CATALOG = "bw_snapshot"
-
-    def __init__(self, path: Path) -> None:
-        path = Path(path)
-        if not path.is_file():
-            raise store.StoreError(f"store {path} does not exist; publish one with "
-                                   f"`python -m bw publish {path}`")
-        self.path = path
-        self._con = duckdb.connect(":memory:")
-        try:
-            self._con.execute("SET memory_limit = ?", [config.memory_limit()])
-            quoted_path = str(path).replace("'", "''")
-            self._con.execute(f"ATTACH '{quoted_path}' AS {self._CATALOG} (READ_ONLY)")
-            self._con.execute(f"USE {self._CATALOG}")
-            version = check_store(self._con, name=str(path))
-            if version < store.SCHEMA_VERSION:
-                raise store.SchemaTooOldError(
-                    f"snapshot {path} has schema version {version}; publish it again from a "
-                    f"store this bw has upgraded (version {store.SCHEMA_VERSION})"
-                )
-        except duckdb.Error as error:
-            self._con.close()
-            raise store.StoreError(f"cannot open snapshot {path}: {error}") from error
-        except Exception:
-            self._con.close()
-            raise
-
-    def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor that reads the snapshot (each cursor must be told which database to use)."""
-        cursor = self._con.cursor()
-        cursor.execute(f"USE {self._CATALOG}")
-        return cursor
-
-    def execute(self, query: str, parameters: object = None) -> duckdb.DuckDBPyConnection:
-        """Run one query on the snapshot (like ``DuckDBPyConnection.execute``)."""
-        return self._con.execute(query, parameters)
-
-    def close(self) -> None:
-        """Close the instance; the old file's space is freed once nothing reads it."""
-        self._con.close()
-
-
-def check_store(con: duckdb.DuckDBPyConnection, *, name: str) -> int:
-    """The schema version of a bw store this code can open, or a StoreError saying why not."""
-    try:
-        version = store.schema_version(con)
-    except duckdb.Error as error:
-        raise store.StoreError(f"{name} cannot be read as a store: {error}") from error
-    if version is None:
-        raise store.StoreError(f"{name} is not a bw store (no schema version)")
-    if version > store.SCHEMA_VERSION:
-        raise store.SchemaTooNewError(
-            f"{name} has schema version {version}, newer than this bw "
-            f"(version {store.SCHEMA_VERSION}); update bw first"
-        )
-    return version
-
-
 # --- helpers ---------------------------------------------------------------------------------
 
 
@@ -213,7 +149,7 @@ def _exclusive(path: Path) -> Iterator[bool]:
         return
     con = _open(path, read_only=False)
     try:
-        con.execute("CHECKPOINT")
+        store.checkpoint(con)
         yield True
     finally:
         con.close()
@@ -235,19 +171,7 @@ def _copy_into_place(con: duckdb.DuckDBPyConnection, out: Path) -> Path:
 def _copy(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     """Copy every schema object and row of ``con``'s database into a new file ``out``, synced."""
     _remove_store_files(out)
-    alias = f"bw_copy_{os.getpid()}_{threading.get_ident()}"
-    cursor = con.cursor()
-    try:
-        source = cursor.execute("SELECT current_database()").fetchone()[0]
-        quoted_path = str(out).replace("'", "''")
-        # READ_ONLY false: a read-only connection attaches read-only by default.
-        cursor.execute(f"ATTACH '{quoted_path}' AS {alias} (READ_ONLY false)")
-        try:
-            cursor.execute(f'COPY FROM DATABASE "{source}" TO {alias}')
-        finally:
-            cursor.execute(f"DETACH DATABASE IF EXISTS {alias}")
-    finally:
-        cursor.close()
+    copy_database(con, out)
     check = _open(out, read_only=True)
     try:
         check_store(check, name=str(out))

@@ -30,12 +30,10 @@ from bw.loaders.common import Staged, check_size
 from bw.report import Issue, Severity, ValidationReport
 from ui.auth import current_actor, may, refusal
 from ui.i18n import STRINGS, current_language, t
-from ui.markdown import md
 from ui.issues import issue_text
-
+from ui.markdown import md
 from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
 from ui.store import (
-
     BoundaryRead,
     can_write,
     connection,
@@ -666,11 +664,7 @@ def _upload_key() -> str:
 def _store_signature() -> tuple:
     """Changes whenever a load, an undo or a new indicator or region could change a check."""
     with _reading_cursor() as cursor:
-        counts = cursor.execute(
-            "SELECT (SELECT count(*) FROM loads), (SELECT max(id) FROM loads), "
-            "(SELECT count(undone_at) FROM loads), (SELECT count(*) FROM indicators), "
-            "(SELECT count(*) FROM regions)"
-        ).fetchone()
+        counts = store.read_change_counts(cursor)
     return (store_path(), *counts)
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
 
-from bw.model import Indicator, Theme
+from bw.model import Aggregation, Dimension, Direction, Indicator, Theme
 from bw.store.errors import StoreError
 
 #: Presentation order of the dimensions, for ORDER BY over a themes table aliased ``t``.
@@ -60,30 +61,68 @@ def insert_indicators(
         raise StoreError(f"indicators link to unknown themes: {sorted(u[0] for u in unknown)}")
 
 
+#: Every indicator with its metadata and its dimensions and themes in presentation order (the
+#: first theme is the main theme); unclassified indicators have empty lists. Read as a frame by
+#: :func:`read_indicator_catalogue`, as records by :func:`read_indicators`.
+_CATALOGUE = f"""
+SELECT i.id AS indicator_id, i.name_nl, i.name_en, i.description_nl, i.description_en,
+       i.unit, i.decimals, i.direction, i.aggregation, i.source, i.is_survey,
+       i.classification, i.cbs_code, i.value_min, i.value_max,
+       coalesce(list(t.dimension ORDER BY {DIMENSION_ORDER}, t.sort_order)
+                FILTER (WHERE t.id IS NOT NULL), []) AS dimensions,
+       coalesce(list(t.id ORDER BY {DIMENSION_ORDER}, t.sort_order)
+                FILTER (WHERE t.id IS NOT NULL), []) AS theme_ids
+FROM indicators i
+LEFT JOIN indicator_themes it ON it.indicator_id = i.id
+LEFT JOIN themes t ON t.id = it.theme_id
+GROUP BY ALL
+ORDER BY i.id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueIndicator(Indicator):
+    """An indicator as the store holds it: its metadata plus its dimensions and classification."""
+
+    dimensions: tuple[Dimension, ...] = ()  # (Dimension.HIER_EN_NU,): one each, in order
+    classification: str = "classified"  # 'unclassified': loaded from a source, no theme yet
+
+
 def read_indicator_catalogue(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every indicator with its metadata, dimensions and themes (first theme = main theme).
+    """Every indicator with its metadata, dimensions and themes, as a table for pages.
 
     Indicators still to be classified (loaded from a source, no theme yet) have empty lists.
     """
-    frame = con.execute(
-        f"""
-        SELECT i.id AS indicator_id, i.name_nl, i.name_en, i.description_nl, i.description_en,
-               i.unit, i.decimals, i.direction, i.aggregation, i.source, i.is_survey,
-               i.classification, i.cbs_code, i.value_min, i.value_max,
-               coalesce(list(t.dimension ORDER BY {DIMENSION_ORDER}, t.sort_order)
-                        FILTER (WHERE t.id IS NOT NULL), []) AS dimensions,
-               coalesce(list(t.id ORDER BY {DIMENSION_ORDER}, t.sort_order)
-                        FILTER (WHERE t.id IS NOT NULL), []) AS theme_ids
-        FROM indicators i
-        LEFT JOIN indicator_themes it ON it.indicator_id = i.id
-        LEFT JOIN themes t ON t.id = it.theme_id
-        GROUP BY ALL
-        ORDER BY i.id
-        """
-    ).df()
+    frame = con.execute(_CATALOGUE).df()
     # One entry per dimension, in the order hier en nu, later, elders.
     frame["dimensions"] = frame["dimensions"].map(lambda dims: list(dict.fromkeys(dims)))
     return frame
+
+
+def read_indicators(
+    con: duckdb.DuckDBPyConnection, *, classified_only: bool = False
+) -> list[CatalogueIndicator]:
+    """Every indicator as a record (the catalogue of :func:`read_indicator_catalogue`), by id.
+
+    ``classified_only`` leaves out indicators without a theme yet (the Data page lists them).
+    """
+    indicators = []
+    for (indicator_id, name_nl, name_en, description_nl, description_en, unit, decimals,
+         direction, aggregation, source, is_survey, classification, cbs_code, value_min,
+         value_max, dimensions, theme_ids) in con.execute(_CATALOGUE).fetchall():
+        if classified_only and not theme_ids:
+            continue
+        indicators.append(CatalogueIndicator(
+            id=indicator_id, name_nl=name_nl, name_en=name_en,
+            description_nl=description_nl or "", description_en=description_en or "",
+            unit=unit, decimals=decimals, direction=Direction(direction),
+            aggregation=Aggregation(aggregation), source=source, theme_ids=tuple(theme_ids),
+            is_survey=bool(is_survey), cbs_code=cbs_code or None, value_min=value_min,
+            value_max=value_max,
+            dimensions=tuple(Dimension(d) for d in dict.fromkeys(dimensions)),
+            classification=classification,
+        ))
+    return indicators
 
 
 def read_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -92,3 +131,41 @@ def read_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         f"SELECT id AS theme_id, dimension, name_nl, name_en, sort_order FROM themes t "
         f"ORDER BY {DIMENSION_ORDER}, sort_order"
     ).df()
+
+
+def replace_indicators(con: duckdb.DuckDBPyConnection, indicators: Sequence[Indicator]) -> None:
+    """Insert new indicators and overwrite existing ones with their theme links.
+
+    Importing complete metadata classifies an indicator; which load created it is kept, so
+    undoing that load still knows. The caller refreshes the derived tables.
+    """
+    ids = [i.id for i in indicators]
+    if not ids:
+        return
+    placeholders = ", ".join("?" * len(ids))
+    created = dict(con.execute(
+        f"SELECT id, created_by_load FROM indicators WHERE id IN ({placeholders})", ids
+    ).fetchall())
+    con.execute(f"DELETE FROM indicator_themes WHERE indicator_id IN ({placeholders})", ids)
+    con.execute(f"DELETE FROM indicators WHERE id IN ({placeholders})", ids)
+    insert_indicators(con, indicators)
+    for indicator_id, load_id in created.items():
+        if load_id is not None:
+            con.execute("UPDATE indicators SET created_by_load = ? WHERE id = ?",
+                        [load_id, indicator_id])
+
+
+def read_theme_dimensions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The dimension of every theme, by theme id."""
+    return dict(con.execute("SELECT id, dimension FROM themes").fetchall())
+
+
+def read_indicator_units(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """The unit of every indicator, by indicator id."""
+    return dict(con.execute("SELECT id, unit FROM indicators").fetchall())
+
+
+def read_observed_indicator_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The ids of the indicators that have at least one observation."""
+    return {row[0] for row in
+            con.execute("SELECT DISTINCT indicator_id FROM observations").fetchall()}

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import datetime
 
 import duckdb
-import pandas as pd
 
 from bw.model import Target
 
@@ -37,10 +36,12 @@ def write_targets(
     return len(rows)
 
 
-def read_current_targets(con: duckdb.DuckDBPyConnection, region_code: str) -> pd.DataFrame:
-    """The current streefwaarden of a region or group."""
-    return con.execute(
-        "SELECT indicator_id, minimum, ambition, ceiling, target_year, baseline_year, rationale, "
-        "source, set_by, set_at FROM current_targets WHERE region_code = ? ORDER BY indicator_id",
+def read_current_targets(con: duckdb.DuckDBPyConnection, region_code: str) -> list[Target]:
+    """The current streefwaarden of a region or group, by indicator id."""
+    rows = con.execute(
+        "SELECT region_code, indicator_id, minimum, ambition, ceiling, target_year, "
+        "baseline_year, rationale, source FROM current_targets WHERE region_code = ? "
+        "ORDER BY indicator_id",
         [region_code],
-    ).df()
+    ).fetchall()
+    return [Target(*row) for row in rows]

@@ -21,6 +21,11 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     con.execute("COMMIT")
 
 
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the store's write-ahead log into the file, so the file alone is complete."""
+    con.execute("CHECKPOINT")
+
+
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     """Set one key of the store's metadata."""
     con.execute(
@@ -101,3 +106,18 @@ def read_info(con: duckdb.DuckDBPyConnection) -> dict:
         "demo": is_demo(con),
         "source": read_source(con),
     }
+
+
+def read_change_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int | None, int, int, int]:
+    """Numbers that change with every load, undo, new indicator or region.
+
+    Loads, the newest load id, undone loads, indicators, regions: a cache key for work that
+    depends on what the store holds (checks of an uploaded file).
+    """
+    row = con.execute(
+        "SELECT (SELECT count(*) FROM loads), (SELECT max(id) FROM loads), "
+        "(SELECT count(undone_at) FROM loads), (SELECT count(*) FROM indicators), "
+        "(SELECT count(*) FROM regions)"
+    ).fetchone()
+    loads, newest, undone, indicators, regions = row
+    return (loads, newest, undone, indicators, regions)

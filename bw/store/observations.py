@@ -236,3 +236,29 @@ def read_loads(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         "SELECT id, source, file_name, format, loaded_at, loaded_by, n_rows, n_inserted, "
         "n_superseded, checksum, undone_at FROM loads ORDER BY id DESC"
     ).df()
+
+
+def read_observations_for_export(
+    con: duckdb.DuckDBPyConnection, *, indicator: str | None = None, region: str | None = None
+) -> pd.DataFrame:
+    """Current observations as the long CSV's text columns, optionally of one indicator/region.
+
+    A value the source called unknown is written as ``.``, another missing value as empty, so
+    loading the export again gives the same observations.
+    """
+    conditions, params = [], []
+    if indicator:
+        conditions.append("indicator_id = ?")
+        params.append(indicator)
+    if region:
+        conditions.append("region_code = ?")
+        params.append(region)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    return con.execute(
+        "SELECT indicator_id AS indicator, region_code AS region, period, "
+        "CASE WHEN value IS NOT NULL THEN CAST(value AS VARCHAR) "
+        "     WHEN missing_reason = 'onbekend (.)' THEN '.' ELSE '' END AS value, "
+        "CAST(ci_low AS VARCHAR) AS ci_low, CAST(ci_high AS VARCHAR) AS ci_high, status "
+        f"FROM observations {where} ORDER BY indicator_id, region_code, period",
+        params,
+    ).df()

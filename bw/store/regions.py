@@ -80,6 +80,15 @@ def insert_group(
     )
 
 
+def insert_region_mergers(
+    con: duckdb.DuckDBPyConnection, mergers: Iterable[tuple[str, str, int, float]]
+) -> None:
+    """Record herindelingen: (old code, new code, year, share of the old population)."""
+    rows = [list(merger) for merger in mergers]
+    if rows:
+        con.executemany("INSERT INTO region_mergers VALUES (?, ?, ?, ?)", rows)
+
+
 def _unknown_codes(con: duckdb.DuckDBPyConnection, codes: Sequence[str]) -> list[str]:
     known = {row[0] for row in con.execute("SELECT code FROM regions").fetchall()}
     return sorted(set(codes) - known)

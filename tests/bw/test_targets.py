@@ -105,7 +105,7 @@ def test_retract_hides_the_target_and_keeps_its_history(con):
     targets.set_target(con, _t(10.0, 20.0), actor=cli_actor("a"))
     targets.retract_target(con, "GM0001", "t.up", actor=cli_actor("b"))
     assert targets.read_current_target(con, "GM0001", "t.up") is None
-    assert store.read_current_targets(con, "GM0001").empty
+    assert store.read_current_targets(con, "GM0001") == []
     history = targets.read_target_history(con, "GM0001", "t.up")
     assert list(history["retracted"]) == [True, False]
     with pytest.raises(ValueError):
