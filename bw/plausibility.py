@@ -32,6 +32,7 @@ from bw.loaders.common import MAX_ISSUES_PER_CODE
 from bw.model import Indicator
 from bw.report import Severity, ValidationReport
 from bw.sandbox import close_sandbox, open_sandbox
+from bw.store import plausibility as checks
 
 #: The first year a period may have: CBS's oldest regional series start in 1899–1900.
 FIRST_YEAR = 1900
@@ -136,13 +137,8 @@ def check_plausibility(
     """
     today = today or date.today()
     rules = rules_for(indicators, new_indicators)
-    columns = observations.column_names
     db = open_sandbox()  # no file to read: a private, interruptible scratch connection
     try:
-        db.register("staged", observations)
-        line = "line" if "line" in columns else "NULL::BIGINT"
-        db.execute(f"CREATE VIEW obs AS SELECT {line} AS line, indicator_id, region_code, "
-                   "period, year, value FROM staged")
         frame = pa.table({
             "indicator_id": pa.array(list(rules), pa.string()),
             "low": pa.array([r.low for r in rules.values()], pa.float64()),
@@ -154,7 +150,7 @@ def check_plausibility(
             "kind": pa.array([r.kind for r in rules.values()], pa.string()),
             "unit": pa.array([r.unit for r in rules.values()], pa.string()),
         })
-        db.register("rules", frame)
+        checks.stage_checks(db, observations, frame)
         _check_periods(db, report, today=today)
         _check_values(db, report)
     finally:
@@ -163,66 +159,45 @@ def check_plausibility(
 
 def _check_periods(db, report: ValidationReport, *, today: date) -> None:
     last = today.year + 1
-    _report(db, report, Severity.ERROR, "implausible_period",
-            f"year < {FIRST_YEAR} OR year > {last}",
+    _report(report, Severity.ERROR, "implausible_period",
+            checks.find_years_outside(db, first=FIRST_YEAR, last=last, limit=MAX_ISSUES_PER_CODE),
             lambda r: f"{_key(r)}: period {r['period']} is not a year between {FIRST_YEAR} and "
                       f"{last} (next year)",
             lambda r: {"key": _key(r), "value": r["period"], "low": FIRST_YEAR, "high": last})
-    start = ("make_date(year, CASE WHEN period LIKE '%KW%' THEN "
-             "(CAST(right(period, 2) AS INTEGER) - 1) * 3 + 1 WHEN period LIKE '%MM%' THEN "
-             "CAST(right(period, 2) AS INTEGER) ELSE 1 END, 1)")
-    _report(db, report, Severity.WARNING, "future_period",
-            f"year BETWEEN {FIRST_YEAR} AND {last} AND {start} > DATE '{today.isoformat()}'",
+    _report(report, Severity.WARNING, "future_period",
+            checks.find_future_periods(db, first=FIRST_YEAR, last=last, today=today,
+                                       limit=MAX_ISSUES_PER_CODE),
             lambda r: f"{_key(r)}: period {r['period']} starts after today "
                       f"({today.isoformat()}); it becomes the latest value of this indicator",
             lambda r: {"key": _key(r), "value": r["period"], "today": today.isoformat()})
 
 
 def _check_values(db, report: ValidationReport) -> None:
-    outside = "(coalesce(o.value < r.low, false) OR coalesce(o.value > r.high, false))"
     for severity in (Severity.ERROR, Severity.WARNING):
-        _report(db, report, severity, "implausible_value" if severity == Severity.ERROR
-                else "unlikely_value", f"r.severity = '{severity}' AND {outside}",
-                _outside_text, _outside_params, joined=True)
-    _report(db, report, Severity.WARNING, "unlikely_value",
-            f"r.is_count AND o.value <> round(o.value) AND NOT {outside}",
+        _report(report, severity, "implausible_value" if severity == Severity.ERROR
+                else "unlikely_value",
+                checks.find_values_outside(db, severity=str(severity),
+                                           limit=MAX_ISSUES_PER_CODE),
+                _outside_text, _outside_params)
+    _report(report, Severity.WARNING, "unlikely_value",
+            checks.find_count_fractions(db, limit=MAX_ISSUES_PER_CODE),
             lambda r: f"{_key(r)}: value {_number_text(r['value'])} is a count with a "
                       "fraction; is the decimal separator right?",
-            lambda r: {"variant": "count_fraction", "key": _key(r), "value": r["value"]},
-            joined=True)
-    fractions = db.execute("""
-        SELECT o.indicator_id, count(*), min(o.line), max(o.value)
-        FROM obs o JOIN rules r USING (indicator_id)
-        WHERE r.is_percent AND o.value IS NOT NULL
-        GROUP BY o.indicator_id
-        HAVING count(*) >= 3 AND max(o.value) <= 1 AND max(o.value) > 0 AND min(o.value) >= 0
-        ORDER BY 1
-    """).fetchall()
-    for indicator, count, first, _ in fractions:
+            lambda r: {"variant": "count_fraction", "key": _key(r), "value": r["value"]})
+    for indicator, count, first in checks.find_fraction_percentages(db):
         report.warning("unlikely_value", f"all {count} values of {indicator} in the file lie "
                        "between 0 and 1, but its unit is %: are they fractions (0.045) instead "
                        "of percentages (4.5)?", line=first, variant="fractions", count=count,
                        indicator=indicator)
 
 
-def _report(db, report: ValidationReport, severity: Severity, code: str, condition: str,
-            message, params, *, joined: bool = False) -> None:
-    """One issue per observation meeting ``condition``: ``message(row)`` in English for the
-    command line, ``params(row)`` the parts of its translation (variant, key, value, …)."""
-    source = "obs o JOIN rules r USING (indicator_id)" if joined else "obs o"
-    fields = "o.*, r.low, r.high, r.basis, r.kind, r.unit" if joined else "o.*"
-    total = db.execute(f"SELECT count(*) FROM {source} WHERE {condition}").fetchone()[0]
-    if not total:
-        return
-    rows = db.execute(f"SELECT {fields} FROM {source} WHERE {condition} ORDER BY o.line, "
-                      f"o.indicator_id, o.region_code, o.period LIMIT {MAX_ISSUES_PER_CODE}"
-                      ).df().to_dict("records")
+def _report(report: ValidationReport, severity: Severity, code: str, found: checks.Found,
+            message, params) -> None:
+    """One issue per observation a check found: ``message(row)`` in English for the command
+    line, ``params(row)`` the parts of its translation (variant, key, value, …)."""
+    total, rows = found
     for row in rows:
-        row = {k: (None if isinstance(v, float) and math.isnan(v) and k != "value" else v)
-               for k, v in row.items()}
-        line = row["line"]
-        report.add(severity, code, message(row),
-                   line=None if line is None or pd.isna(line) else int(line), **params(row))
+        report.add(severity, code, message(row), line=row["line"], **params(row))
     if total > MAX_ISSUES_PER_CODE:
         report.more(severity, code, total - MAX_ISSUES_PER_CODE, what="values")
 
