@@ -163,12 +163,12 @@ def prepare_long(folder: Path, rows: int) -> tuple[Path, Path, int]:
     bootstrap.init_store(store_path, kind="empty")
     con = store.connect(store_path)
     try:
-        indicators = con.execute("SELECT id FROM indicators ORDER BY id").fetchall()
+        indicators = sorted(store.read_indicator_units(con))
         # Values each indicator's unit and catalogue range allow (bw.plausibility refuses others).
         rules = plausibility.rules_for(store.read_indicator_catalogue(con))
         n_gm = gemeenten_for(rows, indicators=len(indicators))
         _insert_gemeenten(con, n_gm)
-        con.execute("CHECKPOINT")
+        store.checkpoint(con)
     finally:
         con.close()
     csv_path = folder / "long.csv"
@@ -228,7 +228,7 @@ def prepare_wide(folder: Path, gemeenten: int, columns: int) -> tuple[Path, Path
                 for j, name in enumerate(names, start=1)
             ])
         _insert_gemeenten(con, gemeenten)
-        con.execute("CHECKPOINT")
+        store.checkpoint(con)
     finally:
         con.close()
     csv_path = folder / "wsjg_delivery.csv"

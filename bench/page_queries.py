@@ -293,7 +293,7 @@ def build_synthetic_store(path: Path, *, observations: int, seed: int = _SEED) -
             store.refresh_derived(con)
         refresh_s = time.perf_counter() - started
         started = time.perf_counter()
-        con.execute("CHECKPOINT")
+        store.checkpoint(con)
         checkpoint_s = time.perf_counter() - started
         per_level = dict(sorted(
             con.execute("SELECT level, count(*) FROM regions GROUP BY level").fetchall(),
@@ -380,17 +380,14 @@ class _Plan:
     @classmethod
     def of(cls, con: duckdb.DuckDBPyConnection, *, repeat: int) -> _Plan:
         rng = random.Random(_SEED)
+        regions = store.read_regions(con)
 
         def sample(level: str) -> tuple[Region, ...]:
-            codes = [row[0] for row in con.execute(
-                "SELECT code FROM regions WHERE level = ? ORDER BY code", [level]
-            ).fetchall()]
+            codes = sorted(regions.loc[regions["level"] == level, "code"])
             chosen = rng.sample(codes, min(_SAMPLE, len(codes)))
             return tuple(store.read_region(con, code) for code in chosen)
 
-        indicators = [row[0] for row in con.execute(
-            "SELECT id FROM indicators ORDER BY id"
-        ).fetchall()]
+        indicators = sorted(store.read_indicator_units(con))
         rng.shuffle(indicators)
         return cls(sample("GM"), sample("WK"), tuple(indicators), repeat)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -48,7 +49,7 @@ class Series:
         keep = [i for i, y in enumerate(self.years) if y <= year]
         return Series(*(tuple(column[i] for i in keep) for column in self._columns()))
 
-    def _columns(self) -> tuple[tuple, ...]:
+    def _columns(self) -> tuple[tuple[Any, ...], ...]:
         n = len(self.years)
         return (
             self.years,
@@ -149,12 +150,13 @@ class IndicatorAssessment:
         numbers, and the series and projection are left as they are.
         """
         decimals = int(self.decimals)
-        return replace(self, **{
+        rounded: dict[str, Any] = {
             name: round_number(getattr(self, name), rule, decimals)
             for name, rule in ROUNDING.items()
-        })
+        }
+        return replace(self, **rounded)
 
-    def record(self) -> dict:
+    def record(self) -> dict[str, Any]:
         """The documented JSON record of ``python -m bw assess``.
 
         Numbers are rounded by :data:`bw.export.ROUNDING` (the indicator's decimals, shares to
@@ -466,8 +468,10 @@ def _assess_indicator(
          series.ci_high[at] if series.ci_high else None)
         if at is not None else (None, None, None)
     )
+    compared_value, compared_low, compared_high = compared
     comparisons = {
-        kind: _compare(references, kind, compared_year, *compared, direction, thresholds)
+        kind: _compare(references, kind, compared_year, compared_value, compared_low,
+                       compared_high, direction, thresholds)
         if comparable else (None, None)
         for kind in ("NL", "PV", "peer")
     }
@@ -574,11 +578,21 @@ def _compare(
         ci_low=ci_low, ci_high=ci_high, ref_ci_low=ref.ci_low, ref_ci_high=ref.ci_high,
         thresholds=thresholds,
     )
+    if comparison is None:  # a reference of 0 has no relative difference
+        return (None, None)
     cls = comparison.comparison
     return (comparison.relative_difference, str(cls) if cls is not None else None)
 
 
-def _progress(series, direction, minimum, ambition, target_year, baseline_year, thresholds):
+def _progress(
+    series: Series,
+    direction: str,
+    minimum: float | None,
+    ambition: float | None,
+    target_year: int | None,
+    baseline_year: int | None,
+    thresholds: assess.Thresholds,
+) -> assess.ProgressResult | None:
     """methods.md §4 towards the ambition (else the minimum); None without a target year."""
     target_value = ambition if ambition is not None else minimum
     if target_year is None or target_value is None:
@@ -600,7 +614,7 @@ def _progress(series, direction, minimum, ambition, target_year, baseline_year, 
     )
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """JSON-friendly: NaN becomes None, numpy scalars become Python numbers."""
     if isinstance(value, float) and math.isnan(value):
         return None
@@ -609,6 +623,6 @@ def _plain(value):
     return value
 
 
-def records(assessment: RegionAssessment) -> list[dict]:
+def records(assessment: RegionAssessment) -> list[dict[str, Any]]:
     """The documented JSON records of a region's assessment, one per indicator."""
     return [item.record() for item in assessment.items]

@@ -11,7 +11,7 @@ import duckdb
 from bw import config
 from bw.store.derived import refresh_derived
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
-from bw.store.meta import read_meta, set_meta, transaction
+from bw.store.meta import read_meta, scalar, set_meta, transaction
 
 _SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 _MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -85,9 +85,9 @@ def connect_for_reading(path: Path | None = None) -> duckdb.DuckDBPyConnection:
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
     """The schema version recorded in the store, or None for a file without bw's schema."""
-    has_meta = con.execute(
+    has_meta = scalar(con.execute(
         "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-    ).fetchone()[0]
+    ))
     if not has_meta:
         return None
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
@@ -97,7 +97,7 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
 def _prepare_schema(con: duckdb.DuckDBPyConnection, *, path: Path, read_only: bool) -> None:
     version = schema_version(con)
     if version is None:
-        has_tables = con.execute("SELECT count(*) FROM information_schema.tables").fetchone()[0]
+        has_tables = scalar(con.execute("SELECT count(*) FROM information_schema.tables"))
         if has_tables:
             raise StoreError(f"{path} is a DuckDB file but not a bw store (no schema version)")
         if read_only:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -215,8 +216,8 @@ GROUP BY l.indicator_id, l.level, p.n_reporting, l.latest_year, l.n_latest
 
 
 def _comparison_params(
-    scope: Sequence, as_of: int | None, thresholds: Thresholds
-) -> list:
+    scope: Sequence[object], as_of: int | None, thresholds: Thresholds
+) -> list[object]:
     """The parameters of :data:`_COMPARISON_PERIODS`; ``scope`` those of its scope and level."""
     window = thresholds.trend_window_years
     return [as_of, *scope, as_of, *scope, window, window, thresholds.comparison_coverage]
@@ -347,7 +348,7 @@ def read_references(
 ) -> pd.DataFrame:
     """Reference series (NL, the given province, the given peer class) per indicator and year."""
     conditions = ["(kind = 'NL')"]
-    params: list = []
+    params: list[object] = []
     if province_code:
         conditions.append("(kind = 'PV' AND ref_key = ?)")
         params.append(province_code)
@@ -455,7 +456,7 @@ def has_stored_comparison_rule(thresholds: Thresholds) -> bool:
 
 def read_comparison_period(
     con: duckdb.DuckDBPyConnection, indicator_id: str, *, level: str
-) -> dict | None:
+) -> dict[str, Any] | None:
     """The comparison period of one indicator at a level as a dict, or None without values."""
     row = con.execute(
         f"SELECT {', '.join(COMPARISON_PERIOD_COLUMNS)} FROM comparison_periods "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import duckdb
 
@@ -19,6 +20,12 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
         con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def scalar(result: duckdb.DuckDBPyConnection) -> Any:
+    """The first column of a query's first row (a count, a new id); None without a row."""
+    row = result.fetchone()
+    return None if row is None else row[0]
 
 
 def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
@@ -40,7 +47,7 @@ def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
     return row[0] if row else None
 
 
-def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame) -> None:
+def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: object) -> None:
     """Make a DataFrame or Arrow table queryable as ``name`` on this connection.
 
     DuckDB refuses to register while an earlier result is unread (``fetchone`` leaves one
@@ -80,7 +87,7 @@ def read_source(con: duckdb.DuckDBPyConnection) -> str:
     return "demo" if is_demo(con) else "empty"
 
 
-def read_info(con: duckdb.DuckDBPyConnection) -> dict:
+def read_info(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Counts of what the store holds, as ``python -m bw info --json`` prints them."""
     regions = dict(
         con.execute("SELECT level, count(*) FROM regions GROUP BY level ORDER BY level").fetchall()
@@ -92,10 +99,10 @@ def read_info(con: duckdb.DuckDBPyConnection) -> dict:
         ).fetchall()
     )
     indicators = {d: per_dimension.get(d, 0) for d in ("hier_en_nu", "later", "elders")}
-    indicators["total"] = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
+    indicators["total"] = scalar(con.execute("SELECT count(*) FROM indicators"))
 
     def count(sql: str) -> int:
-        return con.execute(sql).fetchone()[0]
+        return int(scalar(con.execute(sql)))
 
     return {
         "regions": regions,
@@ -119,5 +126,5 @@ def read_change_counts(con: duckdb.DuckDBPyConnection) -> tuple[int, int | None,
         "(SELECT count(undone_at) FROM loads), (SELECT count(*) FROM indicators), "
         "(SELECT count(*) FROM regions)"
     ).fetchone()
-    loads, newest, undone, indicators, regions = row
+    loads, newest, undone, indicators, regions = row if row else (0, None, 0, 0, 0)
     return (loads, newest, undone, indicators, regions)

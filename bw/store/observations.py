@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -13,7 +14,7 @@ import pyarrow as pa
 from bw.model import OBSERVATION_COLUMNS
 from bw.store.derived import refresh_derived
 from bw.store.errors import StoreError
-from bw.store.meta import register_frame, unregister_frame
+from bw.store.meta import register_frame, scalar, unregister_frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,10 +34,10 @@ def create_load(
     checksum: str | None = None,
     loaded_by: str = "system",
     n_rows: int = 0,
-    report: dict | None = None,
+    report: dict[str, Any] | None = None,
 ) -> int:
     """Record a new load and return its id."""
-    return con.execute(
+    return int(scalar(con.execute(
         "INSERT INTO loads "
         "(source, file_name, checksum, format, loaded_at, loaded_by, n_rows, report) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -44,7 +45,7 @@ def create_load(
             source, file_name, checksum, format, datetime.now(), loaded_by, n_rows,
             json.dumps(report, ensure_ascii=False) if report is not None else None,
         ],
-    ).fetchone()[0]
+    )))
 
 
 def write_observations(
@@ -70,12 +71,12 @@ def write_observations(
     try:
         _check_references(con)
         _check_unique_keys(con)
-        superseded = con.execute(
+        superseded = scalar(con.execute(
             "INSERT INTO observations_superseded "
             "SELECT o.*, ? FROM observations o JOIN incoming_observations n "
             "USING (indicator_id, region_code, period)",
             [load_id],
-        ).fetchone()[0]
+        ))
         con.execute(
             "DELETE FROM observations o USING incoming_observations n "
             "WHERE o.indicator_id = n.indicator_id AND o.region_code = n.region_code "
@@ -217,12 +218,12 @@ def undo_load(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
     )
     con.execute("DELETE FROM indicators WHERE created_by_load = ?", [load_id])
     con.execute("DELETE FROM regions WHERE created_by_load = ?", [load_id])
-    restored = con.execute(
+    restored = scalar(con.execute(
         "UPDATE regions r SET province_code = h.province_code, corop_code = h.corop_code, "
         "landsdeel_code = h.landsdeel_code, size_class = h.size_class, urbanity = h.urbanity "
         "FROM region_attribute_history h WHERE h.load_id = ? AND r.code = h.code",
         [load_id],
-    ).fetchone()[0]
+    ))
     con.execute("DELETE FROM region_attribute_history WHERE load_id = ?", [load_id])
     con.execute("UPDATE loads SET undone_at = ? WHERE id = ?", [datetime.now(), load_id])
     # Peer references depend on size class and urbanity: restored attributes touch them all.

@@ -17,6 +17,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from bw.store.meta import scalar
+
 #: Observations found by one check: how many, and the first few as dicts.
 Found = tuple[int, list[dict[str, Any]]]
 
@@ -81,7 +83,7 @@ def _find(db: duckdb.DuckDBPyConnection, condition: str, *, limit: int,
           joined: bool = False) -> Found:
     source = "obs o JOIN rules r USING (indicator_id)" if joined else "obs o"
     fields = "o.*, r.low, r.high, r.basis, r.kind, r.unit" if joined else "o.*"
-    total = db.execute(f"SELECT count(*) FROM {source} WHERE {condition}").fetchone()[0]
+    total = scalar(db.execute(f"SELECT count(*) FROM {source} WHERE {condition}"))
     if not total:
         return 0, []
     rows = db.execute(f"SELECT {fields} FROM {source} WHERE {condition} ORDER BY o.line, "

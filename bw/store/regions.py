@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -127,7 +128,7 @@ def read_group_members(con: duckdb.DuckDBPyConnection, group_code: str) -> list[
     return [row[0] for row in rows]
 
 
-def read_group(con: duckdb.DuckDBPyConnection, group_code: str) -> dict | None:
+def read_group(con: duckdb.DuckDBPyConnection, group_code: str) -> dict[str, Any] | None:
     """A region group's kind, description and members, or None when it is no group."""
     row = con.execute(
         "SELECT kind, description FROM region_groups WHERE code = ?", [group_code]

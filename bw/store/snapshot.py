@@ -15,6 +15,7 @@ import duckdb
 from bw import config
 from bw.store.connection import SCHEMA_VERSION, schema_version
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError
+from bw.store.meta import scalar
 
 
 class SnapshotReader:
@@ -93,7 +94,7 @@ def copy_database(con: duckdb.DuckDBPyConnection, out: Path) -> None:
     alias = f"bw_copy_{os.getpid()}_{threading.get_ident()}"
     cursor = con.cursor()
     try:
-        source = cursor.execute("SELECT current_database()").fetchone()[0]
+        source = scalar(cursor.execute("SELECT current_database()"))
         quoted_path = str(out).replace("'", "''")
         # READ_ONLY false: a read-only connection attaches read-only by default.
         cursor.execute(f"ATTACH '{quoted_path}' AS {alias} (READ_ONLY false)")

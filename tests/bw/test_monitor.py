@@ -381,3 +381,11 @@ def test_cli_assess_json_reports_the_comparison_period(demo_path, tmp_path, caps
     assert records["wonen.woonquote"]["comparison_period"] == records["wonen.woonquote"]["period"]
     assert cli.main(["--db", str(demo_path), "assess", "GM0917"]) == cli.EXIT_OK
     assert "of 84 (in 2024)" in capsys.readouterr().out
+
+
+def test_a_reference_of_zero_gives_no_comparison_instead_of_an_error():
+    # compare_with_reference has no relative difference to a 0 reference (it returns None).
+    references = {("NL", 2020): store.ReferencePoint(0.0, None, None, 1)}
+    compared = monitor._compare(references, "NL", 2020, 1.0, None, None, "up",
+                                assess.DEFAULT_THRESHOLDS)
+    assert compared == (None, None)
