@@ -238,7 +238,7 @@ def assess_region(
     # Indicators still to be classified have no dimension yet: the Data page lists them.
     catalogue = store.read_indicators(con, classified_only=True)
     group = store.read_group(con, region_code) if region.level == "group" else None
-    members: tuple[str, ...] = tuple(group["members"]) if group else ()
+    members = group.members if group else ()
     missing: dict[str, tuple[int, str]] = {}
     latest_rows: dict[str, store.SeriesSummary] = {}
     if group:

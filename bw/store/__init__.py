@@ -83,6 +83,7 @@ from bw.store.observations import (
     write_observations,
 )
 from bw.store.regions import (
+    RegionGroup,
     insert_group,
     insert_region_mergers,
     insert_regions,
@@ -102,6 +103,7 @@ __all__ = [
     "MissingPeriod",
     "Position",
     "ReferencePoint",
+    "RegionGroup",
     "SCHEMA_VERSION",
     "STORE_SOURCES",
     "SchemaTooNewError",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from dataclasses import dataclass
 
 import duckdb
 import pandas as pd
@@ -128,18 +128,25 @@ def read_group_members(con: duckdb.DuckDBPyConnection, group_code: str) -> list[
     return [row[0] for row in rows]
 
 
-def read_group(con: duckdb.DuckDBPyConnection, group_code: str) -> dict[str, Any] | None:
+@dataclass(frozen=True, slots=True)
+class RegionGroup:
+    """A region group (a Regio Deal, a peer group, …) with its members."""
+
+    code: str  # 'RD_ZUID_LIMBURG'
+    kind: GroupKind  # GroupKind.REGIO_DEAL
+    description: str | None
+    members: tuple[str, ...]  # ('GM0882', 'GM0888', …), by code
+
+
+def read_group(con: duckdb.DuckDBPyConnection, group_code: str) -> RegionGroup | None:
     """A region group's kind, description and members, or None when it is no group."""
     row = con.execute(
         "SELECT kind, description FROM region_groups WHERE code = ?", [group_code]
     ).fetchone()
     if row is None:
         return None
-    return {
-        "kind": row[0],
-        "description": row[1],
-        "members": read_group_members(con, group_code),
-    }
+    members = tuple(read_group_members(con, group_code))
+    return RegionGroup(group_code, GroupKind(row[0]), row[1], members)
 
 
 def peer_key_of(region: Region) -> str | None:

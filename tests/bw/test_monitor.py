@@ -121,7 +121,7 @@ def test_a_regio_deal_is_the_population_weighted_mean_of_its_members(demo_con):
     group = store.read_group(demo_con, "RD_ZUID_LIMBURG")
     assessment = monitor.assess_region(demo_con, "RD_ZUID_LIMBURG")
     item = assessment.item("arbeid.werkloosheid")
-    members = store.read_series_summaries(demo_con, group["members"])
+    members = store.read_series_summaries(demo_con, group.members)
     year = item.period
 
     def value_in(row, wanted):
@@ -135,7 +135,7 @@ def test_a_regio_deal_is_the_population_weighted_mean_of_its_members(demo_con):
     assert item.value == pytest.approx(expected, rel=1e-12)
     assert item.coverage == pytest.approx(1.0)
     assert item.rank is None  # groups are not ranked among gemeenten
-    assert assessment.members == tuple(group["members"])
+    assert assessment.members == group.members
 
 
 def test_a_group_sum_is_the_sum_of_its_members(demo_con):
