@@ -109,10 +109,11 @@ def _check_unique_keys(con: duckdb.DuckDBPyConnection) -> None:
     check keeps one row per key. Distinct hashes settle it in one pass (10 million rows:
     0.6 s); only when two hashes collide does the exact query look for the repeated keys.
     """
-    rows, hashes = con.execute(
+    counted = con.execute(
         "SELECT count(*), count(DISTINCT hash(indicator_id, region_code, period)) "
         "FROM incoming_observations"
     ).fetchone()
+    rows, hashes = counted if counted else (0, 0)
     if rows == hashes:
         return
     repeated = con.execute(
