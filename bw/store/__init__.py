@@ -10,8 +10,11 @@ The code lives in modules with one job each; this facade re-exports their public
 - :mod:`bw.store.current_targets`: the streefwaarden the monitor judges against
 - :mod:`bw.store.derived`: the derived tables and one reader per view of them
 
-Feature tables (targets history, programmes, workshops, …) have their own modules, imported
-by their features directly, not from here.
+Imported directly by their one user, not re-exported: :mod:`bw.store.aggregation` (values
+computed from gemeenten, :mod:`bw.cbs_store`), :mod:`bw.store.snapshot` (snapshots and
+database copies, :mod:`bw.snapshot`), :mod:`bw.store.plausibility` (the plausibility checks'
+queries, :mod:`bw.plausibility`). Feature tables (targets history, programmes, workshops, …)
+have their own modules, imported by their features directly, not from here.
 """
 
 from __future__ import annotations
