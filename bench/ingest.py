@@ -176,8 +176,8 @@ def prepare_long(folder: Path, rows: int) -> tuple[Path, Path, int]:
     try:
         gen.execute("SET enable_progress_bar = false")
         gen.execute("CREATE TABLE ind AS SELECT * FROM (VALUES " + ", ".join(
-            f"({i}, '{row[0]}', {_bounds(rules.get(row[0]))})"
-            for i, row in enumerate(indicators)) + ") t(k, id, low, high, whole)")
+            f"({i}, '{indicator}', {_bounds(rules.get(indicator))})"
+            for i, indicator in enumerate(indicators)) + ") t(k, id, low, high, whole)")
         # Rows ordered by gemeente, then indicator, then year; values from a hash, within what
         # the indicator allows (0.0-99.9 for a percentage, 0.0-999.9 without a bound).
         gen.execute(f"""
