@@ -65,6 +65,8 @@ from bw import config, store, targets
 from bw.auth import Actor, Permission, require
 from bw.model import Target
 from bw.policy_cycle import PHASES
+from bw.records.workshops import Event as Event
+from bw.records.workshops import Session as Session
 from bw.report import Severity
 
 #: Letters and digits that cannot be mistaken for one another on a phone screen or a beamer.
@@ -129,52 +131,6 @@ class WorkshopError(ValueError):
 
 
 # --- records ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Session:
-    """A workshop session: the case and whether it is still open."""
-
-    id: int  # 1
-    code: str  # 'K7PX3M'
-    title: str  # 'Gezond ouder worden in Heerlen'
-    region_code: str  # 'GM0917'
-    phase: str  # 'beleidsvorming'
-    themes: tuple[str, ...]  # ('gezondheid', 'wonen')
-    status: str  # 'open' or 'finalised'
-    created_by: str  # 'lokaal'
-    created_at: datetime
-    finalised_by: str | None = None
-    finalised_at: datetime | None = None
-    case_level: str = "GM"  # the region's level: decides hier/elders
-
-    @property
-    def is_open(self) -> bool:
-        """Whether participants may still contribute."""
-        return self.status == "open"
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One row of ``workshop_events`` (unused fields None)."""
-
-    id: int  # 17
-    kind: str  # 'argument'
-    author: str  # 'Vos'
-    created_at: datetime | None = None
-    argument_id: int | None = None
-    into_id: int | None = None
-    theme_id: str | None = None
-    text: str | None = None
-    sentiment: str | None = None
-    scale: str | None = None
-    time_frame: str | None = None
-    indicator_ids: tuple[str, ...] = ()
-    stakeholders: tuple[str, ...] = ()
-    indicator_id: str | None = None
-    minimum: float | None = None
-    ambition: float | None = None
-    target_year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
