@@ -19,6 +19,7 @@ from bw.formatting import format_number
 from bw.policy_cycle import PHASES
 from bw.reports import kit
 from bw.reports.texts import WORKSHOP as _TEXT
+from bw.store import workshops as workshops_store
 from bw.workshops import (
     PLACE_LABELS,
     SCALE_LABELS,
@@ -45,15 +46,13 @@ def build_workshop_report(con: duckdb.DuckDBPyConnection, session_id: int, *, la
                           demo: bool | None = None, now: datetime | None = None) -> str:
     """The report of one session as HTML, read from the store."""
     state = read_state(con, session_id)
-    themes = {row[0]: (row[1] if lang == "en" else row[2])
-              for row in con.execute("SELECT id, name_en, name_nl FROM themes").fetchall()}
-    indicators = {row[0]: row[1:] for row in con.execute(
-        "SELECT id, name_en, name_nl, unit, decimals, direction FROM indicators").fetchall()}
-    region = con.execute("SELECT name FROM regions WHERE code = ?",
-                         [state.session.region_code]).fetchone()
+    themes = {theme_id: (name_en if lang == "en" else name_nl)
+              for theme_id, (name_en, name_nl) in workshops_store.read_theme_names(con).items()}
+    indicators = workshops_store.read_indicator_labels(con)
+    region = store.read_region(con, state.session.region_code)
     return render_workshop_report(
         state, theme_names=themes, indicators=indicators,
-        region_name=region[0] if region else state.session.region_code, lang=lang,
+        region_name=region.name if region else state.session.region_code, lang=lang,
         demo=store.is_demo(con) if demo is None else demo, now=now or datetime.now())
 
 
