@@ -364,19 +364,21 @@ def set_effect(
     check_change_agrees(Effect(words["effect"]), rule[0], change, indicator_id)
     now = datetime.now()
     timing_word, place_word = Timing(words["timing"]), Place(words["place"])
-    judgement = {"effect": Effect(words["effect"]), "size": Size(words["size"]),
-                 "confidence": Confidence(words["confidence"]), "expected_change": change,
-                 "note": _optional(note), "by": actor.name, "at": now}
+    effect_word, size_word = Effect(words["effect"]), Size(words["size"])
+    confidence_word = Confidence(words["confidence"])
     effect_id = policy_options_store.read_effect_id(
         con, option_id, indicator_id=indicator_id, timing=timing_word, place=place_word)
     if effect_id is not None:
         policy_options_store.archive_effect(con, effect_id, by=actor.name, at=now,
                                             change="gewijzigd")
-        policy_options_store.update_effect(con, effect_id, **judgement)
+        policy_options_store.update_effect(
+            con, effect_id, effect=effect_word, size=size_word, confidence=confidence_word,
+            expected_change=change, note=_optional(note), by=actor.name, at=now)
     else:
         effect_id = policy_options_store.insert_effect(
             con, option_id, indicator_id=indicator_id, timing=timing_word, place=place_word,
-            **judgement)
+            effect=effect_word, size=size_word, confidence=confidence_word,
+            expected_change=change, note=_optional(note), by=actor.name, at=now)
     policy_options_store.touch_set(con, set_id, by=actor.name, at=now)
     return effect_id
 

@@ -308,7 +308,8 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
         raise ValueError(f"region {region_code!r} is not known")
     points: dict[str, dict | None] = dict.fromkeys(
         ("current", "nl", "province", "peer_median", "best_quartile"))
-    row = targets_store.read_latest_value(con, region_code, indicator_id)
+    row: tuple[float | None, int | None] | None = targets_store.read_latest_value(
+        con, region_code, indicator_id)
     if row is None and region.level == "group":
         from bw import monitor  # only groups need the population-weighted aggregate
 

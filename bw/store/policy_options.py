@@ -7,7 +7,9 @@ who may write before it calls these. Every write takes the writer's name and tim
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -24,7 +26,9 @@ from bw.records.policy_options import (
 )
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> list[tuple]:
+def _rows(
+    con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object]
+) -> list[tuple[Any, ...]]:
     # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
     return con.execute(sql, params).fetchall()
 
@@ -175,7 +179,9 @@ def read_option_sets(
     for r in _rows(con, "SELECT id, set_id, position, name, description FROM policy_options "
                         "ORDER BY set_id, position", []):
         options.setdefault(r[1], []).append(PolicyOption(*r))
-    return [OptionSet(*h, options=tuple(options.get(h[0], ()))) for h in heads]
+    return [OptionSet(id=h[0], region_code=h[1], title=h[2], question=h[3], created_by=h[4],
+                      created_at=h[5], updated_by=h[6], updated_at=h[7],
+                      options=tuple(options.get(h[0], ()))) for h in heads]
 
 
 def read_option_set(con: duckdb.DuckDBPyConnection, set_id: int) -> OptionSet | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import duckdb
 
@@ -24,7 +25,7 @@ _EVENT_COLUMNS = ("id, kind, author, created_at, argument_id, into_id, theme_id,
 _EVENT_FIELDS = frozenset(_EVENT_COLUMNS.split(", ")[4:])
 
 
-def _session_of(row: tuple) -> Session:
+def _session_of(row: tuple[Any, ...]) -> Session:
     return Session(row[0], row[1], row[2], row[3], row[4], tuple(row[5] or ()), row[6], row[7],
                    row[8], row[9], row[10], row[11])
 
@@ -51,7 +52,11 @@ def read_events(con: duckdb.DuckDBPyConnection, session_id: int) -> list[Event]:
     """Every event of a session in id order."""
     rows = con.execute(f"SELECT {_EVENT_COLUMNS} FROM workshop_events WHERE session_id = ? "
                        "ORDER BY id", [session_id]).fetchall()
-    return [Event(*row[:11], tuple(row[11] or ()), tuple(row[12] or ()), *row[13:])
+    return [Event(id=row[0], kind=row[1], author=row[2], created_at=row[3], argument_id=row[4],
+                  into_id=row[5], theme_id=row[6], text=row[7], sentiment=row[8], scale=row[9],
+                  time_frame=row[10], indicator_ids=tuple(row[11] or ()),
+                  stakeholders=tuple(row[12] or ()), indicator_id=row[13], minimum=row[14],
+                  ambition=row[15], target_year=row[16])
             for row in rows]
 
 
