@@ -14,6 +14,7 @@ import math
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -142,7 +143,14 @@ def validate_target(
         if not math.isfinite(value) or (low is not None and value < low) or (
             high is not None and value > high
         ):
-            bounds = f"{_fmt(low)} to {_fmt(high)}" if high is not None else f"at least {_fmt(low)}"
+            if low is not None and high is not None:
+                bounds = f"{_fmt(low)} to {_fmt(high)}"
+            elif low is not None:
+                bounds = f"at least {_fmt(low)}"
+            elif high is not None:
+                bounds = f"at most {_fmt(high)}"
+            else:  # an unbounded unit: only an infinite or NaN value gets here
+                bounds = "a finite number"
             issues.append(_error("implausible_value",
                                  f"{name} {_fmt(value)} is not plausible in {unit!r} ({bounds})",
                                  variant=("range" if low is not None and high is not None
@@ -200,7 +208,8 @@ def _next_set_at(con: duckdb.DuckDBPyConnection, region: str, indicator: str) ->
     return max(now, last) if last is not None else now
 
 
-def _append(con, target: Target, *, set_by: str, retracted: bool = False) -> None:
+def _append(con: duckdb.DuckDBPyConnection, target: Target, *, set_by: str,
+            retracted: bool = False) -> None:
     set_at = _next_set_at(con, target.region_code, target.indicator_id)
     if not retracted:
         store.write_targets(con, [target], set_by=set_by, set_at=set_at)
@@ -249,7 +258,7 @@ def set_target(
         previous = read_current_target(con, target.region_code, target.indicator_id)
         # A council's own target replacing an example must not inherit "voorbeeld, niet …".
         keep = previous is not None and not is_example_target(previous.source)
-        rationale = previous.rationale if keep else None
+        rationale = previous.rationale if keep and previous is not None else None
     _append(con, dataclasses.replace(target, rationale=rationale), set_by=who)
 
 
@@ -288,14 +297,14 @@ def restore_target_version(
 # --- reference points -------------------------------------------------------------------------
 
 
-def _point(value, year, **extra) -> dict | None:
+def _point(value: Any, year: Any, **extra: object) -> dict[str, Any] | None:
     if value is None or pd.isna(value):
         return None
     return {"value": float(value), "year": int(year), **extra}
 
 
 def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: str
-                     ) -> dict:
+                     ) -> dict[str, dict[str, Any] | None]:
     """What a council can hold a target against (shown, never imposed), each with its year.
 
     Keys: ``current`` (the region's latest value), ``nl``, ``province``, ``peer_median``
@@ -306,7 +315,7 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
     region = store.read_region(con, region_code)
     if region is None:
         raise ValueError(f"region {region_code!r} is not known")
-    points: dict[str, dict | None] = dict.fromkeys(
+    points: dict[str, dict[str, Any] | None] = dict.fromkeys(
         ("current", "nl", "province", "peer_median", "best_quartile"))
     row: tuple[float | None, int | None] | None = targets_store.read_latest_value(
         con, region_code, indicator_id)
@@ -354,7 +363,7 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def _number_text(value) -> str:
+def _number_text(value: Any) -> str:
     """A number for the Dutch CSV: exact (round trip) with a decimal comma; '' for none."""
     if value is None or pd.isna(value):
         return ""
@@ -363,7 +372,7 @@ def _number_text(value) -> str:
     return text.replace(".", ",")
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None or pd.isna(value):
         return ""
     return str(neutralise_cell(str(value)))
@@ -461,7 +470,8 @@ def read_targets_file(
     report.detected["decimal"] = "comma" if decimal == "," else "point"
     meta = targets_store.read_indicator_rules(con)
     regions = targets_store.read_region_codes(con)
-    targets, seen = [], {}
+    targets: list[Target] = []
+    seen: dict[tuple[str, str], int] = {}
     for number, cells in body:
         if len(cells) != len(header):
             report.error("wrong_field_count",
@@ -486,7 +496,8 @@ def read_targets_file(
     return targets, report
 
 
-def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None:
+def _target_of(record: dict[str, str], line: int, report: ValidationReport, *, decimal: str,
+               meta: dict[str, tuple[str, str]], regions: set[str]) -> Target | None:
     before = len(report.issues)
     region, indicator = record["region"], record["indicator"]
     if region not in regions:
@@ -495,7 +506,7 @@ def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None
     if indicator not in meta:
         report.error("unknown_indicator", f"indicator {indicator!r} is not known", line=line,
                      indicator=indicator)
-    values: dict[str, float | int | None] = {}
+    values: dict[str, Any] = {}
     for column in ("minimum", "ambition", "ceiling"):
         try:
             values[column] = _parse_number(record[column], decimal) if record[column] else None
@@ -527,14 +538,14 @@ def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None
     return target
 
 
-def _same(a, b) -> bool:
-    def norm(value):
+def _same(a: object, b: object) -> bool:
+    def norm(value: object) -> object:
         if value is None or pd.isna(value):
             return None
         if isinstance(value, (int, float)):
             return float(value)
         return value
-    return norm(a) == norm(b)
+    return bool(norm(a) == norm(b))
 
 
 def changed_fields(current: Target | None, target: Target) -> tuple[str, ...]:
