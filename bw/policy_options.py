@@ -597,21 +597,21 @@ def write_demo_option_set(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> in
     ):
         if indicator_id not in catalogue:
             continue
-        if change == "just_below_minimum":
-            change = _just_below_minimum(assessment.item(indicator_id))
+        expected = (_just_below_minimum(assessment.item(indicator_id))
+                    if change == "just_below_minimum" else change)
         set_effect(con, ids[option_index], indicator_id=indicator_id, effect=effect, size=size,
-                   confidence=confidence, timing=timing, place=place, expected_change=change,
+                   confidence=confidence, timing=timing, place=place, expected_change=expected,
                    note=note, actor=actor)
     return set_id
 
 
-def _just_below_minimum(item) -> float | None:
+def _just_below_minimum(item: monitor.IndicatorAssessment | None) -> float | None:
     """A worsening change that takes the item one step past its minimum (demo only)."""
     if item is None or item.value is None or item.minimum is None:
         return None
     good = 1.0 if item.direction == "up" else -1.0
     margin = (item.value - item.minimum) * good
-    step = 10 ** -item.decimals
+    step = 10.0 ** -item.decimals
     return round(-good * (max(margin, 0) + 5 * step), item.decimals)
 
 

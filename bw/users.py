@@ -249,7 +249,7 @@ def delay_after(failures: int) -> float:
     """
     if failures < FREE_ATTEMPTS:
         return 0.0
-    return min(MAX_DELAY, BASE_DELAY * 2 ** (failures - FREE_ATTEMPTS))
+    return min(MAX_DELAY, BASE_DELAY * 2.0 ** (failures - FREE_ATTEMPTS))
 
 
 def throttle_keys(name: str, address: str | None) -> list[Key]:

@@ -461,7 +461,7 @@ def derive_state(session: Session, events: Iterable[Event]) -> SessionState:
     return SessionState(session, arguments, tuple(comments), tuple(ordered), last, roots)
 
 
-def _replace(argument: Argument, **changes) -> Argument:
+def _replace(argument: Argument, **changes: object) -> Argument:
     values = {name: getattr(argument, name) for name in Argument.__slots__}
     values.update(changes)
     return Argument(**values)
@@ -480,10 +480,10 @@ def _reaches(arguments: dict[int, Argument], start: int, target: int) -> bool:
 
 
 def _root(arguments: dict[int, Argument], argument_id: int) -> int:
-    current, seen = argument_id, set()
-    while arguments[current].merged_into is not None and current not in seen:
+    current, seen = argument_id, set[int]()
+    while (merged := arguments[current].merged_into) is not None and current not in seen:
         seen.add(current)
-        current = arguments[current].merged_into
+        current = merged
     return current
 
 
@@ -757,14 +757,15 @@ def create_session(con: duckdb.DuckDBPyConnection, *, title: str, region_code: s
         new_id = workshops_store.insert_session(
             cursor, code=code, title=title, region_code=region_code, phase=phase, themes=themes,
             created_by=actor.name, created_at=datetime.now())
-        return read_session(cursor, new_id)
+        return _session_by_id(cursor, new_id)
 
     return _write(con, write)
 
 
-def _argument_fields(cursor, session: Session, *, theme_id: str, text: str, sentiment: str,
-                     scale: str, time_frame: str, indicator_ids: Sequence[str],
-                     stakeholders: Sequence[str]) -> dict:
+def _argument_fields(cursor: duckdb.DuckDBPyConnection, session: Session, *, theme_id: str,
+                     text: str, sentiment: str, scale: str, time_frame: str,
+                     indicator_ids: Sequence[str], stakeholders: Sequence[str]
+                     ) -> dict[str, object]:
     if theme_id not in session.themes:
         raise WorkshopError("unknown_theme", f"theme {theme_id!r} is not one of this workshop's "
                             f"themes ({', '.join(session.themes)})", value=theme_id)
@@ -838,13 +839,14 @@ def add_comment(con: duckdb.DuckDBPyConnection, code: str, *, text: str,
     return written
 
 
-def _known_argument(cursor, session_id: int, argument_id: int) -> None:
+def _known_argument(cursor: duckdb.DuckDBPyConnection, session_id: int, argument_id: int
+                    ) -> None:
     if not workshops_store.is_argument_of(cursor, session_id, argument_id):
         raise WorkshopError("unknown_argument", f"argument {argument_id} is not part of this "
                             "workshop", value=argument_id)
 
 
-def _moderate(con, session_id: int, actor: Actor,
+def _moderate(con: duckdb.DuckDBPyConnection, session_id: int, actor: Actor,
               write: Callable[[duckdb.DuckDBPyConnection, Session], int]) -> int:
     require(actor, Permission.RUN_WORKSHOPS)
 
@@ -864,7 +866,7 @@ def edit_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: 
                   indicator_ids: Sequence[str] = (), stakeholders: Sequence[str] = (),
                   actor: Actor) -> int:
     """The facilitator writes a new version of an argument (the old ones stay as events)."""
-    def write(cursor, session: Session) -> int:
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _known_argument(cursor, session.id, argument_id)
         fields = _argument_fields(cursor, session, theme_id=theme_id, text=text,
                                   sentiment=sentiment, scale=scale, time_frame=time_frame,
@@ -878,7 +880,7 @@ def edit_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: 
 def hide_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: int, *,
                   actor: Actor, hidden: bool = True) -> int:
     """The facilitator hides an argument (or shows it again with ``hidden=False``)."""
-    def write(cursor, session: Session) -> int:
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _known_argument(cursor, session.id, argument_id)
         return workshops_store.insert_event(cursor, session.id, "hide" if hidden else "unhide",
                                             actor.name, argument_id=int(argument_id))
@@ -889,7 +891,7 @@ def hide_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: 
 def merge_arguments(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: int,
                     into_id: int, *, actor: Actor) -> int:
     """The facilitator merges one argument into another; it then shows under that one."""
-    def write(cursor, session: Session) -> int:
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _known_argument(cursor, session.id, argument_id)
         _known_argument(cursor, session.id, into_id)
         state = derive_state(session, read_events(cursor, session.id))
@@ -913,7 +915,7 @@ def choose_indicator(con: duckdb.DuckDBPyConnection, session_id: int, indicator_
     """
     minimum, ambition = _number(minimum, "minimum"), _number(ambition, "ambition")
 
-    def write(cursor, session: Session) -> int:
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _check_proposal(cursor, session, Target(session.region_code, indicator_id, minimum,
                                                 ambition, target_year=target_year))
         return workshops_store.insert_event(cursor, session.id, "indicator", actor.name,
@@ -926,14 +928,15 @@ def choose_indicator(con: duckdb.DuckDBPyConnection, session_id: int, indicator_
 def remove_indicator(con: duckdb.DuckDBPyConnection, session_id: int, indicator_id: str, *,
                      actor: Actor) -> int:
     """The facilitator drops a chosen indicator from the proposals."""
-    def write(cursor, session: Session) -> int:
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         return workshops_store.insert_event(cursor, session.id, "indicator_removed",
                                             actor.name, indicator_id=indicator_id)
 
     return _moderate(con, session_id, actor, write)
 
 
-def _check_proposal(cursor, session: Session, target: Target) -> None:
+def _check_proposal(cursor: duckdb.DuckDBPyConnection, session: Session, target: Target
+                    ) -> None:
     meta = targets_store.read_indicator_rule(cursor, target.indicator_id)
     if meta is None:
         raise WorkshopError("unknown_indicator", f"indicator {target.indicator_id!r} is not "
