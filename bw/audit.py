@@ -12,19 +12,15 @@ import duckdb
 import pandas as pd
 
 from bw.auth import Actor
+from bw.store import audit as audit_store
 
 
 def record(con: duckdb.DuckDBPyConnection, actor: Actor, action: str, subject: str) -> None:
     """Add one line to the audit log: ``actor`` did ``action`` to ``subject``, now."""
-    con.execute(
-        "INSERT INTO audit_log (done_at, actor, role, action, subject) VALUES (?, ?, ?, ?, ?)",
-        [datetime.now(), actor.name, str(actor.role), action, subject],
-    )
+    audit_store.insert_audit_line(con, done_at=datetime.now(), actor=actor.name,
+                                  role=str(actor.role), action=action, subject=subject)
 
 
 def read_audit(con: duckdb.DuckDBPyConnection, *, limit: int = 200) -> pd.DataFrame:
     """The newest ``limit`` lines of the audit log, newest first."""
-    return con.execute(
-        "SELECT done_at, actor, role, action, subject FROM audit_log ORDER BY id DESC LIMIT ?",
-        [int(limit)],
-    ).df()
+    return audit_store.read_audit(con, limit=limit)

@@ -6,14 +6,15 @@ preparing a decision write down, per option, which indicators they expect it to 
 later) and where (hier / elders). :func:`compare` sets the options side by side per dimension of
 brede welvaart and flags an option expected to push an indicator below the council's minimum
 (methods.md §7). Sets and options record who created and last changed them; a changed or
-removed effect is first copied to ``policy_effect_history``. Never imports streamlit.
+removed effect is first copied to ``policy_effect_history``. The records are in
+:mod:`bw.records.policy_options` (re-exported here), the queries in
+:mod:`bw.store.policy_options`. Never imports streamlit.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import InvalidOperation
 from enum import StrEnum
@@ -25,50 +26,22 @@ from bw import monitor, store
 from bw.auth import Actor, Permission, require
 from bw.formatting import parse_number
 from bw.labels import Label
+from bw.records.policy_options import Confidence as Confidence
+from bw.records.policy_options import Effect as Effect
+from bw.records.policy_options import ExpectedEffect as ExpectedEffect
+from bw.records.policy_options import OptionSet as OptionSet
+from bw.records.policy_options import Place as Place
+from bw.records.policy_options import PolicyOption as PolicyOption
+from bw.records.policy_options import Size as Size
+from bw.records.policy_options import Timing as Timing
+from bw.store import policy_options as policy_options_store
+from bw.store import targets as targets_store
 
 #: How many options a set holds: fewer is no choice, more is no longer comparable at a glance.
 MIN_OPTIONS, MAX_OPTIONS = 2, 4
 
 #: The dimensions in presentation order.
 DIMENSIONS = ("hier_en_nu", "later", "elders")
-
-
-class Effect(StrEnum):
-    """Which way an option moves an indicator, relative to the indicator's good direction."""
-
-    BETER = "beter"  # towards the good direction (lower unemployment, higher health)
-    SLECHTER = "slechter"
-    GEEN = "geen"
-
-
-class Size(StrEnum):
-    """Rough size of an effect."""
-
-    KLEIN = "klein"
-    MIDDEL = "middel"
-    GROOT = "groot"
-
-
-class Confidence(StrEnum):
-    """How sure the authors are of an effect."""
-
-    LAAG = "laag"
-    MIDDEL = "middel"
-    HOOG = "hoog"
-
-
-class Timing(StrEnum):
-    """When an effect lands: in the coming years (nu) or for later generations (later)."""
-
-    NU = "nu"
-    LATER = "later"
-
-
-class Place(StrEnum):
-    """Where an effect lands: in the region (hier) or outside it (elders)."""
-
-    HIER = "hier"
-    ELDERS = "elders"
 
 
 class Flag(StrEnum):
@@ -141,54 +114,6 @@ def word(key: str, *, lang: str = "nl", confidence: bool = False) -> str:
     """
     found = LABELS[lang]["middel_conf" if confidence and key == "middel" else key]
     return str(found).strip()
-
-
-# --- records ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectedEffect:
-    """One expected effect of an option on an indicator, at a time and place."""
-
-    id: int  # 3
-    option_id: int  # 1
-    indicator_id: str  # 'arbeid.werkloosheid'
-    effect: Effect  # Effect.BETER
-    size: Size  # Size.MIDDEL
-    confidence: Confidence  # Confidence.LAAG
-    timing: Timing  # Timing.NU
-    place: Place  # Place.HIER
-    expected_change: float | None = None  # -0.5 (in the indicator's unit)
-    note: str | None = None  # 'schatting op basis van de pilot'
-    updated_by: str = ""  # 'a.jansen'
-    updated_at: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyOption:
-    """One option of a set, with its expected effects."""
-
-    id: int  # 1
-    set_id: int  # 1
-    position: int  # 1: shown first
-    name: str  # 'A. Schuldhulp in de wijk (fictief)'
-    description: str | None = None
-    effects: tuple[ExpectedEffect, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class OptionSet:
-    """A decision question for a region with its 2–4 options."""
-
-    id: int  # 1
-    region_code: str  # 'GM0917'
-    title: str  # 'Aanpak armoede (fictief)'
-    question: str | None  # 'Hoe verkleinen we …?'
-    created_by: str  # 'demo'
-    created_at: datetime
-    updated_by: str
-    updated_at: datetime
-    options: tuple[PolicyOption, ...] = ()
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -312,25 +237,11 @@ def _check_names(names: Sequence[str]) -> None:
 # --- writing ---------------------------------------------------------------------------------
 
 
-def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> list[tuple]:
-    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
-    return con.execute(sql, params).fetchall()
-
-
-def _touch_set(con: duckdb.DuckDBPyConnection, set_id: int, actor: Actor, now: datetime) -> None:
-    con.execute("UPDATE policy_option_sets SET updated_by = ?, updated_at = ? WHERE id = ?",
-                [actor.name, now, set_id])
-
-
 def _set_of_option(con: duckdb.DuckDBPyConnection, option_id: int) -> int:
-    found = _rows(con, "SELECT set_id FROM policy_options WHERE id = ?", [option_id])
-    if not found:
+    set_id = policy_options_store.read_set_of_option(con, option_id)
+    if set_id is None:
         raise PolicyOptionsError("unknown_option", f"unknown option {option_id}", id=option_id)
-    return int(found[0][0])
-
-
-def _option_count(con: duckdb.DuckDBPyConnection, set_id: int) -> int:
-    return int(_rows(con, "SELECT count(*) FROM policy_options WHERE set_id = ?", [set_id])[0][0])
+    return set_id
 
 
 def create_option_set(
@@ -363,24 +274,14 @@ def create_option_set(
     names = [_text(name, "option_name_required", "an option's name") for name, _ in options]
     _check_names(names)
     now = datetime.now()
-    set_id = int(_rows(
-        con,
-        "INSERT INTO policy_option_sets (region_code, title, question, created_by, created_at, "
-        "updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [str(region_code), title, _optional(question), actor.name, now, actor.name, now],
-    )[0][0])
+    set_id = policy_options_store.insert_option_set(
+        con, region_code=str(region_code), title=title, question=_optional(question),
+        by=actor.name, at=now)
     for position, (name, (_, description)) in enumerate(zip(names, options, strict=True), 1):
-        _insert_option(con, set_id, position, name, description, actor, now)
+        policy_options_store.insert_option(con, set_id, position=position, name=name,
+                                           description=_optional(description), by=actor.name,
+                                           at=now)
     return set_id
-
-
-def _insert_option(con, set_id, position, name, description, actor, now) -> int:
-    return int(_rows(
-        con,
-        "INSERT INTO policy_options (set_id, position, name, description, created_by, "
-        "created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [set_id, position, name, _optional(description), actor.name, now, actor.name, now],
-    )[0][0])
 
 
 def add_option(
@@ -393,22 +294,22 @@ def add_option(
 ) -> int:
     """Add an option to a set; return its id. A fifth option is refused (``too_many_options``)."""
     require(actor, Permission.EDIT_POLICY_OPTIONS)
-    if not _rows(con, "SELECT 1 FROM policy_option_sets WHERE id = ?", [set_id]):
+    if not policy_options_store.set_exists(con, set_id):
         raise PolicyOptionsError("unknown_set", f"unknown option set {set_id}", id=set_id)
     name = _text(name, "option_name_required", "an option's name")
-    existing = [r[0] for r in _rows(
-        con, "SELECT name FROM policy_options WHERE set_id = ? ORDER BY position", [set_id])]
+    existing = policy_options_store.read_option_names(con, set_id)
     if len(existing) >= MAX_OPTIONS:
         raise PolicyOptionsError(
             "too_many_options",
             f"option set {set_id} already has {len(existing)} options; at most {MAX_OPTIONS}",
             n=len(existing) + 1, maximum=MAX_OPTIONS)
     _check_names([*existing, name])
-    position = int(_rows(con, "SELECT coalesce(max(position), 0) + 1 FROM policy_options "
-                              "WHERE set_id = ?", [set_id])[0][0])
+    position = policy_options_store.next_position(con, set_id)
     now = datetime.now()
-    option_id = _insert_option(con, set_id, position, name, description, actor, now)
-    _touch_set(con, set_id, actor, now)
+    option_id = policy_options_store.insert_option(
+        con, set_id, position=position, name=name, description=_optional(description),
+        by=actor.name, at=now)
+    policy_options_store.touch_set(con, set_id, by=actor.name, at=now)
     return option_id
 
 
@@ -416,27 +317,17 @@ def remove_option(con: duckdb.DuckDBPyConnection, option_id: int, *, actor: Acto
     """Remove an option and its effects (kept in the history); refused below two options."""
     require(actor, Permission.EDIT_POLICY_OPTIONS)
     set_id = _set_of_option(con, option_id)
-    n = _option_count(con, set_id)
+    n = policy_options_store.count_options(con, set_id)
     if n <= MIN_OPTIONS:
         raise PolicyOptionsError(
             "too_few_options", f"option set {set_id} needs at least {MIN_OPTIONS} options",
             n=n - 1, minimum=MIN_OPTIONS)
     now = datetime.now()
-    for (effect_id,) in _rows(con, "SELECT id FROM policy_effects WHERE option_id = ?",
-                              [option_id]):
-        _archive(con, effect_id, actor, now, "verwijderd")
-    con.execute("DELETE FROM policy_effects WHERE option_id = ?", [option_id])
-    con.execute("DELETE FROM policy_options WHERE id = ?", [option_id])
-    _touch_set(con, set_id, actor, now)
-
-
-def _archive(con, effect_id: int, actor: Actor, now: datetime, change: str) -> None:
-    con.execute(
-        "INSERT INTO policy_effect_history SELECT id, option_id, indicator_id, effect, size, "
-        "confidence, timing, place, expected_change, note, updated_by, updated_at, ?, ?, ? "
-        "FROM policy_effects WHERE id = ?",
-        [actor.name, now, change, effect_id],
-    )
+    for effect_id in policy_options_store.read_effect_ids(con, option_id):
+        policy_options_store.archive_effect(con, effect_id, by=actor.name, at=now,
+                                            change="verwijderd")
+    policy_options_store.delete_option(con, option_id)
+    policy_options_store.touch_set(con, set_id, by=actor.name, at=now)
 
 
 def set_effect(
@@ -462,49 +353,48 @@ def set_effect(
     """
     require(actor, Permission.EDIT_POLICY_OPTIONS)
     set_id = _set_of_option(con, option_id)
-    found = _rows(con, "SELECT direction FROM indicators WHERE id = ?", [indicator_id])
-    if not found:
+    rule = targets_store.read_indicator_rule(con, indicator_id)
+    if rule is None:
         raise PolicyOptionsError("unknown_indicator", f"unknown indicator {indicator_id!r}",
                                  indicator=indicator_id)
     words = {kind: _vocab(kind, value) for kind, value in (
         ("effect", effect), ("size", size), ("confidence", confidence), ("timing", timing),
         ("place", place))}
     change = parse_change(expected_change)
-    check_change_agrees(words["effect"], found[0][0], change, indicator_id)
+    check_change_agrees(Effect(words["effect"]), rule[0], change, indicator_id)
     now = datetime.now()
-    key = [option_id, indicator_id, str(words["timing"]), str(words["place"])]
-    existing = _rows(con, "SELECT id FROM policy_effects WHERE option_id = ? AND indicator_id = ? "
-                          "AND timing = ? AND place = ?", key)
-    values = [str(words["effect"]), str(words["size"]), str(words["confidence"]), change,
-              _optional(note), actor.name, now]
-    if existing:
-        effect_id = int(existing[0][0])
-        _archive(con, effect_id, actor, now, "gewijzigd")
-        con.execute(
-            "UPDATE policy_effects SET effect = ?, size = ?, confidence = ?, expected_change = ?, "
-            "note = ?, updated_by = ?, updated_at = ? WHERE id = ?", [*values, effect_id])
+    timing_word, place_word = Timing(words["timing"]), Place(words["place"])
+    effect_word, size_word = Effect(words["effect"]), Size(words["size"])
+    confidence_word = Confidence(words["confidence"])
+    effect_id = policy_options_store.read_effect_id(
+        con, option_id, indicator_id=indicator_id, timing=timing_word, place=place_word)
+    if effect_id is not None:
+        policy_options_store.archive_effect(con, effect_id, by=actor.name, at=now,
+                                            change="gewijzigd")
+        policy_options_store.update_effect(
+            con, effect_id, effect=effect_word, size=size_word, confidence=confidence_word,
+            expected_change=change, note=_optional(note), by=actor.name, at=now)
     else:
-        effect_id = int(_rows(
-            con,
-            "INSERT INTO policy_effects (option_id, indicator_id, timing, place, effect, size, "
-            "confidence, expected_change, note, updated_by, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", [*key, *values],
-        )[0][0])
-    _touch_set(con, set_id, actor, now)
+        effect_id = policy_options_store.insert_effect(
+            con, option_id, indicator_id=indicator_id, timing=timing_word, place=place_word,
+            effect=effect_word, size=size_word, confidence=confidence_word,
+            expected_change=change, note=_optional(note), by=actor.name, at=now)
+    policy_options_store.touch_set(con, set_id, by=actor.name, at=now)
     return effect_id
 
 
 def remove_effect(con: duckdb.DuckDBPyConnection, effect_id: int, *, actor: Actor) -> None:
     """Remove an expected effect; the removed version stays in the history."""
     require(actor, Permission.EDIT_POLICY_OPTIONS)
-    found = _rows(con, "SELECT option_id FROM policy_effects WHERE id = ?", [effect_id])
-    if not found:
+    option_id = policy_options_store.read_option_of_effect(con, effect_id)
+    if option_id is None:
         raise PolicyOptionsError("unknown_effect_id", f"unknown effect {effect_id}",
                                  id=effect_id)
     now = datetime.now()
-    _archive(con, effect_id, actor, now, "verwijderd")
-    con.execute("DELETE FROM policy_effects WHERE id = ?", [effect_id])
-    _touch_set(con, _set_of_option(con, int(found[0][0])), actor, now)
+    policy_options_store.archive_effect(con, effect_id, by=actor.name, at=now,
+                                        change="verwijderd")
+    policy_options_store.delete_effect(con, effect_id)
+    policy_options_store.touch_set(con, _set_of_option(con, option_id), by=actor.name, at=now)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -514,46 +404,17 @@ def read_option_sets(
     con: duckdb.DuckDBPyConnection, region_code: str | None = None
 ) -> list[OptionSet]:
     """Every option set (of one region, when given) with its options but without effects."""
-    where, params = ("WHERE region_code = ?", [region_code]) if region_code else ("", [])
-    heads = _rows(
-        con, "SELECT id, region_code, title, question, created_by, created_at, updated_by, "
-        f"updated_at FROM policy_option_sets {where} ORDER BY id", params)  # noqa: S608
-    options: dict[int, list[PolicyOption]] = {}
-    for r in _rows(con, "SELECT id, set_id, position, name, description FROM policy_options "
-                        "ORDER BY set_id, position", []):
-        options.setdefault(r[1], []).append(PolicyOption(*r))
-    return [OptionSet(*h, options=tuple(options.get(h[0], ()))) for h in heads]
+    return policy_options_store.read_option_sets(con, region_code)
 
 
 def read_option_set(con: duckdb.DuckDBPyConnection, set_id: int) -> OptionSet | None:
     """One option set with its options and their expected effects; None when unknown."""
-    head = next((s for s in read_option_sets(con) if s.id == set_id), None)
-    if head is None:
-        return None
-    effects: dict[int, list[ExpectedEffect]] = {}
-    for r in _rows(
-        con,
-        "SELECT e.id, e.option_id, e.indicator_id, e.effect, e.size, e.confidence, e.timing, "
-        "e.place, e.expected_change, e.note, e.updated_by, e.updated_at FROM policy_effects e "
-        "JOIN policy_options o ON o.id = e.option_id WHERE o.set_id = ? ORDER BY e.id", [set_id],
-    ):
-        effects.setdefault(r[1], []).append(ExpectedEffect(
-            id=r[0], option_id=r[1], indicator_id=r[2], effect=Effect(r[3]), size=Size(r[4]),
-            confidence=Confidence(r[5]), timing=Timing(r[6]), place=Place(r[7]),
-            expected_change=r[8], note=r[9], updated_by=r[10], updated_at=r[11]))
-    options = tuple(
-        PolicyOption(o.id, o.set_id, o.position, o.name, o.description,
-                     tuple(effects.get(o.id, ()))) for o in head.options)
-    return OptionSet(head.id, head.region_code, head.title, head.question, head.created_by,
-                     head.created_at, head.updated_by, head.updated_at, options)
+    return policy_options_store.read_option_set(con, set_id)
 
 
 def read_effect_history(con: duckdb.DuckDBPyConnection, set_id: int) -> pd.DataFrame:
     """Earlier versions of the set's effects, newest first (also of removed options)."""
-    return con.execute(
-        "SELECT h.* FROM policy_effect_history h WHERE h.option_id IN (SELECT id FROM "
-        "policy_options WHERE set_id = ?) OR h.option_id NOT IN (SELECT id FROM policy_options) "
-        "ORDER BY h.replaced_at DESC, h.effect_id", [set_id]).df()
+    return policy_options_store.read_effect_history(con, set_id)
 
 
 # --- judging ---------------------------------------------------------------------------------
@@ -736,21 +597,21 @@ def write_demo_option_set(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> in
     ):
         if indicator_id not in catalogue:
             continue
-        if change == "just_below_minimum":
-            change = _just_below_minimum(assessment.item(indicator_id))
+        expected = (_just_below_minimum(assessment.item(indicator_id))
+                    if change == "just_below_minimum" else change)
         set_effect(con, ids[option_index], indicator_id=indicator_id, effect=effect, size=size,
-                   confidence=confidence, timing=timing, place=place, expected_change=change,
+                   confidence=confidence, timing=timing, place=place, expected_change=expected,
                    note=note, actor=actor)
     return set_id
 
 
-def _just_below_minimum(item) -> float | None:
+def _just_below_minimum(item: monitor.IndicatorAssessment | None) -> float | None:
     """A worsening change that takes the item one step past its minimum (demo only)."""
     if item is None or item.value is None or item.minimum is None:
         return None
     good = 1.0 if item.direction == "up" else -1.0
     margin = (item.value - item.minimum) * good
-    step = 10 ** -item.decimals
+    step = 10.0 ** -item.decimals
     return round(-good * (max(margin, 0) + 5 * step), item.decimals)
 
 

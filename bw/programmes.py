@@ -3,47 +3,30 @@
 Sturen op Impact (Nationaal Netwerk Brede Welvaart) asks to keep *opgaven* (the challenge,
 judged by impact indicators), *doelen* (SMART goals, judged by an outcome indicator against a
 target value), *activiteiten* (output) and *voortgang* (progress) apart. This module holds the
-typed records, the reads and writes of the programme tables in ``bw/store/schema.sql`` (bound
-parameters only) and the SMART check; the fictional demo programme is in
-:mod:`bw.demo_programme`. It never imports streamlit.
+rules of a programme's writes (who may, what is refused) and the SMART check; the records are
+in :mod:`bw.records.programmes` (re-exported here), the queries in :mod:`bw.store.programmes`
+and the fictional demo programme in :mod:`bw.demo_programme`. It never imports streamlit.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
 import duckdb
 
 from bw import audit, store
 from bw.auth import Actor, Permission, require
-
-
-class ProgrammeKind(StrEnum):
-    """What a programme is (schema: programmes.kind)."""
-
-    BELEIDSPROGRAMMA = "beleidsprogramma"
-    REGIO_DEAL = "regio_deal"
-    NATIONAAL_PROGRAMMA = "nationaal_programma"
-
-
-class ActivityStatus(StrEnum):
-    """Where an activiteit stands (schema: activiteiten.status)."""
-
-    GEPLAND = "gepland"
-    LOPEND = "lopend"
-    AFGEROND = "afgerond"
-    GESTOPT = "gestopt"
-
-
-class IndicatorLevel(StrEnum):
-    """Where an indicator hangs in the plan: impact on an opgave, outcome on a doel."""
-
-    OPGAVE = "opgave"
-    DOEL = "doel"
-
+from bw.records.programmes import Activiteit as Activiteit
+from bw.records.programmes import ActivityStatus as ActivityStatus
+from bw.records.programmes import Doel as Doel
+from bw.records.programmes import IndicatorLevel as IndicatorLevel
+from bw.records.programmes import MeasurementMoment as MeasurementMoment
+from bw.records.programmes import Opgave as Opgave
+from bw.records.programmes import Programme as Programme
+from bw.records.programmes import ProgrammeKind as ProgrammeKind
+from bw.store import programmes as programmes_store
+from bw.store import targets as targets_store
 
 #: Words and icons per activity status, so the status is never carried by colour alone.
 ACTIVITY_STATUS_LABELS: dict[str, dict[str, str]] = {
@@ -60,78 +43,6 @@ KIND_LABELS: dict[str, dict[str, str]] = {
     "en": {"beleidsprogramma": "policy programme", "regio_deal": "Region Deal",
            "nationaal_programma": "National Programme"},
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Activiteit:
-    """An activity under a doel: output, with its status and share done."""
-
-    id: int  # 3
-    doel_id: int  # 1
-    title: str  # 'Beweegcoaches in de wijk'
-    status: ActivityStatus  # ActivityStatus.LOPEND
-    share_done: float  # 60.0 (percent)
-    budget: float | None = None  # 250000.0 euro
-
-
-@dataclass(frozen=True, slots=True)
-class Doel:
-    """A goal under an opgave with its SMART parts; any part may still be missing."""
-
-    id: int  # 1
-    opgave_id: int  # 1
-    text: str  # 'In 2026 ervaart ten minste 77% van de inwoners zijn gezondheid als goed'
-    indicator_id: str | None = None  # 'gezondheid.ervaren_gezondheid'
-    target_value: float | None = None  # 77.0
-    target_year: int | None = None  # 2026
-    owner: str | None = None  # 'wethouder Volksgezondheid'
-    feasibility_note: str | None = None  # 'vergelijkbare regio's haalden dit in drie jaar'
-    indicators: tuple[str, ...] = ()  # extra outcome indicators linked in the plan
-    activiteiten: tuple[Activiteit, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Opgave:
-    """A challenge of a programme, judged by its impact indicators."""
-
-    id: int  # 1
-    programme_id: int  # 1
-    title: str  # 'Gezondheidsachterstand verkleinen'
-    description: str | None = None
-    indicators: tuple[str, ...] = ()  # impact indicators: ('gezondheid.gezonde_levensverwachting',)
-    doelen: tuple[Doel, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class MeasurementMoment:
-    """A moment in the planning & control cycle at which progress is reported."""
-
-    date: date  # date(2025, 4, 15)
-    label: str  # 'Voortgangsrapportage voorjaar 2025'
-
-
-@dataclass(frozen=True, slots=True)
-class Programme:
-    """A programme with its regions and (when read as a plan) its opgaven and moments."""
-
-    id: int  # 1
-    name: str  # 'Regio Deal Zuid-Limburg (fictief)'
-    kind: ProgrammeKind  # ProgrammeKind.REGIO_DEAL
-    owner: str | None = None  # 'stuurgroep Regio Deal'
-    start_year: int | None = None  # 2023
-    end_year: int | None = None  # 2027
-    description: str | None = None
-    region_codes: tuple[str, ...] = ()  # ('RD_ZUID_LIMBURG',)
-    opgaven: tuple[Opgave, ...] = field(default=())
-    moments: tuple[MeasurementMoment, ...] = ()
-
-    def doelen(self) -> list[Doel]:
-        """Every doel of every opgave, in plan order."""
-        return [d for o in self.opgaven for d in o.doelen]
-
-    def activiteiten(self) -> list[Activiteit]:
-        """Every activiteit of every doel, in plan order."""
-        return [a for d in self.doelen() for a in d.activiteiten]
 
 
 # --- SMART check -----------------------------------------------------------------------------
@@ -244,16 +155,10 @@ class ProgrammeError(store.StoreError):
         self.params = params  # {'date': '2025-04-15', 'label': 'Voorjaarsnota'}
 
 
-def _fetch_id(con: duckdb.DuckDBPyConnection, sql: str, params: list) -> int:
-    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
-    return int(con.execute(sql, params).fetchall()[0][0])
-
-
 def _check_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str | None) -> None:
     if indicator_id is None:
         return
-    found = con.execute("SELECT count(*) FROM indicators WHERE id = ?", [indicator_id]).fetchone()
-    if not found[0]:
+    if targets_store.read_indicator_rule(con, indicator_id) is None:
         raise ProgrammeError(f"unknown indicator {indicator_id!r}", code="unknown_indicator",
                              indicator=indicator_id)
 
@@ -262,14 +167,8 @@ def _check_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str | None) -
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-def _exists(con: duckdb.DuckDBPyConnection, table: str, row_id: int) -> bool:
-    # table is one of this module's own table names, never user input
-    query = f"SELECT count(*) FROM {table} WHERE id = ?"  # noqa: S608
-    return bool(con.execute(query, [row_id]).fetchall()[0][0])
-
-
 def _check_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> None:
-    if not _exists(con, "programmes", programme_id):
+    if not programmes_store.exists(con, "programmes", programme_id):
         raise ProgrammeError(f"unknown programme {programme_id}", code="unknown_record",
                              kind="programme", id=programme_id)
 
@@ -328,14 +227,9 @@ def insert_programme(
     for code in region_codes:
         if store.read_region(con, code) is None:
             raise ProgrammeError(f"unknown region {code!r}", code="unknown_region", region=code)
-    programme_id = _fetch_id(
-        con,
-        "INSERT INTO programmes (name, kind, owner, start_year, end_year, description) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-        [name, str(kind), _optional(owner), start_year, end_year, _optional(description)],
-    )
-    for code in region_codes:
-        con.execute("INSERT INTO programme_regions VALUES (?, ?)", [programme_id, code])
+    programme_id = programmes_store.insert_programme(
+        con, name=name, kind=kind, region_codes=region_codes, owner=_optional(owner),
+        start_year=start_year, end_year=end_year, description=_optional(description))
     audit.record(con, actor, "insert_programme", f"programme {programme_id}")
     return programme_id
 
@@ -359,11 +253,8 @@ def insert_opgave(
     title = _required(title, "an opgave's title")
     for indicator_id in indicators:
         _check_indicator(con, indicator_id)
-    opgave_id = _fetch_id(
-        con,
-        "INSERT INTO opgaven (programme_id, title, description) VALUES (?, ?, ?) RETURNING id",
-        [programme_id, title, _optional(description)],
-    )
+    opgave_id = programmes_store.insert_opgave(con, programme_id, title=title,
+                                               description=_optional(description))
     for indicator_id in indicators:
         link_indicator(con, programme_id, level="opgave", ref_id=opgave_id,
                        indicator_id=indicator_id, actor=actor)
@@ -391,20 +282,17 @@ def insert_doel(
     programmes.
     """
     require(actor, Permission.EDIT_PROGRAMMES)
-    if not _exists(con, "opgaven", opgave_id):
+    if not programmes_store.exists(con, "opgaven", opgave_id):
         raise ProgrammeError(f"unknown opgave {opgave_id}", code="unknown_record",
                              kind="opgave", id=opgave_id)
     text = _required(text, "a doel's text")
     indicator_id = _optional(indicator_id)
     _check_indicator(con, indicator_id)
     target_year = _check_year(target_year, "the target year")
-    doel_id = _fetch_id(
-        con,
-        "INSERT INTO doelen (opgave_id, text, indicator_id, target_value, target_year, owner, "
-        "feasibility_note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [opgave_id, text, indicator_id, target_value, target_year, _optional(owner),
-         _optional(feasibility_note)],
-    )
+    doel_id = programmes_store.insert_doel(
+        con, opgave_id, text=text, indicator_id=indicator_id, target_value=target_value,
+        target_year=target_year, owner=_optional(owner),
+        feasibility_note=_optional(feasibility_note))
     audit.record(con, actor, "insert_doel", f"doel {doel_id}")
     return doel_id
 
@@ -421,19 +309,15 @@ def insert_activiteit(
 ) -> int:
     """Add an activiteit under a doel; return its id (``actor`` must edit programmes)."""
     require(actor, Permission.EDIT_PROGRAMMES)
-    found = con.execute("SELECT count(*) FROM doelen WHERE id = ?", [doel_id]).fetchone()
-    if not found[0]:
+    if not programmes_store.exists(con, "doelen", doel_id):
         raise ProgrammeError(f"unknown doel {doel_id}", code="unknown_record", kind="doel",
                              id=doel_id)
     _check_share(share_done)
     if not title or not title.strip():
         raise ProgrammeError("an activiteit needs a title", code="required")
-    activiteit_id = _fetch_id(
-        con,
-        "INSERT INTO activiteiten (doel_id, title, status, share_done, budget) "
-        "VALUES (?, ?, ?, ?, ?) RETURNING id",
-        [doel_id, title.strip(), str(ActivityStatus(status)), float(share_done), budget],
-    )
+    activiteit_id = programmes_store.insert_activiteit(
+        con, doel_id, title=title.strip(), status=ActivityStatus(status),
+        share_done=float(share_done), budget=budget)
     audit.record(con, actor, "insert_activiteit", f"activiteit {activiteit_id}")
     return activiteit_id
 
@@ -455,24 +339,19 @@ def update_activiteit(
     require(actor, Permission.EDIT_PROGRAMMES)
     if share_done is not None:
         _check_share(share_done)
-    found = con.execute(
-        "SELECT count(*) FROM activiteiten WHERE id = ?", [activiteit_id]
-    ).fetchone()
-    if not found[0]:
+    if not programmes_store.exists(con, "activiteiten", activiteit_id):
         raise ProgrammeError(f"unknown activiteit {activiteit_id}", code="unknown_record",
                              kind="activiteit", id=activiteit_id)
-    changes = {}
+    changes: dict[str, str | float] = {}
     if status is not None:
         changes["status"] = str(ActivityStatus(status))
     if share_done is not None:
         changes["share_done"] = float(share_done)
     if not changes:
         return
-    con.execute(
-        f"UPDATE activiteiten SET {', '.join(f'{name} = ?' for name in changes)} "  # noqa: S608
-        "WHERE id = ?",
-        [*changes.values(), activiteit_id],
-    )
+    programmes_store.update_activiteit(
+        con, activiteit_id, status=None if status is None else ActivityStatus(status),
+        share_done=None if share_done is None else float(share_done))
     audit.record(con, actor, "update_activiteit",
                  f"activiteit {activiteit_id}: " + ", ".join(
                      f"{value:g}%" if name == "share_done" else str(value)
@@ -495,21 +374,13 @@ def link_indicator(
         raise ProgrammeError(f"unknown level {level!r}; choose 'opgave' or 'doel'",
                              code="unknown_level", level=level)
     _check_programme(con, programme_id)
-    if level == IndicatorLevel.OPGAVE:
-        owner_id = con.execute("SELECT programme_id FROM opgaven WHERE id = ?",
-                               [ref_id]).fetchall()
-    else:
-        owner_id = con.execute(
-            "SELECT o.programme_id FROM doelen d JOIN opgaven o ON o.id = d.opgave_id "
-            "WHERE d.id = ?", [ref_id]).fetchall()
-    if not owner_id or owner_id[0][0] != programme_id:
+    owner_id = programmes_store.read_programme_id_of(con, IndicatorLevel(level), ref_id)
+    if owner_id != programme_id:
         raise ProgrammeError(f"{level} {ref_id} is not part of programme {programme_id}",
                              code="not_in_programme", kind=level, id=ref_id)
     _check_indicator(con, indicator_id)
-    con.execute(
-        "INSERT INTO programme_indicators VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [programme_id, str(IndicatorLevel(level)), ref_id, indicator_id],
-    )
+    programmes_store.insert_indicator_link(con, programme_id, level=IndicatorLevel(level),
+                                           ref_id=ref_id, indicator_id=indicator_id)
     audit.record(con, actor, "link_indicator", f"{level} {ref_id}: {indicator_id}")
 
 
@@ -528,15 +399,12 @@ def insert_measurement_moment(
     if not isinstance(on, date):
         raise ProgrammeError(f"a measurement moment needs a date, got {on!r}", code="no_date")
     _check_year(on.year, "the moment's year")
-    taken = con.execute(
-        "SELECT label FROM measurement_moments WHERE programme_id = ? AND date = ?",
-        [programme_id, on]).fetchall()
-    if taken:
+    taken = programmes_store.read_moment_label(con, programme_id, on)
+    if taken is not None:
         raise ProgrammeError(f"programme {programme_id} already has a moment on "
-                             f"{on.isoformat()} ({taken[0][0]!r})", code="moment_taken",
-                             date=on.isoformat(), label=taken[0][0])
-
-    con.execute("INSERT INTO measurement_moments VALUES (?, ?, ?)", [programme_id, on, label])
+                             f"{on.isoformat()} ({taken!r})", code="moment_taken",
+                             date=on.isoformat(), label=taken)
+    programmes_store.insert_measurement_moment(con, programme_id, on=on, label=label)
     audit.record(con, actor, "insert_measurement_moment", f"programme {programme_id}: {on}")
 
 
@@ -545,76 +413,9 @@ def insert_measurement_moment(
 
 def read_programmes(con: duckdb.DuckDBPyConnection) -> list[Programme]:
     """Every programme with its regions (without the plan), by name."""
-    rows = con.execute(
-        "SELECT id, name, kind, owner, start_year, end_year, description FROM programmes "
-        "ORDER BY name, id"
-    ).fetchall()
-    regions: dict[int, list[str]] = {}
-    for programme_id, code in con.execute(
-        "SELECT programme_id, region_code FROM programme_regions ORDER BY programme_id, region_code"
-    ).fetchall():
-        regions.setdefault(programme_id, []).append(code)
-    return [
-        Programme(id=r[0], name=r[1], kind=ProgrammeKind(r[2]), owner=r[3], start_year=r[4],
-                  end_year=r[5], description=r[6], region_codes=tuple(regions.get(r[0], ())))
-        for r in rows
-    ]
+    return programmes_store.read_programmes(con)
 
 
 def read_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> Programme | None:
     """A programme with its whole plan (opgaven, doelen, activiteiten, indicators, moments)."""
-    head = next((p for p in read_programmes(con) if p.id == programme_id), None)
-    if head is None:
-        return None
-    links: dict[tuple[str, int], list[str]] = {}
-    for level, ref_id, indicator_id in con.execute(
-        "SELECT level, ref_id, indicator_id FROM programme_indicators WHERE programme_id = ? "
-        "ORDER BY level, ref_id, indicator_id",
-        [programme_id],
-    ).fetchall():
-        links.setdefault((level, ref_id), []).append(indicator_id)
-    activities: dict[int, list[Activiteit]] = {}
-    for r in con.execute(
-        "SELECT a.id, a.doel_id, a.title, a.status, a.share_done, a.budget FROM activiteiten a "
-        "JOIN doelen d ON d.id = a.doel_id JOIN opgaven o ON o.id = d.opgave_id "
-        "WHERE o.programme_id = ? ORDER BY a.id",
-        [programme_id],
-    ).fetchall():
-        activities.setdefault(r[1], []).append(
-            Activiteit(id=r[0], doel_id=r[1], title=r[2], status=ActivityStatus(r[3]),
-                       share_done=float(r[4]), budget=r[5])
-        )
-    doelen: dict[int, list[Doel]] = {}
-    for r in con.execute(
-        "SELECT d.id, d.opgave_id, d.text, d.indicator_id, d.target_value, d.target_year, "
-        "d.owner, d.feasibility_note FROM doelen d JOIN opgaven o ON o.id = d.opgave_id "
-        "WHERE o.programme_id = ? ORDER BY d.id",
-        [programme_id],
-    ).fetchall():
-        doelen.setdefault(r[1], []).append(
-            Doel(id=r[0], opgave_id=r[1], text=r[2], indicator_id=r[3], target_value=r[4],
-                 target_year=r[5], owner=r[6], feasibility_note=r[7],
-                 indicators=tuple(links.get(("doel", r[0]), ())),
-                 activiteiten=tuple(activities.get(r[0], ())))
-        )
-    opgaven = tuple(
-        Opgave(id=r[0], programme_id=programme_id, title=r[1], description=r[2],
-               indicators=tuple(links.get(("opgave", r[0]), ())),
-               doelen=tuple(doelen.get(r[0], ())))
-        for r in con.execute(
-            "SELECT id, title, description FROM opgaven WHERE programme_id = ? ORDER BY id",
-            [programme_id],
-        ).fetchall()
-    )
-    moments = tuple(
-        MeasurementMoment(date=r[0], label=r[1])
-        for r in con.execute(
-            "SELECT date, label FROM measurement_moments WHERE programme_id = ? ORDER BY date",
-            [programme_id],
-        ).fetchall()
-    )
-    return Programme(
-        id=head.id, name=head.name, kind=head.kind, owner=head.owner,
-        start_year=head.start_year, end_year=head.end_year, description=head.description,
-        region_codes=head.region_codes, opgaven=opgaven, moments=moments,
-    )
+    return programmes_store.read_programme(con, programme_id)

@@ -14,6 +14,7 @@ import math
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -24,6 +25,7 @@ from bw.export import FORMULA_PREFIXES, neutralise_cell
 from bw.loaders.common import DEFAULT_MAX_BYTES, check_size, detect_delimiter, detect_encoding
 from bw.model import Target
 from bw.report import Issue, Severity, ValidationReport
+from bw.store import targets as targets_store
 
 #: The columns of a targets CSV, in this order.
 COLUMNS = ("region", "indicator", "minimum", "ambition", "ceiling", "target_year",
@@ -141,7 +143,14 @@ def validate_target(
         if not math.isfinite(value) or (low is not None and value < low) or (
             high is not None and value > high
         ):
-            bounds = f"{_fmt(low)} to {_fmt(high)}" if high is not None else f"at least {_fmt(low)}"
+            if low is not None and high is not None:
+                bounds = f"{_fmt(low)} to {_fmt(high)}"
+            elif low is not None:
+                bounds = f"at least {_fmt(low)}"
+            elif high is not None:
+                bounds = f"at most {_fmt(high)}"
+            else:  # an unbounded unit: only an infinite or NaN value gets here
+                bounds = "a finite number"
             issues.append(_error("implausible_value",
                                  f"{name} {_fmt(value)} is not plausible in {unit!r} ({bounds})",
                                  variant=("range" if low is not None and high is not None
@@ -168,28 +177,11 @@ def validate_target(
 # --- the store --------------------------------------------------------------------------------
 
 
-def _indicator_meta(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
-    return {row[0]: (row[1], row[2])
-            for row in con.execute("SELECT id, direction, unit FROM indicators").fetchall()}
-
-
-def _region_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
-    return {row[0] for row in con.execute("SELECT code FROM regions").fetchall()}
-
-
-def _latest_value(con: duckdb.DuckDBPyConnection, region: str, indicator: str) -> float | None:
-    row = con.execute(
-        "SELECT value FROM latest_values WHERE region_code = ? AND indicator_id = ?",
-        [region, indicator],
-    ).fetchone()
-    return row[0] if row else None
-
-
 def check_target(con: duckdb.DuckDBPyConnection, target: Target) -> list[Issue]:
     """:func:`validate_target` against the store: the region and indicator must exist."""
-    meta = _indicator_meta(con).get(target.indicator_id)
+    meta = targets_store.read_indicator_rules(con).get(target.indicator_id)
     issues = []
-    if target.region_code not in _region_codes(con):
+    if target.region_code not in targets_store.read_region_codes(con):
         issues.append(_error("unknown_region", f"region {target.region_code!r} is not known",
                              region=target.region_code))
     if meta is None:
@@ -197,47 +189,32 @@ def check_target(con: duckdb.DuckDBPyConnection, target: Target) -> list[Issue]:
                              f"indicator {target.indicator_id!r} is not known",
                              indicator=target.indicator_id))
         return issues
-    latest = _latest_value(con, target.region_code, target.indicator_id)
-    return issues + validate_target(target, direction=meta[0], unit=meta[1], latest_value=latest)
+    latest = targets_store.read_latest_value(con, target.region_code, target.indicator_id)
+    return issues + validate_target(target, direction=meta[0], unit=meta[1],
+                                    latest_value=None if latest is None else latest[0])
 
 
 def read_current_target(
     con: duckdb.DuckDBPyConnection, region: str, indicator: str
 ) -> Target | None:
     """The current target of one region x indicator, or None."""
-    row = con.execute(
-        "SELECT region_code, indicator_id, minimum, ambition, ceiling, target_year, "
-        "baseline_year, rationale, source FROM current_targets "
-        "WHERE region_code = ? AND indicator_id = ?",
-        [region, indicator],
-    ).fetchone()
-    return Target(*row) if row else None
+    return targets_store.read_current_target(con, region, indicator)
 
 
 def _next_set_at(con: duckdb.DuckDBPyConnection, region: str, indicator: str) -> datetime:
     """Now, or the newest version's time when the clock is behind it (ties go by id)."""
-    last = con.execute(
-        "SELECT max(set_at) FROM targets WHERE region_code = ? AND indicator_id = ?",
-        [region, indicator],
-    ).fetchone()[0]
+    last = targets_store.read_newest_set_at(con, region, indicator)
     now = datetime.now()
     return max(now, last) if last is not None else now
 
 
-def _append(con, target: Target, *, set_by: str, retracted: bool = False) -> None:
+def _append(con: duckdb.DuckDBPyConnection, target: Target, *, set_by: str,
+            retracted: bool = False) -> None:
     set_at = _next_set_at(con, target.region_code, target.indicator_id)
     if not retracted:
         store.write_targets(con, [target], set_by=set_by, set_at=set_at)
         return
-    # store.write_targets cannot write a retraction; same columns plus the flag.
-    con.execute(
-        "INSERT INTO targets (region_code, indicator_id, minimum, ambition, ceiling, "
-        "target_year, baseline_year, rationale, source, set_by, set_at, retracted) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
-        [target.region_code, target.indicator_id, target.minimum, target.ambition,
-         target.ceiling, target.target_year, target.baseline_year, target.rationale,
-         target.source, set_by, set_at],
-    )
+    targets_store.insert_retraction(con, target, set_by=set_by, set_at=set_at)
 
 
 #: The rights under which a streefwaarde may be written: editing it directly, or adopting a
@@ -281,7 +258,7 @@ def set_target(
         previous = read_current_target(con, target.region_code, target.indicator_id)
         # A council's own target replacing an example must not inherit "voorbeeld, niet …".
         keep = previous is not None and not is_example_target(previous.source)
-        rationale = previous.rationale if keep else None
+        rationale = previous.rationale if keep and previous is not None else None
     _append(con, dataclasses.replace(target, rationale=rationale), set_by=who)
 
 
@@ -299,12 +276,7 @@ def retract_target(
 def read_target_history(con: duckdb.DuckDBPyConnection, region: str, indicator: str
                         ) -> pd.DataFrame:
     """Every version of one target, newest first, numbered from 1 (the oldest), with who/when."""
-    return con.execute(
-        "SELECT row_number() OVER (ORDER BY set_at, id) AS version, id, minimum, ambition, "
-        "ceiling, target_year, baseline_year, rationale, source, set_by, set_at, retracted "
-        "FROM targets WHERE region_code = ? AND indicator_id = ? ORDER BY set_at DESC, id DESC",
-        [region, indicator],
-    ).df()
+    return targets_store.read_target_history(con, region, indicator)
 
 
 def restore_target_version(
@@ -312,16 +284,12 @@ def restore_target_version(
 ) -> Target:
     """Append a copy of an earlier version as the newest one; return it."""
     who = _require_who(actor)
-    row = con.execute(
-        "SELECT region_code, indicator_id, minimum, ambition, ceiling, target_year, "
-        "baseline_year, rationale, source, retracted FROM targets WHERE id = ?",
-        [int(target_id)],
-    ).fetchone()
-    if row is None:
+    version = targets_store.read_target_version(con, target_id)
+    if version is None:
         raise ValueError(f"no target version with id {target_id}")
-    if row[-1]:
+    target, retracted = version
+    if retracted:
         raise ValueError(f"version {target_id} is a retraction; retract the target instead")
-    target = Target(*row[:-1])
     _append(con, target, set_by=who)
     return target
 
@@ -329,14 +297,14 @@ def restore_target_version(
 # --- reference points -------------------------------------------------------------------------
 
 
-def _point(value, year, **extra) -> dict | None:
+def _point(value: Any, year: Any, **extra: object) -> dict[str, Any] | None:
     if value is None or pd.isna(value):
         return None
     return {"value": float(value), "year": int(year), **extra}
 
 
 def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: str
-                     ) -> dict:
+                     ) -> dict[str, dict[str, Any] | None]:
     """What a council can hold a target against (shown, never imposed), each with its year.
 
     Keys: ``current`` (the region's latest value), ``nl``, ``province``, ``peer_median``
@@ -347,12 +315,10 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
     region = store.read_region(con, region_code)
     if region is None:
         raise ValueError(f"region {region_code!r} is not known")
-    points: dict[str, dict | None] = dict.fromkeys(
+    points: dict[str, dict[str, Any] | None] = dict.fromkeys(
         ("current", "nl", "province", "peer_median", "best_quartile"))
-    row = con.execute(
-        "SELECT value, year FROM latest_values WHERE region_code = ? AND indicator_id = ?",
-        [region_code, indicator_id],
-    ).fetchone()
+    row: tuple[float | None, int | None] | None = targets_store.read_latest_value(
+        con, region_code, indicator_id)
     if row is None and region.level == "group":
         from bw import monitor  # only groups need the population-weighted aggregate
 
@@ -397,7 +363,7 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
 # --- CSV --------------------------------------------------------------------------------------
 
 
-def _number_text(value) -> str:
+def _number_text(value: Any) -> str:
     """A number for the Dutch CSV: exact (round trip) with a decimal comma; '' for none."""
     if value is None or pd.isna(value):
         return ""
@@ -406,7 +372,7 @@ def _number_text(value) -> str:
     return text.replace(".", ",")
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None or pd.isna(value):
         return ""
     return str(neutralise_cell(str(value)))
@@ -418,22 +384,19 @@ def export_targets(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     UTF-8 with a byte order mark and minimal quoting, so Excel (nl) opens it as is; text that
     a spreadsheet would run as a formula is neutralised.
     """
-    frame = con.execute(
-        "SELECT region_code, indicator_id, minimum, ambition, ceiling, target_year, "
-        "baseline_year, rationale, source FROM current_targets ORDER BY region_code, indicator_id"
-    ).df()
+    current = targets_store.read_all_current_targets(con)
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for row in frame.itertuples(index=False):
+    for target in current:
         writer.writerow([
-            _text(row.region_code), _text(row.indicator_id), _number_text(row.minimum),
-            _number_text(row.ambition), _number_text(row.ceiling),
-            _number_text(row.target_year), _number_text(row.baseline_year),
-            _text(row.rationale), _text(row.source),
+            _text(target.region_code), _text(target.indicator_id), _number_text(target.minimum),
+            _number_text(target.ambition), _number_text(target.ceiling),
+            _number_text(target.target_year), _number_text(target.baseline_year),
+            _text(target.rationale), _text(target.source),
         ])
     Path(path).write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
-    return len(frame)
+    return len(current)
 
 
 _GROUPED_COMMA = re.compile(r"[-+]?\d{1,3}(\.\d{3})+(,\d+)?")
@@ -505,9 +468,10 @@ def read_targets_file(
                     for c in ("minimum", "ambition", "ceiling")]
     decimal = "," if any("," in cell for cell in number_cells) else "."
     report.detected["decimal"] = "comma" if decimal == "," else "point"
-    meta = _indicator_meta(con)
-    regions = _region_codes(con)
-    targets, seen = [], {}
+    meta = targets_store.read_indicator_rules(con)
+    regions = targets_store.read_region_codes(con)
+    targets: list[Target] = []
+    seen: dict[tuple[str, str], int] = {}
     for number, cells in body:
         if len(cells) != len(header):
             report.error("wrong_field_count",
@@ -532,7 +496,8 @@ def read_targets_file(
     return targets, report
 
 
-def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None:
+def _target_of(record: dict[str, str], line: int, report: ValidationReport, *, decimal: str,
+               meta: dict[str, tuple[str, str]], regions: set[str]) -> Target | None:
     before = len(report.issues)
     region, indicator = record["region"], record["indicator"]
     if region not in regions:
@@ -541,7 +506,7 @@ def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None
     if indicator not in meta:
         report.error("unknown_indicator", f"indicator {indicator!r} is not known", line=line,
                      indicator=indicator)
-    values: dict[str, float | int | None] = {}
+    values: dict[str, Any] = {}
     for column in ("minimum", "ambition", "ceiling"):
         try:
             values[column] = _parse_number(record[column], decimal) if record[column] else None
@@ -573,14 +538,14 @@ def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None
     return target
 
 
-def _same(a, b) -> bool:
-    def norm(value):
+def _same(a: object, b: object) -> bool:
+    def norm(value: object) -> object:
         if value is None or pd.isna(value):
             return None
         if isinstance(value, (int, float)):
             return float(value)
         return value
-    return norm(a) == norm(b)
+    return bool(norm(a) == norm(b))
 
 
 def changed_fields(current: Target | None, target: Target) -> tuple[str, ...]:

@@ -16,13 +16,15 @@ import re
 import secrets
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 
 import duckdb
 
 from bw import audit
 from bw.auth import Actor, Permission, Role, require
+from bw.records.users import NO_PASSWORD as NO_PASSWORD
+from bw.records.users import User as User
+from bw.store import users as users_store
 
 #: scrypt cost: n=2**14, r=8 takes about 16 MB and some 50 ms per check (OWASP's minimum).
 SCRYPT_N = 2**14
@@ -42,9 +44,6 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,63}")
 #: Names history already uses for non-persons; an account with one of them would be ambiguous.
 RESERVED_NAMES = frozenset({"lokaal", "anoniem", "cli", "system", "demo", "systeem"})
 
-#: An account that may only log in through OIDC has no password hash.
-NO_PASSWORD = ""
-
 
 class UserError(ValueError):
     """An account change that was refused; the message says why. Nothing was changed.
@@ -56,17 +55,6 @@ class UserError(ValueError):
         super().__init__(message)
         self.code = code  # 'password_too_short'
         self.params = params  # {'minimum': 10}
-
-
-@dataclass(frozen=True, slots=True)
-class User:
-    """An account as listed (never with its hash)."""
-
-    name: str  # 'a.jansen'
-    role: Role
-    created_at: datetime
-    created_by: str  # 'cli'
-    has_password: bool  # False: logs in only through OIDC
 
 
 def normalise_name(name: str) -> str:
@@ -171,11 +159,8 @@ def add_user(
         raise UserError(f"account {normal!r} already exists; remove it first to change it",
                         code="exists", name=normal)
     now = datetime.now().replace(microsecond=0)
-    con.execute(
-        "INSERT INTO users (name, role, password_hash, created_at, created_by) "
-        "VALUES (?, ?, ?, ?, ?)",
-        [normal, str(chosen), hashed, now, actor.name],
-    )
+    users_store.insert_user(con, normal, role=chosen, password_hash=hashed, created_at=now,
+                            created_by=actor.name)
     audit.record(con, actor, "add_user", f"user {normal} ({chosen})")
     return User(normal, chosen, now, actor.name, password is not None)
 
@@ -192,9 +177,7 @@ def remove_user(con: duckdb.DuckDBPyConnection, name: str, *, actor: Actor) -> N
     if user is None:
         raise UserError(f"there is no account {normal!r}", code="unknown_account", name=normal)
     if user.role == Role.ADMIN:
-        admins, others = con.execute(
-            "SELECT count(*) FILTER (WHERE role = 'admin'), count(*) FILTER (WHERE role <> "
-            "'admin') FROM users").fetchone()
+        admins, others = users_store.count_admins_and_others(con)
         if admins == 1 and others > 0:
             raise UserError(
                 f"{normal!r} is the last admin and {others} other account(s) remain; add another "
@@ -202,34 +185,23 @@ def remove_user(con: duckdb.DuckDBPyConnection, name: str, *, actor: Actor) -> N
                 others=others,
             )
 
-    con.execute("DELETE FROM users WHERE name = ?", [normal])
+    users_store.delete_user(con, normal)
     audit.record(con, actor, "remove_user", f"user {normal} ({user.role})")
-
-
-def _user(row) -> User:
-    return User(row[0], Role(row[1]), row[2], row[3], row[4] != NO_PASSWORD)
 
 
 def read_user(con: duckdb.DuckDBPyConnection, name: str) -> User | None:
     """The account called ``name`` (case-insensitive), or None."""
-    row = con.execute(
-        "SELECT name, role, created_at, created_by, password_hash FROM users WHERE name = ?",
-        [normalise_name(name)],
-    ).fetchone()
-    return None if row is None else _user(row)
+    return users_store.read_user(con, normalise_name(name))
 
 
 def read_users(con: duckdb.DuckDBPyConnection) -> list[User]:
     """Every account, by name."""
-    rows = con.execute(
-        "SELECT name, role, created_at, created_by, password_hash FROM users ORDER BY name"
-    ).fetchall()
-    return [_user(row) for row in rows]
+    return users_store.read_users(con)
 
 
 def count_users(con: duckdb.DuckDBPyConnection) -> int:
     """How many accounts the store holds (0: no login configured)."""
-    return con.execute("SELECT count(*) FROM users").fetchone()[0]
+    return users_store.count_users(con)
 
 
 def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str) -> Actor | None:
@@ -238,14 +210,12 @@ def authenticate(con: duckdb.DuckDBPyConnection, name: str, password: str) -> Ac
     An unknown name and an account without a password (OIDC only) are checked against a dummy
     hash, so every refusal costs one scrypt and their answers take as long as a wrong password.
     """
-    row = con.execute(
-        "SELECT name, role, password_hash FROM users WHERE name = ?", [normalise_name(name)]
-    ).fetchone()
+    row = users_store.read_credentials(con, normalise_name(name))
     hashed = row[2] if row is not None and row[2] != NO_PASSWORD else _DUMMY_HASH
     matches = verify_password(password, hashed)
     if row is None or hashed is _DUMMY_HASH or not matches:
         return None
-    return Actor(name=row[0], role=Role(row[1]))
+    return Actor(name=row[0], role=row[1])
 
 
 def actor_for(con: duckdb.DuckDBPyConnection, name: str) -> Actor | None:
@@ -266,8 +236,6 @@ MAX_DELAY = 900.0
 FORGET_AFTER = 3600.0
 #: Longest key kept: account names have at most 64 characters, addresses fewer.
 _MAX_KEY = 80
-#: Write-write conflicts (two sessions failing at once) retried before the process's own count.
-_WRITE_ATTEMPTS = 3
 
 #: A throttle key: ('account', 'a.jansen') or ('address', '203.0.113.9').
 Key = tuple[str, str]
@@ -281,7 +249,7 @@ def delay_after(failures: int) -> float:
     """
     if failures < FREE_ATTEMPTS:
         return 0.0
-    return min(MAX_DELAY, BASE_DELAY * 2 ** (failures - FREE_ATTEMPTS))
+    return min(MAX_DELAY, BASE_DELAY * 2.0 ** (failures - FREE_ATTEMPTS))
 
 
 def throttle_keys(name: str, address: str | None) -> list[Key]:
@@ -352,60 +320,21 @@ class StoreThrottle:
     def wait(self, keys: Sequence[Key], *, now: float) -> float:
         """Seconds before the next attempt for these keys may run (0: now)."""
         waits = [self.fallback.wait(keys, now=now)]
-        cursor = self._con.cursor()
         try:
-            for kind, key in keys:
-                row = cursor.execute(
-                    "SELECT failures, last_failure FROM login_failures WHERE kind = ? AND key = ?",
-                    [kind, key]).fetchone()
-                if row is not None:
-                    waits.append(_wait_of(row[0], row[1], now))
+            counted = users_store.read_login_failures(self._con, keys)
         except duckdb.Error:
-            pass  # no table (a store not yet upgraded): the process's count still holds
-        finally:
-            cursor.close()
+            counted = []  # no table (a store not yet upgraded): the process's count still holds
+        waits.extend(_wait_of(failures, last, now) for failures, last in counted)
         return max(waits)
-
-    def _write(self, sql: list[tuple[str, list]]) -> bool:
-        for _ in range(_WRITE_ATTEMPTS):
-            cursor = self._con.cursor()
-            try:
-                cursor.execute("BEGIN TRANSACTION")
-                for statement, params in sql:
-                    cursor.execute(statement, params)
-                cursor.execute("COMMIT")
-                return True
-            except duckdb.TransactionException:
-                _rollback(cursor)  # another session's failure at the same moment: again
-            except duckdb.Error:
-                _rollback(cursor)  # read-only or unavailable store: count in the process
-                return False
-            finally:
-                cursor.close()
-        return False
 
     def record_failure(self, keys: Sequence[Key], *, now: float) -> None:
         """Count one failed attempt for every key (and drop counters older than an hour)."""
-        upsert = (
-            "INSERT INTO login_failures (kind, key, failures, last_failure) VALUES (?, ?, 1, ?) "
-            "ON CONFLICT (kind, key) DO UPDATE SET failures = CASE WHEN excluded.last_failure "
-            "- last_failure >= ? THEN 1 ELSE failures + 1 END, "
-            "last_failure = excluded.last_failure")
-        statements = [(upsert, [kind, key, now, FORGET_AFTER]) for kind, key in keys]
-        statements.append(("DELETE FROM login_failures WHERE last_failure <= ?",
-                           [now - FORGET_AFTER]))
-        if not self._write(statements):
+        if not users_store.record_login_failures(self._con, keys, now=now,
+                                                 forget_after=FORGET_AFTER):
             self.fallback.record_failure(keys, now=now)
 
     def forget(self, keys: Sequence[Key]) -> None:
         """Start these counters again (after a successful login)."""
         self.fallback.forget(keys)
-        self._write([("DELETE FROM login_failures WHERE kind = ? AND key = ?", [kind, key])
-                     for kind, key in keys])
+        users_store.forget_login_failures(self._con, keys)
 
-
-def _rollback(cursor: duckdb.DuckDBPyConnection) -> None:
-    try:
-        cursor.execute("ROLLBACK")
-    except duckdb.Error:
-        pass  # nothing was begun

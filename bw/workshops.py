@@ -39,6 +39,8 @@ pseudonym, and add arguments per theme. Design decisions:
 Moderation (edit, hide, merge, finalise, choosing indicators) requires
 :attr:`Permission.RUN_WORKSHOPS`; adopting proposals as streefwaarden requires
 :attr:`Permission.ADOPT_WORKSHOP_TARGETS` and writes through :func:`bw.targets.set_target`.
+The stored records (:class:`Session`, :class:`Event`) are in :mod:`bw.records.workshops`
+(re-exported here), the queries in :mod:`bw.store.workshops`.
 """
 
 from __future__ import annotations
@@ -65,7 +67,11 @@ from bw import config, store, targets
 from bw.auth import Actor, Permission, require
 from bw.model import Target
 from bw.policy_cycle import PHASES
+from bw.records.workshops import Event as Event
+from bw.records.workshops import Session as Session
 from bw.report import Severity
+from bw.store import targets as targets_store
+from bw.store import workshops as workshops_store
 
 #: Letters and digits that cannot be mistaken for one another on a phone screen or a beamer.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -129,52 +135,6 @@ class WorkshopError(ValueError):
 
 
 # --- records ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Session:
-    """A workshop session: the case and whether it is still open."""
-
-    id: int  # 1
-    code: str  # 'K7PX3M'
-    title: str  # 'Gezond ouder worden in Heerlen'
-    region_code: str  # 'GM0917'
-    phase: str  # 'beleidsvorming'
-    themes: tuple[str, ...]  # ('gezondheid', 'wonen')
-    status: str  # 'open' or 'finalised'
-    created_by: str  # 'lokaal'
-    created_at: datetime
-    finalised_by: str | None = None
-    finalised_at: datetime | None = None
-    case_level: str = "GM"  # the region's level: decides hier/elders
-
-    @property
-    def is_open(self) -> bool:
-        """Whether participants may still contribute."""
-        return self.status == "open"
-
-
-@dataclass(frozen=True, slots=True)
-class Event:
-    """One row of ``workshop_events`` (unused fields None)."""
-
-    id: int  # 17
-    kind: str  # 'argument'
-    author: str  # 'Vos'
-    created_at: datetime | None = None
-    argument_id: int | None = None
-    into_id: int | None = None
-    theme_id: str | None = None
-    text: str | None = None
-    sentiment: str | None = None
-    scale: str | None = None
-    time_frame: str | None = None
-    indicator_ids: tuple[str, ...] = ()
-    stakeholders: tuple[str, ...] = ()
-    indicator_id: str | None = None
-    minimum: float | None = None
-    ambition: float | None = None
-    target_year: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -501,7 +461,7 @@ def derive_state(session: Session, events: Iterable[Event]) -> SessionState:
     return SessionState(session, arguments, tuple(comments), tuple(ordered), last, roots)
 
 
-def _replace(argument: Argument, **changes) -> Argument:
+def _replace(argument: Argument, **changes: object) -> Argument:
     values = {name: getattr(argument, name) for name in Argument.__slots__}
     values.update(changes)
     return Argument(**values)
@@ -520,10 +480,10 @@ def _reaches(arguments: dict[int, Argument], start: int, target: int) -> bool:
 
 
 def _root(arguments: dict[int, Argument], argument_id: int) -> int:
-    current, seen = argument_id, set()
-    while arguments[current].merged_into is not None and current not in seen:
+    current, seen = argument_id, set[int]()
+    while (merged := arguments[current].merged_into) is not None and current not in seen:
         seen.add(current)
-        current = arguments[current].merged_into
+        current = merged
     return current
 
 
@@ -721,51 +681,26 @@ def _write(con: duckdb.DuckDBPyConnection, write: Callable[[duckdb.DuckDBPyConne
 
 # --- reading ----------------------------------------------------------------------------------
 
-_SESSION_COLUMNS = ("s.id, s.code, s.title, s.region_code, s.phase, s.themes, s.status, "
-                    "s.created_by, s.created_at, s.finalised_by, s.finalised_at, "
-                    "coalesce(r.level, 'GM')")
-_EVENT_COLUMNS = ("id, kind, author, created_at, argument_id, into_id, theme_id, text, sentiment, "
-                  "scale, time_frame, indicator_ids, stakeholders, indicator_id, minimum, "
-                  "ambition, target_year")
-
-
-def _session_of(row) -> Session:
-    return Session(row[0], row[1], row[2], row[3], row[4], tuple(row[5] or ()), row[6], row[7],
-                   row[8], row[9], row[10], row[11])
-
-
 def read_sessions(con: duckdb.DuckDBPyConnection) -> list[Session]:
     """Every session, newest first."""
-    rows = con.execute(
-        f"SELECT {_SESSION_COLUMNS} FROM workshop_sessions s "
-        "LEFT JOIN regions r ON r.code = s.region_code ORDER BY s.id DESC").fetchall()
-    return [_session_of(row) for row in rows]
+    return workshops_store.read_sessions(con)
 
 
 def read_session(con: duckdb.DuckDBPyConnection, code_or_id: str | int) -> Session | None:
     """One session by join code (any case, dashes allowed) or id; None when unknown."""
     if isinstance(code_or_id, int):
-        where, value = "s.id = ?", code_or_id
-    else:
-        where, value = "s.code = ?", normalise_code(code_or_id)
-    row = con.execute(f"SELECT {_SESSION_COLUMNS} FROM workshop_sessions s "
-                      f"LEFT JOIN regions r ON r.code = s.region_code WHERE {where}",
-                      [value]).fetchone()
-    return _session_of(row) if row else None
+        return workshops_store.read_session(con, session_id=code_or_id)
+    return workshops_store.read_session(con, code=normalise_code(code_or_id))
 
 
 def read_events(con: duckdb.DuckDBPyConnection, session_id: int) -> list[Event]:
     """Every event of a session in id order."""
-    rows = con.execute(f"SELECT {_EVENT_COLUMNS} FROM workshop_events WHERE session_id = ? "
-                       "ORDER BY id", [session_id]).fetchall()
-    return [Event(*row[:11], tuple(row[11] or ()), tuple(row[12] or ()), *row[13:])
-            for row in rows]
+    return workshops_store.read_events(con, session_id)
 
 
 def latest_event_id(con: duckdb.DuckDBPyConnection, session_id: int) -> int:
     """The newest event id of a session (0 without events): a cheap key for caching its state."""
-    return con.execute("SELECT coalesce(max(id), 0) FROM workshop_events WHERE session_id = ?",
-                       [session_id]).fetchone()[0]
+    return workshops_store.latest_event_id(con, session_id)
 
 
 def read_state(con: duckdb.DuckDBPyConnection, session_id: int) -> SessionState:
@@ -797,16 +732,6 @@ def _session_by_id(con: duckdb.DuckDBPyConnection, session_id: int) -> Session:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def _insert_event(con: duckdb.DuckDBPyConnection, session_id: int, kind: str, author: str,
-                  **values) -> int:
-    columns = ["session_id", "kind", "author", "created_at", *values]
-    row = con.execute(
-        f"INSERT INTO workshop_events ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)}) RETURNING id",
-        [session_id, kind, author, datetime.now(), *values.values()]).fetchone()
-    return int(row[0])
-
-
 def create_session(con: duckdb.DuckDBPyConnection, *, title: str, region_code: str, phase: str,
                    themes: Sequence[str], actor: Actor) -> Session:
     """Open a new session for a case and return it with its fresh join code."""
@@ -818,30 +743,29 @@ def create_session(con: duckdb.DuckDBPyConnection, *, title: str, region_code: s
         raise WorkshopError("no_themes", "choose at least one theme")
 
     def write(cursor: duckdb.DuckDBPyConnection) -> Session:
-        if cursor.execute("SELECT 1 FROM regions WHERE code = ?", [region_code]).fetchone() is None:
+        if store.read_region(cursor, region_code) is None:
             raise WorkshopError("unknown_region", f"region {region_code!r} is not known",
                                 value=region_code)
-        known = {r[0] for r in cursor.execute("SELECT id FROM themes").fetchall()}
+        known = workshops_store.read_theme_names(cursor)
         unknown = [theme for theme in themes if theme not in known]
         if unknown:
             raise WorkshopError("unknown_theme", f"unknown theme {unknown[0]!r}", value=unknown[0])
         for _ in range(20):  # a clash among 32**6 codes is rare; draw again when it happens
             code = new_code()
-            if cursor.execute("SELECT 1 FROM workshop_sessions WHERE code = ?",
-                              [code]).fetchone() is None:
+            if not workshops_store.is_code_taken(cursor, code):
                 break
-        new_id = cursor.execute(
-            "INSERT INTO workshop_sessions (code, title, region_code, phase, themes, created_by, "
-            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [code, title, region_code, phase, themes, actor.name, datetime.now()]).fetchone()[0]
-        return read_session(cursor, int(new_id))
+        new_id = workshops_store.insert_session(
+            cursor, code=code, title=title, region_code=region_code, phase=phase, themes=themes,
+            created_by=actor.name, created_at=datetime.now())
+        return _session_by_id(cursor, new_id)
 
     return _write(con, write)
 
 
-def _argument_fields(cursor, session: Session, *, theme_id: str, text: str, sentiment: str,
-                     scale: str, time_frame: str, indicator_ids: Sequence[str],
-                     stakeholders: Sequence[str]) -> dict:
+def _argument_fields(cursor: duckdb.DuckDBPyConnection, session: Session, *, theme_id: str,
+                     text: str, sentiment: str, scale: str, time_frame: str,
+                     indicator_ids: Sequence[str], stakeholders: Sequence[str]
+                     ) -> dict[str, object]:
     if theme_id not in session.themes:
         raise WorkshopError("unknown_theme", f"theme {theme_id!r} is not one of this workshop's "
                             f"themes ({', '.join(session.themes)})", value=theme_id)
@@ -851,8 +775,7 @@ def _argument_fields(cursor, session: Session, *, theme_id: str, text: str, sent
     _check_choice(time_frame, TIMES, "unknown_time", "time")
     indicator_ids = list(dict.fromkeys(indicator_ids))
     if indicator_ids:
-        known = {r[0] for r in cursor.execute(
-            "SELECT id FROM indicators WHERE list_contains(?, id)", [indicator_ids]).fetchall()}
+        known = workshops_store.read_known_indicators(cursor, indicator_ids)
         unknown = [i for i in indicator_ids if i not in known]
         if unknown:
             raise WorkshopError("unknown_indicator", f"indicator {unknown[0]!r} is not known",
@@ -886,7 +809,7 @@ def add_argument(con: duckdb.DuckDBPyConnection, code: str, *, theme_id: str, te
         fields = _argument_fields(cursor, session, theme_id=theme_id, text=text,
                                   sentiment=sentiment, scale=scale, time_frame=time_frame,
                                   indicator_ids=indicator_ids, stakeholders=stakeholders)
-        return _insert_event(cursor, session.id, "argument", name, **fields)
+        return workshops_store.insert_event(cursor, session.id, "argument", name, **fields)
 
     with _GATE.shared():
         written = _write(con, write)
@@ -907,8 +830,8 @@ def add_comment(con: duckdb.DuckDBPyConnection, code: str, *, text: str,
         _check_pseudonym(name, session)
         if argument_id is not None:
             _known_argument(cursor, session.id, argument_id)
-        return _insert_event(cursor, session.id, "comment", name, text=_clean_text(text),
-                             argument_id=argument_id)
+        return workshops_store.insert_event(cursor, session.id, "comment", name,
+                                            text=_clean_text(text), argument_id=argument_id)
 
     with _GATE.shared():
         written = _write(con, write)
@@ -916,15 +839,14 @@ def add_comment(con: duckdb.DuckDBPyConnection, code: str, *, text: str,
     return written
 
 
-def _known_argument(cursor, session_id: int, argument_id: int) -> None:
-    row = cursor.execute("SELECT 1 FROM workshop_events WHERE id = ? AND session_id = ? "
-                         "AND kind = 'argument'", [int(argument_id), session_id]).fetchone()
-    if row is None:
+def _known_argument(cursor: duckdb.DuckDBPyConnection, session_id: int, argument_id: int
+                    ) -> None:
+    if not workshops_store.is_argument_of(cursor, session_id, argument_id):
         raise WorkshopError("unknown_argument", f"argument {argument_id} is not part of this "
                             "workshop", value=argument_id)
 
 
-def _moderate(con, session_id: int, actor: Actor,
+def _moderate(con: duckdb.DuckDBPyConnection, session_id: int, actor: Actor,
               write: Callable[[duckdb.DuckDBPyConnection, Session], int]) -> int:
     require(actor, Permission.RUN_WORKSHOPS)
 
@@ -944,13 +866,13 @@ def edit_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: 
                   indicator_ids: Sequence[str] = (), stakeholders: Sequence[str] = (),
                   actor: Actor) -> int:
     """The facilitator writes a new version of an argument (the old ones stay as events)."""
-    def write(cursor, session: Session) -> int:
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _known_argument(cursor, session.id, argument_id)
         fields = _argument_fields(cursor, session, theme_id=theme_id, text=text,
                                   sentiment=sentiment, scale=scale, time_frame=time_frame,
                                   indicator_ids=indicator_ids, stakeholders=stakeholders)
-        return _insert_event(cursor, session.id, "edit", actor.name,
-                             argument_id=int(argument_id), **fields)
+        return workshops_store.insert_event(cursor, session.id, "edit", actor.name,
+                                            argument_id=int(argument_id), **fields)
 
     return _moderate(con, session_id, actor, write)
 
@@ -958,10 +880,10 @@ def edit_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: 
 def hide_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: int, *,
                   actor: Actor, hidden: bool = True) -> int:
     """The facilitator hides an argument (or shows it again with ``hidden=False``)."""
-    def write(cursor, session: Session) -> int:
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _known_argument(cursor, session.id, argument_id)
-        return _insert_event(cursor, session.id, "hide" if hidden else "unhide", actor.name,
-                             argument_id=int(argument_id))
+        return workshops_store.insert_event(cursor, session.id, "hide" if hidden else "unhide",
+                                            actor.name, argument_id=int(argument_id))
 
     return _moderate(con, session_id, actor, write)
 
@@ -969,7 +891,7 @@ def hide_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: 
 def merge_arguments(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: int,
                     into_id: int, *, actor: Actor) -> int:
     """The facilitator merges one argument into another; it then shows under that one."""
-    def write(cursor, session: Session) -> int:
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _known_argument(cursor, session.id, argument_id)
         _known_argument(cursor, session.id, into_id)
         state = derive_state(session, read_events(cursor, session.id))
@@ -977,8 +899,9 @@ def merge_arguments(con: duckdb.DuckDBPyConnection, session_id: int, argument_id
             raise WorkshopError("bad_merge", f"argument {argument_id} cannot be merged into "
                                 f"{into_id}: that would merge it into itself",
                                 value=argument_id)
-        return _insert_event(cursor, session.id, "merge", actor.name,
-                             argument_id=int(argument_id), into_id=int(into_id))
+        return workshops_store.insert_event(cursor, session.id, "merge", actor.name,
+                                            argument_id=int(argument_id),
+                                            into_id=int(into_id))
 
     return _moderate(con, session_id, actor, write)
 
@@ -992,12 +915,12 @@ def choose_indicator(con: duckdb.DuckDBPyConnection, session_id: int, indicator_
     """
     minimum, ambition = _number(minimum, "minimum"), _number(ambition, "ambition")
 
-    def write(cursor, session: Session) -> int:
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _check_proposal(cursor, session, Target(session.region_code, indicator_id, minimum,
                                                 ambition, target_year=target_year))
-        return _insert_event(cursor, session.id, "indicator", actor.name,
-                             indicator_id=indicator_id, minimum=minimum, ambition=ambition,
-                             target_year=target_year)
+        return workshops_store.insert_event(cursor, session.id, "indicator", actor.name,
+                                            indicator_id=indicator_id, minimum=minimum,
+                                            ambition=ambition, target_year=target_year)
 
     return _moderate(con, session_id, actor, write)
 
@@ -1005,16 +928,16 @@ def choose_indicator(con: duckdb.DuckDBPyConnection, session_id: int, indicator_
 def remove_indicator(con: duckdb.DuckDBPyConnection, session_id: int, indicator_id: str, *,
                      actor: Actor) -> int:
     """The facilitator drops a chosen indicator from the proposals."""
-    def write(cursor, session: Session) -> int:
-        return _insert_event(cursor, session.id, "indicator_removed", actor.name,
-                             indicator_id=indicator_id)
+    def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
+        return workshops_store.insert_event(cursor, session.id, "indicator_removed",
+                                            actor.name, indicator_id=indicator_id)
 
     return _moderate(con, session_id, actor, write)
 
 
-def _check_proposal(cursor, session: Session, target: Target) -> None:
-    meta = cursor.execute("SELECT direction, unit FROM indicators WHERE id = ?",
-                          [target.indicator_id]).fetchone()
+def _check_proposal(cursor: duckdb.DuckDBPyConnection, session: Session, target: Target
+                    ) -> None:
+    meta = targets_store.read_indicator_rule(cursor, target.indicator_id)
     if meta is None:
         raise WorkshopError("unknown_indicator", f"indicator {target.indicator_id!r} is not "
                             "known", value=target.indicator_id)
@@ -1037,8 +960,7 @@ def finalise_session(con: duckdb.DuckDBPyConnection, session_id: int, *, actor: 
         if not session.is_open:
             raise WorkshopError("finalised", f"workshop {session.code} is already finalised",
                                 session=session.code)
-        cursor.execute("UPDATE workshop_sessions SET status = 'finalised', finalised_by = ?, "
-                       "finalised_at = ? WHERE id = ?", [actor.name, datetime.now(), session.id])
+        workshops_store.finalise_session(cursor, session.id, by=actor.name, at=datetime.now())
         return _session_by_id(cursor, session.id)
 
     # Exclusive: every contribution that checked "open" has committed before the status flips.

@@ -19,6 +19,7 @@ from bw.formatting import format_number
 from bw.policy_cycle import PHASES
 from bw.reports import kit
 from bw.reports.texts import WORKSHOP as _TEXT
+from bw.store import workshops as workshops_store
 from bw.workshops import (
     PLACE_LABELS,
     SCALE_LABELS,
@@ -31,6 +32,11 @@ from bw.workshops import (
 )
 
 #: Arguments as indented lists, the case as a definition list; the rest is the base style.
+#: Per indicator id: (English name, Dutch name, unit, decimals, good direction).
+IndicatorLabels = dict[str, tuple[str, str, str, int, str]]
+#: The report's texts in one language (bw.reports.texts.WORKSHOP["nl"]).
+Texts = dict[str, str]
+
 STYLE = """
 h2 { font-size: 13pt; margin: 6mm 0 1.5mm; } h3 { font-size: 11.5pt; margin: 4mm 0 1mm; }
 ul.args { margin: 0 0 2mm; padding-left: 5mm; } ul.args li { margin: 1mm 0; }
@@ -45,20 +51,18 @@ def build_workshop_report(con: duckdb.DuckDBPyConnection, session_id: int, *, la
                           demo: bool | None = None, now: datetime | None = None) -> str:
     """The report of one session as HTML, read from the store."""
     state = read_state(con, session_id)
-    themes = {row[0]: (row[1] if lang == "en" else row[2])
-              for row in con.execute("SELECT id, name_en, name_nl FROM themes").fetchall()}
-    indicators = {row[0]: row[1:] for row in con.execute(
-        "SELECT id, name_en, name_nl, unit, decimals, direction FROM indicators").fetchall()}
-    region = con.execute("SELECT name FROM regions WHERE code = ?",
-                         [state.session.region_code]).fetchone()
+    themes = {theme_id: (name_en if lang == "en" else name_nl)
+              for theme_id, (name_en, name_nl) in workshops_store.read_theme_names(con).items()}
+    indicators = workshops_store.read_indicator_labels(con)
+    region = store.read_region(con, state.session.region_code)
     return render_workshop_report(
         state, theme_names=themes, indicators=indicators,
-        region_name=region[0] if region else state.session.region_code, lang=lang,
+        region_name=region.name if region else state.session.region_code, lang=lang,
         demo=store.is_demo(con) if demo is None else demo, now=now or datetime.now())
 
 
 def render_workshop_report(state: SessionState, *, theme_names: dict[str, str],
-                           indicators: dict[str, tuple], region_name: str, lang: str = "nl",
+                           indicators: IndicatorLabels, region_name: str, lang: str = "nl",
                            demo: bool = False, now: datetime) -> str:
     """The report as HTML from a session's state (pure; ``indicators``: id -> (name_en,
     name_nl, unit, decimals, direction))."""
@@ -94,14 +98,15 @@ def _date(value: datetime | None) -> str:
     return value.strftime("%d-%m-%Y") if value else "–"
 
 
-def _indicator_name(indicators: dict[str, tuple], indicator_id: str, lang: str) -> str:
+def _indicator_name(indicators: IndicatorLabels, indicator_id: str, lang: str) -> str:
     meta = indicators.get(indicator_id)
     if meta is None:
         return indicator_id
     return meta[0] if lang == "en" else meta[1]
 
 
-def _argument_line(argument: Argument, state: SessionState, indicators, text, lang) -> str:
+def _argument_line(argument: Argument, state: SessionState, indicators: IndicatorLabels,
+                   text: Texts, lang: str) -> str:
     sentiment = SENTIMENT_LABELS[lang][argument.sentiment]
     details = [f"{text['scale']}: {SCALE_LABELS[lang][argument.scale]}",
                f"{text['by']} {argument.author}"]
@@ -122,7 +127,8 @@ def _argument_line(argument: Argument, state: SessionState, indicators, text, la
     return f"<li>{line}</li>"
 
 
-def _arguments(state: SessionState, theme_names, indicators, text, lang) -> list[str]:
+def _arguments(state: SessionState, theme_names: dict[str, str], indicators: IndicatorLabels,
+               text: Texts, lang: str) -> list[str]:
     out = [kit.heading(text["arguments"])]
     visible = state.visible()
     level = state.session.case_level
@@ -151,7 +157,7 @@ def _arguments(state: SessionState, theme_names, indicators, text, lang) -> list
     return out
 
 
-def _comments(state: SessionState, text) -> list[str]:
+def _comments(state: SessionState, text: Texts) -> list[str]:
     out = [kit.heading(text["comments"])]
     shown = [c for c in state.comments
              if c.argument_id is None or state.is_shown(c.argument_id)]
@@ -180,7 +186,8 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def _proposals(state: SessionState, indicators, text, lang) -> list[str]:
+def _proposals(state: SessionState, indicators: IndicatorLabels, text: Texts, lang: str
+               ) -> list[str]:
     out = [kit.heading(text["proposals"])]
     if not state.proposals:
         return out + [kit.small(text['no_proposals'])]

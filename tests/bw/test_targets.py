@@ -29,6 +29,9 @@ def _t(minimum=None, ambition=None, ceiling=None, target_year=None, baseline_yea
         (_t(0.5, 8.0), "up", "rapportcijfer", ["implausible_value"]),
         (_t(6.0, 11.0), "up", "score (0–10)", ["implausible_value"]),
         (_t(-3.0), "up", "index", []),
+        # an infinite value in a unit without bounds was a TypeError, not an issue
+        (_t(float("inf")), "up", "index", ["implausible_value"]),
+        (_t(float("nan")), "up", "%", ["implausible_value"]),
         (_t(30.0, target_year=2020, baseline_year=2025), "up", "%", ["year_order"]),
         (_t(30.0, target_year=2020, baseline_year=2020), "up", "%", ["year_order"]),
         (_t(30.0, target_year=2300), "up", "%", ["bad_year"]),
