@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from bw import store
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
     LoadContext,
@@ -21,13 +21,13 @@ from bw.loaders.common import (
     detect_encoding,
     read_header,
     row_params,
-
     sha256_of,
     split_header,
     summarise,
 )
+from bw.regions import RegionResolver
 from bw.report import ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox
+from bw.sandbox import close_sandbox, copy_frame, open_sandbox, register_frame
 
 FORMAT = "long_csv"
 REQUIRED = ("indicator", "region", "period", "value")
@@ -86,9 +86,10 @@ def load(path: Path, context: LoadContext) -> Staged:
         if not _stage(sandbox, path, delimiter=delimiter, encoding=encoding, columns=columns,
                       report=report):
             return staged
-        store.register_frame(sandbox, "known_regions", regions.loc[:, ["code", "name"]])
+        register_frame(sandbox, "known_regions", regions.loc[:, ["code", "name"]])
         units = indicators.loc[:, ["indicator_id", "unit"]]
-        store.register_frame(sandbox, "known_indicators", units)
+        register_frame(sandbox, "known_indicators", units)
+        _register_region_names(sandbox, RegionResolver(regions))
         _validate(sandbox, columns=columns, report=report)
         summarise(report)
         if report.ok:
@@ -184,6 +185,20 @@ def _number_sql(text: str, decimal: str) -> str:
             f"THEN TRY_CAST({text} AS DOUBLE) END")
 
 
+def _register_region_names(sandbox, resolver: RegionResolver) -> None:
+    """``region_names(region_raw, code, problem)`` for every region text that is no number."""
+    texts = [row[0] for row in sandbox.execute(
+        "SELECT DISTINCT trim(region) FROM cells WHERE trim(coalesce(region, '')) <> '' "
+        "AND NOT regexp_full_match(trim(region), '[0-9]{1,4}')").fetchall()]
+    matches = resolver.resolve_all(texts)
+    frame = pa.table({
+        "region_raw": pa.array(texts, pa.string()),
+        "code": pa.array([matches[text].code for text in texts], pa.string()),
+        "problem": pa.array([matches[text].problem for text in texts], pa.string()),
+    })
+    copy_frame(sandbox, "region_names", frame)
+
+
 def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
     decimals = _decimals_of(sandbox, columns, report)
     numbers = {column: _number_sql(f"{column}_raw", decimals.get(column, "."))
@@ -211,8 +226,8 @@ def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
                    {numbers['ci_high']} AS ci_high
             FROM trimmed t
         ), placed AS (
-            -- Region: a CBS code (padded or not), a numeric gemeente code
-            -- (waarstaatjegemeente), or a name that is unique among the known regions.
+            -- Region: a numeric gemeente code (waarstaatjegemeente), or a CBS code (padded or
+            -- not) or name as bw.regions resolves it for every format (region_names).
             SELECT p.* EXCLUDE (period_match),
                    period_match.year AS period_year, period_match.part AS period_part,
                    period_match.stars AS period_stars,
@@ -220,16 +235,12 @@ def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
                    CASE
                      WHEN regexp_full_match(p.region_text, '[0-9]{{1,4}}')
                        THEN 'GM' || lpad(p.region_text, 4, '0')
-                     WHEN k.code IS NOT NULL THEN k.code
                      ELSE n.code
                    END AS region,
-                   k.code IS NOT NULL AS text_is_code,
-                   n.matches AS name_matches
+                   n.problem AS region_problem
             FROM parsed p
             LEFT JOIN ({_STATUS_WORDS}) s ON s.word = p.status_raw
-            LEFT JOIN known_regions k ON k.code = p.region_text
-            LEFT JOIN (SELECT lower(name) AS lname, min(code) AS code, count(*) AS matches
-                       FROM known_regions GROUP BY 1) n ON n.lname = lower(p.region_raw)
+            LEFT JOIN region_names n ON n.region_raw = p.region_raw
         )
         SELECT p.*, r.code IS NOT NULL AS region_known,
                i.indicator_id IS NOT NULL AS indicator_known, i.unit AS catalogue_unit,
@@ -261,10 +272,11 @@ ROW_CHECKS = (
      "or provisional year (2023*)", {"value": "period_raw"}),
     ("unknown_indicator", "indicator <> '' AND NOT indicator_known",
      "indicator {indicator!r} is not in the catalogue", {"indicator": "indicator"}),
-    ("unknown_region", "region_raw <> '' AND coalesce(name_matches, 0) <= 1 AND (region IS NULL "
+    ("unknown_region", "region_raw <> '' AND coalesce(region_problem, '') <> 'ambiguous_region' "
+     "AND (region IS NULL "
      "OR NOT region_known)", "region {region_raw!r} is not a known CBS code or region name",
      {"region": "region_raw"}),
-    ("ambiguous_region", "name_matches > 1 AND NOT text_is_code",
+    ("ambiguous_region", "region_problem = 'ambiguous_region'",
      "region name {region_raw!r} matches more than one region; use the CBS "
      "code or the disambiguated name (Bergen (NH.))", {"region": "region_raw"}),
     ("not_a_number", "coalesce(value_raw, '') NOT IN ('', '.') AND value IS NULL",

@@ -18,7 +18,6 @@ import pyarrow as pa
 
 from bw import store
 from bw.loaders.common import LoadContext, Staged, sha256_of, summarise
-from bw.loaders.region_reference import match_region_names
 from bw.loaders.wsjg import (
     detect_decimal,
     is_xlsx,
@@ -32,6 +31,7 @@ from bw.loaders.wsjg import (
     report_rows,
     stage_cells,
 )
+from bw.regions import match_region_names
 from bw.report import ValidationReport
 from bw.sandbox import close_sandbox, open_sandbox
 

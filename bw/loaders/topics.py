@@ -39,6 +39,7 @@ from bw.loaders.common import (
     summarise,
 )
 from bw.model import Aggregation, Direction, Indicator, Level, Region
+from bw.regions import RegionResolver, clean_region_name
 from bw.report import Severity, ValidationReport
 from bw.sandbox import close_sandbox, open_sandbox
 
@@ -289,15 +290,6 @@ def _new_indicators(topics: Sequence[Topic], taken: set[str], *, table: str,
 #: CBS region codes bw stores (stripped of the padding v3 and untyped CSVs add).
 REGION_CODE = re.compile(r"(NL\d{2}|LD0[1-4]|PV(2\d|3[01])|CR\d{2}|GM\d{4}|WK\d{6}|BU\d{8})")
 
-_LEVEL_TAGS = {"pv": Level.PV, "ld": Level.LD, "cr": Level.CR, "gemeente": Level.GM,
-               "gm": Level.GM, "nl": Level.NL}
-#: CBS's province abbreviations in disambiguated gemeente names: Bergen (NH.), Hengelo (O.).
-_PROVINCE_TAGS = {"gr": "PV20", "fr": "PV21", "dr": "PV22", "o": "PV23", "ov": "PV23",
-                  "fl": "PV24", "gld": "PV25", "g": "PV25", "u": "PV26", "nh": "PV27",
-                  "zh": "PV28", "z": "PV29", "nb": "PV30", "l": "PV31"}
-_SUFFIX = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
-
-
 def level_of(code: str) -> Level:
     """The level of a CBS region code from its prefix.
 
@@ -340,73 +332,6 @@ class CodeInfo:
             return None
         day, month, year = (int(g) for g in found.groups())
         return year - 1 if (day, month) == (1, 1) else year
-
-
-def clean_region_name(title: str) -> str:
-    """A region title without CBS's level tag: 'Groningen (PV)' → 'Groningen'.
-
-    Disambiguations that tell gemeenten apart ('Bergen (NH.)') are kept.
-
-    >>> clean_region_name("Noord-Nederland (LD)"), clean_region_name("Bergen (NH.)")
-    ('Noord-Nederland', 'Bergen (NH.)')
-    """
-    title = " ".join(str(title).split())
-    found = _SUFFIX.match(title)
-    if found and found.group(2).strip().lower() in ("pv", "ld", "cr", "nl"):
-        return found.group(1)
-    return title
-
-
-class RegionNames:
-    """Resolve region names of a download (with CBS disambiguations) to the store's codes."""
-
-    def __init__(self, regions: pd.DataFrame):
-        self._codes = set(regions["code"]) if len(regions) else set()
-        self._full: dict[str, list[tuple]] = {}
-        self._base: dict[str, list[tuple]] = {}
-        for row in regions.itertuples(index=False):
-            if row.level == "group":
-                continue
-            entry = (row.code, row.level, row.province_code, str(row.name))
-            self._full.setdefault(_name_key(row.name), []).append(entry)
-            base, tag = _split_suffix(row.name)
-            self._base.setdefault(_name_key(base), []).append(entry)
-
-    def resolve(self, raw: str) -> tuple[str | None, str | None]:
-        """(code, None) or (None, 'unknown' | 'ambiguous') for one name or code."""
-        text = " ".join(str(raw).split())
-        if text.upper() in self._codes:
-            return text.upper(), None
-        full = self._full.get(_name_key(text), [])
-        if len(full) == 1:
-            return full[0][0], None
-        base, tag = _split_suffix(text)
-        candidates = full or self._base.get(_name_key(base), [])
-        if tag is not None:
-            tag_key = tag.strip().rstrip(".").lower().replace(" ", "")
-            if tag_key in _LEVEL_TAGS:
-                candidates = [c for c in candidates if c[1] == _LEVEL_TAGS[tag_key]]
-            elif tag_key in _PROVINCE_TAGS:
-                candidates = [c for c in candidates
-                              if c[1] == "GM" and c[2] == _PROVINCE_TAGS[tag_key]]
-            if len(candidates) == 1:
-                return candidates[0][0], None
-            return None, "ambiguous" if candidates else "unknown"
-        if not candidates:
-            return None, "unknown"
-        if len(candidates) == 1 and _split_suffix(candidates[0][3])[1] is None:
-            return candidates[0][0], None
-        # 'Bergen' where the store only knows 'Bergen (NH.)' and/or 'Bergen (L.)'
-        return None, "ambiguous"
-
-
-def _name_key(name) -> str:
-    return " ".join(str(name).replace("’", "'").replace("`", "'").casefold().split())
-
-
-def _split_suffix(name) -> tuple[str, str | None]:
-    found = _SUFFIX.match(" ".join(str(name).split()))
-    return (found.group(1), found.group(2)) if found else (str(name), None)
 
 
 # --------------------------------------------------------------------------------------------
@@ -662,7 +587,7 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
     if len(context.regions):
         pv = context.regions[context.regions["level"] == "PV"]
         province_landsdeel = dict(zip(pv["code"], pv["landsdeel_code"], strict=True))
-    names = RegionNames(context.regions) if source.region_by == "name" else None
+    names = RegionResolver(context.regions) if source.region_by == "name" else None
     store_names = (dict(zip(context.regions["code"], context.regions["name"], strict=True))
                    if len(context.regions) else {})
     codes, new_regions, historical, added, empty, unnamed = [], [], [], [], [], []
@@ -676,14 +601,15 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
                          variant="region", **place)
             continue
         if names is not None:
-            code, problem = names.resolve(text)
-            if problem == "unknown" and not has_value:
+            match = names.resolve(text)
+            code, problem = match.code, match.problem
+            if problem == "unknown_region" and not has_value:
                 empty_names.append(raw)
                 continue
-            if problem == "unknown":  # point at the rows that carry a value
+            if problem == "unknown_region":  # point at the rows that carry a value
                 line, where = _first_lines(value_lines, refs)
                 place = _where_params(value_lines, refs)
-            if problem == "ambiguous":
+            if problem == "ambiguous_region":
                 report.error("ambiguous_region",
                              f"region name {text!r} matches more than one region{where}; CBS "
                              "writes the disambiguated name, e.g. Bergen (NH.) or "

@@ -48,8 +48,8 @@ from bw.loaders.common import (
     split_header,
     summarise,
 )
-from bw.loaders.region_reference import match_region_names
 from bw.model import Aggregation, Direction, Indicator
+from bw.regions import match_region_names
 from bw.report import ValidationReport
 from bw.sandbox import (
     BudgetedFile,
