@@ -15,7 +15,6 @@ import duckdb
 from bw import audit, config, store
 from bw.auth import Actor, Permission, require
 from bw.loaders import FORMAT_NAMES, LOADERS, loader_for
-from bw.loaders.wsjg import check_xlsx
 from bw.loaders.common import (
     HeaderError,
     LoadContext,
@@ -29,6 +28,7 @@ from bw.loaders.common import (
     split_header,
     summarise,
 )
+from bw.loaders.workbook import check_xlsx
 from bw.mapping_file import load_mapping
 from bw.plausibility import check_plausibility
 from bw.report import ValidationReport

@@ -20,12 +20,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from bw import store
-from bw.loaders.common import LoadContext, Staged, check_size
+from bw.loaders.common import FormatLoader, LoadContext, Staged, check_size
 from bw.loaders.topics import (
     CbsSource,
     CodeInfo,
-    FormatLoader,
     Topic,
     cells_frame,
     checksum_of_files,
@@ -44,7 +42,7 @@ from bw.loaders.topics import (
     unpivot_cells,
 )
 from bw.report import Severity, ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox
+from bw.sandbox import close_sandbox, open_sandbox, register_frame
 
 # Fields of a v4 observation row that are not dimensions.
 _V4_FIELDS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
@@ -632,7 +630,7 @@ def _cells_from_json_pages(db, pages, topics, dimensions, report, *, max_bytes: 
             cells["topic_key"].append(key)
             cells["value_raw"].append(None if value is None else _number_text(value))
     db.execute(empty_cells_sql())
-    store.register_frame(db, "cells_in", cells_frame(cells))
+    register_frame(db, "cells_in", cells_frame(cells))
     db.execute("INSERT INTO cells SELECT * FROM cells_in")
     report.counts["rows"] = len(rows)
     return geo, time

@@ -5,8 +5,10 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 import pyarrow as pa
@@ -51,6 +53,32 @@ class Staged:
     # Existing regions whose attributes a region reference changes (province, COROP, size class,
     # urbanity); intake applies them with UPDATE and keeps the previous values for undo.
     region_updates: list[Region] = field(default_factory=list)
+
+
+class Loader(Protocol):
+    """One input format as the registry sees it (:data:`bw.loaders.LOADERS`)."""
+
+    @property
+    def FORMAT(self) -> str:  # noqa: N802 - the registry's established attribute name
+        """The format's name, as ``--format`` accepts it: 'cbs_odata_v4'."""
+        ...
+
+    def looks_like(self, path: Path, header_cells: list[str], /) -> bool:
+        """Whether a file is of this format, from its path and header (``--format auto``)."""
+        ...
+
+    def load(self, path: Path, context: LoadContext, /) -> Staged:
+        """Validate a file against the store: observations ready to write, and the report."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class FormatLoader:
+    """A :class:`Loader` made of a format name and two functions."""
+
+    FORMAT: str  # 'cbs_odata_v4'
+    looks_like: Callable[[Path, list[str]], bool]
+    load: Callable[[Path, LoadContext], Staged]
 
 
 def sha256_of(path: Path) -> str:
@@ -238,6 +266,11 @@ def detect_delimiter(header: str, report: ValidationReport) -> str | None:
         return None
     report.detected["delimiter"] = {"\t": "tab"}.get(delimiter, delimiter)
     return delimiter
+
+
+def first_line(message: str) -> str:
+    """The first three lines of an error message, on one line."""
+    return " ".join(message.split("\n")[:3]).strip()
 
 
 class HeaderError(ValueError):

@@ -14,6 +14,7 @@ import pyarrow as pa
 
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
+    FormatLoader,
     LoadContext,
     Staged,
     check_size,
@@ -380,3 +381,7 @@ SELECT indicator AS indicator_id, region AS region_code, period, year, value, ci
        status, missing_reason, line
 FROM clean
 """
+
+
+#: This format as the registry holds it.
+LOADER = FormatLoader(FORMAT, looks_like, load)

@@ -30,6 +30,7 @@ import pyarrow as pa
 
 from bw.catalogue import POPULATION_INDICATOR_ID
 from bw.loaders.common import (
+    FormatLoader,
     LoadContext,
     Staged,
     detect_delimiter,
@@ -641,3 +642,7 @@ def _population(gemeenten: list[_Gemeente], indicator_id: str, year: int) -> pa.
         ("line", pa.int64()),  # the file line, for the plausibility checks (bw.plausibility)
     ])
     return pa.table(rows, schema=schema)
+
+
+#: This format as the registry holds it.
+LOADER = FormatLoader(FORMAT, looks_like, load)

@@ -33,6 +33,7 @@ from bw.loaders.cbs_odata import (
     table_period,
 )
 from bw.loaders.common import (
+    FormatLoader,
     LoadContext,
     Staged,
     check_size,
@@ -43,7 +44,6 @@ from bw.loaders.common import (
 )
 from bw.loaders.topics import (
     CbsSource,
-    FormatLoader,
     Topic,
     cells_frame,
     check_text_encoding,

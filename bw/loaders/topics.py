@@ -22,14 +22,13 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from bw import store
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
     LoadContext,
@@ -41,17 +40,7 @@ from bw.loaders.common import (
 from bw.model import Aggregation, Direction, Indicator, Level, Region
 from bw.regions import RegionResolver, clean_region_name
 from bw.report import Severity, ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox
-
-
-@dataclass(frozen=True, slots=True)
-class FormatLoader:
-    """One input format as the registry sees it: ``FORMAT``, ``looks_like`` and ``load``."""
-
-    FORMAT: str  # 'cbs_odata_v4'
-    looks_like: Callable[[Path, list[str]], bool]
-    load: Callable[[Path, LoadContext], Staged]
-
+from bw.sandbox import close_sandbox, open_sandbox, register_frame
 
 # --------------------------------------------------------------------------------------------
 # Topics → indicators
@@ -466,7 +455,7 @@ def stage_cells(db, source: CbsSource, context: LoadContext, staged: Staged) -> 
         source.parents = parents_from_text_topics(db, topics)
     mapping = resolve_topics(topics, context, table=source.table, report=report)
     wanted = [t.key for t in topics if not t.is_text and t.key not in mapping.skipped]
-    store.register_frame(db, "wanted_topics", pd.DataFrame({
+    register_frame(db, "wanted_topics", pd.DataFrame({
         "topic_key": pd.Series(wanted, dtype="object"),
         "indicator_id": pd.Series([mapping.indicator_of.get(k) for k in wanted], dtype="object"),
     }))
@@ -493,7 +482,7 @@ def stage_frame(frame: pd.DataFrame, source: CbsSource, context: LoadContext,
     db = open_sandbox()
     try:
         db.execute(empty_cells_sql())
-        store.register_frame(db, "cells_in", frame)
+        register_frame(db, "cells_in", frame)
         db.execute("INSERT INTO cells SELECT * FROM cells_in")
         stage_cells(db, source, context, staged)
     finally:
@@ -683,7 +672,7 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
                    f"in the store; their rows are not loaded: {', '.join(empty[:10])}"
                    f"{' …' if len(empty) > 10 else ''}", variant="codes", count=len(empty),
                    regions=f"{', '.join(empty[:10])}{' …' if len(empty) > 10 else ''}")
-    store.register_frame(db, "region_map", pd.DataFrame(
+    register_frame(db, "region_map", pd.DataFrame(
         codes, columns=["region_raw", "region_code"]).astype("object"))
     return new_regions, empty_names
 
@@ -697,12 +686,12 @@ def _skip_empty_rows(db, context: LoadContext, report: ValidationReport,
     one ``empty_region_skipped`` note. A value after a region's ``last_year`` is a
     ``dissolved_region`` error: the name may now mean another region, so bw does not guess.
     """
-    store.register_frame(db, "empty_names", pd.DataFrame(
+    register_frame(db, "empty_names", pd.DataFrame(
         {"region_raw": pd.Series(empty_names, dtype="object")}))
     regions = context.regions
     ended = (regions.loc[regions["last_year"].notna(), ["code", "name", "last_year"]]
              if "last_year" in regions.columns else pd.DataFrame())
-    store.register_frame(db, "ended_regions", pd.DataFrame({
+    register_frame(db, "ended_regions", pd.DataFrame({
         "region_code": pd.Series([str(c) for c in ended.get("code", [])], dtype="object"),
         "name": pd.Series([str(n) for n in ended.get("name", [])], dtype="object"),
         "last_year": pd.Series([int(y) for y in ended.get("last_year", [])], dtype="int64"),
@@ -841,7 +830,7 @@ def _resolve_periods(db, source: CbsSource, report: ValidationReport) -> None:
                          **_where_params(lines, refs))
             continue
         rows.append((raw, *parsed))
-    store.register_frame(db, "period_map", pd.DataFrame(
+    register_frame(db, "period_map", pd.DataFrame(
         rows, columns=["period_raw", "period", "year", "status"]).astype(
         {"period_raw": "object", "period": "object", "year": "int64", "status": "object"}))
 
@@ -1072,7 +1061,7 @@ def read_wide_csv(db, path: Path, report: ValidationReport, *, delimiter: str, e
 def unpivot_cells(db, *, region_col: str, period_col: str | None, fixed_period: str | None,
                   topic_cols: dict[str, str]) -> None:
     """Turn ``raw`` (one row per region and period) into ``cells`` (one row per value)."""
-    store.register_frame(db, "topic_columns", pd.DataFrame(
+    register_frame(db, "topic_columns", pd.DataFrame(
         {"col": list(topic_cols), "topic_key": list(topic_cols.values())}, dtype="object"))
     period = period_col if period_col else "CAST(? AS VARCHAR)"
     names = ", ".join(topic_cols)
@@ -1097,7 +1086,7 @@ def parents_from_text_topics(db, topics: Sequence[Topic]) -> dict[str, dict[str,
     text = {t.key: t for t in topics if t.is_text}
     if not text:
         return {}
-    store.register_frame(db, "text_topics", pd.DataFrame({"topic_key": list(text)},
+    register_frame(db, "text_topics", pd.DataFrame({"topic_key": list(text)},
                                                          dtype="object"))
     values = db.execute(
         "SELECT upper(trim(region_raw)), topic_key, trim(value_raw) FROM cells "
