@@ -71,11 +71,11 @@ def load(path: Path, context: LoadContext) -> Staged:
     staged = Staged(file_name=path.name, checksum="", report=report)
     if not check_size(path, report, max_bytes=max_bytes):
         return staged
-    staged.checksum = sha256_of(path)
-    encoding = detect_encoding(path, report)
+    staged.checksum = sha256_of(path, facts=context.facts)
+    encoding = detect_encoding(path, report, facts=context.facts)
     if not report.ok:
         return staged
-    header = read_header(path, encoding)
+    header = read_header(path, encoding, facts=context.facts)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:
         return staged

@@ -86,10 +86,10 @@ def load(path: Path, context: LoadContext) -> Staged:
     path = Path(path)
     report = ValidationReport(format=FORMAT)
     staged = Staged(file_name=path.name, checksum="", report=report)
-    source = open_source(path, report, max_bytes=context.max_bytes)
+    source = open_source(path, report, max_bytes=context.max_bytes, facts=context.facts)
     if source is None:
         return staged
-    staged.checksum = sha256_of(path)
+    staged.checksum = sha256_of(path, facts=context.facts)
     header = source.header
     roles, twice, other = find_columns(header)
     for role, positions in twice.items():

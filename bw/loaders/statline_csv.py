@@ -127,10 +127,10 @@ def _open_table(path: Path, format_name: str, context: LoadContext):
     report = staged.report
     if not check_size(path, report, max_bytes=context.max_bytes):
         return staged, None, None, None
-    encoding = check_text_encoding(path, report, expected="utf-8")
+    encoding = check_text_encoding(path, report, expected="utf-8", facts=context.facts)
     if encoding is None:
         return staged, None, None, None
-    header = read_header(path, encoding)
+    header = read_header(path, encoding, facts=context.facts)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:
         return staged, None, None, None
@@ -214,7 +214,8 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
         unpivot_cells(db, region_col=column_of[geo], period_col=column_of.get(time),
                       fixed_period=fixed, topic_cols=topic_cols)
         report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
-        staged.checksum = checksum_of_files(used) if len(used) > 1 else sha256_of(path)
+        staged.checksum = (checksum_of_files(used) if len(used) > 1
+                           else sha256_of(path, facts=context.facts))
         stage_cells(db, source, context, staged)
     finally:
         close_sandbox(db)
@@ -297,7 +298,7 @@ def load_current(path: Path, context: LoadContext) -> Staged:
         report.error("no_topics", "the header has no topic column", line=1)
     if not report.ok:
         return staged
-    staged.checksum = sha256_of(path)
+    staged.checksum = sha256_of(path, facts=context.facts)
     table = re.sub(r"_\d{8}_\d{6}$", "", path.stem).replace("_", " ")
     report.detected["table"] = table
     column_of = {name: f"c{i}" for i, name in enumerate(columns)}
@@ -378,10 +379,10 @@ def load_classic(path: Path, context: LoadContext) -> Staged:
     report = staged.report
     if not check_size(path, report, max_bytes=context.max_bytes):
         return staged
-    encoding = check_text_encoding(path, report, expected="latin-1")
+    encoding = check_text_encoding(path, report, expected="latin-1", facts=context.facts)
     if encoding is None:
         return staged
-    staged.checksum = sha256_of(path)
+    staged.checksum = sha256_of(path, facts=context.facts)
     text = _decode(path, encoding)
     delimiter = ";" if text[:4096].count(";") >= text[:4096].count(",") else ","
     report.detected["delimiter"] = delimiter

@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
+    FileFacts,
     LoadContext,
     check_size,
     detect_delimiter,
@@ -223,7 +224,8 @@ class Source:
     rows: list[tuple[int, list]] | None  # a workbook's rows (without the header)
 
 
-def open_source(path: Path, report: ValidationReport, *, max_bytes: int) -> Source | None:
+def open_source(path: Path, report: ValidationReport, *, max_bytes: int,
+                facts: FileFacts | None = None) -> Source | None:
     """Read the header of a CSV or workbook (and a workbook's rows); None when refused."""
     if is_xlsx(path):
         if not check_xlsx(path, report, max_bytes=max_bytes):
@@ -245,10 +247,10 @@ def open_source(path: Path, report: ValidationReport, *, max_bytes: int) -> Sour
         return Source(header, None, None, rows[1:])
     if not check_size(path, report, max_bytes=max_bytes):
         return None
-    encoding = detect_encoding(path, report)
+    encoding = detect_encoding(path, report, facts=facts)
     if not report.ok:
         return None
-    header = read_header(path, encoding)
+    header = read_header(path, encoding, facts=facts)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:
         return None

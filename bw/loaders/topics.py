@@ -31,6 +31,7 @@ import pandas as pd
 
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
+    FileFacts,
     LoadContext,
     Staged,
     check_size,
@@ -955,19 +956,23 @@ def find_file(folder: Path, *names: str) -> Path | None:
     return None
 
 
-def check_text_encoding(path: Path, report: ValidationReport, *, expected: str) -> str | None:
+def check_text_encoding(path: Path, report: ValidationReport, *, expected: str,
+                        facts: FileFacts | None = None) -> str | None:
     """'utf-8' or 'latin-1' for a text download; None (with an error) for UTF-16 or binary.
 
     ``expected`` is what CBS writes for this format ('utf-8' for current downloads,
     'latin-1' for classic StatLine); anything else that still decodes is a warning.
     """
-    with path.open("rb") as handle:
-        head = handle.read(1 << 16)
+    if facts is not None and facts.path == Path(path):
+        head = facts.head
+    else:
+        with path.open("rb") as handle:
+            head = handle.read(1 << 16)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in head:
         report.error("wrong_encoding", "the file is UTF-16 or binary, not a CSV text file "
                      "(save it as CSV UTF-8, or download it again from StatLine)")
         return None
-    encoding = detect_encoding(path, report)
+    encoding = detect_encoding(path, report, facts=facts)
     if not report.ok:
         return None
     if encoding != expected and expected == "utf-8":

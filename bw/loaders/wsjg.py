@@ -149,10 +149,10 @@ def load(path: Path, context: LoadContext) -> Staged:
     path = Path(path)
     report = ValidationReport(format=FORMAT)
     staged = Staged(file_name=path.name, checksum="", report=report)
-    source = open_source(path, report, max_bytes=context.max_bytes)
+    source = open_source(path, report, max_bytes=context.max_bytes, facts=context.facts)
     if source is None:
         return staged
-    staged.checksum = sha256_of(path)
+    staged.checksum = sha256_of(path, facts=context.facts)
     header = source.header
     lowered = [name.strip().lower() for name in header]
     check_duplicate_columns(header, report)
@@ -260,10 +260,10 @@ def load_table(path: Path, context: LoadContext) -> Staged:
     path = Path(path)
     report = ValidationReport(format=TABLE_FORMAT)
     staged = Staged(file_name=path.name, checksum="", report=report)
-    source = open_source(path, report, max_bytes=context.max_bytes)
+    source = open_source(path, report, max_bytes=context.max_bytes, facts=context.facts)
     if source is None:
         return staged
-    staged.checksum = sha256_of(path)
+    staged.checksum = sha256_of(path, facts=context.facts)
     header = source.header
     check_duplicate_columns(header, report)
     if len(header) < 2:
