@@ -20,27 +20,20 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from bw.loaders.common import FormatLoader, LoadContext, Staged, check_size
-from bw.loaders.topics import (
-    CbsSource,
-    CodeInfo,
-    Topic,
-    cells_frame,
+from bw.loaders.cbs_cells import CbsSource, cells_frame, empty_cells_sql, stage_cells, stage_frame
+from bw.loaders.cbs_codes import CodeInfo, is_region_code, parse_period, status_of
+from bw.loaders.cbs_files import (
     checksum_of_files,
-    empty_cells_sql,
     find_file,
-    is_region_code,
     json_rows,
     natural_key,
-    parse_period,
     read_csv_rows,
     read_json,
     read_wide_csv,
-    stage_cells,
-    stage_frame,
-    status_of,
     unpivot_cells,
 )
+from bw.loaders.common import FormatLoader, LoadContext, Staged, check_size
+from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
 from bw.sandbox import close_sandbox, open_sandbox, register_frame
 

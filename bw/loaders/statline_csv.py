@@ -23,6 +23,14 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from bw.loaders.cbs_cells import CbsSource, cells_frame, stage_cells, stage_frame
+from bw.loaders.cbs_codes import parse_period
+from bw.loaders.cbs_files import (
+    check_text_encoding,
+    checksum_of_files,
+    read_wide_csv,
+    unpivot_cells,
+)
 from bw.loaders.cbs_odata import (
     check_single_category,
     code_list_of,
@@ -42,18 +50,7 @@ from bw.loaders.common import (
     sha256_of,
     split_header,
 )
-from bw.loaders.topics import (
-    CbsSource,
-    Topic,
-    cells_frame,
-    check_text_encoding,
-    checksum_of_files,
-    parse_period,
-    read_wide_csv,
-    stage_cells,
-    stage_frame,
-    unpivot_cells,
-)
+from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
 from bw.sandbox import close_sandbox, open_sandbox
 

@@ -5,14 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from bw.loaders.cbs_codes import CodeInfo, is_region_code, parse_period
 from bw.loaders.common import LoadContext
-from bw.loaders.topics import (
-    CodeInfo,
-    Topic,
-    is_region_code,
-    parse_period,
-    resolve_topics,
-)
+from bw.loaders.topics import Topic, resolve_topics
 from bw.regions import clean_region_name
 from bw.report import ValidationReport
 
