@@ -31,7 +31,7 @@ from bw.loaders.cbs_files import (
     read_wide_csv,
     unpivot_cells,
 )
-from bw.loaders.cbs_odata import (
+from bw.loaders.cbs_metadata import (
     check_single_category,
     code_list_of,
     metadata_rows,
