@@ -195,3 +195,7 @@ def copy_frame(con: duckdb.DuckDBPyConnection, table: str, frame: object) -> Non
     register_frame(con, view, frame)
     con.execute(f"CREATE TABLE {table} AS SELECT * FROM {view}")
     con.unregister(view)
+
+
+#: A connection from :func:`open_sandbox`, as loaders' signatures name it.
+Sandbox = duckdb.DuckDBPyConnection

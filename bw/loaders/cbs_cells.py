@@ -25,7 +25,7 @@ from bw.loaders.topics import Topic, TopicMapping, resolve_topics
 from bw.model import Region
 from bw.regions import RegionResolver, clean_region_name
 from bw.report import Severity, ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox, register_frame
+from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
 
 # --------------------------------------------------------------------------------------------
 # Assembly: the ``cells`` table → validated observations
@@ -87,7 +87,7 @@ _MISSING_SQL = """
 """
 
 
-def stage_cells(db, source: CbsSource, context: LoadContext, staged: Staged) -> None:
+def stage_cells(db: Sandbox, source: CbsSource, context: LoadContext, staged: Staged) -> None:
     """Validate the sandbox's ``cells`` against the store and fill ``staged`` when all is well.
 
     Regions, periods and topics are resolved once per distinct value; numbers are parsed in
@@ -147,7 +147,7 @@ def stage_frame(frame: pd.DataFrame, source: CbsSource, context: LoadContext,
         close_sandbox(db)
 
 
-def _detect_decimal(db, report: ValidationReport) -> str:
+def _detect_decimal(db: Sandbox, report: ValidationReport) -> str:
     has_comma, has_point = db.execute(
         "SELECT bool_or(contains(value_raw, ',')), "
         "bool_or(regexp_matches(value_raw, '[0-9]\\.[0-9]')) FROM cells").fetchone()
@@ -157,7 +157,7 @@ def _detect_decimal(db, report: ValidationReport) -> str:
     return decimal
 
 
-def _settle_topic_types(db, topics: list[Topic]) -> list[Topic]:
+def _settle_topic_types(db: Sandbox, topics: list[Topic]) -> list[Topic]:
     """Decide text or number for topics whose source does not say, and fill in decimals.
 
     Without metadata a topic is text when most of its filled cells are not numbers (codes and
@@ -215,7 +215,7 @@ def _where_params(lines: Iterable, refs: Iterable) -> dict[str, str]:
     return {}
 
 
-def _resolve_regions(db, source: CbsSource, context: LoadContext,
+def _resolve_regions(db: Sandbox, source: CbsSource, context: LoadContext,
                      report: ValidationReport) -> tuple[list[Region], list[str]]:
     """Map each distinct region of the cells to a code.
 
@@ -335,7 +335,7 @@ def _resolve_regions(db, source: CbsSource, context: LoadContext,
     return new_regions, empty_names
 
 
-def _skip_empty_rows(db, context: LoadContext, report: ValidationReport,
+def _skip_empty_rows(db: Sandbox, context: LoadContext, report: ValidationReport,
                      empty_names: list[str]) -> None:
     """Leave out the empty rows of regions a name-keyed download lists but bw cannot use.
 
@@ -471,7 +471,7 @@ def _new_region(code: str, info: CodeInfo | None, parents: dict, province_landsd
     )
 
 
-def _resolve_periods(db, source: CbsSource, report: ValidationReport) -> None:
+def _resolve_periods(db: Sandbox, source: CbsSource, report: ValidationReport) -> None:
     distinct = db.execute("""
         SELECT period_raw, list(DISTINCT line ORDER BY line)[1:6], list(ref)[1:1]
         FROM wanted WHERE coalesce(trim(period_raw), '') <> ''
@@ -493,7 +493,7 @@ def _resolve_periods(db, source: CbsSource, report: ValidationReport) -> None:
         {"period_raw": "object", "period": "object", "year": "int64", "status": "object"}))
 
 
-def _report_cells(db, report: ValidationReport, code: str, condition: str, message: str,
+def _report_cells(db: Sandbox, report: ValidationReport, code: str, condition: str, message: str,
                   variant: str) -> None:
     """One issue per cell meeting ``condition``; the translated message is ``variant`` of
     ``code``, with the cell's value, topic and JSON reference as parameters."""
@@ -516,7 +516,7 @@ def _report_cells(db, report: ValidationReport, code: str, condition: str, messa
 _STATUS_RANK = "CASE {0} WHEN 'nader_voorlopig' THEN 2 WHEN 'voorlopig' THEN 1 ELSE 0 END"
 
 
-def _finish(db, mapping: TopicMapping, new_regions: list[Region], staged: Staged) -> None:
+def _finish(db: Sandbox, mapping: TopicMapping, new_regions: list[Region], staged: Staged) -> None:
     """Join, check duplicate keys, and put the observations in ``staged``."""
     report = staged.report
     db.execute(f"""

@@ -22,7 +22,7 @@ from bw.loaders.common import (
 )
 from bw.loaders.topics import Topic
 from bw.report import ValidationReport
-from bw.sandbox import register_frame
+from bw.sandbox import Sandbox, register_frame
 
 # --------------------------------------------------------------------------------------------
 # Files
@@ -131,7 +131,8 @@ def json_rows(data, path: Path, report: ValidationReport) -> list[dict] | None:
     return rows
 
 
-def read_wide_csv(db, path: Path, report: ValidationReport, *, delimiter: str, encoding: str,
+def read_wide_csv(db: Sandbox, path: Path, report: ValidationReport, *, delimiter: str,
+                  encoding: str,
                   n_columns: int) -> bool:
     """Read a CSV with a header into ``raw`` (c0, c1, … as text, plus ``line``).
 
@@ -165,7 +166,7 @@ def read_wide_csv(db, path: Path, report: ValidationReport, *, delimiter: str, e
     return not rejects
 
 
-def unpivot_cells(db, *, region_col: str, period_col: str | None, fixed_period: str | None,
+def unpivot_cells(db: Sandbox, *, region_col: str, period_col: str | None, fixed_period: str | None,
                   topic_cols: dict[str, str]) -> None:
     """Turn ``raw`` (one row per region and period) into ``cells`` (one row per value)."""
     register_frame(db, "topic_columns", pd.DataFrame(
@@ -183,7 +184,7 @@ def unpivot_cells(db, *, region_col: str, period_col: str | None, fixed_period: 
     )
 
 
-def parents_from_text_topics(db, topics: Sequence[Topic]) -> dict[str, dict[str, object]]:
+def parents_from_text_topics(db: Sandbox, topics: Sequence[Topic]) -> dict[str, dict[str, object]]:
     """Parent codes and classes of regions from a table's text topics (85067NED style).
 
     A text topic whose values are all province codes gives ``province_code``, likewise COROP

@@ -17,6 +17,7 @@ from bw.loaders.cbs_files import (
 )
 from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
+from bw.sandbox import Sandbox
 
 # Fields of a v4 observation row that are not dimensions.
 _V4_FIELDS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
@@ -145,7 +146,7 @@ def pick_geo_and_time(dimensions, values_of) -> tuple[str | None, str | None, li
     return geo, time, others
 
 
-def check_single_category(db, key: str, column: str, report: ValidationReport) -> None:
+def check_single_category(db: Sandbox, key: str, column: str, report: ValidationReport) -> None:
     """An extra dimension is fine with one category (ignored), an error with several."""
     values = [r[0] for r in db.execute(
         f"SELECT DISTINCT trim({column}) FROM raw LIMIT 3").fetchall()]

@@ -45,7 +45,7 @@ from bw.loaders.cbs_metadata import (
 from bw.loaders.common import FormatLoader, LoadContext, Staged, check_size
 from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox, register_frame
+from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
 
 # Fields of a v4 observation row that are not dimensions.
 _V4_FIELDS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
@@ -392,7 +392,7 @@ def read_metadata(folder: Path, properties_file: Path, report: ValidationReport,
     return topics, dimensions, (info_rows[0] if info_rows else {})
 
 
-def _cells_from_data_csv(db, path: Path, topics, dimensions, report, *, max_bytes: int):
+def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *, max_bytes: int):
     """``cells`` from a cbsodataR data.csv (',' separated, padded keys, '.' decimal)."""
     if not check_size(path, report, max_bytes=max_bytes):
         return None
@@ -446,7 +446,7 @@ def _check_layout(geo, dimensions, column_of, report) -> bool:
     return report.ok
 
 
-def _cells_from_json_pages(db, pages, topics, dimensions, report, *, max_bytes: int):
+def _cells_from_json_pages(db: Sandbox, pages, topics, dimensions, report, *, max_bytes: int):
     """``cells`` from saved TypedDataSet (or UntypedDataSet) JSON pages."""
     rows: list[tuple[Path, dict]] = []
     for number, page in enumerate(pages, start=1):

@@ -28,7 +28,7 @@ from bw.loaders.common import (
 )
 from bw.regions import RegionResolver
 from bw.report import ValidationReport
-from bw.sandbox import close_sandbox, copy_frame, open_sandbox, register_frame
+from bw.sandbox import Sandbox, close_sandbox, copy_frame, open_sandbox, register_frame
 
 FORMAT = "long_csv"
 REQUIRED = ("indicator", "region", "period", "value")
@@ -122,7 +122,7 @@ def _check_columns(columns: list[str], report: ValidationReport) -> bool:
     return report.ok
 
 
-def _stage(sandbox, path, *, delimiter, encoding, columns, report) -> bool:
+def _stage(sandbox: Sandbox, path, *, delimiter, encoding, columns, report) -> bool:
     """Read every cell as text into ``raw`` with its line number; report parse errors."""
     column_types = {f"c{i}": "VARCHAR" for i in range(len(columns))}
     try:
@@ -158,7 +158,7 @@ def _first_line(message: str) -> str:
     return " ".join(message.split("\n")[:3]).strip()
 
 
-def _decimals_of(sandbox, columns: list[str], report: ValidationReport) -> dict[str, str]:
+def _decimals_of(sandbox: Sandbox, columns: list[str], report: ValidationReport) -> dict[str, str]:
     """The decimal separator of each numeric column, detected from its cells in one scan."""
     present = [column for column in NUMERIC if column in columns]
     if not present:
@@ -186,7 +186,7 @@ def _number_sql(text: str, decimal: str) -> str:
             f"THEN TRY_CAST({text} AS DOUBLE) END")
 
 
-def _register_region_names(sandbox, resolver: RegionResolver) -> None:
+def _register_region_names(sandbox: Sandbox, resolver: RegionResolver) -> None:
     """``region_names(region_raw, code, problem)`` for every region text that is no number."""
     texts = [row[0] for row in sandbox.execute(
         "SELECT DISTINCT trim(region) FROM cells WHERE trim(coalesce(region, '')) <> '' "
@@ -200,7 +200,7 @@ def _register_region_names(sandbox, resolver: RegionResolver) -> None:
     copy_frame(sandbox, "region_names", frame)
 
 
-def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
+def _validate(sandbox: Sandbox, *, columns: list[str], report: ValidationReport) -> None:
     decimals = _decimals_of(sandbox, columns, report)
     numbers = {column: _number_sql(f"{column}_raw", decimals.get(column, "."))
                for column in NUMERIC}
@@ -301,7 +301,7 @@ ROW_CHECKS = (
 
 
 
-def _report_rows(sandbox, report) -> None:
+def _report_rows(sandbox: Sandbox, report) -> None:
     """Every row check counted in one scan; the rows of a failing check fetched afterwards."""
     totals = sandbox.execute("SELECT " + ", ".join(
         f"count(*) FILTER (WHERE {condition})" for _, condition, _, _ in ROW_CHECKS
@@ -322,7 +322,7 @@ def _report_rows(sandbox, report) -> None:
 _KEYED = "FROM resolved WHERE region IS NOT NULL AND period_year <> ''"
 
 
-def _report_duplicates(sandbox, report) -> bool:
+def _report_duplicates(sandbox: Sandbox, report) -> bool:
     """The same key twice: an error when the values differ, a warning when they are equal.
 
     Most files repeat no key, so as many distinct hashes as keyed rows settles it (python -m bw

@@ -31,7 +31,7 @@ from bw.loaders.tabular import (
 from bw.loaders.workbook import is_xlsx, read_xlsx_header
 from bw.regions import match_region_names
 from bw.report import ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox, register_frame
+from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
 
 FORMAT = "cbs_regional_monitor"
 
@@ -134,7 +134,7 @@ def load(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def _map_labels(sandbox, roles, context, report):
+def _map_labels(sandbox: Sandbox, roles, context, report):
     label = f"trim(coalesce(c{roles['label']}, ''))"
     bounds = (f"bool_or(trim(coalesce(c{roles['low']}, '')) <> '')" if "low" in roles
               else "false")
@@ -152,7 +152,7 @@ def _map_labels(sandbox, roles, context, report):
     return mapped, created
 
 
-def _register_regions(sandbox, roles, context) -> None:
+def _register_regions(sandbox: Sandbox, roles, context) -> None:
     """``name_codes(name_raw, matched, problem, candidates)`` for every region name used."""
     names: list[str] = []
     if "name" in roles:
@@ -173,7 +173,7 @@ def _register_regions(sandbox, roles, context) -> None:
     sandbox.unregister("names_frame")
 
 
-def _validate(sandbox, roles, *, is_sheet: bool, report: ValidationReport) -> None:
+def _validate(sandbox: Sandbox, roles, *, is_sheet: bool, report: ValidationReport) -> None:
     def text(role):
         return f"trim(coalesce(c{roles[role]}, ''))" if role in roles else "''"
 

@@ -31,7 +31,7 @@ from bw.loaders.common import (
 from bw.loaders.workbook import cell_number, cell_text, check_xlsx, is_xlsx, read_xlsx
 from bw.model import Aggregation, Direction, Indicator
 from bw.report import ValidationReport
-from bw.sandbox import register_frame
+from bw.sandbox import Sandbox, register_frame
 
 # --- labels to indicators --------------------------------------------------------------------
 
@@ -150,7 +150,7 @@ def number_sql(text: str, decimal: str) -> str:
             f"THEN TRY_CAST({text} AS DOUBLE) END")
 
 
-def detect_decimal(sandbox, table: str, column: str, report: ValidationReport) -> str:
+def detect_decimal(sandbox: Sandbox, table: str, column: str, report: ValidationReport) -> str:
     """',' when any text cell of ``column`` has a comma, else '.'; stated in the report.
 
     A point-decimal file whose values look like Dutch thousands (1.234) gets a warning, as it
@@ -172,7 +172,7 @@ def detect_decimal(sandbox, table: str, column: str, report: ValidationReport) -
 
 
 def report_rows(
-    sandbox, report: ValidationReport, table: str, code: str, condition: str, message: str,
+    sandbox: Sandbox, report: ValidationReport, table: str, code: str, condition: str, message: str,
     spec: dict[str, str], *, severity: str = "error",
 ) -> None:
     """One issue per row of ``table`` meeting ``condition`` (message fields from the row;
@@ -191,7 +191,7 @@ def report_rows(
         report.more(severity, code, total - MAX_ISSUES_PER_CODE)
 
 
-def report_duplicates(sandbox, report: ValidationReport, table: str) -> None:
+def report_duplicates(sandbox: Sandbox, report: ValidationReport, table: str) -> None:
     """The same indicator × region × period twice: an error when the values differ."""
     rows = sandbox.execute(f"""
         SELECT label, region, period, list(line ORDER BY line) AS lines,
@@ -258,7 +258,7 @@ def open_source(path: Path, report: ValidationReport, *, max_bytes: int,
 
 
 def stage_cells(
-    sandbox, path: Path, source: Source, *, keys: dict[str, int] | None, values: list[int],
+    sandbox: Sandbox, path: Path, source: Source, *, keys: dict[str, int] | None, values: list[int],
     report: ValidationReport,
 ) -> bool:
     """Create ``cells(line, <key>…, col, text, num)``: one row per value cell, with line numbers.
@@ -321,7 +321,8 @@ def stage_cells(
     return True
 
 
-def check_unnamed_columns(sandbox, header: list[str], report: ValidationReport) -> list[int]:
+def check_unnamed_columns(sandbox: Sandbox, header: list[str],
+                          report: ValidationReport) -> list[int]:
     """Columns without a name: ignored when empty throughout, else an error. Their positions."""
     unnamed = [i for i, name in enumerate(header) if name.strip() == ""]
     for i in unnamed:
@@ -344,7 +345,7 @@ def check_duplicate_columns(header: list[str], report: ValidationReport) -> None
         seen.add(key)
 
 
-def register_value_columns(sandbox, rows: list[dict]) -> None:
+def register_value_columns(sandbox: Sandbox, rows: list[dict]) -> None:
     """``value_columns(col, header, label, indicator_id, period, year, status)``."""
     frame = pa.table({
         "col": pa.array([r["col"] for r in rows], pa.string()),
@@ -360,6 +361,6 @@ def register_value_columns(sandbox, rows: list[dict]) -> None:
     sandbox.unregister("value_columns_frame")
 
 
-def register_known_regions(sandbox, context: LoadContext) -> None:
+def register_known_regions(sandbox: Sandbox, context: LoadContext) -> None:
     """``known_regions(code, name)`` from the store."""
     register_frame(sandbox, "known_regions", context.regions.loc[:, ["code", "name"]])

@@ -49,7 +49,7 @@ from bw.loaders.workbook import is_xlsx, read_xlsx_header
 from bw.model import Indicator
 from bw.regions import match_region_names
 from bw.report import ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox, register_frame
+from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
 
 FORMAT = "wsjg_delivery"
 TABLE_FORMAT = "wsjg_table"
@@ -123,7 +123,8 @@ ORDER BY indicator_id, region_code, period
 """
 
 
-def _finish(sandbox, staged: Staged, mapped: dict[str, str], created: list[Indicator]) -> None:
+def _finish(sandbox: Sandbox, staged: Staged, mapped: dict[str, str],
+            created: list[Indicator]) -> None:
     summarise(staged.report)
     if not staged.report.ok:
         return
@@ -194,7 +195,7 @@ def load(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def _validate_delivery(sandbox, report: ValidationReport) -> None:
+def _validate_delivery(sandbox: Sandbox, report: ValidationReport) -> None:
     decimal = detect_decimal(sandbox, "cells WHERE num IS NULL", "text", report)
     sandbox.execute(f"""
         CREATE TABLE parsed AS
@@ -314,7 +315,7 @@ def load_table(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def _register_names(sandbox, context: LoadContext) -> None:
+def _register_names(sandbox: Sandbox, context: LoadContext) -> None:
     names = [row[0] for row in sandbox.execute(
         "SELECT DISTINCT trim(c0) FROM raw WHERE trim(coalesce(c0, '')) <> '' ORDER BY 1"
     ).fetchall()]
@@ -330,7 +331,7 @@ def _register_names(sandbox, context: LoadContext) -> None:
     sandbox.unregister("names_frame")
 
 
-def _validate_table(sandbox, report: ValidationReport) -> None:
+def _validate_table(sandbox: Sandbox, report: ValidationReport) -> None:
     decimal = detect_decimal(sandbox, "cells WHERE num IS NULL", "text", report)
     sandbox.execute(f"""
         CREATE TABLE parsed AS
