@@ -6,6 +6,8 @@ import codecs
 import csv
 import hashlib
 import io
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +85,27 @@ class FormatLoader:
     FORMAT: str  # 'cbs_odata_v4'
     looks_like: Callable[[Path, list[str]], bool]
     load: Callable[[Path, LoadContext], Staged]
+
+
+#: The id prefix of an indicator created for an unmapped topic or label, to be classified.
+NEW_INDICATOR_PREFIX = "te_classificeren."
+#: Longest id part :func:`slug` makes.
+MAX_SLUG = 60
+
+
+def slug(text: str) -> str:
+    """An indicator id part from a title or label: ASCII words in lower case, joined by '_'.
+
+    The one rule for ids every loader creates (``te_classificeren.<slug>``).
+
+    >>> slug("Gemiddelde verkoopprijs (€)"), slug("  Concentratie fijnstof (PM2,5) ")
+    ('gemiddelde_verkoopprijs', 'concentratie_fijnstof_pm2_5')
+    >>> slug("Tevredenheid_met_het leven"), slug("(%)")
+    ('tevredenheid_met_het_leven', 'onderwerp')
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"[^0-9a-z]+", "_", plain).strip("_")[:MAX_SLUG].strip("_") or "onderwerp"
 
 
 def sha256_of(path: Path, *, facts: FileFacts | None = None) -> str:

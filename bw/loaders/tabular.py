@@ -18,6 +18,7 @@ import pyarrow as pa
 
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
+    NEW_INDICATOR_PREFIX,
     FileFacts,
     LoadContext,
     check_size,
@@ -26,6 +27,7 @@ from bw.loaders.common import (
     first_line,
     read_header,
     row_params,
+    slug,
     split_header,
 )
 from bw.loaders.workbook import cell_number, cell_text, check_xlsx, is_xlsx, read_xlsx
@@ -47,15 +49,6 @@ def normalise_label(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
-
-
-def slugify(text: str) -> str:
-    """An id part from a label.
-
-    >>> slugify("Jongeren met een delict (%)")
-    'jongeren_met_een_delict'
-    """
-    return normalise_label(text).replace(" ", "_")[:60].strip("_") or "kolom"
 
 
 def map_labels(
@@ -115,11 +108,11 @@ def map_labels(
     created: list[Indicator] = []
     taken = set(known)
     for label in unmapped:
-        slug = f"te_classificeren.{slugify(label)}"
-        indicator_id, n = slug, 1
+        base = f"{NEW_INDICATOR_PREFIX}{slug(label)}"
+        indicator_id, n = base, 1
         while indicator_id in taken and indicator_id not in known:
             n += 1
-            indicator_id = f"{slug}_{n}"
+            indicator_id = f"{base}_{n}"
         found[label] = indicator_id
         report.warning("new_indicator", f"{label!r} becomes the new indicator {indicator_id!r}, "
                        "to be classified", line=labels[label], topic=label,

@@ -20,7 +20,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bw.loaders.common import (
+    NEW_INDICATOR_PREFIX,
     LoadContext,
+    slug,
 )
 from bw.model import Aggregation, Direction, Indicator
 from bw.report import Severity, ValidationReport
@@ -81,17 +83,6 @@ def normalise_unit(unit: str | None) -> str:
     """
     text = " ".join(str(unit or "").casefold().split())
     return _UNIT_SYNONYMS.get(text, text)
-
-
-def slug(text: str) -> str:
-    """An id part: lower case ASCII words joined by underscores.
-
-    >>> slug("Gemiddelde verkoopprijs (€)")
-    'gemiddelde_verkoopprijs'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
-    return re.sub(r"[^a-z0-9]+", "_", plain).strip("_") or "onderwerp"
 
 
 def _topic_names(topic: Topic) -> list[str]:
@@ -223,7 +214,7 @@ def _new_indicators(topics: Sequence[Topic], taken: set[str], *, table: str,
             if sum(1 for t in topics if t.title == topic.title and
                    (t.path[-1:] or (t.key,)) == (topic.path[-1:] or (topic.key,))) > 1:
                 name = f"{name}, {topic.unit or topic.key}"
-        base = f"te_classificeren.{slug(name)}"
+        base = f"{NEW_INDICATOR_PREFIX}{slug(name)}"
         candidate, extra = base, [slug(topic.unit or ""), slug(topic.key)]
         while candidate in used:
             candidate = f"{candidate}_{extra.pop(0)}" if extra else f"{candidate}_x"
