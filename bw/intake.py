@@ -15,8 +15,8 @@ import duckdb
 from bw import audit, config, store
 from bw.auth import Actor, Permission, require
 from bw.loaders import FORMAT_NAMES, LOADERS, loader_for
-from bw.loaders.wsjg import check_xlsx
 from bw.loaders.common import (
+    FileFacts,
     HeaderError,
     LoadContext,
     Staged,
@@ -24,11 +24,13 @@ from bw.loaders.common import (
     detect_delimiter,
     detect_encoding,
     is_workbook_name,
+    read_file_facts,
     read_header,
     sniff_content,
     split_header,
     summarise,
 )
+from bw.loaders.workbook import check_xlsx
 from bw.mapping_file import load_mapping
 from bw.plausibility import check_plausibility
 from bw.report import ValidationReport
@@ -57,20 +59,22 @@ def max_upload_bytes() -> int:
     return config.max_upload_bytes()
 
 
-def detect_format(path: Path, report: ValidationReport) -> str | None:
+def detect_format(path: Path, report: ValidationReport, *,
+                  facts: FileFacts | None = None) -> str | None:
     """The format of a file from its header, or None with an error saying what was seen.
 
     Folders (saved API responses), workbooks and JSON files are not text tables: each loader
-    looks at them itself.
+    looks at them itself. With ``facts`` (what intake read of the file), the file is not read
+    again for its encoding and header.
     """
-    if path.is_dir() or _starts_like_container(path):
+    if path.is_dir() or _starts_like_container(path, facts):
         if path.is_file() and is_workbook_name(path) and not check_xlsx(
                 path, report, max_bytes=max_upload_bytes()):
             return None  # too large, damaged or no workbook: say which, not "unknown format"
         for loader in LOADERS:
             if loader.looks_like(path, []):
                 return loader.FORMAT
-        if path.is_file() and _odata_page(path, report):
+        if path.is_file() and _odata_page(path, report, facts):
             return None
         report.error("unknown_format", f"{path.name} is no folder, workbook or JSON file that "
                      f"a loader recognises; use --format (one of {', '.join(FORMATS[1:])})",
@@ -79,11 +83,11 @@ def detect_format(path: Path, report: ValidationReport) -> str | None:
     # Text tables: judge the header row. The scratch report keeps a failed guess (a classic
     # download starts with a title line, not a header) out of the user's report.
     scratch = ValidationReport()
-    encoding = detect_encoding(path, scratch)
+    encoding = detect_encoding(path, scratch, facts=facts)
     if not scratch.ok:  # not text, or a UTF-8 mark before Latin-1 text: say that
         report.extend(scratch.issues)
         return None
-    header = read_header(path, encoding)
+    header = read_header(path, encoding, facts=facts)
     delimiter = detect_delimiter(header, scratch)
     cells = split_header(header, delimiter) if delimiter else []
     for loader in LOADERS:
@@ -125,14 +129,13 @@ _ODATA_V4 = re.compile(r'"@odata\.context"\s*:\s*"([^"]*)"')
 _TABLE = re.compile(r"/(\d{5}[A-Z]{3}|\d{5}[a-z]{3})\b")
 
 
-def _odata_page(path: Path, report: ValidationReport) -> bool:
+def _odata_page(path: Path, report: ValidationReport, facts: FileFacts | None = None) -> bool:
     """Say so when a lone JSON file is one saved page of a CBS OData response.
 
     Reads the first 64 kB only. The loaders need the table's metadata beside the page (the
     titles and units of its topics), so the file alone cannot be loaded.
     """
-    with path.open("rb") as handle:
-        head = handle.read(1 << 16).decode("utf-8", errors="replace")
+    head = _head(path, facts, 1 << 16).decode("utf-8", errors="replace")
     for version, pattern, needs, fetch in (
         ("v3", _ODATA_V3, "DataProperties.json (and TypedDataSet*.json as the pages' names)",
          " --v3"),
@@ -156,10 +159,17 @@ def _odata_page(path: Path, report: ValidationReport) -> bool:
     return False
 
 
-def _starts_like_container(path: Path) -> bool:
-    """A zip (xlsx) or JSON document, judged from its first bytes."""
+def _head(path: Path, facts: FileFacts | None, size: int) -> bytes:
+    """The first bytes of a file, from ``facts`` when intake has read it already."""
+    if facts is not None and facts.path == path:
+        return facts.head[:size]
     with path.open("rb") as handle:
-        start = handle.read(64)
+        return handle.read(size)
+
+
+def _starts_like_container(path: Path, facts: FileFacts | None = None) -> bool:
+    """A zip (xlsx) or JSON document, judged from its first bytes."""
+    start = _head(path, facts, 64)
     return start.startswith(b"PK\x03\x04") or start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (
         b"{", b"[")
 
@@ -230,15 +240,18 @@ def _check(con, path: Path, report: ValidationReport, refused: Staged, *, format
             return refused
     if not _is_readable(path, report, what="file"):
         return refused
+    facts = None
     if path.is_file():
         if not check_size(path, report, max_bytes=max_upload_bytes()):
             return refused
-        problem = sniff_content(path)
+        # One read for size, content, encoding, checksum and header, handed to the loader.
+        facts = read_file_facts(path)
+        problem = sniff_content(path, head=facts.head)
         if problem is not None:
             code, message, params = problem
             report.error(code, message, **params)
             return refused
-    chosen = detect_format(path, report) if format == "auto" else format
+    chosen = detect_format(path, report, facts=facts) if format == "auto" else format
     if chosen is None:
         return refused
     if chosen not in FORMAT_NAMES:
@@ -251,6 +264,7 @@ def _check(con, path: Path, report: ValidationReport, refused: Staged, *, format
         new_indicators=new_indicators,
         mapping=entries,
         max_bytes=max_upload_bytes(),
+        facts=facts,
     )
     staged = loader_for(chosen).load(path, context)
     if mapping is not None:

@@ -177,3 +177,25 @@ def open_sandbox(*readable: Path) -> duckdb.DuckDBPyConnection:
             budget.check()
         budget.watch(con)
     return con
+
+
+def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: object) -> None:
+    """Make a DataFrame or Arrow table queryable as ``name`` in a sandbox.
+
+    DuckDB refuses to register while an earlier result is unread (``fetchone`` leaves one
+    open), so that result is run to its end first.
+    """
+    con.complete()
+    con.register(name, frame)
+
+
+def copy_frame(con: duckdb.DuckDBPyConnection, table: str, frame: object) -> None:
+    """Copy a DataFrame or Arrow table into a sandbox table of its own, registered no longer."""
+    view = f"{table}_frame"
+    register_frame(con, view, frame)
+    con.execute(f"CREATE TABLE {table} AS SELECT * FROM {view}")
+    con.unregister(view)
+
+
+#: A connection from :func:`open_sandbox`, as loaders' signatures name it.
+Sandbox = duckdb.DuckDBPyConnection

@@ -20,35 +20,35 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from bw import store
-from bw.loaders.common import LoadContext, Staged, check_size
-from bw.loaders.topics import (
-    CbsSource,
-    CodeInfo,
-    FormatLoader,
-    Topic,
-    cells_frame,
+from bw.loaders.cbs_cells import CbsSource, cells_frame, empty_cells_sql, stage_cells, stage_frame
+from bw.loaders.cbs_codes import is_region_code, parse_period
+from bw.loaders.cbs_files import (
     checksum_of_files,
-    empty_cells_sql,
     find_file,
-    is_region_code,
     json_rows,
     natural_key,
-    parse_period,
-    read_csv_rows,
     read_json,
     read_wide_csv,
-    stage_cells,
-    stage_frame,
-    status_of,
     unpivot_cells,
 )
+from bw.loaders.cbs_metadata import (
+    check_single_category,
+    code_list_of,
+    decimals_of,
+    is_text_type,
+    metadata_rows,
+    parse_data_properties,
+    period_status_of,
+    pick_geo_and_time,
+    table_period,
+)
+from bw.loaders.common import FormatLoader, LoadContext, Staged, check_size
+from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox
+from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
 
 # Fields of a v4 observation row that are not dimensions.
 _V4_FIELDS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
-_NUMERIC_TYPES = {"long", "double", "float", "integer", "int", "short", "decimal", "number"}
 
 
 def _folder_of(path: Path) -> Path:
@@ -170,9 +170,9 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
             key=str(m.get("Identifier")),
             title=" ".join(str(m.get("Title") or m.get("Identifier")).split()),
             unit=(str(m.get("Unit")).strip() or None) if m.get("Unit") is not None else None,
-            decimals=_int_or_none(m.get("Decimals")),
+            decimals=decimals_of(m.get("Decimals")),
             description=str(m.get("Description") or ""),
-            is_text=_is_text(m.get("DataType")),
+            is_text=is_text_type(m.get("DataType")),
         )
         for m in measures
     ]
@@ -254,50 +254,6 @@ def _check_other_dimensions(others, observations, report: ValidationReport) -> N
             report.add(Severity.INFO, "extra_dimension",
                        f"dimension {name} has the single category {single}; it is ignored",
                        variant="single", dimension=name, category=single)
-
-
-def code_list_of(rows, key_field: str) -> dict[str, CodeInfo]:
-    """A table's region list (v4 Identifier or v3 Key rows) by stripped code."""
-    codes = {}
-    for row in rows or []:
-        code = str(row.get(key_field) or row.get("Key") or "").strip().upper()
-        if not code:
-            continue
-        group = str(row.get("DimensionGroupId") or "")
-        province = group[2:] if group.startswith("GMPV") else None
-        codes[code] = CodeInfo(code=code, name=" ".join(str(row.get("Title") or "").split()),
-                               description=str(row.get("Description") or ""),
-                               province_code=province)
-    return codes
-
-
-def period_status_of(rows, key_field: str) -> dict[str, str]:
-    """Period code (and title) -> status, from a table's period list."""
-    statuses = {}
-    for row in rows or []:
-        key = str(row.get(key_field) or row.get("Key") or "").strip()
-        status = status_of(row.get("Status"))
-        if key and status:
-            statuses[key] = status
-            if row.get("Title"):
-                statuses[" ".join(str(row["Title"]).split())] = status
-    return statuses
-
-
-def _int_or_none(value) -> int | None:
-    try:
-        return int(float(value))
-    except (TypeError, ValueError):
-        return None
-
-
-def _is_text(datatype) -> bool | None:
-    if datatype is None or str(datatype).strip() == "":
-        return None
-    kind = str(datatype).strip().lower()
-    if kind in ("string", "text", "char", "varchar"):
-        return True
-    return False if kind in _NUMERIC_TYPES else None
 
 
 def _text_or_none(value) -> str | None:
@@ -422,14 +378,6 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def metadata_rows(path: Path, report: ValidationReport, *, max_bytes: int) -> list[dict] | None:
-    """The rows of a saved metadata endpoint, JSON or CSV."""
-    if path.suffix.lower() == ".json":
-        data = read_json(path, report, max_bytes=max_bytes)
-        return json_rows(data, path, report) if data is not None else None
-    return read_csv_rows(path, report, max_bytes=max_bytes)
-
-
 def read_metadata(folder: Path, properties_file: Path, report: ValidationReport, *,
                   max_bytes: int):
     """(topics, dimensions [(key, kind)], TableInfos row) of a saved v3 table, or None."""
@@ -444,71 +392,7 @@ def read_metadata(folder: Path, properties_file: Path, report: ValidationReport,
     return topics, dimensions, (info_rows[0] if info_rows else {})
 
 
-def parse_data_properties(rows: list[dict]) -> tuple[list[Topic], list[tuple[str, str]]]:
-    """Topics (with their group path) and dimensions (key, 'geo'|'time'|'other')."""
-    groups: dict[str, tuple[str, str]] = {}
-    for row in rows:
-        if _kind(row) == "TopicGroup":
-            groups[_id(row.get("ID"))] = (" ".join(str(row.get("Title") or "").split()),
-                                          _id(row.get("ParentID")))
-    topics, dimensions = [], []
-    for row in rows:
-        kind = _kind(row)
-        key = str(row.get("Key") or "").strip()
-        if kind == "Topic" and key:
-            path, parent = [], _id(row.get("ParentID"))
-            while parent in groups and len(path) < 20:
-                title, parent = groups[parent]
-                path.insert(0, title)
-            unit = str(row.get("Unit") or "").strip() or None
-            topics.append(Topic(key=key, title=" ".join(str(row.get("Title") or key).split()),
-                                unit=unit, decimals=_int_or_none(row.get("Decimals")),
-                                path=tuple(path), description=str(row.get("Description") or ""),
-                                is_text=_is_text(row.get("Datatype"))))
-        elif kind.endswith("Dimension") and key:
-            dimensions.append((key, {"GeoDimension": "geo", "TimeDimension": "time"}.get(
-                kind, "other")))
-    return topics, dimensions
-
-
-def _kind(row: dict) -> str:
-    kind = str(row.get("Type") or "").strip()
-    return kind or str(row.get("odata.type") or "").rsplit(".", 1)[-1]
-
-
-def _id(value) -> str:
-    text = str(value if value is not None else "").strip()
-    return text[:-2] if text.endswith(".0") else text
-
-
-def table_period(info: dict) -> str | None:
-    """The single year of a table without time dimension (TableInfos Period '2022').
-
-    >>> table_period({"Period": "2022"}), table_period({"Period": "2015-2022"})
-    ('2022', None)
-    """
-    text = str(info.get("Period") or "").strip()
-    parsed = parse_period(text)
-    return parsed[0] if parsed else None
-
-
-def pick_geo_and_time(dimensions, values_of) -> tuple[str | None, str | None, list[str]]:
-    """Pick the geographic and time dimension: by their type, else by their codes."""
-    geo = next((k for k, kind in dimensions if kind == "geo"), None)
-    time = next((k for k, kind in dimensions if kind == "time"), None)
-    for key, kind in dimensions:
-        if kind != "other" or key in (geo, time):
-            continue
-        values = [v.strip() for v in values_of(key) if v is not None and v.strip()]
-        if geo is None and values and all(is_region_code(v.upper()) for v in values):
-            geo = key
-        elif time is None and values and all(parse_period(v) for v in values):
-            time = key
-    others = [k for k, _ in dimensions if k not in (geo, time)]
-    return geo, time, others
-
-
-def _cells_from_data_csv(db, path: Path, topics, dimensions, report, *, max_bytes: int):
+def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *, max_bytes: int):
     """``cells`` from a cbsodataR data.csv (',' separated, padded keys, '.' decimal)."""
     if not check_size(path, report, max_bytes=max_bytes):
         return None
@@ -562,21 +446,7 @@ def _check_layout(geo, dimensions, column_of, report) -> bool:
     return report.ok
 
 
-def check_single_category(db, key: str, column: str, report: ValidationReport) -> None:
-    """An extra dimension is fine with one category (ignored), an error with several."""
-    values = [r[0] for r in db.execute(
-        f"SELECT DISTINCT trim({column}) FROM raw LIMIT 3").fetchall()]
-    if len(values) > 1:
-        report.error("extra_dimension",
-                     f"dimension {key} has several categories; bw stores one value per topic, "
-                     f"region and period: select one category of {key}", line=1, dimension=key)
-    elif values:
-        report.add(Severity.INFO, "extra_dimension",
-                   f"dimension {key} has the single category {values[0]!r}; it is ignored",
-                   line=1, variant="single", dimension=key, category=values[0])
-
-
-def _cells_from_json_pages(db, pages, topics, dimensions, report, *, max_bytes: int):
+def _cells_from_json_pages(db: Sandbox, pages, topics, dimensions, report, *, max_bytes: int):
     """``cells`` from saved TypedDataSet (or UntypedDataSet) JSON pages."""
     rows: list[tuple[Path, dict]] = []
     for number, page in enumerate(pages, start=1):
@@ -632,7 +502,7 @@ def _cells_from_json_pages(db, pages, topics, dimensions, report, *, max_bytes: 
             cells["topic_key"].append(key)
             cells["value_raw"].append(None if value is None else _number_text(value))
     db.execute(empty_cells_sql())
-    store.register_frame(db, "cells_in", cells_frame(cells))
+    register_frame(db, "cells_in", cells_frame(cells))
     db.execute("INSERT INTO cells SELECT * FROM cells_in")
     report.counts["rows"] = len(rows)
     return geo, time

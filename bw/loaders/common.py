@@ -5,14 +5,19 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, Protocol
 
 import pandas as pd
 import pyarrow as pa
 
 from bw.model import Indicator, Region
-from bw.report import ValidationReport
+from bw.report import Issue, ValidationReport
 
 #: Default size limit of one file, checked before parsing (bytes).
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -35,6 +40,9 @@ class LoadContext:
     new_indicators: str = "error"  # unmapped topics: 'error', or 'create' (te classificeren)
     mapping: dict[str, str] = field(default_factory=dict)  # source topic/title -> indicator id
     max_bytes: int = DEFAULT_MAX_BYTES
+    # What intake learnt reading the file once (size, encoding, checksum, first line), so the
+    # loader does not read it again for them; None when a loader is called directly.
+    facts: FileFacts | None = None
 
 
 @dataclass(slots=True)
@@ -53,8 +61,57 @@ class Staged:
     region_updates: list[Region] = field(default_factory=list)
 
 
-def sha256_of(path: Path) -> str:
-    """The sha256 of a file, read in chunks."""
+class Loader(Protocol):
+    """One input format as the registry sees it (:data:`bw.loaders.LOADERS`)."""
+
+    @property
+    def FORMAT(self) -> str:  # noqa: N802 - the registry's established attribute name
+        """The format's name, as ``--format`` accepts it: 'cbs_odata_v4'."""
+        ...
+
+    def looks_like(self, path: Path, header_cells: list[str], /) -> bool:
+        """Whether a file is of this format, from its path and header (``--format auto``)."""
+        ...
+
+    def load(self, path: Path, context: LoadContext, /) -> Staged:
+        """Validate a file against the store: observations ready to write, and the report."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class FormatLoader:
+    """A :class:`Loader` made of a format name and two functions."""
+
+    FORMAT: str  # 'cbs_odata_v4'
+    looks_like: Callable[[Path, list[str]], bool]
+    load: Callable[[Path, LoadContext], Staged]
+
+
+#: The id prefix of an indicator created for an unmapped topic or label, to be classified.
+NEW_INDICATOR_PREFIX = "te_classificeren."
+#: Longest id part :func:`slug` makes.
+MAX_SLUG = 60
+
+
+def slug(text: str) -> str:
+    """An indicator id part from a title or label: ASCII words in lower case, joined by '_'.
+
+    The one rule for ids every loader creates (``te_classificeren.<slug>``).
+
+    >>> slug("Gemiddelde verkoopprijs (€)"), slug("  Concentratie fijnstof (PM2,5) ")
+    ('gemiddelde_verkoopprijs', 'concentratie_fijnstof_pm2_5')
+    >>> slug("Tevredenheid_met_het leven"), slug("(%)")
+    ('tevredenheid_met_het_leven', 'onderwerp')
+    """
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"[^0-9a-z]+", "_", plain).strip("_")[:MAX_SLUG].strip("_") or "onderwerp"
+
+
+def sha256_of(path: Path, *, facts: FileFacts | None = None) -> str:
+    """The sha256 of a file, read in chunks, or as ``facts`` of that file already say."""
+    if facts is not None and facts.path == Path(path):
+        return facts.checksum
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
@@ -126,7 +183,8 @@ _UTF16_BOMS = {codecs.BOM_UTF16_LE: "UTF-16 (little-endian)", codecs.BOM_UTF16_B
 _UTF32_BOMS = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32"}
 
 
-def sniff_content(path: Path) -> tuple[str, str, dict[str, object]] | None:
+def sniff_content(path: Path, *, head: bytes | None = None
+                  ) -> tuple[str, str, dict[str, object]] | None:
     """(issue code, message, its parameters) when a file's first bytes show it is no table bw
     reads, else None.
 
@@ -135,8 +193,9 @@ def sniff_content(path: Path) -> tuple[str, str, dict[str, object]] | None:
     called: a gzip file named ``.xlsx`` is "gzip-compressed", not "no delimiter". A zip is left
     to the workbook check when it is named ``.xlsx``.
     """
-    with path.open("rb") as handle:
-        head = handle.read(1 << 16)
+    if head is None:
+        with path.open("rb") as handle:
+            head = handle.read(_HEAD_BYTES)
     suffix = path.suffix.lower()
     named = f" despite its name ({path.name})" if suffix in (
         ".xlsx", ".xlsm", ".csv", ".txt", ".json", ".tsv") else ""
@@ -172,43 +231,114 @@ def sniff_content(path: Path) -> tuple[str, str, dict[str, object]] | None:
     return None
 
 
-def detect_encoding(path: Path, report: ValidationReport) -> str:
+def detect_encoding(path: Path, report: ValidationReport, *,
+                    facts: FileFacts | None = None) -> str:
     """'utf-8' (with or without BOM) when the whole file decodes as UTF-8, else 'latin-1'.
 
     A file that is no text (:func:`sniff_content`) or that starts with a UTF-8 byte-order mark
     but is not UTF-8 further on (``mixed_encoding``, with the line) gets an error: the caller
     checks ``report.ok``. Reading it as Latin-1 would turn the mark into 'ï»¿' in the first
-    header cell, which then matches no format.
+    header cell, which then matches no format. With ``facts`` of this file, nothing is read.
     """
-    problem = sniff_content(path)
-    if problem is not None:
-        code, message, params = problem
-        report.error(code, message, **params)
-        return "latin-1"
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    lines = 1
+    if facts is None or facts.path != Path(path):
+        facts = read_file_facts(path)
+    report.extend(facts.encoding_issues)
+    report.detected.update(facts.encoding_detected)
+    return facts.encoding
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    """What one read of a file tells intake and the loader: size, content, encoding, checksum."""
+
+    path: Path  # the file as intake was given it
+    size: int  # bytes
+    checksum: str  # sha256 of the bytes
+    head: bytes  # the first 64 kB, for sniff_content
+    first_line: bytes  # the bytes of line 1 and a little more, for read_header
+    encoding: str  # 'utf-8' or 'latin-1', as detect_encoding decides
+    encoding_issues: tuple[Issue, ...] = ()  # what detect_encoding reports (mixed_encoding, ...)
+    encoding_detected: dict[str, str] = field(default_factory=dict)  # {'encoding': 'UTF-8'}
+
+
+def read_file_facts(path: Path) -> FileFacts:
+    """Read a file once: its checksum, first bytes and first line, and whether it is UTF-8."""
+    path = Path(path)
+    digest = hashlib.sha256()
+    head = bytearray()
+    first_line = bytearray()
+    scratch = ValidationReport()
     with path.open("rb") as handle:
         first = handle.read(len(_BOM))
-        has_bom = first == _BOM
-        chunk = b"" if has_bom else first
-        try:
+        chunks = iter(lambda: handle.read(1 << 20), b"")
+
+        def remember(chunk: bytes) -> None:
+            digest.update(chunk)
+            if len(head) < _HEAD_BYTES:
+                head.extend(chunk[:_HEAD_BYTES - len(head)])
+            if not _has_first_line(first_line):
+                first_line.extend(chunk)
+
+        remember(first)
+        problem = sniff_content(path, head=_peek(first, handle))
+        if problem is not None:
+            code, message, params = problem
+            scratch.error(code, message, **params)
+            encoding = "latin-1"
+        else:
+            encoding = _check_utf8(first, chunks, remember, scratch)
+        for chunk in chunks:  # whatever the encoding check did not need to read
+            remember(chunk)
+    return FileFacts(path=path, size=path.stat().st_size, checksum=digest.hexdigest(),
+                     head=bytes(head), first_line=bytes(first_line), encoding=encoding,
+                     encoding_issues=tuple(scratch.issues),
+                     encoding_detected=dict(scratch.detected))
+
+
+_HEAD_BYTES = 1 << 16
+
+
+def _peek(first: bytes, handle: BinaryIO) -> bytes:
+    """The first 64 kB (for sniffing); the handle is put back where it was."""
+    ahead = handle.read(_HEAD_BYTES - len(first)) if len(first) == len(_BOM) else b""
+    handle.seek(len(first))
+    return first + ahead
+
+
+def _has_first_line(data: bytearray) -> bool:
+    """Whether the bytes hold a whole first line, and the byte after its end (for CR LF)."""
+    for end in (b"\n", b"\r"):
+        found = data.find(end)
+        if found != -1 and found + 1 < len(data):
+            return True
+    return False
+
+
+def _check_utf8(first: bytes, chunks: Iterator[bytes], remember: Callable[[bytes], None],
+                report: ValidationReport) -> str:
+    """Decode the file as UTF-8 up to its first error; say what was found in ``report``."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 1
+    has_bom = first == _BOM
+    chunk = b"" if has_bom else first
+    try:
+        decoder.decode(chunk)
+        lines += chunk.count(b"\n")
+        for chunk in chunks:
+            remember(chunk)
             decoder.decode(chunk)
             lines += chunk.count(b"\n")
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                decoder.decode(chunk)
-                lines += chunk.count(b"\n")
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError as error:
-            report.detected["encoding"] = "Latin-1/Windows-1252"
-            if has_bom:
-                line = lines + chunk[:max(error.start, 0)].count(b"\n")
-                byte = chunk[error.start:error.start + 1].hex().upper() if chunk else "?"
-                report.error("mixed_encoding", "the file starts with a UTF-8 byte-order mark, "
-                             f"but this line is not UTF-8 (byte 0x{byte}, Latin-1/Windows-1252 "
-                             "text?); save the whole file again as CSV UTF-8", line=line,
-                             byte=f"0x{byte}")
-
-            return "latin-1"
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError as error:
+        report.detected["encoding"] = "Latin-1/Windows-1252"
+        if has_bom:
+            line = lines + chunk[:max(error.start, 0)].count(b"\n")
+            byte = chunk[error.start:error.start + 1].hex().upper() if chunk else "?"
+            report.error("mixed_encoding", "the file starts with a UTF-8 byte-order mark, "
+                         f"but this line is not UTF-8 (byte 0x{byte}, Latin-1/Windows-1252 "
+                         "text?); save the whole file again as CSV UTF-8", line=line,
+                         byte=f"0x{byte}")
+        return "latin-1"
     report.detected["encoding"] = "UTF-8 with BOM" if has_bom else "UTF-8"
     return "utf-8"
 
@@ -218,8 +348,12 @@ def is_workbook_name(path: Path) -> bool:
     return Path(path).suffix.lower() in (".xlsx", ".xlsm")
 
 
-def read_header(path: Path, encoding: str) -> str:
-    """The first line of the file, without BOM and line ending."""
+def read_header(path: Path, encoding: str, *, facts: FileFacts | None = None) -> str:
+    """The first line of the file, without BOM and line ending (from ``facts`` when given)."""
+    codec = "utf-8-sig" if encoding == "utf-8" else encoding
+    if facts is not None and facts.path == Path(path) and facts.encoding == encoding:
+        text = codecs.getincrementaldecoder(codec)().decode(facts.first_line)
+        return io.StringIO(text, newline="").readline().rstrip("\r\n")
     with path.open("r", encoding="utf-8-sig" if encoding == "utf-8" else encoding,
                    newline="") as handle:
         return handle.readline().rstrip("\r\n")
@@ -238,6 +372,11 @@ def detect_delimiter(header: str, report: ValidationReport) -> str | None:
         return None
     report.detected["delimiter"] = {"\t": "tab"}.get(delimiter, delimiter)
     return delimiter
+
+
+def first_line(message: str) -> str:
+    """The first three lines of an error message, on one line."""
+    return " ".join(message.split("\n")[:3]).strip()
 
 
 class HeaderError(ValueError):

@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
-from bw import store
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
+    FormatLoader,
     LoadContext,
     Staged,
     check_size,
@@ -21,13 +22,13 @@ from bw.loaders.common import (
     detect_encoding,
     read_header,
     row_params,
-
     sha256_of,
     split_header,
     summarise,
 )
+from bw.regions import RegionResolver
 from bw.report import ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox
+from bw.sandbox import Sandbox, close_sandbox, copy_frame, open_sandbox, register_frame
 
 FORMAT = "long_csv"
 REQUIRED = ("indicator", "region", "period", "value")
@@ -70,11 +71,11 @@ def load(path: Path, context: LoadContext) -> Staged:
     staged = Staged(file_name=path.name, checksum="", report=report)
     if not check_size(path, report, max_bytes=max_bytes):
         return staged
-    staged.checksum = sha256_of(path)
-    encoding = detect_encoding(path, report)
+    staged.checksum = sha256_of(path, facts=context.facts)
+    encoding = detect_encoding(path, report, facts=context.facts)
     if not report.ok:
         return staged
-    header = read_header(path, encoding)
+    header = read_header(path, encoding, facts=context.facts)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:
         return staged
@@ -86,9 +87,10 @@ def load(path: Path, context: LoadContext) -> Staged:
         if not _stage(sandbox, path, delimiter=delimiter, encoding=encoding, columns=columns,
                       report=report):
             return staged
-        store.register_frame(sandbox, "known_regions", regions.loc[:, ["code", "name"]])
+        register_frame(sandbox, "known_regions", regions.loc[:, ["code", "name"]])
         units = indicators.loc[:, ["indicator_id", "unit"]]
-        store.register_frame(sandbox, "known_indicators", units)
+        register_frame(sandbox, "known_indicators", units)
+        _register_region_names(sandbox, RegionResolver(regions))
         _validate(sandbox, columns=columns, report=report)
         summarise(report)
         if report.ok:
@@ -120,7 +122,7 @@ def _check_columns(columns: list[str], report: ValidationReport) -> bool:
     return report.ok
 
 
-def _stage(sandbox, path, *, delimiter, encoding, columns, report) -> bool:
+def _stage(sandbox: Sandbox, path, *, delimiter, encoding, columns, report) -> bool:
     """Read every cell as text into ``raw`` with its line number; report parse errors."""
     column_types = {f"c{i}": "VARCHAR" for i in range(len(columns))}
     try:
@@ -156,7 +158,7 @@ def _first_line(message: str) -> str:
     return " ".join(message.split("\n")[:3]).strip()
 
 
-def _decimals_of(sandbox, columns: list[str], report: ValidationReport) -> dict[str, str]:
+def _decimals_of(sandbox: Sandbox, columns: list[str], report: ValidationReport) -> dict[str, str]:
     """The decimal separator of each numeric column, detected from its cells in one scan."""
     present = [column for column in NUMERIC if column in columns]
     if not present:
@@ -184,7 +186,21 @@ def _number_sql(text: str, decimal: str) -> str:
             f"THEN TRY_CAST({text} AS DOUBLE) END")
 
 
-def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
+def _register_region_names(sandbox: Sandbox, resolver: RegionResolver) -> None:
+    """``region_names(region_raw, code, problem)`` for every region text that is no number."""
+    texts = [row[0] for row in sandbox.execute(
+        "SELECT DISTINCT trim(region) FROM cells WHERE trim(coalesce(region, '')) <> '' "
+        "AND NOT regexp_full_match(trim(region), '[0-9]{1,4}')").fetchall()]
+    matches = resolver.resolve_all(texts)
+    frame = pa.table({
+        "region_raw": pa.array(texts, pa.string()),
+        "code": pa.array([matches[text].code for text in texts], pa.string()),
+        "problem": pa.array([matches[text].problem for text in texts], pa.string()),
+    })
+    copy_frame(sandbox, "region_names", frame)
+
+
+def _validate(sandbox: Sandbox, *, columns: list[str], report: ValidationReport) -> None:
     decimals = _decimals_of(sandbox, columns, report)
     numbers = {column: _number_sql(f"{column}_raw", decimals.get(column, "."))
                for column in NUMERIC}
@@ -211,8 +227,8 @@ def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
                    {numbers['ci_high']} AS ci_high
             FROM trimmed t
         ), placed AS (
-            -- Region: a CBS code (padded or not), a numeric gemeente code
-            -- (waarstaatjegemeente), or a name that is unique among the known regions.
+            -- Region: a numeric gemeente code (waarstaatjegemeente), or a CBS code (padded or
+            -- not) or name as bw.regions resolves it for every format (region_names).
             SELECT p.* EXCLUDE (period_match),
                    period_match.year AS period_year, period_match.part AS period_part,
                    period_match.stars AS period_stars,
@@ -220,16 +236,12 @@ def _validate(sandbox, *, columns: list[str], report: ValidationReport) -> None:
                    CASE
                      WHEN regexp_full_match(p.region_text, '[0-9]{{1,4}}')
                        THEN 'GM' || lpad(p.region_text, 4, '0')
-                     WHEN k.code IS NOT NULL THEN k.code
                      ELSE n.code
                    END AS region,
-                   k.code IS NOT NULL AS text_is_code,
-                   n.matches AS name_matches
+                   n.problem AS region_problem
             FROM parsed p
             LEFT JOIN ({_STATUS_WORDS}) s ON s.word = p.status_raw
-            LEFT JOIN known_regions k ON k.code = p.region_text
-            LEFT JOIN (SELECT lower(name) AS lname, min(code) AS code, count(*) AS matches
-                       FROM known_regions GROUP BY 1) n ON n.lname = lower(p.region_raw)
+            LEFT JOIN region_names n ON n.region_raw = p.region_raw
         )
         SELECT p.*, r.code IS NOT NULL AS region_known,
                i.indicator_id IS NOT NULL AS indicator_known, i.unit AS catalogue_unit,
@@ -261,10 +273,11 @@ ROW_CHECKS = (
      "or provisional year (2023*)", {"value": "period_raw"}),
     ("unknown_indicator", "indicator <> '' AND NOT indicator_known",
      "indicator {indicator!r} is not in the catalogue", {"indicator": "indicator"}),
-    ("unknown_region", "region_raw <> '' AND coalesce(name_matches, 0) <= 1 AND (region IS NULL "
+    ("unknown_region", "region_raw <> '' AND coalesce(region_problem, '') <> 'ambiguous_region' "
+     "AND (region IS NULL "
      "OR NOT region_known)", "region {region_raw!r} is not a known CBS code or region name",
      {"region": "region_raw"}),
-    ("ambiguous_region", "name_matches > 1 AND NOT text_is_code",
+    ("ambiguous_region", "region_problem = 'ambiguous_region'",
      "region name {region_raw!r} matches more than one region; use the CBS "
      "code or the disambiguated name (Bergen (NH.))", {"region": "region_raw"}),
     ("not_a_number", "coalesce(value_raw, '') NOT IN ('', '.') AND value IS NULL",
@@ -288,7 +301,7 @@ ROW_CHECKS = (
 
 
 
-def _report_rows(sandbox, report) -> None:
+def _report_rows(sandbox: Sandbox, report) -> None:
     """Every row check counted in one scan; the rows of a failing check fetched afterwards."""
     totals = sandbox.execute("SELECT " + ", ".join(
         f"count(*) FILTER (WHERE {condition})" for _, condition, _, _ in ROW_CHECKS
@@ -309,7 +322,7 @@ def _report_rows(sandbox, report) -> None:
 _KEYED = "FROM resolved WHERE region IS NOT NULL AND period_year <> ''"
 
 
-def _report_duplicates(sandbox, report) -> bool:
+def _report_duplicates(sandbox: Sandbox, report) -> bool:
     """The same key twice: an error when the values differ, a warning when they are equal.
 
     Most files repeat no key, so as many distinct hashes as keyed rows settles it (python -m bw
@@ -368,3 +381,7 @@ SELECT indicator AS indicator_id, region AS region_code, period, year, value, ci
        status, missing_reason, line
 FROM clean
 """
+
+
+#: This format as the registry holds it.
+LOADER = FormatLoader(FORMAT, looks_like, load)

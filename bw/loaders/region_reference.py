@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -31,17 +30,19 @@ import pyarrow as pa
 
 from bw.catalogue import POPULATION_INDICATOR_ID
 from bw.loaders.common import (
+    FormatLoader,
     LoadContext,
-    size_text,
     Staged,
     detect_delimiter,
     detect_encoding,
     read_header,
     sha256_of,
+    size_text,
     split_header,
     summarise,
 )
 from bw.model import Aggregation, Direction, Indicator, Level, Region
+from bw.regions import base_name, normalise_name
 from bw.report import ValidationReport
 
 FORMAT = "cbs_region_reference"
@@ -168,107 +169,6 @@ def merger_history(path: Path) -> list[RegionEvent]:
         code = (row.get("Key") or "").strip()
         events += parse_description(code, row.get("Description") or "")
     return events
-
-
-# --- region names: shared by every loader that matches regions by name ----------------------
-
-# CBS disambiguation suffixes: "Bergen (NH.)", "Hengelo (O.)", "Groningen (gemeente)".
-_PROVINCE_TAGS = {
-    "gr": "PV20", "fr": "PV21", "fl": "PV24", "dr": "PV22", "o": "PV23", "ov": "PV23",
-    "gld": "PV25", "ge": "PV25", "u": "PV26", "ut": "PV26", "nh": "PV27", "zh": "PV28",
-    "z": "PV29", "nb": "PV30", "l": "PV31", "li": "PV31",
-}
-_LEVEL_TAGS = {"gemeente": "GM", "pv": "PV", "provincie": "PV", "cr": "CR", "corop": "CR",
-               "ld": "LD", "landsdeel": "LD"}
-_TAG = re.compile(r"^(.*?)\s*\(([^()]*)\)\s*$")
-
-
-def normalise_name(text: str) -> str:
-    """A region name for comparison: case, spacing and quote style do not matter.
-
-    >>> normalise_name("  ’s-Gravenhage   (gemeente) ")
-    "'s-gravenhage (gemeente)"
-    """
-    text = unicodedata.normalize("NFC", str(text)).replace("’", "'").replace("‘", "'")
-    return " ".join(text.split()).casefold()
-
-
-@dataclass(frozen=True, slots=True)
-class NameMatch:
-    """The region a name stands for, or why there is none."""
-
-    code: str | None  # 'GM0373'
-    problem: str | None  # None, 'unknown_region' or 'ambiguous_region'
-    candidates: tuple[str, ...] = ()  # ('GM0373', 'GM0893') when ambiguous
-
-
-def match_region_names(
-    names: Iterable[str], regions: pd.DataFrame, *, prefer_level: str | None = None
-) -> dict[str, NameMatch]:
-    """Match names to region codes; CBS suffixes ("(NH.)", "(gemeente)", "(PV)") disambiguate.
-
-    A name without suffix matches a stored name with one when that is the only such region
-    ("Hengelo" -> "Hengelo (O.)"). When several regions share a name, ``prefer_level`` picks
-    the one of that level (a table of gemeenten means the gemeente Utrecht, not the province).
-    """
-    rows = [
-        (str(code), str(name), str(level), _text_or_none(province))
-        for code, name, level, province in zip(
-            regions["code"], regions["name"], regions["level"],
-            regions["province_code"] if "province_code" in regions else [None] * len(regions),
-            strict=True,
-        )
-    ]
-    by_name: dict[str, list[tuple]] = {}
-    by_base: dict[str, list[tuple]] = {}
-    for row in rows:
-        by_name.setdefault(normalise_name(row[1]), []).append(row)
-        base, tag = _split_tag(row[1])
-        if tag is not None:
-            by_base.setdefault(normalise_name(base), []).append(row)
-    result = {}
-    for name in names:
-        candidates = _candidates(str(name), by_name, by_base)
-        if len(candidates) > 1 and prefer_level is not None:
-            preferred = [row for row in candidates if row[2] == prefer_level]
-            if len(preferred) == 1:
-                candidates = preferred
-        codes = tuple(sorted({row[0] for row in candidates}))
-        if len(codes) == 1:
-            result[name] = NameMatch(codes[0], None)
-        elif codes:
-            result[name] = NameMatch(None, "ambiguous_region", codes)
-        else:
-            result[name] = NameMatch(None, "unknown_region")
-    return result
-
-
-def _candidates(name: str, by_name: dict, by_base: dict) -> list[tuple]:
-    key = normalise_name(name)
-    if key in by_name:
-        return by_name[key]
-    base, tag = _split_tag(name)
-    if tag is None:
-        return by_base.get(key, [])
-    pool = by_name.get(normalise_name(base), []) + by_base.get(normalise_name(base), [])
-    if tag in _LEVEL_TAGS:
-        return [row for row in pool if row[2] == _LEVEL_TAGS[tag]]
-    if tag in _PROVINCE_TAGS:
-        inside = [row for row in pool if row[2] != "PV" and row[3] == _PROVINCE_TAGS[tag]]
-        return inside or [row for row in pool if row[2] != "PV" and row[3] is None]
-    return []
-
-
-def _split_tag(name: str) -> tuple[str, str | None]:
-    match = _TAG.match(name)
-    if match is None:
-        return name, None
-    return match.group(1), match.group(2).replace(".", "").replace(" ", "").casefold()
-
-
-def _base_name(name: str) -> str:
-    """A name without its CBS suffix: "Hengelo (O.)" and "Hengelo" are one name."""
-    return normalise_name(_split_tag(str(name))[0])
 
 
 def _text_or_none(value) -> str | None:
@@ -665,7 +565,7 @@ def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, repor
                          f"a {region.level} region in the table", line=line, region=code,
                          level_store=str(old["level"]), level_table=str(region.level))
             continue
-        if _base_name(old["name"]) != _base_name(region.name):
+        if base_name(old["name"]) != base_name(region.name):
             report.add("info", "region_name_differs", f"{code} is {old['name']!r} in the store "
                        f"and {region.name!r} in the table; the store's name is kept", line=line,
                        region=code, ours=old["name"], theirs=region.name)
@@ -742,3 +642,7 @@ def _population(gemeenten: list[_Gemeente], indicator_id: str, year: int) -> pa.
         ("line", pa.int64()),  # the file line, for the plausibility checks (bw.plausibility)
     ])
     return pa.table(rows, schema=schema)
+
+
+#: This format as the registry holds it.
+LOADER = FormatLoader(FORMAT, looks_like, load)

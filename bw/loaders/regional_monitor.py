@@ -16,24 +16,22 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from bw import store
-from bw.loaders.common import LoadContext, Staged, sha256_of, summarise
-from bw.loaders.region_reference import match_region_names
-from bw.loaders.wsjg import (
+from bw.loaders.common import FormatLoader, LoadContext, Staged, sha256_of, summarise
+from bw.loaders.tabular import (
     detect_decimal,
-    is_xlsx,
     map_labels,
     normalise_label,
     number_sql,
     open_source,
-    read_xlsx_header,
     register_known_regions,
     report_duplicates,
     report_rows,
     stage_cells,
 )
+from bw.loaders.workbook import is_xlsx, read_xlsx_header
+from bw.regions import match_region_names
 from bw.report import ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox
+from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
 
 FORMAT = "cbs_regional_monitor"
 
@@ -88,10 +86,10 @@ def load(path: Path, context: LoadContext) -> Staged:
     path = Path(path)
     report = ValidationReport(format=FORMAT)
     staged = Staged(file_name=path.name, checksum="", report=report)
-    source = open_source(path, report, max_bytes=context.max_bytes)
+    source = open_source(path, report, max_bytes=context.max_bytes, facts=context.facts)
     if source is None:
         return staged
-    staged.checksum = sha256_of(path)
+    staged.checksum = sha256_of(path, facts=context.facts)
     header = source.header
     roles, twice, other = find_columns(header)
     for role, positions in twice.items():
@@ -136,7 +134,7 @@ def load(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def _map_labels(sandbox, roles, context, report):
+def _map_labels(sandbox: Sandbox, roles, context, report):
     label = f"trim(coalesce(c{roles['label']}, ''))"
     bounds = (f"bool_or(trim(coalesce(c{roles['low']}, '')) <> '')" if "low" in roles
               else "false")
@@ -148,13 +146,13 @@ def _map_labels(sandbox, roles, context, report):
     mapped, created = map_labels(labels, context, report, source=_SOURCE, survey=survey)
     frame = pa.table({"label": pa.array(list(mapped), pa.string()),
                       "indicator_id": pa.array(list(mapped.values()), pa.string())})
-    store.register_frame(sandbox, "labels_frame", frame)
+    register_frame(sandbox, "labels_frame", frame)
     sandbox.execute("CREATE TABLE label_ids AS SELECT * FROM labels_frame")
     sandbox.unregister("labels_frame")
     return mapped, created
 
 
-def _register_regions(sandbox, roles, context) -> None:
+def _register_regions(sandbox: Sandbox, roles, context) -> None:
     """``name_codes(name_raw, matched, problem, candidates)`` for every region name used."""
     names: list[str] = []
     if "name" in roles:
@@ -170,12 +168,12 @@ def _register_regions(sandbox, roles, context) -> None:
         "problem": pa.array([matches[n].problem for n in names], pa.string()),
         "candidates": pa.array([", ".join(matches[n].candidates) for n in names], pa.string()),
     })
-    store.register_frame(sandbox, "names_frame", frame)
+    register_frame(sandbox, "names_frame", frame)
     sandbox.execute("CREATE TABLE name_codes AS SELECT * FROM names_frame")
     sandbox.unregister("names_frame")
 
 
-def _validate(sandbox, roles, *, is_sheet: bool, report: ValidationReport) -> None:
+def _validate(sandbox: Sandbox, roles, *, is_sheet: bool, report: ValidationReport) -> None:
     def text(role):
         return f"trim(coalesce(c{roles[role]}, ''))" if role in roles else "''"
 
@@ -264,3 +262,7 @@ FROM parsed
 GROUP BY indicator_id, region, period
 ORDER BY indicator_id, region_code, period
 """
+
+
+#: This format as the registry holds it.
+LOADER = FormatLoader(FORMAT, looks_like, load)

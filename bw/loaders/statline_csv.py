@@ -23,7 +23,15 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from bw.loaders.cbs_odata import (
+from bw.loaders.cbs_cells import CbsSource, cells_frame, stage_cells, stage_frame
+from bw.loaders.cbs_codes import parse_period
+from bw.loaders.cbs_files import (
+    check_text_encoding,
+    checksum_of_files,
+    read_wide_csv,
+    unpivot_cells,
+)
+from bw.loaders.cbs_metadata import (
     check_single_category,
     code_list_of,
     metadata_rows,
@@ -33,6 +41,7 @@ from bw.loaders.cbs_odata import (
     table_period,
 )
 from bw.loaders.common import (
+    FormatLoader,
     LoadContext,
     Staged,
     check_size,
@@ -41,19 +50,7 @@ from bw.loaders.common import (
     sha256_of,
     split_header,
 )
-from bw.loaders.topics import (
-    CbsSource,
-    FormatLoader,
-    Topic,
-    cells_frame,
-    check_text_encoding,
-    checksum_of_files,
-    parse_period,
-    read_wide_csv,
-    stage_cells,
-    stage_frame,
-    unpivot_cells,
-)
+from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
 from bw.sandbox import close_sandbox, open_sandbox
 
@@ -127,10 +124,10 @@ def _open_table(path: Path, format_name: str, context: LoadContext):
     report = staged.report
     if not check_size(path, report, max_bytes=context.max_bytes):
         return staged, None, None, None
-    encoding = check_text_encoding(path, report, expected="utf-8")
+    encoding = check_text_encoding(path, report, expected="utf-8", facts=context.facts)
     if encoding is None:
         return staged, None, None, None
-    header = read_header(path, encoding)
+    header = read_header(path, encoding, facts=context.facts)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:
         return staged, None, None, None
@@ -214,7 +211,8 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
         unpivot_cells(db, region_col=column_of[geo], period_col=column_of.get(time),
                       fixed_period=fixed, topic_cols=topic_cols)
         report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
-        staged.checksum = checksum_of_files(used) if len(used) > 1 else sha256_of(path)
+        staged.checksum = (checksum_of_files(used) if len(used) > 1
+                           else sha256_of(path, facts=context.facts))
         stage_cells(db, source, context, staged)
     finally:
         close_sandbox(db)
@@ -297,7 +295,7 @@ def load_current(path: Path, context: LoadContext) -> Staged:
         report.error("no_topics", "the header has no topic column", line=1)
     if not report.ok:
         return staged
-    staged.checksum = sha256_of(path)
+    staged.checksum = sha256_of(path, facts=context.facts)
     table = re.sub(r"_\d{8}_\d{6}$", "", path.stem).replace("_", " ")
     report.detected["table"] = table
     column_of = {name: f"c{i}" for i, name in enumerate(columns)}
@@ -378,10 +376,10 @@ def load_classic(path: Path, context: LoadContext) -> Staged:
     report = staged.report
     if not check_size(path, report, max_bytes=context.max_bytes):
         return staged
-    encoding = check_text_encoding(path, report, expected="latin-1")
+    encoding = check_text_encoding(path, report, expected="latin-1", facts=context.facts)
     if encoding is None:
         return staged
-    staged.checksum = sha256_of(path)
+    staged.checksum = sha256_of(path, facts=context.facts)
     text = _decode(path, encoding)
     delimiter = ";" if text[:4096].count(";") >= text[:4096].count(",") else ","
     report.detected["delimiter"] = delimiter

@@ -2,7 +2,7 @@
 
 The codes are found by reading the source: every ``report.error/warning/add``, ``Issue(…)`` and
 ``_error(…)`` call with a literal code, the row-check tables (``*CHECKS``) of the loaders, the
-cell checks of ``bw/loaders/topics.py`` and the "… and 12 more" lines. Each (code, variant)
+cell checks of ``bw/loaders/cbs_cells.py`` and the "… and 12 more" lines. Each (code, variant)
 needs a template in both languages whose placeholders the call provides; the fixture files of
 the loader tests are then checked for real and every issue they produce must be translated.
 """
@@ -108,13 +108,13 @@ def _check_tables():
 
 def _cell_checks():
     """(where, code, variant, params) of ``_report_cells(db, report, code, condition, message,
-    variant)`` in bw/loaders/topics.py."""
-    path = ROOT / "bw" / "loaders" / "topics.py"
+    variant)`` in bw/loaders/cbs_cells.py."""
+    path = ROOT / "bw" / "loaders" / "cbs_cells.py"
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
                 and node.func.id == "_report_cells"):
             code, variant = node.args[2].value, node.args[5].value
-            yield f"bw/loaders/topics.py:{node.lineno}", code, variant, {"value", "topic",
+            yield f"bw/loaders/cbs_cells.py:{node.lineno}", code, variant, {"value", "topic",
                                                                           "at_ref"}
 
 

@@ -291,36 +291,3 @@ def test_history_events(description, events, first_year):
     parsed = rr.parse_description("GM0001", description)
     assert [(e.event, e.date) for e in parsed] == events
     assert rr.first_year_of(parsed) == first_year
-
-
-_REGIONS = pd.DataFrame([
-    {"code": "PV26", "name": "Utrecht", "level": "PV", "province_code": None},
-    {"code": "CR17", "name": "Utrecht", "level": "CR", "province_code": "PV26"},
-    {"code": "GM0344", "name": "Utrecht", "level": "GM", "province_code": "PV26"},
-    {"code": "GM0893", "name": "Bergen (L.)", "level": "GM", "province_code": "PV31"},
-    {"code": "GM0373", "name": "Bergen (NH.)", "level": "GM", "province_code": "PV27"},
-    {"code": "GM0164", "name": "Hengelo", "level": "GM", "province_code": "PV23"},
-    {"code": "GM0518", "name": "’s-Gravenhage", "level": "GM", "province_code": "PV28"},
-])
-
-
-@pytest.mark.parametrize(
-    ("name", "prefer", "code", "problem"),
-    [
-        ("Bergen", None, None, "ambiguous_region"),
-        ("Bergen (NH.)", None, "GM0373", None),
-        ("bergen (l.)", "GM", "GM0893", None),
-        ("Hengelo (O.)", None, "GM0164", None),
-        ("Hengelo", None, "GM0164", None),
-        ("Utrecht", None, None, "ambiguous_region"),
-        ("Utrecht", "GM", "GM0344", None),
-        ("Utrecht (gemeente)", None, "GM0344", None),
-        ("Utrecht (PV)", None, "PV26", None),
-        ("'s-Gravenhage (gemeente)", None, "GM0518", None),
-        ("Atlantis", "GM", None, "unknown_region"),
-        ("Hengelo (L.)", None, None, "unknown_region"),
-    ],
-)
-def test_match_region_names(name, prefer, code, problem):
-    match = rr.match_region_names([name], _REGIONS, prefer_level=prefer)[name]
-    assert (match.code, match.problem) == (code, problem)

@@ -5,16 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from bw.loaders.cbs_codes import CodeInfo, is_region_code, parse_period
 from bw.loaders.common import LoadContext
-from bw.loaders.topics import (
-    CodeInfo,
-    RegionNames,
-    Topic,
-    clean_region_name,
-    is_region_code,
-    parse_period,
-    resolve_topics,
-)
+from bw.loaders.topics import Topic, resolve_topics
+from bw.regions import clean_region_name
 from bw.report import ValidationReport
 
 REGIONS = pd.DataFrame(
@@ -33,31 +27,6 @@ CATALOGUE = pd.DataFrame(
      ("arbeid.werkloosheid", "Werkloosheid", "%")],
     columns=["indicator_id", "name_nl", "unit"],
 )
-
-
-@pytest.mark.parametrize(
-    ("raw", "expected"),
-    [
-        ("Nederland", ("NL01", None)),
-        ("GM0344", ("GM0344", None)),
-        ("Groningen (PV)", ("PV20", None)),
-        ("Groningen (gemeente)", ("GM0014", None)),
-        ("Groningen", (None, "ambiguous")),
-        ("Utrecht", (None, "ambiguous")),
-        ("Bergen (NH.)", ("GM0373", None)),
-        ("Bergen", (None, "ambiguous")),
-        ("Hengelo (O.)", ("GM0164", None)),
-        ("Hengelo (Gld.)", (None, "unknown")),
-        ("'s-Gravenhage (gemeente)", ("GM0518", None)),
-        ("’s-Gravenhage", ("GM0518", None)),
-        ("Middelburg (Z.)", ("GM0687", None)),
-        ("  middelburg ", ("GM0687", None)),
-        ("Regio Deal X", (None, "unknown")),
-        ("Atlantis", (None, "unknown")),
-    ],
-)
-def test_region_names_resolve_cbs_disambiguations(raw, expected):
-    assert RegionNames(REGIONS).resolve(raw) == expected
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import pytest
 
 from bw import bootstrap, intake, store
 from bw.auth import cli_actor
-from bw.loaders import wsjg
+from bw.loaders import workbook, wsjg
 from bw.loaders.common import LoadContext
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "wsjg"
@@ -292,7 +292,7 @@ def test_zip_member_claiming_gigabytes_is_refused(tmp_path, context):
 
 
 def test_workbook_with_too_many_parts_is_refused(tmp_path, context, monkeypatch):
-    monkeypatch.setattr(wsjg, "MAX_XLSX_MEMBERS", 5)
+    monkeypatch.setattr(workbook, "MAX_XLSX_MEMBERS", 5)
     path = tmp_path / "veel.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
