@@ -545,4 +545,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # Ctrl-C or SIGTERM: the apps and the browser are stopped by now
+        print("page timing: interrupted", file=sys.stderr)
+        sys.exit(130)
