@@ -10,8 +10,11 @@ at most ``--concurrency`` at a time, over the regions given and over the replica
 Speaks the protocol the way .ci/smoke_session.py does (the protobuf messages that ship with
 streamlit) and needs the dev-only ``websockets`` package, hence tools/ rather than bw/.
 
+With ``--pid PID`` (the app's process) it also reports that process's peak memory (``VmHWM``
+in /proc/PID/status: the most it held since it started, so start a fresh app to measure a run).
+
 Usage: python tools/viewer_load.py PORT[,PORT…] [--sessions 50] [--views 1] [--think 5]
-       [--ramp 0] [--concurrency N] [--page hier_en_nu] [--json]
+       [--ramp 0] [--concurrency N] [--page hier_en_nu] [--pid PID] [--json]
 Exit code 1 when any session failed (no finished run, an exception shown, a timeout).
 """
 
@@ -24,6 +27,7 @@ import statistics
 import sys
 import time
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ClientState_pb2 import ClientState
@@ -162,6 +166,18 @@ def _percentile(ordered: list[float], q: float) -> float:
     return ordered[int(rank) - 1]
 
 
+def peak_memory_mb(pid: int) -> float | None:
+    """The process's peak resident memory (VmHWM) in MB, or None where /proc cannot tell."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return round(int(line.split()[1]) / 1024, 1)  # the kernel counts in kB
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the sessions and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -182,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="the page's address, e.g. hier_en_nu or vergelijken (default: the "
                         "home page, Overzicht)")
     parser.add_argument("--timeout", type=float, default=120.0, help="per view (s)")
+    parser.add_argument("--pid", type=int, default=None,
+                        help="the app's process id: also report its peak memory (VmHWM)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     ports = [int(port) for port in str(args.ports).split(",")]
@@ -193,6 +211,8 @@ def main(argv: list[str] | None = None) -> int:
         timeout=args.timeout, page=args.page,
     ))
     summary = summarise(results, time.perf_counter() - started)
+    if args.pid is not None:
+        summary["peak_memory_mb"] = peak_memory_mb(args.pid)
     if args.json:
         print(json.dumps(summary, indent=2))
     else:
@@ -202,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
               f"p50 {summary.get('p50_s', 0):.2f} s, p95 {summary.get('p95_s', 0):.2f} s, "
               f"max {summary.get('max_s', 0):.2f} s (first views p95 "
               f"{first.get('p95_s', 0):.2f} s); all done in {summary['wall_s']:.1f} s")
+        if args.pid is not None:
+            print(f"viewer load: peak memory of process {args.pid}: "
+                  f"{summary['peak_memory_mb']} MB")
         for failure in summary["failures"]:
             print(f"viewer load: {failure['port']} {failure['region']}: {failure['error']}",
                   file=sys.stderr)
