@@ -496,7 +496,7 @@ def assess_trend(
         else:
             p_value = float(fit.pvalue)
 
-    span = last_year - first_year  # type: ignore[operator]
+    span = xs[-1] - xs[0]  # last_year - first_year
     fitted_change = slope * span
     mean_abs = sum(abs(v) for v in vs) / n
     material = (
@@ -544,8 +544,8 @@ def assess_recent_change(
     absolute = v1 - v0
     relative = absolute / abs(v0) if v0 != 0 else None
     overlap = None
-    if None not in (lo0, hi0, lo1, hi1):
-        overlap = _overlap(lo0, hi0, lo1, hi1)  # type: ignore[arg-type]
+    if lo0 is not None and hi0 is not None and lo1 is not None and hi1 is not None:
+        overlap = _overlap(lo0, hi0, lo1, hi1)
     return RecentChange(y1, v1, y0, v0, absolute, relative, overlap)
 
 

@@ -259,13 +259,13 @@ def _check_feature(feature: object, number: int, where: str, seen: dict[str, int
     seen[code] = number
     geometry = feature.get("geometry")
     kind = geometry.get("type") if isinstance(geometry, dict) else None
-    if kind not in _AREA_TYPES:
+    if not isinstance(geometry, dict) or kind not in _AREA_TYPES:
         raise BoundaryError(
             "not_an_area",
             f"{where}: feature {number} ({code}) has geometry {kind!r}; "
             "a Polygon or MultiPolygon is required",
         )
-    coordinates = geometry.get("coordinates")  # type: ignore[union-attr]
+    coordinates = geometry.get("coordinates")
     if not isinstance(coordinates, list) or not coordinates:
         raise BoundaryError(
             "bad_coordinates", f"{where}: feature {number} ({code}) has no coordinates"
