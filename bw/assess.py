@@ -496,7 +496,7 @@ def assess_trend(
         else:
             p_value = float(fit.pvalue)
 
-    span = last_year - first_year  # type: ignore[operator]
+    span = xs[-1] - xs[0]  # last_year - first_year
     fitted_change = slope * span
     mean_abs = sum(abs(v) for v in vs) / n
     material = (
@@ -544,8 +544,8 @@ def assess_recent_change(
     absolute = v1 - v0
     relative = absolute / abs(v0) if v0 != 0 else None
     overlap = None
-    if None not in (lo0, hi0, lo1, hi1):
-        overlap = _overlap(lo0, hi0, lo1, hi1)  # type: ignore[arg-type]
+    if lo0 is not None and hi0 is not None and lo1 is not None and hi1 is not None:
+        overlap = _overlap(lo0, hi0, lo1, hi1)
     return RecentChange(y1, v1, y0, v0, absolute, relative, overlap)
 
 
@@ -802,7 +802,9 @@ def assess_progress(
 
     def rate(x: float, years: int) -> float:
         if method is ProgressMethod.GROWTH:
-            return (x / x0) ** (1 / years) - 1
+            # A positive float to a real power: a float (typeshed types float ** float as Any).
+            factor: float = (x / x0) ** (1 / years)
+            return factor - 1
         return (x - x0) / years
 
     g_obs = rate(xt, t - t0) if t > t0 else None
@@ -813,9 +815,10 @@ def assess_progress(
         return ProgressResult(ProgressClass.TARGET_REACHED, ratio, g_obs, g_req, method)
     if g_obs is None or g_req is None:
         return ProgressResult(ProgressClass.INSUFFICIENT_DATA, None, g_obs, g_req, method)
-    if _meets(x0, xs, resolved):
+    if _meets(x0, xs, resolved) or ratio is None:
         # The base met the target (g_req is 0 or points the wrong way) and the latest value
-        # does not: R would be undefined or, worse, positive for a series moving away.
+        # does not: R would be undefined or, worse, positive for a series moving away. A target
+        # a rounding error beyond the base also gives g_req == 0 (growth rate 1e-17 is 0.0).
         return ProgressResult(ProgressClass.MOVING_AWAY, None, g_obs, g_req, method)
     if _at_least(ratio, thresholds.on_track):
         progress = ProgressClass.ON_TRACK
@@ -946,18 +949,22 @@ def aggregate_group(
     with_data = [(v, p) for v, p in members if v is not None]
     n_members, n_with_data = len(members), len(with_data)
 
+    # The members with a value and a population; every member with a value whenever the
+    # coverage is known (it needs every population).
+    weighted = [(v, p) for v, p in with_data if p is not None]
+
     coverage = None
     if members and None not in pops:
-        total = sum(p for _, p in members)  # type: ignore[misc]
+        total = sum(p for p in pops if p is not None)
         if total > 0:
-            coverage = sum(p for _, p in with_data) / total  # type: ignore[misc]
+            coverage = sum(p for _, p in weighted) / total
 
     value = None
     covered = coverage is not None and _at_least(coverage, thresholds.group_coverage)
     if kind is Aggregation.SUM and n_members and n_with_data == n_members:
-        value = sum(v for v, _ in with_data)  # type: ignore[misc]
+        value = sum(v for v, _ in with_data)
     elif kind is Aggregation.WEIGHTED_MEAN and covered:
-        weight = sum(p for _, p in with_data)  # type: ignore[misc]
+        weight = sum(p for _, p in weighted)
         if weight > 0:
-            value = sum(v * p for v, p in with_data) / weight  # type: ignore[operator]
+            value = sum(v * p for v, p in weighted) / weight
     return GroupValue(value, coverage, n_members, n_with_data)

@@ -22,12 +22,14 @@ from __future__ import annotations
 
 import math
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from bw import catalogue
 from bw.config import DEMO_FIRST_YEAR, DEMO_LAST_YEAR
@@ -95,9 +97,11 @@ def _read_gemeenten(path: Path = _GEMEENTEN_FILE) -> tuple[DemoGemeente, ...]:
     for line, row in read_rows(path, columns=columns):
         try:
             gemeenten.append(DemoGemeente(
-                *(row[c] for c in columns[:6]),
-                *(int(row[c]) for c in ("size_class", "urbanity", "population_2022")),
-                int(row["first_year"]) if row["first_year"] else None,
+                code=row["code"], name=row["name"], province_code=row["province_code"],
+                corop_code=row["corop_code"], corop_name=row["corop_name"],
+                landsdeel_code=row["landsdeel_code"], size_class=int(row["size_class"]),
+                urbanity=int(row["urbanity"]), population_2022=int(row["population_2022"]),
+                first_year=int(row["first_year"]) if row["first_year"] else None,
             ))
         except ValueError as error:
             raise DataFileError(f"{path.name}:{line}: {error}") from error
@@ -235,7 +239,7 @@ class _Series:
 _FLAGS = ("late_register", "small_sample_suppressed")
 
 
-def _read_series(path: Path = _SERIES_FILE) -> tuple[dict[str, _Series], dict[str, frozenset]]:
+def _read_series(path: Path = _SERIES_FILE) -> tuple[dict[str, _Series], dict[str, frozenset[str]]]:
     """The series file as records by indicator id, and the ids carrying each flag of ``_FLAGS``."""
     data = read_toml(path)
     calendars = {**_YEAR_RULES, **{name: tuple(years) for name, years in data["years"].items()}}
@@ -342,7 +346,8 @@ def _observations() -> pd.DataFrame:
 _Chunk = dict[str, np.ndarray]
 
 
-def _chunk(indicator_id: str, code: str, years, values, *, ci=None, reason=None) -> _Chunk:
+def _chunk(indicator_id: str, code: str, years: Sequence[int] | np.ndarray, values: ArrayLike, *,
+           ci: tuple[ArrayLike, ArrayLike] | None = None, reason: str | None = None) -> _Chunk:
     n = len(years)
     ci_low, ci_high = ci if ci is not None else (np.full(n, np.nan), np.full(n, np.nan))
     return {
@@ -514,7 +519,8 @@ def _read_target_plan(
 ) -> tuple[tuple[tuple[str, str, str, str], ...], dict[str, str]]:
     """(region, indicator, where the latest demo value should land, rationale) per target, and
     the source per region (one per region: the coalition agreement it stands for)."""
-    plan, sources = [], {}
+    plan: list[tuple[str, str, str, str]] = []
+    sources: dict[str, str] = {}
     columns = ("region_code", "indicator_id", "placement", "source", "rationale")
     for line, row in read_rows(path, columns=columns):
         region, source = row["region_code"], row["source"]
@@ -551,7 +557,8 @@ def _latest_values() -> dict[tuple[str, str], float]:
     frame = _observations()
     present = frame[frame["value"].notna()].sort_values("year")
     last = present.groupby(["indicator_id", "region_code"]).tail(1)
-    return {(row.indicator_id, row.region_code): row.value for row in last.itertuples()}
+    keys = zip(last["indicator_id"], last["region_code"], strict=True)
+    return dict(zip(keys, last["value"], strict=True))
 
 
 def nice_step(magnitude: float, *, decimals: int) -> float:

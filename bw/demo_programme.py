@@ -160,7 +160,7 @@ def write_demo_programme(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> int
     return programme_id
 
 
-def _demo_target_value(assessment, doel: Doel) -> float | None:
+def _demo_target_value(assessment: monitor.RegionAssessment, doel: Doel) -> float | None:
     """The demo spec's target_value is a placement in steps: +n = n steps worse (so met)."""
     if doel.indicator_id is None or doel.target_value is None:
         return None

@@ -28,9 +28,10 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any, TypeAlias
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 import requests
@@ -66,7 +67,12 @@ MAX_RESPONSE_BYTES = 512 * 1024 * 1024
 #: Pages followed at most (a loop of nextLinks must end).
 MAX_PAGES = 100_000
 
-Progress = Callable[[str, dict], None]
+#: Told of each page: a Dutch line and its counts ({'page': 3, 'rows': 10000, 'total_rows': …}).
+Progress = Callable[[str, dict[str, object]], None]
+#: requests' timeout: seconds, or (connect, read) seconds.
+Timeout: TypeAlias = float | tuple[float, float]
+#: A JSON object as json.loads gives it (an OData page, a code list).
+JSONObject: TypeAlias = dict[str, Any]
 
 
 class FetchError(Exception):
@@ -115,7 +121,7 @@ def _host(url: str) -> str:
     return urlsplit(url).netloc or url
 
 
-def get_bytes(session: requests.Session, url: str, *, timeout=DEFAULT_TIMEOUT,
+def get_bytes(session: requests.Session, url: str, *, timeout: Timeout = DEFAULT_TIMEOUT,
               what: str | None = None) -> bytes:
     """The body of a GET, or a :class:`FetchError` that says what went wrong."""
     host = _host(url)
@@ -160,8 +166,8 @@ def get_bytes(session: requests.Session, url: str, *, timeout=DEFAULT_TIMEOUT,
     return b"".join(chunks)
 
 
-def get_json(session: requests.Session, url: str, *, timeout=DEFAULT_TIMEOUT,
-             what: str | None = None):
+def get_json(session: requests.Session, url: str, *, timeout: Timeout = DEFAULT_TIMEOUT,
+             what: str | None = None) -> Any:
     """A GET parsed as JSON, or a :class:`FetchError` (invalid JSON included)."""
     body = get_bytes(session, url, timeout=timeout, what=what)
     try:
@@ -193,7 +199,7 @@ def _is_connect_error(error: Exception) -> bool:
                                urllib3.exceptions.ConnectTimeoutError))
 
 
-def _read_timeout(timeout) -> float:
+def _read_timeout(timeout: Timeout) -> float:
     return timeout[1] if isinstance(timeout, tuple) else timeout
 
 
@@ -222,10 +228,11 @@ def _same_origin(url: str, base: str) -> bool:
     return (a.scheme, a.netloc) == (b.scheme, b.netloc)
 
 
-def _pages(session, url: str, *, next_key: str, base: str, what: str, timeout,
-           progress: Progress | None, extra: dict[str, str] | None = None) -> Iterable[dict]:
+def _pages(session: requests.Session, url: str, *, next_key: str, base: str, what: str,
+           timeout: Timeout, progress: Progress | None, extra: dict[str, str] | None = None,
+           ) -> Iterator[JSONObject]:
     """Every page of a paged OData answer, following ``next_key`` until absent."""
-    seen = set()
+    seen: set[str] = set()
     number = 0
     rows = 0
     while url:
@@ -252,9 +259,10 @@ def _pages(session, url: str, *, next_key: str, base: str, what: str, timeout,
         url = with_query(link, extra or {}) if link else ""
 
 
-def _collection(session, url, *, next_key, base, what, timeout) -> dict:
+def _collection(session: requests.Session, url: str, *, next_key: str, base: str, what: str,
+                timeout: Timeout) -> JSONObject:
     """A (possibly paged) code list merged into one OData document."""
-    merged: dict | None = None
+    merged: JSONObject | None = None
     for page in _pages(session, url, next_key=next_key, base=base, what=what, timeout=timeout,
                        progress=None):
         if merged is None:
@@ -278,7 +286,7 @@ class _Staging:
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.dest.name}.part-",
                                             dir=self.dest.parent))
 
-    def write_json(self, name: str, document) -> Path:
+    def write_json(self, name: str, document: object) -> Path:
         path = self.folder / name
         path.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
         return path
@@ -342,7 +350,7 @@ def fetch_cbs_v4(
     base_url: str = CBS_V4_BASE,
     session: requests.Session | None = None,
     progress: Progress | None = None,
-    timeout=DEFAULT_TIMEOUT,
+    timeout: Timeout = DEFAULT_TIMEOUT,
 ) -> Path:
     """Download a v4 table into ``dest`` (the folder the cbs_odata_v4 loader reads); return it.
 
@@ -388,15 +396,15 @@ def fetch_cbs_v4(
         for field, requested, label in ((geo or "RegioS", regions, "regio"),
                                         (time_dim or "Perioden", periods, "periode"),
                                         ("Measure", measures, "onderwerp")):
-            codes = _codes(requested)
-            if not codes:
+            wanted = _codes(requested)
+            if not wanted:
                 continue
             keys = (code_lists.get(field) if field != "Measure" else
                     [str(r.get("Identifier")) for r in measure_codes["value"]
                      if isinstance(r, dict)])
             if keys:
-                codes = _match_codes(codes, keys, what=label, table=table)
-            terms.append(_or_filter(field, codes))
+                wanted = _match_codes(wanted, keys, what=label, table=table)
+            terms.append(_or_filter(field, wanted))
         slice_filter = " and ".join(terms)
         first = with_query(f"{base}/Observations", {"$filter": slice_filter} if terms else {})
         pages, rows = [], 0
@@ -435,7 +443,7 @@ def fetch_cbs_v3(
     base_url: str = CBS_V3_BASE,
     session: requests.Session | None = None,
     progress: Progress | None = None,
-    timeout=DEFAULT_TIMEOUT,
+    timeout: Timeout = DEFAULT_TIMEOUT,
 ) -> Path:
     """Download a v3 table into ``dest`` (the JSON layout the cbs_odata_v3 loader reads).
 
@@ -452,7 +460,7 @@ def fetch_cbs_v3(
     try:
         what = f"tabel {table}"
 
-        def collection(endpoint: str) -> dict:
+        def collection(endpoint: str) -> JSONObject:
             return _collection(session, with_query(f"{base}/{endpoint}", fmt),
                                next_key="odata.nextLink", base=base,
                                what=f"{what} {endpoint}", timeout=timeout)
@@ -481,9 +489,9 @@ def fetch_cbs_v3(
         time_dim = next((k for k, kind in dims if "TimeDimension" in kind), "Perioden")
         terms = []
         for field, requested, label in ((geo, regions, "regio"), (time_dim, periods, "periode")):
-            codes = _codes(requested)
-            if codes:
-                padded = _match_codes(codes, keys_of.get(field, []), what=label, table=table)
+            wanted = _codes(requested)
+            if wanted:
+                padded = _match_codes(wanted, keys_of.get(field, []), what=label, table=table)
                 terms.append(_or_filter(field, padded))
         params = dict(fmt)
         if terms:
@@ -572,7 +580,7 @@ def fetch_boundaries(
     dest_dir: Path,
     url_template: str = BOUNDARY_URL_TEMPLATE,
     session: requests.Session | None = None,
-    timeout=DEFAULT_TIMEOUT,
+    timeout: Timeout = DEFAULT_TIMEOUT,
 ) -> Path:
     """Download the boundary GeoJSON of ``level`` and ``year``, check it, then move it in place.
 

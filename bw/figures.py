@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeAlias
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from bw.formatting import format_interval, format_number, format_period
-from bw.geo import Boundaries, geojson_bounds
+from bw.geo import Boundaries, GeoJSON, geojson_bounds
 from bw.labels import (
     LANGUAGES,
     QUARTILE_LABELS,
@@ -45,9 +46,13 @@ PALETTE: dict[str, str] = {
     "guide": "#595959",  # grey for target-year and quartile guides, 7.0:1
 }
 
+#: A row of ``DataFrame.itertuples()``: its fields are the frame's columns (``row.value``,
+#: ``row.year``), which no type checker can know, so it stays untyped.
+PandasRow: TypeAlias = Any
+
 #: Sequential map scale, light to dark (ColorBrewer Blues without its near-white end, so the
 #: lightest class stays distinct from "no data", which is drawn white).
-MAP_SCALE: list[list] = [
+MAP_SCALE: list[list[float | str]] = [
     [0.0, "#C6DBEF"],
     [0.25, "#9ECAE1"],
     [0.5, "#6BAED6"],
@@ -395,7 +400,8 @@ def _add_projection(
             )
         )
     texts = []
-    for row in frame.itertuples(index=False):
+    projection_rows: Iterable[PandasRow] = frame.itertuples(index=False)
+    for row in projection_rows:
         text = (
             f"{html.escape(words['projection'])} {int(row.year)}: "
             f"{_value_text(row.value, unit, decimals, lang)}"
@@ -489,7 +495,7 @@ def _layout_series(
     target_year: int | None,
 ) -> None:
     """Shared layout: integer years, unit on the y-axis, legend below, compact margins."""
-    xaxis: dict = dict(tickformat="d", hoverformat="d", showgrid=False)
+    xaxis: dict[str, Any] = dict(tickformat="d", hoverformat="d", showgrid=False)
     if years:
         first, last = min(years), max(years)
         span = last - first
@@ -563,7 +569,7 @@ def figure_ranking(
         else:
             tick_text.append("")
 
-    def hover(row) -> str:
+    def hover(row: PandasRow) -> str:
         lines = [f"<b>{html.escape(str(row.name))}</b>"]
         if pd.isna(row.value):
             lines.append(html.escape(words["no_data"]))
@@ -575,7 +581,7 @@ def figure_ranking(
             lines.append(label("quartile", row.quartile, lang=lang))
         return "<br>".join(lines)
 
-    def bar_text(row) -> str:
+    def bar_text(row: PandasRow) -> str:
         text = _value_text(row.value, unit, decimals, lang)
         if isinstance(row.quartile, str) and row.quartile:
             quartile = QUARTILE_LABELS[lang][row.quartile]
@@ -800,7 +806,7 @@ def _quartile_guides(fig: go.Figure, rows: pd.DataFrame, lang: str, *, past: flo
 
 def figure_map(
     frame: pd.DataFrame,
-    geojson: dict | Boundaries,
+    geojson: GeoJSON | Boundaries,
     *,
     title: str,
     unit: str,
@@ -839,10 +845,11 @@ def figure_map(
         else int(pd.to_numeric(rows["rank"], errors="coerce").notna().sum())
     )
     valued = rows[rows["value"].notna() & rows["code"].isin(by_code)]
+    valued_rows: Iterable[PandasRow] = valued.itertuples(index=False)
     names = {**_feature_names(features), **dict(zip(rows["code"], rows["name"], strict=False))}
     highlight = highlight.strip() if isinstance(highlight, str) else None
 
-    def hover(code: str, row=None) -> str:
+    def hover(code: str, row: PandasRow | None = None) -> str:
         lines = [f"<b>{html.escape(str(names.get(code, code)))}</b>"]
         if row is None or pd.isna(row.value):
             lines.append(html.escape(words["no_data"]))
@@ -895,7 +902,7 @@ def figure_map(
                 ),
                 name=html.escape(title, quote=False),
                 showlegend=False,
-                hovertext=[hover(row.code, row) for row in valued.itertuples(index=False)],
+                hovertext=[hover(row.code, row) for row in valued_rows],
                 hoverinfo="text",
             )
         )
@@ -951,7 +958,7 @@ def figure_map(
     return fig
 
 
-def _feature_names(features: list[dict]) -> dict[str, str]:
+def _feature_names(features: list[GeoJSON]) -> dict[str, str]:
     """Area names from the GeoJSON (``statnaam``), for areas the frame does not name."""
     names = {}
     for feature in features:
@@ -962,7 +969,7 @@ def _feature_names(features: list[dict]) -> dict[str, str]:
     return names
 
 
-def _subset(geojson: dict, by_code: dict[str, dict], codes: list[str]) -> dict:
+def _subset(geojson: GeoJSON, by_code: dict[str, GeoJSON], codes: list[str]) -> GeoJSON:
     """A FeatureCollection of only ``codes`` (keeps the figure small: no geometry twice)."""
     if len(codes) == len(by_code):
         return geojson
@@ -970,7 +977,7 @@ def _subset(geojson: dict, by_code: dict[str, dict], codes: list[str]) -> dict:
 
 
 def _center_zoom(
-    geojson: dict, *, width: int = 600, height: int = 500
+    geojson: GeoJSON, *, width: int = 600, height: int = 500
 ) -> tuple[dict[str, float], float]:
     """Map centre and zoom that fit the GeoJSON's bounds in a ``width`` × ``height`` map.
 
@@ -1051,7 +1058,7 @@ def figure_status_matrix(
             x=headers,
             y=[html.escape(theme) for theme in themes],
             text=[
-                [format_number(int(count), 0, lang=lang) for count in counts.loc[theme]]
+                [format_number(int(count), 0, lang=lang) for count in counts.loc[theme].to_numpy()]
                 for theme in themes
             ],
             texttemplate="%{text}",
@@ -1087,7 +1094,7 @@ def _check_lang(lang: str) -> None:
         raise ValueError(f"unknown language {lang!r}; use one of {list(LANGUAGES)}")
 
 
-def _base_layout(title: str, lang: str) -> dict:
+def _base_layout(title: str, lang: str) -> dict[str, Any]:
     """Layout shared by every figure: template, title, font and the language's separators."""
     return dict(
         template="plotly_white",
@@ -1110,7 +1117,7 @@ def _value_text(value: object, unit: str, decimals: int, lang: str) -> str:
     return f"{number}{html.escape(unit)}" if unit == "%" else f"{number} {html.escape(unit)}"
 
 
-def _point_text(name: object, row, *, unit: str, decimals: int, lang: str) -> str:
+def _point_text(name: object, row: PandasRow, *, unit: str, decimals: int, lang: str) -> str:
     """Hover text of one observation: name, period with its status mark, value, interval."""
     words = _WORDS[lang]
     status = getattr(row, "status", None)
@@ -1153,7 +1160,9 @@ def _with_year_gaps(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFra
     return data.reindex(years).rename_axis("year").reset_index()
 
 
-def _band_polygon(years, low, high) -> tuple[list, list]:
+def _band_polygon(
+    years: Iterable[float], low: Iterable[float | None], high: Iterable[float | None]
+) -> tuple[list[float | None], list[float | None]]:
     """Closed polygons around each run of years with both bounds, separated by ``None``.
 
     A run of one year becomes a narrow box (±0,15 year) so a lone interval stays visible.
@@ -1168,8 +1177,8 @@ def _band_polygon(years, low, high) -> tuple[list, list]:
                 runs.append([])
             continue
         runs[-1].append((float(year), float(lo), float(hi)))
-    xs: list = []
-    ys: list = []
+    xs: list[float | None] = []
+    ys: list[float | None] = []
     for run in (run for run in runs if run):
         if len(run) == 1:
             year, lo, hi = run[0]
@@ -1192,12 +1201,12 @@ def _rgba(colour: str, alpha: float) -> str:
     return f"rgba({red},{green},{blue},{alpha})"
 
 
-def _years(values) -> list[int]:
+def _years(values: Iterable[float]) -> list[int]:
     """Years as plain ints (lists keep ``fig.to_dict()`` readable, not base64 arrays)."""
     return [int(value) for value in values]
 
 
-def _floats(values) -> list[float]:
+def _floats(values: Iterable[float | None]) -> list[float]:
     """Values as plain floats; a missing value stays NaN, which Plotly draws as a gap."""
     return [float("nan") if pd.isna(value) else float(value) for value in values]
 

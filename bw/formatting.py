@@ -91,7 +91,7 @@ def format_number(value: object, decimals: int = 0, *, lang: str = "nl") -> str:
             # Babel only groups and marks the rounded digits, in this context, so a number of
             # more than 28 digits keeps them all. The sign is ours: CLDR's Dutch minus is a
             # hyphen, and Babel would write -0.04 as "-0,0".
-            digits = _pattern(decimals).apply(abs(rounded), LOCALES[lang])
+            digits: str = _pattern(decimals).apply(abs(rounded), LOCALES[lang])  # untyped
     except InvalidOperation as error:
         raise ValueError(f"cannot format {value!r} with {decimals} decimals") from error
     return (MINUS if rounded < 0 else "") + digits

@@ -21,9 +21,13 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeAlias
 
 from bw import config
 from bw.model import Level
+
+#: A GeoJSON object as json.load gives it: {'type': 'FeatureCollection', 'features': [...]}.
+GeoJSON: TypeAlias = dict[str, Any]
 
 #: File-name word per region level, as CBS/PDOK name their *gebiedsindelingen*.
 LEVEL_WORDS: dict[Level, str] = {
@@ -61,7 +65,7 @@ class BoundaryError(ValueError):
 class Boundaries:
     """A checked boundary file: the GeoJSON (statcodes stripped) and what it covers."""
 
-    geojson: dict  # {'type': 'FeatureCollection', 'features': [...]}
+    geojson: GeoJSON  # {'type': 'FeatureCollection', 'features': [...]}
     codes: frozenset[str]  # frozenset({'GM0014', 'GM0034', …})
     year: int | None  # 2025, from the file name or the jrstatcode property
     level: Level | None  # Level.GM, from the file name or the codes
@@ -124,7 +128,8 @@ def _closest_file(folders: tuple[Path, ...], *, word: str, year: int | None) -> 
             candidates.append((int(match["year"]) if match["year"] else None, preference, path))
     if not candidates:
         return None
-    dated = [candidate for candidate in candidates if candidate[0] is not None]
+    dated = [(year_, preference, path) for year_, preference, path in candidates
+             if year_ is not None]
     if not dated:
         return min(candidates, key=lambda candidate: candidate[1])[2]
     if year is None:
@@ -169,7 +174,7 @@ def read_boundaries(path: Path | str) -> Boundaries:
     )
 
 
-def geojson_bounds(geojson: dict) -> tuple[float, float, float, float]:
+def geojson_bounds(geojson: GeoJSON) -> tuple[float, float, float, float]:
     """``(min_lon, min_lat, max_lon, max_lat)`` over every coordinate of a FeatureCollection.
 
     >>> square = {"type": "Polygon", "coordinates": [[[4, 52], [5, 52], [5, 53], [4, 52]]]}
@@ -187,7 +192,7 @@ def geojson_bounds(geojson: dict) -> tuple[float, float, float, float]:
     return min(lons), min(lats), max(lons), max(lats)
 
 
-def _check_collection(document: object, where: str) -> dict:
+def _check_collection(document: object, where: str) -> GeoJSON:
     """The checked FeatureCollection with stripped statcodes (a new dict; input untouched)."""
     if not isinstance(document, dict):
         raise BoundaryError(
@@ -211,7 +216,7 @@ def _check_collection(document: object, where: str) -> dict:
     if not features:
         raise BoundaryError("no_features", f"{where}: the FeatureCollection has no features")
     _check_crs(document, where)
-    checked: list[dict] = []
+    checked: list[GeoJSON] = []
     seen: dict[str, int] = {}
     for number, feature in enumerate(features, start=1):
         checked.append(_check_feature(feature, number, where, seen))
@@ -219,7 +224,7 @@ def _check_collection(document: object, where: str) -> dict:
     return {**document, "features": checked}
 
 
-def _check_crs(document: dict, where: str) -> None:
+def _check_crs(document: GeoJSON, where: str) -> None:
     """Refuse a declared RD New ``crs`` (old GeoJSON 2008 member) before looking at numbers."""
     crs = document.get("crs")
     properties = crs.get("properties") if isinstance(crs, dict) else None
@@ -233,7 +238,7 @@ def _check_crs(document: dict, where: str) -> None:
         )
 
 
-def _check_feature(feature: object, number: int, where: str, seen: dict[str, int]) -> dict:
+def _check_feature(feature: object, number: int, where: str, seen: dict[str, int]) -> GeoJSON:
     """One checked feature with its statcode stripped."""
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         raise BoundaryError("not_a_feature", f"{where}: feature {number} is not a GeoJSON Feature")
@@ -254,13 +259,13 @@ def _check_feature(feature: object, number: int, where: str, seen: dict[str, int
     seen[code] = number
     geometry = feature.get("geometry")
     kind = geometry.get("type") if isinstance(geometry, dict) else None
-    if kind not in _AREA_TYPES:
+    if not isinstance(geometry, dict) or kind not in _AREA_TYPES:
         raise BoundaryError(
             "not_an_area",
             f"{where}: feature {number} ({code}) has geometry {kind!r}; "
             "a Polygon or MultiPolygon is required",
         )
-    coordinates = geometry.get("coordinates")  # type: ignore[union-attr]
+    coordinates = geometry.get("coordinates")
     if not isinstance(coordinates, list) or not coordinates:
         raise BoundaryError(
             "bad_coordinates", f"{where}: feature {number} ({code}) has no coordinates"
@@ -268,7 +273,7 @@ def _check_feature(feature: object, number: int, where: str, seen: dict[str, int
     return {**feature, "properties": {**properties, "statcode": code}}  # type: ignore[dict-item]
 
 
-def _check_coordinates(collection: dict, where: str) -> None:
+def _check_coordinates(collection: GeoJSON, where: str) -> None:
     """Every position is two or three numbers, in WGS84 within the Netherlands."""
     for feature in collection["features"]:
         code = feature["properties"]["statcode"]
@@ -306,7 +311,7 @@ def _check_coordinates(collection: dict, where: str) -> None:
     )
 
 
-def _positions(coordinates: object) -> Iterator[list]:
+def _positions(coordinates: object) -> Iterator[list[Any]]:
     """Every position in nested GeoJSON coordinate arrays (any depth)."""
     stack = [coordinates]
     while stack:
@@ -327,7 +332,7 @@ def _within(span: tuple[float, float], box: tuple[float, float]) -> bool:
     return box[0] <= span[0] and span[1] <= box[1]
 
 
-def _year_of(path: Path, geojson: dict) -> int | None:
+def _year_of(path: Path, geojson: GeoJSON) -> int | None:
     """The boundary year from the file name, else from a consistent ``jrstatcode`` prefix."""
     match = _FILE_NAME.match(path.name)
     if match and match["year"]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 from html import escape
+from typing import cast
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -19,7 +20,7 @@ _SIZE_SCORE = {"klein": 1, "middel": 2, "groot": 3}
 
 #: Diverging scale: darkened vermillion (worse) through white to Okabe–Ito blue (better),
 #: light enough in the middle that the black cell text keeps a contrast of at least 4.5:1.
-GRID_SCALE: list[list] = [
+GRID_SCALE: list[list[float | str]] = [
     [0.0, "#E8A27C"], [0.45, "#FBE3D6"], [0.5, "#FFFFFF"], [0.55, "#D6E9F5"], [1.0, "#8DBEE0"],
 ]
 
@@ -75,18 +76,24 @@ def figure_option_grid(
         for dim in DIMENSIONS:
             part = table[table["dimension"] == dim]
             for key, group in part.groupby(["indicator_id", "timing", "place"], sort=False):
-                rows.append((dim, *key))
+                # the keys of a groupby on three text columns (no NaN: dropna is on)
+                indicator_id, timing, place = cast(tuple[str, str, str], key)
+                rows.append((dim, indicator_id, timing, place))
                 first = group.iloc[0]
                 # Plotly renders axis labels and hover texts as a little HTML (<a href> too):
                 # names and units typed by users are escaped.
                 labels.append(f"{DIMENSION_NAMES[lang][dim]} · {_plain(first['indicator'])} "
                               f"({when_where(first, lang=lang)})")
-    z, text, hover = [], [], []
+    z: list[list[int | None]] = []
+    text: list[list[str]] = []
+    hover: list[list[str]] = []
     for dim, indicator_id, timing, place in rows:
         cells = table[(table["dimension"] == dim) & (table["indicator_id"] == indicator_id)
                       & (table["timing"] == timing) & (table["place"] == place)]
         by_option = {r["option"]: r for _, r in cells.iterrows()}
-        z_row, text_row, hover_row = [], [], []
+        z_row: list[int | None] = []
+        text_row: list[str] = []
+        hover_row: list[str] = []
         for name in names:
             r = by_option.get(name)
             if r is None:

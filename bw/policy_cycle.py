@@ -113,12 +113,12 @@ def _text(value: Any, where: str) -> Text:
     return Text(value["nl"], value["en"])
 
 
-def _texts(values: list, where: str) -> tuple[Text, ...]:
+def _texts(values: list[Any], where: str) -> tuple[Text, ...]:
     """A list of ``{nl, en}`` tables as Texts."""
     return tuple(_text(value, f"{where}[{i}]") for i, value in enumerate(values))
 
 
-def _keys(table: dict, allowed: set[str], where: str) -> dict:
+def _keys(table: dict[str, Any], allowed: set[str], where: str) -> dict[str, Any]:
     """The table, after checking it has no key outside ``allowed`` (a typo would be lost)."""
     unknown = sorted(set(table) - allowed)
     if unknown:
@@ -126,17 +126,17 @@ def _keys(table: dict, allowed: set[str], where: str) -> dict:
     return table
 
 
-def _phase(table: dict, where: str, level_ids: set[str]) -> Phase:
+def _phase(table: dict[str, Any], where: str, level_ids: set[str]) -> Phase:
     """One phase table as a record."""
     _keys(table, {"id", "name", "purpose", "tips", "examples", "questions", "stakeholders",
                   "supports"}, where)
-    groups = []
+    groups: list[StakeholderGroup] = []
     for i, group in enumerate(table.get("stakeholders", ())):
         at = f"{where}.stakeholders[{i}]"
         if _keys(group, {"level", "names"}, at)["level"] not in level_ids:
             raise ValueError(f"{at}: unknown level {group['level']!r}")
         groups.append(StakeholderGroup(group["level"], _texts(group["names"], f"{at}.names")))
-    supports = []
+    supports: list[Support] = []
     for i, support in enumerate(table.get("supports", ())):
         at = f"{where}.supports[{i}]"
         _keys(support, {"label", "how", "page"}, at)
@@ -166,7 +166,7 @@ def read_policy_cycle(path: Path = CYCLE_FILE) -> dict[str, Any]:
         levels = tuple(Level(lv["id"], _text(lv["name"], f"levels[{i}].name"))
                        for i, lv in enumerate(data["levels"]))
         level_ids = {lv.id for lv in levels}
-        content = {
+        content: dict[str, Any] = {
             "source_credit": _text(data["source_credit"], "source_credit"),
             "rijk_preparation_note": _text(data["rijk_preparation_note"],
                                            "rijk_preparation_note"),

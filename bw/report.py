@@ -49,7 +49,7 @@ class ValidationReport:
     detected: dict[str, str] = field(default_factory=dict)  # {'delimiter': ';', 'decimal': ','}
     counts: dict[str, int] = field(default_factory=dict)  # {'rows': 120, 'new': 100, …}
 
-    def add(self, severity: Severity, code: str, message: str, *, line: int | None = None,
+    def add(self, severity: Severity | str, code: str, message: str, *, line: int | None = None,
             **params: object) -> None:
         """Record one issue; ``params`` are the parts a translated message is built from."""
         self.issues.append(Issue(Severity(severity), code, line, message, params))
@@ -92,7 +92,7 @@ class ValidationReport:
         """Every issue as a compiler-style line, errors first."""
         return [issue.render(file_name) for issue in self.sorted_issues()]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         """A JSON-friendly form of the report."""
         return {
             "ok": self.ok,

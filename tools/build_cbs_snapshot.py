@@ -166,7 +166,8 @@ def _labour_rows(real: Path) -> list[tuple]:
     rows = []
     for obs in _json_values(real / LABOUR):
         period = obs["Perioden"]
-        if obs["Measure"] in LABOUR_MEASURES and period.endswith("JJ00") and obs["Value"] is not None:
+        if (obs["Measure"] in LABOUR_MEASURES and period.endswith("JJ00")
+                and obs["Value"] is not None):
             rows.append((LABOUR_MEASURES[obs["Measure"]], obs["Measure"], int(period[:4]),
                          obs["Value"], status[period]))
     return sorted(rows)

@@ -24,7 +24,7 @@ from bw.cli import (
     reports,
     store_file,
 )
-from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE
+from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE, Verbs
 from bw.cli.output import terminal_safe
 
 __all__ = ["EXIT_DATA_ERROR", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "terminal_safe"]
@@ -34,7 +34,7 @@ __all__ = ["EXIT_DATA_ERROR", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "
 BUSY_MESSAGE = "busy, try again shortly"
 
 #: Every verb's ``add_*`` function, in the order ``python -m bw --help`` lists the verbs.
-VERBS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
+VERBS: tuple[Callable[[Verbs], None], ...] = (
     store_file.add_init,
     store_file.add_info,
     assessment.add_assess,

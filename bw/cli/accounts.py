@@ -9,10 +9,10 @@ import sys
 from contextlib import closing
 
 from bw import auth, store
-from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, add_actor_option, open_existing
+from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, Verbs, add_actor_option, open_existing
 
 
-def add_user(verbs) -> None:
+def add_user(verbs: Verbs) -> None:
     """``user add NAME --role ROLE``, ``user list [--json]`` and ``user remove NAME``."""
     user = verbs.add_parser("user", help="add, list or remove accounts (roles and login)")
     user_verbs = user.add_subparsers(dest="user_verb", required=True, metavar="add|list|remove")

@@ -6,14 +6,15 @@ import argparse
 import json
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 from bw import monitor, store
-from bw.cli.common import EXIT_OK, open_existing, year
+from bw.cli.common import EXIT_OK, Verbs, open_existing, year
 from bw.formatting import format_number
 from bw.reports import factsheet
 
 
-def add_assess(verbs) -> None:
+def add_assess(verbs: Verbs) -> None:
     """``assess REGION [--period YEAR] [--json]``."""
     assess = verbs.add_parser(
         "assess", help="judge every indicator of a region (status, trend, position, progress)"
@@ -36,7 +37,7 @@ def run_assess(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def format_assessment(name: str, code: str, records: list[dict]) -> str:
+def format_assessment(name: str, code: str, records: list[dict[str, Any]]) -> str:
     """A readable table of assessment records (values in Dutch notation)."""
     header = ("indicator", "period", "value", "status", "trend", "rank", "vs NL", "progress")
     rows = [header]
@@ -59,7 +60,7 @@ def format_assessment(name: str, code: str, records: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def add_factsheet(verbs) -> None:
+def add_factsheet(verbs: Verbs) -> None:
     """``factsheet REGION --out FILE.html [--lang nl|en]``."""
     sheet = verbs.add_parser("factsheet", help="write a one-page printable factsheet (HTML)")
     sheet.add_argument("region", metavar="REGION", help="region code: GM0363, PV27, a group")

@@ -6,10 +6,10 @@ import argparse
 import json
 import sys
 
-from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, positive_int
+from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, Verbs, positive_int
 
 
-def add_bench(verbs) -> None:
+def add_bench(verbs: Verbs) -> None:
     """``bench [--observations N] [--repeat K] [--json]`` and ``bench --ingest [--rows N] …``."""
     bench = verbs.add_parser(
         "bench",

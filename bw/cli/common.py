@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TypeAlias
 
 import duckdb
 
@@ -12,6 +13,9 @@ from bw import config, store
 EXIT_OK = 0
 EXIT_DATA_ERROR = 1
 EXIT_USAGE = 2
+
+#: What every verb module's ``add_*`` function adds its verb to: ``parser.add_subparsers()``.
+Verbs: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def open_existing(path: Path | None, *, write: bool = False) -> duckdb.DuckDBPyConnection:

@@ -8,11 +8,11 @@ from pathlib import Path
 
 from bw import indicator_csv, store, targets
 from bw.auth import cli_actor
-from bw.cli.common import EXIT_OK, add_actor_option, open_existing
+from bw.cli.common import EXIT_OK, Verbs, add_actor_option, open_existing
 from bw.cli.output import print_report
 
 
-def add_indicators(verbs) -> None:
+def add_indicators(verbs: Verbs) -> None:
     """``indicators export FILE`` and ``indicators import FILE [--by NAME]``."""
     indicators = verbs.add_parser("indicators", help="export or import the indicator catalogue")
     indicator_verbs = indicators.add_subparsers(dest="indicators_verb", required=True,
@@ -49,7 +49,7 @@ def run_indicators_import(args: argparse.Namespace) -> int:
     return code
 
 
-def add_targets(verbs) -> None:
+def add_targets(verbs: Verbs) -> None:
     """``targets export FILE`` and ``targets import FILE [--by NAME]``."""
     targets_verb = verbs.add_parser("targets", help="export or import the streefwaarden as CSV")
     target_verbs = targets_verb.add_subparsers(dest="targets_verb", required=True,

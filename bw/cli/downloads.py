@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from bw import config, intake
 from bw.auth import cli_actor
-from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, add_actor_option, open_existing, year
+from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, Verbs, add_actor_option, open_existing, year
 from bw.cli.output import counts_text, print_report
 
 
-def add_fetch(verbs) -> None:
+def add_fetch(verbs: Verbs) -> None:
     """``fetch cbs TABLE [options]`` and ``fetch boundaries YEAR [options]``."""
     fetch = verbs.add_parser(
         "fetch", help="download a CBS table or boundary GeoJSON (saved as files; --load loads)")
@@ -36,7 +37,7 @@ def _code_list(text: str) -> list[str]:
     return codes
 
 
-def _add_fetch_cbs(fetch_verbs) -> None:
+def _add_fetch_cbs(fetch_verbs: Verbs) -> None:
     fetch_cbs = fetch_verbs.add_parser(
         "cbs", help="download a CBS OData table into a folder the cbs_odata loaders read")
     fetch_cbs.add_argument("table", type=_table_id, metavar="TABLE", help="such as 83625NED")
@@ -62,7 +63,7 @@ def _add_fetch_cbs(fetch_verbs) -> None:
     fetch_cbs.set_defaults(run=run_fetch_cbs)
 
 
-def _fetch_progress(text: str, counts: dict) -> None:
+def _fetch_progress(text: str, counts: Mapping[str, object]) -> None:
     rows = counts.get("total_rows")
     print(f"{text}: {rows} rijen" if rows is not None else text, file=sys.stderr, flush=True)
 
@@ -101,7 +102,7 @@ def run_fetch_cbs(args: argparse.Namespace) -> int:
     return code
 
 
-def _add_fetch_boundaries(fetch_verbs) -> None:
+def _add_fetch_boundaries(fetch_verbs: Verbs) -> None:
     fetch_boundaries = fetch_verbs.add_parser(
         "boundaries", help="download (or install with --file) a checked boundary GeoJSON")
     fetch_boundaries.add_argument("year", type=year, metavar="YEAR")

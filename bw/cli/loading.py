@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
+from typing import Any
 
 from bw import export, intake, store
 from bw.auth import cli_actor
-from bw.cli.common import EXIT_OK, add_actor_option, open_existing, positive_int
+from bw.cli.common import EXIT_OK, Verbs, add_actor_option, open_existing, positive_int
 from bw.cli.output import counts_text, print_report
 
 
@@ -18,7 +20,7 @@ def _add_mapping_option(parser: argparse.ArgumentParser) -> None:
                         help="mapping file (source_key,indicator_id) for topics/columns/labels")
 
 
-def add_check(verbs) -> None:
+def add_check(verbs: Verbs) -> None:
     """``check FILE [--format F] [--mapping MAP] [--json]``."""
     check = verbs.add_parser("check", help="validate a file without loading it")
     check.add_argument("file", type=Path, metavar="FILE")
@@ -36,7 +38,7 @@ def run_check(args: argparse.Namespace) -> int:
     return print_report(staged.report, args.file, as_json=args.json, extra={})
 
 
-def add_load(verbs) -> None:
+def add_load(verbs: Verbs) -> None:
     """``load FILE [--format F] [--dry-run] [--new-indicators …] [--by NAME] [--json] …``."""
     load = verbs.add_parser("load", help="validate a file and load it as one undoable load")
     load.add_argument("file", type=Path, metavar="FILE")
@@ -78,7 +80,7 @@ def _print_phase(fraction: float, phase: str) -> None:
     print(f"{fraction:4.0%} {phase}", file=sys.stderr, flush=True)
 
 
-def add_loads(verbs) -> None:
+def add_loads(verbs: Verbs) -> None:
     """``loads [--json]``."""
     loads = verbs.add_parser("loads", help="the history of loads, newest first")
     loads.add_argument("--json", action="store_true", help="print JSON")
@@ -92,7 +94,10 @@ def run_loads(args: argparse.Namespace) -> int:
     if args.json:
         print(frame.to_json(orient="records", date_format="iso", indent=2))
         return EXIT_OK
-    for row in frame.itertuples(index=False):
+    # A pandas row's cells type as any scalar (bytes too); these columns are ints, text and
+    # timestamps, formatted as such. (Typed load records from the store will replace this.)
+    rows: Iterable[Any] = frame.itertuples(index=False)
+    for row in rows:
         state = f"undone {row.undone_at:%Y-%m-%d %H:%M}" if row.undone_at is not None and \
             str(row.undone_at) != "NaT" else "active"
         print(f"{row.id:>5}  {row.loaded_at:%Y-%m-%d %H:%M}  {row.loaded_by:<10}  "
@@ -101,7 +106,7 @@ def run_loads(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_export(verbs) -> None:
+def add_export(verbs: Verbs) -> None:
     """``export FILE [--indicator ID] [--region CODE]``."""
     long_csv = verbs.add_parser("export", help="write observations as the long CSV")
     long_csv.add_argument("file", type=Path, metavar="FILE")
@@ -119,7 +124,7 @@ def run_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_undo(verbs) -> None:
+def add_undo(verbs: Verbs) -> None:
     """``undo LOAD_ID [--by NAME]``."""
     undo = verbs.add_parser("undo", help="restore exactly the state before a load")
     undo.add_argument("load_id", type=positive_int, metavar="LOAD_ID")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK
@@ -29,7 +30,7 @@ def terminal_safe(text: str) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-def _escape(found: re.Match) -> str:
+def _escape(found: re.Match[str]) -> str:
     code = ord(found.group())
     named = {0x09: "\\t", 0x0A: "\\n", 0x0D: "\\r"}
     return named.get(code) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
@@ -40,12 +41,13 @@ def json_safe(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def counts_text(counts: dict) -> str:
+def counts_text(counts: Mapping[str, object]) -> str:
     """``3 new, 1 changed, 0 unchanged, 0 missing``: what a load did."""
     return ", ".join(f"{counts[k]} {k}" for k in ("new", "changed", "unchanged", "missing"))
 
 
-def print_report(report: ValidationReport, file: Path, *, as_json: bool, extra: dict) -> int:
+def print_report(report: ValidationReport, file: Path, *, as_json: bool,
+                 extra: Mapping[str, object]) -> int:
     """Print a file's report (compiler-style lines, or JSON with ``extra``); its exit code."""
     # Messages quote a file's cells and the file's own name: never hand their raw bytes or
     # escape sequences to the terminal.

@@ -8,8 +8,17 @@ import sys
 from contextlib import closing
 from pathlib import Path
 
+import pandas as pd
+
 from bw import export, policy_options, programmes, store, workshops
-from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, add_actor_option, open_existing, positive_int
+from bw.cli.common import (
+    EXIT_DATA_ERROR,
+    EXIT_OK,
+    Verbs,
+    add_actor_option,
+    open_existing,
+    positive_int,
+)
 from bw.reports import effect as effect_report
 from bw.reports import progress as progress_report
 from bw.reports import workshop as workshop_report
@@ -21,7 +30,7 @@ def _add_report_files(report: argparse.ArgumentParser, *, csv_help: str) -> None
     report.add_argument("--lang", choices=("nl", "en"), default="nl", help="language (nl)")
 
 
-def _write_report(args: argparse.Namespace, html: str, table, *, what: str) -> None:
+def _write_report(args: argparse.Namespace, html: str, table: pd.DataFrame, *, what: str) -> None:
     """Write the HTML to ``--out`` and, with ``--csv``, the table beside it."""
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(html, encoding="utf-8")
@@ -32,7 +41,7 @@ def _write_report(args: argparse.Namespace, html: str, table, *, what: str) -> N
         print(f"table written to {args.csv}")
 
 
-def add_programme(verbs) -> None:
+def add_programme(verbs: Verbs) -> None:
     """``programme list`` and ``programme report ID --out FILE.html [--csv FILE] [--lang]``."""
     programme = verbs.add_parser(
         "programme", help="programmes and their indicatorenplan: list, progress report"
@@ -68,7 +77,7 @@ def run_programme(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_options(verbs) -> None:
+def add_options(verbs: Verbs) -> None:
     """``options list [--json]`` and ``options report SET_ID --out F.html [--csv F.csv]``."""
     options = verbs.add_parser(
         "options", help="beleidsopties: option sets and their effect report")
@@ -110,7 +119,7 @@ def run_options(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_workshop(verbs) -> None:
+def add_workshop(verbs: Verbs) -> None:
     """``workshop list [--json]`` and ``workshop report CODE --out FILE.html [--lang]``."""
     workshop = verbs.add_parser("workshop", help="workshop sessions: list, session report")
     workshop_verbs = workshop.add_subparsers(dest="workshop_verb", required=True,

@@ -6,14 +6,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from bw import bootstrap, cbs_store, config, snapshot, store
-from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE
+from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE, Verbs
 
 _LEVEL_ORDER = ("NL", "LD", "PV", "CR", "GM", "WK", "BU", "group")
 
 
-def add_init(verbs) -> None:
+def add_init(verbs: Verbs) -> None:
     """``init [--demo | --empty] [--force]``."""
     init = verbs.add_parser("init", help="create the store (real CBS figures by default)")
     kind = init.add_mutually_exclusive_group()
@@ -49,7 +50,7 @@ def run_init(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_info(verbs) -> None:
+def add_info(verbs: Verbs) -> None:
     """``info [--json]``."""
     info = verbs.add_parser("info", help="counts of what the store holds")
     info.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -80,7 +81,7 @@ def _level_rank(level: str) -> int:
     return _LEVEL_ORDER.index(level) if level in _LEVEL_ORDER else len(_LEVEL_ORDER)
 
 
-def format_info(info: dict, *, path: Path) -> str:
+def format_info(info: dict[str, Any], *, path: Path) -> str:
     """The human-readable form of :func:`bw.store.read_info`'s counts."""
     lines = [f"store         {path}"]
     if info["demo"]:
@@ -103,7 +104,7 @@ def format_info(info: dict, *, path: Path) -> str:
 # Backups and published snapshots (docs/deploy.md): whole-store copies, renamed into place.
 
 
-def add_backup(verbs) -> None:
+def add_backup(verbs: Verbs) -> None:
     """``backup [--out FILE]``."""
     backup = verbs.add_parser("backup", help="write a consistent copy of the store")
     backup.add_argument("--out", type=Path, default=None,
@@ -118,7 +119,7 @@ def run_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_restore(verbs) -> None:
+def add_restore(verbs: Verbs) -> None:
     """``restore FILE [--yes]``."""
     restore = verbs.add_parser(
         "restore", help="replace the store by a backup (the current store is kept beside it)")
@@ -145,7 +146,7 @@ def run_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def add_publish(verbs) -> None:
+def add_publish(verbs: Verbs) -> None:
     """``publish SNAPSHOT_PATH``."""
     publish = verbs.add_parser(
         "publish", help="replace the snapshot read-only replicas open by a copy of the store")

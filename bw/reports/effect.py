@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from html import escape
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -60,7 +61,7 @@ def signed(value: float | None, decimals: int, *, lang: str = "nl") -> str:
     return f"+{shown}"
 
 
-def cell_text(row, *, lang: str = "nl") -> str:
+def cell_text(row: pd.Series[Any], *, lang: str = "nl") -> str:
     """One effect as words: ``⊖ slechter · middel · ~ middel vertrouwen · +19 kg · ⚠ …``."""
     parts = [word(row["effect"], lang=lang), word(row["size"], lang=lang),
              word(row["confidence"], lang=lang, confidence=True)]
@@ -72,7 +73,7 @@ def cell_text(row, *, lang: str = "nl") -> str:
     return " · ".join(parts)
 
 
-def when_where(row, *, lang: str = "nl") -> str:
+def when_where(row: pd.Series[Any], *, lang: str = "nl") -> str:
     """The effect's time and place in words: ``nu, hier``."""
     return f"{word(row['timing'], lang=lang)}, {word(row['place'], lang=lang)}"
 
@@ -108,7 +109,7 @@ def side_by_side(table: pd.DataFrame, option_set: OptionSet, *, lang: str = "nl"
     return pd.DataFrame(rows)
 
 
-def _number(value, decimals: int, unit: str, lang: str) -> str:
+def _number(value: float | None, decimals: int, unit: str, lang: str) -> str:
     if value is None or pd.isna(value):
         return "–"
     return f"{format_number(float(value), decimals, lang=lang)} {unit}".strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime
 from html import escape
+from typing import TypeVar
 
 from bw.formatting import format_number
 from bw.labels import label
@@ -93,25 +94,27 @@ def _value(item: IndicatorAssessment, value: float | None, lang: str) -> str:
     return text
 
 
+_T = TypeVar("_T")
+
 def _period(item: IndicatorAssessment) -> str:
     marks = {"voorlopig": "*", "nader_voorlopig": "**"}
     return f"{item.period}{marks.get(item.value_status or '', '')}"
 
 
-def _shortened(items: list, limit: int) -> list:
+def _shortened(items: list[_T], limit: int) -> list[_T]:
     """The first ``limit`` items, or all when only one more would be left (its line costs as
     much room as the row itself)."""
     return items if len(items) <= limit + 1 else items[:limit]
 
 
-def _more(hidden: int, text: dict) -> list[str]:
+def _more(hidden: int, text: dict[str, str]) -> list[str]:
     """The line under a shortened list: how many rows it left out and where they all are."""
     if hidden <= 0:
         return []
     return [kit.small(text["more"].format(n=hidden))]
 
 
-def _headline(items: list[IndicatorAssessment], text: dict, lang: str) -> list[str]:
+def _headline(items: list[IndicatorAssessment], text: dict[str, str], lang: str) -> list[str]:
     statuses = ("below_minimum", "above_minimum", "ambition_reached", "no_target")
     trends = ("improving", "stable", "worsening")
     headers = [(text["dimension"], False), (text["indicators"], True)]
@@ -136,7 +139,7 @@ def _headline(items: list[IndicatorAssessment], text: dict, lang: str) -> list[s
     return parts
 
 
-def _below_minimum(items: list[IndicatorAssessment], text: dict, lang: str) -> list[str]:
+def _below_minimum(items: list[IndicatorAssessment], text: dict[str, str], lang: str) -> list[str]:
     below = [item for item in items if item.status == "below_minimum"]
     parts = [kit.heading(text["below"])]
     if not below:
@@ -170,13 +173,14 @@ def relative_slope(item: IndicatorAssessment) -> float | None:
     return item.slope_per_year / abs(item.value)
 
 
-def _changes(items: list[IndicatorAssessment], text: dict, lang: str) -> list[str]:
+def _changes(items: list[IndicatorAssessment], text: dict[str, str], lang: str) -> list[str]:
     parts = [kit.heading(text["changes"]),
              kit.small(text["changes_note"]), '<div class="cols">']
     for trend in ("improving", "worsening"):
         chosen = sorted(
-            (i for i in items if i.trend == trend and relative_slope(i) is not None),
-            key=lambda i: abs(relative_slope(i)),
+            ((i, slope) for i in items if i.trend == trend
+             and (slope := relative_slope(i)) is not None),
+            key=lambda pair: abs(pair[1]),
             reverse=True,
         )[:TOP_CHANGES]
         parts.append(f"<div><p><strong>{escape(text[trend])}</strong></p>")
@@ -184,8 +188,8 @@ def _changes(items: list[IndicatorAssessment], text: dict, lang: str) -> list[st
             parts.append(f"<p>{escape(text['none'])}</p></div>")
             continue
         rows = [
-            [_name(i, lang), f"{format_number(100 * relative_slope(i), 1, lang=lang)}%"]
-            for i in chosen
+            [_name(i, lang), f"{format_number(100 * slope, 1, lang=lang)}%"]
+            for i, slope in chosen
         ]
         parts += [*kit.table([(text["indicator"], False), (text["trend"], True)], rows,
                           widths=[75, 25]), "</div>"]
@@ -193,11 +197,11 @@ def _changes(items: list[IndicatorAssessment], text: dict, lang: str) -> list[st
 
 
 def _position(
-    assessment: RegionAssessment, items: list[IndicatorAssessment], text: dict, lang: str
+    assessment: RegionAssessment, items: list[IndicatorAssessment], text: dict[str, str], lang: str
 ) -> list[str]:
     use_peer = assessment.peer_key is not None
-    classes = Counter((i.vs_peer_class if use_peer else i.vs_nl_class) for i in items)
-    classes.pop(None, None)
+    classes = Counter(c for i in items
+                      if (c := i.vs_peer_class if use_peer else i.vs_nl_class) is not None)
     peer = text["peer_gm"] if use_peer else text["peer_nl"]
     parts = [kit.heading(text["position"]),
              f"<p>{escape(text['position_note'].format(peer=peer))} "
@@ -209,7 +213,7 @@ def _position(
     for quartile, key in (("best_quartile", "best"), ("worst_quartile", "worst")):
         # the most extreme ranks first: rank 1 of 342 before rank 60 of 342, and the reverse
         chosen = sorted((i for i in ranked if i.quartile == quartile),
-                        key=lambda i: i.rank / i.n if i.n else 0.0,
+                        key=lambda i: i.rank / i.n if i.rank is not None and i.n else 0.0,
                         reverse=quartile == "worst_quartile")
         parts.append(f"<div><p><strong>{escape(text[key])}</strong></p>")
         if chosen:
@@ -224,7 +228,7 @@ def _position(
     return [*parts, "</div>"]
 
 
-def _rank_of(item: IndicatorAssessment, text: dict) -> str:
+def _rank_of(item: IndicatorAssessment, text: dict[str, str]) -> str:
     """``12 van 84``, with the comparison period when the value itself is newer (§3)."""
     if item.comparison_period is not None and item.period is not None \
             and item.period > item.comparison_period:
@@ -232,7 +236,7 @@ def _rank_of(item: IndicatorAssessment, text: dict) -> str:
     return text["rank_of"].format(rank=item.rank, n=item.n)
 
 
-def _sources(items: list[IndicatorAssessment], text: dict) -> list[str]:
+def _sources(items: list[IndicatorAssessment], text: dict[str, str]) -> list[str]:
     # "CBS, Bevolking; Regionale Monitor Brede Welvaart" and its like: each part once
     sources = sorted({part.strip() for item in items for part in item.source.split(";")
                       if part.strip()}, key=str.casefold)

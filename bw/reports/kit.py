@@ -7,7 +7,7 @@ report before it reaches the page.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from html import escape
 
 #: A4 portrait: 210 mm minus 2 × 14 mm margin leaves 182 mm. A table with many columns gets set
@@ -58,7 +58,7 @@ def document(title: str, body: Iterable[str], *, lang: str, style: str = "") -> 
 
 def table(
     headers: list[tuple[str, bool]], rows: Iterable[Iterable[object]], *,
-    widths: list[float] | None = None,
+    widths: Sequence[float] | None = None,
 ) -> list[str]:
     """A table as HTML parts; headers are (text, numeric) pairs, ``widths`` column percentages
     (which fix the layout, so the table never grows wider than the page); every header and cell

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from html import escape
+from typing import cast
 
 import duckdb
 import pandas as pd
@@ -33,6 +34,7 @@ from bw.programmes import (
 )
 from bw.reports import kit
 from bw.reports.texts import PROGRESS as _TEXT
+from bw.reports.texts import PROGRESS_SECTIONS as _SECTIONS
 
 #: Activities count as "mostly done" from this average share done (percent, stopped ones left
 #: out) — a reporting convention, not a norm from the source.
@@ -82,7 +84,7 @@ def goal_verdict(value: float | None, target: float | None, direction: str) -> s
     return "met" if met else "not_met"
 
 
-def average_share_done(opgave_or_programme) -> float | None:
+def average_share_done(opgave_or_programme: Opgave | Programme) -> float | None:
     """Average share done of the activities that are not stopped; None without any."""
     activities = (
         opgave_or_programme.activiteiten()
@@ -121,7 +123,7 @@ def assess_signal(
 
 def signal_messages(table: pd.DataFrame, *, lang: str = "nl") -> list[str]:
     """The signal lines of a report table (empty when there are none)."""
-    section = _TEXT[lang]["sections"]["signaal"]
+    section = _SECTIONS[lang]["signaal"]
     return [str(m) for m in table.loc[table["section"] == section, "status"]]
 
 
@@ -169,12 +171,16 @@ def build_progress_report(
 class _Report:
     """Builds the HTML parts and the table rows together, so both carry the same content."""
 
-    def __init__(self, programme, assessments, names, catalogue, lang, demo, today, generated_at):
+    def __init__(
+        self, programme: Programme, assessments: dict[str, monitor.RegionAssessment],
+        names: dict[str, str], catalogue: pd.DataFrame, lang: str, demo: bool, today: date,
+        generated_at: datetime,
+    ) -> None:
         self.p, self.assessments, self.names = programme, assessments, names
         self.catalogue, self.lang, self.demo = catalogue, lang, demo
         self.today, self.generated_at = today, generated_at
         self.text = _TEXT[lang]
-        self.rows: list[dict] = []
+        self.rows: list[dict[str, object]] = []
 
     def build(self) -> tuple[str, pd.DataFrame]:
         text, p = self.text, self.p
@@ -203,21 +209,21 @@ class _Report:
         row = self.catalogue.loc[indicator_id]
         return str(row["name_en"] if self.lang == "en" else row["name_nl"])
 
-    def _number(self, value, decimals: int = 1, unit: str = "") -> str:
+    def _number(self, value: float | None, decimals: int = 1, unit: str = "") -> str:
         if value is None or pd.isna(value):
             return "–"
         shown = format_number(float(value), decimals, lang=self.lang)
         # a no-break space: a narrow column wraps before the number, never inside "77,4 %"
         return f"{shown}\u00a0{unit}" if unit else shown
 
-    def _euro(self, value) -> str:
+    def _euro(self, value: float | None) -> str:
         if value is None or pd.isna(value):
             return "–"
         return f"€\u00a0{format_number(float(value), 0, lang=self.lang)}"
 
-    def _row(self, section: str, **values) -> None:
+    def _row(self, section: str, **values: object) -> None:
         row = dict.fromkeys(TABLE_COLUMNS)
-        row["section"] = self.text["sections"][section]
+        row["section"] = _SECTIONS[self.lang][section]
         row.update(values)
         self.rows.append(row)
 
@@ -287,7 +293,8 @@ class _Report:
                 targets = self._number(doel.target_value, self._decimals(doel.indicator_id),
                                        self._unit(doel.indicator_id))
                 year = str(doel.target_year) if doel.target_year else "–"
-                regions = list(self.assessments.items()) or [(None, None)]
+                regions: list[tuple[str | None, monitor.RegionAssessment | None]] = [
+                    *self.assessments.items()] or [(None, None)]
                 for code, assessment in regions:
                     item = (assessment.item(doel.indicator_id)
                             if assessment is not None and doel.indicator_id else None)
@@ -297,7 +304,7 @@ class _Report:
                              f"({item.period})" if item and item.value is not None else "–")
                     trend = label("trend", item.trend, lang=lang) if item else "–"
                     rows.append([opgave.title, doel.text, self._name(doel.indicator_id),
-                                 self.names.get(code, code or "–"), value,
+                                 self.names.get(code, code) if code else "–", value,
                                  f"{targets} ({year})", text[verdict], trend, smart])
                     self._row(
                         "doel", opgave=opgave.title, doel=doel.text,
@@ -321,7 +328,8 @@ class _Report:
 
     def _decimals(self, indicator_id: str | None) -> int:
         if indicator_id and indicator_id in self.catalogue.index:
-            return int(self.catalogue.loc[indicator_id, "decimals"])
+            # a cell of the catalogue's integer column (pandas types a cell as any scalar)
+            return int(cast(int, self.catalogue.loc[indicator_id, "decimals"]))
         return 1
 
     def _impact(self) -> list[str]:

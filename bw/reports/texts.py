@@ -5,14 +5,19 @@ One dict per report, keyed by language; ``{name}`` fields are filled by the repo
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
+#: One report's texts: language -> key -> text ('nl' -> 'title' -> 'Factsheet brede welvaart').
+ReportTexts: TypeAlias = dict[str, dict[str, str]]
+
 #: The line that says when and with what a report was made (the effect report adds who).
-_MADE = {
+_MADE: dict[str, str] = {
     "nl": "Gemaakt op {date} met bw, het brede welvaart dashboard.",
     "en": "Made on {date} with bw, the broad well-being dashboard.",
 }
 
 #: The factsheet's texts (bw.reports.factsheet).
-FACTSHEET = {
+FACTSHEET: ReportTexts = {
     "nl": {
         "title": "Factsheet brede welvaart",
         "demo": "Demodata (fictief): alle cijfers en streefwaarden zijn verzonnen.",
@@ -118,8 +123,8 @@ FACTSHEET = {
     },
 }
 
-#: The voortgangsrapportage's texts (bw.reports.progress); ``sections`` name the CSV rows.
-PROGRESS = {
+#: The voortgangsrapportage's texts (bw.reports.progress).
+PROGRESS: ReportTexts = {
     "nl": {
         "title": "Voortgangsrapportage",
         "demo": "Demodata (fictief): het programma, de doelen, activiteiten en cijfers zijn "
@@ -155,8 +160,6 @@ PROGRESS = {
                   "Hogeschool, Open Universiteit); cijfers: CBS, Regionale Monitor Brede "
                   "Welvaart.",
         "met": "✓ gehaald", "not_met": "✖ niet gehaald", "no_verdict": "○ geen oordeel",
-        "sections": {"activiteit": "activiteit", "doel": "doel",
-                     "opgave_indicator": "opgave-indicator", "signaal": "signaal"},
     },
     "en": {
         "title": "Progress report",
@@ -191,13 +194,19 @@ PROGRESS = {
                   "Zuyd Hogeschool, Open Universiteit); figures: CBS, Regional Monitor of Broad "
                   "Well-being.",
         "met": "✓ met", "not_met": "✖ not met", "no_verdict": "○ no verdict",
-        "sections": {"activiteit": "activity", "doel": "goal",
-                     "opgave_indicator": "challenge indicator", "signaal": "signal"},
     },
 }
 
+#: The voortgangsrapportage's sections, as its CSV table names them in the ``section`` column.
+PROGRESS_SECTIONS: ReportTexts = {
+    "nl": {"activiteit": "activiteit", "doel": "doel", "opgave_indicator": "opgave-indicator",
+           "signaal": "signaal"},
+    "en": {"activiteit": "activity", "doel": "goal", "opgave_indicator": "challenge indicator",
+           "signaal": "signal"},
+}
+
 #: The effect report's texts (bw.reports.effect).
-EFFECT = {
+EFFECT: ReportTexts = {
     "nl": {
         "title": "Effectrapport",
         "demo": "Demodata (fictief): de opties, effecten en cijfers zijn verzonnen.",
@@ -260,7 +269,7 @@ EFFECT = {
 }
 
 #: The workshop report's texts (bw.reports.workshop).
-WORKSHOP = {
+WORKSHOP: ReportTexts = {
     "nl": {
         "title": "Workshopverslag", "demo": "Demodata (fictief): de regio en de cijfers in "
         "deze database zijn verzonnen; de argumenten komen uit de workshop.",

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import ast
 import importlib
-import shutil
-
 import pkgutil
+import shutil
 import string
 from pathlib import Path
 

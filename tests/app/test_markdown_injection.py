@@ -21,9 +21,6 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import APP, TIMEOUT, open_page
-from ui.markdown import md
-from ui.sidebar import REGION_COOKIE_SCRIPT
-
 from tests.hostile_text import (
     ALL,
     AUTOLINK,
@@ -37,6 +34,9 @@ from tests.hostile_text import (
     REFERENCE,
     make_hostile_store,
 )
+from ui.markdown import md
+from ui.sidebar import REGION_COOKIE_SCRIPT
+
 
 def markdown_hazards(text: str) -> list[str]:
     """What in ``text`` Markdown (GFM, as Streamlit renders it) would turn into an image or link.

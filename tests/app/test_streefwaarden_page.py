@@ -10,7 +10,6 @@ from streamlit.testing.v1 import AppTest
 from bw import store, targets
 from bw.auth import Actor, Role
 from bw.model import Target
-
 from tests.app.helpers import APP, TIMEOUT, open_page, table_with, texts
 
 #: A gemeente with targets in the demo, and one of its 'up' indicators.

@@ -708,6 +708,8 @@ def test_worked_examples_of_methods_md(
         (10.0, 7.0, 8.0, "up", {}, P.MOVING_AWAY, "growth"),
         (10.0, 13.0, 12.0, "down", {}, P.MOVING_AWAY, "growth"),
         (-1.0, -3.0, -2.0, "up", {}, P.MOVING_AWAY, "linear"),
+        # a target one float step above the base: the required growth rounds to 0.0 (R undefined)
+        (1.0, 0.9, 1.0000000000000002, "up", {}, P.MOVING_AWAY, "growth"),
         # neutral: the target gives the direction
         (10.0, 20.0, 30.0, "neutral", {}, P.ON_TRACK, "growth"),
         (10.0, 9.0, 5.0, "neutral", {}, P.LIMITED_PROGRESS, "growth"),
