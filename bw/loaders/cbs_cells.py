@@ -21,6 +21,7 @@ from bw.loaders.common import (
     Staged,
     summarise,
 )
+from bw.loaders.tabular import number_sql
 from bw.loaders.topics import Topic, TopicMapping, resolve_topics
 from bw.model import Region
 from bw.regions import RegionResolver, clean_region_name
@@ -65,16 +66,6 @@ def cells_frame(rows: dict[str, list]) -> pd.DataFrame:
     return frame
 
 
-def _number_sql(text: str, decimal: str) -> str:
-    if decimal == ",":
-        # Dutch notation: '.' groups thousands (1.234,5), ',' is the decimal mark.
-        return (f"CASE WHEN regexp_full_match({text}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})*(,[0-9]+)?|"
-                f"-?[0-9]+(,[0-9]+)?') THEN TRY_CAST(replace(replace({text}, '.', ''), ',', '.') "
-                f"AS DOUBLE) END")
-    return (f"CASE WHEN regexp_full_match({text}, '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?') "
-            f"THEN TRY_CAST({text} AS DOUBLE) END")
-
-
 # CBS symbols in a value cell: '.' unknown, blank cannot occur, 'x' secret, '-' nil.
 _MISSING_SQL = """
     CASE WHEN value_raw IS NULL AND coalesce(attribute, 'None') NOT IN ('None', '') THEN attribute
@@ -103,7 +94,7 @@ def stage_cells(db: Sandbox, source: CbsSource, context: LoadContext, staged: St
     db.execute(f"""
         CREATE TABLE parsed AS
         SELECT *, {_MISSING_SQL} AS missing_reason,
-               {_number_sql('core', decimal)} AS number
+               {number_sql('core', decimal)} AS number
         FROM (SELECT *, trim(regexp_replace(coalesce(value_raw, ''), '\\*{{1,2}}$', '')) AS core,
                      regexp_extract(trim(coalesce(value_raw, '')), '(\\*{{1,2}})$', 1) AS stars
               FROM cells)

@@ -26,6 +26,7 @@ from bw.loaders.common import (
     split_header,
     summarise,
 )
+from bw.loaders.tabular import number_sql
 from bw.regions import RegionResolver
 from bw.report import ValidationReport
 from bw.sandbox import Sandbox, close_sandbox, copy_frame, open_sandbox, register_frame
@@ -175,17 +176,6 @@ def _decimals_of(sandbox: Sandbox, columns: list[str], report: ValidationReport)
     return decimals
 
 
-def _number_sql(text: str, decimal: str) -> str:
-    """SQL that turns a trimmed text cell into a number with the column's decimal separator."""
-    if decimal == ",":
-        # Dutch notation: '.' groups thousands (1.234,5), ',' is the decimal mark.
-        return (f"CASE WHEN regexp_full_match({text}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})*(,[0-9]+)?|"
-                f"-?[0-9]+(,[0-9]+)?') THEN TRY_CAST(replace(replace({text}, '.', ''), ',', '.') "
-                f"AS DOUBLE) END")
-    return (f"CASE WHEN regexp_full_match({text}, '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?') "
-            f"THEN TRY_CAST({text} AS DOUBLE) END")
-
-
 def _register_region_names(sandbox: Sandbox, resolver: RegionResolver) -> None:
     """``region_names(region_raw, code, problem)`` for every region text that is no number."""
     texts = [row[0] for row in sandbox.execute(
@@ -202,7 +192,7 @@ def _register_region_names(sandbox: Sandbox, resolver: RegionResolver) -> None:
 
 def _validate(sandbox: Sandbox, *, columns: list[str], report: ValidationReport) -> None:
     decimals = _decimals_of(sandbox, columns, report)
-    numbers = {column: _number_sql(f"{column}_raw", decimals.get(column, "."))
+    numbers = {column: number_sql(f"{column}_raw", decimals.get(column, "."))
                for column in NUMERIC}
     # One pass parses and resolves every cell (trimmed once, the period matched once); the
     # text table is dropped afterwards, so the sandbox holds the cells once, not three times
