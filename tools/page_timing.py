@@ -40,23 +40,19 @@ from __future__ import annotations
 import argparse
 import json
 import math
-import os
 import re
 import shutil
 import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+
+from app_runner import app_env, browser_problem, build_store, running_app  # noqa: E402
 
 from bw import config  # noqa: E402
 
@@ -70,8 +66,6 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 VIEWPORT = {"width": 1400, "height": 1000}
-#: Seconds an app may take to answer /_stcore/health (two shared cores: be patient).
-START_TIMEOUT_S = 120
 #: Milliseconds one view may take before it counts as failed.
 VIEW_TIMEOUT_MS = 120_000
 #: The main block must stay unchanged this long after the run ends before a view is done.
@@ -210,84 +204,6 @@ class ViewFailed(RuntimeError):
 
 
 # --- the apps -----------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return bool(answer.read().decode().strip() == "ok")
-    except OSError:
-        return False
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    """Stop a started app and everything it started (its own process group)."""
-    if process.poll() is not None:
-        return
-    try:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=15)
-    except ProcessLookupError:
-        pass
-
-
-@contextmanager
-def running_app(
-    script: str, folder: Path, log: Path, env: dict[str, str]
-) -> Iterator[tuple[str, int]]:
-    """``streamlit run SCRIPT`` in ``folder`` on a free port; yields its URL and pid, then stops it.
-
-    The settings are the README's run command's (``folder``'s ``.streamlit/config.toml``) plus
-    the flags the browser tests pass, so the app and the baseline differ only in the script.
-    """
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", script,
-                "--server.headless", "true",
-                "--server.address", "127.0.0.1",
-                "--server.port", str(port),
-                "--server.fileWatcherType", "none",
-                "--browser.gatherUsageStats", "false",
-            ],
-            cwd=folder,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stopped as a whole, not by Ctrl-C
-        )  # fmt: skip
-    try:
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while not _healthy(url):
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{script} did not become healthy at {url}:\n{log.read_text()}")
-            time.sleep(0.3)
-        yield url, process.pid
-    finally:
-        _stop(process)
-
-
-def build_demo_store(folder: Path) -> Path:
-    """The demo monitor in ``folder``, made by the command line as a user would."""
-    store = folder / "bw.duckdb"
-    subprocess.run(
-        [sys.executable, "-m", "bw", "--db", str(store), "init", "--demo"],
-        cwd=config.PROJECT_ROOT,
-        check=True,
-        capture_output=True,
-    )
-    return store
 
 
 def write_baseline_app(folder: Path) -> Path:
@@ -505,22 +421,18 @@ def _terminate_as_interrupt(signum: int, frame: object) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Start the apps and the browser, time the pages, print the report."""
     args = parse_args(argv)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("playwright is not installed (pip install -r requirements-dev.txt)", file=sys.stderr)
+    problem = browser_problem()
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
+    from playwright.sync_api import sync_playwright
+
     chromium = config.chromium_path()
-    if not chromium.is_file():
-        print(f"no Chromium at {chromium} (apt-get install chromium, or set BW_CHROMIUM)",
-              file=sys.stderr)
-        return 2
     signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     with tempfile.TemporaryDirectory(prefix="bw-page-timing-") as temporary, ExitStack() as stack:
         folder = Path(temporary)
-        store = args.store.resolve() if args.store else build_demo_store(folder)
-        env = {**os.environ, "BW_DB": str(store)}
-        env.pop("BW_READ_ONLY", None)
+        store = args.store.resolve() if args.store else build_store(folder, demo=True)
+        env = app_env(store)
         try:
             app_url, _ = stack.enter_context(
                 running_app("app.py", config.PROJECT_ROOT, folder / "app.log", env))

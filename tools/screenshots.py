@@ -23,17 +23,16 @@ the app or the browser could not be started.
 from __future__ import annotations
 
 import argparse
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+
+from app_runner import app_env, browser_problem, build_store, running_app  # noqa: E402
 
 from bw import config  # noqa: E402
 
@@ -65,7 +64,6 @@ CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
-START_TIMEOUT_S = 90
 SETTLE_TIMEOUT_MS = 60_000
 
 #: Streamlit has finished the run: script not running, connected, nothing stale or loading.
@@ -101,59 +99,6 @@ class Shot:
 
     path: Path  # test-artifacts/screenshots/overzicht-1366-nl.png
     error: str | None  # why the page is not right ('an exception is shown'), or None
-
-
-def build_store(folder: Path, *, demo: bool) -> Path:
-    """A fresh store in ``folder``, made by the command line as a user would."""
-    store = folder / "bw.duckdb"
-    command = [sys.executable, "-m", "bw", "--db", str(store), "init"]
-    command += ["--demo"] if demo else []
-    subprocess.run(command, cwd=config.PROJECT_ROOT, check=True, capture_output=True)
-    return store
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-            return answer.read().decode().strip() == "ok"
-    except OSError:
-        return False
-
-
-def start_app(store: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """``streamlit run app.py`` on ``store`` at a free port; returns the process and its URL."""
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "BW_DB": str(store)}
-    env.pop("BW_READ_ONLY", None)
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.headless", "true",
-                "--server.address", "127.0.0.1",
-                "--server.port", str(port),
-                "--server.fileWatcherType", "none",
-                "--browser.gatherUsageStats", "false",
-            ],
-            cwd=config.PROJECT_ROOT,
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while not _healthy(url):
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.terminate()
-            raise RuntimeError(f"the app did not become healthy at {url}:\n{log.read_text()}")
-        time.sleep(0.3)
-    return process, url
 
 
 def wait_drawn(page) -> None:
@@ -236,50 +181,41 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        print("playwright is not installed (pip install -r requirements-dev.txt)", file=sys.stderr)
+    problem = browser_problem()
+    if problem:
+        print(problem, file=sys.stderr)
         return 2
+    from playwright.sync_api import sync_playwright
+
     chromium = config.chromium_path()
-    if not chromium.is_file():
-        print(f"no Chromium at {chromium} (apt-get install chromium, or set BW_CHROMIUM)",
-              file=sys.stderr)
-        return 2
     args.out.mkdir(parents=True, exist_ok=True)
     paths = dict(PAGES)
     shots: list[Shot] = []
-    with tempfile.TemporaryDirectory(prefix="bw-screenshots-") as folder:
+    with tempfile.TemporaryDirectory(prefix="bw-screenshots-") as folder, ExitStack() as stack:
         store = build_store(Path(folder), demo=args.demo)
         try:
-            process, base = start_app(store, Path(folder) / "app.log")
+            base, _ = stack.enter_context(running_app(
+                "app.py", config.PROJECT_ROOT, Path(folder) / "app.log", app_env(store)))
         except RuntimeError as failure:
             print(failure, file=sys.stderr)
             return 2
-        try:
-            with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(
-                    executable_path=str(chromium), args=list(CHROMIUM_ARGS), headless=True
-                )
-                for lang in args.langs:
-                    for width in args.widths:
-                        viewport = {"width": width, "height": HEIGHTS.get(width, 900)}
-                        context = browser.new_context(viewport=viewport, locale=LOCALES[lang])
-                        for name in args.pages:
-                            url = page_url(base, paths[name], lang=lang, region=args.region)
-                            target = args.out / f"{name}-{width}-{lang}.png"
-                            shots.append(take(context, url, target,
-                                              full_page=not args.viewport_only))
-                        context.close()
-                if args.docs:
-                    shots.extend(_docs_pictures(browser, base))
-                browser.close()
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(chromium), args=list(CHROMIUM_ARGS), headless=True
+            )
+            for lang in args.langs:
+                for width in args.widths:
+                    viewport = {"width": width, "height": HEIGHTS.get(width, 900)}
+                    context = browser.new_context(viewport=viewport, locale=LOCALES[lang])
+                    for name in args.pages:
+                        url = page_url(base, paths[name], lang=lang, region=args.region)
+                        target = args.out / f"{name}-{width}-{lang}.png"
+                        shots.append(take(context, url, target,
+                                          full_page=not args.viewport_only))
+                    context.close()
+            if args.docs:
+                shots.extend(_docs_pictures(browser, base))
+            browser.close()
     failed = [shot for shot in shots if shot.error]
     for shot in shots:
         print(f"{shot.path}" + (f"  FAILED: {shot.error}" if shot.error else ""))
