@@ -352,8 +352,8 @@ def _phase_targets(loader_module) -> list[tuple[object, str, str]]:
     targets = [
         (intake, "read_file_facts", "reading the file once (size, checksum, encoding, head)"),
         (intake, "detect_format", "format detection (from the file facts)"),
-        (loader_module, "sha256_of", "checksum (sha256 of the file)"),
-        (loader_module, "detect_encoding", "encoding detection (reads the whole file)"),
+        (loader_module, "sha256_of", "checksum (from the file facts)"),
+        (loader_module, "detect_encoding", "encoding detection (from the file facts)"),
         (intake, "_compare_with_store", "comparison with the store (new/changed counts)"),
         (store, "write_observations", "store write (write_observations)"),
         (store, "refresh_derived", "refresh_derived"),
@@ -421,7 +421,7 @@ def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
 
 _COMMIT = "COMMIT of the load's transaction"
 _LOADER_PHASES = frozenset({
-    "checksum (sha256 of the file)", "encoding detection (reads the whole file)",
+    "checksum (from the file facts)", "encoding detection (from the file facts)",
     "DuckDB read_csv into the sandbox (text cells)",
     "validation queries (parse, resolve, checks, clean)", "validation queries (parse, checks)",
     "clean rows to Arrow",
