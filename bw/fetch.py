@@ -38,6 +38,7 @@ import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
+from bw.errors import BwError
 from bw.geo import BoundaryError, level_word, read_boundaries
 
 #: OData v4 base of a table (``datasets.cbs.nl``).
@@ -69,7 +70,7 @@ MAX_PAGES = 100_000
 Progress = Callable[[str, dict], None]
 
 
-class FetchError(Exception):
+class FetchError(BwError):
     """A download that failed; ``code`` is a stable machine word for tests."""
 
     def __init__(self, code: str, message: str) -> None:

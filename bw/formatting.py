@@ -16,6 +16,8 @@ from numbers import Real
 from babel import Locale
 from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
 
+from bw.errors import BwError
+
 #: What a missing value looks like in a table (an en dash, never a zero).
 MISSING = "–"
 
@@ -141,7 +143,7 @@ def _ungrouped(body: str) -> tuple[str, str]:
 
 
 
-class NumberInputError(ValueError):
+class NumberInputError(BwError, ValueError):
     """Typed text that is not a number; ``code`` says why, so the UI can say it in Dutch.
 
     Codes: ``not_a_number`` ('vier'), ``thousands_separator`` ('1.234,5', '1 234'),

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bw import config
+from bw.errors import BwError
 from bw.model import Level
 
 #: File-name word per region level, as CBS/PDOK name their *gebiedsindelingen*.
@@ -48,7 +49,7 @@ _FILE_NAME = re.compile(r"^(?P<word>[a-z]+)(?:_(?P<year>\d{4}))?\.geojson$", re.
 _AREA_TYPES = frozenset({"Polygon", "MultiPolygon"})
 
 
-class BoundaryError(ValueError):
+class BoundaryError(BwError, ValueError):
     """A boundary file that cannot be used; ``code`` is a stable machine word for tests."""
 
     def __init__(self, code: str, message: str) -> None:

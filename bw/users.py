@@ -23,6 +23,7 @@ import duckdb
 
 from bw import audit
 from bw.auth import Actor, Permission, Role, require
+from bw.errors import BwError
 
 #: scrypt cost: n=2**14, r=8 takes about 16 MB and some 50 ms per check (OWASP's minimum).
 SCRYPT_N = 2**14
@@ -46,7 +47,7 @@ RESERVED_NAMES = frozenset({"lokaal", "anoniem", "cli", "system", "demo", "syste
 NO_PASSWORD = ""
 
 
-class UserError(ValueError):
+class UserError(BwError, ValueError):
     """An account change that was refused; the message says why. Nothing was changed.
 
     ``code`` and ``params`` let the UI say it in Dutch (the message stays English for the CLI).

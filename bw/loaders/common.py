@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 
+from bw.errors import BwError
 from bw.model import Indicator, Region
 from bw.report import ValidationReport
 
@@ -240,7 +241,7 @@ def detect_delimiter(header: str, report: ValidationReport) -> str | None:
     return delimiter
 
 
-class HeaderError(ValueError):
+class HeaderError(BwError, ValueError):
     """A header line that the csv module cannot split (a cell over its 128 kB field limit)."""
 
 

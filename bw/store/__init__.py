@@ -16,6 +16,7 @@ import pyarrow as pa
 
 from bw import config
 from bw.assess import DEFAULT_THRESHOLDS, Thresholds
+from bw.errors import BwError
 from bw.model import OBSERVATION_COLUMNS, GroupKind, Indicator, Region, Target, Theme
 
 _SCHEMA_FILE = Path(__file__).with_name("schema.sql")
@@ -48,7 +49,7 @@ _REFRESH_FLAG = "refresh_derived"
 _DIMENSION_ORDER = "CASE t.dimension WHEN 'hier_en_nu' THEN 1 WHEN 'later' THEN 2 ELSE 3 END"
 
 
-class StoreError(Exception):
+class StoreError(BwError):
     """A store that cannot be opened or written as asked; the message says why."""
 
 
