@@ -18,7 +18,7 @@ import pandas as pd
 from bw import assess, store
 from bw.catalogue import POPULATION_INDICATOR_ID
 from bw.export import ROUNDING, round_number
-from bw.model import Region
+from bw.model import Region, is_missing
 
 #: The keys of ``python -m bw assess --json``, in order (issue #3, methods.md class words).
 RECORD_KEYS = (
@@ -367,7 +367,7 @@ def _ranks(
         return {
             indicator: (int(row.rank), int(row.n_ranked), str(row.quartile))
             for indicator, row in latest_rows.items()
-            if row.rank is not None and not _is_nan(row.rank)
+            if not is_missing(row.rank)
         }
     result: dict[str, tuple] = {}
     wanted: dict[int, set[str]] = {}
@@ -565,7 +565,7 @@ def _assess_indicator(
         missing_period=newer_missing[0] if newer_missing else None,
         cbs_code=_text_or_none(meta.cbs_code),
         target_source=(
-            None if target is None or _is_nan(target["source"]) else str(target["source"])
+            None if target is None or is_missing(target["source"]) else str(target["source"])
         ),
         series=series,
         projection=projection,
@@ -611,7 +611,7 @@ def _progress(series, direction, minimum, ambition, target_year, baseline_year, 
 
 
 def _target_field(target, name: str) -> float | None:
-    if target is None or _is_nan(target[name]):
+    if target is None or is_missing(target[name]):
         return None
     return float(target[name])
 
@@ -621,19 +621,12 @@ def _text_or_none(value) -> str | None:
 
 
 def _int_or_none(value) -> int | None:
-    return None if value is None or _is_nan(value) else int(value)
-
-
-def _is_nan(value) -> bool:
-    try:
-        return value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value)
-    except (TypeError, ValueError):
-        return False
+    return None if is_missing(value) else int(value)
 
 
 def _none_if_nan(value):
     # List columns from DuckDB arrive as numpy masked arrays: a NULL element is `masked`.
-    if value is np.ma.masked or _is_nan(value):
+    if value is np.ma.masked or is_missing(value):
         return None
     return float(value)
 

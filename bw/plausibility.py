@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 
 from bw.loaders.common import MAX_ISSUES_PER_CODE
-from bw.model import Indicator
+from bw.model import Indicator, is_missing
 from bw.report import Severity, ValidationReport
 from bw.sandbox import close_sandbox, open_sandbox
 
@@ -222,7 +222,7 @@ def _report(db, report: ValidationReport, severity: Severity, code: str, conditi
                for k, v in row.items()}
         line = row["line"]
         report.add(severity, code, message(row),
-                   line=None if line is None or pd.isna(line) else int(line), **params(row))
+                   line=None if is_missing(line) else int(line), **params(row))
     if total > MAX_ISSUES_PER_CODE:
         report.more(severity, code, total - MAX_ISSUES_PER_CODE, what="values")
 
@@ -251,7 +251,7 @@ def _key(row: dict) -> str:
 
 
 def _number(value) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+    if is_missing(value):
         return None
     return float(value)
 

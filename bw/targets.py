@@ -22,7 +22,7 @@ from bw import store
 from bw.auth import Actor, Permission, require
 from bw.export import FORMULA_PREFIXES, neutralise_cell
 from bw.loaders.common import DEFAULT_MAX_BYTES, check_size, detect_delimiter, detect_encoding
-from bw.model import Target
+from bw.model import Target, is_missing
 from bw.report import Issue, Severity, ValidationReport
 
 #: The columns of a targets CSV, in this order.
@@ -330,7 +330,7 @@ def restore_target_version(
 
 
 def _point(value, year, **extra) -> dict | None:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return None
     return {"value": float(value), "year": int(year), **extra}
 
@@ -399,7 +399,7 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
 
 def _number_text(value) -> str:
     """A number for the Dutch CSV: exact (round trip) with a decimal comma; '' for none."""
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return ""
     value = float(value)
     text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
@@ -407,7 +407,7 @@ def _number_text(value) -> str:
 
 
 def _text(value) -> str:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return ""
     return str(neutralise_cell(str(value)))
 
@@ -575,7 +575,7 @@ def _target_of(record, line, report, *, decimal, meta, regions) -> Target | None
 
 def _same(a, b) -> bool:
     def norm(value):
-        if value is None or pd.isna(value):
+        if is_missing(value):
             return None
         if isinstance(value, (int, float)):
             return float(value)

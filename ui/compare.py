@@ -18,6 +18,7 @@ from bw.assess import DEFAULT_THRESHOLDS
 from bw.export import to_csv_bytes
 from bw.figures import PALETTE, figure_map, figure_ranking, scale_of
 from bw.formatting import format_number
+from bw.model import is_missing
 from ui import judgements as j
 from ui.format import unit_label
 from ui.i18n import current_language, t
@@ -301,7 +302,7 @@ def _filter(
     own_row = own.iloc[0] if not own.empty else None
     if level == "GM" and region.level == "GM" and own_row is not None:
         size, urbanity = own_row["size_class"], own_row["urbanity"]
-        if not pd.isna(size) and not pd.isna(urbanity):
+        if not is_missing(size) and not is_missing(urbanity):
             peers = ranking[(ranking["size_class"] == size) & (ranking["urbanity"] == urbanity)]
             options["peer"] = t("vergelijken.filter_peer")
             members["peer"] = set(peers["code"])
@@ -443,7 +444,7 @@ def _ranking_parts(
 
     def value_text(value: object) -> str:
         number = format_number(value, decimals, lang=lang)
-        if pd.isna(value) or not unit:
+        if is_missing(value) or not unit:
             return number
         return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
@@ -455,7 +456,7 @@ def _ranking_parts(
             "marker": [MARKER if code == highlight else "" for code in _shown["code"]],
             "rank": [
                 t("rank.of", rank=format_number(rank, lang=lang), n=format_number(total, lang=lang))
-                if not pd.isna(rank)
+                if not is_missing(rank)
                 else "–"
                 for rank in _shown["rank"]
             ],

@@ -27,15 +27,14 @@ from bw.formatting import MISSING, format_number
 from bw.indicator_csv import export_indicators
 from bw.loaders import long_csv
 from bw.loaders.common import Staged, check_size
+from bw.model import is_missing
 from bw.report import Issue, Severity, ValidationReport
 from ui.auth import current_actor, may, refusal
 from ui.i18n import STRINGS, current_language, t
-from ui.markdown import md
 from ui.issues import issue_text
-
+from ui.markdown import md
 from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
 from ui.store import (
-
     BoundaryRead,
     can_write,
     connection,
@@ -337,7 +336,7 @@ def exact_number(value: object, *, lang: str) -> str:
     >>> exact_number(None, lang="nl")
     '–'
     """
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return MISSING
     try:
         exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
@@ -354,13 +353,13 @@ def format_label(name: str) -> str:
 
 
 def _count(value: object) -> str:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return MISSING
     return format_number(int(value), 0, lang=current_language())  # type: ignore[call-overload]
 
 
 def _when(value: object) -> str:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return MISSING
     pattern = "%d-%m-%Y %H:%M" if current_language() == "nl" else "%Y-%m-%d %H:%M"
     return pd.Timestamp(value).strftime(pattern)  # type: ignore[arg-type]
@@ -448,7 +447,7 @@ def history_frame(loads: pd.DataFrame) -> pd.DataFrame:
             "changed": loads["n_superseded"].map(_count),
             "status": [
                 t("data.status_active")
-                if undone is None or pd.isna(undone)
+                if is_missing(undone)
                 else t("data.status_undone", when=_when(undone))
                 for undone in loads["undone_at"]
             ],

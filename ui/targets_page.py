@@ -16,7 +16,7 @@ import streamlit as st
 from bw import targets
 from bw.auth import Actor, Permission, PermissionDenied
 from bw.formatting import format_number
-from bw.model import Target
+from bw.model import Target, is_missing
 from bw.report import Severity
 from ui import judgements as j
 from ui.auth import current_actor, may, refusal
@@ -48,20 +48,16 @@ _FILLED_FOR = "_target_form_for"
 _FLASH = "_target_flash"
 
 
-def _missing(value: object) -> bool:
-    return value is None or bool(pd.isna(value))
-
-
 def _name(item, lang: str) -> str:
     return item.name_en if lang == "en" else item.name_nl
 
 
 def _number(value, decimals: int, lang: str) -> str:
-    return "–" if _missing(value) else format_number(value, decimals, lang=lang)
+    return "–" if is_missing(value) else format_number(value, decimals, lang=lang)
 
 
 def _year(value) -> str:
-    return "–" if _missing(value) else str(int(value))
+    return "–" if is_missing(value) else str(int(value))
 
 
 def render_targets_page(region: RegionChoice | None) -> None:
