@@ -115,15 +115,6 @@ class LoadResult:
         return [outcome.load_id for outcome in self.outcomes if outcome.load_id is not None]
 
 
-class LoadRefusedError(Exception):
-    """A file failed its check inside the load transaction (the store changed meanwhile)."""
-
-    def __init__(self, index: int, name: str, staged: Staged) -> None:
-        super().__init__(f"{name} has errors")
-        self.index = index  # position of the file among those loaded together
-        self.staged = staged
-
-
 def safe_file_name(name: str) -> str:
     """The uploaded name without folders (Windows or POSIX), so it cannot leave the temp folder.
 
@@ -206,37 +197,36 @@ def load_checked(
     actor: Actor,
     progress: Callable[[float, str], None] | None = None,
 ) -> list[intake.LoadOutcome]:
-    """Load every checked file on a cursor inside an open transaction; raise on any error.
+    """Load every checked file on a cursor inside an open transaction, all or none.
 
-    Each file is validated again (the store may have changed since the preview); a file that
-    now fails raises :class:`LoadRefusedError`, so the caller's transaction rolls back.
-    ``progress`` gets (fraction of all files, text) at each phase of each file.
+    Each file is validated again by :func:`bw.intake.load_files` (the store may have changed
+    since the preview); a file that now fails raises :class:`bw.intake.LoadRefusedError`, so
+    the caller's transaction rolls back. ``progress`` gets (fraction of all files, text) at
+    each phase of each file.
     """
-    outcomes = []
-    for index, check in enumerate(checks):
-        outcome = intake.load_file(
-            cursor,
-            check.path,
-            format=format,
-            new_indicators=new_indicators,
-            actor=actor,
-            in_transaction=True,
-            progress=_file_progress(progress, index, len(checks), check.name),
-        )
-        if not outcome.report.ok:
-            raise LoadRefusedError(index, check.name, outcome.staged)
-        outcomes.append(outcome)
-    return outcomes
+    return intake.load_files(
+        cursor,
+        [check.path for check in checks],
+        format=format,
+        new_indicators=new_indicators,
+        actor=actor,
+        in_transaction=True,
+        progress=_files_progress(progress, [check.name for check in checks]),
+    )
 
 
-def _file_progress(progress, index: int, total: int, name: str):
-    """A load_file progress callback that reports one file's phases as a share of all files."""
+def _files_progress(
+    progress: Callable[[float, str], None] | None, names: Sequence[str]
+) -> intake.FilesProgress | None:
+    """A load_files progress callback that reports each file's phases as a share of all files."""
     if progress is None:
         return None
+    total = len(names)
 
-    def report(fraction: float, phase: str) -> None:
+    def report(index: int, fraction: float, phase: str) -> None:
         progress((index + fraction) / total, t("ingest.progress", index=index + 1, total=total,
-                                                name=name, phase=t(f"ingest.phase.{phase}")))
+                                                name=names[index],
+                                                phase=t(f"ingest.phase.{phase}")))
 
     return report
 
@@ -266,7 +256,7 @@ def load_uploads(
         return LoadResult([], "busy", str(error))
     except PermissionDenied as error:
         return LoadResult([], "denied", str(error))
-    except LoadRefusedError as refused:
+    except intake.LoadRefusedError as refused:
         check = checks[refused.index]
         return LoadResult(
             [],
