@@ -23,6 +23,7 @@ import streamlit as st
 
 from bw import config, intake, store
 from bw.auth import ANONYMOUS, Actor, Permission, PermissionDenied
+from bw.errors import BwError
 from bw.formatting import MISSING, format_number
 from bw.indicator_csv import export_indicators
 from bw.loaders import long_csv
@@ -254,16 +255,18 @@ def load_uploads(
             )
     except duckdb.TransactionException as error:
         return LoadResult([], "busy", str(error))
-    except PermissionDenied as error:
-        return LoadResult([], "denied", str(error))
-    except intake.LoadRefusedError as refused:
-        check = checks[refused.index]
-        return LoadResult(
-            [],
-            "refused",
-            str(refused),
-            dataclasses.replace(check, staged=refused.staged, counts={}),
-        )
+    except BwError as error:  # rolled back: nothing was written
+        if isinstance(error, intake.LoadRefusedError):
+            check = checks[error.index]
+            return LoadResult(
+                [],
+                "refused",
+                str(error),
+                dataclasses.replace(check, staged=error.staged, counts={}),
+            )
+        if isinstance(error, PermissionDenied):
+            return LoadResult([], "denied", str(error))
+        return LoadResult([], "failed", f"{type(error).__name__}: {error}")
     except Exception as error:  # noqa: BLE001 - rolled back; the page shows the message
         return LoadResult([], "failed", f"{type(error).__name__}: {error}")
     return LoadResult(outcomes)
@@ -277,9 +280,7 @@ def undo(load_id: int, *, actor: Actor | None = None) -> tuple[str | None, str]:
             intake.undo_load(cursor, int(load_id), actor=actor)
     except duckdb.TransactionException as error:
         return "busy", str(error)
-    except PermissionDenied as error:
-        return "refused", str(error)
-    except (store.StoreError, duckdb.Error) as error:  # rolled back: nothing changed
+    except (BwError, duckdb.Error) as error:  # rolled back: nothing changed
         return "refused", str(error)
     return None, ""
 

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bw.errors import BwError
 from bw.formatting import NumberInputError, format_typed_number, parse_typed_number
 from bw.model import is_missing
 from ui.i18n import current_language, t
 
 
-class FieldError(ValueError):
+class FieldError(BwError, ValueError):
     """A typed value the form cannot use; the message is in the UI language."""
+
+    default_code = "invalid_field"
 
 
 def show_number(value: object) -> str:

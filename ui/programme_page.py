@@ -16,8 +16,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from bw import export, programmes, store
+from bw import export, programmes
 from bw.auth import Permission, PermissionDenied
+from bw.errors import BwError
 from bw.formatting import format_number
 from bw.model import is_missing
 from bw.reports import progress as progress_report
@@ -25,6 +26,7 @@ from ui.auth import current_actor, may, refusal
 from ui.i18n import current_language, t
 from ui.markdown import md
 from ui.numbers import FieldError, number_field, read_number, read_year, show_number
+from ui.refusals import refusal_text
 from ui.store import (
     can_write,
     connection,
@@ -479,11 +481,13 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
 
 def error_message(error: Exception) -> str:
     """A refused programme write in the UI language, from the error's code and parameters."""
-    if isinstance(error, programmes.ProgrammeError):
+    if isinstance(error, BwError):
         params = dict(error.params)
         if "kind" in params and error.code in ("unknown_record", "not_in_programme"):
             params["kind"] = t(f"programme.record.{params['kind']}")
-        return t(f"programme.err_{error.code}", **params)
+        text = refusal_text(error, "programme.err_", params=params)
+        if text is not None:
+            return text
     return t("programme.save_failed", error=error)
 
 
@@ -501,11 +505,11 @@ def _write(
     try:
         with writer() as cursor:
             result = action(cursor)
-    except PermissionDenied:
-        st.error(t("auth.denied"), icon=":material/block:")
-        return
-    except (store.StoreError, duckdb.Error) as error:
-        st.error(error_message(error), icon=":material/error:")
+    except (BwError, duckdb.Error) as error:  # rolled back: nothing saved
+        if isinstance(error, PermissionDenied):
+            st.error(t("auth.denied"), icon=":material/block:")
+        else:
+            st.error(error_message(error), icon=":material/error:")
         return
     st.session_state[_FLASH] = message
     if warning:

@@ -15,6 +15,7 @@ import streamlit as st
 
 from bw import targets
 from bw.auth import Actor, Permission, PermissionDenied
+from bw.errors import BwError
 from bw.formatting import format_number
 from bw.model import Target, is_missing
 from bw.report import Severity
@@ -314,14 +315,19 @@ def _save(region: RegionChoice, item, current: Target | None) -> None:
     try:
         with writer() as cursor:
             targets.set_target(cursor, target, actor=actor)
-    except PermissionDenied:
-        st.error(t("auth.denied"), icon=":material/block:")
-        return
-    except (ValueError, duckdb.Error) as error:
-        st.error(t("targets.save_failed", error=j.md(error)), icon=":material/error:")
+    except (BwError, ValueError, duckdb.Error) as error:  # bw.targets refuses with ValueError
+        _show_refusal(error)
         return
     st.session_state[_FLASH] = t("targets.saved", indicator=j.md(_name(item, current_language())))
     st.rerun()
+
+
+def _show_refusal(error: Exception) -> None:
+    """Why a target write was refused (rolled back: nothing saved)."""
+    if isinstance(error, PermissionDenied):
+        st.error(t("auth.denied"), icon=":material/block:")
+    else:
+        st.error(t("targets.save_failed", error=j.md(error)), icon=":material/error:")
 
 
 def render_history(region: RegionChoice, item, lang: str) -> None:
@@ -384,11 +390,8 @@ def render_history(region: RegionChoice, item, lang: str) -> None:
             st.session_state[_FLASH] = t("targets.retracted_done")
         else:
             return
-    except PermissionDenied:
-        st.error(t("auth.denied"), icon=":material/block:")
-        return
-    except (ValueError, duckdb.Error) as error:
-        st.error(t("targets.save_failed", error=j.md(error)), icon=":material/error:")
+    except (BwError, ValueError, duckdb.Error) as error:  # bw.targets refuses with ValueError
+        _show_refusal(error)
         return
     st.session_state.pop(_FILLED_FOR, None)  # the form shows the restored values
     st.rerun()
