@@ -18,7 +18,7 @@ from bw.assess import DEFAULT_THRESHOLDS
 from bw.export import to_csv_bytes
 from bw.figures import PALETTE, figure_map, figure_ranking, scale_of
 from bw.formatting import format_number
-from bw.model import is_missing
+from bw.model import Level, is_missing
 from ui import judgements as j
 from ui.format import unit_label
 from ui.i18n import current_language, t
@@ -41,7 +41,7 @@ from ui.store import (
 )
 
 #: Levels that can be ranked and compared, in the order the level radio offers them.
-COMPARE_LEVELS = ("GM", "PV", "CR", "LD", "WK", "BU")
+COMPARE_LEVELS = (Level.GM, Level.PV, Level.CR, Level.LD, Level.WK, Level.BU)
 #: Widget keys.
 INDICATOR_KEY = "vergelijken_indicator"
 LEVEL_KEY = "vergelijken_niveau"
@@ -222,7 +222,8 @@ def _casefold(column: pd.Series) -> pd.Series:
 
 def _choose_level(levels: list[str], region: RegionChoice) -> str:
     """The level radio (``?niveau=``); defaults to the region's own level, else gemeenten."""
-    default = region.level if region.level in levels else ("GM" if "GM" in levels else levels[0])
+    default = (region.level if region.level in levels
+               else Level.GM if Level.GM in levels else levels[0])
     seed_choice(
         LEVEL_PARAM,
         LEVEL_KEY,
@@ -300,7 +301,7 @@ def _filter(
     members: dict[str, set[str]] = {}
     own = regions[regions["code"] == region.code]
     own_row = own.iloc[0] if not own.empty else None
-    if level == "GM" and region.level == "GM" and own_row is not None:
+    if level == Level.GM and region.level == Level.GM and own_row is not None:
         size, urbanity = own_row["size_class"], own_row["urbanity"]
         if not is_missing(size) and not is_missing(urbanity):
             peers = ranking[(ranking["size_class"] == size) & (ranking["urbanity"] == urbanity)]
@@ -308,8 +309,8 @@ def _filter(
             members["peer"] = set(peers["code"])
     province = None
     if own_row is not None:
-        province = own_row["code"] if region.level == "PV" else own_row["province_code"]
-    if level not in ("PV", "LD") and isinstance(province, str) and province:
+        province = own_row["code"] if region.level == Level.PV else own_row["province_code"]
+    if level not in (Level.PV, Level.LD) and isinstance(province, str) and province:
         names = regions.loc[regions["code"] == province, "name"]
         if not names.empty:
             key = f"province:{province}"
@@ -323,11 +324,11 @@ def _filter(
             key = f"group:{group}"
             options[key] = t("vergelijken.filter_group", group=group_names.get(group, group))
             members[key] = inside
-    if region.level == "group" and f"group:{region.code}" in options:
+    if region.level == Level.GROUP and f"group:{region.code}" in options:
         default = f"group:{region.code}"
     elif "peer" in options:
         default = "peer"
-    elif region.level == "PV" and f"province:{region.code}" in options:
+    elif region.level == Level.PV and f"province:{region.code}" in options:
         default = f"province:{region.code}"
     else:
         default = "all"

@@ -28,7 +28,7 @@ from bw.formatting import MISSING, format_number
 from bw.indicator_csv import export_indicators
 from bw.loaders import long_csv
 from bw.loaders.common import Staged, check_size
-from bw.model import is_missing
+from bw.model import Level, is_missing
 from bw.report import Issue, Severity, ValidationReport
 from ui.auth import current_actor, may, refusal
 from ui.i18n import STRINGS, current_language, t
@@ -63,7 +63,7 @@ UNDO_KEY = "data_undo"
 TEMPLATE_KEY = "data_template_long_csv"
 CATALOGUE_KEY = "data_template_indicators"
 #: Levels that have boundary files for the maps on Vergelijken (shipped: both).
-BOUNDARY_LEVELS = ("GM", "PV")
+BOUNDARY_LEVELS = (Level.GM, Level.PV)
 _UPLOAD_GENERATION = "data_upload_generation"  # a new uploader key empties it after a load
 _CHECKS = "data_checks"  # checks of the files in the uploader, so a rerun does not redo them
 _FLASH = "data_flash"  # the outcome of a load or undo, shown after the rerun that follows it

@@ -16,7 +16,7 @@ import pandas as pd
 from bw import assess
 from bw.figures import label
 from bw.formatting import format_interval, format_number, format_period
-from bw.model import is_missing
+from bw.model import Dimension, Level, is_missing
 from bw.monitor import IndicatorAssessment, RegionAssessment
 from bw.targets import is_example_target
 from ui.format import unit_label
@@ -24,7 +24,7 @@ from ui.i18n import STRINGS, current_language, t
 from ui.markdown import md
 
 #: Dimensions in the order the monitor presents them.
-DIMENSIONS = ("hier_en_nu", "later", "elders")
+DIMENSIONS = tuple(Dimension)
 #: Status classes counted per dimension on the overview, in this order.
 STATUS_COUNTED = ("below_minimum", "above_minimum", "ambition_reached", "no_target")
 #: Trend classes tallied per dimension; rising/falling (neutral indicators) are tallied apart.
@@ -588,9 +588,9 @@ def position_sentences(
     sentences: list[str] = []
     if item.value is None:
         return [t("position.no_data")]
-    if region.level == "NL":
+    if region.level == Level.NL:
         sentences.append(t("position.is_nl"))
-    elif region.level == "group":
+    elif region.level == Level.GROUP:
         sentences.append(t("position.group"))
     else:
         note = position_note(item, level_plural=level_plural)
@@ -627,7 +627,7 @@ def position_sentences(
         )
     elif shown:
         sentences.append(t("position.compared", comparisons="; ".join(shown)))
-    elif region.level != "NL":
+    elif region.level != Level.NL:
         sentences.append(t("position.no_comparison"))
     return sentences
 
@@ -709,10 +709,10 @@ def references_of(
         return {}
     region = assessment.region
     refs: dict[str, pd.DataFrame] = {}
-    if region.level != "NL":
-        refs[t("reference.nl")] = assessment.reference_series(item.indicator, "NL")
+    if region.level != Level.NL:
+        refs[t("reference.nl")] = assessment.reference_series(item.indicator, Level.NL)
     if assessment.province is not None:
-        refs[assessment.province.name] = assessment.reference_series(item.indicator, "PV")
+        refs[assessment.province.name] = assessment.reference_series(item.indicator, Level.PV)
     if assessment.peer_key is not None:
         refs[t("reference.peer")] = assessment.reference_series(item.indicator, "peer")
     return {name: frame for name, frame in refs.items() if not frame.empty}

@@ -20,7 +20,7 @@ from bw import export, programmes
 from bw.auth import Permission, PermissionDenied
 from bw.errors import BwError
 from bw.formatting import format_number
-from bw.model import is_missing
+from bw.model import Level, is_missing
 from bw.reports import progress as progress_report
 from ui.auth import current_actor, may, refusal
 from ui.i18n import current_language, t
@@ -83,7 +83,7 @@ _FLASH_WARNING = "_programme_flash_warning"
 #: widgets exist: Streamlit refuses to change a widget's value after it is drawn.
 _PENDING = "_programme_pending"
 #: Region levels offered for a programme (wijken and buurten would make the list unusable).
-_PROGRAMME_REGION_LEVELS_EXCLUDED = ("WK", "BU")
+_PROGRAMME_REGION_LEVELS_EXCLUDED = (Level.WK, Level.BU)
 
 
 def _read(function, *args):

@@ -24,6 +24,7 @@ from bw import policy_cycle, workshops
 from bw.auth import Permission, PermissionDenied, allows
 from bw.errors import BwError
 from bw.formatting import format_number
+from bw.model import Level
 from bw.report import Issue
 from bw.reports import workshop as workshop_report
 from bw.workshops import SessionState
@@ -453,7 +454,7 @@ def render_facilitator_view() -> None:
 
 def _render_create_form(*, expanded: bool) -> None:
     regions = read_regions()
-    regions = regions[~regions["level"].isin(("WK", "BU")) & regions["last_year"].isna()]
+    regions = regions[~regions["level"].isin((Level.WK, Level.BU)) & regions["last_year"].isna()]
     region_names = dict(zip(regions["code"], regions["name"], strict=True))
     theme_names, _ = _names()
     with (st.expander(t("workshop.create_title"), expanded=expanded),
