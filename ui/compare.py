@@ -220,7 +220,7 @@ def _casefold(column: pd.Series) -> pd.Series:
     return column
 
 
-def _choose_level(levels: list[str], region: RegionChoice) -> str:
+def _choose_level(levels: list[Level], region: RegionChoice) -> Level:
     """The level radio (``?niveau=``); defaults to the region's own level, else gemeenten."""
     default = (region.level if region.level in levels
                else Level.GM if Level.GM in levels else levels[0])
@@ -243,7 +243,9 @@ def _choose_level(levels: list[str], region: RegionChoice) -> str:
         format_func=lambda code: t(f"levels.{code}"),
     )
     write_choice(LEVEL_PARAM, LEVEL_KEY, level)
-    return level
+    # The first run gives the seeded text, later runs the option: one type, so cached parts
+    # built from the level (their key includes it) are found again on a rerun.
+    return Level(level)
 
 
 def _choose_year(indicator_id: str, level: str, comparison: dict | None) -> int | None:
