@@ -18,7 +18,7 @@ from statistics import median
 
 from scipy import stats
 
-from bw.model import Aggregation, Direction, Quartile
+from bw.model import Aggregation, Direction, Quartile, is_missing
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -264,21 +264,9 @@ class GroupValue:
 # --------------------------------------------------------------------------------------------
 
 
-def _is_missing(value: object) -> bool:
-    """Whether a value stands for 'no value': None, NaN or pandas NA."""
-    if value is None:
-        return True
-    if type(value).__name__ in {"NAType", "NaTType"}:
-        return True
-    try:
-        return math.isnan(value)  # type: ignore[arg-type]
-    except TypeError:
-        return False
-
-
 def _number(value: object) -> float | None:
     """A float, or None for a missing value."""
-    return None if _is_missing(value) else float(value)  # type: ignore[arg-type]
+    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
 
 
 def _direction(direction: Direction | str) -> Direction:
@@ -314,7 +302,7 @@ def _series(
     highs = _optional_list(ci_high, len(ys), "ci_high")
     rows = []
     for i, (year, value) in enumerate(zip(ys, vs, strict=True)):
-        if _is_missing(value):
+        if is_missing(value):
             continue
         lo = None if lows is None else _number(lows[i])
         hi = None if highs is None else _number(highs[i])
@@ -707,7 +695,7 @@ def compare_with_reference(
         return None
     relative = (x - r) / abs(r)
     intervals = (ci_low, ci_high, ref_ci_low, ref_ci_high)
-    if not any(_is_missing(b) for b in intervals):
+    if not any(is_missing(b) for b in intervals):
         lo, hi, rlo, rhi = (float(b) for b in intervals)  # type: ignore[arg-type]
         comparable = _overlap(lo, hi, rlo, rhi)
     else:
@@ -788,7 +776,7 @@ def assess_progress(
     insufficient = ProgressResult(ProgressClass.INSUFFICIENT_DATA, None, None, None, None)
     resolved = _direction(direction)
     inputs = (base_year, base_value, latest_year, latest_value, target_value, target_year)
-    if any(_is_missing(v) for v in inputs):
+    if any(is_missing(v) for v in inputs):
         return insufficient
     t0, t, big_t = int(base_year), int(latest_year), int(target_year)  # type: ignore[arg-type]
     x0, xt, xs = float(base_value), float(latest_value), float(target_value)  # type: ignore[arg-type]

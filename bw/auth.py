@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bw.errors import BwError
+
 
 class Role(StrEnum):
     """The four roles, from least to most rights."""
@@ -65,7 +67,7 @@ LOCAL_ACTOR = Actor(name="lokaal", role=Role.ADMIN, local=True)
 ANONYMOUS = Actor(name="anoniem", role=Role.VIEWER)
 
 
-class PermissionDenied(PermissionError):
+class PermissionDenied(BwError, PermissionError):
     """The actor's role does not allow this write; nothing was changed."""
 
 

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
+from bw.errors import BwError
 from bw.model import Aggregation, Dimension, Direction, Indicator, Provenance, Theme
 
 #: The folder of the shipped data files, found next to this module at run time.
@@ -27,7 +28,7 @@ _INDICATOR_COLUMNS = (
 _BOOLEANS = {"true": True, "false": False}
 
 
-class DataFileError(ValueError):
+class DataFileError(BwError, ValueError):
     """A shipped data file is missing a column or has a bad row; the message says file:line."""
 
 

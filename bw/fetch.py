@@ -39,7 +39,9 @@ import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
+from bw.errors import BwError
 from bw.geo import BoundaryError, level_word, read_boundaries
+from bw.model import Level
 
 #: OData v4 base of a table (``datasets.cbs.nl``).
 CBS_V4_BASE = "https://datasets.cbs.nl/odata/v1/CBS/{table}"
@@ -75,7 +77,7 @@ Timeout: TypeAlias = float | tuple[float, float]
 JSONObject: TypeAlias = dict[str, Any]
 
 
-class FetchError(Exception):
+class FetchError(BwError):
     """A download that failed; ``code`` is a stable machine word for tests."""
 
     def __init__(self, code: str, message: str) -> None:
@@ -543,7 +545,7 @@ def _install_checked(source: Path, *, level: str, year: int, dest_dir: Path,
         boundaries = read_boundaries(source)
     except BoundaryError as error:
         raise FetchError(f"boundary_{error.code}", error.message) from None
-    expected = {"gemeente": "GM", "provincie": "PV"}.get(word)
+    expected = {"gemeente": Level.GM, "provincie": Level.PV}.get(word)
     prefixes = {code[:2].upper() for code in boundaries.codes}
     if expected and prefixes != {expected}:
         raise FetchError("boundary_wrong_level",

@@ -28,6 +28,7 @@ from bw.labels import (
     STATUS_LABELS,
     label,
 )
+from bw.model import is_missing
 
 #: Colours with their contrast ratio against white (WCAG 2.1 relative luminance). Okabe–Ito
 #: hues; orange, green and pink are darkened to reach 4.5:1 so they also work as text colour.
@@ -571,11 +572,11 @@ def figure_ranking(
 
     def hover(row: PandasRow) -> str:
         lines = [f"<b>{html.escape(str(row.name))}</b>"]
-        if pd.isna(row.value):
+        if is_missing(row.value):
             lines.append(html.escape(words["no_data"]))
             return "<br>".join(lines)
         lines.append(_value_text(row.value, unit, decimals, lang))
-        if not pd.isna(row.rank):
+        if not is_missing(row.rank):
             lines.append(words["rank"].format(rank=int(row.rank), n=n_ranked))
         if isinstance(row.quartile, str) and row.quartile:
             lines.append(label("quartile", row.quartile, lang=lang))
@@ -851,11 +852,11 @@ def figure_map(
 
     def hover(code: str, row: PandasRow | None = None) -> str:
         lines = [f"<b>{html.escape(str(names.get(code, code)))}</b>"]
-        if row is None or pd.isna(row.value):
+        if row is None or is_missing(row.value):
             lines.append(html.escape(words["no_data"]))
             return "<br>".join(lines)
         lines.append(_value_text(row.value, unit, decimals, lang))
-        if not pd.isna(row.rank):
+        if not is_missing(row.rank):
             lines.append(words["rank"].format(rank=int(row.rank), n=n_ranked))
         if isinstance(row.quartile, str) and row.quartile:
             lines.append(label("quartile", row.quartile, lang=lang))
@@ -1172,7 +1173,7 @@ def _band_polygon(
     """
     runs: list[list[tuple[float, float, float]]] = [[]]
     for year, lo, hi in zip(years, low, high, strict=True):
-        if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
+        if is_missing(lo) or is_missing(hi):
             if runs[-1]:
                 runs.append([])
             continue
@@ -1208,7 +1209,7 @@ def _years(values: Iterable[float]) -> list[int]:
 
 def _floats(values: Iterable[float | None]) -> list[float]:
     """Values as plain floats; a missing value stays NaN, which Plotly draws as a gap."""
-    return [float("nan") if pd.isna(value) else float(value) for value in values]
+    return [float("nan") if is_missing(value) else float(value) for value in values]
 
 
 def _float_or_none(value: object) -> float | None:

@@ -16,6 +16,9 @@ from numbers import Real
 from babel import Locale
 from babel.numbers import NumberPattern, get_decimal_symbol, get_group_symbol, parse_pattern
 
+from bw.errors import BwError
+from bw.model import is_missing
+
 #: What a missing value looks like in a table (an en dash, never a zero).
 MISSING = "–"
 
@@ -33,20 +36,6 @@ _SEPARATORS: dict[str, tuple[str, str]] = {
 
 #: Suffixes CBS uses for the publication status of a period (``2024*`` is provisional).
 STATUS_MARKS: dict[str, str] = {"definitief": "", "voorlopig": "*", "nader_voorlopig": "**"}
-
-
-def _is_missing(value: object) -> bool:
-    """Whether a value stands for 'no value': None, NaN, pandas NA or NaT."""
-    if value is None:
-        return True
-    if type(value).__name__ in {"NAType", "NaTType"}:
-        return True
-    if isinstance(value, Decimal):
-        return value.is_nan()
-    try:
-        return math.isnan(value)  # type: ignore[arg-type]
-    except TypeError:
-        return False
 
 
 def format_number(value: object, decimals: int = 0, *, lang: str = "nl") -> str:
@@ -75,7 +64,7 @@ def format_number(value: object, decimals: int = 0, *, lang: str = "nl") -> str:
         raise ValueError(f"decimals must be 0 or more, not {decimals}")
     if lang not in LOCALES:
         raise ValueError(f"unknown language {lang!r}; use one of {sorted(LOCALES)}")
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     if isinstance(value, bool) or not isinstance(value, Real | Decimal):
         raise TypeError(f"cannot format {type(value).__name__} {value!r} as a number")
@@ -140,8 +129,7 @@ def _ungrouped(body: str) -> tuple[str, str]:
     return re.sub(r"[.,]", "", cleaned), ""
 
 
-
-class NumberInputError(ValueError):
+class NumberInputError(BwError, ValueError):
     """Typed text that is not a number; ``code`` says why, so the UI can say it in Dutch.
 
     Codes: ``not_a_number`` ('vier'), ``thousands_separator`` ('1.234,5', '1 234'),
@@ -232,7 +220,7 @@ def format_typed_number(value: object, *, lang: str = "nl") -> str:
     >>> format_typed_number(3.0), format_typed_number(2.5, lang="en"), format_typed_number(None)
     ('3', '2.5', '')
     """
-    if _is_missing(value):
+    if is_missing(value):
         return ""
     if isinstance(value, bool) or not isinstance(value, Real | Decimal):
         raise TypeError(f"cannot format {type(value).__name__} {value!r} as a number")
@@ -255,7 +243,7 @@ def format_period(year: object, status: str | None = None) -> str:
     >>> format_period(None)
     '–'
     """
-    if _is_missing(year):
+    if is_missing(year):
         return MISSING
     mark = STATUS_MARKS.get(status or "definitief", "")
     return f"{int(year)}{mark}"  # type: ignore[call-overload]
@@ -269,6 +257,6 @@ def format_interval(low: object, high: object, decimals: int = 0, *, lang: str =
     >>> format_interval(None, 3.0)
     '–'
     """
-    if _is_missing(low) or _is_missing(high):
+    if is_missing(low) or is_missing(high):
         return MISSING
     return " – ".join(format_number(bound, decimals, lang=lang) for bound in (low, high))

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from bw import config
+from bw.errors import BwError
 from bw.model import Level
 
 #: A GeoJSON object as json.load gives it: {'type': 'FeatureCollection', 'features': [...]}.
@@ -52,7 +53,7 @@ _FILE_NAME = re.compile(r"^(?P<word>[a-z]+)(?:_(?P<year>\d{4}))?\.geojson$", re.
 _AREA_TYPES = frozenset({"Polygon", "MultiPolygon"})
 
 
-class BoundaryError(ValueError):
+class BoundaryError(BwError, ValueError):
     """A boundary file that cannot be used; ``code`` is a stable machine word for tests."""
 
     def __init__(self, code: str, message: str) -> None:

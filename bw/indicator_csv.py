@@ -22,7 +22,7 @@ from bw import audit, store
 from bw.auth import Actor, Permission, require
 from bw.export import neutralise_cell
 from bw.loaders.common import DEFAULT_MAX_BYTES, check_size, detect_delimiter, detect_encoding
-from bw.model import Aggregation, Direction, Indicator
+from bw.model import Aggregation, Direction, Indicator, is_missing
 from bw.report import ValidationReport
 
 COLUMNS = ("id", "name_nl", "name_en", "unit", "decimals", "direction", "dimensions", "theme",
@@ -185,7 +185,7 @@ def _range_bound(record: dict, column: str, line: int, report: ValidationReport)
 
 def _range_cell(bound) -> str:
     """A range bound as its cell: empty when the indicator has none."""
-    if bound is None or bound != bound:
+    if is_missing(bound):
         return ""
     return f"{float(bound):g}" if float(bound) == int(float(bound)) else repr(float(bound))
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import re
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import duckdb
 
 from bw import audit, config, store
 from bw.auth import Actor, Permission, require
+from bw.errors import BwError
 from bw.loaders import FORMAT_NAMES, LOADERS, loader_for
 from bw.loaders.common import (
     FileFacts,
@@ -486,3 +488,67 @@ def undo_load(con: duckdb.DuckDBPyConnection, load_id: int, *, actor: Actor) -> 
     touched = store.undo_load(con, load_id)
     audit.record(con, actor, "undo_load", f"load {load_id}")
     return touched
+
+
+# --- several files as one load: all of them, or none ------------------------------------------
+
+
+class LoadRefusedError(BwError):
+    """A file of a multi-file load has errors: the transaction rolled back, nothing was written.
+
+    ``outcome`` is that file's load outcome (its report says what is wrong); the files before it
+    were validated and written inside the same transaction, so they are gone again too.
+    """
+
+    def __init__(self, index: int, total: int, outcome: LoadOutcome) -> None:
+        name = outcome.staged.file_name
+        super().__init__(
+            f"{name} has errors (file {index + 1} of {total}); nothing was loaded",
+            code="file_refused", file=name, position=index + 1, total=total,
+        )
+        self.index = index  # 1: the second file given
+        self.outcome = outcome
+
+    @property
+    def staged(self) -> Staged:
+        """The refused file's staged result (its report holds the errors)."""
+        return self.outcome.staged
+
+
+#: The progress callback of :func:`load_files`: (file index, fraction of that file, phase).
+FilesProgress = Callable[[int, float, str], None]
+
+
+def load_files(
+    con: duckdb.DuckDBPyConnection,
+    paths: Sequence[Path],
+    *,
+    format: str = "auto",
+    new_indicators: str = "error",
+    actor: Actor,
+    in_transaction: bool = False,
+    mapping: Path | None = None,
+    progress: FilesProgress | None = None,
+) -> list[LoadOutcome]:
+    """Load several files in one transaction: every one of them, or (any file with errors) none.
+
+    Each file is validated against the store as the files before it left it, inside the
+    transaction, so a later file may build on an earlier one (a new region, then its values).
+    The first file with an error raises :class:`LoadRefusedError`, which rolls back the whole
+    transaction (with ``in_transaction`` the caller's, which the error must leave). Raises
+    :class:`~bw.auth.PermissionDenied` before reading any file unless ``actor`` may load data.
+    """
+    require(actor, Permission.LOAD_DATA)
+    paths = [Path(path) for path in paths]
+    outcomes: list[LoadOutcome] = []
+    with contextlib.nullcontext() if in_transaction else store.transaction(con):
+        for index, path in enumerate(paths):
+            outcome = load_file(
+                con, path, format=format, new_indicators=new_indicators, actor=actor,
+                in_transaction=True, mapping=mapping,
+                progress=None if progress is None else functools.partial(progress, index),
+            )
+            if not outcome.report.ok:
+                raise LoadRefusedError(index, len(paths), outcome)
+            outcomes.append(outcome)
+    return outcomes

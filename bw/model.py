@@ -2,8 +2,35 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
+
+
+def is_missing(value: object) -> bool:
+    """Whether one value stands for "no value": None, NaN (float, numpy, Decimal), pd.NA or NaT.
+
+    The one scalar check in bw and ui; whole columns keep pandas' vectorised ``isna``.
+    Anything else, a zero, an empty text or an array included, is a value.
+
+    >>> [is_missing(v) for v in (None, float("nan"), 0, 0.0, "", "nan")]
+    [True, True, False, False, False, False]
+    """
+    if value is None:
+        return True
+    if isinstance(value, float):  # numpy.float64 too
+        return math.isnan(value)
+    if isinstance(value, str | bytes | int):  # bool is an int
+        return False
+    if isinstance(value, Decimal):
+        return value.is_nan()
+    if type(value).__name__ in {"NAType", "NaTType"}:  # pandas.NA, pandas.NaT, without pandas
+        return True
+    try:  # numpy.float32 NaN, numpy.datetime64 NaT: scalars that differ from themselves
+        return bool(value != value)
+    except (TypeError, ValueError):  # an array or a value that cannot compare: not one value
+        return False
 
 
 class Dimension(StrEnum):

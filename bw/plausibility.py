@@ -19,7 +19,6 @@ as every other check does; JSON sources name the indicator, region and period in
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -29,7 +28,7 @@ import pandas as pd
 import pyarrow as pa
 
 from bw.loaders.common import MAX_ISSUES_PER_CODE
-from bw.model import Indicator
+from bw.model import Indicator, is_missing
 from bw.report import Severity, ValidationReport
 from bw.sandbox import close_sandbox, open_sandbox
 from bw.store import plausibility as checks
@@ -226,7 +225,7 @@ def _key(row: dict) -> str:
 
 
 def _number(value) -> float | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)) or pd.isna(value):
+    if is_missing(value):
         return None
     return float(value)
 

@@ -26,6 +26,7 @@ from bw import monitor, store
 from bw.auth import Actor, Permission, require
 from bw.formatting import parse_number
 from bw.labels import Label
+from bw.model import is_missing
 from bw.records.policy_options import Confidence as Confidence
 from bw.records.policy_options import Effect as Effect
 from bw.records.policy_options import ExpectedEffect as ExpectedEffect
@@ -443,7 +444,7 @@ def classify_flag(
     """
     if effect != Effect.SLECHTER or direction not in ("up", "down") or minimum is None:
         return None
-    if value is None or _nan(value):
+    if is_missing(value):
         return Flag.WORSENS_WITH_MINIMUM
     good = 1.0 if direction == "up" else -1.0
     margin = (value - minimum) * good  # ≥ 0: at or above the minimum (equal meets it)
@@ -456,10 +457,6 @@ def classify_flag(
     if value != 0 and margin <= abs(value) * SIZE_SHARES[Size(size)]:
         return Flag.RISK_BELOW_MINIMUM
     return Flag.WORSENS_WITH_MINIMUM
-
-
-def _nan(value: object) -> bool:
-    return isinstance(value, float) and math.isnan(value)
 
 
 #: The columns of :func:`compare`, in order.

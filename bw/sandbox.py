@@ -21,9 +21,10 @@ from pathlib import Path
 import duckdb
 
 from bw import config
+from bw.errors import BwError
 
 
-class TimeBudgetExceeded(Exception):
+class TimeBudgetExceeded(BwError):
     """An intake ran past its time budget; whatever it was reading is abandoned."""
 
 

@@ -23,7 +23,7 @@ from bw import store
 from bw.auth import Actor, Permission, require
 from bw.export import FORMULA_PREFIXES, neutralise_cell
 from bw.loaders.common import DEFAULT_MAX_BYTES, check_size, detect_delimiter, detect_encoding
-from bw.model import Target
+from bw.model import Target, is_missing
 from bw.report import Issue, Severity, ValidationReport
 from bw.store import targets as targets_store
 
@@ -298,7 +298,7 @@ def restore_target_version(
 
 
 def _point(value: Any, year: Any, **extra: object) -> dict[str, Any] | None:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return None
     return {"value": float(value), "year": int(year), **extra}
 
@@ -365,7 +365,7 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
 
 def _number_text(value: Any) -> str:
     """A number for the Dutch CSV: exact (round trip) with a decimal comma; '' for none."""
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return ""
     value = float(value)
     text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
@@ -373,7 +373,7 @@ def _number_text(value: Any) -> str:
 
 
 def _text(value: object) -> str:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return ""
     return str(neutralise_cell(str(value)))
 
@@ -540,7 +540,7 @@ def _target_of(record: dict[str, str], line: int, report: ValidationReport, *, d
 
 def _same(a: object, b: object) -> bool:
     def norm(value: object) -> object:
-        if value is None or pd.isna(value):
+        if is_missing(value):
             return None
         if isinstance(value, (int, float)):
             return float(value)

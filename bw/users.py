@@ -22,6 +22,7 @@ import duckdb
 
 from bw import audit
 from bw.auth import Actor, Permission, Role, require
+from bw.errors import BwError
 from bw.records.users import NO_PASSWORD as NO_PASSWORD
 from bw.records.users import User as User
 from bw.store import users as users_store
@@ -45,7 +46,7 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9._@+-]{0,63}")
 RESERVED_NAMES = frozenset({"lokaal", "anoniem", "cli", "system", "demo", "systeem"})
 
 
-class UserError(ValueError):
+class UserError(BwError, ValueError):
     """An account change that was refused; the message says why. Nothing was changed.
 
     ``code`` and ``params`` let the UI say it in Dutch (the message stays English for the CLI).

@@ -65,6 +65,7 @@ import duckdb
 
 from bw import config, store, targets
 from bw.auth import Actor, Permission, require
+from bw.errors import BwError
 from bw.model import Target
 from bw.policy_cycle import PHASES
 from bw.records.workshops import Event as Event
@@ -122,7 +123,7 @@ WRITE_ATTEMPTS = 6
 _BACKOFF = 0.02
 
 
-class WorkshopError(ValueError):
+class WorkshopError(BwError, ValueError):
     """Bad input or a refused write; nothing was changed.
 
     ``code`` is stable (the page shows its own sentence per code), ``params`` fill it in.

@@ -13,6 +13,7 @@ import streamlit as st
 
 from bw import audit, users
 from bw.auth import Actor, Permission, PermissionDenied, Role
+from bw.errors import BwError
 from ui.auth import (
     ACTOR_KEY,
     current_actor,
@@ -24,6 +25,7 @@ from ui.auth import (
 )
 from ui.i18n import STRINGS, current_language, t
 from ui.markdown import md
+from ui.refusals import refusal_text
 from ui.store import writer
 
 #: Widget keys, for tests.
@@ -55,14 +57,12 @@ def _accounts_frame(accounts: list[users.User]) -> pd.DataFrame:
     )
 
 
-def refused_text(error: users.UserError) -> str:
+def refused_text(error: BwError) -> str:
     """A refused account change in the UI language, from the error's code and parameters."""
-    key = f"beheer.err_{error.code}"
-    if key in STRINGS[current_language()]:
-        # Parameters are typed names: shown as written, never as Markdown.
-        params = {k: md(v) if isinstance(v, str) else v for k, v in error.params.items()}
-        return t("beheer.refused", error=t(key, **params))
-    return t("beheer.refused", error=md(error))
+    # Parameters are typed names: shown as written, never as Markdown.
+    params = {k: md(v) if isinstance(v, str) else v for k, v in error.params.items()}
+    return t("beheer.refused", error=refusal_text(error, "beheer.err_", params=params)
+             or md(error))
 
 
 def _change(action, message: str) -> None:
@@ -71,11 +71,9 @@ def _change(action, message: str) -> None:
     try:
         with writer() as cursor:
             action(cursor)
-    except PermissionDenied:
-        st.error(t("auth.denied"), icon=":material/block:")
-        return
-    except users.UserError as error:
-        st.error(refused_text(error), icon=":material/block:")
+    except BwError as error:  # nothing was changed
+        denied = isinstance(error, PermissionDenied)
+        st.error(t("auth.denied") if denied else refused_text(error), icon=":material/block:")
         return
     st.session_state[_FLASH] = message
     st.rerun()

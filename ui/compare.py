@@ -18,6 +18,7 @@ from bw.assess import DEFAULT_THRESHOLDS
 from bw.export import to_csv_bytes
 from bw.figures import PALETTE, figure_map, figure_ranking, scale_of
 from bw.formatting import format_number
+from bw.model import Level, is_missing
 from ui import judgements as j
 from ui.format import unit_label
 from ui.i18n import current_language, t
@@ -40,7 +41,7 @@ from ui.store import (
 )
 
 #: Levels that can be ranked and compared, in the order the level radio offers them.
-COMPARE_LEVELS = ("GM", "PV", "CR", "LD", "WK", "BU")
+COMPARE_LEVELS = (Level.GM, Level.PV, Level.CR, Level.LD, Level.WK, Level.BU)
 #: Widget keys.
 INDICATOR_KEY = "vergelijken_indicator"
 LEVEL_KEY = "vergelijken_niveau"
@@ -219,9 +220,10 @@ def _casefold(column: pd.Series) -> pd.Series:
     return column
 
 
-def _choose_level(levels: list[str], region: RegionChoice) -> str:
+def _choose_level(levels: list[Level], region: RegionChoice) -> Level:
     """The level radio (``?niveau=``); defaults to the region's own level, else gemeenten."""
-    default = region.level if region.level in levels else ("GM" if "GM" in levels else levels[0])
+    default = (region.level if region.level in levels
+               else Level.GM if Level.GM in levels else levels[0])
     seed_choice(
         LEVEL_PARAM,
         LEVEL_KEY,
@@ -241,7 +243,9 @@ def _choose_level(levels: list[str], region: RegionChoice) -> str:
         format_func=lambda code: t(f"levels.{code}"),
     )
     write_choice(LEVEL_PARAM, LEVEL_KEY, level)
-    return level
+    # The first run gives the seeded text, later runs the option: one type, so cached parts
+    # built from the level (their key includes it) are found again on a rerun.
+    return Level(level)
 
 
 def _choose_year(indicator_id: str, level: str, comparison: dict | None) -> int | None:
@@ -299,16 +303,16 @@ def _filter(
     members: dict[str, set[str]] = {}
     own = regions[regions["code"] == region.code]
     own_row = own.iloc[0] if not own.empty else None
-    if level == "GM" and region.level == "GM" and own_row is not None:
+    if level == Level.GM and region.level == Level.GM and own_row is not None:
         size, urbanity = own_row["size_class"], own_row["urbanity"]
-        if not pd.isna(size) and not pd.isna(urbanity):
+        if not is_missing(size) and not is_missing(urbanity):
             peers = ranking[(ranking["size_class"] == size) & (ranking["urbanity"] == urbanity)]
             options["peer"] = t("vergelijken.filter_peer")
             members["peer"] = set(peers["code"])
     province = None
     if own_row is not None:
-        province = own_row["code"] if region.level == "PV" else own_row["province_code"]
-    if level not in ("PV", "LD") and isinstance(province, str) and province:
+        province = own_row["code"] if region.level == Level.PV else own_row["province_code"]
+    if level not in (Level.PV, Level.LD) and isinstance(province, str) and province:
         names = regions.loc[regions["code"] == province, "name"]
         if not names.empty:
             key = f"province:{province}"
@@ -322,11 +326,11 @@ def _filter(
             key = f"group:{group}"
             options[key] = t("vergelijken.filter_group", group=group_names.get(group, group))
             members[key] = inside
-    if region.level == "group" and f"group:{region.code}" in options:
+    if region.level == Level.GROUP and f"group:{region.code}" in options:
         default = f"group:{region.code}"
     elif "peer" in options:
         default = "peer"
-    elif region.level == "PV" and f"province:{region.code}" in options:
+    elif region.level == Level.PV and f"province:{region.code}" in options:
         default = f"province:{region.code}"
     else:
         default = "all"
@@ -443,7 +447,7 @@ def _ranking_parts(
 
     def value_text(value: object) -> str:
         number = format_number(value, decimals, lang=lang)
-        if pd.isna(value) or not unit:
+        if is_missing(value) or not unit:
             return number
         return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
 
@@ -455,7 +459,7 @@ def _ranking_parts(
             "marker": [MARKER if code == highlight else "" for code in _shown["code"]],
             "rank": [
                 t("rank.of", rank=format_number(rank, lang=lang), n=format_number(total, lang=lang))
-                if not pd.isna(rank)
+                if not is_missing(rank)
                 else "–"
                 for rank in _shown["rank"]
             ],

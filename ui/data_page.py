@@ -23,10 +23,12 @@ import streamlit as st
 
 from bw import config, intake, store
 from bw.auth import ANONYMOUS, Actor, Permission, PermissionDenied
+from bw.errors import BwError
 from bw.formatting import MISSING, format_number
 from bw.indicator_csv import export_indicators
 from bw.loaders import long_csv
 from bw.loaders.common import Staged, check_size
+from bw.model import Level, is_missing
 from bw.report import Issue, Severity, ValidationReport
 from ui.auth import current_actor, may, refusal
 from ui.i18n import STRINGS, current_language, t
@@ -61,7 +63,7 @@ UNDO_KEY = "data_undo"
 TEMPLATE_KEY = "data_template_long_csv"
 CATALOGUE_KEY = "data_template_indicators"
 #: Levels that have boundary files for the maps on Vergelijken (shipped: both).
-BOUNDARY_LEVELS = ("GM", "PV")
+BOUNDARY_LEVELS = (Level.GM, Level.PV)
 _UPLOAD_GENERATION = "data_upload_generation"  # a new uploader key empties it after a load
 _CHECKS = "data_checks"  # checks of the files in the uploader, so a rerun does not redo them
 _FLASH = "data_flash"  # the outcome of a load or undo, shown after the rerun that follows it
@@ -112,15 +114,6 @@ class LoadResult:
     def load_ids(self) -> list[int]:
         """The ids of the new loads (an identical file loaded before gets none)."""
         return [outcome.load_id for outcome in self.outcomes if outcome.load_id is not None]
-
-
-class LoadRefusedError(Exception):
-    """A file failed its check inside the load transaction (the store changed meanwhile)."""
-
-    def __init__(self, index: int, name: str, staged: Staged) -> None:
-        super().__init__(f"{name} has errors")
-        self.index = index  # position of the file among those loaded together
-        self.staged = staged
 
 
 def safe_file_name(name: str) -> str:
@@ -205,37 +198,36 @@ def load_checked(
     actor: Actor,
     progress: Callable[[float, str], None] | None = None,
 ) -> list[intake.LoadOutcome]:
-    """Load every checked file on a cursor inside an open transaction; raise on any error.
+    """Load every checked file on a cursor inside an open transaction, all or none.
 
-    Each file is validated again (the store may have changed since the preview); a file that
-    now fails raises :class:`LoadRefusedError`, so the caller's transaction rolls back.
-    ``progress`` gets (fraction of all files, text) at each phase of each file.
+    Each file is validated again by :func:`bw.intake.load_files` (the store may have changed
+    since the preview); a file that now fails raises :class:`bw.intake.LoadRefusedError`, so
+    the caller's transaction rolls back. ``progress`` gets (fraction of all files, text) at
+    each phase of each file.
     """
-    outcomes = []
-    for index, check in enumerate(checks):
-        outcome = intake.load_file(
-            cursor,
-            check.path,
-            format=format,
-            new_indicators=new_indicators,
-            actor=actor,
-            in_transaction=True,
-            progress=_file_progress(progress, index, len(checks), check.name),
-        )
-        if not outcome.report.ok:
-            raise LoadRefusedError(index, check.name, outcome.staged)
-        outcomes.append(outcome)
-    return outcomes
+    return intake.load_files(
+        cursor,
+        [check.path for check in checks],
+        format=format,
+        new_indicators=new_indicators,
+        actor=actor,
+        in_transaction=True,
+        progress=_files_progress(progress, [check.name for check in checks]),
+    )
 
 
-def _file_progress(progress, index: int, total: int, name: str):
-    """A load_file progress callback that reports one file's phases as a share of all files."""
+def _files_progress(
+    progress: Callable[[float, str], None] | None, names: Sequence[str]
+) -> intake.FilesProgress | None:
+    """A load_files progress callback that reports each file's phases as a share of all files."""
     if progress is None:
         return None
+    total = len(names)
 
-    def report(fraction: float, phase: str) -> None:
+    def report(index: int, fraction: float, phase: str) -> None:
         progress((index + fraction) / total, t("ingest.progress", index=index + 1, total=total,
-                                                name=name, phase=t(f"ingest.phase.{phase}")))
+                                                name=names[index],
+                                                phase=t(f"ingest.phase.{phase}")))
 
     return report
 
@@ -263,16 +255,18 @@ def load_uploads(
             )
     except duckdb.TransactionException as error:
         return LoadResult([], "busy", str(error))
-    except PermissionDenied as error:
-        return LoadResult([], "denied", str(error))
-    except LoadRefusedError as refused:
-        check = checks[refused.index]
-        return LoadResult(
-            [],
-            "refused",
-            str(refused),
-            dataclasses.replace(check, staged=refused.staged, counts={}),
-        )
+    except BwError as error:  # rolled back: nothing was written
+        if isinstance(error, intake.LoadRefusedError):
+            check = checks[error.index]
+            return LoadResult(
+                [],
+                "refused",
+                str(error),
+                dataclasses.replace(check, staged=error.staged, counts={}),
+            )
+        if isinstance(error, PermissionDenied):
+            return LoadResult([], "denied", str(error))
+        return LoadResult([], "failed", f"{type(error).__name__}: {error}")
     except Exception as error:  # noqa: BLE001 - rolled back; the page shows the message
         return LoadResult([], "failed", f"{type(error).__name__}: {error}")
     return LoadResult(outcomes)
@@ -286,9 +280,7 @@ def undo(load_id: int, *, actor: Actor | None = None) -> tuple[str | None, str]:
             intake.undo_load(cursor, int(load_id), actor=actor)
     except duckdb.TransactionException as error:
         return "busy", str(error)
-    except PermissionDenied as error:
-        return "refused", str(error)
-    except (store.StoreError, duckdb.Error) as error:  # rolled back: nothing changed
+    except (BwError, duckdb.Error) as error:  # rolled back: nothing changed
         return "refused", str(error)
     return None, ""
 
@@ -335,7 +327,7 @@ def exact_number(value: object, *, lang: str) -> str:
     >>> exact_number(None, lang="nl")
     '–'
     """
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return MISSING
     try:
         exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
@@ -352,13 +344,13 @@ def format_label(name: str) -> str:
 
 
 def _count(value: object) -> str:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return MISSING
     return format_number(int(value), 0, lang=current_language())  # type: ignore[call-overload]
 
 
 def _when(value: object) -> str:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return MISSING
     pattern = "%d-%m-%Y %H:%M" if current_language() == "nl" else "%Y-%m-%d %H:%M"
     return pd.Timestamp(value).strftime(pattern)  # type: ignore[arg-type]
@@ -446,7 +438,7 @@ def history_frame(loads: pd.DataFrame) -> pd.DataFrame:
             "changed": loads["n_superseded"].map(_count),
             "status": [
                 t("data.status_active")
-                if undone is None or pd.isna(undone)
+                if is_missing(undone)
                 else t("data.status_undone", when=_when(undone))
                 for undone in loads["undone_at"]
             ],

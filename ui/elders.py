@@ -13,6 +13,7 @@ import streamlit as st
 
 from bw import store
 from bw.auth import Permission
+from bw.model import Dimension, Level
 from bw.monitor import IndicatorAssessment, RegionAssessment
 from ui import judgements as j
 from ui.auth import may
@@ -28,13 +29,13 @@ from ui.store import connection, is_demo, read_assessment, read_themes
 #: air, water and nature do not stop at the municipal border.
 RELATED_THEMES = ("milieu", "natuurlijk_kapitaal")
 #: The dimensions a store without elders figures is shown to hold, with their pages.
-OTHER_DIMENSIONS = ("hier_en_nu", "later")
+OTHER_DIMENSIONS = (Dimension.HIER_EN_NU, Dimension.LATER)
 DATA_PAGE = "app_pages/data.py"
 
 
 def has_elders_values(assessment: RegionAssessment) -> bool:
     """Whether any elders indicator has a value for the assessed region."""
-    return any(item.value is not None for item in j.items_of(assessment, "elders"))
+    return any(item.value is not None for item in j.items_of(assessment, Dimension.ELDERS))
 
 
 def store_source() -> str:
@@ -59,7 +60,7 @@ def render_elders_page(region: RegionChoice | None) -> None:
         except Exception:  # noqa: BLE001 - the dimension page below says what failed
             assessment = None
     if assessment is None or has_elders_values(assessment):
-        render_dimension_page("elders", region)
+        render_dimension_page(Dimension.ELDERS, region)
         return
     render_without_elders(assessment, region)
 
@@ -86,7 +87,7 @@ def _reason_key(source: str, level: str) -> str:
     """
     if source != "cbs":
         return "elders.none_other"
-    return "elders.none_cbs_nl" if level == "NL" else "elders.none_cbs"
+    return "elders.none_cbs_nl" if level == Level.NL else "elders.none_cbs"
 
 
 def _render_dimension_links(assessment: RegionAssessment, region: RegionChoice) -> None:
@@ -131,7 +132,7 @@ def _render_related(assessment: RegionAssessment, region: RegionChoice) -> None:
     st.write(t("elders.related_intro", region=j.md(region.label)))
     for dimension, item in related:
         st.page_link(
-            DIMENSION_PAGES.get(dimension, DIMENSION_PAGES["hier_en_nu"]),
+            DIMENSION_PAGES.get(dimension, DIMENSION_PAGES[Dimension.HIER_EN_NU]),
             label=j.md(t("elders.related_item", indicator=j.name_of(item),
                          value=j.value_text(item.value, item), period=j.period_text(item))),
             icon=":material/arrow_forward:",

@@ -5,8 +5,7 @@ Numbers themselves are formatted by :mod:`bw.formatting`; this module only adds 
 
 from __future__ import annotations
 
-import pandas as pd
-
+from bw.model import is_missing
 from ui.i18n import current_language, t
 
 #: English names of the catalogue's (Dutch) units; a unit not listed is shown as it is.
@@ -29,14 +28,10 @@ _UNITS_EN: dict[str, str] = {
 }
 
 
-def _present(value: object) -> bool:
-    return value is not None and not pd.isna(value)
-
-
 def region_label(name: str, level: str, last_year: object = None) -> str:
     """``Amsterdam (gemeente)``; a code that no longer exists adds its last year."""
     kind = t(f"level.{level}")
-    if _present(last_year):
+    if not is_missing(last_year):
         kind = f"{kind}, {t('region.until', year=int(last_year))}"  # type: ignore[call-overload]
     return f"{name} ({kind})"
 

@@ -15,10 +15,11 @@ import streamlit as st
 from bw import assess
 from bw.auth import Permission
 from bw.formatting import format_number
+from bw.model import Dimension, Level
 from bw.monitor import IndicatorAssessment, RegionAssessment
 from ui import judgements as j
-from ui.format import direction_label, unit_label
 from ui.auth import may
+from ui.format import direction_label, unit_label
 from ui.i18n import DEFAULT_LANGUAGE, LANG_PARAM, STRINGS, current_language, t
 from ui.page_cache import series_parts, theme_table
 from ui.params import INDICATOR_PARAM, link_changed, seed_choice, write_choice
@@ -120,7 +121,7 @@ def render_dimension_page(dimension: str, region: RegionChoice | None) -> None:
             theme_table(assessment, dimension, theme, by_theme[theme]),
             key=f"{dimension}_theme_table",
         )
-    render_indicator_detail(item, assessment, region=region, later=dimension == "later")
+    render_indicator_detail(item, assessment, region=region, later=dimension == Dimension.LATER)
 
 
 def _choose_indicator(
@@ -149,7 +150,7 @@ def _choose_indicator(
     chosen = st.session_state[indicator_key]
     if from_link or st.session_state.get(theme_key) not in by_theme:
         st.session_state[theme_key] = _theme_of(chosen, by_theme) or first_theme
-    label_key = "monitor.capital" if dimension == "later" else "monitor.theme"
+    label_key = "monitor.capital" if dimension == Dimension.LATER else "monitor.theme"
     left, right = st.columns(2)
     theme = left.selectbox(
         t(label_key), list(by_theme), key=theme_key, format_func=names.__getitem__
@@ -170,7 +171,7 @@ def _first_indicator(dimension: str, by_theme: dict[str, list[IndicatorAssessmen
     with a target (with a target year first, as that shows progress and projection), because
     Later is about getting there (issue 13: it opened on an indicator without a target)."""
     items = [item for members in by_theme.values() for item in members]
-    if dimension == "later":
+    if dimension == Dimension.LATER:
         targeted = [i for i in items if i.minimum is not None or i.ambition is not None]
         dated = [i for i in targeted if i.target_year is not None and i.value is not None]
         if dated or targeted:
@@ -235,7 +236,7 @@ def render_indicator_detail(
     comparable = item.aggregation != "sum"
     references = j.references_of(item, assessment, comparable=comparable)
     _render_chart_and_table(item, assessment, references, later=later, key=key)
-    if not comparable and assessment.region.level != "NL":
+    if not comparable and assessment.region.level != Level.NL:
         st.caption(t("monitor.sum_no_references"))
     _render_method(item, meta)
 

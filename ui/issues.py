@@ -10,10 +10,10 @@ tests/app/test_issues.py keeps that from happening for any code bw emits.
 
 from __future__ import annotations
 
-import math
 from decimal import Decimal, InvalidOperation
 
 from bw.formatting import MISSING, format_number
+from bw.model import is_missing
 from bw.report import Issue
 from ui.i18n import STRINGS, current_language
 
@@ -54,7 +54,7 @@ def _number(value: float, lang: str) -> str:
 def _param_text(name: str, value: object, lang: str) -> str:
     """One parameter as it reads in the sentence."""
     strings = STRINGS[lang]
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if is_missing(value):
         return MISSING
     if name in _WORD_PARAMS:
         return strings.get(f"{_WORD_PARAMS[name]}.{value}", str(value))

@@ -16,6 +16,7 @@ import pandas as pd
 from bw import assess
 from bw.figures import label
 from bw.formatting import format_interval, format_number, format_period
+from bw.model import Dimension, Level, is_missing
 from bw.monitor import IndicatorAssessment, RegionAssessment
 from bw.targets import is_example_target
 from ui.format import unit_label
@@ -23,25 +24,16 @@ from ui.i18n import STRINGS, current_language, t
 from ui.markdown import md
 
 #: Dimensions in the order the monitor presents them.
-DIMENSIONS = ("hier_en_nu", "later", "elders")
+DIMENSIONS = tuple(Dimension)
 #: Status classes counted per dimension on the overview, in this order.
 STATUS_COUNTED = ("below_minimum", "above_minimum", "ambition_reached", "no_target")
 #: Trend classes tallied per dimension; rising/falling (neutral indicators) are tallied apart.
 TREND_COUNTED = ("improving", "stable", "worsening", "insufficient_data")
 
 
-def _missing(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
 def judgement(kind: str, cls: object) -> str:
     """A judgement class as "icon word" in the UI language; the en dash when there is none."""
-    if _missing(cls) or not str(cls):
+    if is_missing(cls) or not str(cls):
         return format_number(None)
     try:
         return label(kind, str(cls), lang=current_language())
@@ -99,7 +91,7 @@ def value_text(
     number = format_number(
         value, item.decimals if decimals is None else decimals, lang=current_language()
     )
-    if _missing(value) or not item.unit or (not unit and item.unit != "%"):
+    if is_missing(value) or not item.unit or (not unit and item.unit != "%"):
         return number
     unit = unit_text(item)
     return f"{number}{unit}" if unit == "%" else f"{number} {unit}"
@@ -155,7 +147,7 @@ def difference_text(
     unit: bool = True,
 ) -> str:
     """A difference in the indicator's unit; percentages differ in percentage points."""
-    if _missing(value):
+    if is_missing(value):
         return format_number(None)
     decimals = item.decimals + extra_decimals
     number = format_number(abs(value) if not signed else value, decimals, lang=current_language())
@@ -168,7 +160,7 @@ def difference_text(
 
 def percent_text(share: float | None, *, decimals: int = 1, signed: bool = False) -> str:
     """A share as a percentage: 0.123 → ``12,3%`` (``+12,3%`` when signed)."""
-    if _missing(share):
+    if is_missing(share):
         return format_number(None)
     number = format_number(share * 100, decimals, lang=current_language())
     if signed and share > 0 and number.strip("0,.") != "":
@@ -198,7 +190,7 @@ def slope_arrow(item: IndicatorAssessment) -> str:
 
     The arrow says whether the number rises; the trend word says whether that is good.
     """
-    if item.trend in ("stable", "insufficient_data") or _missing(item.slope_per_year):
+    if item.trend in ("stable", "insufficient_data") or is_missing(item.slope_per_year):
         return "→"
     return "↑" if item.slope_per_year > 0 else "↓" if item.slope_per_year < 0 else "→"
 
@@ -220,7 +212,7 @@ def position_shifted(item: IndicatorAssessment) -> bool:
 def rank_text(item: IndicatorAssessment, *, with_year: bool = True) -> str:
     """``12 van 84``, or ``41 van 340 (over 2024)`` when the value is newer than the comparison
     period; the en dash when not ranked (NL, region groups, no value in the comparison period)."""
-    if _missing(item.rank) or _missing(item.n):
+    if is_missing(item.rank) or is_missing(item.n):
         return format_number(None)
     lang = current_language()
     rank, n = format_number(item.rank, lang=lang), format_number(item.n, lang=lang)
@@ -246,7 +238,7 @@ def position_note(item: IndicatorAssessment, *, level_plural: str) -> str | None
             share=percent_text(limits.comparison_coverage, decimals=0),
             regions=level_plural,
         )
-    if _missing(item.rank):
+    if is_missing(item.rank):
         return t("position.no_value_in_period", year=item.comparison_period, regions=level_plural)
     if not position_shifted(item):
         return None
@@ -288,7 +280,7 @@ def comparison_notes(items: Iterable[IndicatorAssessment], *, level_plural: str)
 
 def comparison_text(cls: str | None, relative: float | None) -> str:
     """``⊕ beter (+12,3%)``: the judgement and the relative difference with the reference."""
-    if _missing(cls):
+    if is_missing(cls):
         return format_number(None)
     return f"{judgement('comparison', cls)} ({percent_text(relative, signed=True)})"
 
@@ -596,9 +588,9 @@ def position_sentences(
     sentences: list[str] = []
     if item.value is None:
         return [t("position.no_data")]
-    if region.level == "NL":
+    if region.level == Level.NL:
         sentences.append(t("position.is_nl"))
-    elif region.level == "group":
+    elif region.level == Level.GROUP:
         sentences.append(t("position.group"))
     else:
         note = position_note(item, level_plural=level_plural)
@@ -635,7 +627,7 @@ def position_sentences(
         )
     elif shown:
         sentences.append(t("position.compared", comparisons="; ".join(shown)))
-    elif region.level != "NL":
+    elif region.level != Level.NL:
         sentences.append(t("position.no_comparison"))
     return sentences
 
@@ -717,10 +709,10 @@ def references_of(
         return {}
     region = assessment.region
     refs: dict[str, pd.DataFrame] = {}
-    if region.level != "NL":
-        refs[t("reference.nl")] = assessment.reference_series(item.indicator, "NL")
+    if region.level != Level.NL:
+        refs[t("reference.nl")] = assessment.reference_series(item.indicator, Level.NL)
     if assessment.province is not None:
-        refs[assessment.province.name] = assessment.reference_series(item.indicator, "PV")
+        refs[assessment.province.name] = assessment.reference_series(item.indicator, Level.PV)
     if assessment.peer_key is not None:
         refs[t("reference.peer")] = assessment.reference_series(item.indicator, "peer")
     return {name: frame for name, frame in refs.items() if not frame.empty}

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bw.errors import BwError
 from bw.formatting import NumberInputError, format_typed_number, parse_typed_number
+from bw.model import is_missing
 from ui.i18n import current_language, t
 
 
-class FieldError(ValueError):
+class FieldError(BwError, ValueError):
     """A typed value the form cannot use; the message is in the UI language."""
+
+    default_code = "invalid_field"
 
 
 def show_number(value: object) -> str:
@@ -71,4 +75,4 @@ def read_year(text: object, label: str, *, low: int, high: int) -> int | None:
 
 def show_year(value: object) -> str:
     """A stored year as its field shows it ('' when missing)."""
-    return "" if value is None or value != value else str(int(value))  # type: ignore[call-overload]
+    return "" if is_missing(value) else str(int(value))  # type: ignore[call-overload]

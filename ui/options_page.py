@@ -15,8 +15,9 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from bw import export, option_figures, policy_options, store
+from bw import export, option_figures, policy_options
 from bw.auth import Permission, allows
+from bw.errors import BwError
 from bw.policy_options import DIMENSION_NAMES, DIMENSIONS, word
 from bw.reports import effect as effect_report
 from ui.auth import current_actor
@@ -24,6 +25,7 @@ from ui.format import unit_label
 from ui.i18n import current_language, t
 from ui.markdown import md
 from ui.numbers import show_number
+from ui.refusals import refusal_text
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
 from ui.store import connection, is_demo, read_assessment, read_catalogue, read_themes, writer
@@ -70,14 +72,16 @@ def _read(function, *args, **kwargs):
 
 def error_message(error: Exception) -> str:
     """A refused write in the UI language: the bw error's code and params, else its text."""
-    if isinstance(error, policy_options.PolicyOptionsError):
+    if isinstance(error, BwError):
         params = {k: md(v) if isinstance(v, str) else v for k, v in error.params.items()}
         if "side" in params:
             params["side"] = t(f"options.side_{params['side']}")
         if isinstance(params.get("change"), float):
             shown = f"{params['change']:g}"
             params["change"] = shown.replace(".", ",") if current_language() == "nl" else shown
-        return t(f"options.err_{error.code}", **params)
+        text = refusal_text(error, "options.err_", params=params)
+        if text is not None:
+            return text
     return t("options.save_failed", error=md(error))
 
 
@@ -458,7 +462,7 @@ def _write(
     try:
         with writer() as cursor:
             result = action(cursor)
-    except (store.StoreError, duckdb.Error, PermissionError) as error:
+    except (BwError, duckdb.Error) as error:
         st.error(error_message(error), icon=":material/error:")
         return
     st.session_state[_FLASH] = message

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bw.model import Dimension, Level
 from bw.monitor import RegionAssessment
 from ui import judgements as j
 from ui.i18n import t
@@ -24,9 +25,9 @@ from ui.tables import WRAP_ROW_HEIGHT, judgement_column_config, table_height
 TABLE_KEY = "overzicht_table"
 #: The page of each dimension, for the link from a selected row to its page.
 DIMENSION_PAGES = {
-    "hier_en_nu": "app_pages/hier_en_nu.py",
-    "later": "app_pages/later.py",
-    "elders": "app_pages/elders.py",
+    Dimension.HIER_EN_NU: "app_pages/hier_en_nu.py",
+    Dimension.LATER: "app_pages/later.py",
+    Dimension.ELDERS: "app_pages/elders.py",
 }
 
 
@@ -140,9 +141,9 @@ def _render_table(
     elif wanted is not None:
         default = {"selection": {"rows": [ids.index(wanted)], "columns": []}}
     columns = list(j.OVERVIEW_SHOWN)
-    if region.level in ("NL", "group"):
+    if region.level in (Level.NL, Level.GROUP):
         columns.remove("rank")  # NL and groups are not ranked
-        if region.level == "NL":
+        if region.level == Level.NL:
             columns.remove("vs_nl")
     # Laptop first (ui/tables.py): the judgements next to the name, fixed widths, text wrapped.
     event = st.dataframe(
@@ -162,7 +163,7 @@ def _render_table(
     # methods.md §3: a value newer than the comparison period is ranked in that period; say so.
     for note in j.comparison_notes(assessment.items, level_plural=level_plural(region.level)):
         st.caption(j.md(note))
-    if region.level in ("NL", "group"):
+    if region.level in (Level.NL, Level.GROUP):
         st.caption(t(f"overzicht.not_ranked_{region.level}"))
     rows = list(event.selection.rows) if event is not None else []
     if not rows:
@@ -174,13 +175,13 @@ def _render_table(
     if item is None:
         return
     st.divider()
-    dimension = item.dimensions[0] if item.dimensions else "hier_en_nu"
+    dimension = item.dimensions[0] if item.dimensions else Dimension.HIER_EN_NU
     st.page_link(
-        DIMENSION_PAGES.get(dimension, DIMENSION_PAGES["hier_en_nu"]),
+        DIMENSION_PAGES.get(dimension, DIMENSION_PAGES[Dimension.HIER_EN_NU]),
         label=t("overzicht.open_page", page=t(f"nav.{dimension}")),
         icon=":material/open_in_new:",
         query_params={INDICATOR_PARAM: indicator, "regio": region.code},
     )
     render_indicator_detail(
-        item, assessment, region=region, later=dimension == "later", key="overzicht_detail"
+        item, assessment, region=region, later=dimension == Dimension.LATER, key="overzicht_detail"
     )

@@ -9,7 +9,6 @@ connection; the region judgements come from the cached :func:`ui.store.read_asse
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from datetime import date
 
@@ -17,15 +16,17 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-
-from bw import export, programmes, store
-from bw.reports import progress as progress_report
+from bw import export, programmes
 from bw.auth import Permission, PermissionDenied
+from bw.errors import BwError
 from bw.formatting import format_number
+from bw.model import Level, is_missing
+from bw.reports import progress as progress_report
 from ui.auth import current_actor, may, refusal
 from ui.i18n import current_language, t
 from ui.markdown import md
 from ui.numbers import FieldError, number_field, read_number, read_year, show_number
+from ui.refusals import refusal_text
 from ui.store import (
     can_write,
     connection,
@@ -82,7 +83,7 @@ _FLASH_WARNING = "_programme_flash_warning"
 #: widgets exist: Streamlit refuses to change a widget's value after it is drawn.
 _PENDING = "_programme_pending"
 #: Region levels offered for a programme (wijken and buurten would make the list unusable).
-_PROGRAMME_REGION_LEVELS_EXCLUDED = ("WK", "BU")
+_PROGRAMME_REGION_LEVELS_EXCLUDED = (Level.WK, Level.BU)
 
 
 def _read(function, *args):
@@ -480,11 +481,13 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
 
 def error_message(error: Exception) -> str:
     """A refused programme write in the UI language, from the error's code and parameters."""
-    if isinstance(error, programmes.ProgrammeError):
+    if isinstance(error, BwError):
         params = dict(error.params)
         if "kind" in params and error.code in ("unknown_record", "not_in_programme"):
             params["kind"] = t(f"programme.record.{params['kind']}")
-        return t(f"programme.err_{error.code}", **params)
+        text = refusal_text(error, "programme.err_", params=params)
+        if text is not None:
+            return text
     return t("programme.save_failed", error=error)
 
 
@@ -502,11 +505,11 @@ def _write(
     try:
         with writer() as cursor:
             result = action(cursor)
-    except PermissionDenied:
-        st.error(t("auth.denied"), icon=":material/block:")
-        return
-    except (store.StoreError, duckdb.Error) as error:
-        st.error(error_message(error), icon=":material/error:")
+    except (BwError, duckdb.Error) as error:  # rolled back: nothing saved
+        if isinstance(error, PermissionDenied):
+            st.error(t("auth.denied"), icon=":material/block:")
+        else:
+            st.error(error_message(error), icon=":material/error:")
         return
     st.session_state[_FLASH] = message
     if warning:
@@ -555,10 +558,6 @@ def render_progress_tab() -> None:
 _RIGHT_ALIGNED = ("share_done", "budget", "value", "target_value")
 
 
-def _cell(value: object) -> bool:
-    return value is not None and not (isinstance(value, float) and math.isnan(value))
-
-
 def progress_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The progress report's table for people: names instead of ids, numbers the Dutch way,
     SMART codes in words (the CSV download keeps the machine values)."""
@@ -572,7 +571,7 @@ def progress_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         return int(catalogue.at[indicator, "decimals"]) if indicator in catalogue.index else 1
 
     def smart(codes) -> str:
-        if not _cell(codes):
+        if is_missing(codes):
             return ""
         if codes == "ok":
             return t("progress.smart_ok")
@@ -583,21 +582,22 @@ def progress_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     for row in table.to_dict("records"):
         indicator = row["indicator"]
         rows.append({
-            **{column: str(row[column]) if _cell(row[column]) else "" for column in (
+            **{column: str(row[column]) if not is_missing(row[column]) else "" for column in (
                 "section", "opgave", "doel", "activiteit", "status", "verdict", "trend")},
-            "indicator": names.get(indicator, indicator) if _cell(indicator) else "",
-            "region": region_names.get(row["region"], row["region"]) if _cell(row["region"])
-            else "",
+            "indicator": names.get(indicator, indicator) if not is_missing(indicator) else "",
+            "region": region_names.get(row["region"], row["region"])
+            if not is_missing(row["region"]) else "",
             "share_done": f"{format_number(row['share_done'], 0, lang=lang)}%"
-            if _cell(row["share_done"]) else "",
+            if not is_missing(row["share_done"]) else "",
             "budget": f"€ {format_number(row['budget'], 0, lang=lang)}"
-            if _cell(row["budget"]) else "",
-            "period": str(int(row["period"])) if _cell(row["period"]) else "",
+            if not is_missing(row["budget"]) else "",
+            "period": str(int(row["period"])) if not is_missing(row["period"]) else "",
             "value": format_number(row["value"], decimals(indicator), lang=lang)
-            if _cell(row["value"]) else "",
+            if not is_missing(row["value"]) else "",
             "target_value": format_number(row["target_value"], decimals(indicator), lang=lang)
-            if _cell(row["target_value"]) else "",
-            "target_year": str(int(row["target_year"])) if _cell(row["target_year"]) else "",
+            if not is_missing(row["target_value"]) else "",
+            "target_year": str(int(row["target_year"]))
+            if not is_missing(row["target_year"]) else "",
             "smart": smart(row["smart"]),
         })
     return pd.DataFrame(rows, columns=list(progress_report.TABLE_COLUMNS))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bw.model import Dimension, Level
 from ui.i18n import t
 from ui.store import is_demo, store_source
 
 #: Dimensions in the order the monitor presents them.
-DIMENSIONS = ("hier_en_nu", "later", "elders")
+DIMENSIONS = tuple(Dimension)
 #: Region levels from large to small, then groups.
-LEVEL_ORDER = ("NL", "LD", "PV", "CR", "GM", "WK", "BU", "group")
+LEVEL_ORDER = tuple(Level)
 
 
 def render_demo_caption() -> None:

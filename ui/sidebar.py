@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from bw.model import Level
 from ui.focus import render_focus_style
 from ui.format import region_label
 from ui.i18n import LANG_KEY, LANGUAGE_NAMES, LANGUAGES, current_language, sync_language_param, t
@@ -28,8 +29,8 @@ from ui.streamlit_texts import render_streamlit_texts
 REGION_KEY = "region"
 REGION_PARAM = "regio"
 #: Levels offered in the picker; wijken and buurten only when a link asks for one.
-PICKER_LEVELS = ("NL", "LD", "PV", "CR", "GM", "group")
-_DEEP_LEVELS = ("WK", "BU")
+PICKER_LEVELS = (Level.NL, Level.LD, Level.PV, Level.CR, Level.GM, Level.GROUP)
+_DEEP_LEVELS = (Level.WK, Level.BU)
 #: The cookie that remembers the last region chosen on this device (a region code, nothing
 #: else; first-party, never sent anywhere but this app), and how long it lasts.
 REGION_COOKIE = "bw_regio"
@@ -72,7 +73,7 @@ def _sorted_by_name(regions: pd.DataFrame) -> pd.DataFrame:
 
 def default_region(regions: pd.DataFrame) -> str | None:
     """The first current gemeente alphabetically, else NL01, else the first region, else None."""
-    gemeenten = regions[(regions["level"] == "GM") & regions["last_year"].isna()]
+    gemeenten = regions[(regions["level"] == Level.GM) & regions["last_year"].isna()]
     if not gemeenten.empty:
         return str(_sorted_by_name(gemeenten).iloc[0]["code"])
     if (regions["code"] == "NL01").any():
@@ -132,7 +133,7 @@ def _picker_labels(
         for row in options.itertuples(index=False)
     }
     default = default_region(options)
-    if default is not None and default.startswith("GM"):
+    if default is not None and default.startswith(Level.GM):
         default = None  # never a gemeente nobody chose
     return labels, default
 

@@ -20,6 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from bw import bootstrap, config, geo, monitor, snapshot, store
+from bw.model import Level
 from ui.i18n import t
 
 #: How long cached reads live before they are read again (seconds); loads clear them sooner.
@@ -294,7 +295,7 @@ def _read_themes(path: str, version: str) -> pd.DataFrame:
 def _read_groups(path: str, version: str) -> dict[str, tuple[str, ...]]:
     with _cursor(path, version) as cursor:
         regions = store.read_regions(cursor)
-        codes = regions.loc[regions["level"] == "group", "code"]
+        codes = regions.loc[regions["level"] == Level.GROUP, "code"]
         return {str(code): tuple(store.read_group_members(cursor, str(code))) for code in codes}
 
 

@@ -15,8 +15,9 @@ import streamlit as st
 
 from bw import targets
 from bw.auth import Actor, Permission, PermissionDenied
+from bw.errors import BwError
 from bw.formatting import format_number
-from bw.model import Target
+from bw.model import Target, is_missing
 from bw.report import Severity
 from ui import judgements as j
 from ui.auth import current_actor, may, refusal
@@ -48,20 +49,16 @@ _FILLED_FOR = "_target_form_for"
 _FLASH = "_target_flash"
 
 
-def _missing(value: object) -> bool:
-    return value is None or bool(pd.isna(value))
-
-
 def _name(item, lang: str) -> str:
     return item.name_en if lang == "en" else item.name_nl
 
 
 def _number(value, decimals: int, lang: str) -> str:
-    return "–" if _missing(value) else format_number(value, decimals, lang=lang)
+    return "–" if is_missing(value) else format_number(value, decimals, lang=lang)
 
 
 def _year(value) -> str:
-    return "–" if _missing(value) else str(int(value))
+    return "–" if is_missing(value) else str(int(value))
 
 
 def render_targets_page(region: RegionChoice | None) -> None:
@@ -318,14 +315,19 @@ def _save(region: RegionChoice, item, current: Target | None) -> None:
     try:
         with writer() as cursor:
             targets.set_target(cursor, target, actor=actor)
-    except PermissionDenied:
-        st.error(t("auth.denied"), icon=":material/block:")
-        return
-    except (ValueError, duckdb.Error) as error:
-        st.error(t("targets.save_failed", error=j.md(error)), icon=":material/error:")
+    except (BwError, ValueError, duckdb.Error) as error:  # bw.targets refuses with ValueError
+        _show_refusal(error)
         return
     st.session_state[_FLASH] = t("targets.saved", indicator=j.md(_name(item, current_language())))
     st.rerun()
+
+
+def _show_refusal(error: Exception) -> None:
+    """Why a target write was refused (rolled back: nothing saved)."""
+    if isinstance(error, PermissionDenied):
+        st.error(t("auth.denied"), icon=":material/block:")
+    else:
+        st.error(t("targets.save_failed", error=j.md(error)), icon=":material/error:")
 
 
 def render_history(region: RegionChoice, item, lang: str) -> None:
@@ -388,11 +390,8 @@ def render_history(region: RegionChoice, item, lang: str) -> None:
             st.session_state[_FLASH] = t("targets.retracted_done")
         else:
             return
-    except PermissionDenied:
-        st.error(t("auth.denied"), icon=":material/block:")
-        return
-    except (ValueError, duckdb.Error) as error:
-        st.error(t("targets.save_failed", error=j.md(error)), icon=":material/error:")
+    except (BwError, ValueError, duckdb.Error) as error:  # bw.targets refuses with ValueError
+        _show_refusal(error)
         return
     st.session_state.pop(_FILLED_FOR, None)  # the form shows the restored values
     st.rerun()

@@ -21,16 +21,19 @@ import pandas as pd
 import streamlit as st
 
 from bw import policy_cycle, workshops
-from bw.reports import workshop as workshop_report
 from bw.auth import Permission, PermissionDenied, allows
+from bw.errors import BwError
 from bw.formatting import format_number
+from bw.model import Level
 from bw.report import Issue
-from bw.workshops import SessionState, WorkshopError
+from bw.reports import workshop as workshop_report
+from bw.workshops import SessionState
 from ui.auth import client_address, current_actor, listens_locally
 from ui.i18n import current_language, t
-from ui.markdown import md
 from ui.issues import issue_text
+from ui.markdown import md
 from ui.numbers import FieldError, number_field, read_number, read_year, show_number, show_year
+from ui.refusals import refusal_text
 from ui.sidebar import REGION_KEY
 from ui.store import (
     can_write,
@@ -109,20 +112,18 @@ def _plain(text: str) -> str:
     return md(" ".join(str(text).split()))
 
 
-def _show_error(error: Exception) -> None:
+def _show_error(error: BwError) -> None:
     if isinstance(error, PermissionDenied):
         st.error(t("workshop.denied", error=_plain(error)), icon=":material/block:")
         return
-    assert isinstance(error, WorkshopError)
     issue = error.params.get("issue")
-    try:
-        # A proposal refused like a streefwaarde says why in the words of the Streefwaarden page;
-        # other refusals quote values typed or sent by a participant as plain text.
-        message = (issue_text(issue) if isinstance(issue, Issue)
-                   else t(f"workshop.error.{error.code}", **{
-                       key: _plain(value) if isinstance(value, str) else value
-                       for key, value in error.params.items()}))
-    except KeyError:
+    # A proposal refused like a streefwaarde says why in the words of the Streefwaarden page;
+    # other refusals quote values typed or sent by a participant as plain text.
+    message = (issue_text(issue) if isinstance(issue, Issue)
+               else refusal_text(error, "workshop.error.", params={
+                   key: _plain(value) if isinstance(value, str) else value
+                   for key, value in error.params.items()}))
+    if message is None:
         message = _plain(error)
     icon = ":material/hourglass_top:" if error.code == "busy" else ":material/error:"
     st.error(message, icon=icon)
@@ -222,7 +223,7 @@ def _joined_session() -> workshops.Session | None:
     try:  # wrong codes are limited per client address (bw.workshops.join_session)
         session = _cursor_read(lambda cur: workshops.join_session(cur, code,
                                                                   client=client_address()))
-    except WorkshopError as error:
+    except BwError as error:
         _show_error(error)
         return None
     if session is None:
@@ -305,7 +306,7 @@ def _render_argument_form(session, theme_names, indicator_names, lang, *, author
                                sentiment=sentiment, scale=scale, time_frame=when,
                                indicator_ids=indicators, stakeholders=chosen_stakeholders,
                                author=author, **_participant())
-    except WorkshopError as error:
+    except BwError as error:
         _show_error(error)
         return
     st.session_state[_FLASH] = t("workshop.added")
@@ -408,7 +409,7 @@ def render_reviewer_view() -> None:
             try:
                 workshops.add_comment(connection(), session.code, text=text, argument_id=target,
                                       author=name.strip() or "reviewer", **_participant())
-            except WorkshopError as error:
+            except BwError as error:
                 _show_error(error)
             else:
                 st.session_state[_FLASH] = t("workshop.comment_added")
@@ -453,7 +454,7 @@ def render_facilitator_view() -> None:
 
 def _render_create_form(*, expanded: bool) -> None:
     regions = read_regions()
-    regions = regions[~regions["level"].isin(("WK", "BU")) & regions["last_year"].isna()]
+    regions = regions[~regions["level"].isin((Level.WK, Level.BU)) & regions["last_year"].isna()]
     region_names = dict(zip(regions["code"], regions["name"], strict=True))
     theme_names, _ = _names()
     with (st.expander(t("workshop.create_title"), expanded=expanded),
@@ -478,7 +479,7 @@ def _render_create_form(*, expanded: bool) -> None:
     try:
         session = workshops.create_session(connection(), title=title, region_code=region,
                                            phase=phase, themes=themes, actor=current_actor())
-    except (WorkshopError, PermissionDenied) as error:
+    except BwError as error:
         _show_error(error)
         return
     st.session_state[SESSION_KEY] = session.id
@@ -542,7 +543,7 @@ def _qr_svg(link: str) -> str | None:
 def _act(call, success: str) -> None:
     try:
         call()
-    except (WorkshopError, PermissionDenied) as error:
+    except BwError as error:
         _show_error(error)
         return
     st.session_state[_FLASH] = success
@@ -715,7 +716,7 @@ def _render_adoption(session: workshops.Session) -> None:
             return
         try:
             adopted = workshops.adopt_proposals(connection(), session.id, actor=actor)
-        except (WorkshopError, PermissionDenied) as error:
+        except BwError as error:
             _show_error(error)
             return
         clear_caches()  # targets changed: the monitor's judgements must be read again

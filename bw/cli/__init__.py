@@ -26,6 +26,7 @@ from bw.cli import (
 )
 from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE, Verbs
 from bw.cli.output import terminal_safe
+from bw.errors import BwError
 
 __all__ = ["EXIT_DATA_ERROR", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "terminal_safe"]
 
@@ -94,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except store.StoreInUseError as error:  # another process writes: the same words as the app
         print(f"error: {BUSY_MESSAGE}: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_DATA_ERROR
-    except store.StoreError as error:
+    except BwError as error:  # a refusal (a store that cannot open, a right the actor lacks)
         print(f"error: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_DATA_ERROR
     except Exception as error:  # a bug or an input no check foresaw: one line, not a traceback

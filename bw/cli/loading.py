@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Iterable
 from contextlib import closing
@@ -11,8 +12,15 @@ from typing import Any
 
 from bw import export, intake, store
 from bw.auth import cli_actor
-from bw.cli.common import EXIT_OK, Verbs, add_actor_option, open_existing, positive_int
-from bw.cli.output import counts_text, print_report
+from bw.cli.common import (
+    EXIT_DATA_ERROR,
+    EXIT_OK,
+    Verbs,
+    add_actor_option,
+    open_existing,
+    positive_int,
+)
+from bw.cli.output import counts_text, json_safe, print_report, terminal_safe
 
 
 def _add_mapping_option(parser: argparse.ArgumentParser) -> None:
@@ -39,9 +47,11 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def add_load(verbs: Verbs) -> None:
-    """``load FILE [--format F] [--dry-run] [--new-indicators …] [--by NAME] [--json] …``."""
-    load = verbs.add_parser("load", help="validate a file and load it as one undoable load")
-    load.add_argument("file", type=Path, metavar="FILE")
+    """``load FILE [FILE …] [--format F] [--dry-run] [--new-indicators …] [--by NAME] …``."""
+    load = verbs.add_parser(
+        "load", help="validate files and load each as an undoable load: all of them, or none",
+    )
+    load.add_argument("files", type=Path, nargs="+", metavar="FILE")
     load.add_argument("--format", choices=intake.FORMATS, default="auto",
                       help="input format (auto)")
     load.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
@@ -58,22 +68,72 @@ def add_load(verbs: Verbs) -> None:
 
 
 def run_load(args: argparse.Namespace) -> int:
-    """``load FILE [--format F] [--dry-run] [--json]``: nothing is written on any error."""
+    """``load FILE [FILE …] [--format F] [--dry-run] [--json]``: nothing is written on any error.
+
+    Several files load in one transaction (:func:`bw.intake.load_files`): when one of them has
+    an error, none is loaded and the message names that file. A dry run checks each file
+    against the store as it is. With ``--json`` several files print one JSON array.
+    """
+    paths: list[Path] = args.files
+    if args.dry_run or len(paths) == 1:
+        return _print_outcomes(args, [(path, _load_one(args, path)) for path in paths])
     with closing(open_existing(args.db, write=True)) as con:
-        outcome = intake.load_file(
-            con, args.file, format=args.format, dry_run=args.dry_run,
+        try:
+            outcomes = intake.load_files(
+                con, paths, format=args.format, new_indicators=args.new_indicators,
+                actor=cli_actor(args.by), mapping=args.mapping,
+                progress=_files_phase(paths) if _shows_progress(args) else None,
+            )
+        except intake.LoadRefusedError as refused:
+            _print_outcomes(args, [(paths[refused.index], refused.outcome)])
+            print(f"error: {terminal_safe(str(refused))}", file=sys.stderr)
+            return EXIT_DATA_ERROR
+    return _print_outcomes(args, list(zip(paths, outcomes, strict=True)))
+
+
+def _load_one(args: argparse.Namespace, path: Path) -> intake.LoadOutcome:
+    with closing(open_existing(args.db, write=True)) as con:
+        return intake.load_file(
+            con, path, format=args.format, dry_run=args.dry_run,
             new_indicators=args.new_indicators, actor=cli_actor(args.by), mapping=args.mapping,
-            progress=_print_phase if args.progress or sys.stderr.isatty() else None,
+            progress=_print_phase if _shows_progress(args) else None,
         )
-    extra = {"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
-                                            ("new", "changed", "unchanged", "missing")}}
-    code = print_report(outcome.report, args.file, as_json=args.json, extra=extra)
-    if code == EXIT_OK and not args.json:
-        if outcome.load_id is not None:
-            print(f"loaded as load {outcome.load_id}: {counts_text(extra)}")
-        elif args.dry_run:
-            print(f"dry run, nothing written: {counts_text(extra)}")
-    return code
+
+
+def _print_outcomes(args: argparse.Namespace,
+                    outcomes: list[tuple[Path, intake.LoadOutcome]]) -> int:
+    """Print each file's report and what was done; the exit code (1 when any file has errors)."""
+    extras = [{"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
+                                              ("new", "changed", "unchanged", "missing")}}
+              for _, outcome in outcomes]
+    if args.json and len(args.files) > 1:
+        print(json_safe(json.dumps(
+            [{"file": str(path), **outcome.report.to_dict(), **extra}
+             for (path, outcome), extra in zip(outcomes, extras, strict=True)],
+            ensure_ascii=False, indent=2)))
+        return max(EXIT_OK if outcome.report.ok else EXIT_DATA_ERROR for _, outcome in outcomes)
+    codes = []
+    for (path, outcome), extra in zip(outcomes, extras, strict=True):
+        code = print_report(outcome.report, path, as_json=args.json, extra=extra)
+        if code == EXIT_OK and not args.json:
+            if outcome.load_id is not None:
+                print(f"loaded as load {outcome.load_id}: {counts_text(extra)}")
+            elif args.dry_run:
+                print(f"dry run, nothing written: {counts_text(extra)}")
+        codes.append(code)
+    return max(codes)
+
+
+def _shows_progress(args: argparse.Namespace) -> bool:
+    return bool(args.progress or sys.stderr.isatty())
+
+
+def _files_phase(paths: list[Path]) -> intake.FilesProgress:
+    def say(index: int, fraction: float, phase: str) -> None:
+        print(f"{terminal_safe(paths[index].name)}: {fraction:4.0%} {phase}", file=sys.stderr,
+              flush=True)
+
+    return say
 
 
 def _print_phase(fraction: float, phase: str) -> None:

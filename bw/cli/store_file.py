@@ -10,8 +10,9 @@ from typing import Any
 
 from bw import bootstrap, cbs_store, config, snapshot, store
 from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE, Verbs
+from bw.model import Level
 
-_LEVEL_ORDER = ("NL", "LD", "PV", "CR", "GM", "WK", "BU", "group")
+_LEVEL_ORDER = tuple(Level)
 
 
 def add_init(verbs: Verbs) -> None:

@@ -16,6 +16,7 @@ from typing import BinaryIO, Protocol
 import pandas as pd
 import pyarrow as pa
 
+from bw.errors import BwError
 from bw.model import Indicator, Region
 from bw.report import Issue, ValidationReport
 
@@ -379,7 +380,7 @@ def first_line(message: str) -> str:
     return " ".join(message.split("\n")[:3]).strip()
 
 
-class HeaderError(ValueError):
+class HeaderError(BwError, ValueError):
     """A header line that the csv module cannot split (a cell over its 128 kB field limit)."""
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 
 from bw import store
 from bw.formatting import MINUS, format_number
+from bw.model import is_missing
 from bw.policy_options import (
     DIMENSION_NAMES,
     DIMENSIONS,
@@ -65,10 +66,10 @@ def cell_text(row: pd.Series[Any], *, lang: str = "nl") -> str:
     """One effect as words: ``⊖ slechter · middel · ~ middel vertrouwen · +19 kg · ⚠ …``."""
     parts = [word(row["effect"], lang=lang), word(row["size"], lang=lang),
              word(row["confidence"], lang=lang, confidence=True)]
-    if row["expected_change"] is not None and not pd.isna(row["expected_change"]):
+    if not is_missing(row["expected_change"]):
         change = signed(float(row["expected_change"]), int(row["decimals"]), lang=lang)
         parts.append(f"{change} {row['unit']}".strip())
-    if row["flag"] is not None and not pd.isna(row["flag"]):
+    if not is_missing(row["flag"]):
         parts.append(word(row["flag"], lang=lang))
     return " · ".join(parts)
 
@@ -94,7 +95,7 @@ def side_by_side(table: pd.DataFrame, option_set: OptionSet, *, lang: str = "nl"
         first = group.iloc[0]
         decimals = int(first["decimals"])
         value = _number(first["value"], decimals, first["unit"], lang)
-        if first["period"] is not None and not pd.isna(first["period"]):
+        if not is_missing(first["period"]):
             value = f"{value} ({int(first['period'])})"
         row = {
             "dimension": first["dimension"],
@@ -110,7 +111,7 @@ def side_by_side(table: pd.DataFrame, option_set: OptionSet, *, lang: str = "nl"
 
 
 def _number(value: float | None, decimals: int, unit: str, lang: str) -> str:
-    if value is None or pd.isna(value):
+    if is_missing(value):
         return "–"
     return f"{format_number(float(value), decimals, lang=lang)} {unit}".strip()
 
@@ -214,7 +215,7 @@ def flag_lines(table: pd.DataFrame, *, lang: str = "nl") -> list[str]:
         decimals = int(row["decimals"])
         value = _number(row["value"], decimals, row["unit"], lang)
         minimum = _number(row["minimum"], decimals, row["unit"], lang)
-        if row["expected_value"] is not None and not pd.isna(row["expected_value"]):
+        if not is_missing(row["expected_value"]):
             detail = text["detail_change"].format(
                 value=value, minimum=minimum,
                 expected=_number(row["expected_value"], decimals, row["unit"], lang))

@@ -9,12 +9,13 @@ from typing import TypeVar
 
 from bw.formatting import format_number
 from bw.labels import label
+from bw.model import Dimension
 from bw.monitor import IndicatorAssessment, RegionAssessment
 from bw.reports import kit
 from bw.reports.texts import FACTSHEET as _TEXT
 from bw.targets import is_example_target
 
-DIMENSIONS = ("hier_en_nu", "later", "elders")
+DIMENSIONS = tuple(Dimension)
 
 #: How many indicators the "biggest changes" lists show.
 TOP_CHANGES = 3

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bw.errors import BwError
 
-class StoreError(Exception):
+
+class StoreError(BwError):
     """A store that cannot be opened or written as asked; the message says why."""
 
 

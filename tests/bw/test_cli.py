@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -211,3 +213,52 @@ def test_the_command_line_loads_no_benchmark_download_or_password_code_until_ask
     done = subprocess.run([sys.executable, "-c", code], cwd=config.PROJECT_ROOT,
                           capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- load FILE [FILE …]: all or nothing -------------------------------------------------------
+
+_LONG_CSV = Path(__file__).resolve().parents[1] / "fixtures" / "long_csv"
+
+
+def _loads(path) -> int:
+    con = store.connect(path, read_only=True)
+    try:
+        return con.execute("SELECT count(*) FROM loads").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_load_two_files_loads_both(demo_path, tmp_path, capsys):
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_path, path)
+    before = _loads(path)
+    files = [_LONG_CSV / "long_semicolon_decimal_comma_bom.csv",
+             _LONG_CSV / "one_new_value_heerlen_2025.csv"]
+    assert cli.main(["--db", str(path), "load", *map(str, files)]) == cli.EXIT_OK
+    assert capsys.readouterr().out.count("loaded as load") == 2
+    assert _loads(path) == before + 2
+
+
+def test_load_two_files_the_second_bad_loads_nothing_and_names_it(demo_path, tmp_path, capsys):
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_path, path)
+    before = _loads(path)
+    files = [_LONG_CSV / "long_semicolon_decimal_comma_bom.csv", _LONG_CSV / "not_a_number.csv"]
+    assert cli.main(["--db", str(path), "load", *map(str, files)]) == cli.EXIT_DATA_ERROR
+    captured = capsys.readouterr()
+    assert "not_a_number.csv:3: error: not_a_number" in captured.err
+    assert ("error: not_a_number.csv has errors (file 2 of 2); nothing was loaded"
+            in captured.err)
+    assert "loaded as load" not in captured.out
+    assert _loads(path) == before
+
+
+def test_load_two_files_json_is_one_array_naming_each_file(demo_path, tmp_path, capsys):
+    path = tmp_path / "store.duckdb"
+    shutil.copy(demo_path, path)
+    files = [_LONG_CSV / "long_semicolon_decimal_comma_bom.csv",
+             _LONG_CSV / "one_new_value_heerlen_2025.csv"]
+    assert cli.main(["--db", str(path), "load", "--dry-run", "--json", *map(str, files)]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    assert [report["file"] for report in reports] == [str(file) for file in files]
+    assert all(report["load_id"] is None and report["ok"] for report in reports)

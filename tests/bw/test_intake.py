@@ -195,3 +195,53 @@ def test_a_large_load_raises_the_memory_limit_only_while_it_writes(con, tmp_path
     assert outcome.load_id is not None
     assert seen and seen[0] != before  # raised while writing
     assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == before
+
+
+# --- several files: all of them, or none -------------------------------------------------------
+
+_GOOD = FIXTURES / "long_semicolon_decimal_comma_bom.csv"
+_OTHER_GOOD = FIXTURES / "one_new_value_heerlen_2025.csv"
+_BAD = FIXTURES / "not_a_number.csv"
+
+
+def test_load_files_loads_every_file_as_its_own_load(con):
+    outcomes = intake.load_files(con, [_GOOD, _OTHER_GOOD], actor=cli_actor("test"))
+    assert [o.staged.file_name for o in outcomes] == [_GOOD.name, _OTHER_GOOD.name]
+    load_ids = [o.load_id for o in outcomes]
+    assert None not in load_ids and len(set(load_ids)) == 2
+    assert con.execute("SELECT count(*) FROM loads WHERE id IN (?, ?)", load_ids).fetchone() == (2,)
+
+
+@pytest.mark.parametrize("order", [(_GOOD, _BAD), (_BAD, _GOOD), (_GOOD, _OTHER_GOOD, _BAD)],
+                         ids=["second_bad", "first_bad", "third_bad"])
+def test_load_files_with_one_bad_file_leaves_the_store_unchanged(con, order):
+    before = snapshot(con)
+    with pytest.raises(intake.LoadRefusedError) as refused:
+        intake.load_files(con, list(order), actor=cli_actor("test"))
+    assert refused.value.index == order.index(_BAD)
+    assert refused.value.code == "file_refused" and refused.value.params["file"] == _BAD.name
+    assert _BAD.name in str(refused.value)
+    assert "not_a_number" in {issue.code for issue in refused.value.staged.report.issues}
+    assert snapshot(con) == before
+
+
+def test_load_files_in_the_callers_transaction_rolls_back_with_it(con):
+    before = snapshot(con)
+    with pytest.raises(intake.LoadRefusedError), store.transaction(con):
+        intake.load_files(con, [_GOOD, _BAD], actor=cli_actor("test"), in_transaction=True)
+    assert snapshot(con) == before
+
+
+def test_load_files_refuses_an_actor_without_the_right_before_reading(con, tmp_path):
+    from bw.auth import ANONYMOUS, PermissionDenied
+
+    with pytest.raises(PermissionDenied):
+        intake.load_files(con, [tmp_path / "does_not_exist.csv"], actor=ANONYMOUS)
+
+
+def test_load_files_reports_each_files_phases(con):
+    seen: list[tuple[int, float, str]] = []
+    intake.load_files(con, [_GOOD, _OTHER_GOOD], actor=cli_actor("test"),
+                      progress=lambda index, fraction, phase: seen.append((index, fraction, phase)))
+    assert [index for index, _, _ in seen] == sorted(index for index, _, _ in seen)
+    assert {(index, phase) for index, _, phase in seen} >= {(0, "done"), (1, "done")}
