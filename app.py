@@ -38,8 +38,15 @@ navigation = st.navigation(
         st.Page("app_pages/beleidsopties.py", title=t("options.nav"), icon=":material/alt_route:"),
         st.Page("app_pages/beleidscyclus.py", title=t("nav.beleidscyclus"), icon=":material/sync:"),
         st.Page("app_pages/workshop.py", title=t("workshop.nav"), icon=":material/groups:"),
-        *([st.Page("app_pages/beheer.py", title=t("beheer.nav"), icon=":material/manage_accounts:")]
-          if show_beheer() else []),
+        *(
+            [
+                st.Page(
+                    "app_pages/beheer.py", title=t("beheer.nav"), icon=":material/manage_accounts:"
+                )
+            ]
+            if show_beheer()
+            else []
+        ),
     ]
 )
 run_page(navigation)  # a page about a region first asks which one

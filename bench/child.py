@@ -51,8 +51,9 @@ def run_in_child(function: Callable[..., T], /, *args, **kwargs) -> T:
     >>> run_in_child(os.getpid) != os.getpid()
     True
     """
-    with ProcessPoolExecutor(max_workers=1,
-                             mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=1, mp_context=multiprocessing.get_context("spawn")
+    ) as pool:
         with _bare_main():  # the worker process starts on the first submit
             future = pool.submit(function, *args, **kwargs)
         return future.result()

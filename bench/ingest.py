@@ -144,12 +144,18 @@ def _insert_gemeenten(con: duckdb.DuckDBPyConnection, n: int) -> None:
     from bw.model import Level, Region
 
     provinces = con.execute(
-        "SELECT code, landsdeel_code FROM regions WHERE level = 'PV' ORDER BY code").fetchall()
+        "SELECT code, landsdeel_code FROM regions WHERE level = 'PV' ORDER BY code"
+    ).fetchall()
     regions = [
-        Region(code=f"GM{i:04d}", name=f"Synthetische gemeente {i}", level=Level.GM,
-               province_code=provinces[i % len(provinces)][0],
-               landsdeel_code=provinces[i % len(provinces)][1],
-               size_class=1 + i % 8, urbanity=1 + i % 5)
+        Region(
+            code=f"GM{i:04d}",
+            name=f"Synthetische gemeente {i}",
+            level=Level.GM,
+            province_code=provinces[i % len(provinces)][0],
+            landsdeel_code=provinces[i % len(provinces)][1],
+            size_class=1 + i % 8,
+            urbanity=1 + i % 5,
+        )
         for i in range(1, n + 1)
     ]
     with store.transaction(con):
@@ -176,9 +182,14 @@ def prepare_long(folder: Path, rows: int) -> tuple[Path, Path, int]:
     gen = duckdb.connect()
     try:
         gen.execute("SET enable_progress_bar = false")
-        gen.execute("CREATE TABLE ind AS SELECT * FROM (VALUES " + ", ".join(
-            f"({i}, '{indicator}', {_bounds(rules.get(indicator))})"
-            for i, indicator in enumerate(indicators)) + ") t(k, id, low, high, whole)")
+        gen.execute(
+            "CREATE TABLE ind AS SELECT * FROM (VALUES "
+            + ", ".join(
+                f"({i}, '{indicator}', {_bounds(rules.get(indicator))})"
+                for i, indicator in enumerate(indicators)
+            )
+            + ") t(k, id, low, high, whole)"
+        )
         # Rows ordered by gemeente, then indicator, then year; values from a hash, within what
         # the indicator allows (0.0-99.9 for a percentage, 0.0-999.9 without a bound).
         gen.execute(f"""
@@ -221,13 +232,25 @@ def prepare_wide(folder: Path, gemeenten: int, columns: int) -> tuple[Path, Path
         theme = con.execute("SELECT id FROM themes ORDER BY sort_order, id LIMIT 1").fetchone()[0]
         names = [f"Benchmark indicator {j:03d}" for j in range(1, columns + 1)]
         with store.transaction(con):
-            store.insert_indicators(con, [
-                Indicator(id=f"bench.indicator_{j:03d}", name_nl=name, name_en=name,
-                          description_nl="", description_en="", unit="%", decimals=1,
-                          direction=Direction.UP, aggregation=Aggregation.WEIGHTED_MEAN,
-                          source="bench (synthetic)", theme_ids=(theme,))
-                for j, name in enumerate(names, start=1)
-            ])
+            store.insert_indicators(
+                con,
+                [
+                    Indicator(
+                        id=f"bench.indicator_{j:03d}",
+                        name_nl=name,
+                        name_en=name,
+                        description_nl="",
+                        description_en="",
+                        unit="%",
+                        decimals=1,
+                        direction=Direction.UP,
+                        aggregation=Aggregation.WEIGHTED_MEAN,
+                        source="bench (synthetic)",
+                        theme_ids=(theme,),
+                    )
+                    for j, name in enumerate(names, start=1)
+                ],
+            )
         _insert_gemeenten(con, gemeenten)
         store.checkpoint(con)
     finally:
@@ -337,7 +360,8 @@ def _loader_calls_timed() -> Iterator[None]:
     def loader_for(name):
         loader = original(name)
         return dataclasses.replace(
-            loader, load=lambda path, context: _LOADER_CALL.load(loader, path, context))
+            loader, load=lambda path, context: _LOADER_CALL.load(loader, path, context)
+        )
 
     intake.loader_for = loader_for
     try:
@@ -391,8 +415,9 @@ def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
         with _loader_calls_timed(), _timed_phases(_phase_targets(loader_module)) as (phases, rss):
             started = time.perf_counter()
             try:
-                outcome = intake.load_file(con, Path(csv_path), format=format,
-                                           actor=bootstrap.SYSTEM_ACTOR)
+                outcome = intake.load_file(
+                    con, Path(csv_path), format=format, actor=bootstrap.SYSTEM_ACTOR
+                )
             except duckdb.Error as error:  # out of memory, above all: report, do not crash
                 outcome, failure = None, f"{type(error).__name__}: {str(error).splitlines()[0]}"
             seconds = time.perf_counter() - started
@@ -404,9 +429,13 @@ def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
     inside = sum(v for k, v in phases.items() if k in _LOADER_PHASES)
     phases["loader rest (staged rows to Arrow, sorted)"] = max(total_loader - inside, 0.0)
     phases["intake rest (new-or-changed join to Arrow, load record)"] = max(
-        seconds - total_loader - sum(v for k, v in phases.items()
-                                     if k not in _LOADER_PHASES and not k.startswith("loader")),
-        0.0)
+        seconds
+        - total_loader
+        - sum(
+            v for k, v in phases.items() if k not in _LOADER_PHASES and not k.startswith("loader")
+        ),
+        0.0,
+    )
     return {
         "seconds": seconds,
         "loaded": int(loaded),
@@ -414,18 +443,23 @@ def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
         "phase_rss_mb": dict(rss),
         "peak_rss_mb": page_queries.peak_rss_mb(),
         "ok": bool(outcome is not None and outcome.report.ok and outcome.load_id is not None),
-        "errors": [failure] if failure else [
-            f"{i.code}: {i.message}" for i in outcome.report.issues if i.severity == "error"][:5],
+        "errors": [failure]
+        if failure
+        else [f"{i.code}: {i.message}" for i in outcome.report.issues if i.severity == "error"][:5],
     }
 
 
 _COMMIT = "COMMIT of the load's transaction"
-_LOADER_PHASES = frozenset({
-    "checksum (from the file facts)", "encoding detection (from the file facts)",
-    "DuckDB read_csv into the sandbox (text cells)",
-    "validation queries (parse, resolve, checks, clean)", "validation queries (parse, checks)",
-    "clean rows to Arrow",
-})
+_LOADER_PHASES = frozenset(
+    {
+        "checksum (from the file facts)",
+        "encoding detection (from the file facts)",
+        "DuckDB read_csv into the sandbox (text cells)",
+        "validation queries (parse, resolve, checks, clean)",
+        "validation queries (parse, checks)",
+        "clean rows to Arrow",
+    }
+)
 
 
 def _quiet_stdout() -> None:
@@ -447,12 +481,15 @@ def _baseline_in_child(csv_path: str, rows: int) -> dict:
 
     con = duckdb.connect()
     try:
-        con.execute("CREATE TABLE observations (indicator_id VARCHAR, region_code VARCHAR, "
-                    "period VARCHAR, value DOUBLE)")
+        con.execute(
+            "CREATE TABLE observations (indicator_id VARCHAR, region_code VARCHAR, "
+            "period VARCHAR, value DOUBLE)"
+        )
         started = time.perf_counter()
         frame = pd.read_csv(csv_path, nrows=rows, dtype={"period": str})
-        con.executemany("INSERT INTO observations VALUES (?, ?, ?, ?)",
-                        frame.itertuples(index=False, name=None))
+        con.executemany(
+            "INSERT INTO observations VALUES (?, ?, ?, ?)", frame.itertuples(index=False, name=None)
+        )
         seconds = time.perf_counter() - started
         inserted = con.execute("SELECT count(*) FROM observations").fetchone()[0]
     finally:
@@ -477,56 +514,76 @@ def run_ingest_bench(
         say(f"generating a long CSV of {rows:,} rows and its store …")
         long_store, long_csv_path, written = run_in_child(prepare_long, folder, rows)
         file_mb = long_csv_path.stat().st_size / 1e6
-        say(f"generating a waarstaatjegemeente delivery of {wide_gemeenten} gemeenten x "
-            f"{wide_columns} columns and its store …")
-        wide_store, wide_csv_path = run_in_child(prepare_wide, folder, wide_gemeenten,
-                                                 wide_columns)
+        say(
+            f"generating a waarstaatjegemeente delivery of {wide_gemeenten} gemeenten x "
+            f"{wide_columns} columns and its store …"
+        )
+        wide_store, wide_csv_path = run_in_child(prepare_wide, folder, wide_gemeenten, wide_columns)
         say(f"loading the long CSV ({file_mb:,.0f} MB) through intake.load_file …")
         long_run = run_in_child(_load_in_child, str(long_store), str(long_csv_path), "auto")
-        say(f"baseline: pandas read_csv + row-by-row INSERT of the first "
-            f"{min(baseline_rows, written):,} rows …")
+        say(
+            f"baseline: pandas read_csv + row-by-row INSERT of the first "
+            f"{min(baseline_rows, written):,} rows …"
+        )
         base = run_in_child(_baseline_in_child, str(long_csv_path), min(baseline_rows, written))
         say("loading the waarstaatjegemeente delivery through intake.load_file …")
-        wide_run = run_in_child(_load_in_child, str(wide_store), str(wide_csv_path),
-                                "wsjg_delivery")
+        wide_run = run_in_child(
+            _load_in_child, str(wide_store), str(wide_csv_path), "wsjg_delivery"
+        )
     long_result = LongResult(
-        rows_written=written, rows_loaded=long_run["loaded"], file_mb=file_mb,
-        seconds=long_run["seconds"], phases=long_run["phases"],
+        rows_written=written,
+        rows_loaded=long_run["loaded"],
+        file_mb=file_mb,
+        seconds=long_run["seconds"],
+        phases=long_run["phases"],
         phase_rss_mb=long_run["phase_rss_mb"],
-        peak_rss_mb=long_run["peak_rss_mb"], baseline_rows=base["rows"],
-        baseline_seconds=base["seconds"], report_ok=long_run["ok"],
+        peak_rss_mb=long_run["peak_rss_mb"],
+        baseline_rows=base["rows"],
+        baseline_seconds=base["seconds"],
+        report_ok=long_run["ok"],
         report_errors=tuple(long_run["errors"]),
     )
     wide_result = WideResult(
-        gemeenten=wide_gemeenten, columns=wide_columns, cells_loaded=wide_run["loaded"],
-        seconds=wide_run["seconds"], phases=wide_run["phases"],
+        gemeenten=wide_gemeenten,
+        columns=wide_columns,
+        cells_loaded=wide_run["loaded"],
+        seconds=wide_run["seconds"],
+        phases=wide_run["phases"],
         phase_rss_mb=wide_run["phase_rss_mb"],
-        peak_rss_mb=wide_run["peak_rss_mb"], report_ok=wide_run["ok"],
+        peak_rss_mb=wide_run["peak_rss_mb"],
+        report_ok=wide_run["ok"],
         report_errors=tuple(wide_run["errors"]),
     )
     problems = []
     if not long_result.report_ok:
-        problems.append("the long CSV load failed or was refused: "
-                        + "; ".join(long_result.report_errors))
+        problems.append(
+            "the long CSV load failed or was refused: " + "; ".join(long_result.report_errors)
+        )
     if long_result.rows_loaded != written:
         problems.append(f"long CSV: {written} rows written, {long_result.rows_loaded} loaded")
     if not wide_result.report_ok:
-        problems.append("the delivery load failed or was refused: "
-                        + "; ".join(wide_result.report_errors))
+        problems.append(
+            "the delivery load failed or was refused: " + "; ".join(wide_result.report_errors)
+        )
     if wide_result.cells_loaded != wide_gemeenten * wide_columns:
-        problems.append(f"delivery: {wide_gemeenten * wide_columns} cells written, "
-                        f"{wide_result.cells_loaded} loaded")
+        problems.append(
+            f"delivery: {wide_gemeenten * wide_columns} cells written, "
+            f"{wide_result.cells_loaded} loaded"
+        )
     return IngestResult(long_result, wide_result, tuple(problems))
 
 
-def format_breakdown(phases: dict[str, float], total: float,
-                     rss: dict[str, float] | None = None) -> list[str]:
+def format_breakdown(
+    phases: dict[str, float], total: float, rss: dict[str, float] | None = None
+) -> list[str]:
     """Lines of a per-phase breakdown, largest first, with shares of the total and peak RSS."""
     rss = rss or {}
-    return [f"    {seconds:8.2f} s  {100 * seconds / total:5.1f}%  {phase}"
-            + (f"  (peak RSS so far {rss[phase]:,.0f} MB)" if phase in rss else "")
-            for phase, seconds in sorted(phases.items(), key=lambda kv: -kv[1])
-            if total > 0]
+    return [
+        f"    {seconds:8.2f} s  {100 * seconds / total:5.1f}%  {phase}"
+        + (f"  (peak RSS so far {rss[phase]:,.0f} MB)" if phase in rss else "")
+        for phase, seconds in sorted(phases.items(), key=lambda kv: -kv[1])
+        if total > 0
+    ]
 
 
 def format_result(result: IngestResult, *, breakdown: bool | None = None) -> list[str]:
@@ -538,12 +595,14 @@ def format_result(result: IngestResult, *, breakdown: bool | None = None) -> lis
         f"(format detection and validation included) in {lr.seconds:.2f} s = "
         f"{lr.rows_per_s:,.0f} rows/s; peak RSS of the load {lr.peak_rss_mb:,.0f} MB",
         "baseline: pandas read_csv + row-by-row INSERT (executemany) "
-        + (f"timed on a sample of the first {lr.baseline_rows:,} rows only (all "
-           f"{lr.rows_written:,} would take far too long)" if lr.baseline_rows < lr.rows_written
-           else f"of all {lr.baseline_rows:,} rows")
+        + (
+            f"timed on a sample of the first {lr.baseline_rows:,} rows only (all "
+            f"{lr.rows_written:,} would take far too long)"
+            if lr.baseline_rows < lr.rows_written
+            else f"of all {lr.baseline_rows:,} rows"
+        )
         + f": {lr.baseline_seconds:.2f} s = {lr.baseline_rows_per_s:,.0f} rows/s "
-        + (f"(intake is {speedup:,.0f}x faster)" if lr.rows_loaded
-           else "(intake loaded no rows)"),
+        + (f"(intake is {speedup:,.0f}x faster)" if lr.rows_loaded else "(intake loaded no rows)"),
         f"goal long CSV >= {GOAL_ROWS_PER_S:,.0f} rows/s including validation: "
         f"{'MET' if result.long_met else 'MISSED'}",
     ]

@@ -44,8 +44,15 @@ _GEMEENTE_SHARE, _WIJK_SHARE = 0.02, 0.18
 #: Regions of the fixed frame that bootstrap.write_empty creates: NL, 4 landsdelen, 12 provinces.
 _FRAME_REGIONS = 17
 #: Typical level of an indicator by unit, so values look like what the pages show.
-_BASE_BY_UNIT = {"%": 40.0, "euro": 30_000.0, "aantal": 20_000.0, "jaar": 65.0,
-                 "rapportcijfer": 7.5, "euro per inwoner": 500.0, "km": 1.2}
+_BASE_BY_UNIT = {
+    "%": 40.0,
+    "euro": 30_000.0,
+    "aantal": 20_000.0,
+    "jaar": 65.0,
+    "rapportcijfer": 7.5,
+    "euro per inwoner": 500.0,
+    "km": 1.2,
+}
 #: Size of the fixed sample of regions each query cycles through, so caches cannot flatter it.
 _SAMPLE = 64
 _LEVELS = ("NL", "LD", "PV", "CR", "GM", "WK", "BU", "group")
@@ -172,13 +179,23 @@ def synthetic_regions(
     rng = np.random.default_rng(seed)
     n_gm, n_wk, n_bu = counts["GM"], counts["WK"], counts["BU"]
     # Roughly the CBS distribution of gemeentegrootte (1-8) and stedelijkheid (1-5).
-    size = rng.choice(np.arange(1, 9), size=n_gm, p=[.01, .03, .25, .45, .17, .05, .02, .02])
-    urbanity = rng.choice(np.arange(1, 6), size=n_gm, p=[.05, .15, .25, .30, .25])
+    size = rng.choice(
+        np.arange(1, 9), size=n_gm, p=[0.01, 0.03, 0.25, 0.45, 0.17, 0.05, 0.02, 0.02]
+    )
+    urbanity = rng.choice(np.arange(1, 6), size=n_gm, p=[0.05, 0.15, 0.25, 0.30, 0.25])
     province = rng.integers(0, len(provinces), size=n_gm)
     gm_codes = [f"GM{i + 1:04d}" for i in range(n_gm)]
     rows = [
-        (code, f"Synthetische gemeente {i + 1}", "GM", provinces[province[i]][1],
-         provinces[province[i]][0], None, int(size[i]), int(urbanity[i]))
+        (
+            code,
+            f"Synthetische gemeente {i + 1}",
+            "GM",
+            provinces[province[i]][1],
+            provinces[province[i]][0],
+            None,
+            int(size[i]),
+            int(urbanity[i]),
+        )
         for i, code in enumerate(gm_codes)
     ]
     wijk_parent = _spread(n_wk, weights=size.astype(float), rng=rng)
@@ -193,8 +210,16 @@ def synthetic_regions(
         rows.append((code, f"Buurt {code[2:]}", "BU", wk[3], wk[4], wk[5], None, None))
     return pd.DataFrame(
         rows,
-        columns=["code", "name", "level", "landsdeel_code", "province_code", "gemeente_code",
-                 "size_class", "urbanity"],
+        columns=[
+            "code",
+            "name",
+            "level",
+            "landsdeel_code",
+            "province_code",
+            "gemeente_code",
+            "size_class",
+            "urbanity",
+        ],
     ).astype({"size_class": "Int64", "urbanity": "Int64"})
 
 
@@ -272,8 +297,10 @@ def build_synthetic_store(path: Path, *, observations: int, seed: int = _SEED) -
                 "gemeente_code, size_class, urbanity) SELECT * FROM new_regions"
             )
         con.unregister("new_regions")
-        con.execute("CREATE TEMP TABLE bench_regions AS SELECT code, level FROM regions "
-                    "WHERE level <> 'group'")
+        con.execute(
+            "CREATE TEMP TABLE bench_regions AS SELECT code, level FROM regions "
+            "WHERE level <> 'group'"
+        )
         trends = random.Random(seed)
         started = time.perf_counter()
         for indicator, unit, decimals, is_survey in indicators:
@@ -281,12 +308,19 @@ def build_synthetic_store(path: Path, *, observations: int, seed: int = _SEED) -
                 load_id = store.create_load(
                     con, source="bench (synthetic)", format="bench", file_name=indicator
                 )
-                con.execute(_INSERT_INDICATOR, {
-                    "indicator": indicator, "first_year": FIRST_YEAR, "last_year": LAST_YEAR,
-                    "base": _BASE_BY_UNIT.get(unit, 100.0), "trend": trends.uniform(-0.01, 0.01),
-                    "decimals": min(int(decimals), 2), "is_survey": bool(is_survey),
-                    "load_id": load_id,
-                })
+                con.execute(
+                    _INSERT_INDICATOR,
+                    {
+                        "indicator": indicator,
+                        "first_year": FIRST_YEAR,
+                        "last_year": LAST_YEAR,
+                        "base": _BASE_BY_UNIT.get(unit, 100.0),
+                        "trend": trends.uniform(-0.01, 0.01),
+                        "decimals": min(int(decimals), 2),
+                        "is_survey": bool(is_survey),
+                        "load_id": load_id,
+                    },
+                )
         build_s = time.perf_counter() - started
         started = time.perf_counter()
         with store.transaction(con):
@@ -295,10 +329,12 @@ def build_synthetic_store(path: Path, *, observations: int, seed: int = _SEED) -
         started = time.perf_counter()
         store.checkpoint(con)
         checkpoint_s = time.perf_counter() - started
-        per_level = dict(sorted(
-            con.execute("SELECT level, count(*) FROM regions GROUP BY level").fetchall(),
-            key=lambda row: _LEVELS.index(row[0]) if row[0] in _LEVELS else len(_LEVELS),
-        ))
+        per_level = dict(
+            sorted(
+                con.execute("SELECT level, count(*) FROM regions GROUP BY level").fetchall(),
+                key=lambda row: _LEVELS.index(row[0]) if row[0] in _LEVELS else len(_LEVELS),
+            )
+        )
         total = con.execute("SELECT count(*) FROM observations").fetchone()[0]
     finally:
         con.close()
@@ -336,8 +372,10 @@ def run_bench(
         # store is another process than the app's in real use too, so the reading side's
         # peak is measured apart from the writing side's.
         built = run_in_child(build_synthetic_store, path, observations=observations)
-        say(f"built: insert {built['build_s']:.1f} s, refresh {built['refresh_s']:.1f} s; "
-            f"timing {repeat} runs per page query …")
+        say(
+            f"built: insert {built['build_s']:.1f} s, refresh {built['refresh_s']:.1f} s; "
+            f"timing {repeat} runs per page query …"
+        )
         con = store.connect_for_reading(path)
         try:
             con.execute("SET enable_progress_bar = false")
@@ -393,8 +431,11 @@ class _Plan:
 
     def run(self, i: int) -> tuple[Region, Region, str]:
         """The gemeente, wijk and indicator of run i."""
-        return (self.gemeenten[i % len(self.gemeenten)], self.wijken[i % len(self.wijken)],
-                self.indicators[i % len(self.indicators)])
+        return (
+            self.gemeenten[i % len(self.gemeenten)],
+            self.wijken[i % len(self.wijken)],
+            self.indicators[i % len(self.indicators)],
+        )
 
 
 # --- the store side: what each page asks -----------------------------------------------------
@@ -406,7 +447,9 @@ def _store_queries(gemeente: Region, wijk: Region, indicator: str) -> dict[str, 
     def series(cursor):
         summaries = store.read_series_summaries(cursor, [gemeente.code])
         references = store.read_references(
-            cursor, province_code=gemeente.province_code, peer_key=store.peer_key_of(gemeente),
+            cursor,
+            province_code=gemeente.province_code,
+            peer_key=store.peer_key_of(gemeente),
             indicator_ids=[indicator],
         )
         return [s for s in summaries if s.indicator_id == indicator], references
@@ -445,32 +488,39 @@ def _answer_of_store(name: str, answer) -> object:
     if name in ("overzicht", "wijk_overzicht"):
         latest = {
             item.indicator: (
-                item.period, item.value, item.previous_period,
+                item.period,
+                item.value,
+                item.previous_period,
                 None if item.recent_change is None else item.value - item.recent_change,
-                item.rank, item.n,
+                item.rank,
+                item.n,
             )
             for item in answer.items
             if item.period is not None
         }
         refs = answer.references
         return latest, {
-            kind: {(r.indicator_id, int(r.year)): (float(r.value), int(r.n_regions))
-                   for r in refs[refs["kind"] == kind].itertuples()}
+            kind: {
+                (r.indicator_id, int(r.year)): (float(r.value), int(r.n_regions))
+                for r in refs[refs["kind"] == kind].itertuples()
+            }
             for kind in ("NL", "PV", "peer")
         }
     if name == "vergelijken":
         return _ranking_answer(answer, code="code")
     summary, references = answer
     series = {
-        int(y): float(v)
-        for row in summary
-        for y, v in zip(row.years, row.values, strict=True)
+        int(y): float(v) for row in summary for y, v in zip(row.years, row.values, strict=True)
     }
     return (
         series,
-        {kind: {int(r.year): (float(r.value), int(r.n_regions))
-                for r in references[references["kind"] == kind].itertuples()}
-         for kind in ("NL", "PV", "peer")},
+        {
+            kind: {
+                int(r.year): (float(r.value), int(r.n_regions))
+                for r in references[references["kind"] == kind].itertuples()
+            }
+            for kind in ("NL", "PV", "peer")
+        },
     )
 
 
@@ -478,8 +528,10 @@ def _ranking_answer(frame: pd.DataFrame, *, code: str) -> tuple:
     years = sorted(set(int(y) for y in frame["year"]))
     return (
         years,
-        {str(r[code]): (float(r["value"]), int(r["rank"]), int(r["n"]))
-         for r in frame.to_dict("records")},
+        {
+            str(r[code]): (float(r["value"]), int(r["rank"]), int(r["n"]))
+            for r in frame.to_dict("records")
+        },
     )
 
 
@@ -530,7 +582,8 @@ class _Baseline:
             rank = ranked.loc[key] if key in ranked.index else None
             had_previous = row.indicator_id in previous.index
             answer[row.indicator_id] = (
-                int(row.year), float(row.value),
+                int(row.year),
+                float(row.value),
                 int(previous.at[row.indicator_id, "year"]) if had_previous else None,
                 float(previous.at[row.indicator_id, "value"]) if had_previous else None,
                 None if rank is None else int(rank["rank"]),
@@ -559,26 +612,36 @@ class _Baseline:
         rows = obs[obs["region_code"].isin(nl + province + peers) & obs["value"].notna()]
 
         def by_indicator_year(codes: list[str]) -> dict:
-            grouped = (rows[rows["region_code"].isin(codes)]
-                       .groupby(["indicator_id", "year"])["value"].agg(["mean", "count"]))
+            grouped = (
+                rows[rows["region_code"].isin(codes)]
+                .groupby(["indicator_id", "year"])["value"]
+                .agg(["mean", "count"])
+            )
             return {(i, int(y)): (float(v), int(n)) for (i, y), v, n in grouped.itertuples()}
 
-        return {"NL": by_indicator_year(nl), "PV": by_indicator_year(province),
-                "peer": by_indicator_year(peers)}
+        return {
+            "NL": by_indicator_year(nl),
+            "PV": by_indicator_year(province),
+            "peer": by_indicator_year(peers),
+        }
 
     def _peers(self, region: Region) -> list[str]:
         """The gemeenten of a gemeente's peer class (size class and urbanity); [] otherwise."""
         if region.level != "GM" or region.size_class is None or region.urbanity is None:
             return []
         regions = self.regions
-        return regions[(regions["level"] == "GM") & (regions["size_class"] == region.size_class)
-                       & (regions["urbanity"] == region.urbanity)]["code"].tolist()
+        return regions[
+            (regions["level"] == "GM")
+            & (regions["size_class"] == region.size_class)
+            & (regions["urbanity"] == region.urbanity)
+        ]["code"].tolist()
 
     def ranking(self, indicator: str, *, level: str) -> pd.DataFrame:
         """One indicator across a level in its comparison period, ranked."""
         obs = self.observations
-        rows = obs[(obs["indicator_id"] == indicator) & (obs["level"] == level)
-                   & obs["value"].notna()]
+        rows = obs[
+            (obs["indicator_id"] == indicator) & (obs["level"] == level) & obs["value"].notna()
+        ]
         periods = self._comparison_years(rows)
         year = int(periods["year"].iloc[0]) if not periods.empty else rows["year"].max()
         return self._ranked(rows[rows["year"] == year])
@@ -608,8 +671,7 @@ class _Baseline:
         down = rows["indicator_id"].map(self.directions) == "down"
         key = rows["value"].where(down, -rows["value"])
         grouped = key.groupby(rows["indicator_id"])
-        return rows.assign(rank=grouped.rank(method="min").astype(int),
-                           n=grouped.transform("size"))
+        return rows.assign(rank=grouped.rank(method="min").astype(int), n=grouped.transform("size"))
 
 
 def _time_baseline(
@@ -623,10 +685,16 @@ def _time_baseline(
         # Defaults bind this run's regions (each question is asked within the same run).
         questions = {
             "overzicht": (gemeente.code, lambda g=gemeente: baseline.region_answer(g)),
-            "vergelijken": (indicator, lambda i=indicator: _ranking_answer(
-                baseline.ranking(i, level="GM"), code="region_code")),
-            "series": (f"{gemeente.code} {indicator}",
-                       lambda g=gemeente, i=indicator: baseline.series(g, i)),
+            "vergelijken": (
+                indicator,
+                lambda i=indicator: _ranking_answer(
+                    baseline.ranking(i, level="GM"), code="region_code"
+                ),
+            ),
+            "series": (
+                f"{gemeente.code} {indicator}",
+                lambda g=gemeente, i=indicator: baseline.series(g, i),
+            ),
             "wijk_overzicht": (wijk.code, lambda w=wijk: baseline.region_answer(w)),
         }
         for name, (subject, question) in questions.items():
@@ -653,17 +721,20 @@ def _differences(store_answer, baseline_answer, path: str = "") -> list[str]:
     if isinstance(store_answer, (tuple, list)) and isinstance(baseline_answer, (tuple, list)):
         if len(store_answer) != len(baseline_answer):
             return [f"{path}store {store_answer!r} != baseline {baseline_answer!r}"]
-        found = [difference
-                 for a, b in zip(store_answer, baseline_answer, strict=True)
-                 for difference in _differences(a, b, path)]
+        found = [
+            difference
+            for a, b in zip(store_answer, baseline_answer, strict=True)
+            for difference in _differences(a, b, path)
+        ]
         if found and not any(isinstance(a, (dict, tuple, list)) for a in store_answer):
             return [f"{path}store {store_answer!r} != baseline {baseline_answer!r}"]  # one row
         return found
     if store_answer is None or baseline_answer is None:
         same = store_answer is None and baseline_answer is None
     else:
-        same = math.isclose(float(store_answer), float(baseline_answer), rel_tol=_REL_TOL,
-                            abs_tol=_REL_TOL)
+        same = math.isclose(
+            float(store_answer), float(baseline_answer), rel_tol=_REL_TOL, abs_tol=_REL_TOL
+        )
     return [] if same else [f"{path}store {store_answer!r} != baseline {baseline_answer!r}"]
 
 
@@ -687,8 +758,10 @@ def format_result(result: BenchResult) -> list[str]:
         f"   ({len(result.queries[0].store_ms)} runs each after one warm-up, fresh cursor)",
     ]
     for q in result.queries:
-        lines.append(f"{q.name:<16}{q.p50_ms:>9.1f}{q.p95_ms:>9.1f}{q.baseline_p50_ms:>17,.1f}"
-                     f"{q.ratio:>7,.0f}x")
+        lines.append(
+            f"{q.name:<16}{q.p50_ms:>9.1f}{q.p95_ms:>9.1f}{q.baseline_p50_ms:>17,.1f}"
+            f"{q.ratio:>7,.0f}x"
+        )
     slow = ", ".join(q.name for q in result.queries if q.p95_ms > GOAL_P95_MS)
     weak = ", ".join(q.name for q in result.queries if q.ratio < GOAL_RATIO)
     lines.append(
@@ -699,7 +772,8 @@ def format_result(result: BenchResult) -> list[str]:
     )
     lines.append(
         "answers: store and pandas baseline agree on latest values, previous values, ranks, "
-        "rankings and reference series" if not result.mismatches
+        "rankings and reference series"
+        if not result.mismatches
         else f"answers: {len(result.mismatches)} DISAGREEMENTS between store and baseline"
     )
     return lines

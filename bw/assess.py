@@ -652,7 +652,8 @@ def select_comparison_period(
         for year in range(first, latest + 1)
     }
     met = [
-        year for year, n in counts.items()
+        year
+        for year, n in counts.items()
         if _at_least(n / n_reporting, thresholds.comparison_coverage)
     ]
     year = max(met) if met else None

@@ -17,8 +17,14 @@ from bw.store import audit as audit_store
 
 def record(con: duckdb.DuckDBPyConnection, actor: Actor, action: str, subject: str) -> None:
     """Add one line to the audit log: ``actor`` did ``action`` to ``subject``, now."""
-    audit_store.insert_audit_line(con, done_at=datetime.now(), actor=actor.name,
-                                  role=str(actor.role), action=action, subject=subject)
+    audit_store.insert_audit_line(
+        con,
+        done_at=datetime.now(),
+        actor=actor.name,
+        role=str(actor.role),
+        action=action,
+        subject=subject,
+    )
 
 
 def read_audit(con: duckdb.DuckDBPyConnection, *, limit: int = 200) -> pd.DataFrame:

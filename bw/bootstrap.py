@@ -87,9 +87,7 @@ def init_store(
     return InitResult(path=path, backup=backup)
 
 
-def ensure_store(
-    path: Path | None = None, *, kind: str, progress: Progress | None = None
-) -> bool:
+def ensure_store(path: Path | None = None, *, kind: str, progress: Progress | None = None) -> bool:
     """Create a store of ``kind`` when none exists; return whether one was created."""
     path = Path(path) if path is not None else config.store_path()
     if path.exists():

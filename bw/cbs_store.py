@@ -127,9 +127,7 @@ def write_cbs(
         _write_nl_labour(con, _read_csv(folder / "nl_arbeid.csv"), rmbw)
         say("Waarden voor provincies, COROP-gebieden en Nederland worden berekend…")
         aggregate_from_gemeenten(con)
-        store.write_targets(
-            con, read_example_targets(), set_by="voorbeeld"
-        )
+        store.write_targets(con, read_example_targets(), set_by="voorbeeld")
         say("Afgeleide tabellen (laatste waarden, referenties, rangen) worden berekend…")
         # One batch of all indicators: a store this small needs no per-indicator batches
         # (those bound the memory of a 10-million-row refresh) and builds 3 s faster.
@@ -161,10 +159,15 @@ def _optional_int(text: str) -> int | None:
 def _regions(frame: list[Row]) -> list[Region]:
     return [
         Region(
-            code=row.code, name=row.name, level=Level(row.level),
-            landsdeel_code=row.landsdeel_code or None, province_code=row.province_code or None,
-            corop_code=row.corop_code or None, first_year=_optional_int(row.first_year),
-            last_year=_optional_int(row.last_year), size_class=_optional_int(row.size_class),
+            code=row.code,
+            name=row.name,
+            level=Level(row.level),
+            landsdeel_code=row.landsdeel_code or None,
+            province_code=row.province_code or None,
+            corop_code=row.corop_code or None,
+            first_year=_optional_int(row.first_year),
+            last_year=_optional_int(row.last_year),
+            size_class=_optional_int(row.size_class),
             urbanity=_optional_int(row.urbanity),
         )
         for row in frame
@@ -179,22 +182,44 @@ def _write_mergers(con: duckdb.DuckDBPyConnection, frame: list[Row]) -> None:
 
 def _observations(rows: Iterable[dict]) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=list(OBSERVATION_COLUMNS))
-    return frame.astype({"year": "int64", "value": "float64", "ci_low": "float64",
-                         "ci_high": "float64"})
+    return frame.astype(
+        {"year": "int64", "value": "float64", "ci_low": "float64", "ci_high": "float64"}
+    )
 
 
-def _observation(indicator_id: str, region: str, year: int, value: float | None, *,
-                 status: str = "definitief", missing_reason: str | None = None) -> dict:
-    return {"indicator_id": indicator_id, "region_code": region, "period": str(year),
-            "year": year, "value": value, "ci_low": None, "ci_high": None, "status": status,
-            "missing_reason": missing_reason}
+def _observation(
+    indicator_id: str,
+    region: str,
+    year: int,
+    value: float | None,
+    *,
+    status: str = "definitief",
+    missing_reason: str | None = None,
+) -> dict:
+    return {
+        "indicator_id": indicator_id,
+        "region_code": region,
+        "period": str(year),
+        "year": year,
+        "value": value,
+        "ci_low": None,
+        "ci_high": None,
+        "status": status,
+        "missing_reason": missing_reason,
+    }
 
 
-def _write_load(con, *, source: str, file_name: str, format: str, frame: pd.DataFrame,
-                report: dict) -> int:
+def _write_load(
+    con, *, source: str, file_name: str, format: str, frame: pd.DataFrame, report: dict
+) -> int:
     load_id = store.create_load(
-        con, source=source, format=format, file_name=file_name, loaded_by="system",
-        n_rows=len(frame), report=report,
+        con,
+        source=source,
+        format=format,
+        file_name=file_name,
+        loaded_by="system",
+        n_rows=len(frame),
+        report=report,
     )
     store.write_observations(con, frame, load_id=load_id)
     return load_id
@@ -202,19 +227,28 @@ def _write_load(con, *, source: str, file_name: str, format: str, frame: pd.Data
 
 def _write_population(con: duckdb.DuckDBPyConnection, frame: list[Row]) -> None:
     rows = [
-        _observation(catalogue.POPULATION_INDICATOR_ID, r.region, int(r.year), float(r.value),
-                     status=r.status)
+        _observation(
+            catalogue.POPULATION_INDICATOR_ID,
+            r.region,
+            int(r.year),
+            float(r.value),
+            status=r.status,
+        )
         for r in frame
     ]
     _write_load(
-        con, source="CBS 03759ned, Bevolking op 1 januari (StatLine)", format="cbs_snapshot",
-        file_name="data/cbs/population.csv.gz", frame=_observations(rows),
+        con,
+        source="CBS 03759ned, Bevolking op 1 januari (StatLine)",
+        format="cbs_snapshot",
+        file_name="data/cbs/population.csv.gz",
+        frame=_observations(rows),
         report=_report({"rows": len(rows)}, []),
     )
 
 
-def _write_rmbw(con: duckdb.DuckDBPyConnection, frame: list[Row],
-                rmbw: tuple[RmbwIndicator, ...]) -> None:
+def _write_rmbw(
+    con: duckdb.DuckDBPyConnection, frame: list[Row], rmbw: tuple[RmbwIndicator, ...]
+) -> None:
     by_code = {r.indicator.cbs_code: r for r in rmbw if r.indicator.cbs_code}
     unknown = sorted({r.cbs_code for r in frame} - set(by_code))
     if unknown:
@@ -225,54 +259,88 @@ def _write_rmbw(con: duckdb.DuckDBPyConnection, frame: list[Row],
         year = int(r.year)
         if r.suspect == "1":
             suspect[r.region].add(r.cbs_code)
-            rows.append(_observation(entry.indicator.id, r.region, year, None,
-                                     missing_reason=SUSPECT_REASON))
+            rows.append(
+                _observation(
+                    entry.indicator.id, r.region, year, None, missing_reason=SUSPECT_REASON
+                )
+            )
         elif r.left_out == "1":
             left_out += 1
-            rows.append(_observation(entry.indicator.id, r.region, year, None,
-                                     missing_reason=entry.left_out_reason))
+            rows.append(
+                _observation(
+                    entry.indicator.id, r.region, year, None, missing_reason=entry.left_out_reason
+                )
+            )
         else:
             rows.append(_observation(entry.indicator.id, r.region, year, float(r.value)))
     n_suspect = sum(1 for row in rows if row["missing_reason"] == SUSPECT_REASON)
-    series = "; ".join(f"{region}: {', '.join(sorted(codes))}"
-                       for region, codes in sorted(suspect.items()))
+    series = "; ".join(
+        f"{region}: {', '.join(sorted(codes))}" for region, codes in sorted(suspect.items())
+    )
     notes = [
-        ("left_out", f"{left_out} waarden die CBS niet publiceert (bijvoorbeeld te weinig "
-                     "respondenten) zijn als ontbrekend opgeslagen, met de reden, nooit als 0"),
-        ("suspect_series", f"{n_suspect} waarden van verdachte reeksen (hele getallen die met de "
-                           f"hand ingevuld lijken) zijn niet geladen: {series}"),
+        (
+            "left_out",
+            f"{left_out} waarden die CBS niet publiceert (bijvoorbeeld te weinig "
+            "respondenten) zijn als ontbrekend opgeslagen, met de reden, nooit als 0",
+        ),
+        (
+            "suspect_series",
+            f"{n_suspect} waarden van verdachte reeksen (hele getallen die met de "
+            f"hand ingevuld lijken) zijn niet geladen: {series}",
+        ),
     ]
-    counts = {"rows": len(rows), "values": len(rows) - left_out - n_suspect,
-              "left_out": left_out, "suspect": n_suspect}
+    counts = {
+        "rows": len(rows),
+        "values": len(rows) - left_out - n_suspect,
+        "left_out": left_out,
+        "suspect": n_suspect,
+    }
     _write_load(
-        con, source="CBS Regionale Monitor Brede Welvaart (RMBW), gemeenten 2013–2022",
-        format="cbs_snapshot", file_name="data/cbs/rmbw_gemeenten.csv.gz",
-        frame=_observations(rows), report=_report(counts, notes),
+        con,
+        source="CBS Regionale Monitor Brede Welvaart (RMBW), gemeenten 2013–2022",
+        format="cbs_snapshot",
+        file_name="data/cbs/rmbw_gemeenten.csv.gz",
+        frame=_observations(rows),
+        report=_report(counts, notes),
     )
 
 
-def _write_nl_labour(con: duckdb.DuckDBPyConnection, frame: list[Row],
-                     rmbw: tuple[RmbwIndicator, ...]) -> None:
+def _write_nl_labour(
+    con: duckdb.DuckDBPyConnection, frame: list[Row], rmbw: tuple[RmbwIndicator, ...]
+) -> None:
     ids = {r.indicator.cbs_code: r.indicator.id for r in rmbw if r.indicator.cbs_code}
     rows = [
         _observation(ids[r.cbs_code], _NL_CODE, int(r.year), float(r.value), status=r.status)
         for r in frame
     ]
-    notes = [("same_definition", "werkloosheid, netto- en brutoarbeidsparticipatie van 15 tot "
-                                 "75 jaar, niet seizoengecorrigeerd (M001906_2, M001796_2, "
-                                 "M001731_2): dezelfde definitie als de gemeentecijfers")]
+    notes = [
+        (
+            "same_definition",
+            "werkloosheid, netto- en brutoarbeidsparticipatie van 15 tot "
+            "75 jaar, niet seizoengecorrigeerd (M001906_2, M001796_2, "
+            "M001731_2): dezelfde definitie als de gemeentecijfers",
+        )
+    ]
     _write_load(
-        con, source="CBS 80590ned, Arbeidsdeelname en werkloosheid (StatLine)",
-        format="cbs_snapshot", file_name="data/cbs/nl_arbeid.csv", frame=_observations(rows),
+        con,
+        source="CBS 80590ned, Arbeidsdeelname en werkloosheid (StatLine)",
+        format="cbs_snapshot",
+        file_name="data/cbs/nl_arbeid.csv",
+        frame=_observations(rows),
         report=_report({"rows": len(rows)}, notes),
     )
 
 
 def _report(counts: dict, notes: list[tuple[str, str]]) -> dict:
     return {
-        "ok": True, "format": "cbs_snapshot", "detected": {}, "counts": counts,
-        "issues": [{"severity": "info", "code": code, "line": None, "message": message}
-                   for code, message in notes],
+        "ok": True,
+        "format": "cbs_snapshot",
+        "detected": {},
+        "counts": counts,
+        "issues": [
+            {"severity": "info", "code": code, "line": None, "message": message}
+            for code, message in notes
+        ],
     }
 
 
@@ -310,23 +378,43 @@ def aggregate_from_gemeenten(
             result = assess.aggregate_group(
                 [cell[0] if cell else None for cell in member_cells],
                 [year_weights.get(code) for code in members],
-                aggregation=indicators[indicator_id], thresholds=thresholds,
+                aggregation=indicators[indicator_id],
+                thresholds=thresholds,
             )
             if result.value is None or result.coverage is None:
                 continue
-            status = max((cell[1] for cell in member_cells if cell),
-                         key=("definitief", "nader_voorlopig", "voorlopig").index)
+            status = max(
+                (cell[1] for cell in member_cells if cell),
+                key=("definitief", "nader_voorlopig", "voorlopig").index,
+            )
             rows.append(_observation(indicator_id, parent, year, result.value, status=status))
-            provenance.append((indicator_id, parent, str(year), result.coverage,
-                               result.n_members, result.n_with_data))
+            provenance.append(
+                (
+                    indicator_id,
+                    parent,
+                    str(year),
+                    result.coverage,
+                    result.n_members,
+                    result.n_with_data,
+                )
+            )
     if not rows:
         return None
-    notes = [("aggregated", "gemiddelden gewogen met het aantal inwoners op 1 januari van "
-                            "hetzelfde jaar (vóór 2019: van 2019), sommen alleen bij volledige "
-                            "dekking; alleen getoond bij ten minste 80% dekking van de bevolking")]
+    notes = [
+        (
+            "aggregated",
+            "gemiddelden gewogen met het aantal inwoners op 1 januari van "
+            "hetzelfde jaar (vóór 2019: van 2019), sommen alleen bij volledige "
+            "dekking; alleen getoond bij ten minste 80% dekking van de bevolking",
+        )
+    ]
     load_id = _write_load(
-        con, source=AGGREGATED_SOURCE, format=AGGREGATED_FORMAT, file_name=None,
-        frame=_observations(rows), report=_report({"rows": len(rows)}, notes),
+        con,
+        source=AGGREGATED_SOURCE,
+        format=AGGREGATED_FORMAT,
+        file_name=None,
+        frame=_observations(rows),
+        report=_report({"rows": len(rows)}, notes),
     )
     aggregation.insert_aggregated_values(con, load_id, provenance)
     return load_id
@@ -377,11 +465,14 @@ def read_example_targets(path: Path = EXAMPLE_TARGETS_FILE) -> list[Target]:
 
     return [
         Target(
-            region_code=row.region_code, indicator_id=row.indicator_id,
-            minimum=number(row.minimum), ambition=number(row.ambition),
+            region_code=row.region_code,
+            indicator_id=row.indicator_id,
+            minimum=number(row.minimum),
+            ambition=number(row.ambition),
             target_year=_optional_int(row.target_year),
             baseline_year=_optional_int(row.baseline_year),
-            rationale=EXAMPLE_TARGET_RATIONALE, source=EXAMPLE_TARGET_SOURCE,
+            rationale=EXAMPLE_TARGET_RATIONALE,
+            source=EXAMPLE_TARGET_SOURCE,
         )
         for row in frame.itertuples(index=False)
     ]

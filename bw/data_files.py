@@ -22,8 +22,19 @@ THEMES_FILE = DATA_DIR / "themes.csv"
 INDICATORS_FILE = DATA_DIR / "indicators.csv"
 
 _INDICATOR_COLUMNS = (
-    "id", "name_nl", "name_en", "description_nl", "description_en", "unit", "decimals",
-    "direction", "aggregation", "theme_ids", "is_survey", "source", "cbs_code",
+    "id",
+    "name_nl",
+    "name_en",
+    "description_nl",
+    "description_en",
+    "unit",
+    "decimals",
+    "direction",
+    "aggregation",
+    "theme_ids",
+    "is_survey",
+    "source",
+    "cbs_code",
 )
 _BOOLEANS = {"true": True, "false": False}
 
@@ -65,12 +76,19 @@ def read_themes(path: Path = THEMES_FILE) -> tuple[Theme, ...]:
     ['subjectief_welzijn', 'materiele_welvaart']
     """
     themes = []
-    for line, row in read_rows(path, columns=("id", "dimension", "name_nl", "name_en",
-                                              "sort_order")):
+    for line, row in read_rows(
+        path, columns=("id", "dimension", "name_nl", "name_en", "sort_order")
+    ):
         try:
-            themes.append(Theme(_text(row, "id"), Dimension(row["dimension"]),
-                                _text(row, "name_nl"), _text(row, "name_en"),
-                                int(row["sort_order"])))
+            themes.append(
+                Theme(
+                    _text(row, "id"),
+                    Dimension(row["dimension"]),
+                    _text(row, "name_nl"),
+                    _text(row, "name_en"),
+                    int(row["sort_order"]),
+                )
+            )
         except ValueError as error:
             raise DataFileError(f"{path.name}:{line}: {error}") from error
     _check_unique(path, [t.id for t in themes])
@@ -95,12 +113,18 @@ def indicator_from_row(row: dict[str, str], *, theme_ids: Collection[str]) -> In
     if row["is_survey"] not in _BOOLEANS:
         raise ValueError(f"is_survey must be true or false, not {row['is_survey']!r}")
     return Indicator(
-        id=_text(row, "id"), name_nl=_text(row, "name_nl"), name_en=_text(row, "name_en"),
+        id=_text(row, "id"),
+        name_nl=_text(row, "name_nl"),
+        name_en=_text(row, "name_en"),
         description_nl=_text(row, "description_nl"),
-        description_en=_text(row, "description_en"), unit=_text(row, "unit"),
-        decimals=int(row["decimals"]), direction=Direction(row["direction"]),
-        aggregation=Aggregation(row["aggregation"]), source=_text(row, "source"),
-        theme_ids=themes, is_survey=_BOOLEANS[row["is_survey"]],
+        description_en=_text(row, "description_en"),
+        unit=_text(row, "unit"),
+        decimals=int(row["decimals"]),
+        direction=Direction(row["direction"]),
+        aggregation=Aggregation(row["aggregation"]),
+        source=_text(row, "source"),
+        theme_ids=themes,
+        is_survey=_BOOLEANS[row["is_survey"]],
         cbs_code=row["cbs_code"] or None,
         value_min=float(row["value_min"]) if row.get("value_min") else None,
         value_max=float(row["value_max"]) if row.get("value_max") else None,
@@ -124,8 +148,13 @@ def read_indicators(
             indicator = indicator_from_row(row, theme_ids=theme_ids)
         except ValueError as error:
             raise DataFileError(f"{path.name}:{line}: {error}") from error
-        provenance = Provenance(indicator.source, indicator.cbs_code, row["licence"] or None,
-                                row["retrieved"] or None, row["note"] or None)
+        provenance = Provenance(
+            indicator.source,
+            indicator.cbs_code,
+            row["licence"] or None,
+            row["retrieved"] or None,
+            row["note"] or None,
+        )
         result.append((indicator, provenance))
     _check_unique(path, [indicator.id for indicator, _ in result])
     return tuple(result)

@@ -50,7 +50,6 @@ DEMO_LABEL_NL = "demodata (fictief)"
 DEMO_LABEL_EN = "demo data (fictional)"
 
 
-
 @dataclass(frozen=True, slots=True)
 class DemoGemeente:
     """A real gemeente of the demo with its CBS 2022 classification."""
@@ -96,13 +95,20 @@ def _read_gemeenten(path: Path = _GEMEENTEN_FILE) -> tuple[DemoGemeente, ...]:
     columns = [f.name for f in fields(DemoGemeente)]
     for line, row in read_rows(path, columns=columns):
         try:
-            gemeenten.append(DemoGemeente(
-                code=row["code"], name=row["name"], province_code=row["province_code"],
-                corop_code=row["corop_code"], corop_name=row["corop_name"],
-                landsdeel_code=row["landsdeel_code"], size_class=int(row["size_class"]),
-                urbanity=int(row["urbanity"]), population_2022=int(row["population_2022"]),
-                first_year=int(row["first_year"]) if row["first_year"] else None,
-            ))
+            gemeenten.append(
+                DemoGemeente(
+                    code=row["code"],
+                    name=row["name"],
+                    province_code=row["province_code"],
+                    corop_code=row["corop_code"],
+                    corop_name=row["corop_name"],
+                    landsdeel_code=row["landsdeel_code"],
+                    size_class=int(row["size_class"]),
+                    urbanity=int(row["urbanity"]),
+                    population_2022=int(row["population_2022"]),
+                    first_year=int(row["first_year"]) if row["first_year"] else None,
+                )
+            )
         except ValueError as error:
             raise DataFileError(f"{path.name}:{line}: {error}") from error
     return tuple(gemeenten)
@@ -118,8 +124,10 @@ def _read_areas(path: Path = _AREAS_FILE) -> tuple[dict[str, str], dict[str, tup
         elif row["level"] == Level.PV and row["landsdeel_code"] in landsdelen:
             provinces[row["code"]] = (row["name"], row["landsdeel_code"])
         else:
-            raise DataFileError(f"{path.name}:{line}: a landsdeel (LD) without parent or a "
-                                f"province (PV) of a landsdeel listed above it")
+            raise DataFileError(
+                f"{path.name}:{line}: a landsdeel (LD) without parent or a "
+                f"province (PV) of a landsdeel listed above it"
+            )
     return landsdelen, provinces
 
 
@@ -143,8 +151,15 @@ def demo_groups() -> list[DemoGroup]:
         else:
             members = tuple(table["members"])
         try:
-            groups.append(DemoGroup(table["code"], table["name"], GroupKind(table["kind"]),
-                                    table["description"], members))
+            groups.append(
+                DemoGroup(
+                    table["code"],
+                    table["name"],
+                    GroupKind(table["kind"]),
+                    table["description"],
+                    members,
+                )
+            )
         except (KeyError, ValueError) as error:
             raise DataFileError(f"{_GROUPS_FILE.name}: groups[{i}]: {error!r}") from error
     return groups
@@ -256,8 +271,11 @@ def _read_series(path: Path = _SERIES_FILE) -> tuple[dict[str, _Series], dict[st
         if options.get("years", "all") not in calendars:
             raise DataFileError(f"{where}: unknown calendar {options['years']!r}")
         options["years"] = calendars[options.get("years", "all")]
-        bad = [key for key, value in options.items()
-               if key not in ("years", "relative") and not _is_number(value)]
+        bad = [
+            key
+            for key, value in options.items()
+            if key not in ("years", "relative") and not _is_number(value)
+        ]
         if bad or not isinstance(options.get("relative", False), bool):
             raise DataFileError(f"{where}: not a number or true/false: {', '.join(bad)}")
         series[indicator_id] = _Series(**options)
@@ -346,8 +364,15 @@ def _observations() -> pd.DataFrame:
 _Chunk = dict[str, np.ndarray]
 
 
-def _chunk(indicator_id: str, code: str, years: Sequence[int] | np.ndarray, values: ArrayLike, *,
-           ci: tuple[ArrayLike, ArrayLike] | None = None, reason: str | None = None) -> _Chunk:
+def _chunk(
+    indicator_id: str,
+    code: str,
+    years: Sequence[int] | np.ndarray,
+    values: ArrayLike,
+    *,
+    ci: tuple[ArrayLike, ArrayLike] | None = None,
+    reason: str | None = None,
+) -> _Chunk:
     n = len(years)
     ci_low, ci_high = ci if ci is not None else (np.full(n, np.nan), np.full(n, np.nan))
     return {
@@ -386,8 +411,9 @@ def _population_series() -> dict[str, np.ndarray]:
     series = {}
     for g in DEMO_GEMEENTEN:
         rng = stable_rng(catalogue.POPULATION_INDICATOR_ID, g.code)
-        growth = float(np.clip(0.003 + 0.005 * _urban_position(g) + 0.003 * rng.normal(),
-                               -0.008, 0.025))
+        growth = float(
+            np.clip(0.003 + 0.005 * _urban_position(g) + 0.003 * rng.normal(), -0.008, 0.025)
+        )
         series[g.code] = np.round(g.population_2022 * (1 + growth) ** (years - 2022))
     return series
 
@@ -423,7 +449,11 @@ def _indicator_chunks(indicator_id: str) -> list[_Chunk]:
 
 
 def _gemeente_series(
-    indicator_id: str, decimals: int, is_survey: bool, series: _Series, g: DemoGemeente,
+    indicator_id: str,
+    decimals: int,
+    is_survey: bool,
+    series: _Series,
+    g: DemoGemeente,
     years: list[int],
 ) -> _Chunk:
     rng = stable_rng(indicator_id, g.code)
@@ -446,8 +476,13 @@ def _gemeente_series(
 
 
 def _survey_series(
-    indicator_id: str, decimals: int, series: _Series, g: DemoGemeente, years: list[int],
-    values: np.ndarray, rng: np.random.Generator,
+    indicator_id: str,
+    decimals: int,
+    series: _Series,
+    g: DemoGemeente,
+    years: list[int],
+    values: np.ndarray,
+    rng: np.random.Generator,
 ) -> _Chunk:
     respondents = survey_respondents(g.population_2022)
     if series.respondent_sd is None:  # a percentage: binomial standard error
@@ -468,8 +503,11 @@ def _survey_series(
 
 def _aggregate_frame(gemeenten: pd.DataFrame) -> pd.DataFrame:
     membership = pd.DataFrame(
-        [(aggregate, member) for aggregate, members in aggregate_members().items()
-         for member in members],
+        [
+            (aggregate, member)
+            for aggregate, members in aggregate_members().items()
+            for member in members
+        ],
         columns=["aggregate_code", "region_code"],
     )
     population = gemeenten[gemeenten["indicator_id"] == catalogue.POPULATION_INDICATOR_ID]
@@ -479,9 +517,7 @@ def _aggregate_frame(gemeenten: pd.DataFrame) -> pd.DataFrame:
     aggregation = {i.id: i.aggregation for i in catalogue.INDICATORS}
     rows = gemeenten[gemeenten["value"].notna()].merge(membership, on="region_code")
     rows["aggregation"] = rows["indicator_id"].map(aggregation)
-    rows = rows[rows["aggregation"] != Aggregation.NONE].merge(
-        weights, on=["region_code", "year"]
-    )
+    rows = rows[rows["aggregation"] != Aggregation.NONE].merge(weights, on=["region_code", "year"])
     # A sum counts every member once; a weighted mean weights each value with its population.
     is_sum = rows["aggregation"] == Aggregation.SUM
     rows["weight"] = rows["weight"].where(~is_sum, 1.0)

@@ -34,11 +34,28 @@ from bw.programmes import (
 
 PROGRAMME_FILE = DATA_DIR / "demo_programme.toml"
 
-_PROGRAMME_KEYS = {"name", "kind", "owner", "start_year", "end_year", "description",
-                   "region_codes", "moments", "opgaven"}
+_PROGRAMME_KEYS = {
+    "name",
+    "kind",
+    "owner",
+    "start_year",
+    "end_year",
+    "description",
+    "region_codes",
+    "moments",
+    "opgaven",
+}
 _OPGAVE_KEYS = {"title", "description", "indicators", "doelen"}
-_DOEL_KEYS = {"text", "indicator_id", "target_value", "target_year", "owner", "feasibility_note",
-              "indicators", "activiteiten"}
+_DOEL_KEYS = {
+    "text",
+    "indicator_id",
+    "target_value",
+    "target_year",
+    "owner",
+    "feasibility_note",
+    "indicators",
+    "activiteiten",
+}
 _ACTIVITEIT_KEYS = {"title", "status", "share_done", "budget"}
 _MOMENT_KEYS = {"month", "day", "label"}
 
@@ -73,14 +90,18 @@ def _programme(data: dict[str, Any]) -> Programme:
     start, end = int(data["start_year"]), int(data["end_year"])
     yearly = [_checked(m, _MOMENT_KEYS, f"moments[{i}]") for i, m in enumerate(data["moments"])]
     moments = tuple(
-        MeasurementMoment(date(year, int(m["month"]), int(m["day"])),
-                          m["label"].format(year=year))
+        MeasurementMoment(date(year, int(m["month"]), int(m["day"])), m["label"].format(year=year))
         for year in range(start, end + 1)
         for m in yearly
     )
     return Programme(
-        0, data["name"], ProgrammeKind(data["kind"]), owner=data.get("owner"),
-        start_year=start, end_year=end, description=data.get("description"),
+        0,
+        data["name"],
+        ProgrammeKind(data["kind"]),
+        owner=data.get("owner"),
+        start_year=start,
+        end_year=end,
+        description=data.get("description"),
         region_codes=tuple(data["region_codes"]),
         opgaven=tuple(_opgave(o, f"opgaven[{i}]") for i, o in enumerate(data["opgaven"])),
         moments=moments,
@@ -91,10 +112,14 @@ def _opgave(table: dict[str, Any], where: str) -> Opgave:
     """One opgave table as a record."""
     table = _checked(table, _OPGAVE_KEYS, where)
     return Opgave(
-        0, 0, table["title"], table.get("description"),
+        0,
+        0,
+        table["title"],
+        table.get("description"),
         indicators=tuple(table.get("indicators", ())),
-        doelen=tuple(_doel(d, f"{where}.doelen[{i}]")
-                     for i, d in enumerate(table.get("doelen", ()))),
+        doelen=tuple(
+            _doel(d, f"{where}.doelen[{i}]") for i, d in enumerate(table.get("doelen", ()))
+        ),
     )
 
 
@@ -102,12 +127,19 @@ def _doel(table: dict[str, Any], where: str) -> Doel:
     """One doel table as a record."""
     table = _checked(table, _DOEL_KEYS, where)
     return Doel(
-        0, 0, table["text"], indicator_id=table.get("indicator_id"),
-        target_value=table.get("target_value"), target_year=table.get("target_year"),
-        owner=table.get("owner"), feasibility_note=table.get("feasibility_note"),
+        0,
+        0,
+        table["text"],
+        indicator_id=table.get("indicator_id"),
+        target_value=table.get("target_value"),
+        target_year=table.get("target_year"),
+        owner=table.get("owner"),
+        feasibility_note=table.get("feasibility_note"),
         indicators=tuple(table.get("indicators", ())),
-        activiteiten=tuple(_activiteit(a, f"{where}.activiteiten[{i}]")
-                           for i, a in enumerate(table.get("activiteiten", ()))),
+        activiteiten=tuple(
+            _activiteit(a, f"{where}.activiteiten[{i}]")
+            for i, a in enumerate(table.get("activiteiten", ()))
+        ),
     )
 
 
@@ -118,8 +150,7 @@ def _activiteit(table: dict[str, Any], where: str) -> Activiteit:
         status = ActivityStatus(table["status"])
     except ValueError as error:
         raise ValueError(f"{where}: {error}") from error
-    return Activiteit(0, 0, table["title"], status, float(table["share_done"]),
-                      table.get("budget"))
+    return Activiteit(0, 0, table["title"], status, float(table["share_done"]), table.get("budget"))
 
 
 def write_demo_programme(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> int:
@@ -131,32 +162,61 @@ def write_demo_programme(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> int
     """
     spec = read_demo_programme()
     programme_id = insert_programme(
-        con, name=spec.name, kind=spec.kind, region_codes=spec.region_codes, owner=spec.owner,
-        start_year=spec.start_year, end_year=spec.end_year, description=spec.description,
+        con,
+        name=spec.name,
+        kind=spec.kind,
+        region_codes=spec.region_codes,
+        owner=spec.owner,
+        start_year=spec.start_year,
+        end_year=spec.end_year,
+        description=spec.description,
         actor=actor,
     )
     assessment = monitor.assess_region(con, spec.region_codes[0])
     for opgave in spec.opgaven:
-        opgave_id = insert_opgave(con, programme_id, title=opgave.title,
-                                  description=opgave.description, indicators=opgave.indicators,
-                                  actor=actor)
+        opgave_id = insert_opgave(
+            con,
+            programme_id,
+            title=opgave.title,
+            description=opgave.description,
+            indicators=opgave.indicators,
+            actor=actor,
+        )
         for doel in opgave.doelen:
             doel_id = insert_doel(
-                con, opgave_id, text=doel.text, indicator_id=doel.indicator_id,
+                con,
+                opgave_id,
+                text=doel.text,
+                indicator_id=doel.indicator_id,
                 target_value=_demo_target_value(assessment, doel),
-                target_year=doel.target_year, owner=doel.owner,
-                feasibility_note=doel.feasibility_note, actor=actor,
+                target_year=doel.target_year,
+                owner=doel.owner,
+                feasibility_note=doel.feasibility_note,
+                actor=actor,
             )
             for indicator_id in doel.indicators:
-                link_indicator(con, programme_id, level="doel", ref_id=doel_id,
-                               indicator_id=indicator_id, actor=actor)
+                link_indicator(
+                    con,
+                    programme_id,
+                    level="doel",
+                    ref_id=doel_id,
+                    indicator_id=indicator_id,
+                    actor=actor,
+                )
             for activiteit in doel.activiteiten:
-                insert_activiteit(con, doel_id, title=activiteit.title, status=activiteit.status,
-                                  share_done=activiteit.share_done, budget=activiteit.budget,
-                                  actor=actor)
+                insert_activiteit(
+                    con,
+                    doel_id,
+                    title=activiteit.title,
+                    status=activiteit.status,
+                    share_done=activiteit.share_done,
+                    budget=activiteit.budget,
+                    actor=actor,
+                )
     for moment in spec.moments:
-        insert_measurement_moment(con, programme_id, on=moment.date, label=moment.label,
-                                  actor=actor)
+        insert_measurement_moment(
+            con, programme_id, on=moment.date, label=moment.label, actor=actor
+        )
     return programme_id
 
 
@@ -169,5 +229,4 @@ def _demo_target_value(assessment: monitor.RegionAssessment, doel: Doel) -> floa
         return None
     step = nice_step(item.value, decimals=item.decimals)
     worse = -1.0 if item.direction == "up" else 1.0
-    return round(round(item.value / step) * step + worse * doel.target_value * step,
-                 item.decimals)
+    return round(round(item.value / step) * step + worse * doel.target_value * step, item.decimals)

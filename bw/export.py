@@ -102,8 +102,7 @@ def round_decimals(value: float | None, decimals: int) -> float | None:
     if math.isinf(number):
         return number
     try:
-        exact = Decimal(repr(number)).quantize(Decimal(1).scaleb(-decimals),
-                                                rounding=ROUND_HALF_UP)
+        exact = Decimal(repr(number)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     except InvalidOperation:  # more digits than the context holds: already far too precise
         return number
     return float(exact)
@@ -125,8 +124,9 @@ def round_significant(value: float | None, digits: int = 3) -> float | None:
     if number == 0 or math.isinf(number):
         return number
     exact = Decimal(repr(number))
-    return float(exact.quantize(Decimal(1).scaleb(exact.adjusted() - digits + 1),
-                                rounding=ROUND_HALF_UP))
+    return float(
+        exact.quantize(Decimal(1).scaleb(exact.adjusted() - digits + 1), rounding=ROUND_HALF_UP)
+    )
 
 
 def round_frame(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
@@ -134,8 +134,9 @@ def round_frame(frame: pd.DataFrame, decimals: int) -> pd.DataFrame:
     rounded = frame.copy()
     for column in rounded.columns:
         if pd.api.types.is_float_dtype(rounded[column]):
-            rounded[column] = rounded[column].map(lambda v: round_decimals(v, decimals)).astype(
-                "float64")
+            rounded[column] = (
+                rounded[column].map(lambda v: round_decimals(v, decimals)).astype("float64")
+            )
     return rounded
 
 
@@ -147,13 +148,23 @@ P_DIGITS = 3
 #: How each number of an assessment is rounded: "value" (the indicator's decimals), "slope"
 #: (decimals + 2), "share" (SHARE_DECIMALS) or "p" (P_DIGITS significant digits).
 ROUNDING: dict[str, str] = {
-    "value": "value", "ci_low": "value", "ci_high": "value",
-    "minimum": "value", "ambition": "value", "ceiling": "value",
-    "projected_value": "value", "recent_change": "value", "distance_to_minimum": "value",
+    "value": "value",
+    "ci_low": "value",
+    "ci_high": "value",
+    "minimum": "value",
+    "ambition": "value",
+    "ceiling": "value",
+    "projected_value": "value",
+    "recent_change": "value",
+    "distance_to_minimum": "value",
     "slope_per_year": "slope",
     "p_value": "p",
-    "vs_nl": "share", "vs_province": "share", "vs_peer": "share",
-    "progress_ratio": "share", "coverage": "share", "gap_share": "share",
+    "vs_nl": "share",
+    "vs_province": "share",
+    "vs_peer": "share",
+    "progress_ratio": "share",
+    "coverage": "share",
+    "gap_share": "share",
     "recent_change_relative": "share",
 }
 

@@ -91,8 +91,13 @@ class FetchError(BwError):
 # --------------------------------------------------------------------------------------------
 
 
-def make_session(*, retries: int = 5, backoff: float = 0.5, backoff_max: float = 60.0,
-                 user_agent: str = "bw (brede welvaart monitor)") -> requests.Session:
+def make_session(
+    *,
+    retries: int = 5,
+    backoff: float = 0.5,
+    backoff_max: float = 60.0,
+    user_agent: str = "bw (brede welvaart monitor)",
+) -> requests.Session:
     """A session retrying 429/5xx and connection errors with exponential backoff.
 
     ``backoff`` is urllib3's backoff factor (waits ``backoff * 2**n`` seconds, at most
@@ -123,61 +128,96 @@ def _host(url: str) -> str:
     return urlsplit(url).netloc or url
 
 
-def get_bytes(session: requests.Session, url: str, *, timeout: Timeout = DEFAULT_TIMEOUT,
-              what: str | None = None) -> bytes:
+def get_bytes(
+    session: requests.Session,
+    url: str,
+    *,
+    timeout: Timeout = DEFAULT_TIMEOUT,
+    what: str | None = None,
+) -> bytes:
     """The body of a GET, or a :class:`FetchError` that says what went wrong."""
     host = _host(url)
     try:
         response = session.get(url, timeout=timeout, stream=True)
     except requests.exceptions.RetryError as error:
-        raise FetchError("retries_exhausted",
-                         f"{host} bleef een fout geven na herhaalde pogingen ({url}): "
-                         f"{_reason(error)}; probeer het later opnieuw") from None
+        raise FetchError(
+            "retries_exhausted",
+            f"{host} bleef een fout geven na herhaalde pogingen ({url}): "
+            f"{_reason(error)}; probeer het later opnieuw",
+        ) from None
     except (requests.exceptions.ConnectTimeout, requests.exceptions.ConnectionError) as error:
         if _is_read_error(error):
-            raise FetchError("timeout", f"{host} antwoordde niet op tijd ({url}): "
-                             f"{_reason(error)}") from None
+            raise FetchError(
+                "timeout", f"{host} antwoordde niet op tijd ({url}): {_reason(error)}"
+            ) from None
         if not _is_connect_error(error):
-            raise FetchError("connection_lost", f"de verbinding met {host} werd verbroken "
-                             f"({url}): {_reason(error)}; probeer het later opnieuw") from None
-        raise FetchError("offline", f"geen verbinding met {host}: werkt u offline? Laad dan een "
-                         "opgeslagen bestand met python -m bw load") from None
+            raise FetchError(
+                "connection_lost",
+                f"de verbinding met {host} werd verbroken "
+                f"({url}): {_reason(error)}; probeer het later opnieuw",
+            ) from None
+        raise FetchError(
+            "offline",
+            f"geen verbinding met {host}: werkt u offline? Laad dan een "
+            "opgeslagen bestand met python -m bw load",
+        ) from None
     except requests.exceptions.Timeout:
-        raise FetchError("timeout", f"{host} antwoordde niet binnen {_read_timeout(timeout)} s "
-                         f"({url}); probeer het later opnieuw") from None
+        raise FetchError(
+            "timeout",
+            f"{host} antwoordde niet binnen {_read_timeout(timeout)} s "
+            f"({url}); probeer het later opnieuw",
+        ) from None
     except requests.exceptions.RequestException as error:
         raise FetchError("http_error", f"downloaden van {url} mislukte: {error}") from None
     with response:
         if response.status_code == 404:
-            raise FetchError("not_found", f"{what or url} bestaat niet op {host} (HTTP 404): "
-                             "controleer de naam of het tabelnummer")
+            raise FetchError(
+                "not_found",
+                f"{what or url} bestaat niet op {host} (HTTP 404): "
+                "controleer de naam of het tabelnummer",
+            )
         if response.status_code >= 400:
-            raise FetchError("http_error", f"{host} weigerde {what or url} (HTTP "
-                             f"{response.status_code}): {_snippet(response)}")
+            raise FetchError(
+                "http_error",
+                f"{host} weigerde {what or url} (HTTP "
+                f"{response.status_code}): {_snippet(response)}",
+            )
         try:
             chunks, size = [], 0
             for chunk in response.iter_content(chunk_size=1 << 16):
                 size += len(chunk)
                 if size > MAX_RESPONSE_BYTES:
-                    raise FetchError("too_large", f"{url}: the answer is larger than "
-                                     f"{MAX_RESPONSE_BYTES // (1 << 20)} MB; refused")
+                    raise FetchError(
+                        "too_large",
+                        f"{url}: the answer is larger than "
+                        f"{MAX_RESPONSE_BYTES // (1 << 20)} MB; refused",
+                    )
                 chunks.append(chunk)
         except requests.exceptions.RequestException as error:
-            raise FetchError("timeout", f"{host} brak het antwoord af ({url}): "
-                             f"{_reason(error)}") from None
+            raise FetchError(
+                "timeout", f"{host} brak het antwoord af ({url}): {_reason(error)}"
+            ) from None
     return b"".join(chunks)
 
 
-def get_json(session: requests.Session, url: str, *, timeout: Timeout = DEFAULT_TIMEOUT,
-             what: str | None = None) -> Any:
+def get_json(
+    session: requests.Session,
+    url: str,
+    *,
+    timeout: Timeout = DEFAULT_TIMEOUT,
+    what: str | None = None,
+) -> Any:
     """A GET parsed as JSON, or a :class:`FetchError` (invalid JSON included)."""
     body = get_bytes(session, url, timeout=timeout, what=what)
     try:
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         start = body[:80].decode("utf-8", errors="replace").strip()
-        raise FetchError("invalid_json", f"{_host(url)} gaf geen geldige JSON voor "
-                         f"{what or url} ({error}); begin van het antwoord: {start!r}") from None
+        raise FetchError(
+            "invalid_json",
+            f"{_host(url)} gaf geen geldige JSON voor "
+            f"{what or url} ({error}); begin van het antwoord: {start!r}",
+        ) from None
 
 
 def _reason(error: Exception) -> str:
@@ -197,8 +237,9 @@ def _is_connect_error(error: Exception) -> bool:
         return True
     inner = error.args[0] if error.args else None
     reason = getattr(inner, "reason", inner)
-    return isinstance(reason, (urllib3.exceptions.NewConnectionError,
-                               urllib3.exceptions.ConnectTimeoutError))
+    return isinstance(
+        reason, (urllib3.exceptions.NewConnectionError, urllib3.exceptions.ConnectTimeoutError)
+    )
 
 
 def _read_timeout(timeout: Timeout) -> float:
@@ -230,43 +271,63 @@ def _same_origin(url: str, base: str) -> bool:
     return (a.scheme, a.netloc) == (b.scheme, b.netloc)
 
 
-def _pages(session: requests.Session, url: str, *, next_key: str, base: str, what: str,
-           timeout: Timeout, progress: Progress | None, extra: dict[str, str] | None = None,
-           ) -> Iterator[JSONObject]:
+def _pages(
+    session: requests.Session,
+    url: str,
+    *,
+    next_key: str,
+    base: str,
+    what: str,
+    timeout: Timeout,
+    progress: Progress | None,
+    extra: dict[str, str] | None = None,
+) -> Iterator[JSONObject]:
     """Every page of a paged OData answer, following ``next_key`` until absent."""
     seen: set[str] = set()
     number = 0
     rows = 0
     while url:
         if url in seen or number >= MAX_PAGES:
-            raise FetchError("paging_loop", f"{what}: the next-page link repeats ({url}); "
-                             "the download stops rather than loop")
+            raise FetchError(
+                "paging_loop",
+                f"{what}: the next-page link repeats ({url}); the download stops rather than loop",
+            )
         seen.add(url)
         number += 1
         page = get_json(session, url, timeout=timeout, what=what)
         if not isinstance(page, dict) or not isinstance(page.get("value"), list):
-            raise FetchError("unexpected_answer", f"{what}: page {number} has no 'value' list "
-                             f"({_host(url)} answered something else than an OData collection)")
+            raise FetchError(
+                "unexpected_answer",
+                f"{what}: page {number} has no 'value' list "
+                f"({_host(url)} answered something else than an OData collection)",
+            )
         rows += len(page["value"])
         if progress is not None:
-            progress(f"pagina {number}", {"page": number, "rows": len(page["value"]),
-                                          "total_rows": rows, "what": what})
+            progress(
+                f"pagina {number}",
+                {"page": number, "rows": len(page["value"]), "total_rows": rows, "what": what},
+            )
         yield page
         link = page.get(next_key)
         if link is not None and not isinstance(link, str):
             raise FetchError("unexpected_answer", f"{what}: {next_key} is not a link")
         if link and not _same_origin(link, base):
-            raise FetchError("unexpected_answer", f"{what}: the next-page link points to another "
-                             f"host ({_host(link)}, expected {_host(base)}); refused")
+            raise FetchError(
+                "unexpected_answer",
+                f"{what}: the next-page link points to another "
+                f"host ({_host(link)}, expected {_host(base)}); refused",
+            )
         url = with_query(link, extra or {}) if link else ""
 
 
-def _collection(session: requests.Session, url: str, *, next_key: str, base: str, what: str,
-                timeout: Timeout) -> JSONObject:
+def _collection(
+    session: requests.Session, url: str, *, next_key: str, base: str, what: str, timeout: Timeout
+) -> JSONObject:
     """A (possibly paged) code list merged into one OData document."""
     merged: JSONObject | None = None
-    for page in _pages(session, url, next_key=next_key, base=base, what=what, timeout=timeout,
-                       progress=None):
+    for page in _pages(
+        session, url, next_key=next_key, base=base, what=what, timeout=timeout, progress=None
+    ):
         if merged is None:
             merged = {k: v for k, v in page.items() if k != next_key}
         else:
@@ -285,8 +346,9 @@ class _Staging:
     def __init__(self, dest: Path) -> None:
         self.dest = Path(dest)
         self.dest.parent.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.dest.name}.part-",
-                                            dir=self.dest.parent))
+        self.folder = Path(
+            tempfile.mkdtemp(prefix=f".{self.dest.name}.part-", dir=self.dest.parent)
+        )
 
     def write_json(self, name: str, document: object) -> Path:
         path = self.folder / name
@@ -371,12 +433,24 @@ def fetch_cbs_v4(
             raise FetchError("unexpected_answer", f"{what}: Properties is not a JSON object")
         staging.write_json("properties.json", properties)
         files = {"properties": "properties.json"}
-        dimensions = _collection(session, f"{base}/Dimensions", next_key="@odata.nextLink",
-                                 base=base, what=f"{what} Dimensions", timeout=timeout)
+        dimensions = _collection(
+            session,
+            f"{base}/Dimensions",
+            next_key="@odata.nextLink",
+            base=base,
+            what=f"{what} Dimensions",
+            timeout=timeout,
+        )
         staging.write_json("dimensions.json", dimensions)
         files["dimensions"] = "dimensions.json"
-        measure_codes = _collection(session, f"{base}/MeasureCodes", next_key="@odata.nextLink",
-                                    base=base, what=f"{what} MeasureCodes", timeout=timeout)
+        measure_codes = _collection(
+            session,
+            f"{base}/MeasureCodes",
+            next_key="@odata.nextLink",
+            base=base,
+            what=f"{what} MeasureCodes",
+            timeout=timeout,
+        )
         staging.write_json("measure-codes.json", measure_codes)
         files["measure-codes"] = "measure-codes.json"
         code_lists: dict[str, list[str]] = {}
@@ -388,40 +462,72 @@ def fetch_cbs_v4(
             kind = str(dim.get("Kind") or dim.get("@odata.type") or "")
             geo = geo or (name if "GeoDimension" in kind else None)
             time_dim = time_dim or (name if "TimeDimension" in kind else None)
-            codes = _collection(session, f"{base}/{name}Codes", next_key="@odata.nextLink",
-                                base=base, what=f"{what} {name}Codes", timeout=timeout)
+            codes = _collection(
+                session,
+                f"{base}/{name}Codes",
+                next_key="@odata.nextLink",
+                base=base,
+                what=f"{what} {name}Codes",
+                timeout=timeout,
+            )
             staging.write_json(f"codes-{name}.json", codes)
             files[f"codes-{name}"] = f"codes-{name}.json"
-            code_lists[name] = [str(row.get("Identifier")) for row in codes["value"]
-                                if isinstance(row, dict)]
+            code_lists[name] = [
+                str(row.get("Identifier")) for row in codes["value"] if isinstance(row, dict)
+            ]
         terms = []
-        for field, requested, label in ((geo or "RegioS", regions, "regio"),
-                                        (time_dim or "Perioden", periods, "periode"),
-                                        ("Measure", measures, "onderwerp")):
+        for field, requested, label in (
+            (geo or "RegioS", regions, "regio"),
+            (time_dim or "Perioden", periods, "periode"),
+            ("Measure", measures, "onderwerp"),
+        ):
             wanted = _codes(requested)
             if not wanted:
                 continue
-            keys = (code_lists.get(field) if field != "Measure" else
-                    [str(r.get("Identifier")) for r in measure_codes["value"]
-                     if isinstance(r, dict)])
+            keys = (
+                code_lists.get(field)
+                if field != "Measure"
+                else [
+                    str(r.get("Identifier")) for r in measure_codes["value"] if isinstance(r, dict)
+                ]
+            )
             if keys:
                 wanted = _match_codes(wanted, keys, what=label, table=table)
             terms.append(_or_filter(field, wanted))
         slice_filter = " and ".join(terms)
         first = with_query(f"{base}/Observations", {"$filter": slice_filter} if terms else {})
         pages, rows = [], 0
-        for number, page in enumerate(_pages(
-                session, first, next_key="@odata.nextLink", base=base,
-                what=f"{what} Observations", timeout=timeout, progress=progress), start=1):
+        for number, page in enumerate(
+            _pages(
+                session,
+                first,
+                next_key="@odata.nextLink",
+                base=base,
+                what=f"{what} Observations",
+                timeout=timeout,
+                progress=progress,
+            ),
+            start=1,
+        ):
             name = f"observations-page-{number}.json"
             staging.write_json(name, page)
             pages.append(name)
             rows += len(page["value"])
-        staging.write_json("index.json", {
-            "tableId": table, "table": table, "capturedAt": _now(), "time": _now(),
-            "source": base, "url": first, "sliceFilter": slice_filter or None,
-            "observationRows": rows, "observationPages": pages, "files": files,
-        })
+        staging.write_json(
+            "index.json",
+            {
+                "tableId": table,
+                "table": table,
+                "capturedAt": _now(),
+                "time": _now(),
+                "source": base,
+                "url": first,
+                "sliceFilter": slice_filter or None,
+                "observationRows": rows,
+                "observationPages": pages,
+                "files": files,
+            },
+        )
         if progress is not None:
             progress("klaar", {"pages": len(pages), "total_rows": rows})
         return staging.commit()
@@ -463,9 +569,14 @@ def fetch_cbs_v3(
         what = f"tabel {table}"
 
         def collection(endpoint: str) -> JSONObject:
-            return _collection(session, with_query(f"{base}/{endpoint}", fmt),
-                               next_key="odata.nextLink", base=base,
-                               what=f"{what} {endpoint}", timeout=timeout)
+            return _collection(
+                session,
+                with_query(f"{base}/{endpoint}", fmt),
+                next_key="odata.nextLink",
+                base=base,
+                what=f"{what} {endpoint}",
+                timeout=timeout,
+            )
 
         infos = collection("TableInfos")
         staging.write_json("TableInfos.json", infos)
@@ -503,17 +614,28 @@ def fetch_cbs_v3(
             known = {t.upper(): t for t in topics}
             unknown = [m for m in chosen if m.upper() not in known]
             if unknown:
-                raise FetchError("unknown_code", f"tabel {table} kent onderwerp "
-                                 f"{', '.join(unknown[:10])} niet")
-            params["$select"] = ",".join(["ID", *(k for k, _ in dims),
-                                          *(known[m.upper()] for m in chosen)])
+                raise FetchError(
+                    "unknown_code", f"tabel {table} kent onderwerp {', '.join(unknown[:10])} niet"
+                )
+            params["$select"] = ",".join(
+                ["ID", *(k for k, _ in dims), *(known[m.upper()] for m in chosen)]
+            )
         first = with_query(f"{base}/TypedDataSet", params)
         rows = 0
         number = 0
-        for number, page in enumerate(_pages(
-                session, first, next_key="odata.nextLink", base=base,
-                what=f"{what} TypedDataSet", timeout=timeout, progress=progress,
-                extra=fmt), start=1):
+        for number, page in enumerate(
+            _pages(
+                session,
+                first,
+                next_key="odata.nextLink",
+                base=base,
+                what=f"{what} TypedDataSet",
+                timeout=timeout,
+                progress=progress,
+                extra=fmt,
+            ),
+            start=1,
+        ):
             staging.write_json(f"TypedDataSet-{number}.json", page)
             rows += len(page["value"])
         if progress is not None:
@@ -536,8 +658,7 @@ def boundary_path(dest_dir: Path, *, level: str, year: int) -> Path:
     return Path(dest_dir) / "boundaries" / f"{level_word(level)}_{int(year)}.geojson"
 
 
-def _install_checked(source: Path, *, level: str, year: int, dest_dir: Path,
-                     move: bool) -> Path:
+def _install_checked(source: Path, *, level: str, year: int, dest_dir: Path, move: bool) -> Path:
     """Check ``source`` with read_boundaries; then copy (or move) it into place atomically."""
     word = level_word(level)
     target = boundary_path(dest_dir, level=word, year=year)
@@ -548,9 +669,11 @@ def _install_checked(source: Path, *, level: str, year: int, dest_dir: Path,
     expected = {"gemeente": Level.GM, "provincie": Level.PV}.get(word)
     prefixes = {code[:2].upper() for code in boundaries.codes}
     if expected and prefixes != {expected}:
-        raise FetchError("boundary_wrong_level",
-                         f"{source.name}: the statcodes ({', '.join(sorted(prefixes))}…) are "
-                         f"not all {expected} codes, so this is no {word} map")
+        raise FetchError(
+            "boundary_wrong_level",
+            f"{source.name}: the statcodes ({', '.join(sorted(prefixes))}…) are "
+            f"not all {expected} codes, so this is no {word} map",
+        )
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.part-", dir=target.parent)
     os.close(handle)
@@ -566,8 +689,7 @@ def _install_checked(source: Path, *, level: str, year: int, dest_dir: Path,
     return target
 
 
-def install_boundaries(path: Path, *, level: str = "gemeente", year: int,
-                       dest_dir: Path) -> Path:
+def install_boundaries(path: Path, *, level: str = "gemeente", year: int, dest_dir: Path) -> Path:
     """Install a boundary GeoJSON the user has, checked like a download; return its new path."""
     path = Path(path)
     if not path.is_file():

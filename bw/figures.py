@@ -369,8 +369,11 @@ def figure_series(
     if projection is not None and not projection.empty:
         for column in ("value", "band_low", "band_high"):
             shown += _floats(projection[column]) if column in projection else []
-    shown += [v for v in (_float_or_none(target.get(k)) for k in ("minimum", "ambition",
-                                                                  "ceiling")) if v is not None]
+    shown += [
+        v
+        for v in (_float_or_none(target.get(k)) for k in ("minimum", "ambition", "ceiling"))
+        if v is not None
+    ]
     axis_range = value_axis_range(shown, scale=value_range)
     if axis_range is not None:
         fig.update_yaxes(range=axis_range, autorange=False)
@@ -599,8 +602,9 @@ def figure_ranking(
         if part.empty:
             continue
         if highlighted:
-            trace_name = f"▶ {html.escape(str(part['name'].iloc[0]), quote=False)} " \
-                f"({words['selected']})"
+            trace_name = (
+                f"▶ {html.escape(str(part['name'].iloc[0]), quote=False)} ({words['selected']})"
+            )
         fig.add_trace(
             go.Bar(
                 x=_floats(part["value"]),
@@ -912,8 +916,10 @@ def figure_map(
         row = next(matches.itertuples(index=False), None)
         outline = _subset(geojson, by_code, [highlight])
         transparent = [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]]
-        name = f"▶ {html.escape(str(names.get(highlight, highlight)), quote=False)} " \
+        name = (
+            f"▶ {html.escape(str(names.get(highlight, highlight)), quote=False)} "
             f"({words['selected']})"
+        )
         for width, colour, legend in ((7, "#FFFFFF", False), (3, PALETTE["outline"], True)):
             fig.add_trace(
                 go.Choroplethmap(
@@ -1049,10 +1055,15 @@ def figure_status_matrix(
     # z is a class number (0 = no indicators), drawn by a stepped scale of the class colours
     palette = [MATRIX_EMPTY, *(MATRIX_COLOURS[cls] for cls in columns)]
     steps = len(palette)
-    scale = [[edge / steps, colour] for index, colour in enumerate(palette)
-             for edge in (index, index + 1)]
-    z = [[(index + 1) if count else 0 for index, count in enumerate(counts.loc[theme])]
-         for theme in themes]
+    scale = [
+        [edge / steps, colour]
+        for index, colour in enumerate(palette)
+        for edge in (index, index + 1)
+    ]
+    z = [
+        [(index + 1) if count else 0 for index, count in enumerate(counts.loc[theme])]
+        for theme in themes
+    ]
     fig = go.Figure(
         go.Heatmap(
             z=z,

@@ -125,7 +125,7 @@ def _ungrouped(body: str) -> tuple[str, str]:
     cleaned = re.sub(r"[\s\u00a0\u202f']", "", body)
     last = max(cleaned.rfind("."), cleaned.rfind(","))
     if last >= 0 and len(cleaned) - last - 1 != 3:
-        return re.sub(r"[.,]", "", cleaned[:last]), cleaned[last + 1:]
+        return re.sub(r"[.,]", "", cleaned[:last]), cleaned[last + 1 :]
     return re.sub(r"[.,]", "", cleaned), ""
 
 
@@ -136,8 +136,9 @@ class NumberInputError(BwError, ValueError):
     ``ambiguous`` ('1.234' in Dutch: one thousand two hundred and thirty-four, or 1,234?).
     """
 
-    def __init__(self, code: str, text: str, message: str, readings: tuple[float, ...] = ()
-                 ) -> None:
+    def __init__(
+        self, code: str, text: str, message: str, readings: tuple[float, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.code = code  # 'ambiguous'
         self.text = text  # '1.234'
@@ -183,11 +184,17 @@ def parse_typed_number(text: str | None, *, lang: str = "nl") -> float | None:
     if sum(body.count(mark) for mark in ".,") > 1 or _GROUP_SPACE.search(body):
         whole, fraction = _ungrouped(body)
         sign = "-" if typed.startswith("-") else ""
-        hint = f"{sign}{whole},{fraction} or {sign}{whole}.{fraction}" if fraction else (
-            f"{sign}{whole}")
-        raise NumberInputError("thousands_separator", typed,
-                               f"{typed!r} has a thousands separator; type {hint}",
-                               (float(f"{sign}{whole or '0'}.{fraction or '0'}"),))
+        hint = (
+            f"{sign}{whole},{fraction} or {sign}{whole}.{fraction}"
+            if fraction
+            else (f"{sign}{whole}")
+        )
+        raise NumberInputError(
+            "thousands_separator",
+            typed,
+            f"{typed!r} has a thousands separator; type {hint}",
+            (float(f"{sign}{whole or '0'}.{fraction or '0'}"),),
+        )
     match = _TYPED.fullmatch(typed)
     if match is None or not (match["whole"] or match["fraction"]):
         raise NumberInputError("not_a_number", typed, f"{typed!r} is not a number")
@@ -195,13 +202,14 @@ def parse_typed_number(text: str | None, *, lang: str = "nl") -> float | None:
     thousands = _SEPARATORS[lang][0]
     if mark == thousands and len(fraction) == 3 and whole.lstrip("0"):
         sign = "-" if match["sign"] == "-" else ""
-        raise NumberInputError("ambiguous", typed,
-                               f"{typed!r} can mean {whole}{fraction} or {whole}"
-                               f"{_SEPARATORS[lang][1]}{fraction}; type it without the "
-                               f"{'point' if mark == '.' else 'comma'}",
-                               (float(f"{sign}{whole}{fraction}"),
-                                float(f"{sign}{whole}.{fraction}")))
-
+        raise NumberInputError(
+            "ambiguous",
+            typed,
+            f"{typed!r} can mean {whole}{fraction} or {whole}"
+            f"{_SEPARATORS[lang][1]}{fraction}; type it without the "
+            f"{'point' if mark == '.' else 'comma'}",
+            (float(f"{sign}{whole}{fraction}"), float(f"{sign}{whole}.{fraction}")),
+        )
 
     number = float(f"{match['sign']}{whole or '0'}.{fraction or '0'}")
     if not math.isfinite(number):
@@ -233,7 +241,6 @@ def format_typed_number(value: object, *, lang: str = "nl") -> str:
 
 
 def format_period(year: object, status: str | None = None) -> str:
-
     """A year with CBS's status mark: ``2024*`` provisional, ``2024**`` revised provisional.
 
     >>> format_period(2024, "voorlopig")

@@ -129,8 +129,9 @@ def _closest_file(folders: tuple[Path, ...], *, word: str, year: int | None) -> 
             candidates.append((int(match["year"]) if match["year"] else None, preference, path))
     if not candidates:
         return None
-    dated = [(year_, preference, path) for year_, preference, path in candidates
-             if year_ is not None]
+    dated = [
+        (year_, preference, path) for year_, preference, path in candidates if year_ is not None
+    ]
     if not dated:
         return min(candidates, key=lambda candidate: candidate[1])[2]
     if year is None:

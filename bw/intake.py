@@ -61,8 +61,9 @@ def max_upload_bytes() -> int:
     return config.max_upload_bytes()
 
 
-def detect_format(path: Path, report: ValidationReport, *,
-                  facts: FileFacts | None = None) -> str | None:
+def detect_format(
+    path: Path, report: ValidationReport, *, facts: FileFacts | None = None
+) -> str | None:
     """The format of a file from its header, or None with an error saying what was seen.
 
     Folders (saved API responses), workbooks and JSON files are not text tables: each loader
@@ -70,17 +71,24 @@ def detect_format(path: Path, report: ValidationReport, *,
     again for its encoding and header.
     """
     if path.is_dir() or _starts_like_container(path, facts):
-        if path.is_file() and is_workbook_name(path) and not check_xlsx(
-                path, report, max_bytes=max_upload_bytes()):
+        if (
+            path.is_file()
+            and is_workbook_name(path)
+            and not check_xlsx(path, report, max_bytes=max_upload_bytes())
+        ):
             return None  # too large, damaged or no workbook: say which, not "unknown format"
         for loader in LOADERS:
             if loader.looks_like(path, []):
                 return loader.FORMAT
         if path.is_file() and _odata_page(path, report, facts):
             return None
-        report.error("unknown_format", f"{path.name} is no folder, workbook or JSON file that "
-                     f"a loader recognises; use --format (one of {', '.join(FORMATS[1:])})",
-                     variant="container", file=path.name)
+        report.error(
+            "unknown_format",
+            f"{path.name} is no folder, workbook or JSON file that "
+            f"a loader recognises; use --format (one of {', '.join(FORMATS[1:])})",
+            variant="container",
+            file=path.name,
+        )
         return None
     # Text tables: judge the header row. The scratch report keeps a failed guess (a classic
     # download starts with a title line, not a header) out of the user's report.
@@ -102,9 +110,10 @@ def detect_format(path: Path, report: ValidationReport, *,
     if header.count('"') % 2 or any('"' in cell for cell in cells):
         report.error(
             "broken_quoting",
-            "the quotes (\") of the header do not pair up, so its columns cannot be told "
+            'the quotes (") of the header do not pair up, so its columns cannot be told '
             f"apart{_statline_hint(header)}; download the file again or repair its quotes",
-            line=1, variant="statline" if _statline_hint(header) else None,
+            line=1,
+            variant="statline" if _statline_hint(header) else None,
         )
         return None
     report.error(
@@ -139,8 +148,12 @@ def _odata_page(path: Path, report: ValidationReport, facts: FileFacts | None = 
     """
     head = _head(path, facts, 1 << 16).decode("utf-8", errors="replace")
     for version, pattern, needs, fetch in (
-        ("v3", _ODATA_V3, "DataProperties.json (and TypedDataSet*.json as the pages' names)",
-         " --v3"),
+        (
+            "v3",
+            _ODATA_V3,
+            "DataProperties.json (and TypedDataSet*.json as the pages' names)",
+            " --v3",
+        ),
         ("v4", _ODATA_V4, "measure-codes.json (and observations*.json as the pages' names)", ""),
     ):
         found = pattern.search(head)
@@ -154,7 +167,11 @@ def _odata_page(path: Path, report: ValidationReport, facts: FileFacts | None = 
             f"{f' (table {name})' if table else ''}; a page alone has no titles or units for "
             f"its topics. Load the folder with the table's metadata, {needs}, as "
             f"`python -m bw fetch cbs {name}{fetch}` saves it",
-            variant="odata_page", file=path.name, version=version, table=name, needs=needs,
+            variant="odata_page",
+            file=path.name,
+            version=version,
+            table=name,
+            needs=needs,
             command=f"python -m bw fetch cbs {name}{fetch}",
         )
         return True
@@ -173,7 +190,9 @@ def _starts_like_container(path: Path, facts: FileFacts | None = None) -> bool:
     """A zip (xlsx) or JSON document, judged from its first bytes."""
     start = _head(path, facts, 64)
     return start.startswith(b"PK\x03\x04") or start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (
-        b"{", b"[")
+        b"{",
+        b"[",
+    )
 
 
 def check_file(
@@ -197,8 +216,15 @@ def check_file(
     refused = Staged(file_name=path.name, checksum="", report=report)
     with time_budget() as budget:
         try:
-            staged = _check(con, path, report, refused, format=format,
-                            new_indicators=new_indicators, mapping=mapping)
+            staged = _check(
+                con,
+                path,
+                report,
+                refused,
+                format=format,
+                new_indicators=new_indicators,
+                mapping=mapping,
+            )
         except TimeBudgetExceeded:
             staged = refused
         except duckdb.InterruptException:
@@ -209,35 +235,51 @@ def check_file(
             report.error("malformed_csv", _one_line(error), line=1, error=_one_line(error))
             staged = refused
         except RecursionError:
-            report.error("malformed_json", "the file nests arrays or objects too deeply to be "
-                         "read", variant="too_deep")
+            report.error(
+                "malformed_json",
+                "the file nests arrays or objects too deeply to be read",
+                variant="too_deep",
+            )
             staged = refused
         except OSError as error:  # a file removed, or unreadable, while it is checked
-            report.error("unreadable_file", f"the file cannot be read: {error.strerror or error}",
-                         error=str(error.strerror or error))
+            report.error(
+                "unreadable_file",
+                f"the file cannot be read: {error.strerror or error}",
+                error=str(error.strerror or error),
+            )
             staged = refused
         if budget.expired:
             # Whatever the loader made of the interruption, it is this and nothing else.
             report = ValidationReport(format=staged.report.format)
-            report.error("time_limit_exceeded",
-                         f"checking stopped after {budget.seconds:g} seconds "
-                         "(BW_INTAKE_SECONDS): this file takes far longer to read than its "
-                         "size suggests (does it unpack to much more, like a decompression or "
-                         "cell bomb?); nothing was loaded", seconds=float(budget.seconds))
+            report.error(
+                "time_limit_exceeded",
+                f"checking stopped after {budget.seconds:g} seconds "
+                "(BW_INTAKE_SECONDS): this file takes far longer to read than its "
+                "size suggests (does it unpack to much more, like a decompression or "
+                "cell bomb?); nothing was loaded",
+                seconds=float(budget.seconds),
+            )
             return Staged(file_name=staged.file_name, checksum="", report=report)
     return staged
 
 
-def _check(con, path: Path, report: ValidationReport, refused: Staged, *, format: str,
-           new_indicators: str, mapping: Path | None) -> Staged:
+def _check(
+    con,
+    path: Path,
+    report: ValidationReport,
+    refused: Staged,
+    *,
+    format: str,
+    new_indicators: str,
+    mapping: Path | None,
+) -> Staged:
     """:func:`check_file` inside its time budget."""
     catalogue = store.read_indicator_catalogue(con)
     entries = {}
     if mapping is not None:
         if not _is_readable(Path(mapping), report, what="mapping file"):
             return refused
-        entries = load_mapping(mapping, indicator_ids=set(catalogue["indicator_id"]),
-                               report=report)
+        entries = load_mapping(mapping, indicator_ids=set(catalogue["indicator_id"]), report=report)
         if not report.ok:
             return refused
     if not _is_readable(path, report, what="file"):
@@ -257,8 +299,13 @@ def _check(con, path: Path, report: ValidationReport, refused: Staged, *, format
     if chosen is None:
         return refused
     if chosen not in FORMAT_NAMES:
-        report.error("unknown_format", f"format {format!r} is not one of {', '.join(FORMATS)}",
-                     variant="option", value=format, formats=", ".join(FORMATS))
+        report.error(
+            "unknown_format",
+            f"format {format!r} is not one of {', '.join(FORMATS)}",
+            variant="option",
+            value=format,
+            formats=", ".join(FORMATS),
+        )
         return refused
     context = LoadContext(
         regions=store.read_regions(con),
@@ -274,8 +321,9 @@ def _check(con, path: Path, report: ValidationReport, refused: Staged, *, format
     if format == "auto":
         staged.report.detected["format"] = f"{chosen} (detected)"
     if staged.observations is not None and staged.report.ok:
-        check_plausibility(staged.observations, catalogue, staged.report,
-                           new_indicators=staged.new_indicators)
+        check_plausibility(
+            staged.observations, catalogue, staged.report, new_indicators=staged.new_indicators
+        )
         if not staged.report.ok:
             staged.observations = None
     summarise(staged.report)
@@ -290,19 +338,37 @@ def _is_readable(path: Path, report: ValidationReport, *, what: str) -> bool:
         report.error("not_found", f"{path} does not exist", file=path.name)
         return False
     except OSError as error:
-        report.error("unreadable_file", f"the {what} cannot be read: {error.strerror or error}",
-                     variant="mapping" if what == "mapping file" else None,
-                     error=str(error.strerror or error))
+        report.error(
+            "unreadable_file",
+            f"the {what} cannot be read: {error.strerror or error}",
+            variant="mapping" if what == "mapping file" else None,
+            error=str(error.strerror or error),
+        )
         return False
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return True
-    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode)
-            or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else "no regular file")
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "no regular file"
+    )
     via = " (through a symbolic link)" if path.is_symlink() else ""
-    report.error("not_a_regular_file", f"the {what} is {kind}{via}, not a regular file: only "
-                 "files and folders are read", variant="link" if via else None,
-                 kind="fifo" if stat.S_ISFIFO(mode) else "device" if stat.S_ISCHR(mode)
-                 or stat.S_ISBLK(mode) else "socket" if stat.S_ISSOCK(mode) else "other")
+    report.error(
+        "not_a_regular_file",
+        f"the {what} is {kind}{via}, not a regular file: only files and folders are read",
+        variant="link" if via else None,
+        kind="fifo"
+        if stat.S_ISFIFO(mode)
+        else "device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "socket"
+        if stat.S_ISSOCK(mode)
+        else "other",
+    )
     return False
 
 
@@ -335,8 +401,7 @@ def load_file(
         require(actor, Permission.LOAD_DATA)
     say = progress or _silent
     say(0.0, "validating")
-    staged = check_file(con, path, format=format, new_indicators=new_indicators,
-                        mapping=mapping)
+    staged = check_file(con, path, format=format, new_indicators=new_indicators, mapping=mapping)
     report = staged.report
     if not report.ok or staged.observations is None:
         say(1.0, "done")
@@ -347,24 +412,40 @@ def load_file(
         say(0.5, "comparing")
         counts = _compare_with_store(con)
         if previous is not None and not counts["new"] and not counts["changed"]:
-            report.add("info", "already_loaded", f"this exact file was loaded before as load "
-                       f"{previous} and the store holds its values as they are in the file; "
-                       "nothing changed", load=previous)
-            return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0,
-                                              "missing": 0})
+            report.add(
+                "info",
+                "already_loaded",
+                f"this exact file was loaded before as load "
+                f"{previous} and the store holds its values as they are in the file; "
+                "nothing changed",
+                load=previous,
+            )
+            return LoadOutcome(staged, None, {"new": 0, "changed": 0, "unchanged": 0, "missing": 0})
         if previous is not None:
             # A later load changed some of this file's values: loading it again is a new load
             # that puts the file's values back (what an analyst who reloads a file expects).
             text, params = _superseded_text(con, previous, counts, dry_run=dry_run)
-            report.warning("reloaded_superseded", text,
-                           variant="check_absent" if dry_run and counts["new"] else "check"
-                           if dry_run else "load_absent" if counts["new"] else "load", **params)
+            report.warning(
+                "reloaded_superseded",
+                text,
+                variant="check_absent"
+                if dry_run and counts["new"]
+                else "check"
+                if dry_run
+                else "load_absent"
+                if counts["new"]
+                else "load",
+                **params,
+            )
 
         report.counts.update(counts)
         if counts["missing"]:
-            report.warning("missing_values", f"{counts['missing']} values are empty or '.' in "
-                           "the file; they are stored as missing with that reason, never as 0",
-                           count=counts["missing"])
+            report.warning(
+                "missing_values",
+                f"{counts['missing']} values are empty or '.' in "
+                "the file; they are stored as missing with that reason, never as 0",
+                count=counts["missing"],
+            )
 
         if dry_run:
             say(1.0, "done")
@@ -385,16 +466,19 @@ def load_file(
                 report=report.to_dict(),
             )
             store.insert_regions(con, staged.new_regions, created_by_load=load_id)
-            updated = store.update_region_attributes(
-                con, staged.region_updates, load_id=load_id
-            )
+            updated = store.update_region_attributes(con, staged.region_updates, load_id=load_id)
             store.insert_indicators(
-                con, staged.new_indicators, classification="te_classificeren",
+                con,
+                staged.new_indicators,
+                classification="te_classificeren",
                 created_by_load=load_id,
             )
             # Keys the store cannot hold yet need no comparison with it (a first load).
-            to_write = (staged.observations if counts["new"] == len(staged.observations)
-                        else con.sql(_NEW_OR_CHANGED).to_arrow_table())
+            to_write = (
+                staged.observations
+                if counts["new"] == len(staged.observations)
+                else con.sql(_NEW_OR_CHANGED).to_arrow_table()
+            )
             store.write_observations(con, to_write, load_id=load_id)
             # Changed size classes or urbanity move peer references of every indicator.
             say(0.7, "refreshing")
@@ -444,8 +528,9 @@ WHERE {_DIFFERS}
 """
 
 
-def _superseded_text(con: duckdb.DuckDBPyConnection, previous: int, counts: dict[str, int],
-                     *, dry_run: bool) -> tuple[str, dict[str, object]]:
+def _superseded_text(
+    con: duckdb.DuckDBPyConnection, previous: int, counts: dict[str, int], *, dry_run: bool
+) -> tuple[str, dict[str, object]]:
     """Which loads hold other values than the file for its keys, and what loading does: the
     English message and the parameters of its translation."""
     holders = con.execute(f"""
@@ -453,17 +538,18 @@ def _superseded_text(con: duckdb.DuckDBPyConnection, previous: int, counts: dict
         JOIN observations o USING (indicator_id, region_code, period)
         WHERE {_DIFFERS} GROUP BY 1 ORDER BY 1
     """).fetchall()
-    by = ", ".join(f"load {load_id} for {n} value{'s' if n != 1 else ''}"
-                   for load_id, n in holders)
-    absent = (f"; {counts['new']} of its values are no longer in the store"
-              if counts["new"] else "")
+    by = ", ".join(f"load {load_id} for {n} value{'s' if n != 1 else ''}" for load_id, n in holders)
+    absent = f"; {counts['new']} of its values are no longer in the store" if counts["new"] else ""
     does = "would load" if dry_run else "loads"
-    return (f"this exact file was loaded before as load {previous}, but it is superseded by "
-            f"{by or 'later loads'}{absent}; this {does} it again as a new load that puts the "
-            "file's values back (undo the new load to return to the later values)"), {
-        "load": previous, "new": counts["new"],
-        "by": ", ".join(f"{load_id} ({n})" for load_id, n in holders) or "–"}
-
+    return (
+        f"this exact file was loaded before as load {previous}, but it is superseded by "
+        f"{by or 'later loads'}{absent}; this {does} it again as a new load that puts the "
+        "file's values back (undo the new load to return to the later values)"
+    ), {
+        "load": previous,
+        "new": counts["new"],
+        "by": ", ".join(f"{load_id} ({n})" for load_id, n in holders) or "–",
+    }
 
 
 def _compare_with_store(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -504,7 +590,10 @@ class LoadRefusedError(BwError):
         name = outcome.staged.file_name
         super().__init__(
             f"{name} has errors (file {index + 1} of {total}); nothing was loaded",
-            code="file_refused", file=name, position=index + 1, total=total,
+            code="file_refused",
+            file=name,
+            position=index + 1,
+            total=total,
         )
         self.index = index  # 1: the second file given
         self.outcome = outcome
@@ -544,8 +633,13 @@ def load_files(
     with contextlib.nullcontext() if in_transaction else store.transaction(con):
         for index, path in enumerate(paths):
             outcome = load_file(
-                con, path, format=format, new_indicators=new_indicators, actor=actor,
-                in_transaction=True, mapping=mapping,
+                con,
+                path,
+                format=format,
+                new_indicators=new_indicators,
+                actor=actor,
+                in_transaction=True,
+                mapping=mapping,
                 progress=None if progress is None else functools.partial(progress, index),
             )
             if not outcome.report.ok:

@@ -90,6 +90,7 @@ LABELS: dict[str, dict[str, dict[str, Label]]] = {
     "quartile": QUARTILE_LABELS,
 }
 
+
 def label(kind: str, cls: str, *, lang: str = "nl") -> str:
     """A judgement class as ``"icon word"``, readable without colour.
 

@@ -33,8 +33,12 @@ def load_mapping(
         report.error("mapping_not_found", f"mapping file {path} does not exist", file=name)
         return {}
     if path.stat().st_size > MAX_BYTES:
-        report.error("mapping_too_large", f"mapping file {name} is larger than 5 MB", file=name,
-                     limit_mb=round(MAX_BYTES / 1e6))
+        report.error(
+            "mapping_too_large",
+            f"mapping file {name} is larger than 5 MB",
+            file=name,
+            limit_mb=round(MAX_BYTES / 1e6),
+        )
         return {}
     try:
         text = path.read_bytes().decode("utf-8-sig")
@@ -46,9 +50,14 @@ def load_mapping(
     rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     header = [cell.strip().lower() for cell in rows[0]] if rows else []
     if header != list(COLUMNS):
-        report.error("mapping_bad_header", f"{name}:1: the header must be "
-                     f"{','.join(COLUMNS)} (found {','.join(header) or 'nothing'})", file=name,
-                     expected=",".join(COLUMNS), found=",".join(header) or "–")
+        report.error(
+            "mapping_bad_header",
+            f"{name}:1: the header must be "
+            f"{','.join(COLUMNS)} (found {','.join(header) or 'nothing'})",
+            file=name,
+            expected=",".join(COLUMNS),
+            found=",".join(header) or "–",
+        )
         return {}
     mapping: dict[str, str] = {}
     first_line: dict[str, int] = {}
@@ -56,20 +65,41 @@ def load_mapping(
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != 2:
-            report.error("mapping_bad_row", f"{name}:{line}: expected 2 cells, found {len(row)}",
-                         file=name, row=line, fields=len(row))
+            report.error(
+                "mapping_bad_row",
+                f"{name}:{line}: expected 2 cells, found {len(row)}",
+                file=name,
+                row=line,
+                fields=len(row),
+            )
             continue
         key, indicator = row[0].strip(), row[1].strip()
         if not key or not indicator:
-            report.error("mapping_missing_field", f"{name}:{line}: source_key and indicator_id "
-                         "are both required", file=name, row=line)
+            report.error(
+                "mapping_missing_field",
+                f"{name}:{line}: source_key and indicator_id are both required",
+                file=name,
+                row=line,
+            )
         elif indicator not in indicator_ids:
-            report.error("mapping_unknown_indicator", f"{name}:{line}: indicator {indicator!r} "
-                         "is not in the catalogue", file=name, row=line, indicator=indicator)
+            report.error(
+                "mapping_unknown_indicator",
+                f"{name}:{line}: indicator {indicator!r} is not in the catalogue",
+                file=name,
+                row=line,
+                indicator=indicator,
+            )
         elif key in mapping and mapping[key] != indicator:
-            report.error("mapping_duplicate_key", f"{name}:{line}: {key!r} maps to "
-                         f"{mapping[key]!r} on line {first_line[key]} already", file=name,
-                         row=line, key=key, indicator=mapping[key], first_line=first_line[key])
+            report.error(
+                "mapping_duplicate_key",
+                f"{name}:{line}: {key!r} maps to "
+                f"{mapping[key]!r} on line {first_line[key]} already",
+                file=name,
+                row=line,
+                key=key,
+                indicator=mapping[key],
+                first_line=first_line[key],
+            )
 
         else:
             mapping[key] = indicator

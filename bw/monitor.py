@@ -22,13 +22,39 @@ from bw.model import Region, Target
 
 #: The keys of ``python -m bw assess --json``, in order (issue #3, methods.md class words).
 RECORD_KEYS = (
-    "indicator", "dimensions", "theme", "unit", "direction", "period", "value", "ci_low",
-    "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
-    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile",
-    "comparison_period", "vs_nl", "vs_nl_class", "progress", "progress_ratio", "projected_value",
+    "indicator",
+    "dimensions",
+    "theme",
+    "unit",
+    "direction",
+    "period",
+    "value",
+    "ci_low",
+    "ci_high",
+    "status",
+    "minimum",
+    "ambition",
+    "ceiling",
+    "target_year",
+    "trend",
+    "slope_per_year",
+    "p_value",
+    "recent_change",
+    "rank",
+    "n",
+    "quartile",
+    "comparison_period",
+    "vs_nl",
+    "vs_nl_class",
+    "progress",
+    "progress_ratio",
+    "projected_value",
     "year_minimum_reached",
     # issue 12: where the value came from, and why a newer one is absent
-    "origin", "coverage", "missing_reason", "missing_period",
+    "origin",
+    "coverage",
+    "missing_reason",
+    "missing_period",
 )
 
 
@@ -251,8 +277,10 @@ def assess_region(
         computed = store.read_aggregated(con, region_code)
         coverage = {i: value.coverage for i, value in computed.items()}
         aggregated_years = {i: value.year for i, value in computed.items()}
-        missing = {i: (gap.year, str(gap.missing_reason))
-                   for i, gap in store.read_missing(con, region_code).items()}
+        missing = {
+            i: (gap.year, str(gap.missing_reason))
+            for i, gap in store.read_missing(con, region_code).items()
+        }
     province = _province_of(con, region)
     peer_key = store.peer_key_of(region) if region.level == "GM" else None
     references = store.read_references(
@@ -261,8 +289,9 @@ def assess_region(
     by_indicator = store.reference_points(references)
     targets = {t.indicator_id: t for t in store.read_current_targets(con, region_code)}
     periods = _comparison_periods(con, region, period=period, thresholds=thresholds)
-    ranks = _ranks(con, region, period=period, latest_rows=latest_rows, periods=periods,
-                   thresholds=thresholds)
+    ranks = _ranks(
+        con, region, period=period, latest_rows=latest_rows, periods=periods, thresholds=thresholds
+    )
     items = tuple(
         _assess_indicator(
             meta,
@@ -450,8 +479,12 @@ def _assess_indicator(
         value, direction=direction, minimum=minimum, ambition=ambition, ceiling=ceiling
     )
     trend = assess.assess_trend(
-        series.years, series.values, direction=direction,
-        ci_low=series.ci_low or None, ci_high=series.ci_high or None, thresholds=thresholds,
+        series.years,
+        series.values,
+        direction=direction,
+        ci_low=series.ci_low or None,
+        ci_high=series.ci_high or None,
+        thresholds=thresholds,
     )
     recent = assess.assess_recent_change(
         series.years, series.values, ci_low=series.ci_low or None, ci_high=series.ci_high or None
@@ -464,26 +497,44 @@ def _assess_indicator(
     compared_year = (level_wide.year if level_wide else None) if ranked_level else year
     at = series.years.index(compared_year) if compared_year in series.years else None
     compared = (
-        (series.values[at], series.ci_low[at] if series.ci_low else None,
-         series.ci_high[at] if series.ci_high else None)
-        if at is not None else (None, None, None)
+        (
+            series.values[at],
+            series.ci_low[at] if series.ci_low else None,
+            series.ci_high[at] if series.ci_high else None,
+        )
+        if at is not None
+        else (None, None, None)
     )
     compared_value, compared_low, compared_high = compared
     comparisons = {
-        kind: _compare(references, kind, compared_year, compared_value, compared_low,
-                       compared_high, direction, thresholds)
-        if comparable else (None, None)
+        kind: _compare(
+            references,
+            kind,
+            compared_year,
+            compared_value,
+            compared_low,
+            compared_high,
+            direction,
+            thresholds,
+        )
+        if comparable
+        else (None, None)
         for kind in ("NL", "PV", "peer")
     }
 
-    progress = _progress(series, direction, minimum, ambition, target_year, baseline_year,
-                         thresholds)
+    progress = _progress(
+        series, direction, minimum, ambition, target_year, baseline_year, thresholds
+    )
     # methods.md §5 projects towards a target year or a minimum; without either there is
     # nothing to project to (and skipping it keeps a page of 40 indicators fast).
     projection = (
         assess.project_theil_sen(
-            series.years, series.values, target_year=target_year or year,
-            minimum=minimum, direction=direction, thresholds=thresholds,
+            series.years,
+            series.values,
+            target_year=target_year or year,
+            minimum=minimum,
+            direction=direction,
+            thresholds=thresholds,
         )
         if has_value and (minimum is not None or target_year is not None)
         else None
@@ -547,8 +598,7 @@ def _assess_indicator(
         # A group's coverage is said even without a value (why there is none); a stored
         # computed value's only with that value.
         coverage=coverage if in_group or (has_value and year == aggregated_year) else None,
-        origin=None if not has_value else (
-            "aggregated" if year == aggregated_year else "source"),
+        origin=None if not has_value else ("aggregated" if year == aggregated_year else "source"),
         missing_reason=newer_missing[1] if newer_missing else None,
         missing_period=newer_missing[0] if newer_missing else None,
         cbs_code=meta.cbs_code,
@@ -574,8 +624,13 @@ def _compare(
     if ref is None:
         return (None, None)
     comparison = assess.compare_with_reference(
-        value, ref.value, direction=direction,
-        ci_low=ci_low, ci_high=ci_high, ref_ci_low=ref.ci_low, ref_ci_high=ref.ci_high,
+        value,
+        ref.value,
+        direction=direction,
+        ci_low=ci_low,
+        ci_high=ci_high,
+        ref_ci_low=ref.ci_low,
+        ref_ci_high=ref.ci_high,
         thresholds=thresholds,
     )
     if comparison is None:  # a reference of 0 has no relative difference

@@ -21,7 +21,11 @@ _SIZE_SCORE = {"klein": 1, "middel": 2, "groot": 3}
 #: Diverging scale: darkened vermillion (worse) through white to Okabe–Ito blue (better),
 #: light enough in the middle that the black cell text keeps a contrast of at least 4.5:1.
 GRID_SCALE: list[list[float | str]] = [
-    [0.0, "#E8A27C"], [0.45, "#FBE3D6"], [0.5, "#FFFFFF"], [0.55, "#D6E9F5"], [1.0, "#8DBEE0"],
+    [0.0, "#E8A27C"],
+    [0.45, "#FBE3D6"],
+    [0.5, "#FFFFFF"],
+    [0.55, "#D6E9F5"],
+    [1.0, "#8DBEE0"],
 ]
 
 _SEPARATORS = {"nl": ",.", "en": ".,"}
@@ -82,14 +86,20 @@ def figure_option_grid(
                 first = group.iloc[0]
                 # Plotly renders axis labels and hover texts as a little HTML (<a href> too):
                 # names and units typed by users are escaped.
-                labels.append(f"{DIMENSION_NAMES[lang][dim]} · {_plain(first['indicator'])} "
-                              f"({when_where(first, lang=lang)})")
+                labels.append(
+                    f"{DIMENSION_NAMES[lang][dim]} · {_plain(first['indicator'])} "
+                    f"({when_where(first, lang=lang)})"
+                )
     z: list[list[int | None]] = []
     text: list[list[str]] = []
     hover: list[list[str]] = []
     for dim, indicator_id, timing, place in rows:
-        cells = table[(table["dimension"] == dim) & (table["indicator_id"] == indicator_id)
-                      & (table["timing"] == timing) & (table["place"] == place)]
+        cells = table[
+            (table["dimension"] == dim)
+            & (table["indicator_id"] == indicator_id)
+            & (table["timing"] == timing)
+            & (table["place"] == place)
+        ]
         by_option = {r["option"]: r for _, r in cells.iterrows()}
         z_row: list[int | None] = []
         text_row: list[str] = []
@@ -113,20 +123,32 @@ def figure_option_grid(
     # rows top to bottom in presentation order: plotly draws the first y value at the bottom
     fig = go.Figure(
         go.Heatmap(
-            z=z[::-1], x=[_plain(name) for name in names], y=labels[::-1], text=text[::-1],
+            z=z[::-1],
+            x=[_plain(name) for name in names],
+            y=labels[::-1],
+            text=text[::-1],
             customdata=hover[::-1],
-            texttemplate="%{text}", textfont=dict(color="#1A1A1A", size=12),
+            texttemplate="%{text}",
+            textfont=dict(color="#1A1A1A", size=12),
             hovertemplate="%{x}<br>%{y}<br>%{customdata}<extra></extra>",
-            colorscale=GRID_SCALE, zmin=-3, zmax=3, showscale=False, xgap=2, ygap=2,
+            colorscale=GRID_SCALE,
+            zmin=-3,
+            zmax=3,
+            showscale=False,
+            xgap=2,
+            ygap=2,
         )
     )
     title = "Verwachte effecten per optie" if lang == "nl" else "Expected effects per option"
     fig.update_layout(
-        title=dict(text=title), separators=_SEPARATORS[lang],
-        font=dict(color="#1A1A1A", size=13), plot_bgcolor="#FFFFFF",
+        title=dict(text=title),
+        separators=_SEPARATORS[lang],
+        font=dict(color="#1A1A1A", size=13),
+        plot_bgcolor="#FFFFFF",
         # Plotly gives every row the same height: enough for the row with the most lines.
         height=max(260, 90 + len(text) * max((_row_height(row) for row in text), default=46)),
         margin=dict(l=10, r=10, t=50, b=10),
-        xaxis=dict(side="top"), yaxis=dict(automargin=True),
+        xaxis=dict(side="top"),
+        yaxis=dict(automargin=True),
     )
     return fig

@@ -40,7 +40,8 @@ _PERCENT = re.compile(r"^(%|procent|percent|percentage)$|^(in )?% (van|of)\b")
 _SCORE = re.compile(r"\((\d+(?:[.,]\d+)?)\s*[–—-]\s*(\d+(?:[.,]\d+)?)\)")
 _NON_NEGATIVE = re.compile(
     r"^(aantal|per |km|m²|m2|m3|m³|ha\b|kg|ton\b|gj|mj|kwh|mwh|watt|µg|ug|mg|mol|jaar|jaren|"
-    r"maanden|weken|dagen|uren|minuten|inwoners|personen|huishoudens|woningen|banen|bedrijven)")
+    r"maanden|weken|dagen|uren|minuten|inwoners|personen|huishoudens|woningen|banen|bedrijven)"
+)
 _COUNT = re.compile(r"^aantal\b")
 
 
@@ -76,19 +77,41 @@ def unit_rule(unit: str | None) -> Rule | None:
     if not text:
         return None
     if _PERCENT.search(text):
-        return Rule(0.0, 100.0, f"a percentage (unit {unit})", is_percent=True, kind="percent",
-                    unit=str(unit))
+        return Rule(
+            0.0,
+            100.0,
+            f"a percentage (unit {unit})",
+            is_percent=True,
+            kind="percent",
+            unit=str(unit),
+        )
     if text == "rapportcijfer":
-        return Rule(1.0, 10.0, "a report mark from 1 to 10 (unit rapportcijfer)", kind="mark",
-                    unit=str(unit))
+        return Rule(
+            1.0,
+            10.0,
+            "a report mark from 1 to 10 (unit rapportcijfer)",
+            kind="mark",
+            unit=str(unit),
+        )
     found = _SCORE.search(text)
     if found and ("score" in text or "schaal" in text or "cijfer" in text):
         low, high = (float(x.replace(",", ".")) for x in found.groups())
-        return Rule(low, high, f"a score from {low:g} to {high:g} (unit {unit})", kind="score",
-                    unit=str(unit))
+        return Rule(
+            low,
+            high,
+            f"a score from {low:g} to {high:g} (unit {unit})",
+            kind="score",
+            unit=str(unit),
+        )
     if _NON_NEGATIVE.match(text):
-        return Rule(0.0, None, f"never negative (unit {unit})", is_count=bool(_COUNT.match(text)),
-                    kind="non_negative", unit=str(unit))
+        return Rule(
+            0.0,
+            None,
+            f"never negative (unit {unit})",
+            is_count=bool(_COUNT.match(text)),
+            kind="non_negative",
+            unit=str(unit),
+        )
     return None
 
 
@@ -106,17 +129,26 @@ def rules_for(indicators: pd.DataFrame, new: Iterable[Indicator] = ()) -> dict[s
         by_unit = unit_rule(row.get("unit"))
         if low is not None or high is not None:
             rules[row["indicator_id"]] = Rule(
-                low, high, f"the catalogue's range for this indicator ({_range(low, high)})",
-                is_count=bool(by_unit and by_unit.is_count))
+                low,
+                high,
+                f"the catalogue's range for this indicator ({_range(low, high)})",
+                is_count=bool(by_unit and by_unit.is_count),
+            )
         elif by_unit is not None:
             rules[row["indicator_id"]] = by_unit
     for indicator in new:
         by_unit = unit_rule(indicator.unit)
         if by_unit is not None:
-            rules[indicator.id] = Rule(by_unit.low, by_unit.high,
-                                       f"{by_unit.basis}, as the source names the unit",
-                                       Severity.WARNING, by_unit.is_count, by_unit.is_percent,
-                                       "source_unit", by_unit.unit)
+            rules[indicator.id] = Rule(
+                by_unit.low,
+                by_unit.high,
+                f"{by_unit.basis}, as the source names the unit",
+                Severity.WARNING,
+                by_unit.is_count,
+                by_unit.is_percent,
+                "source_unit",
+                by_unit.unit,
+            )
     return rules
 
 
@@ -138,17 +170,19 @@ def check_plausibility(
     rules = rules_for(indicators, new_indicators)
     db = open_sandbox()  # no file to read: a private, interruptible scratch connection
     try:
-        frame = pa.table({
-            "indicator_id": pa.array(list(rules), pa.string()),
-            "low": pa.array([r.low for r in rules.values()], pa.float64()),
-            "high": pa.array([r.high for r in rules.values()], pa.float64()),
-            "basis": pa.array([r.basis for r in rules.values()], pa.string()),
-            "severity": pa.array([str(r.severity) for r in rules.values()], pa.string()),
-            "is_count": pa.array([r.is_count for r in rules.values()], pa.bool_()),
-            "is_percent": pa.array([r.is_percent for r in rules.values()], pa.bool_()),
-            "kind": pa.array([r.kind for r in rules.values()], pa.string()),
-            "unit": pa.array([r.unit for r in rules.values()], pa.string()),
-        })
+        frame = pa.table(
+            {
+                "indicator_id": pa.array(list(rules), pa.string()),
+                "low": pa.array([r.low for r in rules.values()], pa.float64()),
+                "high": pa.array([r.high for r in rules.values()], pa.float64()),
+                "basis": pa.array([r.basis for r in rules.values()], pa.string()),
+                "severity": pa.array([str(r.severity) for r in rules.values()], pa.string()),
+                "is_count": pa.array([r.is_count for r in rules.values()], pa.bool_()),
+                "is_percent": pa.array([r.is_percent for r in rules.values()], pa.bool_()),
+                "kind": pa.array([r.kind for r in rules.values()], pa.string()),
+                "unit": pa.array([r.unit for r in rules.values()], pa.string()),
+            }
+        )
         checks.stage_checks(db, observations, frame)
         _check_periods(db, report, today=today)
         _check_values(db, report)
@@ -158,40 +192,69 @@ def check_plausibility(
 
 def _check_periods(db, report: ValidationReport, *, today: date) -> None:
     last = today.year + 1
-    _report(report, Severity.ERROR, "implausible_period",
-            checks.find_years_outside(db, first=FIRST_YEAR, last=last, limit=MAX_ISSUES_PER_CODE),
-            lambda r: f"{_key(r)}: period {r['period']} is not a year between {FIRST_YEAR} and "
-                      f"{last} (next year)",
-            lambda r: {"key": _key(r), "value": r["period"], "low": FIRST_YEAR, "high": last})
-    _report(report, Severity.WARNING, "future_period",
-            checks.find_future_periods(db, first=FIRST_YEAR, last=last, today=today,
-                                       limit=MAX_ISSUES_PER_CODE),
-            lambda r: f"{_key(r)}: period {r['period']} starts after today "
-                      f"({today.isoformat()}); it becomes the latest value of this indicator",
-            lambda r: {"key": _key(r), "value": r["period"], "today": today.isoformat()})
+    _report(
+        report,
+        Severity.ERROR,
+        "implausible_period",
+        checks.find_years_outside(db, first=FIRST_YEAR, last=last, limit=MAX_ISSUES_PER_CODE),
+        lambda r: (
+            f"{_key(r)}: period {r['period']} is not a year between {FIRST_YEAR} and "
+            f"{last} (next year)"
+        ),
+        lambda r: {"key": _key(r), "value": r["period"], "low": FIRST_YEAR, "high": last},
+    )
+    _report(
+        report,
+        Severity.WARNING,
+        "future_period",
+        checks.find_future_periods(
+            db, first=FIRST_YEAR, last=last, today=today, limit=MAX_ISSUES_PER_CODE
+        ),
+        lambda r: (
+            f"{_key(r)}: period {r['period']} starts after today "
+            f"({today.isoformat()}); it becomes the latest value of this indicator"
+        ),
+        lambda r: {"key": _key(r), "value": r["period"], "today": today.isoformat()},
+    )
 
 
 def _check_values(db, report: ValidationReport) -> None:
     for severity in (Severity.ERROR, Severity.WARNING):
-        _report(report, severity, "implausible_value" if severity == Severity.ERROR
-                else "unlikely_value",
-                checks.find_values_outside(db, severity=str(severity),
-                                           limit=MAX_ISSUES_PER_CODE),
-                _outside_text, _outside_params)
-    _report(report, Severity.WARNING, "unlikely_value",
-            checks.find_count_fractions(db, limit=MAX_ISSUES_PER_CODE),
-            lambda r: f"{_key(r)}: value {_number_text(r['value'])} is a count with a "
-                      "fraction; is the decimal separator right?",
-            lambda r: {"variant": "count_fraction", "key": _key(r), "value": r["value"]})
+        _report(
+            report,
+            severity,
+            "implausible_value" if severity == Severity.ERROR else "unlikely_value",
+            checks.find_values_outside(db, severity=str(severity), limit=MAX_ISSUES_PER_CODE),
+            _outside_text,
+            _outside_params,
+        )
+    _report(
+        report,
+        Severity.WARNING,
+        "unlikely_value",
+        checks.find_count_fractions(db, limit=MAX_ISSUES_PER_CODE),
+        lambda r: (
+            f"{_key(r)}: value {_number_text(r['value'])} is a count with a "
+            "fraction; is the decimal separator right?"
+        ),
+        lambda r: {"variant": "count_fraction", "key": _key(r), "value": r["value"]},
+    )
     for indicator, count, first in checks.find_fraction_percentages(db):
-        report.warning("unlikely_value", f"all {count} values of {indicator} in the file lie "
-                       "between 0 and 1, but its unit is %: are they fractions (0.045) instead "
-                       "of percentages (4.5)?", line=first, variant="fractions", count=count,
-                       indicator=indicator)
+        report.warning(
+            "unlikely_value",
+            f"all {count} values of {indicator} in the file lie "
+            "between 0 and 1, but its unit is %: are they fractions (0.045) instead "
+            "of percentages (4.5)?",
+            line=first,
+            variant="fractions",
+            count=count,
+            indicator=indicator,
+        )
 
 
-def _report(report: ValidationReport, severity: Severity, code: str, found: checks.Found,
-            message, params) -> None:
+def _report(
+    report: ValidationReport, severity: Severity, code: str, found: checks.Found, message, params
+) -> None:
     """One issue per observation a check found: ``message(row)`` in English for the command
     line, ``params(row)`` the parts of its translation (variant, key, value, …)."""
     total, rows = found
@@ -203,8 +266,10 @@ def _report(report: ValidationReport, severity: Severity, code: str, found: chec
 
 def _outside_text(row: dict) -> str:
     below = row["low"] is not None and row["value"] < row["low"]
-    return (f"{_key(row)}: value {_number_text(row['value'])} is "
-            f"{'below' if below else 'above'} what is possible: {row['basis']}")
+    return (
+        f"{_key(row)}: value {_number_text(row['value'])} is "
+        f"{'below' if below else 'above'} what is possible: {row['basis']}"
+    )
 
 
 def _outside_params(row: dict) -> dict[str, object]:
@@ -216,8 +281,14 @@ def _outside_params(row: dict) -> dict[str, object]:
     'percent_above'
     """
     below = row["low"] is not None and row["value"] < row["low"]
-    return {"variant": f"{row['kind']}_{'below' if below else 'above'}", "key": _key(row),
-            "value": row["value"], "low": row["low"], "high": row["high"], "unit": row["unit"]}
+    return {
+        "variant": f"{row['kind']}_{'below' if below else 'above'}",
+        "key": _key(row),
+        "value": row["value"],
+        "low": row["low"],
+        "high": row["high"],
+        "unit": row["unit"],
+    }
 
 
 def _key(row: dict) -> str:

@@ -128,8 +128,11 @@ def _keys(table: dict[str, Any], allowed: set[str], where: str) -> dict[str, Any
 
 def _phase(table: dict[str, Any], where: str, level_ids: set[str]) -> Phase:
     """One phase table as a record."""
-    _keys(table, {"id", "name", "purpose", "tips", "examples", "questions", "stakeholders",
-                  "supports"}, where)
+    _keys(
+        table,
+        {"id", "name", "purpose", "tips", "examples", "questions", "stakeholders", "supports"},
+        where,
+    )
     groups: list[StakeholderGroup] = []
     for i, group in enumerate(table.get("stakeholders", ())):
         at = f"{where}.stakeholders[{i}]"
@@ -140,15 +143,22 @@ def _phase(table: dict[str, Any], where: str, level_ids: set[str]) -> Phase:
     for i, support in enumerate(table.get("supports", ())):
         at = f"{where}.supports[{i}]"
         _keys(support, {"label", "how", "page"}, at)
-        supports.append(Support(_text(support["label"], f"{at}.label"),
-                                _text(support["how"], f"{at}.how"), support.get("page")))
+        supports.append(
+            Support(
+                _text(support["label"], f"{at}.label"),
+                _text(support["how"], f"{at}.how"),
+                support.get("page"),
+            )
+        )
     return Phase(
-        id=table["id"], name=_text(table["name"], f"{where}.name"),
+        id=table["id"],
+        name=_text(table["name"], f"{where}.name"),
         purpose=_text(table["purpose"], f"{where}.purpose"),
         tips=_texts(table.get("tips", []), f"{where}.tips"),
         examples=_texts(table.get("examples", []), f"{where}.examples"),
         questions=_texts(table.get("questions", []), f"{where}.questions"),
-        stakeholders=tuple(groups), supports=tuple(supports),
+        stakeholders=tuple(groups),
+        supports=tuple(supports),
     )
 
 
@@ -161,23 +171,35 @@ def read_policy_cycle(path: Path = CYCLE_FILE) -> dict[str, Any]:
     """
     data = read_toml(path)
     try:
-        _keys(data, {"source_credit", "rijk_preparation_note", "levels", "phases", "roles",
-                     "lessons"}, "file")
-        levels = tuple(Level(lv["id"], _text(lv["name"], f"levels[{i}].name"))
-                       for i, lv in enumerate(data["levels"]))
+        _keys(
+            data,
+            {"source_credit", "rijk_preparation_note", "levels", "phases", "roles", "lessons"},
+            "file",
+        )
+        levels = tuple(
+            Level(lv["id"], _text(lv["name"], f"levels[{i}].name"))
+            for i, lv in enumerate(data["levels"])
+        )
         level_ids = {lv.id for lv in levels}
         content: dict[str, Any] = {
             "source_credit": _text(data["source_credit"], "source_credit"),
-            "rijk_preparation_note": _text(data["rijk_preparation_note"],
-                                           "rijk_preparation_note"),
+            "rijk_preparation_note": _text(data["rijk_preparation_note"], "rijk_preparation_note"),
             "levels": levels,
-            "phases": tuple(_phase(ph, f"phases[{i}]", level_ids)
-                            for i, ph in enumerate(data["phases"])),
-            "roles": tuple(Role(r["id"], _text(r["name"], f"roles[{i}].name"),
-                                _text(r["what"], f"roles[{i}].what"))
-                           for i, r in enumerate(data["roles"])),
-            "lessons": tuple(Lesson(le["id"], _text(le["text"], f"lessons[{i}].text"))
-                             for i, le in enumerate(data["lessons"])),
+            "phases": tuple(
+                _phase(ph, f"phases[{i}]", level_ids) for i, ph in enumerate(data["phases"])
+            ),
+            "roles": tuple(
+                Role(
+                    r["id"],
+                    _text(r["name"], f"roles[{i}].name"),
+                    _text(r["what"], f"roles[{i}].what"),
+                )
+                for i, r in enumerate(data["roles"])
+            ),
+            "lessons": tuple(
+                Lesson(le["id"], _text(le["text"], f"lessons[{i}].text"))
+                for i, le in enumerate(data["lessons"])
+            ),
         }
     except (KeyError, TypeError, ValueError) as error:
         raise DataFileError(f"{path.name}: {error}") from error
@@ -259,11 +281,13 @@ def stakeholder_rows(lang: str = "nl") -> list[dict[str, str]]:
     for item in PHASES:
         for lvl in LEVELS:
             for name in item.stakeholders_at(lvl.id):
-                rows.append({
-                    "phase_id": item.id,
-                    "level_id": lvl.id,
-                    "phase": item.name.in_language(lang),
-                    "level": lvl.name.in_language(lang),
-                    "name": name.in_language(lang),
-                })
+                rows.append(
+                    {
+                        "phase_id": item.id,
+                        "level_id": lvl.id,
+                        "phase": item.name.in_language(lang),
+                        "level": lvl.name.in_language(lang),
+                        "name": name.in_language(lang),
+                    }
+                )
     return rows

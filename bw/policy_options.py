@@ -67,14 +67,19 @@ SIZE_SHARES: dict[Size, float] = {Size.KLEIN: 0.02, Size.MIDDEL: 0.05, Size.GROO
 #: Icon and word per vocabulary word and flag, Dutch and English (never colour alone).
 LABELS: dict[str, dict[str, Label]] = {
     "nl": {
-        "beter": Label("⊕", "beter"), "slechter": Label("⊖", "slechter"),
+        "beter": Label("⊕", "beter"),
+        "slechter": Label("⊖", "slechter"),
         "geen": Label("○", "geen effect"),
-        "klein": Label("", "klein"), "middel": Label("", "middel"),
+        "klein": Label("", "klein"),
+        "middel": Label("", "middel"),
         "groot": Label("", "groot"),
-        "laag": Label("?", "laag vertrouwen"), "middel_conf": Label("~", "middel vertrouwen"),
+        "laag": Label("?", "laag vertrouwen"),
+        "middel_conf": Label("~", "middel vertrouwen"),
         "hoog": Label("!", "hoog vertrouwen"),
-        "nu": Label("", "nu"), "later": Label("", "later"),
-        "hier": Label("", "hier"), "elders": Label("", "elders"),
+        "nu": Label("", "nu"),
+        "later": Label("", "later"),
+        "hier": Label("", "hier"),
+        "elders": Label("", "elders"),
         "expected_below_minimum": Label("⚠", "verwacht onder minimum"),
         "further_below_minimum": Label("⚠", "al onder minimum, verslechtert verder"),
         "risk_below_minimum": Label("⚠", "risico op onder minimum"),
@@ -82,14 +87,19 @@ LABELS: dict[str, dict[str, Label]] = {
         "no_flag": Label("", ""),
     },
     "en": {
-        "beter": Label("⊕", "better"), "slechter": Label("⊖", "worse"),
+        "beter": Label("⊕", "better"),
+        "slechter": Label("⊖", "worse"),
         "geen": Label("○", "no effect"),
-        "klein": Label("", "small"), "middel": Label("", "medium"),
+        "klein": Label("", "small"),
+        "middel": Label("", "medium"),
         "groot": Label("", "large"),
-        "laag": Label("?", "low confidence"), "middel_conf": Label("~", "medium confidence"),
+        "laag": Label("?", "low confidence"),
+        "middel_conf": Label("~", "medium confidence"),
         "hoog": Label("!", "high confidence"),
-        "nu": Label("", "now"), "later": Label("", "later"),
-        "hier": Label("", "here"), "elders": Label("", "elsewhere"),
+        "nu": Label("", "now"),
+        "later": Label("", "later"),
+        "hier": Label("", "here"),
+        "elders": Label("", "elsewhere"),
         "expected_below_minimum": Label("⚠", "expected below minimum"),
         "further_below_minimum": Label("⚠", "already below minimum, worsens further"),
         "risk_below_minimum": Label("⚠", "risk of falling below minimum"),
@@ -130,7 +140,11 @@ class PolicyOptionsError(store.StoreError):
 
 
 _VOCABULARIES: dict[str, type[StrEnum]] = {
-    "effect": Effect, "size": Size, "confidence": Confidence, "timing": Timing, "place": Place,
+    "effect": Effect,
+    "size": Size,
+    "confidence": Confidence,
+    "timing": Timing,
+    "place": Place,
 }
 
 
@@ -140,8 +154,11 @@ def _vocab(kind: str, value: object) -> StrEnum:
     if text not in {str(member) for member in enum}:
         choices = ", ".join(str(member) for member in enum)
         raise PolicyOptionsError(
-            f"unknown_{kind}", f"unknown {kind} {value!r}; choose one of {choices}",
-            value=value, choices=choices)
+            f"unknown_{kind}",
+            f"unknown {kind} {value!r}; choose one of {choices}",
+            value=value,
+            choices=choices,
+        )
     return enum(text)
 
 
@@ -160,8 +177,9 @@ def parse_change(value: object) -> float | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
-        raise PolicyOptionsError("change_not_a_number",
-                                 f"expected change {value!r} is not a number", value=value)
+        raise PolicyOptionsError(
+            "change_not_a_number", f"expected change {value!r} is not a number", value=value
+        )
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -170,17 +188,19 @@ def parse_change(value: object) -> float | None:
             # a comma is the Dutch decimal mark; a lone point is read as a decimal point too
             number = float(parse_number(text, lang="nl" if "," in text else "en"))
         except (InvalidOperation, ValueError):
-            raise PolicyOptionsError("change_not_a_number",
-                                     f"expected change {value!r} is not a number",
-                                     value=value) from None
+            raise PolicyOptionsError(
+                "change_not_a_number", f"expected change {value!r} is not a number", value=value
+            ) from None
     if not math.isfinite(number):
-        raise PolicyOptionsError("change_not_a_number",
-                                 f"expected change {value!r} is not a number", value=value)
+        raise PolicyOptionsError(
+            "change_not_a_number", f"expected change {value!r} is not a number", value=value
+        )
     return number
 
 
-def check_change_agrees(effect: Effect, direction: str, change: float | None,
-                        indicator_id: str) -> None:
+def check_change_agrees(
+    effect: Effect, direction: str, change: float | None, indicator_id: str
+) -> None:
     """Refuse an expected change whose sign contradicts the effect word.
 
     'beter' on an indicator where higher is good needs a change above zero, on one where lower
@@ -201,7 +221,8 @@ def check_change_agrees(effect: Effect, direction: str, change: float | None,
             raise PolicyOptionsError(
                 "change_with_no_effect",
                 f"effect 'geen' with an expected change of {change}: choose beter or slechter",
-                change=change)
+                change=change,
+            )
         return
     good_sign = 1 if direction == "up" else -1
     needed = good_sign if effect == Effect.BETER else -good_sign
@@ -211,8 +232,12 @@ def check_change_agrees(effect: Effect, direction: str, change: float | None,
         raise PolicyOptionsError(
             "change_contradicts_effect",
             f"effect '{effect}' on '{indicator_id}' ({better} is better) needs a change "
-            f"{side} 0, got {change}", effect=str(effect), indicator=indicator_id,
-            change=change, side=side)
+            f"{side} 0, got {change}",
+            effect=str(effect),
+            indicator=indicator_id,
+            change=change,
+            side=side,
+        )
 
 
 def _text(value: str | None, code: str, what: str) -> str:
@@ -230,8 +255,9 @@ def _check_names(names: Sequence[str]) -> None:
     for name in names:
         key = name.casefold()
         if key in seen:
-            raise PolicyOptionsError("duplicate_option", f"two options are called {name!r}",
-                                     name=name)
+            raise PolicyOptionsError(
+                "duplicate_option", f"two options are called {name!r}", name=name
+            )
         seen.add(key)
 
 
@@ -262,26 +288,44 @@ def create_option_set(
     require(actor, Permission.EDIT_POLICY_OPTIONS)
     title = _text(title, "title_required", "a set's title")
     if store.read_region(con, str(region_code)) is None:
-        raise PolicyOptionsError("unknown_region", f"unknown region {region_code!r}",
-                                 region=region_code)
+        raise PolicyOptionsError(
+            "unknown_region", f"unknown region {region_code!r}", region=region_code
+        )
     if len(options) < MIN_OPTIONS:
-        raise PolicyOptionsError("too_few_options",
-                                 f"a set needs at least {MIN_OPTIONS} options, got {len(options)}",
-                                 n=len(options), minimum=MIN_OPTIONS)
+        raise PolicyOptionsError(
+            "too_few_options",
+            f"a set needs at least {MIN_OPTIONS} options, got {len(options)}",
+            n=len(options),
+            minimum=MIN_OPTIONS,
+        )
     if len(options) > MAX_OPTIONS:
-        raise PolicyOptionsError("too_many_options",
-                                 f"a set holds at most {MAX_OPTIONS} options, got {len(options)}",
-                                 n=len(options), maximum=MAX_OPTIONS)
+        raise PolicyOptionsError(
+            "too_many_options",
+            f"a set holds at most {MAX_OPTIONS} options, got {len(options)}",
+            n=len(options),
+            maximum=MAX_OPTIONS,
+        )
     names = [_text(name, "option_name_required", "an option's name") for name, _ in options]
     _check_names(names)
     now = datetime.now()
     set_id = policy_options_store.insert_option_set(
-        con, region_code=str(region_code), title=title, question=_optional(question),
-        by=actor.name, at=now)
+        con,
+        region_code=str(region_code),
+        title=title,
+        question=_optional(question),
+        by=actor.name,
+        at=now,
+    )
     for position, (name, (_, description)) in enumerate(zip(names, options, strict=True), 1):
-        policy_options_store.insert_option(con, set_id, position=position, name=name,
-                                           description=_optional(description), by=actor.name,
-                                           at=now)
+        policy_options_store.insert_option(
+            con,
+            set_id,
+            position=position,
+            name=name,
+            description=_optional(description),
+            by=actor.name,
+            at=now,
+        )
     return set_id
 
 
@@ -303,13 +347,21 @@ def add_option(
         raise PolicyOptionsError(
             "too_many_options",
             f"option set {set_id} already has {len(existing)} options; at most {MAX_OPTIONS}",
-            n=len(existing) + 1, maximum=MAX_OPTIONS)
+            n=len(existing) + 1,
+            maximum=MAX_OPTIONS,
+        )
     _check_names([*existing, name])
     position = policy_options_store.next_position(con, set_id)
     now = datetime.now()
     option_id = policy_options_store.insert_option(
-        con, set_id, position=position, name=name, description=_optional(description),
-        by=actor.name, at=now)
+        con,
+        set_id,
+        position=position,
+        name=name,
+        description=_optional(description),
+        by=actor.name,
+        at=now,
+    )
     policy_options_store.touch_set(con, set_id, by=actor.name, at=now)
     return option_id
 
@@ -321,12 +373,16 @@ def remove_option(con: duckdb.DuckDBPyConnection, option_id: int, *, actor: Acto
     n = policy_options_store.count_options(con, set_id)
     if n <= MIN_OPTIONS:
         raise PolicyOptionsError(
-            "too_few_options", f"option set {set_id} needs at least {MIN_OPTIONS} options",
-            n=n - 1, minimum=MIN_OPTIONS)
+            "too_few_options",
+            f"option set {set_id} needs at least {MIN_OPTIONS} options",
+            n=n - 1,
+            minimum=MIN_OPTIONS,
+        )
     now = datetime.now()
     for effect_id in policy_options_store.read_effect_ids(con, option_id):
-        policy_options_store.archive_effect(con, effect_id, by=actor.name, at=now,
-                                            change="verwijderd")
+        policy_options_store.archive_effect(
+            con, effect_id, by=actor.name, at=now, change="verwijderd"
+        )
     policy_options_store.delete_option(con, option_id)
     policy_options_store.touch_set(con, set_id, by=actor.name, at=now)
 
@@ -356,11 +412,19 @@ def set_effect(
     set_id = _set_of_option(con, option_id)
     rule = targets_store.read_indicator_rule(con, indicator_id)
     if rule is None:
-        raise PolicyOptionsError("unknown_indicator", f"unknown indicator {indicator_id!r}",
-                                 indicator=indicator_id)
-    words = {kind: _vocab(kind, value) for kind, value in (
-        ("effect", effect), ("size", size), ("confidence", confidence), ("timing", timing),
-        ("place", place))}
+        raise PolicyOptionsError(
+            "unknown_indicator", f"unknown indicator {indicator_id!r}", indicator=indicator_id
+        )
+    words = {
+        kind: _vocab(kind, value)
+        for kind, value in (
+            ("effect", effect),
+            ("size", size),
+            ("confidence", confidence),
+            ("timing", timing),
+            ("place", place),
+        )
+    }
     change = parse_change(expected_change)
     check_change_agrees(Effect(words["effect"]), rule[0], change, indicator_id)
     now = datetime.now()
@@ -368,18 +432,38 @@ def set_effect(
     effect_word, size_word = Effect(words["effect"]), Size(words["size"])
     confidence_word = Confidence(words["confidence"])
     effect_id = policy_options_store.read_effect_id(
-        con, option_id, indicator_id=indicator_id, timing=timing_word, place=place_word)
+        con, option_id, indicator_id=indicator_id, timing=timing_word, place=place_word
+    )
     if effect_id is not None:
-        policy_options_store.archive_effect(con, effect_id, by=actor.name, at=now,
-                                            change="gewijzigd")
+        policy_options_store.archive_effect(
+            con, effect_id, by=actor.name, at=now, change="gewijzigd"
+        )
         policy_options_store.update_effect(
-            con, effect_id, effect=effect_word, size=size_word, confidence=confidence_word,
-            expected_change=change, note=_optional(note), by=actor.name, at=now)
+            con,
+            effect_id,
+            effect=effect_word,
+            size=size_word,
+            confidence=confidence_word,
+            expected_change=change,
+            note=_optional(note),
+            by=actor.name,
+            at=now,
+        )
     else:
         effect_id = policy_options_store.insert_effect(
-            con, option_id, indicator_id=indicator_id, timing=timing_word, place=place_word,
-            effect=effect_word, size=size_word, confidence=confidence_word,
-            expected_change=change, note=_optional(note), by=actor.name, at=now)
+            con,
+            option_id,
+            indicator_id=indicator_id,
+            timing=timing_word,
+            place=place_word,
+            effect=effect_word,
+            size=size_word,
+            confidence=confidence_word,
+            expected_change=change,
+            note=_optional(note),
+            by=actor.name,
+            at=now,
+        )
     policy_options_store.touch_set(con, set_id, by=actor.name, at=now)
     return effect_id
 
@@ -389,11 +473,9 @@ def remove_effect(con: duckdb.DuckDBPyConnection, effect_id: int, *, actor: Acto
     require(actor, Permission.EDIT_POLICY_OPTIONS)
     option_id = policy_options_store.read_option_of_effect(con, effect_id)
     if option_id is None:
-        raise PolicyOptionsError("unknown_effect_id", f"unknown effect {effect_id}",
-                                 id=effect_id)
+        raise PolicyOptionsError("unknown_effect_id", f"unknown effect {effect_id}", id=effect_id)
     now = datetime.now()
-    policy_options_store.archive_effect(con, effect_id, by=actor.name, at=now,
-                                        change="verwijderd")
+    policy_options_store.archive_effect(con, effect_id, by=actor.name, at=now, change="verwijderd")
     policy_options_store.delete_effect(con, effect_id)
     policy_options_store.touch_set(con, _set_of_option(con, option_id), by=actor.name, at=now)
 
@@ -461,9 +543,28 @@ def classify_flag(
 
 #: The columns of :func:`compare`, in order.
 COMPARE_COLUMNS = (
-    "dimension", "dimensions", "theme", "indicator_id", "indicator", "unit", "decimals",
-    "direction", "timing", "place", "option_id", "position", "option", "effect", "size",
-    "confidence", "expected_change", "period", "value", "minimum", "expected_value", "flag",
+    "dimension",
+    "dimensions",
+    "theme",
+    "indicator_id",
+    "indicator",
+    "unit",
+    "decimals",
+    "direction",
+    "timing",
+    "place",
+    "option_id",
+    "position",
+    "option",
+    "effect",
+    "size",
+    "confidence",
+    "expected_change",
+    "period",
+    "value",
+    "minimum",
+    "expected_value",
+    "flag",
     "note",
 )
 
@@ -503,26 +604,51 @@ def compare(
             direction = str(meta["direction"]) if meta is not None else "neutral"
             value = item.value if item is not None else None
             minimum = item.minimum if item is not None else None
-            expected = (value + e.expected_change
-                        if value is not None and e.expected_change is not None else None)
-            flag = classify_flag(effect=e.effect, direction=direction, value=value,
-                                 minimum=minimum, expected_change=e.expected_change,
-                                 size=e.size)
-            name = (str(meta["name_en" if lang == "en" else "name_nl"]) if meta is not None
-                    else e.indicator_id)
-            rows.append({
-                "dimension": dims[0] if dims else None, "dimensions": ";".join(dims),
-                "theme": themes[0] if themes else None, "indicator_id": e.indicator_id,
-                "indicator": name, "unit": str(meta["unit"]) if meta is not None else "",
-                "decimals": int(meta["decimals"]) if meta is not None else 1,
-                "direction": direction, "timing": str(e.timing), "place": str(e.place),
-                "option_id": option.id, "position": option.position, "option": option.name,
-                "effect": str(e.effect), "size": str(e.size), "confidence": str(e.confidence),
-                "expected_change": e.expected_change,
-                "period": item.period if item is not None else None, "value": value,
-                "minimum": minimum, "expected_value": expected,
-                "flag": str(flag) if flag is not None else None, "note": e.note,
-            })
+            expected = (
+                value + e.expected_change
+                if value is not None and e.expected_change is not None
+                else None
+            )
+            flag = classify_flag(
+                effect=e.effect,
+                direction=direction,
+                value=value,
+                minimum=minimum,
+                expected_change=e.expected_change,
+                size=e.size,
+            )
+            name = (
+                str(meta["name_en" if lang == "en" else "name_nl"])
+                if meta is not None
+                else e.indicator_id
+            )
+            rows.append(
+                {
+                    "dimension": dims[0] if dims else None,
+                    "dimensions": ";".join(dims),
+                    "theme": themes[0] if themes else None,
+                    "indicator_id": e.indicator_id,
+                    "indicator": name,
+                    "unit": str(meta["unit"]) if meta is not None else "",
+                    "decimals": int(meta["decimals"]) if meta is not None else 1,
+                    "direction": direction,
+                    "timing": str(e.timing),
+                    "place": str(e.place),
+                    "option_id": option.id,
+                    "position": option.position,
+                    "option": option.name,
+                    "effect": str(e.effect),
+                    "size": str(e.size),
+                    "confidence": str(e.confidence),
+                    "expected_change": e.expected_change,
+                    "period": item.period if item is not None else None,
+                    "value": value,
+                    "minimum": minimum,
+                    "expected_value": expected,
+                    "flag": str(flag) if flag is not None else None,
+                    "note": e.note,
+                }
+            )
     table = pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
     if table.empty:
         return table
@@ -545,11 +671,13 @@ def summarise(table: pd.DataFrame, option_set: OptionSet) -> pd.DataFrame:
         mine = table[table["option_id"] == option.id] if not table.empty else table
         row: dict[str, object] = {"option_id": option.id, "option": option.name}
         for dim in DIMENSIONS:
-            in_dim = (mine[mine["dimensions"].map(lambda d, dim=dim: dim in d.split(";"))]
-                      if not mine.empty else mine)
+            in_dim = (
+                mine[mine["dimensions"].map(lambda d, dim=dim: dim in d.split(";"))]
+                if not mine.empty
+                else mine
+            )
             row[f"better_{dim}"] = int((in_dim["effect"] == "beter").sum()) if len(in_dim) else 0
-            row[f"worse_{dim}"] = (int((in_dim["effect"] == "slechter").sum())
-                                   if len(in_dim) else 0)
+            row[f"worse_{dim}"] = int((in_dim["effect"] == "slechter").sum()) if len(in_dim) else 0
         flags = mine["flag"].dropna() if not mine.empty else pd.Series(dtype=object)
         row["flags"] = int(flags.isin([str(f) for f in SERIOUS_FLAGS]).sum())
         row["notes"] = int((flags == str(Flag.WORSENS_WITH_MINIMUM)).sum())
@@ -573,32 +701,61 @@ def write_demo_option_set(con: duckdb.DuckDBPyConnection, *, actor: Actor) -> in
     if store.read_region(con, DEMO_REGION) is None:
         return None
     set_id = create_option_set(
-        con, region_code=DEMO_REGION, actor=actor,
+        con,
+        region_code=DEMO_REGION,
+        actor=actor,
         title="Aanpak armoede en schulden 2026–2030 (fictief)",
         question="Welke aanpak verkleint armoede en schulden in Heerlen het meest, zonder "
-                 "elders of later schade te doen? (fictief voorbeeld)",
+        "elders of later schade te doen? (fictief voorbeeld)",
         options=[
-            ("A. Schuldhulp in de wijk (fictief)",
-             "Wijkteams met schuldhulpverleners, vroegsignalering via woningcorporaties."),
-            ("B. Werkgarantie met scholing (fictief)",
-             "Leerwerkbanen bij regionale werkgevers, met scholing in de techniek."),
-            ("C. Bedrijventerrein uitbreiden (fictief)",
-             "Nieuwe logistieke bedrijven op een uitgebreid terrein aan de A76."),
+            (
+                "A. Schuldhulp in de wijk (fictief)",
+                "Wijkteams met schuldhulpverleners, vroegsignalering via woningcorporaties.",
+            ),
+            (
+                "B. Werkgarantie met scholing (fictief)",
+                "Leerwerkbanen bij regionale werkgevers, met scholing in de techniek.",
+            ),
+            (
+                "C. Bedrijventerrein uitbreiden (fictief)",
+                "Nieuwe logistieke bedrijven op een uitgebreid terrein aan de A76.",
+            ),
         ],
     )
     ids = [o.id for o in read_option_sets(con, DEMO_REGION)[-1].options]
     assessment = monitor.assess_region(con, DEMO_REGION)
     catalogue = set(store.read_indicator_catalogue(con)["indicator_id"])
-    for option_index, indicator_id, effect, size, confidence, timing, place, change, note in (
-        _DEMO_EFFECTS
-    ):
+    for (
+        option_index,
+        indicator_id,
+        effect,
+        size,
+        confidence,
+        timing,
+        place,
+        change,
+        note,
+    ) in _DEMO_EFFECTS:
         if indicator_id not in catalogue:
             continue
-        expected = (_just_below_minimum(assessment.item(indicator_id))
-                    if change == "just_below_minimum" else change)
-        set_effect(con, ids[option_index], indicator_id=indicator_id, effect=effect, size=size,
-                   confidence=confidence, timing=timing, place=place, expected_change=expected,
-                   note=note, actor=actor)
+        expected = (
+            _just_below_minimum(assessment.item(indicator_id))
+            if change == "just_below_minimum"
+            else change
+        )
+        set_effect(
+            con,
+            ids[option_index],
+            indicator_id=indicator_id,
+            effect=effect,
+            size=size,
+            confidence=confidence,
+            timing=timing,
+            place=place,
+            expected_change=expected,
+            note=note,
+            actor=actor,
+        )
     return set_id
 
 
@@ -608,24 +765,69 @@ def _just_below_minimum(item: monitor.IndicatorAssessment | None) -> float | Non
         return None
     good = 1.0 if item.direction == "up" else -1.0
     margin = (item.value - item.minimum) * good
-    step = 10.0 ** -item.decimals
+    step = 10.0**-item.decimals
     return round(-good * (max(margin, 0) + 5 * step), item.decimals)
 
 
 #: (option index, indicator, effect, size, confidence, timing, place, change, note). Fictional.
 _DEMO_EFFECTS = (
-    (0, "inkomen.laag_inkomen", "beter", "middel", "middel", "nu", "hier", None,
-     "fictief: minder huishoudens met betalingsachterstanden"),
+    (
+        0,
+        "inkomen.laag_inkomen",
+        "beter",
+        "middel",
+        "middel",
+        "nu",
+        "hier",
+        None,
+        "fictief: minder huishoudens met betalingsachterstanden",
+    ),
     (0, "welzijn.tevredenheid_leven", "beter", "klein", "middel", "nu", "hier", None, None),
     (0, "samenleving.eenzaamheid", "beter", "klein", "laag", "nu", "hier", None, None),
-    (1, "arbeid.werkloosheid", "beter", "middel", "middel", "nu", "hier", None,
-     "fictief: pilot met 40 leerwerkbanen"),
-    (1, "onderwijs.voortijdig_schoolverlaters", "beter", "klein", "laag", "later", "hier", None,
-     None),
+    (
+        1,
+        "arbeid.werkloosheid",
+        "beter",
+        "middel",
+        "middel",
+        "nu",
+        "hier",
+        None,
+        "fictief: pilot met 40 leerwerkbanen",
+    ),
+    (
+        1,
+        "onderwijs.voortijdig_schoolverlaters",
+        "beter",
+        "klein",
+        "laag",
+        "later",
+        "hier",
+        None,
+        None,
+    ),
     (1, "arbeid.hoogopgeleiden", "beter", "middel", "laag", "later", "hier", None, None),
     (2, "arbeid.werkloosheid", "beter", "groot", "middel", "nu", "hier", None, None),
-    (2, "grondstoffen.co2_uitstoot", "slechter", "groot", "hoog", "later", "elders", None,
-     "fictief: meer vrachtverkeer"),
-    (2, "grondstoffen.restafval", "slechter", "middel", "middel", "nu", "hier",
-     "just_below_minimum", "fictief: bedrijfsafval via de gemeentelijke inzameling"),
+    (
+        2,
+        "grondstoffen.co2_uitstoot",
+        "slechter",
+        "groot",
+        "hoog",
+        "later",
+        "elders",
+        None,
+        "fictief: meer vrachtverkeer",
+    ),
+    (
+        2,
+        "grondstoffen.restafval",
+        "slechter",
+        "middel",
+        "middel",
+        "nu",
+        "hier",
+        "just_below_minimum",
+        "fictief: bedrijfsafval via de gemeentelijke inzameling",
+    ),
 )

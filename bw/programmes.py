@@ -30,18 +30,32 @@ from bw.store import targets as targets_store
 
 #: Words and icons per activity status, so the status is never carried by colour alone.
 ACTIVITY_STATUS_LABELS: dict[str, dict[str, str]] = {
-    "nl": {"gepland": "○ gepland", "lopend": "◐ lopend", "afgerond": "● afgerond",
-           "gestopt": "■ gestopt"},
-    "en": {"gepland": "○ planned", "lopend": "◐ in progress", "afgerond": "● completed",
-           "gestopt": "■ stopped"},
+    "nl": {
+        "gepland": "○ gepland",
+        "lopend": "◐ lopend",
+        "afgerond": "● afgerond",
+        "gestopt": "■ gestopt",
+    },
+    "en": {
+        "gepland": "○ planned",
+        "lopend": "◐ in progress",
+        "afgerond": "● completed",
+        "gestopt": "■ stopped",
+    },
 }
 
 #: Programme kinds in words.
 KIND_LABELS: dict[str, dict[str, str]] = {
-    "nl": {"beleidsprogramma": "beleidsprogramma", "regio_deal": "Regio Deal",
-           "nationaal_programma": "Nationaal Programma"},
-    "en": {"beleidsprogramma": "policy programme", "regio_deal": "Region Deal",
-           "nationaal_programma": "National Programme"},
+    "nl": {
+        "beleidsprogramma": "beleidsprogramma",
+        "regio_deal": "Regio Deal",
+        "nationaal_programma": "Nationaal Programma",
+    },
+    "en": {
+        "beleidsprogramma": "policy programme",
+        "regio_deal": "Region Deal",
+        "nationaal_programma": "National Programme",
+    },
 }
 
 
@@ -52,34 +66,58 @@ MIN_SPECIFIC_LENGTH = 15
 
 #: Words that make a goal vague when no number says how much (a common finding in P&C reviews).
 VAGUE_WORDS = (
-    "meer", "minder", "beter", "verbeteren", "stimuleren", "bevorderen", "versterken",
-    "inzetten op", "aandacht voor", "zoveel mogelijk", "waar mogelijk", "streven naar",
+    "meer",
+    "minder",
+    "beter",
+    "verbeteren",
+    "stimuleren",
+    "bevorderen",
+    "versterken",
+    "inzetten op",
+    "aandacht voor",
+    "zoveel mogelijk",
+    "waar mogelijk",
+    "streven naar",
 )
 
 #: The SMART check's codes in order, with the letter they belong to and the Dutch and English
 #: explanation of what is missing.
 SMART_CODES: dict[str, tuple[str, str, str]] = {
     "specific_too_short": (
-        "S", "specifiek: de doeltekst is te kort om te zeggen wat er moet veranderen",
-        "specific: the goal's text is too short to say what must change"),
+        "S",
+        "specifiek: de doeltekst is te kort om te zeggen wat er moet veranderen",
+        "specific: the goal's text is too short to say what must change",
+    ),
     "specific_vague": (
-        "S", "specifiek: de doeltekst is vaag ('meer', 'beter', 'stimuleren') zonder maat",
-        "specific: the goal's text is vague ('more', 'better', 'encourage') without a measure"),
+        "S",
+        "specifiek: de doeltekst is vaag ('meer', 'beter', 'stimuleren') zonder maat",
+        "specific: the goal's text is vague ('more', 'better', 'encourage') without a measure",
+    ),
     "measurable_no_indicator": (
-        "M", "meetbaar: er is geen indicator gekoppeld",
-        "measurable: no indicator is linked"),
+        "M",
+        "meetbaar: er is geen indicator gekoppeld",
+        "measurable: no indicator is linked",
+    ),
     "measurable_no_target_value": (
-        "M", "meetbaar: er is geen streefwaarde",
-        "measurable: there is no target value"),
+        "M",
+        "meetbaar: er is geen streefwaarde",
+        "measurable: there is no target value",
+    ),
     "assignable_no_owner": (
-        "A", "acceptabel/toewijsbaar: er is geen eigenaar",
-        "assignable: there is no owner"),
+        "A",
+        "acceptabel/toewijsbaar: er is geen eigenaar",
+        "assignable: there is no owner",
+    ),
     "realistic_no_feasibility_note": (
-        "R", "realistisch: er is geen onderbouwing van de haalbaarheid",
-        "realistic: there is no note on feasibility"),
+        "R",
+        "realistisch: er is geen onderbouwing van de haalbaarheid",
+        "realistic: there is no note on feasibility",
+    ),
     "time_bound_no_target_year": (
-        "T", "tijdgebonden: er is geen doeljaar",
-        "time-bound: there is no target year"),
+        "T",
+        "tijdgebonden: er is geen doeljaar",
+        "time-bound: there is no target year",
+    ),
 }
 
 
@@ -159,8 +197,9 @@ def _check_indicator(con: duckdb.DuckDBPyConnection, indicator_id: str | None) -
     if indicator_id is None:
         return
     if targets_store.read_indicator_rule(con, indicator_id) is None:
-        raise ProgrammeError(f"unknown indicator {indicator_id!r}", code="unknown_indicator",
-                             indicator=indicator_id)
+        raise ProgrammeError(
+            f"unknown indicator {indicator_id!r}", code="unknown_indicator", indicator=indicator_id
+        )
 
 
 #: Years a programme, doel or moment may name (a typo such as 20226 is refused).
@@ -169,8 +208,12 @@ MIN_YEAR, MAX_YEAR = 1990, 2100
 
 def _check_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> None:
     if not programmes_store.exists(con, "programmes", programme_id):
-        raise ProgrammeError(f"unknown programme {programme_id}", code="unknown_record",
-                             kind="programme", id=programme_id)
+        raise ProgrammeError(
+            f"unknown programme {programme_id}",
+            code="unknown_record",
+            kind="programme",
+            id=programme_id,
+        )
 
 
 def _required(text: str | None, what: str) -> str:
@@ -187,9 +230,13 @@ def _check_year(year: int | None, what: str) -> int | None:
     if year is None:
         return None
     if int(year) != year or not MIN_YEAR <= year <= MAX_YEAR:
-        raise ProgrammeError(f"{what} must be a year between {MIN_YEAR} and {MAX_YEAR}, "
-                             f"got {year}", code="bad_year", year=year, low=MIN_YEAR,
-                             high=MAX_YEAR)
+        raise ProgrammeError(
+            f"{what} must be a year between {MIN_YEAR} and {MAX_YEAR}, got {year}",
+            code="bad_year",
+            year=year,
+            low=MIN_YEAR,
+            high=MAX_YEAR,
+        )
     return int(year)
 
 
@@ -215,21 +262,35 @@ def insert_programme(
     name = _required(name, "a programme's name")
     if kind not in set(ProgrammeKind):
         choices = ", ".join(ProgrammeKind)
-        raise ProgrammeError(f"unknown programme kind {kind!r}; choose one of {choices}",
-                             code="unknown_kind", kind=kind)
+        raise ProgrammeError(
+            f"unknown programme kind {kind!r}; choose one of {choices}",
+            code="unknown_kind",
+            kind=kind,
+        )
     kind = ProgrammeKind(kind)
     start_year = _check_year(start_year, "the start year")
     end_year = _check_year(end_year, "the end year")
     if start_year is not None and end_year is not None and end_year < start_year:
-        raise ProgrammeError(f"the end year {end_year} is before the start year {start_year}",
-                             code="years_order", start=start_year, end=end_year)
+        raise ProgrammeError(
+            f"the end year {end_year} is before the start year {start_year}",
+            code="years_order",
+            start=start_year,
+            end=end_year,
+        )
     region_codes = list(dict.fromkeys(region_codes))
     for code in region_codes:
         if store.read_region(con, code) is None:
             raise ProgrammeError(f"unknown region {code!r}", code="unknown_region", region=code)
     programme_id = programmes_store.insert_programme(
-        con, name=name, kind=kind, region_codes=region_codes, owner=_optional(owner),
-        start_year=start_year, end_year=end_year, description=_optional(description))
+        con,
+        name=name,
+        kind=kind,
+        region_codes=region_codes,
+        owner=_optional(owner),
+        start_year=start_year,
+        end_year=end_year,
+        description=_optional(description),
+    )
     audit.record(con, actor, "insert_programme", f"programme {programme_id}")
     return programme_id
 
@@ -253,11 +314,18 @@ def insert_opgave(
     title = _required(title, "an opgave's title")
     for indicator_id in indicators:
         _check_indicator(con, indicator_id)
-    opgave_id = programmes_store.insert_opgave(con, programme_id, title=title,
-                                               description=_optional(description))
+    opgave_id = programmes_store.insert_opgave(
+        con, programme_id, title=title, description=_optional(description)
+    )
     for indicator_id in indicators:
-        link_indicator(con, programme_id, level="opgave", ref_id=opgave_id,
-                       indicator_id=indicator_id, actor=actor)
+        link_indicator(
+            con,
+            programme_id,
+            level="opgave",
+            ref_id=opgave_id,
+            indicator_id=indicator_id,
+            actor=actor,
+        )
     audit.record(con, actor, "insert_opgave", f"opgave {opgave_id}")
     return opgave_id
 
@@ -283,16 +351,23 @@ def insert_doel(
     """
     require(actor, Permission.EDIT_PROGRAMMES)
     if not programmes_store.exists(con, "opgaven", opgave_id):
-        raise ProgrammeError(f"unknown opgave {opgave_id}", code="unknown_record",
-                             kind="opgave", id=opgave_id)
+        raise ProgrammeError(
+            f"unknown opgave {opgave_id}", code="unknown_record", kind="opgave", id=opgave_id
+        )
     text = _required(text, "a doel's text")
     indicator_id = _optional(indicator_id)
     _check_indicator(con, indicator_id)
     target_year = _check_year(target_year, "the target year")
     doel_id = programmes_store.insert_doel(
-        con, opgave_id, text=text, indicator_id=indicator_id, target_value=target_value,
-        target_year=target_year, owner=_optional(owner),
-        feasibility_note=_optional(feasibility_note))
+        con,
+        opgave_id,
+        text=text,
+        indicator_id=indicator_id,
+        target_value=target_value,
+        target_year=target_year,
+        owner=_optional(owner),
+        feasibility_note=_optional(feasibility_note),
+    )
     audit.record(con, actor, "insert_doel", f"doel {doel_id}")
     return doel_id
 
@@ -310,27 +385,40 @@ def insert_activiteit(
     """Add an activiteit under a doel; return its id (``actor`` must edit programmes)."""
     require(actor, Permission.EDIT_PROGRAMMES)
     if not programmes_store.exists(con, "doelen", doel_id):
-        raise ProgrammeError(f"unknown doel {doel_id}", code="unknown_record", kind="doel",
-                             id=doel_id)
+        raise ProgrammeError(
+            f"unknown doel {doel_id}", code="unknown_record", kind="doel", id=doel_id
+        )
     _check_share(share_done)
     if not title or not title.strip():
         raise ProgrammeError("an activiteit needs a title", code="required")
     activiteit_id = programmes_store.insert_activiteit(
-        con, doel_id, title=title.strip(), status=ActivityStatus(status),
-        share_done=float(share_done), budget=budget)
+        con,
+        doel_id,
+        title=title.strip(),
+        status=ActivityStatus(status),
+        share_done=float(share_done),
+        budget=budget,
+    )
     audit.record(con, actor, "insert_activiteit", f"activiteit {activiteit_id}")
     return activiteit_id
 
 
 def _check_share(share_done: float) -> None:
     if not 0 <= share_done <= 100:
-        raise ProgrammeError(f"share done must be between 0 and 100, got {share_done}",
-                             code="bad_share", share=share_done)
+        raise ProgrammeError(
+            f"share done must be between 0 and 100, got {share_done}",
+            code="bad_share",
+            share=share_done,
+        )
 
 
 def update_activiteit(
-    con: duckdb.DuckDBPyConnection, activiteit_id: int, *, status: str | None = None,
-    share_done: float | None = None, actor: Actor,
+    con: duckdb.DuckDBPyConnection,
+    activiteit_id: int,
+    *,
+    status: str | None = None,
+    share_done: float | None = None,
+    actor: Actor,
 ) -> None:
     """Set an activiteit's status and/or share done; a field given as None keeps its value.
 
@@ -340,8 +428,12 @@ def update_activiteit(
     if share_done is not None:
         _check_share(share_done)
     if not programmes_store.exists(con, "activiteiten", activiteit_id):
-        raise ProgrammeError(f"unknown activiteit {activiteit_id}", code="unknown_record",
-                             kind="activiteit", id=activiteit_id)
+        raise ProgrammeError(
+            f"unknown activiteit {activiteit_id}",
+            code="unknown_record",
+            kind="activiteit",
+            id=activiteit_id,
+        )
     changes: dict[str, str | float] = {}
     if status is not None:
         changes["status"] = str(ActivityStatus(status))
@@ -350,18 +442,30 @@ def update_activiteit(
     if not changes:
         return
     programmes_store.update_activiteit(
-        con, activiteit_id, status=None if status is None else ActivityStatus(status),
-        share_done=None if share_done is None else float(share_done))
-    audit.record(con, actor, "update_activiteit",
-                 f"activiteit {activiteit_id}: " + ", ".join(
-                     f"{value:g}%" if name == "share_done" else str(value)
-                     for name, value in changes.items()))
-
+        con,
+        activiteit_id,
+        status=None if status is None else ActivityStatus(status),
+        share_done=None if share_done is None else float(share_done),
+    )
+    audit.record(
+        con,
+        actor,
+        "update_activiteit",
+        f"activiteit {activiteit_id}: "
+        + ", ".join(
+            f"{value:g}%" if name == "share_done" else str(value) for name, value in changes.items()
+        ),
+    )
 
 
 def link_indicator(
-    con: duckdb.DuckDBPyConnection, programme_id: int, *, level: str, ref_id: int,
-    indicator_id: str, actor: Actor,
+    con: duckdb.DuckDBPyConnection,
+    programme_id: int,
+    *,
+    level: str,
+    ref_id: int,
+    indicator_id: str,
+    actor: Actor,
 ) -> None:
     """Link an impact indicator to an opgave or an outcome indicator to a doel.
 
@@ -371,16 +475,22 @@ def link_indicator(
     """
     require(actor, Permission.EDIT_PROGRAMMES)
     if level not in set(IndicatorLevel):
-        raise ProgrammeError(f"unknown level {level!r}; choose 'opgave' or 'doel'",
-                             code="unknown_level", level=level)
+        raise ProgrammeError(
+            f"unknown level {level!r}; choose 'opgave' or 'doel'", code="unknown_level", level=level
+        )
     _check_programme(con, programme_id)
     owner_id = programmes_store.read_programme_id_of(con, IndicatorLevel(level), ref_id)
     if owner_id != programme_id:
-        raise ProgrammeError(f"{level} {ref_id} is not part of programme {programme_id}",
-                             code="not_in_programme", kind=level, id=ref_id)
+        raise ProgrammeError(
+            f"{level} {ref_id} is not part of programme {programme_id}",
+            code="not_in_programme",
+            kind=level,
+            id=ref_id,
+        )
     _check_indicator(con, indicator_id)
-    programmes_store.insert_indicator_link(con, programme_id, level=IndicatorLevel(level),
-                                           ref_id=ref_id, indicator_id=indicator_id)
+    programmes_store.insert_indicator_link(
+        con, programme_id, level=IndicatorLevel(level), ref_id=ref_id, indicator_id=indicator_id
+    )
     audit.record(con, actor, "link_indicator", f"{level} {ref_id}: {indicator_id}")
 
 
@@ -401,9 +511,12 @@ def insert_measurement_moment(
     _check_year(on.year, "the moment's year")
     taken = programmes_store.read_moment_label(con, programme_id, on)
     if taken is not None:
-        raise ProgrammeError(f"programme {programme_id} already has a moment on "
-                             f"{on.isoformat()} ({taken!r})", code="moment_taken",
-                             date=on.isoformat(), label=taken)
+        raise ProgrammeError(
+            f"programme {programme_id} already has a moment on {on.isoformat()} ({taken!r})",
+            code="moment_taken",
+            date=on.isoformat(),
+            label=taken,
+        )
     programmes_store.insert_measurement_moment(con, programme_id, on=on, label=label)
     audit.record(con, actor, "insert_measurement_moment", f"programme {programme_id}: {on}")
 

@@ -26,26 +26,47 @@ from bw.model import Level
 #: Province tags of disambiguated gemeente names ("Bergen (NH.)"), without dots, spaces or
 #: case, to the province's code. Every spelling CBS and waarstaatjegemeente.nl use.
 PROVINCE_TAGS: dict[str, str] = {
-    "gr": "PV20", "gn": "PV20",
-    "fr": "PV21", "fl": "PV24", "fld": "PV24",
-    "dr": "PV22", "d": "PV22",
-    "o": "PV23", "ov": "PV23",
-    "g": "PV25", "ge": "PV25", "gld": "PV25", "gl": "PV25",
-    "u": "PV26", "ut": "PV26", "utr": "PV26",
+    "gr": "PV20",
+    "gn": "PV20",
+    "fr": "PV21",
+    "fl": "PV24",
+    "fld": "PV24",
+    "dr": "PV22",
+    "d": "PV22",
+    "o": "PV23",
+    "ov": "PV23",
+    "g": "PV25",
+    "ge": "PV25",
+    "gld": "PV25",
+    "gl": "PV25",
+    "u": "PV26",
+    "ut": "PV26",
+    "utr": "PV26",
     "nh": "PV27",
     "zh": "PV28",
-    "z": "PV29", "ze": "PV29", "zl": "PV29",
+    "z": "PV29",
+    "ze": "PV29",
+    "zl": "PV29",
     "nb": "PV30",
-    "l": "PV31", "li": "PV31", "lb": "PV31", "lim": "PV31",
+    "l": "PV31",
+    "li": "PV31",
+    "lb": "PV31",
+    "lim": "PV31",
 }
 
 #: Level tags ("Utrecht (gemeente)", "Groningen (PV)"), normalised as province tags are.
 LEVEL_TAGS: dict[str, Level] = {
-    "nl": Level.NL, "land": Level.NL,
-    "ld": Level.LD, "landsdeel": Level.LD,
-    "pv": Level.PV, "provincie": Level.PV,
-    "cr": Level.CR, "corop": Level.CR, "coropgebied": Level.CR,
-    "gm": Level.GM, "gemeente": Level.GM,
+    "nl": Level.NL,
+    "land": Level.NL,
+    "ld": Level.LD,
+    "landsdeel": Level.LD,
+    "pv": Level.PV,
+    "provincie": Level.PV,
+    "cr": Level.CR,
+    "corop": Level.CR,
+    "coropgebied": Level.CR,
+    "gm": Level.GM,
+    "gemeente": Level.GM,
 }
 
 #: Names in common use for a gemeente whose CBS name differs, and former names of gemeenten
@@ -146,10 +167,14 @@ class RegionResolver:
         self._by_base: dict[str, list[_Known]] = {}
         if not len(regions):
             return
-        provinces = (regions["province_code"] if "province_code" in regions
-                     else pd.Series([None] * len(regions)))
-        for code, name, level, province in zip(regions["code"], regions["name"],
-                                               regions["level"], provinces, strict=True):
+        provinces = (
+            regions["province_code"]
+            if "province_code" in regions
+            else pd.Series([None] * len(regions))
+        )
+        for code, name, level, province in zip(
+            regions["code"], regions["name"], regions["level"], provinces, strict=True
+        ):
             self._codes.add(str(code))
             if level == Level.GROUP:
                 continue
@@ -196,8 +221,12 @@ class RegionResolver:
         base = normalise_name(name)
         if tag is None:
             return self._by_base.get(base, [])
-        pool = list({id(known): known for known in (
-            exact + self._by_name.get(base, []) + self._by_base.get(base, []))}.values())
+        pool = list(
+            {
+                id(known): known
+                for known in (exact + self._by_name.get(base, []) + self._by_base.get(base, []))
+            }.values()
+        )
         if tag in LEVEL_TAGS:
             return [known for known in pool if known.level == LEVEL_TAGS[tag]]
         if tag in PROVINCE_TAGS:

@@ -49,28 +49,38 @@ class ValidationReport:
     detected: dict[str, str] = field(default_factory=dict)  # {'delimiter': ';', 'decimal': ','}
     counts: dict[str, int] = field(default_factory=dict)  # {'rows': 120, 'new': 100, …}
 
-    def add(self, severity: Severity | str, code: str, message: str, *, line: int | None = None,
-            **params: object) -> None:
+    def add(
+        self,
+        severity: Severity | str,
+        code: str,
+        message: str,
+        *,
+        line: int | None = None,
+        **params: object,
+    ) -> None:
         """Record one issue; ``params`` are the parts a translated message is built from."""
         self.issues.append(Issue(Severity(severity), code, line, message, params))
 
-    def error(self, code: str, message: str, *, line: int | None = None,
-              **params: object) -> None:
+    def error(self, code: str, message: str, *, line: int | None = None, **params: object) -> None:
         """Record an error: the file will not be loaded."""
         self.add(Severity.ERROR, code, message, line=line, **params)
 
-    def warning(self, code: str, message: str, *, line: int | None = None,
-                **params: object) -> None:
+    def warning(
+        self, code: str, message: str, *, line: int | None = None, **params: object
+    ) -> None:
         """Record a warning: the file can still be loaded."""
         self.add(Severity.WARNING, code, message, line=line, **params)
 
-    def more(self, severity: Severity | str, code: str, count: int, *, what: str = "lines"
-             ) -> None:
+    def more(self, severity: Severity | str, code: str, count: int, *, what: str = "lines") -> None:
         """Say that ``count`` more ``what`` ('lines', 'cells', 'values') like the ones listed
         were left out."""
-        self.add(severity, code, f"… and {count} more {what} like this",
-                 variant=f"more_{what}", count=count)
-
+        self.add(
+            severity,
+            code,
+            f"… and {count} more {what} like this",
+            variant=f"more_{what}",
+            count=count,
+        )
 
     def extend(self, issues: Iterable[Issue]) -> None:
         """Add issues found elsewhere."""

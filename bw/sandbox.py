@@ -90,7 +90,8 @@ class TimeBudget:
 
 
 _CURRENT: contextvars.ContextVar[TimeBudget | None] = contextvars.ContextVar(
-    "bw_time_budget", default=None)
+    "bw_time_budget", default=None
+)
 
 
 @contextlib.contextmanager

@@ -64,8 +64,9 @@ def publish(source: Source, snapshot_path: Path) -> Path:
             f"{wal} exists: something opened the snapshot for writing; replicas must run with "
             f"BW_READ_ONLY=1. Stop it and remove {wal.name} before publishing"
         )
-    if not isinstance(source, duckdb.DuckDBPyConnection) and _same_file(Path(source),
-                                                                        snapshot_path):
+    if not isinstance(source, duckdb.DuckDBPyConnection) and _same_file(
+        Path(source), snapshot_path
+    ):
         raise store.StoreError("the snapshot must be another file than the store it copies")
     with _source_connection(source) as con:
         return _copy_into_place(con, snapshot_path)

@@ -28,8 +28,17 @@ from bw.report import Issue, Severity, ValidationReport
 from bw.store import targets as targets_store
 
 #: The columns of a targets CSV, in this order.
-COLUMNS = ("region", "indicator", "minimum", "ambition", "ceiling", "target_year",
-           "baseline_year", "rationale", "source")
+COLUMNS = (
+    "region",
+    "indicator",
+    "minimum",
+    "ambition",
+    "ceiling",
+    "target_year",
+    "baseline_year",
+    "rationale",
+    "source",
+)
 #: Fields of a target that make a version differ from the one before.
 FIELDS = ("minimum", "ambition", "ceiling", "target_year", "baseline_year", "rationale", "source")
 #: Years a target may name (a typo such as 203 or 20300 is refused).
@@ -49,8 +58,20 @@ _UNIT_RANGES: dict[str, tuple[float | None, float | None]] = {
     "score (0-10)": (0.0, 10.0),
 }
 #: Units of counts, money and physical quantities: never below zero.
-_NON_NEGATIVE_PREFIXES = ("aantal", "euro", "per ", "kg", "ton", "gj", "km", "jaar", "mol", "µg",
-                          "ha", "inwoners")
+_NON_NEGATIVE_PREFIXES = (
+    "aantal",
+    "euro",
+    "per ",
+    "kg",
+    "ton",
+    "gj",
+    "km",
+    "jaar",
+    "mol",
+    "µg",
+    "ha",
+    "inwoners",
+)
 
 
 def is_example_target(source: str | None) -> bool:
@@ -111,37 +132,61 @@ def validate_target(
         issues.append(_error("empty_target", "set at least one of minimum, ambition, ceiling"))
     if minimum is not None and ambition is not None:
         if direction == "up" and ambition < minimum:
-            issues.append(_error(
-                "direction_mismatch",
-                f"higher is better, so the ambition ({_fmt(ambition)}) cannot be below the "
-                f"minimum ({_fmt(minimum)})", variant="up", ambition=ambition, minimum=minimum))
+            issues.append(
+                _error(
+                    "direction_mismatch",
+                    f"higher is better, so the ambition ({_fmt(ambition)}) cannot be below the "
+                    f"minimum ({_fmt(minimum)})",
+                    variant="up",
+                    ambition=ambition,
+                    minimum=minimum,
+                )
+            )
         elif direction == "down" and ambition > minimum:
-            issues.append(_error(
-                "direction_mismatch",
-                f"lower is better, so the ambition ({_fmt(ambition)}) cannot be above the "
-                f"minimum ({_fmt(minimum)})", variant="down", ambition=ambition,
-                minimum=minimum))
+            issues.append(
+                _error(
+                    "direction_mismatch",
+                    f"lower is better, so the ambition ({_fmt(ambition)}) cannot be above the "
+                    f"minimum ({_fmt(minimum)})",
+                    variant="down",
+                    ambition=ambition,
+                    minimum=minimum,
+                )
+            )
         elif direction not in ("up", "down") and ambition != minimum:
             way = "higher" if ambition > minimum else "lower"
-            issues.append(Issue(
-                Severity.INFO, "direction_implied", None,
-                f"the indicator is neutral; an ambition {way} than the minimum treats "
-                f"{way} as better for this target",
-                {"variant": "higher" if ambition > minimum else "lower"}))
+            issues.append(
+                Issue(
+                    Severity.INFO,
+                    "direction_implied",
+                    None,
+                    f"the indicator is neutral; an ambition {way} than the minimum treats "
+                    f"{way} as better for this target",
+                    {"variant": "higher" if ambition > minimum else "lower"},
+                )
+            )
 
     if ceiling is not None:
         for name, value in (("minimum", minimum), ("ambition", ambition)):
             if value is not None and ceiling < value:
-                issues.append(_error(
-                    "ceiling_order",
-                    f"the ceiling ({_fmt(ceiling)}) is an upper limit and cannot be below the "
-                    f"{name} ({_fmt(value)})", ceiling=ceiling, role=name, value=value))
+                issues.append(
+                    _error(
+                        "ceiling_order",
+                        f"the ceiling ({_fmt(ceiling)}) is an upper limit and cannot be below the "
+                        f"{name} ({_fmt(value)})",
+                        ceiling=ceiling,
+                        role=name,
+                        value=value,
+                    )
+                )
     low, high = unit_range(unit)
     for name, value in (("minimum", minimum), ("ambition", ambition), ("ceiling", ceiling)):
         if value is None:
             continue
-        if not math.isfinite(value) or (low is not None and value < low) or (
-            high is not None and value > high
+        if (
+            not math.isfinite(value)
+            or (low is not None and value < low)
+            or (high is not None and value > high)
         ):
             if low is not None and high is not None:
                 bounds = f"{_fmt(low)} to {_fmt(high)}"
@@ -151,26 +196,57 @@ def validate_target(
                 bounds = f"at most {_fmt(high)}"
             else:  # an unbounded unit: only an infinite or NaN value gets here
                 bounds = "a finite number"
-            issues.append(_error("implausible_value",
-                                 f"{name} {_fmt(value)} is not plausible in {unit!r} ({bounds})",
-                                 variant=("range" if low is not None and high is not None
-                                          else "at_least" if low is not None
-                                          else "at_most" if high is not None else "finite"),
-                                 role=name, value=value, unit=unit, low=low, high=high))
+            issues.append(
+                _error(
+                    "implausible_value",
+                    f"{name} {_fmt(value)} is not plausible in {unit!r} ({bounds})",
+                    variant=(
+                        "range"
+                        if low is not None and high is not None
+                        else "at_least"
+                        if low is not None
+                        else "at_most"
+                        if high is not None
+                        else "finite"
+                    ),
+                    role=name,
+                    value=value,
+                    unit=unit,
+                    low=low,
+                    high=high,
+                )
+            )
 
-    for name, year in (("target_year", target.target_year),
-                       ("baseline_year", target.baseline_year)):
+    for name, year in (
+        ("target_year", target.target_year),
+        ("baseline_year", target.baseline_year),
+    ):
         if year is not None and not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
-            issues.append(_error("bad_year", f"{name} {year} is outside "
-                                             f"{YEAR_RANGE[0]}–{YEAR_RANGE[1]}",
-                                 variant="range", role=name, value=year, low=YEAR_RANGE[0],
-                                 high=YEAR_RANGE[1]))
-    if (target.target_year is not None and target.baseline_year is not None
-            and target.target_year <= target.baseline_year):
-        issues.append(_error("year_order", f"the target year ({target.target_year}) must come "
-                                           f"after the baseline year ({target.baseline_year})",
-                             target_year=target.target_year,
-                             baseline_year=target.baseline_year))
+            issues.append(
+                _error(
+                    "bad_year",
+                    f"{name} {year} is outside {YEAR_RANGE[0]}–{YEAR_RANGE[1]}",
+                    variant="range",
+                    role=name,
+                    value=year,
+                    low=YEAR_RANGE[0],
+                    high=YEAR_RANGE[1],
+                )
+            )
+    if (
+        target.target_year is not None
+        and target.baseline_year is not None
+        and target.target_year <= target.baseline_year
+    ):
+        issues.append(
+            _error(
+                "year_order",
+                f"the target year ({target.target_year}) must come "
+                f"after the baseline year ({target.baseline_year})",
+                target_year=target.target_year,
+                baseline_year=target.baseline_year,
+            )
+        )
     return issues
 
 
@@ -182,16 +258,26 @@ def check_target(con: duckdb.DuckDBPyConnection, target: Target) -> list[Issue]:
     meta = targets_store.read_indicator_rules(con).get(target.indicator_id)
     issues = []
     if target.region_code not in targets_store.read_region_codes(con):
-        issues.append(_error("unknown_region", f"region {target.region_code!r} is not known",
-                             region=target.region_code))
+        issues.append(
+            _error(
+                "unknown_region",
+                f"region {target.region_code!r} is not known",
+                region=target.region_code,
+            )
+        )
     if meta is None:
-        issues.append(_error("unknown_indicator",
-                             f"indicator {target.indicator_id!r} is not known",
-                             indicator=target.indicator_id))
+        issues.append(
+            _error(
+                "unknown_indicator",
+                f"indicator {target.indicator_id!r} is not known",
+                indicator=target.indicator_id,
+            )
+        )
         return issues
     latest = targets_store.read_latest_value(con, target.region_code, target.indicator_id)
-    return issues + validate_target(target, direction=meta[0], unit=meta[1],
-                                    latest_value=None if latest is None else latest[0])
+    return issues + validate_target(
+        target, direction=meta[0], unit=meta[1], latest_value=None if latest is None else latest[0]
+    )
 
 
 def read_current_target(
@@ -208,8 +294,9 @@ def _next_set_at(con: duckdb.DuckDBPyConnection, region: str, indicator: str) ->
     return max(now, last) if last is not None else now
 
 
-def _append(con: duckdb.DuckDBPyConnection, target: Target, *, set_by: str,
-            retracted: bool = False) -> None:
+def _append(
+    con: duckdb.DuckDBPyConnection, target: Target, *, set_by: str, retracted: bool = False
+) -> None:
     set_at = _next_set_at(con, target.region_code, target.indicator_id)
     if not retracted:
         store.write_targets(con, [target], set_by=set_by, set_at=set_at)
@@ -273,8 +360,9 @@ def retract_target(
     _append(con, current, set_by=who, retracted=True)
 
 
-def read_target_history(con: duckdb.DuckDBPyConnection, region: str, indicator: str
-                        ) -> pd.DataFrame:
+def read_target_history(
+    con: duckdb.DuckDBPyConnection, region: str, indicator: str
+) -> pd.DataFrame:
     """Every version of one target, newest first, numbered from 1 (the oldest), with who/when."""
     return targets_store.read_target_history(con, region, indicator)
 
@@ -303,8 +391,9 @@ def _point(value: Any, year: Any, **extra: object) -> dict[str, Any] | None:
     return {"value": float(value), "year": int(year), **extra}
 
 
-def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: str
-                     ) -> dict[str, dict[str, Any] | None]:
+def reference_points(
+    con: duckdb.DuckDBPyConnection, region_code: str, indicator_id: str
+) -> dict[str, dict[str, Any] | None]:
     """What a council can hold a target against (shown, never imposed), each with its year.
 
     Keys: ``current`` (the region's latest value), ``nl``, ``province``, ``peer_median``
@@ -316,9 +405,11 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
     if region is None:
         raise ValueError(f"region {region_code!r} is not known")
     points: dict[str, dict[str, Any] | None] = dict.fromkeys(
-        ("current", "nl", "province", "peer_median", "best_quartile"))
+        ("current", "nl", "province", "peer_median", "best_quartile")
+    )
     row: tuple[float | None, int | None] | None = targets_store.read_latest_value(
-        con, region_code, indicator_id)
+        con, region_code, indicator_id
+    )
     if row is None and region.level == "group":
         from bw import monitor  # only groups need the population-weighted aggregate
 
@@ -329,8 +420,9 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
         points["current"] = _point(row[0], row[1])
     year = row[1] if row is not None else None
     province = region.province_code if region.level not in ("NL", "LD", "PV") else None
-    refs = store.read_references(con, province_code=province, peer_key=None,
-                                 indicator_ids=[indicator_id])
+    refs = store.read_references(
+        con, province_code=province, peer_key=None, indicator_ids=[indicator_id]
+    )
     for kind, key in (("NL", "nl"), ("PV", "province")):
         series = refs[refs["kind"] == kind]
         if series.empty:
@@ -346,16 +438,20 @@ def reference_points(con: duckdb.DuckDBPyConnection, region_code: str, indicator
         return points
     n = int(ranking["n"].iloc[0])
     rank_at = math.ceil(n / 4)
-    points["best_quartile"] = _point(ranking["value"].iloc[rank_at - 1], ranking["year"].iloc[0],
-                                     rank=rank_at, n=n)
+    points["best_quartile"] = _point(
+        ranking["value"].iloc[rank_at - 1], ranking["year"].iloc[0], rank=rank_at, n=n
+    )
     if region.level == "GM" and region.size_class is not None and region.urbanity is not None:
-        peers = ranking[(ranking["size_class"] == region.size_class)
-                        & (ranking["urbanity"] == region.urbanity)]
+        peers = ranking[
+            (ranking["size_class"] == region.size_class) & (ranking["urbanity"] == region.urbanity)
+        ]
         if not peers.empty:
             points["peer_median"] = _point(
-                peers["value"].median(), ranking["year"].iloc[0], n=len(peers),
+                peers["value"].median(),
+                ranking["year"].iloc[0],
+                n=len(peers),
                 method=f"median of {len(peers)} gemeenten with size class {region.size_class} "
-                       f"and urbanity {region.urbanity}",
+                f"and urbanity {region.urbanity}",
             )
     return points
 
@@ -389,12 +485,19 @@ def export_targets(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for target in current:
-        writer.writerow([
-            _text(target.region_code), _text(target.indicator_id), _number_text(target.minimum),
-            _number_text(target.ambition), _number_text(target.ceiling),
-            _number_text(target.target_year), _number_text(target.baseline_year),
-            _text(target.rationale), _text(target.source),
-        ])
+        writer.writerow(
+            [
+                _text(target.region_code),
+                _text(target.indicator_id),
+                _number_text(target.minimum),
+                _number_text(target.ambition),
+                _number_text(target.ceiling),
+                _number_text(target.target_year),
+                _number_text(target.baseline_year),
+                _text(target.rationale),
+                _text(target.source),
+            ]
+        )
     Path(path).write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
     return len(current)
 
@@ -452,20 +555,30 @@ def read_targets_file(
     header = [cell.strip().lower() for cell in rows[0][1]]
     missing = [c for c in COLUMNS if c not in header]
     for column in missing:
-        report.error("missing_column", f"required column {column!r} is missing", line=1,
-                     column=column)
+        report.error(
+            "missing_column", f"required column {column!r} is missing", line=1, column=column
+        )
     for column in header:
         if column not in COLUMNS:
-            report.error("unknown_column", f"column {column!r} is not a target field", line=1,
-                         variant="target", column=column)
+            report.error(
+                "unknown_column",
+                f"column {column!r} is not a target field",
+                line=1,
+                variant="target",
+                column=column,
+            )
     if not report.ok:
         return [], report
     body = [(n, cells) for n, cells in rows[1:] if any(cell.strip() for cell in cells)]
     if not body:
         report.error("no_rows", "the file has a header but no targets", variant="targets")
         return [], report
-    number_cells = [cells[header.index(c)] for _, cells in body if len(cells) == len(header)
-                    for c in ("minimum", "ambition", "ceiling")]
+    number_cells = [
+        cells[header.index(c)]
+        for _, cells in body
+        if len(cells) == len(header)
+        for c in ("minimum", "ambition", "ceiling")
+    ]
     decimal = "," if any("," in cell for cell in number_cells) else "."
     report.detected["decimal"] = "comma" if decimal == "," else "point"
     meta = targets_store.read_indicator_rules(con)
@@ -474,9 +587,13 @@ def read_targets_file(
     seen: dict[tuple[str, str], int] = {}
     for number, cells in body:
         if len(cells) != len(header):
-            report.error("wrong_field_count",
-                         f"{len(cells)} fields where the header has {len(header)}", line=number,
-                         fields=len(cells), expected=len(header))
+            report.error(
+                "wrong_field_count",
+                f"{len(cells)} fields where the header has {len(header)}",
+                line=number,
+                fields=len(cells),
+                expected=len(header),
+            )
             continue
         record = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
         target = _target_of(record, number, report, decimal=decimal, meta=meta, regions=regions)
@@ -484,8 +601,14 @@ def read_targets_file(
             continue
         key = (target.region_code, target.indicator_id)
         if key in seen:
-            report.error("duplicate_target", f"{key[0]} x {key[1]} also on line {seen[key]}",
-                         line=number, region=key[0], indicator=key[1], first_line=seen[key])
+            report.error(
+                "duplicate_target",
+                f"{key[0]} x {key[1]} also on line {seen[key]}",
+                line=number,
+                region=key[0],
+                indicator=key[1],
+                first_line=seen[key],
+            )
             continue
         seen[key] = number
         targets.append(target)
@@ -496,23 +619,38 @@ def read_targets_file(
     return targets, report
 
 
-def _target_of(record: dict[str, str], line: int, report: ValidationReport, *, decimal: str,
-               meta: dict[str, tuple[str, str]], regions: set[str]) -> Target | None:
+def _target_of(
+    record: dict[str, str],
+    line: int,
+    report: ValidationReport,
+    *,
+    decimal: str,
+    meta: dict[str, tuple[str, str]],
+    regions: set[str],
+) -> Target | None:
     before = len(report.issues)
     region, indicator = record["region"], record["indicator"]
     if region not in regions:
-        report.error("unknown_region", f"region {region!r} is not known", line=line,
-                     region=region)
+        report.error("unknown_region", f"region {region!r} is not known", line=line, region=region)
     if indicator not in meta:
-        report.error("unknown_indicator", f"indicator {indicator!r} is not known", line=line,
-                     indicator=indicator)
+        report.error(
+            "unknown_indicator",
+            f"indicator {indicator!r} is not known",
+            line=line,
+            indicator=indicator,
+        )
     values: dict[str, Any] = {}
     for column in ("minimum", "ambition", "ceiling"):
         try:
             values[column] = _parse_number(record[column], decimal) if record[column] else None
         except ValueError:
-            report.error("not_a_number", f"{column} {record[column]!r} is not a number",
-                         line=line, column=column, value=record[column])
+            report.error(
+                "not_a_number",
+                f"{column} {record[column]!r} is not a number",
+                line=line,
+                column=column,
+                value=record[column],
+            )
     for column in ("target_year", "baseline_year"):
         cell = record[column]
         if not cell:
@@ -520,14 +658,17 @@ def _target_of(record: dict[str, str], line: int, report: ValidationReport, *, d
         elif re.fullmatch(r"\d{1,4}", cell):
             values[column] = int(cell)
         else:
-            report.error("bad_year", f"{column} {cell!r} is not a year", line=line,
-                         column=column, value=cell)
+            report.error(
+                "bad_year", f"{column} {cell!r} is not a year", line=line, column=column, value=cell
+            )
     if len(report.issues) > before:
         return None
     target = Target(
-        region_code=region, indicator_id=indicator,
+        region_code=region,
+        indicator_id=indicator,
         rationale=_unneutralise(record["rationale"]) or None,
-        source=_unneutralise(record["source"]) or None, **values,
+        source=_unneutralise(record["source"]) or None,
+        **values,
     )
     direction, unit = meta[indicator]
     for issue in validate_target(target, direction=direction, unit=unit):
@@ -545,6 +686,7 @@ def _same(a: object, b: object) -> bool:
         if isinstance(value, (int, float)):
             return float(value)
         return value
+
     return bool(norm(a) == norm(b))
 
 
@@ -559,14 +701,14 @@ def changed_fields(current: Target | None, target: Target) -> tuple[str, ...]:
     """
     if current is None:
         return FIELDS
-    return tuple(name for name in FIELDS
-                 if not _same(getattr(target, name), getattr(current, name)))
+    return tuple(
+        name for name in FIELDS if not _same(getattr(target, name), getattr(current, name))
+    )
 
 
 def _differs(con: duckdb.DuckDBPyConnection, target: Target) -> bool:
     current = read_current_target(con, target.region_code, target.indicator_id)
     return bool(changed_fields(current, target))
-
 
 
 def import_targets(con: duckdb.DuckDBPyConnection, targets: list[Target], *, actor: Actor) -> int:

@@ -75,11 +75,16 @@ def check_name(name: str) -> str:
     if not _NAME.fullmatch(normal):
         raise UserError(
             f"account name {name.strip()!r} may hold only letters, digits and . _ @ + - "
-            "(at most 64, starting with a letter or digit)", code="bad_name", name=name.strip()
+            "(at most 64, starting with a letter or digit)",
+            code="bad_name",
+            name=name.strip(),
         )
     if normal in RESERVED_NAMES:
-        raise UserError(f"account name {normal!r} is reserved for history entries; choose another",
-                        code="reserved_name", name=normal)
+        raise UserError(
+            f"account name {normal!r} is reserved for history entries; choose another",
+            code="reserved_name",
+            name=normal,
+        )
     return normal
 
 
@@ -90,26 +95,34 @@ def check_role(role: str | Role) -> Role:
     except ValueError:
         raise UserError(
             f"unknown role {role!r}; choose one of {', '.join(r.value for r in Role)}",
-            code="unknown_role", role=str(role),
+            code="unknown_role",
+            role=str(role),
         ) from None
 
 
 def check_password(password: str) -> str:
     """``password`` when its length is allowed, else :class:`UserError`."""
     if len(password) < MIN_PASSWORD:
-        raise UserError(f"a password needs at least {MIN_PASSWORD} characters",
-                        code="password_too_short", minimum=MIN_PASSWORD)
+        raise UserError(
+            f"a password needs at least {MIN_PASSWORD} characters",
+            code="password_too_short",
+            minimum=MIN_PASSWORD,
+        )
     if len(password) > MAX_PASSWORD:
-        raise UserError(f"a password may have at most {MAX_PASSWORD} characters",
-                        code="password_too_long", maximum=MAX_PASSWORD)
+        raise UserError(
+            f"a password may have at most {MAX_PASSWORD} characters",
+            code="password_too_long",
+            maximum=MAX_PASSWORD,
+        )
     return password
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
     """The scrypt hash string of ``password`` with a random (or given) 16-byte salt."""
     salt = secrets.token_bytes(_SALT_BYTES) if salt is None else salt
-    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R,
-                         p=SCRYPT_P, dklen=_KEY_BYTES)
+    key = hashlib.scrypt(
+        password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=_KEY_BYTES
+    )
     return f"scrypt$n={SCRYPT_N},r={SCRYPT_R},p={SCRYPT_P}${salt.hex()}${key.hex()}"
 
 
@@ -130,8 +143,15 @@ def verify_password(password: str, hashed: str) -> bool:
         return False  # no password (OIDC only) or a damaged hash never matches
     if scheme != "scrypt" or len(password) > MAX_PASSWORD:
         return False
-    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                         dklen=len(expected), maxmem=2 * 128 * r * (n + p + 2))
+    key = hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        dklen=len(expected),
+        maxmem=2 * 128 * r * (n + p + 2),
+    )
     return hmac.compare_digest(key, expected)
 
 
@@ -157,11 +177,15 @@ def add_user(
     chosen = check_role(role)
     hashed = NO_PASSWORD if password is None else hash_password(check_password(password))
     if read_user(con, normal) is not None:
-        raise UserError(f"account {normal!r} already exists; remove it first to change it",
-                        code="exists", name=normal)
+        raise UserError(
+            f"account {normal!r} already exists; remove it first to change it",
+            code="exists",
+            name=normal,
+        )
     now = datetime.now().replace(microsecond=0)
-    users_store.insert_user(con, normal, role=chosen, password_hash=hashed, created_at=now,
-                            created_by=actor.name)
+    users_store.insert_user(
+        con, normal, role=chosen, password_hash=hashed, created_at=now, created_by=actor.name
+    )
     audit.record(con, actor, "add_user", f"user {normal} ({chosen})")
     return User(normal, chosen, now, actor.name, password is not None)
 
@@ -182,7 +206,9 @@ def remove_user(con: duckdb.DuckDBPyConnection, name: str, *, actor: Actor) -> N
         if admins == 1 and others > 0:
             raise UserError(
                 f"{normal!r} is the last admin and {others} other account(s) remain; add another "
-                "admin first, or remove the other accounts", code="last_admin", name=normal,
+                "admin first, or remove the other accounts",
+                code="last_admin",
+                name=normal,
                 others=others,
             )
 
@@ -261,8 +287,10 @@ def throttle_keys(name: str, address: str | None) -> list[Key]:
     >>> throttle_keys(" A.Jansen ", None)
     [('account', 'a.jansen'), ('address', 'unknown')]
     """
-    return [("account", normalise_name(name)[:_MAX_KEY]),
-            ("address", (address or "unknown").strip().lower()[:_MAX_KEY] or "unknown")]
+    return [
+        ("account", normalise_name(name)[:_MAX_KEY]),
+        ("address", (address or "unknown").strip().lower()[:_MAX_KEY] or "unknown"),
+    ]
 
 
 def _wait_of(failures: int, last_failure: float, now: float) -> float:
@@ -282,8 +310,10 @@ class MemoryThrottle:
     def wait(self, keys: Sequence[Key], *, now: float) -> float:
         """Seconds before the next attempt for these keys may run (0: now)."""
         with self._lock:
-            return max((_wait_of(*self._counts[key], now) for key in keys
-                        if key in self._counts), default=0.0)
+            return max(
+                (_wait_of(*self._counts[key], now) for key in keys if key in self._counts),
+                default=0.0,
+            )
 
     def record_failure(self, keys: Sequence[Key], *, now: float) -> None:
         """Count one failed attempt for every key."""
@@ -291,8 +321,7 @@ class MemoryThrottle:
             for key in keys:
                 failures, last = self._counts.get(key, (0, now))
                 self._counts[key] = (1 if now - last >= FORGET_AFTER else failures + 1, now)
-            for key in [k for k, (_, last) in self._counts.items()
-                        if now - last >= FORGET_AFTER]:
+            for key in [k for k, (_, last) in self._counts.items() if now - last >= FORGET_AFTER]:
                 del self._counts[key]
 
     def forget(self, keys: Sequence[Key]) -> None:
@@ -313,8 +342,9 @@ class StoreThrottle:
     own cursor; when the store cannot be written (a read-only connection, a lock held too long)
     the count goes to ``fallback`` instead, and :meth:`wait` takes the larger of both."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection,
-                 fallback: MemoryThrottle | None = None) -> None:
+    def __init__(
+        self, con: duckdb.DuckDBPyConnection, fallback: MemoryThrottle | None = None
+    ) -> None:
         self._con = con
         self.fallback = fallback if fallback is not None else MemoryThrottle()
 
@@ -330,12 +360,12 @@ class StoreThrottle:
 
     def record_failure(self, keys: Sequence[Key], *, now: float) -> None:
         """Count one failed attempt for every key (and drop counters older than an hour)."""
-        if not users_store.record_login_failures(self._con, keys, now=now,
-                                                 forget_after=FORGET_AFTER):
+        if not users_store.record_login_failures(
+            self._con, keys, now=now, forget_after=FORGET_AFTER
+        ):
             self.fallback.record_failure(keys, now=now)
 
     def forget(self, keys: Sequence[Key]) -> None:
         """Start these counters again (after a successful login)."""
         self.fallback.forget(keys)
         users_store.forget_login_failures(self._con, keys)
-

@@ -97,12 +97,24 @@ SENTIMENT_LABELS: dict[str, dict[str, str]] = {
 # The plus is ASCII: the fullwidth "＋" (U+FF0B) is missing from the fonts Debian's Chromium
 # ships, which drew an empty box on the facilitator's laptop (issue 13).
 SCALE_LABELS: dict[str, dict[str, str]] = {
-    "nl": {"straat_buurt": "straat/buurt", "wijk": "wijk", "gemeente": "gemeente",
-           "regio_provincie": "regio/provincie", "nederland": "Nederland", "eu": "EU",
-           "buiten_eu": "buiten EU"},
-    "en": {"straat_buurt": "street/neighbourhood", "wijk": "district", "gemeente": "municipality",
-           "regio_provincie": "region/province", "nederland": "the Netherlands", "eu": "EU",
-           "buiten_eu": "outside the EU"},
+    "nl": {
+        "straat_buurt": "straat/buurt",
+        "wijk": "wijk",
+        "gemeente": "gemeente",
+        "regio_provincie": "regio/provincie",
+        "nederland": "Nederland",
+        "eu": "EU",
+        "buiten_eu": "buiten EU",
+    },
+    "en": {
+        "straat_buurt": "street/neighbourhood",
+        "wijk": "district",
+        "gemeente": "municipality",
+        "regio_provincie": "region/province",
+        "nederland": "the Netherlands",
+        "eu": "EU",
+        "buiten_eu": "outside the EU",
+    },
 }
 TIME_LABELS: dict[str, dict[str, str]] = {
     "nl": {"nu": "nu", "later": "later"},
@@ -114,9 +126,16 @@ PLACE_LABELS: dict[str, dict[str, str]] = {
 }
 
 #: The widest scale that is still *hier* for a case at this region level (see module doc).
-HIER_UP_TO = {"BU": "gemeente", "WK": "gemeente", "GM": "gemeente", "CR": "regio_provincie",
-               "PV": "regio_provincie", "LD": "regio_provincie", "group": "regio_provincie",
-               "NL": "nederland"}
+HIER_UP_TO = {
+    "BU": "gemeente",
+    "WK": "gemeente",
+    "GM": "gemeente",
+    "CR": "regio_provincie",
+    "PV": "regio_provincie",
+    "LD": "regio_provincie",
+    "group": "regio_provincie",
+    "NL": "nederland",
+}
 
 #: Retries of a write that met a write-write conflict, and the first backoff (seconds).
 WRITE_ATTEMPTS = 6
@@ -205,14 +224,15 @@ class SessionState:
 
     def visible(self) -> list[Argument]:
         """The arguments shown as cards: shown and not merged into another, oldest first."""
-        return [a for a in self.arguments.values()
-                if a.merged_into is None and self.is_shown(a.id)]
+        return [a for a in self.arguments.values() if a.merged_into is None and self.is_shown(a.id)]
 
     def merged_under(self, argument_id: int) -> list[Argument]:
         """The shown arguments merged (directly or through a chain) into ``argument_id``."""
-        return [a for a in self.arguments.values()
-                if a.id != argument_id and self.roots.get(a.id) == argument_id
-                and self.is_shown(a.id)]
+        return [
+            a
+            for a in self.arguments.values()
+            if a.id != argument_id and self.roots.get(a.id) == argument_id and self.is_shown(a.id)
+        ]
 
     def hidden(self) -> list[Argument]:
         """The arguments a moderator hid (they stay in the history)."""
@@ -348,8 +368,9 @@ def place_of(scale: str, *, case_level: str) -> str:
     ('elders', 'hier')
     """
     if scale not in SCALES:
-        raise WorkshopError("unknown_scale", f"unknown scale {scale!r}; use one of {SCALES}",
-                            value=scale)
+        raise WorkshopError(
+            "unknown_scale", f"unknown scale {scale!r}; use one of {SCALES}", value=scale
+        )
     limit = HIER_UP_TO.get(case_level, "regio_provincie")
     return "hier" if SCALES.index(scale) <= SCALES.index(limit) else "elders"
 
@@ -359,16 +380,23 @@ def _clean_text(text: str | None, *, limit: int = MAX_TEXT) -> str:
     if not cleaned:
         raise WorkshopError("empty_text", "the text is empty")
     if len(cleaned) > limit:
-        raise WorkshopError("text_too_long", f"the text has {len(cleaned)} characters; at most "
-                            f"{limit}", length=len(cleaned), limit=limit)
+        raise WorkshopError(
+            "text_too_long",
+            f"the text has {len(cleaned)} characters; at most {limit}",
+            length=len(cleaned),
+            limit=limit,
+        )
     return cleaned
 
 
 def _clean_author(name: str | None, *, default: str) -> str:
     cleaned = " ".join((name or "").split())
     if len(cleaned) > MAX_NAME:
-        raise WorkshopError("name_too_long", f"the name has {len(cleaned)} characters; at most "
-                            f"{MAX_NAME}", limit=MAX_NAME)
+        raise WorkshopError(
+            "name_too_long",
+            f"the name has {len(cleaned)} characters; at most {MAX_NAME}",
+            limit=MAX_NAME,
+        )
     return cleaned or default
 
 
@@ -388,14 +416,18 @@ def _name_key(name: str) -> str:
 def _check_pseudonym(name: str, session: Session) -> None:
     key = _name_key(name)
     if key in RESERVED_PSEUDONYMS or key == _name_key(session.created_by):
-        raise WorkshopError("reserved_name", f"the pseudonym {name!r} is the facilitator's; "
-                            "choose another", value=name)
+        raise WorkshopError(
+            "reserved_name",
+            f"the pseudonym {name!r} is the facilitator's; choose another",
+            value=name,
+        )
 
 
 def _check_choice(value: str, allowed: Sequence[str], code: str, what: str) -> str:
     if value not in allowed:
-        raise WorkshopError(code, f"unknown {what} {value!r}; use one of {', '.join(allowed)}",
-                            value=value)
+        raise WorkshopError(
+            code, f"unknown {what} {value!r}; use one of {', '.join(allowed)}", value=value
+        )
     return value
 
 
@@ -405,8 +437,9 @@ def _number(value: float | None, what: str) -> float | None:
     try:
         number = float(value)
     except (TypeError, ValueError):
-        raise WorkshopError("bad_number", f"the {what} {value!r} is not a number",
-                            what=what) from None
+        raise WorkshopError(
+            "bad_number", f"the {what} {value!r} is not a number", what=what
+        ) from None
     if not math.isfinite(number):
         raise WorkshopError("bad_number", f"the {what} is not a finite number", what=what)
     return number
@@ -427,35 +460,55 @@ def derive_state(session: Session, events: Iterable[Event]) -> SessionState:
         kind, target = event.kind, event.argument_id
         if kind == "argument":
             arguments[event.id] = Argument(
-                event.id, event.theme_id or "", event.text or "", event.sentiment or "neutraal",
-                event.scale or "gemeente", event.time_frame or "nu", tuple(event.indicator_ids),
-                tuple(event.stakeholders), event.author, event.created_at)
+                event.id,
+                event.theme_id or "",
+                event.text or "",
+                event.sentiment or "neutraal",
+                event.scale or "gemeente",
+                event.time_frame or "nu",
+                tuple(event.indicator_ids),
+                tuple(event.stakeholders),
+                event.author,
+                event.created_at,
+            )
         elif kind == "comment":
             if target is None or target in arguments:
-                comments.append(Comment(event.id, target, event.text or "", event.author,
-                                        event.created_at))
+                comments.append(
+                    Comment(event.id, target, event.text or "", event.author, event.created_at)
+                )
         elif kind == "indicator" and event.indicator_id:
-            proposals[event.indicator_id] = Proposal(event.indicator_id, event.minimum,
-                                                     event.ambition, event.target_year,
-                                                     event.author, event.id)
+            proposals[event.indicator_id] = Proposal(
+                event.indicator_id,
+                event.minimum,
+                event.ambition,
+                event.target_year,
+                event.author,
+                event.id,
+            )
         elif kind == "indicator_removed" and event.indicator_id:
             proposals.pop(event.indicator_id, None)
         elif target in arguments:
             current = arguments[target]
             if kind == "edit":
                 arguments[target] = _replace(
-                    current, theme_id=event.theme_id or current.theme_id,
+                    current,
+                    theme_id=event.theme_id or current.theme_id,
                     text=event.text or current.text,
                     sentiment=event.sentiment or current.sentiment,
                     scale=event.scale or current.scale,
                     time_frame=event.time_frame or current.time_frame,
                     indicator_ids=tuple(event.indicator_ids),
                     stakeholders=tuple(event.stakeholders),
-                    versions=current.versions + 1, edited_by=event.author)
+                    versions=current.versions + 1,
+                    edited_by=event.author,
+                )
             elif kind in ("hide", "unhide"):
                 arguments[target] = _replace(current, hidden=kind == "hide")
-            elif (kind == "merge" and event.into_id in arguments
-                  and not _reaches(arguments, event.into_id, target)):  # else itself or a cycle
+            elif (
+                kind == "merge"
+                and event.into_id in arguments
+                and not _reaches(arguments, event.into_id, target)
+            ):  # else itself or a cycle
                 arguments[target] = _replace(current, merged_into=event.into_id)
     roots = {a: _root(arguments, a) for a in arguments}
     ordered = sorted(proposals.values(), key=lambda p: p.event_id)
@@ -505,9 +558,11 @@ class Limits:
 
 def limits() -> Limits:
     """The limits in force, read from the environment each time (tests change it)."""
-    return Limits(join_tries_per_minute=config.workshop_join_tries(),
-                  posts_per_minute=config.workshop_posts_per_minute(),
-                  max_posts=config.workshop_max_posts())
+    return Limits(
+        join_tries_per_minute=config.workshop_join_tries(),
+        posts_per_minute=config.workshop_posts_per_minute(),
+        max_posts=config.workshop_max_posts(),
+    )
 
 
 #: The limits' clock in seconds (a test replaces it).
@@ -541,8 +596,9 @@ class _Window:
             if item is None or all(seen != item for _, seen in events):
                 events.append((now, item))
             if len(self._events) > 10_000:  # forget keys that have been quiet for a minute
-                for stale in [k for k, v in self._events.items() if not v or
-                              now - v[-1][0] >= _MINUTE]:
+                for stale in [
+                    k for k, v in self._events.items() if not v or now - v[-1][0] >= _MINUTE
+                ]:
                     del self._events[stale]
 
     def clear(self) -> None:
@@ -569,8 +625,9 @@ def _refused(code: str, what: str, wait: float) -> WorkshopError:
     return WorkshopError(code, f"too many {what}; try again in {seconds} s", seconds=seconds)
 
 
-def join_session(con: duckdb.DuckDBPyConnection, code: str, *,
-                 client: str | None) -> Session | None:
+def join_session(
+    con: duckdb.DuckDBPyConnection, code: str, *, client: str | None
+) -> Session | None:
     """The session a participant joins with ``code`` (None for an unknown code).
 
     Every different wrong code counts against ``client`` (the client's address); after
@@ -595,12 +652,17 @@ def _check_post_limits(code: str, participant: str | None, client: str | None) -
     with _TOTALS_LOCK:
         posted = _POST_TOTALS.get((normalise_code(code), participant), 0)
     if posted >= allowed.max_posts:
-        raise WorkshopError("post_cap", f"at most {allowed.max_posts} contributions per "
-                            "participant", limit=allowed.max_posts)
+        raise WorkshopError(
+            "post_cap",
+            f"at most {allowed.max_posts} contributions per participant",
+            limit=allowed.max_posts,
+        )
     wait = _POSTS.wait(f"p:{participant}", allowed.posts_per_minute, now=now)
     if client:
-        wait = max(wait, _POSTS.wait(f"a:{client}",
-                                     allowed.posts_per_minute * allowed.address_factor, now=now))
+        wait = max(
+            wait,
+            _POSTS.wait(f"a:{client}", allowed.posts_per_minute * allowed.address_factor, now=now),
+        )
     if wait > 0:
         raise _refused("too_many_posts", "contributions", wait)
 
@@ -663,8 +725,13 @@ _GATE = _Gate()
 T = TypeVar("T")
 
 
-def _write(con: duckdb.DuckDBPyConnection, write: Callable[[duckdb.DuckDBPyConnection], T], *,
-           attempts: int = WRITE_ATTEMPTS, sleep: Callable[[float], None] = time.sleep) -> T:
+def _write(
+    con: duckdb.DuckDBPyConnection,
+    write: Callable[[duckdb.DuckDBPyConnection], T],
+    *,
+    attempts: int = WRITE_ATTEMPTS,
+    sleep: Callable[[float], None] = time.sleep,
+) -> T:
     """Run ``write`` on a fresh cursor in one transaction, retrying write-write conflicts."""
     for attempt in range(attempts):
         cursor = con.cursor()
@@ -674,13 +741,14 @@ def _write(con: duckdb.DuckDBPyConnection, write: Callable[[duckdb.DuckDBPyConne
         except duckdb.TransactionException:
             if attempt == attempts - 1:
                 break
-            sleep(_BACKOFF * (2 ** attempt) * (1 + random.random()))
+            sleep(_BACKOFF * (2**attempt) * (1 + random.random()))
         finally:
             cursor.close()
     raise WorkshopError("busy", "busy: someone else is writing; try again in a moment")
 
 
 # --- reading ----------------------------------------------------------------------------------
+
 
 def read_sessions(con: duckdb.DuckDBPyConnection) -> list[Session]:
     """Every session, newest first."""
@@ -715,11 +783,17 @@ def read_state(con: duckdb.DuckDBPyConnection, session_id: int) -> SessionState:
 def _open_session(con: duckdb.DuckDBPyConnection, code: str) -> Session:
     session = read_session(con, code)
     if session is None:
-        raise WorkshopError("unknown_code", f"no workshop with code {normalise_code(code)!r}",
-                            session=normalise_code(code))
+        raise WorkshopError(
+            "unknown_code",
+            f"no workshop with code {normalise_code(code)!r}",
+            session=normalise_code(code),
+        )
     if not session.is_open:
-        raise WorkshopError("finalised", f"workshop {session.code} is finalised; contributions "
-                            "are closed", session=session.code)
+        raise WorkshopError(
+            "finalised",
+            f"workshop {session.code} is finalised; contributions are closed",
+            session=session.code,
+        )
     return session
 
 
@@ -733,8 +807,15 @@ def _session_by_id(con: duckdb.DuckDBPyConnection, session_id: int) -> Session:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def create_session(con: duckdb.DuckDBPyConnection, *, title: str, region_code: str, phase: str,
-                   themes: Sequence[str], actor: Actor) -> Session:
+def create_session(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    title: str,
+    region_code: str,
+    phase: str,
+    themes: Sequence[str],
+    actor: Actor,
+) -> Session:
     """Open a new session for a case and return it with its fresh join code."""
     require(actor, Permission.RUN_WORKSHOPS)
     title = _clean_text(title, limit=MAX_TITLE)
@@ -745,8 +826,9 @@ def create_session(con: duckdb.DuckDBPyConnection, *, title: str, region_code: s
 
     def write(cursor: duckdb.DuckDBPyConnection) -> Session:
         if store.read_region(cursor, region_code) is None:
-            raise WorkshopError("unknown_region", f"region {region_code!r} is not known",
-                                value=region_code)
+            raise WorkshopError(
+                "unknown_region", f"region {region_code!r} is not known", value=region_code
+            )
         known = workshops_store.read_theme_names(cursor)
         unknown = [theme for theme in themes if theme not in known]
         if unknown:
@@ -756,20 +838,39 @@ def create_session(con: duckdb.DuckDBPyConnection, *, title: str, region_code: s
             if not workshops_store.is_code_taken(cursor, code):
                 break
         new_id = workshops_store.insert_session(
-            cursor, code=code, title=title, region_code=region_code, phase=phase, themes=themes,
-            created_by=actor.name, created_at=datetime.now())
+            cursor,
+            code=code,
+            title=title,
+            region_code=region_code,
+            phase=phase,
+            themes=themes,
+            created_by=actor.name,
+            created_at=datetime.now(),
+        )
         return _session_by_id(cursor, new_id)
 
     return _write(con, write)
 
 
-def _argument_fields(cursor: duckdb.DuckDBPyConnection, session: Session, *, theme_id: str,
-                     text: str, sentiment: str, scale: str, time_frame: str,
-                     indicator_ids: Sequence[str], stakeholders: Sequence[str]
-                     ) -> dict[str, object]:
+def _argument_fields(
+    cursor: duckdb.DuckDBPyConnection,
+    session: Session,
+    *,
+    theme_id: str,
+    text: str,
+    sentiment: str,
+    scale: str,
+    time_frame: str,
+    indicator_ids: Sequence[str],
+    stakeholders: Sequence[str],
+) -> dict[str, object]:
     if theme_id not in session.themes:
-        raise WorkshopError("unknown_theme", f"theme {theme_id!r} is not one of this workshop's "
-                            f"themes ({', '.join(session.themes)})", value=theme_id)
+        raise WorkshopError(
+            "unknown_theme",
+            f"theme {theme_id!r} is not one of this workshop's "
+            f"themes ({', '.join(session.themes)})",
+            value=theme_id,
+        )
     text = _clean_text(text)
     _check_choice(sentiment, SENTIMENTS, "unknown_sentiment", "sentiment")
     _check_choice(scale, SCALES, "unknown_scale", "scale")
@@ -779,22 +880,42 @@ def _argument_fields(cursor: duckdb.DuckDBPyConnection, session: Session, *, the
         known = workshops_store.read_known_indicators(cursor, indicator_ids)
         unknown = [i for i in indicator_ids if i not in known]
         if unknown:
-            raise WorkshopError("unknown_indicator", f"indicator {unknown[0]!r} is not known",
-                                value=unknown[0])
+            raise WorkshopError(
+                "unknown_indicator", f"indicator {unknown[0]!r} is not known", value=unknown[0]
+            )
     names = [" ".join(s.split()) for s in stakeholders if s and s.strip()]
     if len(names) > MAX_STAKEHOLDERS or any(len(s) > 2 * MAX_NAME for s in names):
-        raise WorkshopError("bad_stakeholders", f"at most {MAX_STAKEHOLDERS} stakeholders of "
-                            f"at most {2 * MAX_NAME} characters each", limit=MAX_STAKEHOLDERS)
-    return {"theme_id": theme_id, "text": text, "sentiment": sentiment, "scale": scale,
-            "time_frame": time_frame, "indicator_ids": indicator_ids,
-            "stakeholders": list(dict.fromkeys(names))}
+        raise WorkshopError(
+            "bad_stakeholders",
+            f"at most {MAX_STAKEHOLDERS} stakeholders of at most {2 * MAX_NAME} characters each",
+            limit=MAX_STAKEHOLDERS,
+        )
+    return {
+        "theme_id": theme_id,
+        "text": text,
+        "sentiment": sentiment,
+        "scale": scale,
+        "time_frame": time_frame,
+        "indicator_ids": indicator_ids,
+        "stakeholders": list(dict.fromkeys(names)),
+    }
 
 
-def add_argument(con: duckdb.DuckDBPyConnection, code: str, *, theme_id: str, text: str,
-                 sentiment: str, scale: str, time_frame: str,
-                 indicator_ids: Sequence[str] = (), stakeholders: Sequence[str] = (),
-                 author: str | None = None, participant: str | None = None,
-                 client: str | None = None) -> int:
+def add_argument(
+    con: duckdb.DuckDBPyConnection,
+    code: str,
+    *,
+    theme_id: str,
+    text: str,
+    sentiment: str,
+    scale: str,
+    time_frame: str,
+    indicator_ids: Sequence[str] = (),
+    stakeholders: Sequence[str] = (),
+    author: str | None = None,
+    participant: str | None = None,
+    client: str | None = None,
+) -> int:
     """A participant adds an argument to an open session (no account: the code is the key).
 
     Returns the argument's id. ``author`` is a pseudonym; empty means "deelnemer", and it may
@@ -807,9 +928,17 @@ def add_argument(con: duckdb.DuckDBPyConnection, code: str, *, theme_id: str, te
     def write(cursor: duckdb.DuckDBPyConnection) -> int:
         session = _open_session(cursor, code)
         _check_pseudonym(name, session)
-        fields = _argument_fields(cursor, session, theme_id=theme_id, text=text,
-                                  sentiment=sentiment, scale=scale, time_frame=time_frame,
-                                  indicator_ids=indicator_ids, stakeholders=stakeholders)
+        fields = _argument_fields(
+            cursor,
+            session,
+            theme_id=theme_id,
+            text=text,
+            sentiment=sentiment,
+            scale=scale,
+            time_frame=time_frame,
+            indicator_ids=indicator_ids,
+            stakeholders=stakeholders,
+        )
         return workshops_store.insert_event(cursor, session.id, "argument", name, **fields)
 
     with _GATE.shared():
@@ -818,9 +947,16 @@ def add_argument(con: duckdb.DuckDBPyConnection, code: str, *, theme_id: str, te
     return written
 
 
-def add_comment(con: duckdb.DuckDBPyConnection, code: str, *, text: str,
-                argument_id: int | None = None, author: str | None = None,
-                participant: str | None = None, client: str | None = None) -> int:
+def add_comment(
+    con: duckdb.DuckDBPyConnection,
+    code: str,
+    *,
+    text: str,
+    argument_id: int | None = None,
+    author: str | None = None,
+    participant: str | None = None,
+    client: str | None = None,
+) -> int:
     """A reviewer comments on an argument (or on the whole session) of an open session; the
     pseudonym and limits of :func:`add_argument` apply."""
     name = _clean_author(author, default="reviewer")
@@ -831,8 +967,9 @@ def add_comment(con: duckdb.DuckDBPyConnection, code: str, *, text: str,
         _check_pseudonym(name, session)
         if argument_id is not None:
             _known_argument(cursor, session.id, argument_id)
-        return workshops_store.insert_event(cursor, session.id, "comment", name,
-                                            text=_clean_text(text), argument_id=argument_id)
+        return workshops_store.insert_event(
+            cursor, session.id, "comment", name, text=_clean_text(text), argument_id=argument_id
+        )
 
     with _GATE.shared():
         written = _write(con, write)
@@ -840,76 +977,132 @@ def add_comment(con: duckdb.DuckDBPyConnection, code: str, *, text: str,
     return written
 
 
-def _known_argument(cursor: duckdb.DuckDBPyConnection, session_id: int, argument_id: int
-                    ) -> None:
+def _known_argument(cursor: duckdb.DuckDBPyConnection, session_id: int, argument_id: int) -> None:
     if not workshops_store.is_argument_of(cursor, session_id, argument_id):
-        raise WorkshopError("unknown_argument", f"argument {argument_id} is not part of this "
-                            "workshop", value=argument_id)
+        raise WorkshopError(
+            "unknown_argument",
+            f"argument {argument_id} is not part of this workshop",
+            value=argument_id,
+        )
 
 
-def _moderate(con: duckdb.DuckDBPyConnection, session_id: int, actor: Actor,
-              write: Callable[[duckdb.DuckDBPyConnection, Session], int]) -> int:
+def _moderate(
+    con: duckdb.DuckDBPyConnection,
+    session_id: int,
+    actor: Actor,
+    write: Callable[[duckdb.DuckDBPyConnection, Session], int],
+) -> int:
     require(actor, Permission.RUN_WORKSHOPS)
 
     def run(cursor: duckdb.DuckDBPyConnection) -> int:
         session = _session_by_id(cursor, session_id)
         if not session.is_open:
-            raise WorkshopError("finalised", f"workshop {session.code} is finalised",
-                                session=session.code)
+            raise WorkshopError(
+                "finalised", f"workshop {session.code} is finalised", session=session.code
+            )
         return write(cursor, session)
 
     with _GATE.shared():
         return _write(con, run)
 
 
-def edit_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: int, *,
-                  theme_id: str, text: str, sentiment: str, scale: str, time_frame: str,
-                  indicator_ids: Sequence[str] = (), stakeholders: Sequence[str] = (),
-                  actor: Actor) -> int:
+def edit_argument(
+    con: duckdb.DuckDBPyConnection,
+    session_id: int,
+    argument_id: int,
+    *,
+    theme_id: str,
+    text: str,
+    sentiment: str,
+    scale: str,
+    time_frame: str,
+    indicator_ids: Sequence[str] = (),
+    stakeholders: Sequence[str] = (),
+    actor: Actor,
+) -> int:
     """The facilitator writes a new version of an argument (the old ones stay as events)."""
+
     def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _known_argument(cursor, session.id, argument_id)
-        fields = _argument_fields(cursor, session, theme_id=theme_id, text=text,
-                                  sentiment=sentiment, scale=scale, time_frame=time_frame,
-                                  indicator_ids=indicator_ids, stakeholders=stakeholders)
-        return workshops_store.insert_event(cursor, session.id, "edit", actor.name,
-                                            argument_id=int(argument_id), **fields)
+        fields = _argument_fields(
+            cursor,
+            session,
+            theme_id=theme_id,
+            text=text,
+            sentiment=sentiment,
+            scale=scale,
+            time_frame=time_frame,
+            indicator_ids=indicator_ids,
+            stakeholders=stakeholders,
+        )
+        return workshops_store.insert_event(
+            cursor, session.id, "edit", actor.name, argument_id=int(argument_id), **fields
+        )
 
     return _moderate(con, session_id, actor, write)
 
 
-def hide_argument(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: int, *,
-                  actor: Actor, hidden: bool = True) -> int:
+def hide_argument(
+    con: duckdb.DuckDBPyConnection,
+    session_id: int,
+    argument_id: int,
+    *,
+    actor: Actor,
+    hidden: bool = True,
+) -> int:
     """The facilitator hides an argument (or shows it again with ``hidden=False``)."""
+
     def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _known_argument(cursor, session.id, argument_id)
-        return workshops_store.insert_event(cursor, session.id, "hide" if hidden else "unhide",
-                                            actor.name, argument_id=int(argument_id))
+        return workshops_store.insert_event(
+            cursor,
+            session.id,
+            "hide" if hidden else "unhide",
+            actor.name,
+            argument_id=int(argument_id),
+        )
 
     return _moderate(con, session_id, actor, write)
 
 
-def merge_arguments(con: duckdb.DuckDBPyConnection, session_id: int, argument_id: int,
-                    into_id: int, *, actor: Actor) -> int:
+def merge_arguments(
+    con: duckdb.DuckDBPyConnection, session_id: int, argument_id: int, into_id: int, *, actor: Actor
+) -> int:
     """The facilitator merges one argument into another; it then shows under that one."""
+
     def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
         _known_argument(cursor, session.id, argument_id)
         _known_argument(cursor, session.id, into_id)
         state = derive_state(session, read_events(cursor, session.id))
         if _reaches(state.arguments, int(into_id), int(argument_id)):
-            raise WorkshopError("bad_merge", f"argument {argument_id} cannot be merged into "
-                                f"{into_id}: that would merge it into itself",
-                                value=argument_id)
-        return workshops_store.insert_event(cursor, session.id, "merge", actor.name,
-                                            argument_id=int(argument_id),
-                                            into_id=int(into_id))
+            raise WorkshopError(
+                "bad_merge",
+                f"argument {argument_id} cannot be merged into "
+                f"{into_id}: that would merge it into itself",
+                value=argument_id,
+            )
+        return workshops_store.insert_event(
+            cursor,
+            session.id,
+            "merge",
+            actor.name,
+            argument_id=int(argument_id),
+            into_id=int(into_id),
+        )
 
     return _moderate(con, session_id, actor, write)
 
 
-def choose_indicator(con: duckdb.DuckDBPyConnection, session_id: int, indicator_id: str, *,
-                     minimum: float | None = None, ambition: float | None = None,
-                     target_year: int | None = None, actor: Actor) -> int:
+def choose_indicator(
+    con: duckdb.DuckDBPyConnection,
+    session_id: int,
+    indicator_id: str,
+    *,
+    minimum: float | None = None,
+    ambition: float | None = None,
+    target_year: int | None = None,
+    actor: Actor,
+) -> int:
     """The facilitator records a chosen indicator with a proposed minimum and ambition.
 
     Checked like a streefwaarde (direction, unit, years) so a proposal can be adopted later.
@@ -917,39 +1110,61 @@ def choose_indicator(con: duckdb.DuckDBPyConnection, session_id: int, indicator_
     minimum, ambition = _number(minimum, "minimum"), _number(ambition, "ambition")
 
     def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
-        _check_proposal(cursor, session, Target(session.region_code, indicator_id, minimum,
-                                                ambition, target_year=target_year))
-        return workshops_store.insert_event(cursor, session.id, "indicator", actor.name,
-                                            indicator_id=indicator_id, minimum=minimum,
-                                            ambition=ambition, target_year=target_year)
+        _check_proposal(
+            cursor,
+            session,
+            Target(session.region_code, indicator_id, minimum, ambition, target_year=target_year),
+        )
+        return workshops_store.insert_event(
+            cursor,
+            session.id,
+            "indicator",
+            actor.name,
+            indicator_id=indicator_id,
+            minimum=minimum,
+            ambition=ambition,
+            target_year=target_year,
+        )
 
     return _moderate(con, session_id, actor, write)
 
 
-def remove_indicator(con: duckdb.DuckDBPyConnection, session_id: int, indicator_id: str, *,
-                     actor: Actor) -> int:
+def remove_indicator(
+    con: duckdb.DuckDBPyConnection, session_id: int, indicator_id: str, *, actor: Actor
+) -> int:
     """The facilitator drops a chosen indicator from the proposals."""
+
     def write(cursor: duckdb.DuckDBPyConnection, session: Session) -> int:
-        return workshops_store.insert_event(cursor, session.id, "indicator_removed",
-                                            actor.name, indicator_id=indicator_id)
+        return workshops_store.insert_event(
+            cursor, session.id, "indicator_removed", actor.name, indicator_id=indicator_id
+        )
 
     return _moderate(con, session_id, actor, write)
 
 
-def _check_proposal(cursor: duckdb.DuckDBPyConnection, session: Session, target: Target
-                    ) -> None:
+def _check_proposal(cursor: duckdb.DuckDBPyConnection, session: Session, target: Target) -> None:
     meta = targets_store.read_indicator_rule(cursor, target.indicator_id)
     if meta is None:
-        raise WorkshopError("unknown_indicator", f"indicator {target.indicator_id!r} is not "
-                            "known", value=target.indicator_id)
+        raise WorkshopError(
+            "unknown_indicator",
+            f"indicator {target.indicator_id!r} is not known",
+            value=target.indicator_id,
+        )
     if target.minimum is None and target.ambition is None:
         return  # chosen without values yet: nothing to check
-    errors = [i for i in targets.validate_target(target, direction=meta[0], unit=meta[1])
-              if i.severity == Severity.ERROR]
+    errors = [
+        i
+        for i in targets.validate_target(target, direction=meta[0], unit=meta[1])
+        if i.severity == Severity.ERROR
+    ]
     if errors:
-        raise WorkshopError(errors[0].code, errors[0].message, value=target.indicator_id,
-                            detail=errors[0].message, issue=errors[0])
-
+        raise WorkshopError(
+            errors[0].code,
+            errors[0].message,
+            value=target.indicator_id,
+            detail=errors[0].message,
+            issue=errors[0],
+        )
 
 
 def finalise_session(con: duckdb.DuckDBPyConnection, session_id: int, *, actor: Actor) -> Session:
@@ -959,8 +1174,9 @@ def finalise_session(con: duckdb.DuckDBPyConnection, session_id: int, *, actor: 
     def write(cursor: duckdb.DuckDBPyConnection) -> Session:
         session = _session_by_id(cursor, session_id)
         if not session.is_open:
-            raise WorkshopError("finalised", f"workshop {session.code} is already finalised",
-                                session=session.code)
+            raise WorkshopError(
+                "finalised", f"workshop {session.code} is already finalised", session=session.code
+            )
         workshops_store.finalise_session(cursor, session.id, by=actor.name, at=datetime.now())
         return _session_by_id(cursor, session.id)
 
@@ -990,8 +1206,10 @@ class Adoption:
 def rationale_for(session: Session) -> str:
     """The rationale a target adopted from a workshop gets: which workshop proposed it."""
     day = session.finalised_at or session.created_at
-    return (f"Voorgesteld in workshop '{session.title}' ({session.code}, "
-            f"{day:%d-%m-%Y}), begeleid door {session.created_by}")
+    return (
+        f"Voorgesteld in workshop '{session.title}' ({session.code}, "
+        f"{day:%d-%m-%Y}), begeleid door {session.created_by}"
+    )
 
 
 def plan_adoption(con: duckdb.DuckDBPyConnection, session_id: int) -> Adoption:
@@ -1003,9 +1221,15 @@ def plan_adoption(con: duckdb.DuckDBPyConnection, session_id: int) -> Adoption:
         if proposal.minimum is None and proposal.ambition is None:
             skipped.append(proposal.indicator_id)
             continue
-        target = Target(session.region_code, proposal.indicator_id, proposal.minimum,
-                        proposal.ambition, target_year=proposal.target_year,
-                        rationale=rationale_for(session), source="workshop")
+        target = Target(
+            session.region_code,
+            proposal.indicator_id,
+            proposal.minimum,
+            proposal.ambition,
+            target_year=proposal.target_year,
+            rationale=rationale_for(session),
+            source="workshop",
+        )
         issues = [i for i in targets.check_target(con, target) if i.severity == Severity.ERROR]
         if issues:
             refused.append((proposal.indicator_id, "; ".join(i.message for i in issues)))
@@ -1015,8 +1239,7 @@ def plan_adoption(con: duckdb.DuckDBPyConnection, session_id: int) -> Adoption:
     return Adoption(session, tuple(planned), tuple(refused), tuple(skipped))
 
 
-def adopt_proposals(con: duckdb.DuckDBPyConnection, session_id: int, *, actor: Actor
-                    ) -> Adoption:
+def adopt_proposals(con: duckdb.DuckDBPyConnection, session_id: int, *, actor: Actor) -> Adoption:
     """Write a finalised session's proposals as streefwaarden (new versions), all or nothing.
 
     Call :func:`plan_adoption` first and ask for confirmation. Refused when the session is
@@ -1028,17 +1251,22 @@ def adopt_proposals(con: duckdb.DuckDBPyConnection, session_id: int, *, actor: A
     def write(cursor: duckdb.DuckDBPyConnection) -> Adoption:
         plan = plan_adoption(cursor, session_id)
         if plan.session.is_open:
-            raise WorkshopError("not_finalised", "finalise the workshop before adopting its "
-                                "proposals", session=plan.session.code)
+            raise WorkshopError(
+                "not_finalised",
+                "finalise the workshop before adopting its proposals",
+                session=plan.session.code,
+            )
         if plan.refused:
             indicator, why = plan.refused[0]
-            raise WorkshopError("proposal_refused", f"{indicator}: {why}", value=indicator,
-                                detail=why)
+            raise WorkshopError(
+                "proposal_refused", f"{indicator}: {why}", value=indicator, detail=why
+            )
         if not plan.targets:
             raise WorkshopError("no_proposals", "no proposal has a minimum or ambition")
         for target, _ in plan.targets:
-            targets.set_target(cursor, target, actor=actor,
-                               permission=Permission.ADOPT_WORKSHOP_TARGETS)
+            targets.set_target(
+                cursor, target, actor=actor, permission=Permission.ADOPT_WORKSHOP_TARGETS
+            )
         return plan
 
     return _write(con, write)

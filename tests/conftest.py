@@ -36,8 +36,10 @@ def _never_the_default_store(tmp_path_factory):
 
     def guarded(database=":memory:", *args, **kwargs):
         if _is_default_store(database):
-            raise DefaultStoreTouched(f"a test opened the default store {DEFAULT_STORE}; use a "
-                                      "store in tmp_path (the README's app may be holding it)")
+            raise DefaultStoreTouched(
+                f"a test opened the default store {DEFAULT_STORE}; use a "
+                "store in tmp_path (the README's app may be holding it)"
+            )
         return connect(database, *args, **kwargs)
 
     with pytest.MonkeyPatch.context() as patch:

@@ -42,61 +42,186 @@ def _seed(con, folder: Path) -> None:
     with csv_path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter=",")
         writer.writerow(indicator_csv.COLUMNS)
-        writer.writerow([INDICATOR, f"Werkloosheid {IMAGE} {HTML}", f"Unemployment {LINK} {HTML}",
-                         row["unit"], 1, "down", dims, themes, "weighted_mean", f"CBS {HTML}",
-                         f"Definitie {AUTOLINK}", "", "", ""])
-        writer.writerow([NEW_INDICATOR, f"Nieuw {HTML}", f"New {IMAGE}", f"% {IMAGE}", 1, "up",
-                         dims, themes, "weighted_mean", f"bron {LINK}", IMAGE, "", "", ""])
+        writer.writerow(
+            [
+                INDICATOR,
+                f"Werkloosheid {IMAGE} {HTML}",
+                f"Unemployment {LINK} {HTML}",
+                row["unit"],
+                1,
+                "down",
+                dims,
+                themes,
+                "weighted_mean",
+                f"CBS {HTML}",
+                f"Definitie {AUTOLINK}",
+                "",
+                "",
+                "",
+            ]
+        )
+        writer.writerow(
+            [
+                NEW_INDICATOR,
+                f"Nieuw {HTML}",
+                f"New {IMAGE}",
+                f"% {IMAGE}",
+                1,
+                "up",
+                dims,
+                themes,
+                "weighted_mean",
+                f"bron {LINK}",
+                IMAGE,
+                "",
+                "",
+                "",
+            ]
+        )
     indicators, report = indicator_csv.read_indicator_file(con, csv_path)
     assert report.ok, [(i.code, i.message) for i in report.issues]
     indicator_csv.import_indicators(con, indicators, actor=actor)
 
-    members = [code for code, level in con.execute(
-        "SELECT code, level FROM regions WHERE level = 'GM' ORDER BY code LIMIT 3").fetchall()]
-    store.insert_group(con, code=GROUP, name=f"Regio {IMAGE} {HTML}", kind=GroupKind.REGIO_DEAL,
-                       member_codes=["GM0917", *members], description=ALL)
+    members = [
+        code
+        for code, level in con.execute(
+            "SELECT code, level FROM regions WHERE level = 'GM' ORDER BY code LIMIT 3"
+        ).fetchall()
+    ]
+    store.insert_group(
+        con,
+        code=GROUP,
+        name=f"Regio {IMAGE} {HTML}",
+        kind=GroupKind.REGIO_DEAL,
+        member_codes=["GM0917", *members],
+        description=ALL,
+    )
     store.refresh_derived(con)
 
     for region in ("GM0917", GROUP):
         programme = programmes.insert_programme(
-            con, name=f"Programma {IMAGE}", kind="beleidsprogramma", region_codes=[region],
-            owner=LINK, start_year=2024, end_year=2030, description=ALL, actor=actor)
-        opgave = programmes.insert_opgave(con, programme, title=f"Opgave {LINK}",
-                                          description=ALL, indicators=[INDICATOR], actor=actor)
-        doel = programmes.insert_doel(con, opgave, text=f"Doel {HTML}", indicator_id=INDICATOR,
-                                      target_value=4.0, target_year=2030, owner=IMAGE,
-                                      feasibility_note=ALL, actor=actor)
+            con,
+            name=f"Programma {IMAGE}",
+            kind="beleidsprogramma",
+            region_codes=[region],
+            owner=LINK,
+            start_year=2024,
+            end_year=2030,
+            description=ALL,
+            actor=actor,
+        )
+        opgave = programmes.insert_opgave(
+            con,
+            programme,
+            title=f"Opgave {LINK}",
+            description=ALL,
+            indicators=[INDICATOR],
+            actor=actor,
+        )
+        doel = programmes.insert_doel(
+            con,
+            opgave,
+            text=f"Doel {HTML}",
+            indicator_id=INDICATOR,
+            target_value=4.0,
+            target_year=2030,
+            owner=IMAGE,
+            feasibility_note=ALL,
+            actor=actor,
+        )
         programmes.insert_activiteit(con, doel, title=f"Activiteit {AUTOLINK}", actor=actor)
-        programmes.insert_measurement_moment(con, programme, on=date(2026, 6, 1),
-                                             label=f"Moment {IMAGE}", actor=actor)
-        targets.set_target(con, Target(region, INDICATOR, minimum=12.0, ambition=None,
-                                       rationale=ALL, source=f"anders {LINK}"), actor=actor)
-        targets.set_target(con, Target(region, INDICATOR, minimum=9.0, ambition=5.0,
-                                       target_year=2030, rationale=f"Waarom {IMAGE}",
-                                       source=f"anders {HTML}"), actor=actor)
+        programmes.insert_measurement_moment(
+            con, programme, on=date(2026, 6, 1), label=f"Moment {IMAGE}", actor=actor
+        )
+        targets.set_target(
+            con,
+            Target(
+                region,
+                INDICATOR,
+                minimum=12.0,
+                ambition=None,
+                rationale=ALL,
+                source=f"anders {LINK}",
+            ),
+            actor=actor,
+        )
+        targets.set_target(
+            con,
+            Target(
+                region,
+                INDICATOR,
+                minimum=9.0,
+                ambition=5.0,
+                target_year=2030,
+                rationale=f"Waarom {IMAGE}",
+                source=f"anders {HTML}",
+            ),
+            actor=actor,
+        )
         option_set = policy_options.create_option_set(
-            con, region_code=region, title=f"Keuze {IMAGE}", question=ALL,
-            options=[(f"Optie {LINK}", ALL), (f"Optie {HTML}", IMAGE)], actor=actor)
+            con,
+            region_code=region,
+            title=f"Keuze {IMAGE}",
+            question=ALL,
+            options=[(f"Optie {LINK}", ALL), (f"Optie {HTML}", IMAGE)],
+            actor=actor,
+        )
         first = policy_options.read_option_set(con, option_set).options[0]
-        policy_options.set_effect(con, first.id, indicator_id=INDICATOR, effect="beter",
-                                  size="klein", confidence="laag", timing="nu", place="hier",
-                                  note=ALL, actor=actor)
-    store.create_load(con, source=f"bron {IMAGE}", format="long_csv",
-                      file_name=f"{LINK}.csv", loaded_by="lokaal", report={"note": ALL})
+        policy_options.set_effect(
+            con,
+            first.id,
+            indicator_id=INDICATOR,
+            effect="beter",
+            size="klein",
+            confidence="laag",
+            timing="nu",
+            place="hier",
+            note=ALL,
+            actor=actor,
+        )
+    store.create_load(
+        con,
+        source=f"bron {IMAGE}",
+        format="long_csv",
+        file_name=f"{LINK}.csv",
+        loaded_by="lokaal",
+        report={"note": ALL},
+    )
 
 
 def _seed_workshop(con) -> str:
-    theme = store.read_indicator_catalogue(con).set_index("indicator_id").at[INDICATOR,
-                                                                           "theme_ids"][0]
-    session = workshops.create_session(con, title=f"Werksessie {IMAGE}", region_code="GM0917",
-                                       phase="beleidsvorming", themes=[theme],
-                                       actor=LOCAL_ACTOR)
-    argument = workshops.add_argument(con, session.code, theme_id=theme, text=ALL,
-                                      sentiment="positief", scale="wijk", time_frame="nu",
-                                      stakeholders=[LINK], author=SHORT)
-    second = workshops.add_argument(con, session.code, theme_id=theme, text=f"Twee {HTML}",
-                                    sentiment="negatief", scale="eu", time_frame="later",
-                                    author="x@" + HOST)
+    theme = (
+        store.read_indicator_catalogue(con).set_index("indicator_id").at[INDICATOR, "theme_ids"][0]
+    )
+    session = workshops.create_session(
+        con,
+        title=f"Werksessie {IMAGE}",
+        region_code="GM0917",
+        phase="beleidsvorming",
+        themes=[theme],
+        actor=LOCAL_ACTOR,
+    )
+    argument = workshops.add_argument(
+        con,
+        session.code,
+        theme_id=theme,
+        text=ALL,
+        sentiment="positief",
+        scale="wijk",
+        time_frame="nu",
+        stakeholders=[LINK],
+        author=SHORT,
+    )
+    second = workshops.add_argument(
+        con,
+        session.code,
+        theme_id=theme,
+        text=f"Twee {HTML}",
+        sentiment="negatief",
+        scale="eu",
+        time_frame="later",
+        author="x@" + HOST,
+    )
     workshops.merge_arguments(con, session.id, second, argument, actor=LOCAL_ACTOR)
     workshops.add_comment(con, session.code, text=ALL, argument_id=argument, author=LINK[:40])
     workshops.add_comment(con, session.code, text=IMAGE, author=HTML[:40])

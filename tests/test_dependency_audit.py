@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def _tool():
     spec = importlib.util.spec_from_file_location(
-        "audit_dependencies", ROOT / "tools" / "audit_dependencies.py")
+        "audit_dependencies", ROOT / "tools" / "audit_dependencies.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -27,21 +28,42 @@ def _tool():
 
 audit = _tool()
 
-CLEAN = {"dependencies": [
-    {"name": "streamlit", "version": "1.67.0", "vulns": []},
-    {"name": "duckdb", "version": "2.0.1", "vulns": []},
-    {"name": "pytest", "skip_reason": "Dependency not found on PyPI and could not be audited"},
-], "fixes": []}
-VULNERABLE = {"dependencies": [
-    {"name": "streamlit", "version": "1.67.0", "vulns": [
-        {"id": "GHSA-xxxx-yyyy-zzzz", "fix_versions": ["1.67.1"], "aliases": ["CVE-2026-1"],
-         "description": "a hole"}]},
-    {"name": "duckdb", "version": "2.0.1", "vulns": []},
-], "fixes": []}
-NOTHING_KNOWN = {"dependencies": [
-    {"name": "streamlit", "skip_reason": "Dependency not found on PyPI and could not be audited"},
-    {"name": "duckdb", "skip_reason": "Dependency not found on PyPI and could not be audited"},
-], "fixes": []}
+CLEAN = {
+    "dependencies": [
+        {"name": "streamlit", "version": "1.67.0", "vulns": []},
+        {"name": "duckdb", "version": "2.0.1", "vulns": []},
+        {"name": "pytest", "skip_reason": "Dependency not found on PyPI and could not be audited"},
+    ],
+    "fixes": [],
+}
+VULNERABLE = {
+    "dependencies": [
+        {
+            "name": "streamlit",
+            "version": "1.67.0",
+            "vulns": [
+                {
+                    "id": "GHSA-xxxx-yyyy-zzzz",
+                    "fix_versions": ["1.67.1"],
+                    "aliases": ["CVE-2026-1"],
+                    "description": "a hole",
+                }
+            ],
+        },
+        {"name": "duckdb", "version": "2.0.1", "vulns": []},
+    ],
+    "fixes": [],
+}
+NOTHING_KNOWN = {
+    "dependencies": [
+        {
+            "name": "streamlit",
+            "skip_reason": "Dependency not found on PyPI and could not be audited",
+        },
+        {"name": "duckdb", "skip_reason": "Dependency not found on PyPI and could not be audited"},
+    ],
+    "fixes": [],
+}
 
 
 def _run(capsys, *, reach=None, answer=None, failure=None):
@@ -68,8 +90,7 @@ def test_a_known_vulnerability_fails_and_names_it(capsys):
     assert re.search(r"streamlit 1\.67\.0.*GHSA-xxxx-yyyy-zzzz.*1\.67\.1", printed)
 
 
-@pytest.mark.parametrize("reason", ["timed out", "[Errno -3] Temporary failure in name "
-                                    "resolution"])
+@pytest.mark.parametrize("reason", ["timed out", "[Errno -3] Temporary failure in name resolution"])
 def test_an_unreachable_service_is_skipped_in_one_line(capsys, reason):
     code, printed = _run(capsys, reach=reason, answer=VULNERABLE)
     assert code == 0

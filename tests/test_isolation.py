@@ -24,11 +24,14 @@ def test_bw_db_points_into_a_temporary_folder():
     assert config.store_path() == Path(os.environ["BW_DB"])
 
 
-@pytest.mark.parametrize("opener", [
-    lambda path: duckdb.connect(str(path)),
-    lambda path: duckdb.connect(str(path), read_only=True),
-    lambda path: store.connect(path),
-])
+@pytest.mark.parametrize(
+    "opener",
+    [
+        lambda path: duckdb.connect(str(path)),
+        lambda path: duckdb.connect(str(path), read_only=True),
+        lambda path: store.connect(path),
+    ],
+)
 def test_opening_the_default_store_fails_the_test(opener):
     with pytest.raises(DefaultStoreTouched):
         opener(DEFAULT_STORE)

@@ -21,8 +21,11 @@ LOCAL = ROOT / ".streamlit" / "config.toml"
 
 def _options(path: Path) -> dict[str, object]:
     settings = tomllib.loads(path.read_text(encoding="utf-8"))
-    return {f"{section}.{name}": value for section, table in settings.items()
-            for name, value in table.items()}
+    return {
+        f"{section}.{name}": value
+        for section, table in settings.items()
+        for name, value in table.items()
+    }
 
 
 @pytest.mark.parametrize("path", [PROFILE, LOCAL], ids=["production", "local"])
@@ -40,9 +43,11 @@ def test_the_production_profile_has_the_safe_settings():
     assert options["server.maxUploadSize"] == DEFAULT_MAX_BYTES // (1024 * 1024)
     assert options["server.allowedHosts"] and "*" not in options["server.allowedHosts"]
     assert options["server.corsAllowedOrigins"] and all(
-        origin.startswith("https://") for origin in options["server.corsAllowedOrigins"])
-    assert options["server.address"] not in ("127.0.0.1", "localhost", "::1"), \
+        origin.startswith("https://") for origin in options["server.corsAllowedOrigins"]
+    )
+    assert options["server.address"] not in ("127.0.0.1", "localhost", "::1"), (
         "a server for others must never be in lokale modus"
+    )
     assert options["browser.gatherUsageStats"] is False
 
 

@@ -9,14 +9,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-UI_FILES = sorted([ROOT / "app.py", *(ROOT / "ui").rglob("*.py"),
-                   *(ROOT / "app_pages").glob("*.py")])
+UI_FILES = sorted(
+    [ROOT / "app.py", *(ROOT / "ui").rglob("*.py"), *(ROOT / "app_pages").glob("*.py")]
+)
 BW_FILES = sorted((ROOT / "bw").rglob("*.py"))
 #: Raw-HTML calls that pass only a constant of this module: {file: {call: constant}}.
 CONSTANT_HTML = {
     "ui/focus.py": {"st.html(FOCUS_STYLE)": "FOCUS_STYLE"},
-    "ui/streamlit_texts.py": {"st.html(TEXT_STYLE_NL)": "TEXT_STYLE_NL",
-                              "st.html(TEXT_STYLE_EN)": "TEXT_STYLE_EN"},
+    "ui/streamlit_texts.py": {
+        "st.html(TEXT_STYLE_NL)": "TEXT_STYLE_NL",
+        "st.html(TEXT_STYLE_EN)": "TEXT_STYLE_EN",
+    },
 }
 #: The one script call: a fixed cookie assignment that carries only a checked region code.
 COOKIE_CALL = "st.html(REGION_COOKIE_SCRIPT.format(code=code), unsafe_allow_javascript=True)"
@@ -28,8 +31,12 @@ def test_the_ui_writes_no_raw_html(path):
     # The raw-HTML calls allowed pass a module constant of fixed CSS rules and nothing else
     # (the keyboard focus style, the uploader's words): no user text can reach them.
     for call, constant in CONSTANT_HTML.get(path.relative_to(ROOT).as_posix(), {}).items():
-        assert re.search(rf"^{constant} = \"\"\"<style>(?:[^{{}}<]*\{{[^{{}}<]*\}}\s*)+"
-                         rf"</style>\"\"\"$", text, re.M), f"{constant} must be fixed CSS rules"
+        assert re.search(
+            rf"^{constant} = \"\"\"<style>(?:[^{{}}<]*\{{[^{{}}<]*\}}\s*)+"
+            rf"</style>\"\"\"$",
+            text,
+            re.M,
+        ), f"{constant} must be fixed CSS rules"
         text = text.replace(call, "")
     if path.relative_to(ROOT).as_posix() == "ui/sidebar.py":
         text = _without_the_region_cookie_script(text)
@@ -44,11 +51,15 @@ def _without_the_region_cookie_script(text: str) -> str:
 
     assert sidebar.REGION_COOKIE_SCRIPT == (
         "<script>document.cookie = 'bw_regio={code}; path=/; max-age=31536000; SameSite=Lax';"
-        "</script>")
+        "</script>"
+    )
     assert sidebar._SAFE_CODE.pattern == r"[A-Za-z0-9_.-]{1,64}"
     assert text.count(COOKIE_CALL) == 1
-    guarded = re.search(r"if code is None or not _SAFE_CODE\.fullmatch\(code\):\n\s+return\n"
-                        r"(?:.*\n){1,6}?.*" + re.escape(COOKIE_CALL), text)
+    guarded = re.search(
+        r"if code is None or not _SAFE_CODE\.fullmatch\(code\):\n\s+return\n"
+        r"(?:.*\n){1,6}?.*" + re.escape(COOKIE_CALL),
+        text,
+    )
     assert guarded, "the code must be checked right before it goes into the script"
     return text.replace(COOKIE_CALL, "")
 

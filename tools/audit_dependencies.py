@@ -29,8 +29,17 @@ SERVICE_URL = "https://pypi.org/pypi/pip/json"
 #: Seconds the reachability check may take: the question is only whether the network is there.
 TIMEOUT = 5.0
 #: Words of a pip-audit failure that mean the service went away, not that a package is unsafe.
-_NETWORK_WORDS = ("connection", "timed out", "timeout", "max retries", "name resolution",
-                  "temporary failure", "serviceerror", "unreachable", "network")
+_NETWORK_WORDS = (
+    "connection",
+    "timed out",
+    "timeout",
+    "max retries",
+    "name resolution",
+    "temporary failure",
+    "serviceerror",
+    "unreachable",
+    "network",
+)
 
 
 class ServiceUnavailable(RuntimeError):
@@ -53,14 +62,14 @@ def pip_audit_command(files: Sequence[str]) -> list[str]:
     command = [sys.executable, "-m", "pip_audit"]
     for name in files:
         command += ["-r", name]
-    return [*command, "--no-deps", "--disable-pip", "--progress-spinner", "off",
-            "--format", "json"]
+    return [*command, "--no-deps", "--disable-pip", "--progress-spinner", "off", "--format", "json"]
 
 
 def run_pip_audit(files: Sequence[str]) -> dict:
     """pip-audit's JSON report; :class:`ServiceUnavailable` when the network failed it."""
-    done = subprocess.run(pip_audit_command(files), cwd=ROOT, capture_output=True, text=True,
-                          check=False)
+    done = subprocess.run(
+        pip_audit_command(files), cwd=ROOT, capture_output=True, text=True, check=False
+    )
     try:
         return json.loads(done.stdout)
     except json.JSONDecodeError:
@@ -75,13 +84,18 @@ def _skipped(why: str) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None, *,
-         reach: Callable[[str, float], str | None] = reachable,
-         audit: Callable[[Sequence[str]], dict] = run_pip_audit) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    reach: Callable[[str, float], str | None] = reachable,
+    audit: Callable[[Sequence[str]], dict] = run_pip_audit,
+) -> int:
     """Run the audit; the exit code (0 clean or skipped, 1 vulnerable or failed, 2 no tool)."""
     if audit is run_pip_audit and not _has_pip_audit():
-        print("dependency audit: pip-audit is not installed (pip install -r requirements-dev.txt)",
-              file=sys.stderr)
+        print(
+            "dependency audit: pip-audit is not installed (pip install -r requirements-dev.txt)",
+            file=sys.stderr,
+        )
         return 2
     unreachable = reach(SERVICE_URL, TIMEOUT)
     if unreachable is not None:
@@ -96,16 +110,21 @@ def main(argv: Sequence[str] | None = None, *,
     dependencies = report.get("dependencies", [])
     checked = [d for d in dependencies if "skip_reason" not in d]
     if dependencies and not checked:
-        return _skipped(f"the advisory service knows none of the {len(dependencies)} pinned "
-                        "versions, so none could be checked")
+        return _skipped(
+            f"the advisory service knows none of the {len(dependencies)} pinned "
+            "versions, so none could be checked"
+        )
     findings = [(d, v) for d in checked for v in d.get("vulns", [])]
     for dependency, vuln in findings:
         fixed = ", ".join(vuln.get("fix_versions") or []) or "no fixed version yet"
-        print(f"requirements: error: {dependency['name']} {dependency.get('version', '?')}: "
-              f"{vuln.get('id', '?')} (fixed in {fixed})")
+        print(
+            f"requirements: error: {dependency['name']} {dependency.get('version', '?')}: "
+            f"{vuln.get('id', '?')} (fixed in {fixed})"
+        )
     unknown = len(dependencies) - len(checked)
-    summary = (f"dependency audit: {len(checked)} packages checked"
-               + (f", {unknown} unknown to the service" if unknown else ""))
+    summary = f"dependency audit: {len(checked)} packages checked" + (
+        f", {unknown} unknown to the service" if unknown else ""
+    )
     if findings:
         print(f"{summary}, {len(findings)} known vulnerabilities", file=sys.stderr)
         return 1

@@ -118,11 +118,15 @@ def build(source: Path, dest: Path, *, decimals: int, check: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--source", type=Path, default=config.real_data_dir() / "geo",
+        "--source",
+        type=Path,
+        default=config.real_data_dir() / "geo",
         help="folder with the CBS/PDOK files (default: ../shared/data/real/geo)",
     )
     parser.add_argument(
-        "--dest", type=Path, default=config.shipped_boundaries_dir(),
+        "--dest",
+        type=Path,
+        default=config.shipped_boundaries_dir(),
         help="folder of the shipped files (default: data/geo)",
     )
     parser.add_argument("--decimals", type=int, default=4, help="coordinate decimals (4: ~10 m)")

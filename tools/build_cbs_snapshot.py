@@ -68,8 +68,16 @@ _BEGIN = re.compile(r"Begindatum (\d{2})-(\d{2})-(\d{4})")
 _MOVED = re.compile(r"- [^\n]*?\((GM\d{4})\),?\s*\.\.\. [^\n]*? en (\d+) inwoners?")
 
 #: CBS gemeentegrootte classes by inhabitants on 1 January (lower bounds).
-_SIZE_BOUNDS = ((250_000, 8), (150_000, 7), (100_000, 6), (50_000, 5), (20_000, 4),
-                (10_000, 3), (5_000, 2), (0, 1))
+_SIZE_BOUNDS = (
+    (250_000, 8),
+    (150_000, 7),
+    (100_000, 6),
+    (50_000, 5),
+    (20_000, 4),
+    (10_000, 3),
+    (5_000, 2),
+    (0, 1),
+)
 
 
 def size_class_of(inhabitants: float) -> int:
@@ -100,19 +108,23 @@ def main(argv: list[str] | None = None) -> int:
     outputs = {
         "rmbw_gemeenten.csv.gz": _write_csv(
             args.out / "rmbw_gemeenten.csv.gz",
-            ("cbs_code", "region", "year", "value", "left_out", "suspect"), rmbw_rows),
+            ("cbs_code", "region", "year", "value", "left_out", "suspect"),
+            rmbw_rows,
+        ),
         "population.csv.gz": _write_csv(
-            args.out / "population.csv.gz", ("region", "year", "value", "status"), population),
+            args.out / "population.csv.gz", ("region", "year", "value", "status"), population
+        ),
         "nl_arbeid.csv": _write_csv(
-            args.out / "nl_arbeid.csv", ("cbs_code", "measure", "year", "value", "status"),
-            _labour_rows(real)),
+            args.out / "nl_arbeid.csv",
+            ("cbs_code", "measure", "year", "value", "status"),
+            _labour_rows(real),
+        ),
         "regions.csv": _write_csv(args.out / "regions.csv", REGION_FIELDS, regions),
         "mergers.csv": _write_csv(
-            args.out / "mergers.csv", ("old_code", "new_code", "year", "population_share"),
-            mergers),
+            args.out / "mergers.csv", ("old_code", "new_code", "year", "population_share"), mergers
+        ),
     }
-    inputs = [RMBW, POPULATION, POPULATION_PERIODS, REGION_CODES, LABOUR, LABOUR_PERIODS,
-              GEBIEDEN]
+    inputs = [RMBW, POPULATION, POPULATION_PERIODS, REGION_CODES, LABOUR, LABOUR_PERIODS, GEBIEDEN]
     manifest = {
         "built_by": "python tools/build_cbs_snapshot.py",
         "licence": "CBS open data, CC BY 4.0 (bron: CBS)",
@@ -120,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         "outputs": outputs,
     }
     (args.out / "manifest.json").write_text(
-        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     for name, facts in outputs.items():
         print(f"{name}: {facts['rows']} rows, {facts['bytes']:,} bytes")
     return 0
@@ -131,11 +144,16 @@ def _rmbw_rows(path: Path) -> list[tuple]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             left_out = row["zero_value"] == "1"
-            rows.append((
-                row["indicator_code"], row["statcode"].strip(), int(row["year"]),
-                "" if left_out else row["value"], int(left_out),
-                int(row["suspect_manual_fill"] == "1"),
-            ))
+            rows.append(
+                (
+                    row["indicator_code"],
+                    row["statcode"].strip(),
+                    int(row["year"]),
+                    "" if left_out else row["value"],
+                    int(left_out),
+                    int(row["suspect_manual_fill"] == "1"),
+                )
+            )
     return sorted(rows)
 
 
@@ -144,10 +162,14 @@ def _json_values(path: Path) -> list[dict]:
 
 
 def _period_status(path: Path) -> dict[str, str]:
-    words = {"Definitief": "definitief", "Voorlopig": "voorlopig",
-             "Nader voorlopig": "nader_voorlopig"}
-    return {p["Identifier"]: words.get(p.get("Status") or "", "definitief")
-            for p in _json_values(path)}
+    words = {
+        "Definitief": "definitief",
+        "Voorlopig": "voorlopig",
+        "Nader voorlopig": "nader_voorlopig",
+    }
+    return {
+        p["Identifier"]: words.get(p.get("Status") or "", "definitief") for p in _json_values(path)
+    }
 
 
 def _population_rows(real: Path) -> list[tuple]:
@@ -166,20 +188,42 @@ def _labour_rows(real: Path) -> list[tuple]:
     rows = []
     for obs in _json_values(real / LABOUR):
         period = obs["Perioden"]
-        if (obs["Measure"] in LABOUR_MEASURES and period.endswith("JJ00")
-                and obs["Value"] is not None):
-            rows.append((LABOUR_MEASURES[obs["Measure"]], obs["Measure"], int(period[:4]),
-                         obs["Value"], status[period]))
+        if (
+            obs["Measure"] in LABOUR_MEASURES
+            and period.endswith("JJ00")
+            and obs["Value"] is not None
+        ):
+            rows.append(
+                (
+                    LABOUR_MEASURES[obs["Measure"]],
+                    obs["Measure"],
+                    int(period[:4]),
+                    obs["Value"],
+                    status[period],
+                )
+            )
     return sorted(rows)
 
 
-REGION_FIELDS = ("code", "name", "level", "landsdeel_code", "province_code", "corop_code",
-                 "first_year", "last_year", "size_class", "urbanity", "size_class_source",
-                 "urbanity_source")
+REGION_FIELDS = (
+    "code",
+    "name",
+    "level",
+    "landsdeel_code",
+    "province_code",
+    "corop_code",
+    "first_year",
+    "last_year",
+    "size_class",
+    "urbanity",
+    "size_class_source",
+    "urbanity_source",
+)
 
 
-def _regions(codes: list[dict], current: list[str], gebieden: Path,
-             population: list[tuple]) -> tuple[list[tuple], list[tuple]]:
+def _regions(
+    codes: list[dict], current: list[str], gebieden: Path, population: list[tuple]
+) -> tuple[list[tuple], list[tuple]]:
     reference = _reference(gebieden)
     by_code = {c["Identifier"].strip(): c for c in codes}
     province_landsdeel = {code: landsdeel for code, (_, landsdeel) in PROVINCES.items()}
@@ -188,16 +232,33 @@ def _regions(codes: list[dict], current: list[str], gebieden: Path,
         first_population.setdefault(region, (year, value))
 
     rows: list[tuple] = [("NL01", "Nederland", "NL", "", "", "", "", "", "", "", "", "")]
-    rows += [(code, name, "LD", "", "", "", "", "", "", "", "", "")
-             for code, name in sorted(LANDSDELEN.items())]
-    rows += [(code, name, "PV", landsdeel, "", "", "", "", "", "", "", "")
-             for code, (name, landsdeel) in sorted(PROVINCES.items())]
+    rows += [
+        (code, name, "LD", "", "", "", "", "", "", "", "", "")
+        for code, name in sorted(LANDSDELEN.items())
+    ]
+    rows += [
+        (code, name, "PV", landsdeel, "", "", "", "", "", "", "", "")
+        for code, (name, landsdeel) in sorted(PROVINCES.items())
+    ]
     for code, entry in sorted(by_code.items()):
         if code.startswith("CR"):
             province = entry["DimensionGroupId"].removeprefix("CR")
-            rows.append((code, _strip_level(entry["Title"]), "CR",
-                         province_landsdeel.get(province, ""), province, "", "", "", "", "", "",
-                         ""))
+            rows.append(
+                (
+                    code,
+                    _strip_level(entry["Title"]),
+                    "CR",
+                    province_landsdeel.get(province, ""),
+                    province,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                )
+            )
 
     mergers: list[tuple] = []
     dissolved: dict[str, int] = {}
@@ -209,7 +270,7 @@ def _regions(codes: list[dict], current: list[str], gebieden: Path,
         if match is None:
             continue
         year = int(match.group(3))
-        moved = _MOVED.findall(description[match.end():].split("\r\n\r\n")[0])
+        moved = _MOVED.findall(description[match.end() :].split("\r\n\r\n")[0])
         total = sum(int(n) for _, n in moved)
         if year >= DISSOLVED_FROM:
             dissolved[code] = year
@@ -243,12 +304,22 @@ def _regions(codes: list[dict], current: list[str], gebieden: Path,
                 year, inhabitants = first_population[code]
                 size_class, size_source = size_class_of(inhabitants), f"03759ned {year}"
             urbanity, urbanity_source = "", ""
-        rows.append((
-            code, entry["Title"].strip(), "GM", province_landsdeel.get(province, ""), province,
-            corop, first if first and first >= 1900 else "",
-            dissolved[code] - 1 if code in dissolved else "", size_class, urbanity, size_source,
-            urbanity_source,
-        ))
+        rows.append(
+            (
+                code,
+                entry["Title"].strip(),
+                "GM",
+                province_landsdeel.get(province, ""),
+                province,
+                corop,
+                first if first and first >= 1900 else "",
+                dissolved[code] - 1 if code in dissolved else "",
+                size_class,
+                urbanity,
+                size_source,
+                urbanity_source,
+            )
+        )
     return rows, sorted(mergers)
 
 
@@ -258,7 +329,10 @@ def _reference(path: Path) -> dict[str, tuple[str, int, int]]:
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             result[row["RegioS"].strip()] = (
-                row["Code_8"].strip(), int(row["Code_50"]), int(row["Code_52"]))
+                row["Code_8"].strip(),
+                int(row["Code_50"]),
+                int(row["Code_52"]),
+            )
     return result
 
 

@@ -74,7 +74,7 @@ DEFAULT_REGION = "GM0363"
 APP_PAGES = re.compile(r"""st\.Page\(\s*["']app_pages/(\w+)\.py["']""")
 
 #: The trivial baseline app: two pages, a title and a paragraph each.
-BASELINE_APP = '''import streamlit as st
+BASELINE_APP = """import streamlit as st
 
 
 def first():
@@ -89,7 +89,7 @@ def second():
 
 st.navigation([st.Page(first, title="Eerste", default=True),
                st.Page(second, title="Tweede", url_path="tweede")]).run()
-'''
+"""
 #: The baseline's pages: (name, URL path, link text in the sidebar).
 BASELINE_PAGES = (("eerste", "", "Eerste"), ("tweede", "tweede", "Tweede"))
 
@@ -360,13 +360,16 @@ def format_table(report: dict[str, object], runs: int) -> str:
             f"{row['nav_payload_bytes'] / 1000:>8.0f}{row['nav_deltas']:>8}"
             f"{row['main_elements']:>10}"
         )
-    lines.append("times in seconds; script: from the click until Streamlit reported the run "
-                 "finished; nav kB and deltas: what the websocket received for a navigation")
+    lines.append(
+        "times in seconds; script: from the click until Streamlit reported the run "
+        "finished; nav kB and deltas: what the websocket received for a navigation"
+    )
     return "\n".join(lines)
 
 
-def measure(browser, app_url: str, base_url: str, names: list[str], *, runs: int,
-            region: str) -> dict[str, object]:  # type: ignore[no-untyped-def]
+def measure(
+    browser, app_url: str, base_url: str, names: list[str], *, runs: int, region: str
+) -> dict[str, object]:  # type: ignore[no-untyped-def]
     """Time the baseline and every page ``runs`` times, interleaved run by run."""
     every_page = app_pages()
     query = f"?regio={region}"
@@ -380,14 +383,18 @@ def measure(browser, app_url: str, base_url: str, names: list[str], *, runs: int
     baseline, pages = Samples(), {name: Samples() for name in names}
     for run in range(runs):
         baseline.first_render.append(time_first_render(browser, f"{base_url}/"))
-        baseline.nav.extend(time_navigations(
-            browser, f"{base_url}/", [(n, p, title) for n, p, title in BASELINE_PAGES[::-1]]
-        ).values())
+        baseline.nav.extend(
+            time_navigations(
+                browser, f"{base_url}/", [(n, p, title) for n, p, title in BASELINE_PAGES[::-1]]
+            ).values()
+        )
         for name in names:
             pages[name].first_render.append(
-                time_first_render(browser, f"{app_url}/{path(name)}{query}"))
+                time_first_render(browser, f"{app_url}/{path(name)}{query}")
+            )
         for name, view in time_navigations(
-                browser, f"{app_url}/{path(start)}{query}", targets).items():
+            browser, f"{app_url}/{path(start)}{query}", targets
+        ).items():
             pages[name].nav.append(view)
         print(f"page timing: run {run + 1} of {runs} done", file=sys.stderr)
     return summarise(baseline, pages)
@@ -399,8 +406,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="runs per page (5)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--store", type=Path, help="an existing store instead of the demo")
-    parser.add_argument("--region", default=DEFAULT_REGION,
-                        help=f"region code in the pages' URL (default {DEFAULT_REGION})")
+    parser.add_argument(
+        "--region",
+        default=DEFAULT_REGION,
+        help=f"region code in the pages' URL (default {DEFAULT_REGION})",
+    )
     args = parser.parse_args(argv)
     names = app_pages()
     args.pages = args.pages.split(",") if args.pages else names
@@ -435,20 +445,28 @@ def main(argv: list[str] | None = None) -> int:
         env = app_env(store)
         try:
             app_url, _ = stack.enter_context(
-                running_app("app.py", config.PROJECT_ROOT, folder / "app.log", env))
-            base_url, _ = stack.enter_context(running_app(
-                str(write_baseline_app(folder / "baseline")), folder / "baseline",
-                folder / "baseline.log", env))
+                running_app("app.py", config.PROJECT_ROOT, folder / "app.log", env)
+            )
+            base_url, _ = stack.enter_context(
+                running_app(
+                    str(write_baseline_app(folder / "baseline")),
+                    folder / "baseline",
+                    folder / "baseline.log",
+                    env,
+                )
+            )
             playwright = stack.enter_context(sync_playwright())
         except RuntimeError as failure:
             print(failure, file=sys.stderr)
             return 2
         browser = playwright.chromium.launch(
-            executable_path=str(chromium), args=list(CHROMIUM_ARGS), headless=True)
+            executable_path=str(chromium), args=list(CHROMIUM_ARGS), headless=True
+        )
         stack.callback(browser.close)
         try:
-            report = measure(browser, app_url, base_url, args.pages, runs=args.runs,
-                             region=args.region)
+            report = measure(
+                browser, app_url, base_url, args.pages, runs=args.runs, region=args.region
+            )
         except Exception as failure:  # noqa: BLE001 - reported, and the apps still stopped
             print(f"page timing failed: {type(failure).__name__}: {failure}", file=sys.stderr)
             return 1

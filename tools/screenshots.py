@@ -158,8 +158,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--widths", default="1366,390", help="viewport widths (default 1366,390)")
     parser.add_argument("--langs", default="nl,en", help="UI languages (default nl,en)")
     parser.add_argument("--region", default="GM0917", help="region code (default GM0917 Heerlen)")
-    parser.add_argument("--out", type=Path,
-                        help="folder (default test-artifacts/screenshots, or screenshots-demo)")
+    parser.add_argument(
+        "--out", type=Path, help="folder (default test-artifacts/screenshots, or screenshots-demo)"
+    )
     parser.add_argument("--viewport-only", action="store_true", help="one screen, not the page")
     parser.add_argument("--docs", action="store_true", help="also refresh the README's pictures")
     args = parser.parse_args(argv)
@@ -194,8 +195,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bw-screenshots-") as folder, ExitStack() as stack:
         store = build_store(Path(folder), demo=args.demo)
         try:
-            base, _ = stack.enter_context(running_app(
-                "app.py", config.PROJECT_ROOT, Path(folder) / "app.log", app_env(store)))
+            base, _ = stack.enter_context(
+                running_app("app.py", config.PROJECT_ROOT, Path(folder) / "app.log", app_env(store))
+            )
         except RuntimeError as failure:
             print(failure, file=sys.stderr)
             return 2
@@ -210,8 +212,7 @@ def main(argv: list[str] | None = None) -> int:
                     for name in args.pages:
                         url = page_url(base, paths[name], lang=lang, region=args.region)
                         target = args.out / f"{name}-{width}-{lang}.png"
-                        shots.append(take(context, url, target,
-                                          full_page=not args.viewport_only))
+                        shots.append(take(context, url, target, full_page=not args.viewport_only))
                     context.close()
             if args.docs:
                 shots.extend(_docs_pictures(browser, base))
@@ -228,11 +229,24 @@ def _docs_pictures(browser, base: str) -> list[Shot]:
     docs = config.PROJECT_ROOT / "docs"
     context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="nl-NL")
     shots = [
-        take(context, page_url(base, "", lang="nl", region="GM0917"),
-             docs / "screenshot-overzicht.png", full_page=False),
-        take(context, page_url(base, "vergelijken", lang="nl", region="GM0917",
-                               query="indicator=arbeid.werkloosheid"),
-             docs / "screenshot-vergelijken.png", full_page=False),
+        take(
+            context,
+            page_url(base, "", lang="nl", region="GM0917"),
+            docs / "screenshot-overzicht.png",
+            full_page=False,
+        ),
+        take(
+            context,
+            page_url(
+                base,
+                "vergelijken",
+                lang="nl",
+                region="GM0917",
+                query="indicator=arbeid.werkloosheid",
+            ),
+            docs / "screenshot-vergelijken.png",
+            full_page=False,
+        ),
     ]
     context.close()
     return shots

@@ -36,8 +36,22 @@ from websockets.asyncio.client import connect
 
 #: Gemeenten of the demo monitor; a real store needs ``--regions``.
 DEMO_REGIONS = (
-    "GM0917", "GM0363", "GM0599", "GM0344", "GM0518", "GM0772", "GM0034", "GM0193",
-    "GM0935", "GM0086", "GM0402", "GM0268", "GM0153", "PV27", "PV31", "NL01",
+    "GM0917",
+    "GM0363",
+    "GM0599",
+    "GM0344",
+    "GM0518",
+    "GM0772",
+    "GM0034",
+    "GM0193",
+    "GM0935",
+    "GM0086",
+    "GM0402",
+    "GM0268",
+    "GM0153",
+    "PV27",
+    "PV31",
+    "NL01",
 )
 
 
@@ -61,7 +75,9 @@ async def one_session(
     region = regions[0]
     try:
         async with connect(
-            f"ws://127.0.0.1:{port}/_stcore/stream", max_size=None, open_timeout=timeout,
+            f"ws://127.0.0.1:{port}/_stcore/stream",
+            max_size=None,
+            open_timeout=timeout,
             ping_interval=None,  # a busy server answers late; the per-view timeout decides
         ) as connection:
             for index, region in enumerate(regions):
@@ -79,8 +95,15 @@ async def one_session(
                     ViewResult(port, region, index == 0, time.perf_counter() - started, error)
                 )
     except Exception as failure:  # noqa: BLE001 - every failure is counted, none stops the run
-        results.append(ViewResult(port, region, not results, time.perf_counter() - started,
-                                  f"{type(failure).__name__}: {failure}"))
+        results.append(
+            ViewResult(
+                port,
+                region,
+                not results,
+                time.perf_counter() - started,
+                f"{type(failure).__name__}: {failure}",
+            )
+        )
     return results
 
 
@@ -131,8 +154,9 @@ async def run_load(
         await asyncio.sleep(ramp * index / sessions)
         chosen = [regions[(index + step * 7) % len(regions)] for step in range(views)]
         async with gate:
-            return await one_session(ports[index % len(ports)], chosen, think=think,
-                                     timeout=timeout, page=page)
+            return await one_session(
+                ports[index % len(ports)], chosen, think=think, timeout=timeout, page=page
+            )
 
     batches = await asyncio.gather(*(gated(i) for i in range(sessions)))
     return [view for batch in batches for view in batch]
@@ -146,8 +170,12 @@ def summarise(results: list[ViewResult], wall: float) -> dict:
         times = sorted(times)
         if not times:
             return {"n": 0}
-        return {"n": len(times), "p50_s": round(statistics.median(times), 3),
-                "p95_s": round(_percentile(times, 0.95), 3), "max_s": round(times[-1], 3)}
+        return {
+            "n": len(times),
+            "p50_s": round(statistics.median(times), 3),
+            "p95_s": round(_percentile(times, 0.95), 3),
+            "max_s": round(times[-1], 3),
+        }
 
     return {
         "sessions": sum(1 for r in results if r.first),
@@ -183,33 +211,60 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("ports", help="the app's port, or several replicas' ports: 8501,8502")
     parser.add_argument("--sessions", type=int, default=50, help="viewer sessions (50)")
-    parser.add_argument("--concurrency", type=int, default=None,
-                        help="sessions open at once (default: all of them)")
-    parser.add_argument("--views", type=int, default=1,
-                        help="page views per session: the first opens it, the others switch "
-                        "region (1)")
-    parser.add_argument("--think", type=float, default=5.0,
-                        help="seconds between a session's views (5)")
-    parser.add_argument("--ramp", type=float, default=0.0,
-                        help="spread the sessions' starts over this many seconds (0: at once)")
-    parser.add_argument("--regions", default=",".join(DEMO_REGIONS),
-                        help="comma-separated region codes the sessions open, in turn")
-    parser.add_argument("--page", default="",
-                        help="the page's address, e.g. hier_en_nu or vergelijken (default: the "
-                        "home page, Overzicht)")
+    parser.add_argument(
+        "--concurrency", type=int, default=None, help="sessions open at once (default: all of them)"
+    )
+    parser.add_argument(
+        "--views",
+        type=int,
+        default=1,
+        help="page views per session: the first opens it, the others switch region (1)",
+    )
+    parser.add_argument(
+        "--think", type=float, default=5.0, help="seconds between a session's views (5)"
+    )
+    parser.add_argument(
+        "--ramp",
+        type=float,
+        default=0.0,
+        help="spread the sessions' starts over this many seconds (0: at once)",
+    )
+    parser.add_argument(
+        "--regions",
+        default=",".join(DEMO_REGIONS),
+        help="comma-separated region codes the sessions open, in turn",
+    )
+    parser.add_argument(
+        "--page",
+        default="",
+        help="the page's address, e.g. hier_en_nu or vergelijken (default: the "
+        "home page, Overzicht)",
+    )
     parser.add_argument("--timeout", type=float, default=120.0, help="per view (s)")
-    parser.add_argument("--pid", type=int, default=None,
-                        help="the app's process id: also report its peak memory (VmHWM)")
+    parser.add_argument(
+        "--pid",
+        type=int,
+        default=None,
+        help="the app's process id: also report its peak memory (VmHWM)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     ports = [int(port) for port in str(args.ports).split(",")]
     regions = tuple(code.strip() for code in args.regions.split(",") if code.strip())
     started = time.perf_counter()
-    results = asyncio.run(run_load(
-        ports, sessions=args.sessions, concurrency=args.concurrency or args.sessions,
-        regions=regions, views=args.views, think=args.think, ramp=args.ramp,
-        timeout=args.timeout, page=args.page,
-    ))
+    results = asyncio.run(
+        run_load(
+            ports,
+            sessions=args.sessions,
+            concurrency=args.concurrency or args.sessions,
+            regions=regions,
+            views=args.views,
+            think=args.think,
+            ramp=args.ramp,
+            timeout=args.timeout,
+            page=args.page,
+        )
+    )
     summary = summarise(results, time.perf_counter() - started)
     if args.pid is not None:
         summary["peak_memory_mb"] = peak_memory_mb(args.pid)
@@ -217,17 +272,20 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(summary, indent=2))
     else:
         first = summary["first_view"]
-        print(f"viewer load: {args.sessions} sessions on {len(ports)} replica(s), "
-              f"{summary['views']} page views, {summary['errors']} errors; page response "
-              f"p50 {summary.get('p50_s', 0):.2f} s, p95 {summary.get('p95_s', 0):.2f} s, "
-              f"max {summary.get('max_s', 0):.2f} s (first views p95 "
-              f"{first.get('p95_s', 0):.2f} s); all done in {summary['wall_s']:.1f} s")
+        print(
+            f"viewer load: {args.sessions} sessions on {len(ports)} replica(s), "
+            f"{summary['views']} page views, {summary['errors']} errors; page response "
+            f"p50 {summary.get('p50_s', 0):.2f} s, p95 {summary.get('p95_s', 0):.2f} s, "
+            f"max {summary.get('max_s', 0):.2f} s (first views p95 "
+            f"{first.get('p95_s', 0):.2f} s); all done in {summary['wall_s']:.1f} s"
+        )
         if args.pid is not None:
-            print(f"viewer load: peak memory of process {args.pid}: "
-                  f"{summary['peak_memory_mb']} MB")
+            print(f"viewer load: peak memory of process {args.pid}: {summary['peak_memory_mb']} MB")
         for failure in summary["failures"]:
-            print(f"viewer load: {failure['port']} {failure['region']}: {failure['error']}",
-                  file=sys.stderr)
+            print(
+                f"viewer load: {failure['port']} {failure['region']}: {failure['error']}",
+                file=sys.stderr,
+            )
     return 1 if summary["errors"] else 0
 
 

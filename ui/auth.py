@@ -131,8 +131,9 @@ def request_is_local() -> bool:
     if origin is None:
         return True
     parts = urlsplit(origin)
-    if parts.scheme not in ("http", "https") or not _is_this_server(parts.netloc,
-                                                                   scheme=parts.scheme):
+    if parts.scheme not in ("http", "https") or not _is_this_server(
+        parts.netloc, scheme=parts.scheme
+    ):
         return False
     return not host or host.lower() == parts.netloc.lower()
 
@@ -298,12 +299,17 @@ def log_out() -> None:
 
 def _render_login_form() -> None:
     with st.sidebar.form(FORM_KEY, clear_on_submit=True, border=False):
-        name = st.text_input(t("auth.user_name"), key=USER_NAME_KEY, autocomplete="username",
-                             max_chars=64)
-        password = st.text_input(t("auth.password"), type="password", key=PASSWORD_KEY,
-                                 autocomplete="current-password", max_chars=users.MAX_PASSWORD)
-        submitted = st.form_submit_button(t("auth.log_in"), key=LOG_IN_KEY,
-                                          icon=":material/login:")
+        name = st.text_input(
+            t("auth.user_name"), key=USER_NAME_KEY, autocomplete="username", max_chars=64
+        )
+        password = st.text_input(
+            t("auth.password"),
+            type="password",
+            key=PASSWORD_KEY,
+            autocomplete="current-password",
+            max_chars=users.MAX_PASSWORD,
+        )
+        submitted = st.form_submit_button(t("auth.log_in"), key=LOG_IN_KEY, icon=":material/login:")
     if submitted:
         problem = log_in(name or "", password or "")
         if problem is None:
@@ -312,8 +318,7 @@ def _render_login_form() -> None:
 
 
 def _render_logged_in(actor: Actor, *, on_log_out: Callable[[], None]) -> None:
-    st.sidebar.markdown(t("auth.logged_in_as", name=md(actor.name),
-                          role=role_word(actor.role)))
+    st.sidebar.markdown(t("auth.logged_in_as", name=md(actor.name), role=role_word(actor.role)))
     if st.sidebar.button(t("auth.log_out"), key=LOG_OUT_KEY, icon=":material/logout:"):
         on_log_out()
         st.rerun()

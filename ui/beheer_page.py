@@ -48,8 +48,10 @@ def _accounts_frame(accounts: list[users.User]) -> pd.DataFrame:
         {
             "name": [u.name for u in accounts],
             "role": [role_word(u.role) for u in accounts],
-            "login": [t("beheer.login_password") if u.has_password else t("beheer.login_oidc")
-                      for u in accounts],
+            "login": [
+                t("beheer.login_password") if u.has_password else t("beheer.login_oidc")
+                for u in accounts
+            ],
             "created": [u.created_at.strftime(pattern) for u in accounts],
             "created_by": [u.created_by for u in accounts],
         },
@@ -61,12 +63,10 @@ def refused_text(error: BwError) -> str:
     """A refused account change in the UI language, from the error's code and parameters."""
     # Parameters are typed names: shown as written, never as Markdown.
     params = {k: md(v) if isinstance(v, str) else v for k, v in error.params.items()}
-    return t("beheer.refused", error=refusal_text(error, "beheer.err_", params=params)
-             or md(error))
+    return t("beheer.refused", error=refusal_text(error, "beheer.err_", params=params) or md(error))
 
 
 def _change(action, message: str) -> None:
-
     """Run an account change in one transaction; flash ``message`` or show why it was refused."""
     try:
         with writer() as cursor:
@@ -101,9 +101,12 @@ def render_beheer() -> None:
     st.subheader(t("beheer.accounts"))
     if accounts:
         st.dataframe(
-            _accounts_frame(accounts), hide_index=True,
-            column_config={key: st.column_config.TextColumn(t(f"beheer.col_{key}"))
-                           for key in ("name", "role", "login", "created", "created_by")},
+            _accounts_frame(accounts),
+            hide_index=True,
+            column_config={
+                key: st.column_config.TextColumn(t(f"beheer.col_{key}"))
+                for key in ("name", "role", "login", "created", "created_by")
+            },
         )
     else:
         st.write(t("beheer.none"))
@@ -113,19 +116,29 @@ def render_beheer() -> None:
     roles = [role.value for role in Role]
     with st.form("beheer_add_form", clear_on_submit=True):
         name = st.text_input(t("beheer.new_name"), key=NEW_NAME_KEY, max_chars=64)
-        role = st.selectbox(t("beheer.new_role"), roles, key=NEW_ROLE_KEY,
-                            index=roles.index(Role.ANALYST.value), format_func=role_word,
-                            placeholder=t("select.one"))
-        password = st.text_input(t("beheer.new_password", min=users.MIN_PASSWORD),
-                                 type="password", key=NEW_PASSWORD_KEY,
-                                 autocomplete="new-password", max_chars=users.MAX_PASSWORD)
+        role = st.selectbox(
+            t("beheer.new_role"),
+            roles,
+            key=NEW_ROLE_KEY,
+            index=roles.index(Role.ANALYST.value),
+            format_func=role_word,
+            placeholder=t("select.one"),
+        )
+        password = st.text_input(
+            t("beheer.new_password", min=users.MIN_PASSWORD),
+            type="password",
+            key=NEW_PASSWORD_KEY,
+            autocomplete="new-password",
+            max_chars=users.MAX_PASSWORD,
+        )
         # With OIDC an account may have no password: its e-mail address logs in elsewhere.
         oidc_only = oidc_configured() and st.checkbox(t("beheer.oidc_only"), key=OIDC_ONLY_KEY)
         if st.form_submit_button(t("beheer.add"), key=ADD_KEY, icon=":material/person_add:"):
             secret = None if oidc_only else password or ""
-            _change(lambda cur: _add(cur, name or "", role, secret, actor),
-                    t("beheer.added", name=md(users.normalise_name(name or "")),
-                      role=role_word(role)))
+            _change(
+                lambda cur: _add(cur, name or "", role, secret, actor),
+                t("beheer.added", name=md(users.normalise_name(name or "")), role=role_word(role)),
+            )
     if accounts:
         _render_remove(accounts, actor)
     _render_audit()
@@ -142,16 +155,20 @@ def _render_audit() -> None:
         return
     pattern = "%d-%m-%Y %H:%M:%S" if current_language() == "nl" else "%Y-%m-%d %H:%M:%S"
     st.dataframe(
-        pd.DataFrame({
-            "when": log["done_at"].dt.strftime(pattern),
-            "actor": log["actor"],
-            "role": [role_word(r) for r in log["role"]],
-            "action": [action_label(a) for a in log["action"]],
-            "subject": [subject_label(s) for s in log["subject"]],
-        }),
+        pd.DataFrame(
+            {
+                "when": log["done_at"].dt.strftime(pattern),
+                "actor": log["actor"],
+                "role": [role_word(r) for r in log["role"]],
+                "action": [action_label(a) for a in log["action"]],
+                "subject": [subject_label(s) for s in log["subject"]],
+            }
+        ),
         hide_index=True,
-        column_config={key: st.column_config.TextColumn(t(f"beheer.col_{key}"))
-                       for key in ("when", "actor", "role", "action", "subject")},
+        column_config={
+            key: st.column_config.TextColumn(t(f"beheer.col_{key}"))
+            for key in ("when", "actor", "role", "action", "subject")
+        },
     )
 
 
@@ -163,12 +180,15 @@ def action_label(action: str) -> str:
 
 #: 'user a.jansen (analyst)', 'programme 3', 'load 12', '14 indicators': the English nouns bw
 #: writes in a subject, and a role in brackets.
-_SUBJECT_WORD = re.compile(r"\b(user|programme|load|indicators)\b|\((viewer|analyst|facilitator"
-                           r"|admin)\)")
+_SUBJECT_WORD = re.compile(
+    r"\b(user|programme|load|indicators)\b|\((viewer|analyst|facilitator"
+    r"|admin)\)"
+)
 
 
 def subject_label(subject: str) -> str:
     """An audit subject in the UI language: its nouns and a role in brackets translated."""
+
     def translate(match: re.Match) -> str:
         if match.group(1):
             return t(f"audit.word.{match.group(1)}")
@@ -180,10 +200,14 @@ def subject_label(subject: str) -> str:
 def _render_remove(accounts: list[users.User], actor: Actor) -> None:
     st.subheader(t("beheer.remove_heading"))
     names = [u.name for u in accounts]
-    chosen = st.selectbox(t("beheer.remove_select"), names, key=REMOVE_SELECT_KEY,
-                          placeholder=t("select.one"))
+    chosen = st.selectbox(
+        t("beheer.remove_select"), names, key=REMOVE_SELECT_KEY, placeholder=t("select.one")
+    )
     confirmed = st.checkbox(t("beheer.remove_confirm"), key=REMOVE_CONFIRM_KEY)
-    if st.button(t("beheer.remove"), key=REMOVE_KEY, disabled=not confirmed,
-                 icon=":material/person_remove:"):
-        _change(lambda cur: users.remove_user(cur, chosen, actor=actor),
-                t("beheer.removed", name=md(chosen)))
+    if st.button(
+        t("beheer.remove"), key=REMOVE_KEY, disabled=not confirmed, icon=":material/person_remove:"
+    ):
+        _change(
+            lambda cur: users.remove_user(cur, chosen, actor=actor),
+            t("beheer.removed", name=md(chosen)),
+        )

@@ -186,9 +186,11 @@ def _choose_indicator(catalogue: pd.DataFrame) -> pd.Series:
         invalid_message=lambda value: t("monitor.indicator_invalid", value=value),
     )
     chosen = st.selectbox(
-        t("monitor.indicator"), list(labels), key=INDICATOR_KEY, format_func=labels.__getitem__,
+        t("monitor.indicator"),
+        list(labels),
+        key=INDICATOR_KEY,
+        format_func=labels.__getitem__,
         placeholder=t("select.one"),
-
     )
     write_choice(INDICATOR_PARAM, INDICATOR_KEY, chosen)
     return catalogue[catalogue["indicator_id"] == chosen].iloc[0]
@@ -222,8 +224,9 @@ def _casefold(column: pd.Series) -> pd.Series:
 
 def _choose_level(levels: list[Level], region: RegionChoice) -> Level:
     """The level radio (``?niveau=``); defaults to the region's own level, else gemeenten."""
-    default = (region.level if region.level in levels
-               else Level.GM if Level.GM in levels else levels[0])
+    default = (
+        region.level if region.level in levels else Level.GM if Level.GM in levels else levels[0]
+    )
     seed_choice(
         LEVEL_PARAM,
         LEVEL_KEY,

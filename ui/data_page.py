@@ -154,14 +154,17 @@ def check_upload(
         return FileCheck(path.name, path, refused, {})
     try:
         outcome = intake.load_file(  # a dry run writes nothing, so anyone may check a file
-            con, path, format=format, dry_run=True, new_indicators=new_indicators,
+            con,
+            path,
+            format=format,
+            dry_run=True,
+            new_indicators=new_indicators,
             actor=ANONYMOUS,
         )
     except Exception as error:  # noqa: BLE001 - a loader's bug on odd input is reported
         report.error(
             "check_failed",
-            f"the file could not be checked ({type(error).__name__}: "
-            f"{error}); nothing was loaded",
+            f"the file could not be checked ({type(error).__name__}: {error}); nothing was loaded",
             error=f"{type(error).__name__}: {error}",
         )
         return FileCheck(path.name, path, refused, {})
@@ -225,9 +228,16 @@ def _files_progress(
     total = len(names)
 
     def report(index: int, fraction: float, phase: str) -> None:
-        progress((index + fraction) / total, t("ingest.progress", index=index + 1, total=total,
-                                                name=names[index],
-                                                phase=t(f"ingest.phase.{phase}")))
+        progress(
+            (index + fraction) / total,
+            t(
+                "ingest.progress",
+                index=index + 1,
+                total=total,
+                name=names[index],
+                phase=t(f"ingest.phase.{phase}"),
+            ),
+        )
 
     return report
 
@@ -250,7 +260,11 @@ def load_uploads(
     try:
         with writer() as cursor:
             outcomes = load_checked(
-                cursor, checks, format=format, new_indicators=new_indicators, actor=actor,
+                cursor,
+                checks,
+                format=format,
+                new_indicators=new_indicators,
+                actor=actor,
                 progress=progress,
             )
     except duckdb.TransactionException as error:
@@ -774,8 +788,12 @@ def render_upload() -> None:
         ):
             return
         bar = st.progress(0.0, text=t("data.loading"))
-        result = load_uploads(checks, format=format, new_indicators=new_indicators,
-                              progress=lambda fraction, text: bar.progress(fraction, text=text))
+        result = load_uploads(
+            checks,
+            format=format,
+            new_indicators=new_indicators,
+            progress=lambda fraction, text: bar.progress(fraction, text=text),
+        )
         bar.empty()
     if result.loaded:
         ids = ", ".join(str(load_id) for load_id in result.load_ids)

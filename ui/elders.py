@@ -101,8 +101,9 @@ def _render_dimension_links(assessment: RegionAssessment, region: RegionChoice) 
         with_value = sum(1 for item in items if item.value is not None)
         st.page_link(
             DIMENSION_PAGES[dimension],
-            label=t("elders.dimension_count", dimension=name, with_value=with_value,
-                    total=len(items)),
+            label=t(
+                "elders.dimension_count", dimension=name, with_value=with_value, total=len(items)
+            ),
             icon=":material/arrow_forward:",
             query_params={REGION_PARAM: region.code},
         )
@@ -115,7 +116,8 @@ def _related_items(assessment: RegionAssessment) -> list[tuple[str, IndicatorAss
     found: dict[str, tuple[str, IndicatorAssessment]] = {}
     for theme in related.itertuples(index=False):
         members = [
-            item for item in assessment.items
+            item
+            for item in assessment.items
             if theme.theme_id in item.theme_ids and item.value is not None
         ]
         for item in sorted(members, key=lambda item: j.name_of(item).casefold()):
@@ -133,8 +135,14 @@ def _render_related(assessment: RegionAssessment, region: RegionChoice) -> None:
     for dimension, item in related:
         st.page_link(
             DIMENSION_PAGES.get(dimension, DIMENSION_PAGES[Dimension.HIER_EN_NU]),
-            label=j.md(t("elders.related_item", indicator=j.name_of(item),
-                         value=j.value_text(item.value, item), period=j.period_text(item))),
+            label=j.md(
+                t(
+                    "elders.related_item",
+                    indicator=j.name_of(item),
+                    value=j.value_text(item.value, item),
+                    period=j.period_text(item),
+                )
+            ),
             icon=":material/arrow_forward:",
             query_params={INDICATOR_PARAM: item.indicator, REGION_PARAM: region.code},
         )

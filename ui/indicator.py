@@ -153,15 +153,23 @@ def _choose_indicator(
     label_key = "monitor.capital" if dimension == Dimension.LATER else "monitor.theme"
     left, right = st.columns(2)
     theme = left.selectbox(
-        t(label_key), list(by_theme), key=theme_key, format_func=names.__getitem__
-, placeholder=t("select.one"))
+        t(label_key),
+        list(by_theme),
+        key=theme_key,
+        format_func=names.__getitem__,
+        placeholder=t("select.one"),
+    )
     members = by_theme[theme]
     if st.session_state.get(indicator_key) not in [item.indicator for item in members]:
         st.session_state[indicator_key] = members[0].indicator
     labels = {item.indicator: j.name_of(item) for item in members}
     chosen = right.selectbox(
-        t("monitor.indicator"), list(labels), key=indicator_key, format_func=labels.__getitem__
-, placeholder=t("select.one"))
+        t("monitor.indicator"),
+        list(labels),
+        key=indicator_key,
+        format_func=labels.__getitem__,
+        placeholder=t("select.one"),
+    )
     write_choice(INDICATOR_PARAM, indicator_key, chosen)
     return next(item for item in members if item.indicator == chosen)
 
@@ -438,11 +446,20 @@ def _render_method(item: IndicatorAssessment, meta: pd.Series | None) -> None:
         if item.cbs_code:
             st.markdown(j.md(t("method.cbs_code", code=item.cbs_code)))
         if item.origin == "aggregated" and item.coverage is not None:
-            st.markdown(j.md(t("method.aggregated",
-                               coverage=j.percent_text(item.coverage, decimals=0))))
+            st.markdown(
+                j.md(t("method.aggregated", coverage=j.percent_text(item.coverage, decimals=0)))
+            )
         elif store_source() == "cbs" and item.origin == "source":
             st.markdown(t("method.attribution"))
         if item.load_id is not None:
-            st.markdown(j.md(t("method.load", load=item.load_id, period=j.period_text(item),
-                               source=read_load_source(item.load_id))))
+            st.markdown(
+                j.md(
+                    t(
+                        "method.load",
+                        load=item.load_id,
+                        period=j.period_text(item),
+                        source=read_load_source(item.load_id),
+                    )
+                )
+            )
         st.caption(t("method.more"))

@@ -114,4 +114,3 @@ def issue_text(issue: Issue, *, lang: str | None = None) -> str:
     """
     translated = translate_issue(issue, lang or current_language())
     return issue.message if translated is None else translated
-

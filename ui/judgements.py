@@ -99,7 +99,10 @@ def value_text(
 
 #: Reasons for a missing value that the UI words itself (bw.cbs_store); others are quoted.
 KNOWN_MISSING_REASONS = (
-    "te_weinig_respondenten", "niet_van_toepassing", "niet_gepubliceerd", "verdachte_reeks",
+    "te_weinig_respondenten",
+    "niet_van_toepassing",
+    "niet_gepubliceerd",
+    "verdachte_reeks",
 )
 
 
@@ -259,8 +262,10 @@ def comparison_notes(items: Iterable[IndicatorAssessment], *, level_plural: str)
     for item in items:
         if position_shifted(item) and item.comparison_latest_year is not None:
             key = (
-                item.comparison_period, item.comparison_latest_year,
-                item.comparison_n_latest, item.comparison_n_reporting,
+                item.comparison_period,
+                item.comparison_latest_year,
+                item.comparison_n_latest,
+                item.comparison_n_reporting,
             )
             groups.setdefault(key, []).append(name_of(item))
     lang = current_language()

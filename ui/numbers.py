@@ -32,8 +32,9 @@ def number_field(label: str, *, key: str, help: str | None = None, container=st)
     return container.text_input(label, key=key, help=help, placeholder=t("number.hint"))
 
 
-def read_number(text: object, label: str, *, low: float | None = None,
-                high: float | None = None) -> float | None:
+def read_number(
+    text: object, label: str, *, low: float | None = None, high: float | None = None
+) -> float | None:
     """The number typed in a field (None when empty); raises :class:`FieldError` if unusable."""
     lang = current_language()
     try:
@@ -41,22 +42,37 @@ def read_number(text: object, label: str, *, low: float | None = None,
     except NumberInputError as error:
         readings = [format_typed_number(r, lang=lang) for r in error.readings]
         if error.code == "ambiguous":
-            raise FieldError(t("number.ambiguous", label=label, text=error.text,
-                               whole=readings[0], decimal=readings[1])) from None
+            raise FieldError(
+                t(
+                    "number.ambiguous",
+                    label=label,
+                    text=error.text,
+                    whole=readings[0],
+                    decimal=readings[1],
+                )
+            ) from None
         if error.code == "thousands_separator":
-            raise FieldError(t("number.thousands_separator", label=label, text=error.text,
-                               example=readings[0])) from None
+            raise FieldError(
+                t("number.thousands_separator", label=label, text=error.text, example=readings[0])
+            ) from None
         raise FieldError(t("number.not_a_number", label=label, text=error.text)) from None
     if value is None:
         return None
     shown = format_typed_number(value, lang=lang)
     if low is not None and high is not None and not low <= value <= high:
-        raise FieldError(t("number.range", label=label, value=shown,
-                           low=format_typed_number(low, lang=lang),
-                           high=format_typed_number(high, lang=lang)))
+        raise FieldError(
+            t(
+                "number.range",
+                label=label,
+                value=shown,
+                low=format_typed_number(low, lang=lang),
+                high=format_typed_number(high, lang=lang),
+            )
+        )
     if low is not None and value < low:
-        raise FieldError(t("number.at_least", label=label, value=shown,
-                           low=format_typed_number(low, lang=lang)))
+        raise FieldError(
+            t("number.at_least", label=label, value=shown, low=format_typed_number(low, lang=lang))
+        )
     return value
 
 

@@ -108,8 +108,13 @@ def render_options_page(region: RegionChoice | None) -> None:
         by_id = {s.id: s for s in sets}
         if st.session_state.get(SET_KEY) not in by_id:
             st.session_state.pop(SET_KEY, None)
-        set_id = st.selectbox(t("options.choose_set"), list(by_id), key=SET_KEY,
-                              format_func=lambda i: by_id[i].title, placeholder=t("select.one"))
+        set_id = st.selectbox(
+            t("options.choose_set"),
+            list(by_id),
+            key=SET_KEY,
+            format_func=lambda i: by_id[i].title,
+            placeholder=t("select.one"),
+        )
         chosen = _read(policy_options.read_option_set, set_id)
     else:
         st.info(t("options.no_sets", region=md(region.label)), icon=":material/info:")
@@ -161,8 +166,9 @@ def _render_comparison(option_set: policy_options.OptionSet, lang: str) -> None:
         # Few rows, long headers and cells: a table that wraps them (ui/tables.py).
         render_wrapped_table(_summary_frame(table, option_set, lang), alt=t("options.summary"))
         st.markdown(f"#### {t('options.grid')}")
-        st.plotly_chart(option_figures.figure_option_grid(table, option_set, lang=lang),
-                        key="options_grid")
+        st.plotly_chart(
+            option_figures.figure_option_grid(table, option_set, lang=lang), key="options_grid"
+        )
         wide = effect_report.side_by_side(table, option_set, lang=lang)
         for dim in DIMENSIONS:
             part = wide[wide["dimension"] == dim].drop(columns=["dimension"])
@@ -170,21 +176,36 @@ def _render_comparison(option_set: policy_options.OptionSet, lang: str) -> None:
             if part.empty:
                 st.caption(t("options.none_in_dimension"))
             else:
-                render_wrapped_table(part, alt=t("options.side_by_side_alt",
-                                                 dimension=DIMENSION_NAMES[lang][dim]))
+                render_wrapped_table(
+                    part, alt=t("options.side_by_side_alt", dimension=DIMENSION_NAMES[lang][dim])
+                )
     with st.expander(t("options.how_title")):
         st.markdown(t("options.how_body"))
     html, flat = _read(
         lambda cur: effect_report.build_effect_report(
-            cur, option_set.id, lang=lang, demo=is_demo(), made_by=current_actor().name,
-            assess=read_assessment))
+            cur,
+            option_set.id,
+            lang=lang,
+            demo=is_demo(),
+            made_by=current_actor().name,
+            assess=read_assessment,
+        )
+    )
     left, right = st.columns(2)
-    left.download_button(t("options.download_html"), html.encode("utf-8"),
-                         file_name=f"effectrapport-{option_set.id}.html", mime="text/html",
-                         key=DOWNLOAD_HTML_KEY)
-    right.download_button(t("options.download_csv"), export.to_csv_bytes(flat, lang=lang),
-                          file_name=f"effectrapport-{option_set.id}.csv", mime="text/csv",
-                          key=DOWNLOAD_CSV_KEY)
+    left.download_button(
+        t("options.download_html"),
+        html.encode("utf-8"),
+        file_name=f"effectrapport-{option_set.id}.html",
+        mime="text/html",
+        key=DOWNLOAD_HTML_KEY,
+    )
+    right.download_button(
+        t("options.download_csv"),
+        export.to_csv_bytes(flat, lang=lang),
+        file_name=f"effectrapport-{option_set.id}.csv",
+        mime="text/csv",
+        key=DOWNLOAD_CSV_KEY,
+    )
 
 
 def _summary_frame(table: pd.DataFrame, option_set, lang: str) -> pd.DataFrame:
@@ -206,11 +227,13 @@ def _render_new_set_form(region: RegionChoice, *, expanded: bool) -> None:
         st.caption(t("options.new_options_help"))
         entries = []
         for i, (name_key, description_key) in enumerate(
-                zip(NEW_NAME_KEYS, NEW_DESCRIPTION_KEYS, strict=True), 1):
+            zip(NEW_NAME_KEYS, NEW_DESCRIPTION_KEYS, strict=True), 1
+        ):
             left, right = st.columns([1, 2])
             name = left.text_input(t("options.option_name_n", n=i), key=name_key)
-            description = right.text_input(t("options.option_description_n", n=i),
-                                           key=description_key)
+            description = right.text_input(
+                t("options.option_description_n", n=i), key=description_key
+            )
             entries.append((name, description))
         if not st.form_submit_button(t("options.create"), key=NEW_SUBMIT_KEY):
             return
@@ -219,38 +242,58 @@ def _render_new_set_form(region: RegionChoice, *, expanded: bool) -> None:
             return
         nameless = [i for i, (n, d) in enumerate(entries, 1) if d.strip() and not n.strip()]
         if nameless:
-            st.error(t("options.err_description_without_name", n=nameless[0]),
-                     icon=":material/error:")
+            st.error(
+                t("options.err_description_without_name", n=nameless[0]), icon=":material/error:"
+            )
             return
         options = [(n, d) for n, d in entries if n.strip()]
         if len(options) < policy_options.MIN_OPTIONS:
-            st.error(t("options.err_too_few_options", n=len(options),
-                       minimum=policy_options.MIN_OPTIONS), icon=":material/error:")
+            st.error(
+                t(
+                    "options.err_too_few_options",
+                    n=len(options),
+                    minimum=policy_options.MIN_OPTIONS,
+                ),
+                icon=":material/error:",
+            )
             return
         _write(
             lambda cur: policy_options.create_option_set(
-                cur, region_code=region.code, title=title, question=question, options=options,
-                actor=current_actor()),
+                cur,
+                region_code=region.code,
+                title=title,
+                question=question,
+                options=options,
+                actor=current_actor(),
+            ),
             t("options.created", title=md(title.strip())),
-            pending=lambda new_id: {**dict.fromkeys((NEW_TITLE_KEY, NEW_QUESTION_KEY,
-                                                     *NEW_NAME_KEYS, *NEW_DESCRIPTION_KEYS)),
-                                    SET_KEY: new_id},
+            pending=lambda new_id: {
+                **dict.fromkeys(
+                    (NEW_TITLE_KEY, NEW_QUESTION_KEY, *NEW_NAME_KEYS, *NEW_DESCRIPTION_KEYS)
+                ),
+                SET_KEY: new_id,
+            },
         )
 
 
 def _render_add_option_form(option_set: policy_options.OptionSet) -> None:
     with st.form("options_add_form"):
         st.markdown(f"**{t('options.add_option')}**")
-        st.caption(t("options.add_option_help", n=len(option_set.options),
-                     maximum=policy_options.MAX_OPTIONS))
+        st.caption(
+            t(
+                "options.add_option_help",
+                n=len(option_set.options),
+                maximum=policy_options.MAX_OPTIONS,
+            )
+        )
         name = st.text_input(t("options.option_name"), key=ADD_NAME_KEY)
         description = st.text_input(t("options.option_description"), key=ADD_DESCRIPTION_KEY)
         if not st.form_submit_button(t("options.add_option_submit"), key=ADD_SUBMIT_KEY):
             return
         _write(
-            lambda cur: policy_options.add_option(cur, option_set.id, name=name,
-                                                  description=description,
-                                                  actor=current_actor()),
+            lambda cur: policy_options.add_option(
+                cur, option_set.id, name=name, description=description, actor=current_actor()
+            ),
             t("options.option_added", name=md(name.strip())),
             pending=lambda _: dict.fromkeys((ADD_NAME_KEY, ADD_DESCRIPTION_KEY)),
         )
@@ -260,8 +303,9 @@ def indicator_choices(lang: str) -> dict[str, str]:
     """Indicator id → 'Dimension · Theme · Name (unit)', in dimension and theme order."""
     catalogue = read_catalogue()
     themes = read_themes()
-    theme_names = dict(zip(themes["theme_id"], themes["name_en" if lang == "en" else "name_nl"],
-                           strict=True))
+    theme_names = dict(
+        zip(themes["theme_id"], themes["name_en" if lang == "en" else "name_nl"], strict=True)
+    )
     order = {theme: i for i, theme in enumerate(themes["theme_id"])}
     catalogue = catalogue[catalogue["theme_ids"].map(len) > 0].copy()
     catalogue["_order"] = catalogue["theme_ids"].map(lambda ids: order.get(ids[0], 999))
@@ -270,24 +314,37 @@ def indicator_choices(lang: str) -> dict[str, str]:
     for row in catalogue.sort_values(["_order", name_column]).itertuples(index=False):
         dim = DIMENSION_NAMES[lang][row.dimensions[0]]
         theme = theme_names.get(row.theme_ids[0], row.theme_ids[0])
-        choices[row.indicator_id] = (f"{dim} · {theme} · {getattr(row, name_column)} "
-                                     f"({unit_label(row.unit)})")
+        choices[row.indicator_id] = (
+            f"{dim} · {theme} · {getattr(row, name_column)} ({unit_label(row.unit)})"
+        )
     return choices
 
 
 def _radio(label: str, values, key: str, lang: str, *, confidence: bool = False) -> str:
-    return st.radio(label, [str(v) for v in values], key=key, horizontal=True,
-                    format_func=lambda v: word(v, lang=lang, confidence=confidence))
+    return st.radio(
+        label,
+        [str(v) for v in values],
+        key=key,
+        horizontal=True,
+        format_func=lambda v: word(v, lang=lang, confidence=confidence),
+    )
 
 
-def stored_effect(option_set: policy_options.OptionSet, option_id: object,
-                  indicator_id: object, timing: object, place: object
-                  ) -> policy_options.ExpectedEffect | None:
+def stored_effect(
+    option_set: policy_options.OptionSet,
+    option_id: object,
+    indicator_id: object,
+    timing: object,
+    place: object,
+) -> policy_options.ExpectedEffect | None:
     """The effect the set holds for this option, indicator, moment and place, if any."""
     for option in option_set.options:
         for effect in option.effects if option.id == option_id else ():
             if (effect.indicator_id, str(effect.timing), str(effect.place)) == (
-                    indicator_id, str(timing), str(place)):
+                indicator_id,
+                str(timing),
+                str(place),
+            ):
                 return effect
     return None
 
@@ -300,9 +357,12 @@ def _fill_effect_fields(option_set: policy_options.OptionSet) -> None:
     """
     state = st.session_state
     first = option_set.options[0].id if option_set.options else None
-    chosen = (state.get(EFFECT_OPTION_KEY, first), state.get(EFFECT_INDICATOR_KEY),
-              state.get(EFFECT_TIMING_KEY, str(next(iter(policy_options.Timing)))),
-              state.get(EFFECT_PLACE_KEY, str(next(iter(policy_options.Place)))))
+    chosen = (
+        state.get(EFFECT_OPTION_KEY, first),
+        state.get(EFFECT_INDICATOR_KEY),
+        state.get(EFFECT_TIMING_KEY, str(next(iter(policy_options.Timing)))),
+        state.get(EFFECT_PLACE_KEY, str(next(iter(policy_options.Place)))),
+    )
     if state.get(_EFFECT_FILLED_FOR) == chosen:
         return
     state[_EFFECT_FILLED_FOR] = chosen
@@ -325,9 +385,13 @@ def _unchanged(stored: policy_options.ExpectedEffect | None, **fields: object) -
     except policy_options.PolicyOptionsError:
         return False  # set_effect refuses it with its own message
     note = str(fields["note"] or "").strip() or None
-    return (str(stored.effect), str(stored.size), str(stored.confidence),
-            stored.expected_change, stored.note or None) == (
-        fields["effect"], fields["size"], fields["confidence"], change, note)
+    return (
+        str(stored.effect),
+        str(stored.size),
+        str(stored.confidence),
+        stored.expected_change,
+        stored.note or None,
+    ) == (fields["effect"], fields["size"], fields["confidence"], change, note)
 
 
 def _render_effect_form(option_set: policy_options.OptionSet, lang: str) -> None:
@@ -338,49 +402,81 @@ def _render_effect_form(option_set: policy_options.OptionSet, lang: str) -> None
     if st.session_state.get(EFFECT_OPTION_KEY) not in options:  # left from another set
         st.session_state.pop(EFFECT_OPTION_KEY, None)
     _fill_effect_fields(option_set)
-    option_id = st.selectbox(t("options.effect_option"), list(options), key=EFFECT_OPTION_KEY,
-                             format_func=lambda i: options[i].name, placeholder=t("select.one"))
+    option_id = st.selectbox(
+        t("options.effect_option"),
+        list(options),
+        key=EFFECT_OPTION_KEY,
+        format_func=lambda i: options[i].name,
+        placeholder=t("select.one"),
+    )
     choices = indicator_choices(lang)
-    indicator_id = st.selectbox(t("options.effect_indicator"), list(choices), index=None,
-                                key=EFFECT_INDICATOR_KEY, format_func=choices.get,
-                                placeholder=t("options.effect_indicator_placeholder"))
+    indicator_id = st.selectbox(
+        t("options.effect_indicator"),
+        list(choices),
+        index=None,
+        key=EFFECT_INDICATOR_KEY,
+        format_func=choices.get,
+        placeholder=t("options.effect_indicator_placeholder"),
+    )
     left, right = st.columns(2)
     with left:
-        effect = _radio(t("options.effect_effect"), policy_options.Effect, EFFECT_EFFECT_KEY,
-                        lang)
+        effect = _radio(t("options.effect_effect"), policy_options.Effect, EFFECT_EFFECT_KEY, lang)
         size = _radio(t("options.effect_size"), policy_options.Size, EFFECT_SIZE_KEY, lang)
-        confidence = _radio(t("options.effect_confidence"), policy_options.Confidence,
-                            EFFECT_CONFIDENCE_KEY, lang, confidence=True)
+        confidence = _radio(
+            t("options.effect_confidence"),
+            policy_options.Confidence,
+            EFFECT_CONFIDENCE_KEY,
+            lang,
+            confidence=True,
+        )
     with right:
-        timing = _radio(t("options.effect_timing"), policy_options.Timing, EFFECT_TIMING_KEY,
-                        lang)
+        timing = _radio(t("options.effect_timing"), policy_options.Timing, EFFECT_TIMING_KEY, lang)
         place = _radio(t("options.effect_place"), policy_options.Place, EFFECT_PLACE_KEY, lang)
     unit = ""
     if indicator_id is not None:
         catalogue = read_catalogue().set_index("indicator_id")
         unit = unit_label(str(catalogue.loc[indicator_id, "unit"]))
-    change = st.text_input(t("options.effect_change", unit=md(unit or "–")), key=EFFECT_CHANGE_KEY,
-                           help=t("options.effect_change_help"))
+    change = st.text_input(
+        t("options.effect_change", unit=md(unit or "–")),
+        key=EFFECT_CHANGE_KEY,
+        help=t("options.effect_change_help"),
+    )
     note = st.text_input(t("options.effect_note"), key=EFFECT_NOTE_KEY)
     if not st.button(t("options.effect_submit"), key=EFFECT_SUBMIT_KEY, type="primary"):
         return
     if indicator_id is None:
         st.error(t("options.err_indicator_required"), icon=":material/error:")
         return
-    if _unchanged(stored_effect(option_set, option_id, indicator_id, timing, place),
-                  effect=effect, size=size, confidence=confidence, change=change, note=note):
+    if _unchanged(
+        stored_effect(option_set, option_id, indicator_id, timing, place),
+        effect=effect,
+        size=size,
+        confidence=confidence,
+        change=change,
+        note=note,
+    ):
         st.info(t("form.unchanged"), icon=":material/info:")
         return
     _write(
-
         lambda cur: policy_options.set_effect(
-            cur, option_id, indicator_id=indicator_id, effect=effect, size=size,
-            confidence=confidence, timing=timing, place=place, expected_change=change,
-            note=note, actor=current_actor()),
-        t("options.effect_saved", option=md(options[option_id].name),
-          indicator=md(choices[indicator_id])),
-        pending=lambda _: dict.fromkeys((EFFECT_CHANGE_KEY, EFFECT_NOTE_KEY,
-                                         EFFECT_INDICATOR_KEY)),
+            cur,
+            option_id,
+            indicator_id=indicator_id,
+            effect=effect,
+            size=size,
+            confidence=confidence,
+            timing=timing,
+            place=place,
+            expected_change=change,
+            note=note,
+            actor=current_actor(),
+        ),
+        t(
+            "options.effect_saved",
+            option=md(options[option_id].name),
+            indicator=md(choices[indicator_id]),
+        ),
+        pending=lambda _: dict.fromkeys((EFFECT_CHANGE_KEY, EFFECT_NOTE_KEY, EFFECT_INDICATOR_KEY)),
     )
 
 
@@ -393,47 +489,68 @@ def _render_remove_effect_form(option_set: policy_options.OptionSet, lang: str) 
         st.session_state.pop(REMOVE_EFFECT_KEY, None)
     with st.expander(t("options.remove_effect")), st.form("options_remove_effect_form"):
         effect_id = st.selectbox(
-            t("options.remove_effect_choice"), list(effects), key=REMOVE_EFFECT_KEY,
-            format_func=lambda i: (f"{effects[i][0].name} — "
-                                   f"{choices.get(effects[i][1].indicator_id, '?')} "
-                                   f"({word(effects[i][1].timing, lang=lang)}, "
-                                   f"{word(effects[i][1].place, lang=lang)})"),
-            placeholder=t("select.one"))
-        if st.form_submit_button(t("options.remove_effect_submit"),
-                                 key=REMOVE_EFFECT_SUBMIT_KEY):
-            _write(lambda cur: policy_options.remove_effect(cur, effect_id,
-                                                            actor=current_actor()),
-                   t("options.effect_removed"))
+            t("options.remove_effect_choice"),
+            list(effects),
+            key=REMOVE_EFFECT_KEY,
+            format_func=lambda i: (
+                f"{effects[i][0].name} — "
+                f"{choices.get(effects[i][1].indicator_id, '?')} "
+                f"({word(effects[i][1].timing, lang=lang)}, "
+                f"{word(effects[i][1].place, lang=lang)})"
+            ),
+            placeholder=t("select.one"),
+        )
+        if st.form_submit_button(t("options.remove_effect_submit"), key=REMOVE_EFFECT_SUBMIT_KEY):
+            _write(
+                lambda cur: policy_options.remove_effect(cur, effect_id, actor=current_actor()),
+                t("options.effect_removed"),
+            )
 
 
 #: Columns of the effect history as shown (each with a label ``options.hcol_<column>``).
-HISTORY_COLUMNS = ("replaced_at", "change", "option", "indicator", "effect", "size",
-                   "confidence", "timing", "place", "expected_change", "note", "updated_by",
-                   "replaced_by")
+HISTORY_COLUMNS = (
+    "replaced_at",
+    "change",
+    "option",
+    "indicator",
+    "effect",
+    "size",
+    "confidence",
+    "timing",
+    "place",
+    "expected_change",
+    "note",
+    "updated_by",
+    "replaced_by",
+)
 
 
-def history_frame(history: pd.DataFrame, option_set: policy_options.OptionSet,
-                  lang: str) -> pd.DataFrame:
+def history_frame(
+    history: pd.DataFrame, option_set: policy_options.OptionSet, lang: str
+) -> pd.DataFrame:
     """The effect history for people: names and words instead of ids and codes."""
     options = {o.id: o.name for o in option_set.options}
     names = indicator_choices(lang)
     pattern = "%d-%m-%Y %H:%M" if lang == "nl" else "%Y-%m-%d %H:%M"
-    frame = pd.DataFrame({
-        "replaced_at": history["replaced_at"].dt.strftime(pattern),
-        "change": [t(f"options.history_change.{c}") for c in history["change"]],
-        "option": [options.get(i, t("options.history_removed_option")) for i in
-                   history["option_id"]],
-        "indicator": [names.get(i, i) for i in history["indicator_id"]],
-        "effect": [word(v, lang=lang) for v in history["effect"]],
-        "size": [word(v, lang=lang) for v in history["size"]],
-        "confidence": [word(v, lang=lang, confidence=True) for v in history["confidence"]],
-        "timing": [word(v, lang=lang) for v in history["timing"]],
-        "place": [word(v, lang=lang) for v in history["place"]],
-        "expected_change": [show_number(v) or "–" for v in history["expected_change"]],
-        "note": history["note"].fillna(""),
-        "updated_by": history["updated_by"],
-        "replaced_by": history["replaced_by"],
-    })
+    frame = pd.DataFrame(
+        {
+            "replaced_at": history["replaced_at"].dt.strftime(pattern),
+            "change": [t(f"options.history_change.{c}") for c in history["change"]],
+            "option": [
+                options.get(i, t("options.history_removed_option")) for i in history["option_id"]
+            ],
+            "indicator": [names.get(i, i) for i in history["indicator_id"]],
+            "effect": [word(v, lang=lang) for v in history["effect"]],
+            "size": [word(v, lang=lang) for v in history["size"]],
+            "confidence": [word(v, lang=lang, confidence=True) for v in history["confidence"]],
+            "timing": [word(v, lang=lang) for v in history["timing"]],
+            "place": [word(v, lang=lang) for v in history["place"]],
+            "expected_change": [show_number(v) or "–" for v in history["expected_change"]],
+            "note": history["note"].fillna(""),
+            "updated_by": history["updated_by"],
+            "replaced_by": history["replaced_by"],
+        }
+    )
     return frame.loc[:, list(HISTORY_COLUMNS)]
 
 
@@ -444,11 +561,14 @@ def _render_history(option_set: policy_options.OptionSet) -> None:
             st.caption(t("options.history_none"))
         else:
             st.dataframe(
-                history_frame(history, option_set, current_language()), hide_index=True,
+                history_frame(history, option_set, current_language()),
+                hide_index=True,
                 width="stretch",
-                column_config={column: st.column_config.TextColumn(t(f"options.hcol_{column}"))
-                               for column in HISTORY_COLUMNS})
-
+                column_config={
+                    column: st.column_config.TextColumn(t(f"options.hcol_{column}"))
+                    for column in HISTORY_COLUMNS
+                },
+            )
 
 
 def _write(

@@ -95,8 +95,11 @@ def _render_dimension_counts(assessment: RegionAssessment) -> None:
             if not items:
                 # An empty dimension (elders on CBS data) says why instead of a row of zeros.
                 st.markdown(t("overzicht.dimension_empty"))
-                st.page_link(f"app_pages/{dimension}.py", label=t(f"dimension.{dimension}"),
-                             icon=":material/arrow_forward:")
+                st.page_link(
+                    f"app_pages/{dimension}.py",
+                    label=t(f"dimension.{dimension}"),
+                    icon=":material/arrow_forward:",
+                )
                 continue
             statuses = j.status_counts(items)
             cells = st.columns(2)
@@ -126,9 +129,7 @@ def _render_status_matrix(parts: OverviewParts) -> None:
         )
 
 
-def _render_table(
-    assessment: RegionAssessment, parts: OverviewParts, region: RegionChoice
-) -> None:
+def _render_table(assessment: RegionAssessment, parts: OverviewParts, region: RegionChoice) -> None:
     """All indicators, sortable; one selected row (or ``?indicator=``) shows its detail."""
     table, ids = parts.table, list(parts.indicator_ids)
     st.header(t("overzicht.table_heading"))

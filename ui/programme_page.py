@@ -101,8 +101,13 @@ def _choose_programme(key: str) -> programmes.Programme | None:
         st.info(t("programme.none"), icon=":material/info:")
         return None
     by_id = {p.id: p for p in listed}
-    chosen = st.selectbox(t("programme.choose"), list(by_id), key=key,
-                          format_func=lambda i: by_id[i].name, placeholder=t("select.one"))
+    chosen = st.selectbox(
+        t("programme.choose"),
+        list(by_id),
+        key=key,
+        format_func=lambda i: by_id[i].name,
+        placeholder=t("select.one"),
+    )
     return _read(programmes.read_programme, chosen)
 
 
@@ -154,9 +159,11 @@ def _render_tree(programme: programmes.Programme, names: dict[str, str], lang: s
     all_regions = read_regions()
     region_names = dict(zip(all_regions["code"], all_regions["name"], strict=True))
     regions = ", ".join(region_names.get(c, c) for c in programme.region_codes) or "–"
-    st.markdown(f"**{md(programme.name)}** — {kind}, {programme.start_year or '…'}–"
-                f"{programme.end_year or '…'}; {t('programme.owner')}: {md(programme.owner or '–')}"
-                f"; {t('programme.regions_label')}: {md(regions)}")
+    st.markdown(
+        f"**{md(programme.name)}** — {kind}, {programme.start_year or '…'}–"
+        f"{programme.end_year or '…'}; {t('programme.owner')}: {md(programme.owner or '–')}"
+        f"; {t('programme.regions_label')}: {md(regions)}"
+    )
     if programme.description:
         st.caption(md(programme.description))
     if not programme.opgaven:
@@ -166,13 +173,16 @@ def _render_tree(programme: programmes.Programme, names: dict[str, str], lang: s
             st.markdown(f"#### {t('programme.opgave')}: {md(opgave.title)}")
             if opgave.description:
                 st.caption(md(opgave.description))
-            st.markdown(f"{t('programme.impact_indicators')}: "
-                        + _indicator_list(opgave.indicators, names))
+            st.markdown(
+                f"{t('programme.impact_indicators')}: " + _indicator_list(opgave.indicators, names)
+            )
             for doel in opgave.doelen:
                 _render_doel(doel, names, lang)
     if programme.moments:
-        st.markdown(f"**{t('programme.moments')}:**\n" + "\n".join(
-            f"- {m.date.isoformat()}: {md(m.label)}" for m in programme.moments))
+        st.markdown(
+            f"**{t('programme.moments')}:**\n"
+            + "\n".join(f"- {m.date.isoformat()}: {md(m.label)}" for m in programme.moments)
+        )
     else:
         st.caption(t("programme.no_moments"))
 
@@ -187,29 +197,50 @@ def _render_programme_form(lang: str, *, expanded: bool) -> None:
     regions = read_regions()
     regions = regions[~regions["level"].isin(_PROGRAMME_REGION_LEVELS_EXCLUDED)]
     region_names = dict(zip(regions["code"], regions["name"], strict=True))
-    with (st.expander(t("programme.create_title"), expanded=expanded),
-          st.form("programme_new_form")):
+    with st.expander(t("programme.create_title"), expanded=expanded), st.form("programme_new_form"):
         name = st.text_input(t("programme.name"), key=PROG_NAME_KEY)
-        kind = st.selectbox(t("programme.kind"), kinds, key=PROG_KIND_KEY,
-                            format_func=programmes.KIND_LABELS[lang].get,
-                            placeholder=t("select.one"))
+        kind = st.selectbox(
+            t("programme.kind"),
+            kinds,
+            key=PROG_KIND_KEY,
+            format_func=programmes.KIND_LABELS[lang].get,
+            placeholder=t("select.one"),
+        )
         owner = st.text_input(t("programme.owner_input"), key=PROG_OWNER_KEY)
         left, right = st.columns(2)
-        start_text = left.text_input(t("programme.start_year"), key=PROG_START_KEY, max_chars=4,
-                                     placeholder=t("targets.year_placeholder"))
-        end_text = right.text_input(t("programme.end_year"), key=PROG_END_KEY, max_chars=4,
-                                    placeholder=t("targets.year_placeholder"))
-        codes = st.multiselect(t("programme.regions"), list(region_names), key=PROG_REGIONS_KEY,
-                               format_func=lambda c: f"{region_names[c]} ({c})",
-                               placeholder=t("select.many"), select_all=False)
+        start_text = left.text_input(
+            t("programme.start_year"),
+            key=PROG_START_KEY,
+            max_chars=4,
+            placeholder=t("targets.year_placeholder"),
+        )
+        end_text = right.text_input(
+            t("programme.end_year"),
+            key=PROG_END_KEY,
+            max_chars=4,
+            placeholder=t("targets.year_placeholder"),
+        )
+        codes = st.multiselect(
+            t("programme.regions"),
+            list(region_names),
+            key=PROG_REGIONS_KEY,
+            format_func=lambda c: f"{region_names[c]} ({c})",
+            placeholder=t("select.many"),
+            select_all=False,
+        )
         description = st.text_area(t("programme.description"), key=PROG_DESCRIPTION_KEY)
         if not st.form_submit_button(t("programme.create_submit"), key=PROG_SUBMIT_KEY):
             return
         try:
-            start = read_year(start_text, t("programme.start_year"), low=programmes.MIN_YEAR,
-                              high=programmes.MAX_YEAR)
-            end = read_year(end_text, t("programme.end_year"), low=programmes.MIN_YEAR,
-                            high=programmes.MAX_YEAR)
+            start = read_year(
+                start_text,
+                t("programme.start_year"),
+                low=programmes.MIN_YEAR,
+                high=programmes.MAX_YEAR,
+            )
+            end = read_year(
+                end_text, t("programme.end_year"), low=programmes.MIN_YEAR, high=programmes.MAX_YEAR
+            )
         except FieldError as error:
             st.error(str(error), icon=":material/error:")
             return
@@ -221,35 +252,59 @@ def _render_programme_form(lang: str, *, expanded: bool) -> None:
             return
         _write(
             lambda cur: programmes.insert_programme(
-                cur, name=name, kind=kind, region_codes=codes, owner=owner,
-                start_year=start, end_year=end, description=description,
-                actor=current_actor()),
+                cur,
+                name=name,
+                kind=kind,
+                region_codes=codes,
+                owner=owner,
+                start_year=start,
+                end_year=end,
+                description=description,
+                actor=current_actor(),
+            ),
             t("programme.created", name=md(name.strip())),
             pending=lambda new_id: _pending_reset(
-                PROG_NAME_KEY, PROG_KIND_KEY, PROG_OWNER_KEY, PROG_START_KEY, PROG_END_KEY,
-                PROG_REGIONS_KEY, PROG_DESCRIPTION_KEY, **{PLAN_PROGRAMME_KEY: new_id}),
+                PROG_NAME_KEY,
+                PROG_KIND_KEY,
+                PROG_OWNER_KEY,
+                PROG_START_KEY,
+                PROG_END_KEY,
+                PROG_REGIONS_KEY,
+                PROG_DESCRIPTION_KEY,
+                **{PLAN_PROGRAMME_KEY: new_id},
+            ),
         )
 
 
 def _render_opgave_form(programme: programmes.Programme, names: dict[str, str]) -> None:
     with st.expander(t("programme.opgave_new_title")), st.form("opgave_new_form"):
         title = st.text_input(t("programme.opgave_title"), key=OPGAVE_TITLE_KEY)
-        description = st.text_area(t("programme.opgave_description"),
-                                   key=OPGAVE_DESCRIPTION_KEY)
-        indicators = st.multiselect(t("programme.impact_input"), list(names),
-                                    key=OPGAVE_INDICATORS_KEY, format_func=names.get,
-                                    placeholder=t("select.many"), select_all=False)
+        description = st.text_area(t("programme.opgave_description"), key=OPGAVE_DESCRIPTION_KEY)
+        indicators = st.multiselect(
+            t("programme.impact_input"),
+            list(names),
+            key=OPGAVE_INDICATORS_KEY,
+            format_func=names.get,
+            placeholder=t("select.many"),
+            select_all=False,
+        )
         if st.form_submit_button(t("programme.opgave_submit"), key=OPGAVE_SUBMIT_KEY):
             if not title.strip():
                 st.error(t("programme.opgave_title_required"), icon=":material/error:")
                 return
             _write(
                 lambda cur: programmes.insert_opgave(
-                    cur, programme.id, title=title, description=description,
-                    indicators=indicators, actor=current_actor()),
+                    cur,
+                    programme.id,
+                    title=title,
+                    description=description,
+                    indicators=indicators,
+                    actor=current_actor(),
+                ),
                 t("programme.opgave_added", title=md(title.strip())),
-                pending=lambda _: _pending_reset(OPGAVE_TITLE_KEY, OPGAVE_DESCRIPTION_KEY,
-                                                 OPGAVE_INDICATORS_KEY),
+                pending=lambda _: _pending_reset(
+                    OPGAVE_TITLE_KEY, OPGAVE_DESCRIPTION_KEY, OPGAVE_INDICATORS_KEY
+                ),
             )
 
 
@@ -259,12 +314,21 @@ def _render_link_form(programme: programmes.Programme, names: dict[str, str]) ->
         st.caption(t("programme.need_opgave"))
         return
     with st.expander(t("programme.link_title")), st.form("opgave_link_form"):
-        opgave_id = st.selectbox(t("programme.opgave"), list(opgaven), key=LINK_OPGAVE_KEY,
-                                 format_func=lambda i: opgaven[i].title,
-                                 placeholder=t("select.one"))
-        indicators = st.multiselect(t("programme.impact_input"), list(names),
-                                    key=LINK_INDICATORS_KEY, format_func=names.get,
-                                    placeholder=t("select.many"), select_all=False)
+        opgave_id = st.selectbox(
+            t("programme.opgave"),
+            list(opgaven),
+            key=LINK_OPGAVE_KEY,
+            format_func=lambda i: opgaven[i].title,
+            placeholder=t("select.one"),
+        )
+        indicators = st.multiselect(
+            t("programme.impact_input"),
+            list(names),
+            key=LINK_INDICATORS_KEY,
+            format_func=names.get,
+            placeholder=t("select.many"),
+            select_all=False,
+        )
         if st.form_submit_button(t("programme.link_submit"), key=LINK_SUBMIT_KEY):
             if not indicators:
                 st.error(t("programme.indicators_required"), icon=":material/error:")
@@ -272,13 +336,20 @@ def _render_link_form(programme: programmes.Programme, names: dict[str, str]) ->
 
             def link(cur) -> None:
                 for indicator_id in indicators:
-                    programmes.link_indicator(cur, programme.id, level="opgave",
-                                              ref_id=opgave_id, indicator_id=indicator_id,
-                                              actor=current_actor())
+                    programmes.link_indicator(
+                        cur,
+                        programme.id,
+                        level="opgave",
+                        ref_id=opgave_id,
+                        indicator_id=indicator_id,
+                        actor=current_actor(),
+                    )
 
-            _write(link,
-                   t("programme.linked", n=len(indicators), title=md(opgaven[opgave_id].title)),
-                   pending=lambda _: _pending_reset(LINK_INDICATORS_KEY))
+            _write(
+                link,
+                t("programme.linked", n=len(indicators), title=md(opgaven[opgave_id].title)),
+                pending=lambda _: _pending_reset(LINK_INDICATORS_KEY),
+            )
 
 
 def _render_doel_form(programme: programmes.Programme, names: dict[str, str], lang: str) -> None:
@@ -287,36 +358,60 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
         return
     with st.expander(t("programme.doel_new_title")), st.form("doel_new_form"):
         st.caption(t("programme.smart_advice"))
-        opgave_id = st.selectbox(t("programme.opgave"), list(opgaven), key=DOEL_OPGAVE_KEY,
-                                 format_func=lambda i: opgaven[i].title,
-                                 placeholder=t("select.one"))
+        opgave_id = st.selectbox(
+            t("programme.opgave"),
+            list(opgaven),
+            key=DOEL_OPGAVE_KEY,
+            format_func=lambda i: opgaven[i].title,
+            placeholder=t("select.one"),
+        )
         text = st.text_area(t("programme.doel_text"), key=DOEL_TEXT_KEY)
-        indicator_id = st.selectbox(t("programme.doel_indicator"), list(names), index=None,
-                                    key=DOEL_INDICATOR_KEY, format_func=names.get,
-                                    placeholder=t("select.one"))
+        indicator_id = st.selectbox(
+            t("programme.doel_indicator"),
+            list(names),
+            index=None,
+            key=DOEL_INDICATOR_KEY,
+            format_func=names.get,
+            placeholder=t("select.one"),
+        )
         left, right = st.columns(2)
-        target_text = number_field(t("programme.target_value"), key=DOEL_TARGET_KEY,
-                                   container=left)
-        year_text = right.text_input(t("programme.target_year"), key=DOEL_YEAR_KEY, max_chars=4,
-                                     placeholder=t("targets.year_placeholder"))
+        target_text = number_field(t("programme.target_value"), key=DOEL_TARGET_KEY, container=left)
+        year_text = right.text_input(
+            t("programme.target_year"),
+            key=DOEL_YEAR_KEY,
+            max_chars=4,
+            placeholder=t("targets.year_placeholder"),
+        )
         owner = st.text_input(t("programme.doel_owner"), key=DOEL_OWNER_KEY)
         feasibility = st.text_area(t("programme.feasibility"), key=DOEL_FEASIBILITY_KEY)
         left, right = st.columns(2)
         check = left.form_submit_button(t("programme.doel_check"), key=DOEL_CHECK_KEY)
-        save = right.form_submit_button(t("programme.doel_submit"), key=DOEL_SUBMIT_KEY,
-                                        type="primary")
+        save = right.form_submit_button(
+            t("programme.doel_submit"), key=DOEL_SUBMIT_KEY, type="primary"
+        )
         if not (check or save):
             return
         try:
             target_value = read_number(target_text, t("programme.target_value"))
-            target_year = read_year(year_text, t("programme.target_year"),
-                                    low=programmes.MIN_YEAR, high=programmes.MAX_YEAR)
+            target_year = read_year(
+                year_text,
+                t("programme.target_year"),
+                low=programmes.MIN_YEAR,
+                high=programmes.MAX_YEAR,
+            )
         except FieldError as error:
             st.error(str(error), icon=":material/error:")
             return
-        draft = programmes.Doel(0, opgave_id, text, indicator_id=indicator_id,
-                                target_value=target_value, target_year=target_year,
-                                owner=owner, feasibility_note=feasibility)
+        draft = programmes.Doel(
+            0,
+            opgave_id,
+            text,
+            indicator_id=indicator_id,
+            target_value=target_value,
+            target_year=target_year,
+            owner=owner,
+            feasibility_note=feasibility,
+        )
         summary = programmes.smart_summary(draft, lang=lang)
         complete = not programmes.smart_codes(draft)
         if check:
@@ -330,23 +425,39 @@ def _render_doel_form(programme: programmes.Programme, names: dict[str, str], la
             return
         _write(
             lambda cur: programmes.insert_doel(
-                cur, opgave_id, text=text, indicator_id=indicator_id,
-                target_value=target_value, target_year=target_year, owner=owner,
-                feasibility_note=feasibility, actor=current_actor()),
+                cur,
+                opgave_id,
+                text=text,
+                indicator_id=indicator_id,
+                target_value=target_value,
+                target_year=target_year,
+                owner=owner,
+                feasibility_note=feasibility,
+                actor=current_actor(),
+            ),
             t("programme.doel_added", text=md(text.strip()[:90])),
-            pending=lambda _: _pending_reset(DOEL_TEXT_KEY, DOEL_INDICATOR_KEY, DOEL_TARGET_KEY,
-                                             DOEL_YEAR_KEY, DOEL_OWNER_KEY,
-                                             DOEL_FEASIBILITY_KEY),
+            pending=lambda _: _pending_reset(
+                DOEL_TEXT_KEY,
+                DOEL_INDICATOR_KEY,
+                DOEL_TARGET_KEY,
+                DOEL_YEAR_KEY,
+                DOEL_OWNER_KEY,
+                DOEL_FEASIBILITY_KEY,
+            ),
             warning=None if complete else t("programme.doel_incomplete", summary=summary),
         )
 
 
 def _render_moment_form(programme: programmes.Programme) -> None:
     with st.expander(t("programme.moment_new_title")), st.form("moment_new_form"):
-        on = st.date_input(t("programme.moment_date"), value=None, key=MOMENT_DATE_KEY,
-                           format="DD-MM-YYYY",  # the Dutch order of day, month and year
-                           min_value=date(programmes.MIN_YEAR, 1, 1),
-                           max_value=date(programmes.MAX_YEAR, 12, 31))
+        on = st.date_input(
+            t("programme.moment_date"),
+            value=None,
+            key=MOMENT_DATE_KEY,
+            format="DD-MM-YYYY",  # the Dutch order of day, month and year
+            min_value=date(programmes.MIN_YEAR, 1, 1),
+            max_value=date(programmes.MAX_YEAR, 12, 31),
+        )
         label = st.text_input(t("programme.moment_label"), key=MOMENT_LABEL_KEY)
         if not st.form_submit_button(t("programme.moment_submit"), key=MOMENT_SUBMIT_KEY):
             return
@@ -357,9 +468,9 @@ def _render_moment_form(programme: programmes.Programme) -> None:
             st.error(t("programme.label_required"), icon=":material/error:")
             return
         _write(
-            lambda cur: programmes.insert_measurement_moment(cur, programme.id, on=on,
-                                                             label=label,
-                                                             actor=current_actor()),
+            lambda cur: programmes.insert_measurement_moment(
+                cur, programme.id, on=on, label=label, actor=current_actor()
+            ),
             t("programme.moment_added", label=md(label.strip()), date=on.isoformat()),
             pending=lambda _: _pending_reset(MOMENT_DATE_KEY, MOMENT_LABEL_KEY),
         )
@@ -373,13 +484,20 @@ def _indicator_list(ids, names: dict[str, str]) -> str:
 def _render_doel(doel: programmes.Doel, names: dict[str, str], lang: str) -> None:
     st.markdown(f"**{t('programme.doel')}:** {md(doel.text)}")
     indicator = names.get(doel.indicator_id, doel.indicator_id) if doel.indicator_id else "–"
-    target = ("–" if doel.target_value is None
-              else format_number(doel.target_value, 1, lang=lang))
-    st.markdown(t("programme.doel_details", indicator=md(indicator), target=target,
-                  year=doel.target_year or "–", owner=md(doel.owner or "–")))
+    target = "–" if doel.target_value is None else format_number(doel.target_value, 1, lang=lang)
+    st.markdown(
+        t(
+            "programme.doel_details",
+            indicator=md(indicator),
+            target=target,
+            year=doel.target_year or "–",
+            owner=md(doel.owner or "–"),
+        )
+    )
     if doel.indicators:
-        st.markdown(f"{t('programme.outcome_indicators')}: "
-                    + _indicator_list(doel.indicators, names))
+        st.markdown(
+            f"{t('programme.outcome_indicators')}: " + _indicator_list(doel.indicators, names)
+        )
     summary = programmes.smart_summary(doel, lang=lang)
     if programmes.smart_codes(doel):
         st.warning(summary, icon=":material/rule:")
@@ -390,8 +508,10 @@ def _render_doel(doel: programmes.Doel, names: dict[str, str], lang: str) -> Non
     for a in doel.activiteiten:
         budget = "–" if a.budget is None else f"€ {format_number(a.budget, 0, lang=lang)}"
         status = programmes.ACTIVITY_STATUS_LABELS[lang][str(a.status)]
-        st.markdown(f"- {md(a.title)} — {status}, {format_number(a.share_done, 0, lang=lang)}% "
-                    f"{t('programme.done')}, {t('programme.budget')} {budget}")
+        st.markdown(
+            f"- {md(a.title)} — {status}, {format_number(a.share_done, 0, lang=lang)}% "
+            f"{t('programme.done')}, {t('programme.budget')} {budget}"
+        )
 
 
 def update_status_key(activity_id: int) -> str:
@@ -412,15 +532,25 @@ def _render_activity_update(activities: dict[int, programmes.Activiteit], lang: 
     st.markdown(f"**{t('programme.update_title')}**")
     if st.session_state.get(UPDATE_CHOICE_KEY) not in activities:  # left from another plan
         st.session_state.pop(UPDATE_CHOICE_KEY, None)
-    chosen = st.selectbox(t("programme.activity"), list(activities), key=UPDATE_CHOICE_KEY,
-                          format_func=lambda i: activities[i].title, placeholder=t("select.one"))
+    chosen = st.selectbox(
+        t("programme.activity"),
+        list(activities),
+        key=UPDATE_CHOICE_KEY,
+        format_func=lambda i: activities[i].title,
+        placeholder=t("select.one"),
+    )
     activity = activities[chosen]
     # Fields keyed per activity start on its stored values, never on another one's.
     st.session_state.setdefault(update_share_key(chosen), show_number(activity.share_done))
     with st.form(f"activity_update_form_{chosen}"):
-        status = st.selectbox(t("programme.status"), statuses, key=update_status_key(chosen),
-                              index=statuses.index(str(activity.status)),
-                              format_func=labels.get, placeholder=t("select.one"))
+        status = st.selectbox(
+            t("programme.status"),
+            statuses,
+            key=update_status_key(chosen),
+            index=statuses.index(str(activity.status)),
+            format_func=labels.get,
+            placeholder=t("select.one"),
+        )
         share_text = number_field(t("programme.share"), key=update_share_key(chosen))
         submitted = st.form_submit_button(t("programme.update_submit"), key=UPDATE_SUBMIT_KEY)
     if not submitted:
@@ -438,9 +568,10 @@ def _render_activity_update(activities: dict[int, programmes.Activiteit], lang: 
     if not changes:
         st.info(t("form.unchanged"), icon=":material/info:")
         return
-    _write(lambda cur: programmes.update_activiteit(cur, chosen, **changes,
-                                                    actor=current_actor()),
-           t("programme.updated", title=md(activity.title)))
+    _write(
+        lambda cur: programmes.update_activiteit(cur, chosen, **changes, actor=current_actor()),
+        t("programme.updated", title=md(activity.title)),
+    )
 
 
 def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
@@ -454,12 +585,21 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
         return
     with st.form("activity_new_form", clear_on_submit=True):
         st.markdown(f"**{t('programme.new_title')}**")
-        doel_id = st.selectbox(t("programme.doel"), list(doelen), key=NEW_DOEL_KEY,
-                               format_func=lambda i: doelen[i].text[:90],
-                               placeholder=t("select.one"))
+        doel_id = st.selectbox(
+            t("programme.doel"),
+            list(doelen),
+            key=NEW_DOEL_KEY,
+            format_func=lambda i: doelen[i].text[:90],
+            placeholder=t("select.one"),
+        )
         title = st.text_input(t("programme.activity_title"), key=NEW_TITLE_KEY)
-        status = st.selectbox(t("programme.status"), statuses, key=NEW_STATUS_KEY,
-                              format_func=labels.get, placeholder=t("select.one"))
+        status = st.selectbox(
+            t("programme.status"),
+            statuses,
+            key=NEW_STATUS_KEY,
+            format_func=labels.get,
+            placeholder=t("select.one"),
+        )
         share_text = number_field(t("programme.share"), key=NEW_SHARE_KEY)
         budget_text = number_field(t("programme.budget_input"), key=NEW_BUDGET_KEY)
         if st.form_submit_button(t("programme.new_submit"), key=NEW_SUBMIT_KEY):
@@ -473,10 +613,18 @@ def _render_activity_forms(programme: programmes.Programme, lang: str) -> None:
                 st.error(str(error), icon=":material/error:")
                 return
 
-            _write(lambda cur: programmes.insert_activiteit(
-                cur, doel_id, title=title, status=status, share_done=share, budget=budget,
-                actor=current_actor()),
-                   t("programme.added", title=md(title.strip())))
+            _write(
+                lambda cur: programmes.insert_activiteit(
+                    cur,
+                    doel_id,
+                    title=title,
+                    status=status,
+                    share_done=share,
+                    budget=budget,
+                    actor=current_actor(),
+                ),
+                t("programme.added", title=md(title.strip())),
+            )
 
 
 def error_message(error: Exception) -> str:
@@ -492,7 +640,6 @@ def error_message(error: Exception) -> str:
 
 
 def _write(
-
     action: Callable[[duckdb.DuckDBPyConnection], object],
     message: str,
     *,
@@ -529,15 +676,24 @@ def render_progress_tab() -> None:
     lang = current_language()
     html, table = _read(
         lambda cur: progress_report.build_progress_report(
-            cur, programme.id, lang=lang, demo=is_demo(), assess=read_assessment)
+            cur, programme.id, lang=lang, demo=is_demo(), assess=read_assessment
+        )
     )
     left, right = st.columns(2)
-    left.download_button(t("programme.download_html"), html.encode("utf-8"),
-                         file_name=f"voortgang-{programme.id}.html", mime="text/html",
-                         key="progress_download_html")
-    right.download_button(t("programme.download_csv"), export.to_csv_bytes(table, lang=lang),
-                          file_name=f"voortgang-{programme.id}.csv", mime="text/csv",
-                          key="progress_download_csv")
+    left.download_button(
+        t("programme.download_html"),
+        html.encode("utf-8"),
+        file_name=f"voortgang-{programme.id}.html",
+        mime="text/html",
+        key="progress_download_html",
+    )
+    right.download_button(
+        t("programme.download_csv"),
+        export.to_csv_bytes(table, lang=lang),
+        file_name=f"voortgang-{programme.id}.csv",
+        mime="text/csv",
+        key="progress_download_csv",
+    )
     messages = progress_report.signal_messages(table, lang=lang)
     for message in messages:
         st.warning(md(message), icon=":material/warning:")  # names opgaven
@@ -547,11 +703,17 @@ def render_progress_tab() -> None:
     # the app, and programme texts come from the store. The download above is the document.
     with st.expander(t("programme.table"), expanded=True):
         st.dataframe(
-            progress_frame(table, lang), hide_index=True, width="stretch",
-            column_config={column: st.column_config.TextColumn(
-                t(f"progress.col_{column}"),
-                alignment="right" if column in _RIGHT_ALIGNED else "left")
-                for column in progress_report.TABLE_COLUMNS})
+            progress_frame(table, lang),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                column: st.column_config.TextColumn(
+                    t(f"progress.col_{column}"),
+                    alignment="right" if column in _RIGHT_ALIGNED else "left",
+                )
+                for column in progress_report.TABLE_COLUMNS
+            },
+        )
 
 
 #: Columns of the progress table that hold numbers (right-aligned, like every table of bw).
@@ -575,29 +737,49 @@ def progress_frame(table: pd.DataFrame, lang: str) -> pd.DataFrame:
             return ""
         if codes == "ok":
             return t("progress.smart_ok")
-        return "; ".join(programmes.SMART_CODES[c][index] if c in programmes.SMART_CODES else c
-                         for c in str(codes).split("; "))
+        return "; ".join(
+            programmes.SMART_CODES[c][index] if c in programmes.SMART_CODES else c
+            for c in str(codes).split("; ")
+        )
 
     rows = []
     for row in table.to_dict("records"):
         indicator = row["indicator"]
-        rows.append({
-            **{column: str(row[column]) if not is_missing(row[column]) else "" for column in (
-                "section", "opgave", "doel", "activiteit", "status", "verdict", "trend")},
-            "indicator": names.get(indicator, indicator) if not is_missing(indicator) else "",
-            "region": region_names.get(row["region"], row["region"])
-            if not is_missing(row["region"]) else "",
-            "share_done": f"{format_number(row['share_done'], 0, lang=lang)}%"
-            if not is_missing(row["share_done"]) else "",
-            "budget": f"€ {format_number(row['budget'], 0, lang=lang)}"
-            if not is_missing(row["budget"]) else "",
-            "period": str(int(row["period"])) if not is_missing(row["period"]) else "",
-            "value": format_number(row["value"], decimals(indicator), lang=lang)
-            if not is_missing(row["value"]) else "",
-            "target_value": format_number(row["target_value"], decimals(indicator), lang=lang)
-            if not is_missing(row["target_value"]) else "",
-            "target_year": str(int(row["target_year"]))
-            if not is_missing(row["target_year"]) else "",
-            "smart": smart(row["smart"]),
-        })
+        rows.append(
+            {
+                **{
+                    column: str(row[column]) if not is_missing(row[column]) else ""
+                    for column in (
+                        "section",
+                        "opgave",
+                        "doel",
+                        "activiteit",
+                        "status",
+                        "verdict",
+                        "trend",
+                    )
+                },
+                "indicator": names.get(indicator, indicator) if not is_missing(indicator) else "",
+                "region": region_names.get(row["region"], row["region"])
+                if not is_missing(row["region"])
+                else "",
+                "share_done": f"{format_number(row['share_done'], 0, lang=lang)}%"
+                if not is_missing(row["share_done"])
+                else "",
+                "budget": f"€ {format_number(row['budget'], 0, lang=lang)}"
+                if not is_missing(row["budget"])
+                else "",
+                "period": str(int(row["period"])) if not is_missing(row["period"]) else "",
+                "value": format_number(row["value"], decimals(indicator), lang=lang)
+                if not is_missing(row["value"])
+                else "",
+                "target_value": format_number(row["target_value"], decimals(indicator), lang=lang)
+                if not is_missing(row["target_value"])
+                else "",
+                "target_year": str(int(row["target_year"]))
+                if not is_missing(row["target_year"])
+                else "",
+                "smart": smart(row["smart"]),
+            }
+        )
     return pd.DataFrame(rows, columns=list(progress_report.TABLE_COLUMNS))

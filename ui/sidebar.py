@@ -40,8 +40,7 @@ _SAFE_CODE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 #: chosen region's code, checked against _SAFE_CODE, in a first-party cookie. Streamlit can
 #: read cookies (st.context.cookies) but not set them.
 REGION_COOKIE_SCRIPT = (
-    "<script>document.cookie = 'bw_regio={code}; path=/; max-age=31536000; SameSite=Lax';"
-    "</script>"
+    "<script>document.cookie = 'bw_regio={code}; path=/; max-age=31536000; SameSite=Lax';</script>"
 )
 #: The code this session last wrote into the cookie.
 _COOKIE_WRITTEN = "_region_cookie_written"
@@ -186,9 +185,13 @@ def render_region_picker() -> str | None:
             # In the main area, above the page, where it cannot be missed.
             fallback = st.session_state[REGION_KEY]
             st.warning(
-                t("sidebar.region_invalid", code=md(requested_param),  # shown as written
-                  fallback=md(labels[fallback]))
-                if fallback else t("sidebar.region_unknown", code=md(requested_param)),
+                t(
+                    "sidebar.region_invalid",
+                    code=md(requested_param),  # shown as written
+                    fallback=md(labels[fallback]),
+                )
+                if fallback
+                else t("sidebar.region_unknown", code=md(requested_param)),
                 icon=":material/warning:",
             )
     else:

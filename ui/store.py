@@ -266,9 +266,7 @@ def _read_ranking(
 
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_comparison_period(
-    path: str, version: str, indicator_id: str, level: str
-) -> dict | None:
+def _read_comparison_period(path: str, version: str, indicator_id: str, level: str) -> dict | None:
     with _cursor(path, version) as cursor:
         return store.read_comparison_period(cursor, indicator_id, level=level)
 

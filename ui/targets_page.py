@@ -35,8 +35,11 @@ from ui.tables import TARGETS_WIDTH, WRAP_ROW_HEIGHT, table_height
 INDICATOR_KEY = "target_indicator"
 INDICATOR_PARAM = "indicator"
 #: Widget keys of the form fields.
-NUMBER_KEYS = {"minimum": "target_minimum", "ambition": "target_ambition",
-               "ceiling": "target_ceiling"}
+NUMBER_KEYS = {
+    "minimum": "target_minimum",
+    "ambition": "target_ambition",
+    "ceiling": "target_ceiling",
+}
 YEAR_KEYS = {"target_year": "target_target_year", "baseline_year": "target_baseline_year"}
 RATIONALE_KEY = "target_rationale"
 SOURCE_KEY = "target_source"
@@ -81,8 +84,14 @@ def render_targets_page(region: RegionChoice | None) -> None:
     render_targets_table(assessment, lang)
     item = render_indicator_choice(assessment, lang)
     st.subheader(j.md(_name(item, lang)))
-    st.caption(t("targets.indicator_caption", unit=j.md(unit_label(item.unit)),
-                 direction=direction_label(item.direction), status=j.status_text(item)))
+    st.caption(
+        t(
+            "targets.indicator_caption",
+            unit=j.md(unit_label(item.unit)),
+            direction=direction_label(item.direction),
+            status=j.status_text(item),
+        )
+    )
     if targets.is_example_target(item.target_source):
         st.info(t("targets.example_current"), icon=":material/lightbulb:")
     form_column, reference_column = st.columns([3, 2], gap="large")
@@ -153,10 +162,14 @@ def render_indicator_choice(assessment, lang: str):
     from_link = wanted in names and link_changed(INDICATOR_PARAM, INDICATOR_KEY)
     if from_link or st.session_state.get(INDICATOR_KEY) not in names:
         with_target = [i.indicator for i in assessment.items if i.status != "no_target"]
-        st.session_state[INDICATOR_KEY] = wanted if wanted in names else (
-            with_target or ordered)[0]
-    chosen = st.selectbox(t("targets.choose_indicator"), ordered, key=INDICATOR_KEY,
-                          format_func=names.__getitem__, placeholder=t("select.one"))
+        st.session_state[INDICATOR_KEY] = wanted if wanted in names else (with_target or ordered)[0]
+    chosen = st.selectbox(
+        t("targets.choose_indicator"),
+        ordered,
+        key=INDICATOR_KEY,
+        format_func=names.__getitem__,
+        placeholder=t("select.one"),
+    )
     write_choice(INDICATOR_PARAM, INDICATOR_KEY, chosen)
     return assessment.item(chosen)
 
@@ -200,7 +213,7 @@ def _split_source(source: str | None) -> tuple[str, str]:
         return targets.SOURCES[0], ""
     for kind in targets.SOURCES[:-1]:
         if source.lower().startswith(kind):
-            return kind, source[len(kind):].strip()
+            return kind, source[len(kind) :].strip()
     return "anders", source
 
 
@@ -230,17 +243,29 @@ def render_target_form(region: RegionChoice, item, lang: str) -> None:
         st.markdown(f"**{t('targets.form_title')}**")
         columns = st.columns(3)
         for column, (name, key) in zip(columns, NUMBER_KEYS.items(), strict=True):
-            number_field(t(f"targets.field_{name}", unit=j.md(unit_label(item.unit))), key=key,
-                         help=t(f"targets.field_{name}_help"), container=column)
+            number_field(
+                t(f"targets.field_{name}", unit=j.md(unit_label(item.unit))),
+                key=key,
+                help=t(f"targets.field_{name}_help"),
+                container=column,
+            )
         years = st.columns(2)
         for column, (name, key) in zip(years, YEAR_KEYS.items(), strict=True):
-            column.text_input(t(f"targets.field_{name}"), key=key, max_chars=4,
-                              placeholder=t("targets.year_placeholder"))
+            column.text_input(
+                t(f"targets.field_{name}"),
+                key=key,
+                max_chars=4,
+                placeholder=t("targets.year_placeholder"),
+            )
         st.text_area(t("targets.field_rationale"), key=RATIONALE_KEY)
         sources = st.columns(2)
-        sources[0].selectbox(t("targets.field_source"), targets.SOURCES, key=SOURCE_KEY,
-                             format_func=lambda kind: t(f"targets.source_{kind}"),
-                             placeholder=t("select.one"))
+        sources[0].selectbox(
+            t("targets.field_source"),
+            targets.SOURCES,
+            key=SOURCE_KEY,
+            format_func=lambda kind: t(f"targets.source_{kind}"),
+            placeholder=t("select.one"),
+        )
         sources[1].text_input(t("targets.field_source_detail"), key=SOURCE_DETAIL_KEY)
         if current_actor().local:  # logged-in users are recorded under their account
             st.text_input(t("targets.field_by"), key=BY_KEY)
@@ -269,8 +294,12 @@ def _form_target(region: RegionChoice, item) -> tuple[Target | None, list[str]]:
             errors.append(str(error))
     for name, key in YEAR_KEYS.items():
         try:
-            years[name] = read_year(state.get(key), t(f"targets.field_{name}"),
-                                    low=targets.YEAR_RANGE[0], high=targets.YEAR_RANGE[1])
+            years[name] = read_year(
+                state.get(key),
+                t(f"targets.field_{name}"),
+                low=targets.YEAR_RANGE[0],
+                high=targets.YEAR_RANGE[1],
+            )
         except FieldError as error:
             errors.append(str(error))
     if errors:
@@ -279,9 +308,12 @@ def _form_target(region: RegionChoice, item) -> tuple[Target | None, list[str]]:
     detail = (state.get(SOURCE_DETAIL_KEY) or "").strip()
     source = detail if kind == "anders" and detail else " ".join(p for p in (kind, detail) if p)
     return Target(
-        region_code=region.code, indicator_id=item.indicator,
-        rationale=(state.get(RATIONALE_KEY) or "").strip() or None, source=source,
-        **numbers, **years,
+        region_code=region.code,
+        indicator_id=item.indicator,
+        rationale=(state.get(RATIONALE_KEY) or "").strip() or None,
+        source=source,
+        **numbers,
+        **years,
     ), []
 
 
@@ -297,8 +329,9 @@ def _save(region: RegionChoice, item, current: Target | None) -> None:
     if not targets.changed_fields(current, target):
         st.info(t("form.unchanged"), icon=":material/info:")
         return
-    issues = targets.validate_target(target, direction=item.direction, unit=item.unit,
-                                     latest_value=item.value)
+    issues = targets.validate_target(
+        target, direction=item.direction, unit=item.unit, latest_value=item.value
+    )
     errors = [i for i in issues if i.severity == Severity.ERROR]
     actor = _writing_actor()
     who = actor.name if actor else ""
@@ -337,27 +370,37 @@ def render_history(region: RegionChoice, item, lang: str) -> None:
     if history.empty:
         st.caption(t("targets.no_history"))
         return
-    table = pd.DataFrame({
-        "version": history["version"],
-        "set_at": history["set_at"].dt.strftime("%d-%m-%Y %H:%M"),
-        "set_by": history["set_by"],
-        "minimum": [_number(v, item.decimals, lang) for v in history["minimum"]],
-        "ambition": [_number(v, item.decimals, lang) for v in history["ambition"]],
-        "ceiling": [_number(v, item.decimals, lang) for v in history["ceiling"]],
-        "target_year": [_year(v) for v in history["target_year"]],
-        "baseline_year": [_year(v) for v in history["baseline_year"]],
-        "rationale": history["rationale"].fillna(""),
-        "source": history["source"].fillna(""),
-        "retracted": [t("targets.retracted") if r else "" for r in history["retracted"]],
-    })
+    table = pd.DataFrame(
+        {
+            "version": history["version"],
+            "set_at": history["set_at"].dt.strftime("%d-%m-%Y %H:%M"),
+            "set_by": history["set_by"],
+            "minimum": [_number(v, item.decimals, lang) for v in history["minimum"]],
+            "ambition": [_number(v, item.decimals, lang) for v in history["ambition"]],
+            "ceiling": [_number(v, item.decimals, lang) for v in history["ceiling"]],
+            "target_year": [_year(v) for v in history["target_year"]],
+            "baseline_year": [_year(v) for v in history["baseline_year"]],
+            "rationale": history["rationale"].fillna(""),
+            "source": history["source"].fillna(""),
+            "retracted": [t("targets.retracted") if r else "" for r in history["retracted"]],
+        }
+    )
     st.dataframe(
-        table, key="targets_history", hide_index=True, width="stretch",
+        table,
+        key="targets_history",
+        hide_index=True,
+        width="stretch",
         column_config={
-            "version": t("targets.col_version"), "set_at": t("targets.col_when"),
-            "set_by": t("targets.col_by"), "minimum": t("target.minimum"),
-            "ambition": t("target.ambition"), "ceiling": t("targets.ceiling"),
-            "target_year": t("target.target_year"), "baseline_year": t("targets.baseline_year"),
-            "rationale": t("targets.field_rationale"), "source": t("targets.field_source"),
+            "version": t("targets.col_version"),
+            "set_at": t("targets.col_when"),
+            "set_by": t("targets.col_by"),
+            "minimum": t("target.minimum"),
+            "ambition": t("target.ambition"),
+            "ceiling": t("targets.ceiling"),
+            "target_year": t("target.target_year"),
+            "baseline_year": t("targets.baseline_year"),
+            "rationale": t("targets.field_rationale"),
+            "source": t("targets.field_source"),
             "retracted": t("targets.col_retracted"),
         },
     )
@@ -366,16 +409,21 @@ def render_history(region: RegionChoice, item, lang: str) -> None:
     actor = _writing_actor()
     who = actor.name if actor else ""
     restorable = history[~history["retracted"]]
-    versions = dict(zip(restorable["id"].astype(int), restorable["version"].astype(int),
-                        strict=True))
+    versions = dict(
+        zip(restorable["id"].astype(int), restorable["version"].astype(int), strict=True)
+    )
     columns = st.columns([2, 1, 1], vertical_alignment="bottom")
-    chosen = columns[0].selectbox(t("targets.restore_choice"), list(versions), key=RESTORE_KEY,
-                                  format_func=lambda i: t("targets.version", n=versions[i]),
-                                  placeholder=t("select.one"))
-    restore = columns[1].button(t("targets.restore"), key="target_restore",
-                                disabled=not versions)
-    retract = columns[2].button(t("targets.retract"), key="target_retract",
-                                disabled=_current_target(region, item) is None)
+    chosen = columns[0].selectbox(
+        t("targets.restore_choice"),
+        list(versions),
+        key=RESTORE_KEY,
+        format_func=lambda i: t("targets.version", n=versions[i]),
+        placeholder=t("select.one"),
+    )
+    restore = columns[1].button(t("targets.restore"), key="target_restore", disabled=not versions)
+    retract = columns[2].button(
+        t("targets.retract"), key="target_retract", disabled=_current_target(region, item) is None
+    )
     if (restore or retract) and not who:
         st.error(t("targets.need_by"), icon=":material/error:")
         return

@@ -119,10 +119,18 @@ def _show_error(error: BwError) -> None:
     issue = error.params.get("issue")
     # A proposal refused like a streefwaarde says why in the words of the Streefwaarden page;
     # other refusals quote values typed or sent by a participant as plain text.
-    message = (issue_text(issue) if isinstance(issue, Issue)
-               else refusal_text(error, "workshop.error.", params={
-                   key: _plain(value) if isinstance(value, str) else value
-                   for key, value in error.params.items()}))
+    message = (
+        issue_text(issue)
+        if isinstance(issue, Issue)
+        else refusal_text(
+            error,
+            "workshop.error.",
+            params={
+                key: _plain(value) if isinstance(value, str) else value
+                for key, value in error.params.items()
+            },
+        )
+    )
     if message is None:
         message = _plain(error)
     icon = ":material/hourglass_top:" if error.code == "busy" else ":material/error:"
@@ -158,8 +166,10 @@ def _names() -> tuple[dict[str, str], dict[str, str]]:
     themes = read_themes()
     catalogue = read_catalogue()
     theme_col = "name_en" if lang == "en" else "name_nl"
-    return (dict(zip(themes["theme_id"], themes[theme_col], strict=True)),
-            dict(zip(catalogue["indicator_id"], catalogue[theme_col], strict=True)))
+    return (
+        dict(zip(themes["theme_id"], themes[theme_col], strict=True)),
+        dict(zip(catalogue["indicator_id"], catalogue[theme_col], strict=True)),
+    )
 
 
 def _region_name(code: str) -> str:
@@ -199,10 +209,12 @@ def render_workshop_page() -> None:
     elif VIEW_KEY not in st.session_state or st.session_state.get(_VIEW_FOR) != may_facilitate:
         # the first visit, or a login or logout since: the view that fits the role now
         st.session_state[VIEW_KEY] = (
-            "facilitator" if may_facilitate and not code_in_link else "participant")
+            "facilitator" if may_facilitate and not code_in_link else "participant"
+        )
     st.session_state[_VIEW_FOR] = may_facilitate
-    view = st.segmented_control(t("workshop.view"), views, key=VIEW_KEY,
-                                format_func=lambda v: t(f"workshop.view_{v}"))
+    view = st.segmented_control(
+        t("workshop.view"), views, key=VIEW_KEY, format_func=lambda v: t(f"workshop.view_{v}")
+    )
     if view == "facilitator":
         render_facilitator_view()
     elif view == "reviewer":
@@ -215,14 +227,16 @@ def _joined_session() -> workshops.Session | None:
     """The session of the code field (seeded from ``?workshop=``), or None with a message."""
     if CODE_KEY not in st.session_state and st.query_params.get(CODE_PARAM):
         st.session_state[CODE_KEY] = workshops.normalise_code(st.query_params[CODE_PARAM])
-    code = st.text_input(t("workshop.code"), key=CODE_KEY, max_chars=12,
-                         help=t("workshop.code_help"))
+    code = st.text_input(
+        t("workshop.code"), key=CODE_KEY, max_chars=12, help=t("workshop.code_help")
+    )
     if not code.strip():
         st.info(t("workshop.code_prompt"), icon=":material/key:")
         return None
     try:  # wrong codes are limited per client address (bw.workshops.join_session)
-        session = _cursor_read(lambda cur: workshops.join_session(cur, code,
-                                                                  client=client_address()))
+        session = _cursor_read(
+            lambda cur: workshops.join_session(cur, code, client=client_address())
+        )
     except BwError as error:
         _show_error(error)
         return None
@@ -230,9 +244,14 @@ def _joined_session() -> workshops.Session | None:
         normal = workshops.normalise_code(code)
         st.error(t("workshop.error.unknown_code", session=_plain(normal)), icon=":material/error:")
         return None
-    st.markdown(t("workshop.case", title=_plain(session.title),
-                  region=_plain(_region_name(session.region_code)),
-                  phase=_phase_name(session.phase)))
+    st.markdown(
+        t(
+            "workshop.case",
+            title=_plain(session.title),
+            region=_plain(_region_name(session.region_code)),
+            phase=_phase_name(session.phase),
+        )
+    )
     if not session.is_open:
         st.warning(t("workshop.closed"), icon=":material/lock:")
     return session
@@ -260,52 +279,103 @@ def render_participant_view() -> None:
     theme_names, indicator_names = _names()
     lang = current_language()
     if session.is_open:
-        name = st.text_input(t("workshop.name"), key=NAME_KEY, max_chars=workshops.MAX_NAME,
-                             help=t("workshop.name_help"))
-        _render_argument_form(session, theme_names, indicator_names, lang,
-                              author=name.strip() or _pseudonym_default())
+        name = st.text_input(
+            t("workshop.name"),
+            key=NAME_KEY,
+            max_chars=workshops.MAX_NAME,
+            help=t("workshop.name_help"),
+        )
+        _render_argument_form(
+            session, theme_names, indicator_names, lang, author=name.strip() or _pseudonym_default()
+        )
     render_contributions(session.id)
 
 
 def _render_argument_form(session, theme_names, indicator_names, lang, *, author: str) -> None:
     catalogue = read_catalogue()
-    in_themes = catalogue[catalogue["theme_ids"].map(
-        lambda ids: any(theme in session.themes for theme in ids))]
-    stakeholders = sorted({name.in_language(lang)
-                           for group in policy_cycle.phase(session.phase).stakeholders
-                           for name in group.names}, key=str.casefold)
-    limit = workshops.SCALE_LABELS[lang][workshops.HIER_UP_TO.get(session.case_level,
-                                                                      "regio_provincie")]
+    in_themes = catalogue[
+        catalogue["theme_ids"].map(lambda ids: any(theme in session.themes for theme in ids))
+    ]
+    stakeholders = sorted(
+        {
+            name.in_language(lang)
+            for group in policy_cycle.phase(session.phase).stakeholders
+            for name in group.names
+        },
+        key=str.casefold,
+    )
+    limit = workshops.SCALE_LABELS[lang][
+        workshops.HIER_UP_TO.get(session.case_level, "regio_provincie")
+    ]
     with st.form("workshop_argument_form", border=True):
         st.markdown(f"**{t('workshop.form_title')}**")
-        theme = st.selectbox(t("workshop.theme"), list(session.themes), key=THEME_KEY,
-                             format_func=lambda i: theme_names.get(i, i),
-                             placeholder=t("select.one"))
-        text = st.text_area(t("workshop.text"), key=TEXT_KEY, max_chars=workshops.MAX_TEXT,
-                            help=t("workshop.text_help", limit=workshops.MAX_TEXT))
-        sentiment = st.radio(t("workshop.sentiment"), workshops.SENTIMENTS, key=SENTIMENT_KEY,
-                             horizontal=True,
-                             format_func=lambda s: _plain(workshops.SENTIMENT_LABELS[lang][s]))
-        scale = st.selectbox(t("workshop.scale"), workshops.SCALES, key=SCALE_KEY, index=2,
-                             format_func=workshops.SCALE_LABELS[lang].get,
-                             help=t("workshop.scale_help", limit=limit),
-                             placeholder=t("select.one"))
-        when = st.radio(t("workshop.time"), workshops.TIMES, key=TIME_KEY, horizontal=True,
-                        format_func=workshops.TIME_LABELS[lang].get)
-        indicators = st.multiselect(t("workshop.indicators"), list(in_themes["indicator_id"]),
-                                    key=INDICATORS_KEY,
-                                    format_func=lambda i: indicator_names.get(i, i),
-                                    placeholder=t("select.many"), select_all=False)
-        chosen_stakeholders = st.multiselect(t("workshop.stakeholders"), stakeholders,
-                                             key=STAKEHOLDERS_KEY,
-                                             placeholder=t("select.many"), select_all=False)
+        theme = st.selectbox(
+            t("workshop.theme"),
+            list(session.themes),
+            key=THEME_KEY,
+            format_func=lambda i: theme_names.get(i, i),
+            placeholder=t("select.one"),
+        )
+        text = st.text_area(
+            t("workshop.text"),
+            key=TEXT_KEY,
+            max_chars=workshops.MAX_TEXT,
+            help=t("workshop.text_help", limit=workshops.MAX_TEXT),
+        )
+        sentiment = st.radio(
+            t("workshop.sentiment"),
+            workshops.SENTIMENTS,
+            key=SENTIMENT_KEY,
+            horizontal=True,
+            format_func=lambda s: _plain(workshops.SENTIMENT_LABELS[lang][s]),
+        )
+        scale = st.selectbox(
+            t("workshop.scale"),
+            workshops.SCALES,
+            key=SCALE_KEY,
+            index=2,
+            format_func=workshops.SCALE_LABELS[lang].get,
+            help=t("workshop.scale_help", limit=limit),
+            placeholder=t("select.one"),
+        )
+        when = st.radio(
+            t("workshop.time"),
+            workshops.TIMES,
+            key=TIME_KEY,
+            horizontal=True,
+            format_func=workshops.TIME_LABELS[lang].get,
+        )
+        indicators = st.multiselect(
+            t("workshop.indicators"),
+            list(in_themes["indicator_id"]),
+            key=INDICATORS_KEY,
+            format_func=lambda i: indicator_names.get(i, i),
+            placeholder=t("select.many"),
+            select_all=False,
+        )
+        chosen_stakeholders = st.multiselect(
+            t("workshop.stakeholders"),
+            stakeholders,
+            key=STAKEHOLDERS_KEY,
+            placeholder=t("select.many"),
+            select_all=False,
+        )
         if not st.form_submit_button(t("workshop.submit"), key=SUBMIT_KEY, type="primary"):
             return
     try:
-        workshops.add_argument(connection(), session.code, theme_id=theme, text=text,
-                               sentiment=sentiment, scale=scale, time_frame=when,
-                               indicator_ids=indicators, stakeholders=chosen_stakeholders,
-                               author=author, **_participant())
+        workshops.add_argument(
+            connection(),
+            session.code,
+            theme_id=theme,
+            text=text,
+            sentiment=sentiment,
+            scale=scale,
+            time_frame=when,
+            indicator_ids=indicators,
+            stakeholders=chosen_stakeholders,
+            author=author,
+            **_participant(),
+        )
     except BwError as error:
         _show_error(error)
         return
@@ -351,8 +421,9 @@ def _render_contribution_list(state: SessionState) -> None:
             _render_argument(state, argument, lang)
     general = state.comments_on(None)
     for comment in general:
-        st.caption(t("workshop.comment_by", author=_plain(comment.author),
-                     text=_plain(comment.text)))
+        st.caption(
+            t("workshop.comment_by", author=_plain(comment.author), text=_plain(comment.text))
+        )
 
 
 def _render_argument(state: SessionState, argument, lang: str) -> None:
@@ -360,21 +431,26 @@ def _render_argument(state: SessionState, argument, lang: str) -> None:
     with st.container(border=True):
         st.markdown(_plain(argument.text))
         # escaped: "+ positief" at the start of a line would be a Markdown list item
-        meta = t("workshop.meta",
-                 sentiment=_plain(workshops.SENTIMENT_LABELS[lang][argument.sentiment]),
-                 place=workshops.PLACE_LABELS[lang][place],
-                 when=workshops.TIME_LABELS[lang][argument.time_frame],
-                 scale=workshops.SCALE_LABELS[lang][argument.scale],
-                 author=_plain(argument.author))
+        meta = t(
+            "workshop.meta",
+            sentiment=_plain(workshops.SENTIMENT_LABELS[lang][argument.sentiment]),
+            place=workshops.PLACE_LABELS[lang][place],
+            when=workshops.TIME_LABELS[lang][argument.time_frame],
+            scale=workshops.SCALE_LABELS[lang][argument.scale],
+            author=_plain(argument.author),
+        )
         if argument.versions > 1:
             meta += f" · {t('workshop.edited')}"
         st.caption(meta)
         for merged in state.merged_under(argument.id):
-            st.caption("↳ " + t("workshop.merged_from", text=_plain(merged.text),
-                                author=_plain(merged.author)))
+            st.caption(
+                "↳ "
+                + t("workshop.merged_from", text=_plain(merged.text), author=_plain(merged.author))
+            )
         for comment in state.comments_on(argument.id):
-            st.caption(t("workshop.comment_by", author=_plain(comment.author),
-                         text=_plain(comment.text)))
+            st.caption(
+                t("workshop.comment_by", author=_plain(comment.author), text=_plain(comment.text))
+            )
 
 
 def _argument_label(state: SessionState):
@@ -396,19 +472,28 @@ def render_reviewer_view() -> None:
         state = read_state(session.id)
         with st.form("workshop_comment_form", border=True):
             st.markdown(f"**{t('workshop.comment_title')}**")
-            target = st.selectbox(t("workshop.comment_target"),
-                                  [None, *[a.id for a in state.visible()]],
-                                  key=COMMENT_TARGET_KEY, format_func=_argument_label(state),
-                                  placeholder=t("select.one"))
-            text = st.text_area(t("workshop.comment_text"), key=COMMENT_TEXT_KEY,
-                                max_chars=workshops.MAX_TEXT)
+            target = st.selectbox(
+                t("workshop.comment_target"),
+                [None, *[a.id for a in state.visible()]],
+                key=COMMENT_TARGET_KEY,
+                format_func=_argument_label(state),
+                placeholder=t("select.one"),
+            )
+            text = st.text_area(
+                t("workshop.comment_text"), key=COMMENT_TEXT_KEY, max_chars=workshops.MAX_TEXT
+            )
             name = st.text_input(t("workshop.name"), key=NAME_KEY, max_chars=workshops.MAX_NAME)
-            submitted = st.form_submit_button(t("workshop.comment_submit"),
-                                              key=COMMENT_SUBMIT_KEY)
+            submitted = st.form_submit_button(t("workshop.comment_submit"), key=COMMENT_SUBMIT_KEY)
         if submitted:
             try:
-                workshops.add_comment(connection(), session.code, text=text, argument_id=target,
-                                      author=name.strip() or "reviewer", **_participant())
+                workshops.add_comment(
+                    connection(),
+                    session.code,
+                    text=text,
+                    argument_id=target,
+                    author=name.strip() or "reviewer",
+                    **_participant(),
+                )
             except BwError as error:
                 _show_error(error)
             else:
@@ -437,8 +522,13 @@ def render_facilitator_view() -> None:
         s = by_id[session_id]
         return f"{s.code} · {s.title} ({t('workshop.status_' + s.status)})"
 
-    chosen = st.selectbox(t("workshop.session"), list(by_id), key=SESSION_KEY, format_func=label,
-                          placeholder=t("select.one"))
+    chosen = st.selectbox(
+        t("workshop.session"),
+        list(by_id),
+        key=SESSION_KEY,
+        format_func=label,
+        placeholder=t("select.one"),
+    )
     session = by_id[chosen]
     _render_join(session)
     render_live_moderation(session.id)
@@ -457,28 +547,49 @@ def _render_create_form(*, expanded: bool) -> None:
     regions = regions[~regions["level"].isin((Level.WK, Level.BU)) & regions["last_year"].isna()]
     region_names = dict(zip(regions["code"], regions["name"], strict=True))
     theme_names, _ = _names()
-    with (st.expander(t("workshop.create_title"), expanded=expanded),
-          st.form("workshop_new_form")):
-        title = st.text_input(t("workshop.session_title"), key=NEW_TITLE_KEY,
-                              max_chars=workshops.MAX_TITLE)
+    with st.expander(t("workshop.create_title"), expanded=expanded), st.form("workshop_new_form"):
+        title = st.text_input(
+            t("workshop.session_title"), key=NEW_TITLE_KEY, max_chars=workshops.MAX_TITLE
+        )
         current = st.session_state.get(REGION_KEY)  # the sidebar's region: a likely case
         codes = list(region_names)
-        region = st.selectbox(t("workshop.region"), codes, key=NEW_REGION_KEY,
-                              index=codes.index(current) if current in codes else 0,
-                              format_func=lambda c: f"{region_names[c]} ({c})",
-                              placeholder=t("select.one"))
-        phase = st.selectbox(t("workshop.phase"), policy_cycle.PHASE_IDS, key=NEW_PHASE_KEY,
-                             index=policy_cycle.PHASE_IDS.index("beleidsvorming"),
-                             format_func=_phase_name, placeholder=t("select.one"))
-        themes = st.multiselect(t("workshop.themes"), list(theme_names), key=NEW_THEMES_KEY,
-                                format_func=theme_names.get,
-                                placeholder=t("select.many"), select_all=False)
-        if not st.form_submit_button(t("workshop.create_submit"), key=NEW_SUBMIT_KEY,
-                                     type="primary"):
+        region = st.selectbox(
+            t("workshop.region"),
+            codes,
+            key=NEW_REGION_KEY,
+            index=codes.index(current) if current in codes else 0,
+            format_func=lambda c: f"{region_names[c]} ({c})",
+            placeholder=t("select.one"),
+        )
+        phase = st.selectbox(
+            t("workshop.phase"),
+            policy_cycle.PHASE_IDS,
+            key=NEW_PHASE_KEY,
+            index=policy_cycle.PHASE_IDS.index("beleidsvorming"),
+            format_func=_phase_name,
+            placeholder=t("select.one"),
+        )
+        themes = st.multiselect(
+            t("workshop.themes"),
+            list(theme_names),
+            key=NEW_THEMES_KEY,
+            format_func=theme_names.get,
+            placeholder=t("select.many"),
+            select_all=False,
+        )
+        if not st.form_submit_button(
+            t("workshop.create_submit"), key=NEW_SUBMIT_KEY, type="primary"
+        ):
             return
     try:
-        session = workshops.create_session(connection(), title=title, region_code=region,
-                                           phase=phase, themes=themes, actor=current_actor())
+        session = workshops.create_session(
+            connection(),
+            title=title,
+            region_code=region,
+            phase=phase,
+            themes=themes,
+            actor=current_actor(),
+        )
     except BwError as error:
         _show_error(error)
         return
@@ -490,10 +601,15 @@ def _render_create_form(*, expanded: bool) -> None:
 
 def _render_join(session: workshops.Session) -> None:
     with st.container(border=True):
-        st.markdown(f"**{t('workshop.join_title')}** — "
-                    + t("workshop.case", title=_plain(session.title),
-                        region=_plain(_region_name(session.region_code)),
-                        phase=_phase_name(session.phase)))
+        st.markdown(
+            f"**{t('workshop.join_title')}** — "
+            + t(
+                "workshop.case",
+                title=_plain(session.title),
+                region=_plain(_region_name(session.region_code)),
+                phase=_phase_name(session.phase),
+            )
+        )
         st.markdown(f"# {session.code}")  # the code's alphabet has no Markdown characters
         st.caption(t("workshop.join_how"))
         link = join_link(session.code)
@@ -558,34 +674,69 @@ def _render_moderation(state: SessionState) -> None:
         return
     actor, session_id = current_actor(), state.session.id
     label = _argument_label(state)
-    argument_id = st.selectbox(t("workshop.argument"), ids, key=MOD_ARGUMENT_KEY,
-                               format_func=label, placeholder=t("select.one"))
+    argument_id = st.selectbox(
+        t("workshop.argument"),
+        ids,
+        key=MOD_ARGUMENT_KEY,
+        format_func=label,
+        placeholder=t("select.one"),
+    )
     argument = state.arguments[argument_id]
     left, right = st.columns(2)
     if left.button(t("workshop.hide"), key=HIDE_KEY, disabled=argument.hidden):
-        _act(lambda: workshops.hide_argument(connection(), session_id, argument_id, actor=actor),
-             t("workshop.moderated"))
+        _act(
+            lambda: workshops.hide_argument(connection(), session_id, argument_id, actor=actor),
+            t("workshop.moderated"),
+        )
     if right.button(t("workshop.unhide"), key=UNHIDE_KEY, disabled=not argument.hidden):
-        _act(lambda: workshops.hide_argument(connection(), session_id, argument_id, actor=actor,
-                                             hidden=False), t("workshop.moderated"))
+        _act(
+            lambda: workshops.hide_argument(
+                connection(), session_id, argument_id, actor=actor, hidden=False
+            ),
+            t("workshop.moderated"),
+        )
     others = [a.id for a in state.visible() if a.id != argument_id]
-    into = st.selectbox(t("workshop.merge_into"), others, key=MERGE_INTO_KEY, format_func=label,
-                        index=None, placeholder=t("select.one"))
+    into = st.selectbox(
+        t("workshop.merge_into"),
+        others,
+        key=MERGE_INTO_KEY,
+        format_func=label,
+        index=None,
+        placeholder=t("select.one"),
+    )
     if st.button(t("workshop.merge"), key=MERGE_KEY, disabled=into is None):
-        _act(lambda: workshops.merge_arguments(connection(), session_id, argument_id, into,
-                                               actor=actor), t("workshop.moderated"))
-    new_text = st.text_area(t("workshop.edit_text"), value=argument.text,
-                            key=f"{EDIT_TEXT_KEY}_{argument_id}_{argument.versions}",
-                            max_chars=workshops.MAX_TEXT)
+        _act(
+            lambda: workshops.merge_arguments(
+                connection(), session_id, argument_id, into, actor=actor
+            ),
+            t("workshop.moderated"),
+        )
+    new_text = st.text_area(
+        t("workshop.edit_text"),
+        value=argument.text,
+        key=f"{EDIT_TEXT_KEY}_{argument_id}_{argument.versions}",
+        max_chars=workshops.MAX_TEXT,
+    )
     if st.button(t("workshop.edit"), key=EDIT_KEY):
         if " ".join(new_text.split()) == " ".join(argument.text.split()):
             st.info(t("form.unchanged"), icon=":material/info:")  # no new version of the same
             return
-        _act(lambda: workshops.edit_argument(
-            connection(), session_id, argument_id, theme_id=argument.theme_id, text=new_text,
-            sentiment=argument.sentiment, scale=argument.scale, time_frame=argument.time_frame,
-            indicator_ids=argument.indicator_ids, stakeholders=argument.stakeholders,
-            actor=actor), t("workshop.moderated"))
+        _act(
+            lambda: workshops.edit_argument(
+                connection(),
+                session_id,
+                argument_id,
+                theme_id=argument.theme_id,
+                text=new_text,
+                sentiment=argument.sentiment,
+                scale=argument.scale,
+                time_frame=argument.time_frame,
+                indicator_ids=argument.indicator_ids,
+                stakeholders=argument.stakeholders,
+                actor=actor,
+            ),
+            t("workshop.moderated"),
+        )
     hidden = state.hidden()
     if hidden:
         st.caption(t("workshop.hidden_list", n=len(hidden)))
@@ -595,13 +746,18 @@ def _render_proposal_form(state: SessionState) -> None:
     st.subheader(t("workshop.proposals_title"))
     catalogue = read_catalogue()
     _, indicator_names = _names()
-    in_themes = catalogue[catalogue["theme_ids"].map(
-        lambda ids: any(theme in state.session.themes for theme in ids))]
+    in_themes = catalogue[
+        catalogue["theme_ids"].map(lambda ids: any(theme in state.session.themes for theme in ids))
+    ]
     # The indicator is chosen outside the form, so that choosing one that already has a
     # proposal puts its values in the fields: saving never blanks what the form did not show.
-    indicator = st.selectbox(t("workshop.indicator"), list(in_themes["indicator_id"]),
-                             key=IND_KEY, format_func=lambda i: indicator_names.get(i, i),
-                             placeholder=t("select.one"))
+    indicator = st.selectbox(
+        t("workshop.indicator"),
+        list(in_themes["indicator_id"]),
+        key=IND_KEY,
+        format_func=lambda i: indicator_names.get(i, i),
+        placeholder=t("select.one"),
+    )
     proposal = next((p for p in state.proposals if p.indicator_id == indicator), None)
     filled_for = (state.session.id, indicator)
     if st.session_state.get(_PROPOSAL_FILLED_FOR) != filled_for:
@@ -613,27 +769,43 @@ def _render_proposal_form(state: SessionState) -> None:
         left, middle, right = st.columns(3)
         number_field(t("workshop.minimum"), key=MIN_KEY, container=left)
         number_field(t("workshop.ambition"), key=AMB_KEY, container=middle)
-        right.text_input(t("workshop.target_year"), key=YEAR_KEY, max_chars=4,
-                         placeholder=t("targets.year_placeholder"))
+        right.text_input(
+            t("workshop.target_year"),
+            key=YEAR_KEY,
+            max_chars=4,
+            placeholder=t("targets.year_placeholder"),
+        )
         submitted = st.form_submit_button(t("workshop.choose"), key=CHOOSE_KEY)
     if not (submitted and indicator):
         return
     try:
         minimum = read_number(st.session_state.get(MIN_KEY), t("workshop.minimum"))
         ambition = read_number(st.session_state.get(AMB_KEY), t("workshop.ambition"))
-        year = read_year(st.session_state.get(YEAR_KEY), t("workshop.target_year"),
-                         low=2000, high=2100)
+        year = read_year(
+            st.session_state.get(YEAR_KEY), t("workshop.target_year"), low=2000, high=2100
+        )
     except FieldError as error:
         st.error(str(error), icon=":material/error:")
         return
     if proposal is not None and (proposal.minimum, proposal.ambition, proposal.target_year) == (
-            minimum, ambition, year):
+        minimum,
+        ambition,
+        year,
+    ):
         st.info(t("form.unchanged"), icon=":material/info:")
         return
-    _act(lambda: workshops.choose_indicator(
-        connection(), state.session.id, indicator, minimum=minimum, ambition=ambition,
-        target_year=year, actor=current_actor()),
-        t("workshop.chosen"))
+    _act(
+        lambda: workshops.choose_indicator(
+            connection(),
+            state.session.id,
+            indicator,
+            minimum=minimum,
+            ambition=ambition,
+            target_year=year,
+            actor=current_actor(),
+        ),
+        t("workshop.chosen"),
+    )
 
 
 def _render_proposals(state: SessionState) -> None:
@@ -645,16 +817,27 @@ def _render_proposals(state: SessionState) -> None:
     lang = current_language()
 
     def number(value, indicator_id):
-        decimals = int(catalogue.at[indicator_id, "decimals"]) if indicator_id in catalogue.index \
-            else 1
+        decimals = (
+            int(catalogue.at[indicator_id, "decimals"]) if indicator_id in catalogue.index else 1
+        )
         return format_number(value, decimals, lang=lang)
 
-    st.dataframe(pd.DataFrame([{
-        t("workshop.col_indicator"): indicator_names.get(p.indicator_id, p.indicator_id),
-        t("workshop.col_minimum"): number(p.minimum, p.indicator_id),
-        t("workshop.col_ambition"): number(p.ambition, p.indicator_id),
-        t("workshop.col_year"): str(p.target_year or "–"),
-    } for p in state.proposals]), hide_index=True)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("workshop.col_indicator"): indicator_names.get(
+                        p.indicator_id, p.indicator_id
+                    ),
+                    t("workshop.col_minimum"): number(p.minimum, p.indicator_id),
+                    t("workshop.col_ambition"): number(p.ambition, p.indicator_id),
+                    t("workshop.col_year"): str(p.target_year or "–"),
+                }
+                for p in state.proposals
+            ]
+        ),
+        hide_index=True,
+    )
 
 
 def _render_finalise(session: workshops.Session) -> None:
@@ -664,17 +847,26 @@ def _render_finalise(session: workshops.Session) -> None:
         if not confirmed:
             st.warning(t("workshop.confirm_first"), icon=":material/rule:")
             return
-        _act(lambda: workshops.finalise_session(connection(), session.id,
-                                                actor=current_actor()),
-             t("workshop.finalised"))
+        _act(
+            lambda: workshops.finalise_session(connection(), session.id, actor=current_actor()),
+            t("workshop.finalised"),
+        )
 
 
 def _render_report(session: workshops.Session) -> None:
-    html = _cursor_read(lambda cursor: workshop_report.build_workshop_report(
-        cursor, session.id, lang=current_language()))
-    st.download_button(t("workshop.report"), data=html.encode("utf-8"),
-                       file_name=f"workshop-{session.code}.html", mime="text/html",
-                       key=REPORT_KEY, icon=":material/download:")
+    html = _cursor_read(
+        lambda cursor: workshop_report.build_workshop_report(
+            cursor, session.id, lang=current_language()
+        )
+    )
+    st.download_button(
+        t("workshop.report"),
+        data=html.encode("utf-8"),
+        file_name=f"workshop-{session.code}.html",
+        mime="text/html",
+        key=REPORT_KEY,
+        icon=":material/download:",
+    )
 
 
 def _render_adoption(session: workshops.Session) -> None:
@@ -689,26 +881,45 @@ def _render_adoption(session: workshops.Session) -> None:
     _, indicator_names = _names()
     lang = current_language()
     for indicator, why in plan.refused:
-        st.error(t("workshop.adopt_refused", why=_plain(why),
-                   indicator=_plain(indicator_names.get(indicator, indicator))),
-                 icon=":material/error:")
+        st.error(
+            t(
+                "workshop.adopt_refused",
+                why=_plain(why),
+                indicator=_plain(indicator_names.get(indicator, indicator)),
+            ),
+            icon=":material/error:",
+        )
     if plan.skipped:
-        st.caption(t("workshop.adopt_skipped", names=", ".join(
-            _plain(indicator_names.get(i, i)) for i in plan.skipped)))
+        st.caption(
+            t(
+                "workshop.adopt_skipped",
+                names=", ".join(_plain(indicator_names.get(i, i)) for i in plan.skipped),
+            )
+        )
     if not plan.targets:
         st.caption(t("workshop.error.no_proposals"))
         return
     st.markdown(t("workshop.adopt_plan", region=_plain(_region_name(session.region_code))))
-    st.dataframe(pd.DataFrame([{
-        t("workshop.col_indicator"): indicator_names.get(target.indicator_id,
-                                                         target.indicator_id),
-        t("workshop.col_minimum"): format_number(target.minimum, 2, lang=lang),
-        t("workshop.col_ambition"): format_number(target.ambition, 2, lang=lang),
-        t("workshop.col_year"): str(target.target_year or "–"),
-        t("workshop.col_current"): "–" if current is None else
-        f"{format_number(current.minimum, 2, lang=lang)} / "
-        f"{format_number(current.ambition, 2, lang=lang)}",
-    } for target, current in plan.targets]), hide_index=True)
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("workshop.col_indicator"): indicator_names.get(
+                        target.indicator_id, target.indicator_id
+                    ),
+                    t("workshop.col_minimum"): format_number(target.minimum, 2, lang=lang),
+                    t("workshop.col_ambition"): format_number(target.ambition, 2, lang=lang),
+                    t("workshop.col_year"): str(target.target_year or "–"),
+                    t("workshop.col_current"): "–"
+                    if current is None
+                    else f"{format_number(current.minimum, 2, lang=lang)} / "
+                    f"{format_number(current.ambition, 2, lang=lang)}",
+                }
+                for target, current in plan.targets
+            ]
+        ),
+        hide_index=True,
+    )
     confirmed = st.checkbox(t("workshop.adopt_confirm"), key=ADOPT_CONFIRM_KEY)
     if st.button(t("workshop.adopt"), key=ADOPT_KEY, disabled=not plan.ok):
         if not confirmed:

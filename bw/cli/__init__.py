@@ -101,9 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # a bug or an input no check foresaw: one line, not a traceback
         if config.debug():
             raise
-        print(f"error: internal error ({type(error).__name__}): "
-              f"{terminal_safe(' '.join(str(error).split()))[:500]}; nothing was written. Please "
-              "report it (BW_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(
+            f"error: internal error ({type(error).__name__}): "
+            f"{terminal_safe(' '.join(str(error).split()))[:500]}; nothing was written. Please "
+            "report it (BW_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
         return EXIT_DATA_ERROR
 
 

@@ -47,16 +47,27 @@ def format_assessment(name: str, code: str, records: list[dict[str, Any]]) -> st
             rank += f" (in {r['comparison_period']})"  # methods.md §3: the comparison period
         vs_nl = (
             f"{format_number(100 * r['vs_nl'], 1)}% {r['vs_nl_class']}"
-            if r["vs_nl"] is not None else "–"
+            if r["vs_nl"] is not None
+            else "–"
         )
-        rows.append((
-            r["indicator"], str(r["period"] or "–"), f"{format_number(r['value'], 2)} {r['unit']}",
-            r["status"], r["trend"], rank, vs_nl, r["progress"] or "–",
-        ))
+        rows.append(
+            (
+                r["indicator"],
+                str(r["period"] or "–"),
+                f"{format_number(r['value'], 2)} {r['unit']}",
+                r["status"],
+                r["trend"],
+                rank,
+                vs_nl,
+                r["progress"] or "–",
+            )
+        )
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header))]
     lines = [f"{name} ({code})"]
-    lines += ["  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-              for row in rows]
+    lines += [
+        "  ".join(str(cell).ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     return "\n".join(lines)
 
 
@@ -74,7 +85,9 @@ def run_factsheet(args: argparse.Namespace) -> int:
     with closing(open_existing(args.db)) as con:
         assessment = monitor.assess_region(con, args.region.strip())
         html = factsheet.build_factsheet(
-            assessment, lang=args.lang, demo=store.is_demo(con),
+            assessment,
+            lang=args.lang,
+            demo=store.is_demo(con),
             cbs=store.read_source(con) == "cbs",
         )
     args.out.parent.mkdir(parents=True, exist_ok=True)

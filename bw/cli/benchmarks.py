@@ -17,7 +17,9 @@ def add_bench(verbs: Verbs) -> None:
         "against a pandas baseline",
     )
     bench.add_argument(
-        "--observations", type=positive_int, default=10_000_000,
+        "--observations",
+        type=positive_int,
+        default=10_000_000,
         help="size of the synthetic store (default 10000000)",
     )
     bench.add_argument(
@@ -25,20 +27,35 @@ def add_bench(verbs: Verbs) -> None:
     )
     bench.add_argument("--json", action="store_true", help="print JSON instead of lines")
     bench.add_argument(
-        "--ingest", action="store_true",
+        "--ingest",
+        action="store_true",
         help="time intake instead: a long CSV through load_file against a pandas + row-by-row "
         "INSERT baseline, and a waarstaatjegemeente delivery",
     )
     bench.add_argument(
-        "--rows", type=positive_int, default=10_000_000,
+        "--rows",
+        type=positive_int,
+        default=10_000_000,
         help="with --ingest: rows of the long CSV (default 10000000)",
     )
-    bench.add_argument("--wide-gemeenten", type=positive_int, default=400,
-                       help="with --ingest: gemeenten in the delivery (default 400)")
-    bench.add_argument("--wide-columns", type=positive_int, default=400,
-                       help="with --ingest: indicator columns in the delivery (default 400)")
-    bench.add_argument("--baseline-rows", type=positive_int, default=50_000,
-                       help="with --ingest: rows the row-by-row baseline inserts (default 50000)")
+    bench.add_argument(
+        "--wide-gemeenten",
+        type=positive_int,
+        default=400,
+        help="with --ingest: gemeenten in the delivery (default 400)",
+    )
+    bench.add_argument(
+        "--wide-columns",
+        type=positive_int,
+        default=400,
+        help="with --ingest: indicator columns in the delivery (default 400)",
+    )
+    bench.add_argument(
+        "--baseline-rows",
+        type=positive_int,
+        default=50_000,
+        help="with --ingest: rows the row-by-row baseline inserts (default 50000)",
+    )
     bench.set_defaults(run=run_bench)
 
 
@@ -54,15 +71,19 @@ def run_bench(args: argparse.Namespace) -> int:
     from bench import page_queries
 
     result = page_queries.run_bench(
-        observations=args.observations, repeat=args.repeat, progress=_progress)
+        observations=args.observations, repeat=args.repeat, progress=_progress
+    )
     if args.json:
         print(json.dumps(result.summary(), indent=2))
     else:
         for line in page_queries.format_result(result):
             print(line)
     if result.mismatches:
-        print(f"error: the store and the pandas baseline disagree ({len(result.mismatches)} "
-              "differences): the derived tables are wrong", file=sys.stderr)
+        print(
+            f"error: the store and the pandas baseline disagree ({len(result.mismatches)} "
+            "differences): the derived tables are wrong",
+            file=sys.stderr,
+        )
         for mismatch in result.mismatches[:50]:
             print(f"error: mismatch: {mismatch}", file=sys.stderr)
         return EXIT_DATA_ERROR

@@ -15,8 +15,9 @@ from bw.cli.output import print_report
 def add_indicators(verbs: Verbs) -> None:
     """``indicators export FILE`` and ``indicators import FILE [--by NAME]``."""
     indicators = verbs.add_parser("indicators", help="export or import the indicator catalogue")
-    indicator_verbs = indicators.add_subparsers(dest="indicators_verb", required=True,
-                                                metavar="export|import")
+    indicator_verbs = indicators.add_subparsers(
+        dest="indicators_verb", required=True, metavar="export|import"
+    )
     indicators_export = indicator_verbs.add_parser("export", help="write the catalogue as CSV")
     indicators_export.add_argument("file", type=Path, metavar="FILE")
     indicators_export.set_defaults(run=run_indicators_export)
@@ -52,8 +53,9 @@ def run_indicators_import(args: argparse.Namespace) -> int:
 def add_targets(verbs: Verbs) -> None:
     """``targets export FILE`` and ``targets import FILE [--by NAME]``."""
     targets_verb = verbs.add_parser("targets", help="export or import the streefwaarden as CSV")
-    target_verbs = targets_verb.add_subparsers(dest="targets_verb", required=True,
-                                               metavar="export|import")
+    target_verbs = targets_verb.add_subparsers(
+        dest="targets_verb", required=True, metavar="export|import"
+    )
     targets_export = target_verbs.add_parser("export", help="write the current targets as CSV")
     targets_export.add_argument("file", type=Path, metavar="FILE")
     targets_export.set_defaults(run=run_targets_export)

@@ -24,16 +24,22 @@ from bw.cli.output import counts_text, json_safe, print_report, terminal_safe
 
 
 def _add_mapping_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--mapping", type=Path, metavar="FILE", default=None,
-                        help="mapping file (source_key,indicator_id) for topics/columns/labels")
+    parser.add_argument(
+        "--mapping",
+        type=Path,
+        metavar="FILE",
+        default=None,
+        help="mapping file (source_key,indicator_id) for topics/columns/labels",
+    )
 
 
 def add_check(verbs: Verbs) -> None:
     """``check FILE [--format F] [--mapping MAP] [--json]``."""
     check = verbs.add_parser("check", help="validate a file without loading it")
     check.add_argument("file", type=Path, metavar="FILE")
-    check.add_argument("--format", choices=intake.FORMATS, default="auto",
-                       help="input format (auto)")
+    check.add_argument(
+        "--format", choices=intake.FORMATS, default="auto", help="input format (auto)"
+    )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     _add_mapping_option(check)
     check.set_defaults(run=run_check)
@@ -49,21 +55,28 @@ def run_check(args: argparse.Namespace) -> int:
 def add_load(verbs: Verbs) -> None:
     """``load FILE [FILE …] [--format F] [--dry-run] [--new-indicators …] [--by NAME] …``."""
     load = verbs.add_parser(
-        "load", help="validate files and load each as an undoable load: all of them, or none",
+        "load",
+        help="validate files and load each as an undoable load: all of them, or none",
     )
     load.add_argument("files", type=Path, nargs="+", metavar="FILE")
-    load.add_argument("--format", choices=intake.FORMATS, default="auto",
-                      help="input format (auto)")
+    load.add_argument(
+        "--format", choices=intake.FORMATS, default="auto", help="input format (auto)"
+    )
     load.add_argument("--dry-run", action="store_true", help="validate and count, write nothing")
     load.add_argument(
-        "--new-indicators", choices=("error", "create"), default="error",
+        "--new-indicators",
+        choices=("error", "create"),
+        default="error",
         help="unmapped topics: an error (default), or new indicators marked 'te classificeren'",
     )
     add_actor_option(load, help="who loads it")
     load.add_argument("--json", action="store_true", help="print the report as JSON")
     _add_mapping_option(load)
-    load.add_argument("--progress", action="store_true",
-                      help="print each phase to stderr (default when stderr is a terminal)")
+    load.add_argument(
+        "--progress",
+        action="store_true",
+        help="print each phase to stderr (default when stderr is a terminal)",
+    )
     load.set_defaults(run=run_load)
 
 
@@ -80,8 +93,12 @@ def run_load(args: argparse.Namespace) -> int:
     with closing(open_existing(args.db, write=True)) as con:
         try:
             outcomes = intake.load_files(
-                con, paths, format=args.format, new_indicators=args.new_indicators,
-                actor=cli_actor(args.by), mapping=args.mapping,
+                con,
+                paths,
+                format=args.format,
+                new_indicators=args.new_indicators,
+                actor=cli_actor(args.by),
+                mapping=args.mapping,
                 progress=_files_phase(paths) if _shows_progress(args) else None,
             )
         except intake.LoadRefusedError as refused:
@@ -94,23 +111,41 @@ def run_load(args: argparse.Namespace) -> int:
 def _load_one(args: argparse.Namespace, path: Path) -> intake.LoadOutcome:
     with closing(open_existing(args.db, write=True)) as con:
         return intake.load_file(
-            con, path, format=args.format, dry_run=args.dry_run,
-            new_indicators=args.new_indicators, actor=cli_actor(args.by), mapping=args.mapping,
+            con,
+            path,
+            format=args.format,
+            dry_run=args.dry_run,
+            new_indicators=args.new_indicators,
+            actor=cli_actor(args.by),
+            mapping=args.mapping,
             progress=_print_phase if _shows_progress(args) else None,
         )
 
 
-def _print_outcomes(args: argparse.Namespace,
-                    outcomes: list[tuple[Path, intake.LoadOutcome]]) -> int:
+def _print_outcomes(
+    args: argparse.Namespace, outcomes: list[tuple[Path, intake.LoadOutcome]]
+) -> int:
     """Print each file's report and what was done; the exit code (1 when any file has errors)."""
-    extras = [{"load_id": outcome.load_id, **{k: outcome.counts.get(k, 0) for k in
-                                              ("new", "changed", "unchanged", "missing")}}
-              for _, outcome in outcomes]
+    extras = [
+        {
+            "load_id": outcome.load_id,
+            **{k: outcome.counts.get(k, 0) for k in ("new", "changed", "unchanged", "missing")},
+        }
+        for _, outcome in outcomes
+    ]
     if args.json and len(args.files) > 1:
-        print(json_safe(json.dumps(
-            [{"file": str(path), **outcome.report.to_dict(), **extra}
-             for (path, outcome), extra in zip(outcomes, extras, strict=True)],
-            ensure_ascii=False, indent=2)))
+        print(
+            json_safe(
+                json.dumps(
+                    [
+                        {"file": str(path), **outcome.report.to_dict(), **extra}
+                        for (path, outcome), extra in zip(outcomes, extras, strict=True)
+                    ],
+                    ensure_ascii=False,
+                    indent=2,
+                )
+            )
+        )
         return max(EXIT_OK if outcome.report.ok else EXIT_DATA_ERROR for _, outcome in outcomes)
     codes = []
     for (path, outcome), extra in zip(outcomes, extras, strict=True):
@@ -130,8 +165,11 @@ def _shows_progress(args: argparse.Namespace) -> bool:
 
 def _files_phase(paths: list[Path]) -> intake.FilesProgress:
     def say(index: int, fraction: float, phase: str) -> None:
-        print(f"{terminal_safe(paths[index].name)}: {fraction:4.0%} {phase}", file=sys.stderr,
-              flush=True)
+        print(
+            f"{terminal_safe(paths[index].name)}: {fraction:4.0%} {phase}",
+            file=sys.stderr,
+            flush=True,
+        )
 
     return say
 
@@ -158,11 +196,16 @@ def run_loads(args: argparse.Namespace) -> int:
     # timestamps, formatted as such. (Typed load records from the store will replace this.)
     rows: Iterable[Any] = frame.itertuples(index=False)
     for row in rows:
-        state = f"undone {row.undone_at:%Y-%m-%d %H:%M}" if row.undone_at is not None and \
-            str(row.undone_at) != "NaT" else "active"
-        print(f"{row.id:>5}  {row.loaded_at:%Y-%m-%d %H:%M}  {row.loaded_by:<10}  "
-              f"{row.format:<12}  {row.n_inserted:>9} new  {row.n_superseded:>9} changed  "
-              f"{state}  {row.file_name if isinstance(row.file_name, str) else row.source}")
+        state = (
+            f"undone {row.undone_at:%Y-%m-%d %H:%M}"
+            if row.undone_at is not None and str(row.undone_at) != "NaT"
+            else "active"
+        )
+        print(
+            f"{row.id:>5}  {row.loaded_at:%Y-%m-%d %H:%M}  {row.loaded_by:<10}  "
+            f"{row.format:<12}  {row.n_inserted:>9} new  {row.n_superseded:>9} changed  "
+            f"{state}  {row.file_name if isinstance(row.file_name, str) else row.source}"
+        )
     return EXIT_OK
 
 
@@ -178,8 +221,7 @@ def add_export(verbs: Verbs) -> None:
 def run_export(args: argparse.Namespace) -> int:
     """``export FILE [--indicator ID] [--region CODE]``: the long CSV the loader reads."""
     with closing(open_existing(args.db)) as con:
-        rows = export.export_long_csv(con, args.file, indicator=args.indicator,
-                                      region=args.region)
+        rows = export.export_long_csv(con, args.file, indicator=args.indicator, region=args.region)
     print(f"{rows} observations written to {args.file}")
     return EXIT_OK
 

@@ -14,11 +14,11 @@ from bw.report import ValidationReport
 # Characters a terminal acts on instead of showing: C0 and C1 controls (escape sequences,
 # carriage returns that overwrite a line, newlines that forge one), DEL, bidirectional
 # overrides that reorder text, and lone surrogates (undecodable bytes in a file name).
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                     "\u2066-\u2069\ud800-\udfff]")
+_UNSAFE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 # The same inside JSON text, where json.dumps has escaped C0 already.
-_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e"
-                             "\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def terminal_safe(text: str) -> str:
@@ -46,19 +46,21 @@ def counts_text(counts: Mapping[str, object]) -> str:
     return ", ".join(f"{counts[k]} {k}" for k in ("new", "changed", "unchanged", "missing"))
 
 
-def print_report(report: ValidationReport, file: Path, *, as_json: bool,
-                 extra: Mapping[str, object]) -> int:
+def print_report(
+    report: ValidationReport, file: Path, *, as_json: bool, extra: Mapping[str, object]
+) -> int:
     """Print a file's report (compiler-style lines, or JSON with ``extra``); its exit code."""
     # Messages quote a file's cells and the file's own name: never hand their raw bytes or
     # escape sequences to the terminal.
     if as_json:
-        print(json_safe(json.dumps({**report.to_dict(), **extra}, ensure_ascii=False,
-                                   indent=2)))
+        print(json_safe(json.dumps({**report.to_dict(), **extra}, ensure_ascii=False, indent=2)))
     else:
         name = str(file)
         for issue in report.sorted_issues():
-            print(terminal_safe(issue.render(name)),
-                  file=sys.stderr if issue.severity == "error" else sys.stdout)
+            print(
+                terminal_safe(issue.render(name)),
+                file=sys.stderr if issue.severity == "error" else sys.stdout,
+            )
         detected = ", ".join(f"{k}: {v}" for k, v in report.detected.items())
         if detected:
             print(terminal_safe(f"{file}: detected {detected}"))

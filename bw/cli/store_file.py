@@ -62,8 +62,10 @@ def run_info(args: argparse.Namespace) -> int:
     """``info [--json]``."""
     path = args.db or config.store_path()
     if not Path(path).exists():
-        print(f"error: store {path} does not exist; create it with `python -m bw init`",
-              file=sys.stderr)
+        print(
+            f"error: store {path} does not exist; create it with `python -m bw init`",
+            file=sys.stderr,
+        )
         return EXIT_DATA_ERROR
     con = store.connect_for_reading(path)
     try:
@@ -88,8 +90,9 @@ def format_info(info: dict[str, Any], *, path: Path) -> str:
     if info["demo"]:
         lines.append("data          demodata (fictief) — demo data, fictional")
     elif info.get("source") == "cbs":
-        lines.append("data          CBS-cijfers — Bron: CBS (CC BY 4.0), Regionale Monitor Brede "
-                     "Welvaart")
+        lines.append(
+            "data          CBS-cijfers — Bron: CBS (CC BY 4.0), Regionale Monitor Brede Welvaart"
+        )
     regions = ", ".join(f"{level} {count}" for level, count in info["regions"].items())
     lines.append(f"regions       {regions or 'none'}")
     ind = info["indicators"]
@@ -108,8 +111,12 @@ def format_info(info: dict[str, Any], *, path: Path) -> str:
 def add_backup(verbs: Verbs) -> None:
     """``backup [--out FILE]``."""
     backup = verbs.add_parser("backup", help="write a consistent copy of the store")
-    backup.add_argument("--out", type=Path, default=None,
-                        help="the copy to write (default: STORE.backup-TIMESTAMP.duckdb beside it)")
+    backup.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help="the copy to write (default: STORE.backup-TIMESTAMP.duckdb beside it)",
+    )
     backup.set_defaults(run=run_backup)
 
 
@@ -123,7 +130,8 @@ def run_backup(args: argparse.Namespace) -> int:
 def add_restore(verbs: Verbs) -> None:
     """``restore FILE [--yes]``."""
     restore = verbs.add_parser(
-        "restore", help="replace the store by a backup (the current store is kept beside it)")
+        "restore", help="replace the store by a backup (the current store is kept beside it)"
+    )
     restore.add_argument("file", type=Path, metavar="FILE", help="a backup written by `backup`")
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     restore.set_defaults(run=run_restore)
@@ -150,7 +158,8 @@ def run_restore(args: argparse.Namespace) -> int:
 def add_publish(verbs: Verbs) -> None:
     """``publish SNAPSHOT_PATH``."""
     publish = verbs.add_parser(
-        "publish", help="replace the snapshot read-only replicas open by a copy of the store")
+        "publish", help="replace the snapshot read-only replicas open by a copy of the store"
+    )
     publish.add_argument("snapshot", type=Path, metavar="SNAPSHOT_PATH")
     publish.set_defaults(run=run_publish)
 

@@ -52,8 +52,10 @@ CELL_COLUMNS = ("line", "ref", "region_raw", "period_raw", "topic_key", "value_r
 
 def empty_cells_sql() -> str:
     """SQL creating an empty ``cells`` table."""
-    return ("CREATE TABLE cells (line INTEGER, ref VARCHAR, region_raw VARCHAR, "
-            "period_raw VARCHAR, topic_key VARCHAR, value_raw VARCHAR, attribute VARCHAR)")
+    return (
+        "CREATE TABLE cells (line INTEGER, ref VARCHAR, region_raw VARCHAR, "
+        "period_raw VARCHAR, topic_key VARCHAR, value_raw VARCHAR, attribute VARCHAR)"
+    )
 
 
 def cells_frame(rows: dict[str, list]) -> pd.DataFrame:
@@ -94,7 +96,7 @@ def stage_cells(db: Sandbox, source: CbsSource, context: LoadContext, staged: St
     db.execute(f"""
         CREATE TABLE parsed AS
         SELECT *, {_MISSING_SQL} AS missing_reason,
-               {number_sql('core', decimal)} AS number
+               {number_sql("core", decimal)} AS number
         FROM (SELECT *, trim(regexp_replace(coalesce(value_raw, ''), '\\*{{1,2}}$', '')) AS core,
                      regexp_extract(trim(coalesce(value_raw, '')), '(\\*{{1,2}})$', 1) AS stars
               FROM cells)
@@ -104,29 +106,51 @@ def stage_cells(db: Sandbox, source: CbsSource, context: LoadContext, staged: St
         source.parents = parents_from_text_topics(db, topics)
     mapping = resolve_topics(topics, context, table=source.table, report=report)
     wanted = [t.key for t in topics if not t.is_text and t.key not in mapping.skipped]
-    register_frame(db, "wanted_topics", pd.DataFrame({
-        "topic_key": pd.Series(wanted, dtype="object"),
-        "indicator_id": pd.Series([mapping.indicator_of.get(k) for k in wanted], dtype="object"),
-    }))
-    db.execute("CREATE TABLE wanted AS SELECT p.*, w.indicator_id FROM parsed p "
-               "JOIN wanted_topics w USING (topic_key)")
+    register_frame(
+        db,
+        "wanted_topics",
+        pd.DataFrame(
+            {
+                "topic_key": pd.Series(wanted, dtype="object"),
+                "indicator_id": pd.Series(
+                    [mapping.indicator_of.get(k) for k in wanted], dtype="object"
+                ),
+            }
+        ),
+    )
+    db.execute(
+        "CREATE TABLE wanted AS SELECT p.*, w.indicator_id FROM parsed p "
+        "JOIN wanted_topics w USING (topic_key)"
+    )
     new_regions, empty_names = _resolve_regions(db, source, context, report)
     _resolve_periods(db, source, report)
     if source.region_by == "name":
         _skip_empty_rows(db, context, report, empty_names)
-    _report_cells(db, report, "missing_field", "coalesce(trim(period_raw), '') = ''",
-                  "the period is empty", "period")
-    _report_cells(db, report, "not_a_number",
-                  "missing_reason IS NULL AND number IS NULL",
-                  "value {value_raw!r} of topic {topic_key!r} is not a number", "topic")
+    _report_cells(
+        db,
+        report,
+        "missing_field",
+        "coalesce(trim(period_raw), '') = ''",
+        "the period is empty",
+        "period",
+    )
+    _report_cells(
+        db,
+        report,
+        "not_a_number",
+        "missing_reason IS NULL AND number IS NULL",
+        "value {value_raw!r} of topic {topic_key!r} is not a number",
+        "topic",
+    )
     if report.ok:
         _finish(db, mapping, new_regions, staged)
     report.counts.setdefault("rows", rows)
     summarise(report)
 
 
-def stage_frame(frame: pd.DataFrame, source: CbsSource, context: LoadContext,
-                staged: Staged) -> None:
+def stage_frame(
+    frame: pd.DataFrame, source: CbsSource, context: LoadContext, staged: Staged
+) -> None:
     """:func:`stage_cells` for cells a loader built in Python (JSON, classic StatLine)."""
     db = open_sandbox()
     try:
@@ -141,7 +165,8 @@ def stage_frame(frame: pd.DataFrame, source: CbsSource, context: LoadContext,
 def _detect_decimal(db: Sandbox, report: ValidationReport) -> str:
     has_comma, has_point = db.execute(
         "SELECT bool_or(contains(value_raw, ',')), "
-        "bool_or(regexp_matches(value_raw, '[0-9]\\.[0-9]')) FROM cells").fetchone()
+        "bool_or(regexp_matches(value_raw, '[0-9]\\.[0-9]')) FROM cells"
+    ).fetchone()
     decimal = "," if has_comma else "."
     if has_comma or has_point:
         report.detected["decimal"] = "comma" if has_comma else "point"
@@ -157,13 +182,16 @@ def _settle_topic_types(db: Sandbox, topics: list[Topic]) -> list[Topic]:
     """
     if not topics:
         return topics
-    stats = {row[0]: row[1:] for row in db.execute("""
+    stats = {
+        row[0]: row[1:]
+        for row in db.execute("""
         SELECT topic_key, count(*) FILTER (WHERE missing_reason IS NULL),
                count(*) FILTER (WHERE missing_reason IS NULL AND number IS NULL),
                max(length(regexp_extract(core, '[.,]([0-9]+)$', 1)))
                    FILTER (WHERE number IS NOT NULL)
         FROM parsed GROUP BY topic_key
-    """).fetchall()}
+    """).fetchall()
+    }
     settled = []
     for topic in topics:
         filled, bad, decimals = stats.get(topic.key, (0, 0, None))
@@ -199,15 +227,15 @@ def _where_params(lines: Iterable, refs: Iterable) -> dict[str, str]:
     lines = [int(x) for x in (lines or []) if x is not None and not pd.isna(x)]
     refs = [r for r in (refs or []) if r]
     if len(lines) > 1:
-        return {"at_lines": ", ".join(str(x) for x in lines[:5]) + (" …" if len(lines) > 5
-                                                                     else "")}
+        return {"at_lines": ", ".join(str(x) for x in lines[:5]) + (" …" if len(lines) > 5 else "")}
     if not lines and refs:
         return {"at_ref": str(refs[0])}
     return {}
 
 
-def _resolve_regions(db: Sandbox, source: CbsSource, context: LoadContext,
-                     report: ValidationReport) -> tuple[list[Region], list[str]]:
+def _resolve_regions(
+    db: Sandbox, source: CbsSource, context: LoadContext, report: ValidationReport
+) -> tuple[list[Region], list[str]]:
     """Map each distinct region of the cells to a code.
 
     Returns the regions to add, and (for names) the unknown names without any value, whose
@@ -226,8 +254,11 @@ def _resolve_regions(db: Sandbox, source: CbsSource, context: LoadContext,
         pv = context.regions[context.regions["level"] == "PV"]
         province_landsdeel = dict(zip(pv["code"], pv["landsdeel_code"], strict=True))
     names = RegionResolver(context.regions) if source.region_by == "name" else None
-    store_names = (dict(zip(context.regions["code"], context.regions["name"], strict=True))
-                   if len(context.regions) else {})
+    store_names = (
+        dict(zip(context.regions["code"], context.regions["name"], strict=True))
+        if len(context.regions)
+        else {}
+    )
     codes, new_regions, historical, added, empty, unnamed = [], [], [], [], [], []
     empty_names: list[str] = []
     for raw, lines, refs, has_value, value_lines in distinct:
@@ -235,8 +266,9 @@ def _resolve_regions(db: Sandbox, source: CbsSource, context: LoadContext,
         place = _where_params(lines, refs)
         text = " ".join(str(raw or "").split())
         if not text:
-            report.error("missing_field", f"the region is empty{where}", line=line,
-                         variant="region", **place)
+            report.error(
+                "missing_field", f"the region is empty{where}", line=line, variant="region", **place
+            )
             continue
         if names is not None:
             match = names.resolve(text)
@@ -248,40 +280,72 @@ def _resolve_regions(db: Sandbox, source: CbsSource, context: LoadContext,
                 line, where = _first_lines(value_lines, refs)
                 place = _where_params(value_lines, refs)
             if problem == "ambiguous_region":
-                report.error("ambiguous_region",
-                             f"region name {text!r} matches more than one region{where}; CBS "
-                             "writes the disambiguated name, e.g. Bergen (NH.) or "
-                             "Groningen (gemeente)", line=line, region=text, **place)
+                report.error(
+                    "ambiguous_region",
+                    f"region name {text!r} matches more than one region{where}; CBS "
+                    "writes the disambiguated name, e.g. Bergen (NH.) or "
+                    "Groningen (gemeente)",
+                    line=line,
+                    region=text,
+                    **place,
+                )
             elif problem:
                 mojibake = "Ã" in text or "Â" in text
-                hint = (" — the text looks wrongly decoded (Ã…): check the file's encoding"
-                        if mojibake else "")
-                report.error("unknown_region",
-                             f"region name {text!r} is not a region of the store{where}{hint}",
-                             line=line, variant="mojibake" if mojibake else "name",
-                             region=text, **place)
+                hint = (
+                    " — the text looks wrongly decoded (Ã…): check the file's encoding"
+                    if mojibake
+                    else ""
+                )
+                report.error(
+                    "unknown_region",
+                    f"region name {text!r} is not a region of the store{where}{hint}",
+                    line=line,
+                    variant="mojibake" if mojibake else "name",
+                    region=text,
+                    **place,
+                )
             if code:
                 codes.append((raw, code))
             continue
         code = text.upper()
         if code in known:
             codes.append((raw, code))
-            _warn_if_renamed(code, (source.code_list or {}).get(code), store_names, report,
-                             line=line, where=where, place=place)
+            _warn_if_renamed(
+                code,
+                (source.code_list or {}).get(code),
+                store_names,
+                report,
+                line=line,
+                where=where,
+                place=place,
+            )
             continue
         if not is_region_code(code):
-            report.error("unknown_region",
-                         f"region {text!r} is not a CBS code of a level bw stores "
-                         f"(NL, LD, PV, CR, GM, WK, BU){where}", line=line, variant="level",
-                         region=text, **place)
+            report.error(
+                "unknown_region",
+                f"region {text!r} is not a CBS code of a level bw stores "
+                f"(NL, LD, PV, CR, GM, WK, BU){where}",
+                line=line,
+                variant="level",
+                region=text,
+                **place,
+            )
             continue
         info = (source.code_list or {}).get(code)
-        if info is None and source.code_list is not None and source.region_by == "code" \
-                and source.code_list:
-            report.error("unknown_region",
-                         f"region {code} is neither in the store nor in the table's own "
-                         f"region list{where}", line=line, variant="region_list", region=code,
-                         **place)
+        if (
+            info is None
+            and source.code_list is not None
+            and source.region_by == "code"
+            and source.code_list
+        ):
+            report.error(
+                "unknown_region",
+                f"region {code} is neither in the store nor in the table's own region list{where}",
+                line=line,
+                variant="region_list",
+                region=code,
+                **place,
+            )
             continue
         if info is None and not has_value:
             empty.append(code)
@@ -296,38 +360,56 @@ def _resolve_regions(db: Sandbox, source: CbsSource, context: LoadContext,
         else:
             added.append(region)
     for region in historical:
-        report.warning("historical_region",
-                       f"{region.code} {region.name} is not in the store; it is added from the "
-                       f"table's region list as a historical region (last year "
-                       f"{region.last_year})", region=f"{region.code} {region.name}",
-                       last_year=region.last_year)
+        report.warning(
+            "historical_region",
+            f"{region.code} {region.name} is not in the store; it is added from the "
+            f"table's region list as a historical region (last year "
+            f"{region.last_year})",
+            region=f"{region.code} {region.name}",
+            last_year=region.last_year,
+        )
     if added:
         shown = ", ".join(f"{r.code} {r.name}" for r in added[:10])
-        report.warning("new_region",
-                       f"{len(added)} regions are not in the store and are added from the "
-                       f"table's region list: {shown}{' …' if len(added) > 10 else ''}",
-                       count=len(added), regions=f"{shown}{' …' if len(added) > 10 else ''}")
+        report.warning(
+            "new_region",
+            f"{len(added)} regions are not in the store and are added from the "
+            f"table's region list: {shown}{' …' if len(added) > 10 else ''}",
+            count=len(added),
+            regions=f"{shown}{' …' if len(added) > 10 else ''}",
+        )
     if unnamed:
         shown = ", ".join(r.code for r in unnamed[:10])
-        report.warning("unnamed_region",
-                       f"{len(unnamed)} regions are not in the store and the file does not name "
-                       f"them; they are added with their code as name: {shown}"
-                       f"{' …' if len(unnamed) > 10 else ''} (put the table's region list "
-                       "(RegioS) beside the file, or load the region reference first)",
-                       count=len(unnamed), regions=f"{shown}{' …' if len(unnamed) > 10 else ''}")
+        report.warning(
+            "unnamed_region",
+            f"{len(unnamed)} regions are not in the store and the file does not name "
+            f"them; they are added with their code as name: {shown}"
+            f"{' …' if len(unnamed) > 10 else ''} (put the table's region list "
+            "(RegioS) beside the file, or load the region reference first)",
+            count=len(unnamed),
+            regions=f"{shown}{' …' if len(unnamed) > 10 else ''}",
+        )
     if empty:
-        report.add(Severity.INFO, "empty_region_skipped",
-                   f"{len(empty)} region codes have no value at all in the file and are not "
-                   f"in the store; their rows are not loaded: {', '.join(empty[:10])}"
-                   f"{' …' if len(empty) > 10 else ''}", variant="codes", count=len(empty),
-                   regions=f"{', '.join(empty[:10])}{' …' if len(empty) > 10 else ''}")
-    register_frame(db, "region_map", pd.DataFrame(
-        codes, columns=["region_raw", "region_code"]).astype("object"))
+        report.add(
+            Severity.INFO,
+            "empty_region_skipped",
+            f"{len(empty)} region codes have no value at all in the file and are not "
+            f"in the store; their rows are not loaded: {', '.join(empty[:10])}"
+            f"{' …' if len(empty) > 10 else ''}",
+            variant="codes",
+            count=len(empty),
+            regions=f"{', '.join(empty[:10])}{' …' if len(empty) > 10 else ''}",
+        )
+    register_frame(
+        db,
+        "region_map",
+        pd.DataFrame(codes, columns=["region_raw", "region_code"]).astype("object"),
+    )
     return new_regions, empty_names
 
 
-def _skip_empty_rows(db: Sandbox, context: LoadContext, report: ValidationReport,
-                     empty_names: list[str]) -> None:
+def _skip_empty_rows(
+    db: Sandbox, context: LoadContext, report: ValidationReport, empty_names: list[str]
+) -> None:
     """Leave out the empty rows of regions a name-keyed download lists but bw cannot use.
 
     Those are the rows of unknown names without any value (dissolved gemeenten), and the empty
@@ -335,16 +417,26 @@ def _skip_empty_rows(db: Sandbox, context: LoadContext, report: ValidationReport
     one ``empty_region_skipped`` note. A value after a region's ``last_year`` is a
     ``dissolved_region`` error: the name may now mean another region, so bw does not guess.
     """
-    register_frame(db, "empty_names", pd.DataFrame(
-        {"region_raw": pd.Series(empty_names, dtype="object")}))
+    register_frame(
+        db, "empty_names", pd.DataFrame({"region_raw": pd.Series(empty_names, dtype="object")})
+    )
     regions = context.regions
-    ended = (regions.loc[regions["last_year"].notna(), ["code", "name", "last_year"]]
-             if "last_year" in regions.columns else pd.DataFrame())
-    register_frame(db, "ended_regions", pd.DataFrame({
-        "region_code": pd.Series([str(c) for c in ended.get("code", [])], dtype="object"),
-        "name": pd.Series([str(n) for n in ended.get("name", [])], dtype="object"),
-        "last_year": pd.Series([int(y) for y in ended.get("last_year", [])], dtype="int64"),
-    }))
+    ended = (
+        regions.loc[regions["last_year"].notna(), ["code", "name", "last_year"]]
+        if "last_year" in regions.columns
+        else pd.DataFrame()
+    )
+    register_frame(
+        db,
+        "ended_regions",
+        pd.DataFrame(
+            {
+                "region_code": pd.Series([str(c) for c in ended.get("code", [])], dtype="object"),
+                "name": pd.Series([str(n) for n in ended.get("name", [])], dtype="object"),
+                "last_year": pd.Series([int(y) for y in ended.get("last_year", [])], dtype="int64"),
+            }
+        ),
+    )
     db.execute("""
         CREATE TABLE after_end AS
         SELECT w.region_raw, w.period_raw, e.region_code, e.name, e.last_year, p.year,
@@ -362,12 +454,17 @@ def _skip_empty_rows(db: Sandbox, context: LoadContext, report: ValidationReport
         FROM after_end WHERE has_value GROUP BY region_code ORDER BY min(lines[1])
     """).fetchall():
         line, where = _first_lines(lines, refs)
-        report.error("dissolved_region",
-                     f"{code} {name} ended in {last_year} (dissolved), yet the file gives it "
-                     f"values for {', '.join(str(y) for y in years)}{where}; remove those rows, "
-                     "or correct the region's last year with the region reference", line=line,
-                     region=f"{code} {name}", last_year=last_year,
-                     years=", ".join(str(y) for y in years), **_where_params(lines, refs))
+        report.error(
+            "dissolved_region",
+            f"{code} {name} ended in {last_year} (dissolved), yet the file gives it "
+            f"values for {', '.join(str(y) for y in years)}{where}; remove those rows, "
+            "or correct the region's last year with the region reference",
+            line=line,
+            region=f"{code} {name}",
+            last_year=last_year,
+            years=", ".join(str(y) for y in years),
+            **_where_params(lines, refs),
+        )
 
     names_rows = db.execute("""
         SELECT count(*) FROM (SELECT DISTINCT region_raw, period_raw FROM wanted
@@ -391,26 +488,42 @@ def _skip_empty_rows(db: Sandbox, context: LoadContext, report: ValidationReport
     parts = []
     params: dict[str, object] = {}
     if names_rows:
-        params.update(name_rows=names_rows, names=len(empty_names),
-                      names_shown=_examples(empty_names[:10], len(empty_names)))
+        params.update(
+            name_rows=names_rows,
+            names=len(empty_names),
+            names_shown=_examples(empty_names[:10], len(empty_names)),
+        )
     if ended_rows:
-        params.update(ended_rows=ended_rows, ended=ended_regions,
-                      ended_shown=_examples(ended_names, ended_regions))
+        params.update(
+            ended_rows=ended_rows,
+            ended=ended_regions,
+            ended_shown=_examples(ended_names, ended_regions),
+        )
     if names_rows:
         shown = _examples(empty_names[:10], len(empty_names))
-        parts.append(f"{_plural(names_rows, 'row')} of "
-                     f"{_plural(len(empty_names), 'region name')} not in the store ({shown})")
+        parts.append(
+            f"{_plural(names_rows, 'row')} of "
+            f"{_plural(len(empty_names), 'region name')} not in the store ({shown})"
+        )
     if ended_rows:
         shown = _examples(ended_shown, ended_regions)
-        parts.append(f"{_plural(ended_rows, 'row')} of "
-                     f"{_plural(ended_regions, 'dissolved region')} in years after their last "
-                     f"year ({shown})")
+        parts.append(
+            f"{_plural(ended_rows, 'row')} of "
+            f"{_plural(ended_regions, 'dissolved region')} in years after their last "
+            f"year ({shown})"
+        )
     report.counts["rows_skipped"] = names_rows + ended_rows
-    report.add(Severity.INFO, "empty_region_skipped",
-               "not loaded, as they have no value at all: " + "; ".join(parts),
-               variant="names_and_ended" if names_rows and ended_rows
-               else "names" if names_rows else "ended", **params)
-
+    report.add(
+        Severity.INFO,
+        "empty_region_skipped",
+        "not loaded, as they have no value at all: " + "; ".join(parts),
+        variant="names_and_ended"
+        if names_rows and ended_rows
+        else "names"
+        if names_rows
+        else "ended",
+        **params,
+    )
 
 
 def _plural(count: int, noun: str) -> str:
@@ -423,9 +536,16 @@ def _examples(shown: Sequence, total: int) -> str:
     return ", ".join(str(x) for x in shown) + (" …" if total > len(shown) else "")
 
 
-def _warn_if_renamed(code: str, info: CodeInfo | None, store_names: dict[str, str],
-                     report: ValidationReport, *, line: int | None, where: str,
-                     place: dict[str, str]) -> None:
+def _warn_if_renamed(
+    code: str,
+    info: CodeInfo | None,
+    store_names: dict[str, str],
+    report: ValidationReport,
+    *,
+    line: int | None,
+    where: str,
+    place: dict[str, str],
+) -> None:
     """A warning when the table names a known code otherwise than the store (a renamed gemeente).
 
     The code decides which region the values belong to, so this never blocks the load.
@@ -434,15 +554,21 @@ def _warn_if_renamed(code: str, info: CodeInfo | None, store_names: dict[str, st
         return
     theirs, ours = clean_region_name(info.name), str(store_names[code])
     if " ".join(theirs.split()).casefold() != " ".join(ours.split()).casefold():
-        report.warning("renamed_region",
-                       f"{code} is {theirs!r} in the file but {ours!r} in the store (renamed?); "
-                       f"the values are loaded for {code}, the store keeps its name{where}",
-                       line=line, region=code, theirs=theirs, ours=ours, **place)
+        report.warning(
+            "renamed_region",
+            f"{code} is {theirs!r} in the file but {ours!r} in the store (renamed?); "
+            f"the values are loaded for {code}, the store keeps its name{where}",
+            line=line,
+            region=code,
+            theirs=theirs,
+            ours=ours,
+            **place,
+        )
 
 
-
-def _new_region(code: str, info: CodeInfo | None, parents: dict, province_landsdeel: dict
-                ) -> Region:
+def _new_region(
+    code: str, info: CodeInfo | None, parents: dict, province_landsdeel: dict
+) -> Region:
     province = parents.get("province_code") or (info.province_code if info else None)
     first_year = info.first_year if info else None
     last_year = info.last_year if info else None
@@ -473,33 +599,49 @@ def _resolve_periods(db: Sandbox, source: CbsSource, report: ValidationReport) -
         parsed = parse_period(raw, source.period_status)
         if parsed is None:
             line, where = _first_lines(lines, refs)
-            report.error("bad_period",
-                         f"period {raw!r} is not a year (2023, 2023JJ00, 2024*), quarter "
-                         f"(2023KW02) or month (2023MM10){where}", line=line, value=raw,
-                         **_where_params(lines, refs))
+            report.error(
+                "bad_period",
+                f"period {raw!r} is not a year (2023, 2023JJ00, 2024*), quarter "
+                f"(2023KW02) or month (2023MM10){where}",
+                line=line,
+                value=raw,
+                **_where_params(lines, refs),
+            )
             continue
         rows.append((raw, *parsed))
-    register_frame(db, "period_map", pd.DataFrame(
-        rows, columns=["period_raw", "period", "year", "status"]).astype(
-        {"period_raw": "object", "period": "object", "year": "int64", "status": "object"}))
+    register_frame(
+        db,
+        "period_map",
+        pd.DataFrame(rows, columns=["period_raw", "period", "year", "status"]).astype(
+            {"period_raw": "object", "period": "object", "year": "int64", "status": "object"}
+        ),
+    )
 
 
-def _report_cells(db: Sandbox, report: ValidationReport, code: str, condition: str, message: str,
-                  variant: str) -> None:
+def _report_cells(
+    db: Sandbox, report: ValidationReport, code: str, condition: str, message: str, variant: str
+) -> None:
     """One issue per cell meeting ``condition``; the translated message is ``variant`` of
     ``code``, with the cell's value, topic and JSON reference as parameters."""
     found = db.execute(
         f"SELECT line, ref, value_raw, topic_key FROM wanted WHERE {condition} "
-        f"ORDER BY line, ref LIMIT {MAX_ISSUES_PER_CODE + 1}").fetchall()
+        f"ORDER BY line, ref LIMIT {MAX_ISSUES_PER_CODE + 1}"
+    ).fetchall()
     total = None
     if len(found) > MAX_ISSUES_PER_CODE:
         total = db.execute(f"SELECT count(*) FROM wanted WHERE {condition}").fetchone()[0]
         found = found[:MAX_ISSUES_PER_CODE]
     for line, ref, value_raw, topic_key in found:
         text = message.format(value_raw=value_raw, topic_key=topic_key)
-        report.error(code, f"{ref}: {text}" if ref else text,
-                     line=int(line) if line is not None else None, variant=variant,
-                     value=value_raw, topic=topic_key, **({"at_ref": str(ref)} if ref else {}))
+        report.error(
+            code,
+            f"{ref}: {text}" if ref else text,
+            line=int(line) if line is not None else None,
+            variant=variant,
+            value=value_raw,
+            topic=topic_key,
+            **({"at_ref": str(ref)} if ref else {}),
+        )
     if total is not None:
         report.more("error", code, total - MAX_ISSUES_PER_CODE, what="cells")
 
@@ -514,7 +656,7 @@ def _finish(db: Sandbox, mapping: TopicMapping, new_regions: list[Region], stage
         CREATE TABLE keyed AS
         SELECT w.line, w.ref, w.indicator_id, r.region_code, p.period, p.year,
                CASE WHEN w.missing_reason IS NULL THEN w.number END AS value,
-               CASE greatest({_STATUS_RANK.format('p.status')},
+               CASE greatest({_STATUS_RANK.format("p.status")},
                              CASE w.stars WHEN '**' THEN 2 WHEN '*' THEN 1 ELSE 0 END)
                     WHEN 2 THEN 'nader_voorlopig' WHEN 1 THEN 'voorlopig' ELSE 'definitief'
                END AS status,
@@ -533,17 +675,23 @@ def _finish(db: Sandbox, mapping: TopicMapping, new_regions: list[Region], stage
         line, where = _first_lines(lines[1:], refs[1:])
         first, _ = _first_lines(lines, refs)
         if distinct > 1:
-            report.error("duplicate_key",
-                         f"{indicator} × {region} × {period} occurs more than once with "
-                         f"different values{where}", line=line,
-                         key=f"{indicator} × {region} × {period}",
-                         **_where_params(lines[1:], refs[1:]))
+            report.error(
+                "duplicate_key",
+                f"{indicator} × {region} × {period} occurs more than once with "
+                f"different values{where}",
+                line=line,
+                key=f"{indicator} × {region} × {period}",
+                **_where_params(lines[1:], refs[1:]),
+            )
         else:
-            report.warning("duplicate_row",
-                           f"{indicator} × {region} × {period} repeats the same value{where}; "
-                           "it is stored once", line=line,
-                           key=f"{indicator} × {region} × {period}",
-                           **_where_params(lines[1:], refs[1:]))
+            report.warning(
+                "duplicate_row",
+                f"{indicator} × {region} × {period} repeats the same value{where}; "
+                "it is stored once",
+                line=line,
+                key=f"{indicator} × {region} × {period}",
+                **_where_params(lines[1:], refs[1:]),
+            )
 
     if not report.ok:
         return
@@ -557,12 +705,15 @@ def _finish(db: Sandbox, mapping: TopicMapping, new_regions: list[Region], stage
     """).to_arrow_table()
     if staged.observations.num_rows == 0:
         staged.observations = None
-        report.error("no_observations", "nothing to load: no topic of the source maps to an "
-
-                     "indicator, or every row was left out")
+        report.error(
+            "no_observations",
+            "nothing to load: no topic of the source maps to an "
+            "indicator, or every row was left out",
+        )
         return
-    used_indicators = {r[0] for r in db.execute(
-        "SELECT DISTINCT indicator_id FROM keyed").fetchall()}
+    used_indicators = {
+        r[0] for r in db.execute("SELECT DISTINCT indicator_id FROM keyed").fetchall()
+    }
     used_regions = {r[0] for r in db.execute("SELECT DISTINCT region_code FROM keyed").fetchall()}
     staged.indicator_ids = sorted(used_indicators)
     staged.new_indicators = [i for i in mapping.new_indicators if i.id in used_indicators]

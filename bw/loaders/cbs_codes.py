@@ -14,6 +14,7 @@ from bw.model import Level
 #: CBS region codes bw stores (stripped of the padding v3 and untyped CSVs add).
 REGION_CODE = re.compile(r"(NL\d{2}|LD0[1-4]|PV(2\d|3[01])|CR\d{2}|GM\d{4}|WK\d{6}|BU\d{8})")
 
+
 def level_of(code: str) -> Level:
     """The level of a CBS region code from its prefix.
 
@@ -44,8 +45,9 @@ class CodeInfo:
     @property
     def first_year(self) -> int | None:
         """The year the code came into use, from 'Ontstaan per' or 'Begindatum'."""
-        found = re.search(r"(?:Ontstaan per|Begindatum)\s+\d{1,2}-\d{1,2}-(\d{4})",
-                          self.description)
+        found = re.search(
+            r"(?:Ontstaan per|Begindatum)\s+\d{1,2}-\d{1,2}-(\d{4})", self.description
+        )
         return int(found.group(1)) if found else None
 
     @property
@@ -63,17 +65,34 @@ class CodeInfo:
 # --------------------------------------------------------------------------------------------
 
 _PERIOD_CODE = re.compile(r"(\d{4})(JJ00|KW0[1-4]|MM(?:0[1-9]|1[0-2]))")
-_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december")
+_MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _PERIOD_LABEL = re.compile(
     r"(\d{4})(?:\s+(?:([1-4])e\s+kwartaal|(" + "|".join(_MONTHS) + r")))?\s*(\*{0,2})",
-    re.IGNORECASE)
-_STATUS_WORDS = {"definitief": "definitief", "voorlopig": "voorlopig",
-                 "nader voorlopig": "nader_voorlopig"}
+    re.IGNORECASE,
+)
+_STATUS_WORDS = {
+    "definitief": "definitief",
+    "voorlopig": "voorlopig",
+    "nader voorlopig": "nader_voorlopig",
+}
 
 
-def parse_period(raw: str | None, statuses: dict[str, str] | None = None
-                 ) -> tuple[str, int, str] | None:
+def parse_period(
+    raw: str | None, statuses: dict[str, str] | None = None
+) -> tuple[str, int, str] | None:
     """(period, year, status) of a CBS period code or StatLine label, or None.
 
     >>> parse_period("2023JJ00"), parse_period("2024*"), parse_period("2018 2e kwartaal")

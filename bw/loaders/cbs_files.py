@@ -43,8 +43,9 @@ def checksum_of_files(paths: Iterable[Path]) -> str:
 
 def natural_key(path: Path) -> tuple:
     """Sort key so that page-10 follows page-9."""
-    return tuple(int(part) if part.isdigit() else part.lower()
-                 for part in re.split(r"(\d+)", path.name))
+    return tuple(
+        int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)
+    )
 
 
 def find_file(folder: Path, *names: str) -> Path | None:
@@ -58,8 +59,9 @@ def find_file(folder: Path, *names: str) -> Path | None:
     return None
 
 
-def check_text_encoding(path: Path, report: ValidationReport, *, expected: str,
-                        facts: FileFacts | None = None) -> str | None:
+def check_text_encoding(
+    path: Path, report: ValidationReport, *, expected: str, facts: FileFacts | None = None
+) -> str | None:
     """'utf-8' or 'latin-1' for a text download; None (with an error) for UTF-16 or binary.
 
     ``expected`` is what CBS writes for this format ('utf-8' for current downloads,
@@ -71,16 +73,21 @@ def check_text_encoding(path: Path, report: ValidationReport, *, expected: str,
         with path.open("rb") as handle:
             head = handle.read(1 << 16)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\0" in head:
-        report.error("wrong_encoding", "the file is UTF-16 or binary, not a CSV text file "
-                     "(save it as CSV UTF-8, or download it again from StatLine)")
+        report.error(
+            "wrong_encoding",
+            "the file is UTF-16 or binary, not a CSV text file "
+            "(save it as CSV UTF-8, or download it again from StatLine)",
+        )
         return None
     encoding = detect_encoding(path, report, facts=facts)
     if not report.ok:
         return None
     if encoding != expected and expected == "utf-8":
-        report.warning("unexpected_encoding",
-                       "this download is normally UTF-8, but the file is not valid UTF-8; it is "
-                       "read as Windows-1252/Latin-1 (was it re-saved by a spreadsheet?)")
+        report.warning(
+            "unexpected_encoding",
+            "this download is normally UTF-8, but the file is not valid UTF-8; it is "
+            "read as Windows-1252/Latin-1 (was it re-saved by a spreadsheet?)",
+        )
     return encoding
 
 
@@ -98,8 +105,13 @@ def read_csv_rows(path: Path, report: ValidationReport, *, max_bytes: int) -> li
     try:
         return list(csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        report.error("malformed_csv", f"{path.name}: {error}", variant="file", file=path.name,
-                     error=str(error))
+        report.error(
+            "malformed_csv",
+            f"{path.name}: {error}",
+            variant="file",
+            file=path.name,
+            error=str(error),
+        )
         return None
 
 
@@ -110,12 +122,20 @@ def read_json(path: Path, report: ValidationReport, *, max_bytes: int):
     try:
         return json.loads(path.read_bytes().decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        report.error("malformed_json", f"{path.name} is not valid JSON: {error}",
-                     file=path.name, error=str(error))
+        report.error(
+            "malformed_json",
+            f"{path.name} is not valid JSON: {error}",
+            file=path.name,
+            error=str(error),
+        )
         return None
     except RecursionError:  # an OData page is three levels deep; this is no saved response
-        report.error("malformed_json", f"{path.name} nests arrays or objects too deeply to "
-                     "be a saved OData response", variant="too_deep_file", file=path.name)
+        report.error(
+            "malformed_json",
+            f"{path.name} nests arrays or objects too deeply to be a saved OData response",
+            variant="too_deep_file",
+            file=path.name,
+        )
 
         return None
 
@@ -124,16 +144,25 @@ def json_rows(data, path: Path, report: ValidationReport) -> list[dict] | None:
     """The ``value`` rows of an OData response (or a bare list of rows)."""
     rows = data.get("value") if isinstance(data, dict) else data
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        report.error("malformed_json",
-                     f"{path.name} has no list of rows under 'value' (not an OData response)",
-                     variant="no_rows", file=path.name)
+        report.error(
+            "malformed_json",
+            f"{path.name} has no list of rows under 'value' (not an OData response)",
+            variant="no_rows",
+            file=path.name,
+        )
         return None
     return rows
 
 
-def read_wide_csv(db: Sandbox, path: Path, report: ValidationReport, *, delimiter: str,
-                  encoding: str,
-                  n_columns: int) -> bool:
+def read_wide_csv(
+    db: Sandbox,
+    path: Path,
+    report: ValidationReport,
+    *,
+    delimiter: str,
+    encoding: str,
+    n_columns: int,
+) -> bool:
     """Read a CSV with a header into ``raw`` (c0, c1, … as text, plus ``line``).
 
     Rows with too few or too many fields, or an unterminated quote (a cut-off download), are
@@ -149,28 +178,45 @@ def read_wide_csv(db: Sandbox, path: Path, report: ValidationReport, *, delimite
             [str(path.resolve()), delimiter, encoding, columns],
         )
     except duckdb.Error as error:
-        report.error("malformed_csv", " ".join(str(error).split("\n")[:3]).strip(),
-                     error=" ".join(str(error).split("\n")[:3]).strip())
+        report.error(
+            "malformed_csv",
+            " ".join(str(error).split("\n")[:3]).strip(),
+            error=" ".join(str(error).split("\n")[:3]).strip(),
+        )
         return False
     rejects = db.execute(
-        "SELECT line, error_type, error_message FROM reject_errors ORDER BY line").fetchall()
+        "SELECT line, error_type, error_message FROM reject_errors ORDER BY line"
+    ).fetchall()
     for line, kind, message in rejects[:MAX_ISSUES_PER_CODE]:
         cut = "unterminated" in str(message).lower()
-        report.error("malformed_csv",
-                     f"{'the line is cut off (unterminated quote)' if cut else message} "
-                     f"[{str(kind).lower()}]", line=int(line),
-                     **({"variant": "cut_off"} if cut else {"error": f"{message} "
-                                                             f"[{str(kind).lower()}]"}))
+        report.error(
+            "malformed_csv",
+            f"{'the line is cut off (unterminated quote)' if cut else message} "
+            f"[{str(kind).lower()}]",
+            line=int(line),
+            **({"variant": "cut_off"} if cut else {"error": f"{message} [{str(kind).lower()}]"}),
+        )
     if len(rejects) > MAX_ISSUES_PER_CODE:
         report.more("error", "malformed_csv", len(rejects) - MAX_ISSUES_PER_CODE)
     return not rejects
 
 
-def unpivot_cells(db: Sandbox, *, region_col: str, period_col: str | None, fixed_period: str | None,
-                  topic_cols: dict[str, str]) -> None:
+def unpivot_cells(
+    db: Sandbox,
+    *,
+    region_col: str,
+    period_col: str | None,
+    fixed_period: str | None,
+    topic_cols: dict[str, str],
+) -> None:
     """Turn ``raw`` (one row per region and period) into ``cells`` (one row per value)."""
-    register_frame(db, "topic_columns", pd.DataFrame(
-        {"col": list(topic_cols), "topic_key": list(topic_cols.values())}, dtype="object"))
+    register_frame(
+        db,
+        "topic_columns",
+        pd.DataFrame(
+            {"col": list(topic_cols), "topic_key": list(topic_cols.values())}, dtype="object"
+        ),
+    )
     period = period_col if period_col else "CAST(? AS VARCHAR)"
     names = ", ".join(topic_cols)
     db.execute(
@@ -194,8 +240,7 @@ def parents_from_text_topics(db: Sandbox, topics: Sequence[Topic]) -> dict[str, 
     text = {t.key: t for t in topics if t.is_text}
     if not text:
         return {}
-    register_frame(db, "text_topics", pd.DataFrame({"topic_key": list(text)},
-                                                         dtype="object"))
+    register_frame(db, "text_topics", pd.DataFrame({"topic_key": list(text)}, dtype="object"))
     values = db.execute(
         "SELECT upper(trim(region_raw)), topic_key, trim(value_raw) FROM cells "
         "WHERE topic_key IN (SELECT topic_key FROM text_topics) AND trim(value_raw) <> ''"
@@ -208,8 +253,11 @@ def parents_from_text_topics(db: Sandbox, topics: Sequence[Topic]) -> dict[str, 
         topic = text[key]
         groups = " ".join(topic.path).lower()
         target, convert = None, str
-        for field_name, pattern in (("province_code", r"PV(2\d|3[01])"),
-                                    ("corop_code", r"CR\d{2}"), ("landsdeel_code", r"LD0[1-4]")):
+        for field_name, pattern in (
+            ("province_code", r"PV(2\d|3[01])"),
+            ("corop_code", r"CR\d{2}"),
+            ("landsdeel_code", r"LD0[1-4]"),
+        ):
             if all(re.fullmatch(pattern, v) for _, v in pairs):
                 target = field_name
         if target is None and all(v.isdigit() for _, v in pairs):

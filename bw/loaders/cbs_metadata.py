@@ -33,9 +33,12 @@ def code_list_of(rows, key_field: str) -> dict[str, CodeInfo]:
             continue
         group = str(row.get("DimensionGroupId") or "")
         province = group[2:] if group.startswith("GMPV") else None
-        codes[code] = CodeInfo(code=code, name=" ".join(str(row.get("Title") or "").split()),
-                               description=str(row.get("Description") or ""),
-                               province_code=province)
+        codes[code] = CodeInfo(
+            code=code,
+            name=" ".join(str(row.get("Title") or "").split()),
+            description=str(row.get("Description") or ""),
+            province_code=province,
+        )
     return codes
 
 
@@ -87,8 +90,10 @@ def parse_data_properties(rows: list[dict]) -> tuple[list[Topic], list[tuple[str
     groups: dict[str, tuple[str, str]] = {}
     for row in rows:
         if _kind(row) == "TopicGroup":
-            groups[_id(row.get("ID"))] = (" ".join(str(row.get("Title") or "").split()),
-                                          _id(row.get("ParentID")))
+            groups[_id(row.get("ID"))] = (
+                " ".join(str(row.get("Title") or "").split()),
+                _id(row.get("ParentID")),
+            )
     topics, dimensions = [], []
     for row in rows:
         kind = _kind(row)
@@ -99,13 +104,21 @@ def parse_data_properties(rows: list[dict]) -> tuple[list[Topic], list[tuple[str
                 title, parent = groups[parent]
                 path.insert(0, title)
             unit = str(row.get("Unit") or "").strip() or None
-            topics.append(Topic(key=key, title=" ".join(str(row.get("Title") or key).split()),
-                                unit=unit, decimals=decimals_of(row.get("Decimals")),
-                                path=tuple(path), description=str(row.get("Description") or ""),
-                                is_text=is_text_type(row.get("Datatype"))))
+            topics.append(
+                Topic(
+                    key=key,
+                    title=" ".join(str(row.get("Title") or key).split()),
+                    unit=unit,
+                    decimals=decimals_of(row.get("Decimals")),
+                    path=tuple(path),
+                    description=str(row.get("Description") or ""),
+                    is_text=is_text_type(row.get("Datatype")),
+                )
+            )
         elif kind.endswith("Dimension") and key:
-            dimensions.append((key, {"GeoDimension": "geo", "TimeDimension": "time"}.get(
-                kind, "other")))
+            dimensions.append(
+                (key, {"GeoDimension": "geo", "TimeDimension": "time"}.get(kind, "other"))
+            )
     return topics, dimensions
 
 
@@ -148,13 +161,24 @@ def pick_geo_and_time(dimensions, values_of) -> tuple[str | None, str | None, li
 
 def check_single_category(db: Sandbox, key: str, column: str, report: ValidationReport) -> None:
     """An extra dimension is fine with one category (ignored), an error with several."""
-    values = [r[0] for r in db.execute(
-        f"SELECT DISTINCT trim({column}) FROM raw LIMIT 3").fetchall()]
+    values = [
+        r[0] for r in db.execute(f"SELECT DISTINCT trim({column}) FROM raw LIMIT 3").fetchall()
+    ]
     if len(values) > 1:
-        report.error("extra_dimension",
-                     f"dimension {key} has several categories; bw stores one value per topic, "
-                     f"region and period: select one category of {key}", line=1, dimension=key)
+        report.error(
+            "extra_dimension",
+            f"dimension {key} has several categories; bw stores one value per topic, "
+            f"region and period: select one category of {key}",
+            line=1,
+            dimension=key,
+        )
     elif values:
-        report.add(Severity.INFO, "extra_dimension",
-                   f"dimension {key} has the single category {values[0]!r}; it is ignored",
-                   line=1, variant="single", dimension=key, category=values[0])
+        report.add(
+            Severity.INFO,
+            "extra_dimension",
+            f"dimension {key} has the single category {values[0]!r}; it is ignored",
+            line=1,
+            variant="single",
+            dimension=key,
+            category=values[0],
+        )

@@ -70,8 +70,11 @@ def _start(path: Path, format: str) -> tuple[Path, Staged]:
 def _observation_pages(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    pages = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".json"
-             and p.name.lower().startswith("observations")]
+    pages = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() == ".json" and p.name.lower().startswith("observations")
+    ]
     return sorted(pages, key=natural_key)
 
 
@@ -81,8 +84,10 @@ def looks_like_v4(path: Path, header_cells: list[str]) -> bool:
     if path.is_file() and path.suffix.lower() != ".json":
         return False
     folder = _folder_of(path)
-    return bool(_observation_pages(folder)) and find_file(
-        folder, "measure-codes.json", "MeasureCodes.json") is not None
+    return (
+        bool(_observation_pages(folder))
+        and find_file(folder, "measure-codes.json", "MeasureCodes.json") is not None
+    )
 
 
 def load_v4(path: Path, context: LoadContext) -> Staged:
@@ -90,37 +95,54 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
     folder, staged = _start(path, "cbs_odata_v4")
     report = staged.report
     if not folder.is_dir():
-        report.error("not_found", f"{folder} is not a folder of saved OData v4 responses",
-                     variant="odata_folder", file=folder.name)
+        report.error(
+            "not_found",
+            f"{folder} is not a folder of saved OData v4 responses",
+            variant="odata_folder",
+            file=folder.name,
+        )
         return staged
     pages = _observation_pages(folder)
     measures_file = find_file(folder, "measure-codes.json", "MeasureCodes.json")
     if not pages:
-        report.error("missing_file", "no observations*.json page in the folder",
-                     variant="observations")
+        report.error(
+            "missing_file", "no observations*.json page in the folder", variant="observations"
+        )
     if measures_file is None:
-        report.error("missing_metadata", "measure-codes.json (MeasureCodes) is missing: the "
-                     "titles and units of the topics are needed to map them",
-                     variant="measure_codes")
+        report.error(
+            "missing_metadata",
+            "measure-codes.json (MeasureCodes) is missing: the "
+            "titles and units of the topics are needed to map them",
+            variant="measure_codes",
+        )
     if not report.ok:
         return staged
     limit = context.max_bytes
-    meta = {name: find_file(folder, *candidates) for name, candidates in {
-        "index": ("index.json",), "properties": ("properties.json", "Properties.json"),
-        "dimensions": ("dimensions.json", "Dimensions.json")}.items()}
+    meta = {
+        name: find_file(folder, *candidates)
+        for name, candidates in {
+            "index": ("index.json",),
+            "properties": ("properties.json", "Properties.json"),
+            "dimensions": ("dimensions.json", "Dimensions.json"),
+        }.items()
+    }
     index = read_json(meta["index"], report, max_bytes=limit) if meta["index"] else {}
-    properties = (read_json(meta["properties"], report, max_bytes=limit)
-                  if meta["properties"] else {})
-    measures = json_rows(read_json(measures_file, report, max_bytes=limit), measures_file,
-                         report) if report.ok else None
+    properties = (
+        read_json(meta["properties"], report, max_bytes=limit) if meta["properties"] else {}
+    )
+    measures = (
+        json_rows(read_json(measures_file, report, max_bytes=limit), measures_file, report)
+        if report.ok
+        else None
+    )
     dimensions = None
     if meta["dimensions"] and report.ok:
-        dimensions = json_rows(read_json(meta["dimensions"], report, max_bytes=limit),
-                               meta["dimensions"], report)
+        dimensions = json_rows(
+            read_json(meta["dimensions"], report, max_bytes=limit), meta["dimensions"], report
+        )
     if not report.ok or measures is None:
         return staged
-    table = str((properties or {}).get("Identifier") or (index or {}).get("tableId")
-                or folder.name)
+    table = str((properties or {}).get("Identifier") or (index or {}).get("tableId") or folder.name)
     report.detected["table"] = table
     used = [p for p in (*pages, measures_file, *meta.values()) if p is not None]
 
@@ -131,34 +153,48 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
         if rows is None:
             continue
         if number == len(pages) and isinstance(data, dict) and data.get("@odata.nextLink"):
-            report.error("incomplete_download",
-                         f"the last page {page.name} has an @odata.nextLink: pages after it "
-                         "were not saved, so the table is incomplete", variant="next_link",
-                         file=page.name)
+            report.error(
+                "incomplete_download",
+                f"the last page {page.name} has an @odata.nextLink: pages after it "
+                "were not saved, so the table is incomplete",
+                variant="next_link",
+                file=page.name,
+            )
         observations.extend((page, row) for row in rows)
     if not report.ok:
         return staged
     expected = (index or {}).get("observationRows")
     if isinstance(expected, int) and expected != len(observations):
-        report.error("incomplete_download",
-                     f"index.json announces {expected} observation rows, the pages hold "
-                     f"{len(observations)}", variant="count", expected=expected,
-                     found=len(observations))
+        report.error(
+            "incomplete_download",
+            f"index.json announces {expected} observation rows, the pages hold {len(observations)}",
+            variant="count",
+            expected=expected,
+            found=len(observations),
+        )
     geo, time, others = _v4_dimensions(dimensions, observations, report)
     if geo is None:
-        report.error("missing_column", "no geographic dimension (RegioS) in the observations",
-                     variant="geo")
+        report.error(
+            "missing_column", "no geographic dimension (RegioS) in the observations", variant="geo"
+        )
     if not report.ok:
         return staged
-    report.detected.update({"pages": str(len(pages)), "geo_dimension": geo,
-                            "time_dimension": time or "—"})
+    report.detected.update(
+        {"pages": str(len(pages)), "geo_dimension": geo, "time_dimension": time or "—"}
+    )
 
     code_file = find_file(folder, f"codes-{geo}.json", f"{geo}Codes.json")
-    code_rows = (json_rows(read_json(code_file, report, max_bytes=limit), code_file, report)
-                 if code_file else None)
+    code_rows = (
+        json_rows(read_json(code_file, report, max_bytes=limit), code_file, report)
+        if code_file
+        else None
+    )
     period_file = find_file(folder, f"codes-{time}.json", f"{time}Codes.json") if time else None
-    period_rows = (json_rows(read_json(period_file, report, max_bytes=limit), period_file,
-                             report) if period_file else None)
+    period_rows = (
+        json_rows(read_json(period_file, report, max_bytes=limit), period_file, report)
+        if period_file
+        else None
+    )
     if not report.ok:
         return staged
     used += [p for p in (code_file, period_file) if p is not None]
@@ -179,8 +215,11 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
     known_measures = {t.key for t in topics}
     unknown = sorted({str(row.get("Measure")) for _, row in observations} - known_measures)
     for measure in unknown[:10]:
-        report.error("unknown_topic", f"observations use measure {measure!r}, which "
-                     "measure-codes.json does not describe", topic=measure)
+        report.error(
+            "unknown_topic",
+            f"observations use measure {measure!r}, which measure-codes.json does not describe",
+            topic=measure,
+        )
     source = CbsSource(
         table=table,
         topics=topics,
@@ -188,8 +227,10 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
         period_status=period_status_of(period_rows, "Identifier"),
         decimal=".",
     )
-    cells = {name: [] for name in ("ref", "region_raw", "period_raw", "topic_key",
-                                   "value_raw", "attribute")}
+    cells = {
+        name: []
+        for name in ("ref", "region_raw", "period_raw", "topic_key", "value_raw", "attribute")
+    }
     for page, row in observations:
         value = row.get("Value")
         if value is None and row.get("StringValue") is not None:
@@ -228,8 +269,12 @@ def _v4_dimensions(dimensions, observations, report: ValidationReport):
             else:
                 others.append(name)
         return geo, time, others
-    report.warning("missing_metadata", "dimensions.json is missing: the geographic and time "
-                   "dimensions are recognised from their codes", variant="dimensions")
+    report.warning(
+        "missing_metadata",
+        "dimensions.json is missing: the geographic and time "
+        "dimensions are recognised from their codes",
+        variant="dimensions",
+    )
     for name in sorted(present):
         values = [str(row.get(name) or "").strip() for _, row in observations[:1000]]
         if geo is None and values and all(is_region_code(v) for v in values):
@@ -245,15 +290,22 @@ def _check_other_dimensions(others, observations, report: ValidationReport) -> N
     for name in others:
         codes = {_text_or_none(row.get(name)) for _, row in observations} - {None}
         if len(codes) > 1:
-            report.error("extra_dimension",
-                         f"dimension {name} has {len(codes)} categories; bw stores one value "
-                         f"per topic, region and period: select one category of {name}",
-                         dimension=name)
+            report.error(
+                "extra_dimension",
+                f"dimension {name} has {len(codes)} categories; bw stores one value "
+                f"per topic, region and period: select one category of {name}",
+                dimension=name,
+            )
         elif codes:
             single = codes.pop()
-            report.add(Severity.INFO, "extra_dimension",
-                       f"dimension {name} has the single category {single}; it is ignored",
-                       variant="single", dimension=name, category=single)
+            report.add(
+                Severity.INFO,
+                "extra_dimension",
+                f"dimension {name} has the single category {single}; it is ignored",
+                variant="single",
+                dimension=name,
+                category=single,
+            )
 
 
 def _text_or_none(value) -> str | None:
@@ -283,8 +335,11 @@ V4 = FormatLoader(FORMAT="cbs_odata_v4", looks_like=looks_like_v4, load=load_v4)
 def _dataset_pages(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    pages = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".json"
-             and "dataset" in p.name.lower()]
+    pages = [
+        p
+        for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() == ".json" and "dataset" in p.name.lower()
+    ]
     return sorted(pages, key=natural_key)
 
 
@@ -301,8 +356,11 @@ def looks_like_v3(path: Path, header_cells: list[str]) -> bool:
     has_data = find_file(folder, "data.csv") is not None or bool(_dataset_pages(folder))
     if path.is_file():
         name = path.name.lower()
-        own = (name == "data.csv" or "dataset" in name or name.startswith(
-            ("dataproperties", "tableinfos")))
+        own = (
+            name == "data.csv"
+            or "dataset" in name
+            or name.startswith(("dataproperties", "tableinfos"))
+        )
         return has_data and own
     return has_data
 
@@ -312,20 +370,30 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
     folder, staged = _start(path, "cbs_odata_v3")
     report = staged.report
     if not folder.is_dir():
-        report.error("not_found", f"{folder} is not a folder of a saved OData v3 table",
-                     variant="odata_folder", file=folder.name)
+        report.error(
+            "not_found",
+            f"{folder} is not a folder of a saved OData v3 table",
+            variant="odata_folder",
+            file=folder.name,
+        )
         return staged
     limit = context.max_bytes
     properties_file = _metadata_file(folder, "DataProperties")
     data_csv = find_file(folder, "data.csv")
     pages = _dataset_pages(folder)
     if properties_file is None:
-        report.error("missing_metadata", "DataProperties (.json or .csv) is missing: it names "
-                     "the dimensions and gives the topics' titles and units",
-                     variant="data_properties")
+        report.error(
+            "missing_metadata",
+            "DataProperties (.json or .csv) is missing: it names "
+            "the dimensions and gives the topics' titles and units",
+            variant="data_properties",
+        )
     if data_csv is None and not pages:
-        report.error("missing_file", "neither data.csv (cbsodataR) nor TypedDataSet*.json pages",
-                     variant="data")
+        report.error(
+            "missing_file",
+            "neither data.csv (cbsodataR) nor TypedDataSet*.json pages",
+            variant="data",
+        )
     if not report.ok:
         return staged
     meta = read_metadata(folder, properties_file, report, max_bytes=limit)
@@ -336,18 +404,23 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
     report.detected["table"] = table
     report.detected["layout"] = "cbsodataR folder" if data_csv is not None else "OData v3 JSON"
     fixed_period = table_period(table_info)
-    used = [p for p in folder.iterdir() if p.is_file() and (
-        p in (properties_file, data_csv) or p in pages or p.stem.lower() in {
-            d.lower() for d, _ in dimensions} | {"tableinfos"})]
+    used = [
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and (
+            p in (properties_file, data_csv)
+            or p in pages
+            or p.stem.lower() in {d.lower() for d, _ in dimensions} | {"tableinfos"}
+        )
+    ]
     source = CbsSource(table=table, topics=topics, decimal=".")
     db = open_sandbox(*([data_csv] if data_csv is not None and not pages else []))
     try:
         if pages:
-            layout = _cells_from_json_pages(db, pages, topics, dimensions, report,
-                                            max_bytes=limit)
+            layout = _cells_from_json_pages(db, pages, topics, dimensions, report, max_bytes=limit)
         else:
-            layout = _cells_from_data_csv(db, data_csv, topics, dimensions, report,
-                                          max_bytes=limit)
+            layout = _cells_from_data_csv(db, data_csv, topics, dimensions, report, max_bytes=limit)
         if layout is None:
             return staged
         geo, time = layout
@@ -360,15 +433,24 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
             period_file = _metadata_file(folder, time)
             if period_file is not None:
                 source.period_status = period_status_of(
-                    metadata_rows(period_file, report, max_bytes=limit), "Key")
+                    metadata_rows(period_file, report, max_bytes=limit), "Key"
+                )
         elif fixed_period is None:
-            report.error("no_period", "the table has no time dimension and TableInfos gives "
-                         "no single period (year) for it", variant="table_infos")
+            report.error(
+                "no_period",
+                "the table has no time dimension and TableInfos gives "
+                "no single period (year) for it",
+                variant="table_infos",
+            )
         else:
             db.execute("UPDATE cells SET period_raw = ?", [fixed_period])
-            report.add(Severity.INFO, "table_period",
-                       f"the table has no time dimension; its values are for {fixed_period} "
-                       "(TableInfos Period)", period=fixed_period)
+            report.add(
+                Severity.INFO,
+                "table_period",
+                f"the table has no time dimension; its values are for {fixed_period} "
+                "(TableInfos Period)",
+                period=fixed_period,
+            )
         if not report.ok:
             return staged
         staged.checksum = checksum_of_files(used)
@@ -378,8 +460,7 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def read_metadata(folder: Path, properties_file: Path, report: ValidationReport, *,
-                  max_bytes: int):
+def read_metadata(folder: Path, properties_file: Path, report: ValidationReport, *, max_bytes: int):
     """(topics, dimensions [(key, kind)], TableInfos row) of a saved v3 table, or None."""
     rows = metadata_rows(properties_file, report, max_bytes=max_bytes)
     if rows is None:
@@ -399,14 +480,15 @@ def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *,
     with path.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
         header = next(csv.reader([handle.readline()]), [])
     header = [cell.strip() for cell in header]
-    if not read_wide_csv(db, path, report, delimiter=",", encoding="utf-8",
-                         n_columns=len(header)):
+    if not read_wide_csv(db, path, report, delimiter=",", encoding="utf-8", n_columns=len(header)):
         return None
     column_of = {name: f"c{i}" for i, name in enumerate(header)}
 
     def values_of(key):
-        return [r[0] for r in db.execute(
-            f"SELECT DISTINCT {column_of[key]} FROM raw LIMIT 2000").fetchall()]
+        return [
+            r[0]
+            for r in db.execute(f"SELECT DISTINCT {column_of[key]} FROM raw LIMIT 2000").fetchall()
+        ]
 
     present = [(k, kind) for k, kind in dimensions if k in column_of]
     geo, time, others = pick_geo_and_time(present, values_of)
@@ -418,18 +500,31 @@ def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *,
     dimension_keys = {k for k, _ in dimensions}
     ignored = [n for n in header if n not in topic_keys | dimension_keys and n != "ID"]
     if ignored:
-        report.add(Severity.INFO, "column_ignored",
-                   f"columns that are neither topic nor dimension are ignored: "
-                   f"{', '.join(ignored[:10])}", line=1, columns=", ".join(ignored[:10]))
+        report.add(
+            Severity.INFO,
+            "column_ignored",
+            f"columns that are neither topic nor dimension are ignored: {', '.join(ignored[:10])}",
+            line=1,
+            columns=", ".join(ignored[:10]),
+        )
     topic_cols = {column_of[t.key]: t.key for t in topics if t.key in column_of}
     if not topic_cols:
-        report.error("no_topics", "data.csv has no column of a DataProperties topic", line=1,
-                     variant="data_csv")
+        report.error(
+            "no_topics",
+            "data.csv has no column of a DataProperties topic",
+            line=1,
+            variant="data_csv",
+        )
         return None
     if not report.ok:
         return None
-    unpivot_cells(db, region_col=column_of[geo], period_col=column_of.get(time),
-                  fixed_period=None, topic_cols=topic_cols)
+    unpivot_cells(
+        db,
+        region_col=column_of[geo],
+        period_col=column_of.get(time),
+        fixed_period=None,
+        topic_cols=topic_cols,
+    )
     report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
     return geo, time
 
@@ -437,12 +532,20 @@ def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *,
 def _check_layout(geo, dimensions, column_of, report) -> bool:
     missing = [k for k, _ in dimensions if k not in column_of]
     for key in missing:
-        report.error("missing_column", f"dimension {key} of DataProperties has no column",
-                     variant="dimension", dimension=key)
+        report.error(
+            "missing_column",
+            f"dimension {key} of DataProperties has no column",
+            variant="dimension",
+            dimension=key,
+        )
     if geo is None:
-        report.error("missing_column", "no geographic dimension (RegioS) among "
-                     f"{', '.join(k for k, _ in dimensions) or 'the dimensions'}",
-                     variant="geo_among", dimensions=", ".join(k for k, _ in dimensions) or "–")
+        report.error(
+            "missing_column",
+            "no geographic dimension (RegioS) among "
+            f"{', '.join(k for k, _ in dimensions) or 'the dimensions'}",
+            variant="geo_among",
+            dimensions=", ".join(k for k, _ in dimensions) or "–",
+        )
     return report.ok
 
 
@@ -455,10 +558,13 @@ def _cells_from_json_pages(db: Sandbox, pages, topics, dimensions, report, *, ma
         if page_rows is None:
             continue
         if number == len(pages) and isinstance(data, dict) and data.get("odata.nextLink"):
-            report.error("incomplete_download",
-                         f"the last page {page.name} has an odata.nextLink: pages after it "
-                         "were not saved, so the table is incomplete", variant="next_link",
-                         file=page.name)
+            report.error(
+                "incomplete_download",
+                f"the last page {page.name} has an odata.nextLink: pages after it "
+                "were not saved, so the table is incomplete",
+                variant="next_link",
+                file=page.name,
+            )
         rows.extend((page, row) for row in page_rows)
     if not report.ok:
         return None
@@ -477,19 +583,19 @@ def _cells_from_json_pages(db: Sandbox, pages, topics, dimensions, report, *, ma
     for key in others:
         values = {str(row.get(key)).strip() for _, row in rows}
         if len(values) > 1:
-            report.error("extra_dimension",
-                         f"dimension {key} has several categories; select one category of "
-                         f"{key}", dimension=key)
+            report.error(
+                "extra_dimension",
+                f"dimension {key} has several categories; select one category of {key}",
+                dimension=key,
+            )
     keys = [t.key for t in topics if t.key in columns]
     if not keys:
-        report.error("no_topics", "the dataset pages have no DataProperties topic",
-                     variant="pages")
+        report.error("no_topics", "the dataset pages have no DataProperties topic", variant="pages")
 
         return None
     if not report.ok:
         return None
-    cells = {name: [] for name in ("ref", "region_raw", "period_raw", "topic_key",
-                                   "value_raw")}
+    cells = {name: [] for name in ("ref", "region_raw", "period_raw", "topic_key", "value_raw")}
     for page, row in rows:
         ref = f"{page.name} ID {row.get('ID')}"
         region = _text_or_none(row.get(geo))

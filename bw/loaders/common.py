@@ -156,11 +156,13 @@ def check_size(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
         return False
     if size > max_bytes:
         shown, allowed = size_text(size, max_bytes)
-        report.error("file_too_large",
-                     f"the file is {shown}; the limit is {allowed} (BW_MAX_UPLOAD_MB)",
-                     # MB as BW_MAX_UPLOAD_MB counts them (1024 x 1024 bytes)
-                     size_mb=round(size / (1024 * 1024), 1),
-                     limit_mb=round(max_bytes / (1024 * 1024), 1))
+        report.error(
+            "file_too_large",
+            f"the file is {shown}; the limit is {allowed} (BW_MAX_UPLOAD_MB)",
+            # MB as BW_MAX_UPLOAD_MB counts them (1024 x 1024 bytes)
+            size_mb=round(size / (1024 * 1024), 1),
+            limit_mb=round(max_bytes / (1024 * 1024), 1),
+        )
         return False
     return True
 
@@ -173,19 +175,26 @@ _SIGNATURES = (
     (b"(\xb5/\xfd", "compressed_file", "zstd-compressed (.zst)", "zstd"),
     (b"7z\xbc\xaf\x27\x1c", "compressed_file", "a 7-Zip archive (.7z)", "7z"),
     (b"Rar!\x1a\x07", "compressed_file", "a RAR archive", "rar"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "binary_file",
-     "an Excel 97-2003 workbook (.xls) or another old Office file", "xls"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "binary_file",
+        "an Excel 97-2003 workbook (.xls) or another old Office file",
+        "xls",
+    ),
     (b"%PDF-", "binary_file", "a PDF document", "pdf"),
     (b"\x89PNG\r\n\x1a\n", "binary_file", "a PNG image", "png"),
     (b"\xff\xd8\xff", "binary_file", "a JPEG image", "jpeg"),
 )
-_UTF16_BOMS = {codecs.BOM_UTF16_LE: "UTF-16 (little-endian)", codecs.BOM_UTF16_BE:
-               "UTF-16 (big-endian)"}
+_UTF16_BOMS = {
+    codecs.BOM_UTF16_LE: "UTF-16 (little-endian)",
+    codecs.BOM_UTF16_BE: "UTF-16 (big-endian)",
+}
 _UTF32_BOMS = {codecs.BOM_UTF32_LE: "UTF-32", codecs.BOM_UTF32_BE: "UTF-32"}
 
 
-def sniff_content(path: Path, *, head: bytes | None = None
-                  ) -> tuple[str, str, dict[str, object]] | None:
+def sniff_content(
+    path: Path, *, head: bytes | None = None
+) -> tuple[str, str, dict[str, object]] | None:
     """(issue code, message, its parameters) when a file's first bytes show it is no table bw
     reads, else None.
 
@@ -198,42 +207,68 @@ def sniff_content(path: Path, *, head: bytes | None = None
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
     suffix = path.suffix.lower()
-    named = f" despite its name ({path.name})" if suffix in (
-        ".xlsx", ".xlsm", ".csv", ".txt", ".json", ".tsv") else ""
+    named = (
+        f" despite its name ({path.name})"
+        if suffix in (".xlsx", ".xlsm", ".csv", ".txt", ".json", ".tsv")
+        else ""
+    )
     where = {"variant": "named", "file": path.name} if named else {}
     for magic, code, what, key in _SIGNATURES:
         if head.startswith(magic):
-            hint = ("unpack it first" if code == "compressed_file"
-                    else "save it as .xlsx or as CSV UTF-8")
-            return (code, f"the file is {what}, not a workbook or text table{named}; {hint}",
-                    {**where, "what": key})
+            hint = (
+                "unpack it first"
+                if code == "compressed_file"
+                else "save it as .xlsx or as CSV UTF-8"
+            )
+            return (
+                code,
+                f"the file is {what}, not a workbook or text table{named}; {hint}",
+                {**where, "what": key},
+            )
     if head.startswith(b"BZh") and head[4:10] == b"1AY&SY":
-        return ("compressed_file", f"the file is bzip2-compressed (.bz2), not a workbook or "
-                f"text table{named}; unpack it first", {**where, "what": "bzip2"})
+        return (
+            "compressed_file",
+            f"the file is bzip2-compressed (.bz2), not a workbook or "
+            f"text table{named}; unpack it first",
+            {**where, "what": "bzip2"},
+        )
     if head.startswith(b"PK\x03\x04"):
         if is_workbook_name(path):
             return None  # the workbook check looks inside
-        return ("compressed_file", f"the file is a zip archive{named}; unpack it first (an "
-                "Excel workbook must be named .xlsx)",
-                {"variant": "zip_named" if named else "zip", "file": path.name})
+        return (
+            "compressed_file",
+            f"the file is a zip archive{named}; unpack it first (an "
+            "Excel workbook must be named .xlsx)",
+            {"variant": "zip_named" if named else "zip", "file": path.name},
+        )
     for boms in (_UTF32_BOMS, _UTF16_BOMS):  # UTF-32 LE starts like UTF-16 LE
         for bom, name in boms.items():
             if head.startswith(bom):
-                return ("wrong_encoding", f"the file is {name} text (a spreadsheet's \"Unicode "
-                        "text\"); save it as CSV UTF-8", {"variant": "unicode", "name": name})
+                return (
+                    "wrong_encoding",
+                    f"the file is {name} text (a spreadsheet's \"Unicode "
+                    'text"); save it as CSV UTF-8',
+                    {"variant": "unicode", "name": name},
+                )
     if b"\0" in head:
         even, odd = head[0::2].count(0), head[1::2].count(0)
         if max(even, odd) > len(head) // 4 and min(even, odd) < max(even, odd) // 10:
-            return ("wrong_encoding", "the file is UTF-16 text without a byte-order mark (a "
-                    "spreadsheet's \"Unicode text\"); save it as CSV UTF-8",
-                    {"variant": "utf16_no_bom"})
-        return ("binary_file", "the file holds binary data (NUL bytes), not text; is it the "
-                "file you meant? Save a table as .xlsx or as CSV UTF-8", {"variant": "nul"})
+            return (
+                "wrong_encoding",
+                "the file is UTF-16 text without a byte-order mark (a "
+                'spreadsheet\'s "Unicode text"); save it as CSV UTF-8',
+                {"variant": "utf16_no_bom"},
+            )
+        return (
+            "binary_file",
+            "the file holds binary data (NUL bytes), not text; is it the "
+            "file you meant? Save a table as .xlsx or as CSV UTF-8",
+            {"variant": "nul"},
+        )
     return None
 
 
-def detect_encoding(path: Path, report: ValidationReport, *,
-                    facts: FileFacts | None = None) -> str:
+def detect_encoding(path: Path, report: ValidationReport, *, facts: FileFacts | None = None) -> str:
     """'utf-8' (with or without BOM) when the whole file decodes as UTF-8, else 'latin-1'.
 
     A file that is no text (:func:`sniff_content`) or that starts with a UTF-8 byte-order mark
@@ -276,7 +311,7 @@ def read_file_facts(path: Path) -> FileFacts:
         def remember(chunk: bytes) -> None:
             digest.update(chunk)
             if len(head) < _HEAD_BYTES:
-                head.extend(chunk[:_HEAD_BYTES - len(head)])
+                head.extend(chunk[: _HEAD_BYTES - len(head)])
             if not _has_first_line(first_line):
                 first_line.extend(chunk)
 
@@ -290,10 +325,16 @@ def read_file_facts(path: Path) -> FileFacts:
             encoding = _check_utf8(first, chunks, remember, scratch)
         for chunk in chunks:  # whatever the encoding check did not need to read
             remember(chunk)
-    return FileFacts(path=path, size=path.stat().st_size, checksum=digest.hexdigest(),
-                     head=bytes(head), first_line=bytes(first_line), encoding=encoding,
-                     encoding_issues=tuple(scratch.issues),
-                     encoding_detected=dict(scratch.detected))
+    return FileFacts(
+        path=path,
+        size=path.stat().st_size,
+        checksum=digest.hexdigest(),
+        head=bytes(head),
+        first_line=bytes(first_line),
+        encoding=encoding,
+        encoding_issues=tuple(scratch.issues),
+        encoding_detected=dict(scratch.detected),
+    )
 
 
 _HEAD_BYTES = 1 << 16
@@ -315,8 +356,12 @@ def _has_first_line(data: bytearray) -> bool:
     return False
 
 
-def _check_utf8(first: bytes, chunks: Iterator[bytes], remember: Callable[[bytes], None],
-                report: ValidationReport) -> str:
+def _check_utf8(
+    first: bytes,
+    chunks: Iterator[bytes],
+    remember: Callable[[bytes], None],
+    report: ValidationReport,
+) -> str:
     """Decode the file as UTF-8 up to its first error; say what was found in ``report``."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines = 1
@@ -333,12 +378,16 @@ def _check_utf8(first: bytes, chunks: Iterator[bytes], remember: Callable[[bytes
     except UnicodeDecodeError as error:
         report.detected["encoding"] = "Latin-1/Windows-1252"
         if has_bom:
-            line = lines + chunk[:max(error.start, 0)].count(b"\n")
-            byte = chunk[error.start:error.start + 1].hex().upper() if chunk else "?"
-            report.error("mixed_encoding", "the file starts with a UTF-8 byte-order mark, "
-                         f"but this line is not UTF-8 (byte 0x{byte}, Latin-1/Windows-1252 "
-                         "text?); save the whole file again as CSV UTF-8", line=line,
-                         byte=f"0x{byte}")
+            line = lines + chunk[: max(error.start, 0)].count(b"\n")
+            byte = chunk[error.start : error.start + 1].hex().upper() if chunk else "?"
+            report.error(
+                "mixed_encoding",
+                "the file starts with a UTF-8 byte-order mark, "
+                f"but this line is not UTF-8 (byte 0x{byte}, Latin-1/Windows-1252 "
+                "text?); save the whole file again as CSV UTF-8",
+                line=line,
+                byte=f"0x{byte}",
+            )
         return "latin-1"
     report.detected["encoding"] = "UTF-8 with BOM" if has_bom else "UTF-8"
     return "utf-8"
@@ -355,8 +404,9 @@ def read_header(path: Path, encoding: str, *, facts: FileFacts | None = None) ->
     if facts is not None and facts.path == Path(path) and facts.encoding == encoding:
         text = codecs.getincrementaldecoder(codec)().decode(facts.first_line)
         return io.StringIO(text, newline="").readline().rstrip("\r\n")
-    with path.open("r", encoding="utf-8-sig" if encoding == "utf-8" else encoding,
-                   newline="") as handle:
+    with path.open(
+        "r", encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline=""
+    ) as handle:
         return handle.readline().rstrip("\r\n")
 
 
@@ -421,8 +471,9 @@ def summarise(report: ValidationReport) -> None:
     for (code, line), count in per_line.items():
         if count > MAX_ISSUES_PER_LINE:
             severity = next(i.severity for i in kept if i.code == code)
-            report.add(severity, code, f"… and {count - MAX_ISSUES_PER_LINE} more like this "
-                       f"on line {line}")
+            report.add(
+                severity, code, f"… and {count - MAX_ISSUES_PER_LINE} more like this on line {line}"
+            )
     for code, count in per_code.items():
         if count > MAX_ISSUES_PER_CODE:
             severity = next(i.severity for i in kept if i.code == code)

@@ -85,8 +85,9 @@ def load(path: Path, context: LoadContext) -> Staged:
         return staged
     sandbox = open_sandbox(path)
     try:
-        if not _stage(sandbox, path, delimiter=delimiter, encoding=encoding, columns=columns,
-                      report=report):
+        if not _stage(
+            sandbox, path, delimiter=delimiter, encoding=encoding, columns=columns, report=report
+        ):
             return staged
         register_frame(sandbox, "known_regions", regions.loc[:, ["code", "name"]])
         units = indicators.loc[:, ["indicator_id", "unit"]]
@@ -97,8 +98,10 @@ def load(path: Path, context: LoadContext) -> Staged:
         if report.ok:
             staged.observations = sandbox.sql(_FINAL).to_arrow_table()
             staged.indicator_ids = [
-                row[0] for row in sandbox.execute(
-                    "SELECT DISTINCT indicator FROM clean ORDER BY 1").fetchall()
+                row[0]
+                for row in sandbox.execute(
+                    "SELECT DISTINCT indicator FROM clean ORDER BY 1"
+                ).fetchall()
             ]
     finally:
         close_sandbox(sandbox)
@@ -108,18 +111,31 @@ def load(path: Path, context: LoadContext) -> Staged:
 def _check_columns(columns: list[str], report: ValidationReport) -> bool:
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
     for column in duplicates:
-        report.error("duplicate_column", f"column {column!r} occurs more than once", line=1,
-                     column=column)
+        report.error(
+            "duplicate_column", f"column {column!r} occurs more than once", line=1, column=column
+        )
     for column in REQUIRED:
         if column not in columns:
-            report.error("missing_column", f"required column {column!r} is missing "
-                         f"(the header must have {', '.join(REQUIRED)})", line=1,
-                         variant="required", column=column, required=", ".join(REQUIRED))
+            report.error(
+                "missing_column",
+                f"required column {column!r} is missing "
+                f"(the header must have {', '.join(REQUIRED)})",
+                line=1,
+                variant="required",
+                column=column,
+                required=", ".join(REQUIRED),
+            )
     for column in columns:
         if column not in REQUIRED + OPTIONAL:
-            report.error("unknown_column", f"column {column!r} is not part of the long CSV "
-                         f"(allowed: {', '.join(REQUIRED + OPTIONAL)})", line=1,
-                         variant="allowed", column=column, allowed=", ".join(REQUIRED + OPTIONAL))
+            report.error(
+                "unknown_column",
+                f"column {column!r} is not part of the long CSV "
+                f"(allowed: {', '.join(REQUIRED + OPTIONAL)})",
+                line=1,
+                variant="allowed",
+                column=column,
+                allowed=", ".join(REQUIRED + OPTIONAL),
+            )
     return report.ok
 
 
@@ -164,9 +180,11 @@ def _decimals_of(sandbox: Sandbox, columns: list[str], report: ValidationReport)
     present = [column for column in NUMERIC if column in columns]
     if not present:
         return {}
-    flags = sandbox.execute("SELECT " + ", ".join(
-        f"bool_or(contains({c}, ',')), bool_or(contains({c}, '.'))" for c in present
-    ) + " FROM cells").fetchone()
+    flags = sandbox.execute(
+        "SELECT "
+        + ", ".join(f"bool_or(contains({c}, ',')), bool_or(contains({c}, '.'))" for c in present)
+        + " FROM cells"
+    ).fetchone()
     decimals = {}
     for i, column in enumerate(present):
         has_comma, has_dot = flags[2 * i], flags[2 * i + 1]
@@ -178,22 +196,27 @@ def _decimals_of(sandbox: Sandbox, columns: list[str], report: ValidationReport)
 
 def _register_region_names(sandbox: Sandbox, resolver: RegionResolver) -> None:
     """``region_names(region_raw, code, problem)`` for every region text that is no number."""
-    texts = [row[0] for row in sandbox.execute(
-        "SELECT DISTINCT trim(region) FROM cells WHERE trim(coalesce(region, '')) <> '' "
-        "AND NOT regexp_full_match(trim(region), '[0-9]{1,4}')").fetchall()]
+    texts = [
+        row[0]
+        for row in sandbox.execute(
+            "SELECT DISTINCT trim(region) FROM cells WHERE trim(coalesce(region, '')) <> '' "
+            "AND NOT regexp_full_match(trim(region), '[0-9]{1,4}')"
+        ).fetchall()
+    ]
     matches = resolver.resolve_all(texts)
-    frame = pa.table({
-        "region_raw": pa.array(texts, pa.string()),
-        "code": pa.array([matches[text].code for text in texts], pa.string()),
-        "problem": pa.array([matches[text].problem for text in texts], pa.string()),
-    })
+    frame = pa.table(
+        {
+            "region_raw": pa.array(texts, pa.string()),
+            "code": pa.array([matches[text].code for text in texts], pa.string()),
+            "problem": pa.array([matches[text].problem for text in texts], pa.string()),
+        }
+    )
     copy_frame(sandbox, "region_names", frame)
 
 
 def _validate(sandbox: Sandbox, *, columns: list[str], report: ValidationReport) -> None:
     decimals = _decimals_of(sandbox, columns, report)
-    numbers = {column: number_sql(f"{column}_raw", decimals.get(column, "."))
-               for column in NUMERIC}
+    numbers = {column: number_sql(f"{column}_raw", decimals.get(column, ".")) for column in NUMERIC}
     # One pass parses and resolves every cell (trimmed once, the period matched once); the
     # text table is dropped afterwards, so the sandbox holds the cells once, not three times
     # (python -m bw bench --ingest, 10 million rows: 26 s -> see README, 7 GB -> …).
@@ -213,8 +236,8 @@ def _validate(sandbox: Sandbox, *, columns: list[str], report: ValidationReport)
                         ELSE regexp_extract(t.period_raw, '{_PERIOD}',
                                             ['year', 'part', 'month', 'stars'])
                    END AS period_match,
-                   {numbers['value']} AS value, {numbers['ci_low']} AS ci_low,
-                   {numbers['ci_high']} AS ci_high
+                   {numbers["value"]} AS value, {numbers["ci_low"]} AS ci_low,
+                   {numbers["ci_high"]} AS ci_high
             FROM trimmed t
         ), placed AS (
             -- Region: a numeric gemeente code (waarstaatjegemeente), or a CBS code (padded or
@@ -252,58 +275,104 @@ def _validate(sandbox: Sandbox, *, columns: list[str], report: ValidationReport)
 # (code, condition on `resolved`, message template using {…} row fields, the translated
 # message's parameters: {parameter: row field}, plus 'variant' and 'column' as given)
 ROW_CHECKS = (
-    ("missing_field", "coalesce(indicator, '') = ''", "the indicator is empty",
-     {"column": "indicator"}),
-    ("missing_field", "coalesce(region_raw, '') = ''", "the region is empty",
-     {"column": "region"}),
-    ("missing_field", "coalesce(period_raw, '') = ''", "the period is empty",
-     {"column": "period"}),
-    ("bad_period", "period_raw <> '' AND period_year = ''",
-     "period {period_raw!r} is not a year (2023), CBS period (2023JJ00, 2023KW02, 2023MM10) "
-     "or provisional year (2023*)", {"value": "period_raw"}),
-    ("unknown_indicator", "indicator <> '' AND NOT indicator_known",
-     "indicator {indicator!r} is not in the catalogue", {"indicator": "indicator"}),
-    ("unknown_region", "region_raw <> '' AND coalesce(region_problem, '') <> 'ambiguous_region' "
-     "AND (region IS NULL "
-     "OR NOT region_known)", "region {region_raw!r} is not a known CBS code or region name",
-     {"region": "region_raw"}),
-    ("ambiguous_region", "region_problem = 'ambiguous_region'",
-     "region name {region_raw!r} matches more than one region; use the CBS "
-     "code or the disambiguated name (Bergen (NH.))", {"region": "region_raw"}),
-    ("not_a_number", "coalesce(value_raw, '') NOT IN ('', '.') AND value IS NULL",
-     "value {value_raw!r} is not a number", {"column": "value", "value": "value_raw"}),
-    ("not_a_number", "ci_low_raw IS NOT NULL AND ci_low IS NULL",
-     "ci_low {ci_low_raw!r} is not a number", {"column": "ci_low", "value": "ci_low_raw"}),
-    ("not_a_number", "ci_high_raw IS NOT NULL AND ci_high IS NULL",
-     "ci_high {ci_high_raw!r} is not a number", {"column": "ci_high", "value": "ci_high_raw"}),
-    ("interval_mismatch", "(ci_low IS NULL) <> (ci_high IS NULL)",
-     "give both ci_low and ci_high, or neither", {"variant": "one_bound"}),
-    ("interval_mismatch", "ci_low > ci_high OR value < ci_low OR value > ci_high",
-     "the 95% interval {ci_low_raw}–{ci_high_raw} does not contain the value {value_raw}",
-     {"low": "ci_low_raw", "high": "ci_high_raw", "value": "value_raw"}),
-    ("unknown_status", "status_raw IS NOT NULL AND status_word IS NULL",
-     "status {status_raw!r} is not definitief, voorlopig or nader voorlopig",
-     {"value": "status_raw"}),
-    ("unit_mismatch", "unit IS NOT NULL AND lower(unit) <> lower(catalogue_unit)",
-     "unit {unit!r} differs from the catalogue's unit for {indicator!r}",
-     {"unit": "unit", "indicator": "indicator", "expected": "catalogue_unit"}),
+    (
+        "missing_field",
+        "coalesce(indicator, '') = ''",
+        "the indicator is empty",
+        {"column": "indicator"},
+    ),
+    ("missing_field", "coalesce(region_raw, '') = ''", "the region is empty", {"column": "region"}),
+    ("missing_field", "coalesce(period_raw, '') = ''", "the period is empty", {"column": "period"}),
+    (
+        "bad_period",
+        "period_raw <> '' AND period_year = ''",
+        "period {period_raw!r} is not a year (2023), CBS period (2023JJ00, 2023KW02, 2023MM10) "
+        "or provisional year (2023*)",
+        {"value": "period_raw"},
+    ),
+    (
+        "unknown_indicator",
+        "indicator <> '' AND NOT indicator_known",
+        "indicator {indicator!r} is not in the catalogue",
+        {"indicator": "indicator"},
+    ),
+    (
+        "unknown_region",
+        "region_raw <> '' AND coalesce(region_problem, '') <> 'ambiguous_region' "
+        "AND (region IS NULL "
+        "OR NOT region_known)",
+        "region {region_raw!r} is not a known CBS code or region name",
+        {"region": "region_raw"},
+    ),
+    (
+        "ambiguous_region",
+        "region_problem = 'ambiguous_region'",
+        "region name {region_raw!r} matches more than one region; use the CBS "
+        "code or the disambiguated name (Bergen (NH.))",
+        {"region": "region_raw"},
+    ),
+    (
+        "not_a_number",
+        "coalesce(value_raw, '') NOT IN ('', '.') AND value IS NULL",
+        "value {value_raw!r} is not a number",
+        {"column": "value", "value": "value_raw"},
+    ),
+    (
+        "not_a_number",
+        "ci_low_raw IS NOT NULL AND ci_low IS NULL",
+        "ci_low {ci_low_raw!r} is not a number",
+        {"column": "ci_low", "value": "ci_low_raw"},
+    ),
+    (
+        "not_a_number",
+        "ci_high_raw IS NOT NULL AND ci_high IS NULL",
+        "ci_high {ci_high_raw!r} is not a number",
+        {"column": "ci_high", "value": "ci_high_raw"},
+    ),
+    (
+        "interval_mismatch",
+        "(ci_low IS NULL) <> (ci_high IS NULL)",
+        "give both ci_low and ci_high, or neither",
+        {"variant": "one_bound"},
+    ),
+    (
+        "interval_mismatch",
+        "ci_low > ci_high OR value < ci_low OR value > ci_high",
+        "the 95% interval {ci_low_raw}–{ci_high_raw} does not contain the value {value_raw}",
+        {"low": "ci_low_raw", "high": "ci_high_raw", "value": "value_raw"},
+    ),
+    (
+        "unknown_status",
+        "status_raw IS NOT NULL AND status_word IS NULL",
+        "status {status_raw!r} is not definitief, voorlopig or nader voorlopig",
+        {"value": "status_raw"},
+    ),
+    (
+        "unit_mismatch",
+        "unit IS NOT NULL AND lower(unit) <> lower(catalogue_unit)",
+        "unit {unit!r} differs from the catalogue's unit for {indicator!r}",
+        {"unit": "unit", "indicator": "indicator", "expected": "catalogue_unit"},
+    ),
 )
-
 
 
 def _report_rows(sandbox: Sandbox, report) -> None:
     """Every row check counted in one scan; the rows of a failing check fetched afterwards."""
-    totals = sandbox.execute("SELECT " + ", ".join(
-        f"count(*) FILTER (WHERE {condition})" for _, condition, _, _ in ROW_CHECKS
-    ) + " FROM resolved").fetchone()
+    totals = sandbox.execute(
+        "SELECT "
+        + ", ".join(f"count(*) FILTER (WHERE {condition})" for _, condition, _, _ in ROW_CHECKS)
+        + " FROM resolved"
+    ).fetchone()
     for (code, condition, message, spec), total in zip(ROW_CHECKS, totals, strict=True):
         if not total:
             continue
-        rows = sandbox.execute(f"SELECT * FROM resolved WHERE {condition} ORDER BY line "
-                               f"LIMIT {MAX_ISSUES_PER_CODE}").df()
+        rows = sandbox.execute(
+            f"SELECT * FROM resolved WHERE {condition} ORDER BY line LIMIT {MAX_ISSUES_PER_CODE}"
+        ).df()
         for row in rows.to_dict("records"):
-            report.error(code, message.format(**row), line=int(row["line"]),
-                         **row_params(spec, row))
+            report.error(
+                code, message.format(**row), line=int(row["line"]), **row_params(spec, row)
+            )
         if total > MAX_ISSUES_PER_CODE:
             report.more("error", code, total - MAX_ISSUES_PER_CODE)
 
@@ -334,13 +403,22 @@ def _report_duplicates(sandbox: Sandbox, report) -> bool:
     for indicator, region, period, lines, distinct in rows:
         where = ", ".join(str(line) for line in lines)
         if distinct > 1:
-            report.error("duplicate_key", f"{indicator} × {region} × {period} has different "
-                         f"values on lines {where}", line=lines[1], key=f"{indicator} × "
-                         f"{region} × {period}", at_lines=where)
+            report.error(
+                "duplicate_key",
+                f"{indicator} × {region} × {period} has different values on lines {where}",
+                line=lines[1],
+                key=f"{indicator} × {region} × {period}",
+                at_lines=where,
+            )
         else:
-            report.warning("duplicate_row", f"{indicator} × {region} × {period} repeats the same "
-                           f"value on lines {where}; it is stored once", line=lines[1],
-                           key=f"{indicator} × {region} × {period}", at_lines=where)
+            report.warning(
+                "duplicate_row",
+                f"{indicator} × {region} × {period} repeats the same "
+                f"value on lines {where}; it is stored once",
+                line=lines[1],
+                key=f"{indicator} × {region} × {period}",
+                at_lines=where,
+            )
 
     return bool(rows)
 

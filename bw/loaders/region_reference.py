@@ -130,8 +130,9 @@ def _event_of(code: str, text: str) -> RegionEvent:
         if len(groups) == 1:  # "Begindatum voor 1830": no exact date
             return RegionEvent(code, event, None, text)
         try:
-            return RegionEvent(code, event, date(int(groups[2]), int(groups[1]),
-                                                 int(groups[0])), text)
+            return RegionEvent(
+                code, event, date(int(groups[2]), int(groups[1]), int(groups[0])), text
+            )
         except ValueError:  # an impossible date: keep the words, claim no date
             break
     return RegionEvent(code, "anders", None, text)
@@ -147,8 +148,9 @@ def first_year_of(events: Iterable[RegionEvent]) -> int | None:
     2022
     >>> first_year_of(parse_description("GM0197", "Gemeentelijke herindeling per 01-01-2005"))
     """
-    years = [e.date.year for e in events
-             if e.event in ("ontstaan", "begindatum") and e.date is not None]
+    years = [
+        e.date.year for e in events if e.event in ("ontstaan", "begindatum") and e.date is not None
+    ]
     year = max(years, default=None)
     return year if year is not None and year >= FIRST_YEAR_FROM else None
 
@@ -204,22 +206,27 @@ def load(path: Path, context: LoadContext) -> Staged:
     paths = [data_path, *(folder / name for name in METADATA_FILES)]
     for needed in paths:
         if not needed.is_file():
-            report.error("missing_file", f"{needed.name} is missing next to data.csv; save the "
-                         "table with cbsodataR (cbs_download_table) so the metadata come along",
-                         variant="beside_data", file=needed.name)
+            report.error(
+                "missing_file",
+                f"{needed.name} is missing next to data.csv; save the "
+                "table with cbsodataR (cbs_download_table) so the metadata come along",
+                variant="beside_data",
+                file=needed.name,
+            )
     if not report.ok:
         return staged
     total = sum(p.stat().st_size for p in paths)
     if data_path.stat().st_size == 0:
-        report.error("empty_file", "data.csv is empty (0 bytes)", variant="named",
-                     file="data.csv")
+        report.error("empty_file", "data.csv is empty (0 bytes)", variant="named", file="data.csv")
         return staged
     if total > context.max_bytes:
         shown, allowed = size_text(total, context.max_bytes)
-        report.error("file_too_large",
-                     f"the table is {shown}; the limit is {allowed} (BW_MAX_UPLOAD_MB)",
-                     size_mb=round(total / (1024 * 1024), 1),
-                     limit_mb=round(context.max_bytes / (1024 * 1024), 1))
+        report.error(
+            "file_too_large",
+            f"the table is {shown}; the limit is {allowed} (BW_MAX_UPLOAD_MB)",
+            size_mb=round(total / (1024 * 1024), 1),
+            limit_mb=round(context.max_bytes / (1024 * 1024), 1),
+        )
         return staged
     staged.checksum = _checksum(paths)
 
@@ -234,8 +241,13 @@ def load(path: Path, context: LoadContext) -> Staged:
     header = list(data[0][1].keys()) if data else _header_of(data_path)
     missing = [key for key in columns.values() if key not in header]
     for key in missing:
-        report.error("missing_column", f"column {key!r} named in DataProperties.csv is not in "
-                     "data.csv", line=1, variant="data_properties", column=key)
+        report.error(
+            "missing_column",
+            f"column {key!r} named in DataProperties.csv is not in data.csv",
+            line=1,
+            variant="data_properties",
+            column=key,
+        )
     if missing:
         return staged
     report.counts["rows"] = len(data)
@@ -308,20 +320,28 @@ def _read_table(
     if not target.ok:
         if not detect:
             for issue in target.issues:
-                report.add(issue.severity, issue.code, f"{path.name}: {issue.message}",
-                           line=issue.line)
+                report.add(
+                    issue.severity, issue.code, f"{path.name}: {issue.message}", line=issue.line
+                )
         return None
     header = read_header(path, encoding)
     delimiter = detect_delimiter(header, target)
     if delimiter is None:
-        report.error("no_delimiter", f"{path.name} has no ',', ';' or tab in its header",
-                     line=1 if detect else None, variant="file", file=path.name)
+        report.error(
+            "no_delimiter",
+            f"{path.name} has no ',', ';' or tab in its header",
+            line=1 if detect else None,
+            variant="file",
+            file=path.name,
+        )
         return None
     rows = []
-    with path.open("r", encoding="utf-8-sig" if encoding == "utf-8" else encoding,
-                   newline="") as handle:
-        reader = csv.reader(handle, delimiter=delimiter, quotechar='"', doublequote=True,
-                            strict=True)
+    with path.open(
+        "r", encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline=""
+    ) as handle:
+        reader = csv.reader(
+            handle, delimiter=delimiter, quotechar='"', doublequote=True, strict=True
+        )
         try:
             columns = next(reader, None)
             if columns is None:
@@ -332,18 +352,30 @@ def _read_table(
                 if record:
                     if len(record) != len(columns):
                         where = f"line {line}"
-                        report.error("malformed_csv", f"{path.name} {where} has {len(record)} "
-                                     f"fields; the header has {len(columns)}",
-                                     line=line if detect else None, variant="file_fields",
-                                     file=path.name, row=line, fields=len(record),
-                                     expected=len(columns))
+                        report.error(
+                            "malformed_csv",
+                            f"{path.name} {where} has {len(record)} "
+                            f"fields; the header has {len(columns)}",
+                            line=line if detect else None,
+                            variant="file_fields",
+                            file=path.name,
+                            row=line,
+                            fields=len(record),
+                            expected=len(columns),
+                        )
                         return None
                     rows.append((line, dict(zip(columns, record, strict=True))))
                 line = reader.line_num + 1
         except csv.Error as error:
-            report.error("malformed_csv", f"{path.name} line {reader.line_num}: {error}",
-                         line=reader.line_num if detect else None, variant="file_line",
-                         file=path.name, row=reader.line_num, error=str(error))
+            report.error(
+                "malformed_csv",
+                f"{path.name} line {reader.line_num}: {error}",
+                line=reader.line_num if detect else None,
+                variant="file_line",
+                file=path.name,
+                row=reader.line_num,
+                error=str(error),
+            )
             return None
     return rows
 
@@ -355,15 +387,24 @@ def _table_year(path: Path, report: ValidationReport) -> int | None:
     info = rows[0][1] if rows else {}
     title = (info.get("Title") or "").strip()
     if not title.startswith(TABLE_TITLE):
-        report.error("unexpected_table", f"TableInfos.csv names {title!r}, not a "
-                     f"{TABLE_TITLE!r} table", title=title, expected=TABLE_TITLE)
+        report.error(
+            "unexpected_table",
+            f"TableInfos.csv names {title!r}, not a {TABLE_TITLE!r} table",
+            title=title,
+            expected=TABLE_TITLE,
+        )
         return None
     period = (info.get("Period") or "").strip()
     found = re.fullmatch(r"(\d{4})", period) or re.search(r"(\d{4})\s*$", title)
     if found is None:
-        report.error("bad_period", f"neither the Period ({period!r}) nor the title ({title!r}) "
-                     "of TableInfos.csv gives the table's year", variant="table_infos",
-                     value=period, title=title)
+        report.error(
+            "bad_period",
+            f"neither the Period ({period!r}) nor the title ({title!r}) "
+            "of TableInfos.csv gives the table's year",
+            variant="table_infos",
+            value=period,
+            title=title,
+        )
         return None
     return int(found.group(1))
 
@@ -429,23 +470,47 @@ def _gemeenten(data, columns, names, events, report) -> list[_Gemeente]:
         cell = {role: (row.get(key) or "").strip() for role, key in columns.items()}
         code = cell["region"]
         if not _CODE_PATTERNS["gemeente"].fullmatch(code):
-            report.error("bad_code", f"region {code!r} is not a gemeente code (GM + 4 digits)",
-                         line=line, variant="gemeente", value=code)
+            report.error(
+                "bad_code",
+                f"region {code!r} is not a gemeente code (GM + 4 digits)",
+                line=line,
+                variant="gemeente",
+                value=code,
+            )
             continue
         if code in seen:
-            report.error("duplicate_key", f"{code} occurs again (first on line {seen[code]})",
-                         line=line, variant="region", region=code, first_line=seen[code])
+            report.error(
+                "duplicate_key",
+                f"{code} occurs again (first on line {seen[code]})",
+                line=line,
+                variant="region",
+                region=code,
+                first_line=seen[code],
+            )
             continue
         seen[code] = line
         parents = {}
         for role in ("corop", "province", "landsdeel"):
             value = cell[f"{role}_code"]
             if not value:
-                report.error("missing_field", f"{code} has no {role} code", line=line,
-                             variant="parent", region=code, role=role)
+                report.error(
+                    "missing_field",
+                    f"{code} has no {role} code",
+                    line=line,
+                    variant="parent",
+                    region=code,
+                    role=role,
+                )
             elif not _CODE_PATTERNS[role].fullmatch(value):
-                report.error("bad_code", f"{role} code {value!r} of {code} is not a CBS code",
-                             line=line, variant="parent", region=code, role=role, value=value)
+                report.error(
+                    "bad_code",
+                    f"{role} code {value!r} of {code} is not a CBS code",
+                    line=line,
+                    variant="parent",
+                    region=code,
+                    role=role,
+                    value=value,
+                )
             else:
                 parents[role] = value
         classes = {}
@@ -453,27 +518,53 @@ def _gemeenten(data, columns, names, events, report) -> list[_Gemeente]:
             value = cell[f"{role}_code"]
             if not value:
                 # Early versions of the yearly table lack the statistics (added in March).
-                report.warning("missing_field", f"{code} has no {role}; it is left empty",
-                               line=line, variant="class", region=code, role=role)
+                report.warning(
+                    "missing_field",
+                    f"{code} has no {role}; it is left empty",
+                    line=line,
+                    variant="class",
+                    region=code,
+                    role=role,
+                )
             elif not value.isdigit() or int(value) not in _CLASS_RANGES[role]:
-                report.error("bad_code", f"{role} {value!r} of {code} is not a CBS class "
-                             f"({_CLASS_RANGES[role].start}–{_CLASS_RANGES[role].stop - 1})",
-                             line=line, variant="class", region=code, role=role, value=value,
-                             low=_CLASS_RANGES[role].start, high=_CLASS_RANGES[role].stop - 1)
+                report.error(
+                    "bad_code",
+                    f"{role} {value!r} of {code} is not a CBS class "
+                    f"({_CLASS_RANGES[role].start}–{_CLASS_RANGES[role].stop - 1})",
+                    line=line,
+                    variant="class",
+                    region=code,
+                    role=role,
+                    value=value,
+                    low=_CLASS_RANGES[role].start,
+                    high=_CLASS_RANGES[role].stop - 1,
+                )
             else:
                 classes[role] = int(value)
         population, reason = _population_value(cell["population"], code, line, report)
         name = names.get(code) or cell.get("gemeente_name") or code
         region = Region(
-            code, name, Level.GM,
-            province_code=parents.get("province"), corop_code=parents.get("corop"),
+            code,
+            name,
+            Level.GM,
+            province_code=parents.get("province"),
+            corop_code=parents.get("corop"),
             landsdeel_code=parents.get("landsdeel"),
             first_year=first_year_of(events.get(code, [])),
-            size_class=classes.get("size_class"), urbanity=classes.get("urbanity"),
+            size_class=classes.get("size_class"),
+            urbanity=classes.get("urbanity"),
         )
-        found.append(_Gemeente(line, region, cell.get("corop_name") or None,
-                               cell.get("province_name") or None,
-                               cell.get("landsdeel_name") or None, population, reason))
+        found.append(
+            _Gemeente(
+                line,
+                region,
+                cell.get("corop_name") or None,
+                cell.get("province_name") or None,
+                cell.get("landsdeel_name") or None,
+                population,
+                reason,
+            )
+        )
     return found
 
 
@@ -484,8 +575,14 @@ def _population_value(text: str, code: str, line: int, report) -> tuple[float | 
         return None, "onbekend (.)"
     if re.fullmatch(r"\d+(\.0+)?", text):
         return float(text), None
-    report.error("not_a_number", f"Inwonertal {text!r} of {code} is not a whole number",
-                 line=line, variant="population", value=text, region=code)
+    report.error(
+        "not_a_number",
+        f"Inwonertal {text!r} of {code} is not a whole number",
+        line=line,
+        variant="population",
+        value=text,
+        region=code,
+    )
     return None, None
 
 
@@ -500,40 +597,71 @@ def _check_parents(gemeenten: list[_Gemeente], report: ValidationReport) -> None
             if key not in first:
                 first[key] = (value, g.line)
             elif first[key][0] != value:
-                report.error("inconsistent_parent", f"{g.region.code} puts {key} in {value}, "
-                             f"line {first[key][1]} in {first[key][0]}", line=g.line,
-                             region=g.region.code, key=key, value=value,
-                             first_line=first[key][1], first=first[key][0])
+                report.error(
+                    "inconsistent_parent",
+                    f"{g.region.code} puts {key} in {value}, "
+                    f"line {first[key][1]} in {first[key][0]}",
+                    line=g.line,
+                    region=g.region.code,
+                    key=key,
+                    value=value,
+                    first_line=first[key][1],
+                    first=first[key][0],
+                )
 
 
 def _population_indicator(context: LoadContext, report) -> tuple[str, list[Indicator]]:
     known = set(context.indicators["indicator_id"]) if len(context.indicators) else set()
     mapped = context.mapping.get(_POPULATION_TOPIC) or context.mapping.get(
-        _POPULATION_TOPIC.lower())
+        _POPULATION_TOPIC.lower()
+    )
     if mapped is not None:
         if mapped not in known:
-            report.error("unknown_indicator", f"the mapping sends {_POPULATION_TOPIC!r} to "
-                         f"{mapped!r}, which is not in the catalogue", variant="mapping",
-                         topic=_POPULATION_TOPIC, indicator=mapped)
+            report.error(
+                "unknown_indicator",
+                f"the mapping sends {_POPULATION_TOPIC!r} to "
+                f"{mapped!r}, which is not in the catalogue",
+                variant="mapping",
+                topic=_POPULATION_TOPIC,
+                indicator=mapped,
+            )
         return mapped, []
     if POPULATION_INDICATOR_ID in known:
         return POPULATION_INDICATOR_ID, []
     if context.new_indicators != "create":
-        report.error("unmapped_topic", f"topic {_POPULATION_TOPIC!r} maps to no indicator: "
-                     f"{POPULATION_INDICATOR_ID!r} is not in the catalogue", variant="population",
-                     topic=_POPULATION_TOPIC, indicator=POPULATION_INDICATOR_ID)
+        report.error(
+            "unmapped_topic",
+            f"topic {_POPULATION_TOPIC!r} maps to no indicator: "
+            f"{POPULATION_INDICATOR_ID!r} is not in the catalogue",
+            variant="population",
+            topic=_POPULATION_TOPIC,
+            indicator=POPULATION_INDICATOR_ID,
+        )
         return POPULATION_INDICATOR_ID, []
     indicator_id = "te_classificeren.inwonertal"
-    report.warning("new_indicator", f"topic {_POPULATION_TOPIC!r} becomes the new indicator "
-                   f"{indicator_id!r}, to be classified", topic=_POPULATION_TOPIC,
-                   indicator=indicator_id)
+    report.warning(
+        "new_indicator",
+        f"topic {_POPULATION_TOPIC!r} becomes the new indicator {indicator_id!r}, to be classified",
+        topic=_POPULATION_TOPIC,
+        indicator=indicator_id,
+    )
     if indicator_id in known:
         return indicator_id, []
-    return indicator_id, [Indicator(
-        indicator_id, _POPULATION_TOPIC, _POPULATION_TOPIC,
-        "Uit CBS Gebieden in Nederland; nog te classificeren.",
-        "From CBS Gebieden in Nederland; to be classified.", "aantal", 0,
-        Direction.NEUTRAL, Aggregation.NONE, "CBS, Gebieden in Nederland", ())]
+    return indicator_id, [
+        Indicator(
+            indicator_id,
+            _POPULATION_TOPIC,
+            _POPULATION_TOPIC,
+            "Uit CBS Gebieden in Nederland; nog te classificeren.",
+            "From CBS Gebieden in Nederland; to be classified.",
+            "aantal",
+            0,
+            Direction.NEUTRAL,
+            Aggregation.NONE,
+            "CBS, Gebieden in Nederland",
+            (),
+        )
+    ]
 
 
 def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, report):
@@ -544,16 +672,37 @@ def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, repor
         r = g.region
         wanted.setdefault(r.code, (r, g.line))
         if r.corop_code:
-            wanted.setdefault(r.corop_code, (Region(
-                r.corop_code, g.corop_name or r.corop_code, Level.CR,
-                province_code=r.province_code, landsdeel_code=r.landsdeel_code), g.line))
+            wanted.setdefault(
+                r.corop_code,
+                (
+                    Region(
+                        r.corop_code,
+                        g.corop_name or r.corop_code,
+                        Level.CR,
+                        province_code=r.province_code,
+                        landsdeel_code=r.landsdeel_code,
+                    ),
+                    g.line,
+                ),
+            )
         if r.province_code:
-            wanted.setdefault(r.province_code, (Region(
-                r.province_code, g.province_name or r.province_code, Level.PV,
-                landsdeel_code=r.landsdeel_code), g.line))
+            wanted.setdefault(
+                r.province_code,
+                (
+                    Region(
+                        r.province_code,
+                        g.province_name or r.province_code,
+                        Level.PV,
+                        landsdeel_code=r.landsdeel_code,
+                    ),
+                    g.line,
+                ),
+            )
         if r.landsdeel_code:
-            wanted.setdefault(r.landsdeel_code, (Region(
-                r.landsdeel_code, g.landsdeel_name or r.landsdeel_code, Level.LD), g.line))
+            wanted.setdefault(
+                r.landsdeel_code,
+                (Region(r.landsdeel_code, g.landsdeel_name or r.landsdeel_code, Level.LD), g.line),
+            )
     new_regions, updates = [], []
     for code, (region, line) in wanted.items():
         old = stored.get(code)
@@ -561,14 +710,27 @@ def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, repor
             new_regions.append(region)
             continue
         if str(old["level"]) != str(region.level):
-            report.error("level_mismatch", f"{code} is a {old['level']} region in the store but "
-                         f"a {region.level} region in the table", line=line, region=code,
-                         level_store=str(old["level"]), level_table=str(region.level))
+            report.error(
+                "level_mismatch",
+                f"{code} is a {old['level']} region in the store but "
+                f"a {region.level} region in the table",
+                line=line,
+                region=code,
+                level_store=str(old["level"]),
+                level_table=str(region.level),
+            )
             continue
         if base_name(old["name"]) != base_name(region.name):
-            report.add("info", "region_name_differs", f"{code} is {old['name']!r} in the store "
-                       f"and {region.name!r} in the table; the store's name is kept", line=line,
-                       region=code, ours=old["name"], theirs=region.name)
+            report.add(
+                "info",
+                "region_name_differs",
+                f"{code} is {old['name']!r} in the store "
+                f"and {region.name!r} in the table; the store's name is kept",
+                line=line,
+                region=code,
+                ours=old["name"],
+                theirs=region.name,
+            )
         changes = {}
         for attribute in _UPDATABLE[str(region.level)]:
             new, before = getattr(region, attribute), _stored_value(old.get(attribute))
@@ -577,20 +739,29 @@ def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, repor
         if changes:
             updates.append(replace(_region_of(old), **{a: n for a, (_, n) in changes.items()}))
             listed = ", ".join(f"{a} {b} → {n}" for a, (b, n) in changes.items())
-            report.warning("region_attributes_changed", f"{code} ({old['name']}): {listed}",
-                           line=line, region=f"{code} ({old['name']})",
-                           changes=tuple((a, b, n) for a, (b, n) in changes.items()))
+            report.warning(
+                "region_attributes_changed",
+                f"{code} ({old['name']}): {listed}",
+                line=line,
+                region=f"{code} ({old['name']})",
+                changes=tuple((a, b, n) for a, (b, n) in changes.items()),
+            )
     in_table = {g.region.code for g in gemeenten}
-    absent = sorted(code for code, row in stored.items()
-                    if str(row["level"]) == "GM" and code not in in_table)
+    absent = sorted(
+        code for code, row in stored.items() if str(row["level"]) == "GM" and code not in in_table
+    )
     if absent:
-        shown = ", ".join(absent[:20]) + (f" and {len(absent) - 20} more" if len(absent) > 20
-                                          else "")
-        report.add("info", "region_not_in_reference", f"{len(absent)} gemeenten of the store "
-                   f"are not in this table (dissolved, or newer than it): {shown}",
-                   count=len(absent),
-                   regions=", ".join(absent[:20]) + (" …" if len(absent) > 20 else ""))
-
+        shown = ", ".join(absent[:20]) + (
+            f" and {len(absent) - 20} more" if len(absent) > 20 else ""
+        )
+        report.add(
+            "info",
+            "region_not_in_reference",
+            f"{len(absent)} gemeenten of the store "
+            f"are not in this table (dissolved, or newer than it): {shown}",
+            count=len(absent),
+            regions=", ".join(absent[:20]) + (" …" if len(absent) > 20 else ""),
+        )
 
     order = {"LD": 0, "PV": 1, "CR": 2, "GM": 3}
     new_regions.sort(key=lambda r: (order[str(r.level)], r.code))
@@ -613,12 +784,16 @@ def _region_of(row: dict) -> Region:
         return value if isinstance(value, int) else None
 
     return Region(
-        code=str(row["code"]), name=str(row["name"]), level=Level(str(row["level"])),
+        code=str(row["code"]),
+        name=str(row["name"]),
+        level=Level(str(row["level"])),
         province_code=_text_or_none(row.get("province_code")),
         corop_code=_text_or_none(row.get("corop_code")),
         landsdeel_code=_text_or_none(row.get("landsdeel_code")),
-        first_year=number("first_year"), last_year=number("last_year"),
-        size_class=number("size_class"), urbanity=number("urbanity"),
+        first_year=number("first_year"),
+        last_year=number("last_year"),
+        size_class=number("size_class"),
+        urbanity=number("urbanity"),
     )
 
 
@@ -635,12 +810,20 @@ def _population(gemeenten: list[_Gemeente], indicator_id: str, year: int) -> pa.
         "missing_reason": [g.missing_reason for g in gemeenten],
         "line": [g.line for g in gemeenten],
     }
-    schema = pa.schema([
-        ("indicator_id", pa.string()), ("region_code", pa.string()), ("period", pa.string()),
-        ("year", pa.int32()), ("value", pa.float64()), ("ci_low", pa.float64()),
-        ("ci_high", pa.float64()), ("status", pa.string()), ("missing_reason", pa.string()),
-        ("line", pa.int64()),  # the file line, for the plausibility checks (bw.plausibility)
-    ])
+    schema = pa.schema(
+        [
+            ("indicator_id", pa.string()),
+            ("region_code", pa.string()),
+            ("period", pa.string()),
+            ("year", pa.int32()),
+            ("value", pa.float64()),
+            ("ci_low", pa.float64()),
+            ("ci_high", pa.float64()),
+            ("status", pa.string()),
+            ("missing_reason", pa.string()),
+            ("line", pa.int64()),  # the file line, for the plausibility checks (bw.plausibility)
+        ]
+    )
     return pa.table(rows, schema=schema)
 
 

@@ -56,8 +56,17 @@ from bw.sandbox import close_sandbox, open_sandbox
 
 _GEO_KEYS = ("RegioS", "Regio", "Gemeenten", "Gemeente", "WijkenEnBuurten", "Provincies")
 _TABLE_ID = re.compile(r"^(\d{5}[A-Za-z]{3})")
-_REGION_LABELS = {"regio's", "regios", "regio", "gemeenten", "gemeente", "wijken en buurten",
-                  "provincies", "landsdelen", "corop-gebieden"}
+_REGION_LABELS = {
+    "regio's",
+    "regios",
+    "regio",
+    "gemeenten",
+    "gemeente",
+    "wijken en buurten",
+    "provincies",
+    "landsdelen",
+    "corop-gebieden",
+}
 _PERIOD_LABELS = {"perioden", "periode", "jaar", "jaren"}
 _UNIT = re.compile(r"^(.*?)\s*\(((?:[^()]|\([^()]*\))*)\)\s*$")
 
@@ -168,23 +177,38 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
     column_of = {name: f"c{i}" for i, name in enumerate(columns)}
     db = open_sandbox(path)
     try:
-        if not read_wide_csv(db, path, report, delimiter=delimiter, encoding=encoding,
-                             n_columns=len(columns)):
+        if not read_wide_csv(
+            db, path, report, delimiter=delimiter, encoding=encoding, n_columns=len(columns)
+        ):
             return staged
 
         def values_of(key):
-            return [r[0] for r in db.execute(
-                f"SELECT DISTINCT {column_of[key]} FROM raw LIMIT 2000").fetchall()]
+            return [
+                r[0]
+                for r in db.execute(
+                    f"SELECT DISTINCT {column_of[key]} FROM raw LIMIT 2000"
+                ).fetchall()
+            ]
 
         for key, _ in dimensions:
             if key not in column_of:
-                report.error("missing_column", f"dimension {key} has no column", line=1,
-                             variant="dimension", dimension=key)
+                report.error(
+                    "missing_column",
+                    f"dimension {key} has no column",
+                    line=1,
+                    variant="dimension",
+                    dimension=key,
+                )
         present = [(k, kind) for k, kind in dimensions if k in column_of]
         geo, time, others = pick_geo_and_time(present, values_of)
         if geo is None:
-            report.error("missing_column", "no region column (RegioS) in the header", line=1,
-                         variant="region", column="RegioS")
+            report.error(
+                "missing_column",
+                "no region column (RegioS) in the header",
+                line=1,
+                variant="region",
+                column="RegioS",
+            )
             return staged
         for key in others:
             check_single_category(db, key, column_of[key], report)
@@ -193,8 +217,11 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
             report.error("no_topics", "the header has no topic column", line=1)
         fixed = table_period(info) if time is None else None
         if time is None and fixed is None:
-            report.error("no_period", "no Perioden column, and no TableInfos with the period",
-                         variant="table_infos")
+            report.error(
+                "no_period",
+                "no Perioden column, and no TableInfos with the period",
+                variant="table_infos",
+            )
         if not report.ok:
             return staged
         source = CbsSource(table=table, topics=topics, decimal=".")
@@ -208,11 +235,17 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
                 source.code_list = code_list_of(rows, "Key")
             else:
                 source.period_status = period_status_of(rows, "Key")
-        unpivot_cells(db, region_col=column_of[geo], period_col=column_of.get(time),
-                      fixed_period=fixed, topic_cols=topic_cols)
+        unpivot_cells(
+            db,
+            region_col=column_of[geo],
+            period_col=column_of.get(time),
+            fixed_period=fixed,
+            topic_cols=topic_cols,
+        )
         report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
-        staged.checksum = (checksum_of_files(used) if len(used) > 1
-                           else sha256_of(path, facts=context.facts))
+        staged.checksum = (
+            checksum_of_files(used) if len(used) > 1 else sha256_of(path, facts=context.facts)
+        )
         stage_cells(db, source, context, staged)
     finally:
         close_sandbox(db)
@@ -221,27 +254,41 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
 
 def _topics_from_header(columns: list[str], report: ValidationReport):
     """Topics and dimensions from an untyped header alone (CBS puts dimensions first)."""
-    dimension_end = max((i for i, c in enumerate(columns) if c in _GEO_KEYS or c == "Perioden"),
-                        default=-1)
+    dimension_end = max(
+        (i for i, c in enumerate(columns) if c in _GEO_KEYS or c == "Perioden"), default=-1
+    )
     if dimension_end < 0:
-        report.error("missing_column", "no RegioS or Perioden column in the header", line=1,
-                     variant="region_or_period")
+        report.error(
+            "missing_column",
+            "no RegioS or Perioden column in the header",
+            line=1,
+            variant="region_or_period",
+        )
         return None, None
     start = 1 if columns and columns[0] == "ID" else 0
-    dimensions = [(c, "geo" if c in _GEO_KEYS else "time" if c == "Perioden" else "other")
-                  for c in columns[start:dimension_end + 1]]
-    topics = [Topic(key=c, title=c, is_text=None, decimals=None, line=1)
-              for c in columns[dimension_end + 1:] if c]
-    report.warning("no_topic_metadata",
-                   "the file names its topics by key only, without titles or units, so units "
-                   "cannot be checked: map them by key, or put the table's DataProperties file "
-                   "beside it", line=1)
+    dimensions = [
+        (c, "geo" if c in _GEO_KEYS else "time" if c == "Perioden" else "other")
+        for c in columns[start : dimension_end + 1]
+    ]
+    topics = [
+        Topic(key=c, title=c, is_text=None, decimals=None, line=1)
+        for c in columns[dimension_end + 1 :]
+        if c
+    ]
+    report.warning(
+        "no_topic_metadata",
+        "the file names its topics by key only, without titles or units, so units "
+        "cannot be checked: map them by key, or put the table's DataProperties file "
+        "beside it",
+        line=1,
+    )
     return topics, dimensions
 
 
 #: The statline_untyped_csv loader.
-UNTYPED = FormatLoader(FORMAT="statline_untyped_csv", looks_like=looks_like_untyped,
-                       load=load_untyped)
+UNTYPED = FormatLoader(
+    FORMAT="statline_untyped_csv", looks_like=looks_like_untyped, load=load_untyped
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -257,8 +304,11 @@ def looks_like_current(path: Path, header_cells: list[str]) -> bool:
     """A ``Perioden`` column, a region column, and topic columns with units in brackets."""
     cells = [" ".join(cell.split()) for cell in header_cells]
     lowered = {cell.lower() for cell in cells}
-    return (bool(lowered & _PERIOD_LABELS) and bool(lowered & _REGION_LABELS)
-            and any(_is_topic_header(cell) for cell in cells))
+    return (
+        bool(lowered & _PERIOD_LABELS)
+        and bool(lowered & _REGION_LABELS)
+        and any(_is_topic_header(cell) for cell in cells)
+    )
 
 
 def load_current(path: Path, context: LoadContext) -> Staged:
@@ -269,28 +319,39 @@ def load_current(path: Path, context: LoadContext) -> Staged:
         return staged
     report = staged.report
     columns = [" ".join(cell.split()) for cell in cells]
-    dimension_count = next((i for i, c in enumerate(columns) if _is_topic_header(c)),
-                           len(columns))
+    dimension_count = next((i for i, c in enumerate(columns) if _is_topic_header(c)), len(columns))
     dimensions = columns[:dimension_count]
     region = next((c for c in dimensions if c.lower() in _REGION_LABELS), None)
     period = next((c for c in dimensions if c.lower() in _PERIOD_LABELS), None)
     if region is None:
-        report.error("missing_column", "no region column (Regio's) before the topic columns",
-                     line=1, variant="before_topics", column="Regio's")
+        report.error(
+            "missing_column",
+            "no region column (Regio's) before the topic columns",
+            line=1,
+            variant="before_topics",
+            column="Regio's",
+        )
     if period is None:
-        report.error("missing_column", "no Perioden column before the topic columns", line=1,
-                     variant="before_topics", column="Perioden")
+        report.error(
+            "missing_column",
+            "no Perioden column before the topic columns",
+            line=1,
+            variant="before_topics",
+            column="Perioden",
+        )
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
     for name in duplicates:
-        report.error("duplicate_column", f"column {name!r} occurs more than once", line=1,
-                     column=name)
+        report.error(
+            "duplicate_column", f"column {name!r} occurs more than once", line=1, column=name
+        )
     topics = []
     for cell in columns[dimension_count:]:
         if not cell:  # a trailing ';' gives an empty, nameless column
             continue
         group, title, unit = split_topic(cell)
-        topics.append(Topic(key=cell, title=title, unit=unit, path=group, is_text=None,
-                            decimals=None, line=1))
+        topics.append(
+            Topic(key=cell, title=title, unit=unit, path=group, is_text=None, decimals=None, line=1)
+        )
     if not topics:
         report.error("no_topics", "the header has no topic column", line=1)
     if not report.ok:
@@ -301,20 +362,24 @@ def load_current(path: Path, context: LoadContext) -> Staged:
     column_of = {name: f"c{i}" for i, name in enumerate(columns)}
     db = open_sandbox(path)
     try:
-        if not read_wide_csv(db, path, report, delimiter=delimiter, encoding=encoding,
-                             n_columns=len(columns)):
+        if not read_wide_csv(
+            db, path, report, delimiter=delimiter, encoding=encoding, n_columns=len(columns)
+        ):
             return staged
         for key in dimensions:
             if key not in (region, period):
                 check_single_category(db, key, column_of[key], report)
         if not report.ok:
             return staged
-        unpivot_cells(db, region_col=column_of[region], period_col=column_of[period],
-                      fixed_period=None,
-                      topic_cols={column_of[t.key]: t.key for t in topics})
+        unpivot_cells(
+            db,
+            region_col=column_of[region],
+            period_col=column_of[period],
+            fixed_period=None,
+            topic_cols={column_of[t.key]: t.key for t in topics},
+        )
         report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
-        stage_cells(db, CbsSource(table=table, topics=topics, region_by="name"), context,
-                    staged)
+        stage_cells(db, CbsSource(table=table, topics=topics, region_by="name"), context, staged)
     finally:
         close_sandbox(db)
     return staged
@@ -328,11 +393,13 @@ CURRENT = FormatLoader(FORMAT="statline_csv", looks_like=looks_like_current, loa
 # Classic statline.cbs.nl download
 # --------------------------------------------------------------------------------------------
 
-_HEADER_LABELS = {"", "onderwerpen", "onderwerp", "eenheid", "eenheden"} | _REGION_LABELS \
-    | _PERIOD_LABELS
+_HEADER_LABELS = (
+    {"", "onderwerpen", "onderwerp", "eenheid", "eenheden"} | _REGION_LABELS | _PERIOD_LABELS
+)
 _TOPIC_LABELS = {"onderwerpen", "onderwerp"}
-_FOOTER = re.compile(r"^(©|\(c\)|copyright|bron\b|centraal bureau voor de statistiek|source)",
-                     re.IGNORECASE)
+_FOOTER = re.compile(
+    r"^(©|\(c\)|copyright|bron\b|centraal bureau voor de statistiek|source)", re.IGNORECASE
+)
 
 
 def looks_like_classic(path: Path, header_cells: list[str]) -> bool:
@@ -352,11 +419,13 @@ def looks_like_classic(path: Path, header_cells: list[str]) -> bool:
     first = [c for c in next(csv.reader([lines[0]], delimiter=";")) if c.strip()]
     if len(first) != 1:
         return False
-    topics_row = any(re.match(r'^"?onderwerpen?"?\s*[;,]', line, re.IGNORECASE)
-                     for line in lines[1:12])
+    topics_row = any(
+        re.match(r'^"?onderwerpen?"?\s*[;,]', line, re.IGNORECASE) for line in lines[1:12]
+    )
     last = tail.strip().splitlines()[-1].strip().strip('"') if tail.strip() else ""
-    return topics_row or bool(_FOOTER.match(last) and "statistiek" in last.lower()
-                              or last.lower().startswith("bron: cbs"))
+    return topics_row or bool(
+        _FOOTER.match(last) and "statistiek" in last.lower() or last.lower().startswith("bron: cbs")
+    )
 
 
 def _decode(path: Path, encoding: str) -> str:
@@ -392,19 +461,22 @@ def load_classic(path: Path, context: LoadContext) -> Staged:
     table, width, labels, dims, columns, topics, data = layout
     header_line = data[0][0] - 1 if data else None
     report.detected["table"] = table
-    cells = {name: [] for name in ("line", "region_raw", "period_raw", "topic_key",
-                                   "value_raw")}
+    cells = {name: [] for name in ("line", "region_raw", "period_raw", "topic_key", "value_raw")}
     region_at = next(i for i, kind in enumerate(dims) if kind == "region")
     period_at = next((i for i, kind in enumerate(dims) if kind == "period"), None)
     last = [""] * len(dims)
     singles: dict[int, set[str]] = {i: set() for i, kind in enumerate(dims) if kind == "other"}
     for line, row in data:
         if len(row) < width or any(cell.strip() for cell in row[width:]):
-            report.error("malformed_csv",
-                         f"the row has {len(row)} fields, the header {width}"
-                         + (" (the line looks cut off)" if len(row) < width else ""), line=line,
-                         variant="short_row" if len(row) < width else "field_count",
-                         fields=len(row), expected=width)
+            report.error(
+                "malformed_csv",
+                f"the row has {len(row)} fields, the header {width}"
+                + (" (the line looks cut off)" if len(row) < width else ""),
+                line=line,
+                variant="short_row" if len(row) < width else "field_count",
+                fields=len(row),
+                expected=width,
+            )
             continue
         # CBS leaves a repeated row heading empty (Amsterdam 2022, "" 2023): fill it down.
         keys = [row[i].strip() or last[i] for i in range(len(dims))]
@@ -419,15 +491,20 @@ def load_classic(path: Path, context: LoadContext) -> Staged:
             cells["value_raw"].append(row[column])
     for i, values in singles.items():
         if len(values) > 1:
-            report.error("extra_dimension",
-                         f"row heading {labels[i]!r} has several categories; bw stores one value "
-                         "per topic, region and period: select one", line=header_line,
-                         variant="row_heading", dimension=labels[i])
+            report.error(
+                "extra_dimension",
+                f"row heading {labels[i]!r} has several categories; bw stores one value "
+                "per topic, region and period: select one",
+                line=header_line,
+                variant="row_heading",
+                dimension=labels[i],
+            )
     report.counts["rows"] = len(data)
     if not report.ok:
         return staged
-    stage_frame(cells_frame(cells), CbsSource(table=table, topics=topics, region_by="name"),
-                context, staged)
+    stage_frame(
+        cells_frame(cells), CbsSource(table=table, topics=topics, region_by="name"), context, staged
+    )
     return staged
 
 
@@ -440,8 +517,13 @@ def _read_rows(text: str, delimiter: str, report: ValidationReport):
             rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as error:
-        report.error("malformed_csv", f"{error} (the line looks cut off)",
-                     line=reader.line_num or start, variant="cut_off_error", error=str(error))
+        report.error(
+            "malformed_csv",
+            f"{error} (the line looks cut off)",
+            line=reader.line_num or start,
+            variant="cut_off_error",
+            error=str(error),
+        )
         return None
     return [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
 
@@ -454,8 +536,12 @@ def _classic_layout(rows, report: ValidationReport):
     title_line, title_row = rows[0]
     filled = [cell.strip() for cell in title_row if cell.strip()]
     if len(filled) != 1:
-        report.error("bad_header", "the first line should be the table title alone",
-                     line=title_line, variant="title")
+        report.error(
+            "bad_header",
+            "the first line should be the table title alone",
+            line=title_line,
+            variant="title",
+        )
         return None
     header = []
     index = 1
@@ -463,49 +549,89 @@ def _classic_layout(rows, report: ValidationReport):
         header.append(rows[index])
         index += 1
     if not header:
-        report.error("bad_header", "no header rows (Onderwerpen, units) after the title",
-                     line=rows[1][0] if len(rows) > 1 else title_line, variant="no_rows")
+        report.error(
+            "bad_header",
+            "no header rows (Onderwerpen, units) after the title",
+            line=rows[1][0] if len(rows) > 1 else title_line,
+            variant="no_rows",
+        )
         return None
     footer_at = next((i for i in range(index, len(rows)) if _is_footer(rows[i][1])), None)
     data = rows[index:footer_at] if footer_at is not None else rows[index:]
     if footer_at is None:
-        report.warning("missing_footer",
-                       "the CBS footer line (© Centraal Bureau voor de Statistiek … / Bron: CBS) "
-                       "is missing: the download may be cut off")
+        report.warning(
+            "missing_footer",
+            "the CBS footer line (© Centraal Bureau voor de Statistiek … / Bron: CBS) "
+            "is missing: the download may be cut off",
+        )
     elif footer_at < len(rows) - 1:
-        report.add(Severity.INFO, "ignored_lines",
-                   f"{len(rows) - footer_at - 1} lines after the footer are ignored",
-                   line=rows[footer_at + 1][0], count=len(rows) - footer_at - 1)
+        report.add(
+            Severity.INFO,
+            "ignored_lines",
+            f"{len(rows) - footer_at - 1} lines after the footer are ignored",
+            line=rows[footer_at + 1][0],
+            count=len(rows) - footer_at - 1,
+        )
     width = max(len(row) for _, row in header)
     k = 0
-    while k < width and all(k < len(row) and row[k].strip().lower() in _HEADER_LABELS
-                            for _, row in header):
+    while k < width and all(
+        k < len(row) and row[k].strip().lower() in _HEADER_LABELS for _, row in header
+    ):
         k += 1
     if k == 0 or k >= width:
-        report.error("bad_header", "cannot tell the row headings from the topic columns",
-                     line=header[0][0], variant="headings")
+        report.error(
+            "bad_header",
+            "cannot tell the row headings from the topic columns",
+            line=header[0][0],
+            variant="headings",
+        )
         return None
     padded = [(line, row + [""] * (width - len(row))) for line, row in header]
-    period_rows = [(line, row) for line, row in padded
-                   if all(parse_period(cell) for cell in row[k:])]
-    topic_rows = [(line, row) for line, row in padded if row[0].strip().lower() in _TOPIC_LABELS
-                  and (line, row) not in period_rows]
-    unit_rows = [(line, row) for line, row in padded
-                 if (line, row) not in period_rows and (line, row) not in topic_rows]
+    period_rows = [
+        (line, row) for line, row in padded if all(parse_period(cell) for cell in row[k:])
+    ]
+    topic_rows = [
+        (line, row)
+        for line, row in padded
+        if row[0].strip().lower() in _TOPIC_LABELS and (line, row) not in period_rows
+    ]
+    unit_rows = [
+        (line, row)
+        for line, row in padded
+        if (line, row) not in period_rows and (line, row) not in topic_rows
+    ]
     if len(period_rows) > 1 or len(unit_rows) > 1 or not topic_rows:
-        report.error("bad_header", "expected Onderwerpen rows, one unit row and at most one "
-                     "period row", line=header[0][0], variant="rows")
+        report.error(
+            "bad_header",
+            "expected Onderwerpen rows, one unit row and at most one period row",
+            line=header[0][0],
+            variant="rows",
+        )
         return None
     labels = [" ".join(cell.split()).lower() for cell in padded[-1][1][:k]]
-    dims = ["region" if label in _REGION_LABELS or "regio" in label else
-            "period" if label in _PERIOD_LABELS else "other" for label in labels]
+    dims = [
+        "region"
+        if label in _REGION_LABELS or "regio" in label
+        else "period"
+        if label in _PERIOD_LABELS
+        else "other"
+        for label in labels
+    ]
     if dims.count("region") != 1:
-        report.error("missing_column", "no single region row heading (Regio's)",
-                     line=padded[-1][0], variant="region_heading")
+        report.error(
+            "missing_column",
+            "no single region row heading (Regio's)",
+            line=padded[-1][0],
+            variant="region_heading",
+        )
     has_period_dim = dims.count("period") == 1
     if period_rows and has_period_dim or not period_rows and not has_period_dim:
-        report.error("no_period", "periods must be either a row heading (Perioden) or one "
-                     "header row", line=padded[-1][0], variant="heading_or_row")
+        report.error(
+            "no_period",
+            "periods must be either a row heading (Perioden) or one header row",
+            line=padded[-1][0],
+            variant="heading_or_row",
+        )
     if not report.ok:
         return None
     columns: dict[int, tuple[str, str | None]] = {}
@@ -517,8 +643,13 @@ def _classic_layout(rows, report: ValidationReport):
             if cell and (not path or path[-1] != cell):
                 path.append(cell)
         if not path:
-            report.error("bad_header", f"column {column + 1} has no topic", line=topic_rows[0][0],
-                         variant="no_topic", position=column + 1)
+            report.error(
+                "bad_header",
+                f"column {column + 1} has no topic",
+                line=topic_rows[0][0],
+                variant="no_topic",
+                position=column + 1,
+            )
 
             continue
         unit = " ".join(unit_rows[0][1][column].split()) if unit_rows else ""
@@ -530,9 +661,18 @@ def _classic_layout(rows, report: ValidationReport):
         key = "/".join(path) + (f" ({unit})" if unit else "")
         period = period_rows[0][1][column].strip() if period_rows else None
         columns[column] = (key, period)
-        topics.setdefault(key, Topic(key=key, title=title, unit=unit or None,
-                                     path=tuple(path[:-1]), is_text=None, decimals=None,
-                                     line=topic_rows[-1][0]))
+        topics.setdefault(
+            key,
+            Topic(
+                key=key,
+                title=title,
+                unit=unit or None,
+                path=tuple(path[:-1]),
+                is_text=None,
+                decimals=None,
+                line=topic_rows[-1][0],
+            ),
+        )
     if not report.ok:
         return None
     return filled[0], width, labels, dims, columns, list(topics.values()), data
@@ -544,5 +684,6 @@ def _is_footer(row: list[str]) -> bool:
 
 
 #: The statline_classic_csv loader.
-CLASSIC = FormatLoader(FORMAT="statline_classic_csv", looks_like=looks_like_classic,
-                       load=load_classic)
+CLASSIC = FormatLoader(
+    FORMAT="statline_classic_csv", looks_like=looks_like_classic, load=load_classic
+)

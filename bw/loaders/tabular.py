@@ -70,8 +70,9 @@ def map_labels(
     catalogue = context.indicators
     known = set(catalogue["indicator_id"]) if len(catalogue) else set()
     by_name: dict[str, list[str]] = {}
-    for indicator_id, name in zip(catalogue.get("indicator_id", []), catalogue.get("name_nl", []),
-                                  strict=True):
+    for indicator_id, name in zip(
+        catalogue.get("indicator_id", []), catalogue.get("name_nl", []), strict=True
+    ):
         by_name.setdefault(normalise_label(name), []).append(str(indicator_id))
     mapping = {normalise_label(k): v for k, v in context.mapping.items()}
     found: dict[str, str] = {}
@@ -80,9 +81,14 @@ def map_labels(
         target = context.mapping.get(label) or mapping.get(normalise_label(label))
         if target is not None:
             if target not in known:
-                report.error("unknown_indicator", f"the mapping sends {label!r} to {target!r}, "
-                             "which is not in the catalogue", line=labels[label],
-                             variant="mapping", topic=label, indicator=target)
+                report.error(
+                    "unknown_indicator",
+                    f"the mapping sends {label!r} to {target!r}, which is not in the catalogue",
+                    line=labels[label],
+                    variant="mapping",
+                    topic=label,
+                    indicator=target,
+                )
                 continue
             found[label] = target
             continue
@@ -101,9 +107,13 @@ def map_labels(
         return found, []
     if context.new_indicators != "create":
         for label in unmapped:
-            report.error("unmapped_topic", f"{label!r} maps to no indicator; map it, or load "
-                         "with new indicators created (te classificeren)", line=labels[label],
-                         topic=label)
+            report.error(
+                "unmapped_topic",
+                f"{label!r} maps to no indicator; map it, or load "
+                "with new indicators created (te classificeren)",
+                line=labels[label],
+                topic=label,
+            )
         return found, []
     created: list[Indicator] = []
     taken = set(known)
@@ -114,18 +124,32 @@ def map_labels(
             n += 1
             indicator_id = f"{base}_{n}"
         found[label] = indicator_id
-        report.warning("new_indicator", f"{label!r} becomes the new indicator {indicator_id!r}, "
-                       "to be classified", line=labels[label], topic=label,
-                       indicator=indicator_id)
+        report.warning(
+            "new_indicator",
+            f"{label!r} becomes the new indicator {indicator_id!r}, to be classified",
+            line=labels[label],
+            topic=label,
+            indicator=indicator_id,
+        )
         if indicator_id in known:  # created by an earlier load: reuse it
             continue
         taken.add(indicator_id)
-        created.append(Indicator(
-            indicator_id, label.strip(), label.strip(),
-            f"Uit {source}; nog te classificeren.", f"From {source}; to be classified.",
-            "", 2, Direction.NEUTRAL, Aggregation.NONE, source, (),
-            is_survey=label in survey,
-        ))
+        created.append(
+            Indicator(
+                indicator_id,
+                label.strip(),
+                label.strip(),
+                f"Uit {source}; nog te classificeren.",
+                f"From {source}; to be classified.",
+                "",
+                2,
+                Direction.NEUTRAL,
+                Aggregation.NONE,
+                source,
+                (),
+                is_survey=label in survey,
+            )
+        )
     return found, created
 
 
@@ -136,11 +160,15 @@ def number_sql(text: str, decimal: str) -> str:
     """SQL turning a trimmed text cell into a number with the file's decimal separator."""
     if decimal == ",":
         # Dutch notation: '.' groups thousands (1.234,5), ',' is the decimal mark.
-        return (f"CASE WHEN regexp_full_match({text}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})*(,[0-9]+)?|"
-                f"-?[0-9]+(,[0-9]+)?') THEN TRY_CAST(replace(replace({text}, '.', ''), ',', '.') "
-                f"AS DOUBLE) END")
-    return (f"CASE WHEN regexp_full_match({text}, '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?') "
-            f"THEN TRY_CAST({text} AS DOUBLE) END")
+        return (
+            f"CASE WHEN regexp_full_match({text}, '-?[0-9]{{1,3}}(\\.[0-9]{{3}})*(,[0-9]+)?|"
+            f"-?[0-9]+(,[0-9]+)?') THEN TRY_CAST(replace(replace({text}, '.', ''), ',', '.') "
+            f"AS DOUBLE) END"
+        )
+    return (
+        f"CASE WHEN regexp_full_match({text}, '-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?') "
+        f"THEN TRY_CAST({text} AS DOUBLE) END"
+    )
 
 
 def detect_decimal(sandbox: Sandbox, table: str, column: str, report: ValidationReport) -> str:
@@ -158,15 +186,26 @@ def detect_decimal(sandbox: Sandbox, table: str, column: str, report: Validation
     if has_comma or has_dot:
         report.detected["decimal"] = "comma" if decimal == "," else "point"
     if decimal == "." and grouped_line is not None:
-        report.warning("ambiguous_decimal", "values such as 1.234 could be thousands with a "
-                       "decimal comma; the file has no comma, so '.' is read as the decimal "
-                       "point", line=int(grouped_line))
+        report.warning(
+            "ambiguous_decimal",
+            "values such as 1.234 could be thousands with a "
+            "decimal comma; the file has no comma, so '.' is read as the decimal "
+            "point",
+            line=int(grouped_line),
+        )
     return decimal
 
 
 def report_rows(
-    sandbox: Sandbox, report: ValidationReport, table: str, code: str, condition: str, message: str,
-    spec: dict[str, str], *, severity: str = "error",
+    sandbox: Sandbox,
+    report: ValidationReport,
+    table: str,
+    code: str,
+    condition: str,
+    message: str,
+    spec: dict[str, str],
+    *,
+    severity: str = "error",
 ) -> None:
     """One issue per row of ``table`` meeting ``condition`` (message fields from the row;
     the translated message's parameters as ``spec`` names them, see :func:`row_params`)."""
@@ -178,8 +217,9 @@ def report_rows(
         total = sandbox.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
         rows = rows.head(MAX_ISSUES_PER_CODE)
     for row in rows.to_dict("records"):
-        report.add(severity, code, message.format(**row), line=int(row["line"]),
-                   **row_params(spec, row))
+        report.add(
+            severity, code, message.format(**row), line=int(row["line"]), **row_params(spec, row)
+        )
     if total is not None:
         report.more(severity, code, total - MAX_ISSUES_PER_CODE)
 
@@ -195,13 +235,22 @@ def report_duplicates(sandbox: Sandbox, report: ValidationReport, table: str) ->
     for label, region, period, lines, distinct in rows:
         where = ", ".join(str(line) for line in lines)
         if distinct > 1:
-            report.error("duplicate_key", f"{label} × {region} × {period} has different values "
-                         f"on lines {where}", line=lines[1], key=f"{label} × {region} × {period}",
-                         at_lines=where)
+            report.error(
+                "duplicate_key",
+                f"{label} × {region} × {period} has different values on lines {where}",
+                line=lines[1],
+                key=f"{label} × {region} × {period}",
+                at_lines=where,
+            )
         else:
-            report.warning("duplicate_row", f"{label} × {region} × {period} repeats the same "
-                           f"value on lines {where}; it is stored once", line=lines[1],
-                           key=f"{label} × {region} × {period}", at_lines=where)
+            report.warning(
+                "duplicate_row",
+                f"{label} × {region} × {period} repeats the same "
+                f"value on lines {where}; it is stored once",
+                line=lines[1],
+                key=f"{label} × {region} × {period}",
+                at_lines=where,
+            )
 
 
 # --- staging ---------------------------------------------------------------------------------
@@ -217,8 +266,9 @@ class Source:
     rows: list[tuple[int, list]] | None  # a workbook's rows (without the header)
 
 
-def open_source(path: Path, report: ValidationReport, *, max_bytes: int,
-                facts: FileFacts | None = None) -> Source | None:
+def open_source(
+    path: Path, report: ValidationReport, *, max_bytes: int, facts: FileFacts | None = None
+) -> Source | None:
     """Read the header of a CSV or workbook (and a workbook's rows); None when refused."""
     if is_xlsx(path):
         if not check_xlsx(path, report, max_bytes=max_bytes):
@@ -230,8 +280,12 @@ def open_source(path: Path, report: ValidationReport, *, max_bytes: int,
             report.error("no_rows", "the first sheet is empty", variant="empty_sheet")
             return None
         if rows[0][0] != 1:
-            report.error("missing_header", f"the header must be on row 1; row 1 is empty and "
-                         f"the sheet starts on row {rows[0][0]}", first_row=rows[0][0])
+            report.error(
+                "missing_header",
+                f"the header must be on row 1; row 1 is empty and "
+                f"the sheet starts on row {rows[0][0]}",
+                first_row=rows[0][0],
+            )
             return None
         report.detected["file"] = "Excel workbook"
         header = [cell_text(v).strip() for v in rows[0][1]]
@@ -251,7 +305,12 @@ def open_source(path: Path, report: ValidationReport, *, max_bytes: int,
 
 
 def stage_cells(
-    sandbox: Sandbox, path: Path, source: Source, *, keys: dict[str, int] | None, values: list[int],
+    sandbox: Sandbox,
+    path: Path,
+    source: Source,
+    *,
+    keys: dict[str, int] | None,
+    values: list[int],
     report: ValidationReport,
 ) -> bool:
     """Create ``cells(line, <key>…, col, text, num)``: one row per value cell, with line numbers.
@@ -281,19 +340,27 @@ def stage_cells(
         for line, cells in source.rows:
             extra = [v for v in cells[width:] if v is not None and str(v).strip() != ""]
             if extra:
-                report.error("malformed_row", f"row {line} has values beyond the last named "
-                             "column", line=line, row=line)
+                report.error(
+                    "malformed_row",
+                    f"row {line} has values beyond the last named column",
+                    line=line,
+                    row=line,
+                )
             columns["line"].append(line)
             for i in range(width):
                 value = cells[i] if i < len(cells) else None
                 columns[f"c{i}"].append(cell_text(value))
                 if i in values:
                     numbers[f"n{i}"].append(cell_number(value))
-        frame = pa.table({
-            **{name: pa.array(data, pa.int64() if name == "line" else pa.string())
-               for name, data in columns.items()},
-            **{name: pa.array(data, pa.float64()) for name, data in numbers.items()},
-        })
+        frame = pa.table(
+            {
+                **{
+                    name: pa.array(data, pa.int64() if name == "line" else pa.string())
+                    for name, data in columns.items()
+                },
+                **{name: pa.array(data, pa.float64()) for name, data in numbers.items()},
+            }
+        )
         register_frame(sandbox, "sheet_rows", frame)
         sandbox.execute("CREATE TABLE raw AS SELECT * FROM sheet_rows")
         sandbox.unregister("sheet_rows")
@@ -308,22 +375,29 @@ def stage_cells(
     parts = []
     for i in values:
         number = f"n{i}" if source.rows is not None else "NULL::DOUBLE"
-        parts.append(f"SELECT line, {key_sql}, 'c{i}' AS col, c{i} AS text, {number} AS num "
-                     "FROM raw")
+        parts.append(
+            f"SELECT line, {key_sql}, 'c{i}' AS col, c{i} AS text, {number} AS num FROM raw"
+        )
     sandbox.execute("CREATE TABLE cells AS " + " UNION ALL ".join(parts))
     return True
 
 
-def check_unnamed_columns(sandbox: Sandbox, header: list[str],
-                          report: ValidationReport) -> list[int]:
+def check_unnamed_columns(
+    sandbox: Sandbox, header: list[str], report: ValidationReport
+) -> list[int]:
     """Columns without a name: ignored when empty throughout, else an error. Their positions."""
     unnamed = [i for i, name in enumerate(header) if name.strip() == ""]
     for i in unnamed:
         line = sandbox.execute(
-            f"SELECT min(line) FROM raw WHERE trim(coalesce(c{i}, '')) <> ''").fetchone()[0]
+            f"SELECT min(line) FROM raw WHERE trim(coalesce(c{i}, '')) <> ''"
+        ).fetchone()[0]
         if line is not None:
-            report.error("missing_column_name", f"column {i + 1} has values but no name in the "
-                         "header", line=int(line), position=i + 1)
+            report.error(
+                "missing_column_name",
+                f"column {i + 1} has values but no name in the header",
+                line=int(line),
+                position=i + 1,
+            )
     return unnamed
 
 
@@ -333,22 +407,25 @@ def check_duplicate_columns(header: list[str], report: ValidationReport) -> None
     for name in header:
         key = normalise_label(name)
         if name.strip() and key in seen:
-            report.error("duplicate_column", f"column {name!r} occurs more than once", line=1,
-                         column=name)
+            report.error(
+                "duplicate_column", f"column {name!r} occurs more than once", line=1, column=name
+            )
         seen.add(key)
 
 
 def register_value_columns(sandbox: Sandbox, rows: list[dict]) -> None:
     """``value_columns(col, header, label, indicator_id, period, year, status)``."""
-    frame = pa.table({
-        "col": pa.array([r["col"] for r in rows], pa.string()),
-        "header": pa.array([r["header"] for r in rows], pa.string()),
-        "label": pa.array([r["label"] for r in rows], pa.string()),
-        "indicator_id": pa.array([r.get("indicator_id") for r in rows], pa.string()),
-        "period": pa.array([r.get("period") for r in rows], pa.string()),
-        "year": pa.array([r.get("year") for r in rows], pa.int32()),
-        "status": pa.array([r.get("status") for r in rows], pa.string()),
-    })
+    frame = pa.table(
+        {
+            "col": pa.array([r["col"] for r in rows], pa.string()),
+            "header": pa.array([r["header"] for r in rows], pa.string()),
+            "label": pa.array([r["label"] for r in rows], pa.string()),
+            "indicator_id": pa.array([r.get("indicator_id") for r in rows], pa.string()),
+            "period": pa.array([r.get("period") for r in rows], pa.string()),
+            "year": pa.array([r.get("year") for r in rows], pa.int32()),
+            "status": pa.array([r.get("status") for r in rows], pa.string()),
+        }
+    )
     register_frame(sandbox, "value_columns_frame", frame)
     sandbox.execute("CREATE TABLE value_columns AS SELECT * FROM value_columns_frame")
     sandbox.unregister("value_columns_frame")

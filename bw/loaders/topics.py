@@ -57,8 +57,14 @@ class TopicMapping:
 
 
 _UNIT_SYNONYMS = {
-    "procent": "%", "percentage": "%", "percent": "%", "€": "euro", "eur": "euro",
-    "aantal personen": "aantal", "x 1 000": "x 1000", "x1000": "x 1000",
+    "procent": "%",
+    "percentage": "%",
+    "percent": "%",
+    "€": "euro",
+    "eur": "euro",
+    "aantal personen": "aantal",
+    "x 1 000": "x 1000",
+    "x1000": "x 1000",
 }
 
 
@@ -108,19 +114,27 @@ def resolve_topics(
     text = [t for t in topics if t.is_text]
     if text:
         shown = ", ".join(f"{t.title} ({t.key})" for t in text[:8])
-        report.add(Severity.INFO, "text_topic",
-                   f"{len(text)} text topics are codes or names, not observations, and are not "
-                   f"loaded: {shown}{' …' if len(text) > 8 else ''}",
-                   count=len(text), topics=f"{shown}{' …' if len(text) > 8 else ''}")
+        report.add(
+            Severity.INFO,
+            "text_topic",
+            f"{len(text)} text topics are codes or names, not observations, and are not "
+            f"loaded: {shown}{' …' if len(text) > 8 else ''}",
+            count=len(text),
+            topics=f"{shown}{' …' if len(text) > 8 else ''}",
+        )
     numeric = [t for t in topics if not t.is_text]
     catalogue = context.indicators
     known_ids = set(catalogue["indicator_id"]) if len(catalogue) else set()
-    unit_of = (dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
-               if len(catalogue) else {})
+    unit_of = (
+        dict(zip(catalogue["indicator_id"], catalogue["unit"], strict=True))
+        if len(catalogue)
+        else {}
+    )
     by_title_unit: dict[tuple[str, str], list[str]] = {}
     for row in catalogue.itertuples(index=False) if len(catalogue) else ():
-        by_title_unit.setdefault((normalise_text(row.name_nl), normalise_unit(row.unit)),
-                                 []).append(row.indicator_id)
+        by_title_unit.setdefault(
+            (normalise_text(row.name_nl), normalise_unit(row.unit)), []
+        ).append(row.indicator_id)
     exact = dict(context.mapping)
     loose = {normalise_text(k): v for k, v in context.mapping.items()}
 
@@ -141,19 +155,32 @@ def resolve_topics(
         target = explicit[topic.key]
         if target is not None:
             if target not in known_ids:
-                report.error("unknown_indicator",
-                             f"the mapping sends topic {topic.title!r} ({topic.key}) to "
-                             f"{target!r}, which is not in the catalogue", line=topic.line,
-                             variant="mapping", topic=f"{topic.title} ({topic.key})",
-                             indicator=target)
+                report.error(
+                    "unknown_indicator",
+                    f"the mapping sends topic {topic.title!r} ({topic.key}) to "
+                    f"{target!r}, which is not in the catalogue",
+                    line=topic.line,
+                    variant="mapping",
+                    topic=f"{topic.title} ({topic.key})",
+                    indicator=target,
+                )
                 continue
-            if (topic.unit and unit_of.get(target)
-                    and normalise_unit(topic.unit) != normalise_unit(unit_of[target])):
-                report.error("unit_mismatch",
-                             f"topic {topic.title!r} is in {topic.unit!r}, but indicator "
-                             f"{target} is in {unit_of[target]!r}", line=topic.line,
-                             variant="topic", topic=topic.title, unit=topic.unit,
-                             indicator=target, expected=unit_of[target])
+            if (
+                topic.unit
+                and unit_of.get(target)
+                and normalise_unit(topic.unit) != normalise_unit(unit_of[target])
+            ):
+                report.error(
+                    "unit_mismatch",
+                    f"topic {topic.title!r} is in {topic.unit!r}, but indicator "
+                    f"{target} is in {unit_of[target]!r}",
+                    line=topic.line,
+                    variant="topic",
+                    topic=topic.title,
+                    unit=topic.unit,
+                    indicator=target,
+                    expected=unit_of[target],
+                )
                 continue
             result.indicator_of[topic.key] = target
             continue
@@ -166,23 +193,31 @@ def resolve_topics(
     if unmapped and context.new_indicators == "create":
         result.new_indicators = _new_indicators(unmapped, known_ids, table=table, report=report)
         result.indicator_of.update(
-            {t.key: i.id for t, i in zip(unmapped, result.new_indicators, strict=True)})
+            {t.key: i.id for t, i in zip(unmapped, result.new_indicators, strict=True)}
+        )
     elif unmapped and selection:
         result.skipped = [t.key for t in unmapped]
         shown = ", ".join(t.title for t in unmapped[:10])
-        report.warning("topic_skipped",
-                       f"{len(unmapped)} topics are not in the mapping and are not loaded: "
-                       f"{shown}{' …' if len(unmapped) > 10 else ''}", count=len(unmapped),
-                       topics=f"{shown}{' …' if len(unmapped) > 10 else ''}")
+        report.warning(
+            "topic_skipped",
+            f"{len(unmapped)} topics are not in the mapping and are not loaded: "
+            f"{shown}{' …' if len(unmapped) > 10 else ''}",
+            count=len(unmapped),
+            topics=f"{shown}{' …' if len(unmapped) > 10 else ''}",
+        )
     else:
         result.unmapped = [t.key for t in unmapped]
         for topic in unmapped:
-            report.error("unmapped_topic",
-                         f"topic {topic.title!r} ({topic.key}, unit {topic.unit or 'onbekend'}) "
-                         "matches no catalogue indicator by name and unit: map it or load with "
-                         "new indicators 'te classificeren'", line=topic.line,
-                         variant="unit", topic=f"{topic.title} ({topic.key})",
-                         unit=topic.unit or "–")
+            report.error(
+                "unmapped_topic",
+                f"topic {topic.title!r} ({topic.key}, unit {topic.unit or 'onbekend'}) "
+                "matches no catalogue indicator by name and unit: map it or load with "
+                "new indicators 'te classificeren'",
+                line=topic.line,
+                variant="unit",
+                topic=f"{topic.title} ({topic.key})",
+                unit=topic.unit or "–",
+            )
     return result
 
 
@@ -193,16 +228,21 @@ def _report_shared_targets(topics, result: TopicMapping, report: ValidationRepor
             by_target.setdefault(result.indicator_of[topic.key], []).append(topic)
     for target, sharing in by_target.items():
         if len(sharing) > 1:
-            report.error("duplicate_mapping",
-                         f"topics {', '.join(repr(t.key) for t in sharing)} all map to "
-                         f"{target}; map one topic per indicator", line=sharing[1].line,
-                         topics=", ".join(repr(t.key) for t in sharing), indicator=target)
+            report.error(
+                "duplicate_mapping",
+                f"topics {', '.join(repr(t.key) for t in sharing)} all map to "
+                f"{target}; map one topic per indicator",
+                line=sharing[1].line,
+                topics=", ".join(repr(t.key) for t in sharing),
+                indicator=target,
+            )
             for topic in sharing:
                 result.indicator_of.pop(topic.key, None)
 
 
-def _new_indicators(topics: Sequence[Topic], taken: set[str], *, table: str,
-                    report: ValidationReport) -> list[Indicator]:
+def _new_indicators(
+    topics: Sequence[Topic], taken: set[str], *, table: str, report: ValidationReport
+) -> list[Indicator]:
     """Indicators 'te classificeren' for unmapped topics: neutral, not aggregable, no theme."""
     titles = [normalise_text(t.title) for t in topics]
     created = []
@@ -211,8 +251,15 @@ def _new_indicators(topics: Sequence[Topic], taken: set[str], *, table: str,
         name = topic.title
         if titles.count(title) > 1:  # 'Eenpersoonshuishoudens' under several groups
             name = f"{topic.title} ({topic.path[-1] if topic.path else topic.key})"
-            if sum(1 for t in topics if t.title == topic.title and
-                   (t.path[-1:] or (t.key,)) == (topic.path[-1:] or (topic.key,))) > 1:
+            if (
+                sum(
+                    1
+                    for t in topics
+                    if t.title == topic.title
+                    and (t.path[-1:] or (t.key,)) == (topic.path[-1:] or (topic.key,))
+                )
+                > 1
+            ):
                 name = f"{name}, {topic.unit or topic.key}"
         base = f"{NEW_INDICATOR_PREFIX}{slug(name)}"
         candidate, extra = base, [slug(topic.unit or ""), slug(topic.key)]
@@ -221,26 +268,34 @@ def _new_indicators(topics: Sequence[Topic], taken: set[str], *, table: str,
         used.add(candidate)
         unit = topic.unit or "onbekend"
         where = "/".join((*topic.path, topic.title))
-        created.append(Indicator(
-            id=candidate,
-            name_nl=name,
-            name_en=name,
-            description_nl=(topic.description.strip() or
-                            f"Onderwerp {where} uit CBS-tabel {table}.")
-            + " Te classificeren: richting en dimensie zijn nog niet vastgesteld.",
-            description_en=(f"Topic {where} ({topic.key}) of CBS table {table}; to be "
-                            "classified: direction and dimension are not set yet."),
-            unit=unit,
-            decimals=min(max(int(topic.decimals if topic.decimals is not None else 1), 0), 6),
-            direction=Direction.NEUTRAL,
-            aggregation=Aggregation.NONE,
-            source=f"CBS {table}",
-            theme_ids=(),
-        ))
-        report.warning("new_indicator",
-                       f"topic {topic.title!r} ({topic.key}, {unit}) becomes indicator "
-                       f"{candidate} 'te classificeren': set its direction and dimension",
-                       line=topic.line, topic=f"{topic.title} ({topic.key}, {unit})",
-                       indicator=candidate)
+        created.append(
+            Indicator(
+                id=candidate,
+                name_nl=name,
+                name_en=name,
+                description_nl=(
+                    topic.description.strip() or f"Onderwerp {where} uit CBS-tabel {table}."
+                )
+                + " Te classificeren: richting en dimensie zijn nog niet vastgesteld.",
+                description_en=(
+                    f"Topic {where} ({topic.key}) of CBS table {table}; to be "
+                    "classified: direction and dimension are not set yet."
+                ),
+                unit=unit,
+                decimals=min(max(int(topic.decimals if topic.decimals is not None else 1), 0), 6),
+                direction=Direction.NEUTRAL,
+                aggregation=Aggregation.NONE,
+                source=f"CBS {table}",
+                theme_ids=(),
+            )
+        )
+        report.warning(
+            "new_indicator",
+            f"topic {topic.title!r} ({topic.key}, {unit}) becomes indicator "
+            f"{candidate} 'te classificeren': set its direction and dimension",
+            line=topic.line,
+            topic=f"{topic.title} ({topic.key}, {unit})",
+            indicator=candidate,
+        )
 
     return created

@@ -50,30 +50,46 @@ def check_xlsx(path: Path, report: ValidationReport, *, max_bytes: int) -> bool:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
-        report.error("not_xlsx", f"not an Excel workbook (.xlsx is a zip file): {error}",
-                     variant="not_zip", error=str(error))
+        report.error(
+            "not_xlsx",
+            f"not an Excel workbook (.xlsx is a zip file): {error}",
+            variant="not_zip",
+            error=str(error),
+        )
         return False
     if len(members) > MAX_XLSX_MEMBERS:
-        report.error("xlsx_too_large", f"the workbook has {len(members)} parts; at most "
-                     f"{MAX_XLSX_MEMBERS} are accepted", variant="parts", count=len(members),
-                     limit=MAX_XLSX_MEMBERS)
+        report.error(
+            "xlsx_too_large",
+            f"the workbook has {len(members)} parts; at most {MAX_XLSX_MEMBERS} are accepted",
+            variant="parts",
+            count=len(members),
+            limit=MAX_XLSX_MEMBERS,
+        )
         return False
     unpacked = sum(member.file_size for member in members)
     if unpacked > max_bytes:
         shown, allowed = size_text(unpacked, max_bytes)
-        report.error("xlsx_too_large", f"the workbook unpacks to {shown}; at most {allowed} "
-                     "is accepted, as for any file (BW_MAX_UPLOAD_MB)",
-                     variant="unpacked", size_mb=round(unpacked / (1024 * 1024), 1),
-                     limit_mb=round(max_bytes / (1024 * 1024), 1))
+        report.error(
+            "xlsx_too_large",
+            f"the workbook unpacks to {shown}; at most {allowed} "
+            "is accepted, as for any file (BW_MAX_UPLOAD_MB)",
+            variant="unpacked",
+            size_mb=round(unpacked / (1024 * 1024), 1),
+            limit_mb=round(max_bytes / (1024 * 1024), 1),
+        )
         return False
     names = {member.filename for member in members}
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        report.error("not_xlsx", "a zip file, but not an Excel workbook (save it as .xlsx)",
-                     variant="zip_not_workbook")
+        report.error(
+            "not_xlsx",
+            "a zip file, but not an Excel workbook (save it as .xlsx)",
+            variant="zip_not_workbook",
+        )
         return False
     if any(member.flag_bits & 0x1 for member in members):
-        report.error("not_xlsx", "the workbook is encrypted; save it without a password",
-                     variant="encrypted")
+        report.error(
+            "not_xlsx", "the workbook is encrypted; save it without a password", variant="encrypted"
+        )
         return False
     return True
 
@@ -99,7 +115,7 @@ def count_sheet_cells(path: Path, *, limit: int) -> int:
                 check_time()
                 data = tail + chunk
                 count += len(_CELL.findall(data, 0, max(len(data) - 8, 0)))
-                tail = data[max(len(data) - 8, 0):]
+                tail = data[max(len(data) - 8, 0) :]
                 if count > limit:
                     return count
         return count + len(_CELL.findall(tail))
@@ -109,13 +125,15 @@ def _first_sheet_member(archive: zipfile.ZipFile) -> str | None:
     """The zip member of the workbook's first sheet (by workbook.xml and its relations)."""
     names = set(archive.namelist())
     try:
-        found = _FIRST_SHEET.search(archive.read("xl/workbook.xml")[:1 << 20])
-        rels = archive.read("xl/_rels/workbook.xml.rels")[:1 << 20]
+        found = _FIRST_SHEET.search(archive.read("xl/workbook.xml")[: 1 << 20])
+        rels = archive.read("xl/_rels/workbook.xml.rels")[: 1 << 20]
     except KeyError:
         found = None
     if found is not None:
-        target = re.search(rb"<(?:\w+:)?Relationship\b[^>]*\bId=\"" + re.escape(found.group(1))
-                           + rb"\"[^>]*>", rels)
+        target = re.search(
+            rb"<(?:\w+:)?Relationship\b[^>]*\bId=\"" + re.escape(found.group(1)) + rb"\"[^>]*>",
+            rels,
+        )
         where = re.search(rb"\bTarget=\"([^\"]+)\"", target.group()) if target else None
         if where is not None:
             name = where.group(1).decode("utf-8", "replace").lstrip("/")
@@ -140,13 +158,20 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
     try:
         cells = count_sheet_cells(path, limit=max_cells)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as error:
-        report.error("not_xlsx", f"the workbook cannot be read: {first_line(str(error))}",
-                     error=first_line(str(error)))
+        report.error(
+            "not_xlsx",
+            f"the workbook cannot be read: {first_line(str(error))}",
+            error=first_line(str(error)),
+        )
         return None
     if cells > max_cells:
-        report.error("xlsx_too_large", f"the first sheet has more than {max_cells:,} cells; "
-                     "at most that many are read (BW_MAX_XLSX_CELLS)", variant="cells",
-                     limit=max_cells)
+        report.error(
+            "xlsx_too_large",
+            f"the first sheet has more than {max_cells:,} cells; "
+            "at most that many are read (BW_MAX_XLSX_CELLS)",
+            variant="cells",
+            limit=max_cells,
+        )
 
         return None
     rows: list[tuple[int, list]] = []
@@ -158,8 +183,11 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
         raise
     except Exception as error:  # openpyxl raises many kinds on a damaged file
         handle.close()
-        report.error("not_xlsx", f"the workbook cannot be read: {first_line(str(error))}",
-                     error=first_line(str(error)))
+        report.error(
+            "not_xlsx",
+            f"the workbook cannot be read: {first_line(str(error))}",
+            error=first_line(str(error)),
+        )
         return None
     try:
         sheets = workbook.sheetnames
@@ -167,9 +195,13 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
             report.error("not_xlsx", "the workbook has no sheets", variant="no_sheets")
             return None
         if len(sheets) > 1:
-            report.warning("extra_sheets", f"only the first sheet ({sheets[0]!r}) is read; "
-                           f"ignored: {', '.join(repr(s) for s in sheets[1:])}",
-                           sheet=sheets[0], ignored=", ".join(repr(s) for s in sheets[1:]))
+            report.warning(
+                "extra_sheets",
+                f"only the first sheet ({sheets[0]!r}) is read; "
+                f"ignored: {', '.join(repr(s) for s in sheets[1:])}",
+                sheet=sheets[0],
+                ignored=", ".join(repr(s) for s in sheets[1:]),
+            )
         report.detected["sheet"] = sheets[0]
         sheet = workbook.worksheets[0]
         sheet.reset_dimensions()  # some writers record wrong dimensions: read what is there
@@ -189,8 +221,11 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
     except TimeBudgetExceeded:
         raise
     except Exception as error:
-        report.error("not_xlsx", f"the workbook cannot be read: {first_line(str(error))}",
-                     error=first_line(str(error)))
+        report.error(
+            "not_xlsx",
+            f"the workbook cannot be read: {first_line(str(error))}",
+            error=first_line(str(error)),
+        )
         return None
     finally:
         workbook.close()
@@ -209,8 +244,7 @@ def read_xlsx_header(path: Path) -> list[str]:
     path = Path(path)
     info = path.stat()
     # Three loaders ask during one detection: read the workbook once.
-    return list(_xlsx_header(str(path), info.st_mtime_ns, info.st_size,
-                             config.max_upload_bytes()))
+    return list(_xlsx_header(str(path), info.st_mtime_ns, info.st_size, config.max_upload_bytes()))
 
 
 @functools.lru_cache(maxsize=16)
@@ -305,8 +339,7 @@ def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str]:
         for _, element in ET.iterparse(handle, events=("end",)):
             if _local(element.tag) != "si":
                 continue
-            strings.append("".join(t.text or "" for t in element.iter()
-                                   if _local(t.tag) == "t"))
+            strings.append("".join(t.text or "" for t in element.iter() if _local(t.tag) == "t"))
             element.clear()
             if len(strings) > last:
                 break
@@ -335,4 +368,3 @@ def cell_number(value) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None
     return float(value)
-

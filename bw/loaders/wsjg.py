@@ -65,48 +65,74 @@ _KEYS = ("geoitem", "period", "geolevel")
 
 def missing_reason_sql(value_raw: str, number: str) -> str:
     """SQL: why a cell is missing ('ontbreekt (-99998)', 'onbekend (.)', 'leeg in bron')."""
-    return (f"CASE WHEN {number} = {MISSING_MARKER} THEN '{MISSING_MARKER_REASON}' "
-            f"WHEN {value_raw} = '.' THEN 'onbekend (.)' "
-            f"WHEN {value_raw} = '' THEN 'leeg in bron' END")
+    return (
+        f"CASE WHEN {number} = {MISSING_MARKER} THEN '{MISSING_MARKER_REASON}' "
+        f"WHEN {value_raw} = '.' THEN 'onbekend (.)' "
+        f"WHEN {value_raw} = '' THEN 'leeg in bron' END"
+    )
 
 
 # Checks on value cells shared by both WSJG formats: (code, condition, message, parameters of
 # the translated message, see row_params).
 VALUE_CHECKS = (
-    ("not_a_number", "value_raw NOT IN ('', '.') AND number IS NULL",
-     "{header}: value {value_raw!r} is not a number",
-     {"variant": "header", "header": "header", "value": "value_raw"}),
-
-    ("unknown_marker", f"number BETWEEN -99999 AND -99990 AND number <> {MISSING_MARKER} "
-     "AND number = round(number)",
-     "{header}: value {value_raw} looks like a missing-value code, but only "
-     f"{MISSING_MARKER} is documented; it is not stored as a number",
-     {"header": "header", "value": "value_raw"}),
+    (
+        "not_a_number",
+        "value_raw NOT IN ('', '.') AND number IS NULL",
+        "{header}: value {value_raw!r} is not a number",
+        {"variant": "header", "header": "header", "value": "value_raw"},
+    ),
+    (
+        "unknown_marker",
+        f"number BETWEEN -99999 AND -99990 AND number <> {MISSING_MARKER} "
+        "AND number = round(number)",
+        "{header}: value {value_raw} looks like a missing-value code, but only "
+        f"{MISSING_MARKER} is documented; it is not stored as a number",
+        {"header": "header", "value": "value_raw"},
+    ),
 )
 # Checks on the key cells of a delivery's lines.
 DELIVERY_CHECKS = (
-    ("bad_region_code", "region IS NULL",
-     "GEOITEM {geoitem_raw!r} is not a numeric gemeente code (363 = GM0363)",
-     {"value": "geoitem_raw"}),
-    ("unknown_region", "region NOT IN (SELECT code FROM known_regions) AND "
-     "regexp_full_match(geolevel, 'gemeente[0-9]*')",
-     "gemeente {region} (GEOITEM {geoitem_raw}) is not in the store",
-     {"variant": "geoitem", "region": "region", "value": "geoitem_raw"}),
-    ("unsupported_geolevel", "NOT regexp_full_match(geolevel, 'gemeente[0-9]*')",
-     "GEOLEVEL {geolevel!r} is not supported: only gemeente rows are read",
-     {"value": "geolevel"}),
-    ("bad_period", "period IS NULL", "PERIOD {period_raw!r} is not a year (2023)",
-     {"variant": "year", "value": "period_raw"}),
+    (
+        "bad_region_code",
+        "region IS NULL",
+        "GEOITEM {geoitem_raw!r} is not a numeric gemeente code (363 = GM0363)",
+        {"value": "geoitem_raw"},
+    ),
+    (
+        "unknown_region",
+        "region NOT IN (SELECT code FROM known_regions) AND "
+        "regexp_full_match(geolevel, 'gemeente[0-9]*')",
+        "gemeente {region} (GEOITEM {geoitem_raw}) is not in the store",
+        {"variant": "geoitem", "region": "region", "value": "geoitem_raw"},
+    ),
+    (
+        "unsupported_geolevel",
+        "NOT regexp_full_match(geolevel, 'gemeente[0-9]*')",
+        "GEOLEVEL {geolevel!r} is not supported: only gemeente rows are read",
+        {"value": "geolevel"},
+    ),
+    (
+        "bad_period",
+        "period IS NULL",
+        "PERIOD {period_raw!r} is not a year (2023)",
+        {"variant": "year", "value": "period_raw"},
+    ),
 )
 # Checks on the gemeente names of a table export's lines.
 TABLE_CHECKS = (
     ("missing_field", "name_raw = ''", "the gemeente name is empty", {"variant": "gemeente"}),
-    ("unknown_region", "problem = 'unknown_region'",
-     "{name_raw!r} is not the name of a region in the store",
-     {"variant": "name", "region": "name_raw"}),
-    ("ambiguous_region", "problem = 'ambiguous_region'",
-     "{name_raw!r} matches {candidates}; use the CBS name (Bergen (NH.), Bergen (L.))",
-     {"variant": "candidates", "region": "name_raw", "candidates": "candidates"}),
+    (
+        "unknown_region",
+        "problem = 'unknown_region'",
+        "{name_raw!r} is not the name of a region in the store",
+        {"variant": "name", "region": "name_raw"},
+    ),
+    (
+        "ambiguous_region",
+        "problem = 'ambiguous_region'",
+        "{name_raw!r} matches {candidates}; use the CBS name (Bergen (NH.), Bergen (L.))",
+        {"variant": "candidates", "region": "name_raw", "candidates": "candidates"},
+    ),
 )
 
 # One row per key (identical duplicates collapse); the missing marker is never a value.
@@ -115,7 +141,7 @@ SELECT indicator_id, region AS region_code, period, CAST(any_value(year) AS INTE
        CASE WHEN any_value(number) = {MISSING_MARKER} THEN NULL ELSE any_value(number) END
            AS value,
        NULL::DOUBLE AS ci_low, NULL::DOUBLE AS ci_high, any_value(status) AS status,
-       any_value({missing_reason_sql('value_raw', 'number')}) AS missing_reason,
+       any_value({missing_reason_sql("value_raw", "number")}) AS missing_reason,
        min(line) AS line
 FROM parsed
 GROUP BY indicator_id, region, period
@@ -123,8 +149,9 @@ ORDER BY indicator_id, region_code, period
 """
 
 
-def _finish(sandbox: Sandbox, staged: Staged, mapped: dict[str, str],
-            created: list[Indicator]) -> None:
+def _finish(
+    sandbox: Sandbox, staged: Staged, mapped: dict[str, str], created: list[Indicator]
+) -> None:
     summarise(staged.report)
     if not staged.report.ok:
         return
@@ -162,31 +189,49 @@ def load(path: Path, context: LoadContext) -> Staged:
         if key in lowered:
             keys[key] = lowered.index(key)
         else:
-            report.error("missing_column", f"required column {key.upper()!r} is missing (a "
-                         "delivery has GEOITEM, PERIOD, GEOLEVEL, then one column per "
-                         "indicator)", line=1, variant="delivery", column=key.upper())
-    value_positions = [i for i, name in enumerate(header)
-                       if i not in keys.values() and name.strip()]
+            report.error(
+                "missing_column",
+                f"required column {key.upper()!r} is missing (a "
+                "delivery has GEOITEM, PERIOD, GEOLEVEL, then one column per "
+                "indicator)",
+                line=1,
+                variant="delivery",
+                column=key.upper(),
+            )
+    value_positions = [
+        i for i, name in enumerate(header) if i not in keys.values() and name.strip()
+    ]
     if not report.ok:
         return staged
     if not value_positions:
-        report.error("no_indicator_columns", "the file has no indicator columns after GEOITEM, "
-                     "PERIOD and GEOLEVEL", line=1, variant="delivery")
+        report.error(
+            "no_indicator_columns",
+            "the file has no indicator columns after GEOITEM, PERIOD and GEOLEVEL",
+            line=1,
+            variant="delivery",
+        )
 
         return staged
     labels = {header[i]: 1 for i in value_positions}
     mapped, created = map_labels(labels, context, report, source=_SOURCE)
     sandbox = open_sandbox(path)
     try:
-        if not stage_cells(sandbox, path, source, keys=keys, values=value_positions,
-                           report=report):
+        if not stage_cells(sandbox, path, source, keys=keys, values=value_positions, report=report):
             return staged
         check_unnamed_columns(sandbox, header, report)
-        register_value_columns(sandbox, [
-            {"col": f"c{i}", "header": header[i], "label": header[i],
-             "indicator_id": mapped.get(header[i]), "status": "definitief"}
-            for i in value_positions
-        ])
+        register_value_columns(
+            sandbox,
+            [
+                {
+                    "col": f"c{i}",
+                    "header": header[i],
+                    "label": header[i],
+                    "indicator_id": mapped.get(header[i]),
+                    "status": "definitief",
+                }
+                for i in value_positions
+            ],
+        )
         register_known_regions(sandbox, context)
         _validate_delivery(sandbox, report)
         _finish(sandbox, staged, mapped, created)
@@ -213,8 +258,10 @@ def _validate_delivery(sandbox: Sandbox, report: ValidationReport) -> None:
                number AS value
         FROM cells c JOIN value_columns v USING (col)
     """)
-    sandbox.execute("CREATE TABLE lines AS SELECT DISTINCT line, geoitem_raw, region, geolevel, "
-                    "period_raw, period FROM parsed")
+    sandbox.execute(
+        "CREATE TABLE lines AS SELECT DISTINCT line, geoitem_raw, region, geolevel, "
+        "period_raw, period FROM parsed"
+    )
     for code, condition, message, spec in DELIVERY_CHECKS:
         report_rows(sandbox, report, "lines", code, condition, message, spec)
     for code, condition, message, spec in VALUE_CHECKS:
@@ -268,8 +315,12 @@ def load_table(path: Path, context: LoadContext) -> Staged:
     header = source.header
     check_duplicate_columns(header, report)
     if len(header) < 2:
-        report.error("no_indicator_columns", "a table export has the gemeente names, then "
-                     "columns such as 'Werkloosheid 2022'", line=1, variant="table")
+        report.error(
+            "no_indicator_columns",
+            "a table export has the gemeente names, then columns such as 'Werkloosheid 2022'",
+            line=1,
+            variant="table",
+        )
         return staged
     columns, labels = [], {}
     for i, name in enumerate(header[1:], start=1):
@@ -277,13 +328,25 @@ def load_table(path: Path, context: LoadContext) -> Staged:
             continue
         parsed = parse_column(name)
         if parsed is None:
-            report.error("no_period_in_column", f"column {name!r} does not end in a year "
-                         "('Werkloosheid 2022')", line=1, column=name)
+            report.error(
+                "no_period_in_column",
+                f"column {name!r} does not end in a year ('Werkloosheid 2022')",
+                line=1,
+                column=name,
+            )
             continue
         label, year, status = parsed
         labels.setdefault(label, 1)
-        columns.append({"col": f"c{i}", "header": name, "label": label, "period": str(year),
-                        "year": year, "status": status})
+        columns.append(
+            {
+                "col": f"c{i}",
+                "header": name,
+                "label": label,
+                "period": str(year),
+                "year": year,
+                "status": status,
+            }
+        )
     mapped, created = map_labels(labels, context, report, source=_SOURCE)
     for column in columns:
         column["indicator_id"] = mapped.get(column["label"])
@@ -291,9 +354,14 @@ def load_table(path: Path, context: LoadContext) -> Staged:
     for column in columns:
         key = (column["indicator_id"] or column["label"], column["period"])
         if key in seen:
-            report.error("duplicate_column", f"columns {seen[key]!r} and {column['header']!r} "
-                         "hold the same indicator and year", line=1, variant="same_indicator",
-                         column=seen[key], other=column["header"])
+            report.error(
+                "duplicate_column",
+                f"columns {seen[key]!r} and {column['header']!r} hold the same indicator and year",
+                line=1,
+                variant="same_indicator",
+                column=seen[key],
+                other=column["header"],
+            )
         seen[key] = column["header"]
     if not columns:
         if report.ok:
@@ -302,8 +370,9 @@ def load_table(path: Path, context: LoadContext) -> Staged:
     sandbox = open_sandbox(path)
     try:
         positions = [int(c["col"][1:]) for c in columns]
-        if not stage_cells(sandbox, path, source, keys={"name": 0}, values=positions,
-                           report=report):
+        if not stage_cells(
+            sandbox, path, source, keys={"name": 0}, values=positions, report=report
+        ):
             return staged
         check_unnamed_columns(sandbox, header, report)
         register_value_columns(sandbox, columns)
@@ -316,16 +385,21 @@ def load_table(path: Path, context: LoadContext) -> Staged:
 
 
 def _register_names(sandbox: Sandbox, context: LoadContext) -> None:
-    names = [row[0] for row in sandbox.execute(
-        "SELECT DISTINCT trim(c0) FROM raw WHERE trim(coalesce(c0, '')) <> '' ORDER BY 1"
-    ).fetchall()]
+    names = [
+        row[0]
+        for row in sandbox.execute(
+            "SELECT DISTINCT trim(c0) FROM raw WHERE trim(coalesce(c0, '')) <> '' ORDER BY 1"
+        ).fetchall()
+    ]
     matches = match_region_names(names, context.regions, prefer_level="GM")
-    frame = pa.table({
-        "name_raw": pa.array(names, pa.string()),
-        "matched": pa.array([matches[n].code for n in names], pa.string()),
-        "problem": pa.array([matches[n].problem for n in names], pa.string()),
-        "candidates": pa.array([", ".join(matches[n].candidates) for n in names], pa.string()),
-    })
+    frame = pa.table(
+        {
+            "name_raw": pa.array(names, pa.string()),
+            "matched": pa.array([matches[n].code for n in names], pa.string()),
+            "problem": pa.array([matches[n].problem for n in names], pa.string()),
+            "candidates": pa.array([", ".join(matches[n].candidates) for n in names], pa.string()),
+        }
+    )
     register_frame(sandbox, "names_frame", frame)
     sandbox.execute("CREATE TABLE name_codes AS SELECT * FROM names_frame")
     sandbox.unregister("names_frame")
@@ -344,8 +418,10 @@ def _validate_table(sandbox: Sandbox, report: ValidationReport) -> None:
         FROM cells c JOIN value_columns v USING (col)
         LEFT JOIN name_codes n ON n.name_raw = trim(c.name)
     """)
-    sandbox.execute("CREATE TABLE lines AS SELECT DISTINCT line, name_raw, region, problem, "
-                    "candidates FROM parsed")
+    sandbox.execute(
+        "CREATE TABLE lines AS SELECT DISTINCT line, name_raw, region, problem, "
+        "candidates FROM parsed"
+    )
     for code, condition, message, spec in TABLE_CHECKS:
         report_rows(sandbox, report, "lines", code, condition, message, spec)
     for code, condition, message, spec in VALUE_CHECKS:

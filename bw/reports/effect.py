@@ -35,9 +35,26 @@ from bw.reports.texts import EFFECT as _TEXT
 
 #: The columns of the CSV table, in order.
 TABLE_COLUMNS = (
-    "set_id", "region", "option", "dimension", "dimensions", "indicator_id", "indicator",
-    "timing", "place", "effect", "size", "confidence", "expected_change", "unit", "period",
-    "value", "minimum", "expected_value", "flag", "note",
+    "set_id",
+    "region",
+    "option",
+    "dimension",
+    "dimensions",
+    "indicator_id",
+    "indicator",
+    "timing",
+    "place",
+    "effect",
+    "size",
+    "confidence",
+    "expected_change",
+    "unit",
+    "period",
+    "value",
+    "minimum",
+    "expected_value",
+    "flag",
+    "note",
 )
 
 
@@ -64,8 +81,11 @@ def signed(value: float | None, decimals: int, *, lang: str = "nl") -> str:
 
 def cell_text(row: pd.Series[Any], *, lang: str = "nl") -> str:
     """One effect as words: ``⊖ slechter · middel · ~ middel vertrouwen · +19 kg · ⚠ …``."""
-    parts = [word(row["effect"], lang=lang), word(row["size"], lang=lang),
-             word(row["confidence"], lang=lang, confidence=True)]
+    parts = [
+        word(row["effect"], lang=lang),
+        word(row["size"], lang=lang),
+        word(row["confidence"], lang=lang, confidence=True),
+    ]
     if not is_missing(row["expected_change"]):
         change = signed(float(row["expected_change"]), int(row["decimals"]), lang=lang)
         parts.append(f"{change} {row['unit']}".strip())
@@ -87,8 +107,16 @@ def side_by_side(table: pd.DataFrame, option_set: OptionSet, *, lang: str = "nl"
     text = _TEXT[lang]
     names = [o.name for o in option_set.options]
     if table.empty:
-        return pd.DataFrame(columns=["dimension", text["indicator"], text["when_where"],
-                                     text["value"], text["minimum"], *names])
+        return pd.DataFrame(
+            columns=[
+                "dimension",
+                text["indicator"],
+                text["when_where"],
+                text["value"],
+                text["minimum"],
+                *names,
+            ]
+        )
     rows = []
     keys = ["dimension", "indicator_id", "timing", "place"]
     for _, group in table.groupby(keys, sort=False, dropna=False):
@@ -121,8 +149,7 @@ def flat_table(table: pd.DataFrame, option_set: OptionSet, *, lang: str = "nl") 
     flat = table.copy()
     flat["set_id"] = option_set.id
     flat["region"] = option_set.region_code
-    flat["flag"] = flat["flag"].map(
-        lambda f: word(f, lang=lang) if isinstance(f, str) else "")
+    flat["flag"] = flat["flag"].map(lambda f: word(f, lang=lang) if isinstance(f, str) else "")
     return flat.reindex(columns=list(TABLE_COLUMNS))
 
 
@@ -142,8 +169,11 @@ def build_effect_report(
     """
     option_set = read_option_set(con, set_id)
     if option_set is None:
-        raise PolicyOptionsError("unknown_set", f"unknown option set {set_id}; see `python -m bw "
-                                 "options list`", id=set_id)
+        raise PolicyOptionsError(
+            "unknown_set",
+            f"unknown option set {set_id}; see `python -m bw options list`",
+            id=set_id,
+        )
     table = compare(con, set_id, assess=assess, lang=lang)
     region = store.read_region(con, option_set.region_code)
     region_name = region.name if region is not None else option_set.region_code
@@ -154,12 +184,17 @@ def build_effect_report(
     data_year = str(int(periods.max())) if len(periods) else "–"
     parts = [kit.demo_note(text["demo"])] if demo else []
     parts.append(kit.small(text["made"].format(date=made, who=made_by)))
-    changed = text["changed_value"].format(date=option_set.updated_at.strftime(date_format),
-                                           who=option_set.updated_by)
-    parts += kit.facts_table([
-        (text["region"], f"{region_name} ({option_set.region_code})"),
-        (text["question"], option_set.question or "–"),
-        (text["changed"], changed), (text["data_year"], data_year)])
+    changed = text["changed_value"].format(
+        date=option_set.updated_at.strftime(date_format), who=option_set.updated_by
+    )
+    parts += kit.facts_table(
+        [
+            (text["region"], f"{region_name} ({option_set.region_code})"),
+            (text["question"], option_set.question or "–"),
+            (text["changed"], changed),
+            (text["data_year"], data_year),
+        ]
+    )
     parts += [kit.heading(text["options"]), "<ol>"]
     for option in option_set.options:
         description = f" — {escape(option.description)}" if option.description else ""
@@ -180,8 +215,7 @@ def build_effect_report(
         numeric = {text["value"], text["minimum"]}
         parts += kit.table([(c, c in numeric) for c in rows.columns], rows.values.tolist())
     parts += _flags(table, lang)
-    parts += [kit.small(text["method"]),
-              kit.small(text["source"])]
+    parts += [kit.small(text["method"]), kit.small(text["source"])]
     html = kit.document(f"{text['title']}: {option_set.title}", parts, lang=lang, style=STYLE)
     return html, flat_table(table, option_set, lang=lang)
 
@@ -195,10 +229,10 @@ def _summary(table: pd.DataFrame, option_set: OptionSet, lang: str) -> list[str]
     rows = []
     for dim in DIMENSIONS:
         dim_name = DIMENSION_NAMES[lang][dim]
-        rows.append([f"{dim_name}: {word('beter', lang=lang)}",
-                     *summary[f"better_{dim}"].tolist()])
-        rows.append([f"{dim_name}: {word('slechter', lang=lang)}",
-                     *summary[f"worse_{dim}"].tolist()])
+        rows.append([f"{dim_name}: {word('beter', lang=lang)}", *summary[f"better_{dim}"].tolist()])
+        rows.append(
+            [f"{dim_name}: {word('slechter', lang=lang)}", *summary[f"worse_{dim}"].tolist()]
+        )
     rows.append([text["flags"], *summary["flags"].tolist()])
     rows.append([text["notes"], *summary["notes"].tolist()])
     return [kit.heading(text["summary"]), *kit.table(headers, rows)]
@@ -217,14 +251,23 @@ def flag_lines(table: pd.DataFrame, *, lang: str = "nl") -> list[str]:
         minimum = _number(row["minimum"], decimals, row["unit"], lang)
         if not is_missing(row["expected_value"]):
             detail = text["detail_change"].format(
-                value=value, minimum=minimum,
-                expected=_number(row["expected_value"], decimals, row["unit"], lang))
+                value=value,
+                minimum=minimum,
+                expected=_number(row["expected_value"], decimals, row["unit"], lang),
+            )
         else:
-            detail = text["detail_size"].format(value=value, minimum=minimum,
-                                                size=word(row["size"], lang=lang))
-        lines.append(text["flag_line"].format(
-            flag=word(row["flag"], lang=lang), option=row["option"], indicator=row["indicator"],
-            when=when_where(row, lang=lang), detail=detail))
+            detail = text["detail_size"].format(
+                value=value, minimum=minimum, size=word(row["size"], lang=lang)
+            )
+        lines.append(
+            text["flag_line"].format(
+                flag=word(row["flag"], lang=lang),
+                option=row["option"],
+                indicator=row["indicator"],
+                when=when_where(row, lang=lang),
+                detail=detail,
+            )
+        )
     return lines
 
 
@@ -235,4 +278,3 @@ def _flags(table: pd.DataFrame, lang: str) -> list[str]:
     if not lines:
         return [*parts, f"<p>{escape(text['flag_none'])}</p>"]
     return [*parts, *(f'<p class="signal" role="note">{escape(line)}</p>' for line in lines)]
-

@@ -43,6 +43,7 @@ th { font-size: 7.5pt; line-height: 1.15; overflow-wrap: normal; }
 .cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 5mm; }
 """
 
+
 def build_factsheet(
     assessment: RegionAssessment,
     *,
@@ -61,7 +62,7 @@ def build_factsheet(
         parts.append(kit.demo_note(text["demo"]))
     elif cbs:
         parts.append(f'<p class="small" role="note">{escape(text["cbs"])}</p>')
-    parts.append(kit.small(f'{text["made"].format(date=date)} {text["period"]}'))
+    parts.append(kit.small(f"{text['made'].format(date=date)} {text['period']}"))
     if assessment.members:
         parts.append(kit.small(text["coverage"].format(n=len(assessment.members))))
     parts += _headline(items, text, lang)
@@ -96,6 +97,7 @@ def _value(item: IndicatorAssessment, value: float | None, lang: str) -> str:
 
 
 _T = TypeVar("_T")
+
 
 def _period(item: IndicatorAssessment) -> str:
     marks = {"voorlopig": "*", "nader_voorlopig": "**"}
@@ -145,19 +147,31 @@ def _below_minimum(items: list[IndicatorAssessment], text: dict[str, str], lang:
     parts = [kit.heading(text["below"])]
     if not below:
         return [*parts, f"<p>{escape(text['below_none'])}</p>"]
-    headers = [(text["indicator"], False), (text["value"], True), (text["minimum"], True),
-               (text["ambition"], True), (text["trend"], False)]
+    headers = [
+        (text["indicator"], False),
+        (text["value"], True),
+        (text["minimum"], True),
+        (text["ambition"], True),
+        (text["trend"], False),
+    ]
     # furthest below the minimum first (relative to the minimum, so units compare)
     below.sort(key=lambda i: -_shortfall(i))
     rows = [
-        [f"{_name(i, lang)} ({_period(i)})"
-         + (f" {text['example_mark']}" if _uses_example(i) else ""),
-         _value(i, i.value, lang), _value(i, i.minimum, lang),
-         _value(i, i.ambition, lang), label("trend", i.trend, lang=lang)]
+        [
+            f"{_name(i, lang)} ({_period(i)})"
+            + (f" {text['example_mark']}" if _uses_example(i) else ""),
+            _value(i, i.value, lang),
+            _value(i, i.minimum, lang),
+            _value(i, i.ambition, lang),
+            label("trend", i.trend, lang=lang),
+        ]
         for i in _shortened(below, MAX_BELOW_ROWS)
     ]
-    return [*parts, *kit.table(headers, rows, widths=[43, 14, 14, 14, 15]),
-            *_more(len(below) - len(rows), text)]
+    return [
+        *parts,
+        *kit.table(headers, rows, widths=[43, 14, 14, 14, 15]),
+        *_more(len(below) - len(rows), text),
+    ]
 
 
 def _shortfall(item: IndicatorAssessment) -> float:
@@ -175,12 +189,14 @@ def relative_slope(item: IndicatorAssessment) -> float | None:
 
 
 def _changes(items: list[IndicatorAssessment], text: dict[str, str], lang: str) -> list[str]:
-    parts = [kit.heading(text["changes"]),
-             kit.small(text["changes_note"]), '<div class="cols">']
+    parts = [kit.heading(text["changes"]), kit.small(text["changes_note"]), '<div class="cols">']
     for trend in ("improving", "worsening"):
         chosen = sorted(
-            ((i, slope) for i in items if i.trend == trend
-             and (slope := relative_slope(i)) is not None),
+            (
+                (i, slope)
+                for i in items
+                if i.trend == trend and (slope := relative_slope(i)) is not None
+            ),
             key=lambda pair: abs(pair[1]),
             reverse=True,
         )[:TOP_CHANGES]
@@ -189,11 +205,12 @@ def _changes(items: list[IndicatorAssessment], text: dict[str, str], lang: str) 
             parts.append(f"<p>{escape(text['none'])}</p></div>")
             continue
         rows = [
-            [_name(i, lang), f"{format_number(100 * slope, 1, lang=lang)}%"]
-            for i, slope in chosen
+            [_name(i, lang), f"{format_number(100 * slope, 1, lang=lang)}%"] for i, slope in chosen
         ]
-        parts += [*kit.table([(text["indicator"], False), (text["trend"], True)], rows,
-                          widths=[75, 25]), "</div>"]
+        parts += [
+            *kit.table([(text["indicator"], False), (text["trend"], True)], rows, widths=[75, 25]),
+            "</div>",
+        ]
     return [*parts, "</div>"]
 
 
@@ -201,27 +218,37 @@ def _position(
     assessment: RegionAssessment, items: list[IndicatorAssessment], text: dict[str, str], lang: str
 ) -> list[str]:
     use_peer = assessment.peer_key is not None
-    classes = Counter(c for i in items
-                      if (c := i.vs_peer_class if use_peer else i.vs_nl_class) is not None)
+    classes = Counter(
+        c for i in items if (c := i.vs_peer_class if use_peer else i.vs_nl_class) is not None
+    )
     peer = text["peer_gm"] if use_peer else text["peer_nl"]
-    parts = [kit.heading(text["position"]),
-             f"<p>{escape(text['position_note'].format(peer=peer))} "
-             + escape(", ".join(f"{label('comparison', c, lang=lang)}: {n}"
-                                for c, n in sorted(classes.items()))) + "</p>"]
+    parts = [
+        kit.heading(text["position"]),
+        f"<p>{escape(text['position_note'].format(peer=peer))} "
+        + escape(
+            ", ".join(
+                f"{label('comparison', c, lang=lang)}: {n}" for c, n in sorted(classes.items())
+            )
+        )
+        + "</p>",
+    ]
     # Neutral indicators are ranked high-to-low, but their top quarter is not "best".
     ranked = [i for i in items if i.rank is not None and i.direction != "neutral"]
     parts.append('<div class="cols">')
     for quartile, key in (("best_quartile", "best"), ("worst_quartile", "worst")):
         # the most extreme ranks first: rank 1 of 342 before rank 60 of 342, and the reverse
-        chosen = sorted((i for i in ranked if i.quartile == quartile),
-                        key=lambda i: i.rank / i.n if i.rank is not None and i.n else 0.0,
-                        reverse=quartile == "worst_quartile")
+        chosen = sorted(
+            (i for i in ranked if i.quartile == quartile),
+            key=lambda i: i.rank / i.n if i.rank is not None and i.n else 0.0,
+            reverse=quartile == "worst_quartile",
+        )
         parts.append(f"<div><p><strong>{escape(text[key])}</strong></p>")
         if chosen:
             shown = _shortened(chosen, MAX_POSITION_ROWS)
             rows = [[_name(i, lang), _rank_of(i, text)] for i in shown]
-            parts += kit.table([(text["indicator"], False), (text["rank"], True)], rows,
-                            widths=[64, 36])
+            parts += kit.table(
+                [(text["indicator"], False), (text["rank"], True)], rows, widths=[64, 36]
+            )
             parts += _more(len(chosen) - len(shown), text)
         else:
             parts.append(f"<p>{escape(text['none'])}</p>")
@@ -231,16 +258,21 @@ def _position(
 
 def _rank_of(item: IndicatorAssessment, text: dict[str, str]) -> str:
     """``12 van 84``, with the comparison period when the value itself is newer (§3)."""
-    if item.comparison_period is not None and item.period is not None \
-            and item.period > item.comparison_period:
+    if (
+        item.comparison_period is not None
+        and item.period is not None
+        and item.period > item.comparison_period
+    ):
         return text["rank_of_in"].format(rank=item.rank, n=item.n, year=item.comparison_period)
     return text["rank_of"].format(rank=item.rank, n=item.n)
 
 
 def _sources(items: list[IndicatorAssessment], text: dict[str, str]) -> list[str]:
     # "CBS, Bevolking; Regionale Monitor Brede Welvaart" and its like: each part once
-    sources = sorted({part.strip() for item in items for part in item.source.split(";")
-                      if part.strip()}, key=str.casefold)
+    sources = sorted(
+        {part.strip() for item in items for part in item.source.split(";") if part.strip()},
+        key=str.casefold,
+    )
     loads = sorted({item.load_id for item in items if item.load_id is not None})
     return [
         kit.heading(text["sources"]),

@@ -45,19 +45,23 @@ _NUMERIC = ' class="num"'
 def document(title: str, body: Iterable[str], *, lang: str, style: str = "") -> str:
     """A whole HTML page: the base A4 style plus ``style``, ``title`` as its heading, then
     ``body`` (HTML parts, already escaped)."""
-    return "\n".join([
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(lang)}"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(title)}</title><style>{BASE_STYLE}{style}</style></head><body>",
-        f"<h1>{escape(title)}</h1>",
-        *body,
-        "</body></html>",
-    ])
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            f'<html lang="{escape(lang)}"><head><meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title><style>{BASE_STYLE}{style}</style></head><body>",
+            f"<h1>{escape(title)}</h1>",
+            *body,
+            "</body></html>",
+        ]
+    )
 
 
 def table(
-    headers: list[tuple[str, bool]], rows: Iterable[Iterable[object]], *,
+    headers: list[tuple[str, bool]],
+    rows: Iterable[Iterable[object]],
+    *,
     widths: Sequence[float] | None = None,
 ) -> list[str]:
     """A table as HTML parts; headers are (text, numeric) pairs, ``widths`` column percentages
@@ -73,22 +77,36 @@ def table(
         for text, numeric in headers
     )
     body = [
-        "<tr>" + "".join(
+        "<tr>"
+        + "".join(
             f"<td{_NUMERIC if numeric else ''}>{escape(str(cell))}</td>"
             for cell, (_, numeric) in zip(row, headers, strict=True)
-        ) + "</tr>"
+        )
+        + "</tr>"
         for row in rows
     ]
     if not columns:
         return ["<table>", f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody></table>"]
-    return ['<table class="fixed">', f"<colgroup>{columns}</colgroup>",
-            f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody></table>"]
+    return [
+        '<table class="fixed">',
+        f"<colgroup>{columns}</colgroup>",
+        f"<thead><tr>{head}</tr></thead>",
+        "<tbody>",
+        *body,
+        "</tbody></table>",
+    ]
 
 
 def facts_table(facts: Iterable[tuple[str, str]]) -> list[str]:
     """A two-column table of (label, value) pairs, the labels as row headers; escaped here."""
-    return ["<table>", *(f'<tr><th scope="row">{escape(key)}</th><td>{escape(value)}</td></tr>'
-                         for key, value in facts), "</table>"]
+    return [
+        "<table>",
+        *(
+            f'<tr><th scope="row">{escape(key)}</th><td>{escape(value)}</td></tr>'
+            for key, value in facts
+        ),
+        "</table>",
+    ]
 
 
 def demo_note(message: str) -> str:

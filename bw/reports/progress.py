@@ -43,8 +43,22 @@ MOSTLY_DONE_SHARE = 75.0
 
 #: The columns of the flat table (CSV export), in order.
 TABLE_COLUMNS = (
-    "section", "opgave", "doel", "activiteit", "indicator", "region", "status", "share_done",
-    "budget", "period", "value", "target_value", "target_year", "verdict", "trend", "smart",
+    "section",
+    "opgave",
+    "doel",
+    "activiteit",
+    "indicator",
+    "region",
+    "status",
+    "share_done",
+    "budget",
+    "period",
+    "value",
+    "target_value",
+    "target_year",
+    "verdict",
+    "trend",
+    "smart",
 )
 
 #: The wide tables (six and nine columns) in smaller type, so their words fit their columns.
@@ -102,9 +116,7 @@ def assess_signal(
     """Judge one opgave for the 'doelen gehaald, opgave beweegt niet' signal."""
     share = average_share_done(opgave)
     verdicts = [
-        _verdict(doel, assessment)
-        for doel in opgave.doelen
-        for assessment in assessments.values()
+        _verdict(doel, assessment) for doel in opgave.doelen for assessment in assessments.values()
     ]
     judged = [v for v in verdicts if v != "no_verdict"]
     not_moving = tuple(
@@ -157,24 +169,39 @@ def build_progress_report(
     """
     programme = read_programme(con, programme_id)
     if programme is None:
-        raise store.StoreError(f"unknown programme {programme_id}; see `python -m bw programme "
-                               "list`")
+        raise store.StoreError(
+            f"unknown programme {programme_id}; see `python -m bw programme list`"
+        )
     judge = assess or (lambda code: monitor.assess_region(con, code))
     assessments = {
         code: found for code in programme.region_codes if (found := judge(code)) is not None
     }
     names = {code: a.region.name for code, a in assessments.items()}
     catalogue = store.read_indicator_catalogue(con).set_index("indicator_id")
-    return _Report(programme, assessments, names, catalogue, lang, demo,
-                   today or date.today(), generated_at or datetime.now()).build()
+    return _Report(
+        programme,
+        assessments,
+        names,
+        catalogue,
+        lang,
+        demo,
+        today or date.today(),
+        generated_at or datetime.now(),
+    ).build()
 
 
 class _Report:
     """Builds the HTML parts and the table rows together, so both carry the same content."""
 
     def __init__(
-        self, programme: Programme, assessments: dict[str, monitor.RegionAssessment],
-        names: dict[str, str], catalogue: pd.DataFrame, lang: str, demo: bool, today: date,
+        self,
+        programme: Programme,
+        assessments: dict[str, monitor.RegionAssessment],
+        names: dict[str, str],
+        catalogue: pd.DataFrame,
+        lang: str,
+        demo: bool,
+        today: date,
         generated_at: datetime,
     ) -> None:
         self.p, self.assessments, self.names = programme, assessments, names
@@ -194,8 +221,10 @@ class _Report:
         parts += self._goals()
         parts += self._impact()
         parts += self._signals()
-        parts += [kit.small(text["method"].format(share=int(MOSTLY_DONE_SHARE))),
-                  kit.small(text["source"])]
+        parts += [
+            kit.small(text["method"].format(share=int(MOSTLY_DONE_SHARE))),
+            kit.small(text["source"]),
+        ]
         html = kit.document(f"{text['title']}: {p.name}", parts, lang=self.lang, style=STYLE)
         table = pd.DataFrame(self.rows, columns=list(TABLE_COLUMNS))
         return html, table
@@ -238,9 +267,11 @@ class _Report:
         future = [m for m in p.moments if m.date > self.today]
         moments = [
             text["last_moment"].format(m=f"{past[-1].label}, {past[-1].date:{date_format}}")
-            if past else None,
+            if past
+            else None,
             text["next_moment"].format(m=f"{future[0].label}, {future[0].date:{date_format}}")
-            if future else None,
+            if future
+            else None,
         ]
         moments_text = "; ".join(m for m in moments if m) or text["none"]
         rows = [
@@ -265,7 +296,8 @@ class _Report:
         share = average_share_done(self.p)
         budget = sum(a.budget for a in activities if a.budget is not None)
         summary = text["activities_summary"].format(
-            n=len(activities), counts=counts_text,
+            n=len(activities),
+            counts=counts_text,
             share=format_number(share, 0, lang=lang) if share is not None else "–",
             budget=self._euro(budget),
         )
@@ -274,16 +306,38 @@ class _Report:
             for doel in opgave.doelen:
                 for a in doel.activiteiten:
                     status = ACTIVITY_STATUS_LABELS[lang][str(a.status)]
-                    rows.append([opgave.title, doel.text, a.title, status,
-                                 f"{format_number(a.share_done, 0, lang=lang)}%",
-                                 self._euro(a.budget)])
-                    self._row("activiteit", opgave=opgave.title, doel=doel.text,
-                              activiteit=a.title, status=status, share_done=a.share_done,
-                              budget=a.budget)
-        headers = [(text["opgave"], False), (text["doel"], False), (text["activiteit"], False),
-                   (text["status"], False), (text["share"], True), (text["budget"], True)]
-        return [kit.heading(text["activities"]), f"<p>{escape(summary)}</p>",
-                *kit.table(headers, rows, widths=[18, 30, 17, 11, 9, 15])]
+                    rows.append(
+                        [
+                            opgave.title,
+                            doel.text,
+                            a.title,
+                            status,
+                            f"{format_number(a.share_done, 0, lang=lang)}%",
+                            self._euro(a.budget),
+                        ]
+                    )
+                    self._row(
+                        "activiteit",
+                        opgave=opgave.title,
+                        doel=doel.text,
+                        activiteit=a.title,
+                        status=status,
+                        share_done=a.share_done,
+                        budget=a.budget,
+                    )
+        headers = [
+            (text["opgave"], False),
+            (text["doel"], False),
+            (text["activiteit"], False),
+            (text["status"], False),
+            (text["share"], True),
+            (text["budget"], True),
+        ]
+        return [
+            kit.heading(text["activities"]),
+            f"<p>{escape(summary)}</p>",
+            *kit.table(headers, rows, widths=[18, 30, 17, 11, 9, 15]),
+        ]
 
     def _goals(self) -> list[str]:
         text, lang = self.text, self.lang
@@ -291,33 +345,70 @@ class _Report:
         for opgave in self.p.opgaven:
             for doel in opgave.doelen:
                 smart = smart_summary(doel, lang=lang)
-                targets = self._number(doel.target_value, self._decimals(doel.indicator_id),
-                                       self._unit(doel.indicator_id))
+                targets = self._number(
+                    doel.target_value,
+                    self._decimals(doel.indicator_id),
+                    self._unit(doel.indicator_id),
+                )
                 year = str(doel.target_year) if doel.target_year else "–"
                 regions: list[tuple[str | None, monitor.RegionAssessment | None]] = [
-                    *self.assessments.items()] or [(None, None)]
+                    *self.assessments.items()
+                ] or [(None, None)]
                 for code, assessment in regions:
-                    item = (assessment.item(doel.indicator_id)
-                            if assessment is not None and doel.indicator_id else None)
-                    verdict = goal_verdict(item.value if item else None, doel.target_value,
-                                           item.direction if item else "neutral")
-                    value = (f"{self._number(item.value, item.decimals, item.unit)} "
-                             f"({item.period})" if item and item.value is not None else "–")
+                    item = (
+                        assessment.item(doel.indicator_id)
+                        if assessment is not None and doel.indicator_id
+                        else None
+                    )
+                    verdict = goal_verdict(
+                        item.value if item else None,
+                        doel.target_value,
+                        item.direction if item else "neutral",
+                    )
+                    value = (
+                        f"{self._number(item.value, item.decimals, item.unit)} ({item.period})"
+                        if item and item.value is not None
+                        else "–"
+                    )
                     trend = label("trend", item.trend, lang=lang) if item else "–"
-                    rows.append([opgave.title, doel.text, self._name(doel.indicator_id),
-                                 self.names.get(code, code) if code else "–", value,
-                                 f"{targets} ({year})", text[verdict], trend, smart])
+                    rows.append(
+                        [
+                            opgave.title,
+                            doel.text,
+                            self._name(doel.indicator_id),
+                            self.names.get(code, code) if code else "–",
+                            value,
+                            f"{targets} ({year})",
+                            text[verdict],
+                            trend,
+                            smart,
+                        ]
+                    )
                     self._row(
-                        "doel", opgave=opgave.title, doel=doel.text,
-                        indicator=doel.indicator_id, region=code,
+                        "doel",
+                        opgave=opgave.title,
+                        doel=doel.text,
+                        indicator=doel.indicator_id,
+                        region=code,
                         period=item.period if item else None,
-                        value=item.value if item else None, target_value=doel.target_value,
-                        target_year=doel.target_year, verdict=text[verdict], trend=trend,
+                        value=item.value if item else None,
+                        target_value=doel.target_value,
+                        target_year=doel.target_year,
+                        verdict=text[verdict],
+                        trend=trend,
                         smart="; ".join(smart_codes(doel)) or "ok",
                     )
-        headers = [(text["opgave"], False), (text["doel"], False), (text["indicator"], False),
-                   (text["region"], False), (text["value"], True), (text["target"], True),
-                   (text["verdict"], False), (text["trend"], False), (text["smart"], False)]
+        headers = [
+            (text["opgave"], False),
+            (text["doel"], False),
+            (text["indicator"], False),
+            (text["region"], False),
+            (text["value"], True),
+            (text["target"], True),
+            (text["verdict"], False),
+            (text["trend"], False),
+            (text["smart"], False),
+        ]
         # nine columns: set widths, or the longest words would push the table off the page
         widths = [12, 17, 11, 10, 11, 11, 9, 8, 11]
         return [kit.heading(text["goals"]), *kit.table(headers, rows, widths=widths)]
@@ -336,8 +427,12 @@ class _Report:
     def _impact(self) -> list[str]:
         text, lang = self.text, self.lang
         parts = [kit.heading(text["impact"], anchor="impact")]
-        headers = [(text["indicator"], False), (text["region"], False), (text["value"], True),
-                   (text["trend"], False)]
+        headers = [
+            (text["indicator"], False),
+            (text["region"], False),
+            (text["value"], True),
+            (text["trend"], False),
+        ]
         for opgave in self.p.opgaven:
             parts.append(f"<h3>{escape(text['opgave'])}: {escape(opgave.title)}</h3>")
             if opgave.description:
@@ -349,14 +444,24 @@ class _Report:
             for indicator_id in opgave.indicators:
                 for code, assessment in self.assessments.items():
                     item = assessment.item(indicator_id)
-                    value = (f"{self._number(item.value, item.decimals, item.unit)} "
-                             f"({item.period})" if item and item.value is not None else "–")
+                    value = (
+                        f"{self._number(item.value, item.decimals, item.unit)} ({item.period})"
+                        if item and item.value is not None
+                        else "–"
+                    )
                     trend = label("trend", item.trend, lang=lang) if item else "–"
-                    rows.append([self._name(indicator_id), self.names.get(code, code), value,
-                                 trend])
-                    self._row("opgave_indicator", opgave=opgave.title, indicator=indicator_id,
-                              region=code, period=item.period if item else None,
-                              value=item.value if item else None, trend=trend)
+                    rows.append(
+                        [self._name(indicator_id), self.names.get(code, code), value, trend]
+                    )
+                    self._row(
+                        "opgave_indicator",
+                        opgave=opgave.title,
+                        indicator=indicator_id,
+                        region=code,
+                        period=item.period if item else None,
+                        value=item.value if item else None,
+                        trend=trend,
+                    )
             parts += kit.table(headers, rows)
         return parts
 
@@ -369,11 +474,12 @@ class _Report:
             if signal.stuck:
                 message = text["signal_stuck"].format(
                     opgave=opgave.title,
-                    indicators=", ".join(f"{self._name(i)}, {self.names.get(c, c)}"
-                                         for c, i in signal.not_moving))
+                    indicators=", ".join(
+                        f"{self._name(i)}, {self.names.get(c, c)}" for c, i in signal.not_moving
+                    ),
+                )
                 stuck.append(message)
                 self._row("signaal", opgave=opgave.title, status=message)
         if not stuck:
             return [*parts, f"<p>{escape(text['signal_none'])}</p>"]
         return [*parts, *(f'<p class="signal" role="note">⚠ {escape(m)}</p>' for m in stuck)]
-

@@ -47,41 +47,67 @@ dt { font-weight: 600; } dd { margin: 0; }
 """
 
 
-def build_workshop_report(con: duckdb.DuckDBPyConnection, session_id: int, *, lang: str = "nl",
-                          demo: bool | None = None, now: datetime | None = None) -> str:
+def build_workshop_report(
+    con: duckdb.DuckDBPyConnection,
+    session_id: int,
+    *,
+    lang: str = "nl",
+    demo: bool | None = None,
+    now: datetime | None = None,
+) -> str:
     """The report of one session as HTML, read from the store."""
     state = read_state(con, session_id)
-    themes = {theme_id: (name_en if lang == "en" else name_nl)
-              for theme_id, (name_en, name_nl) in workshops_store.read_theme_names(con).items()}
+    themes = {
+        theme_id: (name_en if lang == "en" else name_nl)
+        for theme_id, (name_en, name_nl) in workshops_store.read_theme_names(con).items()
+    }
     indicators = workshops_store.read_indicator_labels(con)
     region = store.read_region(con, state.session.region_code)
     return render_workshop_report(
-        state, theme_names=themes, indicators=indicators,
-        region_name=region.name if region else state.session.region_code, lang=lang,
-        demo=store.is_demo(con) if demo is None else demo, now=now or datetime.now())
+        state,
+        theme_names=themes,
+        indicators=indicators,
+        region_name=region.name if region else state.session.region_code,
+        lang=lang,
+        demo=store.is_demo(con) if demo is None else demo,
+        now=now or datetime.now(),
+    )
 
 
-def render_workshop_report(state: SessionState, *, theme_names: dict[str, str],
-                           indicators: IndicatorLabels, region_name: str, lang: str = "nl",
-                           demo: bool = False, now: datetime) -> str:
+def render_workshop_report(
+    state: SessionState,
+    *,
+    theme_names: dict[str, str],
+    indicators: IndicatorLabels,
+    region_name: str,
+    lang: str = "nl",
+    demo: bool = False,
+    now: datetime,
+) -> str:
     """The report as HTML from a session's state (pure; ``indicators``: id -> (name_en,
     name_nl, unit, decimals, direction))."""
     text = _TEXT["en" if lang == "en" else "nl"]
     lang = "en" if lang == "en" else "nl"
     session = state.session
-    phase = next((p.name.in_language(lang) for p in PHASES if p.id == session.phase),
-                 session.phase)
-    authors = sorted({a.author for a in state.arguments.values()} |
-                     {c.author for c in state.comments}, key=str.casefold)
-    status = (text["finalised"].format(date=_date(session.finalised_at),
-                                       who=session.finalised_by or "–")
-              if not session.is_open else text["open"])
+    phase = next((p.name.in_language(lang) for p in PHASES if p.id == session.phase), session.phase)
+    authors = sorted(
+        {a.author for a in state.arguments.values()} | {c.author for c in state.comments},
+        key=str.casefold,
+    )
+    status = (
+        text["finalised"].format(date=_date(session.finalised_at), who=session.finalised_by or "–")
+        if not session.is_open
+        else text["open"]
+    )
     out = [kit.demo_note(text["demo"])] if demo else []
     out += [kit.heading(text["case"]), "<dl>"]
     for label, value in (
-        (text["region"], f"{region_name} ({session.region_code})"), (text["phase"], phase),
-        (text["date"], _date(session.created_at)), (text["facilitator"], session.created_by),
-        (text["code"], session.code), (text["status"], status),
+        (text["region"], f"{region_name} ({session.region_code})"),
+        (text["phase"], phase),
+        (text["date"], _date(session.created_at)),
+        (text["facilitator"], session.created_by),
+        (text["code"], session.code),
+        (text["status"], status),
         (text["themes"], ", ".join(theme_names.get(t, t) for t in session.themes)),
         (text["participants"], ", ".join(authors) or "–"),
     ):
@@ -105,45 +131,64 @@ def _indicator_name(indicators: IndicatorLabels, indicator_id: str, lang: str) -
     return meta[0] if lang == "en" else meta[1]
 
 
-def _argument_line(argument: Argument, state: SessionState, indicators: IndicatorLabels,
-                   text: Texts, lang: str) -> str:
+def _argument_line(
+    argument: Argument, state: SessionState, indicators: IndicatorLabels, text: Texts, lang: str
+) -> str:
     sentiment = SENTIMENT_LABELS[lang][argument.sentiment]
-    details = [f"{text['scale']}: {SCALE_LABELS[lang][argument.scale]}",
-               f"{text['by']} {argument.author}"]
+    details = [
+        f"{text['scale']}: {SCALE_LABELS[lang][argument.scale]}",
+        f"{text['by']} {argument.author}",
+    ]
     if argument.versions > 1:
         details.append(f"{text['edited']} ({argument.edited_by})")
     if argument.indicator_ids:
-        details.append(f"{text['indicators']}: " + ", ".join(
-            _indicator_name(indicators, i, lang) for i in argument.indicator_ids))
+        details.append(
+            f"{text['indicators']}: "
+            + ", ".join(_indicator_name(indicators, i, lang) for i in argument.indicator_ids)
+        )
     if argument.stakeholders:
         details.append(f"{text['stakeholders']}: " + ", ".join(argument.stakeholders))
-    line = (f"<span class='sentiment'>{escape(sentiment)}</span> {escape(argument.text)} "
-            f"<span class='small'>({escape('; '.join(details))})</span>")
+    line = (
+        f"<span class='sentiment'>{escape(sentiment)}</span> {escape(argument.text)} "
+        f"<span class='small'>({escape('; '.join(details))})</span>"
+    )
     for merged in state.merged_under(argument.id):
-        line += (f"<div class='merged'>↳ {escape(text['merged'])}: "
-                 f"{escape(SENTIMENT_LABELS[lang][merged.sentiment])} {escape(merged.text)} "
-                 f"<span class='small'>({escape(text['by'])} {escape(merged.author)})</span>"
-                 "</div>")
+        line += (
+            f"<div class='merged'>↳ {escape(text['merged'])}: "
+            f"{escape(SENTIMENT_LABELS[lang][merged.sentiment])} {escape(merged.text)} "
+            f"<span class='small'>({escape(text['by'])} {escape(merged.author)})</span>"
+            "</div>"
+        )
     return f"<li>{line}</li>"
 
 
-def _arguments(state: SessionState, theme_names: dict[str, str], indicators: IndicatorLabels,
-               text: Texts, lang: str) -> list[str]:
+def _arguments(
+    state: SessionState,
+    theme_names: dict[str, str],
+    indicators: IndicatorLabels,
+    text: Texts,
+    lang: str,
+) -> list[str]:
     out = [kit.heading(text["arguments"])]
     visible = state.visible()
     level = state.session.case_level
     for theme in state.session.themes:
         in_theme = [a for a in visible if a.theme_id == theme]
-        out.append(f"<h3>{escape(theme_names.get(theme, theme))} "
-                   f"<span class='small'>({escape(text['count'].format(n=len(in_theme)))})"
-                   "</span></h3>")
+        out.append(
+            f"<h3>{escape(theme_names.get(theme, theme))} "
+            f"<span class='small'>({escape(text['count'].format(n=len(in_theme)))})"
+            "</span></h3>"
+        )
         if not in_theme:
-            out.append(kit.small(text['no_arguments']))
+            out.append(kit.small(text["no_arguments"]))
             continue
         for place in ("hier", "elders"):
             for when in ("nu", "later"):
-                group = [a for a in in_theme if a.time_frame == when
-                         and place_of(a.scale, case_level=level) == place]
+                group = [
+                    a
+                    for a in in_theme
+                    if a.time_frame == when and place_of(a.scale, case_level=level) == place
+                ]
                 if not group:
                     continue
                 joiner = " en " if lang == "nl" else " and "
@@ -153,22 +198,26 @@ def _arguments(state: SessionState, theme_names: dict[str, str], indicators: Ind
                 out.append("</ul>")
     hidden = len(state.hidden())
     if hidden:
-        out.append(kit.small(text['hidden'].format(n=hidden)))
+        out.append(kit.small(text["hidden"].format(n=hidden)))
     return out
 
 
 def _comments(state: SessionState, text: Texts) -> list[str]:
     out = [kit.heading(text["comments"])]
-    shown = [c for c in state.comments
-             if c.argument_id is None or state.is_shown(c.argument_id)]
+    shown = [c for c in state.comments if c.argument_id is None or state.is_shown(c.argument_id)]
     if not shown:
-        return out + [kit.small(text['no_comments'])]
+        return out + [kit.small(text["no_comments"])]
     out.append("<ul class='args'>")
     for comment in shown:
-        about = (text["general"] if comment.argument_id is None else
-                 f"{text['on']} “{_short(state.arguments[comment.argument_id].text)}”")
-        out.append(f"<li>{escape(comment.text)} <span class='small'>({escape(comment.author)}, "
-                   f"{escape(about)})</span></li>")
+        about = (
+            text["general"]
+            if comment.argument_id is None
+            else f"{text['on']} “{_short(state.arguments[comment.argument_id].text)}”"
+        )
+        out.append(
+            f"<li>{escape(comment.text)} <span class='small'>({escape(comment.author)}, "
+            f"{escape(about)})</span></li>"
+        )
     return out + ["</ul>"]
 
 
@@ -186,23 +235,33 @@ def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def _proposals(state: SessionState, indicators: IndicatorLabels, text: Texts, lang: str
-               ) -> list[str]:
+def _proposals(
+    state: SessionState, indicators: IndicatorLabels, text: Texts, lang: str
+) -> list[str]:
     out = [kit.heading(text["proposals"])]
     if not state.proposals:
-        return out + [kit.small(text['no_proposals'])]
-    out.append(kit.small(text['proposal_note']))
-    headers = [(text["indicator"], False), (text["unit"], False), (text["direction"], False),
-               (text["minimum"], True), (text["ambition"], True), (text["target_year"], True)]
+        return out + [kit.small(text["no_proposals"])]
+    out.append(kit.small(text["proposal_note"]))
+    headers = [
+        (text["indicator"], False),
+        (text["unit"], False),
+        (text["direction"], False),
+        (text["minimum"], True),
+        (text["ambition"], True),
+        (text["target_year"], True),
+    ]
     rows = []
     for proposal in state.proposals:
         meta = indicators.get(proposal.indicator_id, (proposal.indicator_id,) * 2 + ("", 1, ""))
         decimals = int(meta[3]) if meta[3] is not None else 1
-        rows.append([_indicator_name(indicators, proposal.indicator_id, lang), meta[2],
-                     text.get(meta[4], meta[4]),
-                     format_number(proposal.minimum, _decimals(proposal.minimum, decimals),
-                                   lang=lang),
-                     format_number(proposal.ambition, _decimals(proposal.ambition, decimals),
-                                   lang=lang),
-                     str(proposal.target_year) if proposal.target_year else "–"])
+        rows.append(
+            [
+                _indicator_name(indicators, proposal.indicator_id, lang),
+                meta[2],
+                text.get(meta[4], meta[4]),
+                format_number(proposal.minimum, _decimals(proposal.minimum, decimals), lang=lang),
+                format_number(proposal.ambition, _decimals(proposal.ambition, decimals), lang=lang),
+                str(proposal.target_year) if proposal.target_year else "–",
+            ]
+        )
     return out + kit.table(headers, rows)

@@ -22,9 +22,9 @@ def read_current_gemeenten(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def read_aggregations(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
     """The aggregation rule of every indicator that aggregates over regions, by id."""
-    return dict(con.execute(
-        "SELECT id, aggregation FROM indicators WHERE aggregation <> 'none'"
-    ).fetchall())
+    return dict(
+        con.execute("SELECT id, aggregation FROM indicators WHERE aggregation <> 'none'").fetchall()
+    )
 
 
 def read_gemeente_values(
@@ -45,7 +45,8 @@ def read_gemeente_values(
 def read_parent_value_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str, int]]:
     """(indicator, region, year) of every value NL, a landsdeel, province or COROP has."""
     return {
-        (i, r, y) for i, r, y in con.execute(
+        (i, r, y)
+        for i, r, y in con.execute(
             "SELECT o.indicator_id, o.region_code, o.year FROM observations o "
             "JOIN regions r ON r.code = o.region_code "
             "WHERE r.level IN ('NL', 'LD', 'PV', 'CR') AND o.value IS NOT NULL"
@@ -55,8 +56,12 @@ def read_parent_value_keys(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str
 
 def read_parent_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The codes of NL, the landsdelen, provinces and COROP regions the store holds."""
-    return {code for (code,) in con.execute(
-        "SELECT code FROM regions WHERE level IN ('NL', 'LD', 'PV', 'CR')").fetchall()}
+    return {
+        code
+        for (code,) in con.execute(
+            "SELECT code FROM regions WHERE level IN ('NL', 'LD', 'PV', 'CR')"
+        ).fetchall()
+    }
 
 
 def insert_aggregated_values(

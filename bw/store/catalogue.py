@@ -43,9 +43,22 @@ def insert_indicators(
         "cbs_code, value_min, value_max) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             [
-                i.id, i.name_nl, i.name_en, i.description_nl, i.description_en, i.unit,
-                i.decimals, str(i.direction), str(i.aggregation), i.source, i.is_survey,
-                classification, created_by_load, i.cbs_code, i.value_min, i.value_max,
+                i.id,
+                i.name_nl,
+                i.name_en,
+                i.description_nl,
+                i.description_en,
+                i.unit,
+                i.decimals,
+                str(i.direction),
+                str(i.aggregation),
+                i.source,
+                i.is_survey,
+                classification,
+                created_by_load,
+                i.cbs_code,
+                i.value_min,
+                i.value_max,
             ]
             for i in indicators
         ],
@@ -107,21 +120,48 @@ def read_indicators(
     ``classified_only`` leaves out indicators without a theme yet (the Data page lists them).
     """
     indicators = []
-    for (indicator_id, name_nl, name_en, description_nl, description_en, unit, decimals,
-         direction, aggregation, source, is_survey, classification, cbs_code, value_min,
-         value_max, dimensions, theme_ids) in con.execute(_CATALOGUE).fetchall():
+    for (
+        indicator_id,
+        name_nl,
+        name_en,
+        description_nl,
+        description_en,
+        unit,
+        decimals,
+        direction,
+        aggregation,
+        source,
+        is_survey,
+        classification,
+        cbs_code,
+        value_min,
+        value_max,
+        dimensions,
+        theme_ids,
+    ) in con.execute(_CATALOGUE).fetchall():
         if classified_only and not theme_ids:
             continue
-        indicators.append(CatalogueIndicator(
-            id=indicator_id, name_nl=name_nl, name_en=name_en,
-            description_nl=description_nl or "", description_en=description_en or "",
-            unit=unit, decimals=decimals, direction=Direction(direction),
-            aggregation=Aggregation(aggregation), source=source, theme_ids=tuple(theme_ids),
-            is_survey=bool(is_survey), cbs_code=cbs_code or None, value_min=value_min,
-            value_max=value_max,
-            dimensions=tuple(Dimension(d) for d in dict.fromkeys(dimensions)),
-            classification=classification,
-        ))
+        indicators.append(
+            CatalogueIndicator(
+                id=indicator_id,
+                name_nl=name_nl,
+                name_en=name_en,
+                description_nl=description_nl or "",
+                description_en=description_en or "",
+                unit=unit,
+                decimals=decimals,
+                direction=Direction(direction),
+                aggregation=Aggregation(aggregation),
+                source=source,
+                theme_ids=tuple(theme_ids),
+                is_survey=bool(is_survey),
+                cbs_code=cbs_code or None,
+                value_min=value_min,
+                value_max=value_max,
+                dimensions=tuple(Dimension(d) for d in dict.fromkeys(dimensions)),
+                classification=classification,
+            )
+        )
     return indicators
 
 
@@ -143,16 +183,19 @@ def replace_indicators(con: duckdb.DuckDBPyConnection, indicators: Sequence[Indi
     if not ids:
         return
     placeholders = ", ".join("?" * len(ids))
-    created = dict(con.execute(
-        f"SELECT id, created_by_load FROM indicators WHERE id IN ({placeholders})", ids
-    ).fetchall())
+    created = dict(
+        con.execute(
+            f"SELECT id, created_by_load FROM indicators WHERE id IN ({placeholders})", ids
+        ).fetchall()
+    )
     con.execute(f"DELETE FROM indicator_themes WHERE indicator_id IN ({placeholders})", ids)
     con.execute(f"DELETE FROM indicators WHERE id IN ({placeholders})", ids)
     insert_indicators(con, indicators)
     for indicator_id, load_id in created.items():
         if load_id is not None:
-            con.execute("UPDATE indicators SET created_by_load = ? WHERE id = ?",
-                        [load_id, indicator_id])
+            con.execute(
+                "UPDATE indicators SET created_by_load = ? WHERE id = ?", [load_id, indicator_id]
+            )
 
 
 def read_theme_dimensions(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -167,5 +210,6 @@ def read_indicator_units(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
 
 def read_observed_indicator_ids(con: duckdb.DuckDBPyConnection) -> set[str]:
     """The ids of the indicators that have at least one observation."""
-    return {row[0] for row in
-            con.execute("SELECT DISTINCT indicator_id FROM observations").fetchall()}
+    return {
+        row[0] for row in con.execute("SELECT DISTINCT indicator_id FROM observations").fetchall()
+    }

@@ -85,9 +85,9 @@ def connect_for_reading(path: Path | None = None) -> duckdb.DuckDBPyConnection:
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
     """The schema version recorded in the store, or None for a file without bw's schema."""
-    has_meta = scalar(con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'"
-    ))
+    has_meta = scalar(
+        con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'")
+    )
     if not has_meta:
         return None
     row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()

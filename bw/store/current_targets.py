@@ -21,8 +21,17 @@ def write_targets(
     set_at = set_at or datetime.now()
     rows = [
         [
-            t.region_code, t.indicator_id, t.minimum, t.ambition, t.ceiling, t.target_year,
-            t.baseline_year, t.rationale, t.source, set_by, set_at,
+            t.region_code,
+            t.indicator_id,
+            t.minimum,
+            t.ambition,
+            t.ceiling,
+            t.target_year,
+            t.baseline_year,
+            t.rationale,
+            t.source,
+            set_by,
+            set_at,
         ]
         for t in targets
     ]

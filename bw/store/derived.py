@@ -33,8 +33,19 @@ class SeriesSummary:
 
 
 _SUMMARY_COLUMNS = (
-    "indicator_id", "region_code", "year", "value", "load_id", "rank", "n_ranked", "quartile",
-    "series_years", "series_values", "series_ci_low", "series_ci_high", "series_status",
+    "indicator_id",
+    "region_code",
+    "year",
+    "value",
+    "load_id",
+    "rank",
+    "n_ranked",
+    "quartile",
+    "series_years",
+    "series_values",
+    "series_ci_low",
+    "series_ci_high",
+    "series_status",
 )
 
 
@@ -66,6 +77,7 @@ class AggregatedValue:
     coverage: float  # population share of the members with a value: 0.93
     n_members: int  # 12
     n_with_value: int  # 11
+
 
 # Only yearly periods feed the derived tables: the methods judge calendar years.
 _YEARLY = "o.value IS NOT NULL AND o.period = CAST(o.year AS VARCHAR)"
@@ -234,8 +246,7 @@ def refresh_derived(
     The comparison periods use the share and window of ``bw.assess.DEFAULT_THRESHOLDS``
     (methods.md §3); :func:`read_comparison_periods` computes them for other thresholds.
     """
-    tables = ("ranks", "comparison_periods", "reference_values", "latest_values",
-              "latest_missing")
+    tables = ("ranks", "comparison_periods", "reference_values", "latest_values", "latest_missing")
     if indicator_ids is None:
         for table in tables:
             con.execute(f"DELETE FROM {table}")
@@ -252,13 +263,17 @@ def refresh_derived(
         # Ranks first, then the comparison periods counted from them: latest_values copies each
         # series' rank in the comparison period of its level.
         comparison = "INSERT INTO comparison_periods " + _COMPARISON_PERIODS
-        for insert, params in ((_REFRESH_RANKS, [batch, batch, batch, *batch]),
-                               (comparison, _comparison_params(batch, None, DEFAULT_THRESHOLDS)),
-                               (_REFRESH_REFERENCES, batch * 2), (_REFRESH_LATEST, batch)):
+        for insert, params in (
+            (_REFRESH_RANKS, [batch, batch, batch, *batch]),
+            (comparison, _comparison_params(batch, None, DEFAULT_THRESHOLDS)),
+            (_REFRESH_REFERENCES, batch * 2),
+            (_REFRESH_LATEST, batch),
+        ):
             con.execute(insert.format(scope=_scope(batch), yearly=_YEARLY, level=""), params)
         con.execute(
-            _REFRESH_MISSING.format(scope=_scope(batch), yearly=_YEARLY,
-                                    placeholders=", ".join("?" * len(batch))),
+            _REFRESH_MISSING.format(
+                scope=_scope(batch), yearly=_YEARLY, placeholders=", ".join("?" * len(batch))
+            ),
             batch * 2,
         )
 
@@ -278,9 +293,7 @@ def read_missing(con: duckdb.DuckDBPyConnection, region_code: str) -> dict[str, 
     return {row[0]: MissingPeriod(*row) for row in rows}
 
 
-def read_aggregated(
-    con: duckdb.DuckDBPyConnection, region_code: str
-) -> dict[str, AggregatedValue]:
+def read_aggregated(con: duckdb.DuckDBPyConnection, region_code: str) -> dict[str, AggregatedValue]:
     """Per indicator whose latest value bw computed from gemeenten: that year and its coverage.
 
     Joined on the latest value's load, so a source value loaded later for the same key counts
@@ -331,11 +344,35 @@ def read_series_summaries(
     ).fetchall()
     return [
         SeriesSummary(
-            indicator_id, region_code, year, value, load_id, rank, n_ranked, quartile,
-            tuple(years), tuple(values), tuple(ci_low), tuple(ci_high), tuple(status),
+            indicator_id,
+            region_code,
+            year,
+            value,
+            load_id,
+            rank,
+            n_ranked,
+            quartile,
+            tuple(years),
+            tuple(values),
+            tuple(ci_low),
+            tuple(ci_high),
+            tuple(status),
         )
-        for (indicator_id, region_code, year, value, load_id, rank, n_ranked, quartile,
-             years, values, ci_low, ci_high, status) in rows
+        for (
+            indicator_id,
+            region_code,
+            year,
+            value,
+            load_id,
+            rank,
+            n_ranked,
+            quartile,
+            years,
+            values,
+            ci_low,
+            ci_high,
+            status,
+        ) in rows
     ]
 
 
@@ -386,13 +423,20 @@ def reference_points(references: pd.DataFrame) -> dict[str, dict[tuple[str, int]
     """
     points: dict[str, dict[tuple[str, int], ReferencePoint]] = {}
     for indicator_id, year, kind, value, ci_low, ci_high, n_regions in zip(
-        references["indicator_id"], references["year"], references["kind"], references["value"],
-        references["ci_low"], references["ci_high"], references["n_regions"], strict=True,
+        references["indicator_id"],
+        references["year"],
+        references["kind"],
+        references["value"],
+        references["ci_low"],
+        references["ci_high"],
+        references["n_regions"],
+        strict=True,
     ):
         points.setdefault(str(indicator_id), {}).setdefault(
             (str(kind), int(year)),
-            ReferencePoint(float(value), _float_or_none(ci_low), _float_or_none(ci_high),
-                           int(n_regions)),
+            ReferencePoint(
+                float(value), _float_or_none(ci_low), _float_or_none(ci_high), int(n_regions)
+            ),
         )
     return points
 
@@ -415,7 +459,13 @@ def read_ranks_in_year(
 
 #: The columns of :func:`read_comparison_periods`.
 COMPARISON_PERIOD_COLUMNS = (
-    "indicator_id", "level", "year", "n_with_value", "n_reporting", "latest_year", "n_latest",
+    "indicator_id",
+    "level",
+    "year",
+    "n_with_value",
+    "n_reporting",
+    "latest_year",
+    "n_latest",
 )
 
 
@@ -450,7 +500,8 @@ def read_comparison_periods(
 def has_stored_comparison_rule(thresholds: Thresholds) -> bool:
     """Whether these thresholds give the comparison periods the refresh stored (the defaults)."""
     return (thresholds.comparison_coverage, thresholds.trend_window_years) == (
-        DEFAULT_THRESHOLDS.comparison_coverage, DEFAULT_THRESHOLDS.trend_window_years
+        DEFAULT_THRESHOLDS.comparison_coverage,
+        DEFAULT_THRESHOLDS.trend_window_years,
     )
 
 

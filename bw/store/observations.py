@@ -37,15 +37,25 @@ def create_load(
     report: dict[str, Any] | None = None,
 ) -> int:
     """Record a new load and return its id."""
-    return int(scalar(con.execute(
-        "INSERT INTO loads "
-        "(source, file_name, checksum, format, loaded_at, loaded_by, n_rows, report) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [
-            source, file_name, checksum, format, datetime.now(), loaded_by, n_rows,
-            json.dumps(report, ensure_ascii=False) if report is not None else None,
-        ],
-    )))
+    return int(
+        scalar(
+            con.execute(
+                "INSERT INTO loads "
+                "(source, file_name, checksum, format, loaded_at, loaded_by, n_rows, report) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                [
+                    source,
+                    file_name,
+                    checksum,
+                    format,
+                    datetime.now(),
+                    loaded_by,
+                    n_rows,
+                    json.dumps(report, ensure_ascii=False) if report is not None else None,
+                ],
+            )
+        )
+    )
 
 
 def write_observations(
@@ -71,12 +81,14 @@ def write_observations(
     try:
         _check_references(con)
         _check_unique_keys(con)
-        superseded = scalar(con.execute(
-            "INSERT INTO observations_superseded "
-            "SELECT o.*, ? FROM observations o JOIN incoming_observations n "
-            "USING (indicator_id, region_code, period)",
-            [load_id],
-        ))
+        superseded = scalar(
+            con.execute(
+                "INSERT INTO observations_superseded "
+                "SELECT o.*, ? FROM observations o JOIN incoming_observations n "
+                "USING (indicator_id, region_code, period)",
+                [load_id],
+            )
+        )
         con.execute(
             "DELETE FROM observations o USING incoming_observations n "
             "WHERE o.indicator_id = n.indicator_id AND o.region_code = n.region_code "
@@ -161,8 +173,7 @@ def undo_load(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
     if row[0] is not None:
         raise StoreError(f"load {load_id} was already undone at {row[0]:%Y-%m-%d %H:%M}")
     later = con.execute(
-        "SELECT DISTINCT superseded_by FROM observations_superseded WHERE load_id = ? "
-        "ORDER BY 1",
+        "SELECT DISTINCT superseded_by FROM observations_superseded WHERE load_id = ? ORDER BY 1",
         [load_id],
     ).fetchall()
     if later:
@@ -219,12 +230,14 @@ def undo_load(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
     )
     con.execute("DELETE FROM indicators WHERE created_by_load = ?", [load_id])
     con.execute("DELETE FROM regions WHERE created_by_load = ?", [load_id])
-    restored = scalar(con.execute(
-        "UPDATE regions r SET province_code = h.province_code, corop_code = h.corop_code, "
-        "landsdeel_code = h.landsdeel_code, size_class = h.size_class, urbanity = h.urbanity "
-        "FROM region_attribute_history h WHERE h.load_id = ? AND r.code = h.code",
-        [load_id],
-    ))
+    restored = scalar(
+        con.execute(
+            "UPDATE regions r SET province_code = h.province_code, corop_code = h.corop_code, "
+            "landsdeel_code = h.landsdeel_code, size_class = h.size_class, urbanity = h.urbanity "
+            "FROM region_attribute_history h WHERE h.load_id = ? AND r.code = h.code",
+            [load_id],
+        )
+    )
     con.execute("DELETE FROM region_attribute_history WHERE load_id = ?", [load_id])
     con.execute("UPDATE loads SET undone_at = ? WHERE id = ?", [datetime.now(), load_id])
     # Peer references depend on size class and urbanity: restored attributes touch them all.

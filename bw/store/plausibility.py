@@ -24,17 +24,21 @@ Found = tuple[int, list[dict[str, Any]]]
 
 _OUTSIDE = "(coalesce(o.value < r.low, false) OR coalesce(o.value > r.high, false))"
 #: The first day of a period: a year's 1 January, a quarter's or month's first day.
-_PERIOD_START = ("make_date(year, CASE WHEN period LIKE '%KW%' THEN "
-                 "(CAST(right(period, 2) AS INTEGER) - 1) * 3 + 1 WHEN period LIKE '%MM%' THEN "
-                 "CAST(right(period, 2) AS INTEGER) ELSE 1 END, 1)")
+_PERIOD_START = (
+    "make_date(year, CASE WHEN period LIKE '%KW%' THEN "
+    "(CAST(right(period, 2) AS INTEGER) - 1) * 3 + 1 WHEN period LIKE '%MM%' THEN "
+    "CAST(right(period, 2) AS INTEGER) ELSE 1 END, 1)"
+)
 
 
 def stage_checks(db: duckdb.DuckDBPyConnection, observations: pa.Table, rules: pa.Table) -> None:
     """Register the staged observations (as ``obs``) and the rules per indicator on ``db``."""
     db.register("staged", observations)
     line = "line" if "line" in observations.column_names else "NULL::BIGINT"
-    db.execute(f"CREATE VIEW obs AS SELECT {line} AS line, indicator_id, region_code, "
-               "period, year, value FROM staged")
+    db.execute(
+        f"CREATE VIEW obs AS SELECT {line} AS line, indicator_id, region_code, "
+        "period, year, value FROM staged"
+    )
     db.register("rules", rules)
 
 
@@ -49,8 +53,12 @@ def find_future_periods(
     db: duckdb.DuckDBPyConnection, *, first: int, last: int, today: date, limit: int
 ) -> Found:
     """Observations with a year in range whose period starts after ``today``."""
-    return _find(db, f"year BETWEEN {int(first)} AND {int(last)} AND {_PERIOD_START} > "
-                     f"DATE '{today.isoformat()}'", limit=limit)
+    return _find(
+        db,
+        f"year BETWEEN {int(first)} AND {int(last)} AND {_PERIOD_START} > "
+        f"DATE '{today.isoformat()}'",
+        limit=limit,
+    )
 
 
 def find_values_outside(db: duckdb.DuckDBPyConnection, *, severity: str, limit: int) -> Found:
@@ -62,8 +70,9 @@ def find_values_outside(db: duckdb.DuckDBPyConnection, *, severity: str, limit: 
 
 def find_count_fractions(db: duckdb.DuckDBPyConnection, *, limit: int) -> Found:
     """Values of counts with a fraction (within their range)."""
-    return _find(db, f"r.is_count AND o.value <> round(o.value) AND NOT {_OUTSIDE}",
-                 limit=limit, joined=True)
+    return _find(
+        db, f"r.is_count AND o.value <> round(o.value) AND NOT {_OUTSIDE}", limit=limit, joined=True
+    )
 
 
 def find_fraction_percentages(db: duckdb.DuckDBPyConnection) -> list[tuple[str, int, Any]]:
@@ -79,20 +88,28 @@ def find_fraction_percentages(db: duckdb.DuckDBPyConnection) -> list[tuple[str, 
     return [(indicator, count, first) for indicator, count, first, _ in rows]
 
 
-def _find(db: duckdb.DuckDBPyConnection, condition: str, *, limit: int,
-          joined: bool = False) -> Found:
+def _find(
+    db: duckdb.DuckDBPyConnection, condition: str, *, limit: int, joined: bool = False
+) -> Found:
     source = "obs o JOIN rules r USING (indicator_id)" if joined else "obs o"
     fields = "o.*, r.low, r.high, r.basis, r.kind, r.unit" if joined else "o.*"
     total = scalar(db.execute(f"SELECT count(*) FROM {source} WHERE {condition}"))
     if not total:
         return 0, []
-    rows = db.execute(f"SELECT {fields} FROM {source} WHERE {condition} ORDER BY o.line, "
-                      f"o.indicator_id, o.region_code, o.period LIMIT {int(limit)}"
-                      ).df().to_dict("records")
+    rows = (
+        db.execute(
+            f"SELECT {fields} FROM {source} WHERE {condition} ORDER BY o.line, "
+            f"o.indicator_id, o.region_code, o.period LIMIT {int(limit)}"
+        )
+        .df()
+        .to_dict("records")
+    )
     cleaned = []
     for row in rows:
-        row = {k: (None if isinstance(v, float) and math.isnan(v) and k != "value" else v)
-               for k, v in row.items()}
+        row = {
+            k: (None if isinstance(v, float) and math.isnan(v) and k != "value" else v)
+            for k, v in row.items()
+        }
         line = row["line"]
         row["line"] = None if line is None or pd.isna(line) else int(line)
         cleaned.append(row)

@@ -142,12 +142,18 @@ def read_programme_id_of(
     else:
         rows = con.execute(
             "SELECT o.programme_id FROM doelen d JOIN opgaven o ON o.id = d.opgave_id "
-            "WHERE d.id = ?", [ref_id]).fetchall()
+            "WHERE d.id = ?",
+            [ref_id],
+        ).fetchall()
     return int(rows[0][0]) if rows else None
 
 
 def insert_indicator_link(
-    con: duckdb.DuckDBPyConnection, programme_id: int, *, level: IndicatorLevel, ref_id: int,
+    con: duckdb.DuckDBPyConnection,
+    programme_id: int,
+    *,
+    level: IndicatorLevel,
+    ref_id: int,
     indicator_id: str,
 ) -> None:
     """Link an indicator to an opgave or doel; linking twice is harmless."""
@@ -157,13 +163,12 @@ def insert_indicator_link(
     )
 
 
-def read_moment_label(
-    con: duckdb.DuckDBPyConnection, programme_id: int, on: date
-) -> str | None:
+def read_moment_label(con: duckdb.DuckDBPyConnection, programme_id: int, on: date) -> str | None:
     """The label of the programme's measurement moment on ``on``, or None."""
     rows = con.execute(
         "SELECT label FROM measurement_moments WHERE programme_id = ? AND date = ?",
-        [programme_id, on]).fetchall()
+        [programme_id, on],
+    ).fetchall()
     return rows[0][0] if rows else None
 
 
@@ -186,8 +191,16 @@ def read_programmes(con: duckdb.DuckDBPyConnection) -> list[Programme]:
     ).fetchall():
         regions.setdefault(programme_id, []).append(code)
     return [
-        Programme(id=r[0], name=r[1], kind=ProgrammeKind(r[2]), owner=r[3], start_year=r[4],
-                  end_year=r[5], description=r[6], region_codes=tuple(regions.get(r[0], ())))
+        Programme(
+            id=r[0],
+            name=r[1],
+            kind=ProgrammeKind(r[2]),
+            owner=r[3],
+            start_year=r[4],
+            end_year=r[5],
+            description=r[6],
+            region_codes=tuple(regions.get(r[0], ())),
+        )
         for r in rows
     ]
 
@@ -212,8 +225,14 @@ def read_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> Program
         [programme_id],
     ).fetchall():
         activities.setdefault(r[1], []).append(
-            Activiteit(id=r[0], doel_id=r[1], title=r[2], status=ActivityStatus(r[3]),
-                       share_done=float(r[4]), budget=r[5])
+            Activiteit(
+                id=r[0],
+                doel_id=r[1],
+                title=r[2],
+                status=ActivityStatus(r[3]),
+                share_done=float(r[4]),
+                budget=r[5],
+            )
         )
     doelen: dict[int, list[Doel]] = {}
     for r in con.execute(
@@ -223,15 +242,28 @@ def read_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> Program
         [programme_id],
     ).fetchall():
         doelen.setdefault(r[1], []).append(
-            Doel(id=r[0], opgave_id=r[1], text=r[2], indicator_id=r[3], target_value=r[4],
-                 target_year=r[5], owner=r[6], feasibility_note=r[7],
-                 indicators=tuple(links.get(("doel", r[0]), ())),
-                 activiteiten=tuple(activities.get(r[0], ())))
+            Doel(
+                id=r[0],
+                opgave_id=r[1],
+                text=r[2],
+                indicator_id=r[3],
+                target_value=r[4],
+                target_year=r[5],
+                owner=r[6],
+                feasibility_note=r[7],
+                indicators=tuple(links.get(("doel", r[0]), ())),
+                activiteiten=tuple(activities.get(r[0], ())),
+            )
         )
     opgaven = tuple(
-        Opgave(id=r[0], programme_id=programme_id, title=r[1], description=r[2],
-               indicators=tuple(links.get(("opgave", r[0]), ())),
-               doelen=tuple(doelen.get(r[0], ())))
+        Opgave(
+            id=r[0],
+            programme_id=programme_id,
+            title=r[1],
+            description=r[2],
+            indicators=tuple(links.get(("opgave", r[0]), ())),
+            doelen=tuple(doelen.get(r[0], ())),
+        )
         for r in con.execute(
             "SELECT id, title, description FROM opgaven WHERE programme_id = ? ORDER BY id",
             [programme_id],
@@ -245,7 +277,14 @@ def read_programme(con: duckdb.DuckDBPyConnection, programme_id: int) -> Program
         ).fetchall()
     )
     return Programme(
-        id=head.id, name=head.name, kind=head.kind, owner=head.owner,
-        start_year=head.start_year, end_year=head.end_year, description=head.description,
-        region_codes=head.region_codes, opgaven=opgaven, moments=moments,
+        id=head.id,
+        name=head.name,
+        kind=head.kind,
+        owner=head.owner,
+        start_year=head.start_year,
+        end_year=head.end_year,
+        description=head.description,
+        region_codes=head.region_codes,
+        opgaven=opgaven,
+        moments=moments,
     )

@@ -21,8 +21,18 @@ def insert_regions(
     """Add regions."""
     rows = [
         [
-            r.code, r.name, str(r.level), r.landsdeel_code, r.province_code, r.corop_code,
-            r.gemeente_code, r.first_year, r.last_year, r.size_class, r.urbanity, created_by_load,
+            r.code,
+            r.name,
+            str(r.level),
+            r.landsdeel_code,
+            r.province_code,
+            r.corop_code,
+            r.gemeente_code,
+            r.first_year,
+            r.last_year,
+            r.size_class,
+            r.urbanity,
+            created_by_load,
         ]
         for r in regions
     ]
@@ -114,8 +124,19 @@ def read_region(con: duckdb.DuckDBPyConnection, code: str) -> Region | None:
     ).fetchone()
     if row is None:
         return None
-    fields = ("code", "name", "level", "province_code", "corop_code", "landsdeel_code",
-              "gemeente_code", "first_year", "last_year", "size_class", "urbanity")
+    fields = (
+        "code",
+        "name",
+        "level",
+        "province_code",
+        "corop_code",
+        "landsdeel_code",
+        "gemeente_code",
+        "first_year",
+        "last_year",
+        "size_class",
+        "urbanity",
+    )
     return Region(**dict(zip(fields, row, strict=True)))
 
 

@@ -32,8 +32,9 @@ class SnapshotReader:
     def __init__(self, path: Path) -> None:
         path = Path(path)
         if not path.is_file():
-            raise StoreError(f"store {path} does not exist; publish one with "
-                             f"`python -m bw publish {path}`")
+            raise StoreError(
+                f"store {path} does not exist; publish one with `python -m bw publish {path}`"
+            )
         self.path = path
         self._con = duckdb.connect(":memory:")
         try:

@@ -13,8 +13,10 @@ import pandas as pd
 
 from bw.model import Target
 
-_TARGET_COLUMNS = ("region_code, indicator_id, minimum, ambition, ceiling, target_year, "
-                   "baseline_year, rationale, source")
+_TARGET_COLUMNS = (
+    "region_code, indicator_id, minimum, ambition, ceiling, target_year, "
+    "baseline_year, rationale, source"
+)
 
 
 def read_indicator_rules(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
@@ -27,8 +29,9 @@ def read_indicator_rule(
     con: duckdb.DuckDBPyConnection, indicator_id: str
 ) -> tuple[str, str] | None:
     """The good direction and unit of one indicator, or None when it is not known."""
-    row = con.execute("SELECT direction, unit FROM indicators WHERE id = ?",
-                      [indicator_id]).fetchall()
+    row = con.execute(
+        "SELECT direction, unit FROM indicators WHERE id = ?", [indicator_id]
+    ).fetchall()
     return (row[0][0], row[0][1]) if row else None
 
 
@@ -53,8 +56,7 @@ def read_current_target(
 ) -> Target | None:
     """The current target of one region x indicator, or None."""
     row = con.execute(
-        f"SELECT {_TARGET_COLUMNS} FROM current_targets "
-        "WHERE region_code = ? AND indicator_id = ?",
+        f"SELECT {_TARGET_COLUMNS} FROM current_targets WHERE region_code = ? AND indicator_id = ?",
         [region_code, indicator_id],
     ).fetchone()
     return Target(*row) if row else None
@@ -86,9 +88,19 @@ def insert_retraction(
     con.execute(
         f"INSERT INTO targets ({_TARGET_COLUMNS}, set_by, set_at, retracted) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
-        [target.region_code, target.indicator_id, target.minimum, target.ambition,
-         target.ceiling, target.target_year, target.baseline_year, target.rationale,
-         target.source, set_by, set_at],
+        [
+            target.region_code,
+            target.indicator_id,
+            target.minimum,
+            target.ambition,
+            target.ceiling,
+            target.target_year,
+            target.baseline_year,
+            target.rationale,
+            target.source,
+            set_by,
+            set_at,
+        ],
     )
 
 
@@ -109,6 +121,7 @@ def read_target_version(
 ) -> tuple[Target, bool] | None:
     """One stored version by id as (target, whether it is a retraction), or None."""
     row = con.execute(
-        f"SELECT {_TARGET_COLUMNS}, retracted FROM targets WHERE id = ?", [int(target_id)],
+        f"SELECT {_TARGET_COLUMNS}, retracted FROM targets WHERE id = ?",
+        [int(target_id)],
     ).fetchone()
     return (Target(*row[:-1]), bool(row[-1])) if row else None

@@ -46,7 +46,8 @@ def count_admins_and_others(con: duckdb.DuckDBPyConnection) -> tuple[int, int]:
     """How many accounts are admins, and how many are not."""
     row = con.execute(
         "SELECT count(*) FILTER (WHERE role = 'admin'), count(*) FILTER (WHERE role <> "
-        "'admin') FROM users").fetchone()
+        "'admin') FROM users"
+    ).fetchone()
     assert row is not None  # an aggregate always returns one row
     return int(row[0]), int(row[1])
 
@@ -91,7 +92,8 @@ def read_login_failures(
         for kind, key in keys:
             row = cursor.execute(
                 "SELECT failures, last_failure FROM login_failures WHERE kind = ? AND key = ?",
-                [kind, key]).fetchone()
+                [kind, key],
+            ).fetchone()
             if row is not None:
                 found.append((int(row[0]), float(row[1])))
     finally:
@@ -100,7 +102,10 @@ def read_login_failures(
 
 
 def record_login_failures(
-    con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]], *, now: float,
+    con: duckdb.DuckDBPyConnection,
+    keys: Sequence[tuple[str, str]],
+    *,
+    now: float,
     forget_after: float,
 ) -> bool:
     """Count one failure per key (starting again after ``forget_after`` seconds) and drop old
@@ -109,20 +114,24 @@ def record_login_failures(
         "INSERT INTO login_failures (kind, key, failures, last_failure) VALUES (?, ?, 1, ?) "
         "ON CONFLICT (kind, key) DO UPDATE SET failures = CASE WHEN excluded.last_failure "
         "- last_failure >= ? THEN 1 ELSE failures + 1 END, "
-        "last_failure = excluded.last_failure")
+        "last_failure = excluded.last_failure"
+    )
     statements: list[tuple[str, list[object]]] = [
-        (upsert, [kind, key, now, forget_after]) for kind, key in keys]
-    statements.append(("DELETE FROM login_failures WHERE last_failure <= ?",
-                       [now - forget_after]))
+        (upsert, [kind, key, now, forget_after]) for kind, key in keys
+    ]
+    statements.append(("DELETE FROM login_failures WHERE last_failure <= ?", [now - forget_after]))
     return _write(con, statements)
 
 
-def forget_login_failures(
-    con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]
-) -> bool:
+def forget_login_failures(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[str, str]]) -> bool:
     """Drop the counters of these keys in one short transaction; False when it cannot write."""
-    return _write(con, [("DELETE FROM login_failures WHERE kind = ? AND key = ?", [kind, key])
-                        for kind, key in keys])
+    return _write(
+        con,
+        [
+            ("DELETE FROM login_failures WHERE kind = ? AND key = ?", [kind, key])
+            for kind, key in keys
+        ],
+    )
 
 
 def _write(con: duckdb.DuckDBPyConnection, sql: list[tuple[str, list[object]]]) -> bool:

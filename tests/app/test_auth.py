@@ -24,6 +24,7 @@ UPLOAD_HIDDEN = "Log in als analist om data te laden"
 @pytest.fixture
 def store_with(demo_store, tmp_path, monkeypatch):
     """A private demo store copy holding the given accounts (name -> role)."""
+
     def make(**accounts: str):
         path = tmp_path / "bw.duckdb"
         shutil.copy(demo_store, path)
@@ -31,8 +32,7 @@ def store_with(demo_store, tmp_path, monkeypatch):
         try:
             with store.transaction(con):
                 for name, role in accounts.items():
-                    users.add_user(con, name, role=role, password=PASSWORD,
-                                   actor=cli_actor("test"))
+                    users.add_user(con, name, role=role, password=PASSWORD, actor=cli_actor("test"))
         finally:
             con.close()
         monkeypatch.setenv("BW_DB", str(path))
@@ -195,12 +195,14 @@ def test_unknown_and_oidc_only_accounts_get_the_wrong_password_answer(store_with
 
 def test_the_client_address_is_the_peer_or_the_local_proxys_last_hop(monkeypatch):
     monkeypatch.setattr(auth, "_peer_address", lambda: "203.0.113.5")
-    monkeypatch.setattr(auth, "_request_headers",
-                        lambda: _Caseless({"X-Forwarded-For": "198.51.100.1"}))
+    monkeypatch.setattr(
+        auth, "_request_headers", lambda: _Caseless({"X-Forwarded-For": "198.51.100.1"})
+    )
     assert auth.client_address() == "203.0.113.5"  # a remote peer cannot choose its address
     monkeypatch.setattr(auth, "_peer_address", lambda: None)  # a proxy on this machine
-    monkeypatch.setattr(auth, "_request_headers",
-                        lambda: _Caseless({"X-Forwarded-For": "10.0.0.9, 198.51.100.1"}))
+    monkeypatch.setattr(
+        auth, "_request_headers", lambda: _Caseless({"X-Forwarded-For": "10.0.0.9, 198.51.100.1"})
+    )
     assert auth.client_address() == "198.51.100.1"  # what the proxy appended, not the client
     monkeypatch.setattr(auth, "_request_headers", lambda: _Caseless({}))
     assert auth.client_address() is None
@@ -229,7 +231,10 @@ def test_beheer_adds_the_first_account_which_ends_lokale_modus(store_with, addre
     assert "Ingelogd als" in sidebar_texts(at), "the first admin stays logged in"
     log = next(e.value for e in at.dataframe if "action" in e.value.columns)
     assert (log.iloc[0]["actor"], log.iloc[0]["action"], log.iloc[0]["subject"]) == (
-        "lokaal", "account toegevoegd", "account beheer.der (beheerder)")  # words, not ids
+        "lokaal",
+        "account toegevoegd",
+        "account beheer.der (beheerder)",
+    )  # words, not ids
     at.text_input(key="beheer_new_name").input("a.jansen")
     at.text_input(key="beheer_new_password").input("kort")
     at.button(key="beheer_add").click().run()
@@ -243,10 +248,12 @@ def test_beheer_adds_the_first_account_which_ends_lokale_modus(store_with, addre
     con = store.connect_for_reading(path)
     try:
         assert users.read_users(con) == []
-        assert con.execute("SELECT actor, action, subject FROM audit_log WHERE action LIKE "
-                           "'%_user' ORDER BY id").fetchall() == [
+        assert con.execute(
+            "SELECT actor, action, subject FROM audit_log WHERE action LIKE '%_user' ORDER BY id"
+        ).fetchall() == [
             ("lokaal", "add_user", "user beheer.der (admin)"),
-            ("beheer.der", "remove_user", "user beheer.der (admin)")]
+            ("beheer.der", "remove_user", "user beheer.der (admin)"),
+        ]
     finally:
         con.close()
 
@@ -262,9 +269,13 @@ def test_beheer_is_not_listed_for_an_analyst(store_with):
 def test_oidc_in_the_secrets_offers_the_organisation_login_instead_of_the_form(store_with):
     store_with(**{"a.jansen": "analyst"})
     at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback",
-                          "cookie_secret": "test-only", "client_id": "x", "client_secret": "y",
-                          "server_metadata_url": "https://example.invalid/.well-known/x"}
+    at.secrets["auth"] = {
+        "redirect_uri": "http://localhost:8501/oauth2callback",
+        "cookie_secret": "test-only",
+        "client_id": "x",
+        "client_secret": "y",
+        "server_metadata_url": "https://example.invalid/.well-known/x",
+    }
     open_page(at, "data")
     assert [b.label for b in at.sidebar.button] == ["Inloggen met uw organisatieaccount"]
     assert not at.sidebar.text_input
@@ -288,12 +299,18 @@ class _FakeUser(dict):
     ],
 )
 def test_an_oidc_user_gets_the_role_of_their_account_or_the_secrets(
-        store_with, monkeypatch, email, verified, expected):
+    store_with, monkeypatch, email, verified, expected
+):
     store_with(**{"a.jansen@gemeente.nl": "analyst"})
     monkeypatch.setattr(st, "user", _FakeUser(email=email, email_verified=verified))
-    monkeypatch.setattr(st, "secrets", {
-        "auth": {"redirect_uri": "x"},
-        "bw": {"roles": {"B.Smit@gemeente.nl": "facilitator", "d@gemeente.nl": "baas"}}})
+    monkeypatch.setattr(
+        st,
+        "secrets",
+        {
+            "auth": {"redirect_uri": "x"},
+            "bw": {"roles": {"B.Smit@gemeente.nl": "facilitator", "d@gemeente.nl": "baas"}},
+        },
+    )
     actor = auth.current_actor()
     assert (actor.name, str(actor.role)) == expected
 
@@ -314,8 +331,9 @@ def test_an_analyst_sets_a_target_recorded_under_their_account(store_with):
     st.cache_resource.clear()
     con = store.connect_for_reading(path)
     try:
-        assert con.execute("SELECT set_by FROM targets ORDER BY set_at DESC, id DESC LIMIT 1"
-                           ).fetchone() == ("a.jansen",)
+        assert con.execute(
+            "SELECT set_by FROM targets ORDER BY set_at DESC, id DESC LIMIT 1"
+        ).fetchone() == ("a.jansen",)
     finally:
         con.close()
 

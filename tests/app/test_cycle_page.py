@@ -16,8 +16,10 @@ DEFAULT_PAGE = "app_pages/overzicht.py"
 
 def page_links(at) -> list[str]:
     """The target pages of the run's page links, as page paths."""
-    return [f"app_pages/{element.proto.page}.py" if element.proto.page else DEFAULT_PAGE
-            for element in at.get("page_link")]
+    return [
+        f"app_pages/{element.proto.page}.py" if element.proto.page else DEFAULT_PAGE
+        for element in at.get("page_link")
+    ]
 
 
 def test_renders_in_dutch_with_the_first_phase(app):
@@ -26,8 +28,15 @@ def test_renders_in_dutch_with_the_first_phase(app):
     assert at.radio(key=PHASE_KEY).value == "agendering"
     assert at.query_params["fase"] == "agendering"
     shown = texts(at)
-    for words in ("↻ de cyclus is iteratief", "Tips", "Vragen om te stellen", "Griffier",
-                  "Gemeenteraad", "Sturen op Impact", "Nationaal Netwerk Brede Welvaart"):
+    for words in (
+        "↻ de cyclus is iteratief",
+        "Tips",
+        "Vragen om te stellen",
+        "Griffier",
+        "Gemeenteraad",
+        "Sturen op Impact",
+        "Nationaal Netwerk Brede Welvaart",
+    ):
         assert words in shown
     assert "Deze pagina wordt gebouwd." not in [info.value for info in at.info]
 
@@ -40,8 +49,14 @@ def test_renders_in_english(app):
     assert "Questions to ask" in shown
     assert "Municipal council" in shown
     table = table_with(at, "Phase")
-    assert list(table.columns) == ["Phase", "Municipalities", "Provinces", "Central government",
-                                   "Region Deal", "National Programme"]
+    assert list(table.columns) == [
+        "Phase",
+        "Municipalities",
+        "Provinces",
+        "Central government",
+        "Region Deal",
+        "National Programme",
+    ]
     assert table["Phase"].iloc[0] == "Agenda setting"
 
 
@@ -82,8 +97,14 @@ def test_the_matrix_filters_narrow_rows_and_columns(app):
     at = open_page(app(), PAGE)
     table = table_with(at, "Fase")
     assert len(table) == len(PHASES)
-    assert list(table.columns) == ["Fase", "Gemeenten", "Provincies", "Rijk", "Regio Deal",
-                                   "Nationaal Programma"]
+    assert list(table.columns) == [
+        "Fase",
+        "Gemeenten",
+        "Provincies",
+        "Rijk",
+        "Regio Deal",
+        "Nationaal Programma",
+    ]
     at.multiselect(key=MATRIX_PHASES_KEY).set_value(["beleidsvorming", "beleidsevaluatie"]).run()
     at.multiselect(key=MATRIX_LEVELS_KEY).set_value(["rijk"]).run()
     assert not at.exception
@@ -110,6 +131,5 @@ def test_every_phase_links_to_its_page_or_says_it_is_not_built_yet(app, phase):
         if support.page:
             assert support.page in links
         else:
-            assert any(support.label.nl in info and "nog niet gebouwd" in info
-                       for info in infos)
+            assert any(support.label.nl in info and "nog niet gebouwd" in info for info in infos)
     assert links or infos

@@ -25,9 +25,7 @@ INDICATOR = "arbeid.werkloosheid"
 HEERLEN = "GM0917"
 #: Two new values for 2025 (the demo ends in 2024): Heerlen and the Netherlands.
 GOOD = (
-    "indicator,region,period,value\n"
-    f"{INDICATOR},{HEERLEN},2025,4.25\n"
-    f"{INDICATOR},NL01,2025,3.9\n"
+    f"indicator,region,period,value\n{INDICATOR},{HEERLEN},2025,4.25\n{INDICATOR},NL01,2025,3.9\n"
 ).encode()
 #: Replaces Heerlen's 2025 value of GOOD: loaded after it, GOOD cannot be undone first.
 CHANGED = f"indicator,region,period,value\n{INDICATOR},{HEERLEN},2025;5.0\n".replace(";", ",")
@@ -268,12 +266,18 @@ def test_two_good_files_load_together(store_copy, tmp_path):
 def test_loading_reports_each_files_phases_in_order(store_copy, tmp_path):
     other = f"indicator,region,period,value\n{INDICATOR},PV31,2025,4.0\n".encode()
     checks = data_page.check_uploads(
-        [("good.csv", GOOD), ("other.csv", other)], tmp_path, format="long_csv",
+        [("good.csv", GOOD), ("other.csv", other)],
+        tmp_path,
+        format="long_csv",
         new_indicators="error",
     )
     seen = []
-    result = data_page.load_uploads(checks, format="long_csv", new_indicators="error",
-                                    progress=lambda fraction, text: seen.append((fraction, text)))
+    result = data_page.load_uploads(
+        checks,
+        format="long_csv",
+        new_indicators="error",
+        progress=lambda fraction, text: seen.append((fraction, text)),
+    )
     assert result.loaded
     fractions = [fraction for fraction, _ in seen]
     assert fractions == sorted(fractions) and fractions[0] == 0.0 and fractions[-1] == 1.0

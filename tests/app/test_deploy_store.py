@@ -95,9 +95,7 @@ def test_a_write_that_waits_too_long_is_busy_and_changes_nothing(writer_store):
         assert store.read_meta(cursor, "created_at") == "first"
 
 
-def test_the_data_page_says_bezig_while_another_session_writes(
-    demo_store, tmp_path, monkeypatch
-):
+def test_the_data_page_says_bezig_while_another_session_writes(demo_store, tmp_path, monkeypatch):
     path = tmp_path / "bw.duckdb"
     shutil.copy(demo_store, path)
     monkeypatch.setenv("BW_DB", str(path))

@@ -27,40 +27,131 @@ from bw.auth import Actor, Role
 from tests.app.helpers import make_app, open_page, use_store
 
 #: The pages of the navigation (app.py), as their scripts are named.
-PAGES = ("overzicht", "hier_en_nu", "later", "elders", "vergelijken", "streefwaarden", "data",
-         "beleidsopties", "beleidscyclus", "workshop", "beheer")
+PAGES = (
+    "overzicht",
+    "hier_en_nu",
+    "later",
+    "elders",
+    "vergelijken",
+    "streefwaarden",
+    "data",
+    "beleidsopties",
+    "beleidscyclus",
+    "workshop",
+    "beheer",
+)
 
 #: English that Streamlit itself shows when it is not told otherwise.
 STREAMLIT_ENGLISH = (
-    "Choose an option", "Choose or add an option", "No options to select", "Select all",
-    "No results", "Press Enter", "Drag and drop", "Browse files", "Upload", "per file",
-    "Clear value", "Increment", "Decrement", "Help for",
+    "Choose an option",
+    "Choose or add an option",
+    "No options to select",
+    "Select all",
+    "No results",
+    "Press Enter",
+    "Drag and drop",
+    "Browse files",
+    "Upload",
+    "per file",
+    "Clear value",
+    "Increment",
+    "Decrement",
+    "Help for",
 )
 #: English of our own that reached the Dutch UI before issue 13: bw's messages, raw column
 #: names of tables and raw ids of the audit log.
 OUR_ENGLISH = (
-    "is not a number", "is not known", "is missing", "more lines like this", "does not exist",
-    "not in the catalogue", "nothing was", "the file", "the store", "already has", "at least",
-    "is empty", "Nothing to load", "busy, try", "section", "share_done", "target_value",
-    "target_year", "replaced_at", "replaced_by", "updated_by", "effect_id", "option_id",
-    "done_at", "add_user", "remove_user", "insert_programme", "insert_opgave", "insert_doel",
-    "insert_activiteit", "update_activiteit", "link_indicator", "insert_measurement_moment",
-    "undo_load", "import_indicators", "specific_too_short", "measurable_no_indicator",
+    "is not a number",
+    "is not known",
+    "is missing",
+    "more lines like this",
+    "does not exist",
+    "not in the catalogue",
+    "nothing was",
+    "the file",
+    "the store",
+    "already has",
+    "at least",
+    "is empty",
+    "Nothing to load",
+    "busy, try",
+    "section",
+    "share_done",
+    "target_value",
+    "target_year",
+    "replaced_at",
+    "replaced_by",
+    "updated_by",
+    "effect_id",
+    "option_id",
+    "done_at",
+    "add_user",
+    "remove_user",
+    "insert_programme",
+    "insert_opgave",
+    "insert_doel",
+    "insert_activiteit",
+    "update_activiteit",
+    "link_indicator",
+    "insert_measurement_moment",
+    "undo_load",
+    "import_indicators",
+    "specific_too_short",
+    "measurable_no_indicator",
 )
 #: Common English words that Dutch text does not use (whole words, case-sensitive).
 ENGLISH_WORDS = ("the", "The", "and", "with", "without", "which", "should", "must")
-_PATTERN = re.compile("|".join(
-    [rf"(?<![\w]){re.escape(word)}(?![\w])" for word in (
-        *STREAMLIT_ENGLISH, *OUR_ENGLISH, *ENGLISH_WORDS)]))
+_PATTERN = re.compile(
+    "|".join(
+        [
+            rf"(?<![\w]){re.escape(word)}(?![\w])"
+            for word in (*STREAMLIT_ENGLISH, *OUR_ENGLISH, *ENGLISH_WORDS)
+        ]
+    )
+)
 
 #: Proto fields that hold no text a user reads (ids, keys, formats, data, URLs, icons).
 _SKIP_FIELDS = {
-    "id", "form_id", "key", "spec", "columns", "data", "url", "page", "query_string", "icon",
-    "format", "type", "mime", "file_id", "color", "script_hash", "page_script_hash",
-    "query_param_key", "args", "selection_mode", "theme", "config", "width_config",
-    "height_config", "editing_mode", "language", "arrow_data", "default", "value",
-    "set_value", "raw_values", "label_visibility", "file_name", "deferred_file_id",
-    "element_hash", "sidebar", "kind", "anchor", "tooltip", "alt",
+    "id",
+    "form_id",
+    "key",
+    "spec",
+    "columns",
+    "data",
+    "url",
+    "page",
+    "query_string",
+    "icon",
+    "format",
+    "type",
+    "mime",
+    "file_id",
+    "color",
+    "script_hash",
+    "page_script_hash",
+    "query_param_key",
+    "args",
+    "selection_mode",
+    "theme",
+    "config",
+    "width_config",
+    "height_config",
+    "editing_mode",
+    "language",
+    "arrow_data",
+    "default",
+    "value",
+    "set_value",
+    "raw_values",
+    "label_visibility",
+    "file_name",
+    "deferred_file_id",
+    "element_hash",
+    "sidebar",
+    "kind",
+    "anchor",
+    "tooltip",
+    "alt",
 }
 #: What a user reads of a chart: its title, axis titles, legend and annotations.
 _AXES = re.compile(r"^[xy]axis\d*$")
@@ -90,8 +181,14 @@ def _chart_texts(spec: str) -> Iterator[tuple[str, str]]:
     for name, axis in layout.items():
         if _AXES.match(name) and isinstance(axis, dict):
             axis_title = axis.get("title")
-            yield f"chart.{name}", (axis_title.get("text", "") if isinstance(axis_title, dict)
-                                    else str(axis_title or ""))
+            yield (
+                f"chart.{name}",
+                (
+                    axis_title.get("text", "")
+                    if isinstance(axis_title, dict)
+                    else str(axis_title or "")
+                ),
+            )
     for annotation in layout.get("annotations", []):
         yield "chart.annotation", str(annotation.get("text", ""))
     for trace in figure.get("data", []):
@@ -132,7 +229,6 @@ def page_texts(at) -> list[tuple[str, str]]:
     uploader, uploader_style = False, False
     for block in at._tree.children.values():  # main, sidebar and the event container (styles)
         for element in block:
-
             kind = element.type
             if kind == "code":
                 continue  # commands (python -m bw …) are the same in every language
@@ -142,7 +238,6 @@ def page_texts(at) -> list[tuple[str, str]]:
             if kind == "file_uploader":
                 uploader = True
             if kind in ("dataframe", "arrow_data_frame", "table"):
-
                 found += list(_table_headers(element))
                 continue
             if kind == "plotly_chart":
@@ -163,8 +258,14 @@ def page_texts(at) -> list[tuple[str, str]]:
 
 def english_in(texts: list[tuple[str, str]]) -> list[str]:
     """Each text with a known English word, as 'where: …word…: text'."""
-    return sorted({f"{where}: {match.group(0)!r} in {text[:160]!r}"
-                   for where, text in texts for match in [_PATTERN.search(text)] if match})
+    return sorted(
+        {
+            f"{where}: {match.group(0)!r} in {text[:160]!r}"
+            for where, text in texts
+            for match in [_PATTERN.search(text)]
+            if match
+        }
+    )
 
 
 # --- the stores ---------------------------------------------------------------------------------
@@ -185,17 +286,30 @@ def _with_workshop(path) -> None:
     con = store.connect(path)
     try:
         session = workshops.create_session(
-            con, title="Brede welvaart in de wijk", region_code=_a_gemeente(con),
-            phase=policy_cycle.PHASE_IDS[0], themes=["gezondheid"], actor=FACILITATOR)
-        workshops.add_argument(con, session.code, theme_id="gezondheid", text="Meer groen",
-                               sentiment="positief", scale="wijk", time_frame="nu")
+            con,
+            title="Brede welvaart in de wijk",
+            region_code=_a_gemeente(con),
+            phase=policy_cycle.PHASE_IDS[0],
+            themes=["gezondheid"],
+            actor=FACILITATOR,
+        )
+        workshops.add_argument(
+            con,
+            session.code,
+            theme_id="gezondheid",
+            text="Meer groen",
+            sentiment="positief",
+            scale="wijk",
+            time_frame="nu",
+        )
     finally:
         con.close()
 
 
 def _a_gemeente(con) -> str:
-    return con.execute("SELECT min(code) FROM regions WHERE level = 'GM' AND last_year IS NULL"
-                       ).fetchone()[0]
+    return con.execute(
+        "SELECT min(code) FROM regions WHERE level = 'GM' AND last_year IS NULL"
+    ).fetchone()[0]
 
 
 @pytest.fixture(params=["demo", "cbs"])
@@ -217,12 +331,22 @@ def dutch_store(request, demo_store, tmp_path, monkeypatch):
 
 def test_the_walk_catches_what_leaked_before():
     """The checks themselves: last issue's leaks are found, Dutch text passes."""
-    leaked = [("table.header", "section"), ("table.cell", "add_user"),
-              ("markdown", "value 'vier' is not a number"),
-              ("selectbox.placeholder", "Choose an option")]
+    leaked = [
+        ("table.header", "section"),
+        ("table.cell", "add_user"),
+        ("markdown", "value 'vier' is not a number"),
+        ("selectbox.placeholder", "Choose an option"),
+    ]
     assert len(english_in(leaked)) == 4
-    assert english_in([("markdown", "Waarde 'vier' is geen getal. De sectie Beheer."),
-                       ("markdown", "Bestanden (CSV) — uploaden kan hier")]) == []
+    assert (
+        english_in(
+            [
+                ("markdown", "Waarde 'vier' is geen getal. De sectie Beheer."),
+                ("markdown", "Bestanden (CSV) — uploaden kan hier"),
+            ]
+        )
+        == []
+    )
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -236,15 +360,17 @@ def test_every_page_reads_dutch(dutch_store, page):
 
 def test_the_data_page_reports_a_bad_file_in_dutch(dutch_store):
     at = open_page(make_app(**dutch_store), "data")
-    bad = ("indicator,region,period,value\n"
-           "arbeid.werkloosheid,GM0363,2023,vier\n"
-           "geen.indicator,GM9999,20x3,1\n")
+    bad = (
+        "indicator,region,period,value\n"
+        "arbeid.werkloosheid,GM0363,2023,vier\n"
+        "geen.indicator,GM9999,20x3,1\n"
+    )
     at.file_uploader[0].set_value(("slecht.csv", bad.encode(), "text/csv")).run()
     assert not at.exception, at.exception
-    report = next(element.value for element in at.dataframe
-                  if "message" in element.value.columns)
+    report = next(element.value for element in at.dataframe if "message" in element.value.columns)
     assert "Kolom value: 'vier' is geen getal." in set(report["message"])
     assert {"not_a_number", "unknown_indicator", "unknown_region", "bad_period"} <= set(
-        report["code"]), "the codes stay the stable machine codes"
+        report["code"]
+    ), "the codes stay the stable machine codes"
     assert english_in(page_texts(at)) == []
     assert english_in([("table.cell", text) for text in report["message"]]) == []

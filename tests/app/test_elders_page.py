@@ -44,12 +44,14 @@ def test_elders_on_cbs_data_explains_why_and_shows_what_the_store_holds(copy_of_
     assert "Wat deze database wel bevat voor Heerlen" in words
     _assert_no_grid_or_chart(at)
     labels = [link.label for link in page_links(at)]
-    assert any(label.startswith("Hier en nu:") and "indicatoren met cijfers" in label
-               for label in labels)
+    assert any(
+        label.startswith("Hier en nu:") and "indicatoren met cijfers" in label for label in labels
+    )
     assert any(label.startswith("Later:") for label in labels)
     assert "fijnstof" in " ".join(labels), "milieu indicators are linked as related"
-    related = [parse_qs(link.query_string) for link in page_links(at)
-               if "indicator=" in link.query_string]
+    related = [
+        parse_qs(link.query_string) for link in page_links(at) if "indicator=" in link.query_string
+    ]
     assert {"milieu.fijnstof"} <= {q["indicator"][0] for q in related}
     assert all(q["regio"] == [HEERLEN] for q in related)
     assert "Klimaatmonitor" in words, "lokale modus may load data: the analyst's hint"

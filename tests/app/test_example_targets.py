@@ -26,12 +26,20 @@ def _example_target(con) -> None:
     # Heerlen's demo target for this indicator, now as one of bw's examples.
     current = con.execute(
         "SELECT minimum, ambition, target_year, baseline_year FROM current_targets "
-        "WHERE region_code = ? AND indicator_id = ?", [HEERLEN, EXAMPLE_INDICATOR]
+        "WHERE region_code = ? AND indicator_id = ?",
+        [HEERLEN, EXAMPLE_INDICATOR],
     ).fetchone()
     store.write_targets(
         con,
-        [Target(HEERLEN, EXAMPLE_INDICATOR, *current, rationale=EXAMPLE_TARGET_RATIONALE,
-                source=EXAMPLE_TARGET_SOURCE)],
+        [
+            Target(
+                HEERLEN,
+                EXAMPLE_INDICATOR,
+                *current,
+                rationale=EXAMPLE_TARGET_RATIONALE,
+                source=EXAMPLE_TARGET_SOURCE,
+            )
+        ],
         set_by="bw",
     )
 
@@ -74,9 +82,10 @@ def test_editing_an_example_does_not_carry_its_source_and_rationale_into_the_for
 # --- from "geen streefwaarde" to the form ---------------------------------------------------
 
 
-@pytest.mark.parametrize(("page", "indicator"), [("overzicht", NO_TARGET),
-                                                 ("hier_en_nu", NO_TARGET),
-                                                 ("later", NO_TARGET_LATER)])
+@pytest.mark.parametrize(
+    ("page", "indicator"),
+    [("overzicht", NO_TARGET), ("hier_en_nu", NO_TARGET), ("later", NO_TARGET_LATER)],
+)
 def test_no_target_links_to_the_form_in_lokale_modus(app, page, indicator):
     at = open_page(app(regio=HEERLEN, indicator=indicator), page)
     assert "○ geen streefwaarde" in [m.value.strip("*") for m in at.markdown]

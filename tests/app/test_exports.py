@@ -58,8 +58,9 @@ def decimals(cbs_store, monkeypatch):
 
 def written(csv: bytes) -> pd.DataFrame:
     """The CSV as the text cells it holds (a Dutch CSV: ';' and a decimal comma)."""
-    return pd.read_csv(io.BytesIO(csv), sep=";", dtype=str, keep_default_na=False,
-                       encoding="utf-8-sig")
+    return pd.read_csv(
+        io.BytesIO(csv), sep=";", dtype=str, keep_default_na=False, encoding="utf-8-sig"
+    )
 
 
 def digits(cell: str) -> tuple[int, int]:
@@ -73,9 +74,14 @@ def test_the_overview_csv_of_a_computed_province_has_no_float_noise(decimals, do
     assert not at.exception, at.exception
     table = written(downloads["brede-welvaart-PV31.csv"])
     rules = {
-        NL["col.value"]: 0, NL["csv.ci_low"]: 0, NL["csv.ci_high"]: 0,
-        NL["target.minimum"]: 0, NL["target.ambition"]: 0,
-        NL["csv.slope"]: 2, NL["csv.vs_nl"]: "share", NL["csv.coverage"]: "share",
+        NL["col.value"]: 0,
+        NL["csv.ci_low"]: 0,
+        NL["csv.ci_high"]: 0,
+        NL["target.minimum"]: 0,
+        NL["target.ambition"]: 0,
+        NL["csv.slope"]: 2,
+        NL["csv.vs_nl"]: "share",
+        NL["csv.coverage"]: "share",
         NL["csv.p_value"]: "p",
     }
     checked = 0
@@ -99,7 +105,12 @@ def test_the_series_csv_rounds_the_region_and_its_references(decimals, downloads
     at = open_page(make_app(regio="PV31", indicator=indicator), "hier_en_nu")
     assert not at.exception, at.exception
     table = written(downloads[f"{indicator}-PV31.csv"])
-    numbers = [cell for column in table.columns if column != NL["csv.year"]
-               for cell in table[column] if cell and cell[0].isdigit()]
+    numbers = [
+        cell
+        for column in table.columns
+        if column != NL["csv.year"]
+        for cell in table[column]
+        if cell and cell[0].isdigit()
+    ]
     assert len(numbers) > 10
     assert all(digits(cell)[0] <= decimals[indicator] for cell in numbers), numbers

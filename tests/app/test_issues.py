@@ -42,8 +42,11 @@ def _strings(node) -> set[str]:
 
 def _dict_entries(node) -> list[tuple[str, ast.AST]]:
     if isinstance(node, ast.Dict):
-        return [(k.value, v) for k, v in zip(node.keys, node.values, strict=True)
-                if isinstance(k, ast.Constant)]
+        return [
+            (k.value, v)
+            for k, v in zip(node.keys, node.values, strict=True)
+            if isinstance(k, ast.Constant)
+        ]
     if isinstance(node, ast.IfExp):
         return _dict_entries(node.body) + _dict_entries(node.orelse)
     return []
@@ -58,10 +61,16 @@ def _call_sites():
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
-            name = (func.attr if isinstance(func, ast.Attribute)
-                    else func.id if isinstance(func, ast.Name) else None)
+            name = (
+                func.attr
+                if isinstance(func, ast.Attribute)
+                else func.id
+                if isinstance(func, ast.Name)
+                else None
+            )
             if name in _REPORT_METHODS and len(node.args) > _REPORT_METHODS[name] + (
-                    0 if name == "_error" else 1):
+                0 if name == "_error" else 1
+            ):
                 codes = _strings(node.args[_REPORT_METHODS[name]])
             elif name == "Issue" and len(node.args) >= 4:
                 codes = _strings(node.args[1])
@@ -110,11 +119,18 @@ def _cell_checks():
     variant)`` in bw/loaders/cbs_cells.py."""
     path = ROOT / "bw" / "loaders" / "cbs_cells.py"
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                and node.func.id == "_report_cells"):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "_report_cells"
+        ):
             code, variant = node.args[2].value, node.args[5].value
-            yield f"bw/loaders/cbs_cells.py:{node.lineno}", code, variant, {"value", "topic",
-                                                                          "at_ref"}
+            yield (
+                f"bw/loaders/cbs_cells.py:{node.lineno}",
+                code,
+                variant,
+                {"value", "topic", "at_ref"},
+            )
 
 
 def _emitted():
@@ -138,11 +154,16 @@ def _emitted():
     yield "bw/plausibility.py", "future_period", None, {"key", "value", "today"}, False
     # bw/loaders/common.sniff_content returns its code and parameters (read where it is used).
     for code, variant, params in (
-            ("compressed_file", None, {"what"}), ("compressed_file", "named", {"what", "file"}),
-            ("compressed_file", "zip", {"file"}), ("compressed_file", "zip_named", {"file"}),
-            ("binary_file", None, {"what"}), ("binary_file", "named", {"what", "file"}),
-            ("binary_file", "nul", set()), ("wrong_encoding", "unicode", {"name"}),
-            ("wrong_encoding", "utf16_no_bom", set())):
+        ("compressed_file", None, {"what"}),
+        ("compressed_file", "named", {"what", "file"}),
+        ("compressed_file", "zip", {"file"}),
+        ("compressed_file", "zip_named", {"file"}),
+        ("binary_file", None, {"what"}),
+        ("binary_file", "named", {"what", "file"}),
+        ("binary_file", "nul", set()),
+        ("wrong_encoding", "unicode", {"name"}),
+        ("wrong_encoding", "utf16_no_bom", set()),
+    ):
         yield "bw/loaders/common.py:sniff_content", code, variant, params, False
 
 
@@ -156,8 +177,15 @@ def _placeholders(text: str) -> set[str]:
 def test_the_source_scan_finds_the_codes():
     codes = {code for _, code, _, _, _ in EMITTED}
     assert len(codes) > 90, "the scan of bw/ lost track of the report calls"
-    assert {"not_a_number", "missing_column", "unknown_region", "bad_region_code",
-            "unknown_marker", "check_failed", "empty_target"} <= codes
+    assert {
+        "not_a_number",
+        "missing_column",
+        "unknown_region",
+        "bad_region_code",
+        "unknown_marker",
+        "check_failed",
+        "empty_target",
+    } <= codes
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -177,31 +205,70 @@ def test_every_emitted_code_has_a_template_with_the_parameters_it_needs(lang):
 
 def test_templates_are_not_left_over():
     """Each issue template belongs to an emitted code (or is a shared part: role, where)."""
-    used = {key for _, code, variant, _, _ in EMITTED
-            for key in (f"issue.{code}.{variant}", f"issue.{variant}", f"issue.{code}")}
+    used = {
+        key
+        for _, code, variant, _, _ in EMITTED
+        for key in (f"issue.{code}.{variant}", f"issue.{variant}", f"issue.{code}")
+    }
     shared = ("issue.role.", "issue.kind.", "issue.what.", "issue.where_")
-    stale = [key for key in STRINGS["nl"] if key.startswith("issue.")
-             and not key.startswith(shared) and key not in used]
+    stale = [
+        key
+        for key in STRINGS["nl"]
+        if key.startswith("issue.") and not key.startswith(shared) and key not in used
+    ]
     assert stale == []
 
 
 @pytest.mark.parametrize(
     ("issue", "dutch"),
     [
-        (Issue(Severity.ERROR, "not_a_number", 4, "value 'vier' is not a number",
-               {"column": "value", "value": "vier"}), "Kolom value: 'vier' is geen getal."),
-        (Issue(Severity.ERROR, "file_too_large", None, "…", {"size_mb": 12.5, "limit_mb": 10}),
-         "Het bestand is 12,5 MB; de grens is 10 MB (BW_MAX_UPLOAD_MB)."),
-        (Issue(Severity.ERROR, "duplicate_key", 7, "…",
-               {"key": "a.b × GM0363 × 2023", "at_lines": "3, 7"}),
-         "a.b × GM0363 × 2023 komt meer dan eens voor met verschillende waarden (regels 3, 7)."),
-        (Issue(Severity.ERROR, "unknown_region", 2, "…", {"variant": "more_lines",
-                                                          "count": 1234}),
-         "… en nog 1.234 regels zoals deze"),
-        (Issue(Severity.ERROR, "implausible_value", None, "…",
-               {"variant": "range", "role": "minimum", "value": 120.0, "unit": "%",
-                "low": 0.0, "high": 100.0}),
-         "Het minimum (120) kan niet in '%': de waarde ligt tussen 0 en 100."),
+        (
+            Issue(
+                Severity.ERROR,
+                "not_a_number",
+                4,
+                "value 'vier' is not a number",
+                {"column": "value", "value": "vier"},
+            ),
+            "Kolom value: 'vier' is geen getal.",
+        ),
+        (
+            Issue(Severity.ERROR, "file_too_large", None, "…", {"size_mb": 12.5, "limit_mb": 10}),
+            "Het bestand is 12,5 MB; de grens is 10 MB (BW_MAX_UPLOAD_MB).",
+        ),
+        (
+            Issue(
+                Severity.ERROR,
+                "duplicate_key",
+                7,
+                "…",
+                {"key": "a.b × GM0363 × 2023", "at_lines": "3, 7"},
+            ),
+            "a.b × GM0363 × 2023 komt meer dan eens voor met verschillende waarden (regels 3, 7).",
+        ),
+        (
+            Issue(
+                Severity.ERROR, "unknown_region", 2, "…", {"variant": "more_lines", "count": 1234}
+            ),
+            "… en nog 1.234 regels zoals deze",
+        ),
+        (
+            Issue(
+                Severity.ERROR,
+                "implausible_value",
+                None,
+                "…",
+                {
+                    "variant": "range",
+                    "role": "minimum",
+                    "value": 120.0,
+                    "unit": "%",
+                    "low": 0.0,
+                    "high": 100.0,
+                },
+            ),
+            "Het minimum (120) kan niet in '%': de waarde ligt tussen 0 en 100.",
+        ),
     ],
 )
 def test_an_issue_reads_in_dutch_with_dutch_numbers(issue, dutch):
@@ -217,11 +284,13 @@ def test_a_code_without_a_template_falls_back_to_the_english_message():
 
 def test_the_english_message_and_the_command_line_are_unchanged():
     report = ValidationReport()
-    report.error("not_a_number", "value 'vier' is not a number", line=3, column="value",
-                 value="vier")
+    report.error(
+        "not_a_number", "value 'vier' is not a number", line=3, column="value", value="vier"
+    )
     assert report.render("x.csv") == ["x.csv:3: error: not_a_number: value 'vier' is not a number"]
-    assert report.issues[0] == Issue(Severity.ERROR, "not_a_number", 3,
-                                     "value 'vier' is not a number")
+    assert report.issues[0] == Issue(
+        Severity.ERROR, "not_a_number", 3, "value 'vier' is not a number"
+    )
     assert "params" not in report.to_dict()["issues"][0]
 
 
@@ -247,5 +316,8 @@ def test_every_issue_of_the_loader_fixtures_is_translated(demo_reader, path):
     staged = intake.check_file(demo_reader, path)
     for issue in staged.report.issues:
         for lang in LANGUAGES:
-            assert translate_issue(issue, lang) is not None, (issue.code, issue.params,
-                                                              issue.message)
+            assert translate_issue(issue, lang) is not None, (
+                issue.code,
+                issue.params,
+                issue.message,
+            )

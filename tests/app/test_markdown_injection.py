@@ -64,8 +64,11 @@ def markdown_hazards(text: str) -> list[str]:
     if re.search(r"<\s*/?\s*(img|a|iframe|script|svg|image)\b", plain, re.IGNORECASE):
         found.append("html")
     # the patterns of mdast-util-gfm-autolink-literal (its \w is ASCII)
-    if re.search(r"(?i)(https?://|www(?=\.))[-.\w]*attacker", resolved, re.ASCII) or re.search(
-            r"(?i)[-.\w+]+@attacker", resolved, re.ASCII) or re.search(r"<https?:", plain):
+    if (
+        re.search(r"(?i)(https?://|www(?=\.))[-.\w]*attacker", resolved, re.ASCII)
+        or re.search(r"(?i)[-.\w+]+@attacker", resolved, re.ASCII)
+        or re.search(r"<https?:", plain)
+    ):
         found.append("autolink")
     return found
 
@@ -90,7 +93,8 @@ _MARKDOWN_FIELDS = re.compile(r"(^|\.)(body|label|help|caption|content)$")
 #: The one script the app writes itself: the sidebar remembers the chosen region in a cookie
 #: (ui/sidebar.py), its only variable a region code that _SAFE_CODE allows. No user text.
 _REGION_COOKIE_SCRIPT = re.compile(
-    re.escape(REGION_COOKIE_SCRIPT).replace(re.escape("{code}"), "[A-Za-z0-9_.-]{1,64}"))
+    re.escape(REGION_COOKIE_SCRIPT).replace(re.escape("{code}"), "[A-Za-z0-9_.-]{1,64}")
+)
 
 
 def rendered_markdown(at: AppTest) -> list[tuple[str, str]]:
@@ -126,8 +130,11 @@ def figure_texts(at: AppTest) -> list[str]:
             for item in value:
                 yield from strings(item)
 
-    return [text for element in at.get("plotly_chart")
-            for text in strings(json.loads(element.proto.spec))]
+    return [
+        text
+        for element in at.get("plotly_chart")
+        for text in strings(json.loads(element.proto.spec))
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -156,24 +163,39 @@ def hostile(hostile_store, monkeypatch):
 def _assert_inert(at: AppTest, where: str, *, shown: bool = True) -> None:
     assert not at.exception, at.exception
     rendered = rendered_markdown(at)
-    bad = [(kind, text, hazards) for kind, text in rendered
-           if (hazards := markdown_hazards(text))]
+    bad = [(kind, text, hazards) for kind, text in rendered if (hazards := markdown_hazards(text))]
     assert not bad, f"{where}: live Markdown from user text: {bad[:5]}"
-    tags = [text for text in figure_texts(at)
-            if re.search(r"<\s*(a|img)\b", text, re.IGNORECASE)]
+    tags = [text for text in figure_texts(at) if re.search(r"<\s*(a|img)\b", text, re.IGNORECASE)]
     assert not tags, f"{where}: HTML in a figure: {tags[:5]}"
     if shown:  # the payload did reach this page (escaped): the check above was not vacuous
         assert any(HOST in text.lower() for _, text in rendered), f"{where}: no payload shown"
 
 
-PAGES = ("overzicht", "hier_en_nu", "later", "elders", "vergelijken", "streefwaarden", "data",
-         "beleidsopties", "beleidscyclus", "beheer")
+PAGES = (
+    "overzicht",
+    "hier_en_nu",
+    "later",
+    "elders",
+    "vergelijken",
+    "streefwaarden",
+    "data",
+    "beleidsopties",
+    "beleidscyclus",
+    "beheer",
+)
 #: Pages that show a payload as Markdown for the region (others show it only in tables, select
 #: boxes and figures, which render text literally, or not at all).
 SHOWN = {
     "GM0917": {"overzicht", "hier_en_nu", "streefwaarden"},
-    GROUP: {"overzicht", "hier_en_nu", "later", "elders", "vergelijken", "streefwaarden",
-            "beleidsopties"},
+    GROUP: {
+        "overzicht",
+        "hier_en_nu",
+        "later",
+        "elders",
+        "vergelijken",
+        "streefwaarden",
+        "beleidsopties",
+    },
 }
 
 

@@ -254,9 +254,7 @@ def test_vergelijken_draws_the_shipped_provinces(app, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-def test_vergelijken_at_corop_level_says_plainly_there_is_no_map(
-    app, tmp_path, monkeypatch, lang
-):
+def test_vergelijken_at_corop_level_says_plainly_there_is_no_map(app, tmp_path, monkeypatch, lang):
     monkeypatch.setenv("BW_DATA_DIR", str(tmp_path))
     at = open_page(app(regio=HEERLEN, niveau="CR", lang=lang), "vergelijken")
     assert trace_types(at) == {"bar"}

@@ -115,8 +115,7 @@ def test_create_a_set_add_effects_see_the_flag_and_refuse_a_fifth_option(writabl
         saved = policy_options.read_option_set(con, 2)
     finally:
         con.close()
-    assert [o.name for o in saved.options] == ["Betaald parkeren", "Blauwe zone", "Derde",
-                                               "Vierde"]
+    assert [o.name for o in saved.options] == ["Betaald parkeren", "Blauwe zone", "Derde", "Vierde"]
     effects = {o.name: [(e.effect, e.expected_change) for e in o.effects] for o in saved.options}
     assert effects["Betaald parkeren"] == [("slechter", 1.5)]
     assert effects["Blauwe zone"] == [("beter", None)]
@@ -141,8 +140,10 @@ def _effects(path) -> dict[tuple, tuple]:
     st.cache_resource.clear()
     con = store.connect(path, read_only=True)
     try:
-        rows = con.execute("SELECT option_id, indicator_id, timing, place, effect, size, "
-                           "confidence, expected_change, note FROM policy_effects").fetchall()
+        rows = con.execute(
+            "SELECT option_id, indicator_id, timing, place, effect, size, "
+            "confidence, expected_change, note FROM policy_effects"
+        ).fetchall()
         history = con.execute("SELECT count(*) FROM policy_effect_history").fetchone()[0]
     finally:
         con.close()
@@ -163,16 +164,18 @@ def _choose_effect(at, indicator, timing="nu", place="hier"):
 def test_the_effect_form_opens_with_the_stored_effect(writable):
     at, _ = writable
     _choose_effect(at, "grondstoffen.restafval")
-    assert [at.radio(key=f"options_effect_{k}").value for k in ("effect", "size", "confidence")
-            ] == ["slechter", "middel", "middel"]
+    assert [
+        at.radio(key=f"options_effect_{k}").value for k in ("effect", "size", "confidence")
+    ] == ["slechter", "middel", "middel"]
     assert at.text_input(key="options_effect_change").value == "19"
     assert at.text_input(key="options_effect_note").value.startswith("fictief: bedrijfsafval")
     # another stored effect of the same option, later and elders: its own values
     at.selectbox(key="options_effect_indicator").set_value("grondstoffen.co2_uitstoot")
     at.radio(key="options_effect_timing").set_value("later")
     at.radio(key="options_effect_place").set_value("elders").run()
-    assert [at.radio(key=f"options_effect_{k}").value for k in ("effect", "size", "confidence")
-            ] == ["slechter", "groot", "hoog"]
+    assert [
+        at.radio(key=f"options_effect_{k}").value for k in ("effect", "size", "confidence")
+    ] == ["slechter", "groot", "hoog"]
     assert at.text_input(key="options_effect_change").value == ""
     assert at.text_input(key="options_effect_note").value == "fictief: meer vrachtverkeer"
 
@@ -199,7 +202,8 @@ def test_changing_the_expected_change_changes_only_that(writable):
     after, history_after = _effects(path)
     assert after[key] == (*effects[key][:3], 19.5, effects[key][4])
     assert {k: v for k, v in after.items() if k != key} == {
-        k: v for k, v in effects.items() if k != key}
+        k: v for k, v in effects.items() if k != key
+    }
     assert history_after == history + 1  # the old version is kept
 
 
@@ -209,9 +213,14 @@ def test_the_effect_history_has_dutch_columns_and_words(writable):
     at.text_input(key="options_effect_change").set_value("20")
     at.button(key="options_effect_submit").click().run()
     table = next(t for t in at.dataframe if "replaced_at" in t.value.columns)
-    labels = {name: spec.get("label") for name, spec in
-              __import__("json").loads(table.proto.columns).items()}
+    labels = {
+        name: spec.get("label")
+        for name, spec in __import__("json").loads(table.proto.columns).items()
+    }
     assert labels["replaced_at"] == "Vervangen op" and labels["change"] == "Wijziging"
     row = table.value.iloc[0]
     assert (row["change"], row["effect"], row["expected_change"]) == (
-        "gewijzigd", "⊖ slechter", "19")
+        "gewijzigd",
+        "⊖ slechter",
+        "19",
+    )

@@ -27,8 +27,15 @@ DIMENSIONS_NL = ["Hier en nu", "Later", "Elders"]
 #: A region for tests about a page rather than about choosing a region (none is chosen for you).
 HEERLEN = "GM0917"
 #: Pages about one region; they ask for one while none is chosen (issue 13).
-REGION_PAGES = ("overzicht", "hier_en_nu", "later", "elders", "vergelijken", "streefwaarden",
-                "beleidsopties")
+REGION_PAGES = (
+    "overzicht",
+    "hier_en_nu",
+    "later",
+    "elders",
+    "vergelijken",
+    "streefwaarden",
+    "beleidsopties",
+)
 PROMPT_NL = "Kies uw gemeente"
 
 
@@ -73,7 +80,12 @@ def test_overzicht_asks_for_a_gemeente_then_shows_its_values(app, demo_regions):
     table = grid.value
     # Laptop first: the indicator and its three judgements, then the value with its year.
     assert list(grid.proto.column_order)[:6] == [
-        "indicator", "status", "trend", "rank", "vs_nl", "latest"
+        "indicator",
+        "status",
+        "trend",
+        "rank",
+        "vs_nl",
+        "latest",
     ]
     assert "dimension" not in grid.proto.column_order, "the theme implies it"
     assert all(re.fullmatch(r"\d{4}\*{0,2}|–", period) for period in table["period"])
@@ -92,7 +104,8 @@ def test_regio_in_the_url_selects_that_region(app, demo_regions):
 def test_unknown_regio_in_the_url_warns_and_asks_for_a_region(app):
     at = open_page(app(regio="GM9999"), "overzicht")
     assert [w.value for w in at.warning] == [
-        "De regio 'GM9999' uit de link staat niet in de database. Kies een regio."]
+        "De regio 'GM9999' uit de link staat niet in de database. Kies een regio."
+    ]
     assert at.selectbox(key="region").value is None
     assert "regio" not in at.query_params
     assert at.title[0].value == PROMPT_NL
@@ -106,7 +119,8 @@ def test_the_region_last_chosen_on_this_device_opens_again(app, monkeypatch):
     scripts = [h.proto.body for h in at.get("html") if "<script" in h.proto.body]
     assert scripts == [
         "<script>document.cookie = 'bw_regio=GM0917; path=/; max-age=31536000; "
-        "SameSite=Lax';</script>"]
+        "SameSite=Lax';</script>"
+    ]
     at.run()  # written once per choice, not on every run
     assert not [h for h in at.get("html") if "<script" in h.proto.body]
     # a new visit on this device: the browser sends the cookie back

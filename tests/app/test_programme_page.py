@@ -15,7 +15,6 @@ from tests.app.helpers import APP, ROOT, TIMEOUT, open_page, texts
 ADMIN = Actor("beheerder", Role.ADMIN)
 
 
-
 @pytest.fixture
 def writable(demo_store, tmp_path, monkeypatch):
     """An AppTest on a private copy of the demo store, so writes stay in tmp_path."""
@@ -130,8 +129,9 @@ def test_a_plan_is_built_through_the_forms(writable):
     assert any("nog niet SMART" in w.value and "geen eigenaar" in w.value for w in at.warning)
     assert "**Doel:** Meer bewegen" in texts(at)
     # a complete doel shows as SMART in the check and in the tree
-    at.text_area(key="doel_new_text").input("In 2028 ervaart 80% van de 65-plussers een goede "
-                                            "gezondheid")
+    at.text_area(key="doel_new_text").input(
+        "In 2028 ervaart 80% van de 65-plussers een goede gezondheid"
+    )
     at.selectbox(key="doel_new_indicator").set_value("gezondheid.ervaren_gezondheid")
     at.text_input(key="doel_new_target_value").set_value("80")
     at.text_input(key="doel_new_target_year").set_value("2028")
@@ -150,7 +150,10 @@ def test_a_plan_is_built_through_the_forms(writable):
     assert "2025-10-15: Najaarsrapportage 2025" in texts(at)
     plan = _read_plan(path, new_id)
     assert (plan.name, plan.kind, plan.region_codes) == (
-        "Programma Gezond Heerlen", "beleidsprogramma", ("GM0917",))
+        "Programma Gezond Heerlen",
+        "beleidsprogramma",
+        ("GM0917",),
+    )
     assert plan.opgaven[0].indicators == ("gezondheid.ervaren_gezondheid",)
     assert [bool(programmes.smart_codes(d)) for d in plan.doelen()] == [True, False]
     assert [m.label for m in plan.moments] == ["Najaarsrapportage 2025"]
@@ -198,8 +201,15 @@ def test_read_only_hides_the_plan_forms(app, monkeypatch):
     at = open_page(app(regio="GM0917"), "streefwaarden")
     assert "indicatorenplan opbouwen" in texts(at)
     keys = {b.key for b in at.button}
-    hidden = {"programme_new_submit", "opgave_new_submit", "opgave_link_submit",
-              "doel_new_check", "doel_new_submit", "moment_new_submit", "activity_new_submit"}
+    hidden = {
+        "programme_new_submit",
+        "opgave_new_submit",
+        "opgave_link_submit",
+        "doel_new_check",
+        "doel_new_submit",
+        "moment_new_submit",
+        "activity_new_submit",
+    }
     assert not keys & hidden
     assert "Opgave: Gezondheidsachterstand" in texts(at)  # the plan itself is still shown
     st.cache_resource.clear()
@@ -217,8 +227,9 @@ def _finish_activity(path, activity_id) -> None:
     st.cache_resource.clear()
     con = store.connect(path)
     try:
-        programmes.update_activiteit(con, activity_id, status="afgerond", share_done=100.0,
-                                     actor=ADMIN)
+        programmes.update_activiteit(
+            con, activity_id, status="afgerond", share_done=100.0, actor=ADMIN
+        )
     finally:
         con.close()
 
@@ -242,7 +253,8 @@ def test_the_update_form_opens_with_the_activitys_status_and_share(writable):
     first = _activity(path, 1)
     assert at.selectbox(key="activity_update_status_1").value == str(first.status)
     assert at.text_input(key="activity_update_share_1").value == (
-        f"{first.share_done:g}".replace(".", ","))
+        f"{first.share_done:g}".replace(".", ",")
+    )
 
 
 def test_saving_the_update_form_unchanged_changes_nothing(writable):
@@ -286,9 +298,15 @@ def test_every_programme_error_code_has_a_dutch_message():
     from ui.i18n import STRINGS
 
     source = (ROOT / "bw" / "programmes.py").read_text(encoding="utf-8")
-    codes = {keyword.value.value for node in ast.walk(ast.parse(source))
-             if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ProgrammeError"
-             for keyword in node.keywords if keyword.arg == "code"}
+    codes = {
+        keyword.value.value
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "ProgrammeError"
+        for keyword in node.keywords
+        if keyword.arg == "code"
+    }
     assert len(codes) > 10
-    assert sorted(code for code in codes | {"invalid"}
-                  if f"programme.err_{code}" not in STRINGS["nl"]) == []
+    assert (
+        sorted(code for code in codes | {"invalid"} if f"programme.err_{code}" not in STRINGS["nl"])
+        == []
+    )

@@ -15,10 +15,18 @@ from ui.refusals import refusal_text
 @pytest.mark.parametrize(
     ("error", "prefix", "lang", "expected"),
     [
-        (UserError("x", code="unknown_account", name="ana"), "beheer.err_", "nl",
-         "er is geen account 'ana'."),
-        (UserError("x", code="unknown_account", name="ana"), "beheer.err_", "en",
-         "there is no account 'ana'."),
+        (
+            UserError("x", code="unknown_account", name="ana"),
+            "beheer.err_",
+            "nl",
+            "er is geen account 'ana'.",
+        ),
+        (
+            UserError("x", code="unknown_account", name="ana"),
+            "beheer.err_",
+            "en",
+            "there is no account 'ana'.",
+        ),
         # a code the page has no sentence for: the page falls back to bw's message
         (UserError("x", code="no_such_code"), "beheer.err_", "nl", None),
         (PermissionDenied("anoniem (viewer) may not load_data"), "workshop.error.", "nl", None),
@@ -33,10 +41,15 @@ def test_refusal_text(error: BwError, prefix: str, lang: str, expected: str | No
 def test_params_given_by_the_page_replace_the_errors_own() -> None:
     error = UserError("x", code="unknown_account", name="ana")
     assert refusal_text(error, "beheer.err_", params={"name": "bob"}, lang="en") == (
-        "there is no account 'bob'.")
+        "there is no account 'bob'."
+    )
 
 
 def test_every_refusal_the_pages_catch_is_one_type() -> None:
-    for error in (UserError("x"), WorkshopError("busy", "x"), PermissionDenied("x"),
-                  LoadRefusedError.__new__(LoadRefusedError)):
+    for error in (
+        UserError("x"),
+        WorkshopError("busy", "x"),
+        PermissionDenied("x"),
+        LoadRefusedError.__new__(LoadRefusedError),
+    ):
         assert isinstance(error, BwError)

@@ -40,8 +40,10 @@ def _versions(path, region, indicator) -> int:
     st.cache_resource.clear()  # the app's connection holds the file; release it first
     con = store.connect(path, read_only=True)
     try:
-        return con.execute("SELECT count(*) FROM targets WHERE region_code = ? AND "
-                           "indicator_id = ?", [region, indicator]).fetchone()[0]
+        return con.execute(
+            "SELECT count(*) FROM targets WHERE region_code = ? AND indicator_id = ?",
+            [region, indicator],
+        ).fetchone()[0]
     finally:
         con.close()
 
@@ -140,11 +142,19 @@ def _current(path, region, indicator) -> dict:
         row = con.execute(
             "SELECT minimum, ambition, ceiling, target_year, baseline_year, rationale, source "
             "FROM current_targets WHERE region_code = ? AND indicator_id = ?",
-            [region, indicator]).fetchone()
+            [region, indicator],
+        ).fetchone()
     finally:
         con.close()
-    names = ("minimum", "ambition", "ceiling", "target_year", "baseline_year", "rationale",
-             "source")
+    names = (
+        "minimum",
+        "ambition",
+        "ceiling",
+        "target_year",
+        "baseline_year",
+        "rationale",
+        "source",
+    )
     return dict(zip(names, row, strict=True))
 
 
@@ -153,10 +163,21 @@ def _set_own_target(path) -> dict:
     st.cache_resource.clear()
     con = store.connect(path)
     try:
-        targets.set_target(con, Target(
-            REGION, "arbeid.werkloosheid", minimum=3.45, ambition=2.8, ceiling=9.5,
-            target_year=2031, baseline_year=2021, rationale="Coalitieakkoord p. 12",
-            source="raadsbesluit 2024-17"), actor=Actor("griffie", Role.ADMIN))
+        targets.set_target(
+            con,
+            Target(
+                REGION,
+                "arbeid.werkloosheid",
+                minimum=3.45,
+                ambition=2.8,
+                ceiling=9.5,
+                target_year=2031,
+                baseline_year=2021,
+                rationale="Coalitieakkoord p. 12",
+                source="raadsbesluit 2024-17",
+            ),
+            actor=Actor("griffie", Role.ADMIN),
+        )
     finally:
         con.close()
 
@@ -167,12 +188,25 @@ def test_the_target_form_opens_with_the_current_values(writable):
     make, path = writable
     _set_own_target(path)
     at = open_page(make(regio=REGION, indicator="arbeid.werkloosheid"), "streefwaarden")
-    shown = {key: at.text_input(key=key).value for key in (
-        "target_minimum", "target_ambition", "target_ceiling", "target_target_year",
-        "target_baseline_year", "target_source_detail")}
-    assert shown == {"target_minimum": "3,45", "target_ambition": "2,8",
-                     "target_ceiling": "9,5", "target_target_year": "2031",
-                     "target_baseline_year": "2021", "target_source_detail": "2024-17"}
+    shown = {
+        key: at.text_input(key=key).value
+        for key in (
+            "target_minimum",
+            "target_ambition",
+            "target_ceiling",
+            "target_target_year",
+            "target_baseline_year",
+            "target_source_detail",
+        )
+    }
+    assert shown == {
+        "target_minimum": "3,45",
+        "target_ambition": "2,8",
+        "target_ceiling": "9,5",
+        "target_target_year": "2031",
+        "target_baseline_year": "2021",
+        "target_source_detail": "2024-17",
+    }
     assert at.selectbox(key="target_source").value == "raadsbesluit"
     assert at.text_area(key="target_rationale").value == "Coalitieakkoord p. 12"
 
@@ -203,11 +237,14 @@ def test_changing_one_field_of_the_target_changes_only_that_field(writable):
     assert _current(path, REGION, "arbeid.werkloosheid") == {**before, "ambition": 2.5}
 
 
-@pytest.mark.parametrize(("typed", "says"), [
-    ("drie", "'drie' is geen getal"),
-    ("1.234,5", "zonder punt of spatie voor duizendtallen"),
-    ("3.400", "kan 3400 of 3,4 betekenen"),
-])
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("drie", "'drie' is geen getal"),
+        ("1.234,5", "zonder punt of spatie voor duizendtallen"),
+        ("3.400", "kan 3400 of 3,4 betekenen"),
+    ],
+)
 def test_a_number_the_form_cannot_read_is_refused_in_dutch(writable, typed, says):
     make, path = writable
     versions = _versions(path, REGION, UP_INDICATOR)

@@ -9,13 +9,14 @@ from tests.app.helpers import open_page, texts
 HEERLEN = "GM0917"
 
 
-def test_later_opens_on_an_indicator_with_a_target_and_says_what_the_ratio_means(
-    app, demo_store
-):
+def test_later_opens_on_an_indicator_with_a_target_and_says_what_the_ratio_means(app, demo_store):
     con = store.connect_for_reading(demo_store)
     try:
-        items = {i.indicator: i for i in monitor.assess_region(con, HEERLEN).items
-                 if "later" in i.dimensions}
+        items = {
+            i.indicator: i
+            for i in monitor.assess_region(con, HEERLEN).items
+            if "later" in i.dimensions
+        }
     finally:
         con.close()
     at = open_page(app(regio=HEERLEN), "later")  # no ?indicator=: the page chooses

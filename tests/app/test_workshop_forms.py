@@ -23,13 +23,32 @@ def session_store(demo_store, tmp_path, monkeypatch):
     con = store.connect(path)
     try:
         session = workshops.create_session(
-            con, title="Gezond ouder worden", region_code="GM0917",
-            phase=policy_cycle.PHASE_IDS[0], themes=["gezondheid"], actor=FACILITATOR)
+            con,
+            title="Gezond ouder worden",
+            region_code="GM0917",
+            phase=policy_cycle.PHASE_IDS[0],
+            themes=["gezondheid"],
+            actor=FACILITATOR,
+        )
         argument = workshops.add_argument(
-            con, session.code, theme_id="gezondheid", text="Meer beweegaanbod voor 65-plussers",
-            sentiment="positief", scale="wijk", time_frame="nu", author="Vos")
-        workshops.choose_indicator(con, session.id, INDICATOR, minimum=70.5, ambition=80.25,
-                                   target_year=2030, actor=FACILITATOR)
+            con,
+            session.code,
+            theme_id="gezondheid",
+            text="Meer beweegaanbod voor 65-plussers",
+            sentiment="positief",
+            scale="wijk",
+            time_frame="nu",
+            author="Vos",
+        )
+        workshops.choose_indicator(
+            con,
+            session.id,
+            INDICATOR,
+            minimum=70.5,
+            ambition=80.25,
+            target_year=2030,
+            actor=FACILITATOR,
+        )
     finally:
         con.close()
     use_store(path, monkeypatch)
@@ -56,9 +75,10 @@ def _facilitator():
 
 def test_the_proposal_form_opens_with_the_stored_proposal(session_store):
     at = _facilitator()
-    assert [at.text_input(key=key).value for key in (
-        "workshop_minimum", "workshop_ambition", "workshop_target_year")] == [
-        "70,5", "80,25", "2030"]
+    assert [
+        at.text_input(key=key).value
+        for key in ("workshop_minimum", "workshop_ambition", "workshop_target_year")
+    ] == ["70,5", "80,25", "2030"]
 
 
 def test_saving_the_proposal_unchanged_writes_no_event(session_store):

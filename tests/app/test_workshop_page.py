@@ -140,8 +140,15 @@ def test_a_workshop_with_two_participants_and_a_facilitator(writable, downloads)
     assert not [b for b in one.button if b.key == "workshop_submit"]
     with pytest.raises(workshops.WorkshopError):
         con = facilitator_connection()
-        workshops.add_argument(con, code, theme_id="gezondheid", text="te laat",
-                               sentiment="positief", scale="wijk", time_frame="nu")
+        workshops.add_argument(
+            con,
+            code,
+            theme_id="gezondheid",
+            text="te laat",
+            sentiment="positief",
+            scale="wijk",
+            time_frame="nu",
+        )
 
     button = facilitator.download_button(key="workshop_report_download")
     assert button.proto.label == "Verslag downloaden (HTML, printbaar)"
@@ -185,9 +192,14 @@ def test_the_join_link_is_drawn_as_a_qr_code_offline():
 def _open_workshop(make, path) -> str:
     con = store.connect(path)
     try:
-        session = workshops.create_session(con, title="Groen", region_code="GM0917",
-                                           phase="beleidsvorming", themes=["gezondheid"],
-                                           actor=LOCAL_ACTOR)
+        session = workshops.create_session(
+            con,
+            title="Groen",
+            region_code="GM0917",
+            phase="beleidsvorming",
+            themes=["gezondheid"],
+            actor=LOCAL_ACTOR,
+        )
     finally:
         con.close()
     return session.code
@@ -261,9 +273,16 @@ def test_a_new_argument_reaches_list_counts_and_moderation_in_one_refresh(writab
     assert "Nog geen argumenten om te modereren." in texts(facilitator)
 
     # a participant on another phone writes through the same app process
-    workshops.add_argument(facilitator_connection(), code, theme_id="gezondheid",
-                           text="Meer bankjes in het park", sentiment="positief", scale="wijk",
-                           time_frame="nu", author="Merel")
+    workshops.add_argument(
+        facilitator_connection(),
+        code,
+        theme_id="gezondheid",
+        text="Meer bankjes in het park",
+        sentiment="positief",
+        scale="wijk",
+        time_frame="nu",
+        author="Merel",
+    )
     refreshed = _ok(rerun_fragments(facilitator))
     shown = texts(refreshed)
     assert f"# {code}" not in shown  # only the refreshing part ran, not the whole page
@@ -300,8 +319,13 @@ def on_the_network(writable, monkeypatch):
     con = store.connect(path)
     try:
         with store.transaction(con):
-            users.add_user(con, "begeleider", role="facilitator", password="correct horse battery",
-                           actor=cli_actor("test"))
+            users.add_user(
+                con,
+                "begeleider",
+                role="facilitator",
+                password="correct horse battery",
+                actor=cli_actor("test"),
+            )
     finally:
         con.close()
     before = st.get_option("server.address")

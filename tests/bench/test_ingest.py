@@ -16,19 +16,37 @@ from bw import cli
 @pytest.fixture(scope="module")
 def tiny_result():
     """One tiny run (20 000 rows, a 20 x 20 delivery), shared by the tests that read it."""
-    return ingest.run_ingest_bench(rows=20_000, wide_gemeenten=20, wide_columns=20,
-                                         baseline_rows=2_000)
+    return ingest.run_ingest_bench(
+        rows=20_000, wide_gemeenten=20, wide_columns=20, baseline_rows=2_000
+    )
 
 
 def test_bench_ingest_json_has_the_documented_shape_and_exits_0(capsys):
-    argv = ["bench", "--ingest", "--rows", "20000", "--wide-gemeenten", "20",
-            "--wide-columns", "20", "--baseline-rows", "2000", "--json"]
+    argv = [
+        "bench",
+        "--ingest",
+        "--rows",
+        "20000",
+        "--wide-gemeenten",
+        "20",
+        "--wide-columns",
+        "20",
+        "--baseline-rows",
+        "2000",
+        "--json",
+    ]
     assert cli.main(argv) == cli.EXIT_OK
     captured = capsys.readouterr()
     printed = json.loads(captured.out)
     assert set(printed) == {"long_csv", "wide_export"}
-    assert set(printed["long_csv"]) == {"rows", "seconds", "rows_per_s", "baseline_rows_per_s",
-                                        "peak_rss_mb", "phases"}
+    assert set(printed["long_csv"]) == {
+        "rows",
+        "seconds",
+        "rows_per_s",
+        "baseline_rows_per_s",
+        "peak_rss_mb",
+        "phases",
+    }
     assert set(printed["wide_export"]) == {"gemeenten", "columns", "seconds", "peak_rss_mb"}
     assert printed["long_csv"]["rows"] == 20_000
     assert printed["wide_export"] == {**printed["wide_export"], "gemeenten": 20, "columns": 20}

@@ -107,8 +107,9 @@ def findings(page) -> list[tuple[str, str, str]]:
         for node in violation["nodes"]:
             target = node["target"][0] if isinstance(node["target"][0], str) else ""
             within = page.evaluate(_WITHIN, target) if target else ""
-            found.append((violation["id"], violation["impact"] or "",
-                          f"{node['html']} ⟨within {within} ⟩"))
+            found.append(
+                (violation["id"], violation["impact"] or "", f"{node['html']} ⟨within {within} ⟩")
+            )
     return found
 
 
@@ -143,9 +144,9 @@ def test_the_allowlist_only_names_findings_that_still_occur(page, app):
     stale = [
         allowed.rule
         for allowed in ALLOWED
-        if not any(rule == allowed.rule and re.search(allowed.marker, html)
-                   for rule, _, html in found)
-
+        if not any(
+            rule == allowed.rule and re.search(allowed.marker, html) for rule, _, html in found
+        )
     ]
     assert not stale, f"allowed findings that axe no longer reports: {stale}"
 

@@ -18,12 +18,24 @@ from tests.browser.streamlit_ui import expect, main, open_app, sidebar, wait_set
 
 pytestmark = pytest.mark.browser
 
-PAGES = ("", "hier_en_nu", "later", "elders", "vergelijken", "streefwaarden", "data",
-         "beleidsopties", "beleidscyclus", "workshop", "beheer")
+PAGES = (
+    "",
+    "hier_en_nu",
+    "later",
+    "elders",
+    "vergelijken",
+    "streefwaarden",
+    "data",
+    "beleidsopties",
+    "beleidscyclus",
+    "workshop",
+    "beheer",
+)
 #: Streamlit's English words that a sighted user could read on the page.
 VISIBLE_ENGLISH = re.compile(
     r"\b(Upload|Browse files|Drag and drop|per file|Select all|Choose an option|No results|"
-    r"Press Enter|Increment|Decrement|\d+(\.\d+)?(B|KB|MB))\b")
+    r"Press Enter|Increment|Decrement|\d+(\.\d+)?(B|KB|MB))\b"
+)
 
 _VISIBLE = """() => {
   const texts = [document.querySelector('[data-testid="stMain"]').innerText,
@@ -51,8 +63,9 @@ def test_the_uploader_speaks_dutch(page, app, tmp_path):
     expect(button).to_be_visible()
     expect(main(page).get_by_text("per file")).to_be_hidden()  # in the DOM, not shown
     upload = tmp_path / "waarden.csv"
-    upload.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0917,2024,vier\n",
-                      encoding="utf-8")
+    upload.write_text(
+        "indicator,region,period,value\narbeid.werkloosheid,GM0917,2024,vier\n", encoding="utf-8"
+    )
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
     wait_settled(page)
     expect(main(page).get_by_test_id("stFileChipName")).to_have_text("waarden.csv")
@@ -71,4 +84,3 @@ def test_a_search_without_results_says_so_in_dutch(page, app):
     assert empty.evaluate("e => getComputedStyle(e, '::after').content") == '"Geen resultaten"'
     expect(empty.get_by_text("No results")).to_be_hidden()
     picker.press("Escape")
-

@@ -17,8 +17,18 @@ from tests.hostile_text import GROUP, HOST, INDICATOR, make_hostile_store
 pytestmark = pytest.mark.browser
 
 #: Pages by their path, with the query each opens with.
-PAGES = ("", "hier_en_nu", "later", "elders", "vergelijken", "streefwaarden", "data",
-         "beleidsopties", "beleidscyclus", "workshop")
+PAGES = (
+    "",
+    "hier_en_nu",
+    "later",
+    "elders",
+    "vergelijken",
+    "streefwaarden",
+    "data",
+    "beleidsopties",
+    "beleidscyclus",
+    "workshop",
+)
 
 #: Images and links to the payload host, in the page and in Plotly's SVG.
 _FOREIGN = f"""() => {{
@@ -61,8 +71,10 @@ def _open(page, url: str) -> None:
 def test_no_payload_becomes_an_image_or_link(hostile_app, page, path):
     app, code = hostile_app
     fetched: list[str] = []
-    page.on("request", lambda request: fetched.append(request.url)
-            if HOST in request.url.lower() else None)
+    page.on(
+        "request",
+        lambda request: fetched.append(request.url) if HOST in request.url.lower() else None,
+    )
     query = f"regio={GROUP}&indicator={INDICATOR}"
     if path == "workshop":
         query = f"workshop={code}"

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.browser
 def _smoke_client():
     """CI's own client of Streamlit's protocol (.ci/smoke_session.py)."""
     spec = importlib.util.spec_from_file_location(
-        "smoke_session", config.PROJECT_ROOT / ".ci" / "smoke_session.py")
+        "smoke_session", config.PROJECT_ROOT / ".ci" / "smoke_session.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -41,8 +41,9 @@ def pdf_pages(pdf: bytes) -> int:
 def test_the_factsheet_prints_on_one_a4_page(browser, cbs_store, code, lang, tmp_path):
     con = store.connect_for_reading(cbs_store)
     try:
-        html = factsheet.build_factsheet(monitor.assess_region(con, code), lang=lang, demo=False,
-                                         cbs=True)
+        html = factsheet.build_factsheet(
+            monitor.assess_region(con, code), lang=lang, demo=False, cbs=True
+        )
     finally:
         con.close()
     context = browser.new_context(viewport=A4_PX)
@@ -59,8 +60,10 @@ def test_the_factsheet_prints_on_one_a4_page(browser, cbs_store, code, lang, tmp
     out = tmp_path / f"factsheet-{code}-{lang}.pdf"
     out.write_bytes(pdf)
     if shutil.which("pdftoppm"):  # a picture to look at, as a reviewer would
-        subprocess.run(["pdftoppm", "-r", "60", "-png", "-singlefile", str(out),
-                        str(out.with_suffix(""))], check=True)
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", "-singlefile", str(out), str(out.with_suffix(""))],
+            check=True,
+        )
         assert out.with_suffix(".png").stat().st_size > 10_000
 
 
@@ -73,17 +76,30 @@ def demo_reports(tmp_path_factory):
     try:
         facilitator = cli_actor("f.visser")
         session = workshops.create_session(
-            con, title="Groen Heerlen", region_code="GM0917", phase="beleidsvorming",
-            themes=["gezondheid"], actor=facilitator)
+            con,
+            title="Groen Heerlen",
+            region_code="GM0917",
+            phase="beleidsvorming",
+            themes=["gezondheid"],
+            actor=facilitator,
+        )
         for author in ("Vos", "Uil", "Das"):
             workshops.add_argument(
-                con, session.code, theme_id="gezondheid", sentiment="positief", scale="wijk",
-                time_frame="nu", author=author,
-                text="Meer bomen in de wijk geeft koelte en een plek om elkaar te ontmoeten.")
+                con,
+                session.code,
+                theme_id="gezondheid",
+                sentiment="positief",
+                scale="wijk",
+                time_frame="nu",
+                author=author,
+                text="Meer bomen in de wijk geeft koelte en een plek om elkaar te ontmoeten.",
+            )
         return {
             "progress": (progress.build_progress_report(con, 1, demo=True)[0], A4_PX),
-            "effect": (effect.build_effect_report(con, 1, demo=True, made_by="tester")[0],
-                       A4_LANDSCAPE_PX),
+            "effect": (
+                effect.build_effect_report(con, 1, demo=True, made_by="tester")[0],
+                A4_LANDSCAPE_PX,
+            ),
             "workshop": (workshop.build_workshop_report(con, session.id), A4_PX),
         }
     finally:

@@ -35,10 +35,18 @@ LAPTOP = {"width": 1366, "height": 768}
 PHONE = {"width": 390, "height": 844}
 #: Per language: the table's accessible name, its heading, the headers in order, a rank.
 LANGUAGES = {
-    "nl": ("Alle indicatoren van", "Alle indicatoren",
-           ["Indicator", "Status", "Trend", "Rang", "T.o.v. NL"], r"\d+ van \d+"),
-    "en": ("All indicators of", "All indicators",
-           ["Indicator", "Status", "Trend", "Rank", "vs NL"], r"\d+ of \d+"),
+    "nl": (
+        "Alle indicatoren van",
+        "Alle indicatoren",
+        ["Indicator", "Status", "Trend", "Rang", "T.o.v. NL"],
+        r"\d+ van \d+",
+    ),
+    "en": (
+        "All indicators of",
+        "All indicators",
+        ["Indicator", "Status", "Trend", "Rank", "vs NL"],
+        r"\d+ of \d+",
+    ),
 }
 #: The three judgements of a row (the position is the rank and the difference with NL):
 #: an icon and a word each, never colour alone.

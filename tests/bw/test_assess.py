@@ -62,8 +62,14 @@ def test_default_thresholds_are_those_of_methods_md():
 
 @pytest.mark.parametrize(
     "bad",
-    [{"min_trend_points": 2}, {"p_value": 0}, {"acceleration": 0.99}, {"trend_window_years": 0},
-     {"comparison_coverage": 0}, {"comparison_coverage": 1.2}],
+    [
+        {"min_trend_points": 2},
+        {"p_value": 0},
+        {"acceleration": 0.99},
+        {"trend_window_years": 0},
+        {"comparison_coverage": 0},
+        {"comparison_coverage": 1.2},
+    ],
 )
 def test_thresholds_reject_nonsense(bad):
     with pytest.raises(ValueError):
@@ -73,12 +79,30 @@ def test_thresholds_reject_nonsense(bad):
 @pytest.mark.parametrize(
     ("enum", "words"),
     [
-        (S, {"below_minimum", "above_minimum", "ambition_reached", "above_ceiling", "no_target",
-             "no_data"}),
+        (
+            S,
+            {
+                "below_minimum",
+                "above_minimum",
+                "ambition_reached",
+                "above_ceiling",
+                "no_target",
+                "no_data",
+            },
+        ),
         (T, {"improving", "worsening", "stable", "rising", "falling", "insufficient_data"}),
         (C, {"better", "comparable", "worse", "higher", "lower"}),
-        (P, {"on_track", "acceleration_needed", "limited_progress", "moving_away",
-             "target_reached", "insufficient_data"}),
+        (
+            P,
+            {
+                "on_track",
+                "acceleration_needed",
+                "limited_progress",
+                "moving_away",
+                "target_reached",
+                "insufficient_data",
+            },
+        ),
     ],
 )
 def test_class_words_are_those_of_methods_md(enum, words):
@@ -188,15 +212,29 @@ NOISE = [10.0, 12.0, 9.0, 11.5, 10.5, 9.5, 12.0, 10.0]
         # exactly 1% of the mean absolute value over the window is material
         (YEARS8, [99.5 + i / 7 for i in range(8)], "up", T.IMPROVING, 8, 2016, 2023),
         # the window: a steep rise before 2016 is outside it, the last 8 years are flat
-        (list(range(2008, 2024)), [float(i) for i in range(8)] + [8.0] * 8, "up", T.STABLE, 8,
-         2016, 2023),
+        (
+            list(range(2008, 2024)),
+            [float(i) for i in range(8)] + [8.0] * 8,
+            "up",
+            T.STABLE,
+            8,
+            2016,
+            2023,
+        ),
         # gaps in years: the window is calendar years, not the last 8 values
         ([2016, 2019, 2023], [16.0, 19.0, 23.0], "up", T.IMPROVING, 3, 2016, 2023),
         ([2015, 2021, 2022, 2023], [1.0, 2.0, 3.0, 4.0], "up", T.IMPROVING, 3, 2021, 2023),
         ([2015, 2016, 2023], [1.0, 2.0, 3.0], "up", T.INSUFFICIENT_DATA, 2, 2016, 2023),
         # the window ends at the latest year with a value, not the latest year given
-        ([2020, 2021, 2022, 2023, 2024], [1.0, 2.0, 3.0, 4.0, NAN], "up", T.IMPROVING, 4, 2020,
-         2023),
+        (
+            [2020, 2021, 2022, 2023, 2024],
+            [1.0, 2.0, 3.0, 4.0, NAN],
+            "up",
+            T.IMPROVING,
+            4,
+            2020,
+            2023,
+        ),
         ([2020, 2021, 2022], [1.0, None, 3.0], "up", T.INSUFFICIENT_DATA, 2, 2020, 2022),
         ([2022, 2023], [1.0, 2.0], "up", T.INSUFFICIENT_DATA, 2, 2022, 2023),  # two points
         ([], [], "up", T.INSUFFICIENT_DATA, 0, None, None),  # region without data
@@ -256,8 +294,10 @@ def test_trend_window_and_points_are_configurable():
     short = Thresholds(trend_window_years=3)
     result = assess_trend(YEARS8, RISING, direction="up", thresholds=short)
     assert (result.n, result.first_year) == (3, 2021)
-    assert select_trend_window(YEARS8, RISING, thresholds=short) == ([2021, 2022, 2023],
-                                                                      RISING[-3:])
+    assert select_trend_window(YEARS8, RISING, thresholds=short) == (
+        [2021, 2022, 2023],
+        RISING[-3:],
+    )
     strict = Thresholds(min_trend_points=9)
     assert assess_trend(YEARS8, RISING, direction="up", thresholds=strict).trend is (
         T.INSUFFICIENT_DATA
@@ -315,20 +355,45 @@ def test_adding_a_constant_keeps_the_slope(data, constant):
     [
         ([2022, 2023], [50.0, 55.0], None, None, (2023, 55.0, 2022, 50.0, 5.0, 0.1, None)),
         # a missing year: the previous *available* period
-        ([2019, 2020, 2021], [50.0, None, 45.0], None, None,
-         (2021, 45.0, 2019, 50.0, -5.0, -0.1, None)),
+        (
+            [2019, 2020, 2021],
+            [50.0, None, 45.0],
+            None,
+            None,
+            (2021, 45.0, 2019, 50.0, -5.0, -0.1, None),
+        ),
         ([2022, 2023], [0.0, 3.0], None, None, (2023, 3.0, 2022, 0.0, 3.0, None, None)),
         ([2022, 2023], [-10.0, -5.0], None, None, (2023, -5.0, 2022, -10.0, 5.0, 0.5, None)),
         # survey: overlapping, separate and touching intervals
-        ([2022, 2023], [70.0, 72.0], [68.0, 70.0], [72.0, 74.0],
-         (2023, 72.0, 2022, 70.0, 2.0, 2 / 70, True)),
-        ([2022, 2023], [70.0, 76.0], [68.0, 74.0], [72.0, 78.0],
-         (2023, 76.0, 2022, 70.0, 6.0, 6 / 70, False)),
-        ([2022, 2023], [70.0, 75.0], [68.0, 72.0], [72.0, 78.0],
-         (2023, 75.0, 2022, 70.0, 5.0, 5 / 70, True)),
+        (
+            [2022, 2023],
+            [70.0, 72.0],
+            [68.0, 70.0],
+            [72.0, 74.0],
+            (2023, 72.0, 2022, 70.0, 2.0, 2 / 70, True),
+        ),
+        (
+            [2022, 2023],
+            [70.0, 76.0],
+            [68.0, 74.0],
+            [72.0, 78.0],
+            (2023, 76.0, 2022, 70.0, 6.0, 6 / 70, False),
+        ),
+        (
+            [2022, 2023],
+            [70.0, 75.0],
+            [68.0, 72.0],
+            [72.0, 78.0],
+            (2023, 75.0, 2022, 70.0, 5.0, 5 / 70, True),
+        ),
         # an interval for only one period: no interval rule
-        ([2022, 2023], [70.0, 72.0], [68.0, None], [72.0, None],
-         (2023, 72.0, 2022, 70.0, 2.0, 2 / 70, None)),
+        (
+            [2022, 2023],
+            [70.0, 72.0],
+            [68.0, None],
+            [72.0, None],
+            (2023, 72.0, 2022, 70.0, 2.0, 2 / 70, None),
+        ),
     ],
 )
 def test_assess_recent_change(years, values, ci_low, ci_high, expected):
@@ -466,8 +531,11 @@ def test_classify_quartile_neutral_says_highest_and_lowest(n, quartiles):
     assert "".join(letter[classify_quartile(r, n, direction="neutral")] for r in ranks) == quartiles
 
 
-@given(st.integers(min_value=1, max_value=500).flatmap(
-    lambda n: st.tuples(st.integers(min_value=1, max_value=n), st.just(n))))
+@given(
+    st.integers(min_value=1, max_value=500).flatmap(
+        lambda n: st.tuples(st.integers(min_value=1, max_value=n), st.just(n))
+    )
+)
 def test_a_neutral_indicator_never_gets_a_verdict_quartile(rank_n):
     rank, n = rank_n
     neutral = classify_quartile(rank, n, direction=Direction.NEUTRAL)
@@ -504,14 +572,23 @@ def _reporting(counts: dict[int, int], *, total: int, first: int = 2018) -> dict
         (_reporting({2024: 340, 2025: 2}, total=340), 2024, (2024, 340, 340, 2024, 340)),
         (_reporting({2024: 2}, total=340), 2024, (2023, 340, 340, 2024, 2)),
         # a region that reported only before the window (2018-2025) is not counted
-        ({"GM0001": [2024, 2025], "GM0002": [2024, 2025], "GM0003": [2010, 2017]}, None,
-         (2025, 2, 2, 2025, 2)),
+        (
+            {"GM0001": [2024, 2025], "GM0002": [2024, 2025], "GM0003": [2010, 2017]},
+            None,
+            (2025, 2, 2, 2025, 2),
+        ),
         # ... but one that reported once in the window is: 2 of 3 is below 80%
-        ({"GM0001": [2024, 2025], "GM0002": [2024, 2025], "GM0003": [2018]}, None,
-         (None, None, 3, 2025, 2)),
+        (
+            {"GM0001": [2024, 2025], "GM0002": [2024, 2025], "GM0003": [2018]},
+            None,
+            (None, None, 3, 2025, 2),
+        ),
         # half report in even years, half in odd years: no year reaches 80%, no positions
-        ({"GM0001": [2020, 2022, 2024], "GM0002": [2021, 2023, 2025]}, None,
-         (None, None, 2, 2025, 1)),
+        (
+            {"GM0001": [2020, 2022, 2024], "GM0002": [2021, 2023, 2025]},
+            None,
+            (None, None, 2, 2025, 1),
+        ),
         # one region, one value
         ({"GM0001": [2019]}, None, (2019, 1, 1, 2019, 1)),
     ],
@@ -532,9 +609,10 @@ def test_select_comparison_period_without_values_is_none(years_by_region):
 def test_select_comparison_period_follows_the_thresholds():
     regions = _reporting({2025: 30}, total=40)  # 75% in 2025
     assert select_comparison_period(regions).year == 2024
-    assert select_comparison_period(
-        regions, thresholds=Thresholds(comparison_coverage=0.75)
-    ).year == 2025
+    assert (
+        select_comparison_period(regions, thresholds=Thresholds(comparison_coverage=0.75)).year
+        == 2025
+    )
     # a window of 1 year counts only the regions of the latest year: all of them report
     assert select_comparison_period(
         regions, thresholds=Thresholds(trend_window_years=1)
@@ -542,10 +620,12 @@ def test_select_comparison_period_follows_the_thresholds():
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.dictionaries(
-    st.sampled_from([f"GM{i:04d}" for i in range(8)]),
-    st.sets(st.integers(min_value=2010, max_value=2025), max_size=6),
-))
+@given(
+    st.dictionaries(
+        st.sampled_from([f"GM{i:04d}" for i in range(8)]),
+        st.sets(st.integers(min_value=2010, max_value=2025), max_size=6),
+    )
+)
 def test_the_comparison_period_meets_the_share_and_no_later_year_does(years_by_region):
     got = select_comparison_period(years_by_region)
     if got is None:
@@ -738,8 +818,8 @@ def test_progress_target_equal_to_base_has_no_ratio():
 
 
 @pytest.mark.parametrize(
-    "missing", ["base_year", "base_value", "latest_year", "latest_value", "target_value",
-                "target_year"],
+    "missing",
+    ["base_year", "base_value", "latest_year", "latest_value", "target_value", "target_year"],
 )
 @pytest.mark.parametrize("absent", [None, NAN])
 def test_progress_with_a_missing_input_is_insufficient(missing, absent):
@@ -782,7 +862,10 @@ def test_select_base_period(years, values, baseline_year, expected):
 
 def test_projection_on_a_line():
     p = project_theil_sen(
-        [2019, 2020, 2021, 2022], [10.0, 12.0, 14.0, 16.0], target_year=2025, minimum=20,
+        [2019, 2020, 2021, 2022],
+        [10.0, 12.0, 14.0, 16.0],
+        target_year=2025,
+        minimum=20,
         direction="up",
     )
     assert (p.slope, p.intercept) == pytest.approx((2.0, 10.0 - 2.0 * 2019))
@@ -819,7 +902,9 @@ def test_projection_year_minimum_reached(values, minimum, direction, reached, no
 
 def test_projection_is_robust_to_an_outlier_and_has_a_band():
     p = project_theil_sen(
-        [2019, 2020, 2021, 2022, 2023], [1.0, 2.0, 3.0, 100.0, 5.0], target_year=2030,
+        [2019, 2020, 2021, 2022, 2023],
+        [1.0, 2.0, 3.0, 100.0, 5.0],
+        target_year=2030,
         direction="up",
     )
     assert p.slope == pytest.approx(1.0)  # median of pairwise slopes, not OLS
@@ -837,16 +922,21 @@ def test_projection_is_robust_to_an_outlier_and_has_a_band():
 def test_projection_line_runs_from_the_latest_year_to_the_target_year(
     target_year, years, projected
 ):
-    p = project_theil_sen([2021, 2022, 2023], [21.0, 22.0, 23.0], target_year=target_year,
-                          direction="up")
+    p = project_theil_sen(
+        [2021, 2022, 2023], [21.0, 22.0, 23.0], target_year=target_year, direction="up"
+    )
     assert p.years == years
     assert p.projected_value == (None if projected is None else pytest.approx(projected))
 
 
 @pytest.mark.parametrize(
     ("years", "values"),
-    [([2022, 2023], [1.0, 2.0]), ([], []), ([2010, 2011, 2023], [1.0, 2.0, 3.0]),
-     ([2021, 2022, 2023], [1.0, None, 3.0])],
+    [
+        ([2022, 2023], [1.0, 2.0]),
+        ([], []),
+        ([2010, 2011, 2023], [1.0, 2.0, 3.0]),
+        ([2021, 2022, 2023], [1.0, None, 3.0]),
+    ],
 )
 def test_projection_needs_three_values_in_the_window(years, values):
     assert project_theil_sen(years, values, target_year=2030, direction="up") is None
@@ -911,8 +1001,9 @@ def test_aggregate_group(values, populations, aggregation, value, coverage, n_wi
 
 def test_group_coverage_is_configurable():
     lenient = Thresholds(group_coverage=0.5)
-    group = aggregate_group([10.0, None], [100, 100], aggregation="weighted_mean",
-                            thresholds=lenient)
+    group = aggregate_group(
+        [10.0, None], [100, 100], aggregation="weighted_mean", thresholds=lenient
+    )
     assert group.value == 10.0
 
 
@@ -929,5 +1020,6 @@ def test_pure_functions_accept_numpy_and_pandas_missing_values():
     values = pd.array([1.0, None, 3.0, 4.0], dtype="Float64")
     assert assess_trend(np.arange(2020, 2024), values, direction="up").n == 3
     assert competition_ranks(values, direction="up") == [3, None, 2, 1]
-    assert math.isclose(classify_status(np.float64(5.0), direction="up", minimum=4)
-                        .distance_to_minimum, 1.0)
+    assert math.isclose(
+        classify_status(np.float64(5.0), direction="up", minimum=4).distance_to_minimum, 1.0
+    )

@@ -48,8 +48,14 @@ def test_there_are_at_least_thirty_indicators_with_unique_ids():
 @pytest.mark.parametrize("indicator", INDICATORS, ids=lambda i: i.id)
 def test_every_indicator_has_complete_metadata(indicator):
     assert ID_PATTERN.match(indicator.id)
-    for text in (indicator.name_nl, indicator.name_en, indicator.description_nl,
-                 indicator.description_en, indicator.unit, indicator.source):
+    for text in (
+        indicator.name_nl,
+        indicator.name_en,
+        indicator.description_nl,
+        indicator.description_en,
+        indicator.unit,
+        indicator.source,
+    ):
         assert text.strip()
     assert indicator.direction in set(Direction)
     assert indicator.aggregation in set(Aggregation)

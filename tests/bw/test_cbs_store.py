@@ -47,8 +47,9 @@ def rmbw_rows(real: Path) -> list[dict]:
 
 def test_every_rmbw_code_has_one_catalogue_entry():
     codes = {r.indicator.cbs_code for r in cbs_store.read_rmbw_catalogue() if r.indicator.cbs_code}
-    shipped = {row[0] for row in csv.reader(
-        gzip.open(config.cbs_snapshot_dir() / "rmbw_gemeenten.csv.gz", "rt", encoding="utf-8"))}
+    snapshot = config.cbs_snapshot_dir() / "rmbw_gemeenten.csv.gz"
+    with gzip.open(snapshot, "rt", encoding="utf-8") as rows:
+        shipped = {row[0] for row in csv.reader(rows)}
     assert codes == shipped - {"cbs_code"}
     assert len(codes) == 37
 
@@ -67,11 +68,11 @@ def test_catalogue_units_fit_the_values(real_data):
         found = values[indicator.cbs_code]
         low, high = min(found), max(found)
         if indicator.unit == "%":
-            assert 0 <= low and high <= 100, indicator.id
+            assert low >= 0 and high <= 100, indicator.id
         elif indicator.unit == "score (1–4)":
-            assert 1 <= low and high <= 4, indicator.id
+            assert low >= 1 and high <= 4, indicator.id
         elif indicator.unit == "score (0–10)":
-            assert 0 <= low and high <= 10, indicator.id
+            assert low >= 0 and high <= 10, indicator.id
         elif indicator.unit == "euro":
             assert high > 10_000, indicator.id
         elif indicator.unit == "ton CO2-eq per inwoner":
@@ -86,9 +87,17 @@ def test_catalogue_units_fit_the_values(real_data):
 def test_the_shipped_snapshot_is_what_the_script_makes_of_the_shared_files(real_data, tmp_path):
     out = tmp_path / "cbs"
     subprocess.run(
-        [sys.executable, str(ROOT / "tools" / "build_cbs_snapshot.py"), "--real", str(real_data),
-         "--out", str(out)],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            str(ROOT / "tools" / "build_cbs_snapshot.py"),
+            "--real",
+            str(real_data),
+            "--out",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     shipped = config.cbs_snapshot_dir()
     for name in json.loads((shipped / "manifest.json").read_text())["outputs"]:
@@ -127,9 +136,11 @@ def test_every_usable_value_is_stored_exactly_and_no_left_out_value_as_a_number(
 
 
 def test_the_load_report_counts_left_out_and_suspect_values(con):
-    report = json.loads(con.execute(
-        "SELECT report FROM loads WHERE file_name = 'data/cbs/rmbw_gemeenten.csv.gz'"
-    ).fetchone()[0])
+    report = json.loads(
+        con.execute(
+            "SELECT report FROM loads WHERE file_name = 'data/cbs/rmbw_gemeenten.csv.gz'"
+        ).fetchone()[0]
+    )
     assert report["counts"]["suspect"] == 60  # 3 indicators x 2 gemeenten x 10 years
     assert report["counts"]["left_out"] > 10_000
     codes = {issue["code"]: issue["message"] for issue in report["issues"]}
@@ -147,14 +158,16 @@ def test_info_says_cbs(cbs_path, capsys):
 
 def test_regions_are_the_current_342_with_their_predecessors(con):
     current = con.execute(
-        "SELECT count(*) FROM regions WHERE level = 'GM' AND last_year IS NULL").fetchone()[0]
+        "SELECT count(*) FROM regions WHERE level = 'GM' AND last_year IS NULL"
+    ).fetchone()[0]
     assert current == 342
     voorne = store.read_region(con, "GM1992")
     assert voorne.first_year == 2023 and voorne.province_code == "PV28"
     assert voorne.size_class == 5 and voorne.urbanity is None  # unknown, not guessed
     mergers = con.execute(
         "SELECT old_code, population_share FROM region_mergers WHERE new_code = 'GM1992' "
-        "ORDER BY old_code").fetchall()
+        "ORDER BY old_code"
+    ).fetchall()
     assert [code for code, _ in mergers] == ["GM0501", "GM0530", "GM0614"]
     haaren = con.execute(
         "SELECT new_code, population_share FROM region_mergers WHERE old_code = 'GM0788'"
@@ -165,8 +178,7 @@ def test_regions_are_the_current_342_with_their_predecessors(con):
 
 def test_the_cbs_code_is_in_the_catalogue_and_its_export(con, tmp_path, cbs_path, capsys):
     catalogue = store.read_indicator_catalogue(con)
-    assert catalogue.set_index("indicator_id").loc["arbeid.werkloosheid", "cbs_code"] == \
-        "09_E_V_13"
+    assert catalogue.set_index("indicator_id").loc["arbeid.werkloosheid", "cbs_code"] == "09_E_V_13"
     out = tmp_path / "indicators.csv"
     assert cli.main(["--db", str(cbs_path), "indicators", "export", str(out)]) == cli.EXIT_OK
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
@@ -205,30 +217,41 @@ def test_population_weighted_nl_unemployment_agrees_with_80590ned(real_data, con
     The store leaves Amsterdam's suspect series out, which moves NL by up to 0.12 pp (2021);
     NL's own figure therefore comes from 80590ned. The check aggregates the published values.
     """
-    weights = {(r, y): v for r, y, v in con.execute(
-        "SELECT region_code, year, value FROM observations "
-        "WHERE indicator_id = 'bevolking.inwoners' AND region_code LIKE 'GM%'").fetchall()}
-    nl = dict(con.execute(
-        "SELECT year, value FROM observations WHERE indicator_id = 'arbeid.werkloosheid' "
-        "AND region_code = 'NL01'").fetchall())
+    weights = {
+        (r, y): v
+        for r, y, v in con.execute(
+            "SELECT region_code, year, value FROM observations "
+            "WHERE indicator_id = 'bevolking.inwoners' AND region_code LIKE 'GM%'"
+        ).fetchall()
+    }
+    nl = dict(
+        con.execute(
+            "SELECT year, value FROM observations WHERE indicator_id = 'arbeid.werkloosheid' "
+            "AND region_code = 'NL01'"
+        ).fetchall()
+    )
     by_year: dict[int, list[tuple[str, float]]] = {}
     for row in rmbw_rows(real_data):
         if row["indicator_code"] == "09_E_V_13" and row["zero_value"] == "0":
             by_year.setdefault(int(row["year"]), []).append((row["statcode"], float(row["value"])))
     assert sorted(by_year) == list(range(2013, 2023))
     for year, cells in by_year.items():
+
         def weight(code, year=year):
             years = [y for (c, y) in weights if c == code]
             nearest = min(years, key=lambda y: (abs(y - year), y))
             return weights[(code, nearest)]
-        result = aggregate_group([v for _, v in cells], [weight(c) for c, _ in cells],
-                                 aggregation="weighted_mean")
+
+        result = aggregate_group(
+            [v for _, v in cells], [weight(c) for c, _ in cells], aggregation="weighted_mean"
+        )
         assert abs(result.value - nl[year]) <= 0.1, (year, result.value, nl[year])
 
 
 def test_example_targets_are_labelled_and_for_at_most_two_gemeenten(con):
     rows = con.execute(
-        "SELECT DISTINCT region_code, rationale, source FROM current_targets").fetchall()
+        "SELECT DISTINCT region_code, rationale, source FROM current_targets"
+    ).fetchall()
     assert {r[0] for r in rows} <= {"GM0917", "GM0344"} and len({r[0] for r in rows}) <= 2
     assert all(r[1] == EXAMPLE_TARGET_RATIONALE and r[2] == EXAMPLE_TARGET_SOURCE for r in rows)
 
@@ -257,8 +280,10 @@ def test_gemeenten_formed_or_dissolved_since_2013_are_known_to_the_loaders(con, 
 
     path = tmp_path / "own.csv"
     year = 2019 if region == "Haaren" else 2024  # Haaren existed until 2020
-    path.write_text(f"indicator,region,period,value\narbeid.werkloosheid,{region},{year},4.2\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"indicator,region,period,value\narbeid.werkloosheid,{region},{year},4.2\n",
+        encoding="utf-8",
+    )
     staged = intake.check_file(con, path)
     assert staged.report.ok, staged.report.render("own.csv")
 
@@ -271,8 +296,11 @@ def test_two_early_values_of_a_newer_year_leave_positions_on_the_comparison_peri
     path = tmp_path / "bw.duckdb"
     bootstrap.init_store(path, kind="cbs")
     early = tmp_path / "early.csv"
-    early.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0917,2023,2.9\n"
-                     "arbeid.werkloosheid,GM0344,2023,3.1\n", encoding="utf-8")
+    early.write_text(
+        "indicator,region,period,value\narbeid.werkloosheid,GM0917,2023,2.9\n"
+        "arbeid.werkloosheid,GM0344,2023,3.1\n",
+        encoding="utf-8",
+    )
     con = store.connect(path)
     try:
         outcome = intake.load_file(con, early, actor=cli_actor("test"))

@@ -32,7 +32,13 @@ def info_json(path, capsys) -> dict:
 def test_init_demo_then_info_json_has_the_documented_shape(demo_path, capsys):
     info = info_json(demo_path, capsys)
     assert set(info) == {
-        "regions", "indicators", "observations", "targets", "loads", "demo", "source"
+        "regions",
+        "indicators",
+        "observations",
+        "targets",
+        "loads",
+        "demo",
+        "source",
     }
     assert info["demo"] is True
     assert info["source"] == "demo"
@@ -166,13 +172,21 @@ def test_python_dash_m_bw_runs_and_honours_bw_db(tmp_path):
     env = {"BW_DB": str(path), "PATH": "/usr/bin:/bin"}
     made = subprocess.run(
         [sys.executable, "-m", "bw", "init", "--empty"],
-        cwd=config.PROJECT_ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=config.PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert made.returncode == 0, made.stderr
     assert path.exists()
     usage = subprocess.run(
         [sys.executable, "-m", "bw", "nonsense"],
-        cwd=config.PROJECT_ROOT, env=env, capture_output=True, text=True, check=False,
+        cwd=config.PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert usage.returncode == 2
 
@@ -188,30 +202,63 @@ def test_by_defaults_to_the_configured_actor_in_every_writing_verb(user, expecte
         monkeypatch.setenv("USER", user)
     assert config.cli_actor_name() == expected
     parser = cli.build_parser()
-    for argv in (["load", "f.csv"], ["undo", "3"], ["indicators", "import", "f.csv"],
-                 ["targets", "import", "f.csv"], ["fetch", "cbs", "83625NED"],
-                 ["options", "report", "1", "--out", "r.html"], ["user", "remove", "x"],
-                 ["user", "add", "x", "--role", "viewer"]):
+    for argv in (
+        ["load", "f.csv"],
+        ["undo", "3"],
+        ["indicators", "import", "f.csv"],
+        ["targets", "import", "f.csv"],
+        ["fetch", "cbs", "83625NED"],
+        ["options", "report", "1", "--out", "r.html"],
+        ["user", "remove", "x"],
+        ["user", "add", "x", "--role", "viewer"],
+    ):
         assert parser.parse_args(argv).by == expected, argv
 
 
 def test_every_verb_is_listed_once_in_help_order():
-    verbs = next(action for action in cli.build_parser()._actions
-                 if isinstance(action, argparse._SubParsersAction))
+    verbs = next(
+        action
+        for action in cli.build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
     assert list(verbs.choices) == [
-        "init", "info", "assess", "check", "load", "loads", "export", "indicators", "targets",
-        "undo", "factsheet", "programme", "options", "workshop", "fetch", "backup", "restore",
-        "publish", "bench", "user",
+        "init",
+        "info",
+        "assess",
+        "check",
+        "load",
+        "loads",
+        "export",
+        "indicators",
+        "targets",
+        "undo",
+        "factsheet",
+        "programme",
+        "options",
+        "workshop",
+        "fetch",
+        "backup",
+        "restore",
+        "publish",
+        "bench",
+        "user",
     ]
 
 
 def test_the_command_line_loads_no_benchmark_download_or_password_code_until_asked():
     # bw.cli imports these inside the verbs that need them, to keep every other verb's start
     # fast (requests and ssl, scrypt at import, multiprocessing).
-    code = ("import sys, bw.cli; print(sorted(m for m in ('bench', 'bw.fetch', 'bw.users') "
-            "if m in sys.modules))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=config.PROJECT_ROOT,
-                          capture_output=True, text=True, check=True)
+    code = (
+        "import sys, bw.cli; print(sorted(m for m in ('bench', 'bw.fetch', 'bw.users') "
+        "if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=config.PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert done.stdout.strip() == "[]"
 
 
@@ -232,8 +279,10 @@ def test_load_two_files_loads_both(demo_path, tmp_path, capsys):
     path = tmp_path / "store.duckdb"
     shutil.copy(demo_path, path)
     before = _loads(path)
-    files = [_LONG_CSV / "long_semicolon_decimal_comma_bom.csv",
-             _LONG_CSV / "one_new_value_heerlen_2025.csv"]
+    files = [
+        _LONG_CSV / "long_semicolon_decimal_comma_bom.csv",
+        _LONG_CSV / "one_new_value_heerlen_2025.csv",
+    ]
     assert cli.main(["--db", str(path), "load", *map(str, files)]) == cli.EXIT_OK
     assert capsys.readouterr().out.count("loaded as load") == 2
     assert _loads(path) == before + 2
@@ -247,8 +296,7 @@ def test_load_two_files_the_second_bad_loads_nothing_and_names_it(demo_path, tmp
     assert cli.main(["--db", str(path), "load", *map(str, files)]) == cli.EXIT_DATA_ERROR
     captured = capsys.readouterr()
     assert "not_a_number.csv:3: error: not_a_number" in captured.err
-    assert ("error: not_a_number.csv has errors (file 2 of 2); nothing was loaded"
-            in captured.err)
+    assert "error: not_a_number.csv has errors (file 2 of 2); nothing was loaded" in captured.err
     assert "loaded as load" not in captured.out
     assert _loads(path) == before
 
@@ -256,8 +304,10 @@ def test_load_two_files_the_second_bad_loads_nothing_and_names_it(demo_path, tmp
 def test_load_two_files_json_is_one_array_naming_each_file(demo_path, tmp_path, capsys):
     path = tmp_path / "store.duckdb"
     shutil.copy(demo_path, path)
-    files = [_LONG_CSV / "long_semicolon_decimal_comma_bom.csv",
-             _LONG_CSV / "one_new_value_heerlen_2025.csv"]
+    files = [
+        _LONG_CSV / "long_semicolon_decimal_comma_bom.csv",
+        _LONG_CSV / "one_new_value_heerlen_2025.csv",
+    ]
     assert cli.main(["--db", str(path), "load", "--dry-run", "--json", *map(str, files)]) == 0
     reports = json.loads(capsys.readouterr().out)
     assert [report["file"] for report in reports] == [str(file) for file in files]

@@ -38,8 +38,9 @@ def test_a_bad_indicator_row_names_the_file_and_line(tmp_path, line, change, say
 
 
 def test_a_bad_theme_row_names_the_file_and_line(tmp_path):
-    path = _copy_with_line(tmp_path, data_files.THEMES_FILE, 4,
-                           lambda text: text.replace("hier_en_nu", "nu", 1))
+    path = _copy_with_line(
+        tmp_path, data_files.THEMES_FILE, 4, lambda text: text.replace("hier_en_nu", "nu", 1)
+    )
     with pytest.raises(DataFileError, match=r"^themes\.csv:4: "):
         data_files.read_themes(path)
 
@@ -77,9 +78,17 @@ def _catalogue_records():
 def _demo_records():
     from bw import demo
 
-    return (demo.DEMO_GEMEENTEN, demo.LANDSDELEN, demo.PROVINCES, demo.demo_groups(),
-            demo._SERIES, sorted(demo._LATE_REGISTER_IDS),
-            sorted(demo._SMALL_SAMPLE_SUPPRESSED_IDS), demo._TARGET_PLAN, demo._TARGET_SOURCES)
+    return (
+        demo.DEMO_GEMEENTEN,
+        demo.LANDSDELEN,
+        demo.PROVINCES,
+        demo.demo_groups(),
+        demo._SERIES,
+        sorted(demo._LATE_REGISTER_IDS),
+        sorted(demo._SMALL_SAMPLE_SUPPRESSED_IDS),
+        demo._TARGET_PLAN,
+        demo._TARGET_SOURCES,
+    )
 
 
 def _programme_records():
@@ -91,8 +100,7 @@ def _programme_records():
 def _cycle_records():
     from bw import policy_cycle as pc
 
-    return (pc.SOURCE_CREDIT, pc.RIJK_PREPARATION_NOTE, pc.LEVELS, pc.PHASES, pc.ROLES,
-            pc.LESSONS)
+    return (pc.SOURCE_CREDIT, pc.RIJK_PREPARATION_NOTE, pc.LEVELS, pc.PHASES, pc.ROLES, pc.LESSONS)
 
 
 # Fingerprints of the records the Python literals produced before they moved into bw/data
@@ -123,8 +131,14 @@ def test_counts_and_spot_values_of_the_loaded_records():
     assert catalogue.PROVENANCE["natuur.stikstofdepositie"].licence is None
     assert len(demo.DEMO_GEMEENTEN) == 84
     heerlen = next(g for g in demo.DEMO_GEMEENTEN if g.code == "GM0917")
-    assert (heerlen.corop_code, heerlen.population_2022, heerlen.first_year) == ("CR39", 86845,
-                                                                                 None)
+    assert (heerlen.corop_code, heerlen.population_2022, heerlen.first_year) == (
+        "CR39",
+        86845,
+        None,
+    )
     assert demo._SERIES["inkomen.besteedbaar_inkomen_mediaan"].level == 25000
     assert [len(policy_cycle.PHASES), len(policy_cycle.ROLES), len(policy_cycle.LESSONS)] == [
-        6, 3, 9]
+        6,
+        3,
+        9,
+    ]

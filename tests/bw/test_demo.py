@@ -105,11 +105,15 @@ def test_the_frame_has_nl_four_landsdelen_and_the_twelve_provinces(regions):
     by_level = Counter(str(r.level) for r in regions.values())
     assert by_level["NL"] == 1 and regions["NL01"].name == "Nederland"
     assert sorted(c for c, r in regions.items() if r.level == Level.LD) == [
-        "LD01", "LD02", "LD03", "LD04"
+        "LD01",
+        "LD02",
+        "LD03",
+        "LD04",
     ]
     assert sorted(c for c, r in regions.items() if r.level == Level.PV) == PROVINCE_CODES
-    assert all(regions[r.landsdeel_code].level == Level.LD for r in regions.values()
-               if r.level == Level.PV)
+    assert all(
+        regions[r.landsdeel_code].level == Level.LD for r in regions.values() if r.level == Level.PV
+    )
 
 
 def test_region_codes_are_unique():
@@ -151,7 +155,14 @@ def test_regio_deal_zuid_limburg_holds_zuid_limburg_gemeenten(regions):
 
 def test_columns_are_exactly_the_store_columns(observations):
     assert list(observations.columns) == [
-        "indicator_id", "region_code", "period", "year", "value", "ci_low", "ci_high", "status",
+        "indicator_id",
+        "region_code",
+        "period",
+        "year",
+        "value",
+        "ci_low",
+        "ci_high",
+        "status",
         "missing_reason",
     ]
 
@@ -174,8 +185,12 @@ def test_another_process_with_another_hash_seed_draws_the_same_demo(observations
     )
     env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(config.PROJECT_ROOT)}
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=config.PROJECT_ROOT, env=env, capture_output=True,
-        text=True, check=True,
+        [sys.executable, "-c", script],
+        cwd=config.PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert result.stdout.strip() == frame_digest(observations)
 
@@ -245,8 +260,9 @@ def test_aggregates_are_as_provisional_as_their_least_final_member(observations)
 
 @pytest.mark.parametrize("indicator_id", SURVEY_IDS)
 def test_survey_series_have_gaps_and_95_percent_intervals(gemeente_rows, indicator_id):
-    rows = gemeente_rows[(gemeente_rows["indicator_id"] == indicator_id)
-                         & gemeente_rows["value"].notna()]
+    rows = gemeente_rows[
+        (gemeente_rows["indicator_id"] == indicator_id) & gemeente_rows["value"].notna()
+    ]
     years = sorted(set(rows["year"]))
     assert len(years) < LAST - FIRST + 1
     assert rows[["ci_low", "ci_high"]].notna().all().all()
@@ -257,8 +273,9 @@ def test_survey_series_have_gaps_and_95_percent_intervals(gemeente_rows, indicat
 
 @pytest.mark.parametrize("indicator_id", SURVEY_IDS)
 def test_small_gemeenten_get_wider_intervals(gemeente_rows, indicator_id):
-    rows = gemeente_rows[(gemeente_rows["indicator_id"] == indicator_id)
-                         & gemeente_rows["value"].notna()]
+    rows = gemeente_rows[
+        (gemeente_rows["indicator_id"] == indicator_id) & gemeente_rows["value"].notna()
+    ]
     width = (rows["ci_high"] - rows["ci_low"]).groupby(rows["region_code"]).mean()
     assert width["GM0744"] > 2 * width["GM0363"]  # Baarle-Nassau against Amsterdam
 
@@ -323,8 +340,12 @@ def test_cities_have_more_crime_and_less_nature_than_rural_gemeenten(gemeente_ro
 
 @pytest.mark.parametrize(
     "indicator_id",
-    ["arbeid.werkloosheid", "milieu.fijnstof", "veiligheid.geregistreerde_criminaliteit",
-     "grondstoffen.restafval"],
+    [
+        "arbeid.werkloosheid",
+        "milieu.fijnstof",
+        "veiligheid.geregistreerde_criminaliteit",
+        "grondstoffen.restafval",
+    ],
 )
 def test_improving_indicators_improve_in_most_gemeenten(gemeente_rows, indicator_id):
     classes = trend_classes(gemeente_rows, indicator_id)
@@ -349,8 +370,12 @@ def test_stable_indicators_stay_stable_in_most_gemeenten(gemeente_rows, indicato
 
 def test_some_indicator_trends_differ_between_gemeenten(gemeente_rows):
     mixed = [
-        indicator_id for indicator_id in ("gezondheid.overgewicht", "samenleving.eenzaamheid",
-                                          "sociaal.vertrouwen_anderen")
+        indicator_id
+        for indicator_id in (
+            "gezondheid.overgewicht",
+            "samenleving.eenzaamheid",
+            "sociaal.vertrouwen_anderen",
+        )
         if sum(1 for n in trend_classes(gemeente_rows, indicator_id).values() if n >= 5) >= 2
     ]
     assert mixed
@@ -371,9 +396,14 @@ def expected_aggregate(gemeente_rows, indicator_id, members) -> pd.Series:
 
 @pytest.mark.parametrize(
     "indicator_id",
-    ["bevolking.inwoners", "economie.banen", "arbeid.werkloosheid",
-     "gezondheid.ervaren_gezondheid", "veiligheid.onveiligheidsgevoelens",
-     "grondstoffen.co2_uitstoot"],
+    [
+        "bevolking.inwoners",
+        "economie.banen",
+        "arbeid.werkloosheid",
+        "gezondheid.ervaren_gezondheid",
+        "veiligheid.onveiligheidsgevoelens",
+        "grondstoffen.co2_uitstoot",
+    ],
 )
 def test_every_aggregate_equals_its_members_sum_or_weighted_mean(
     observations, gemeente_rows, indicator_id
@@ -460,16 +490,26 @@ def test_targets_show_every_status_in_every_region(observations):
         value = latest[(target.indicator_id, target.region_code)]
         direction = INDICATORS[target.indicator_id].direction
         statuses.setdefault(target.region_code, set()).add(status_against(target, value, direction))
-    assert all(found == {"below_minimum", "above_minimum", "ambition_reached"}
-               for found in statuses.values()), statuses
+    assert all(
+        found == {"below_minimum", "above_minimum", "ambition_reached"}
+        for found in statuses.values()
+    ), statuses
 
 
 def test_targets_have_baseline_values(observations):
-    keys = set(zip(observations["indicator_id"], observations["region_code"], observations["year"],
-                   strict=True))
+    keys = set(
+        zip(
+            observations["indicator_id"],
+            observations["region_code"],
+            observations["year"],
+            strict=True,
+        )
+    )
     for target in demo.demo_targets():
-        assert any((target.indicator_id, target.region_code, year) in keys
-                   for year in range(target.baseline_year - 1, target.baseline_year + 2))
+        assert any(
+            (target.indicator_id, target.region_code, year) in keys
+            for year in range(target.baseline_year - 1, target.baseline_year + 2)
+        )
 
 
 def test_demo_labels_say_the_data_is_fictional():

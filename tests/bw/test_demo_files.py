@@ -17,11 +17,13 @@ def _changed_copy(tmp_path, source, change):
 
 def _replace_line(line_number, old, new):
     """A change that replaces ``old`` by ``new`` on one line (1-based), failing if absent."""
+
     def change(text):
         lines = text.splitlines(keepends=True)
         assert old in lines[line_number - 1]
         lines[line_number - 1] = lines[line_number - 1].replace(old, new, 1)
         return "".join(lines)
+
     return change
 
 
@@ -43,8 +45,10 @@ def test_a_province_of_an_unknown_landsdeel_names_file_and_line(tmp_path):
         (lambda text: text.replace('years = "even"', 'years = "yearly"', 1), "calendar"),
         (lambda text: text.replace("trend_spread =", "trend_sd =", 1), "trend_sd"),
         (lambda text: text.replace("level = 86.0", 'level = "86"', 1), "level"),
-        (lambda text: text.replace('"welzijn.tevredenheid_leven" =', '"welzijn.x" =', 1),
-         "welzijn.x"),
+        (
+            lambda text: text.replace('"welzijn.tevredenheid_leven" =', '"welzijn.x" =', 1),
+            "welzijn.x",
+        ),
     ],
     ids=["unknown_calendar", "misspelt_key", "text_for_a_number", "unknown_indicator"],
 )

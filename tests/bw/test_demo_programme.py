@@ -26,8 +26,9 @@ def _imported_modules(module_file: Path) -> set[str]:
     return found
 
 
-@pytest.mark.parametrize(("importer", "imported"),
-                         [("demo", "bw.programmes"), ("programmes", "bw.demo")])
+@pytest.mark.parametrize(
+    ("importer", "imported"), [("demo", "bw.programmes"), ("programmes", "bw.demo")]
+)
 def test_demo_and_programmes_do_not_import_each_other(importer, imported):
     assert imported not in _imported_modules(BW / f"{importer}.py")
 
@@ -54,8 +55,7 @@ def test_every_indicator_of_the_demo_programme_is_in_the_catalogue():
     ("change", "says"),
     [
         (lambda text: text.replace('status = "gestopt"', 'status = "klaar"'), "klaar"),
-        (lambda text: text.replace("feasibility_note =", "feasability_note =", 1),
-         "unknown key"),
+        (lambda text: text.replace("feasibility_note =", "feasability_note =", 1), "unknown key"),
         (lambda text: text.replace('kind = "regio_deal"', 'kind = "deal"'), "deal"),
         (lambda text: text.replace("[[opgaven]]", "[[opgaven", 1), "line"),
     ],
@@ -63,7 +63,8 @@ def test_every_indicator_of_the_demo_programme_is_in_the_catalogue():
 )
 def test_a_bad_demo_programme_file_names_the_file(tmp_path, change, says):
     path = tmp_path / "demo_programme.toml"
-    path.write_text(change(demo_programme.PROGRAMME_FILE.read_text(encoding="utf-8")),
-                    encoding="utf-8")
+    path.write_text(
+        change(demo_programme.PROGRAMME_FILE.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     with pytest.raises(DataFileError, match=rf"^demo_programme\.toml: .*{says}"):
         demo_programme.read_demo_programme(path)

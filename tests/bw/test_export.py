@@ -103,8 +103,14 @@ def test_round_decimals(value, decimals, expected):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(0.05612019255146093, 0.0561), (0.9996, 1.0), (1.23456e-05, 1.23e-05), (0.5, 0.5),
-     (0.0, 0.0), (None, None)],
+    [
+        (0.05612019255146093, 0.0561),
+        (0.9996, 1.0),
+        (1.23456e-05, 1.23e-05),
+        (0.5, 0.5),
+        (0.0, 0.0),
+        (None, None),
+    ],
 )
 def test_round_significant(value, expected):
     assert round_significant(value, 3) == expected
@@ -114,7 +120,7 @@ def test_round_significant(value, expected):
 def test_rounded_values_print_with_at_most_their_decimals_and_stay_close(value, decimals):
     rounded = round_decimals(value, decimals)
     assert decimals_of(rounded) <= decimals
-    assert abs(rounded - value) <= 0.5 * 10 ** -decimals * (1 + 1e-9) + abs(value) * 1e-15
+    assert abs(rounded - value) <= 0.5 * 10**-decimals * (1 + 1e-9) + abs(value) * 1e-15
 
 
 @given(st.floats(min_value=1e-300, max_value=1.0))
@@ -132,8 +138,9 @@ def test_every_rule_has_a_rounding():
 
 
 def test_a_csv_with_decimals_rounds_its_float_columns_only():
-    frame = pd.DataFrame({"jaar": [2021, 2022], "waarde": [0.6999999999999957, 12.345],
-                          "NL": [None, 7.05]})
+    frame = pd.DataFrame(
+        {"jaar": [2021, 2022], "waarde": [0.6999999999999957, 12.345], "NL": [None, 7.05]}
+    )
     assert round_frame(frame, 1)["waarde"].tolist() == [0.7, 12.3]
     text = to_csv_bytes(frame, lang="nl", decimals=1).decode("utf-8-sig")
     assert text.splitlines() == ["jaar;waarde;NL", "2021;0,7;", "2022;12,3;7,1"]

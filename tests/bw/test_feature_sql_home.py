@@ -7,8 +7,15 @@ import pytest
 
 BW = Path(__file__).resolve().parents[2] / "bw"
 QUERY_CALL = re.compile(r"\.(execute|executemany|sql)\(")
-FEATURE_MODULES = ("targets.py", "programmes.py", "workshops.py", "policy_options.py",
-                   "users.py", "audit.py", "reports/workshop.py")
+FEATURE_MODULES = (
+    "targets.py",
+    "programmes.py",
+    "workshops.py",
+    "policy_options.py",
+    "users.py",
+    "audit.py",
+    "reports/workshop.py",
+)
 
 
 @pytest.mark.parametrize("module", FEATURE_MODULES)
@@ -18,9 +25,19 @@ def test_a_feature_module_runs_no_query_of_its_own(module):
     assert calls == []
 
 
-@pytest.mark.parametrize("module", ["records/programmes.py", "records/workshops.py",
-                                    "records/policy_options.py", "records/users.py"])
+@pytest.mark.parametrize(
+    "module",
+    [
+        "records/programmes.py",
+        "records/workshops.py",
+        "records/policy_options.py",
+        "records/users.py",
+    ],
+)
 def test_records_import_neither_the_store_nor_duckdb(module):
-    imports = [line for line in (BW / module).read_text(encoding="utf-8").splitlines()
-               if line.startswith(("import ", "from "))]
+    imports = [
+        line
+        for line in (BW / module).read_text(encoding="utf-8").splitlines()
+        if line.startswith(("import ", "from "))
+    ]
     assert not [line for line in imports if "bw.store" in line or "duckdb" in line]

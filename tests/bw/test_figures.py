@@ -218,22 +218,36 @@ def test_the_value_axis_holds_references_targets_and_the_projection():
 
 
 def test_a_score_stays_on_its_scale():
-    series = pd.DataFrame({"year": [2019, 2020, 2021], "value": [7.6, 7.8, 9.9],
-                           "ci_low": [7.4, 7.6, 9.7], "ci_high": [7.8, 8.0, 10.0]})
-    fig = figure_series(series, title="t", unit="rapportcijfer", decimals=1,
-                        value_range=figures.scale_of("rapportcijfer")).to_dict()
+    series = pd.DataFrame(
+        {
+            "year": [2019, 2020, 2021],
+            "value": [7.6, 7.8, 9.9],
+            "ci_low": [7.4, 7.6, 9.7],
+            "ci_high": [7.8, 8.0, 10.0],
+        }
+    )
+    fig = figure_series(
+        series,
+        title="t",
+        unit="rapportcijfer",
+        decimals=1,
+        value_range=figures.scale_of("rapportcijfer"),
+    ).to_dict()
     bottom, top = fig["layout"]["yaxis"]["range"]
     assert 0 <= bottom < 7.4 and top == 10.0
 
 
-@pytest.mark.parametrize(("unit", "scale"), [("rapportcijfer", [0.0, 10.0]),
-                                             ("score (1–4)", [1.0, 4.0])])
+@pytest.mark.parametrize(
+    ("unit", "scale"), [("rapportcijfer", [0.0, 10.0]), ("score (1–4)", [1.0, 4.0])]
+)
 def test_a_ranking_of_scores_runs_over_the_whole_scale_and_no_further(unit, scale):
     frame = _ranking_frame(40)
-    frame["value"] = [round(scale[0] + (scale[1] - scale[0]) * (0.5 + i / 100), 1)
-                      for i in range(40)]
-    fig = figure_ranking(frame, title="t", unit=unit, decimals=1,
-                         value_range=figures.scale_of(unit)).to_dict()
+    frame["value"] = [
+        round(scale[0] + (scale[1] - scale[0]) * (0.5 + i / 100), 1) for i in range(40)
+    ]
+    fig = figure_ranking(
+        frame, title="t", unit=unit, decimals=1, value_range=figures.scale_of(unit)
+    ).to_dict()
     assert fig["layout"]["xaxis"]["range"] == scale  # not to 14 for a rapportcijfer (issue 13)
     assert fig["layout"]["margin"]["r"] > 130  # the bar texts run into the margin instead
 
@@ -560,8 +574,11 @@ def _cell_colours(fig: dict) -> list[list[str]]:
 
     def colour(z: float) -> str:
         at = (z - low) / (high - low)
-        return next(c for (start, c), (end, _) in zip(scale, scale[1:], strict=False)
-                    if start <= at <= end and start != end)
+        return next(
+            c
+            for (start, c), (end, _) in zip(scale, scale[1:], strict=False)
+            if start <= at <= end and start != end
+        )
 
     return [[colour(z) for z in row] for row in heatmap["z"]]
 
@@ -573,15 +590,20 @@ def _luminance(colour: str) -> float:
 
 def test_status_matrix_paints_below_minimum_darkest_whatever_the_counts():
     # many indicators without a target, one below its minimum (issue 13: the count decided)
-    frame = pd.DataFrame({"theme": ["Gezondheid"] * 9,
-                          "status": ["no_target"] * 7 + ["below_minimum", "ambition_reached"]})
+    frame = pd.DataFrame(
+        {
+            "theme": ["Gezondheid"] * 9,
+            "status": ["no_target"] * 7 + ["below_minimum", "ambition_reached"],
+        }
+    )
     fig = figure_status_matrix(frame).to_dict()
     colours = dict(zip(fig["data"][0]["x"], _cell_colours(fig)[0], strict=True))
     below, none = colours["✖ onder minimum"], colours["○ geen streefwaarde"]
     assert below == figures.MATRIX_COLOURS["below_minimum"]
     assert none == figures.MATRIX_COLOURS["no_target"]
-    assert _luminance(below) < min(_luminance(c) for c in figures.MATRIX_COLOURS.values()
-                                   if c != below)
-    red, green, blue = (int(none[i:i + 2], 16) for i in (1, 3, 5))
+    assert _luminance(below) < min(
+        _luminance(c) for c in figures.MATRIX_COLOURS.values() if c != below
+    )
+    red, green, blue = (int(none[i : i + 2], 16) for i in (1, 3, 5))
     assert red == green == blue and _luminance(none) > 0.8  # a neutral light grey
     assert colours["∅ geen gegevens"] == figures.MATRIX_EMPTY  # no indicators: white

@@ -56,8 +56,12 @@ from bw.formatting import (
         (float("inf"), 1, "nl", "∞"),
         (float("-inf"), 1, "nl", f"{MINUS}∞"),
         # more digits than Decimal's default precision of 28: the decimals are still written
-        (Decimal("1234567890123456789012345678.95"), 1, "nl",
-         "1.234.567.890.123.456.789.012.345.679,0"),
+        (
+            Decimal("1234567890123456789012345678.95"),
+            1,
+            "nl",
+            "1.234.567.890.123.456.789.012.345.679,0",
+        ),
         (-(10**30), 2, "en", f"{MINUS}1,000,000,000,000,000,000,000,000,000,000.00"),
     ],
 )
@@ -201,17 +205,21 @@ def test_a_prefilled_value_reads_back_exactly(value, lang):
     assert parse_typed_number(format_typed_number(value, lang=lang), lang=lang) == value + 0.0
 
 
-@given(value=st.floats(min_value=-999.4, max_value=999.4, allow_nan=False,
-                       allow_infinity=False),
-       decimals=st.integers(min_value=0, max_value=6), lang=st.sampled_from(["nl", "en"]))
+@given(
+    value=st.floats(min_value=-999.4, max_value=999.4, allow_nan=False, allow_infinity=False),
+    decimals=st.integers(min_value=0, max_value=6),
+    lang=st.sampled_from(["nl", "en"]),
+)
 def test_what_format_number_shows_can_be_typed_back(value, decimals, lang):
     # Below a thousand format_number groups nothing, so what a table shows can be typed in.
     shown = format_number(value, decimals, lang=lang)
     assert parse_typed_number(shown, lang=lang) == float(parse_number(shown, lang=lang))
 
 
-@given(value=st.floats(min_value=1000, max_value=1e12, allow_nan=False),
-       decimals=st.integers(min_value=0, max_value=3))
+@given(
+    value=st.floats(min_value=1000, max_value=1e12, allow_nan=False),
+    decimals=st.integers(min_value=0, max_value=3),
+)
 def test_a_grouped_dutch_number_is_refused_not_misread(value, decimals):
     shown = format_number(value, decimals, lang="nl")  # '1.234,5': grouped
     with pytest.raises(NumberInputError) as refused:

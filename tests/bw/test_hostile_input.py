@@ -58,10 +58,15 @@ def every_table(path: Path) -> dict[str, list]:
     """Every row of every table, in a fixed order: what "nothing changed" compares."""
     con = duckdb.connect(str(path), read_only=True)
     try:
-        names = [row[0] for row in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1").fetchall()]
-        return {name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()
-                for name in names}
+        names = [
+            row[0]
+            for row in con.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1"
+            ).fetchall()
+        ]
+        return {
+            name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall() for name in names
+        }
     finally:
         con.close()
 
@@ -78,8 +83,9 @@ def issues(report: dict, severity: str = "error") -> set[tuple[str, int | None]]
     return {(i["code"], i["line"]) for i in report["issues"] if i["severity"] == severity}
 
 
-def assert_refused(capsys, db: Path, path: Path, expected: set[tuple[str, int | None]],
-                   *extra: str) -> dict:
+def assert_refused(
+    capsys, db: Path, path: Path, expected: set[tuple[str, int | None]], *extra: str
+) -> dict:
     """check and load both exit 1 with exactly these errors, and no table changes."""
     before = every_table(db)
     for verb in ("check", "load"):
@@ -126,20 +132,21 @@ def test_unlikely_values_are_warnings_and_load(capsys, db, name, expected):
 def test_next_year_is_a_warning_and_the_year_after_an_error(capsys, db, tmp_path):
     next_year = date.today().year + 1
     path = tmp_path / "next_year.csv"
-    path.write_text("indicator,region,period,value\n"
-                    f"arbeid.werkloosheid,GM0363,{next_year},4.1\n")
+    path.write_text(f"indicator,region,period,value\narbeid.werkloosheid,GM0363,{next_year},4.1\n")
     code, report, _ = run(capsys, db, "check", str(path))
     assert code == cli.EXIT_OK and issues(report, "warning") == {("future_period", 2)}
-    path.write_text("indicator,region,period,value\n"
-                    f"arbeid.werkloosheid,GM0363,{next_year + 1},4.1\n")
+    path.write_text(
+        f"indicator,region,period,value\narbeid.werkloosheid,GM0363,{next_year + 1},4.1\n"
+    )
     assert_refused(capsys, db, path, {("implausible_period", 2)})
 
 
 def test_plausibility_applies_to_every_loader_path(capsys, db, tmp_path):
     # The same rule through a waarstaatjegemeente delivery (its own SQL, its own lines).
     path = tmp_path / "levering.csv"
-    path.write_text("GEOITEM;PERIOD;GEOLEVEL;arbeid.werkloosheid\n363;2022;gemeente;4,1\n"
-                    "518;2022;gemeente;-3\n")
+    path.write_text(
+        "GEOITEM;PERIOD;GEOLEVEL;arbeid.werkloosheid\n363;2022;gemeente;4,1\n518;2022;gemeente;-3\n"
+    )
     assert_refused(capsys, db, path, {("implausible_value", 3)})
 
 
@@ -152,19 +159,26 @@ _CONTENT_TYPES = (
     '"application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.'
     'openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
     'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
-    'spreadsheetml.worksheet+xml"/></Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-         'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
-         'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-         'Target="xl/workbook.xml"/></Relationships>')
-_WORKBOOK = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.'
-             'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats'
-             '.org/officeDocument/2006/relationships"><sheets><sheet name="Blad1" sheetId="1" '
-             'r:id="rId1"/></sheets></workbook>')
-_WORKBOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-                  'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
-                  'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                  'worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    'spreadsheetml.worksheet+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://'
+    'schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    'Target="xl/workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.'
+    'openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats'
+    '.org/officeDocument/2006/relationships"><sheets><sheet name="Blad1" sheetId="1" '
+    'r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'worksheet" Target="worksheets/sheet1.xml"/></Relationships>'
+)
 
 
 def cell_bomb(path: Path, *, cells: int) -> Path:
@@ -173,8 +187,10 @@ def cell_bomb(path: Path, *, cells: int) -> Path:
     Like the probe's: no <dimension> element, rows of 500 cells of "1", a few bytes each on
     disk (the 480 MB one is 1.0 MB).
     """
-    header = "".join(f'<c t="inlineStr"><is><t>{name}</t></is></c>'
-                     for name in ("GEOITEM", "PERIOD", "GEOLEVEL", "arbeid.werkloosheid"))
+    header = "".join(
+        f'<c t="inlineStr"><is><t>{name}</t></is></c>'
+        for name in ("GEOITEM", "PERIOD", "GEOLEVEL", "arbeid.werkloosheid")
+    )
     row = ("<row>" + "<c><v>1</v></c>" * 500 + "</row>").encode()
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
@@ -182,9 +198,11 @@ def cell_bomb(path: Path, *, cells: int) -> Path:
         archive.writestr("xl/workbook.xml", _WORKBOOK)
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://'
-                        b'schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
-                        b'<row r="1">' + header.encode() + b"</row>")
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://'
+                b'schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                b'<row r="1">' + header.encode() + b"</row>"
+            )
             for _ in range(cells // 500):
                 sheet.write(row)
             sheet.write(b"</sheetData></worksheet>")
@@ -192,7 +210,8 @@ def cell_bomb(path: Path, *, cells: int) -> Path:
 
 
 def test_a_workbook_that_unpacks_past_the_upload_limit_is_refused_at_once(
-        capsys, db, tmp_path, monkeypatch):
+    capsys, db, tmp_path, monkeypatch
+):
     path = cell_bomb(tmp_path / "bom.xlsx", cells=600_000)  # 9 MB of XML, 10 kB on disk
     assert path.stat().st_size < 100_000
     monkeypatch.setenv("BW_MAX_UPLOAD_MB", "5")  # the unpacked limit follows it
@@ -213,7 +232,8 @@ def test_a_cell_bomb_is_refused_after_counting_not_reading(capsys, db, tmp_path,
 
 
 def test_an_intake_past_its_time_budget_stops_and_changes_nothing(
-        capsys, db, tmp_path, monkeypatch):
+    capsys, db, tmp_path, monkeypatch
+):
     path = cell_bomb(tmp_path / "traag.xlsx", cells=400_000)  # several seconds for openpyxl
     monkeypatch.setenv("BW_INTAKE_SECONDS", "0.5")
     started = time.monotonic()
@@ -236,7 +256,8 @@ def test_the_time_budget_interrupts_a_sandbox_query():
 
 
 def test_a_large_csv_past_its_time_budget_is_stopped_by_interrupting_duckdb(
-        capsys, db, tmp_path, monkeypatch):
+    capsys, db, tmp_path, monkeypatch
+):
     path = tmp_path / "groot.csv"
     row = "arbeid.werkloosheid,GM0363,{},4.1\n"
     with path.open("w") as handle:
@@ -252,8 +273,10 @@ def test_a_large_csv_past_its_time_budget_is_stopped_by_interrupting_duckdb(
 
 def test_a_header_cell_over_128_kb_is_one_error(capsys, db, tmp_path):
     path = tmp_path / "lange_kop.csv"
-    path.write_text('indicator,region,period,value,"' + "x" * 140_000 + '"\n'
-                    "arbeid.werkloosheid,GM0363,2022,4.1,\n")
+    path.write_text(
+        'indicator,region,period,value,"' + "x" * 140_000 + '"\n'
+        "arbeid.werkloosheid,GM0363,2022,4.1,\n"
+    )
     assert_refused(capsys, db, path, {("malformed_csv", 1)})
 
 
@@ -261,7 +284,8 @@ def test_deeply_nested_json_in_an_odata_folder_is_one_error(capsys, db, tmp_path
     folder = tmp_path / "odata_v4_deep_nesting"
     folder.mkdir()
     (folder / "measure-codes.json").write_text(
-        '{"value": [{"Identifier": "M1", "Title": "Werkloosheid", "Unit": "%"}]}')
+        '{"value": [{"Identifier": "M1", "Title": "Werkloosheid", "Unit": "%"}]}'
+    )
     (folder / "observations-page-1.json").write_text("[" * 100_000 + "]" * 100_000)
     assert_refused(capsys, db, folder, {("malformed_json", None)})
 
@@ -280,8 +304,14 @@ def test_a_link_to_dev_zero_is_refused_without_reading_it(capsys, db, tmp_path):
     assert_refused(capsys, db, path, {("not_a_regular_file", None)})
     link = tmp_path / "mapping.csv"
     link.symlink_to("/dev/zero")
-    assert_refused(capsys, db, FIXTURES / "count_negative.csv", {("not_a_regular_file", None)},
-                   "--mapping", str(link))
+    assert_refused(
+        capsys,
+        db,
+        FIXTURES / "count_negative.csv",
+        {("not_a_regular_file", None)},
+        "--mapping",
+        str(link),
+    )
 
 
 def test_escape_sequences_from_a_file_are_shown_escaped(capsys, db, tmp_path):
@@ -306,12 +336,18 @@ def test_escape_sequences_from_a_file_are_shown_escaped(capsys, db, tmp_path):
 
 def test_json_into_a_closed_pipe_ends_quietly(db, tmp_path):
     path = tmp_path / "veel_fouten.csv"
-    path.write_text("indicator,region,period,value\n" + "".join(
-        f"onbekend.{i},GM0363,2022,x\n" for i in range(3000)))
+    path.write_text(
+        "indicator,region,period,value\n"
+        + "".join(f"onbekend.{i},GM0363,2022,x\n" for i in range(3000))
+    )
     env = {**os.environ, "PYTHONPATH": str(PROJECT)}
     process = subprocess.Popen(
         [sys.executable, "-m", "bw", "--db", str(db), "check", str(path), "--json"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path, env=env)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
     process.stdout.close()  # the reader is gone before a byte is written (`| head -c 0`)
     _, err = process.communicate(timeout=120)
     assert process.returncode == cli.EXIT_DATA_ERROR
@@ -339,8 +375,11 @@ def test_an_unexpected_error_is_one_line(capsys, db, monkeypatch):
         ("bom_then_latin1.csv", {("mixed_encoding", 3)}, "byte-order mark"),
         ("utf16_with_bom.csv", {("wrong_encoding", None)}, "UTF-16"),
         ("statline_current_broken_quoting_header.csv", {("broken_quoting", 1)}, "StatLine"),
-        ("odata_v3_page_alone/83625NED_page_1.json", {("missing_metadata", None)},
-         "OData v3 response (table 83625NED)"),
+        (
+            "odata_v3_page_alone/83625NED_page_1.json",
+            {("missing_metadata", None)},
+            "OData v3 response (table 83625NED)",
+        ),
     ],
 )
 def test_refusals_name_what_is_wrong(capsys, db, name, expected, says):
@@ -363,8 +402,9 @@ def test_utf16_without_a_byte_order_mark_and_other_binaries_are_named(capsys, db
 def test_ten_thousand_bad_columns_are_summarised_after_twenty(capsys, db, tmp_path):
     path = tmp_path / "breed.csv"
     names = ",".join(f"kolom{i}" for i in range(9_996))
-    path.write_text(f"indicator,region,period,value,{names}\n"
-                    f"arbeid.werkloosheid,GM0363,2022,4.1{',' * 9_996}\n")
+    path.write_text(
+        f"indicator,region,period,value,{names}\narbeid.werkloosheid,GM0363,2022,4.1{',' * 9_996}\n"
+    )
     report = assert_refused(capsys, db, path, {("unknown_column", 1), ("unknown_column", None)})
     assert len(report["issues"]) == 21
     summary = [i["message"] for i in report["issues"] if i["line"] is None]
@@ -378,8 +418,8 @@ def test_the_size_limit_is_printed_as_the_readme_states_it(capsys, db, tmp_path)
         handle.truncate(DEFAULT_MAX_BYTES + 1)
     report = assert_refused(capsys, db, path, {("file_too_large", None)})
     assert report["issues"][0]["message"] == (
-        "the file is 209,715,201 bytes; the limit is 200 MB (209,715,200 bytes) "
-        "(BW_MAX_UPLOAD_MB)")
+        "the file is 209,715,201 bytes; the limit is 200 MB (209,715,200 bytes) (BW_MAX_UPLOAD_MB)"
+    )
     report = ValidationReport()
     assert not check_size(FIXTURES / "count_negative.csv", report, max_bytes=100)
     assert report.issues[0].message.endswith("the limit is 100 bytes (BW_MAX_UPLOAD_MB)")
@@ -390,8 +430,10 @@ def test_the_size_limit_is_printed_as_the_readme_states_it(capsys, db, tmp_path)
 
 def test_reloading_a_superseded_file_applies_it_again(db, tmp_path):
     a, b = tmp_path / "a.csv", tmp_path / "b.csv"
-    a.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0363,2025,4.1\n"
-                 "arbeid.werkloosheid,GM0518,2025,5.2\n")
+    a.write_text(
+        "indicator,region,period,value\narbeid.werkloosheid,GM0363,2025,4.1\n"
+        "arbeid.werkloosheid,GM0518,2025,5.2\n"
+    )
     b.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0363,2025,4.4\n")
     con = store.connect(db)
     try:
@@ -405,11 +447,18 @@ def test_reloading_a_superseded_file_applies_it_again(db, tmp_path):
         assert ("reloaded_superseded", "warning") in codes
         message = next(i.message for i in again.report.issues if i.code == "reloaded_superseded")
         assert f"load {first.load_id}" in message and f"load {second.load_id} for 1 value" in (
-            message)
+            message
+        )
         assert again.load_id is not None and again.counts == {
-            "new": 0, "changed": 1, "unchanged": 1, "missing": 0}
-        value = ("SELECT value FROM observations WHERE indicator_id = 'arbeid.werkloosheid' "
-                 "AND region_code = 'GM0363' AND period = '2025'")
+            "new": 0,
+            "changed": 1,
+            "unchanged": 1,
+            "missing": 0,
+        }
+        value = (
+            "SELECT value FROM observations WHERE indicator_id = 'arbeid.werkloosheid' "
+            "AND region_code = 'GM0363' AND period = '2025'"
+        )
         assert con.execute(value).fetchone()[0] == 4.1  # the file's value is visible again
         before = every_table_of(con)
         fourth = intake.load_file(con, a, actor=actor)  # now it is what the store holds
@@ -424,7 +473,10 @@ def test_reloading_a_superseded_file_applies_it_again(db, tmp_path):
 
 def every_table_of(con) -> dict[str, list]:
     """:func:`every_table` through an open connection."""
-    names = [row[0] for row in con.execute(
-        "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1").fetchall()]
-    return {name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall()
-            for name in names}
+    names = [
+        row[0]
+        for row in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal ORDER BY 1"
+        ).fetchall()
+    ]
+    return {name: con.execute(f'SELECT * FROM "{name}" ORDER BY ALL').fetchall() for name in names}

@@ -16,8 +16,10 @@ from bw.indicator_csv import (
 
 # Files written before the optional columns existed stay valid: the examples leave them out.
 HEADER = ",".join(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
-GOOD = ("eigen.fietsgebruik,Fietsgebruik,Cycling,%,1,up,hier_en_nu,gezondheid,weighted_mean,"
-        "Eigen enquête,Aandeel dat dagelijks fietst")
+GOOD = (
+    "eigen.fietsgebruik,Fietsgebruik,Cycling,%,1,up,hier_en_nu,gezondheid,weighted_mean,"
+    "Eigen enquête,Aandeel dat dagelijks fietst"
+)
 
 
 @pytest.fixture
@@ -59,13 +61,12 @@ def test_cbs_code_is_exported_and_read_back(con, tmp_path):
     export_indicators(con, exported)
     header, *rows = exported.read_text().splitlines()
     assert header.split(",")[-3:] == ["cbs_code", "value_min", "value_max"]
-    assert any(row.startswith("eigen.fietsgebruik,") and row.endswith(",09_X_01,,")
-               for row in rows)
+    assert any(row.startswith("eigen.fietsgebruik,") and row.endswith(",09_X_01,,") for row in rows)
 
 
 def test_a_range_is_read_exported_and_checked(con, tmp_path):
     path = tmp_path / "with-range.csv"
-    path.write_text(f"{HEADER},value_min,value_max\n{GOOD},0,\"62,5\"\n")
+    path.write_text(f'{HEADER},value_min,value_max\n{GOOD},0,"62,5"\n')
     indicators, report = read_indicator_file(con, path)
     assert report.ok, report.issues
     assert (indicators[0].value_min, indicators[0].value_max) == (0.0, 62.5)
@@ -73,14 +74,21 @@ def test_a_range_is_read_exported_and_checked(con, tmp_path):
         import_indicators(con, indicators, actor=cli_actor("test"))
     exported = tmp_path / "out.csv"
     export_indicators(con, exported)
-    assert any(row.startswith("eigen.fietsgebruik,") and row.endswith(",0,62.5")
-               for row in exported.read_text().splitlines())
+    assert any(
+        row.startswith("eigen.fietsgebruik,") and row.endswith(",0,62.5")
+        for row in exported.read_text().splitlines()
+    )
 
 
-@pytest.mark.parametrize(("bounds", "expected"), [
-    ("10,5", {("bad_range", 2)}), ("5,5", {("bad_range", 2)}),
-    ("laag,5", {("bad_range_bound", 2)}), (",nan", {("bad_range_bound", 2)}),
-])
+@pytest.mark.parametrize(
+    ("bounds", "expected"),
+    [
+        ("10,5", {("bad_range", 2)}),
+        ("5,5", {("bad_range", 2)}),
+        ("laag,5", {("bad_range_bound", 2)}),
+        (",nan", {("bad_range_bound", 2)}),
+    ],
+)
 def test_a_bad_range_is_refused_with_its_line(con, tmp_path, bounds, expected):
     assert codes(con, tmp_path, f"{HEADER},value_min,value_max\n{GOOD},{bounds}\n") == expected
 
@@ -126,8 +134,10 @@ def test_a_unit_cannot_change_under_existing_observations(tmp_path):
     try:
         export = tmp_path / "catalogue.csv"
         export_indicators(con, export)
-        text = export.read_text().replace("arbeid.werkloosheid,Werkloosheid,Unemployment,%,",
-                                          "arbeid.werkloosheid,Werkloosheid,Unemployment,‰,")
+        text = export.read_text().replace(
+            "arbeid.werkloosheid,Werkloosheid,Unemployment,%,",
+            "arbeid.werkloosheid,Werkloosheid,Unemployment,‰,",
+        )
         assert ("unit_change", None) not in codes(con, tmp_path, text)
         assert any(code == "unit_change" for code, _ in codes(con, tmp_path, text))
     finally:
@@ -135,8 +145,9 @@ def test_a_unit_cannot_change_under_existing_observations(tmp_path):
 
 
 def test_cli_import_writes_nothing_on_any_error(con, tmp_path, capsys):
-    db = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = "
-                     "current_database()").fetchone()[0]
+    db = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()[0]
     before = con.execute("SELECT count(*) FROM indicators").fetchone()[0]
     con.close()
     path = tmp_path / "mixed.csv"

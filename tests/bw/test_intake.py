@@ -53,8 +53,9 @@ def con(demo_template, tmp_path):
 
 
 def test_a_load_writes_new_and_changed_values_and_refreshes_the_views(con):
-    outcome = intake.load_file(con, FIXTURES / "long_semicolon_decimal_comma_bom.csv",
-                               actor=cli_actor("test"))
+    outcome = intake.load_file(
+        con, FIXTURES / "long_semicolon_decimal_comma_bom.csv", actor=cli_actor("test")
+    )
     assert outcome.report.ok and outcome.load_id is not None
     assert outcome.counts == {"new": 3, "changed": 0, "unchanged": 0, "missing": 0}
     latest = con.execute(
@@ -67,8 +68,9 @@ def test_a_load_writes_new_and_changed_values_and_refreshes_the_views(con):
 def test_loading_the_same_file_again_changes_nothing(con):
     intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv", actor=cli_actor("test"))
     before = snapshot(con)
-    again = intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv",
-                             actor=cli_actor("test"))
+    again = intake.load_file(
+        con, FIXTURES / "long_comma_decimal_point.csv", actor=cli_actor("test")
+    )
     assert again.load_id is None
     assert [i.code for i in again.report.issues] == ["already_loaded"]
     assert snapshot(con) == before
@@ -119,8 +121,9 @@ def test_a_refused_or_dry_run_file_leaves_the_store_exactly_as_it_was(con, name)
 
 
 def test_cli_load_json_report_has_the_documented_keys(con, tmp_path, capsys):
-    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = "
-                       "current_database()").fetchone()[0]
+    path = con.execute(
+        "SELECT path FROM duckdb_databases() WHERE database_name = current_database()"
+    ).fetchone()[0]
     con.close()
     code = cli.main(["--db", path, "load", str(FIXTURES / "not_a_number.csv"), "--json"])
     assert code == cli.EXIT_DATA_ERROR
@@ -147,22 +150,29 @@ _EURO = "inkomen.besteedbaar_inkomen_mediaan"
     rows=st.dictionaries(
         # Years after the demo's and not after today; an indicator in euro, whose unit allows
         # any number (a percentage outside 0-100 is implausible, bw.plausibility).
-        st.tuples(st.sampled_from(["GM0363", "GM0917", "PV31", "NL01"]),
-                  st.integers(min_value=2025, max_value=2026)),
+        st.tuples(
+            st.sampled_from(["GM0363", "GM0917", "PV31", "NL01"]),
+            st.integers(min_value=2025, max_value=2026),
+        ),
         st.one_of(values, st.just(None)),
-        min_size=1, max_size=12,
+        min_size=1,
+        max_size=12,
     )
 )
 def test_load_export_load_is_the_identity_and_twice_changes_nothing(con, tmp_path_factory, rows):
     folder = tmp_path_factory.mktemp("roundtrip")
     source = folder / "source.csv"
-    lines = [f"{_EURO},{region},{year},{'' if v is None else repr(v)}"
-             for (region, year), v in rows.items()]
+    lines = [
+        f"{_EURO},{region},{year},{'' if v is None else repr(v)}"
+        for (region, year), v in rows.items()
+    ]
     source.write_text("indicator,region,period,value\n" + "\n".join(lines) + "\n")
     first = intake.load_file(con, source, actor=cli_actor("test"))
     assert first.report.ok, first.report.issues
-    query = ("SELECT region_code, period, value, missing_reason FROM observations "
-             f"WHERE indicator_id = '{_EURO}' AND year >= 2025 ORDER BY ALL")
+    query = (
+        "SELECT region_code, period, value, missing_reason FROM observations "
+        f"WHERE indicator_id = '{_EURO}' AND year >= 2025 ORDER BY ALL"
+    )
     loaded = con.execute(query).fetchall()
     exported = folder / "export.csv"
     export_long_csv(con, exported, indicator=_EURO)
@@ -190,8 +200,9 @@ def test_a_large_load_raises_the_memory_limit_only_while_it_writes(con, tmp_path
 
     monkeypatch.setattr(store, "write_observations", spy)
     before = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
-    outcome = intake.load_file(con, FIXTURES / "long_comma_decimal_point.csv",
-                               actor=cli_actor("test"))
+    outcome = intake.load_file(
+        con, FIXTURES / "long_comma_decimal_point.csv", actor=cli_actor("test")
+    )
     assert outcome.load_id is not None
     assert seen and seen[0] != before  # raised while writing
     assert con.execute("SELECT current_setting('memory_limit')").fetchone()[0] == before
@@ -212,8 +223,11 @@ def test_load_files_loads_every_file_as_its_own_load(con):
     assert con.execute("SELECT count(*) FROM loads WHERE id IN (?, ?)", load_ids).fetchone() == (2,)
 
 
-@pytest.mark.parametrize("order", [(_GOOD, _BAD), (_BAD, _GOOD), (_GOOD, _OTHER_GOOD, _BAD)],
-                         ids=["second_bad", "first_bad", "third_bad"])
+@pytest.mark.parametrize(
+    "order",
+    [(_GOOD, _BAD), (_BAD, _GOOD), (_GOOD, _OTHER_GOOD, _BAD)],
+    ids=["second_bad", "first_bad", "third_bad"],
+)
 def test_load_files_with_one_bad_file_leaves_the_store_unchanged(con, order):
     before = snapshot(con)
     with pytest.raises(intake.LoadRefusedError) as refused:
@@ -241,7 +255,11 @@ def test_load_files_refuses_an_actor_without_the_right_before_reading(con, tmp_p
 
 def test_load_files_reports_each_files_phases(con):
     seen: list[tuple[int, float, str]] = []
-    intake.load_files(con, [_GOOD, _OTHER_GOOD], actor=cli_actor("test"),
-                      progress=lambda index, fraction, phase: seen.append((index, fraction, phase)))
+    intake.load_files(
+        con,
+        [_GOOD, _OTHER_GOOD],
+        actor=cli_actor("test"),
+        progress=lambda index, fraction, phase: seen.append((index, fraction, phase)),
+    )
     assert [index for index, _, _ in seen] == sorted(index for index, _, _ in seen)
     assert {(index, phase) for index, _, phase in seen} >= {(0, "done"), (1, "done")}

@@ -27,7 +27,11 @@ EXPECTED_CLASSES = {
     },
     "comparison": {"better", "comparable", "worse", "higher", "lower"},
     "quartile": {
-        "best_quartile", "middle", "worst_quartile", "highest_quartile", "lowest_quartile",
+        "best_quartile",
+        "middle",
+        "worst_quartile",
+        "highest_quartile",
+        "lowest_quartile",
     },
 }
 

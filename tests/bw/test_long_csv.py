@@ -47,17 +47,29 @@ def issues_of(reader, name: str) -> set[tuple[str, str, int | None]]:
         ("duplicate_key_value_and_empty.csv", {("error", "duplicate_key", 3)}),
         ("missing_period.csv", {("error", "missing_field", 3)}),
         ("not_a_number.csv", {("error", "not_a_number", 3), ("error", "not_a_number", 4)}),
-        ("unknown_region_and_indicator.csv",
-         {("error", "unknown_region", 2), ("error", "unknown_indicator", 3)}),
+        (
+            "unknown_region_and_indicator.csv",
+            {("error", "unknown_region", 2), ("error", "unknown_indicator", 3)},
+        ),
         ("header_only.csv", {("error", "no_rows", None)}),
         ("bad_period.csv", {("error", "bad_period", 2), ("error", "bad_period", 3)}),
-        ("interval_status_unit_errors.csv",
-         {("error", "interval_mismatch", 2), ("error", "interval_mismatch", 3),
-          ("error", "unknown_status", 4), ("error", "unit_mismatch", 5)}),
-        ("ambiguous_and_unknown_names.csv",
-         {("error", "ambiguous_region", 2), ("error", "unknown_region", 3)}),
-        ("formula_like_cells.csv",
-         {("error", "unknown_region", 2), ("error", "unknown_indicator", 3)}),
+        (
+            "interval_status_unit_errors.csv",
+            {
+                ("error", "interval_mismatch", 2),
+                ("error", "interval_mismatch", 3),
+                ("error", "unknown_status", 4),
+                ("error", "unit_mismatch", 5),
+            },
+        ),
+        (
+            "ambiguous_and_unknown_names.csv",
+            {("error", "ambiguous_region", 2), ("error", "unknown_region", 3)},
+        ),
+        (
+            "formula_like_cells.csv",
+            {("error", "unknown_region", 2), ("error", "unknown_indicator", 3)},
+        ),
     ],
 )
 def test_bad_files_report_each_problem_with_its_line(reader, name, expected):
@@ -113,8 +125,9 @@ def test_zero_byte_and_enormous_line_files(reader, tmp_path):
     empty.write_bytes(b"")
     assert {i.code for i in intake.check_file(reader, empty).report.issues} == {"empty_file"}
     huge = tmp_path / "enormous_line.csv"
-    huge.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0363,2025,"
-                    + "9" * 2_000_000 + "\n")
+    huge.write_text(
+        "indicator,region,period,value\narbeid.werkloosheid,GM0363,2025," + "9" * 2_000_000 + "\n"
+    )
     codes = {i.code for i in intake.check_file(reader, huge).report.issues}
     assert codes == {"malformed_csv"}
 
@@ -138,16 +151,22 @@ def test_many_bad_lines_are_summarised(reader, tmp_path):
 def test_lines_are_right_deep_in_a_file_read_in_parallel(reader, tmp_path):
     # Line numbers come from the rows' order in the sandbox (rowid): check them past the first
     # row groups, where DuckDB reads the file with several threads.
-    regions = [row[0] for row in reader.execute(
-        "SELECT code FROM regions WHERE level = 'GM' ORDER BY code LIMIT 80").fetchall()]
+    regions = [
+        row[0]
+        for row in reader.execute(
+            "SELECT code FROM regions WHERE level = 'GM' ORDER BY code LIMIT 80"
+        ).fetchall()
+    ]
     bad = {2: "x1", 150_001: "x2", 299_999: "x3", 400_001: "x4"}
     lines = ["indicator,region,period,value"]
     for number in range(2, 400_002):  # keys: 80 gemeenten x 5 000 years, each once
         i = number - 2
-        lines.append(f"arbeid.werkloosheid,{regions[i % 80]},{1000 + i // 80},"
-                     + bad.get(number, "1.5"))
+        lines.append(
+            f"arbeid.werkloosheid,{regions[i % 80]},{1000 + i // 80}," + bad.get(number, "1.5")
+        )
     path = tmp_path / "deep.csv"
     path.write_text("\n".join(lines) + "\n")
     issues = intake.check_file(reader, path).report.issues
     assert {(i.code, i.line, i.message.split("'")[1]) for i in issues} == {
-        ("not_a_number", line, value) for line, value in bad.items()}
+        ("not_a_number", line, value) for line, value in bad.items()
+    }

@@ -18,12 +18,39 @@ from tests.bw.tiny_store import load, observations
 
 # The keys of `bw assess --json`, as issue #3 lists them, with issue 12's comparison_period.
 ISSUE_KEYS = [
-    "indicator", "dimensions", "theme", "unit", "direction", "period", "value", "ci_low",
-    "ci_high", "status", "minimum", "ambition", "ceiling", "target_year", "trend",
-    "slope_per_year", "p_value", "recent_change", "rank", "n", "quartile", "comparison_period",
-    "vs_nl", "vs_nl_class", "progress", "progress_ratio", "projected_value", "year_minimum_reached",
+    "indicator",
+    "dimensions",
+    "theme",
+    "unit",
+    "direction",
+    "period",
+    "value",
+    "ci_low",
+    "ci_high",
+    "status",
+    "minimum",
+    "ambition",
+    "ceiling",
+    "target_year",
+    "trend",
+    "slope_per_year",
+    "p_value",
+    "recent_change",
+    "rank",
+    "n",
+    "quartile",
+    "comparison_period",
+    "vs_nl",
+    "vs_nl_class",
+    "progress",
+    "progress_ratio",
+    "projected_value",
+    "year_minimum_reached",
     # issue 12: origin and coverage of the value, and why a newer one is absent
-    "origin", "coverage", "missing_reason", "missing_period",
+    "origin",
+    "coverage",
+    "missing_reason",
+    "missing_period",
 ]
 
 
@@ -35,8 +62,12 @@ def test_the_worked_energy_poverty_example_needs_acceleration(con):
     # methods.md §4: 8.0 (2015) -> 6.5 (2022), target 4.0 in 2030, lower is better.
     load(con, [("t.down", "GM0001", 2015, 8.0), ("t.down", "GM0001", 2022, 6.5)])
     store.write_targets(
-        con, [Target("GM0001", "t.down", minimum=7.0, ambition=4.0, target_year=2030,
-                     baseline_year=2015)],
+        con,
+        [
+            Target(
+                "GM0001", "t.down", minimum=7.0, ambition=4.0, target_year=2030, baseline_year=2015
+            )
+        ],
         set_by="test",
     )
     item = monitor.assess_region(con, "GM0001").item("t.down")
@@ -49,8 +80,10 @@ def test_the_worked_energy_poverty_example_needs_acceleration(con):
 
 def test_status_trend_rank_and_position_come_together(con):
     rows = [("t.up", "GM0001", year, 50.0 + 2 * (year - 2015)) for year in range(2015, 2023)]
-    rows += [("t.up", code, 2022, value) for code, value in
-             [("GM0002", 70.0), ("GM0003", 60.0), ("GM0004", 40.0), ("NL01", 63.0)]]
+    rows += [
+        ("t.up", code, 2022, value)
+        for code, value in [("GM0002", 70.0), ("GM0003", 60.0), ("GM0004", 40.0), ("NL01", 63.0)]
+    ]
     load(con, rows)
     store.write_targets(con, [Target("GM0001", "t.up", minimum=60, ambition=70)], set_by="t")
     item = monitor.assess_region(con, "GM0001").item("t.up")
@@ -68,9 +101,17 @@ def test_the_target_source_says_whether_a_verdict_uses_an_example(con):
     load(con, [("t.up", "GM0001", 2022, 64.0), ("t.down", "GM0001", 2022, 5.0)])
     store.write_targets(
         con,
-        [Target("GM0001", "t.up", minimum=60, ambition=70, rationale=EXAMPLE_TARGET_RATIONALE,
-                source=EXAMPLE_TARGET_SOURCE),
-         Target("GM0001", "t.down", minimum=6, ambition=4)],  # a council's, without a source
+        [
+            Target(
+                "GM0001",
+                "t.up",
+                minimum=60,
+                ambition=70,
+                rationale=EXAMPLE_TARGET_RATIONALE,
+                source=EXAMPLE_TARGET_SOURCE,
+            ),
+            Target("GM0001", "t.down", minimum=6, ambition=4),
+        ],  # a council's, without a source
         set_by="t",
     )
     assessment = monitor.assess_region(con, "GM0001")
@@ -94,8 +135,15 @@ def test_counts_are_not_compared_with_the_netherlands(con):
 
 
 def test_period_judges_as_of_an_earlier_year(con):
-    load(con, [("t.up", "GM0001", 2020, 10.0), ("t.up", "GM0002", 2020, 20.0),
-               ("t.up", "GM0001", 2022, 30.0), ("t.up", "GM0002", 2022, 20.0)])
+    load(
+        con,
+        [
+            ("t.up", "GM0001", 2020, 10.0),
+            ("t.up", "GM0002", 2020, 20.0),
+            ("t.up", "GM0001", 2022, 30.0),
+            ("t.up", "GM0002", 2022, 20.0),
+        ],
+    )
     latest = monitor.assess_region(con, "GM0001").item("t.up")
     earlier = monitor.assess_region(con, "GM0001", period=2021).item("t.up")
     assert (latest.period, latest.rank) == (2022, 1)
@@ -127,10 +175,14 @@ def test_a_regio_deal_is_the_population_weighted_mean_of_its_members(demo_con):
     def value_in(row, wanted):
         return dict(zip(row.years, row.values, strict=True)).get(wanted)
 
-    rates = {r.region_code: value_in(r, year) for r in members
-             if r.indicator_id == "arbeid.werkloosheid"}
-    people = {r.region_code: value_in(r, year) for r in members
-              if r.indicator_id == POPULATION_INDICATOR_ID}
+    rates = {
+        r.region_code: value_in(r, year) for r in members if r.indicator_id == "arbeid.werkloosheid"
+    }
+    people = {
+        r.region_code: value_in(r, year)
+        for r in members
+        if r.indicator_id == POPULATION_INDICATOR_ID
+    }
     expected = sum(rates[c] * people[c] for c in rates) / sum(people[c] for c in rates)
     assert item.value == pytest.approx(expected, rel=1e-12)
     assert item.coverage == pytest.approx(1.0)
@@ -192,8 +244,11 @@ def test_assess_records_carry_no_float_noise(demo_con, code):
             decimals, digits = _digits(value)
             rule = ROUNDING.get(key)
             assert rule is not None, f"{key} is a float without a rounding rule"
-            allowed = {"value": item.decimals, "slope": item.decimals + 2,
-                       "share": SHARE_DECIMALS}.get(rule)
+            allowed = {
+                "value": item.decimals,
+                "slope": item.decimals + 2,
+                "share": SHARE_DECIMALS,
+            }.get(rule)
             if rule == "p":
                 assert digits <= 3, (item.indicator, key, value)
             else:
@@ -218,8 +273,8 @@ def test_cli_assess_bad_input(tmp_path, argv, code, capsys):
 def test_a_baseline_year_without_a_value_gives_insufficient_data(con):
     load(con, [("t.up", "GM0001", 2016, 5.0), ("t.up", "GM0001", 2022, 6.0)])
     store.write_targets(
-        con, [Target("GM0001", "t.up", minimum=5, ambition=9, target_year=2030,
-                     baseline_year=2015)],
+        con,
+        [Target("GM0001", "t.up", minimum=5, ambition=9, target_year=2030, baseline_year=2015)],
         set_by="test",
     )
     item = monitor.assess_region(con, "GM0001").item("t.up")
@@ -246,8 +301,12 @@ GEMEENTEN = ("GM0001", "GM0002", "GM0003", "GM0004", "GM0005")
 
 def test_a_newer_value_is_shown_with_its_position_in_the_comparison_period(con):
     rows = [("t.up", code, 2024, 10.0 + i) for i, code in enumerate(GEMEENTEN)]
-    rows += [("t.up", "NL01", 2024, 12.0), ("t.up", "PV27", 2024, 12.0),
-             ("t.up", "GM0001", 2025, 30.0), ("t.up", "GM0002", 2025, 31.0)]
+    rows += [
+        ("t.up", "NL01", 2024, 12.0),
+        ("t.up", "PV27", 2024, 12.0),
+        ("t.up", "GM0001", 2025, 30.0),
+        ("t.up", "GM0002", 2025, 31.0),
+    ]
     load(con, rows)
     item = monitor.assess_region(con, "GM0001").item("t.up")
     assert (item.period, item.value) == (2025, 30.0)  # its own latest value …
@@ -256,8 +315,11 @@ def test_a_newer_value_is_shown_with_its_position_in_the_comparison_period(con):
     assert item.vs_nl == pytest.approx(10 / 12 - 1) and item.vs_nl_class == "worse"
     assert item.vs_province == pytest.approx(10 / 12 - 1)
     assert item.vs_peer == pytest.approx(10 / 10.5 - 1)  # peers 4-3: GM0001, GM0002 in 2024
-    assert (item.comparison_latest_year, item.comparison_n_latest,
-            item.comparison_n_reporting) == (2025, 2, 5)
+    assert (item.comparison_latest_year, item.comparison_n_latest, item.comparison_n_reporting) == (
+        2025,
+        2,
+        5,
+    )
     assert item.record()["comparison_period"] == 2024
 
 
@@ -294,8 +356,9 @@ def test_a_group_is_compared_in_its_own_period(demo_con):
 
 
 def test_period_judges_positions_as_of_that_year(con):
-    rows = [("t.up", code, year, float(i)) for i, code in enumerate(GEMEENTEN)
-            for year in (2020, 2022)]
+    rows = [
+        ("t.up", code, year, float(i)) for i, code in enumerate(GEMEENTEN) for year in (2020, 2022)
+    ]
     rows += [("t.up", "GM0005", 2021, 0.0), ("t.up", "NL01", 2020, 2.0)]
     load(con, rows)
     latest = monitor.assess_region(con, "GM0005").item("t.up")
@@ -320,12 +383,16 @@ def test_other_thresholds_recompute_the_comparison_period(con):
     assert (lenient.comparison_period, lenient.rank, lenient.n) == (2025, 1, 3)
 
 
-@pytest.mark.parametrize("values", [[1.0, 2.0, 3.0, 4.0, 5.0], [3.0, 3.0, 1.0, 9.0, -2.0],
-                                    [7.0, 7.0, 7.0, 7.0, 7.0], [0.0, 1.0]])
+@pytest.mark.parametrize(
+    "values",
+    [[1.0, 2.0, 3.0, 4.0, 5.0], [3.0, 3.0, 1.0, 9.0, -2.0], [7.0, 7.0, 7.0, 7.0, 7.0], [0.0, 1.0]],
+)
 def test_a_neutral_indicator_never_gets_best_or_worst_words(con, values):
     load(con, [("t.count", code, 2024, v) for code, v in zip(GEMEENTEN, values, strict=False)])
-    quartiles = {monitor.assess_region(con, code).item("t.count").quartile
-                 for code in GEMEENTEN[: len(values)]}
+    quartiles = {
+        monitor.assess_region(con, code).item("t.count").quartile
+        for code in GEMEENTEN[: len(values)]
+    }
     assert quartiles <= {"highest_quartile", "middle", "lowest_quartile"}
     assert "highest_quartile" in quartiles
 
@@ -346,30 +413,51 @@ def test_early_2025_values_for_two_gemeenten_leave_heerlen_compared_over_2024(de
     before = monitor.assess_region(con, "GM0917").item("arbeid.werkloosheid")
     assert before.period == before.comparison_period == 2024
     delivery = tmp_path / "early_2025.csv"
-    delivery.write_text("indicator;region;period;value\n"
-                        "arbeid.werkloosheid;GM0917;2025;2,9\n"
-                        "arbeid.werkloosheid;GM0363;2025;4,1\n", encoding="utf-8")
+    delivery.write_text(
+        "indicator;region;period;value\n"
+        "arbeid.werkloosheid;GM0917;2025;2,9\n"
+        "arbeid.werkloosheid;GM0363;2025;4,1\n",
+        encoding="utf-8",
+    )
     assert intake.load_file(con, delivery, actor=cli_actor("test")).load_id is not None
     after = monitor.assess_region(con, "GM0917").item("arbeid.werkloosheid")
     con.close()
     assert (after.period, after.value) == (2025, 2.9)
     assert after.comparison_period == 2024
-    for field in ("rank", "n", "quartile", "vs_nl", "vs_nl_class", "vs_province",
-                  "vs_province_class", "vs_peer", "vs_peer_class"):
+    for field in (
+        "rank",
+        "n",
+        "quartile",
+        "vs_nl",
+        "vs_nl_class",
+        "vs_province",
+        "vs_province_class",
+        "vs_peer",
+        "vs_peer_class",
+    ):
         assert getattr(after, field) == getattr(before, field), field
     assert after.n == 84 and after.vs_nl is not None
-    assert (after.comparison_latest_year, after.comparison_n_latest,
-            after.comparison_n_reporting) == (2025, 2, 84)
+    assert (
+        after.comparison_latest_year,
+        after.comparison_n_latest,
+        after.comparison_n_reporting,
+    ) == (2025, 2, 84)
 
 
 def test_cli_assess_json_reports_the_comparison_period(demo_path, tmp_path, capsys):
     con = store.connect(demo_path)
     with store.transaction(con):
         load_id = store.create_load(con, source="test", format="test")
-        store.write_observations(con, observations([
-            ("arbeid.werkloosheid", "GM0917", 2025, 2.9),
-            ("arbeid.werkloosheid", "GM0363", 2025, 4.1),
-        ]), load_id=load_id)
+        store.write_observations(
+            con,
+            observations(
+                [
+                    ("arbeid.werkloosheid", "GM0917", 2025, 2.9),
+                    ("arbeid.werkloosheid", "GM0363", 2025, 4.1),
+                ]
+            ),
+            load_id=load_id,
+        )
         store.refresh_derived(con, indicator_ids=["arbeid.werkloosheid"])
     con.close()
     capsys.readouterr()
@@ -386,6 +474,7 @@ def test_cli_assess_json_reports_the_comparison_period(demo_path, tmp_path, caps
 def test_a_reference_of_zero_gives_no_comparison_instead_of_an_error():
     # compare_with_reference has no relative difference to a 0 reference (it returns None).
     references = {("NL", 2020): store.ReferencePoint(0.0, None, None, 1)}
-    compared = monitor._compare(references, "NL", 2020, 1.0, None, None, "up",
-                                assess.DEFAULT_THRESHOLDS)
+    compared = monitor._compare(
+        references, "NL", 2020, 1.0, None, None, "up", assess.DEFAULT_THRESHOLDS
+    )
     assert compared == (None, None)

@@ -102,7 +102,9 @@ def test_six_phases_in_the_order_of_the_cycle():
 def test_the_parser_reads_the_seeds_lists(seed_text):
     lists = parse_stakeholders(seed_text)
     assert lists[("agendering", "gemeenten")] == [
-        "gemeenteraad", "college van burgemeester en wethouders"]
+        "gemeenteraad",
+        "college van burgemeester en wethouders",
+    ]
     assert "lokaal ingebedde onderzoeksinstellingen" in lists[("beleidsevaluatie", "regio_deal")]
     assert ("beleidsvoorbereiding", "rijk") not in lists  # the source lists none there
     assert sum(len(names) for names in lists.values()) >= 60
@@ -135,11 +137,20 @@ def test_every_phase_has_content_in_both_languages(phase):
     [
         ("agendering", ["app_pages/overzicht.py", "app_pages/vergelijken.py"]),
         ("beleidsvoorbereiding", ["app_pages/beleidsopties.py"]),
-        ("beleidsvorming", ["app_pages/streefwaarden.py", "app_pages/streefwaarden.py",
-                            "app_pages/workshop.py"]),
+        (
+            "beleidsvorming",
+            ["app_pages/streefwaarden.py", "app_pages/streefwaarden.py", "app_pages/workshop.py"],
+        ),
         ("beleidsbeslissing", ["app_pages/beleidsopties.py"]),
-        ("beleidsuitvoering", ["app_pages/overzicht.py", "app_pages/hier_en_nu.py",
-                               "app_pages/later.py", "app_pages/elders.py"]),
+        (
+            "beleidsuitvoering",
+            [
+                "app_pages/overzicht.py",
+                "app_pages/hier_en_nu.py",
+                "app_pages/later.py",
+                "app_pages/elders.py",
+            ],
+        ),
         ("beleidsevaluatie", ["app_pages/streefwaarden.py"]),
     ],
 )
@@ -152,14 +163,31 @@ def test_each_phase_points_to_the_part_of_the_product_that_supports_it(phase_id,
 
 def test_the_crucial_roles_and_the_lessons():
     assert [role.id for role in policy_cycle.ROLES] == [
-        "griffier", "controllers_juristen", "secretarissen"]
+        "griffier",
+        "controllers_juristen",
+        "secretarissen",
+    ]
     names = " ".join(role.name.nl for role in policy_cycle.ROLES)
-    for word in ("Griffier", "Controllers", "juristen", "Gemeentesecretaris",
-                 "provinciesecretaris", "secretaris-generaal"):
+    for word in (
+        "Griffier",
+        "Controllers",
+        "juristen",
+        "Gemeentesecretaris",
+        "provinciesecretaris",
+        "secretaris-generaal",
+    ):
         assert word in names
     lessons = " ".join(lesson.text.nl for lesson in policy_cycle.LESSONS).lower()
-    for word in ("stap voor stap", "beleidskompas", "politiek", "beleidstheorie",
-                 "meten en monitoren", "factsheets", "cursussen", "na het besluit"):
+    for word in (
+        "stap voor stap",
+        "beleidskompas",
+        "politiek",
+        "beleidstheorie",
+        "meten en monitoren",
+        "factsheets",
+        "cursussen",
+        "na het besluit",
+    ):
         assert word in lessons
 
 
@@ -193,7 +221,7 @@ def _words(text: str) -> list[str]:
 
 
 def _ngrams(words: list[str], n: int = COPY_WORDS) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
 
 
 def _own_words_texts() -> list[tuple[str, Text]]:
@@ -202,11 +230,14 @@ def _own_words_texts() -> list[tuple[str, Text]]:
     for phase in PHASES:
         texts.append((f"{phase.id}.purpose", phase.purpose))
         for kind in ("tips", "examples", "questions"):
-            texts += [(f"{phase.id}.{kind}[{i}]", text)
-                      for i, text in enumerate(getattr(phase, kind))]
+            texts += [
+                (f"{phase.id}.{kind}[{i}]", text) for i, text in enumerate(getattr(phase, kind))
+            ]
         for i, support in enumerate(phase.supports):
-            texts += [(f"{phase.id}.supports[{i}].label", support.label),
-                      (f"{phase.id}.supports[{i}].how", support.how)]
+            texts += [
+                (f"{phase.id}.supports[{i}].label", support.label),
+                (f"{phase.id}.supports[{i}].how", support.how),
+            ]
     texts += [(f"roles.{role.id}", role.what) for role in policy_cycle.ROLES]
     texts += [(f"lessons.{lesson.id}", lesson.text) for lesson in policy_cycle.LESSONS]
     texts.append(("RIJK_PREPARATION_NOTE", policy_cycle.RIJK_PREPARATION_NOTE))
@@ -220,8 +251,10 @@ def test_the_own_words_check_catches_a_copied_sentence(seed_text):
     assert _ngrams(_words("Kortom: " + copied)) & source
     assert not _ngrams(_words(shuffled)) & source
     # a sentence broken over lines and hyphenated in the seed still counts as copied
-    assert _ngrams(_words("Leg tweemaal jaarlijks verantwoording af over voortgang in de P&C")) \
+    assert (
+        _ngrams(_words("Leg tweemaal jaarlijks verantwoording af over voortgang in de P&C"))
         & source
+    )
 
 
 def test_no_run_of_eight_words_is_copied_from_the_source(seed_text):
@@ -236,8 +269,10 @@ def test_no_run_of_eight_words_is_copied_from_the_source(seed_text):
 @pytest.mark.parametrize(
     ("change", "says"),
     [
-        (lambda text: text.replace('en = "Agenda setting"', 'eng = "Agenda setting"', 1),
-         r"phases\[0\]\.name"),
+        (
+            lambda text: text.replace('en = "Agenda setting"', 'eng = "Agenda setting"', 1),
+            r"phases\[0\]\.name",
+        ),
         (lambda text: text.replace('level = "rijk"', 'level = "rijkje"', 1), "rijkje"),
         (lambda text: text.replace("[[phases.tips]]", "[[phases.tip]]", 1), "tip"),
         (lambda text: text.replace('nl = "Gemeenteraad"', 'nl = ""', 1), "non-empty"),
@@ -246,7 +281,6 @@ def test_no_run_of_eight_words_is_copied_from_the_source(seed_text):
 )
 def test_a_bad_cycle_file_names_the_file_and_entry(tmp_path, change, says):
     path = tmp_path / "policy_cycle.toml"
-    path.write_text(change(policy_cycle.CYCLE_FILE.read_text(encoding="utf-8")),
-                    encoding="utf-8")
+    path.write_text(change(policy_cycle.CYCLE_FILE.read_text(encoding="utf-8")), encoding="utf-8")
     with pytest.raises(DataFileError, match=rf"^policy_cycle\.toml: .*{says}"):
         policy_cycle.read_policy_cycle(path)

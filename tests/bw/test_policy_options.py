@@ -19,18 +19,32 @@ ANALYST = Actor("a.jansen", Role.ANALYST)
 @pytest.fixture
 def judged(con):
     """The tiny store with values for GM0001 and minimums on t.up (70) and t.down (5)."""
-    load(con, [("t.up", "GM0001", 2023, 71.0), ("t.up", "GM0001", 2024, 72.0),
-               ("t.down", "GM0001", 2023, 4.9), ("t.down", "GM0001", 2024, 4.8),
-               ("t.count", "GM0001", 2024, 1000.0)])
-    store.write_targets(con, [Target("GM0001", "t.up", minimum=70.0, ambition=80.0),
-                              Target("GM0001", "t.down", minimum=5.0, ambition=4.0)], set_by="t")
+    load(
+        con,
+        [
+            ("t.up", "GM0001", 2023, 71.0),
+            ("t.up", "GM0001", 2024, 72.0),
+            ("t.down", "GM0001", 2023, 4.9),
+            ("t.down", "GM0001", 2024, 4.8),
+            ("t.count", "GM0001", 2024, 1000.0),
+        ],
+    )
+    store.write_targets(
+        con,
+        [
+            Target("GM0001", "t.up", minimum=70.0, ambition=80.0),
+            Target("GM0001", "t.down", minimum=5.0, ambition=4.0),
+        ],
+        set_by="t",
+    )
     return con
 
 
 def _set(con, n=2, **kwargs) -> int:
     options = [(f"Optie {i}", None) for i in range(1, n + 1)]
-    return po.create_option_set(con, region_code="GM0001", title="Vraag", options=options,
-                                actor=ANALYST, **kwargs)
+    return po.create_option_set(
+        con, region_code="GM0001", title="Vraag", options=options, actor=ANALYST, **kwargs
+    )
 
 
 def _effect(con, option_id, indicator_id="t.up", **overrides) -> int:
@@ -58,23 +72,42 @@ def _code(call) -> str:
     ],
 )
 def test_a_set_needs_two_to_four_named_distinct_options(con, options, code):
-    assert _code(lambda: po.create_option_set(
-        con, region_code="GM0001", title="Vraag", options=options, actor=ANALYST)) == code
+    assert (
+        _code(
+            lambda: po.create_option_set(
+                con, region_code="GM0001", title="Vraag", options=options, actor=ANALYST
+            )
+        )
+        == code
+    )
     assert po.read_option_sets(con) == []
 
 
 def test_a_set_needs_a_title_and_a_known_region(con):
     two = [("A", None), ("B", None)]
-    assert _code(lambda: po.create_option_set(con, region_code="GM0001", title=" ",
-                                              options=two, actor=ANALYST)) == "title_required"
-    assert _code(lambda: po.create_option_set(con, region_code="GM9999", title="V",
-                                              options=two, actor=ANALYST)) == "unknown_region"
+    assert (
+        _code(
+            lambda: po.create_option_set(
+                con, region_code="GM0001", title=" ", options=two, actor=ANALYST
+            )
+        )
+        == "title_required"
+    )
+    assert (
+        _code(
+            lambda: po.create_option_set(
+                con, region_code="GM9999", title="V", options=two, actor=ANALYST
+            )
+        )
+        == "unknown_region"
+    )
 
 
 def test_a_fifth_option_is_refused_and_fewer_than_two_cannot_remain(con):
     set_id = _set(con, 4)
     assert _code(lambda: po.add_option(con, set_id, name="Vijf", actor=ANALYST)) == (
-        "too_many_options")
+        "too_many_options"
+    )
     two = _set(con, 2)
     first = po.read_option_set(con, two).options[0]
     assert _code(lambda: po.remove_option(con, first.id, actor=ANALYST)) == "too_few_options"
@@ -114,20 +147,35 @@ def test_unknown_option_and_neutral_indicators_take_any_sign(judged):
     assert po.read_option_set(judged, 1).options[0].effects[0].expected_change == -12.0
 
 
-@pytest.mark.parametrize(("text", "number"), [("-1,5", -1.5), ("1.234,5", 1234.5),
-                                               ("0.25", 0.25), ("−2", -2.0), (3, 3.0)])
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("-1,5", -1.5), ("1.234,5", 1234.5), ("0.25", 0.25), ("−2", -2.0), (3, 3.0)],
+)
 def test_expected_change_reads_dutch_and_english_numbers(text, number):
     assert po.parse_change(text) == number
 
 
 def test_writes_check_the_permission_and_change_nothing(con):
     with pytest.raises(PermissionDenied):
-        po.create_option_set(con, region_code="GM0001", title="V",
-                             options=[("A", None), ("B", None)], actor=ANONYMOUS)
+        po.create_option_set(
+            con,
+            region_code="GM0001",
+            title="V",
+            options=[("A", None), ("B", None)],
+            actor=ANONYMOUS,
+        )
     assert po.read_option_sets(con) == []
     facilitator = Actor("f", Role.FACILITATOR)
-    assert po.create_option_set(con, region_code="GM0001", title="V",
-                                options=[("A", None), ("B", None)], actor=facilitator) == 1
+    assert (
+        po.create_option_set(
+            con,
+            region_code="GM0001",
+            title="V",
+            options=[("A", None), ("B", None)],
+            actor=facilitator,
+        )
+        == 1
+    )
 
 
 def test_changing_an_effect_keeps_the_old_version_and_records_who(judged):
@@ -135,14 +183,24 @@ def test_changing_an_effect_keeps_the_old_version_and_records_who(judged):
     option_id = po.read_option_set(judged, set_id).options[0].id
     first = _effect(judged, option_id, size="klein")
     other = Actor("b.smit", Role.ADMIN)
-    second = po.set_effect(judged, option_id, indicator_id="t.up", effect="beter", size="groot",
-                           confidence="laag", timing="nu", place="hier", actor=other)
+    second = po.set_effect(
+        judged,
+        option_id,
+        indicator_id="t.up",
+        effect="beter",
+        size="groot",
+        confidence="laag",
+        timing="nu",
+        place="hier",
+        actor=other,
+    )
     assert first == second  # one effect per option, indicator, time and place
     effect = po.read_option_set(judged, set_id).options[0].effects[0]
     assert (effect.size, effect.updated_by) == ("groot", "b.smit")
     history = po.read_effect_history(judged, set_id)
     assert history[["size", "updated_by", "replaced_by", "change"]].values.tolist() == [
-        ["klein", "a.jansen", "b.smit", "gewijzigd"]]
+        ["klein", "a.jansen", "b.smit", "gewijzigd"]
+    ]
     po.remove_effect(judged, first, actor=ANALYST)
     assert len(po.read_effect_history(judged, set_id)) == 2
     assert po.read_option_set(judged, set_id).updated_by == "a.jansen"
@@ -174,41 +232,84 @@ def test_changing_an_effect_keeps_the_old_version_and_records_who(judged):
     ],
 )
 def test_flag_rule_worked_examples(direction, value, minimum, change, size, flag):
-    found = po.classify_flag(effect="slechter", direction=direction, value=value,
-                             minimum=minimum, expected_change=change, size=size)
+    found = po.classify_flag(
+        effect="slechter",
+        direction=direction,
+        value=value,
+        minimum=minimum,
+        expected_change=change,
+        size=size,
+    )
     assert (str(found) if found else None) == flag
 
 
 finite = st.floats(min_value=-1e6, max_value=1e6, allow_nan=False)
 
 
-@given(direction=st.sampled_from(["up", "down", "neutral"]), value=finite | st.none(),
-       minimum=finite | st.none(), size=st.sampled_from(list(po.Size)),
-       change=st.floats(min_value=0, max_value=1e6) | st.none(),
-       effect=st.sampled_from(["beter", "geen"]))
-def test_an_effect_that_does_not_worsen_is_never_flagged(direction, value, minimum, size,
-                                                         change, effect):
+@given(
+    direction=st.sampled_from(["up", "down", "neutral"]),
+    value=finite | st.none(),
+    minimum=finite | st.none(),
+    size=st.sampled_from(list(po.Size)),
+    change=st.floats(min_value=0, max_value=1e6) | st.none(),
+    effect=st.sampled_from(["beter", "geen"]),
+)
+def test_an_effect_that_does_not_worsen_is_never_flagged(
+    direction, value, minimum, size, change, effect
+):
     # an improvement moves the value in the good direction (+ for up, − for down)
     signed = None if change is None else (change if direction != "down" else -change)
-    assert po.classify_flag(effect=effect, direction=direction, value=value, minimum=minimum,
-                            expected_change=signed, size=size) is None
+    assert (
+        po.classify_flag(
+            effect=effect,
+            direction=direction,
+            value=value,
+            minimum=minimum,
+            expected_change=signed,
+            size=size,
+        )
+        is None
+    )
 
 
-@given(value=finite, minimum=finite, change=st.floats(min_value=0, max_value=1e6),
-       size=st.sampled_from(list(po.Size)))
+@given(
+    value=finite,
+    minimum=finite,
+    change=st.floats(min_value=0, max_value=1e6),
+    size=st.sampled_from(list(po.Size)),
+)
 def test_flipping_the_good_direction_mirrors_the_flag(value, minimum, change, size):
-    up = po.classify_flag(effect="slechter", direction="up", value=value, minimum=minimum,
-                          expected_change=-change, size=size)
-    down = po.classify_flag(effect="slechter", direction="down", value=-value, minimum=-minimum,
-                            expected_change=change, size=size)
+    up = po.classify_flag(
+        effect="slechter",
+        direction="up",
+        value=value,
+        minimum=minimum,
+        expected_change=-change,
+        size=size,
+    )
+    down = po.classify_flag(
+        effect="slechter",
+        direction="down",
+        value=-value,
+        minimum=-minimum,
+        expected_change=change,
+        size=size,
+    )
     assert up == down
 
 
 @given(value=finite, minimum=finite, change=st.floats(min_value=0, max_value=1e6))
-def test_with_a_number_the_flag_says_exactly_whether_the_minimum_is_undershot(value, minimum,
-                                                                               change):
-    flag = po.classify_flag(effect="slechter", direction="up", value=value, minimum=minimum,
-                            expected_change=-change, size="klein")
+def test_with_a_number_the_flag_says_exactly_whether_the_minimum_is_undershot(
+    value, minimum, change
+):
+    flag = po.classify_flag(
+        effect="slechter",
+        direction="up",
+        value=value,
+        minimum=minimum,
+        expected_change=-change,
+        size="klein",
+    )
     if value < minimum:
         assert flag == po.Flag.FURTHER_BELOW_MINIMUM
     elif (value - minimum) - change < 0:
@@ -223,8 +324,15 @@ def test_with_a_number_the_flag_says_exactly_whether_the_minimum_is_undershot(va
 def test_compare_groups_by_dimension_and_flags_cells(judged):
     set_id = _set(judged)
     first, second = (o.id for o in po.read_option_set(judged, set_id).options)
-    _effect(judged, first, "t.down", effect="slechter", expected_change=0.5, timing="later",
-            place="elders")
+    _effect(
+        judged,
+        first,
+        "t.down",
+        effect="slechter",
+        expected_change=0.5,
+        timing="later",
+        place="elders",
+    )
     _effect(judged, second, "t.up", effect="beter")
     _effect(judged, first, "t.up", effect="slechter", size="groot")  # margin 2 ≤ 10% of 72
     table = po.compare(judged, set_id)
@@ -235,15 +343,23 @@ def test_compare_groups_by_dimension_and_flags_cells(judged):
     ]
     row = table.iloc[2]
     assert (row["timing"], row["place"], row["value"], row["minimum"]) == (
-        "later", "elders", 4.8, 5.0)
+        "later",
+        "elders",
+        4.8,
+        5.0,
+    )
     assert row["expected_value"] == pytest.approx(5.3)
     assert table.iloc[0]["dimensions"] == "hier_en_nu;later"  # t.up counts for both
 
     summary = po.summarise(table, po.read_option_set(judged, set_id)).set_index("option")
-    assert summary.loc["Optie 1", ["worse_hier_en_nu", "worse_later", "worse_elders",
-                                   "flags", "notes"]].tolist() == [1, 1, 1, 2, 0]
+    assert summary.loc[
+        "Optie 1", ["worse_hier_en_nu", "worse_later", "worse_elders", "flags", "notes"]
+    ].tolist() == [1, 1, 1, 2, 0]
     assert summary.loc["Optie 2", ["better_hier_en_nu", "better_later", "flags"]].tolist() == [
-        1, 1, 0]
+        1,
+        1,
+        0,
+    ]
 
 
 def test_compare_of_a_set_without_effects_is_empty_and_unknown_sets_are_refused(judged):

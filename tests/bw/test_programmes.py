@@ -30,8 +30,13 @@ def demo_con(demo_path):
     con.close()
 
 
-COMPLETE = dict(indicator_id="arbeid.werkloosheid", target_value=2.8, target_year=2027,
-                owner="wethouder Werk", feasibility_note="past bij de landelijke daling")
+COMPLETE = dict(
+    indicator_id="arbeid.werkloosheid",
+    target_value=2.8,
+    target_year=2027,
+    owner="wethouder Werk",
+    feasibility_note="past bij de landelijke daling",
+)
 TEXT = "De werkloosheid daalt in 2027 tot 2,8%"
 
 
@@ -39,9 +44,19 @@ TEXT = "De werkloosheid daalt in 2027 tot 2,8%"
     ("text", "parts", "codes"),
     [
         (TEXT, COMPLETE, []),
-        ("Meer bewegen", {}, ["specific_too_short", "specific_vague", "measurable_no_indicator",
-                              "measurable_no_target_value", "assignable_no_owner",
-                              "realistic_no_feasibility_note", "time_bound_no_target_year"]),
+        (
+            "Meer bewegen",
+            {},
+            [
+                "specific_too_short",
+                "specific_vague",
+                "measurable_no_indicator",
+                "measurable_no_target_value",
+                "assignable_no_owner",
+                "realistic_no_feasibility_note",
+                "time_bound_no_target_year",
+            ],
+        ),
         ("Zoveel mogelijk inwoners stimuleren om te sporten", COMPLETE, ["specific_vague"]),
         ("Meer inwoners sporten wekelijks: 60% in 2027", COMPLETE, []),
         (TEXT, {**COMPLETE, "indicator_id": None}, ["measurable_no_indicator"]),
@@ -79,6 +94,7 @@ def test_report_has_every_part_and_the_separate_opgave_section(demo_con):
     plan = programmes.read_programme(demo_con, programme.id)
     html, table = progress_report.build_progress_report(demo_con, programme.id, demo=True)
     from html import escape
+
     for opgave in plan.opgaven:
         assert escape(opgave.title) in html
     for doel in plan.doelen():
@@ -106,11 +122,16 @@ def test_report_escapes_a_hostile_programme_name(tmp_path):
         bootstrap.write_empty(con)
         with store.transaction(con):
             pid = programmes.insert_programme(
-                con, name="<script>alert(1)</script>", kind="beleidsprogramma",
-                region_codes=["NL01"], actor=ADMIN)
+                con,
+                name="<script>alert(1)</script>",
+                kind="beleidsprogramma",
+                region_codes=["NL01"],
+                actor=ADMIN,
+            )
             opgave = programmes.insert_opgave(con, pid, title="<b>opgave</b>", actor=ADMIN)
-            doel = programmes.insert_doel(con, opgave, text="<img src=x onerror=alert(1)>",
-                                          actor=ADMIN)
+            doel = programmes.insert_doel(
+                con, opgave, text="<img src=x onerror=alert(1)>", actor=ADMIN
+            )
             programmes.insert_activiteit(con, doel, title="=cmd|' /C calc'!A0", actor=ADMIN)
         html, table = progress_report.build_progress_report(con, pid, demo=False)
     finally:
@@ -128,13 +149,15 @@ def test_writes_check_their_input(tmp_path):
         opgave = programmes.insert_opgave(con, pid, title="O", actor=ADMIN)
         doel = programmes.insert_doel(con, opgave, text="D", actor=ADMIN)
         with pytest.raises(programmes.ProgrammeError):
-            programmes.insert_doel(con, opgave, text="D", indicator_id="geen.indicator",
-                                   actor=ADMIN)
+            programmes.insert_doel(
+                con, opgave, text="D", indicator_id="geen.indicator", actor=ADMIN
+            )
         with pytest.raises(programmes.ProgrammeError):
             programmes.insert_activiteit(con, doel, title="A", share_done=120, actor=ADMIN)
         with pytest.raises(programmes.ProgrammeError):
-            programmes.insert_programme(con, name="P", kind="regio_deal", region_codes=["GM9999"],
-                                        actor=ADMIN)
+            programmes.insert_programme(
+                con, name="P", kind="regio_deal", region_codes=["GM9999"], actor=ADMIN
+            )
         with pytest.raises(programmes.ProgrammeError, match="unknown programme kind"):
             programmes.insert_programme(con, name="P", kind="onbekend", actor=ADMIN)
         a = programmes.insert_activiteit(con, doel, title="A", actor=ADMIN)
@@ -148,8 +171,9 @@ def test_an_activity_update_changes_only_the_fields_given(empty_con):
     pid = programmes.insert_programme(empty_con, name="P", kind="regio_deal", actor=ADMIN)
     opgave = programmes.insert_opgave(empty_con, pid, title="O", actor=ADMIN)
     doel = programmes.insert_doel(empty_con, opgave, text="D", actor=ADMIN)
-    a = programmes.insert_activiteit(empty_con, doel, title="A", status="afgerond",
-                                     share_done=100, budget=5000, actor=ADMIN)
+    a = programmes.insert_activiteit(
+        empty_con, doel, title="A", status="afgerond", share_done=100, budget=5000, actor=ADMIN
+    )
 
     def read():
         found = programmes.read_programme(empty_con, pid).activiteiten()[0]
@@ -168,7 +192,6 @@ def test_an_activity_update_changes_only_the_fields_given(empty_con):
     assert (refused.value.code, refused.value.params) == ("bad_share", {"share": 101})
 
 
-
 @pytest.fixture
 def empty_con(tmp_path):
     con = store.connect(tmp_path / "plan.duckdb")
@@ -183,30 +206,49 @@ INDICATOR = "welzijn.tevredenheid_leven"
 def test_a_plan_is_built_from_programme_to_moment(empty_con):
     con = empty_con
     pid = programmes.insert_programme(
-        con, name="  Programma Gezond  ", kind="beleidsprogramma", region_codes=["NL01", "PV20"],
-        owner=" wethouder ", start_year=2024, end_year=2028, description="  ", actor=ADMIN)
-    opgave = programmes.insert_opgave(con, pid, title="Gezonder leven", description="uitleg",
-                                      indicators=[INDICATOR], actor=ADMIN)
-    doel = programmes.insert_doel(con, opgave, text="Meer bewegen",
-                                  actor=ADMIN)  # incomplete is allowed
+        con,
+        name="  Programma Gezond  ",
+        kind="beleidsprogramma",
+        region_codes=["NL01", "PV20"],
+        owner=" wethouder ",
+        start_year=2024,
+        end_year=2028,
+        description="  ",
+        actor=ADMIN,
+    )
+    opgave = programmes.insert_opgave(
+        con, pid, title="Gezonder leven", description="uitleg", indicators=[INDICATOR], actor=ADMIN
+    )
+    doel = programmes.insert_doel(
+        con, opgave, text="Meer bewegen", actor=ADMIN
+    )  # incomplete is allowed
     complete = programmes.insert_doel(
-        con, opgave, text="In 2027 is 80% van de inwoners tevreden", indicator_id=INDICATOR,
-        target_value=80.0, target_year=2027, owner="wethouder", feasibility_note="trend",
-            actor=ADMIN)
-    programmes.link_indicator(con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR,
-                              actor=ADMIN)
-    programmes.link_indicator(con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR,
-                              actor=ADMIN)
-    programmes.insert_measurement_moment(con, pid, on=date(2025, 4, 15), label="Voorjaar",
-                                         actor=ADMIN)
+        con,
+        opgave,
+        text="In 2027 is 80% van de inwoners tevreden",
+        indicator_id=INDICATOR,
+        target_value=80.0,
+        target_year=2027,
+        owner="wethouder",
+        feasibility_note="trend",
+        actor=ADMIN,
+    )
+    programmes.link_indicator(
+        con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR, actor=ADMIN
+    )
+    programmes.link_indicator(
+        con, pid, level="doel", ref_id=doel, indicator_id=INDICATOR, actor=ADMIN
+    )
+    programmes.insert_measurement_moment(
+        con, pid, on=date(2025, 4, 15), label="Voorjaar", actor=ADMIN
+    )
     plan = programmes.read_programme(con, pid)
     assert (plan.name, plan.owner, plan.description) == ("Programma Gezond", "wethouder", None)
     assert plan.region_codes == ("NL01", "PV20")
     assert plan.opgaven[0].indicators == (INDICATOR,)
     assert [d.id for d in plan.doelen()] == [doel, complete]
     assert plan.doelen()[0].indicators == (INDICATOR,)
-    assert programmes.smart_codes(plan.doelen()[0]) and not programmes.smart_codes(
-        plan.doelen()[1])
+    assert programmes.smart_codes(plan.doelen()[0]) and not programmes.smart_codes(plan.doelen()[1])
     assert plan.moments == (programmes.MeasurementMoment(date(2025, 4, 15), "Voorjaar"),)
 
 
@@ -242,37 +284,68 @@ def test_opgave_doel_link_and_moment_errors(empty_con):
     cases = [
         (lambda: programmes.insert_opgave(con, 99, title="O", actor=ADMIN), "unknown programme 99"),
         (lambda: programmes.insert_opgave(con, pid, title=" ", actor=ADMIN), "title is required"),
-        (lambda: programmes.insert_opgave(con, pid, title="O", indicators=["x.y"], actor=ADMIN),
-         "unknown indicator 'x.y'"),
+        (
+            lambda: programmes.insert_opgave(con, pid, title="O", indicators=["x.y"], actor=ADMIN),
+            "unknown indicator 'x.y'",
+        ),
         (lambda: programmes.insert_doel(con, 99, text="D", actor=ADMIN), "unknown opgave 99"),
         (lambda: programmes.insert_doel(con, opgave, text="", actor=ADMIN), "text is required"),
-        (lambda: programmes.insert_doel(con, opgave, text="D", indicator_id="x.y", actor=ADMIN),
-         "unknown indicator"),
-        (lambda: programmes.insert_doel(con, opgave, text="D", target_year=3000, actor=ADMIN),
-         "target year must be a year between"),
-        (lambda: programmes.link_indicator(con, pid, level="x", ref_id=opgave,
-                                           indicator_id=INDICATOR,
-                                               actor=ADMIN), "unknown level 'x'"),
-        (lambda: programmes.link_indicator(con, 99, level="opgave", ref_id=opgave,
-                                           indicator_id=INDICATOR,
-                                               actor=ADMIN), "unknown programme 99"),
-        (lambda: programmes.link_indicator(con, other, level="opgave", ref_id=opgave,
-                                           indicator_id=INDICATOR,
-                                               actor=ADMIN), "not part of programme"),
-        (lambda: programmes.link_indicator(con, other, level="doel", ref_id=doel,
-                                           indicator_id=INDICATOR,
-                                               actor=ADMIN), "not part of programme"),
-        (lambda: programmes.link_indicator(con, pid, level="doel", ref_id=doel,
-                                           indicator_id="x.y", actor=ADMIN), "unknown indicator"),
-        (lambda: programmes.insert_measurement_moment(con, 99, on=date(2025, 1, 1), label="L",
-                                                      actor=ADMIN),
-         "unknown programme 99"),
-        (lambda: programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label=" ",
-                                                      actor=ADMIN),
-         "label is required"),
-        (lambda: programmes.insert_measurement_moment(con, pid, on="2025-01-01", label="L",
-                                                      actor=ADMIN),
-         "needs a date"),
+        (
+            lambda: programmes.insert_doel(con, opgave, text="D", indicator_id="x.y", actor=ADMIN),
+            "unknown indicator",
+        ),
+        (
+            lambda: programmes.insert_doel(con, opgave, text="D", target_year=3000, actor=ADMIN),
+            "target year must be a year between",
+        ),
+        (
+            lambda: programmes.link_indicator(
+                con, pid, level="x", ref_id=opgave, indicator_id=INDICATOR, actor=ADMIN
+            ),
+            "unknown level 'x'",
+        ),
+        (
+            lambda: programmes.link_indicator(
+                con, 99, level="opgave", ref_id=opgave, indicator_id=INDICATOR, actor=ADMIN
+            ),
+            "unknown programme 99",
+        ),
+        (
+            lambda: programmes.link_indicator(
+                con, other, level="opgave", ref_id=opgave, indicator_id=INDICATOR, actor=ADMIN
+            ),
+            "not part of programme",
+        ),
+        (
+            lambda: programmes.link_indicator(
+                con, other, level="doel", ref_id=doel, indicator_id=INDICATOR, actor=ADMIN
+            ),
+            "not part of programme",
+        ),
+        (
+            lambda: programmes.link_indicator(
+                con, pid, level="doel", ref_id=doel, indicator_id="x.y", actor=ADMIN
+            ),
+            "unknown indicator",
+        ),
+        (
+            lambda: programmes.insert_measurement_moment(
+                con, 99, on=date(2025, 1, 1), label="L", actor=ADMIN
+            ),
+            "unknown programme 99",
+        ),
+        (
+            lambda: programmes.insert_measurement_moment(
+                con, pid, on=date(2025, 1, 1), label=" ", actor=ADMIN
+            ),
+            "label is required",
+        ),
+        (
+            lambda: programmes.insert_measurement_moment(
+                con, pid, on="2025-01-01", label="L", actor=ADMIN
+            ),
+            "needs a date",
+        ),
     ]
     for action, message in cases:
         with pytest.raises(error, match=message):
@@ -280,15 +353,25 @@ def test_opgave_doel_link_and_moment_errors(empty_con):
     programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label="L", actor=ADMIN)
     with pytest.raises(error, match="already has a moment on 2025-01-01"):
         programmes.insert_measurement_moment(con, pid, on=date(2025, 1, 1), label="M", actor=ADMIN)
-    assert (_count(con, "opgaven"), _count(con, "doelen"), _count(con, "programme_indicators"),
-            _count(con, "measurement_moments")) == (1, 1, 0, 1)
+    assert (
+        _count(con, "opgaven"),
+        _count(con, "doelen"),
+        _count(con, "programme_indicators"),
+        _count(con, "measurement_moments"),
+    ) == (1, 1, 0, 1)
 
 
 @pytest.mark.parametrize(
     ("value", "target", "direction", "verdict"),
-    [(3.0, 2.8, "down", "not_met"), (2.8, 2.8, "down", "met"), (77.4, 76.0, "up", "met"),
-     (70.0, 76.0, "up", "not_met"), (1.0, 2.0, "neutral", "no_verdict"),
-     (None, 2.0, "up", "no_verdict"), (1.0, None, "up", "no_verdict")],
+    [
+        (3.0, 2.8, "down", "not_met"),
+        (2.8, 2.8, "down", "met"),
+        (77.4, 76.0, "up", "met"),
+        (70.0, 76.0, "up", "not_met"),
+        (1.0, 2.0, "neutral", "no_verdict"),
+        (None, 2.0, "up", "no_verdict"),
+        (1.0, None, "up", "no_verdict"),
+    ],
 )
 def test_goal_verdict(value, target, direction, verdict):
     assert progress_report.goal_verdict(value, target, direction) == verdict
@@ -298,8 +381,21 @@ def test_cli_list_and_report_write_files(demo_path, tmp_path, capsys):
     assert cli.main(["--db", str(demo_path), "programme", "list"]) == cli.EXIT_OK
     assert "Regio Deal Zuid-Limburg (fictief)" in capsys.readouterr().out
     out, csv = tmp_path / "r" / "report.html", tmp_path / "report.csv"
-    code = cli.main(["--db", str(demo_path), "programme", "report", "1", "--out", str(out),
-                     "--csv", str(csv), "--lang", "en"])
+    code = cli.main(
+        [
+            "--db",
+            str(demo_path),
+            "programme",
+            "report",
+            "1",
+            "--out",
+            str(out),
+            "--csv",
+            str(csv),
+            "--lang",
+            "en",
+        ]
+    )
     assert code == cli.EXIT_OK
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert csv.read_bytes().startswith(b"\xef\xbb\xbfsection,")

@@ -22,25 +22,37 @@ from bw.regions import (
 
 #: Regions whose names CBS has to tell apart, as a store holds them after the region reference.
 REGIONS = pd.DataFrame(
-    [("NL01", "Nederland", "NL", None), ("PV20", "Groningen", "PV", None),
-     ("PV26", "Utrecht", "PV", None), ("CR17", "Utrecht", "CR", "PV26"),
-     ("GM0014", "Groningen", "GM", "PV20"), ("GM0344", "Utrecht", "GM", "PV26"),
-     ("GM0373", "Bergen (NH.)", "GM", "PV27"), ("GM0893", "Bergen (L.)", "GM", "PV31"),
-     ("GM0164", "Hengelo", "GM", "PV23"), ("GM0518", "'s-Gravenhage", "GM", "PV28"),
-     ("GM0687", "Middelburg", "GM", "PV29"), ("GM0796", "'s-Hertogenbosch", "GM", "PV30"),
-     # A herindeling: Haaren dissolved in 2021 (stored with its last year); Groesbeek became
-     # Berg en Dal in 2016 under the same people, a new name the region reference gives.
-     ("GM0788", "Haaren", "GM", "PV30"), ("GM1945", "Berg en Dal", "GM", "PV25"),
-     ("GM1979", "Eemsdelta", "GM", "PV20"),
-     ("RD_X", "Regio Deal X", "group", None)],
+    [
+        ("NL01", "Nederland", "NL", None),
+        ("PV20", "Groningen", "PV", None),
+        ("PV26", "Utrecht", "PV", None),
+        ("CR17", "Utrecht", "CR", "PV26"),
+        ("GM0014", "Groningen", "GM", "PV20"),
+        ("GM0344", "Utrecht", "GM", "PV26"),
+        ("GM0373", "Bergen (NH.)", "GM", "PV27"),
+        ("GM0893", "Bergen (L.)", "GM", "PV31"),
+        ("GM0164", "Hengelo", "GM", "PV23"),
+        ("GM0518", "'s-Gravenhage", "GM", "PV28"),
+        ("GM0687", "Middelburg", "GM", "PV29"),
+        ("GM0796", "'s-Hertogenbosch", "GM", "PV30"),
+        # A herindeling: Haaren dissolved in 2021 (stored with its last year); Groesbeek became
+        # Berg en Dal in 2016 under the same people, a new name the region reference gives.
+        ("GM0788", "Haaren", "GM", "PV30"),
+        ("GM1945", "Berg en Dal", "GM", "PV25"),
+        ("GM1979", "Eemsdelta", "GM", "PV20"),
+        ("RD_X", "Regio Deal X", "group", None),
+    ],
     columns=["code", "name", "level", "province_code"],
 )
 
 #: CBS tags its own names where it must: "Hengelo (O.)" in some tables, "Hengelo" in others.
 TAGGED_STORE = pd.DataFrame(
-    [("GM0164", "Hengelo (O.)", "GM", "PV23"), ("GM0518", "'s-Gravenhage (gemeente)", "GM",
-                                                  "PV28"),
-     ("PV26", "Utrecht (PV)", "PV", None), ("GM0344", "Utrecht (gemeente)", "GM", "PV26")],
+    [
+        ("GM0164", "Hengelo (O.)", "GM", "PV23"),
+        ("GM0518", "'s-Gravenhage (gemeente)", "GM", "PV28"),
+        ("PV26", "Utrecht (PV)", "PV", None),
+        ("GM0344", "Utrecht (gemeente)", "GM", "PV26"),
+    ],
     columns=["code", "name", "level", "province_code"],
 )
 
@@ -155,11 +167,29 @@ CATALOGUE = pd.DataFrame(
 
 #: Spellings of regions; bare names that a table of gemeenten settles differently from a
 #: table of any level ("Utrecht": the gemeente in wsjg_table, ambiguous elsewhere) are left out.
-_NAMES = ("'s-Gravenhage", "Den Haag", "Bergen", "Bergen (NH.)", "Bergen (N.H.)", "Bergen (L.)",
-          "Bergen (Li.)", "Hengelo", "Hengelo (O.)", "Hengelo (G.)", "Hengelo (Gld.)",
-          "Utrecht (gemeente)", "Utrecht (ut.)", "Utrecht (U.)", "Utrecht (provincie)",
-          "Groningen (PV)", "Middelburg (Z.)", "Haaren", "Groesbeek", "Atlantis",
-          "Regio Deal X")
+_NAMES = (
+    "'s-Gravenhage",
+    "Den Haag",
+    "Bergen",
+    "Bergen (NH.)",
+    "Bergen (N.H.)",
+    "Bergen (L.)",
+    "Bergen (Li.)",
+    "Hengelo",
+    "Hengelo (O.)",
+    "Hengelo (G.)",
+    "Hengelo (Gld.)",
+    "Utrecht (gemeente)",
+    "Utrecht (ut.)",
+    "Utrecht (U.)",
+    "Utrecht (provincie)",
+    "Groningen (PV)",
+    "Middelburg (Z.)",
+    "Haaren",
+    "Groesbeek",
+    "Atlantis",
+    "Regio Deal X",
+)
 
 
 @st.composite
@@ -186,8 +216,9 @@ def _outcome(staged) -> str:
 
 def _via_long_csv(folder: Path, name: str, context: LoadContext) -> str:
     path = folder / "long.csv"
-    path.write_text(f"indicator,region,period,value\narbeid.werkloosheid,{name},2022,1.5\n",
-                    encoding="utf-8")
+    path.write_text(
+        f"indicator,region,period,value\narbeid.werkloosheid,{name},2022,1.5\n", encoding="utf-8"
+    )
     return _outcome(long_csv.load(path, context))
 
 
@@ -197,8 +228,9 @@ def _via_wsjg_table(folder: Path, name: str, context: LoadContext) -> str:
     return _outcome(wsjg.load_table(path, context))
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=spellings())
 def test_a_name_resolves_the_same_in_every_format(tmp_path, name):
     """The long CSV, the wsjg table and the CBS loaders (which ask the resolver directly, as

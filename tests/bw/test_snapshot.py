@@ -37,10 +37,16 @@ def store_file(tmp_path):
 def held_open(path):
     """Another process holding ``path`` open for writing until the block ends."""
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
-         "sys.stdin.read()", str(path)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys; c = duckdb.connect(sys.argv[1]); print('ready', flush=True); "
+            "sys.stdin.read()",
+            str(path),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -65,8 +71,11 @@ def test_backup_of_a_live_connection_sees_committed_data_only(tmp_path):
         writer = con.cursor()
         writer.execute("BEGIN TRANSACTION")
         load_id = store.create_load(writer, source="open", format="test")
-        writer.execute("INSERT INTO observations (indicator_id, region_code, period, year, value, "
-                       "load_id) VALUES ('t.up', 'GM0003', '2020', 2020, 9, ?)", [load_id])
+        writer.execute(
+            "INSERT INTO observations (indicator_id, region_code, period, year, value, "
+            "load_id) VALUES ('t.up', 'GM0003', '2020', 2020, 9, ?)",
+            [load_id],
+        )
         out = snapshot.backup(con, tmp_path / "b.duckdb")
         writer.execute("ROLLBACK")
     assert observation_count(out) == 2
@@ -163,9 +172,19 @@ def test_cli_backup_publish_restore_round_trip(store_file, tmp_path, capsys):
 def test_cli_restore_without_yes_and_without_a_terminal_is_a_usage_error(store_file, tmp_path):
     snapshot.backup(store_file, tmp_path / "b.duckdb")
     result = subprocess.run(
-        [sys.executable, "-m", "bw", "--db", str(store_file), "restore",
-         str(tmp_path / "b.duckdb")],
-        stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-m",
+            "bw",
+            "--db",
+            str(store_file),
+            "restore",
+            str(tmp_path / "b.duckdb"),
+        ],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == cli.EXIT_USAGE
     assert "--yes" in result.stderr
@@ -176,7 +195,9 @@ def test_cli_says_busy_when_another_process_holds_the_store(store_file, tmp_path
     with held_open(store_file):
         result = subprocess.run(
             [sys.executable, "-m", "bw", "--db", str(store_file), *verb],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
     assert result.returncode == cli.EXIT_DATA_ERROR
     assert "error: busy, try again shortly: store" in result.stderr

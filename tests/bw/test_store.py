@@ -171,14 +171,30 @@ def test_a_newer_value_supersedes_and_keeps_history(con):
 
 
 def test_latest_values_take_the_last_year_and_the_one_before(con):
-    load(con, [("t.up", "GM0001", 2018, 1.0), ("t.up", "GM0001", 2020, 2.0),
-               ("t.up", "GM0001", 2022, 4.0)])
+    load(
+        con,
+        [
+            ("t.up", "GM0001", 2018, 1.0),
+            ("t.up", "GM0001", 2020, 2.0),
+            ("t.up", "GM0001", 2022, 4.0),
+        ],
+    )
     row = con.execute(
         "SELECT year, value, previous_year, previous_value, n_years, series_years, series_values, "
         "rank, n_ranked, quartile FROM latest_values"
     ).fetchone()
-    assert row == (2022, 4.0, 2020, 2.0, 3, [2018, 2020, 2022], [1.0, 2.0, 4.0], 1, 1,
-                   "best_quartile")
+    assert row == (
+        2022,
+        4.0,
+        2020,
+        2.0,
+        3,
+        [2018, 2020, 2022],
+        [1.0, 2.0, 4.0],
+        1,
+        1,
+        "best_quartile",
+    )
 
 
 def test_series_are_in_year_order_whatever_order_they_were_written_in(con):
@@ -196,9 +212,16 @@ def test_series_are_in_year_order_whatever_order_they_were_written_in(con):
         "SELECT year, value, previous_year, series_years, series_values, series_ci_low, "
         "series_ci_high, series_status FROM latest_values"
     ).fetchone()
-    assert row == (2023, 1.0, 2021, [2019, 2020, 2021, 2023], [9.0, 7.0, 5.0, 1.0],
-                   [None, None, 4.0, None], [None, None, 6.0, None],
-                   ["definitief", "definitief", "voorlopig", "definitief"])
+    assert row == (
+        2023,
+        1.0,
+        2021,
+        [2019, 2020, 2021, 2023],
+        [9.0, 7.0, 5.0, 1.0],
+        [None, None, 4.0, None],
+        [None, None, 6.0, None],
+        ["definitief", "definitief", "voorlopig", "definitief"],
+    )
 
 
 def test_latest_values_keep_intervals_and_status_per_year(con):
@@ -237,9 +260,16 @@ def test_ranks_follow_the_good_direction_with_competition_ties(con):
 
 
 def test_references_hold_nl_province_and_peer_means(con):
-    load(con, [("t.up", "NL01", 2020, 50.0), ("t.up", "PV27", 2020, 40.0),
-               ("t.up", "GM0003", 2020, 10.0), ("t.up", "GM0004", 2020, 20.0),
-               ("t.up", "GM0001", 2020, 7.0)])
+    load(
+        con,
+        [
+            ("t.up", "NL01", 2020, 50.0),
+            ("t.up", "PV27", 2020, 40.0),
+            ("t.up", "GM0003", 2020, 10.0),
+            ("t.up", "GM0004", 2020, 20.0),
+            ("t.up", "GM0001", 2020, 7.0),
+        ],
+    )
     refs = {
         (kind, key): (value, n)
         for kind, key, value, n in con.execute(
@@ -275,7 +305,8 @@ def test_targets_keep_their_history(con):
 def test_target_years_must_be_in_order(con):
     with pytest.raises(duckdb.ConstraintException):
         store.write_targets(
-            con, [Target("GM0001", "t.up", 1, 2, target_year=2020, baseline_year=2025)],
+            con,
+            [Target("GM0001", "t.up", 1, 2, target_year=2020, baseline_year=2025)],
             set_by="x",
         )
 
@@ -312,8 +343,9 @@ def test_read_info_counts_per_level_and_dimension(con):
 def test_groups_need_known_members(con):
     with pytest.raises(store.StoreError, match="unknown regions"):
         store.insert_group(con, code="G1", name="Groep", kind="custom", member_codes=["GM9999"])
-    store.insert_group(con, code="G1", name="Groep", kind="regio_deal",
-                       member_codes=["GM0001", "GM0002"])
+    store.insert_group(
+        con, code="G1", name="Groep", kind="regio_deal", member_codes=["GM0001", "GM0002"]
+    )
     assert store.read_group_members(con, "G1") == ["GM0001", "GM0002"]
     assert store.read_region(con, "G1").level == "group"
 
@@ -341,11 +373,17 @@ def test_two_processes_can_read_one_store_at_once(tmp_path):
     reader = store.connect_for_reading(path)
     try:
         other = subprocess.run(
-            [sys.executable, "-c",
-             "import sys; from bw import store; "
-             "c = store.connect_for_reading(sys.argv[1]); print(store.schema_version(c))",
-             str(path)],
-            capture_output=True, text=True, check=False, cwd=config.PROJECT_ROOT,
+            [
+                sys.executable,
+                "-c",
+                "import sys; from bw import store; "
+                "c = store.connect_for_reading(sys.argv[1]); print(store.schema_version(c))",
+                str(path),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=config.PROJECT_ROOT,
         )
     finally:
         reader.close()
@@ -366,13 +404,20 @@ def test_refreshing_twice_keeps_one_rank_per_key(con):
 
 
 def test_read_ranking_lists_one_indicator_across_a_level(con):
-    load(con, [("t.down", "GM0001", 2020, 3.0), ("t.down", "GM0002", 2020, 1.0),
-               ("t.down", "GM0002", 2021, 2.0)])
+    load(
+        con,
+        [
+            ("t.down", "GM0001", 2020, 3.0),
+            ("t.down", "GM0002", 2020, 1.0),
+            ("t.down", "GM0002", 2021, 2.0),
+        ],
+    )
     # 2021 has a value for 1 of the 2 gemeenten that reported: the default is the comparison
     # period 2020 (methods.md §3), not a ranking of one.
     default = store.read_ranking(con, "t.down", level="GM")
     assert default[["code", "year", "value", "rank", "n"]].values.tolist() == [
-        ["GM0002", 2020, 1.0, 1, 2], ["GM0001", 2020, 3.0, 2, 2]
+        ["GM0002", 2020, 1.0, 1, 2],
+        ["GM0001", 2020, 3.0, 2, 2],
     ]
     latest = store.read_ranking(con, "t.down", level="GM", year=2021)
     assert latest[["code", "year", "value", "rank", "n"]].values.tolist() == [
@@ -392,9 +437,11 @@ def test_sql_ranks_agree_with_the_pure_ranking_rule(con, values, direction):
     codes = ["GM0001", "GM0002", "GM0003", "GM0004", "GM0005"][: len(values)]
     con.execute("DELETE FROM observations")
     load(con, [(direction, code, 2020, float(v)) for code, v in zip(codes, values, strict=True)])
-    got = dict(con.execute(
-        "SELECT region_code, rank FROM ranks WHERE indicator_id = ?", [direction]
-    ).fetchall())
+    got = dict(
+        con.execute(
+            "SELECT region_code, rank FROM ranks WHERE indicator_id = ?", [direction]
+        ).fetchall()
+    )
     expected = assess.competition_ranks(values, direction="up" if direction == "t.up" else "down")
     assert [got[code] for code in codes] == expected
     quartiles = dict(con.execute("SELECT region_code, quartile FROM ranks").fetchall())
@@ -411,10 +458,16 @@ def test_a_store_held_for_writing_by_another_process_gives_a_clear_error(tmp_pat
     path = tmp_path / "busy.duckdb"
     store.connect(path).close()
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys, time; from bw import store; c = store.connect(sys.argv[1]); "
-         "print('ready', flush=True); time.sleep(30)", str(path)],
-        stdout=subprocess.PIPE, text=True, cwd=config.PROJECT_ROOT,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from bw import store; c = store.connect(sys.argv[1]); "
+            "print('ready', flush=True); time.sleep(30)",
+            str(path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=config.PROJECT_ROOT,
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
@@ -447,9 +500,12 @@ def test_a_version_1_store_is_upgraded_by_the_migration_folders(tmp_path):
 
 
 def _observation_constraints(con) -> list[str]:
-    return sorted(row[0] for row in con.execute(
-        "SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'observations'"
-    ).fetchall())
+    return sorted(
+        row[0]
+        for row in con.execute(
+            "SELECT constraint_type FROM duckdb_constraints() WHERE table_name = 'observations'"
+        ).fetchall()
+    )
 
 
 def test_observations_have_no_primary_key_but_keep_their_checks(con):
@@ -460,8 +516,9 @@ def test_observations_have_no_primary_key_but_keep_their_checks(con):
 
 
 def test_a_key_given_twice_among_many_is_refused_and_writes_nothing(con):
-    rows = [("t.up", f"GM000{g}", year, float(year)) for g in range(1, 6)
-            for year in range(1990, 2030)]
+    rows = [
+        ("t.up", f"GM000{g}", year, float(year)) for g in range(1, 6) for year in range(1990, 2030)
+    ]
     load(con, rows[:10])
     before = con.execute("SELECT * FROM observations ORDER BY ALL").fetchall()
     repeated = [*rows, ("t.down", "GM0003", 2001, 1.0), ("t.down", "GM0003", 2001, 1.0)]
@@ -486,28 +543,46 @@ def test_the_exact_query_clears_a_hash_collision(con, monkeypatch):
     store.unregister_frame(con, "incoming_observations")
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.lists(st.tuples(st.sampled_from(["t.up", "t.down"]),
-                                   st.sampled_from(["GM0001", "GM0002", "NL01"]),
-                                   st.integers(2018, 2021), st.integers(0, 3)),
-                         min_size=1, max_size=12, unique_by=lambda r: r[:3]),
-                min_size=1, max_size=4))
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.sampled_from(["t.up", "t.down"]),
+                st.sampled_from(["GM0001", "GM0002", "NL01"]),
+                st.integers(2018, 2021),
+                st.integers(0, 3),
+            ),
+            min_size=1,
+            max_size=12,
+            unique_by=lambda r: r[:3],
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_loads_and_undos_keep_one_row_per_key(con, loads):
     con.execute("DELETE FROM observations; DELETE FROM observations_superseded")
     snapshots, ids = [], []
     for rows in loads:
-        snapshots.append(con.execute("SELECT * EXCLUDE (load_id) FROM observations "
-                                     "ORDER BY ALL").fetchall())
+        snapshots.append(
+            con.execute("SELECT * EXCLUDE (load_id) FROM observations ORDER BY ALL").fetchall()
+        )
         ids.append(load(con, [(i, r, y, float(v)) for i, r, y, v in rows]))
-        repeats = con.execute("SELECT count(*) FROM (SELECT 1 FROM observations GROUP BY "
-                              "indicator_id, region_code, period HAVING count(*) > 1)").fetchone()
+        repeats = con.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM observations GROUP BY "
+            "indicator_id, region_code, period HAVING count(*) > 1)"
+        ).fetchone()
         assert repeats == (0,)
     for load_id, before in zip(reversed(ids), reversed(snapshots), strict=True):
         with store.transaction(con):
             store.undo_load(con, load_id)
-        assert con.execute("SELECT * EXCLUDE (load_id) FROM observations "
-                           "ORDER BY ALL").fetchall() == before
+        assert (
+            con.execute("SELECT * EXCLUDE (load_id) FROM observations ORDER BY ALL").fetchall()
+            == before
+        )
 
 
 def test_a_version_2_store_keeps_its_observations_when_upgraded(tmp_path):
@@ -518,10 +593,12 @@ def test_a_version_2_store_keeps_its_observations_when_upgraded(tmp_path):
         for script in store.MIGRATIONS[1]:
             old.execute(script)
         store.set_meta(old, "schema_version", "2")
-    old.execute("INSERT INTO observations VALUES "
-                "('t.up', 'GM0002', '2021', 2021, 2.5, 2.0, 3.0, 'voorlopig', NULL, 1), "
-                "('t.up', 'GM0001', '2020KW03', 2020, NULL, NULL, NULL, 'definitief', 'geheim', 2),"
-                "('t.down', 'GM0001', '2020', 2020, -1.0, NULL, NULL, 'definitief', NULL, 1)")
+    old.execute(
+        "INSERT INTO observations VALUES "
+        "('t.up', 'GM0002', '2021', 2021, 2.5, 2.0, 3.0, 'voorlopig', NULL, 1), "
+        "('t.up', 'GM0001', '2020KW03', 2020, NULL, NULL, NULL, 'definitief', 'geheim', 2),"
+        "('t.down', 'GM0001', '2020', 2020, -1.0, NULL, NULL, 'definitief', NULL, 1)"
+    )
     expected = old.execute("SELECT * FROM observations ORDER BY ALL").fetchall()
     assert "PRIMARY KEY" in _observation_constraints(old)
     old.close()
@@ -531,11 +608,16 @@ def test_a_version_2_store_keeps_its_observations_when_upgraded(tmp_path):
     assert con.execute("SELECT * FROM observations ORDER BY ALL").fetchall() == expected
     # In key order, so the zone maps of indicator_id skip row groups.
     assert [row[:3] for row in con.execute("SELECT * FROM observations").fetchall()] == [
-        ("t.down", "GM0001", "2020"), ("t.up", "GM0001", "2020KW03"), ("t.up", "GM0002", "2021")]
+        ("t.down", "GM0001", "2020"),
+        ("t.up", "GM0001", "2020KW03"),
+        ("t.up", "GM0002", "2021"),
+    ]
     assert "PRIMARY KEY" not in _observation_constraints(con)
     with pytest.raises(duckdb.ConstraintException):
-        con.execute("INSERT INTO observations VALUES "
-                    "('t.up', 'GM0003', '2020Q1', 2020, 1.0, NULL, NULL, 'definitief', NULL, 3)")
+        con.execute(
+            "INSERT INTO observations VALUES "
+            "('t.up', 'GM0003', '2020Q1', 2020, 1.0, NULL, NULL, 'definitief', NULL, 3)"
+        )
     con.close()
 
 
@@ -547,22 +629,33 @@ GEMEENTEN = ["GM0001", "GM0002", "GM0003", "GM0004", "GM0005"]
 def _comparison_periods(con, indicator="t.up") -> dict:
     rows = con.execute(
         "SELECT level, year, n_with_value, n_reporting, latest_year, n_latest "
-        "FROM comparison_periods WHERE indicator_id = ?", [indicator]
+        "FROM comparison_periods WHERE indicator_id = ?",
+        [indicator],
     ).fetchall()
     return {row[0]: assess.ComparisonPeriod(*row[1:]) for row in rows}
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(st.sampled_from(GEMEENTEN),
-                       st.sets(st.integers(min_value=2012, max_value=2025), min_size=1,
-                               max_size=5),
-                       min_size=1),
-       st.none() | st.integers(min_value=2012, max_value=2025))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(GEMEENTEN),
+        st.sets(st.integers(min_value=2012, max_value=2025), min_size=1, max_size=5),
+        min_size=1,
+    ),
+    st.none() | st.integers(min_value=2012, max_value=2025),
+)
 def test_sql_comparison_periods_agree_with_the_pure_rule(con, years_by_region, as_of):
     con.execute("DELETE FROM observations")
-    load(con, [("t.up", code, year, float(year % 7)) for code, years in years_by_region.items()
-               for year in years])
+    load(
+        con,
+        [
+            ("t.up", code, year, float(year % 7))
+            for code, years in years_by_region.items()
+            for year in years
+        ],
+    )
     expected = assess.select_comparison_period(years_by_region)
     assert _comparison_periods(con) == {"GM": expected}
     got = list(store.read_comparison_periods(con, level="GM", as_of=as_of).values())
@@ -576,25 +669,37 @@ def test_latest_values_hold_the_rank_in_the_comparison_period(con):
     load(con, rows)
     # 2025: 1 of the 5 that reported in the window; 2024: 4 of 5 = 80%: compared over 2024.
     assert _comparison_periods(con)["GM"] == assess.ComparisonPeriod(2024, 4, 5, 2025, 1)
-    latest = {row[0]: row[1:] for row in con.execute(
-        "SELECT region_code, year, value, rank, n_ranked, quartile FROM latest_values "
-        "WHERE indicator_id = 't.up'").fetchall()}
+    latest = {
+        row[0]: row[1:]
+        for row in con.execute(
+            "SELECT region_code, year, value, rank, n_ranked, quartile FROM latest_values "
+            "WHERE indicator_id = 't.up'"
+        ).fetchall()
+    }
     assert latest["GM0001"] == (2025, 9.0, 4, 4, "worst_quartile")  # 2025's value, 2024's rank
     assert latest["GM0004"] == (2024, 3.0, 1, 4, "best_quartile")
     assert latest["GM0005"] == (2023, 5.0, None, None, None)  # no value in 2024: no position
     ranking = store.read_ranking(con, "t.up", level="GM")
     assert set(ranking["year"]) == {2024} and len(ranking) == 4
     assert store.read_comparison_period(con, "t.up", level="GM") == {
-        "indicator_id": "t.up", "level": "GM", "year": 2024, "n_with_value": 4,
-        "n_reporting": 5, "latest_year": 2025, "n_latest": 1,
+        "indicator_id": "t.up",
+        "level": "GM",
+        "year": 2024,
+        "n_with_value": 4,
+        "n_reporting": 5,
+        "latest_year": 2025,
+        "n_latest": 1,
     }
     assert store.read_comparison_period(con, "t.down", level="GM") is None
 
 
 def test_levels_have_their_own_comparison_period(con):
-    load(con, [("t.up", code, 2024, 1.0) for code in GEMEENTEN]
-         + [("t.up", "PV27", year, 1.0) for year in (2024, 2025)]
-         + [("t.up", "GM0001", 2025, 2.0), ("t.up", "NL01", 2025, 1.0)])
+    load(
+        con,
+        [("t.up", code, 2024, 1.0) for code in GEMEENTEN]
+        + [("t.up", "PV27", year, 1.0) for year in (2024, 2025)]
+        + [("t.up", "GM0001", 2025, 2.0), ("t.up", "NL01", 2025, 1.0)],
+    )
     periods = _comparison_periods(con)
     assert sorted(periods) == ["GM", "PV"]  # NL is the reference, not ranked
     assert (periods["GM"].year, periods["PV"].year) == (2024, 2025)
@@ -602,11 +707,18 @@ def test_levels_have_their_own_comparison_period(con):
 
 def test_a_neutral_indicator_stores_highest_and_lowest_quartiles(con):
     load(con, [("t.count", code, 2024, float(i)) for i, code in enumerate(GEMEENTEN)])
-    quartiles = dict(con.execute(
-        "SELECT region_code, quartile FROM ranks WHERE indicator_id = 't.count'").fetchall())
-    assert quartiles == {"GM0005": "highest_quartile", "GM0004": "highest_quartile",
-                         "GM0003": "middle", "GM0002": "lowest_quartile",
-                         "GM0001": "lowest_quartile"}
+    quartiles = dict(
+        con.execute(
+            "SELECT region_code, quartile FROM ranks WHERE indicator_id = 't.count'"
+        ).fetchall()
+    )
+    assert quartiles == {
+        "GM0005": "highest_quartile",
+        "GM0004": "highest_quartile",
+        "GM0003": "middle",
+        "GM0002": "lowest_quartile",
+        "GM0001": "lowest_quartile",
+    }
     stored = {row[0] for row in con.execute("SELECT quartile FROM latest_values").fetchall()}
     assert stored == {"highest_quartile", "middle", "lowest_quartile"}
 
@@ -629,8 +741,11 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
         store.insert_themes(con, THEMES)
         store.insert_indicators(con, INDICATORS)
         store.insert_regions(con, REGIONS)
-    load(con, [("t.up", code, 2024, float(i)) for i, code in enumerate(GEMEENTEN)]
-         + [("t.up", "GM0001", 2025, 9.0), ("t.count", "GM0001", 2024, 1.0)])
+    load(
+        con,
+        [("t.up", code, 2024, float(i)) for i, code in enumerate(GEMEENTEN)]
+        + [("t.up", "GM0001", 2025, 9.0), ("t.count", "GM0001", 2024, 1.0)],
+    )
     expected = con.execute("SELECT * FROM latest_values ORDER BY ALL").fetchall()
     # The store as bw wrote it at version 3: no comparison periods, ranks in the latest year and
     # the old CHECK on quartiles.
@@ -644,10 +759,12 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
         con.execute("DROP TABLE login_failures")  # and version 5 (issue 14)
         con.execute("DROP TABLE ranks")
 
-        con.execute("CREATE TABLE ranks (indicator_id VARCHAR NOT NULL, region_code VARCHAR "
-                    "NOT NULL, level VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT "
-                    "NULL, rank INTEGER NOT NULL, n INTEGER NOT NULL, quartile VARCHAR NOT NULL "
-                    "CHECK (quartile IN ('best_quartile', 'middle', 'worst_quartile')))")
+        con.execute(
+            "CREATE TABLE ranks (indicator_id VARCHAR NOT NULL, region_code VARCHAR "
+            "NOT NULL, level VARCHAR NOT NULL, year INTEGER NOT NULL, value DOUBLE NOT "
+            "NULL, rank INTEGER NOT NULL, n INTEGER NOT NULL, quartile VARCHAR NOT NULL "
+            "CHECK (quartile IN ('best_quartile', 'middle', 'worst_quartile')))"
+        )
         con.execute("UPDATE latest_values SET rank = 1, n_ranked = 1, quartile = 'best_quartile'")
         store.set_meta(con, "schema_version", "3")
     con.close()
@@ -657,10 +774,12 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
     assert store.read_meta(con, "refresh_derived") is None  # rebuilt, and the request cleared
     assert con.execute("SELECT * FROM latest_values ORDER BY ALL").fetchall() == expected
     assert _comparison_periods(con)["GM"].year == 2024
-    assert con.execute("SELECT count(value_min) + count(value_max) FROM indicators"
-                       ).fetchone()[0] == 0  # version 5: no indicator has a range of its own
-    con.execute("INSERT INTO ranks VALUES ('t.count', 'GM0002', 'GM', 2020, 1, 1, 1, "
-                "'lowest_quartile')")  # the new CHECK takes the neutral classes
+    assert (
+        con.execute("SELECT count(value_min) + count(value_max) FROM indicators").fetchone()[0] == 0
+    )  # version 5: no indicator has a range of its own
+    con.execute(
+        "INSERT INTO ranks VALUES ('t.count', 'GM0002', 'GM', 2020, 1, 1, 1, 'lowest_quartile')"
+    )  # the new CHECK takes the neutral classes
     con.close()
 
 

@@ -8,8 +8,15 @@ from bw.auth import Actor, Permission, PermissionDenied, Role, cli_actor
 from bw.model import Target
 
 
-def _t(minimum=None, ambition=None, ceiling=None, target_year=None, baseline_year=None,
-       region="GM0001", indicator="t.up"):
+def _t(
+    minimum=None,
+    ambition=None,
+    ceiling=None,
+    target_year=None,
+    baseline_year=None,
+    region="GM0001",
+    indicator="t.up",
+):
     return Target(region, indicator, minimum, ambition, ceiling, target_year, baseline_year)
 
 
@@ -46,8 +53,7 @@ def test_validate_target(target, direction, unit, codes):
 
 
 def test_set_target_refuses_unknown_region_and_indicator_and_writes_nothing(con):
-    for target in (_t(40.0, region="GM9999"), _t(40.0, indicator="t.nope"),
-                   _t(40.0, 30.0)):
+    for target in (_t(40.0, region="GM9999"), _t(40.0, indicator="t.nope"), _t(40.0, 30.0)):
         with pytest.raises(ValueError):
             targets.set_target(con, target, actor=cli_actor("test"))
     assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == 0
@@ -55,9 +61,12 @@ def test_set_target_refuses_unknown_region_and_indicator_and_writes_nothing(con)
 
 def test_history_and_restore(con):
     for minimum in (10.0, 20.0, 30.0):
-        targets.set_target(con, _t(minimum, 50.0, target_year=2030),
-                           actor=cli_actor(f"v{minimum:g}"),
-                           reason=f"why {minimum:g}")
+        targets.set_target(
+            con,
+            _t(minimum, 50.0, target_year=2030),
+            actor=cli_actor(f"v{minimum:g}"),
+            reason=f"why {minimum:g}",
+        )
     history = targets.read_target_history(con, "GM0001", "t.up")
     assert list(history["minimum"]) == [30.0, 20.0, 10.0]
     assert list(history["version"]) == [3, 2, 1]
@@ -95,8 +104,14 @@ def test_is_example_target(source, example):
 
 
 def test_a_councils_target_replacing_an_example_does_not_inherit_its_rationale(con):
-    example = Target("GM0001", "t.up", 10.0, 20.0, rationale=targets.EXAMPLE_TARGET_RATIONALE,
-                     source=targets.EXAMPLE_TARGET_SOURCE)
+    example = Target(
+        "GM0001",
+        "t.up",
+        10.0,
+        20.0,
+        rationale=targets.EXAMPLE_TARGET_RATIONALE,
+        source=targets.EXAMPLE_TARGET_SOURCE,
+    )
     store.write_targets(con, [example], set_by="bw")
     targets.set_target(con, _t(12.0, 20.0), actor=cli_actor("griffie"))
     current = targets.read_current_target(con, "GM0001", "t.up")
@@ -120,11 +135,17 @@ def _snapshot(con):
 
 
 def test_csv_round_trip_is_the_identity(con, tmp_path):
-    targets.set_target(con, _t(40.25, 45.5, target_year=2030, baseline_year=2020),
-                       actor=cli_actor("a"),
-                       reason='=HYPERLINK("x"); met "aanhalingstekens", en komma\'s')
-    targets.set_target(con, Target("GM0002", "t.down", 3.125, 2.0, None, 2035, None, None,
-                                   "raadsbesluit 12-3"), actor=cli_actor("a"))
+    targets.set_target(
+        con,
+        _t(40.25, 45.5, target_year=2030, baseline_year=2020),
+        actor=cli_actor("a"),
+        reason='=HYPERLINK("x"); met "aanhalingstekens", en komma\'s',
+    )
+    targets.set_target(
+        con,
+        Target("GM0002", "t.down", 3.125, 2.0, None, 2035, None, None, "raadsbesluit 12-3"),
+        actor=cli_actor("a"),
+    )
     before, rows = _snapshot(con), con.execute("SELECT count(*) FROM targets").fetchone()[0]
     path = tmp_path / "targets.csv"
     assert targets.export_targets(con, path) == 2
@@ -142,9 +163,12 @@ def test_csv_round_trip_is_the_identity(con, tmp_path):
 def test_import_appends_only_changed_targets(con, tmp_path):
     targets.set_target(con, _t(40.0, 45.0), actor=cli_actor("a"))
     path = tmp_path / "targets.csv"
-    path.write_text("region,indicator,minimum,ambition,ceiling,target_year,baseline_year,"
-                    "rationale,source\nGM0001,t.up,40,45,,,,,\nGM0002,t.up,41.5,50,,2030,2020,"
-                    "nieuw,raadsbesluit\n", encoding="utf-8")
+    path.write_text(
+        "region,indicator,minimum,ambition,ceiling,target_year,baseline_year,"
+        "rationale,source\nGM0001,t.up,40,45,,,,,\nGM0002,t.up,41.5,50,,2030,2020,"
+        "nieuw,raadsbesluit\n",
+        encoding="utf-8",
+    )
     loaded, report = targets.read_targets_file(con, path)
     assert report.ok and report.detected["decimal"] == "point"
     assert targets.import_targets(con, loaded, actor=cli_actor("b")) == 1
@@ -166,8 +190,10 @@ def test_import_appends_only_changed_targets(con, tmp_path):
 )
 def test_cli_import_with_one_bad_line_writes_nothing(con, tmp_path, capsys, row, code):
     path = tmp_path / "targets.csv"
-    path.write_text(";".join(targets.COLUMNS) + "\nGM0002;t.up;40,5;45;;2030;2020;ok;x\n"
-                    + row + "\n", encoding="utf-8")
+    path.write_text(
+        ";".join(targets.COLUMNS) + "\nGM0002;t.up;40,5;45;;2030;2020;ok;x\n" + row + "\n",
+        encoding="utf-8",
+    )
     db = tmp_path / "test.duckdb"
     con.close()
     assert cli.main(["--db", str(db), "targets", "import", str(path), "--by", "t"]) == 1
@@ -205,8 +231,10 @@ def test_reference_points_on_the_demo_store(demo):
     points = targets.reference_points(demo, "GM0917", "arbeid.werkloosheid")
     assert set(points) == {"current", "nl", "province", "peer_median", "best_quartile"}
     assert all(points[key] is not None for key in points)
-    latest = demo.execute("SELECT value, year FROM latest_values WHERE region_code = 'GM0917' "
-                          "AND indicator_id = 'arbeid.werkloosheid'").fetchone()
+    latest = demo.execute(
+        "SELECT value, year FROM latest_values WHERE region_code = 'GM0917' "
+        "AND indicator_id = 'arbeid.werkloosheid'"
+    ).fetchone()
     assert (points["current"]["value"], points["current"]["year"]) == latest
     assert points["province"]["code"] == "PV31"
     ranking = store.read_ranking(demo, "arbeid.werkloosheid", level="GM")
@@ -229,6 +257,7 @@ def test_a_facilitator_writes_targets_only_by_adopting_workshop_proposals(con):
     with pytest.raises(ValueError, match="does not grant"):
         targets.set_target(con, _t(40.0), actor=facilitator, permission=Permission.RUN_WORKSHOPS)
     assert con.execute("SELECT count(*) FROM targets").fetchone()[0] == 0
-    targets.set_target(con, _t(40.0), actor=facilitator,
-                       permission=Permission.ADOPT_WORKSHOP_TARGETS)
+    targets.set_target(
+        con, _t(40.0), actor=facilitator, permission=Permission.ADOPT_WORKSHOP_TARGETS
+    )
     assert con.execute("SELECT set_by FROM targets").fetchall() == [("begeleider",)]

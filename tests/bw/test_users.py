@@ -14,8 +14,9 @@ PASSWORD = "correct horse battery"
 def test_the_hash_never_holds_the_password_and_the_salt_differs_per_account(con):
     users.add_user(con, "a.jansen", role="analyst", password=PASSWORD, actor=ADMIN)
     users.add_user(con, "b.smit", role="viewer", password=PASSWORD, actor=ADMIN)
-    hashes = [row[0] for row in con.execute("SELECT password_hash FROM users ORDER BY name")
-              .fetchall()]
+    hashes = [
+        row[0] for row in con.execute("SELECT password_hash FROM users ORDER BY name").fetchall()
+    ]
     assert all(PASSWORD not in h and PASSWORD.encode().hex() not in h for h in hashes)
     assert all(h.startswith("scrypt$n=16384,r=8,p=1$") for h in hashes)
     salts = [h.split("$")[2] for h in hashes]
@@ -125,8 +126,11 @@ def scrypt_calls(monkeypatch):
     return calls
 
 
-@pytest.mark.parametrize("name", ["a.jansen", "nobody", "a@gemeente.nl"],
-                         ids=["wrong password", "unknown account", "oidc-only account"])
+@pytest.mark.parametrize(
+    "name",
+    ["a.jansen", "nobody", "a@gemeente.nl"],
+    ids=["wrong password", "unknown account", "oidc-only account"],
+)
 def test_every_refusal_costs_one_scrypt(con, scrypt_calls, name):
     users.add_user(con, "a.jansen", role="analyst", password=PASSWORD, actor=ADMIN)
     users.add_user(con, "a@gemeente.nl", role="admin", password=None, actor=ADMIN)
@@ -138,9 +142,19 @@ def test_every_refusal_costs_one_scrypt(con, scrypt_calls, name):
 # --- throttling failed logins per account and per address (issue 14 item 7) -------------------
 
 
-@pytest.mark.parametrize(("failures", "wait"), [
-    (0, 0.0), (4, 0.0), (5, 30.0), (6, 60.0), (7, 120.0), (9, 480.0), (10, 900.0), (40, 900.0),
-])
+@pytest.mark.parametrize(
+    ("failures", "wait"),
+    [
+        (0, 0.0),
+        (4, 0.0),
+        (5, 30.0),
+        (6, 60.0),
+        (7, 120.0),
+        (9, 480.0),
+        (10, 900.0),
+        (40, 900.0),
+    ],
+)
 def test_the_wait_doubles_after_five_failures(failures, wait):
     assert users.delay_after(failures) == wait
 

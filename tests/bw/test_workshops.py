@@ -18,15 +18,24 @@ FACILITATOR = Actor("f.visser", Role.FACILITATOR)
 
 @pytest.fixture
 def session(con):
-    return workshops.create_session(con, title="Gezond ouder worden", region_code="GM0001",
-                                    phase="beleidsvorming",
-                                    themes=["gezondheid", "milieu_en_grondstoffen"],
-                                    actor=FACILITATOR)
+    return workshops.create_session(
+        con,
+        title="Gezond ouder worden",
+        region_code="GM0001",
+        phase="beleidsvorming",
+        themes=["gezondheid", "milieu_en_grondstoffen"],
+        actor=FACILITATOR,
+    )
 
 
 def _argument(con, code, **changes):
-    values = {"theme_id": "gezondheid", "text": "Meer groen in de wijk", "sentiment": "positief",
-              "scale": "wijk", "time_frame": "nu"}
+    values = {
+        "theme_id": "gezondheid",
+        "text": "Meer groen in de wijk",
+        "sentiment": "positief",
+        "scale": "wijk",
+        "time_frame": "nu",
+    }
     values.update(changes)
     return workshops.add_argument(con, code, **values)
 
@@ -40,17 +49,31 @@ def test_a_session_gets_a_short_unambiguous_code(con, session):
 
 
 def test_codes_are_unique(con):
-    codes = {workshops.create_session(con, title=f"S{i}", region_code="GM0001",
-                                      phase="agendering", themes=["gezondheid"],
-                                      actor=FACILITATOR).code for i in range(30)}
+    codes = {
+        workshops.create_session(
+            con,
+            title=f"S{i}",
+            region_code="GM0001",
+            phase="agendering",
+            themes=["gezondheid"],
+            actor=FACILITATOR,
+        ).code
+        for i in range(30)
+    }
     assert len(codes) == 30
 
 
 @pytest.mark.parametrize("actor", [ANONYMOUS, Actor("a", Role.ANALYST)])
 def test_only_facilitators_create_sessions(con, actor):
     with pytest.raises(PermissionDenied):
-        workshops.create_session(con, title="X", region_code="GM0001", phase="agendering",
-                                 themes=["gezondheid"], actor=actor)
+        workshops.create_session(
+            con,
+            title="X",
+            region_code="GM0001",
+            phase="agendering",
+            themes=["gezondheid"],
+            actor=actor,
+        )
 
 
 @pytest.mark.parametrize(
@@ -65,8 +88,12 @@ def test_only_facilitators_create_sessions(con, actor):
     ],
 )
 def test_bad_session_input_is_refused_with_a_code(con, changes, code):
-    values = {"title": "Casus", "region_code": "GM0001", "phase": "agendering",
-              "themes": ["gezondheid"]}
+    values = {
+        "title": "Casus",
+        "region_code": "GM0001",
+        "phase": "agendering",
+        "themes": ["gezondheid"],
+    }
     values.update(changes)
     with pytest.raises(WorkshopError) as caught:
         workshops.create_session(con, **values, actor=FACILITATOR)
@@ -104,8 +131,15 @@ def test_an_unknown_code_is_refused(con, session):
 
 def test_participants_need_no_account_and_get_a_default_pseudonym(con, session):
     first = _argument(con, f" {session.code.lower()[:3]}-{session.code[3:]} ")
-    second = _argument(con, session.code, author="  Vos ", indicator_ids=["t.up"],
-                       stakeholders=["Gemeenteraad"], scale="buiten_eu", time_frame="later")
+    second = _argument(
+        con,
+        session.code,
+        author="  Vos ",
+        indicator_ids=["t.up"],
+        stakeholders=["Gemeenteraad"],
+        scale="buiten_eu",
+        time_frame="later",
+    )
     state = workshops.read_state(con, session.id)
     assert state.arguments[first].author == "deelnemer"
     assert state.arguments[second].author == "Vos"
@@ -116,12 +150,19 @@ def test_participants_need_no_account_and_get_a_default_pseudonym(con, session):
 @pytest.mark.parametrize(
     ("scale", "level", "place"),
     [
-        ("straat_buurt", "GM", "hier"), ("wijk", "GM", "hier"), ("gemeente", "GM", "hier"),
-        ("regio_provincie", "GM", "elders"), ("nederland", "GM", "elders"),
-        ("eu", "GM", "elders"), ("buiten_eu", "GM", "elders"),
-        ("gemeente", "WK", "hier"), ("regio_provincie", "PV", "hier"),
-        ("regio_provincie", "group", "hier"), ("nederland", "PV", "elders"),
-        ("nederland", "NL", "hier"), ("eu", "NL", "elders"),
+        ("straat_buurt", "GM", "hier"),
+        ("wijk", "GM", "hier"),
+        ("gemeente", "GM", "hier"),
+        ("regio_provincie", "GM", "elders"),
+        ("nederland", "GM", "elders"),
+        ("eu", "GM", "elders"),
+        ("buiten_eu", "GM", "elders"),
+        ("gemeente", "WK", "hier"),
+        ("regio_provincie", "PV", "hier"),
+        ("regio_provincie", "group", "hier"),
+        ("nederland", "PV", "elders"),
+        ("nederland", "NL", "hier"),
+        ("eu", "NL", "elders"),
     ],
 )
 def test_scale_places_an_argument_hier_or_elders(scale, level, place):
@@ -132,9 +173,17 @@ def test_moderation_edit_hide_merge_keeps_every_version(con, session):
     a = _argument(con, session.code, text="Meer groen")
     b = _argument(con, session.code, text="Groen in de wijk", author="Uil")
     c = _argument(con, session.code, text="Scheldwoord")
-    workshops.edit_argument(con, session.id, a, theme_id="gezondheid", text="Meer groen, minder "
-                            "steen", sentiment="positief", scale="wijk", time_frame="later",
-                            actor=FACILITATOR)
+    workshops.edit_argument(
+        con,
+        session.id,
+        a,
+        theme_id="gezondheid",
+        text="Meer groen, minder steen",
+        sentiment="positief",
+        scale="wijk",
+        time_frame="later",
+        actor=FACILITATOR,
+    )
     workshops.merge_arguments(con, session.id, b, a, actor=FACILITATOR)
     workshops.hide_argument(con, session.id, c, actor=FACILITATOR)
     state = workshops.read_state(con, session.id)
@@ -173,8 +222,14 @@ def test_moderation_needs_the_workshop_right(con, session, actor):
 
 
 def test_an_argument_of_another_session_cannot_be_moderated(con, session):
-    other = workshops.create_session(con, title="Ander", region_code="GM0002",
-                                     phase="agendering", themes=["gezondheid"], actor=FACILITATOR)
+    other = workshops.create_session(
+        con,
+        title="Ander",
+        region_code="GM0002",
+        phase="agendering",
+        themes=["gezondheid"],
+        actor=FACILITATOR,
+    )
     foreign = _argument(con, other.code)
     with pytest.raises(WorkshopError) as caught:
         workshops.hide_argument(con, session.id, foreign, actor=FACILITATOR)
@@ -219,23 +274,26 @@ def test_a_finalised_session_refuses_contributions(con, session):
         ("t.up", float("nan"), 2.0, "bad_number"),
     ],
 )
-def test_a_proposal_on_the_wrong_side_is_refused(con, session, indicator, minimum, ambition,
-                                                 code):
+def test_a_proposal_on_the_wrong_side_is_refused(con, session, indicator, minimum, ambition, code):
     with pytest.raises(WorkshopError) as caught:
-        workshops.choose_indicator(con, session.id, indicator, minimum=minimum,
-                                   ambition=ambition, actor=FACILITATOR)
+        workshops.choose_indicator(
+            con, session.id, indicator, minimum=minimum, ambition=ambition, actor=FACILITATOR
+        )
     assert caught.value.code == code
     assert workshops.read_state(con, session.id).proposals == ()
 
 
 def test_proposals_become_targets_after_finalising(con, session):
-    workshops.choose_indicator(con, session.id, "t.up", minimum=30.0, ambition=40.0,
-                               target_year=2030, actor=FACILITATOR)
-    workshops.choose_indicator(con, session.id, "t.down", minimum=5.0, ambition=3.0,
-                               actor=FACILITATOR)
+    workshops.choose_indicator(
+        con, session.id, "t.up", minimum=30.0, ambition=40.0, target_year=2030, actor=FACILITATOR
+    )
+    workshops.choose_indicator(
+        con, session.id, "t.down", minimum=5.0, ambition=3.0, actor=FACILITATOR
+    )
     workshops.choose_indicator(con, session.id, "t.count", actor=FACILITATOR)  # no values yet
-    workshops.choose_indicator(con, session.id, "t.up", minimum=35.0, ambition=45.0,
-                               target_year=2030, actor=FACILITATOR)  # changed its mind
+    workshops.choose_indicator(
+        con, session.id, "t.up", minimum=35.0, ambition=45.0, target_year=2030, actor=FACILITATOR
+    )  # changed its mind
     with pytest.raises(WorkshopError) as caught:
         workshops.adopt_proposals(con, session.id, actor=FACILITATOR)
     assert caught.value.code == "not_finalised"
@@ -314,9 +372,17 @@ def test_parallel_writers_lose_nothing(con, session):
                     continue
                 target = fresh[0]
                 text = f"bewerkt {done}"
-                workshops.edit_argument(con, session.id, target, theme_id="gezondheid",
-                                        text=text, sentiment="neutraal", scale="gemeente",
-                                        time_frame="nu", actor=FACILITATOR)
+                workshops.edit_argument(
+                    con,
+                    session.id,
+                    target,
+                    theme_id="gezondheid",
+                    text=text,
+                    sentiment="neutraal",
+                    scale="gemeente",
+                    time_frame="nu",
+                    actor=FACILITATOR,
+                )
                 edits.append((target, text))
                 if done % 4 == 0:
                     workshops.hide_argument(con, session.id, target, actor=FACILITATOR)
@@ -334,8 +400,9 @@ def test_parallel_writers_lose_nothing(con, session):
     assert errors == []
     events = workshops.read_events(con, session.id)
     added = [e.text for e in events if e.kind == "argument"]
-    assert sorted(added) == sorted(f"argument {n}-{i}" for n in range(THREADS)
-                                   for i in range(PER_THREAD))
+    assert sorted(added) == sorted(
+        f"argument {n}-{i}" for n in range(THREADS) for i in range(PER_THREAD)
+    )
     assert len(set(added)) == THREADS * PER_THREAD
     state = workshops.read_state(con, session.id)
     for target, text in edits:
@@ -373,27 +440,54 @@ def test_finalising_while_participants_write_never_lets_one_in_after(con, sessio
 
 # --- the replay as an invariant ---------------------------------------------------------------
 
-_SESSION = Session(1, "ABCDEF", "t", "GM0001", "agendering", ("gezondheid",), "open", "f",
-                   datetime(2026, 1, 1))
+_SESSION = Session(
+    1, "ABCDEF", "t", "GM0001", "agendering", ("gezondheid",), "open", "f", datetime(2026, 1, 1)
+)
 
 
 @st.composite
 def event_sequences(draw):
     n_arguments = draw(st.integers(1, 8))
-    events = [Event(i, "argument", "p", theme_id="gezondheid", text=f"a{i}",
-                    sentiment="positief", scale="wijk", time_frame="nu")
-              for i in range(1, n_arguments + 1)]
+    events = [
+        Event(
+            i,
+            "argument",
+            "p",
+            theme_id="gezondheid",
+            text=f"a{i}",
+            sentiment="positief",
+            scale="wijk",
+            time_frame="nu",
+        )
+        for i in range(1, n_arguments + 1)
+    ]
     ids = st.integers(1, n_arguments + 2)  # sometimes about an unknown argument
     for next_id in range(n_arguments + 1, n_arguments + 1 + draw(st.integers(0, 25))):
         kind = draw(st.sampled_from(["edit", "hide", "unhide", "merge", "argument"]))
         if kind == "argument":
-            events.append(Event(next_id, "argument", "p", theme_id="gezondheid",
-                                text=f"a{next_id}", sentiment="negatief", scale="eu",
-                                time_frame="later"))
+            events.append(
+                Event(
+                    next_id,
+                    "argument",
+                    "p",
+                    theme_id="gezondheid",
+                    text=f"a{next_id}",
+                    sentiment="negatief",
+                    scale="eu",
+                    time_frame="later",
+                )
+            )
         else:
-            events.append(Event(next_id, kind, "f", argument_id=draw(ids),
-                                into_id=draw(ids) if kind == "merge" else None,
-                                text=f"e{next_id}" if kind == "edit" else None))
+            events.append(
+                Event(
+                    next_id,
+                    kind,
+                    "f",
+                    argument_id=draw(ids),
+                    into_id=draw(ids) if kind == "merge" else None,
+                    text=f"e{next_id}" if kind == "edit" else None,
+                )
+            )
     return events
 
 
@@ -416,11 +510,24 @@ def test_any_sequence_of_events_shows_every_non_hidden_argument_once(events):
 
 def test_a_merged_argument_merged_into_itself_is_no_cycle():
     """Found by Hypothesis: 1 merged into 2, then into itself, must not point 1 at 1."""
-    events = [Event(i, "argument", "p", theme_id="gezondheid", text=f"a{i}",
-                    sentiment="positief", scale="wijk", time_frame="nu") for i in (1, 2)]
-    events += [Event(3, "merge", "f", argument_id=1, into_id=2),
-               Event(4, "merge", "f", argument_id=1, into_id=1),
-               Event(5, "merge", "f", argument_id=2, into_id=1)]
+    events = [
+        Event(
+            i,
+            "argument",
+            "p",
+            theme_id="gezondheid",
+            text=f"a{i}",
+            sentiment="positief",
+            scale="wijk",
+            time_frame="nu",
+        )
+        for i in (1, 2)
+    ]
+    events += [
+        Event(3, "merge", "f", argument_id=1, into_id=2),
+        Event(4, "merge", "f", argument_id=1, into_id=1),
+        Event(5, "merge", "f", argument_id=2, into_id=1),
+    ]
     state = workshops.derive_state(_SESSION, events)
     assert state.arguments[1].merged_into == 2 and state.arguments[2].merged_into is None
     assert [a.id for a in state.visible()] == [2]
@@ -443,8 +550,12 @@ def clock(monkeypatch):
 def test_wrong_join_codes_are_limited_per_client(con, session, clock):
     limit = workshops.limits().join_tries_per_minute
     for index in range(limit):
-        assert workshops.join_session(con, f"ZZZZZ{workshops.CODE_ALPHABET[index]}",
-                                      client="192.0.2.1") is None
+        assert (
+            workshops.join_session(
+                con, f"ZZZZZ{workshops.CODE_ALPHABET[index]}", client="192.0.2.1"
+            )
+            is None
+        )
     with pytest.raises(WorkshopError) as refused:
         workshops.join_session(con, session.code, client="192.0.2.1")  # even the right code
     assert refused.value.code == "too_many_tries" and 0 < refused.value.params["seconds"] <= 60
@@ -469,8 +580,9 @@ def test_posts_are_limited_per_participant_per_minute(con, session, clock):
     limit = workshops.limits().posts_per_minute
     _post(con, session.code, limit, participant="p1", client="192.0.2.1")
     with pytest.raises(WorkshopError) as refused:
-        workshops.add_comment(con, session.code, text="nog een", participant="p1",
-                              client="192.0.2.1")
+        workshops.add_comment(
+            con, session.code, text="nog een", participant="p1", client="192.0.2.1"
+        )
     assert refused.value.code == "too_many_posts" and refused.value.params["seconds"] > 0
     _post(con, session.code, participant="p2", client="192.0.2.2")  # someone else may
     clock[0] += 61
@@ -504,15 +616,28 @@ def test_limits_are_configurable(monkeypatch):
     monkeypatch.setenv("BW_WORKSHOP_JOIN_TRIES", "3")
     monkeypatch.setenv("BW_WORKSHOP_POSTS_PER_MINUTE", "2")
     monkeypatch.setenv("BW_WORKSHOP_MAX_POSTS", "7")
-    assert workshops.limits() == workshops.Limits(join_tries_per_minute=3, posts_per_minute=2,
-                                                  max_posts=7)
+    assert workshops.limits() == workshops.Limits(
+        join_tries_per_minute=3, posts_per_minute=2, max_posts=7
+    )
 
 
-@pytest.mark.parametrize("name", ["begeleider", " Begeleider ", "BEGELEIDER", "be-ge-lei-der",
-                                  "f.visser", "F. Visser", "facilitator"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "begeleider",
+        " Begeleider ",
+        "BEGELEIDER",
+        "be-ge-lei-der",
+        "f.visser",
+        "F. Visser",
+        "facilitator",
+    ],
+)
 def test_a_pseudonym_never_poses_as_the_facilitator(con, session, name):
-    for write in (lambda: _argument(con, session.code, author=name),
-                  lambda: workshops.add_comment(con, session.code, text="x", author=name)):
+    for write in (
+        lambda: _argument(con, session.code, author=name),
+        lambda: workshops.add_comment(con, session.code, text="x", author=name),
+    ):
         with pytest.raises(WorkshopError) as refused:
             write()
         assert refused.value.code == "reserved_name"
@@ -527,24 +652,52 @@ def test_a_pseudonym_never_poses_as_the_facilitator(con, session, name):
     ("request_url", "bind", "lan", "link"),
     [
         # a laptop listening on the network: localhost becomes the address phones reach
-        ("http://localhost:8501/workshop", "0.0.0.0", "192.168.1.20",
-         "http://192.168.1.20:8501/workshop?workshop=K7PX3M"),
-        ("http://127.0.0.1:8501/workshop?regio=GM0363", "", "10.0.0.7",
-         "http://10.0.0.7:8501/workshop?workshop=K7PX3M"),
-        ("http://localhost:8501/workshop", "::", "fd00::5",
-         "http://[fd00::5]:8501/workshop?workshop=K7PX3M"),
+        (
+            "http://localhost:8501/workshop",
+            "0.0.0.0",
+            "192.168.1.20",
+            "http://192.168.1.20:8501/workshop?workshop=K7PX3M",
+        ),
+        (
+            "http://127.0.0.1:8501/workshop?regio=GM0363",
+            "",
+            "10.0.0.7",
+            "http://10.0.0.7:8501/workshop?workshop=K7PX3M",
+        ),
+        (
+            "http://localhost:8501/workshop",
+            "::",
+            "fd00::5",
+            "http://[fd00::5]:8501/workshop?workshop=K7PX3M",
+        ),
         # bound to one address: that address
-        ("http://localhost:8501/workshop", "192.168.1.7", "10.0.0.7",
-         "http://192.168.1.7:8501/workshop?workshop=K7PX3M"),
+        (
+            "http://localhost:8501/workshop",
+            "192.168.1.7",
+            "10.0.0.7",
+            "http://192.168.1.7:8501/workshop?workshop=K7PX3M",
+        ),
         # on the network but no address found: the request's host, as it was
-        ("http://localhost:8501/workshop", "0.0.0.0", None,
-         "http://localhost:8501/workshop?workshop=K7PX3M"),
+        (
+            "http://localhost:8501/workshop",
+            "0.0.0.0",
+            None,
+            "http://localhost:8501/workshop?workshop=K7PX3M",
+        ),
         # this computer only: no address would help (the page says so)
-        ("http://localhost:8501/workshop", "127.0.0.1", "192.168.1.20",
-         "http://localhost:8501/workshop?workshop=K7PX3M"),
+        (
+            "http://localhost:8501/workshop",
+            "127.0.0.1",
+            "192.168.1.20",
+            "http://localhost:8501/workshop?workshop=K7PX3M",
+        ),
         # reached by a name (a server behind a proxy): already reachable
-        ("https://bw.example.nl/bw/workshop?lang=en", "0.0.0.0", "10.0.0.7",
-         "https://bw.example.nl/bw/workshop?workshop=K7PX3M"),
+        (
+            "https://bw.example.nl/bw/workshop?lang=en",
+            "0.0.0.0",
+            "10.0.0.7",
+            "https://bw.example.nl/bw/workshop?workshop=K7PX3M",
+        ),
         ("", None, None, "/workshop?workshop=K7PX3M"),
     ],
 )

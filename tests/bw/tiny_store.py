@@ -16,12 +16,45 @@ THEMES = [
 ]
 
 INDICATORS = [
-    Indicator("t.up", "Omhoog", "Up", "Hoger is beter.", "Higher is better.", "%", 1, "up",
-              "weighted_mean", "test", ("gezondheid", "menselijk_kapitaal")),
-    Indicator("t.down", "Omlaag", "Down", "Lager is beter.", "Lower is better.", "ton", 2, "down",
-              "weighted_mean", "test", ("milieu_en_grondstoffen",)),
-    Indicator("t.count", "Aantal", "Count", "Een telling.", "A count.", "aantal", 0, "neutral",
-              "sum", "test", ("gezondheid",)),
+    Indicator(
+        "t.up",
+        "Omhoog",
+        "Up",
+        "Hoger is beter.",
+        "Higher is better.",
+        "%",
+        1,
+        "up",
+        "weighted_mean",
+        "test",
+        ("gezondheid", "menselijk_kapitaal"),
+    ),
+    Indicator(
+        "t.down",
+        "Omlaag",
+        "Down",
+        "Lager is beter.",
+        "Lower is better.",
+        "ton",
+        2,
+        "down",
+        "weighted_mean",
+        "test",
+        ("milieu_en_grondstoffen",),
+    ),
+    Indicator(
+        "t.count",
+        "Aantal",
+        "Count",
+        "Een telling.",
+        "A count.",
+        "aantal",
+        0,
+        "neutral",
+        "sum",
+        "test",
+        ("gezondheid",),
+    ),
 ]
 
 REGIONS = [

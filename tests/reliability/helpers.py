@@ -23,11 +23,20 @@ def create_base_store(path: Path) -> None:
     """The tiny store plus many gemeenten and one earlier load of two values."""
     with closing(create_tiny_store(path)) as con:
         with store.transaction(con):
-            store.insert_regions(con, [
-                Region(f"GM{n:04d}", f"Gemeente {n}", "GM", province_code="PV27",
-                       size_class=4 + n % 2, urbanity=3)
-                for n in range(6, N_GEMEENTEN + 1)
-            ])
+            store.insert_regions(
+                con,
+                [
+                    Region(
+                        f"GM{n:04d}",
+                        f"Gemeente {n}",
+                        "GM",
+                        province_code="PV27",
+                        size_class=4 + n % 2,
+                        urbanity=3,
+                    )
+                    for n in range(6, N_GEMEENTEN + 1)
+                ],
+            )
         load(con, [("t.up", "GM0001", 2020, 1.0), ("t.down", "GM0002", 2020, 2.0)])
 
 
@@ -51,8 +60,11 @@ def bw_command(db: Path, *args: str) -> list[str]:
 def start_load(db: Path, csv: Path, *, by: str = "test") -> subprocess.Popen:
     """Start ``python -m bw load`` in its own process."""
     return subprocess.Popen(
-        bw_command(db, "load", str(csv), "--by", by), cwd=PROJECT,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        bw_command(db, "load", str(csv), "--by", by),
+        cwd=PROJECT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 

@@ -34,11 +34,13 @@ def session_writes(n: int, wait: float | None, outcomes: dict) -> None:
     rows = [("t.count", f"GM{g:04d}", 2000 + n, float(n)) for g in range(1, 301)]
     try:
         with ui_store.writer(wait=wait) as cursor:
-            load_id = store.create_load(cursor, source=f"session {n}", format="test",
-                                        n_rows=len(rows))
+            load_id = store.create_load(
+                cursor, source=f"session {n}", format="test", n_rows=len(rows)
+            )
             counts = store.write_observations(cursor, observations(rows), load_id=load_id)
-            cursor.execute("UPDATE loads SET n_inserted = ? WHERE id = ?",
-                           [counts.inserted, load_id])
+            cursor.execute(
+                "UPDATE loads SET n_inserted = ? WHERE id = ?", [counts.inserted, load_id]
+            )
             store.refresh_derived(cursor, indicator_ids=["t.count"])
         outcomes[n] = "ok"
     except ui_store.WriteBusyError:
@@ -48,8 +50,9 @@ def session_writes(n: int, wait: float | None, outcomes: dict) -> None:
 @pytest.mark.parametrize("wait", [None, 0.0], ids=["default_wait", "no_wait"])
 def test_concurrent_writes_are_all_kept_or_refused_whole(app_store, wait):
     outcomes: dict[int, str] = {}
-    threads = [threading.Thread(target=session_writes, args=(n, wait, outcomes))
-               for n in range(N_SESSIONS)]
+    threads = [
+        threading.Thread(target=session_writes, args=(n, wait, outcomes)) for n in range(N_SESSIONS)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -64,5 +67,6 @@ def test_concurrent_writes_are_all_kept_or_refused_whole(app_store, wait):
     with closing(store.connect(app_store, read_only=True)) as con:
         years = con.execute(
             "SELECT DISTINCT year - 2000 FROM observations WHERE indicator_id = 't.count' "
-            "ORDER BY 1").fetchall()
+            "ORDER BY 1"
+        ).fetchall()
     assert [y[0] for y in years] == ok

@@ -34,8 +34,12 @@ def test_two_loads_at_once_take_turns_or_one_is_told_to_retry(tmp_path):
     loads = check_consistent(db)
     assert len(loads) == 1 + len(succeeded)
     with closing(duckdb.connect(str(db), read_only=True)) as con:
-        files = [row[0] for row in con.execute(
-            "SELECT file_name FROM loads WHERE id > 1 ORDER BY id").fetchall()]
+        files = [
+            row[0]
+            for row in con.execute(
+                "SELECT file_name FROM loads WHERE id > 1 ORDER BY id"
+            ).fetchall()
+        ]
     assert sorted(files) == sorted(succeeded)
     # The one told to retry succeeds when it does.
     for name in set(processes) - set(succeeded):

@@ -96,8 +96,10 @@ def test_a_killed_load_is_fully_present_or_fully_absent(setup, tmp_path, moment,
     assert loads[0] == (1, 2, 2), "the earlier load is untouched"
     assert loads in ([(1, 2, 2)], [(1, 2, 2), (2, rows, rows)])
     present = len(loads) == 2
-    print(f"{moment}: {'killed' if killed else 'finished first'}, load "
-          f"{'present' if present else 'absent'}")
+    print(
+        f"{moment}: {'killed' if killed else 'finished first'}, load "
+        f"{'present' if present else 'absent'}"
+    )
     if not killed:
         assert present
     if not present and moment == "commit_starts":

@@ -17,8 +17,16 @@ V4_REAL = "cbs-83625NED-odata-v4"
 V3_REAL = "cbs-85067NED-gebieden-2022"
 
 #: Tables undo must restore exactly.
-STATE_TABLES = ("regions", "indicators", "indicator_themes", "observations",
-                "observations_superseded", "latest_values", "reference_values", "ranks")
+STATE_TABLES = (
+    "regions",
+    "indicators",
+    "indicator_themes",
+    "observations",
+    "observations_superseded",
+    "latest_values",
+    "reference_values",
+    "ranks",
+)
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +51,9 @@ def empty_store(tmp_path):
 
 def context_of(con, **options) -> LoadContext:
     """The load context of a store, as intake builds it, with options."""
-    return LoadContext(regions=store.read_regions(con),
-                       indicators=store.read_indicator_catalogue(con), **options)
+    return LoadContext(
+        regions=store.read_regions(con), indicators=store.read_indicator_catalogue(con), **options
+    )
 
 
 def issues(staged) -> set[tuple[str, str, int | None]]:
@@ -54,11 +63,16 @@ def issues(staged) -> set[tuple[str, str, int | None]]:
 
 def snapshot(con) -> dict[str, list]:
     """Every row of the tables a load may change (derived means rounded: summation order)."""
+
     def rounded(row):
         return tuple(round(v, 9) if isinstance(v, float) else v for v in row)
 
-    return {table: [rounded(row) for row in con.execute(
-        f"SELECT * FROM {table} ORDER BY ALL").fetchall()] for table in STATE_TABLES}
+    return {
+        table: [
+            rounded(row) for row in con.execute(f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+        ]
+        for table in STATE_TABLES
+    }
 
 
 def test_both_formats_are_registered():
@@ -120,22 +134,29 @@ def test_83625ned_without_create_reports_the_unmapped_measure(real_data, demo_re
 @pytest.mark.real_data
 def test_83625ned_end_to_end_load_then_undo_restores_the_store(real_data, empty_store):
     before = snapshot(empty_store)
-    outcome = intake.load_file(empty_store, real_data / V4_REAL / "index.json",
-                               format="cbs_odata_v4", new_indicators="create",
-                                   actor=cli_actor("test"))
+    outcome = intake.load_file(
+        empty_store,
+        real_data / V4_REAL / "index.json",
+        format="cbs_odata_v4",
+        new_indicators="create",
+        actor=cli_actor("test"),
+    )
     assert outcome.load_id is not None, outcome.report.render("83625NED")
     assert outcome.counts["new"] == 8195 and outcome.counts["missing"] == 4023
     stored = empty_store.execute(
         "SELECT count(*), count(value), count(*) FILTER (WHERE missing_reason = 'Impossible') "
-        "FROM observations WHERE load_id = ?", [outcome.load_id]).fetchone()
+        "FROM observations WHERE load_id = ?",
+        [outcome.load_id],
+    ).fetchone()
     assert stored == (8195, 8195 - 4023, 4023)
     classification = empty_store.execute(
         "SELECT classification, unit FROM indicators "
-        "WHERE id = 'te_classificeren.gemiddelde_verkoopprijs'").fetchone()
+        "WHERE id = 'te_classificeren.gemiddelde_verkoopprijs'"
+    ).fetchone()
     assert classification == ("te_classificeren", "euro")
     assert empty_store.execute(
-        "SELECT name, last_year FROM regions WHERE code = 'GM0738'").fetchone() == ("Aalburg",
-                                                                                   2018)
+        "SELECT name, last_year FROM regions WHERE code = 'GM0738'"
+    ).fetchone() == ("Aalburg", 2018)
     store.undo_load(empty_store, outcome.load_id)
     assert snapshot(empty_store) == before
 
@@ -159,18 +180,28 @@ def test_85067ned_cbsodatar_folder_gives_inwonertal_per_gemeente(real_data, empt
     assert ("info", "table_period", None) in found
     # New gemeenten take their parents and classes from the table's own code topics.
     aa_en_hunze = next(r for r in staged.new_regions if r.code == "GM1680")
-    assert (aa_en_hunze.name, aa_en_hunze.province_code, aa_en_hunze.corop_code,
-            aa_en_hunze.landsdeel_code, aa_en_hunze.size_class, aa_en_hunze.urbanity,
-            aa_en_hunze.first_year) == ("Aa en Hunze", "PV22", "CR07", "LD01", 4, 5, 1998)
+    assert (
+        aa_en_hunze.name,
+        aa_en_hunze.province_code,
+        aa_en_hunze.corop_code,
+        aa_en_hunze.landsdeel_code,
+        aa_en_hunze.size_class,
+        aa_en_hunze.urbanity,
+        aa_en_hunze.first_year,
+    ) == ("Aa en Hunze", "PV22", "CR07", "LD01", 4, 5, 1998)
     assert len(staged.new_regions) == 345
 
 
 @pytest.mark.real_data
 def test_85067ned_end_to_end_with_new_indicators_and_undo(real_data, empty_store):
     before = snapshot(empty_store)
-    outcome = intake.load_file(empty_store, real_data / V3_REAL / "data.csv",
-                               format="cbs_odata_v3", new_indicators="create",
-                                   actor=cli_actor("test"))
+    outcome = intake.load_file(
+        empty_store,
+        real_data / V3_REAL / "data.csv",
+        format="cbs_odata_v3",
+        new_indicators="create",
+        actor=cli_actor("test"),
+    )
     assert outcome.load_id is not None, outcome.report.render("85067NED")
     ids = {i.id for i in outcome.staged.new_indicators}
     assert ids == {"te_classificeren.inwonertal", "te_classificeren.omgevingsadressendichtheid"}
@@ -184,11 +215,11 @@ def test_85067ned_end_to_end_with_new_indicators_and_undo(real_data, empty_store
 
 def test_v4_pages_are_read_in_order_with_quarters_status_and_missing_reasons(demo_reader):
     folder = FIXTURES / "v4_quarters_missing_and_historical"
-    staged = cbs_odata.V4.load(folder / "observations-page-2.json",
-                               context_of(demo_reader, new_indicators="create"))
+    staged = cbs_odata.V4.load(
+        folder / "observations-page-2.json", context_of(demo_reader, new_indicators="create")
+    )
     assert staged.report.ok, staged.report.render(folder.name)
-    rows = {(r["region_code"], r["period"]): r
-            for r in staged.observations.to_pylist()}
+    rows = {(r["region_code"], r["period"]): r for r in staged.observations.to_pylist()}
     assert len(rows) == 5 and staged.report.detected["pages"] == "2"
     assert rows[("NL01", "2024KW02")]["status"] == "voorlopig"  # Status 'Voorlopig'
     assert rows[("NL01", "2024KW01")]["status"] == "definitief"
@@ -197,15 +228,20 @@ def test_v4_pages_are_read_in_order_with_quarters_status_and_missing_reasons(dem
     assert rows[("GM0788", "2024KW01")]["missing_reason"] == "Impossible"
     (haaren,) = staged.new_regions
     assert (haaren.code, haaren.name, haaren.last_year, haaren.province_code) == (
-        "GM0788", "Haaren", 2020, "PV30")
+        "GM0788",
+        "Haaren",
+        2020,
+        "PV30",
+    )
     assert ("warning", "historical_region", None) in issues(staged)
 
 
 def test_v4_topic_maps_through_the_mapping_by_key_or_title(demo_reader):
     folder = FIXTURES / "v4_quarters_missing_and_historical"
     for key in ("M000352", "Bevolking op 1 januari"):
-        staged = cbs_odata.V4.load(folder, context_of(
-            demo_reader, mapping={key: "bevolking.inwoners"}))
+        staged = cbs_odata.V4.load(
+            folder, context_of(demo_reader, mapping={key: "bevolking.inwoners"})
+        )
         assert staged.report.ok, staged.report.render(folder.name)
         assert staged.indicator_ids == ["bevolking.inwoners"] and not staged.new_indicators
 
@@ -217,11 +253,17 @@ def test_v4_topic_maps_through_the_mapping_by_key_or_title(demo_reader):
         (cbs_odata.V4, "v4_last_page_has_next_link", {("error", "incomplete_download", None)}),
         (cbs_odata.V4, "v4_index_row_count_differs", {("error", "incomplete_download", None)}),
         (cbs_odata.V4, "v4_extra_dimension_two_categories", {("error", "extra_dimension", None)}),
-        (cbs_odata.V4, "v4_region_not_in_code_list",
-         {("error", "unknown_region", None), ("error", "unmapped_topic", None)}),
+        (
+            cbs_odata.V4,
+            "v4_region_not_in_code_list",
+            {("error", "unknown_region", None), ("error", "unmapped_topic", None)},
+        ),
         (cbs_odata.V4, "v4_malformed_page", {("error", "malformed_json", None)}),
-        (cbs_odata.V3, "v3_cbsodatar_without_dataproperties",
-         {("error", "missing_metadata", None)}),
+        (
+            cbs_odata.V3,
+            "v3_cbsodatar_without_dataproperties",
+            {("error", "missing_metadata", None)},
+        ),
     ],
 )
 def test_bad_folders_report_each_problem(demo_reader, loader, name, expected):
@@ -250,17 +292,23 @@ def test_v3_saved_json_pages_map_by_title_and_unit(demo_reader):
 def test_v3_json_load_is_written_and_undone_end_to_end(empty_store):
     con = empty_store
     before = snapshot(con)
-    outcome = intake.load_file(con, FIXTURES / "v3_json_typed_pages" / "DataProperties.json",
-                               format="cbs_odata_v3", actor=cli_actor("test"))
+    outcome = intake.load_file(
+        con,
+        FIXTURES / "v3_json_typed_pages" / "DataProperties.json",
+        format="cbs_odata_v3",
+        actor=cli_actor("test"),
+    )
     assert outcome.load_id is not None, outcome.report.render("v3")
     assert outcome.counts["new"] == 3
     key = "indicator_id = 'wonen.afstand_huisarts' AND region_code = 'GM0363' AND period = ?"
-    assert con.execute(f"SELECT value, missing_reason FROM observations WHERE {key}",
-                       ["2023"]).fetchone() == (None, "leeg in bron")
+    assert con.execute(
+        f"SELECT value, missing_reason FROM observations WHERE {key}", ["2023"]
+    ).fetchone() == (None, "leeg in bron")
     # Gemeenten the store lacked come from RegioS.json, padding stripped.
-    assert con.execute("SELECT code, name, first_year FROM regions WHERE created_by_load = ? "
-                       "ORDER BY code", [outcome.load_id]).fetchall() == [
-        ("GM0363", "Amsterdam", None), ("GM1680", "Aa en Hunze", 1998)]
+    assert con.execute(
+        "SELECT code, name, first_year FROM regions WHERE created_by_load = ? ORDER BY code",
+        [outcome.load_id],
+    ).fetchall() == [("GM0363", "Amsterdam", None), ("GM1680", "Aa en Hunze", 1998)]
     store.undo_load(con, outcome.load_id)
     assert snapshot(con) == before
 
@@ -273,7 +321,8 @@ def test_a_code_the_table_names_otherwise_is_a_renamed_region_warning(demo_reade
     renamed = [i for i in staged.report.issues if i.code == "renamed_region"]
     assert [(str(i.severity), "GM0363" in i.message) for i in renamed] == [("warning", True)]
     assert staged.observations is not None and "GM0363" in set(
-        staged.observations.column("region_code").to_pylist())
+        staged.observations.column("region_code").to_pylist()
+    )
 
 
 def test_the_same_name_is_no_renamed_region_warning(demo_reader):

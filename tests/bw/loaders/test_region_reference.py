@@ -35,8 +35,11 @@ def stores(tmp_path_factory):
 def context_of(path: Path, **options) -> LoadContext:
     con = store.connect_for_reading(path)
     try:
-        return LoadContext(regions=store.read_regions(con),
-                           indicators=store.read_indicator_catalogue(con), **options)
+        return LoadContext(
+            regions=store.read_regions(con),
+            indicators=store.read_indicator_catalogue(con),
+            **options,
+        )
     finally:
         con.close()
 
@@ -56,8 +59,10 @@ def test_real_table_into_an_empty_store(real_data, stores):
     corop = [r for r in staged.new_regions if r.level == "CR"]
     assert len(gemeenten) == 345
     assert len(corop) == 40 and all(r.name != r.code for r in corop)
-    assert all(r.province_code and r.corop_code and r.landsdeel_code and r.size_class
-               and r.urbanity for r in gemeenten)
+    assert all(
+        r.province_code and r.corop_code and r.landsdeel_code and r.size_class and r.urbanity
+        for r in gemeenten
+    )
     assert staged.region_updates == []
     by_code = {r.code: r for r in staged.new_regions}
     assert by_code["GM1680"].name == "Aa en Hunze"
@@ -91,15 +96,19 @@ def test_changed_attributes_become_region_updates(real_data, stores):
     aa = regions["code"] == "GM1680"
     regions.loc[aa, "size_class"] = 3
     regions.loc[aa, "corop_code"] = "CR08"
-    staged = rr.load(real_data / TABLE, LoadContext(regions=regions,
-                                                     indicators=context.indicators))
+    staged = rr.load(real_data / TABLE, LoadContext(regions=regions, indicators=context.indicators))
     assert staged.report.ok
     [update] = staged.region_updates
     assert (update.code, update.size_class, update.corop_code, update.urbanity) == (
-        "GM1680", 4, "CR07", 5)
+        "GM1680",
+        4,
+        "CR07",
+        5,
+    )
     assert update.name == "Aa en Hunze" and update.first_year == 1998  # kept from the store
     assert ("warning", "region_attributes_changed", 2) in {
-        (str(i.severity), i.code, i.line) for i in staged.report.issues}
+        (str(i.severity), i.code, i.line) for i in staged.report.issues
+    }
 
 
 def test_real_table_through_intake_and_undo(real_data, stores, tmp_path):
@@ -109,17 +118,23 @@ def test_real_table_through_intake_and_undo(real_data, stores, tmp_path):
     try:
         checked = intake.check_file(con, real_data / TABLE / "data.csv")
         assert checked.report.format == "cbs_region_reference"  # auto-detected
-        outcome = intake.load_file(con, real_data / TABLE / "data.csv",
-                                   format="cbs_region_reference", actor=cli_actor("test"))
+        outcome = intake.load_file(
+            con,
+            real_data / TABLE / "data.csv",
+            format="cbs_region_reference",
+            actor=cli_actor("test"),
+        )
         assert outcome.load_id is not None, outcome.report.issues
         levels = dict(con.execute("SELECT level, count(*) FROM regions GROUP BY 1").fetchall())
         assert (levels["GM"], levels["CR"]) == (345, 40)
         assert con.execute(
             "SELECT value FROM observations WHERE region_code = 'GM1680' AND "
-            "indicator_id = 'bevolking.inwoners' AND period = '2022'").fetchone() == (25579,)
+            "indicator_id = 'bevolking.inwoners' AND period = '2022'"
+        ).fetchone() == (25579,)
         store.undo_load(con, outcome.load_id)
-        assert con.execute("SELECT count(*) FROM regions WHERE level IN ('GM', 'CR')"
-                           ).fetchone() == (0,)
+        assert con.execute(
+            "SELECT count(*) FROM regions WHERE level IN ('GM', 'CR')"
+        ).fetchone() == (0,)
     finally:
         con.close()
 
@@ -132,8 +147,13 @@ def test_merger_history_of_the_real_table(real_data):
     assert len(by_code) == 345
     assert [(e.event, e.date) for e in by_code["GM1980"]] == [("ontstaan", date(2022, 1, 1))]
     assert ("herindeling", date(2005, 1, 1)) in [(e.event, e.date) for e in by_code["GM0197"]]
-    assert {e.event for e in events} <= {"ontstaan", "herindeling", "naamswijziging",
-                                         "begindatum", "provinciale_wijziging"}
+    assert {e.event for e in events} <= {
+        "ontstaan",
+        "herindeling",
+        "naamswijziging",
+        "begindatum",
+        "provinciale_wijziging",
+    }
 
 
 # --- small synthetic folders -----------------------------------------------------------------
@@ -163,30 +183,76 @@ _PROPERTIES = [
     (20, "", "TopicGroup", "", "Statistische gegevens"),
     (21, 20, "Topic", "Inwonertal_44", "Inwonertal"),
 ]
-_COLUMNS = ["ID", "RegioS", "Naam_7", "Code_11", "Naam_12", "Code_13", "Code_21", "Naam_22",
-            "Code_23", "Naam_24", "Code_40", "Code_42", "Inwonertal_44"]
+_COLUMNS = [
+    "ID",
+    "RegioS",
+    "Naam_7",
+    "Code_11",
+    "Naam_12",
+    "Code_13",
+    "Code_21",
+    "Naam_22",
+    "Code_23",
+    "Naam_24",
+    "Code_40",
+    "Code_42",
+    "Inwonertal_44",
+]
 _GOOD_ROWS = [
-    ["GM0001  ", "Een", "CR01  ", "Oost-Groningen", "CS011", "LD01", "Noord-Nederland", "PV20",
-     "Groningen", "4 ", "3 ", "25000"],
-    ["GM0002  ", "Twee", "CR01  ", "Oost-Groningen", "CS011", "LD01", "Noord-Nederland",
-     "PV20", "Groningen", "5", "2", ""],
+    [
+        "GM0001  ",
+        "Een",
+        "CR01  ",
+        "Oost-Groningen",
+        "CS011",
+        "LD01",
+        "Noord-Nederland",
+        "PV20",
+        "Groningen",
+        "4 ",
+        "3 ",
+        "25000",
+    ],
+    [
+        "GM0002  ",
+        "Twee",
+        "CR01  ",
+        "Oost-Groningen",
+        "CS011",
+        "LD01",
+        "Noord-Nederland",
+        "PV20",
+        "Groningen",
+        "5",
+        "2",
+        "",
+    ],
 ]
 
 
-def write_folder(folder: Path, rows=_GOOD_ROWS, *, properties=_PROPERTIES, title=None,
-                 skip=()) -> Path:
+def write_folder(
+    folder: Path, rows=_GOOD_ROWS, *, properties=_PROPERTIES, title=None, skip=()
+) -> Path:
     """A cbsodataR folder of a made-up "Gebieden in Nederland 2023"."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {
         "data.csv": (_COLUMNS, [[i, *row] for i, row in enumerate(rows)]),
         "DataProperties.csv": (["ID", "ParentID", "Type", "Key", "Title"], properties),
-        "RegioS.csv": (["Key", "Title", "Description"], [
-            ["GM0001  ", "Een", "Ontstaan per 01-01-2019"],
-            ["GM0002  ", "Twee", "Gemeentelijke herindeling per 01-01-2019\r\n"
-                                 "Begindatum voor 1830"],
-        ]),
-        "TableInfos.csv": (["ID", "Title", "Identifier", "Period"],
-                           [[0, title or "Gebieden in Nederland 2023", "85385NED", "2023"]]),
+        "RegioS.csv": (
+            ["Key", "Title", "Description"],
+            [
+                ["GM0001  ", "Een", "Ontstaan per 01-01-2019"],
+                [
+                    "GM0002  ",
+                    "Twee",
+                    "Gemeentelijke herindeling per 01-01-2019\r\nBegindatum voor 1830",
+                ],
+            ],
+        ),
+        "TableInfos.csv": (
+            ["ID", "Title", "Identifier", "Period"],
+            [[0, title or "Gebieden in Nederland 2023", "85385NED", "2023"]],
+        ),
     }
     for name, (header, body) in files.items():
         if name in skip:
@@ -199,13 +265,24 @@ def write_folder(folder: Path, rows=_GOOD_ROWS, *, properties=_PROPERTIES, title
 
 
 def tiny_context(**options) -> LoadContext:
-    regions = pd.DataFrame([
-        {"code": "NL01", "name": "Nederland", "level": "NL"},
-        {"code": "GM0001", "name": "Een", "level": "GM", "province_code": "PV20",
-         "corop_code": "CR01", "landsdeel_code": "LD01", "size_class": 4, "urbanity": 3},
-    ])
-    indicators = pd.DataFrame([{"indicator_id": "bevolking.inwoners", "name_nl": "Inwoners",
-                                "unit": "aantal"}])
+    regions = pd.DataFrame(
+        [
+            {"code": "NL01", "name": "Nederland", "level": "NL"},
+            {
+                "code": "GM0001",
+                "name": "Een",
+                "level": "GM",
+                "province_code": "PV20",
+                "corop_code": "CR01",
+                "landsdeel_code": "LD01",
+                "size_class": 4,
+                "urbanity": 3,
+            },
+        ]
+    )
+    indicators = pd.DataFrame(
+        [{"indicator_id": "bevolking.inwoners", "name_nl": "Inwoners", "unit": "aantal"}]
+    )
     return LoadContext(regions=regions, indicators=indicators, **options)
 
 
@@ -230,8 +307,10 @@ def test_synthetic_table_maps_columns_by_title_not_key(tmp_path):
         ([[*_GOOD_ROWS[0][:9], "9", "3", "100"]], {("bad_code", 2)}),
         ([[*_GOOD_ROWS[0][:2], "", *_GOOD_ROWS[0][3:]]], {("missing_field", 2)}),
         ([[*_GOOD_ROWS[0][:11], "veel"]], {("not_a_number", 2)}),
-        ([_GOOD_ROWS[0], [*_GOOD_ROWS[1][:7], "PV21", *_GOOD_ROWS[1][8:]]],
-         {("inconsistent_parent", 3)}),
+        (
+            [_GOOD_ROWS[0], [*_GOOD_ROWS[1][:7], "PV21", *_GOOD_ROWS[1][8:]]],
+            {("inconsistent_parent", 3)},
+        ),
     ],
 )
 def test_synthetic_problems(tmp_path, rows, expected):
@@ -278,12 +357,18 @@ def test_population_indicator_absent_from_the_catalogue(tmp_path):
     ("description", "events", "first_year"),
     [
         ("Ontstaan per 01-01-2022", [("ontstaan", date(2022, 1, 1))], 2022),
-        ("Gemeentelijke herindeling per 01-01-2005\nBegindatum voor 1830",
-         [("herindeling", date(2005, 1, 1)), ("begindatum", None)], None),
+        (
+            "Gemeentelijke herindeling per 01-01-2005\nBegindatum voor 1830",
+            [("herindeling", date(2005, 1, 1)), ("begindatum", None)],
+            None,
+        ),
         ("Begindatum 01-12-1913", [("begindatum", date(1913, 12, 1))], 1913),
         ("Begindatum 02-01-1839", [("begindatum", date(1839, 1, 2))], None),
-        ("Naamswijziging per 01-01-2016\r\nOntstaan per 01-01-1984",
-         [("naamswijziging", date(2016, 1, 1)), ("ontstaan", date(1984, 1, 1))], 1984),
+        (
+            "Naamswijziging per 01-01-2016\r\nOntstaan per 01-01-1984",
+            [("naamswijziging", date(2016, 1, 1)), ("ontstaan", date(1984, 1, 1))],
+            1984,
+        ),
         ("Iets anders", [("anders", None)], None),
     ],
 )

@@ -30,8 +30,9 @@ def demo_path(tmp_path_factory):
 def context(demo_path):
     con = store.connect_for_reading(demo_path)
     try:
-        return LoadContext(regions=store.read_regions(con),
-                           indicators=store.read_indicator_catalogue(con))
+        return LoadContext(
+            regions=store.read_regions(con), indicators=store.read_indicator_catalogue(con)
+        )
     finally:
         con.close()
 
@@ -46,8 +47,7 @@ def issues(staged) -> set[tuple[str, str, int | None]]:
 
 def rows_of(staged) -> dict[tuple[str, str, str], dict]:
     frame = staged.observations.to_pandas()
-    return {(r["indicator_id"], r["region_code"], r["period"]): r
-            for r in frame.to_dict("records")}
+    return {(r["indicator_id"], r["region_code"], r["period"]): r for r in frame.to_dict("records")}
 
 
 def test_intervals_decimal_comma_provisional_and_missing(context):
@@ -93,8 +93,9 @@ def test_unknown_label_is_reported_never_dropped(context):
 
 
 def test_unknown_label_becomes_an_indicator_to_classify(context):
-    options = LoadContext(regions=context.regions, indicators=context.indicators,
-                          new_indicators="create")
+    options = LoadContext(
+        regions=context.regions, indicators=context.indicators, new_indicators="create"
+    )
     staged = regional_monitor.load(FIXTURES / "monitor_unknown_label.csv", options)
     assert staged.report.ok
     assert ("warning", "new_indicator", 3) in issues(staged)
@@ -105,8 +106,11 @@ def test_unknown_label_becomes_an_indicator_to_classify(context):
 
 
 def test_mapping_sends_a_label_to_an_indicator(context):
-    options = LoadContext(regions=context.regions, indicators=context.indicators,
-                          mapping={"Kwaliteit van de leefomgeving": "milieu.geluidshinder"})
+    options = LoadContext(
+        regions=context.regions,
+        indicators=context.indicators,
+        mapping={"Kwaliteit van de leefomgeving": "milieu.geluidshinder"},
+    )
     staged = regional_monitor.load(FIXTURES / "monitor_unknown_label.csv", options)
     assert staged.report.ok
     assert staged.indicator_ids == ["arbeid.werkloosheid", "milieu.geluidshinder"]
@@ -131,15 +135,37 @@ def test_problems_are_reported_with_their_lines(context):
 
 
 def test_bare_bergen_is_ambiguous(tmp_path, context):
-    regions = pd.concat([context.regions, pd.DataFrame([
-        {"code": "GM0893", "name": "Bergen (L.)", "level": "GM", "province_code": "PV31"},
-        {"code": "GM0373", "name": "Bergen (NH.)", "level": "GM", "province_code": "PV27"},
-    ])], ignore_index=True)
+    regions = pd.concat(
+        [
+            context.regions,
+            pd.DataFrame(
+                [
+                    {
+                        "code": "GM0893",
+                        "name": "Bergen (L.)",
+                        "level": "GM",
+                        "province_code": "PV31",
+                    },
+                    {
+                        "code": "GM0373",
+                        "name": "Bergen (NH.)",
+                        "level": "GM",
+                        "province_code": "PV27",
+                    },
+                ]
+            ),
+        ],
+        ignore_index=True,
+    )
     path = tmp_path / "bergen.csv"
-    path.write_text("Indicator;jaar;statnaam;waarde\nWerkloosheid;2022;Bergen;3,1\n"
-                    "Werkloosheid;2022;Bergen (NH.);3,2\n", encoding="utf-8")
-    staged = regional_monitor.load(path, LoadContext(regions=regions,
-                                                     indicators=context.indicators))
+    path.write_text(
+        "Indicator;jaar;statnaam;waarde\nWerkloosheid;2022;Bergen;3,1\n"
+        "Werkloosheid;2022;Bergen (NH.);3,2\n",
+        encoding="utf-8",
+    )
+    staged = regional_monitor.load(
+        path, LoadContext(regions=regions, indicators=context.indicators)
+    )
     assert issues(staged) == {("error", "ambiguous_region", 2)}
 
 
@@ -154,8 +180,9 @@ def test_bare_bergen_is_ambiguous(tmp_path, context):
 )
 def test_column_problems(tmp_path, context, header, code):
     path = tmp_path / "kolommen.csv"
-    path.write_text(header + "\n" + ";".join(["x"] * len(header.split(";"))) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        header + "\n" + ";".join(["x"] * len(header.split(";"))) + "\n", encoding="utf-8"
+    )
     staged = regional_monitor.load(path, context)
     assert {i.code for i in staged.report.issues if i.severity == "error"} == {code}
 

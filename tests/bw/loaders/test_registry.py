@@ -14,8 +14,14 @@ from bw.loaders.common import FormatLoader, read_file_facts, read_header, sha256
 
 LOADERS_DIR = Path(__file__).resolve().parents[3] / "bw" / "loaders"
 #: Modules that are one input format each; the others hold what the formats share.
-FORMAT_MODULES = {"cbs_odata", "long_csv", "region_reference", "regional_monitor",
-                  "statline_csv", "wsjg"}
+FORMAT_MODULES = {
+    "cbs_odata",
+    "long_csv",
+    "region_reference",
+    "regional_monitor",
+    "statline_csv",
+    "wsjg",
+}
 
 
 def test_every_registered_loader_is_a_format_loader_with_a_unique_name():
@@ -29,9 +35,13 @@ def test_every_registered_loader_is_a_format_loader_with_a_unique_name():
 @pytest.mark.parametrize("module", sorted(FORMAT_MODULES))
 def test_a_loader_imports_no_other_loader(module):
     tree = ast.parse((LOADERS_DIR / f"{module}.py").read_text(encoding="utf-8"))
-    imported = {node.module.rsplit(".", 1)[-1] for node in ast.walk(tree)
-                if isinstance(node, ast.ImportFrom) and node.module
-                and node.module.startswith("bw.loaders.")}
+    imported = {
+        node.module.rsplit(".", 1)[-1]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module
+        and node.module.startswith("bw.loaders.")
+    }
     assert not imported & (FORMAT_MODULES - {module})
 
 
@@ -55,8 +65,9 @@ def demo(tmp_path):
 
 def test_intake_opens_a_long_csv_once(demo, tmp_path, monkeypatch):
     path = tmp_path / "long.csv"
-    path.write_text("indicator,region,period,value\narbeid.werkloosheid,GM0344,2022,4.1\n",
-                    encoding="utf-8")
+    path.write_text(
+        "indicator,region,period,value\narbeid.werkloosheid,GM0344,2022,4.1\n", encoding="utf-8"
+    )
     opened = []
     real_open = io.open
 

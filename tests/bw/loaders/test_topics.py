@@ -12,19 +12,28 @@ from bw.regions import clean_region_name
 from bw.report import ValidationReport
 
 REGIONS = pd.DataFrame(
-    [("NL01", "Nederland", "NL", None), ("PV20", "Groningen", "PV", None),
-     ("PV26", "Utrecht", "PV", None), ("GM0014", "Groningen", "GM", "PV20"),
-     ("GM0344", "Utrecht", "GM", "PV26"), ("GM0373", "Bergen (NH.)", "GM", "PV27"),
-     ("GM0893", "Bergen (L.)", "GM", "PV31"), ("GM0164", "Hengelo", "GM", "PV23"),
-     ("GM0518", "'s-Gravenhage", "GM", "PV28"), ("GM0687", "Middelburg", "GM", "PV29"),
-     ("RD_X", "Regio Deal X", "group", None)],
+    [
+        ("NL01", "Nederland", "NL", None),
+        ("PV20", "Groningen", "PV", None),
+        ("PV26", "Utrecht", "PV", None),
+        ("GM0014", "Groningen", "GM", "PV20"),
+        ("GM0344", "Utrecht", "GM", "PV26"),
+        ("GM0373", "Bergen (NH.)", "GM", "PV27"),
+        ("GM0893", "Bergen (L.)", "GM", "PV31"),
+        ("GM0164", "Hengelo", "GM", "PV23"),
+        ("GM0518", "'s-Gravenhage", "GM", "PV28"),
+        ("GM0687", "Middelburg", "GM", "PV29"),
+        ("RD_X", "Regio Deal X", "group", None),
+    ],
     columns=["code", "name", "level", "province_code"],
 )
 
 CATALOGUE = pd.DataFrame(
-    [("bevolking.inwoners", "Inwoners", "aantal"),
-     ("wonen.afstand_huisarts", "Afstand tot de huisartsenpraktijk", "km"),
-     ("arbeid.werkloosheid", "Werkloosheid", "%")],
+    [
+        ("bevolking.inwoners", "Inwoners", "aantal"),
+        ("wonen.afstand_huisarts", "Afstand tot de huisartsenpraktijk", "km"),
+        ("arbeid.werkloosheid", "Werkloosheid", "%"),
+    ],
     columns=["indicator_id", "name_nl", "unit"],
 )
 
@@ -54,9 +63,19 @@ def test_period_status_from_the_table_list_wins():
 
 @pytest.mark.parametrize(
     ("code", "valid"),
-    [("NL01", True), ("LD04", True), ("PV31", True), ("PV32", False), ("CR40", True),
-     ("GM0363", True), ("WK036300", True), ("BU03630000", True), ("AM01", False),
-     ("GM363", False), ("gm0363", False)],
+    [
+        ("NL01", True),
+        ("LD04", True),
+        ("PV31", True),
+        ("PV32", False),
+        ("CR40", True),
+        ("GM0363", True),
+        ("WK036300", True),
+        ("BU03630000", True),
+        ("AM01", False),
+        ("GM363", False),
+        ("gm0363", False),
+    ],
 )
 def test_region_codes(code, valid):
     assert is_region_code(code) is valid
@@ -76,10 +95,10 @@ def _resolve(topics, **options):
 
 
 POP = Topic("TotaleBevolking_1", "Totale bevolking", "aantal", 0, ("Bevolking",), line=1)
-GP = Topic("AfstandTotHuisartsenpraktijk_5", "Afstand tot de huisartsenpraktijk", "km", 1,
-           line=1)
-DENSITY = Topic("Bevolkingsdichtheid_57", "Bevolkingsdichtheid", "aantal inwoners per km²", 0,
-                line=1)
+GP = Topic("AfstandTotHuisartsenpraktijk_5", "Afstand tot de huisartsenpraktijk", "km", 1, line=1)
+DENSITY = Topic(
+    "Bevolkingsdichtheid_57", "Bevolkingsdichtheid", "aantal inwoners per km²", 0, line=1
+)
 NAME = Topic("Naam_2", "Naam", "naam", 0, is_text=True, line=1)
 
 
@@ -90,10 +109,10 @@ def test_title_and_unit_match_the_catalogue_and_the_rest_is_an_error():
 
 
 def test_a_mapping_is_a_selection_of_a_wide_table():
-    mapping, report = _resolve([POP, GP, DENSITY],
-                               mapping={"Totale bevolking": "bevolking.inwoners"})
-    assert mapping.indicator_of == {POP.key: "bevolking.inwoners",
-                                    GP.key: "wonen.afstand_huisarts"}
+    mapping, report = _resolve(
+        [POP, GP, DENSITY], mapping={"Totale bevolking": "bevolking.inwoners"}
+    )
+    assert mapping.indicator_of == {POP.key: "bevolking.inwoners", GP.key: "wonen.afstand_huisarts"}
     assert mapping.skipped == [DENSITY.key]
     assert [i.code for i in report.issues] == ["topic_skipped"] and report.ok
 
@@ -104,9 +123,15 @@ def test_create_makes_neutral_unclassified_indicators_with_source_metadata():
     assert ids == ["te_classificeren.totale_bevolking", "te_classificeren.bevolkingsdichtheid"]
     density = mapping.new_indicators[1]
     assert (density.unit, density.decimals, density.source) == (
-        "aantal inwoners per km²", 0, "CBS 99999NED")
+        "aantal inwoners per km²",
+        0,
+        "CBS 99999NED",
+    )
     assert (str(density.direction), str(density.aggregation), density.theme_ids) == (
-        "neutral", "none", ())
+        "neutral",
+        "none",
+        (),
+    )
     assert [i.code for i in report.issues] == ["new_indicator", "new_indicator"]
 
 
@@ -124,10 +149,20 @@ def test_bad_mappings_are_errors(mapping, code):
 
 
 def test_same_titles_in_different_groups_get_distinct_ids():
-    one = Topic("Eenpersoonshuishoudens_83", "Eenpersoonshuishoudens", "aantal", 0,
-                ("Particuliere huishoudens",))
-    two = Topic("Eenpersoonshuishoudens_144", "Eenpersoonshuishoudens", "aantal", 0,
-                ("Inkomen van huishoudens",))
+    one = Topic(
+        "Eenpersoonshuishoudens_83",
+        "Eenpersoonshuishoudens",
+        "aantal",
+        0,
+        ("Particuliere huishoudens",),
+    )
+    two = Topic(
+        "Eenpersoonshuishoudens_144",
+        "Eenpersoonshuishoudens",
+        "aantal",
+        0,
+        ("Inkomen van huishoudens",),
+    )
     mapping, _ = _resolve([one, two], new_indicators="create")
     assert len({i.id for i in mapping.new_indicators}) == 2
     assert mapping.new_indicators[0].name_nl == "Eenpersoonshuishoudens (Particuliere huishoudens)"

@@ -37,8 +37,9 @@ def context(demo_path):
     """The demo store's regions and catalogue, as intake hands them to a loader."""
     con = store.connect_for_reading(demo_path)
     try:
-        return LoadContext(regions=store.read_regions(con),
-                           indicators=store.read_indicator_catalogue(con))
+        return LoadContext(
+            regions=store.read_regions(con), indicators=store.read_indicator_catalogue(con)
+        )
     finally:
         con.close()
 
@@ -54,18 +55,25 @@ def writable(demo_path, tmp_path):
 
 
 def with_options(context: LoadContext, **options) -> LoadContext:
-    return LoadContext(regions=context.regions, indicators=context.indicators,
-                       **{"max_bytes": context.max_bytes} | options)
+    return LoadContext(
+        regions=context.regions,
+        indicators=context.indicators,
+        **{"max_bytes": context.max_bytes} | options,
+    )
 
 
 def with_bergens(context: LoadContext) -> LoadContext:
     """The demo regions plus the two Bergens, whose bare name is ambiguous."""
-    bergens = pd.DataFrame([
-        {"code": "GM0893", "name": "Bergen (L.)", "level": "GM", "province_code": "PV31"},
-        {"code": "GM0373", "name": "Bergen (NH.)", "level": "GM", "province_code": "PV27"},
-    ])
-    return LoadContext(regions=pd.concat([context.regions, bergens], ignore_index=True),
-                       indicators=context.indicators)
+    bergens = pd.DataFrame(
+        [
+            {"code": "GM0893", "name": "Bergen (L.)", "level": "GM", "province_code": "PV31"},
+            {"code": "GM0373", "name": "Bergen (NH.)", "level": "GM", "province_code": "PV27"},
+        ]
+    )
+    return LoadContext(
+        regions=pd.concat([context.regions, bergens], ignore_index=True),
+        indicators=context.indicators,
+    )
 
 
 def issues(staged) -> set[tuple[str, str, int | None]]:
@@ -78,14 +86,21 @@ def errors(staged) -> set[tuple[str, int | None]]:
 
 def rows_of(staged) -> dict[tuple[str, str, str], dict]:
     frame = staged.observations.to_pandas()
-    return {(r["indicator_id"], r["region_code"], r["period"]): r
-            for r in frame.to_dict("records")}
+    return {(r["indicator_id"], r["region_code"], r["period"]): r for r in frame.to_dict("records")}
 
 
 def snapshot(con) -> dict[str, list]:
     """Everything a load may change, except the loads table itself."""
-    tables = ("observations", "observations_superseded", "indicators", "indicator_themes",
-              "regions", "latest_values", "reference_values", "ranks")
+    tables = (
+        "observations",
+        "observations_superseded",
+        "indicators",
+        "indicator_themes",
+        "regions",
+        "latest_values",
+        "reference_values",
+        "ranks",
+    )
     return {t: sorted(map(repr, con.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
 
 
@@ -101,13 +116,17 @@ def test_delivery_missing_marker_is_missing_never_a_number(context):
     marker = rows[("arbeid.werkloosheid", "GM0363", "2023")]
     assert math.isnan(marker["value"]) and marker["missing_reason"] == "ontbreekt (-99998)"
     assert rows[("arbeid.hoogopgeleiden", "GM0599", "2022")]["missing_reason"] == (
-        "ontbreekt (-99998)")
+        "ontbreekt (-99998)"
+    )
     assert rows[("bevolking.inwoners", "GM0363", "2023")]["missing_reason"] == "leeg in bron"
     assert rows[("arbeid.werkloosheid", "GM0599", "2023")]["value"] == pytest.approx(5.2)
     assert rows[("bevolking.inwoners", "GM0363", "2022")]["value"] == 882633
     assert not (staged.observations.to_pandas()["value"] == -99998).any()
-    assert staged.indicator_ids == ["arbeid.hoogopgeleiden", "arbeid.werkloosheid",
-                                    "bevolking.inwoners"]
+    assert staged.indicator_ids == [
+        "arbeid.hoogopgeleiden",
+        "arbeid.werkloosheid",
+        "bevolking.inwoners",
+    ]
 
 
 def test_delivery_problems_are_reported_with_their_lines(context):
@@ -132,8 +151,9 @@ def test_unmapped_column_is_an_error_by_default(context):
 
 
 def test_unmapped_column_becomes_an_indicator_to_classify_when_asked(context):
-    staged = wsjg.load(FIXTURES / "delivery_unmapped_column.csv",
-                       with_options(context, new_indicators="create"))
+    staged = wsjg.load(
+        FIXTURES / "delivery_unmapped_column.csv", with_options(context, new_indicators="create")
+    )
     assert staged.report.ok
     assert ("warning", "new_indicator", 1) in issues(staged)
     [new] = staged.new_indicators
@@ -146,16 +166,18 @@ def test_unmapped_column_becomes_an_indicator_to_classify_when_asked(context):
 
 def test_mapping_sends_a_column_to_an_indicator(context):
     mapping = {"Jongeren met een delict (%)": "veiligheid.geregistreerde_criminaliteit"}
-    staged = wsjg.load(FIXTURES / "delivery_unmapped_column.csv",
-                       with_options(context, mapping=mapping))
+    staged = wsjg.load(
+        FIXTURES / "delivery_unmapped_column.csv", with_options(context, mapping=mapping)
+    )
     assert staged.report.ok, staged.report.issues
     assert "veiligheid.geregistreerde_criminaliteit" in staged.indicator_ids
 
 
 def test_mapping_to_an_unknown_indicator_is_an_error(context):
     mapping = {"Jongeren met een delict (%)": "veiligheid.bestaat_niet"}
-    staged = wsjg.load(FIXTURES / "delivery_unmapped_column.csv",
-                       with_options(context, mapping=mapping))
+    staged = wsjg.load(
+        FIXTURES / "delivery_unmapped_column.csv", with_options(context, mapping=mapping)
+    )
     assert errors(staged) == {("unknown_indicator", 1)}
 
 
@@ -190,7 +212,8 @@ def test_delivery_xlsx_reads_numbers_text_and_the_missing_marker(tmp_path, conte
     rows = rows_of(staged)
     assert rows[("arbeid.werkloosheid", "GM0363", "2022")]["value"] == pytest.approx(4.1)
     assert rows[("arbeid.werkloosheid", "GM0363", "2023")]["missing_reason"] == (
-        "ontbreekt (-99998)")
+        "ontbreekt (-99998)"
+    )
     assert rows[("arbeid.hoogopgeleiden", "GM0363", "2023")]["value"] == pytest.approx(53.5)
     assert rows[("arbeid.hoogopgeleiden", "GM0599", "2022")]["missing_reason"] == "leeg in bron"
 
@@ -218,7 +241,8 @@ def test_table_export_xlsx(tmp_path, context):
     assert staged.report.ok, staged.report.issues
     rows = rows_of(staged)
     assert rows[("arbeid.werkloosheid", "GM0599", "2023")]["missing_reason"] == (
-        "ontbreekt (-99998)")
+        "ontbreekt (-99998)"
+    )
     assert wsjg.looks_like_table(tmp_path / "tabel.xlsx", [])
 
 
@@ -265,9 +289,7 @@ def _bomb(path: Path, *, member_bytes: int) -> Path:
     return path
 
 
-def test_zip_bomb_that_expands_past_the_upload_limit_is_refused_before_opening(
-    tmp_path, context
-):
+def test_zip_bomb_that_expands_past_the_upload_limit_is_refused_before_opening(tmp_path, context):
     path = _bomb(tmp_path / "bom.xlsx", member_bytes=4_000_000)
     assert path.stat().st_size < 50_000  # it is small on disk
     # The unpacked limit is the upload limit (issue 14): 1 MB here, not a fixed 512 MB.
@@ -282,9 +304,9 @@ def test_zip_member_claiming_gigabytes_is_refused(tmp_path, context):
     # Patch the sheet's uncompressed size in the central directory (offset 24) to ~4 GB.
     start = data.find(b"PK\x01\x02")
     while start != -1:
-        name_length = int.from_bytes(data[start + 28:start + 30], "little")
-        if data[start + 46:start + 46 + name_length] == b"xl/worksheets/sheet1.xml":
-            data[start + 24:start + 28] = (0xFFFFFFF0).to_bytes(4, "little")
+        name_length = int.from_bytes(data[start + 28 : start + 30], "little")
+        if data[start + 46 : start + 46 + name_length] == b"xl/worksheets/sheet1.xml":
+            data[start + 24 : start + 28] = (0xFFFFFFF0).to_bytes(4, "little")
         start = data.find(b"PK\x01\x02", start + 4)
     path.write_bytes(bytes(data))
     assert zipfile.ZipFile(path).getinfo("xl/worksheets/sheet1.xml").file_size > 4e9
@@ -317,12 +339,14 @@ def test_table_export_with_names_decimal_comma_and_provisional_columns(context):
     assert ("arbeid.werkloosheid", "GM0518", "2022") in rows
     assert ("arbeid.werkloosheid", "NL01", "2022") in rows
     assert rows[("gezondheid.ervaren_gezondheid", "GM0164", "2022")]["missing_reason"] == (
-        "ontbreekt (-99998)")
+        "ontbreekt (-99998)"
+    )
 
 
 def test_table_export_reports_unknown_and_ambiguous_names(context):
-    staged = wsjg.load_table(FIXTURES / "table_ambiguous_and_unknown_names.csv",
-                             with_bergens(context))
+    staged = wsjg.load_table(
+        FIXTURES / "table_ambiguous_and_unknown_names.csv", with_bergens(context)
+    )
     assert errors(staged) == {("ambiguous_region", 3), ("unknown_region", 5)}
 
 
@@ -349,15 +373,22 @@ def test_auto_detection(writable, name, expected):
 
 def test_load_and_undo_a_delivery_restores_the_earlier_state(writable):
     before = snapshot(writable)
-    outcome = intake.load_file(writable, FIXTURES / "delivery_missing_marker.csv",
-                               format="wsjg_delivery", actor=cli_actor("test"))
+    outcome = intake.load_file(
+        writable,
+        FIXTURES / "delivery_missing_marker.csv",
+        format="wsjg_delivery",
+        actor=cli_actor("test"),
+    )
     assert outcome.load_id is not None, outcome.report.issues
     stored = writable.execute(
         "SELECT value, missing_reason FROM observations WHERE indicator_id = "
-        "'arbeid.werkloosheid' AND region_code = 'GM0363' AND period = '2023'").fetchone()
+        "'arbeid.werkloosheid' AND region_code = 'GM0363' AND period = '2023'"
+    ).fetchone()
     assert stored == (None, "ontbreekt (-99998)")
-    assert writable.execute("SELECT count(*) FROM observations WHERE value = -99998"
-                            ).fetchone()[0] == 0
+    assert (
+        writable.execute("SELECT count(*) FROM observations WHERE value = -99998").fetchone()[0]
+        == 0
+    )
     assert outcome.counts["changed"] > 0  # the demo had values for these keys
     store.undo_load(writable, outcome.load_id)
     assert snapshot(writable) == before
@@ -365,15 +396,24 @@ def test_load_and_undo_a_delivery_restores_the_earlier_state(writable):
 
 def test_load_and_undo_with_a_new_indicator_and_a_workbook(writable, tmp_path):
     before = snapshot(writable)
-    first = intake.load_file(writable, FIXTURES / "delivery_unmapped_column.csv",
-                             format="wsjg_delivery", new_indicators="create",
-                                 actor=cli_actor("test"))
+    first = intake.load_file(
+        writable,
+        FIXTURES / "delivery_unmapped_column.csv",
+        format="wsjg_delivery",
+        new_indicators="create",
+        actor=cli_actor("test"),
+    )
     assert first.load_id is not None, first.report.issues
     assert writable.execute(
         "SELECT classification FROM indicators WHERE id = "
-        "'te_classificeren.jongeren_met_een_delict'").fetchone() == ("te_classificeren",)
-    second = intake.load_file(writable, write_delivery_xlsx(tmp_path / "levering.xlsx"),
-                              format="wsjg_delivery", actor=cli_actor("test"))
+        "'te_classificeren.jongeren_met_een_delict'"
+    ).fetchone() == ("te_classificeren",)
+    second = intake.load_file(
+        writable,
+        write_delivery_xlsx(tmp_path / "levering.xlsx"),
+        format="wsjg_delivery",
+        actor=cli_actor("test"),
+    )
     assert second.load_id is not None, second.report.issues
     store.undo_load(writable, second.load_id)
     store.undo_load(writable, first.load_id)

@@ -27,16 +27,18 @@ def test_the_base_style_prints_on_a4_portrait_no_wider_than_the_sheet():
 
 
 def test_table_escapes_headers_and_cells_and_marks_numeric_columns():
-    parts = kit.table([(HOSTILE, False), ("n", True)], [[HOSTILE, 3], ["b & c", 1.5]],
-                      widths=[70, 30])
+    parts = kit.table(
+        [(HOSTILE, False), ("n", True)], [[HOSTILE, 3], ["b & c", 1.5]], widths=[70, 30]
+    )
     html = "".join(parts)
     assert "<script" not in html and html.count(ESCAPED) == 2
     assert '<th scope="col" class="num">n</th>' in html
     assert f'<tr><td>{ESCAPED}</td><td class="num">3</td></tr>' in html
     assert "<td>b &amp; c</td>" in html
     # set widths fix the layout, so long words wrap inside the page instead of widening it
-    assert html.startswith('<table class="fixed"><colgroup><col style="width:70%">'
-                           '<col style="width:30%"></colgroup>')
+    assert html.startswith(
+        '<table class="fixed"><colgroup><col style="width:70%"><col style="width:30%"></colgroup>'
+    )
     assert "table.fixed { table-layout: fixed; }" in kit.BASE_STYLE
     assert "".join(kit.table([("a", False)], [["x"]])).startswith("<table><thead>")
 
@@ -51,11 +53,14 @@ def test_facts_table_escapes_labels_and_values():
     assert html == f'<table><tr><th scope="row">{ESCAPED}</th><td>{ESCAPED}</td></tr></table>'
 
 
-@pytest.mark.parametrize(("helper", "expected"), [
-    (lambda: kit.demo_note(HOSTILE), f'<p class="demo" role="note">{ESCAPED}</p>'),
-    (lambda: kit.small(HOSTILE), f'<p class="small">{ESCAPED}</p>'),
-    (lambda: kit.heading(HOSTILE), f"<h2>{ESCAPED}</h2>"),
-    (lambda: kit.heading("Later", anchor='"x'), '<h2 id="&quot;x">Later</h2>'),
-])
+@pytest.mark.parametrize(
+    ("helper", "expected"),
+    [
+        (lambda: kit.demo_note(HOSTILE), f'<p class="demo" role="note">{ESCAPED}</p>'),
+        (lambda: kit.small(HOSTILE), f'<p class="small">{ESCAPED}</p>'),
+        (lambda: kit.heading(HOSTILE), f"<h2>{ESCAPED}</h2>"),
+        (lambda: kit.heading("Later", anchor='"x'), '<h2 id="&quot;x">Later</h2>'),
+    ],
+)
 def test_the_small_parts_escape_their_text(helper, expected):
     assert helper() == expected

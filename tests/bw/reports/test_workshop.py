@@ -17,12 +17,22 @@ FACILITATOR = Actor("f.visser", Role.FACILITATOR)
 @pytest.fixture
 def workshop(con):
     session = workshops.create_session(
-        con, title="Groen <b>Een</b>", region_code="GM0001", phase="beleidsvorming",
-        themes=["gezondheid", "milieu_en_grondstoffen"], actor=FACILITATOR)
+        con,
+        title="Groen <b>Een</b>",
+        region_code="GM0001",
+        phase="beleidsvorming",
+        themes=["gezondheid", "milieu_en_grondstoffen"],
+        actor=FACILITATOR,
+    )
 
     def add(text, **changes):
-        values = {"theme_id": "gezondheid", "sentiment": "positief", "scale": "wijk",
-                  "time_frame": "nu", "author": "Vos"}
+        values = {
+            "theme_id": "gezondheid",
+            "sentiment": "positief",
+            "scale": "wijk",
+            "time_frame": "nu",
+            "author": "Vos",
+        }
         values.update(changes)
         return workshops.add_argument(con, session.code, text=text, **values)
 
@@ -30,22 +40,36 @@ def workshop(con):
         "script": add("<script>alert('x')</script> & meer"),
         "merged": add("Meer bomen", author="Uil", time_frame="later"),
         "hidden": add("Ongepast"),
-        "elders": add("Minder import van soja", theme_id="milieu_en_grondstoffen",
-                      sentiment="negatief", scale="buiten_eu", time_frame="later"),
+        "elders": add(
+            "Minder import van soja",
+            theme_id="milieu_en_grondstoffen",
+            sentiment="negatief",
+            scale="buiten_eu",
+            time_frame="later",
+        ),
         "neutral": add("Geen mening", sentiment="neutraal", scale="regio_provincie"),
     }
     workshops.merge_arguments(con, session.id, ids["merged"], ids["script"], actor=FACILITATOR)
     workshops.hide_argument(con, session.id, ids["hidden"], actor=FACILITATOR)
-    workshops.add_comment(con, session.code, text="Bron? <i>graag</i>",
-                          argument_id=ids["elders"], author="Reviewer")
-    workshops.choose_indicator(con, session.id, "t.count", minimum=1234.5, ambition=2000.25,
-                               target_year=2030, actor=FACILITATOR)
+    workshops.add_comment(
+        con, session.code, text="Bron? <i>graag</i>", argument_id=ids["elders"], author="Reviewer"
+    )
+    workshops.choose_indicator(
+        con,
+        session.id,
+        "t.count",
+        minimum=1234.5,
+        ambition=2000.25,
+        target_year=2030,
+        actor=FACILITATOR,
+    )
     return session, ids
 
 
 def _report(con, session, **options):
-    return workshop_report.build_workshop_report(con, session.id, now=datetime(2026, 5, 1),
-                                                 **options)
+    return workshop_report.build_workshop_report(
+        con, session.id, now=datetime(2026, 5, 1), **options
+    )
 
 
 def test_user_text_is_escaped(con, workshop):
@@ -106,13 +130,13 @@ def test_cli_lists_and_exports(con, workshop, tmp_path, capsys):
     con.close()
     assert cli.main(["--db", str(path), "workshop", "list", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
-    assert [(s["code"], s["status"], s["arguments"]) for s in listed] == [
-        (session.code, "open", 3)]
+    assert [(s["code"], s["status"], s["arguments"]) for s in listed] == [(session.code, "open", 3)]
     out = tmp_path / "verslag" / "w.html"
-    assert cli.main(["--db", str(path), "workshop", "report", session.code.lower(),
-                     "--out", str(out)]) == 0
+    assert (
+        cli.main(["--db", str(path), "workshop", "report", session.code.lower(), "--out", str(out)])
+        == 0
+    )
     assert "Meer bomen" in out.read_text(encoding="utf-8")
-    assert cli.main(["--db", str(path), "workshop", "report", "NOPE22", "--out",
-                     str(out)]) == 1
+    assert cli.main(["--db", str(path), "workshop", "report", "NOPE22", "--out", str(out)]) == 1
     assert "unknown workshop code" in capsys.readouterr().err
     assert cli.main(["--db", str(path), "workshop"]) == 2
