@@ -11,45 +11,53 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from pathlib import Path, PureWindowsPath
+from collections.abc import Sequence
+from pathlib import Path
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
 from bw import config, intake, store
-from bw.auth import ANONYMOUS, Actor, Permission, PermissionDenied
-from bw.errors import BwError
-from bw.formatting import MISSING, format_number
-from bw.indicator_csv import export_indicators
+from bw.auth import Permission
+from bw.formatting import format_number
 from bw.loaders import long_csv
-from bw.loaders.common import Staged, check_size
-from bw.model import Level, is_missing
-from bw.report import Issue, Severity, ValidationReport
-from ui.auth import current_actor, may, refusal
-from ui.i18n import STRINGS, current_language, t
-from ui.issues import issue_text
-from ui.markdown import md
+from bw.model import Level
+from bw.report import Severity
+from ui.auth import may, reading_cursor, refusal
+from ui.data_frames import (
+    count_text,
+    detected_frame,
+    escape_markdown,
+    format_label,
+    history_frame,
+    issues_frame,
+    preview_frame,
+    when_text,
+)
+from ui.i18n import current_language, t
 from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
 from ui.store import (
     BoundaryRead,
     can_write,
-    connection,
     read_boundaries,
     read_info,
     read_regions,
     store_path,
-    writer,
+)
+from ui.uploads import (
+    FileCheck,
+    LoadResult,
+    catalogue_bytes,
+    check_upload,
+    load_uploads,
+    read_loads,
+    template_bytes,
+    undo,
+    write_upload,
 )
 
 #: File types the uploader accepts (what the loaders read, or report clearly on).
 UPLOAD_TYPES = ("csv", "txt", "tsv", "json", "xlsx", "zip")
-#: Rows of each file shown as they will be stored.
-PREVIEW_ROWS = 20
 #: Choices for topics the catalogue does not know: report them, or create indicators.
 NEW_INDICATOR_CHOICES = ("error", "create")
 
@@ -69,397 +77,6 @@ _CHECKS = "data_checks"  # checks of the files in the uploader, so a rerun does 
 _FLASH = "data_flash"  # the outcome of a load or undo, shown after the rerun that follows it
 _RESET_UNDO = "data_undo_reset"  # after a load or undo: select the newest active load
 
-#: A sign before the severity word (plain text symbols: they render without an emoji font).
-_SEVERITY_ICONS = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
-
-
-# --- checking and loading (no widgets) ------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class FileCheck:
-    """One uploaded file checked against the store by a dry run (nothing written)."""
-
-    name: str  # 'monitor.csv': the uploaded name without any folder
-    path: Path  # the private temporary copy; valid while its folder exists
-    staged: Staged  # the loader's result: report, observations, new regions and indicators
-    counts: dict[str, int]  # new, changed, unchanged, missing; empty when the file has errors
-
-    @property
-    def report(self) -> ValidationReport:
-        """The file's validation report."""
-        return self.staged.report
-
-    @property
-    def ok(self) -> bool:
-        """True when nothing in the file blocks loading."""
-        return self.report.ok
-
-
-@dataclass(frozen=True, slots=True)
-class LoadResult:
-    """What pressing 'Laden' did: loaded, or why nothing was written."""
-
-    outcomes: list[intake.LoadOutcome]  # one per file when loaded, else empty
-    problem: str | None = None  # None, 'busy', 'denied', 'refused' or 'failed'
-    message: str = ""  # the reason when nothing was written
-    refused: FileCheck | None = None  # the file that turned out bad while loading
-
-    @property
-    def loaded(self) -> bool:
-        """True when the files were written."""
-        return self.problem is None
-
-    @property
-    def load_ids(self) -> list[int]:
-        """The ids of the new loads (an identical file loaded before gets none)."""
-        return [outcome.load_id for outcome in self.outcomes if outcome.load_id is not None]
-
-
-def safe_file_name(name: str) -> str:
-    """The uploaded name without folders (Windows or POSIX), so it cannot leave the temp folder.
-
-    >>> safe_file_name("../../etc/passwd")
-    'passwd'
-    >>> safe_file_name("C:\\\\Users\\\\ana\\\\monitor 2024.csv")
-    'monitor 2024.csv'
-    >>> safe_file_name("..")
-    'upload'
-    """
-    name = Path(PureWindowsPath(str(name)).name).name.strip()
-    return name if name not in ("", ".", "..") else "upload"
-
-
-def write_upload(directory: Path, index: int, name: str, data: bytes) -> Path:
-    """Write one uploaded file into its own subfolder of ``directory`` under its own name."""
-    folder = Path(directory) / str(index)  # two uploads with the same name do not collide
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / safe_file_name(name)
-    path.write_bytes(data)
-    return path
-
-
-def check_upload(
-    con: duckdb.DuckDBPyConnection, path: Path, *, format: str, new_indicators: str
-) -> FileCheck:
-    """Check a written upload with a dry run of :func:`bw.intake.load_file` (reads only).
-
-    A file above ``BW_MAX_UPLOAD_MB`` is refused before any parsing; a loader that fails on a
-    file it did not expect becomes an error in the report, never a crash of the page.
-    """
-    path = Path(path)
-    report = ValidationReport()
-    refused = Staged(file_name=path.name, checksum="", report=report)
-    if not check_size(path, report, max_bytes=intake.max_upload_bytes()):
-        return FileCheck(path.name, path, refused, {})
-    try:
-        outcome = intake.load_file(  # a dry run writes nothing, so anyone may check a file
-            con,
-            path,
-            format=format,
-            dry_run=True,
-            new_indicators=new_indicators,
-            actor=ANONYMOUS,
-        )
-    except Exception as error:  # noqa: BLE001 - a loader's bug on odd input is reported
-        report.error(
-            "check_failed",
-            f"the file could not be checked ({type(error).__name__}: {error}); nothing was loaded",
-            error=f"{type(error).__name__}: {error}",
-        )
-        return FileCheck(path.name, path, refused, {})
-    return FileCheck(path.name, path, outcome.staged, dict(outcome.counts))
-
-
-@contextmanager
-def _reading_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = connection().cursor()
-    try:
-        yield cursor
-    finally:
-        cursor.close()
-
-
-def check_uploads(
-    files: Sequence[tuple[str, bytes]], directory: Path, *, format: str, new_indicators: str
-) -> list[FileCheck]:
-    """Write each ``(name, bytes)`` into ``directory`` and check it against the current store."""
-    checks = []
-    for index, (name, data) in enumerate(files):
-        path = write_upload(directory, index, name, data)
-        with _reading_cursor() as cursor:
-            checks.append(check_upload(cursor, path, format=format, new_indicators=new_indicators))
-    return checks
-
-
-def load_checked(
-    cursor: duckdb.DuckDBPyConnection,
-    checks: Sequence[FileCheck],
-    *,
-    format: str,
-    new_indicators: str,
-    actor: Actor,
-    progress: Callable[[float, str], None] | None = None,
-) -> list[intake.LoadOutcome]:
-    """Load every checked file on a cursor inside an open transaction, all or none.
-
-    Each file is validated again by :func:`bw.intake.load_files` (the store may have changed
-    since the preview); a file that now fails raises :class:`bw.intake.LoadRefusedError`, so
-    the caller's transaction rolls back. ``progress`` gets (fraction of all files, text) at
-    each phase of each file.
-    """
-    return intake.load_files(
-        cursor,
-        [check.path for check in checks],
-        format=format,
-        new_indicators=new_indicators,
-        actor=actor,
-        in_transaction=True,
-        progress=_files_progress(progress, [check.name for check in checks]),
-    )
-
-
-def _files_progress(
-    progress: Callable[[float, str], None] | None, names: Sequence[str]
-) -> intake.FilesProgress | None:
-    """A load_files progress callback that reports each file's phases as a share of all files."""
-    if progress is None:
-        return None
-    total = len(names)
-
-    def report(index: int, fraction: float, phase: str) -> None:
-        progress(
-            (index + fraction) / total,
-            t(
-                "ingest.progress",
-                index=index + 1,
-                total=total,
-                name=names[index],
-                phase=t(f"ingest.phase.{phase}"),
-            ),
-        )
-
-    return report
-
-
-def load_uploads(
-    checks: Sequence[FileCheck],
-    *,
-    format: str,
-    new_indicators: str,
-    actor: Actor | None = None,
-    progress: Callable[[float, str], None] | None = None,
-) -> LoadResult:
-    """Load the checked files in one transaction: all of them, or (on any problem) none.
-
-    ``actor`` defaults to this session's (:func:`ui.auth.current_actor`); the load records it.
-    """
-    actor = current_actor() if actor is None else actor
-    if not checks or not all(check.ok for check in checks):
-        return LoadResult([], "refused", "not every file is free of errors")
-    try:
-        with writer() as cursor:
-            outcomes = load_checked(
-                cursor,
-                checks,
-                format=format,
-                new_indicators=new_indicators,
-                actor=actor,
-                progress=progress,
-            )
-    except duckdb.TransactionException as error:
-        return LoadResult([], "busy", str(error))
-    except BwError as error:  # rolled back: nothing was written
-        if isinstance(error, intake.LoadRefusedError):
-            check = checks[error.index]
-            return LoadResult(
-                [],
-                "refused",
-                str(error),
-                dataclasses.replace(check, staged=error.staged, counts={}),
-            )
-        if isinstance(error, PermissionDenied):
-            return LoadResult([], "denied", str(error))
-        return LoadResult([], "failed", f"{type(error).__name__}: {error}")
-    except Exception as error:  # noqa: BLE001 - rolled back; the page shows the message
-        return LoadResult([], "failed", f"{type(error).__name__}: {error}")
-    return LoadResult(outcomes)
-
-
-def undo(load_id: int, *, actor: Actor | None = None) -> tuple[str | None, str]:
-    """Undo a load in one transaction: ``(None, '')``, or ``('busy'|'refused', message)``."""
-    actor = current_actor() if actor is None else actor
-    try:
-        with writer() as cursor:
-            intake.undo_load(cursor, int(load_id), actor=actor)
-    except duckdb.TransactionException as error:
-        return "busy", str(error)
-    except (BwError, duckdb.Error) as error:  # rolled back: nothing changed
-        return "refused", str(error)
-    return None, ""
-
-
-def read_loads() -> pd.DataFrame:
-    """Every load, newest first (:func:`bw.store.read_loads`), read fresh on every run."""
-    with _reading_cursor() as cursor:
-        return store.read_loads(cursor)
-
-
-def template_bytes() -> bytes:
-    """The long CSV template (UTF-8), as offered for download."""
-    return long_csv.TEMPLATE.encode("utf-8")
-
-
-def catalogue_bytes() -> bytes:
-    """The current indicator catalogue as CSV (:func:`bw.indicator_csv.export_indicators`)."""
-    with tempfile.TemporaryDirectory(prefix="bw-catalogue-") as folder:
-        path = Path(folder) / "indicatoren.csv"
-        with _reading_cursor() as cursor:
-            export_indicators(cursor, path)
-        return path.read_bytes()
-
-
-# --- display helpers --------------------------------------------------------------------------
-
-
-def escape_markdown(text: str) -> str:
-    """Text from a file (its name) shown literally where Streamlit reads markdown.
-
-    >>> escape_markdown("**x**_[y](z).csv")
-    '\\\\*\\\\*x\\\\*\\\\*\\\\_\\\\[y\\\\](z).csv'
-    """
-    return md(text)
-
-
-def exact_number(value: object, *, lang: str) -> str:
-    """A stored number with all its decimals, in the language's notation (``4,25``).
-
-    >>> exact_number(4.25, lang="nl")
-    '4,25'
-    >>> exact_number(1234.0, lang="nl")
-    '1.234'
-    >>> exact_number(None, lang="nl")
-    '–'
-    """
-    if is_missing(value):
-        return MISSING
-    try:
-        exponent = Decimal(repr(float(value))).normalize().as_tuple().exponent
-    except (InvalidOperation, TypeError, ValueError):
-        return str(value)
-    decimals = min(12, max(0, -exponent)) if isinstance(exponent, int) else 0
-    return format_number(float(value), decimals, lang=lang)
-
-
-def format_label(name: str) -> str:
-    """A format's name for people (``Lange CSV (eigen data)``), else its machine name."""
-    key = f"data.format.{name}"
-    return t(key) if key in STRINGS[current_language()] else name
-
-
-def _count(value: object) -> str:
-    if is_missing(value):
-        return MISSING
-    return format_number(int(value), 0, lang=current_language())  # type: ignore[call-overload]
-
-
-def _when(value: object) -> str:
-    if is_missing(value):
-        return MISSING
-    pattern = "%d-%m-%Y %H:%M" if current_language() == "nl" else "%Y-%m-%d %H:%M"
-    return pd.Timestamp(value).strftime(pattern)  # type: ignore[arg-type]
-
-
-def issues_frame(report: ValidationReport) -> pd.DataFrame:
-    """The report as a table, errors first, then warnings and notes, each by line."""
-    issues: list[Issue] = report.sorted_issues()
-    return pd.DataFrame(
-        {
-            "severity": [
-                f"{_SEVERITY_ICONS[i.severity]} {t(f'data.severity.{i.severity}')}" for i in issues
-            ],
-            "line": [str(i.line) if i.line is not None else t("data.whole_file") for i in issues],
-            "code": [i.code for i in issues],
-            "message": [issue_text(i) for i in issues],
-        },
-        columns=["severity", "line", "code", "message"],
-    )
-
-
-def _detected_value(key: str, value: str) -> str:
-    if key == "format":
-        name, detected = value.removesuffix(" (detected)"), value.endswith(" (detected)")
-        label = format_label(name)
-        return f"{label} — {t('data.detected_auto')}" if detected else label
-    words = {"point": "data.decimal_point", "comma": "data.decimal_comma", "tab": "data.tab"}
-    return t(words[value]) if value in words else value
-
-
-def detected_frame(report: ValidationReport) -> pd.DataFrame:
-    """What the loader detected about the file (format, encoding, delimiter, decimals)."""
-    detected = dict(report.detected)
-    format = detected.pop("format", report.format)
-    if format:
-        detected = {"format": format, **detected}  # the format first: it explains the rest
-    rows = []
-    for key, value in detected.items():
-        if key.startswith("decimal_"):
-            what = t("data.detected.decimal_column", column=key.removeprefix("decimal_"))
-        else:
-            label_key = f"data.detected.{key}"
-            what = t(label_key) if label_key in STRINGS[current_language()] else key
-        rows.append((what, _detected_value(key, str(value))))
-    return pd.DataFrame(rows, columns=["what", "value"])
-
-
-def preview_frame(
-    staged: Staged, regions: pd.DataFrame, *, rows: int = PREVIEW_ROWS
-) -> pd.DataFrame:
-    """The first rows as they will be stored, numbers in the UI language's notation."""
-    lang = current_language()
-    if staged.observations is None:
-        return pd.DataFrame()
-    frame = staged.observations.slice(0, rows).to_pandas()
-    names = dict(zip(regions["code"], regions["name"], strict=True))
-    names.update({region.code: region.name for region in staged.new_regions})
-    preview = pd.DataFrame(
-        {
-            "indicator": frame["indicator_id"].astype(str),
-            "region": frame["region_code"].astype(str),
-            "region_name": frame["region_code"].map(lambda code: names.get(code, MISSING)),
-            "period": frame["period"].astype(str),
-            "value": [exact_number(v, lang=lang) for v in frame["value"]],
-            "ci_low": [exact_number(v, lang=lang) for v in frame["ci_low"]],
-            "ci_high": [exact_number(v, lang=lang) for v in frame["ci_high"]],
-            "status": frame["status"].fillna(MISSING).astype(str),
-            "missing_reason": frame["missing_reason"].fillna("").astype(str),
-        }
-    )
-    return preview
-
-
-def history_frame(loads: pd.DataFrame) -> pd.DataFrame:
-    """The loads as a table for people: when, who, format, file, counts, active or undone."""
-    return pd.DataFrame(
-        {
-            "id": loads["id"].astype(int),
-            "when": loads["loaded_at"].map(_when),
-            "by": loads["loaded_by"].fillna(MISSING).astype(str),
-            "format": loads["format"].fillna(MISSING).map(format_label),
-            "file": loads["file_name"].fillna(MISSING).astype(str),
-            "rows": loads["n_rows"].map(_count),
-            "new": loads["n_inserted"].map(_count),
-            "changed": loads["n_superseded"].map(_count),
-            "status": [
-                t("data.status_active")
-                if is_missing(undone)
-                else t("data.status_undone", when=_when(undone))
-                for undone in loads["undone_at"]
-            ],
-        },
-        columns=["id", "when", "by", "format", "file", "rows", "new", "changed", "status"],
-    )
-
 
 def undo_confirm_key(load_id: int) -> str:
     """The key of the confirmation checkbox for undoing one load."""
@@ -472,7 +89,7 @@ def _load_choice_label(loads: pd.DataFrame):
             "data.undo_option",
             id=int(row.id),
             file=row.file_name if isinstance(row.file_name, str) else row.source,
-            when=_when(row.loaded_at),
+            when=when_text(row.loaded_at),
             by=row.loaded_by,
         )
         for row in loads.itertuples(index=False)
@@ -568,11 +185,11 @@ def _file_summary(check: FileCheck) -> str:
     errors = sum(issue.severity == Severity.ERROR for issue in check.report.issues)
     warnings = sum(issue.severity == Severity.WARNING for issue in check.report.issues)
     rows = check.report.counts.get("rows")
-    parts = [t("data.file_errors", errors=_count(errors)) if errors else t("data.file_ok")]
+    parts = [t("data.file_errors", errors=count_text(errors)) if errors else t("data.file_ok")]
     if warnings:
-        parts.append(t("data.file_warnings", warnings=_count(warnings)))
+        parts.append(t("data.file_warnings", warnings=count_text(warnings)))
     if rows is not None:
-        parts.append(t("data.file_rows", rows=_count(rows)))
+        parts.append(t("data.file_rows", rows=count_text(rows)))
     return f"{escape_markdown(check.name)} — {', '.join(parts)}"
 
 
@@ -595,7 +212,7 @@ def render_file_check(check: FileCheck, regions: pd.DataFrame) -> None:
         shown = [(key, value) for key, value in counts.items() if value is not None]
         if shown:
             for column, (key, value) in zip(st.columns(len(shown)), shown, strict=True):
-                column.metric(t(f"data.count.{key}"), _count(value))
+                column.metric(t(f"data.count.{key}"), count_text(value))
         if check.report.issues:
             st.markdown(f"**{t('data.report_heading')}**")
             st.dataframe(
@@ -641,9 +258,9 @@ def render_file_check(check: FileCheck, regions: pd.DataFrame) -> None:
         preview = preview_frame(check.staged, regions)
         if not preview.empty:
             total = check.staged.observations.num_rows  # type: ignore[union-attr]
-            st.markdown(
-                f"**{t('data.preview_heading', shown=_count(len(preview)), total=_count(total))}**"
-            )
+            shown, total_text = count_text(len(preview)), count_text(total)
+            heading = t("data.preview_heading", shown=shown, total=total_text)
+            st.markdown(f"**{heading}**")
             st.dataframe(
                 preview,
                 hide_index=True,
@@ -669,7 +286,7 @@ def _upload_key() -> str:
 
 def _store_signature() -> tuple:
     """Changes whenever a load, an undo or a new indicator or region could change a check."""
-    with _reading_cursor() as cursor:
+    with reading_cursor() as cursor:
         counts = store.read_change_counts(cursor)
     return (store_path(), *counts)
 
@@ -686,7 +303,7 @@ def _cached_checks(uploads: list, directory: Path, *, format: str, new_indicator
         if key in previous:
             check = dataclasses.replace(previous[key], path=path)
         else:
-            with _reading_cursor() as cursor:
+            with reading_cursor() as cursor:
                 check = check_upload(cursor, path, format=format, new_indicators=new_indicators)
         current[key] = check
         checks.append(check)
@@ -705,7 +322,7 @@ def _outcomes_table(checks: Sequence[FileCheck], result: LoadResult) -> pd.DataF
                 if outcome.load_id is not None
                 else t("data.already_loaded"),
                 **{
-                    key: _count(counts.get(key, 0))
+                    key: count_text(counts.get(key, 0))
                     for key in ("new", "changed", "unchanged", "missing")
                 },
             }
@@ -772,13 +389,13 @@ def render_upload() -> None:
         bad = [check for check in checks if not check.ok]
         if bad:
             st.error(
-                t("data.has_errors", bad=_count(len(bad)), total=_count(len(checks)))
+                t("data.has_errors", bad=count_text(len(bad)), total=count_text(len(checks)))
                 if len(checks) > 1
                 else t("data.has_errors_one"),
                 icon=":material/block:",
             )
         else:
-            st.info(t("data.ready", total=_count(len(checks))), icon=":material/info:")
+            st.info(t("data.ready", total=count_text(len(checks))), icon=":material/info:")
         if not st.button(
             t("data.load"),
             key=LOAD_KEY,
@@ -798,7 +415,7 @@ def render_upload() -> None:
     if result.loaded:
         ids = ", ".join(str(load_id) for load_id in result.load_ids)
         message = (
-            t("data.loaded", files=_count(len(checks)), ids=ids)
+            t("data.loaded", files=count_text(len(checks)), ids=ids)
             if ids
             else t("data.loaded_nothing_new")
         )

@@ -19,7 +19,7 @@ from bw.auth import LOCAL_ACTOR
 from bw.formatting import format_number
 from bw.loaders import long_csv
 from tests.app.helpers import APP, TIMEOUT, open_page, texts
-from ui import data_page
+from ui import data_page, uploads
 
 INDICATOR = "arbeid.werkloosheid"
 HEERLEN = "GM0917"
@@ -234,7 +234,7 @@ def test_one_bad_file_of_two_loads_nothing(data_app, store_copy):
 def test_files_load_in_one_transaction_all_or_nothing(store_copy, tmp_path):
     # Both files pass their check; the second is spoilt before loading (as if the store changed
     # meanwhile). The first file's load, already written in the transaction, is rolled back.
-    checks = data_page.check_uploads(
+    checks = uploads.check_uploads(
         [("good.csv", GOOD), ("changed.csv", CHANGED_BYTES)],
         tmp_path / "uploads",
         format="auto",
@@ -242,7 +242,7 @@ def test_files_load_in_one_transaction_all_or_nothing(store_copy, tmp_path):
     )
     assert all(check.ok for check in checks)
     checks[1].path.write_bytes(BAD)
-    result = data_page.load_uploads(checks, format="auto", new_indicators="error")
+    result = uploads.load_uploads(checks, format="auto", new_indicators="error")
     assert result.problem == "refused" and result.refused.name == "changed.csv"
     assert not result.refused.ok
     assert count_rows(store_copy, "SELECT count(*) FROM loads") == 1
@@ -251,13 +251,13 @@ def test_files_load_in_one_transaction_all_or_nothing(store_copy, tmp_path):
 
 def test_two_good_files_load_together(store_copy, tmp_path):
     other = f"indicator,region,period,value\n{INDICATOR},PV31,2025,4.0\n".encode()
-    checks = data_page.check_uploads(
+    checks = uploads.check_uploads(
         [("good.csv", GOOD), ("other.csv", other)],
         tmp_path,
         format="long_csv",
         new_indicators="error",
     )
-    result = data_page.load_uploads(checks, format="long_csv", new_indicators="error")
+    result = uploads.load_uploads(checks, format="long_csv", new_indicators="error")
     assert result.loaded and result.load_ids == [2, 3]
     assert [o.counts["new"] for o in result.outcomes] == [2, 1]
     assert count_rows(store_copy, "SELECT count(*) FROM observations WHERE year = 2025") == 3
@@ -265,14 +265,14 @@ def test_two_good_files_load_together(store_copy, tmp_path):
 
 def test_loading_reports_each_files_phases_in_order(store_copy, tmp_path):
     other = f"indicator,region,period,value\n{INDICATOR},PV31,2025,4.0\n".encode()
-    checks = data_page.check_uploads(
+    checks = uploads.check_uploads(
         [("good.csv", GOOD), ("other.csv", other)],
         tmp_path,
         format="long_csv",
         new_indicators="error",
     )
     seen = []
-    result = data_page.load_uploads(
+    result = uploads.load_uploads(
         checks,
         format="long_csv",
         new_indicators="error",
@@ -289,7 +289,7 @@ def test_a_busy_store_says_try_again(data_app, monkeypatch, store_copy):
     def busy(*args, **kwargs):
         raise duckdb.TransactionException("Conflict on tuple deletion!")
 
-    monkeypatch.setattr(data_page, "load_checked", busy)
+    monkeypatch.setattr(uploads, "load_checked", busy)
     at = load(upload(data_app, ("good.csv", GOOD)))
     assert [w.value for w in at.warning][0].startswith("Bezig, probeer het zo opnieuw.")
     assert not at.success
@@ -315,9 +315,9 @@ def test_bad_input_gets_a_report_not_a_crash(data_app, monkeypatch, name, data, 
 
 
 def test_file_names_cannot_leave_the_folder_or_become_markdown(data_app, tmp_path):
-    assert data_page.safe_file_name("../../etc/passwd") == "passwd"
-    assert data_page.safe_file_name("C:\\data\\monitor.csv") == "monitor.csv"
-    path = data_page.write_upload(tmp_path, 0, "../../x.csv", b"1")
+    assert uploads.safe_file_name("../../etc/passwd") == "passwd"
+    assert uploads.safe_file_name("C:\\data\\monitor.csv") == "monitor.csv"
+    path = uploads.write_upload(tmp_path, 0, "../../x.csv", b"1")
     assert path == tmp_path / "0" / "x.csv"
     at = upload(data_app, ("**vet**[link](x).csv", GOOD))
     assert at.expander[0].label.startswith("\\*\\*vet\\*\\*\\[link\\](x).csv")
@@ -368,8 +368,8 @@ def test_the_templates_download_as_csv(data_app):
     at = data_app
     assert at.download_button(key=data_page.TEMPLATE_KEY).label == "Sjabloon lange CSV"
     assert at.download_button(key=data_page.CATALOGUE_KEY).label == "Indicatorcatalogus (CSV)"
-    assert data_page.template_bytes().decode() == long_csv.TEMPLATE
-    catalogue = data_page.catalogue_bytes().decode().splitlines()
+    assert uploads.template_bytes().decode() == long_csv.TEMPLATE
+    catalogue = uploads.catalogue_bytes().decode().splitlines()
     assert catalogue[0].startswith("id,name_nl,name_en,unit")
     assert any(line.startswith(f"{INDICATOR},") for line in catalogue)
     columns = table(at, "column", "required", "meaning")
