@@ -183,7 +183,7 @@ def facilitator_connection():
 
 
 def test_the_join_link_is_drawn_as_a_qr_code_offline():
-    from ui.workshop_page import _qr_svg
+    from ui.workshop_facilitator import _qr_svg
 
     svg = _qr_svg("http://192.168.1.20:8501/workshop?workshop=K7PX3M")
     assert svg is not None and svg.lstrip().startswith("<svg")
