@@ -21,18 +21,16 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from urllib.parse import urlsplit
 
-import duckdb
 import streamlit as st
 
 from bw import users
 from bw.auth import ANONYMOUS, LOCAL_ACTOR, Actor, Permission, Role, allows
 from ui.i18n import t
 from ui.markdown import md
-from ui.store import can_write, connection
+from ui.store import can_write, connection, reading_cursor
 
 #: Session-state key of the logged-in actor.
 ACTOR_KEY = "auth_actor"
@@ -59,16 +57,6 @@ _now: Callable[[], float] = time.time
 #: This process's count of failed logins: all there is on a read-only replica, and where a
 #: failure goes when the store cannot take it at that moment.
 _PROCESS_THROTTLE = users.MemoryThrottle()
-
-
-@contextmanager
-def reading_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor on the store for one read, closed afterwards."""
-    cursor = connection().cursor()
-    try:
-        yield cursor
-    finally:
-        cursor.close()
 
 
 def oidc_configured() -> bool:

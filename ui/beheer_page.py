@@ -19,14 +19,13 @@ from ui.auth import (
     current_actor,
     may,
     oidc_configured,
-    reading_cursor,
     refusal,
     role_word,
 )
 from ui.i18n import STRINGS, current_language, t
 from ui.markdown import md
 from ui.refusals import refusal_text
-from ui.store import writer
+from ui.store import reading_cursor, writer
 
 #: Widget keys, for tests.
 NEW_NAME_KEY = "beheer_new_name"

@@ -23,7 +23,7 @@ from bw.formatting import format_number
 from bw.loaders import long_csv
 from bw.model import Level
 from bw.report import Severity
-from ui.auth import may, reading_cursor, refusal
+from ui.auth import may, refusal
 from ui.data_frames import (
     count_text,
     detected_frame,
@@ -42,6 +42,7 @@ from ui.store import (
     read_boundaries,
     read_info,
     read_regions,
+    reading_cursor,
     store_path,
 )
 from ui.uploads import (

@@ -28,7 +28,14 @@ from ui.numbers import show_number
 from ui.refusals import refusal_text
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
-from ui.store import connection, is_demo, read_assessment, read_catalogue, read_themes, writer
+from ui.store import (
+    is_demo,
+    read_assessment,
+    read_catalogue,
+    read_fresh,
+    read_themes,
+    writer,
+)
 from ui.tables import render_wrapped_table
 
 #: Widget keys.
@@ -60,14 +67,6 @@ _FLASH = "_options_flash"
 _EFFECT_FILLED_FOR = "_options_effect_filled_for"
 #: Widget values to set (or, with None, reset) at the start of the next run, before they exist.
 _PENDING = "_options_pending"
-
-
-def _read(function, *args, **kwargs):
-    cursor = connection().cursor()
-    try:
-        return function(cursor, *args, **kwargs)
-    finally:
-        cursor.close()
 
 
 def error_message(error: Exception) -> str:
@@ -102,7 +101,7 @@ def render_options_page(region: RegionChoice | None) -> None:
     if flash:
         st.success(flash, icon=":material/check_circle:")
     may_edit = allows(current_actor(), Permission.EDIT_POLICY_OPTIONS)
-    sets = _read(policy_options.read_option_sets, region.code)
+    sets = read_fresh(policy_options.read_option_sets, region.code)
     chosen = None
     if sets:
         by_id = {s.id: s for s in sets}
@@ -115,7 +114,7 @@ def render_options_page(region: RegionChoice | None) -> None:
             format_func=lambda i: by_id[i].title,
             placeholder=t("select.one"),
         )
-        chosen = _read(policy_options.read_option_set, set_id)
+        chosen = read_fresh(policy_options.read_option_set, set_id)
     else:
         st.info(t("options.no_sets", region=md(region.label)), icon=":material/info:")
     if may_edit:
@@ -151,7 +150,7 @@ def _render_set_head(option_set: policy_options.OptionSet, lang: str) -> None:
 
 
 def _render_comparison(option_set: policy_options.OptionSet, lang: str) -> None:
-    table = _read(policy_options.compare, option_set.id, assess=read_assessment, lang=lang)
+    table = read_fresh(policy_options.compare, option_set.id, assess=read_assessment, lang=lang)
     if len(option_set.options) < policy_options.MIN_OPTIONS:
         st.warning(t("options.too_few_to_compare"), icon=":material/warning:")
     if table.empty:
@@ -181,7 +180,7 @@ def _render_comparison(option_set: policy_options.OptionSet, lang: str) -> None:
                 )
     with st.expander(t("options.how_title")):
         st.markdown(t("options.how_body"))
-    html, flat = _read(
+    html, flat = read_fresh(
         lambda cur: effect_report.build_effect_report(
             cur,
             option_set.id,
@@ -555,7 +554,7 @@ def history_frame(
 
 
 def _render_history(option_set: policy_options.OptionSet) -> None:
-    history = _read(policy_options.read_effect_history, option_set.id)
+    history = read_fresh(policy_options.read_effect_history, option_set.id)
     with st.expander(t("options.history", n=len(history))):
         if history.empty:
             st.caption(t("options.history_none"))

@@ -10,10 +10,11 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import duckdb
 import pandas as pd
@@ -177,6 +178,25 @@ def connection() -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
         st.error(t("store.open_failed", path=path, error=error), icon=":material/error:")
         st.stop()
         raise  # st.stop() raises; this line only satisfies type checkers
+
+
+@contextmanager
+def reading_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the shared connection for one uncached read, closed afterwards."""
+    cursor = connection().cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+_Result = TypeVar("_Result")
+
+
+def read_fresh(function: Callable[..., _Result], *args: object, **kwargs: object) -> _Result:
+    """``function(cursor, *args, **kwargs)`` on its own cursor: small tables read on every run."""
+    with reading_cursor() as cursor:
+        return function(cursor, *args, **kwargs)
 
 
 @contextmanager

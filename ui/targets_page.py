@@ -28,7 +28,7 @@ from ui.numbers import FieldError, number_field, read_number, read_year, show_nu
 from ui.params import link_changed, requested, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
-from ui.store import can_write, connection, read_assessment, writer
+from ui.store import can_write, read_assessment, read_fresh, writer
 from ui.tables import TARGETS_WIDTH, WRAP_ROW_HEIGHT, table_height
 
 #: Widget key of the indicator choice and its URL query parameter.
@@ -174,19 +174,10 @@ def render_indicator_choice(assessment, lang: str):
     return assessment.item(chosen)
 
 
-def _read(function, *args, **kwargs):
-    """Run a bw reader on its own cursor of the shared connection (small, uncached queries)."""
-    cursor = connection().cursor()
-    try:
-        return function(cursor, *args, **kwargs)
-    finally:
-        cursor.close()
-
-
 def render_reference_points(region: RegionChoice, item, lang: str) -> None:
     """The values a council can hold a target against: shown, never imposed."""
     st.markdown(f"**{t('targets.references')}**")
-    points = _read(targets.reference_points, region.code, item.indicator)
+    points = read_fresh(targets.reference_points, region.code, item.indicator)
     lines = []
     for key in ("current", "nl", "province", "peer_median", "best_quartile"):
         point = points.get(key)
@@ -204,7 +195,7 @@ def render_reference_points(region: RegionChoice, item, lang: str) -> None:
 
 
 def _current_target(region: RegionChoice, item) -> Target | None:
-    return _read(targets.read_current_target, region.code, item.indicator)
+    return read_fresh(targets.read_current_target, region.code, item.indicator)
 
 
 def _split_source(source: str | None) -> tuple[str, str]:
@@ -366,7 +357,7 @@ def _show_refusal(error: Exception) -> None:
 def render_history(region: RegionChoice, item, lang: str) -> None:
     """Every version of the target, newest first, with restore and retract for writers."""
     st.markdown(f"**{t('targets.history')}**")
-    history = _read(targets.read_target_history, region.code, item.indicator)
+    history = read_fresh(targets.read_target_history, region.code, item.indicator)
     if history.empty:
         st.caption(t("targets.no_history"))
         return

@@ -23,9 +23,10 @@ from bw.indicator_csv import export_indicators
 from bw.loaders import long_csv
 from bw.loaders.common import Staged, check_size
 from bw.report import ValidationReport
-from ui.auth import current_actor, reading_cursor
+from ui.auth import current_actor
 from ui.i18n import t
 from ui.store import (
+    reading_cursor,
     writer,
 )
 

@@ -16,8 +16,8 @@ from ui.issues import issue_text
 from ui.markdown import md
 from ui.refusals import refusal_text
 from ui.store import (
-    connection,
     read_catalogue,
+    read_fresh,
     read_regions,
     read_themes,
 )
@@ -114,26 +114,18 @@ def show_error(error: BwError) -> None:
     st.error(message, icon=icon)
 
 
-def cursor_read(function, *args):
-    cursor = connection().cursor()
-    try:
-        return function(cursor, *args)
-    finally:
-        cursor.close()
-
-
 @st.cache_data(max_entries=32, ttl=600, show_spinner=False)
 def _cached_state(path_key: str, session_id: int, last_event_id: int) -> SessionState:
     """A session's state, read again only when a new event arrived (the key changes)."""
-    return cursor_read(workshops.read_state, session_id)
+    return read_fresh(workshops.read_state, session_id)
 
 
 def read_state(session_id: int) -> SessionState:
     """The current state of a session through the bounded cache."""
     from ui.store import store_path
 
-    last = cursor_read(workshops.latest_event_id, session_id)
-    status = cursor_read(workshops.read_session, session_id)
+    last = read_fresh(workshops.latest_event_id, session_id)
+    status = read_fresh(workshops.read_session, session_id)
     # the status is part of the key: finalising changes no event but changes the state
     return _cached_state(f"{store_path()}|{status.status if status else ''}", session_id, last)
 

@@ -22,6 +22,7 @@ from ui.store import (
     clear_caches,
     connection,
     read_catalogue,
+    read_fresh,
     read_regions,
 )
 from ui.workshop_common import (
@@ -55,7 +56,6 @@ from ui.workshop_common import (
     UNHIDE_KEY,
     YEAR_KEY,
     argument_label,
-    cursor_read,
     phase_name,
     plain_text,
     read_names,
@@ -70,7 +70,7 @@ from ui.workshop_common import (
 
 def render_facilitator_view() -> None:
     """Create a session, show its code, moderate, choose indicators, finalise, report, adopt."""
-    sessions = cursor_read(workshops.read_sessions)
+    sessions = read_fresh(workshops.read_sessions)
     if not sessions:
         st.info(t("workshop.none"), icon=":material/info:")
     _render_create_form(expanded=not sessions)
@@ -434,7 +434,7 @@ def _render_finalise(session: workshops.Session) -> None:
 
 
 def _render_report(session: workshops.Session) -> None:
-    html = cursor_read(
+    html = read_fresh(
         lambda cursor: workshop_report.build_workshop_report(
             cursor, session.id, lang=current_language()
         )
@@ -457,7 +457,7 @@ def _render_adoption(session: workshops.Session) -> None:
     if session.is_open:
         st.caption(t("workshop.adopt_after"))
         return
-    plan = cursor_read(workshops.plan_adoption, session.id)
+    plan = read_fresh(workshops.plan_adoption, session.id)
     _, indicator_names = read_names()
     lang = current_language()
     for indicator, why in plan.refused:

@@ -27,6 +27,7 @@ from ui.store import (
     connection,
     is_demo,
     read_catalogue,
+    read_fresh,
 )
 from ui.workshop_common import (
     CODE_KEY,
@@ -53,7 +54,6 @@ from ui.workshop_common import (
     VIEW_KEY,
     VIEWS,
     argument_label,
-    cursor_read,
     phase_name,
     plain_text,
     read_names,
@@ -117,9 +117,7 @@ def _joined_session() -> workshops.Session | None:
         st.info(t("workshop.code_prompt"), icon=":material/key:")
         return None
     try:  # wrong codes are limited per client address (bw.workshops.join_session)
-        session = cursor_read(
-            lambda cur: workshops.join_session(cur, code, client=client_address())
-        )
+        session = read_fresh(lambda cur: workshops.join_session(cur, code, client=client_address()))
     except BwError as error:
         show_error(error)
         return None
