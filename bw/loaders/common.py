@@ -8,7 +8,7 @@ import hashlib
 import io
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Protocol
@@ -92,21 +92,67 @@ class FormatLoader:
 NEW_INDICATOR_PREFIX = "te_classificeren."
 #: Longest id part :func:`slug` makes.
 MAX_SLUG = 60
+#: Unit symbols a qualifier spells out: a topic in '%' qualifies its id as '_procent'.
+_SYMBOLS = {"%": " procent ", "‰": " promille ", "€": " euro "}
+
+
+def _words(text: str) -> str:
+    """ASCII words of a text in lower case, joined by '_', at most MAX_SLUG long; '' if none."""
+    decomposed = unicodedata.normalize("NFKD", str(text))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return re.sub(r"[^0-9a-z]+", "_", plain).strip("_")[:MAX_SLUG].strip("_")
 
 
 def slug(text: str) -> str:
     """An indicator id part from a title or label: ASCII words in lower case, joined by '_'.
 
-    The one rule for ids every loader creates (``te_classificeren.<slug>``).
+    The name part of every id :func:`new_indicator_id` makes (``te_classificeren.<slug>``).
 
     >>> slug("Gemiddelde verkoopprijs (€)"), slug("  Concentratie fijnstof (PM2,5) ")
     ('gemiddelde_verkoopprijs', 'concentratie_fijnstof_pm2_5')
     >>> slug("Tevredenheid_met_het leven"), slug("(%)")
     ('tevredenheid_met_het_leven', 'onderwerp')
     """
-    decomposed = unicodedata.normalize("NFKD", str(text))
-    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-    return re.sub(r"[^0-9a-z]+", "_", plain).strip("_")[:MAX_SLUG].strip("_") or "onderwerp"
+    return _words(text) or "onderwerp"
+
+
+def new_indicator_id(name: str, taken: Collection[str], *, qualifiers: Sequence[str] = ()) -> str:
+    """The id of a new indicator named ``name``: the one rule every loader creates ids by.
+
+    ``te_classificeren.<slug of name>``; while that id is in ``taken``, the words of each
+    qualifier are added in the order given (a unit, then a source key; '%' reads 'procent';
+    a qualifier without words, or whose words already end the id, is passed over); then a
+    counter ``_2``, ``_3``, … The result is never in ``taken``, and depends only on the
+    arguments: the same name, qualifiers and taken ids give the same id in every loader.
+
+    ``taken`` holds the ids of *other* indicators (the catalogue's, and those made earlier in
+    the same load). A loader that would reuse an indicator matches it by name first; an id is
+    never reused because its slug happens to match.
+
+    >>> new_indicator_id("Werkloosheid", set())
+    'te_classificeren.werkloosheid'
+    >>> taken = {"te_classificeren.werkloosheid"}
+    >>> new_indicator_id("Werkloosheid", taken, qualifiers=("%", "Werkloos_12"))
+    'te_classificeren.werkloosheid_procent'
+    >>> new_indicator_id("Werkloosheid", taken | {"te_classificeren.werkloosheid_procent"},
+    ...                  qualifiers=("%", "Werkloos_12"))
+    'te_classificeren.werkloosheid_procent_werkloos_12'
+    >>> new_indicator_id("Werkloosheid", taken)
+    'te_classificeren.werkloosheid_2'
+    """
+    candidate = f"{NEW_INDICATOR_PREFIX}{slug(name)}"
+    for qualifier in qualifiers:
+        if candidate not in taken:
+            return candidate
+        words = _words("".join(_SYMBOLS.get(ch, ch) for ch in str(qualifier)))
+        if words and not candidate.endswith((f"_{words}", f".{words}")):
+            candidate = f"{candidate}_{words}"
+    if candidate not in taken:
+        return candidate
+    counter = 2
+    while f"{candidate}_{counter}" in taken:
+        counter += 1
+    return f"{candidate}_{counter}"
 
 
 def sha256_of(path: Path, *, facts: FileFacts | None = None) -> str:

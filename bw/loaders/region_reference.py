@@ -35,12 +35,14 @@ from bw.loaders.common import (
     Staged,
     detect_delimiter,
     detect_encoding,
+    new_indicator_id,
     read_header,
     sha256_of,
     size_text,
     split_header,
     summarise,
 )
+from bw.loaders.tabular import named_indicator, names_index
 from bw.model import Aggregation, Direction, Indicator, Level, Region
 from bw.regions import base_name, normalise_name
 from bw.report import ValidationReport
@@ -63,6 +65,7 @@ _GROUPS = {
     "stedelijkheid": "urbanity",
 }
 _POPULATION_TOPIC = "Inwonertal"
+_POPULATION_UNIT = "aantal"
 
 # Attributes of an existing region that the reference may change, per level.
 _UPDATABLE = {
@@ -638,15 +641,16 @@ def _population_indicator(context: LoadContext, report) -> tuple[str, list[Indic
             indicator=POPULATION_INDICATOR_ID,
         )
         return POPULATION_INDICATOR_ID, []
-    indicator_id = "te_classificeren.inwonertal"
+    named = named_indicator(_POPULATION_TOPIC, names_index(context.indicators))
+    if named is not None:  # created by an earlier load, or the user's own
+        return named, []
+    indicator_id = new_indicator_id(_POPULATION_TOPIC, known, qualifiers=(_POPULATION_UNIT,))
     report.warning(
         "new_indicator",
         f"topic {_POPULATION_TOPIC!r} becomes the new indicator {indicator_id!r}, to be classified",
         topic=_POPULATION_TOPIC,
         indicator=indicator_id,
     )
-    if indicator_id in known:
-        return indicator_id, []
     return indicator_id, [
         Indicator(
             indicator_id,
@@ -654,7 +658,7 @@ def _population_indicator(context: LoadContext, report) -> tuple[str, list[Indic
             _POPULATION_TOPIC,
             "Uit CBS Gebieden in Nederland; nog te classificeren.",
             "From CBS Gebieden in Nederland; to be classified.",
-            "aantal",
+            _POPULATION_UNIT,
             0,
             Direction.NEUTRAL,
             Aggregation.NONE,

@@ -14,20 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pyarrow as pa
 
 from bw.loaders.common import (
     MAX_ISSUES_PER_CODE,
-    NEW_INDICATOR_PREFIX,
     FileFacts,
     LoadContext,
     check_size,
     detect_delimiter,
     detect_encoding,
     first_line,
+    new_indicator_id,
     read_header,
     row_params,
-    slug,
     split_header,
 )
 from bw.loaders.workbook import cell_number, cell_text, check_xlsx, is_xlsx, read_xlsx
@@ -51,6 +51,41 @@ def normalise_label(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
+#: A unit in brackets at the end of a label: 'Werkloosheid (%)'.
+_UNIT = re.compile(r"\s*[\(\[]([^()\[\]]*)[\)\]]\s*$")
+
+
+def names_index(catalogue: pd.DataFrame) -> dict[str, list[str]]:
+    """Catalogue indicator ids by their normalised Dutch name (:func:`normalise_label`)."""
+    by_name: dict[str, list[str]] = {}
+    for indicator_id, name in zip(
+        catalogue.get("indicator_id", []), catalogue.get("name_nl", []), strict=True
+    ):
+        by_name.setdefault(normalise_label(name), []).append(str(indicator_id))
+    return by_name
+
+
+def named_indicator(label: str, by_name: dict[str, list[str]]) -> str | None:
+    """The catalogue indicator a label names, with or without a unit in brackets, or None.
+
+    A name that several indicators share names none of them, unless one of them has the id
+    :func:`~bw.loaders.common.new_indicator_id` gives that name: the indicator an earlier
+    load created for this very label.
+
+    >>> by_name = {"werkloosheid": ["arbeid.werkloosheid", "te_classificeren.werkloosheid"]}
+    >>> named_indicator("Werkloosheid (%)", by_name), named_indicator("Inwoners", by_name)
+    ('te_classificeren.werkloosheid', None)
+    """
+    for candidate in (label, _UNIT.sub("", label)):
+        ids = by_name.get(normalise_label(candidate), [])
+        if len(ids) == 1:
+            return ids[0]
+        own = new_indicator_id(candidate, ())
+        if own in ids:
+            return own
+    return None
+
+
 def map_labels(
     labels: dict[str, int | None],
     context: LoadContext,
@@ -63,17 +98,14 @@ def map_labels(
 
     ``labels`` maps each label to the line where it first occurs (1 for a header). A label
     matches through ``context.mapping`` (exact, then normalised), an indicator id, or the
-    catalogue's ``name_nl`` (normalised, with or without a unit in brackets). Unmapped labels
-    are ``unmapped_topic`` errors, or with ``new_indicators='create'`` indicators
-    ``te_classificeren.<slug>`` and a ``new_indicator`` warning each.
+    catalogue's ``name_nl`` (:func:`named_indicator`). Unmapped labels are ``unmapped_topic``
+    errors, or with ``new_indicators='create'`` new indicators with ids by
+    :func:`~bw.loaders.common.new_indicator_id` (qualified by a unit in brackets) and a
+    ``new_indicator`` warning each.
     """
     catalogue = context.indicators
     known = set(catalogue["indicator_id"]) if len(catalogue) else set()
-    by_name: dict[str, list[str]] = {}
-    for indicator_id, name in zip(
-        catalogue.get("indicator_id", []), catalogue.get("name_nl", []), strict=True
-    ):
-        by_name.setdefault(normalise_label(name), []).append(str(indicator_id))
+    by_name = names_index(catalogue)
     mapping = {normalise_label(k): v for k, v in context.mapping.items()}
     found: dict[str, str] = {}
     unmapped: list[str] = []
@@ -95,12 +127,9 @@ def map_labels(
         if label.strip() in known:
             found[label] = label.strip()
             continue
-        without_unit = re.sub(r"\s*[\(\[][^()\[\]]*[\)\]]\s*$", "", label)
-        for candidate in (label, without_unit):
-            ids = by_name.get(normalise_label(candidate), [])
-            if len(ids) == 1:
-                found[label] = ids[0]
-                break
+        named = named_indicator(label, by_name)
+        if named is not None:
+            found[label] = named
         else:
             unmapped.append(label)
     if not unmapped:
@@ -118,11 +147,8 @@ def map_labels(
     created: list[Indicator] = []
     taken = set(known)
     for label in unmapped:
-        base = f"{NEW_INDICATOR_PREFIX}{slug(label)}"
-        indicator_id, n = base, 1
-        while indicator_id in taken and indicator_id not in known:
-            n += 1
-            indicator_id = f"{base}_{n}"
+        unit = _UNIT.search(label)
+        indicator_id = new_indicator_id(label, taken, qualifiers=(unit.group(1),) if unit else ())
         found[label] = indicator_id
         report.warning(
             "new_indicator",
@@ -131,8 +157,6 @@ def map_labels(
             topic=label,
             indicator=indicator_id,
         )
-        if indicator_id in known:  # created by an earlier load: reuse it
-            continue
         taken.add(indicator_id)
         created.append(
             Indicator(

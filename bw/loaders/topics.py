@@ -5,7 +5,8 @@ A CBS table names its numbers by *topic* (OData v3 ``Key`` such as ``TotaleBevol
 :func:`resolve_topics` maps topics to catalogue indicators by an explicit mapping (source key,
 title or path → indicator id) or by normalised title + unit; never by the key's numeric
 suffix, which changes between yearly tables. Unmapped topics are an ``unmapped_topic`` error,
-or new indicators "te classificeren" when the user asks for that.
+or new indicators "te classificeren" when the user asks for that, with ids by
+:func:`bw.loaders.common.new_indicator_id` (qualified by unit, then source key).
 
 The rest of what the CBS loaders share lives beside it, split by job: :mod:`cbs_codes`
 (region codes, periods), :mod:`cbs_cells` (the ``cells`` table → validated observations) and
@@ -20,9 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from bw.loaders.common import (
-    NEW_INDICATOR_PREFIX,
     LoadContext,
-    slug,
+    new_indicator_id,
 )
 from bw.model import Aggregation, Direction, Indicator
 from bw.report import Severity, ValidationReport
@@ -261,10 +261,7 @@ def _new_indicators(
                 > 1
             ):
                 name = f"{name}, {topic.unit or topic.key}"
-        base = f"{NEW_INDICATOR_PREFIX}{slug(name)}"
-        candidate, extra = base, [slug(topic.unit or ""), slug(topic.key)]
-        while candidate in used:
-            candidate = f"{candidate}_{extra.pop(0)}" if extra else f"{candidate}_x"
+        candidate = new_indicator_id(name, used, qualifiers=(topic.unit or "", topic.key))
         used.add(candidate)
         unit = topic.unit or "onbekend"
         where = "/".join((*topic.path, topic.title))
