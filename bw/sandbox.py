@@ -17,6 +17,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -189,6 +190,14 @@ def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: object) -> 
     """
     con.complete()
     con.register(name, frame)
+
+
+def one_row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The row of a query that always returns one (an aggregate without GROUP BY)."""
+    row = result.fetchone()
+    if row is None:  # DuckDB returns a row for such a query; none means the query is wrong
+        raise RuntimeError("a sandbox query that returns one row returned none")
+    return row
 
 
 def copy_frame(con: duckdb.DuckDBPyConnection, table: str, frame: object) -> None:

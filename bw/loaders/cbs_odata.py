@@ -45,7 +45,7 @@ from bw.loaders.cbs_metadata import (
 from bw.loaders.common import FormatLoader, LoadContext, Staged, check_size
 from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
-from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
+from bw.sandbox import Sandbox, close_sandbox, one_row, open_sandbox, register_frame
 
 # Fields of a v4 observation row that are not dimensions.
 _V4_FIELDS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
@@ -525,7 +525,7 @@ def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *,
         fixed_period=None,
         topic_cols=topic_cols,
     )
-    report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
+    report.counts["rows"] = one_row(db.execute("SELECT count(*) FROM raw"))[0]
     return geo, time
 
 

@@ -52,7 +52,7 @@ from bw.loaders.common import (
 )
 from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox
+from bw.sandbox import close_sandbox, one_row, open_sandbox
 
 _GEO_KEYS = ("RegioS", "Regio", "Gemeenten", "Gemeente", "WijkenEnBuurten", "Provincies")
 _TABLE_ID = re.compile(r"^(\d{5}[A-Za-z]{3})")
@@ -242,7 +242,7 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
             fixed_period=fixed,
             topic_cols=topic_cols,
         )
-        report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
+        report.counts["rows"] = one_row(db.execute("SELECT count(*) FROM raw"))[0]
         staged.checksum = (
             checksum_of_files(used) if len(used) > 1 else sha256_of(path, facts=context.facts)
         )
@@ -378,7 +378,7 @@ def load_current(path: Path, context: LoadContext) -> Staged:
             fixed_period=None,
             topic_cols={column_of[t.key]: t.key for t in topics},
         )
-        report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
+        report.counts["rows"] = one_row(db.execute("SELECT count(*) FROM raw"))[0]
         stage_cells(db, CbsSource(table=table, topics=topics, region_by="name"), context, staged)
     finally:
         close_sandbox(db)
