@@ -265,7 +265,7 @@ def check_file(
 
 
 def _check(
-    con,
+    con: duckdb.DuckDBPyConnection,
     path: Path,
     report: ValidationReport,
     refused: Staged,
@@ -294,7 +294,7 @@ def _check(
         problem = sniff_content(path, head=facts.head)
         if problem is not None:
             code, message, params = problem
-            report.error(code, message, **params)
+            report.error(code, message, line=None, **params)  # about the file, no one line
             return refused
     chosen = detect_format(path, report, facts=facts) if format == "auto" else format
     if chosen is None:
@@ -435,6 +435,7 @@ def load_file(
                 else "load_absent"
                 if counts["new"]
                 else "load",
+                line=None,  # about the whole file
                 **params,
             )
 

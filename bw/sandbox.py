@@ -17,9 +17,12 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
+
+if TYPE_CHECKING:  # typeshed's name for what FileIO.readinto fills; no runtime module
+    from _typeshed import WriteableBuffer
 
 from bw import config
 from bw.errors import BwError
@@ -139,12 +142,12 @@ class BudgetedFile(io.FileIO):
     member being inflated is read from here in small chunks, however much a chunk unpacks to.
     """
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int | None = -1) -> bytes:
         """Read after checking the budget."""
         check_time()
         return super().read(size)
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         """Read into a buffer after checking the budget."""
         check_time()
         return super().readinto(buffer)

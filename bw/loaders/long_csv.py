@@ -146,7 +146,15 @@ def _check_columns(columns: list[str], report: ValidationReport) -> bool:
     return report.ok
 
 
-def _stage(sandbox: Sandbox, path, *, delimiter, encoding, columns, report) -> bool:
+def _stage(
+    sandbox: Sandbox,
+    path: Path,
+    *,
+    delimiter: str,
+    encoding: str,
+    columns: list[str],
+    report: ValidationReport,
+) -> bool:
     """Read every cell as text into ``raw`` with its line number; report parse errors."""
     column_types = {f"c{i}": "VARCHAR" for i in range(len(columns))}
     try:
@@ -367,7 +375,7 @@ ROW_CHECKS = (
 )
 
 
-def _report_rows(sandbox: Sandbox, report) -> None:
+def _report_rows(sandbox: Sandbox, report: ValidationReport) -> None:
     """Every row check counted in one scan; the rows of a failing check fetched afterwards."""
     totals = one_row(
         sandbox.execute(
@@ -382,7 +390,8 @@ def _report_rows(sandbox: Sandbox, report) -> None:
         rows = sandbox.execute(
             f"SELECT * FROM resolved WHERE {condition} ORDER BY line LIMIT {MAX_ISSUES_PER_CODE}"
         ).df()
-        for row in rows.to_dict("records"):
+        for record in rows.to_dict("records"):
+            row = {str(name): value for name, value in record.items()}
             report.error(
                 code, message.format(**row), line=int(row["line"]), **row_params(spec, row)
             )
@@ -394,7 +403,7 @@ def _report_rows(sandbox: Sandbox, report) -> None:
 _KEYED = "FROM resolved WHERE region IS NOT NULL AND period_year <> ''"
 
 
-def _report_duplicates(sandbox: Sandbox, report) -> bool:
+def _report_duplicates(sandbox: Sandbox, report: ValidationReport) -> bool:
     """The same key twice: an error when the values differ, a warning when they are equal.
 
     Most files repeat no key, so as many distinct hashes as keyed rows settles it (python -m bw
