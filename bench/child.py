@@ -41,7 +41,7 @@ def _bare_main() -> Iterator[None]:
                 sys.modules["__main__"] = real
 
 
-def run_in_child(function: Callable[..., T], /, *args, **kwargs) -> T:
+def run_in_child(function: Callable[..., T], /, *args: object, **kwargs: object) -> T:
     """``function(*args, **kwargs)`` in a new spawned process; its result, or its exception.
 
     ``function`` and its arguments must be picklable by reference (defined in a bw module).

@@ -23,17 +23,22 @@ asserts a time.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from bench.child import run_in_child
+
+if TYPE_CHECKING:  # bw is imported where it is used, so importing the bench stays light
+    from bw.loaders.common import LoadContext, Loader, Staged
+    from bw.plausibility import Rule
 
 #: Goals of the issue (Data intake, item 6).
 GOAL_ROWS_PER_S, GOAL_WIDE_S = 1_000_000.0, 2.0
@@ -93,7 +98,7 @@ class IngestResult:
     wide_export: WideResult
     problems: tuple[str, ...] = field(default=())  # counts that differ, refused files
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """The documented JSON of ``python -m bw bench --ingest --json``."""
         return {
             "long_csv": {
@@ -209,7 +214,15 @@ def prepare_long(folder: Path, rows: int) -> tuple[Path, Path, int]:
     return store_path, csv_path, rows
 
 
-def _bounds(rule) -> str:
+def _first(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    """The first column of a query's first row; an error when it has none."""
+    row = con.execute(sql).fetchone()
+    if row is None:
+        raise RuntimeError(f"no row from {sql}")
+    return row[0]
+
+
+def _bounds(rule: Rule | None) -> str:
     """SQL values (low, high, whole) of an indicator's generated values.
 
     >>> _bounds(None)
@@ -229,7 +242,7 @@ def prepare_wide(folder: Path, gemeenten: int, columns: int) -> tuple[Path, Path
     bootstrap.init_store(store_path, kind="empty")
     con = store.connect(store_path)
     try:
-        theme = con.execute("SELECT id FROM themes ORDER BY sort_order, id LIMIT 1").fetchone()[0]
+        theme = _first(con, "SELECT id FROM themes ORDER BY sort_order, id LIMIT 1")
         names = [f"Benchmark indicator {j:03d}" for j in range(1, columns + 1)]
         with store.transaction(con):
             store.insert_indicators(
@@ -297,7 +310,9 @@ def _timed_phases(
         original = getattr(module, attribute)
         originals.append((module, attribute, original))
 
-        def wrapper(*args, _original=original, _phase=phase, **kwargs):
+        def wrapper(
+            *args: Any, _original: Callable[..., Any] = original, _phase: str = phase, **kwargs: Any
+        ) -> Any:
             started = time.perf_counter()
             try:
                 return _original(*args, **kwargs)
@@ -308,15 +323,17 @@ def _timed_phases(
         setattr(module, attribute, wrapper)
     original_transaction = store.transaction
 
-    def timed_transaction(con):
+    def timed_transaction(
+        con: duckdb.DuckDBPyConnection,
+    ) -> contextlib.AbstractContextManager[None]:
         """store.transaction, with the time of its COMMIT (or ROLLBACK) as a phase."""
         inner = original_transaction(con)
 
         class _Timed:
-            def __enter__(self):
+            def __enter__(self) -> None:
                 return inner.__enter__()
 
-            def __exit__(self, *exc):
+            def __exit__(self, *exc: Any) -> bool | None:
                 started = time.perf_counter()
                 try:
                     return inner.__exit__(*exc)
@@ -326,7 +343,7 @@ def _timed_phases(
 
         return _Timed()
 
-    store.transaction = timed_transaction
+    setattr(store, "transaction", timed_transaction)  # noqa: B010 - swapped like the targets
     originals.append((store, "transaction", original_transaction))
     try:
         yield phases, rss
@@ -343,7 +360,7 @@ class _LoaderCall:
     """
 
     @staticmethod
-    def load(loader, path, context):
+    def load(loader: Loader, path: Path, context: LoadContext) -> Staged:
         return loader.load(path, context)
 
 
@@ -354,26 +371,30 @@ _LOADER_CALL = _LoaderCall()
 def _loader_calls_timed() -> Iterator[None]:
     """Make intake's loaders call through :data:`_LOADER_CALL` (so "loader total" is timed)."""
     from bw import intake
+    from bw.loaders.common import FormatLoader
 
-    original = intake.loader_for
+    # intake looks loader_for up in its own namespace, so the bench swaps it there.
+    original: Callable[[str], Loader] = getattr(intake, "loader_for")  # noqa: B009
 
-    def loader_for(name):
+    def loader_for(name: str) -> Loader:
         loader = original(name)
-        return dataclasses.replace(
-            loader, load=lambda path, context: _LOADER_CALL.load(loader, path, context)
+        return FormatLoader(
+            FORMAT=loader.FORMAT,
+            looks_like=loader.looks_like,
+            load=lambda path, context: _LOADER_CALL.load(loader, path, context),
         )
 
-    intake.loader_for = loader_for
+    setattr(intake, "loader_for", loader_for)  # noqa: B010
     try:
         yield
     finally:
-        intake.loader_for = original
+        setattr(intake, "loader_for", original)  # noqa: B010
 
 
-def _phase_targets(loader_module) -> list[tuple[object, str, str]]:
+def _phase_targets(loader_module: ModuleType) -> list[tuple[object, str, str]]:
     from bw import intake, store
 
-    targets = [
+    targets: list[tuple[object, str, str]] = [
         (intake, "read_file_facts", "reading the file once (size, checksum, encoding, head)"),
         (intake, "detect_format", "format detection (from the file facts)"),
         (loader_module, "sha256_of", "checksum (from the file facts)"),
@@ -399,7 +420,7 @@ def _phase_targets(loader_module) -> list[tuple[object, str, str]]:
     return [target for target in targets if hasattr(target[0], target[1])]
 
 
-def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
+def _load_in_child(store_path: str, csv_path: str, format: str) -> dict[str, Any]:
     """Load one file through intake.load_file; time it, its phases and the process's peak."""
     from bench import page_queries
     from bw import bootstrap, intake, store
@@ -421,7 +442,7 @@ def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
             except duckdb.Error as error:  # out of memory, above all: report, do not crash
                 outcome, failure = None, f"{type(error).__name__}: {str(error).splitlines()[0]}"
             seconds = time.perf_counter() - started
-        loaded = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+        loaded = _first(con, "SELECT count(*) FROM observations")
     finally:
         con.close()
     phases = dict(phases)
@@ -444,7 +465,7 @@ def _load_in_child(store_path: str, csv_path: str, format: str) -> dict:
         "peak_rss_mb": page_queries.peak_rss_mb(),
         "ok": bool(outcome is not None and outcome.report.ok and outcome.load_id is not None),
         "errors": [failure]
-        if failure
+        if failure or outcome is None
         else [f"{i.code}: {i.message}" for i in outcome.report.issues if i.severity == "error"][:5],
     }
 
@@ -473,7 +494,7 @@ def _quiet_stdout() -> None:
     os.close(devnull)
 
 
-def _baseline_in_child(csv_path: str, rows: int) -> dict:
+def _baseline_in_child(csv_path: str, rows: int) -> dict[str, Any]:
     """pandas read_csv + row-by-row INSERT (executemany) of the first ``rows`` rows."""
     import pandas as pd
 
@@ -491,7 +512,7 @@ def _baseline_in_child(csv_path: str, rows: int) -> dict:
             "INSERT INTO observations VALUES (?, ?, ?, ?)", frame.itertuples(index=False, name=None)
         )
         seconds = time.perf_counter() - started
-        inserted = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+        inserted = _first(con, "SELECT count(*) FROM observations")
     finally:
         con.close()
     return {"seconds": seconds, "rows": int(inserted)}

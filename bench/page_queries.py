@@ -21,7 +21,9 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any, SupportsFloat
 
 import duckdb
 import numpy as np
@@ -116,7 +118,7 @@ class BenchResult:
         """
         return max(self.build_rss_mb, self.query_rss_mb)
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """The documented JSON of ``python -m bw bench --json``."""
         return {
             "observations": self.observations,
@@ -185,7 +187,8 @@ def synthetic_regions(
     urbanity = rng.choice(np.arange(1, 6), size=n_gm, p=[0.05, 0.15, 0.25, 0.30, 0.25])
     province = rng.integers(0, len(provinces), size=n_gm)
     gm_codes = [f"GM{i + 1:04d}" for i in range(n_gm)]
-    rows = [
+    # code, name, level, landsdeel, province, gemeente, size class, urbanity
+    rows: list[tuple[str, str, str, str, str, str | None, int | None, int | None]] = [
         (
             code,
             f"Synthetische gemeente {i + 1}",
@@ -275,7 +278,7 @@ ORDER BY hash(code, year, $indicator, 'order')
 """
 
 
-def build_synthetic_store(path: Path, *, observations: int, seed: int = _SEED) -> dict:
+def build_synthetic_store(path: Path, *, observations: int, seed: int = _SEED) -> dict[str, Any]:
     """Create a synthetic store of about ``observations`` values at ``path``; return timings."""
     con = store.connect(path)
     try:
@@ -335,7 +338,8 @@ def build_synthetic_store(path: Path, *, observations: int, seed: int = _SEED) -
                 key=lambda row: _LEVELS.index(row[0]) if row[0] in _LEVELS else len(_LEVELS),
             )
         )
-        total = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+        counted = con.execute("SELECT count(*) FROM observations").fetchone()
+        total = counted[0] if counted else 0
     finally:
         con.close()
     return {
@@ -423,7 +427,10 @@ class _Plan:
         def sample(level: str) -> tuple[Region, ...]:
             codes = sorted(regions.loc[regions["level"] == level, "code"])
             chosen = rng.sample(codes, min(_SAMPLE, len(codes)))
-            return tuple(store.read_region(con, code) for code in chosen)
+            # The codes come from the regions table, so each one reads a region.
+            return tuple(
+                region for code in chosen if (region := store.read_region(con, code)) is not None
+            )
 
         indicators = sorted(store.read_indicator_units(con))
         rng.shuffle(indicators)
@@ -441,10 +448,12 @@ class _Plan:
 # --- the store side: what each page asks -----------------------------------------------------
 
 
-def _store_queries(gemeente: Region, wijk: Region, indicator: str) -> dict[str, Callable]:
+def _store_queries(
+    gemeente: Region, wijk: Region, indicator: str
+) -> dict[str, Callable[[duckdb.DuckDBPyConnection], object]]:
     """Each page's store reads for one run, as functions of a fresh cursor."""
 
-    def series(cursor):
+    def series(cursor: duckdb.DuckDBPyConnection) -> object:
         summaries = store.read_series_summaries(cursor, [gemeente.code])
         references = store.read_references(
             cursor,
@@ -462,10 +471,12 @@ def _store_queries(gemeente: Region, wijk: Region, indicator: str) -> dict[str, 
     }
 
 
-def _time_store(con: duckdb.DuckDBPyConnection, plan: _Plan) -> tuple[dict, dict]:
+def _time_store(
+    con: duckdb.DuckDBPyConnection, plan: _Plan
+) -> tuple[dict[str, list[float]], dict[str, list[object]]]:
     """Milliseconds per run and the answers of the timed runs, per query name."""
     timings: dict[str, list[float]] = {name: [] for name in QUERY_NAMES}
-    answers: dict[str, list] = {name: [] for name in QUERY_NAMES}
+    answers: dict[str, list[object]] = {name: [] for name in QUERY_NAMES}
     # One query at a time, so no run reads rows that another page's query has just read.
     for name in QUERY_NAMES:
         for i in range(plan.repeat + 1):
@@ -483,7 +494,7 @@ def _time_store(con: duckdb.DuckDBPyConnection, plan: _Plan) -> tuple[dict, dict
     return timings, answers
 
 
-def _answer_of_store(name: str, answer) -> object:
+def _answer_of_store(name: str, answer: Any) -> object:  # each page's own answer type
     """The store's answer in the form the baseline computes, for comparison."""
     if name in ("overzicht", "wijk_overzicht"):
         latest = {
@@ -524,7 +535,9 @@ def _answer_of_store(name: str, answer) -> object:
     )
 
 
-def _ranking_answer(frame: pd.DataFrame, *, code: str) -> tuple:
+def _ranking_answer(
+    frame: pd.DataFrame, *, code: str
+) -> tuple[list[int], dict[str, tuple[float, int, int]]]:
     years = sorted(set(int(y) for y in frame["year"]))
     return (
         years,
@@ -556,7 +569,7 @@ class _Baseline:
         return cls(observations, regions, directions)
 
     # Every synthetic period is a year, so only the NULL values of secret cells are left out.
-    def region_answer(self, region: Region) -> tuple[dict, dict]:
+    def region_answer(self, region: Region) -> tuple[dict[str, tuple[Any, ...]], dict[str, Any]]:
         """What the Overzicht judges, for every indicator of a region.
 
         Its latest and previous value with the rank in its level, and the NL, province and peer
@@ -565,7 +578,7 @@ class _Baseline:
         """
         return self._latest_with_ranks(region.code), self._references(region)
 
-    def _latest_with_ranks(self, code: str) -> dict:
+    def _latest_with_ranks(self, code: str) -> dict[str, tuple[Any, ...]]:
         obs = self.observations
         mine = obs[(obs["region_code"] == code) & obs["value"].notna()].sort_values("year")
         level = self.regions.at[code, "level"]
@@ -575,17 +588,21 @@ class _Baseline:
         # Ranked in the comparison period of the level (methods.md §3), not the latest year.
         periods = self._comparison_years(same_level)
         peers = same_level.merge(periods, on=["indicator_id", "year"])
-        ranked = self._ranked(peers).set_index(["indicator_id", "region_code"])
-        answer = {}
-        for row in latest.itertuples(index=False):
-            key = (row.indicator_id, code)
-            rank = ranked.loc[key] if key in ranked.index else None
-            had_previous = row.indicator_id in previous.index
-            answer[row.indicator_id] = (
-                int(row.year),
-                float(row.value),
-                int(previous.at[row.indicator_id, "year"]) if had_previous else None,
-                float(previous.at[row.indicator_id, "value"]) if had_previous else None,
+        ranks = {
+            (str(r["indicator_id"]), str(r["region_code"])): r
+            for r in self._ranked(peers).to_dict("records")
+        }
+        earlier = {str(r["indicator_id"]): r for r in previous.reset_index().to_dict("records")}
+        answer: dict[str, tuple[Any, ...]] = {}
+        for row in latest.to_dict("records"):
+            indicator_id = str(row["indicator_id"])
+            rank = ranks.get((indicator_id, code))
+            before = earlier.get(indicator_id)
+            answer[indicator_id] = (
+                int(row["year"]),
+                float(row["value"]),
+                None if before is None else int(before["year"]),
+                None if before is None else float(before["value"]),
                 None if rank is None else int(rank["rank"]),
                 None if rank is None else int(rank["n"]),
             )
@@ -602,16 +619,16 @@ class _Baseline:
         counts = window.groupby(["indicator_id", "year"]).size().reset_index(name="n")
         share = counts["n"] / counts["indicator_id"].map(reporting)
         met = counts[share >= limits.comparison_coverage * (1 - 1e-9)]
-        return met.groupby("indicator_id", as_index=False)["year"].max()
+        return met.groupby("indicator_id")["year"].max().reset_index()
 
-    def _references(self, region: Region) -> dict:
+    def _references(self, region: Region) -> dict[str, dict[tuple[str, int], tuple[float, int]]]:
         obs, regions = self.observations, self.regions
         nl = regions[regions["level"] == "NL"]["code"].tolist()
         province = [region.province_code] if region.province_code else []
         peers = self._peers(region)
         rows = obs[obs["region_code"].isin(nl + province + peers) & obs["value"].notna()]
 
-        def by_indicator_year(codes: list[str]) -> dict:
+        def by_indicator_year(codes: list[str]) -> dict[tuple[str, int], tuple[float, int]]:
             grouped = (
                 rows[rows["region_code"].isin(codes)]
                 .groupby(["indicator_id", "year"])["value"]
@@ -646,12 +663,14 @@ class _Baseline:
         year = int(periods["year"].iloc[0]) if not periods.empty else rows["year"].max()
         return self._ranked(rows[rows["year"] == year])
 
-    def series(self, region: Region, indicator: str) -> tuple:
+    def series(
+        self, region: Region, indicator: str
+    ) -> tuple[dict[int, float], dict[str, dict[int, tuple[float, int]]]]:
         """A region's series of one indicator with the NL, province and peer means per year."""
         obs = self.observations
         of_indicator = obs[(obs["indicator_id"] == indicator) & obs["value"].notna()]
 
-        def by_year(rows: pd.DataFrame) -> dict:
+        def by_year(rows: pd.DataFrame) -> dict[int, tuple[float, int]]:
             grouped = rows.groupby("year")["value"].agg(["mean", "count"])
             return {int(y): (float(v), int(n)) for y, v, n in grouped.itertuples()}
 
@@ -675,27 +694,26 @@ class _Baseline:
 
 
 def _time_baseline(
-    baseline: _Baseline, plan: _Plan, store_answers: dict, *, say: Callable[[str], None]
-) -> tuple[dict, list[str]]:
+    baseline: _Baseline,
+    plan: _Plan,
+    store_answers: dict[str, list[object]],
+    *,
+    say: Callable[[str], None],
+) -> tuple[dict[str, list[float]], list[str]]:
     """Milliseconds per baseline run (the same runs as the store's) and every disagreement."""
     timings: dict[str, list[float]] = {name: [] for name in QUERY_NAMES}
     mismatches: list[str] = []
     for i in range(1, plan.repeat + 1):
         gemeente, wijk, indicator = plan.run(i)
-        # Defaults bind this run's regions (each question is asked within the same run).
-        questions = {
-            "overzicht": (gemeente.code, lambda g=gemeente: baseline.region_answer(g)),
-            "vergelijken": (
-                indicator,
-                lambda i=indicator: _ranking_answer(
-                    baseline.ranking(i, level="GM"), code="region_code"
-                ),
-            ),
+        # Each question binds this run's regions (it is asked within the same run).
+        questions: dict[str, tuple[str, Callable[[], object]]] = {
+            "overzicht": (gemeente.code, partial(baseline.region_answer, gemeente)),
+            "vergelijken": (indicator, partial(_baseline_ranking, baseline, indicator)),
             "series": (
                 f"{gemeente.code} {indicator}",
-                lambda g=gemeente, i=indicator: baseline.series(g, i),
+                partial(baseline.series, gemeente, indicator),
             ),
-            "wijk_overzicht": (wijk.code, lambda w=wijk: baseline.region_answer(w)),
+            "wijk_overzicht": (wijk.code, partial(baseline.region_answer, wijk)),
         }
         for name, (subject, question) in questions.items():
             started = time.perf_counter()
@@ -707,7 +725,21 @@ def _time_baseline(
     return timings, mismatches
 
 
-def _differences(store_answer, baseline_answer, path: str = "") -> list[str]:
+def _baseline_ranking(
+    baseline: _Baseline, indicator: str
+) -> tuple[list[int], dict[str, tuple[float, int, int]]]:
+    """The baseline's Vergelijken answer in the store's form."""
+    return _ranking_answer(baseline.ranking(indicator, level="GM"), code="region_code")
+
+
+def _number(value: object) -> float:
+    """A number of an answer as a float: periods are text in one answer, years in the other."""
+    if not isinstance(value, str | SupportsFloat):
+        raise TypeError(f"not a number: {value!r}")
+    return float(value)
+
+
+def _differences(store_answer: object, baseline_answer: object, path: str = "") -> list[str]:
     """Where two answers differ (numbers to a relative 1e-9); [] when they agree."""
     if isinstance(store_answer, dict) and isinstance(baseline_answer, dict):
         found = []
@@ -733,7 +765,7 @@ def _differences(store_answer, baseline_answer, path: str = "") -> list[str]:
         same = store_answer is None and baseline_answer is None
     else:
         same = math.isclose(
-            float(store_answer), float(baseline_answer), rel_tol=_REL_TOL, abs_tol=_REL_TOL
+            _number(store_answer), _number(baseline_answer), rel_tol=_REL_TOL, abs_tol=_REL_TOL
         )
     return [] if same else [f"{path}store {store_answer!r} != baseline {baseline_answer!r}"]
 

@@ -24,10 +24,11 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-from collections import defaultdict, namedtuple
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -44,7 +45,7 @@ from bw.store import aggregation
 from bw.targets import EXAMPLE_TARGET_RATIONALE, EXAMPLE_TARGET_SOURCE
 
 Progress = Callable[[str], None]
-Row = tuple  # a snapshot row: a named tuple of text cells
+Row = dict[str, str]  # a snapshot row: its text cells by the file's column names
 
 #: The RMBW catalogue: our Dutch and English names, definitions, units, directions, themes.
 CATALOGUE_FILE = Path(__file__).with_name("data") / "rmbw_indicators.csv"
@@ -137,7 +138,7 @@ def write_cbs(
 
 
 def _read_csv(path: Path) -> list[Row]:
-    """The rows of a snapshot file as named tuples of text (``csv``: no type guessing)."""
+    """The rows of a snapshot file as text cells by column name (``csv``: no type guessing)."""
     if not path.exists():
         raise SnapshotError(
             f"the CBS snapshot file {path.name} is missing from {path.parent}; "
@@ -148,8 +149,16 @@ def _read_csv(path: Path) -> list[Row]:
         data = gzip.decompress(data)
     reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""))
     header = next(reader)
-    row_type = namedtuple("Row", header)  # type: ignore[misc]
-    return [row_type(*cells) for cells in reader]
+    rows: list[Row] = []
+    for cells in reader:
+        if len(cells) != len(header):
+            raise SnapshotError(
+                f"the CBS snapshot file {path.name} has {len(cells)} cells on line "
+                f"{reader.line_num} where its header has {len(header)}; rebuild it with "
+                "python tools/build_cbs_snapshot.py"
+            )
+        rows.append(dict(zip(header, cells, strict=True)))
+    return rows
 
 
 def _optional_int(text: str) -> int | None:
@@ -159,16 +168,16 @@ def _optional_int(text: str) -> int | None:
 def _regions(frame: list[Row]) -> list[Region]:
     return [
         Region(
-            code=row.code,
-            name=row.name,
-            level=Level(row.level),
-            landsdeel_code=row.landsdeel_code or None,
-            province_code=row.province_code or None,
-            corop_code=row.corop_code or None,
-            first_year=_optional_int(row.first_year),
-            last_year=_optional_int(row.last_year),
-            size_class=_optional_int(row.size_class),
-            urbanity=_optional_int(row.urbanity),
+            code=row["code"],
+            name=row["name"],
+            level=Level(row["level"]),
+            landsdeel_code=row["landsdeel_code"] or None,
+            province_code=row["province_code"] or None,
+            corop_code=row["corop_code"] or None,
+            first_year=_optional_int(row["first_year"]),
+            last_year=_optional_int(row["last_year"]),
+            size_class=_optional_int(row["size_class"]),
+            urbanity=_optional_int(row["urbanity"]),
         )
         for row in frame
     ]
@@ -176,11 +185,15 @@ def _regions(frame: list[Row]) -> list[Region]:
 
 def _write_mergers(con: duckdb.DuckDBPyConnection, frame: list[Row]) -> None:
     store.insert_region_mergers(
-        con, [(r.old_code, r.new_code, int(r.year), float(r.population_share)) for r in frame]
+        con,
+        [
+            (r["old_code"], r["new_code"], int(r["year"]), float(r["population_share"]))
+            for r in frame
+        ],
     )
 
 
-def _observations(rows: Iterable[dict]) -> pd.DataFrame:
+def _observations(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(list(rows), columns=list(OBSERVATION_COLUMNS))
     return frame.astype(
         {"year": "int64", "value": "float64", "ci_low": "float64", "ci_high": "float64"}
@@ -195,7 +208,7 @@ def _observation(
     *,
     status: str = "definitief",
     missing_reason: str | None = None,
-) -> dict:
+) -> dict[str, Any]:
     return {
         "indicator_id": indicator_id,
         "region_code": region,
@@ -210,7 +223,13 @@ def _observation(
 
 
 def _write_load(
-    con, *, source: str, file_name: str, format: str, frame: pd.DataFrame, report: dict
+    con: duckdb.DuckDBPyConnection,
+    *,
+    source: str,
+    file_name: str | None,
+    format: str,
+    frame: pd.DataFrame,
+    report: dict[str, Any],
 ) -> int:
     load_id = store.create_load(
         con,
@@ -229,10 +248,10 @@ def _write_population(con: duckdb.DuckDBPyConnection, frame: list[Row]) -> None:
     rows = [
         _observation(
             catalogue.POPULATION_INDICATOR_ID,
-            r.region,
-            int(r.year),
-            float(r.value),
-            status=r.status,
+            r["region"],
+            int(r["year"]),
+            float(r["value"]),
+            status=r["status"],
         )
         for r in frame
     ]
@@ -250,29 +269,35 @@ def _write_rmbw(
     con: duckdb.DuckDBPyConnection, frame: list[Row], rmbw: tuple[RmbwIndicator, ...]
 ) -> None:
     by_code = {r.indicator.cbs_code: r for r in rmbw if r.indicator.cbs_code}
-    unknown = sorted({r.cbs_code for r in frame} - set(by_code))
+    unknown = sorted({r["cbs_code"] for r in frame} - set(by_code))
     if unknown:
         raise SnapshotError(f"RMBW codes without a catalogue entry: {unknown}")
-    rows, left_out, suspect = [], 0, defaultdict(set)
+    rows: list[dict[str, Any]] = []
+    left_out = 0
+    suspect: defaultdict[str, set[str]] = defaultdict(set)
     for r in frame:
-        entry = by_code[r.cbs_code]
-        year = int(r.year)
-        if r.suspect == "1":
-            suspect[r.region].add(r.cbs_code)
+        entry = by_code[r["cbs_code"]]
+        year = int(r["year"])
+        if r["suspect"] == "1":
+            suspect[r["region"]].add(r["cbs_code"])
             rows.append(
                 _observation(
-                    entry.indicator.id, r.region, year, None, missing_reason=SUSPECT_REASON
+                    entry.indicator.id, r["region"], year, None, missing_reason=SUSPECT_REASON
                 )
             )
-        elif r.left_out == "1":
+        elif r["left_out"] == "1":
             left_out += 1
             rows.append(
                 _observation(
-                    entry.indicator.id, r.region, year, None, missing_reason=entry.left_out_reason
+                    entry.indicator.id,
+                    r["region"],
+                    year,
+                    None,
+                    missing_reason=entry.left_out_reason,
                 )
             )
         else:
-            rows.append(_observation(entry.indicator.id, r.region, year, float(r.value)))
+            rows.append(_observation(entry.indicator.id, r["region"], year, float(r["value"])))
     n_suspect = sum(1 for row in rows if row["missing_reason"] == SUSPECT_REASON)
     series = "; ".join(
         f"{region}: {', '.join(sorted(codes))}" for region, codes in sorted(suspect.items())
@@ -310,7 +335,9 @@ def _write_nl_labour(
 ) -> None:
     ids = {r.indicator.cbs_code: r.indicator.id for r in rmbw if r.indicator.cbs_code}
     rows = [
-        _observation(ids[r.cbs_code], _NL_CODE, int(r.year), float(r.value), status=r.status)
+        _observation(
+            ids[r["cbs_code"]], _NL_CODE, int(r["year"]), float(r["value"]), status=r["status"]
+        )
         for r in frame
     ]
     notes = [
@@ -331,7 +358,7 @@ def _write_nl_labour(
     )
 
 
-def _report(counts: dict, notes: list[tuple[str, str]]) -> dict:
+def _report(counts: dict[str, int], notes: list[tuple[str, str]]) -> dict[str, Any]:
     return {
         "ok": True,
         "format": "cbs_snapshot",
@@ -424,17 +451,19 @@ def _parents(con: duckdb.DuckDBPyConnection, gemeenten: pd.DataFrame) -> dict[st
     """The current gemeenten of NL, each landsdeel, province and COROP region of the store."""
     known = aggregation.read_parent_codes(con)
     parents: dict[str, list[str]] = defaultdict(list)
-    for row in gemeenten.itertuples(index=False):
+    for row in gemeenten.to_dict("records"):
         if _NL_CODE in known:
-            parents[_NL_CODE].append(row.code)
+            parents[_NL_CODE].append(row["code"])
         for column in _PARENT_COLUMNS.values():
-            parent = getattr(row, column)
+            parent = row[column]
             if isinstance(parent, str) and parent in known:
-                parents[parent].append(row.code)
+                parents[parent].append(row["code"])
     return {parent: sorted(members) for parent, members in sorted(parents.items())}
 
 
-def _population_weights(values: list[tuple], codes: list[str]) -> dict[int, dict]:
+def _population_weights(
+    values: list[tuple[Any, ...]], codes: list[str]
+) -> dict[int, dict[str, float]]:
     """Per year, each gemeente's population: that year's, else the nearest year's."""
     by_code: dict[str, dict[int, float]] = defaultdict(dict)
     for indicator_id, region_code, year, value, _ in values:
@@ -465,14 +494,14 @@ def read_example_targets(path: Path = EXAMPLE_TARGETS_FILE) -> list[Target]:
 
     return [
         Target(
-            region_code=row.region_code,
-            indicator_id=row.indicator_id,
-            minimum=number(row.minimum),
-            ambition=number(row.ambition),
-            target_year=_optional_int(row.target_year),
-            baseline_year=_optional_int(row.baseline_year),
+            region_code=row["region_code"],
+            indicator_id=row["indicator_id"],
+            minimum=number(row["minimum"]),
+            ambition=number(row["ambition"]),
+            target_year=_optional_int(row["target_year"]),
+            baseline_year=_optional_int(row["baseline_year"]),
             rationale=EXAMPLE_TARGET_RATIONALE,
             source=EXAMPLE_TARGET_SOURCE,
         )
-        for row in frame.itertuples(index=False)
+        for row in frame.to_dict("records")
     ]

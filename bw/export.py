@@ -20,6 +20,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from bw import store
@@ -189,7 +190,11 @@ def round_number(value: float | None, rule: str, decimals: int) -> float | None:
 
 
 def export_long_csv(
-    con, path: Path, *, indicator: str | None = None, region: str | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    *,
+    indicator: str | None = None,
+    region: str | None = None,
 ) -> int:
     """Write current observations as the long CSV that the long loader reads; return the rows.
 

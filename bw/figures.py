@@ -1184,7 +1184,7 @@ def _band_polygon(
     """
     runs: list[list[tuple[float, float, float]]] = [[]]
     for year, lo, hi in zip(years, low, high, strict=True):
-        if is_missing(lo) or is_missing(hi):
+        if lo is None or hi is None or is_missing(lo) or is_missing(hi):
             if runs[-1]:
                 runs.append([])
             continue
@@ -1220,7 +1220,9 @@ def _years(values: Iterable[float]) -> list[int]:
 
 def _floats(values: Iterable[float | None]) -> list[float]:
     """Values as plain floats; a missing value stays NaN, which Plotly draws as a gap."""
-    return [float("nan") if is_missing(value) else float(value) for value in values]
+    return [
+        float("nan") if value is None or is_missing(value) else float(value) for value in values
+    ]
 
 
 def _float_or_none(value: object) -> float | None:

@@ -52,25 +52,25 @@ def export_indicators(con: duckdb.DuckDBPyConnection, path: Path) -> int:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in catalogue.itertuples(index=False):
+    for row in catalogue.to_dict("records"):
         writer.writerow(
             [
                 neutralise_cell(cell)
                 for cell in (
-                    row.indicator_id,
-                    row.name_nl,
-                    row.name_en,
-                    row.unit,
-                    row.decimals,
-                    row.direction,
-                    ";".join(row.dimensions),
-                    ";".join(row.theme_ids),
-                    row.aggregation,
-                    row.source,
-                    row.description_nl,
-                    row.cbs_code if isinstance(row.cbs_code, str) else "",
-                    _range_cell(row.value_min),
-                    _range_cell(row.value_max),
+                    row["indicator_id"],
+                    row["name_nl"],
+                    row["name_en"],
+                    row["unit"],
+                    row["decimals"],
+                    row["direction"],
+                    ";".join(row["dimensions"]),
+                    ";".join(row["theme_ids"]),
+                    row["aggregation"],
+                    row["source"],
+                    row["description_nl"],
+                    row["cbs_code"] if isinstance(row["cbs_code"], str) else "",
+                    _range_cell(row["value_min"]),
+                    _range_cell(row["value_max"]),
                 )
             ]
         )
@@ -122,7 +122,8 @@ def read_indicator_file(
     themes = store.read_theme_dimensions(con)
     units = store.read_indicator_units(con)
     observed = store.read_observed_indicator_ids(con)
-    indicators, seen = [], {}
+    indicators: list[Indicator] = []
+    seen: dict[str, int] = {}
     for number, cells in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue
@@ -167,7 +168,9 @@ def read_indicator_file(
     return indicators, report
 
 
-def _indicator(record: dict, line: int, report: ValidationReport, *, themes: dict):
+def _indicator(
+    record: dict[str, str], line: int, report: ValidationReport, *, themes: dict[str, str]
+) -> Indicator | None:
     problems_before = len(report.issues)
     if not _ID.fullmatch(record["id"]):
         report.error(
@@ -254,7 +257,9 @@ def _indicator(record: dict, line: int, report: ValidationReport, *, themes: dic
     )
 
 
-def _range_bound(record: dict, column: str, line: int, report: ValidationReport) -> float | None:
+def _range_bound(
+    record: dict[str, str], column: str, line: int, report: ValidationReport
+) -> float | None:
     """A range bound from its cell: empty is no bound; a decimal comma is accepted."""
     cell = record.get(column, "")
     if not cell:
@@ -275,9 +280,9 @@ def _range_bound(record: dict, column: str, line: int, report: ValidationReport)
     return value
 
 
-def _range_cell(bound) -> str:
+def _range_cell(bound: float | None) -> str:
     """A range bound as its cell: empty when the indicator has none."""
-    if is_missing(bound):
+    if bound is None or is_missing(bound):
         return ""
     return f"{float(bound):g}" if float(bound) == int(float(bound)) else repr(float(bound))
 

@@ -7,7 +7,7 @@ import csv
 import functools
 import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from bw.mapping_file import load_mapping
 from bw.plausibility import check_plausibility
 from bw.report import ValidationReport
 from bw.sandbox import TimeBudgetExceeded, time_budget
+from bw.store import comparison
 
 #: Formats ``--format`` accepts; 'auto' detects one of the others and says which.
 FORMATS = ("auto", *FORMAT_NAMES)
@@ -264,7 +265,7 @@ def check_file(
 
 
 def _check(
-    con,
+    con: duckdb.DuckDBPyConnection,
     path: Path,
     report: ValidationReport,
     refused: Staged,
@@ -293,7 +294,7 @@ def _check(
         problem = sniff_content(path, head=facts.head)
         if problem is not None:
             code, message, params = problem
-            report.error(code, message, **params)
+            report.error(code, message, line=None, **params)  # about the file, no one line
             return refused
     chosen = detect_format(path, report, facts=facts) if format == "auto" else format
     if chosen is None:
@@ -407,8 +408,7 @@ def load_file(
         say(1.0, "done")
         return LoadOutcome(staged, None, {})
     previous = store.find_load_by_checksum(con, staged.checksum)
-    store.register_frame(con, "staged_observations", staged.observations)
-    try:
+    with comparison.staged_observations(con, staged.observations):
         say(0.5, "comparing")
         counts = _compare_with_store(con)
         if previous is not None and not counts["new"] and not counts["changed"]:
@@ -435,6 +435,7 @@ def load_file(
                 else "load_absent"
                 if counts["new"]
                 else "load",
+                line=None,  # about the whole file
                 **params,
             )
 
@@ -477,14 +478,12 @@ def load_file(
             to_write = (
                 staged.observations
                 if counts["new"] == len(staged.observations)
-                else con.sql(_NEW_OR_CHANGED).to_arrow_table()
+                else comparison.read_new_or_changed(con)
             )
             store.write_observations(con, to_write, load_id=load_id)
             # Changed size classes or urbanity move peer references of every indicator.
             say(0.7, "refreshing")
             store.refresh_derived(con, indicator_ids=None if updated else staged.indicator_ids)
-    finally:
-        store.unregister_frame(con, "staged_observations")
     say(1.0, "done")
     return LoadOutcome(staged, load_id, counts)
 
@@ -502,30 +501,13 @@ LARGE_LOAD_ROWS = 1_000_000
 
 
 @contextlib.contextmanager
-def _memory_for_large_write(con: duckdb.DuckDBPyConnection, *, rows: int):
+def _memory_for_large_write(con: duckdb.DuckDBPyConnection, *, rows: int) -> Iterator[None]:
     """Raise DuckDB's memory limit while a large load writes, and put it back afterwards."""
     if rows <= LARGE_LOAD_ROWS:
         yield
         return
-    con.execute("SET memory_limit = ?", [config.load_memory_limit()])
-    try:
+    with store.memory_limit(con, config.load_memory_limit(), after=config.memory_limit()):
         yield
-    finally:
-        con.execute("SET memory_limit = ?", [config.memory_limit()])
-
-
-_DIFFERS = """
-    o.indicator_id IS NULL
-    OR o.value IS DISTINCT FROM s.value OR o.ci_low IS DISTINCT FROM s.ci_low
-    OR o.ci_high IS DISTINCT FROM s.ci_high OR o.status IS DISTINCT FROM s.status
-    OR o.missing_reason IS DISTINCT FROM s.missing_reason
-"""
-
-_NEW_OR_CHANGED = f"""
-SELECT s.* FROM staged_observations s
-LEFT JOIN observations o USING (indicator_id, region_code, period)
-WHERE {_DIFFERS}
-"""
 
 
 def _superseded_text(
@@ -533,11 +515,7 @@ def _superseded_text(
 ) -> tuple[str, dict[str, object]]:
     """Which loads hold other values than the file for its keys, and what loading does: the
     English message and the parameters of its translation."""
-    holders = con.execute(f"""
-        SELECT o.load_id, count(*) FROM staged_observations s
-        JOIN observations o USING (indicator_id, region_code, period)
-        WHERE {_DIFFERS} GROUP BY 1 ORDER BY 1
-    """).fetchall()
+    holders = comparison.read_superseding_loads(con)
     by = ", ".join(f"load {load_id} for {n} value{'s' if n != 1 else ''}" for load_id, n in holders)
     absent = f"; {counts['new']} of its values are no longer in the store" if counts["new"] else ""
     does = "would load" if dry_run else "loads"
@@ -553,15 +531,8 @@ def _superseded_text(
 
 
 def _compare_with_store(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    new, changed, unchanged, missing = con.execute(f"""
-        SELECT count(*) FILTER (WHERE o.indicator_id IS NULL),
-               count(*) FILTER (WHERE o.indicator_id IS NOT NULL AND ({_DIFFERS})),
-               count(*) FILTER (WHERE NOT ({_DIFFERS})),
-               count(*) FILTER (WHERE s.value IS NULL)
-        FROM staged_observations s
-        LEFT JOIN observations o USING (indicator_id, region_code, period)
-    """).fetchone()
-    return {"new": new, "changed": changed, "unchanged": unchanged, "missing": missing}
+    """The staged file's new, changed, unchanged and missing values against the store."""
+    return comparison.count_staged(con).as_dict()
 
 
 def undo_load(con: duckdb.DuckDBPyConnection, load_id: int, *, actor: Actor) -> list[str]:

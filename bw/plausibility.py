@@ -20,9 +20,10 @@ as every other check does; JSON sources name the indicator, region and period in
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -30,7 +31,7 @@ import pyarrow as pa
 from bw.loaders.common import MAX_ISSUES_PER_CODE
 from bw.model import Indicator, is_missing
 from bw.report import Severity, ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox
+from bw.sandbox import Sandbox, close_sandbox, open_sandbox
 from bw.store import plausibility as checks
 
 #: The first year a period may have: CBS's oldest regional series start in 1899–1900.
@@ -190,7 +191,7 @@ def check_plausibility(
         close_sandbox(db)
 
 
-def _check_periods(db, report: ValidationReport, *, today: date) -> None:
+def _check_periods(db: Sandbox, report: ValidationReport, *, today: date) -> None:
     last = today.year + 1
     _report(
         report,
@@ -218,7 +219,7 @@ def _check_periods(db, report: ValidationReport, *, today: date) -> None:
     )
 
 
-def _check_values(db, report: ValidationReport) -> None:
+def _check_values(db: Sandbox, report: ValidationReport) -> None:
     for severity in (Severity.ERROR, Severity.WARNING):
         _report(
             report,
@@ -253,7 +254,12 @@ def _check_values(db, report: ValidationReport) -> None:
 
 
 def _report(
-    report: ValidationReport, severity: Severity, code: str, found: checks.Found, message, params
+    report: ValidationReport,
+    severity: Severity,
+    code: str,
+    found: checks.Found,
+    message: Callable[[dict[str, Any]], str],
+    params: Callable[[dict[str, Any]], dict[str, object]],
 ) -> None:
     """One issue per observation a check found: ``message(row)`` in English for the command
     line, ``params(row)`` the parts of its translation (variant, key, value, …)."""
@@ -264,7 +270,7 @@ def _report(
         report.more(severity, code, total - MAX_ISSUES_PER_CODE, what="values")
 
 
-def _outside_text(row: dict) -> str:
+def _outside_text(row: dict[str, Any]) -> str:
     below = row["low"] is not None and row["value"] < row["low"]
     return (
         f"{_key(row)}: value {_number_text(row['value'])} is "
@@ -272,7 +278,7 @@ def _outside_text(row: dict) -> str:
     )
 
 
-def _outside_params(row: dict) -> dict[str, object]:
+def _outside_params(row: dict[str, Any]) -> dict[str, object]:
     """The parts of :func:`_outside_text` for a translated message.
 
     >>> _outside_params({"indicator_id": "a.b", "region_code": "GM0363", "period": "2023",
@@ -291,12 +297,12 @@ def _outside_params(row: dict) -> dict[str, object]:
     }
 
 
-def _key(row: dict) -> str:
+def _key(row: dict[str, Any]) -> str:
     return f"{row['indicator_id']} × {row['region_code']} × {row['period']}"
 
 
-def _number(value) -> float | None:
-    if is_missing(value):
+def _number(value: float | None) -> float | None:
+    if value is None or is_missing(value):
         return None
     return float(value)
 

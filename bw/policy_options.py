@@ -526,7 +526,7 @@ def classify_flag(
     """
     if effect != Effect.SLECHTER or direction not in ("up", "down") or minimum is None:
         return None
-    if is_missing(value):
+    if value is None or is_missing(value):
         return Flag.WORSENS_WITH_MINIMUM
     good = 1.0 if direction == "up" else -1.0
     margin = (value - minimum) * good  # ≥ 0: at or above the minimum (equal meets it)
@@ -592,12 +592,15 @@ def compare(
         raise PolicyOptionsError("unknown_set", f"unknown option set {set_id}", id=set_id)
     judge = assess or (lambda code: monitor.assess_region(con, code))
     assessment = judge(option_set.region_code)
-    catalogue = store.read_indicator_catalogue(con).set_index("indicator_id")
+    catalogue = {
+        str(row["indicator_id"]): row
+        for row in store.read_indicator_catalogue(con).to_dict("records")
+    }
     theme_order = {t: i for i, t in enumerate(store.read_themes(con)["theme_id"])}
     rows = []
     for option in option_set.options:
         for e in option.effects:
-            meta = catalogue.loc[e.indicator_id] if e.indicator_id in catalogue.index else None
+            meta = catalogue.get(e.indicator_id)
             item = assessment.item(e.indicator_id) if assessment is not None else None
             dims = list(meta["dimensions"]) if meta is not None else []
             themes = list(meta["theme_ids"]) if meta is not None else []

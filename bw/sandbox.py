@@ -17,8 +17,12 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import duckdb
+
+if TYPE_CHECKING:  # typeshed's name for what FileIO.readinto fills; no runtime module
+    from _typeshed import WriteableBuffer
 
 from bw import config
 from bw.errors import BwError
@@ -138,12 +142,12 @@ class BudgetedFile(io.FileIO):
     member being inflated is read from here in small chunks, however much a chunk unpacks to.
     """
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int | None = -1) -> bytes:
         """Read after checking the budget."""
         check_time()
         return super().read(size)
 
-    def readinto(self, buffer) -> int:
+    def readinto(self, buffer: WriteableBuffer) -> int:
         """Read into a buffer after checking the budget."""
         check_time()
         return super().readinto(buffer)
@@ -189,6 +193,14 @@ def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: object) -> 
     """
     con.complete()
     con.register(name, frame)
+
+
+def one_row(result: duckdb.DuckDBPyConnection) -> tuple[Any, ...]:
+    """The row of a query that always returns one (an aggregate without GROUP BY)."""
+    row = result.fetchone()
+    if row is None:  # DuckDB returns a row for such a query; none means the query is wrong
+        raise RuntimeError("a sandbox query that returns one row returned none")
+    return row
 
 
 def copy_frame(con: duckdb.DuckDBPyConnection, table: str, frame: object) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import pandas as pd
 
@@ -23,10 +24,10 @@ from bw.loaders.common import (
 )
 from bw.loaders.tabular import number_sql
 from bw.loaders.topics import Topic, TopicMapping, resolve_topics
-from bw.model import Region
+from bw.model import Region, is_missing
 from bw.regions import RegionResolver, clean_region_name
 from bw.report import Severity, ValidationReport
-from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
+from bw.sandbox import Sandbox, close_sandbox, one_row, open_sandbox, register_frame
 
 # --------------------------------------------------------------------------------------------
 # Assembly: the ``cells`` table → validated observations
@@ -58,7 +59,7 @@ def empty_cells_sql() -> str:
     )
 
 
-def cells_frame(rows: dict[str, list]) -> pd.DataFrame:
+def cells_frame(rows: dict[str, list[Any]]) -> pd.DataFrame:
     """A frame in the shape of ``cells`` from column lists (missing columns are NULL)."""
     length = max((len(v) for v in rows.values()), default=0)
     frame = pd.DataFrame({name: rows.get(name, [None] * length) for name in CELL_COLUMNS})
@@ -87,7 +88,7 @@ def stage_cells(db: Sandbox, source: CbsSource, context: LoadContext, staged: St
     SQL; every problem is reported with its line (text files) or its reference (JSON).
     """
     report = staged.report
-    rows = db.execute("SELECT count(*) FROM cells").fetchone()[0]
+    rows = one_row(db.execute("SELECT count(*) FROM cells"))[0]
     if rows == 0:
         report.error("no_rows", "the source holds no data rows")
 
@@ -163,10 +164,12 @@ def stage_frame(
 
 
 def _detect_decimal(db: Sandbox, report: ValidationReport) -> str:
-    has_comma, has_point = db.execute(
-        "SELECT bool_or(contains(value_raw, ',')), "
-        "bool_or(regexp_matches(value_raw, '[0-9]\\.[0-9]')) FROM cells"
-    ).fetchone()
+    has_comma, has_point = one_row(
+        db.execute(
+            "SELECT bool_or(contains(value_raw, ',')), "
+            "bool_or(regexp_matches(value_raw, '[0-9]\\.[0-9]')) FROM cells"
+        )
+    )
     decimal = "," if has_comma else "."
     if has_comma or has_point:
         report.detected["decimal"] = "comma" if has_comma else "point"
@@ -204,21 +207,21 @@ def _settle_topic_types(db: Sandbox, topics: list[Topic]) -> list[Topic]:
     return settled
 
 
-def _first_lines(lines: Iterable, refs: Iterable) -> tuple[int | None, str]:
+def _first_lines(lines: Iterable[Any] | None, refs: Iterable[Any] | None) -> tuple[int | None, str]:
     """The first line of a value and a short 'lines 3, 9, …' or JSON reference note."""
-    lines = [int(x) for x in (lines or []) if x is not None and not pd.isna(x)]
-    refs = [r for r in (refs or []) if r]
-    if len(lines) > 1:
-        shown = ", ".join(str(x) for x in lines[:5])
-        return lines[0], f" (lines {shown}{' …' if len(lines) > 5 else ''})"
-    if lines:
-        return lines[0], ""
-    if refs:
-        return None, f" ({refs[0]})"
+    numbers = [int(x) for x in (lines or []) if not is_missing(x)]
+    notes = [r for r in (refs or []) if r]
+    if len(numbers) > 1:
+        shown = ", ".join(str(x) for x in numbers[:5])
+        return numbers[0], f" (lines {shown}{' …' if len(numbers) > 5 else ''})"
+    if numbers:
+        return numbers[0], ""
+    if notes:
+        return None, f" ({notes[0]})"
     return None, ""
 
 
-def _where_params(lines: Iterable, refs: Iterable) -> dict[str, str]:
+def _where_params(lines: Iterable[Any] | None, refs: Iterable[Any] | None) -> dict[str, str]:
     """Where a value is, as parameters of a translated message (see :func:`_first_lines`).
 
     >>> _where_params([3, 9], []), _where_params([3], []), _where_params([], ["value[4]"])
@@ -466,16 +469,20 @@ def _skip_empty_rows(
             **_where_params(lines, refs),
         )
 
-    names_rows = db.execute("""
+    names_rows = one_row(
+        db.execute("""
         SELECT count(*) FROM (SELECT DISTINCT region_raw, period_raw FROM wanted
                               WHERE region_raw IN (SELECT region_raw FROM empty_names))
-    """).fetchone()[0]
-    ended_rows, ended_regions, ended_shown, ended_names = db.execute("""
+    """)
+    )[0]
+    ended_rows, ended_regions, ended_shown, ended_names = one_row(
+        db.execute("""
         SELECT count(*), count(DISTINCT region_code), list(DISTINCT label ORDER BY label)[1:10],
                list(DISTINCT name ORDER BY name)[1:10]
         FROM (SELECT *, name || ' after ' || last_year AS label FROM after_end)
         WHERE NOT has_value
-    """).fetchone()
+    """)
+    )
     db.execute("""
         DELETE FROM wanted
         WHERE region_raw IN (SELECT region_raw FROM empty_names)
@@ -517,6 +524,7 @@ def _skip_empty_rows(
         Severity.INFO,
         "empty_region_skipped",
         "not loaded, as they have no value at all: " + "; ".join(parts),
+        line=None,  # about many rows, no one line
         variant="names_and_ended"
         if names_rows and ended_rows
         else "names"
@@ -531,7 +539,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def _examples(shown: Sequence, total: int) -> str:
+def _examples(shown: Sequence[object], total: int) -> str:
     """'Aalburg, Bedum, …' from the first names of a longer list."""
     return ", ".join(str(x) for x in shown) + (" …" if total > len(shown) else "")
 
@@ -567,9 +575,13 @@ def _warn_if_renamed(
 
 
 def _new_region(
-    code: str, info: CodeInfo | None, parents: dict, province_landsdeel: dict
+    code: str,
+    info: CodeInfo | None,
+    parents: dict[str, object],
+    province_landsdeel: dict[str, str],
 ) -> Region:
-    province = parents.get("province_code") or (info.province_code if info else None)
+    """A region a file brings, from its code list entry and the parents its file names."""
+    province = _text(parents, "province_code") or (info.province_code if info else None)
     first_year = info.first_year if info else None
     last_year = info.last_year if info else None
     if first_year is not None and last_year is not None and first_year > last_year:
@@ -579,13 +591,26 @@ def _new_region(
         name=clean_region_name(info.name) if info and info.name else code,
         level=level_of(code),
         province_code=province,
-        corop_code=parents.get("corop_code"),
-        landsdeel_code=parents.get("landsdeel_code") or province_landsdeel.get(province),
+        corop_code=_text(parents, "corop_code"),
+        landsdeel_code=_text(parents, "landsdeel_code")
+        or (province_landsdeel.get(province) if province else None),
         first_year=first_year,
         last_year=last_year,
-        size_class=parents.get("size_class"),
-        urbanity=parents.get("urbanity"),
+        size_class=_whole(parents, "size_class"),
+        urbanity=_whole(parents, "urbanity"),
     )
+
+
+def _text(parents: dict[str, object], key: str) -> str | None:
+    """A code among a region's parents (cbs_files reads them as text)."""
+    value = parents.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _whole(parents: dict[str, object], key: str) -> int | None:
+    """A class number among a region's parents (cbs_files reads them as whole numbers)."""
+    value = parents.get(key)
+    return value if isinstance(value, int) else None
 
 
 def _resolve_periods(db: Sandbox, source: CbsSource, report: ValidationReport) -> None:
@@ -629,7 +654,7 @@ def _report_cells(
     ).fetchall()
     total = None
     if len(found) > MAX_ISSUES_PER_CODE:
-        total = db.execute(f"SELECT count(*) FROM wanted WHERE {condition}").fetchone()[0]
+        total = one_row(db.execute(f"SELECT count(*) FROM wanted WHERE {condition}"))[0]
         found = found[:MAX_ISSUES_PER_CODE]
     for line, ref, value_raw, topic_key in found:
         text = message.format(value_raw=value_raw, topic_key=topic_key)

@@ -8,8 +8,9 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -23,6 +24,9 @@ from bw.loaders.common import (
 from bw.loaders.topics import Topic
 from bw.report import ValidationReport
 from bw.sandbox import Sandbox, register_frame
+
+#: One row of a CBS metadata file or OData page: field name → JSON value.
+Row = dict[str, Any]
 
 # --------------------------------------------------------------------------------------------
 # Files
@@ -41,7 +45,7 @@ def checksum_of_files(paths: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
-def natural_key(path: Path) -> tuple:
+def natural_key(path: Path) -> tuple[int | str, ...]:
     """Sort key so that page-10 follows page-9."""
     return tuple(
         int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)
@@ -91,7 +95,7 @@ def check_text_encoding(
     return encoding
 
 
-def read_csv_rows(path: Path, report: ValidationReport, *, max_bytes: int) -> list[dict] | None:
+def read_csv_rows(path: Path, report: ValidationReport, *, max_bytes: int) -> list[Row] | None:
     """The rows of a small metadata CSV (DataProperties.csv, RegioS.csv) as dicts."""
     if not check_size(path, report, max_bytes=max_bytes):
         return None
@@ -115,7 +119,7 @@ def read_csv_rows(path: Path, report: ValidationReport, *, max_bytes: int) -> li
         return None
 
 
-def read_json(path: Path, report: ValidationReport, *, max_bytes: int):
+def read_json(path: Path, report: ValidationReport, *, max_bytes: int) -> Any:
     """A saved API response, or None with a ``malformed_json`` error naming the file."""
     if not check_size(path, report, max_bytes=max_bytes):
         return None
@@ -140,7 +144,7 @@ def read_json(path: Path, report: ValidationReport, *, max_bytes: int):
         return None
 
 
-def json_rows(data, path: Path, report: ValidationReport) -> list[dict] | None:
+def json_rows(data: Any, path: Path, report: ValidationReport) -> list[Row] | None:
     """The ``value`` rows of an OData response (or a bare list of rows)."""
     rows = data.get("value") if isinstance(data, dict) else data
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
@@ -252,7 +256,8 @@ def parents_from_text_topics(db: Sandbox, topics: Sequence[Topic]) -> dict[str, 
     for key, pairs in by_topic.items():
         topic = text[key]
         groups = " ".join(topic.path).lower()
-        target, convert = None, str
+        target: str | None = None
+        convert: Callable[[str], str | int] = str
         for field_name, pattern in (
             ("province_code", r"PV(2\d|3[01])"),
             ("corop_code", r"CR\d{2}"),

@@ -7,10 +7,12 @@ for every format, so sibling loaders import them from here, never from each othe
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from bw.loaders.cbs_codes import CodeInfo, is_region_code, parse_period, status_of
 from bw.loaders.cbs_files import (
+    Row,
     json_rows,
     read_csv_rows,
     read_json,
@@ -24,9 +26,9 @@ _V4_FIELDS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
 _NUMERIC_TYPES = {"long", "double", "float", "integer", "int", "short", "decimal", "number"}
 
 
-def code_list_of(rows, key_field: str) -> dict[str, CodeInfo]:
+def code_list_of(rows: Iterable[Row] | None, key_field: str) -> dict[str, CodeInfo]:
     """A table's region list (v4 Identifier or v3 Key rows) by stripped code."""
-    codes = {}
+    codes: dict[str, CodeInfo] = {}
     for row in rows or []:
         code = str(row.get(key_field) or row.get("Key") or "").strip().upper()
         if not code:
@@ -42,9 +44,9 @@ def code_list_of(rows, key_field: str) -> dict[str, CodeInfo]:
     return codes
 
 
-def period_status_of(rows, key_field: str) -> dict[str, str]:
+def period_status_of(rows: Iterable[Row] | None, key_field: str) -> dict[str, str]:
     """Period code (and title) -> status, from a table's period list."""
-    statuses = {}
+    statuses: dict[str, str] = {}
     for row in rows or []:
         key = str(row.get(key_field) or row.get("Key") or "").strip()
         status = status_of(row.get("Status"))
@@ -55,19 +57,21 @@ def period_status_of(rows, key_field: str) -> dict[str, str]:
     return statuses
 
 
-def decimals_of(value) -> int | None:
+def decimals_of(value: object) -> int | None:
     """A metadata 'Decimals' field as a number, or None.
 
     >>> decimals_of("1"), decimals_of(None)
     (1, None)
     """
+    if not isinstance(value, str | int | float):  # what JSON and CSV metadata hold
+        return None
     try:
         return int(float(value))
-    except (TypeError, ValueError):
+    except ValueError:
         return None
 
 
-def is_text_type(datatype) -> bool | None:
+def is_text_type(datatype: object) -> bool | None:
     """Whether a CBS DataType is text (True), a number (False) or unknown (None)."""
     if datatype is None or str(datatype).strip() == "":
         return None
@@ -77,7 +81,7 @@ def is_text_type(datatype) -> bool | None:
     return False if kind in _NUMERIC_TYPES else None
 
 
-def metadata_rows(path: Path, report: ValidationReport, *, max_bytes: int) -> list[dict] | None:
+def metadata_rows(path: Path, report: ValidationReport, *, max_bytes: int) -> list[Row] | None:
     """The rows of a saved metadata endpoint, JSON or CSV."""
     if path.suffix.lower() == ".json":
         data = read_json(path, report, max_bytes=max_bytes)
@@ -85,7 +89,7 @@ def metadata_rows(path: Path, report: ValidationReport, *, max_bytes: int) -> li
     return read_csv_rows(path, report, max_bytes=max_bytes)
 
 
-def parse_data_properties(rows: list[dict]) -> tuple[list[Topic], list[tuple[str, str]]]:
+def parse_data_properties(rows: list[Row]) -> tuple[list[Topic], list[tuple[str, str]]]:
     """Topics (with their group path) and dimensions (key, 'geo'|'time'|'other')."""
     groups: dict[str, tuple[str, str]] = {}
     for row in rows:
@@ -94,12 +98,14 @@ def parse_data_properties(rows: list[dict]) -> tuple[list[Topic], list[tuple[str
                 " ".join(str(row.get("Title") or "").split()),
                 _id(row.get("ParentID")),
             )
-    topics, dimensions = [], []
+    topics: list[Topic] = []
+    dimensions: list[tuple[str, str]] = []
     for row in rows:
         kind = _kind(row)
         key = str(row.get("Key") or "").strip()
         if kind == "Topic" and key:
-            path, parent = [], _id(row.get("ParentID"))
+            path: list[str] = []
+            parent = _id(row.get("ParentID"))
             while parent in groups and len(path) < 20:
                 title, parent = groups[parent]
                 path.insert(0, title)
@@ -122,17 +128,17 @@ def parse_data_properties(rows: list[dict]) -> tuple[list[Topic], list[tuple[str
     return topics, dimensions
 
 
-def _kind(row: dict) -> str:
+def _kind(row: Row) -> str:
     kind = str(row.get("Type") or "").strip()
     return kind or str(row.get("odata.type") or "").rsplit(".", 1)[-1]
 
 
-def _id(value) -> str:
+def _id(value: object) -> str:
     text = str(value if value is not None else "").strip()
     return text[:-2] if text.endswith(".0") else text
 
 
-def table_period(info: dict) -> str | None:
+def table_period(info: Row) -> str | None:
     """The single year of a table without time dimension (TableInfos Period '2022').
 
     >>> table_period({"Period": "2022"}), table_period({"Period": "2015-2022"})
@@ -143,7 +149,9 @@ def table_period(info: dict) -> str | None:
     return parsed[0] if parsed else None
 
 
-def pick_geo_and_time(dimensions, values_of) -> tuple[str | None, str | None, list[str]]:
+def pick_geo_and_time(
+    dimensions: Sequence[tuple[str, str]], values_of: Callable[[str], Sequence[str | None]]
+) -> tuple[str | None, str | None, list[str]]:
     """Pick the geographic and time dimension: by their type, else by their codes."""
     geo = next((k for k, kind in dimensions if kind == "geo"), None)
     time = next((k for k, kind in dimensions if kind == "time"), None)

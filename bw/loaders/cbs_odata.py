@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
+from typing import Any
 
 from bw.loaders.cbs_cells import CbsSource, cells_frame, empty_cells_sql, stage_cells, stage_frame
 from bw.loaders.cbs_codes import is_region_code, parse_period
 from bw.loaders.cbs_files import (
+    Row,
     checksum_of_files,
     find_file,
     json_rows,
@@ -45,7 +47,7 @@ from bw.loaders.cbs_metadata import (
 from bw.loaders.common import FormatLoader, LoadContext, Staged, check_size
 from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
-from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
+from bw.sandbox import Sandbox, close_sandbox, one_row, open_sandbox, register_frame
 
 # Fields of a v4 observation row that are not dimensions.
 _V4_FIELDS = {"Id", "Measure", "ValueAttribute", "Value", "StringValue"}
@@ -115,7 +117,7 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
             "titles and units of the topics are needed to map them",
             variant="measure_codes",
         )
-    if not report.ok:
+    if not report.ok or measures_file is None:  # a missing file is an error above
         return staged
     limit = context.max_bytes
     meta = {
@@ -146,7 +148,7 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
     report.detected["table"] = table
     used = [p for p in (*pages, measures_file, *meta.values()) if p is not None]
 
-    observations: list[tuple[Path, dict]] = []
+    observations: list[tuple[Path, Row]] = []
     for number, page in enumerate(pages, start=1):
         data = read_json(page, report, max_bytes=limit)
         rows = json_rows(data, page, report) if data is not None else None
@@ -177,7 +179,7 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
         report.error(
             "missing_column", "no geographic dimension (RegioS) in the observations", variant="geo"
         )
-    if not report.ok:
+    if not report.ok or geo is None:  # no geographic dimension is an error above
         return staged
     report.detected.update(
         {"pages": str(len(pages)), "geo_dimension": geo, "time_dimension": time or "—"}
@@ -227,7 +229,7 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
         period_status=period_status_of(period_rows, "Identifier"),
         decimal=".",
     )
-    cells = {
+    cells: dict[str, list[Any]] = {
         name: []
         for name in ("ref", "region_raw", "period_raw", "topic_key", "value_raw", "attribute")
     }
@@ -251,12 +253,17 @@ def load_v4(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def _v4_dimensions(dimensions, observations, report: ValidationReport):
+def _v4_dimensions(
+    dimensions: list[Row] | None,
+    observations: list[tuple[Path, Row]],
+    report: ValidationReport,
+) -> tuple[str | None, str | None, list[str]]:
     """(geo, time, others) dimension names: from dimensions.json, else from the rows."""
-    present = set()
+    present: set[str] = set()
     for _, row in observations[:1000]:
         present |= set(row) - _V4_FIELDS
-    geo = time = None
+    geo: str | None = None
+    time: str | None = None
     others: list[str] = []
     if dimensions is not None:
         for dim in dimensions:
@@ -286,7 +293,9 @@ def _v4_dimensions(dimensions, observations, report: ValidationReport):
     return geo, time, others
 
 
-def _check_other_dimensions(others, observations, report: ValidationReport) -> None:
+def _check_other_dimensions(
+    others: list[str], observations: list[tuple[Path, Row]], report: ValidationReport
+) -> None:
     for name in others:
         codes = {_text_or_none(row.get(name)) for _, row in observations} - {None}
         if len(codes) > 1:
@@ -308,11 +317,11 @@ def _check_other_dimensions(others, observations, report: ValidationReport) -> N
             )
 
 
-def _text_or_none(value) -> str | None:
+def _text_or_none(value: object) -> str | None:
     return None if value is None else str(value)
 
 
-def _number_text(value) -> str:
+def _number_text(value: object) -> str:
     """A JSON number as text the SQL number parser reads ('230194', '1.5e-05')."""
     if isinstance(value, bool):
         return str(value)
@@ -394,7 +403,7 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
             "neither data.csv (cbsodataR) nor TypedDataSet*.json pages",
             variant="data",
         )
-    if not report.ok:
+    if not report.ok or properties_file is None:  # a missing file is an error above
         return staged
     meta = read_metadata(folder, properties_file, report, max_bytes=limit)
     if meta is None:
@@ -419,8 +428,10 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
     try:
         if pages:
             layout = _cells_from_json_pages(db, pages, topics, dimensions, report, max_bytes=limit)
-        else:
+        elif data_csv is not None:  # neither is an error above
             layout = _cells_from_data_csv(db, data_csv, topics, dimensions, report, max_bytes=limit)
+        else:
+            layout = None
         if layout is None:
             return staged
         geo, time = layout
@@ -460,7 +471,9 @@ def load_v3(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def read_metadata(folder: Path, properties_file: Path, report: ValidationReport, *, max_bytes: int):
+def read_metadata(
+    folder: Path, properties_file: Path, report: ValidationReport, *, max_bytes: int
+) -> tuple[list[Topic], list[tuple[str, str]], Row] | None:
     """(topics, dimensions [(key, kind)], TableInfos row) of a saved v3 table, or None."""
     rows = metadata_rows(properties_file, report, max_bytes=max_bytes)
     if rows is None:
@@ -473,7 +486,15 @@ def read_metadata(folder: Path, properties_file: Path, report: ValidationReport,
     return topics, dimensions, (info_rows[0] if info_rows else {})
 
 
-def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *, max_bytes: int):
+def _cells_from_data_csv(
+    db: Sandbox,
+    path: Path,
+    topics: list[Topic],
+    dimensions: list[tuple[str, str]],
+    report: ValidationReport,
+    *,
+    max_bytes: int,
+) -> tuple[str, str | None] | None:
     """``cells`` from a cbsodataR data.csv (',' separated, padded keys, '.' decimal)."""
     if not check_size(path, report, max_bytes=max_bytes):
         return None
@@ -484,7 +505,7 @@ def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *,
         return None
     column_of = {name: f"c{i}" for i, name in enumerate(header)}
 
-    def values_of(key):
+    def values_of(key: str) -> list[str | None]:
         return [
             r[0]
             for r in db.execute(f"SELECT DISTINCT {column_of[key]} FROM raw LIMIT 2000").fetchall()
@@ -492,7 +513,7 @@ def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *,
 
     present = [(k, kind) for k, kind in dimensions if k in column_of]
     geo, time, others = pick_geo_and_time(present, values_of)
-    if not _check_layout(geo, dimensions, column_of, report):
+    if not _check_layout(geo, dimensions, column_of, report) or geo is None:
         return None
     for key in others:
         check_single_category(db, key, column_of[key], report)
@@ -521,15 +542,20 @@ def _cells_from_data_csv(db: Sandbox, path: Path, topics, dimensions, report, *,
     unpivot_cells(
         db,
         region_col=column_of[geo],
-        period_col=column_of.get(time),
+        period_col=column_of.get(time) if time is not None else None,
         fixed_period=None,
         topic_cols=topic_cols,
     )
-    report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
+    report.counts["rows"] = one_row(db.execute("SELECT count(*) FROM raw"))[0]
     return geo, time
 
 
-def _check_layout(geo, dimensions, column_of, report) -> bool:
+def _check_layout(
+    geo: str | None,
+    dimensions: list[tuple[str, str]],
+    column_of: dict[str, str],
+    report: ValidationReport,
+) -> bool:
     missing = [k for k, _ in dimensions if k not in column_of]
     for key in missing:
         report.error(
@@ -549,9 +575,17 @@ def _check_layout(geo, dimensions, column_of, report) -> bool:
     return report.ok
 
 
-def _cells_from_json_pages(db: Sandbox, pages, topics, dimensions, report, *, max_bytes: int):
+def _cells_from_json_pages(
+    db: Sandbox,
+    pages: list[Path],
+    topics: list[Topic],
+    dimensions: list[tuple[str, str]],
+    report: ValidationReport,
+    *,
+    max_bytes: int,
+) -> tuple[str, str | None] | None:
     """``cells`` from saved TypedDataSet (or UntypedDataSet) JSON pages."""
-    rows: list[tuple[Path, dict]] = []
+    rows: list[tuple[Path, Row]] = []
     for number, page in enumerate(pages, start=1):
         data = read_json(page, report, max_bytes=max_bytes)
         page_rows = json_rows(data, page, report) if data is not None else None
@@ -568,17 +602,17 @@ def _cells_from_json_pages(db: Sandbox, pages, topics, dimensions, report, *, ma
         rows.extend((page, row) for row in page_rows)
     if not report.ok:
         return None
-    columns = set()
+    columns: set[str] = set()
     for _, row in rows[:1000]:
         columns |= set(row)
     column_of = {name: name for name in columns}
 
-    def values_of(key):
+    def values_of(key: str) -> list[str]:
         return list({str(row.get(key)) for _, row in rows[:2000] if row.get(key) is not None})
 
     present = [(k, kind) for k, kind in dimensions if k in column_of]
     geo, time, others = pick_geo_and_time(present, values_of)
-    if not _check_layout(geo, dimensions, column_of, report):
+    if not _check_layout(geo, dimensions, column_of, report) or geo is None:
         return None
     for key in others:
         values = {str(row.get(key)).strip() for _, row in rows}
@@ -595,7 +629,9 @@ def _cells_from_json_pages(db: Sandbox, pages, topics, dimensions, report, *, ma
         return None
     if not report.ok:
         return None
-    cells = {name: [] for name in ("ref", "region_raw", "period_raw", "topic_key", "value_raw")}
+    cells: dict[str, list[Any]] = {
+        name: [] for name in ("ref", "region_raw", "period_raw", "topic_key", "value_raw")
+    }
     for page, row in rows:
         ref = f"{page.name} ID {row.get('ID')}"
         region = _text_or_none(row.get(geo))

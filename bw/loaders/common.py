@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import pandas as pd
 import pyarrow as pa
@@ -365,7 +365,7 @@ def read_file_facts(path: Path) -> FileFacts:
         problem = sniff_content(path, head=_peek(first, handle))
         if problem is not None:
             code, message, params = problem
-            scratch.error(code, message, **params)
+            scratch.error(code, message, line=None, **params)  # about the file, no one line
             encoding = "latin-1"
         else:
             encoding = _check_utf8(first, chunks, remember, scratch)
@@ -459,7 +459,7 @@ def read_header(path: Path, encoding: str, *, facts: FileFacts | None = None) ->
 def detect_delimiter(header: str, report: ValidationReport) -> str | None:
     """The delimiter of a header line: the most frequent of ',', ';' and tab."""
     counts = {delimiter: header.count(delimiter) for delimiter in (",", ";", "\t")}
-    delimiter = max(counts, key=counts.get)
+    delimiter = max(counts, key=lambda candidate: counts[candidate])
     if counts[delimiter] == 0:
         report.error(
             "no_delimiter",
@@ -530,7 +530,7 @@ def summarise(report: ValidationReport) -> None:
 _LITERAL_PARAMS = ("variant", "column")
 
 
-def row_params(spec: dict[str, str], row: dict) -> dict[str, object]:
+def row_params(spec: dict[str, str], row: dict[str, Any]) -> dict[str, object]:
     """The parameters of a translated message about one failing row.
 
     ``spec`` maps each parameter to the row field that holds it; ``variant`` and ``column``

@@ -29,7 +29,14 @@ from bw.loaders.common import (
 from bw.loaders.tabular import number_sql
 from bw.regions import RegionResolver
 from bw.report import ValidationReport
-from bw.sandbox import Sandbox, close_sandbox, copy_frame, open_sandbox, register_frame
+from bw.sandbox import (
+    Sandbox,
+    close_sandbox,
+    copy_frame,
+    one_row,
+    open_sandbox,
+    register_frame,
+)
 
 FORMAT = "long_csv"
 REQUIRED = ("indicator", "region", "period", "value")
@@ -139,7 +146,15 @@ def _check_columns(columns: list[str], report: ValidationReport) -> bool:
     return report.ok
 
 
-def _stage(sandbox: Sandbox, path, *, delimiter, encoding, columns, report) -> bool:
+def _stage(
+    sandbox: Sandbox,
+    path: Path,
+    *,
+    delimiter: str,
+    encoding: str,
+    columns: list[str],
+    report: ValidationReport,
+) -> bool:
     """Read every cell as text into ``raw`` with its line number; report parse errors."""
     column_types = {f"c{i}": "VARCHAR" for i in range(len(columns))}
     try:
@@ -162,7 +177,7 @@ def _stage(sandbox: Sandbox, path, *, delimiter, encoding, columns, report) -> b
         f"CREATE VIEW cells AS SELECT rowid + 2 AS line, {renames}"
         f"{', ' + optional if optional else ''} FROM raw"
     )
-    rows = sandbox.execute("SELECT count(*) FROM raw").fetchone()[0]
+    rows = one_row(sandbox.execute("SELECT count(*) FROM raw"))[0]
     report.counts["rows"] = rows
     if rows == 0:
         report.error("no_rows", "the file has a header but no data rows", variant="header_only")
@@ -180,11 +195,15 @@ def _decimals_of(sandbox: Sandbox, columns: list[str], report: ValidationReport)
     present = [column for column in NUMERIC if column in columns]
     if not present:
         return {}
-    flags = sandbox.execute(
-        "SELECT "
-        + ", ".join(f"bool_or(contains({c}, ',')), bool_or(contains({c}, '.'))" for c in present)
-        + " FROM cells"
-    ).fetchone()
+    flags = one_row(
+        sandbox.execute(
+            "SELECT "
+            + ", ".join(
+                f"bool_or(contains({c}, ',')), bool_or(contains({c}, '.'))" for c in present
+            )
+            + " FROM cells"
+        )
+    )
     decimals = {}
     for i, column in enumerate(present):
         has_comma, has_dot = flags[2 * i], flags[2 * i + 1]
@@ -356,20 +375,23 @@ ROW_CHECKS = (
 )
 
 
-def _report_rows(sandbox: Sandbox, report) -> None:
+def _report_rows(sandbox: Sandbox, report: ValidationReport) -> None:
     """Every row check counted in one scan; the rows of a failing check fetched afterwards."""
-    totals = sandbox.execute(
-        "SELECT "
-        + ", ".join(f"count(*) FILTER (WHERE {condition})" for _, condition, _, _ in ROW_CHECKS)
-        + " FROM resolved"
-    ).fetchone()
+    totals = one_row(
+        sandbox.execute(
+            "SELECT "
+            + ", ".join(f"count(*) FILTER (WHERE {condition})" for _, condition, _, _ in ROW_CHECKS)
+            + " FROM resolved"
+        )
+    )
     for (code, condition, message, spec), total in zip(ROW_CHECKS, totals, strict=True):
         if not total:
             continue
         rows = sandbox.execute(
             f"SELECT * FROM resolved WHERE {condition} ORDER BY line LIMIT {MAX_ISSUES_PER_CODE}"
         ).df()
-        for row in rows.to_dict("records"):
+        for record in rows.to_dict("records"):
+            row = {str(name): value for name, value in record.items()}
             report.error(
                 code, message.format(**row), line=int(row["line"]), **row_params(spec, row)
             )
@@ -381,7 +403,7 @@ def _report_rows(sandbox: Sandbox, report) -> None:
 _KEYED = "FROM resolved WHERE region IS NOT NULL AND period_year <> ''"
 
 
-def _report_duplicates(sandbox: Sandbox, report) -> bool:
+def _report_duplicates(sandbox: Sandbox, report: ValidationReport) -> bool:
     """The same key twice: an error when the values differ, a warning when they are equal.
 
     Most files repeat no key, so as many distinct hashes as keyed rows settles it (python -m bw
@@ -389,9 +411,11 @@ def _report_duplicates(sandbox: Sandbox, report) -> bool:
     with a repeat (or a hash collision, which the exact query then clears) pays for listing
     lines. Returns whether any key repeats.
     """
-    rows, hashes = sandbox.execute(
-        f"SELECT count(*), count(DISTINCT hash(indicator, region, period)) {_KEYED}"
-    ).fetchone()
+    rows, hashes = one_row(
+        sandbox.execute(
+            f"SELECT count(*), count(DISTINCT hash(indicator, region, period)) {_KEYED}"
+        )
+    )
     if rows == hashes:
         return False
     rows = sandbox.execute(f"""

@@ -20,10 +20,11 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pyarrow as pa
@@ -176,7 +177,7 @@ def merger_history(path: Path) -> list[RegionEvent]:
     return events
 
 
-def _text_or_none(value) -> str | None:
+def _text_or_none(value: object) -> str | None:
     if value is None or (isinstance(value, float) and value != value) or value is pd.NA:
         return None
     return str(value)
@@ -195,7 +196,9 @@ def looks_like(path: Path, header_cells: list[str]) -> bool:
     if not infos.is_file() or infos.stat().st_size > 1 << 20:
         return False
     rows = _read_table(infos, ValidationReport())
-    return bool(rows) and (rows[0][1].get("Title") or "").startswith(TABLE_TITLE)
+    return (
+        rows is not None and bool(rows) and (rows[0][1].get("Title") or "").startswith(TABLE_TITLE)
+    )
 
 
 def load(path: Path, context: LoadContext) -> Staged:
@@ -236,7 +239,7 @@ def load(path: Path, context: LoadContext) -> Staged:
     year = _table_year(folder / "TableInfos.csv", report)
     columns = _topic_columns(folder / "DataProperties.csv", report)
     names, events = _region_list(folder / "RegioS.csv", report)
-    if year is None or columns is None or names is None:
+    if year is None or columns is None or names is None or events is None:
         return staged
     data = _read_table(data_path, report, detect=True)
     if data is None:
@@ -453,7 +456,9 @@ def _topic_columns(path: Path, report: ValidationReport) -> dict[str, str] | Non
     return columns if report.ok else None
 
 
-def _region_list(path: Path, report: ValidationReport):
+def _region_list(
+    path: Path, report: ValidationReport
+) -> tuple[dict[str, str], dict[str, list[RegionEvent]]] | tuple[None, None]:
     rows = _read_table(path, report)
     if rows is None:
         return None, None
@@ -466,7 +471,13 @@ def _region_list(path: Path, report: ValidationReport):
     return names, events
 
 
-def _gemeenten(data, columns, names, events, report) -> list[_Gemeente]:
+def _gemeenten(
+    data: list[tuple[int, dict[str, str]]],
+    columns: dict[str, str],
+    names: dict[str, str],
+    events: dict[str, list[RegionEvent]],
+    report: ValidationReport,
+) -> list[_Gemeente]:
     found: list[_Gemeente] = []
     seen: dict[str, int] = {}
     for line, row in data:
@@ -571,7 +582,9 @@ def _gemeenten(data, columns, names, events, report) -> list[_Gemeente]:
     return found
 
 
-def _population_value(text: str, code: str, line: int, report) -> tuple[float | None, str | None]:
+def _population_value(
+    text: str, code: str, line: int, report: ValidationReport
+) -> tuple[float | None, str | None]:
     if text == "":
         return None, "leeg in bron"
     if text == ".":
@@ -613,7 +626,9 @@ def _check_parents(gemeenten: list[_Gemeente], report: ValidationReport) -> None
                 )
 
 
-def _population_indicator(context: LoadContext, report) -> tuple[str, list[Indicator]]:
+def _population_indicator(
+    context: LoadContext, report: ValidationReport
+) -> tuple[str, list[Indicator]]:
     known = set(context.indicators["indicator_id"]) if len(context.indicators) else set()
     mapped = context.mapping.get(_POPULATION_TOPIC) or context.mapping.get(
         _POPULATION_TOPIC.lower()
@@ -668,7 +683,9 @@ def _population_indicator(context: LoadContext, report) -> tuple[str, list[Indic
     ]
 
 
-def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, report):
+def _compare_with_store(
+    gemeenten: list[_Gemeente], regions: pd.DataFrame, report: ValidationReport
+) -> tuple[list[Region], list[Region]]:
     """New regions for absent codes; updated records for existing ones that differ."""
     stored = {str(row["code"]): row for row in regions.to_dict("records")}
     wanted: dict[str, tuple[Region, int]] = {}
@@ -772,18 +789,18 @@ def _compare_with_store(gemeenten: list[_Gemeente], regions: pd.DataFrame, repor
     return new_regions, updates
 
 
-def _stored_value(value):
-    value = _text_or_none(value)
-    if value is None:
+def _stored_value(value: object) -> int | str | None:
+    text = _text_or_none(value)
+    if text is None:
         return None
     try:
-        return int(float(value)) if re.fullmatch(r"-?\d+(\.0+)?", value) else value
+        return int(float(text)) if re.fullmatch(r"-?\d+(\.0+)?", text) else text
     except ValueError:
-        return value
+        return text
 
 
-def _region_of(row: dict) -> Region:
-    def number(key):
+def _region_of(row: dict[Hashable, Any]) -> Region:
+    def number(key: str) -> int | None:
         value = _stored_value(row.get(key))
         return value if isinstance(value, int) else None
 

@@ -29,6 +29,7 @@ from bw.loaders.tabular import (
     stage_cells,
 )
 from bw.loaders.workbook import is_xlsx, read_xlsx_header
+from bw.model import Indicator
 from bw.regions import match_region_names
 from bw.report import ValidationReport
 from bw.sandbox import Sandbox, close_sandbox, open_sandbox, register_frame
@@ -170,14 +171,16 @@ def load(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def _map_labels(sandbox: Sandbox, roles, context, report):
+def _map_labels(
+    sandbox: Sandbox, roles: dict[str, int], context: LoadContext, report: ValidationReport
+) -> tuple[dict[str, str], list[Indicator]]:
     label = f"trim(coalesce(c{roles['label']}, ''))"
     bounds = f"bool_or(trim(coalesce(c{roles['low']}, '')) <> '')" if "low" in roles else "false"
     rows = sandbox.execute(
         f"SELECT {label} AS label, min(line), {bounds} FROM raw WHERE {label} <> '' "
         "GROUP BY 1 ORDER BY 2"
     ).fetchall()
-    labels = {row[0]: int(row[1]) for row in rows}
+    labels: dict[str, int | None] = {str(row[0]): int(row[1]) for row in rows}
     survey = frozenset(row[0] for row in rows if row[2])
     mapped, created = map_labels(labels, context, report, source=_SOURCE, survey=survey)
     frame = pa.table(
@@ -192,7 +195,7 @@ def _map_labels(sandbox: Sandbox, roles, context, report):
     return mapped, created
 
 
-def _register_regions(sandbox: Sandbox, roles, context) -> None:
+def _register_regions(sandbox: Sandbox, roles: dict[str, int], context: LoadContext) -> None:
     """``name_codes(name_raw, matched, problem, candidates)`` for every region name used."""
     names: list[str] = []
     if "name" in roles:
@@ -218,8 +221,10 @@ def _register_regions(sandbox: Sandbox, roles, context) -> None:
     sandbox.unregister("names_frame")
 
 
-def _validate(sandbox: Sandbox, roles, *, is_sheet: bool, report: ValidationReport) -> None:
-    def text(role):
+def _validate(
+    sandbox: Sandbox, roles: dict[str, int], *, is_sheet: bool, report: ValidationReport
+) -> None:
+    def text(role: str) -> str:
         return f"trim(coalesce(c{roles[role]}, ''))" if role in roles else "''"
 
     numeric = [r for r in ("value", "low", "high") if r in roles]
@@ -233,7 +238,7 @@ def _validate(sandbox: Sandbox, roles, *, is_sheet: bool, report: ValidationRepo
     )
     decimal = detect_decimal(sandbox, "number_cells", "text", report)
 
-    def number(role):
+    def number(role: str) -> str:
         if role not in roles:
             return "NULL::DOUBLE"
         parsed = number_sql(text(role), decimal)

@@ -22,6 +22,7 @@ import io
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from bw.loaders.cbs_cells import CbsSource, cells_frame, stage_cells, stage_frame
 from bw.loaders.cbs_codes import parse_period
@@ -52,7 +53,7 @@ from bw.loaders.common import (
 )
 from bw.loaders.topics import Topic
 from bw.report import Severity, ValidationReport
-from bw.sandbox import close_sandbox, open_sandbox
+from bw.sandbox import close_sandbox, one_row, open_sandbox
 
 _GEO_KEYS = ("RegioS", "Regio", "Gemeenten", "Gemeente", "WijkenEnBuurten", "Provincies")
 _TABLE_ID = re.compile(r"^(\d{5}[A-Za-z]{3})")
@@ -69,6 +70,15 @@ _REGION_LABELS = {
 }
 _PERIOD_LABELS = {"perioden", "periode", "jaar", "jaren"}
 _UNIT = re.compile(r"^(.*?)\s*\(((?:[^()]|\([^()]*\))*)\)\s*$")
+
+
+#: A CSV row: its line number and its cells.
+_Row = tuple[int, list[str]]
+#: A classic download's layout: title, width, row heading labels and their kinds ('region',
+#: 'period', 'other'), {column: (topic key, period)}, topics, and the data rows.
+_Layout = tuple[
+    str, int, list[str], list[str], dict[int, tuple[str, str | None]], list[Topic], list[_Row]
+]
 
 
 def _start(path: Path, format: str) -> Staged:
@@ -126,29 +136,32 @@ def _companion(folder: Path, path: Path, token: str) -> Path | None:
     return found[0] if found else None
 
 
-def _open_table(path: Path, format_name: str, context: LoadContext):
+def _open_table(
+    path: Path, format_name: str, context: LoadContext
+) -> tuple[Staged, tuple[str, str, list[str]] | None]:
     """Staged result, encoding, delimiter and header cells of a UTF-8 download; or the staged
     result alone (with its errors) when the file is too large, not UTF-8 or not delimited."""
     staged = _start(path, format_name)
     report = staged.report
     if not check_size(path, report, max_bytes=context.max_bytes):
-        return staged, None, None, None
+        return staged, None
     encoding = check_text_encoding(path, report, expected="utf-8", facts=context.facts)
     if encoding is None:
-        return staged, None, None, None
+        return staged, None
     header = read_header(path, encoding, facts=context.facts)
     delimiter = detect_delimiter(header, report)
     if delimiter is None:
-        return staged, None, None, None
-    return staged, encoding, delimiter, split_header(header, delimiter)
+        return staged, None
+    return staged, (encoding, delimiter, split_header(header, delimiter))
 
 
 def load_untyped(path: Path, context: LoadContext) -> Staged:
     """Load a StatLine untyped dataset CSV, with the DataProperties beside it if present."""
     path = Path(path)
-    staged, encoding, delimiter, columns = _open_table(path, "statline_untyped_csv", context)
-    if columns is None:
+    staged, opened = _open_table(path, "statline_untyped_csv", context)
+    if opened is None:
         return staged
+    encoding, delimiter, columns = opened
     report = staged.report
     folder = path.parent
     used = [path]
@@ -163,9 +176,10 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
         used.append(properties)
         report.detected["metadata"] = properties.name
     else:
-        topics, dimensions = _topics_from_header(columns, report)
-        if topics is None:
+        from_header = _topics_from_header(columns, report)
+        if from_header is None:
             return staged
+        topics, dimensions = from_header
     info = {}
     if info_file is not None:
         info_rows = metadata_rows(info_file, report, max_bytes=context.max_bytes) or []
@@ -182,7 +196,7 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
         ):
             return staged
 
-        def values_of(key):
+        def values_of(key: str) -> list[str | None]:
             return [
                 r[0]
                 for r in db.execute(
@@ -238,11 +252,11 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
         unpivot_cells(
             db,
             region_col=column_of[geo],
-            period_col=column_of.get(time),
+            period_col=column_of.get(time) if time is not None else None,
             fixed_period=fixed,
             topic_cols=topic_cols,
         )
-        report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
+        report.counts["rows"] = one_row(db.execute("SELECT count(*) FROM raw"))[0]
         staged.checksum = (
             checksum_of_files(used) if len(used) > 1 else sha256_of(path, facts=context.facts)
         )
@@ -252,7 +266,9 @@ def load_untyped(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def _topics_from_header(columns: list[str], report: ValidationReport):
+def _topics_from_header(
+    columns: list[str], report: ValidationReport
+) -> tuple[list[Topic], list[tuple[str, str]]] | None:
     """Topics and dimensions from an untyped header alone (CBS puts dimensions first)."""
     dimension_end = max(
         (i for i, c in enumerate(columns) if c in _GEO_KEYS or c == "Perioden"), default=-1
@@ -264,7 +280,7 @@ def _topics_from_header(columns: list[str], report: ValidationReport):
             line=1,
             variant="region_or_period",
         )
-        return None, None
+        return None
     start = 1 if columns and columns[0] == "ID" else 0
     dimensions = [
         (c, "geo" if c in _GEO_KEYS else "time" if c == "Perioden" else "other")
@@ -314,9 +330,10 @@ def looks_like_current(path: Path, header_cells: list[str]) -> bool:
 def load_current(path: Path, context: LoadContext) -> Staged:
     """Load a current StatLine CSV download (names, topic paths, decimal comma)."""
     path = Path(path)
-    staged, encoding, delimiter, cells = _open_table(path, "statline_csv", context)
-    if cells is None:
+    staged, opened = _open_table(path, "statline_csv", context)
+    if opened is None:
         return staged
+    encoding, delimiter, cells = opened
     report = staged.report
     columns = [" ".join(cell.split()) for cell in cells]
     dimension_count = next((i for i, c in enumerate(columns) if _is_topic_header(c)), len(columns))
@@ -369,7 +386,7 @@ def load_current(path: Path, context: LoadContext) -> Staged:
         for key in dimensions:
             if key not in (region, period):
                 check_single_category(db, key, column_of[key], report)
-        if not report.ok:
+        if not report.ok or region is None or period is None:  # either missing is an error
             return staged
         unpivot_cells(
             db,
@@ -378,7 +395,7 @@ def load_current(path: Path, context: LoadContext) -> Staged:
             fixed_period=None,
             topic_cols={column_of[t.key]: t.key for t in topics},
         )
-        report.counts["rows"] = db.execute("SELECT count(*) FROM raw").fetchone()[0]
+        report.counts["rows"] = one_row(db.execute("SELECT count(*) FROM raw"))[0]
         stage_cells(db, CbsSource(table=table, topics=topics, region_by="name"), context, staged)
     finally:
         close_sandbox(db)
@@ -461,7 +478,9 @@ def load_classic(path: Path, context: LoadContext) -> Staged:
     table, width, labels, dims, columns, topics, data = layout
     header_line = data[0][0] - 1 if data else None
     report.detected["table"] = table
-    cells = {name: [] for name in ("line", "region_raw", "period_raw", "topic_key", "value_raw")}
+    cells: dict[str, list[Any]] = {
+        name: [] for name in ("line", "region_raw", "period_raw", "topic_key", "value_raw")
+    }
     region_at = next(i for i, kind in enumerate(dims) if kind == "region")
     period_at = next((i for i, kind in enumerate(dims) if kind == "period"), None)
     last = [""] * len(dims)
@@ -486,7 +505,11 @@ def load_classic(path: Path, context: LoadContext) -> Staged:
         for column, (topic_key, period) in columns.items():
             cells["line"].append(line)
             cells["region_raw"].append(keys[region_at])
-            cells["period_raw"].append(period if period is not None else keys[period_at])
+            if period is None:
+                # _classic_layout: without a period row, the periods are a row heading
+                assert period_at is not None
+                period = keys[period_at]
+            cells["period_raw"].append(period)
             cells["topic_key"].append(topic_key)
             cells["value_raw"].append(row[column])
     for i, values in singles.items():
@@ -508,9 +531,9 @@ def load_classic(path: Path, context: LoadContext) -> Staged:
     return staged
 
 
-def _read_rows(text: str, delimiter: str, report: ValidationReport):
+def _read_rows(text: str, delimiter: str, report: ValidationReport) -> list[_Row] | None:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
+    rows: list[_Row] = []
     start = 1
     try:
         for row in reader:
@@ -528,7 +551,7 @@ def _read_rows(text: str, delimiter: str, report: ValidationReport):
     return [(line, row) for line, row in rows if any(cell.strip() for cell in row)]
 
 
-def _classic_layout(rows, report: ValidationReport):
+def _classic_layout(rows: list[_Row], report: ValidationReport) -> _Layout | None:
     """(title, width, row labels and kinds, {column: (topic key, period)}, topics, data)."""
     if not rows:
         report.error("no_rows", "the file is empty", variant="empty")
@@ -637,7 +660,7 @@ def _classic_layout(rows, report: ValidationReport):
     columns: dict[int, tuple[str, str | None]] = {}
     topics: dict[str, Topic] = {}
     for column in range(k, width):
-        path = []
+        path: list[str] = []
         for _, row in topic_rows:
             cell = " ".join(row[column].split())
             if cell and (not path or path[-1] != cell):
@@ -656,8 +679,9 @@ def _classic_layout(rows, report: ValidationReport):
         if unit:
             title = path[-1]
         else:  # no unit row: the unit may be in brackets after the title
-            _, title, unit = split_topic(path[-1].replace("/", "∕"))
+            _, title, split_unit = split_topic(path[-1].replace("/", "∕"))
             title = title.replace("∕", "/")
+            unit = split_unit or ""
         key = "/".join(path) + (f" ({unit})" if unit else "")
         period = period_rows[0][1][column].strip() if period_rows else None
         columns[column] = (key, period)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -33,7 +34,7 @@ from bw.loaders.common import (
 from bw.loaders.workbook import cell_number, cell_text, check_xlsx, is_xlsx, read_xlsx
 from bw.model import Aggregation, Direction, Indicator
 from bw.report import ValidationReport
-from bw.sandbox import Sandbox, register_frame
+from bw.sandbox import Sandbox, one_row, register_frame
 
 # --- labels to indicators --------------------------------------------------------------------
 
@@ -201,11 +202,13 @@ def detect_decimal(sandbox: Sandbox, table: str, column: str, report: Validation
     A point-decimal file whose values look like Dutch thousands (1.234) gets a warning, as it
     may be a decimal-comma file whose values happen to have no fraction.
     """
-    has_comma, has_dot, grouped_line = sandbox.execute(
-        f"SELECT bool_or(contains({column}, ',')), bool_or(contains({column}, '.')), "
-        f"min(line) FILTER (WHERE regexp_full_match(trim({column}), '-?[0-9]{{1,3}}"
-        f"(\\.[0-9]{{3}})+')) FROM {table}"
-    ).fetchone()
+    has_comma, has_dot, grouped_line = one_row(
+        sandbox.execute(
+            f"SELECT bool_or(contains({column}, ',')), bool_or(contains({column}, '.')), "
+            f"min(line) FILTER (WHERE regexp_full_match(trim({column}), '-?[0-9]{{1,3}}"
+            f"(\\.[0-9]{{3}})+')) FROM {table}"
+        )
+    )
     decimal = "," if has_comma else "."
     if has_comma or has_dot:
         report.detected["decimal"] = "comma" if decimal == "," else "point"
@@ -238,9 +241,10 @@ def report_rows(
     ).df()
     total = None
     if len(rows) > MAX_ISSUES_PER_CODE:
-        total = sandbox.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
+        total = one_row(sandbox.execute(f"SELECT count(*) FROM {table} WHERE {condition}"))[0]
         rows = rows.head(MAX_ISSUES_PER_CODE)
-    for row in rows.to_dict("records"):
+    for record in rows.to_dict("records"):
+        row = {str(name): value for name, value in record.items()}
         report.add(
             severity, code, message.format(**row), line=int(row["line"]), **row_params(spec, row)
         )
@@ -287,7 +291,7 @@ class Source:
     header: list[str]
     delimiter: str | None  # None for a workbook
     encoding: str | None
-    rows: list[tuple[int, list]] | None  # a workbook's rows (without the header)
+    rows: list[tuple[int, list[Any]]] | None  # a workbook's rows (without the header)
 
 
 def open_source(
@@ -321,11 +325,11 @@ def open_source(
     encoding = detect_encoding(path, report, facts=facts)
     if not report.ok:
         return None
-    header = read_header(path, encoding, facts=facts)
-    delimiter = detect_delimiter(header, report)
+    header_line = read_header(path, encoding, facts=facts)
+    delimiter = detect_delimiter(header_line, report)
     if delimiter is None:
         return None
-    return Source(split_header(header, delimiter), delimiter, encoding, None)
+    return Source(split_header(header_line, delimiter), delimiter, encoding, None)
 
 
 def stage_cells(
@@ -359,8 +363,8 @@ def stage_cells(
             report.error("malformed_csv", first_line(str(error)), error=first_line(str(error)))
             return False
     else:
-        columns: dict[str, list] = {"line": []} | {f"c{i}": [] for i in range(width)}
-        numbers: dict[str, list] = {f"n{i}": [] for i in values}
+        columns: dict[str, list[Any]] = {"line": []} | {f"c{i}": [] for i in range(width)}
+        numbers: dict[str, list[Any]] = {f"n{i}": [] for i in values}
         for line, cells in source.rows:
             extra = [v for v in cells[width:] if v is not None and str(v).strip() != ""]
             if extra:
@@ -388,7 +392,7 @@ def stage_cells(
         register_frame(sandbox, "sheet_rows", frame)
         sandbox.execute("CREATE TABLE raw AS SELECT * FROM sheet_rows")
         sandbox.unregister("sheet_rows")
-    rows = sandbox.execute("SELECT count(*) FROM raw").fetchone()[0]
+    rows = one_row(sandbox.execute("SELECT count(*) FROM raw"))[0]
     report.counts["rows"] = rows
     if rows == 0:
         report.error("no_rows", "the file has a header but no data rows", variant="header_only")
@@ -412,9 +416,9 @@ def check_unnamed_columns(
     """Columns without a name: ignored when empty throughout, else an error. Their positions."""
     unnamed = [i for i, name in enumerate(header) if name.strip() == ""]
     for i in unnamed:
-        line = sandbox.execute(
-            f"SELECT min(line) FROM raw WHERE trim(coalesce(c{i}, '')) <> ''"
-        ).fetchone()[0]
+        line = one_row(
+            sandbox.execute(f"SELECT min(line) FROM raw WHERE trim(coalesce(c{i}, '')) <> ''")
+        )[0]
         if line is not None:
             report.error(
                 "missing_column_name",
@@ -437,7 +441,7 @@ def check_duplicate_columns(header: list[str], report: ValidationReport) -> None
         seen.add(key)
 
 
-def register_value_columns(sandbox: Sandbox, rows: list[dict]) -> None:
+def register_value_columns(sandbox: Sandbox, rows: list[dict[str, Any]]) -> None:
     """``value_columns(col, header, label, indicator_id, period, year, status)``."""
     frame = pa.table(
         {

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bw.loaders.common import (
@@ -131,10 +131,13 @@ def resolve_topics(
         else {}
     )
     by_title_unit: dict[tuple[str, str], list[str]] = {}
-    for row in catalogue.itertuples(index=False) if len(catalogue) else ():
-        by_title_unit.setdefault(
-            (normalise_text(row.name_nl), normalise_unit(row.unit)), []
-        ).append(row.indicator_id)
+    columns = ("indicator_id", "name_nl", "unit")
+    for indicator_id, name_nl, unit in (
+        zip(*(catalogue[column] for column in columns), strict=True) if len(catalogue) else ()
+    ):
+        by_title_unit.setdefault((normalise_text(name_nl), normalise_unit(unit)), []).append(
+            indicator_id
+        )
     exact = dict(context.mapping)
     loose = {normalise_text(k): v for k, v in context.mapping.items()}
 
@@ -221,7 +224,9 @@ def resolve_topics(
     return result
 
 
-def _report_shared_targets(topics, result: TopicMapping, report: ValidationReport) -> None:
+def _report_shared_targets(
+    topics: Iterable[Topic], result: TopicMapping, report: ValidationReport
+) -> None:
     by_target: dict[str, list[Topic]] = {}
     for topic in topics:
         if topic.key in result.indicator_of:

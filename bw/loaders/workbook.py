@@ -11,8 +11,10 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 
 from bw import config
 from bw.loaders.common import check_size, first_line, size_text
@@ -144,7 +146,7 @@ def _first_sheet_member(archive: zipfile.ZipFile) -> str | None:
     return sheets[0] if sheets else None
 
 
-def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | None:
+def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list[Any]]] | None:
     """Non-empty rows of the first sheet as (sheet row number, cell values); None if unreadable.
 
     Call :func:`check_xlsx` first. Formulas give their cached values (a formula without one is
@@ -174,7 +176,7 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
         )
 
         return None
-    rows: list[tuple[int, list]] = []
+    rows: list[tuple[int, list[Any]]] = []
     handle = BudgetedFile(path)
     try:
         workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True)
@@ -208,14 +210,14 @@ def read_xlsx(path: Path, report: ValidationReport) -> list[tuple[int, list]] | 
         counter = 1
         for cells_of_row in sheet.iter_rows():
             check_time()
-            numbered = [c for c in cells_of_row if getattr(c, "row", None) is not None]
-            line = numbered[0].row if numbered else counter
+            numbered = _numbered_cells(cells_of_row)
+            line = numbered[0][0] if numbered else counter
             counter = line + 1
-            values: list = []
-            for cell in numbered:
-                while len(values) < cell.column - 1:
+            values: list[Any] = []
+            for _, column, value in numbered:
+                while len(values) < column - 1:
                     values.append(None)
-                values.append(cell.value)
+                values.append(value)
             if any(v is not None and str(v).strip() != "" for v in values):
                 rows.append((line, values))
     except TimeBudgetExceeded:
@@ -306,7 +308,20 @@ def _first_row(archive: zipfile.ZipFile, member: str) -> dict[int, tuple[str, st
     return None
 
 
-def _row_cells(row) -> dict[int, tuple[str, str]]:
+def _numbered_cells(cells: Iterable[object]) -> list[tuple[int, int, Any]]:
+    """(row, column, value) of a read-only sheet row's cells that have a position.
+
+    A read-only sheet pads a row with empty cells that have no row or column number.
+    """
+    found = []
+    for cell in cells:
+        row, column = getattr(cell, "row", None), getattr(cell, "column", None)
+        if row is not None and column is not None:
+            found.append((int(row), int(column), getattr(cell, "value", None)))
+    return found
+
+
+def _row_cells(row: ET.Element) -> dict[int, tuple[str, str]]:
     found: dict[int, tuple[str, str]] = {}
     position = 0
     for cell in row:
@@ -346,7 +361,7 @@ def _shared_strings(archive: zipfile.ZipFile, last: int) -> list[str]:
     return strings
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     """A workbook cell as text: whole numbers without '.0', dates as ISO dates.
 
     >>> [cell_text(v) for v in (363, 2022.0, 1.5, None, " x ")]
@@ -363,7 +378,7 @@ def cell_text(value) -> str:
     return str(value)
 
 
-def cell_number(value) -> float | None:
+def cell_number(value: object) -> float | None:
     """A workbook cell's number when Excel stored it as one (text cells are parsed later)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         return None

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 
@@ -212,7 +213,7 @@ def load(path: Path, context: LoadContext) -> Staged:
         )
 
         return staged
-    labels = {header[i]: 1 for i in value_positions}
+    labels: dict[str, int | None] = {header[i]: 1 for i in value_positions}
     mapped, created = map_labels(labels, context, report, source=_SOURCE)
     sandbox = open_sandbox(path)
     try:
@@ -322,7 +323,8 @@ def load_table(path: Path, context: LoadContext) -> Staged:
             variant="table",
         )
         return staged
-    columns, labels = [], {}
+    columns: list[dict[str, Any]] = []
+    labels: dict[str, int | None] = {}
     for i, name in enumerate(header[1:], start=1):
         if not name.strip():
             continue
@@ -350,7 +352,7 @@ def load_table(path: Path, context: LoadContext) -> Staged:
     mapped, created = map_labels(labels, context, report, source=_SOURCE)
     for column in columns:
         column["indicator_id"] = mapped.get(column["label"])
-    seen: dict[tuple, str] = {}
+    seen: dict[tuple[str, str], str] = {}
     for column in columns:
         key = (column["indicator_id"] or column["label"], column["period"])
         if key in seen:

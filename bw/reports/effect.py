@@ -139,7 +139,7 @@ def side_by_side(table: pd.DataFrame, option_set: OptionSet, *, lang: str = "nl"
 
 
 def _number(value: float | None, decimals: int, unit: str, lang: str) -> str:
-    if is_missing(value):
+    if value is None or is_missing(value):
         return "–"
     return f"{format_number(float(value), decimals, lang=lang)} {unit}".strip()
 

@@ -240,14 +240,14 @@ class _Report:
         return str(row["name_en"] if self.lang == "en" else row["name_nl"])
 
     def _number(self, value: float | None, decimals: int = 1, unit: str = "") -> str:
-        if is_missing(value):
+        if value is None or is_missing(value):
             return "–"
         shown = format_number(float(value), decimals, lang=self.lang)
         # a no-break space: a narrow column wraps before the number, never inside "77,4 %"
         return f"{shown}\u00a0{unit}" if unit else shown
 
     def _euro(self, value: float | None) -> str:
-        if is_missing(value):
+        if value is None or is_missing(value):
             return "–"
         return f"€\u00a0{format_number(float(value), 0, lang=self.lang)}"
 

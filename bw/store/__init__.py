@@ -13,7 +13,8 @@ The code lives in modules with one job each; this facade re-exports their public
 Imported directly by their one user, not re-exported: :mod:`bw.store.aggregation` (values
 computed from gemeenten, :mod:`bw.cbs_store`), :mod:`bw.store.snapshot` (snapshots and
 database copies, :mod:`bw.snapshot`), :mod:`bw.store.plausibility` (the plausibility checks'
-queries, :mod:`bw.plausibility`). Feature tables (targets history, programmes, workshops, …)
+queries, :mod:`bw.plausibility`), :mod:`bw.store.comparison` (a checked file's values against
+the store's, :mod:`bw.intake`). Feature tables (targets history, programmes, workshops, …)
 have their own modules, imported by their features directly, not from here.
 """
 
@@ -67,6 +68,7 @@ from bw.store.meta import (
     STORE_SOURCES,
     checkpoint,
     is_demo,
+    memory_limit,
     read_change_counts,
     read_info,
     read_meta,
@@ -128,6 +130,7 @@ __all__ = [
     "insert_regions",
     "insert_themes",
     "is_demo",
+    "memory_limit",
     "migrate",
     "peer_key_of",
     "read_aggregated",

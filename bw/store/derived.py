@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, SupportsFloat
 
 import duckdb
 import pandas as pd
 
 from bw.assess import DEFAULT_THRESHOLDS, ComparisonPeriod, Thresholds
+from bw.model import is_missing
 from bw.store.catalogue import DIMENSION_ORDER
 
 
@@ -443,7 +444,11 @@ def reference_points(references: pd.DataFrame) -> dict[str, dict[tuple[str, int]
 
 def _float_or_none(value: object) -> float | None:
     """A number from a DataFrame cell: NULL (None, NaN or pandas' NA) becomes None."""
-    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+    if is_missing(value):
+        return None
+    if not isinstance(value, SupportsFloat):  # a numeric column's cell always is one
+        raise TypeError(f"not a number: {value!r}")
+    return float(value)
 
 
 def read_ranks_in_year(

@@ -67,6 +67,16 @@ def unregister_frame(con: duckdb.DuckDBPyConnection, name: str) -> None:
         con.unregister(name)
 
 
+@contextmanager
+def memory_limit(con: duckdb.DuckDBPyConnection, limit: str, *, after: str) -> Iterator[None]:
+    """DuckDB's memory limit at ``limit`` for the block's length, then at ``after``."""
+    con.execute("SET memory_limit = ?", [limit])
+    try:
+        yield
+    finally:
+        con.execute("SET memory_limit = ?", [after])
+
+
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
     """Whether the store holds the fictional demo monitor."""
     return read_meta(con, "demo") == "true"

@@ -104,13 +104,13 @@ def _find(
         .df()
         .to_dict("records")
     )
-    cleaned = []
+    cleaned: list[dict[str, Any]] = []
     for row in rows:
-        row = {
-            k: (None if isinstance(v, float) and math.isnan(v) and k != "value" else v)
+        clean = {
+            str(k): (None if isinstance(v, float) and math.isnan(v) and k != "value" else v)
             for k, v in row.items()
         }
-        line = row["line"]
-        row["line"] = None if line is None or pd.isna(line) else int(line)
-        cleaned.append(row)
+        line = clean["line"]
+        clean["line"] = None if line is None or pd.isna(line) else int(line)
+        cleaned.append(clean)
     return int(total), cleaned

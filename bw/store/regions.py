@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import duckdb
 import pandas as pd
 
-from bw.model import GroupKind, Region
+from bw.model import GroupKind, Level, Region
 from bw.store.errors import StoreError
 
 
@@ -84,7 +84,7 @@ def insert_group(
     missing = _unknown_codes(con, member_codes)
     if missing:
         raise StoreError(f"group {code} names unknown regions: {missing}")
-    insert_regions(con, [Region(code=code, name=name, level="group")])
+    insert_regions(con, [Region(code=code, name=name, level=Level.GROUP)])
     con.execute("INSERT INTO region_groups VALUES (?, ?, ?)", [code, str(kind), description])
     con.executemany(
         "INSERT INTO region_group_members VALUES (?, ?)", [[code, m] for m in member_codes]
