@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from bw import audit, config, store
 from bw.auth import Actor, Permission, require
@@ -480,13 +482,40 @@ def load_file(
                 else con.sql(_NEW_OR_CHANGED).to_arrow_table()
             )
             store.write_observations(con, to_write, load_id=load_id)
-            # Changed size classes or urbanity move peer references of every indicator.
             say(0.7, "refreshing")
-            store.refresh_derived(con, indicator_ids=None if updated else staged.indicator_ids)
+            scope = refresh_scope(
+                to_write, indicator_ids=staged.indicator_ids, updated=bool(updated)
+            )
+            store.refresh_derived(con, **scope)
     finally:
         store.unregister_frame(con, "staged_observations")
     say(1.0, "done")
     return LoadOutcome(staged, load_id, counts)
+
+
+#: A load that writes at most this many new or changed rows, of at most this many regions,
+#: refreshes only what those rows can change; a larger one rebuilds its indicators whole, as
+#: it touches most of their rows anyway (and a scope of thousands of codes costs more).
+SCOPED_REFRESH_ROWS, SCOPED_REFRESH_REGIONS = 100_000, 1_000
+
+
+def refresh_scope(
+    written: pa.Table, *, indicator_ids: Sequence[str], updated: bool
+) -> dict[str, object]:
+    """The arguments of ``refresh_derived`` after a load wrote ``written`` (its new or changed
+    rows) for ``indicator_ids`` (the file's) and, when ``updated``, changed region attributes."""
+    if updated:  # changed size classes or urbanity move peer references of every indicator
+        return {"indicator_ids": None}
+    if written.num_rows > SCOPED_REFRESH_ROWS:
+        return {"indicator_ids": list(indicator_ids)}
+    regions = pc.unique(written["region_code"]).to_pylist()
+    if len(regions) > SCOPED_REFRESH_REGIONS:
+        return {"indicator_ids": list(indicator_ids)}
+    return {
+        "indicator_ids": pc.unique(written["indicator_id"]).to_pylist(),
+        "region_codes": regions,
+        "years": pc.unique(written["year"]).to_pylist(),
+    }
 
 
 #: The phases ``load_file`` reports to its ``progress`` callback, in order.
