@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bench.child import run_in_child
 
@@ -36,7 +37,7 @@ class IncrementalResult:
     ok: bool
     errors: tuple[str, ...]
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, object]:
         """The documented JSON of ``python -m bw bench --incremental --json``."""
         return {
             "rows": self.rows,
@@ -87,17 +88,18 @@ def write_small_load(store_path: Path, csv_path: Path, rows: int) -> int:
     return len(picked)
 
 
-def _load_in_child(store_path: str, csv_path: str) -> dict:
+def _load_in_child(store_path: str, csv_path: str) -> dict[str, Any]:
     """Load the small file through intake.load_file, timed with its phases."""
     from bench import ingest
     from bw import bootstrap, intake, store
     from bw.loaders import long_csv
+    from bw.store.meta import scalar
 
     ingest._quiet_stdout()
     con = store.connect(Path(store_path))
     try:
         con.execute("SET enable_progress_bar = false")
-        observations = con.execute("SELECT count(*) FROM observations").fetchone()[0]
+        observations = scalar(con.execute("SELECT count(*) FROM observations"))
         with ingest._timed_phases(ingest._phase_targets(long_csv)) as (phases, _rss):
             started = time.perf_counter()
             outcome = intake.load_file(con, Path(csv_path), actor=bootstrap.SYSTEM_ACTOR)
