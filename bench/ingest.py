@@ -63,6 +63,7 @@ class LongResult:
     peak_rss_mb: float  # peak RSS of the process that did the load
     baseline_rows: int  # rows the baseline inserted
     baseline_seconds: float  # pandas read_csv + executemany of those rows
+    read_csv_seconds: float  # DuckDB's own read_csv of the same file into a table, nothing else
     report_ok: bool
     report_errors: tuple[str, ...]
 
@@ -73,6 +74,11 @@ class LongResult:
     @property
     def baseline_rows_per_s(self) -> float:
         return self.baseline_rows / self.baseline_seconds if self.baseline_seconds > 0 else 0.0
+
+    @property
+    def load_vs_read_csv(self) -> float:
+        """How many times longer the load takes than DuckDB's bare read of the file."""
+        return self.seconds / self.read_csv_seconds if self.read_csv_seconds > 0 else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +112,8 @@ class IngestResult:
                 "seconds": round(self.long_csv.seconds, 3),
                 "rows_per_s": round(self.long_csv.rows_per_s, 1),
                 "baseline_rows_per_s": round(self.long_csv.baseline_rows_per_s, 1),
+                "duckdb_read_csv_s": round(self.long_csv.read_csv_seconds, 3),
+                "load_vs_read_csv": round(self.long_csv.load_vs_read_csv, 1),
                 "peak_rss_mb": round(self.long_csv.peak_rss_mb, 1),
                 "phases": {k: round(v, 3) for k, v in self.long_csv.phases.items()},
             },
@@ -518,6 +526,19 @@ def _baseline_in_child(csv_path: str, rows: int) -> dict[str, Any]:
     return {"seconds": seconds, "rows": int(inserted)}
 
 
+def _read_csv_in_child(csv_path: str) -> float:
+    """Seconds DuckDB's own read_csv takes to read the file into a table (the floor of a load)."""
+    _quiet_stdout()
+    con = duckdb.connect()
+    try:
+        con.execute("SET enable_progress_bar = false")
+        started = time.perf_counter()
+        con.execute("CREATE TABLE bare AS SELECT * FROM read_csv(?)", [csv_path])
+        return time.perf_counter() - started
+    finally:
+        con.close()
+
+
 def run_ingest_bench(
     *,
     rows: int = 10_000_000,
@@ -542,6 +563,8 @@ def run_ingest_bench(
         wide_store, wide_csv_path = run_in_child(prepare_wide, folder, wide_gemeenten, wide_columns)
         say(f"loading the long CSV ({file_mb:,.0f} MB) through intake.load_file …")
         long_run = run_in_child(_load_in_child, str(long_store), str(long_csv_path), "auto")
+        say("DuckDB's bare read_csv of the same file …")
+        read_csv_seconds = run_in_child(_read_csv_in_child, str(long_csv_path))
         say(
             f"baseline: pandas read_csv + row-by-row INSERT of the first "
             f"{min(baseline_rows, written):,} rows …"
@@ -561,6 +584,7 @@ def run_ingest_bench(
         peak_rss_mb=long_run["peak_rss_mb"],
         baseline_rows=base["rows"],
         baseline_seconds=base["seconds"],
+        read_csv_seconds=read_csv_seconds,
         report_ok=long_run["ok"],
         report_errors=tuple(long_run["errors"]),
     )
@@ -624,6 +648,8 @@ def format_result(result: IngestResult, *, breakdown: bool | None = None) -> lis
         )
         + f": {lr.baseline_seconds:.2f} s = {lr.baseline_rows_per_s:,.0f} rows/s "
         + (f"(intake is {speedup:,.0f}x faster)" if lr.rows_loaded else "(intake loaded no rows)"),
+        f"DuckDB's bare read_csv of the same file into a table: {lr.read_csv_seconds:.2f} s; "
+        f"the load takes {lr.load_vs_read_csv:.1f}x that",
         f"goal long CSV >= {GOAL_ROWS_PER_S:,.0f} rows/s including validation: "
         f"{'MET' if result.long_met else 'MISSED'}",
     ]

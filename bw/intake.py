@@ -10,8 +10,11 @@ import stat
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from bw import audit, config, store
 from bw.auth import Actor, Permission, require
@@ -481,11 +484,44 @@ def load_file(
                 else comparison.read_new_or_changed(con)
             )
             store.write_observations(con, to_write, load_id=load_id)
-            # Changed size classes or urbanity move peer references of every indicator.
             say(0.7, "refreshing")
-            store.refresh_derived(con, indicator_ids=None if updated else staged.indicator_ids)
+            scope = refresh_scope(
+                to_write, indicator_ids=staged.indicator_ids, updated=bool(updated)
+            )
+            store.refresh_derived(con, **scope)
     say(1.0, "done")
     return LoadOutcome(staged, load_id, counts)
+
+
+#: A load that writes at most this many new or changed rows, of at most this many regions,
+#: refreshes only what those rows can change; a larger one rebuilds its indicators whole, as
+#: it touches most of their rows anyway (and a scope of thousands of codes costs more).
+SCOPED_REFRESH_ROWS, SCOPED_REFRESH_REGIONS = 100_000, 1_000
+
+
+class RefreshArgs(TypedDict, total=False):
+    """The keyword arguments of ``store.refresh_derived`` that a load's scope gives."""
+
+    indicator_ids: list[str] | None  # None: every indicator
+    region_codes: list[str]  # only these regions' rows (and the positions they move)
+    years: list[int]  # only these years
+
+
+def refresh_scope(written: pa.Table, *, indicator_ids: Sequence[str], updated: bool) -> RefreshArgs:
+    """The arguments of ``refresh_derived`` after a load wrote ``written`` (its new or changed
+    rows) for ``indicator_ids`` (the file's) and, when ``updated``, changed region attributes."""
+    if updated:  # changed size classes or urbanity move peer references of every indicator
+        return {"indicator_ids": None}
+    if written.num_rows > SCOPED_REFRESH_ROWS:
+        return {"indicator_ids": list(indicator_ids)}
+    regions = pc.unique(written["region_code"]).to_pylist()
+    if len(regions) > SCOPED_REFRESH_REGIONS:
+        return {"indicator_ids": list(indicator_ids)}
+    return {
+        "indicator_ids": pc.unique(written["indicator_id"]).to_pylist(),
+        "region_codes": regions,
+        "years": pc.unique(written["year"]).to_pylist(),
+    }
 
 
 #: The phases ``load_file`` reports to its ``progress`` callback, in order.

@@ -10,7 +10,7 @@ from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, Verbs, positive_int
 
 
 def add_bench(verbs: Verbs) -> None:
-    """``bench [--observations N] [--repeat K] [--json]`` and ``bench --ingest [--rows N] …``."""
+    """``bench [--observations N] [--repeat K] [--json]``, ``--ingest …``, ``--incremental``."""
     bench = verbs.add_parser(
         "bench",
         help="time every page's queries on a synthetic store (in a temporary folder) "
@@ -31,6 +31,11 @@ def add_bench(verbs: Verbs) -> None:
         action="store_true",
         help="time intake instead: a long CSV through load_file against a pandas + row-by-row "
         "INSERT baseline, and a waarstaatjegemeente delivery",
+    )
+    bench.add_argument(
+        "--incremental",
+        action="store_true",
+        help="time a 1000-row load into the synthetic store of --observations instead",
     )
     bench.add_argument(
         "--rows",
@@ -67,6 +72,8 @@ def run_bench(args: argparse.Namespace) -> int:
     """``bench [--observations N] [--repeat K] [--json]``; exit 1 when store and baseline differ."""
     if args.ingest:
         return run_bench_ingest(args)
+    if args.incremental:
+        return run_bench_incremental(args)
     # Outside the domain package, with multiprocessing: only this verb pays for importing it.
     from bench import page_queries
 
@@ -113,5 +120,22 @@ def run_bench_ingest(args: argparse.Namespace) -> int:
     if result.problems:
         for problem in result.problems:
             print(f"error: {problem}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    return EXIT_OK
+
+
+def run_bench_incremental(args: argparse.Namespace) -> int:
+    """``bench --incremental [--observations N] [--json]``; exit 1 when the load is refused."""
+    from bench import incremental
+
+    result = incremental.run_incremental_bench(observations=args.observations, progress=_progress)
+    if args.json:
+        print(json.dumps(result.summary(), indent=2))
+    else:
+        for line in incremental.format_result(result):
+            print(line)
+    if not result.ok:
+        for error in result.errors or ("the load was refused",):
+            print(f"error: {error}", file=sys.stderr)
         return EXIT_DATA_ERROR
     return EXIT_OK

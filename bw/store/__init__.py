@@ -44,6 +44,7 @@ from bw.store.connection import (
 from bw.store.current_targets import read_current_targets, write_targets
 from bw.store.derived import (
     COMPARISON_PERIOD_COLUMNS,
+    DERIVED_TABLES,
     AggregatedValue,
     MissingPeriod,
     Position,
@@ -104,6 +105,7 @@ __all__ = [
     "AggregatedValue",
     "CatalogueIndicator",
     "COMPARISON_PERIOD_COLUMNS",
+    "DERIVED_TABLES",
     "MIGRATIONS",
     "MissingPeriod",
     "Position",

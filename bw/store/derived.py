@@ -183,7 +183,7 @@ LEFT JOIN (
     FROM observations o WHERE {yearly} AND {scope} GROUP BY ALL
 ) l ON l.indicator_id = m.indicator_id AND l.region_code = m.region_code
 WHERE m.value IS NULL AND m.period = CAST(m.year AS VARCHAR)
-  AND m.indicator_id IN ({placeholders})
+  AND {outer_scope}
   AND (l.latest_year IS NULL OR m.year > l.latest_year)
 GROUP BY ALL
 """
@@ -236,30 +236,48 @@ def _comparison_params(
     return [as_of, *scope, as_of, *scope, window, window, thresholds.comparison_coverage]
 
 
+#: The derived tables :func:`refresh_derived` rebuilds, in the order it deletes them.
+DERIVED_TABLES = (
+    "ranks",
+    "comparison_periods",
+    "reference_values",
+    "latest_values",
+    "latest_missing",
+)
+
+
 def refresh_derived(
-    con: duckdb.DuckDBPyConnection, *, indicator_ids: Sequence[str] | None = None
+    con: duckdb.DuckDBPyConnection,
+    *,
+    indicator_ids: Sequence[str] | None = None,
+    region_codes: Sequence[str] | None = None,
+    years: Sequence[int] | None = None,
 ) -> None:
     """Rebuild ranks, comparison periods, references and latest values, for some or all indicators.
 
     Run it inside the transaction of the write that made it necessary. All indicators are
     rebuilt one at a time, so the memory a refresh needs grows with one indicator's
     observations, not with the store (python -m bw bench, 10 million: 3.5 GB -> 1.1 GB).
-    The comparison periods use the share and window of ``bw.assess.DEFAULT_THRESHOLDS``
+    With ``region_codes`` (and ``indicator_ids``), only what observations of those regions
+    (in ``years``, when given) can change is rebuilt: see :func:`_refresh_scoped`. The
+    comparison periods use the share and window of ``bw.assess.DEFAULT_THRESHOLDS``
     (methods.md §3); :func:`read_comparison_periods` computes them for other thresholds.
     """
-    tables = ("ranks", "comparison_periods", "reference_values", "latest_values", "latest_missing")
     if indicator_ids is None:
-        for table in tables:
+        if region_codes is not None or years is not None:
+            raise ValueError("region_codes and years narrow a refresh of given indicator_ids")
+        for table in DERIVED_TABLES:
             con.execute(f"DELETE FROM {table}")
         ids = con.execute("SELECT id FROM indicators ORDER BY id").fetchall()
         batches = [[row[0]] for row in ids]
+    elif region_codes is not None:
+        _refresh_scoped(con, Scope.of(indicator_ids, region_codes, years))
+        batches = []
     else:
         batch = sorted(set(indicator_ids))
-        if not batch:
-            return
-        for table in tables:
+        for table in DERIVED_TABLES:
             con.execute(f"DELETE FROM {table} o WHERE {_scope(batch)}", batch)
-        batches = [batch]
+        batches = [batch] if batch else []
     for batch in batches:
         # Ranks first, then the comparison periods counted from them: latest_values copies each
         # series' rank in the comparison period of its level.
@@ -273,15 +291,138 @@ def refresh_derived(
             con.execute(insert.format(scope=_scope(batch), yearly=_YEARLY, level=""), params)
         con.execute(
             _REFRESH_MISSING.format(
-                scope=_scope(batch), yearly=_YEARLY, placeholders=", ".join("?" * len(batch))
+                scope=_scope(batch), yearly=_YEARLY, outer_scope=_scope(batch, alias="m")
             ),
             batch * 2,
         )
 
 
-def _scope(indicator_ids: Sequence[str]) -> str:
+def _scope(indicator_ids: Sequence[str], *, alias: str = "o") -> str:
     # Literal placeholders (not a subquery) let DuckDB skip row groups of other indicators.
-    return f"o.indicator_id IN ({', '.join('?' * len(indicator_ids))})"
+    return f"{alias}.indicator_id IN ({_marks(indicator_ids)})"
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join("?" * len(values))
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a write touched: indicators, regions and (None: any) years, sorted and distinct."""
+
+    indicator_ids: list[str]  # ['wonen.woonquote']
+    region_codes: list[str]  # ['GM0363', 'GM0599']
+    years: list[int] | None  # [2023, 2024]; None when every year may have changed
+
+    @classmethod
+    def of(
+        cls,
+        indicator_ids: Sequence[str],
+        region_codes: Sequence[str],
+        years: Sequence[int] | None,
+    ) -> Scope:
+        """The scope of these values, each list sorted and without repeats."""
+        return cls(
+            sorted(set(indicator_ids)),
+            sorted(set(region_codes)),
+            None if years is None else sorted({int(year) for year in years}),
+        )
+
+    def where(
+        self, *, alias: str = "o", regions: bool = True, years: bool = False
+    ) -> tuple[str, list[object]]:
+        """A condition on the scope's indicators (and regions, years) and its parameters."""
+        sql = [_scope(self.indicator_ids, alias=alias)]
+        params: list[object] = list(self.indicator_ids)
+        if regions:
+            sql.append(f"{alias}.region_code IN ({_marks(self.region_codes)})")
+            params += self.region_codes
+        if years and self.years is not None:
+            sql.append(f"{alias}.year IN ({_marks(self.years)})")
+            params += self.years
+        return " AND ".join(sql), params
+
+
+def _refresh_scoped(con: duckdb.DuckDBPyConnection, scope: Scope) -> None:
+    """Rebuild what observations of ``scope`` can change, and nothing else.
+
+    A region's own rows (latest_values, latest_missing) depend on its series alone. What is
+    counted over all regions of a level is rebuilt for the touched indicators x levels (x years):
+    the ranks, the comparison periods counted from them, the references (NL, province, peer
+    mean) and the position each latest value copies from them, for every region of those levels.
+    The levels are read from the regions and from the old ranks, so a region an undo removed
+    still takes its level's ranks along. The same rows as a full refresh (test_incremental_refresh).
+    """
+    if not scope.indicator_ids or not scope.region_codes:
+        return
+    ids, codes = scope.indicator_ids, scope.region_codes
+    levels = [
+        row[0]
+        for row in con.execute(
+            f"SELECT level FROM regions WHERE code IN ({_marks(codes)}) UNION "
+            f"SELECT level FROM ranks o WHERE {scope.where()[0]} ORDER BY 1",
+            [*codes, *scope.where()[1]],
+        ).fetchall()
+    ]
+    own, own_params = scope.where()
+    own_m, _ = scope.where(alias="m")
+    years_only, years_params = scope.where(regions=False, years=True)
+    ranked_sql = f"{years_only} AND {_levels(levels, 'o')}"
+    ranked_params = [*years_params, *levels]
+    for table, where, params in (
+        ("ranks", ranked_sql, ranked_params),
+        ("comparison_periods", f"{_scope(ids)} AND {_levels(levels, 'o')}", [*ids, *levels]),
+        ("reference_values", years_only, years_params),
+        ("latest_values", own, own_params),
+        ("latest_missing", own, own_params),
+    ):
+        con.execute(f"DELETE FROM {table} o WHERE {where}", params)
+    region_level = f"{years_only} AND {_levels(levels, 'r')}"
+    con.execute(
+        _REFRESH_RANKS.format(scope=region_level, yearly=_YEARLY),
+        [ids, ids, ids, *ranked_params],
+    )
+    con.execute(
+        "INSERT INTO comparison_periods "
+        + _COMPARISON_PERIODS.format(scope=_scope(ids), level=f"AND {_levels(levels, 'o')}"),
+        _comparison_params([*ids, *levels], None, DEFAULT_THRESHOLDS),
+    )
+    con.execute(_REFRESH_REFERENCES.format(scope=years_only, yearly=_YEARLY), years_params * 2)
+    con.execute(_REFRESH_LATEST.format(scope=own, yearly=_YEARLY), own_params)
+    con.execute(
+        _REFRESH_MISSING.format(scope=own, yearly=_YEARLY, outer_scope=own_m), own_params * 2
+    )
+    # Ranks and comparison periods of whole levels moved: so did the positions other regions'
+    # latest values copy from them (a new value in the comparison year changes every n).
+    con.execute(
+        _REPOSITION_LATEST.format(indicators=_scope(ids, alias="v"), levels=_levels(levels, "g")),
+        [*ids, *levels],
+    )
+
+
+def _levels(levels: Sequence[str], alias: str) -> str:
+    # No levels (no region of the scope exists or was ranked): nothing of a level to rebuild.
+    return f"{alias}.level IN ({_marks(levels)})" if levels else "FALSE"
+
+
+# The position columns of latest_values again, as _REFRESH_LATEST joins them, for every region
+# of the touched indicators x levels; only rows whose position changed are written.
+_REPOSITION_LATEST = """
+UPDATE latest_values AS l
+SET rank = x.rank, n_ranked = x.n, quartile = x.quartile
+FROM (
+    SELECT v.indicator_id, v.region_code, r.rank, r.n, r.quartile
+    FROM latest_values v
+    JOIN regions g ON g.code = v.region_code
+    LEFT JOIN comparison_periods c ON c.indicator_id = v.indicator_id AND c.level = g.level
+    LEFT JOIN ranks r
+      ON r.indicator_id = v.indicator_id AND r.region_code = v.region_code AND r.year = c.year
+    WHERE {indicators} AND {levels}
+) x
+WHERE l.indicator_id = x.indicator_id AND l.region_code = x.region_code
+  AND (l.rank IS DISTINCT FROM x.rank OR l.n_ranked IS DISTINCT FROM x.n
+       OR l.quartile IS DISTINCT FROM x.quartile)
+"""
 
 
 def read_missing(con: duckdb.DuckDBPyConnection, region_code: str) -> dict[str, MissingPeriod]:

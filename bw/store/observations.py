@@ -182,14 +182,15 @@ def undo_load(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
             f"load {load_id} cannot be undone on its own: load(s) {ids} replaced some of its "
             f"values; undo those first"
         )
-    touched = [
-        r[0]
-        for r in con.execute(
-            "SELECT DISTINCT indicator_id FROM observations WHERE load_id = ? UNION "
-            "SELECT DISTINCT indicator_id FROM observations_superseded WHERE superseded_by = ?",
-            [load_id, load_id],
-        ).fetchall()
-    ]
+    # What the undo changes, read before it deletes: the values the load wrote and those it
+    # replaced (which come back), so the refresh can be confined to them.
+    changed = con.execute(
+        "SELECT DISTINCT indicator_id, region_code, year FROM observations WHERE load_id = ? "
+        "UNION SELECT DISTINCT indicator_id, region_code, year FROM observations_superseded "
+        "WHERE superseded_by = ?",
+        [load_id, load_id],
+    ).fetchall()
+    touched = sorted({row[0] for row in changed})
     changed_later = con.execute(
         "SELECT DISTINCT later.load_id FROM region_attribute_history mine "
         "JOIN region_attribute_history later ON later.code = mine.code AND later.load_id > ? "
@@ -241,7 +242,15 @@ def undo_load(con: duckdb.DuckDBPyConnection, load_id: int) -> list[str]:
     con.execute("DELETE FROM region_attribute_history WHERE load_id = ?", [load_id])
     con.execute("UPDATE loads SET undone_at = ? WHERE id = ?", [datetime.now(), load_id])
     # Peer references depend on size class and urbanity: restored attributes touch them all.
-    refresh_derived(con, indicator_ids=None if restored else touched)
+    if restored:
+        refresh_derived(con)
+    else:
+        refresh_derived(
+            con,
+            indicator_ids=touched,
+            region_codes=[row[1] for row in changed],
+            years=[row[2] for row in changed],
+        )
     return sorted(touched)
 
 

@@ -44,13 +44,15 @@ def test_bench_ingest_json_has_the_documented_shape_and_exits_0(capsys):
         "seconds",
         "rows_per_s",
         "baseline_rows_per_s",
+        "duckdb_read_csv_s",
+        "load_vs_read_csv",
         "peak_rss_mb",
         "phases",
     }
     assert set(printed["wide_export"]) == {"gemeenten", "columns", "seconds", "peak_rss_mb"}
     assert printed["long_csv"]["rows"] == 20_000
     assert printed["wide_export"] == {**printed["wide_export"], "gemeenten": 20, "columns": 20}
-    for key in ("seconds", "rows_per_s", "baseline_rows_per_s"):
+    for key in ("seconds", "rows_per_s", "baseline_rows_per_s", "duckdb_read_csv_s"):
         assert isinstance(printed["long_csv"][key], float) and printed["long_csv"][key] > 0
     assert isinstance(printed["wide_export"]["seconds"], float)
     assert printed["wide_export"]["seconds"] > 0
