@@ -11,6 +11,7 @@ import pandas as pd
 
 from bw.assess import DEFAULT_THRESHOLDS, ComparisonPeriod, Thresholds
 from bw.store.catalogue import DIMENSION_ORDER
+from bw.store.judgements import refresh_judgements
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,7 +239,7 @@ def _comparison_params(
 def refresh_derived(
     con: duckdb.DuckDBPyConnection, *, indicator_ids: Sequence[str] | None = None
 ) -> None:
-    """Rebuild ranks, comparison periods, references and latest values, for some or all indicators.
+    """Rebuild ranks, comparison periods, references, latest values and judgements, for some or all.
 
     Run it inside the transaction of the write that made it necessary. All indicators are
     rebuilt one at a time, so the memory a refresh needs grows with one indicator's
@@ -276,6 +277,7 @@ def refresh_derived(
             ),
             batch * 2,
         )
+    refresh_judgements(con, indicator_ids=indicator_ids)
 
 
 def _scope(indicator_ids: Sequence[str]) -> str:
