@@ -11,14 +11,15 @@ or the plain strings ``'up'``, ``'down'``, ``'neutral'``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from statistics import median
 
-from scipy import stats
+import numpy as np
+from scipy import special, stats
 
-from bw.model import Aggregation, Direction, Quartile, is_missing
+from bw.model import Aggregation, Direction, Quartile, Target, is_missing
 
 __all__ = [
     "DEFAULT_THRESHOLDS",
@@ -460,50 +461,161 @@ def assess_trend(
     <TrendClass.INSUFFICIENT_DATA: 'insufficient_data'>
     """
     resolved = _direction(direction)
-    rows = _window(_series(years, values, ci_low, ci_high), thresholds)
-    n = len(rows)
-    first_year = rows[0][0] if rows else None
-    last_year = rows[-1][0] if rows else None
-    if n < thresholds.min_trend_points:
+    rows = _series(years, values, ci_low, ci_high)  # checks lengths and repeated years
+    # One series is a batch of one: the same arithmetic as judge_series_batch, so the stored
+    # judgements equal a fresh computation to the last bit.
+    columns = _trend_columns(
+        np.zeros(len(rows), dtype=np.int64),
+        np.array([row[0] for row in rows], dtype=np.int64),
+        np.array([row[1] for row in rows], dtype=np.float64),
+        [resolved],
+        thresholds,
+    )
+    return columns.result(0)
+
+
+_TINY = 1.0e-20  # scipy.stats.linregress's guard against r = ±1 in the t statistic
+
+
+@dataclass(frozen=True, slots=True)
+class _TrendColumns:
+    """The §2 trend of every series of a batch, one array entry per series."""
+
+    trend: tuple[TrendClass, ...]
+    slope: np.ndarray
+    intercept: np.ndarray
+    p_value: np.ndarray
+    n: np.ndarray
+    first_year: np.ndarray
+    last_year: np.ndarray
+    significant: np.ndarray
+    fitted_change: np.ndarray
+
+    def result(self, i: int) -> TrendResult:
+        """The trend of series ``i`` as the record :func:`assess_trend` returns."""
+        n = int(self.n[i])
+        first = int(self.first_year[i]) if n else None
+        last = int(self.last_year[i]) if n else None
+        if self.trend[i] is TrendClass.INSUFFICIENT_DATA:
+            return TrendResult(
+                TrendClass.INSUFFICIENT_DATA, None, None, None, n, first, last, False, None
+            )
         return TrendResult(
-            TrendClass.INSUFFICIENT_DATA, None, None, None, n, first_year, last_year, False, None
+            self.trend[i],
+            float(self.slope[i]),
+            float(self.intercept[i]),
+            float(self.p_value[i]),
+            n,
+            first,
+            last,
+            bool(self.significant[i]),
+            float(self.fitted_change[i]),
         )
 
-    xs = [row[0] for row in rows]
-    vs = [row[1] for row in rows]
-    if all(v == vs[0] for v in vs):
-        slope, intercept, p_value = 0.0, vs[0], 1.0
-    else:
-        # Centre the years: fitting against 2016…2023 directly loses digits in the intercept.
-        x0 = xs[0]
-        fit = stats.linregress([x - x0 for x in xs], vs)
-        slope = float(fit.slope)
-        intercept = float(fit.intercept) - slope * x0
-        if fit.stderr == 0 or math.isnan(fit.pvalue):
-            p_value = 0.0 if slope != 0 else 1.0  # a perfect fit: no residual variance
-        else:
-            p_value = float(fit.pvalue)
 
-    span = xs[-1] - xs[0]  # last_year - first_year
-    fitted_change = slope * span
-    mean_abs = sum(abs(v) for v in vs) / n
-    material = (
-        _at_least(abs(fitted_change), thresholds.materiality * mean_abs)
-        if mean_abs > 0
-        else slope != 0
+def _at_least_array(x: np.ndarray, bound: np.ndarray) -> np.ndarray:
+    """:func:`_at_least` element by element (``math.isclose`` written out for arrays)."""
+    diff = np.abs(x - bound)
+    close = (diff <= np.abs(_REL_TOL * bound)) | (diff <= np.abs(_REL_TOL * x)) | (diff <= 1e-12)
+    met: np.ndarray = (x >= bound) | close
+    return met
+
+
+def _trend_columns(
+    series: np.ndarray,
+    years: np.ndarray,
+    values: np.ndarray,
+    directions: Sequence[Direction],
+    thresholds: Thresholds,
+) -> _TrendColumns:
+    """OLS trends of many series at once (methods.md §2), as scipy.stats.linregress computes them.
+
+    ``series[k]`` says which series point k belongs to; years within a series are distinct and
+    NaN values are dropped. Each series becomes one row of a (series x window years) matrix, so
+    a batch of one and a batch of thousands do the same arithmetic in the same order.
+    """
+    n_series, width = len(directions), thresholds.trend_window_years
+    present = ~np.isnan(values)
+    series, years, values = series[present], years[present], values[present]
+    latest = np.full(n_series, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(latest, series, years)
+    slot = years - (latest[series] - width + 1)
+    inside = slot >= 0
+    series, slot, values = series[inside], slot[inside], values[inside]
+    mask = np.zeros((n_series, width), dtype=bool)
+    grid = np.zeros((n_series, width), dtype=np.float64)
+    mask[series, slot] = True
+    grid[series, slot] = values
+    n = mask.sum(axis=1)
+    columns = np.arange(width)
+    first_slot = np.where(mask, columns, width).min(axis=1)
+    last_slot = np.where(mask, columns, -1).max(axis=1)
+    first_year = latest - width + 1 + first_slot
+    sufficient = n >= thresholds.min_trend_points
+    with np.errstate(all="ignore"):
+        # Years centred on the window's first value: fitting against 2016…2023 directly loses
+        # digits in the intercept.
+        x = np.where(mask, (columns - first_slot[:, None]).astype(np.float64), 0.0)
+        y = np.where(mask, grid, 0.0)
+        count = n.astype(np.float64)
+        x_mean = x.sum(axis=1) / count
+        y_mean = y.sum(axis=1) / count
+        dx = np.where(mask, x - x_mean[:, None], 0.0)
+        dy = np.where(mask, y - y_mean[:, None], 0.0)
+        ss_x = (dx * dx).sum(axis=1) / count
+        ss_xy = (dx * dy).sum(axis=1) / count
+        ss_y = (dy * dy).sum(axis=1) / count
+        r = np.clip(ss_xy / np.sqrt(ss_x * ss_y), -1.0, 1.0)
+        r = np.where((ss_x == 0) | (ss_y == 0), 0.0, r)
+        slope = ss_xy / ss_x
+        intercept = (y_mean - slope * x_mean) - slope * first_year
+        df = count - 2
+        t = r * np.sqrt(df / ((1.0 - r + _TINY) * (1.0 + r + _TINY)))
+        p_value = 2 * special.stdtr(df, -np.abs(t))
+        stderr = np.sqrt((1 - r**2) * ss_y / ss_x / df)
+        # A perfect fit has no residual variance: p = 0 when the slope is not 0.
+        perfect = (stderr == 0) | np.isnan(p_value)
+        p_value = np.where(perfect, np.where(slope != 0, 0.0, 1.0), p_value)
+        # A flat series: slope 0 and p = 1, the line through its one value.
+        flat = np.where(mask, grid, np.inf).min(axis=1) == np.where(mask, grid, -np.inf).max(axis=1)
+        first_value = grid[np.arange(n_series), np.minimum(first_slot, width - 1)]
+        slope = np.where(flat, 0.0, slope)
+        intercept = np.where(flat, first_value, intercept)
+        p_value = np.where(flat, 1.0, p_value)
+        fitted_change = slope * (last_slot - first_slot).astype(np.float64)
+        mean_abs = np.abs(y).sum(axis=1) / count
+        material = np.where(
+            mean_abs > 0,
+            _at_least_array(np.abs(fitted_change), thresholds.materiality * mean_abs),
+            slope != 0,
+        )
+    significant = sufficient & (p_value < thresholds.p_value) & material & (slope != 0)
+    up = np.array([d is Direction.UP for d in directions], dtype=bool)
+    neutral = np.array([d is Direction.NEUTRAL for d in directions], dtype=bool)
+    rising = slope > 0
+    codes = np.select(
+        [~sufficient, ~significant, neutral & rising, neutral, rising == up],
+        [0, 1, 2, 3, 4],
+        default=5,
     )
-    significant = p_value < thresholds.p_value and material and slope != 0
-
-    if not significant:
-        trend = TrendClass.STABLE
-    elif resolved is Direction.NEUTRAL:
-        trend = TrendClass.RISING if slope > 0 else TrendClass.FALLING
-    elif (slope > 0) == (resolved is Direction.UP):
-        trend = TrendClass.IMPROVING
-    else:
-        trend = TrendClass.WORSENING
-    return TrendResult(
-        trend, slope, intercept, p_value, n, first_year, last_year, significant, fitted_change
+    classes = (
+        TrendClass.INSUFFICIENT_DATA,
+        TrendClass.STABLE,
+        TrendClass.RISING,
+        TrendClass.FALLING,
+        TrendClass.IMPROVING,
+        TrendClass.WORSENING,
+    )
+    return _TrendColumns(
+        trend=tuple(classes[code] for code in codes.tolist()),
+        slope=slope,
+        intercept=intercept,
+        p_value=p_value,
+        n=n,
+        first_year=first_year,
+        last_year=latest,
+        significant=significant,
+        fitted_change=fitted_change,
     )
 
 
@@ -851,7 +963,39 @@ def project_theil_sen(
     >>> p.slope, p.projected_value, p.year_minimum_reached, p.years
     (2.0, 22.0, 2024, (2022, 2023, 2024, 2025))
     """
-    resolved = _direction(direction)
+    fit = fit_theil_sen(years, values, thresholds=thresholds)
+    if fit is None:
+        return None
+    return project_from_fit(
+        fit, target_year=target_year, direction=direction, minimum=minimum, thresholds=thresholds
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TheilSenFit:
+    """The Theil–Sen line of a trend window: what a projection is drawn from (methods.md §5)."""
+
+    slope: float  # 0.8: median of pairwise slopes, per year
+    intercept: float  # -1600.2: median(values) - slope · median(years)
+    low_slope: float  # 0.5: lower end of the 95% confidence interval of the slope
+    high_slope: float  # 1.1
+    mid_x: float  # 2019.5: median year of the window
+    mid_y: float  # 28.0: median value of the window
+    latest_year: int  # 2023: the window's latest year
+    latest_value: float  # 28.1
+
+
+def fit_theil_sen(
+    years: Iterable[int],
+    values: Iterable[float | None],
+    *,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> TheilSenFit | None:
+    """The Theil–Sen fit of the trend window (``scipy.stats.theilslopes``); None with < 3 values.
+
+    >>> fit_theil_sen([2019, 2020, 2021, 2022], [10, 12, 14, 16]).slope
+    2.0
+    """
     rows = _window(_series(years, values), thresholds)
     if len(rows) < thresholds.min_trend_points:
         return None
@@ -860,18 +1004,38 @@ def project_theil_sen(
     x_ref = xs[0]  # centre the years for the same reason as in assess_trend
     fit = stats.theilslopes(vs, [x - x_ref for x in xs], alpha=0.95, method="separate")
     slope = float(fit.slope)
-    intercept = float(fit.intercept) - slope * x_ref
-    mid_x = median(xs)
-    mid_y = median(vs)
+    return TheilSenFit(
+        slope=slope,
+        intercept=float(fit.intercept) - slope * x_ref,
+        low_slope=float(fit.low_slope),
+        high_slope=float(fit.high_slope),
+        mid_x=float(median(xs)),
+        mid_y=float(median(vs)),
+        latest_year=xs[-1],
+        latest_value=vs[-1],
+    )
+
+
+def project_from_fit(
+    fit: TheilSenFit,
+    *,
+    target_year: int | None,
+    direction: Direction | str,
+    minimum: float | None = None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> Projection:
+    """The projection of :func:`project_theil_sen` drawn from a fit made before (or stored)."""
+    resolved = _direction(direction)
+    slope, intercept, mid_x, mid_y = fit.slope, fit.intercept, fit.mid_x, fit.mid_y
 
     def line(year: int) -> float:
         return intercept + slope * year
 
-    latest_year, latest_value = xs[-1], vs[-1]
+    latest_year, latest_value = fit.latest_year, fit.latest_value
     end = latest_year if target_year is None else max(int(target_year), latest_year)
     line_years = tuple(range(latest_year, end + 1))
-    low = [mid_y + float(fit.low_slope) * (y - mid_x) for y in line_years]
-    high = [mid_y + float(fit.high_slope) * (y - mid_x) for y in line_years]
+    low = [mid_y + fit.low_slope * (y - mid_x) for y in line_years]
+    high = [mid_y + fit.high_slope * (y - mid_x) for y in line_years]
 
     reached: int | None = None
     not_before = False
@@ -957,3 +1121,190 @@ def aggregate_group(
         if weight > 0:
             value = sum(v * p for v, p in weighted) / weight
     return GroupValue(value, coverage, n_members, n_with_data)
+
+
+# --------------------------------------------------------------------------------------------
+# A series judged whole (§1, §2, §4, §5), one at a time or in batch
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesJudgement:
+    """What methods.md §1, §2, §4 and §5 say of one series against its current target."""
+
+    status: StatusResult
+    trend: TrendResult
+    progress: ProgressResult | None  # None without a target year or a target value
+    projection_fit: TheilSenFit | None  # None without minimum and target year, or < 3 values
+    projection: Projection | None
+
+
+def progress_towards_target(
+    years: Sequence[int],
+    values: Sequence[float],
+    *,
+    direction: Direction | str,
+    target: Target | None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> ProgressResult | None:
+    """methods.md §4 towards the ambition (else the minimum); None without a target year.
+
+    ``years`` ascend and every value is present. A baseline year without a value gives no
+    base: progress is then ``insufficient_data``.
+    """
+    if target is None:
+        return None
+    target_value = target.ambition if target.ambition is not None else target.minimum
+    if target.target_year is None or target_value is None:
+        return None
+    base = select_base_period(
+        years, values, baseline_year=target.baseline_year, thresholds=thresholds
+    )
+    has_value = bool(years)
+    return assess_progress(
+        base_year=base[0] if base else None,
+        base_value=base[1] if base else None,
+        latest_year=years[-1] if has_value else None,
+        latest_value=values[-1] if has_value else None,
+        target_value=target_value,
+        target_year=target.target_year,
+        direction=direction,
+        thresholds=thresholds,
+    )
+
+
+def judge_series(
+    years: Sequence[int],
+    values: Sequence[float],
+    *,
+    direction: Direction | str,
+    target: Target | None,
+    thresholds: Thresholds = DEFAULT_THRESHOLDS,
+) -> SeriesJudgement:
+    """Status, trend, progress and projection of one series (ascending years, no gaps as None).
+
+    The projection is made only towards a target year or a minimum: without either there is
+    nothing to project to.
+
+    >>> j = judge_series([2021, 2022, 2023], [10.0, 11.0, 12.0], direction="up", target=None)
+    >>> j.status.status, j.trend.trend, j.progress, j.projection
+    (<StatusClass.NO_TARGET: 'no_target'>, <TrendClass.IMPROVING: 'improving'>, None, None)
+    """
+    trend = assess_trend(years, values, direction=direction, thresholds=thresholds)
+    return _judge_with_trend(years, values, trend, _direction(direction), target, thresholds)
+
+
+def _judge_with_trend(
+    years: Sequence[int],
+    values: Sequence[float],
+    trend: TrendResult,
+    direction: Direction,
+    target: Target | None,
+    thresholds: Thresholds,
+) -> SeriesJudgement:
+    """The judgements of one series whose trend is known."""
+    value = values[-1] if values else None
+    minimum = target.minimum if target else None
+    target_year = target.target_year if target else None
+    status = classify_status(
+        value,
+        direction=direction,
+        minimum=minimum,
+        ambition=target.ambition if target else None,
+        ceiling=target.ceiling if target else None,
+    )
+    progress = progress_towards_target(
+        years, values, direction=direction, target=target, thresholds=thresholds
+    )
+    fit = projection = None
+    if values and (minimum is not None or target_year is not None):
+        fit = fit_theil_sen(years, values, thresholds=thresholds)
+        if fit is not None:
+            projection = project_from_fit(
+                fit,
+                target_year=target_year or years[-1],
+                direction=direction,
+                minimum=minimum,
+                thresholds=thresholds,
+            )
+    return SeriesJudgement(status, trend, progress, fit, projection)
+
+
+@dataclass(frozen=True, slots=True)
+class SeriesBatch:
+    """Many yearly series to judge at once: their points as flat arrays, a direction each."""
+
+    series: np.ndarray  # (points,) int64: the series of each point, 0 … len(directions) - 1
+    years: np.ndarray  # (points,) int64; distinct within a series
+    values: np.ndarray  # (points,) float64; NaN is a missing value
+    directions: tuple[Direction, ...]  # one per series
+    targets: tuple[Target | None, ...]  # one per series: its current streefwaarde, if any
+
+    def __post_init__(self) -> None:
+        n_points, n_series = len(self.series), len(self.directions)
+        if len(self.years) != n_points or len(self.values) != n_points:
+            raise ValueError("series, years and values must have one entry per point")
+        if len(self.targets) != n_series:
+            raise ValueError(f"targets has {len(self.targets)} items, expected {n_series}")
+        if n_points and not (int(self.series.min()) >= 0 and int(self.series.max()) < n_series):
+            raise ValueError("a point names a series outside the batch")
+
+    @classmethod
+    def of(
+        cls,
+        series: Sequence[tuple[Sequence[int], Sequence[float | None]]],
+        *,
+        directions: Sequence[Direction | str],
+        targets: Sequence[Target | None] | None = None,
+    ) -> SeriesBatch:
+        """A batch from (years, values) pairs, one per series."""
+        sizes = [len(years) for years, _ in series]
+        return cls(
+            series=np.repeat(np.arange(len(series), dtype=np.int64), sizes),
+            years=np.array([y for years, _ in series for y in years], dtype=np.int64),
+            values=np.array(
+                [math.nan if is_missing(v) else v for _, values in series for v in values],
+                dtype=np.float64,
+            ),
+            directions=tuple(_direction(d) for d in directions),
+            targets=tuple(targets) if targets is not None else (None,) * len(series),
+        )
+
+    def __len__(self) -> int:
+        return len(self.directions)
+
+
+def judge_series_batch(
+    batch: SeriesBatch, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> list[SeriesJudgement]:
+    """:func:`judge_series` for every series of a batch, equal to it series by series.
+
+    The trend, the costly part (a least-squares fit and a t-test per series), is computed for
+    all series at once with numpy; status, progress and projection depend on the target and
+    are judged per series that has one (status alone, without a fit, for the others).
+    """
+    keep = ~np.isnan(batch.values)
+    series, years, values = batch.series[keep], batch.years[keep], batch.values[keep]
+    order = np.lexsort((years, series))
+    series, years, values = series[order], years[order], values[order]
+    repeated = (series[1:] == series[:-1]) & (years[1:] == years[:-1])
+    if repeated.any():
+        at = int(np.flatnonzero(repeated)[0])
+        raise ValueError(f"a year occurs twice among the values of series {int(series[at])}")
+    trends = _trend_columns(series, years, values, batch.directions, thresholds)
+    bounds = np.searchsorted(series, np.arange(len(batch) + 1))
+    year_list, value_list = years.tolist(), values.tolist()
+    judgements = []
+    for i, (direction, target) in enumerate(zip(batch.directions, batch.targets, strict=True)):
+        lo, hi = int(bounds[i]), int(bounds[i + 1])
+        judgements.append(
+            _judge_with_trend(
+                year_list[lo:hi],
+                value_list[lo:hi],
+                trends.result(i),
+                direction,
+                target,
+                thresholds,
+            )
+        )
+    return judgements

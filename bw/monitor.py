@@ -267,6 +267,11 @@ def assess_region(
     members = group.members if group else ()
     missing: dict[str, tuple[int, str]] = {}
     latest_rows: dict[str, store.SeriesSummary] = {}
+    # The refresh judged every stored series with the default thresholds as of its latest
+    # value: read those. Another period, other thresholds or a group are judged here.
+    stored: dict[str, assess.SeriesJudgement] = {}
+    if not group and period is None and thresholds == assess.DEFAULT_THRESHOLDS:
+        stored = store.read_judgements(con, region_code)
     if group:
         series, coverage = _group_series(con, members, catalogue, thresholds)
         aggregated_years = {i: s.years[-1] for i, s in series.items() if s.years}
@@ -306,6 +311,7 @@ def assess_region(
             missing=_missing_as_of(missing.get(meta.id), period),
             in_group=bool(group),
             load_id=_latest_load(latest_rows.get(meta.id), period),
+            judged=stored.get(meta.id),
             thresholds=thresholds,
         )
         for meta in catalogue
@@ -459,6 +465,7 @@ def _assess_indicator(
     missing: tuple[int, str] | None,
     in_group: bool,
     load_id: int | None,
+    judged: assess.SeriesJudgement | None,
     thresholds: assess.Thresholds,
 ) -> IndicatorAssessment:
     direction = str(meta.direction)
@@ -475,16 +482,15 @@ def _assess_indicator(
 
     # Why a period newer than the judged value (or any, without one) has no value.
     newer_missing = missing if missing and (year is None or missing[0] > year) else None
-    status = assess.classify_status(
-        value, direction=direction, minimum=minimum, ambition=ambition, ceiling=ceiling
+    # Status, trend, progress and projection: stored at write time, else judged now.
+    judged = judged or assess.judge_series(
+        series.years, series.values, direction=direction, target=target, thresholds=thresholds
     )
-    trend = assess.assess_trend(
-        series.years,
-        series.values,
-        direction=direction,
-        ci_low=series.ci_low or None,
-        ci_high=series.ci_high or None,
-        thresholds=thresholds,
+    status, trend, progress, projection = (
+        judged.status,
+        judged.trend,
+        judged.progress,
+        judged.projection,
     )
     recent = assess.assess_recent_change(
         series.years, series.values, ci_low=series.ci_low or None, ci_high=series.ci_high or None
@@ -522,23 +528,6 @@ def _assess_indicator(
         for kind in ("NL", "PV", "peer")
     }
 
-    progress = _progress(
-        series, direction, minimum, ambition, target_year, baseline_year, thresholds
-    )
-    # methods.md §5 projects towards a target year or a minimum; without either there is
-    # nothing to project to (and skipping it keeps a page of 40 indicators fast).
-    projection = (
-        assess.project_theil_sen(
-            series.years,
-            series.values,
-            target_year=target_year or year,
-            minimum=minimum,
-            direction=direction,
-            thresholds=thresholds,
-        )
-        if has_value and (minimum is not None or target_year is not None)
-        else None
-    )
     return IndicatorAssessment(
         indicator=meta.id,
         name_nl=meta.name_nl,
@@ -637,36 +626,6 @@ def _compare(
         return (None, None)
     cls = comparison.comparison
     return (comparison.relative_difference, str(cls) if cls is not None else None)
-
-
-def _progress(
-    series: Series,
-    direction: str,
-    minimum: float | None,
-    ambition: float | None,
-    target_year: int | None,
-    baseline_year: int | None,
-    thresholds: assess.Thresholds,
-) -> assess.ProgressResult | None:
-    """methods.md §4 towards the ambition (else the minimum); None without a target year."""
-    target_value = ambition if ambition is not None else minimum
-    if target_year is None or target_value is None:
-        return None
-    # A baseline year without a value gives no base: progress is then insufficient_data.
-    base = assess.select_base_period(
-        series.years, series.values, baseline_year=baseline_year, thresholds=thresholds
-    )
-    has_value = bool(series.years)
-    return assess.assess_progress(
-        base_year=base[0] if base else None,
-        base_value=base[1] if base else None,
-        latest_year=series.years[-1] if has_value else None,
-        latest_value=series.values[-1] if has_value else None,
-        target_value=target_value,
-        target_year=target_year,
-        direction=direction,
-        thresholds=thresholds,
-    )
 
 
 def _plain(value: object) -> object:

@@ -9,6 +9,7 @@ The code lives in modules with one job each; this facade re-exports their public
 - :mod:`bw.store.observations`: loads, observations with history, undo
 - :mod:`bw.store.current_targets`: the streefwaarden the monitor judges against
 - :mod:`bw.store.derived`: the derived tables and one reader per view of them
+- :mod:`bw.store.judgements`: status, trend, progress and projection judged at write time
 
 Imported directly by their one user, not re-exported: :mod:`bw.store.aggregation` (values
 computed from gemeenten, :mod:`bw.cbs_store`), :mod:`bw.store.snapshot` (snapshots and
@@ -65,6 +66,7 @@ from bw.store.derived import (
     refresh_derived,
 )
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
+from bw.store.judgements import read_judgements, refresh_judgements
 from bw.store.meta import (
     STORE_SOURCES,
     checkpoint,
@@ -146,6 +148,7 @@ __all__ = [
     "read_indicator_units",
     "read_indicators",
     "read_info",
+    "read_judgements",
     "read_latest_by_theme",
     "read_loads",
     "read_meta",
@@ -164,6 +167,7 @@ __all__ = [
     "read_theme_dimensions",
     "read_themes",
     "refresh_derived",
+    "refresh_judgements",
     "register_frame",
     "replace_indicators",
     "schema_version",

@@ -8,6 +8,7 @@ from datetime import datetime
 import duckdb
 
 from bw.model import Target
+from bw.store.judgements import refresh_judgements
 
 
 def write_targets(
@@ -17,7 +18,10 @@ def write_targets(
     set_by: str,
     set_at: datetime | None = None,
 ) -> int:
-    """Append target versions; earlier versions stay in the history. Returns how many."""
+    """Append target versions; earlier versions stay in the history. Returns how many.
+
+    The judgements of the indicators x regions written are made again (only those).
+    """
     set_at = set_at or datetime.now()
     rows = [
         [
@@ -41,6 +45,11 @@ def write_targets(
             "target_year, baseline_year, rationale, source, set_by, set_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
+        )
+        refresh_judgements(
+            con,
+            indicator_ids=[str(row[1]) for row in rows],
+            region_codes=[str(row[0]) for row in rows],
         )
     return len(rows)
 

@@ -12,6 +12,7 @@ import pandas as pd
 from bw.assess import DEFAULT_THRESHOLDS, ComparisonPeriod, Thresholds
 from bw.model import is_missing
 from bw.store.catalogue import DIMENSION_ORDER
+from bw.store.judgements import refresh_judgements
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +254,7 @@ def refresh_derived(
     region_codes: Sequence[str] | None = None,
     years: Sequence[int] | None = None,
 ) -> None:
-    """Rebuild ranks, comparison periods, references and latest values, for some or all indicators.
+    """Rebuild ranks, comparison periods, references, latest values and judgements, for some or all.
 
     Run it inside the transaction of the write that made it necessary. All indicators are
     rebuilt one at a time, so the memory a refresh needs grows with one indicator's
@@ -295,6 +296,7 @@ def refresh_derived(
             ),
             batch * 2,
         )
+    refresh_judgements(con, indicator_ids=indicator_ids)
 
 
 def _scope(indicator_ids: Sequence[str], *, alias: str = "o") -> str:

@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from bw.model import Target
+from bw.store.judgements import refresh_judgements
 
 _TARGET_COLUMNS = (
     "region_code, indicator_id, minimum, ambition, ceiling, target_year, "
@@ -84,7 +85,10 @@ def read_newest_set_at(
 def insert_retraction(
     con: duckdb.DuckDBPyConnection, target: Target, *, set_by: str, set_at: datetime
 ) -> None:
-    """Append a version of ``target`` marked retracted (it hides the target; history stays)."""
+    """Append a version of ``target`` marked retracted (it hides the target; history stays).
+
+    The judgements of that indicator x region are made again without the target.
+    """
     con.execute(
         f"INSERT INTO targets ({_TARGET_COLUMNS}, set_by, set_at, retracted) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
@@ -102,6 +106,8 @@ def insert_retraction(
             set_at,
         ],
     )
+    # The target is gone: judge that indicator x region again without it.
+    refresh_judgements(con, indicator_ids=[target.indicator_id], region_codes=[target.region_code])
 
 
 def read_target_history(

@@ -757,6 +757,7 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
         con.execute("ALTER TABLE indicators DROP COLUMN value_min")  # version 5 (ranges)
         con.execute("ALTER TABLE indicators DROP COLUMN value_max")
         con.execute("DROP TABLE login_failures")  # and version 5 (issue 14)
+        con.execute("DROP TABLE judgements")  # and version 6 (issue 16)
         con.execute("DROP TABLE ranks")
 
         con.execute(

@@ -1,0 +1,245 @@
+"""The ``judgements`` table: status, trend, progress and projection judged at write time.
+
+The rules live in :mod:`bw.assess`; this module feeds every series of ``latest_values`` with
+its current target to :func:`bw.assess.judge_series_batch` and stores the answers, so a page
+reads one row per indicator instead of fitting. Judged with ``DEFAULT_THRESHOLDS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+
+from bw.assess import (
+    DEFAULT_THRESHOLDS,
+    ProgressClass,
+    ProgressMethod,
+    ProgressResult,
+    SeriesBatch,
+    SeriesJudgement,
+    StatusClass,
+    StatusResult,
+    TheilSenFit,
+    TrendClass,
+    TrendResult,
+    judge_series_batch,
+    project_from_fit,
+)
+from bw.model import Direction, Target
+from bw.store.meta import register_frame, unregister_frame
+
+#: The columns of ``judgements`` in table order, with the pandas type each is written as.
+_COLUMNS = {
+    "indicator_id": "string",
+    "region_code": "string",
+    "status": "string",
+    "distance_to_minimum": "Float64",
+    "gap_share": "Float64",
+    "trend": "string",
+    "slope_per_year": "Float64",
+    "intercept": "Float64",
+    "p_value": "Float64",
+    "trend_n": "Int64",
+    "trend_first_year": "Int64",
+    "trend_last_year": "Int64",
+    "trend_significant": "boolean",
+    "fitted_change": "Float64",
+    "progress": "string",
+    "progress_ratio": "Float64",
+    "observed_growth": "Float64",
+    "required_growth": "Float64",
+    "progress_method": "string",
+    "fit_slope": "Float64",
+    "fit_intercept": "Float64",
+    "fit_low_slope": "Float64",
+    "fit_high_slope": "Float64",
+    "fit_mid_x": "Float64",
+    "fit_mid_y": "Float64",
+    "fit_latest_year": "Int64",
+    "fit_latest_value": "Float64",
+    "projected_value": "Float64",
+    "year_minimum_reached": "Int64",
+    "not_before_horizon": "boolean",
+}
+
+_TARGET_COLUMNS = "t.minimum, t.ambition, t.ceiling, t.target_year, t.baseline_year"
+
+
+def _where(indicator_ids: Sequence[str] | None, region_codes: Sequence[str] | None) -> str:
+    """The scope as a condition on ``l`` (literal placeholders let DuckDB skip row groups)."""
+    conditions = ["TRUE"]
+    if indicator_ids is not None:
+        conditions.append(f"l.indicator_id IN ({', '.join('?' * len(indicator_ids))})")
+    if region_codes is not None:
+        conditions.append(f"l.region_code IN ({', '.join('?' * len(region_codes))})")
+    return " AND ".join(conditions)
+
+
+def refresh_judgements(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    indicator_ids: Sequence[str] | None = None,
+    region_codes: Sequence[str] | None = None,
+) -> int:
+    """Judge again every series of some indicators x regions (None: all); returns how many.
+
+    Run it inside the transaction of the write that made it necessary, after
+    ``latest_values`` is refreshed: a load or undo (its indicators), a target edit (its
+    indicator x region). All indicators are judged one at a time, so memory grows with one
+    indicator's series, not with the store.
+    """
+    if indicator_ids is None:
+        rows = con.execute("SELECT id FROM indicators ORDER BY id").fetchall()
+        con.execute(
+            f"DELETE FROM judgements l WHERE {_where(None, region_codes)}", list(region_codes or [])
+        )
+        return sum(
+            _judge(con, [row[0]], None if region_codes is None else sorted(set(region_codes)))
+            for row in rows
+        )
+    ids = sorted(set(indicator_ids))
+    codes = None if region_codes is None else sorted(set(region_codes))
+    if not ids or codes == []:
+        return 0
+    con.execute(f"DELETE FROM judgements l WHERE {_where(ids, codes)}", [*ids, *(codes or [])])
+    return _judge(con, ids, codes)
+
+
+def _judge(con: duckdb.DuckDBPyConnection, ids: list[str], codes: list[str] | None) -> int:
+    """Judge and insert the series of ``ids`` x ``codes`` (rows deleted before)."""
+    params = [*ids, *(codes or [])]
+    where = _where(ids, codes)
+    series = con.execute(
+        f"SELECT l.indicator_id, l.region_code, i.direction, {_TARGET_COLUMNS} "
+        "FROM latest_values l JOIN indicators i ON i.id = l.indicator_id "
+        "LEFT JOIN current_targets t "
+        "  ON t.region_code = l.region_code AND t.indicator_id = l.indicator_id "
+        f"WHERE {where} ORDER BY l.indicator_id, l.region_code",
+        params,
+    ).fetchall()
+    if not series:
+        return 0
+    # The points of every series, numbered in the order of the rows above.
+    points = con.execute(
+        "SELECT number, unnest(series_years) AS year, unnest(series_values) AS value FROM ("
+        "  SELECT row_number() OVER (ORDER BY l.indicator_id, l.region_code) - 1 AS number, "
+        f"  l.series_years, l.series_values FROM latest_values l WHERE {where})",
+        params,
+    ).fetchnumpy()
+    targets = [
+        None
+        if all(v is None for v in row[3:])
+        else Target(row[1], row[0], row[3], row[4], row[5], row[6], row[7])
+        for row in series
+    ]
+    batch = SeriesBatch(
+        series=np.asarray(points["number"], dtype=np.int64),
+        years=np.asarray(points["year"], dtype=np.int64),
+        values=np.asarray(points["value"], dtype=np.float64),
+        directions=tuple(Direction(row[2]) for row in series),
+        targets=tuple(targets),
+    )
+    judged = judge_series_batch(batch, thresholds=DEFAULT_THRESHOLDS)
+    frame = pd.DataFrame(
+        [_row(row[0], row[1], j) for row, j in zip(series, judged, strict=True)],
+        columns=list(_COLUMNS),
+    ).astype(_COLUMNS)
+    register_frame(con, "new_judgements", frame)
+    try:
+        con.execute(f"INSERT INTO judgements SELECT {', '.join(_COLUMNS)} FROM new_judgements")
+    finally:
+        unregister_frame(con, "new_judgements")
+    return len(frame)
+
+
+def _row(indicator_id: str, region_code: str, j: SeriesJudgement) -> tuple[object, ...]:
+    """One row of ``judgements`` in :data:`_COLUMNS` order."""
+    s, t, p, f, pr = j.status, j.trend, j.progress, j.projection_fit, j.projection
+    return (
+        indicator_id,
+        region_code,
+        str(s.status),
+        s.distance_to_minimum,
+        s.gap_share,
+        str(t.trend),
+        t.slope_per_year,
+        t.intercept,
+        t.p_value,
+        t.n,
+        t.first_year,
+        t.last_year,
+        t.significant,
+        t.fitted_change,
+        str(p.progress) if p else None,
+        p.ratio if p else None,
+        p.observed_growth if p else None,
+        p.required_growth if p else None,
+        str(p.method) if p and p.method else None,
+        f.slope if f else None,
+        f.intercept if f else None,
+        f.low_slope if f else None,
+        f.high_slope if f else None,
+        f.mid_x if f else None,
+        f.mid_y if f else None,
+        f.latest_year if f else None,
+        f.latest_value if f else None,
+        pr.projected_value if pr else None,
+        pr.year_minimum_reached if pr else None,
+        pr.not_before_horizon if pr else None,
+    )
+
+
+def read_judgements(con: duckdb.DuckDBPyConnection, region_code: str) -> dict[str, SeriesJudgement]:
+    """The stored judgements of a region by indicator id, as :func:`bw.assess.judge_series`."""
+    rows = con.execute(
+        f"SELECT {', '.join('l.' + c for c in _COLUMNS)}, i.direction, t.minimum, t.target_year "
+        "FROM judgements l JOIN indicators i ON i.id = l.indicator_id "
+        "LEFT JOIN current_targets t "
+        "  ON t.region_code = l.region_code AND t.indicator_id = l.indicator_id "
+        "WHERE l.region_code = ?",
+        [region_code],
+    ).fetchall()
+    return {row[0]: _judgement(row) for row in rows}
+
+
+def _judgement(row: tuple[Any, ...]) -> SeriesJudgement:
+    """A stored row (with direction, minimum and target year) as a SeriesJudgement."""
+    (_, _, status, distance, gap, trend, slope, intercept, p_value, n, first, last, significant,
+     fitted, progress, ratio, g_obs, g_req, method, *fit_columns) = row[:-3]  # fmt: skip
+    direction, minimum, target_year = row[-3:]
+    # The stored projected value and year are for SQL readers; the projection is drawn again
+    # from the fit with the current target (the same arithmetic, so the same numbers).
+    fit_values = fit_columns[:8]
+    fit = None
+    if fit_values[0] is not None:
+        fit = TheilSenFit(*fit_values)
+    projection = None
+    if fit is not None:
+        projection = project_from_fit(
+            fit,
+            target_year=target_year or fit.latest_year,
+            direction=direction,
+            minimum=minimum,
+            thresholds=DEFAULT_THRESHOLDS,
+        )
+    return SeriesJudgement(
+        status=StatusResult(StatusClass(status), distance, gap),
+        trend=TrendResult(
+            TrendClass(trend), slope, intercept, p_value, n, first, last, significant, fitted
+        ),
+        progress=None
+        if progress is None
+        else ProgressResult(
+            ProgressClass(progress),
+            ratio,
+            g_obs,
+            g_req,
+            None if method is None else ProgressMethod(method),
+        ),
+        projection_fit=fit,
+        projection=projection,
+    )
