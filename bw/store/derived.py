@@ -244,6 +244,7 @@ DERIVED_TABLES = (
     "reference_values",
     "latest_values",
     "latest_missing",
+    "judgements",
 )
 
 
@@ -296,7 +297,7 @@ def refresh_derived(
             ),
             batch * 2,
         )
-    refresh_judgements(con, indicator_ids=indicator_ids)
+    refresh_judgements(con, indicator_ids=indicator_ids, region_codes=region_codes)
 
 
 def _scope(indicator_ids: Sequence[str], *, alias: str = "o") -> str:
