@@ -63,10 +63,13 @@ from bw.store.derived import (
     refresh_derived,
 )
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
+from bw.store.lake import LakeUnreachableError, is_lake
 from bw.store.meta import (
     STORE_SOURCES,
     checkpoint,
+    cursor,
     is_demo,
+    new_id,
     read_change_counts,
     read_info,
     read_meta,
@@ -99,6 +102,10 @@ from bw.store.regions import (
 )
 
 __all__ = [
+    "LakeUnreachableError",
+    "cursor",
+    "is_lake",
+    "new_id",
     "AggregatedValue",
     "CatalogueIndicator",
     "COMPARISON_PERIOD_COLUMNS",

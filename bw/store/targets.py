@@ -12,6 +12,7 @@ import duckdb
 import pandas as pd
 
 from bw.model import Target
+from bw.store.meta import new_id
 
 _TARGET_COLUMNS = (
     "region_code, indicator_id, minimum, ambition, ceiling, target_year, "
@@ -86,9 +87,10 @@ def insert_retraction(
 ) -> None:
     """Append a version of ``target`` marked retracted (it hides the target; history stays)."""
     con.execute(
-        f"INSERT INTO targets ({_TARGET_COLUMNS}, set_by, set_at, retracted) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
+        f"INSERT INTO targets (id, {_TARGET_COLUMNS}, set_by, set_at, retracted) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
         [
+            new_id(con, "target_ids"),
             target.region_code,
             target.indicator_id,
             target.minimum,
