@@ -63,7 +63,7 @@ from bw.store.derived import (
     refresh_derived,
 )
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
-from bw.store.lake import LakeUnreachableError, is_lake
+from bw.store.lake import LakeUnreachableError, is_lake, is_write_conflict
 from bw.store.meta import (
     STORE_SOURCES,
     checkpoint,
@@ -105,6 +105,7 @@ __all__ = [
     "LakeUnreachableError",
     "cursor",
     "is_lake",
+    "is_write_conflict",
     "new_id",
     "AggregatedValue",
     "CatalogueIndicator",

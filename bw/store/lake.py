@@ -254,6 +254,12 @@ def _create_table(scratch: duckdb.DuckDBPyConnection, table: str) -> str:
     return f'CREATE TABLE "{table}" ({", ".join(parts)})'
 
 
+def is_write_conflict(error: BaseException) -> bool:
+    """Whether a failed commit was a write conflict with another transaction (run it again)."""
+    text = str(error).lower()
+    return isinstance(error, duckdb.TransactionException) and "conflict" in text
+
+
 def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
     """The lake's newest snapshot: a number that changes with every commit of any instance."""
     rows = con.execute(f"SELECT max(snapshot_id) FROM {LAKE_ALIAS}.snapshots()").fetchall()
