@@ -55,7 +55,8 @@ def test_a_load_reads_back_and_undo_restores_the_state_before_it(lake_db):
         second = load(con, [("t.up", "GM0001", 2020, 5.0), ("t.up", "GM0001", 2021, 6.0)])
         assert second > first
         rows = con.execute(
-            "SELECT indicator_id, region_code, period, value, load_id FROM observations ORDER BY ALL"
+            "SELECT indicator_id, region_code, period, value, load_id FROM observations "
+            "ORDER BY ALL"
         ).fetchall()
         assert rows == [
             ("t.down", "GM0002", "2020", 2.0, first),
