@@ -32,7 +32,7 @@ from bw import users
 from bw.auth import ANONYMOUS, LOCAL_ACTOR, Actor, Permission, Role, allows
 from ui.i18n import t
 from ui.markdown import md
-from ui.store import can_write, connection
+from ui.store import can_write, connection, new_cursor
 
 #: Session-state key of the logged-in actor.
 ACTOR_KEY = "auth_actor"
@@ -64,7 +64,7 @@ _PROCESS_THROTTLE = users.MemoryThrottle()
 @contextmanager
 def reading_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor on the store for one read, closed afterwards."""
-    cursor = connection().cursor()
+    cursor = new_cursor()
     try:
         yield cursor
     finally:

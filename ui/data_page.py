@@ -38,7 +38,7 @@ from ui.render import DIMENSIONS, LEVEL_ORDER, render_demo_caption
 from ui.store import (
     BoundaryRead,
     can_write,
-    connection,
+    new_cursor,
     read_boundaries,
     read_info,
     read_regions,
@@ -173,7 +173,7 @@ def check_upload(
 
 @contextmanager
 def _reading_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = connection().cursor()
+    cursor = new_cursor()
     try:
         yield cursor
     finally:

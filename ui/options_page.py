@@ -28,7 +28,14 @@ from ui.numbers import show_number
 from ui.refusals import refusal_text
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
-from ui.store import connection, is_demo, read_assessment, read_catalogue, read_themes, writer
+from ui.store import (
+    is_demo,
+    new_cursor,
+    read_assessment,
+    read_catalogue,
+    read_themes,
+    writer,
+)
 from ui.tables import render_wrapped_table
 
 #: Widget keys.
@@ -63,7 +70,7 @@ _PENDING = "_options_pending"
 
 
 def _read(function, *args, **kwargs):
-    cursor = connection().cursor()
+    cursor = new_cursor()
     try:
         return function(cursor, *args, **kwargs)
     finally:

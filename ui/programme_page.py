@@ -29,8 +29,8 @@ from ui.numbers import FieldError, number_field, read_number, read_year, show_nu
 from ui.refusals import refusal_text
 from ui.store import (
     can_write,
-    connection,
     is_demo,
+    new_cursor,
     read_assessment,
     read_catalogue,
     read_regions,
@@ -87,7 +87,7 @@ _PROGRAMME_REGION_LEVELS_EXCLUDED = (Level.WK, Level.BU)
 
 
 def _read(function, *args):
-    cursor = connection().cursor()
+    cursor = new_cursor()
     try:
         return function(cursor, *args)
     finally:

@@ -156,7 +156,7 @@ def writer(*, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         raise WriteBusyError(_busy_message())
     try:
         con = connection()
-        cursor = con.cursor()
+        cursor = store.cursor(con)
         try:
             with store.transaction(cursor):
                 yield cursor
@@ -179,9 +179,14 @@ def connection() -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
         raise  # st.stop() raises; this line only satisfies type checkers
 
 
+def new_cursor() -> duckdb.DuckDBPyConnection:
+    """A new cursor of the shared connection (on a lake store: querying the lake)."""
+    return store.cursor(connection())
+
+
 @contextmanager
 def _cursor(path: str, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = _connection(path, version).cursor()
+    cursor = store.cursor(_connection(path, version))
     try:
         yield cursor
     finally:

@@ -28,7 +28,7 @@ from ui.numbers import FieldError, number_field, read_number, read_year, show_nu
 from ui.params import link_changed, requested, write_choice
 from ui.render import render_demo_caption
 from ui.sidebar import RegionChoice
-from ui.store import can_write, connection, read_assessment, writer
+from ui.store import can_write, new_cursor, read_assessment, writer
 from ui.tables import TARGETS_WIDTH, WRAP_ROW_HEIGHT, table_height
 
 #: Widget key of the indicator choice and its URL query parameter.
@@ -176,7 +176,7 @@ def render_indicator_choice(assessment, lang: str):
 
 def _read(function, *args, **kwargs):
     """Run a bw reader on its own cursor of the shared connection (small, uncached queries)."""
-    cursor = connection().cursor()
+    cursor = new_cursor()
     try:
         return function(cursor, *args, **kwargs)
     finally:

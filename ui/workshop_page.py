@@ -40,6 +40,7 @@ from ui.store import (
     clear_caches,
     connection,
     is_demo,
+    new_cursor,
     read_catalogue,
     read_regions,
     read_themes,
@@ -138,7 +139,7 @@ def _show_error(error: BwError) -> None:
 
 
 def _cursor_read(function, *args):
-    cursor = connection().cursor()
+    cursor = new_cursor()
     try:
         return function(cursor, *args)
     finally:

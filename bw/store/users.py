@@ -10,6 +10,7 @@ import duckdb
 
 from bw.auth import Role
 from bw.records.users import NO_PASSWORD, User
+from bw.store.meta import cursor as new_cursor
 
 #: Write-write conflicts (two sessions failing at once) retried before the process's own count.
 _WRITE_ATTEMPTS = 3
@@ -87,7 +88,7 @@ def read_login_failures(
     Raises :class:`duckdb.Error` when the table is missing (a store not yet upgraded).
     """
     found = []
-    cursor = con.cursor()
+    cursor = new_cursor(con)
     try:
         for kind, key in keys:
             row = cursor.execute(
@@ -140,7 +141,7 @@ def forget_login_failures(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[s
 
 def _write(con: duckdb.DuckDBPyConnection, sql: list[tuple[str, list[object]]]) -> bool:
     for _ in range(_WRITE_ATTEMPTS):
-        cursor = con.cursor()
+        cursor = new_cursor(con)
         try:
             cursor.execute("BEGIN TRANSACTION")
             for statement, params in sql:
