@@ -56,6 +56,8 @@ def init_store(
         raise ValueError(f"unknown store kind {kind!r}; use one of {', '.join(STORE_KINDS)}")
     path = Path(path) if path is not None else config.store_path()
     say = progress or (lambda message: None)
+    if store.is_lake(path):
+        return _init_lake(path, kind=kind, force=force, progress=say)
     if path.exists() and not force:
         raise StoreExistsError(f"store {path} already exists; use --force to recreate it")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,10 +89,44 @@ def init_store(
     return InitResult(path=path, backup=backup)
 
 
+def _init_lake(path: Path, *, kind: str, force: bool, progress: Progress) -> InitResult:
+    """Fill a lake store: its writes are one transaction, so a failed init leaves it empty.
+
+    A lake is shared by every instance, so ``--force`` does not replace one: its catalogue
+    database is dropped and made again by whoever runs PostgreSQL (docs/deploy.md).
+    """
+    con = store.connect(path)
+    try:
+        if _lake_filled(con):
+            hint = "" if not force else " (--force does not replace a lake: drop its database)"
+            raise StoreExistsError(f"the lake store already holds a store{hint}")
+        if kind == "cbs":
+            cbs_store.write_cbs(con, progress=progress)
+        elif kind == "demo":
+            write_demo(con, progress=progress)
+        else:
+            write_empty(con)
+    finally:
+        con.close()
+    return InitResult(path=path, backup=None)
+
+
+def _lake_filled(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether an init already wrote to this lake (every kind records its ``source``)."""
+    return store.read_meta(con, "source") is not None
+
+
 def ensure_store(path: Path | None = None, *, kind: str, progress: Progress | None = None) -> bool:
     """Create a store of ``kind`` when none exists; return whether one was created."""
     path = Path(path) if path is not None else config.store_path()
-    if path.exists():
+    if store.is_lake(path):
+        con = store.connect(path)
+        try:
+            if _lake_filled(con):
+                return False
+        finally:
+            con.close()
+    elif path.exists():
         return False
     try:
         init_store(path, kind=kind, progress=progress)

@@ -37,9 +37,21 @@ def shipped_boundaries_dir() -> Path:
 
 
 def store_path() -> Path:
-    """The DuckDB store file: ``BW_DB`` or ``data/bw.duckdb``."""
+    """The DuckDB store file: ``BW_DB`` or ``data/bw.duckdb``.
+
+    ``BW_DB=ducklake:postgres:<connection string>`` names a lake store instead (bw.store.lake).
+    """
     configured = os.environ.get("BW_DB")
     return Path(configured) if configured else data_dir() / "bw.duckdb"
+
+
+def lake_data_path() -> str | None:
+    """Where a lake store keeps its Parquet files: ``BW_LAKE_DATA`` (a folder or s3:// prefix).
+
+    Only read when ``BW_DB`` names a lake (``ducklake:postgres:…``, docs/deploy.md); a new lake
+    needs it, an existing one remembers its own.
+    """
+    return os.environ.get("BW_LAKE_DATA") or None
 
 
 def memory_limit() -> str:

@@ -189,9 +189,12 @@ def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: object) -> 
     """Make a DataFrame or Arrow table queryable as ``name`` in a sandbox.
 
     DuckDB refuses to register while an earlier result is unread (``fetchone`` leaves one
-    open), so that result is run to its end first.
+    open), so that result is run to its end first. DuckDB 1.5 has no ``complete()`` and does
+    not refuse, so there is nothing to finish.
     """
-    con.complete()
+    finish = getattr(con, "complete", None)
+    if finish is not None:
+        finish()
     con.register(name, frame)
 
 

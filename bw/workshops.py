@@ -734,7 +734,7 @@ def _write(
 ) -> T:
     """Run ``write`` on a fresh cursor in one transaction, retrying write-write conflicts."""
     for attempt in range(attempts):
-        cursor = con.cursor()
+        cursor = store.cursor(con)
         try:
             with store.transaction(cursor):
                 return write(cursor)

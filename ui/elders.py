@@ -23,7 +23,7 @@ from ui.overview import DIMENSION_PAGES
 from ui.params import INDICATOR_PARAM
 from ui.render import render_demo_caption
 from ui.sidebar import REGION_PARAM, RegionChoice
-from ui.store import connection, is_demo, read_assessment, read_themes
+from ui.store import is_demo, new_cursor, read_assessment, read_themes
 
 #: Themes of hier en nu and later whose indicators also speak of effects elsewhere: emissions,
 #: air, water and nature do not stop at the municipal border.
@@ -43,7 +43,7 @@ def store_source() -> str:
 
     A store made before that key existed says only whether it is the demo.
     """
-    cursor = connection().cursor()
+    cursor = new_cursor()
     try:
         source = store.read_meta(cursor, "source")
     finally:

@@ -157,7 +157,7 @@ def writer(*, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
         raise WriteBusyError(_busy_message())
     try:
         con = connection()
-        cursor = con.cursor()
+        cursor = store.cursor(con)
         try:
             with store.transaction(cursor):
                 yield cursor
@@ -180,10 +180,15 @@ def connection() -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
         raise  # st.stop() raises; this line only satisfies type checkers
 
 
+def new_cursor() -> duckdb.DuckDBPyConnection:
+    """A new cursor of the shared connection (on a lake store: querying the lake)."""
+    return store.cursor(connection())
+
+
 @contextmanager
 def reading_cursor() -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of the shared connection for one uncached read, closed afterwards."""
-    cursor = connection().cursor()
+    cursor = new_cursor()
     try:
         yield cursor
     finally:
@@ -201,7 +206,7 @@ def read_fresh(function: Callable[..., _Result], *args: object, **kwargs: object
 
 @contextmanager
 def _cursor(path: str, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = _connection(path, version).cursor()
+    cursor = store.cursor(_connection(path, version))
     try:
         yield cursor
     finally:

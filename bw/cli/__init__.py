@@ -13,6 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import duckdb
+
 from bw import config, store
 from bw.cli import (
     accounts,
@@ -94,6 +96,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_DATA_ERROR
     except store.StoreInUseError as error:  # another process writes: the same words as the app
         print(f"error: {BUSY_MESSAGE}: {terminal_safe(str(error))}", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    except duckdb.TransactionException as error:
+        if not store.is_write_conflict(error):
+            raise
+        # A lake: another instance committed an overlapping write first; this one rolled back.
+        print(
+            f"error: {BUSY_MESSAGE}: another instance changed the same data first; "
+            "nothing of this command was written",
+            file=sys.stderr,
+        )
         return EXIT_DATA_ERROR
     except BwError as error:  # a refusal (a store that cannot open, a right the actor lacks)
         print(f"error: {terminal_safe(str(error))}", file=sys.stderr)

@@ -21,7 +21,7 @@ Verbs: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 def open_existing(path: Path | None, *, write: bool = False) -> duckdb.DuckDBPyConnection:
     """A connection to an existing store (never a new one), or a StoreError saying why not."""
     path = path or config.store_path()
-    if not Path(path).exists():
+    if not store.is_lake(path) and not Path(path).exists():
         raise store.StoreError(f"store {path} does not exist; create it with `python -m bw init`")
     return store.connect(path) if write else store.connect_for_reading(path)
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
+import time
 from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
 from typing import Any
+
+import duckdb
 
 from bw import export, intake, store
 from bw.auth import cli_actor
@@ -108,7 +112,28 @@ def run_load(args: argparse.Namespace) -> int:
     return _print_outcomes(args, list(zip(paths, outcomes, strict=True)))
 
 
+#: How often one load runs again after another instance's commit conflicted with it (lake).
+LOAD_TRIES = 4
+
+
 def _load_one(args: argparse.Namespace, path: Path) -> intake.LoadOutcome:
+    """Load one file; on a lake, run it again when another instance's commit conflicted.
+
+    DuckLake refuses a commit whose changes overlap one committed meanwhile (two loads that
+    both rewrite the derived tables); nothing of the refused one was written, so running it
+    again is safe. The last refusal reaches the user as "busy, try again shortly".
+    """
+    for attempt in range(1, LOAD_TRIES + 1):
+        try:
+            return _load_once(args, path)
+        except duckdb.TransactionException as error:
+            if attempt == LOAD_TRIES or not store.is_write_conflict(error):
+                raise
+            time.sleep(random.uniform(0.2, 1.0) * attempt)
+    raise AssertionError("unreachable: the last attempt returns or raises")
+
+
+def _load_once(args: argparse.Namespace, path: Path) -> intake.LoadOutcome:
     with closing(open_existing(args.db, write=True)) as con:
         return intake.load_file(
             con,

@@ -61,7 +61,7 @@ def add_info(verbs: Verbs) -> None:
 def run_info(args: argparse.Namespace) -> int:
     """``info [--json]``."""
     path = args.db or config.store_path()
-    if not Path(path).exists():
+    if not store.is_lake(path) and not Path(path).exists():
         print(
             f"error: store {path} does not exist; create it with `python -m bw init`",
             file=sys.stderr,

@@ -421,7 +421,7 @@ def _skip_empty_rows(
     ``dissolved_region`` error: the name may now mean another region, so bw does not guess.
     """
     register_frame(
-        db, "empty_names", pd.DataFrame({"region_raw": pd.Series(empty_names, dtype="object")})
+        db, "empty_names", pd.DataFrame({"region_raw": pd.Series(empty_names, dtype="string")})
     )
     regions = context.regions
     ended = (
@@ -434,8 +434,8 @@ def _skip_empty_rows(
         "ended_regions",
         pd.DataFrame(
             {
-                "region_code": pd.Series([str(c) for c in ended.get("code", [])], dtype="object"),
-                "name": pd.Series([str(n) for n in ended.get("name", [])], dtype="object"),
+                "region_code": pd.Series([str(c) for c in ended.get("code", [])], dtype="string"),
+                "name": pd.Series([str(n) for n in ended.get("name", [])], dtype="string"),
                 "last_year": pd.Series([int(y) for y in ended.get("last_year", [])], dtype="int64"),
             }
         ),

@@ -67,11 +67,14 @@ from bw.store.derived import (
 )
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
 from bw.store.judgements import read_judgements, refresh_judgements
+from bw.store.lake import LakeUnreachableError, is_lake, is_write_conflict
 from bw.store.meta import (
     STORE_SOURCES,
     checkpoint,
+    cursor,
     is_demo,
     memory_limit,
+    new_id,
     read_change_counts,
     read_info,
     read_meta,
@@ -104,6 +107,11 @@ from bw.store.regions import (
 )
 
 __all__ = [
+    "LakeUnreachableError",
+    "cursor",
+    "is_lake",
+    "is_write_conflict",
+    "new_id",
     "AggregatedValue",
     "CatalogueIndicator",
     "COMPARISON_PERIOD_COLUMNS",

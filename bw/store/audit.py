@@ -7,6 +7,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from bw.store.meta import insert_with_id
+
 
 def insert_audit_line(
     con: duckdb.DuckDBPyConnection,
@@ -18,8 +20,11 @@ def insert_audit_line(
     subject: str,
 ) -> None:
     """Append one line to the audit log (in the caller's transaction)."""
-    con.execute(
-        "INSERT INTO audit_log (done_at, actor, role, action, subject) VALUES (?, ?, ?, ?, ?)",
+    insert_with_id(
+        con,
+        "audit_log",
+        "audit_ids",
+        ["done_at", "actor", "role", "action", "subject"],
         [done_at, actor, role, action, subject],
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from bw import config
+from bw.store import lake
 from bw.store.derived import refresh_derived
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
 from bw.store.meta import read_meta, scalar, set_meta, transaction
@@ -44,8 +46,13 @@ _REFRESH_FLAG = "refresh_derived"
 
 
 def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the store file, creating the schema in a new file and upgrading an older one."""
+    """Open the store file, creating the schema in a new file and upgrading an older one.
+
+    A lake location (``ducklake:postgres:…``, :mod:`bw.store.lake`) attaches the lake instead.
+    """
     path = Path(path) if path is not None else config.store_path()
+    if lake.is_lake(path):
+        return _connect_lake(str(path), read_only=read_only)
     if read_only and not path.exists():
         raise StoreError(f"store {path} does not exist; create it with `python -m bw init`")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -67,6 +74,45 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
         con.close()
         raise
     return con
+
+
+def _connect_lake(location: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Attach the lake, creating bw's schema in an empty one; refuse a lake of another version."""
+    con = lake.open_lake(
+        location,
+        read_only=read_only,
+        data_path=config.lake_data_path(),
+        memory_limit=config.memory_limit(),
+    )
+    try:
+        version = schema_version(con)
+        if version is None and not read_only:
+            # Another instance may create it at the same moment: then read its version below.
+            with contextlib.suppress(duckdb.TransactionException):
+                lake.create_schema(con, _all_scripts(), version=SCHEMA_VERSION)
+            version = schema_version(con)
+        if version is None:
+            raise StoreError("the lake is empty; create bw's store in it with `python -m bw init`")
+        if version != SCHEMA_VERSION:
+            newer = version > SCHEMA_VERSION
+            error = SchemaTooNewError if newer else StoreError
+            raise error(
+                f"the lake has schema version {version}, this bw writes version "
+                f"{SCHEMA_VERSION}; "
+                + ("update bw" if newer else "migrating a lake is not supported yet (issue 17)")
+            )
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def _all_scripts() -> list[str]:
+    """schema.sql and every migration step, in order: what a new store runs."""
+    scripts = [_SCHEMA_FILE.read_text(encoding="utf-8")]
+    for version in range(1, SCHEMA_VERSION):
+        scripts += MIGRATIONS[version]
+    return scripts
 
 
 def connect_for_reading(path: Path | None = None) -> duckdb.DuckDBPyConnection:

@@ -9,6 +9,7 @@ import duckdb
 
 from bw.model import Target
 from bw.store.judgements import refresh_judgements
+from bw.store.meta import new_id
 
 
 def write_targets(
@@ -40,11 +41,12 @@ def write_targets(
         for t in targets
     ]
     if rows:
+        # Ids from new_id, not the column default: a lake store has no sequences.
         con.executemany(
-            "INSERT INTO targets (region_code, indicator_id, minimum, ambition, ceiling, "
+            "INSERT INTO targets (id, region_code, indicator_id, minimum, ambition, ceiling, "
             "target_year, baseline_year, rationale, source, set_by, set_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            rows,
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [[new_id(con, "target_ids"), *row] for row in rows],
         )
         refresh_judgements(
             con,

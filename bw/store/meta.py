@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import duckdb
+
+from bw.store import lake
 
 
 @contextmanager
@@ -35,10 +37,49 @@ def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
 
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     """Set one key of the store's metadata."""
+    # MERGE rather than ON CONFLICT: a lake store has no primary key to conflict on.
     con.execute(
-        "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        "MERGE INTO meta USING (SELECT ? AS key, ? AS value) AS n ON meta.key = n.key "
+        "WHEN MATCHED THEN UPDATE SET value = n.value "
+        "WHEN NOT MATCHED THEN INSERT (key, value) VALUES (n.key, n.value)",
         [key, value],
     )
+
+
+def cursor(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A new cursor of ``con`` that queries the store (a lake's cursors start outside it)."""
+    return lake.use_lake(con.cursor())
+
+
+def new_id(con: duckdb.DuckDBPyConnection, sequence: str) -> int:
+    """The next id from one of the store's sequences (``load_ids``, ``target_ids``, …).
+
+    The embedded store's DuckDB sequence, or the lake's PostgreSQL sequence of that name, so
+    two instances writing to one lake never give two rows the same id.
+    """
+    if lake.is_lake_connection(con):
+        return lake.next_id(con, sequence)
+    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
+    return int(con.execute(f"SELECT nextval('{sequence}')").fetchall()[0][0])
+
+
+def insert_with_id(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    sequence: str,
+    columns: Sequence[str],
+    values: Sequence[object],
+) -> int:
+    """Insert one row under a new id from ``sequence`` and return the id.
+
+    Instead of a column default and RETURNING, which a lake store has neither of.
+    ``table`` and ``columns`` are bw's own names, never user input.
+    """
+    row_id = new_id(con, sequence)
+    names = ", ".join(["id", *columns])
+    marks = ", ".join("?" for _ in range(len(columns) + 1))
+    con.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", [row_id, *values])
+    return row_id
 
 
 def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
@@ -51,9 +92,12 @@ def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: object) -> 
     """Make a DataFrame or Arrow table queryable as ``name`` on this connection.
 
     DuckDB refuses to register while an earlier result is unread (``fetchone`` leaves one
-    open), so that result is run to its end first.
+    open), so that result is run to its end first. DuckDB 1.5 has no ``complete()`` and does
+    not refuse, so there is nothing to finish.
     """
-    con.complete()
+    finish = getattr(con, "complete", None)
+    if finish is not None:
+        finish()
     con.register(name, frame)
 
 
@@ -63,7 +107,9 @@ def unregister_frame(con: duckdb.DuckDBPyConnection, name: str) -> None:
     An aborted transaction refuses it; the next register of the name replaces the view anyway.
     """
     with contextlib.suppress(duckdb.Error):
-        con.complete()
+        finish = getattr(con, "complete", None)  # DuckDB 1.5 has none (see register_frame)
+        if finish is not None:
+            finish()
         con.unregister(name)
 
 

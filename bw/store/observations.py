@@ -14,7 +14,7 @@ import pyarrow as pa
 from bw.model import OBSERVATION_COLUMNS
 from bw.store.derived import refresh_derived
 from bw.store.errors import StoreError
-from bw.store.meta import register_frame, scalar, unregister_frame
+from bw.store.meta import new_id, register_frame, scalar, unregister_frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,25 +37,24 @@ def create_load(
     report: dict[str, Any] | None = None,
 ) -> int:
     """Record a new load and return its id."""
-    return int(
-        scalar(
-            con.execute(
-                "INSERT INTO loads "
-                "(source, file_name, checksum, format, loaded_at, loaded_by, n_rows, report) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                [
-                    source,
-                    file_name,
-                    checksum,
-                    format,
-                    datetime.now(),
-                    loaded_by,
-                    n_rows,
-                    json.dumps(report, ensure_ascii=False) if report is not None else None,
-                ],
-            )
-        )
+    load_id = new_id(con, "load_ids")
+    con.execute(
+        "INSERT INTO loads "
+        "(id, source, file_name, checksum, format, loaded_at, loaded_by, n_rows, report) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            load_id,
+            source,
+            file_name,
+            checksum,
+            format,
+            datetime.now(),
+            loaded_by,
+            n_rows,
+            json.dumps(report, ensure_ascii=False) if report is not None else None,
+        ],
     )
+    return load_id
 
 
 def write_observations(

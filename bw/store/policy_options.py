@@ -24,6 +24,7 @@ from bw.records.policy_options import (
     Size,
     Timing,
 )
+from bw.store.meta import insert_with_id
 
 
 def _rows(
@@ -43,13 +44,20 @@ def insert_option_set(
     at: datetime,
 ) -> int:
     """Add an option set row; return its id."""
-    return int(
-        _rows(
-            con,
-            "INSERT INTO policy_option_sets (region_code, title, question, created_by, created_at, "
-            "updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [region_code, title, question, by, at, by, at],
-        )[0][0]
+    return insert_with_id(
+        con,
+        "policy_option_sets",
+        "policy_option_set_ids",
+        [
+            "region_code",
+            "title",
+            "question",
+            "created_by",
+            "created_at",
+            "updated_by",
+            "updated_at",
+        ],
+        [region_code, title, question, by, at, by, at],
     )
 
 
@@ -64,13 +72,21 @@ def insert_option(
     at: datetime,
 ) -> int:
     """Add an option row at ``position`` in its set; return its id."""
-    return int(
-        _rows(
-            con,
-            "INSERT INTO policy_options (set_id, position, name, description, created_by, "
-            "created_at, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [set_id, position, name, description, by, at, by, at],
-        )[0][0]
+    return insert_with_id(
+        con,
+        "policy_options",
+        "policy_option_ids",
+        [
+            "set_id",
+            "position",
+            "name",
+            "description",
+            "created_by",
+            "created_at",
+            "updated_by",
+            "updated_at",
+        ],
+        [set_id, position, name, description, by, at, by, at],
     )
 
 
@@ -199,26 +215,36 @@ def insert_effect(
     at: datetime,
 ) -> int:
     """Add an expected effect row; return its id."""
-    return int(
-        _rows(
-            con,
-            "INSERT INTO policy_effects (option_id, indicator_id, timing, place, effect, size, "
-            "confidence, expected_change, note, updated_by, updated_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [
-                option_id,
-                indicator_id,
-                str(timing),
-                str(place),
-                str(effect),
-                str(size),
-                str(confidence),
-                expected_change,
-                note,
-                by,
-                at,
-            ],
-        )[0][0]
+    return insert_with_id(
+        con,
+        "policy_effects",
+        "policy_effect_ids",
+        [
+            "option_id",
+            "indicator_id",
+            "timing",
+            "place",
+            "effect",
+            "size",
+            "confidence",
+            "expected_change",
+            "note",
+            "updated_by",
+            "updated_at",
+        ],
+        [
+            option_id,
+            indicator_id,
+            str(timing),
+            str(place),
+            str(effect),
+            str(size),
+            str(confidence),
+            expected_change,
+            note,
+            by,
+            at,
+        ],
     )
 
 

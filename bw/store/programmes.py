@@ -21,14 +21,10 @@ from bw.records.programmes import (
     Programme,
     ProgrammeKind,
 )
+from bw.store.meta import insert_with_id
 
 #: The tables whose rows :func:`exists` may look up (never user input).
 _TABLES = frozenset({"programmes", "opgaven", "doelen", "activiteiten"})
-
-
-def _fetch_id(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> int:
-    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
-    return int(con.execute(sql, params).fetchall()[0][0])
 
 
 def exists(con: duckdb.DuckDBPyConnection, table: str, row_id: int) -> bool:
@@ -51,10 +47,11 @@ def insert_programme(
     description: str | None,
 ) -> int:
     """Add a programme row and its regions; return its id."""
-    programme_id = _fetch_id(
+    programme_id = insert_with_id(
         con,
-        "INSERT INTO programmes (name, kind, owner, start_year, end_year, description) "
-        "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "programmes",
+        "programme_ids",
+        ["name", "kind", "owner", "start_year", "end_year", "description"],
         [name, str(kind), owner, start_year, end_year, description],
     )
     for code in region_codes:
@@ -66,9 +63,11 @@ def insert_opgave(
     con: duckdb.DuckDBPyConnection, programme_id: int, *, title: str, description: str | None
 ) -> int:
     """Add an opgave row; return its id."""
-    return _fetch_id(
+    return insert_with_id(
         con,
-        "INSERT INTO opgaven (programme_id, title, description) VALUES (?, ?, ?) RETURNING id",
+        "opgaven",
+        "opgave_ids",
+        ["programme_id", "title", "description"],
         [programme_id, title, description],
     )
 
@@ -85,10 +84,19 @@ def insert_doel(
     feasibility_note: str | None,
 ) -> int:
     """Add a doel row; return its id."""
-    return _fetch_id(
+    return insert_with_id(
         con,
-        "INSERT INTO doelen (opgave_id, text, indicator_id, target_value, target_year, owner, "
-        "feasibility_note) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        "doelen",
+        "doel_ids",
+        [
+            "opgave_id",
+            "text",
+            "indicator_id",
+            "target_value",
+            "target_year",
+            "owner",
+            "feasibility_note",
+        ],
         [opgave_id, text, indicator_id, target_value, target_year, owner, feasibility_note],
     )
 
@@ -103,10 +111,11 @@ def insert_activiteit(
     budget: float | None,
 ) -> int:
     """Add an activiteit row; return its id."""
-    return _fetch_id(
+    return insert_with_id(
         con,
-        "INSERT INTO activiteiten (doel_id, title, status, share_done, budget) "
-        "VALUES (?, ?, ?, ?, ?) RETURNING id",
+        "activiteiten",
+        "activiteit_ids",
+        ["doel_id", "title", "status", "share_done", "budget"],
         [doel_id, title, str(status), share_done, budget],
     )
 
@@ -158,7 +167,11 @@ def insert_indicator_link(
 ) -> None:
     """Link an indicator to an opgave or doel; linking twice is harmless."""
     con.execute(
-        "INSERT INTO programme_indicators VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        # MERGE rather than ON CONFLICT: a lake store has no primary key to conflict on.
+        "MERGE INTO programme_indicators AS p USING (SELECT ? AS programme_id, ? AS level, "
+        "? AS ref_id, ? AS indicator_id) AS n ON p.programme_id = n.programme_id "
+        "AND p.level = n.level AND p.ref_id = n.ref_id AND p.indicator_id = n.indicator_id "
+        "WHEN NOT MATCHED THEN INSERT VALUES (n.programme_id, n.level, n.ref_id, n.indicator_id)",
         [programme_id, str(level), ref_id, indicator_id],
     )
 

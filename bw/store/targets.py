@@ -13,6 +13,7 @@ import pandas as pd
 
 from bw.model import Target
 from bw.store.judgements import refresh_judgements
+from bw.store.meta import new_id
 
 _TARGET_COLUMNS = (
     "region_code, indicator_id, minimum, ambition, ceiling, target_year, "
@@ -90,9 +91,10 @@ def insert_retraction(
     The judgements of that indicator x region are made again without the target.
     """
     con.execute(
-        f"INSERT INTO targets ({_TARGET_COLUMNS}, set_by, set_at, retracted) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
+        f"INSERT INTO targets (id, {_TARGET_COLUMNS}, set_by, set_at, retracted) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, TRUE)",
         [
+            new_id(con, "target_ids"),
             target.region_code,
             target.indicator_id,
             target.minimum,

@@ -10,6 +10,7 @@ import duckdb
 
 from bw.auth import Role
 from bw.records.users import NO_PASSWORD, User
+from bw.store.meta import cursor as new_cursor
 
 #: Write-write conflicts (two sessions failing at once) retried before the process's own count.
 _WRITE_ATTEMPTS = 3
@@ -87,7 +88,7 @@ def read_login_failures(
     Raises :class:`duckdb.Error` when the table is missing (a store not yet upgraded).
     """
     found = []
-    cursor = con.cursor()
+    cursor = new_cursor(con)
     try:
         for kind, key in keys:
             row = cursor.execute(
@@ -110,11 +111,15 @@ def record_login_failures(
 ) -> bool:
     """Count one failure per key (starting again after ``forget_after`` seconds) and drop old
     counters, in one short transaction; False when the store cannot be written."""
+    # MERGE rather than ON CONFLICT: a lake store has no primary key to conflict on.
     upsert = (
-        "INSERT INTO login_failures (kind, key, failures, last_failure) VALUES (?, ?, 1, ?) "
-        "ON CONFLICT (kind, key) DO UPDATE SET failures = CASE WHEN excluded.last_failure "
-        "- last_failure >= ? THEN 1 ELSE failures + 1 END, "
-        "last_failure = excluded.last_failure"
+        "MERGE INTO login_failures AS f USING (SELECT ? AS kind, ? AS key, "
+        "CAST(? AS DOUBLE) AS at, CAST(? AS DOUBLE) AS forget) AS n "
+        "ON f.kind = n.kind AND f.key = n.key "
+        "WHEN MATCHED THEN UPDATE SET failures = CASE WHEN n.at - f.last_failure >= n.forget "
+        "THEN 1 ELSE f.failures + 1 END, last_failure = n.at "
+        "WHEN NOT MATCHED THEN INSERT (kind, key, failures, last_failure) "
+        "VALUES (n.kind, n.key, 1, n.at)"
     )
     statements: list[tuple[str, list[object]]] = [
         (upsert, [kind, key, now, forget_after]) for kind, key in keys
@@ -136,7 +141,7 @@ def forget_login_failures(con: duckdb.DuckDBPyConnection, keys: Sequence[tuple[s
 
 def _write(con: duckdb.DuckDBPyConnection, sql: list[tuple[str, list[object]]]) -> bool:
     for _ in range(_WRITE_ATTEMPTS):
-        cursor = con.cursor()
+        cursor = new_cursor(con)
         try:
             cursor.execute("BEGIN TRANSACTION")
             for statement, params in sql:

@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 
 from bw.records.workshops import Event, Session
+from bw.store.meta import insert_with_id
 
 _SESSION_COLUMNS = (
     "s.id, s.code, s.title, s.region_code, s.phase, s.themes, s.status, "
@@ -114,13 +115,13 @@ def insert_event(
     if unknown:
         raise ValueError(f"not an event column: {sorted(unknown)}")
     columns = ["session_id", "kind", "author", "created_at", *values]
-    row = con.execute(
-        f"INSERT INTO workshop_events ({', '.join(columns)}) "  # noqa: S608 (checked names)
-        f"VALUES ({', '.join('?' for _ in columns)}) RETURNING id",
+    return insert_with_id(
+        con,
+        "workshop_events",
+        "workshop_event_ids",
+        columns,
         [session_id, kind, author, datetime.now(), *values.values()],
-    ).fetchone()
-    assert row is not None  # RETURNING gives the new row
-    return int(row[0])
+    )
 
 
 def is_code_taken(con: duckdb.DuckDBPyConnection, code: str) -> bool:
@@ -142,13 +143,13 @@ def insert_session(
     created_at: datetime,
 ) -> int:
     """Add an open session; return its id."""
-    row = con.execute(
-        "INSERT INTO workshop_sessions (code, title, region_code, phase, themes, created_by, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+    return insert_with_id(
+        con,
+        "workshop_sessions",
+        "workshop_session_ids",
+        ["code", "title", "region_code", "phase", "themes", "created_by", "created_at"],
         [code, title, region_code, phase, list(themes), created_by, created_at],
-    ).fetchone()
-    assert row is not None  # RETURNING gives the new row
-    return int(row[0])
+    )
 
 
 def finalise_session(

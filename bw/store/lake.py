@@ -1,0 +1,266 @@
+"""The lake store: DuckLake with its catalogue in PostgreSQL and its data as Parquet files.
+
+``BW_DB=ducklake:postgres:<libpq connection string>`` with ``BW_LAKE_DATA=<folder or s3://
+prefix>`` makes every bw process attach the same lake instead of opening a file. The DuckDB
+extensions ``ducklake`` and ``postgres`` are LOADed from the installed wheels
+(``duckdb-extension-ducklake``, ``duckdb-extension-postgres``); nothing is downloaded at run
+time. DuckLake has no primary keys, indexes, CHECK constraints, sequences or RETURNING: the
+schema is the embedded store's without them (the load's validation keeps keys unique and
+values in their vocabularies), and ids come from PostgreSQL sequences next to the catalogue.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from bw.store.errors import StoreError
+
+#: The prefix of ``BW_DB`` that names a lake rather than a file.
+LAKE_PREFIX = "ducklake:postgres:"
+#: The name the lake is attached under in every connection; cursors switch to it.
+LAKE_ALIAS = "bw_lake"
+#: The PostgreSQL catalogue as the postgres extension sees it (DuckLake's own attach).
+METADATA_ALIAS = f"__ducklake_metadata_{LAKE_ALIAS}"
+#: Prefix of bw's id sequences in the PostgreSQL catalogue: ``bw_load_ids`` for ``load_ids``.
+SEQUENCE_PREFIX = "bw_"
+
+# Whether this process ever attached a lake: cursors of embedded-only processes skip the check.
+_attached = False
+# Folder with the postgres extension under the file name DuckDB requires for it.
+_extension_links: Path | None = None
+
+
+class LakeUnreachableError(StoreError):
+    """The lake's PostgreSQL catalogue or data path cannot be reached: the store is away."""
+
+    default_code = "lake_unreachable"
+
+
+class LakeExtensionMissingError(StoreError):
+    """The DuckDB extensions of the lake are not installed for this DuckDB version."""
+
+    default_code = "lake_extension_missing"
+
+
+def is_lake(location: object) -> bool:
+    """Whether a store location (``BW_DB``, ``--db``) names a lake rather than a file."""
+    return str(location).startswith(LAKE_PREFIX)
+
+
+def redact(text: str) -> str:
+    """``text`` with any ``password=…`` of a connection string replaced, for messages and logs."""
+    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
+
+
+def extension_file(package: str, name: str) -> Path:
+    """The extension file the wheel ``package`` installed for this DuckDB version."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise LakeExtensionMissingError(
+            f"the DuckDB extension {name} is not installed: pip install "
+            f"{package.replace('_', '-')}=={duckdb.__version__} (the lake store needs it)",
+            extension=name,
+        )
+    found = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
+    found = found / f"{name}.duckdb_extension"
+    if not found.exists():
+        raise LakeExtensionMissingError(
+            f"the installed {package} has no extension for DuckDB {duckdb.__version__} "
+            f"({found} is missing): install the wheel of this DuckDB version",
+            extension=name,
+        )
+    return found
+
+
+def extensions_available() -> bool:
+    """Whether both lake extensions are installed for this DuckDB version."""
+    try:
+        extension_file("duckdb_extension_ducklake", "ducklake")
+        extension_file("duckdb_extension_postgres", "postgres")
+    except LakeExtensionMissingError:
+        return False
+    return True
+
+
+def _postgres_extension() -> Path:
+    """The postgres extension under ``postgres_scanner.duckdb_extension``, as LOAD wants it.
+
+    DuckDB checks that an extension file's name matches the name the extension was built
+    with; the wheel calls the file ``postgres.duckdb_extension``.
+    """
+    global _extension_links
+    if (
+        _extension_links is None
+        or not (_extension_links / "postgres_scanner.duckdb_extension").exists()
+    ):
+        folder = Path(tempfile.mkdtemp(prefix="bw-lake-ext-"))
+        (folder / "postgres_scanner.duckdb_extension").symlink_to(
+            extension_file("duckdb_extension_postgres", "postgres")
+        )
+        _extension_links = folder
+    return _extension_links / "postgres_scanner.duckdb_extension"
+
+
+def open_lake(
+    location: str,
+    *,
+    read_only: bool = False,
+    data_path: str | None = None,
+    memory_limit: str = "768MB",
+) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection with the lake at ``location`` attached as :data:`LAKE_ALIAS`, in use.
+
+    Raises :class:`LakeUnreachableError` when PostgreSQL or the data path cannot be reached.
+    """
+    global _attached
+    conninfo = location[len(LAKE_PREFIX) :] if is_lake(location) else location
+    con = duckdb.connect(
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    )
+    try:
+        con.execute("SET memory_limit = ?", [memory_limit])
+        con.execute(
+            "LOAD '" + _sql_text(str(extension_file("duckdb_extension_ducklake", "ducklake"))) + "'"
+        )
+        con.execute("LOAD '" + _sql_text(str(_postgres_extension())) + "'")
+        options = ["READ_ONLY"] if read_only else []
+        if data_path:
+            options.append("DATA_PATH '" + _sql_text(data_path) + "'")
+        suffix = f" ({', '.join(options)})" if options else ""
+        try:
+            con.execute(f"ATTACH '{_sql_text(LAKE_PREFIX + conninfo)}' AS {LAKE_ALIAS}{suffix}")
+        except duckdb.Error as error:
+            raise LakeUnreachableError(
+                f"the lake's catalogue cannot be reached (PostgreSQL at "
+                f"{redact(conninfo)!r}): {redact(str(error))}",
+                where=redact(conninfo),
+            ) from error
+        con.execute(f"USE {LAKE_ALIAS}")
+    except Exception:
+        con.close()
+        raise
+    _attached = True
+    return con
+
+
+def _sql_text(text: str) -> str:
+    """``text`` inside single quotes of a SQL literal."""
+    return text.replace("'", "''")
+
+
+def use_lake(cursor: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """Make a new cursor of a lake connection query the lake (cursors start in ``memory``)."""
+    if _attached and is_lake_connection(cursor, check_attached=True):
+        cursor.execute(f"USE {LAKE_ALIAS}")
+    return cursor
+
+
+def is_lake_connection(con: duckdb.DuckDBPyConnection, *, check_attached: bool = False) -> bool:
+    """Whether ``con`` queries the lake (or, with ``check_attached``, has it attached at all)."""
+    if not _attached:
+        return False
+    if check_attached:
+        row = con.execute(
+            "SELECT count(*) FROM duckdb_databases() WHERE database_name = ?", [LAKE_ALIAS]
+        ).fetchall()
+    else:
+        row = con.execute("SELECT current_database() = ?", [LAKE_ALIAS]).fetchall()
+    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
+    return bool(row and row[0][0])
+
+
+def next_id(con: duckdb.DuckDBPyConnection, sequence: str) -> int:
+    """The next value of one of bw's id sequences in the lake's PostgreSQL catalogue.
+
+    PostgreSQL sequences are shared by every instance and never hand out a value twice, also
+    to transactions that run at the same time (a rolled-back load leaves a gap, as in DuckDB).
+    """
+    name = SEQUENCE_PREFIX + sequence
+    query = f"SELECT nextval('{name}')"
+    rows = con.execute("SELECT * FROM postgres_query(?, ?)", [METADATA_ALIAS, query]).fetchall()
+    if not rows:
+        raise StoreError(f"the lake's sequence {name} gave no value")
+    return int(rows[0][0])
+
+
+def create_schema(con: duckdb.DuckDBPyConnection, scripts: list[str], *, version: int) -> None:
+    """Create bw's schema in an empty lake, in one transaction, with version ``version``.
+
+    ``scripts`` (schema.sql and every migration) run in an in-memory DuckDB first; the lake
+    gets the tables it made with their column types, NOT NULLs and plain defaults, its views,
+    and a PostgreSQL sequence per sequence. What DuckLake cannot hold (keys, CHECKs, indexes)
+    stays with the embedded store and the load's validation.
+    """
+    scratch = duckdb.connect()
+    try:
+        for script in scripts:
+            scratch.execute(script)
+        tables = scratch.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_oid"
+        ).fetchall()
+        statements = [_create_table(scratch, name) for (name,) in tables]
+        views = scratch.execute(
+            "SELECT sql FROM duckdb_views() WHERE NOT internal AND NOT temporary ORDER BY view_oid"
+        ).fetchall()
+        statements += [sql for (sql,) in views]
+        sequences = [
+            name
+            for (name,) in scratch.execute(
+                "SELECT sequence_name FROM duckdb_sequences()"
+            ).fetchall()
+        ]
+    finally:
+        scratch.close()
+    for name in sequences:
+        con.execute(
+            "CALL postgres_execute(?, ?)",
+            [METADATA_ALIAS, f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE_PREFIX}{name}"],
+        )
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for statement in statements:
+            con.execute(statement)
+        con.execute(
+            "INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?), ('store', 'lake')",
+            [str(version), datetime.now().isoformat(timespec="seconds")],
+        )
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def _create_table(scratch: duckdb.DuckDBPyConnection, table: str) -> str:
+    """A CREATE TABLE for the lake with the columns of ``table`` in the scratch database."""
+    columns = scratch.execute(
+        "SELECT column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
+        "WHERE table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    parts = []
+    for name, data_type, nullable, default in columns:
+        part = f'"{name}" {data_type}'
+        if default is not None and "nextval" not in str(default):
+            part += f" DEFAULT {default}"
+        if not nullable:
+            part += " NOT NULL"
+        parts.append(part)
+    return f'CREATE TABLE "{table}" ({", ".join(parts)})'
+
+
+def is_write_conflict(error: BaseException) -> bool:
+    """Whether a failed commit was a write conflict with another transaction (run it again)."""
+    text = str(error).lower()
+    return isinstance(error, duckdb.TransactionException) and "conflict" in text
+
+
+def snapshot_id(con: duckdb.DuckDBPyConnection) -> int:
+    """The lake's newest snapshot: a number that changes with every commit of any instance."""
+    rows = con.execute(f"SELECT max(snapshot_id) FROM {LAKE_ALIAS}.snapshots()").fetchall()
+    return int(rows[0][0]) if rows and rows[0][0] is not None else 0

@@ -1,0 +1,68 @@
+"""A real PostgreSQL for the lake store's tests, or a clear skip.
+
+The tests run when ``BW_LAKE_POSTGRES`` names a server (a libpq connection string, as
+``tools/lake_postgres.py start`` prints it) or ``BW_LAKE_REQUIRED=1`` asks for them; then a
+missing server or missing DuckDB extension fails instead of skipping, and without
+``BW_LAKE_POSTGRES`` a throw-away cluster is started from Debian's ``postgresql`` package.
+Every test gets a database of its own in that server and a data folder of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bw.store import lake
+from tools import lake_postgres
+
+REQUIRED = os.environ.get("BW_LAKE_REQUIRED", "") == "1"
+SERVER = os.environ.get("BW_LAKE_POSTGRES", "")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip every lake test unless a server is named or the tests are required."""
+    if REQUIRED or SERVER:
+        return
+    skip = pytest.mark.skip(
+        reason="lake store tests need PostgreSQL: set BW_LAKE_POSTGRES (tools/lake_postgres.py "
+        "start) or BW_LAKE_REQUIRED=1, and the duckdb-extension-ducklake/-postgres wheels"
+    )
+    for item in items:
+        if "tests/lake" in str(item.fspath):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[str]:
+    """The libpq connection string of the PostgreSQL the tests use."""
+    if not lake.extensions_available():
+        message = "the DuckDB extensions ducklake and postgres are not installed for this DuckDB"
+        if REQUIRED:
+            pytest.fail(message)
+        pytest.skip(message)
+    if SERVER:
+        yield SERVER
+        return
+    folder = lake_postgres.start()
+    try:
+        yield lake_postgres.conninfo(folder)
+    finally:
+        lake_postgres.stop(folder)
+
+
+@pytest.fixture
+def lake_db(server, tmp_path, monkeypatch) -> Path:
+    """A new, empty lake: its own catalogue database and data folder (``BW_DB`` form)."""
+    name = f"bw_test_{uuid.uuid4().hex[:12]}"
+    subprocess.run(["psql", server, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+    monkeypatch.setenv("BW_LAKE_DATA", str(tmp_path / "lake-data") + "/")
+    conninfo = re.sub(r"dbname=\S+", f"dbname={name}", server)
+    if "dbname=" not in conninfo:
+        conninfo += f" dbname={name}"
+    return Path(lake.LAKE_PREFIX + conninfo)
