@@ -25,7 +25,7 @@ from ui.i18n import current_language, t
 from ui.indicator import render_no_region, render_plotly
 from ui.page_cache import cached_part
 from ui.params import INDICATOR_PARAM, LEVEL_PARAM, seed_choice, write_choice
-from ui.render import render_demo_caption
+from ui.render import lazy_tabs, render_demo_caption
 from ui.sidebar import RegionChoice
 from ui.store import (
     read_assessment,
@@ -47,6 +47,8 @@ INDICATOR_KEY = "vergelijken_indicator"
 LEVEL_KEY = "vergelijken_niveau"
 FILTER_KEY = "vergelijken_filter"
 YEAR_KEY = "vergelijken_jaar"
+#: Widget key of the map/ranking/table tabs (only the open one is drawn).
+TABS_KEY = "vergelijken_tabs"
 #: The selected region's marker in the table (the figures use the same sign).
 MARKER = "▶"
 
@@ -117,8 +119,9 @@ def render_compare_page(region: RegionChoice | None) -> None:
     else:
         _say_there_is_no_map(level, year, boundaries)
     tabs += [t("tab.ranking"), t("tab.table")]
-    containers = dict(zip(tabs, st.tabs(tabs), strict=True))
-    if boundaries.boundaries is not None:
+    # Only the open tab is drawn: the map alone is most of what the browser receives here.
+    containers = dict(zip(tabs, lazy_tabs(tabs, key=TABS_KEY), strict=True))
+    if boundaries.boundaries is not None and containers[t("tab.map")].open:
         with containers[t("tab.map")]:
             geojson = boundaries.boundaries.geojson
             mapped = shown
@@ -156,23 +159,25 @@ def render_compare_page(region: RegionChoice | None) -> None:
                 else f"{t('vergelijken.map_source')}."
             )
             st.caption(f"{source} {t('vergelijken.map_note')}")
-    with containers[t("tab.ranking")]:
-        parts = _ranking_parts(
-            *store_key(),
-            current_language(),
-            # What chose the rows shown: with the rest of the arguments, the cache key.
-            (str(meta["indicator_id"]), level, str(chosen_year), _filter_choice(), region.code),
-            title,
-            unit,
-            decimals,
-            direction,
-            highlight,
-            scale_of(str(meta["unit"])),
-            shown,
-        )
-        render_plotly(parts.figure, key="vergelijken_ranking")
-    with containers[t("tab.table")]:
-        _render_table(parts, meta, region, highlight=highlight)
+    parts = _ranking_parts(
+        *store_key(),
+        current_language(),
+        # What chose the rows shown: with the rest of the arguments, the cache key.
+        (str(meta["indicator_id"]), level, str(chosen_year), _filter_choice(), region.code),
+        title,
+        unit,
+        decimals,
+        direction,
+        highlight,
+        scale_of(str(meta["unit"])),
+        shown,
+    )
+    if containers[t("tab.ranking")].open:
+        with containers[t("tab.ranking")]:
+            render_plotly(parts.figure, key="vergelijken_ranking")
+    if containers[t("tab.table")].open:
+        with containers[t("tab.table")]:
+            _render_table(parts, meta, region, highlight=highlight)
 
 
 def _choose_indicator(catalogue: pd.DataFrame) -> pd.Series:

@@ -23,7 +23,7 @@ from ui.format import direction_label, unit_label
 from ui.i18n import DEFAULT_LANGUAGE, LANG_PARAM, STRINGS, current_language, t
 from ui.page_cache import series_parts, theme_table
 from ui.params import INDICATOR_PARAM, link_changed, seed_choice, write_choice
-from ui.render import render_demo_caption
+from ui.render import lazy_tabs, render_demo_caption
 from ui.sidebar import REGION_PARAM, RegionChoice
 from ui.store import (
     read_assessment,
@@ -38,8 +38,9 @@ LOG = logging.getLogger(__name__)
 
 #: The page that holds the Streefwaarden form (linked from "geen streefwaarde").
 STREEFWAARDEN_PAGE = "app_pages/streefwaarden.py"
-#: Plotly toolbar without the Plotly logo; the PNG download keeps the chart's own name.
-PLOTLY_CONFIG = {"displaylogo": False}
+#: Plotly toolbar with only the PNG download (which keeps the chart's own name): zoom, pan and
+#: select add nothing to these small charts, and every button is DOM the browser must draw.
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtons": [["toImage"]]}
 
 
 def render_plotly(figure, *, key: str) -> None:
@@ -304,13 +305,16 @@ def _render_chart_and_table(
     key: str,
 ) -> None:
     parts = series_parts(item, assessment, references, later=later)  # shared once built
-    chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
-    with chart_tab:
-        render_plotly(parts.figure, key=f"{key}_chart")
-        notes = [t("monitor.chart_note")]
-        if parts.projection_table is not None:
-            notes.append(t("monitor.projection_note"))
-        st.caption(" ".join(notes))
+    chart_tab, table_tab = lazy_tabs([t("tab.chart"), t("tab.table")], key=f"{key}_tabs")
+    if chart_tab.open:
+        with chart_tab:
+            render_plotly(parts.figure, key=f"{key}_chart")
+            notes = [t("monitor.chart_note")]
+            if parts.projection_table is not None:
+                notes.append(t("monitor.projection_note"))
+            st.caption(" ".join(notes))
+    if not table_tab.open:
+        return
     with table_tab:
         st.caption(t("monitor.unit", unit=j.md(unit_label(item.unit) or "–")))
         config = {

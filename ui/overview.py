@@ -17,12 +17,14 @@ from ui.indicator import (
 )
 from ui.page_cache import OverviewParts, overview_parts
 from ui.params import INDICATOR_PARAM, requested, write_choice
-from ui.render import render_demo_caption
+from ui.render import lazy_tabs, render_demo_caption
 from ui.sidebar import RegionChoice
 from ui.tables import WRAP_ROW_HEIGHT, judgement_column_config, table_height
 
 #: Widget key of the overview table (its row selection opens the detail).
 TABLE_KEY = "overzicht_table"
+#: Widget key of the status matrix's chart/table tabs (the open one is the only one drawn).
+MATRIX_TABS_KEY = "overzicht_matrix_tabs"
 #: The page of each dimension, for the link from a selected row to its page.
 DIMENSION_PAGES = {
     Dimension.HIER_EN_NU: "app_pages/hier_en_nu.py",
@@ -116,17 +118,23 @@ def _render_status_matrix(parts: OverviewParts) -> None:
     if parts.matrix_figure is None:
         return
     st.header(t("overzicht.matrix_heading"))
-    chart_tab, table_tab = st.tabs([t("tab.chart"), t("tab.table")])
-    with chart_tab:
-        render_plotly(parts.matrix_figure, key="overzicht_matrix")
-        st.caption(t("overzicht.matrix_note"))
-    with table_tab:
-        st.dataframe(
-            parts.matrix_table,
-            hide_index=True,
-            key="overzicht_matrix_table",
-            alt=t("overzicht.matrix_title"),
-        )
+    # The table says what the heatmap shows and opens first: the chart (and Plotly with it) is
+    # drawn only when its tab is opened, which is most of what a navigation here cost.
+    chart_tab, table_tab = lazy_tabs(
+        [t("tab.chart"), t("tab.table")], key=MATRIX_TABS_KEY, default=t("tab.table")
+    )
+    if chart_tab.open:
+        with chart_tab:
+            render_plotly(parts.matrix_figure, key="overzicht_matrix")
+            st.caption(t("overzicht.matrix_note"))
+    if table_tab.open:
+        with table_tab:
+            st.dataframe(
+                parts.matrix_table,
+                hide_index=True,
+                key="overzicht_matrix_table",
+                alt=t("overzicht.matrix_title"),
+            )
 
 
 def _render_table(assessment: RegionAssessment, parts: OverviewParts, region: RegionChoice) -> None:

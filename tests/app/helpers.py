@@ -30,6 +30,14 @@ def open_page(at: AppTest, page: str) -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Open the tab ``label`` of the tabs with widget key ``key`` (only the open tab is drawn)."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 def texts(at: AppTest) -> str:
     """All visible text of the run, to look for words regardless of the element that shows them."""
     kinds = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error")

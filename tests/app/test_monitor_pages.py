@@ -12,6 +12,7 @@ from tests.app.helpers import (
     ROOT,
     first_gemeente,
     open_page,
+    open_tab,
     plotly_figures,
     table_with,
     texts,
@@ -41,6 +42,12 @@ def test_monitor_pages_render_for_every_kind_of_region(app, demo_regions, page, 
     assert not at.warning, [warning.value for warning in at.warning]
     assert at.title and at.title[0].value.strip()
     assert "demodata (fictief)" in texts(at)
+    if page == "overzicht":
+        # The status matrix opens on its table; its chart is drawn once its tab is opened.
+        assert not at.get("plotly_chart"), "the closed chart tab is not drawn"
+        assert [tab.label for tab in at.tabs][:2] == ["Grafiek", "Tabel"]
+        open_tab(at, "overzicht_matrix_tabs", "Grafiek")
+        assert not at.error, [error.value for error in at.error]
     assert at.get("plotly_chart"), "every monitor page draws a chart"
 
 
@@ -59,13 +66,14 @@ def test_overzicht_counts_per_dimension_with_words_and_icons(app):
     for word in ("✖ onder minimum", "◐ boven minimum", "★ ambitie bereikt", "○ geen streefwaarde"):
         assert labels.count(word) == 3, word  # once per dimension
     assert "⊕ verbetert" in texts(at) and "⊖ verslechtert" in texts(at)
-    assert "heatmap" in trace_types(at)  # the status matrix …
-    assert table_with(at, "Thema").shape[0] >= 12  # … and its table
+    assert table_with(at, "Thema").shape[0] >= 12  # the status matrix's table, open first …
     table = at.dataframe(key="overzicht_table").value
     assert {"status", "trend", "rank", "vs_nl", "series"} <= set(table.columns)
     assert table["rank"].str.fullmatch(r"\d+ van \d+").all()
     assert table["trend"].str.match(r"[↑↓→] ").all(), "the arrow shows the sign of the slope"
     assert table["series"].map(len).gt(2).all()
+    open_tab(at, "overzicht_matrix_tabs", "Grafiek")
+    assert "heatmap" in trace_types(at)  # … and its chart behind the other tab
 
 
 def test_choosing_a_region_changes_the_values_shown(app):
@@ -127,6 +135,9 @@ def test_indicator_in_the_link_restores_theme_and_indicator(app, page, indicator
     for heading in ("Status", "Trend", "Positie"):
         assert heading in [caption.value for caption in at.caption]
     assert "Methode en bron" in [expander.label for expander in at.expander]
+    # The series table and its CSV sit behind the chart, drawn once their tab is opened.
+    assert "Download als CSV" not in [b.proto.label for b in at.get("download_button")]
+    open_tab(at, "detail_tabs", "Tabel")
     assert "Download als CSV" in [b.proto.label for b in at.get("download_button")]
 
 
@@ -207,7 +218,7 @@ def _map_figure(at) -> dict:
 def test_vergelijken_by_province_shows_twelve_provinces(app, no_boundaries):
     at = open_page(app(regio="PV31", niveau="PV"), "vergelijken")
     assert at.radio(key="vergelijken_niveau").value == "PV"
-    table = table_with(at, "marker")
+    table = table_with(open_tab(at, "vergelijken_tabs", "Tabel"), "marker")
     assert len(table) == 12
     assert list(table["marker"]).count("▶") == 1
     assert table.loc[table["marker"] == "▶", "region"].item() == "Limburg"
@@ -222,6 +233,7 @@ def test_vergelijken_without_boundaries_shows_bars_and_says_why(app, tmp_path, n
     # a gemeente is compared with similar gemeenten by default, and the page says how many
     assert at.selectbox(key="vergelijken_filter").value == "peer"
     assert "Getoond:" in texts(at)
+    open_tab(at, "vergelijken_tabs", "Tabel")
     assert "Download als CSV" in [b.proto.label for b in at.get("download_button")]
 
 
@@ -292,10 +304,12 @@ def test_vergelijken_with_boundaries_shows_a_map(app, real_data, tmp_path, monke
     assert not [info.value for info in at.info if "geen kaart" in info.value]
     # a region group filters the comparison to its members
     assert at.selectbox(key="vergelijken_filter").value == "group:RD_ZUID_LIMBURG"
-    assert len(table_with(at, "marker")) == 15
     figure = next(fig for fig in plotly_figures(at) if fig["data"][0]["type"] == "choroplethmap")
     mapped = {code for trace in figure["data"] for code in trace.get("locations", [])}
     assert "GM0917" in mapped and "GM0363" not in mapped
+    # only the open tab (the map) is drawn; the table behind it has the group's 15 members
+    assert "choroplethmap" not in trace_types(open_tab(at, "vergelijken_tabs", "Tabel"))
+    assert len(table_with(at, "marker")) == 15
 
 
 def test_an_unknown_level_in_the_link_warns(app, tmp_path, monkeypatch):

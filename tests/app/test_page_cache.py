@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.helpers import open_page, plotly_figures
+from tests.app.helpers import open_page, open_tab, plotly_figures
 from ui import compare, page_cache
 from ui import store as ui_store
 
@@ -56,6 +56,9 @@ def test_parts_are_per_language(app, builds):
     dutch = open_page(app(regio="GM0917"), "overzicht")
     english = open_page(app(regio="GM0917", lang="en"), "overzicht")
     assert builds["matrix"] == 2
+    # The status matrix's chart is drawn once its tab is open.
+    open_tab(english, "overzicht_matrix_tabs", "Chart")
+    open_tab(dutch, "overzicht_matrix_tabs", "Grafiek")
     titles = [figure["layout"]["title"]["text"] for figure in plotly_figures(english)]
     dutch_titles = [figure["layout"]["title"]["text"] for figure in plotly_figures(dutch)]
     assert titles != dutch_titles
