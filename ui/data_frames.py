@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 import pandas as pd
+import pyarrow.compute as pc
 
 from bw.formatting import MISSING, format_number
 from bw.loaders.common import Staged
@@ -118,7 +119,14 @@ def preview_frame(
     lang = current_language()
     if staged.observations is None:
         return pd.DataFrame()
-    frame = staged.observations.slice(0, rows).to_pandas()
+    observations = staged.observations
+    if "line" in observations.column_names and observations.num_rows:
+        # The file's first rows, in file order: a loader's SQL does not promise row order.
+        first = pc.select_k_unstable(
+            observations, min(rows, observations.num_rows), [("line", "ascending")]
+        )
+        observations = observations.take(first).sort_by("line")
+    frame = observations.slice(0, rows).to_pandas()
     names = dict(zip(regions["code"], regions["name"], strict=True))
     names.update({region.code: region.name for region in staged.new_regions})
     preview = pd.DataFrame(
