@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 
 from bw import bootstrap, store
-from tests.app.helpers import make_app, open_page, use_store
+from tests.app.helpers import make_app, open_page, open_tab, use_store
 from ui.i18n import STRINGS
 
 NL = STRINGS["nl"]
@@ -104,6 +104,7 @@ def test_the_series_csv_rounds_the_region_and_its_references(decimals, downloads
     indicator = "arbeid.nettoarbeidsparticipatie"  # yearly: a long series with references
     at = open_page(make_app(regio="PV31", indicator=indicator), "hier_en_nu")
     assert not at.exception, at.exception
+    open_tab(at, "detail_tabs", "Tabel")  # the CSV sits behind the chart, in the table tab
     table = written(downloads[f"{indicator}-PV31.csv"])
     numbers = [
         cell
