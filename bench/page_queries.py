@@ -482,7 +482,7 @@ def _time_store(
         for i in range(plan.repeat + 1):
             query = _store_queries(*plan.run(i))[name]
             started = time.perf_counter()
-            cursor = con.cursor()
+            cursor = store.cursor(con)  # on a lake: a cursor that queries it
             try:
                 answer = query(cursor)
             finally:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,8 +34,18 @@ _ready_lock = threading.Lock()
 
 
 def store_path() -> str:
-    """The store file this process uses (``BW_DB`` or ``data/bw.duckdb``), as a cache key."""
-    return str(config.store_path().resolve())
+    """The store this process uses (``BW_DB`` or ``data/bw.duckdb``), as a cache key.
+
+    A file's path is made absolute; a lake's location (``ducklake:postgres:…``) is no path and
+    stays as it is.
+    """
+    location = config.store_path()
+    return str(location) if store.is_lake(location) else str(location.resolve())
+
+
+def _store_exists(path: str) -> bool:
+    """Whether the store file exists; a lake is always asked (``ensure_store`` checks it)."""
+    return not store.is_lake(path) and Path(path).exists()
 
 
 def render_store_bootstrap() -> None:
@@ -44,7 +55,7 @@ def render_store_bootstrap() -> None:
         return
     # One session builds the store; others arriving meanwhile wait here and then find it.
     with _ready_lock:
-        if path not in _ready and not Path(path).exists():
+        if path not in _ready and not _store_exists(path):
             with st.status(t("store.creating"), expanded=True) as status:
                 try:
                     bootstrap.ensure_store(
@@ -91,9 +102,32 @@ def store_version(path: str) -> str:
     return f"{info.st_ino}-{info.st_mtime_ns}"
 
 
+#: How long a lake's snapshot id is reused before the catalogue is asked again (seconds).
+_LAKE_VERSION_SECONDS = 1.0
+_lake_version: dict[str, tuple[float, str]] = {}
+
+
+def _lake_snapshot(path: str) -> str:
+    """The lake's newest snapshot, asked at most once a second: another instance's commit
+    changes it, so this instance's cached reads are read again after any instance writes."""
+    now = time.monotonic()
+    seen = _lake_version.get(path)
+    if seen is not None and now - seen[0] < _LAKE_VERSION_SECONDS:
+        return seen[1]
+    cursor = store.cursor(_opened(path, ""))
+    try:
+        version = f"lake-{store.lake_snapshot_id(cursor)}"
+    finally:
+        cursor.close()
+    _lake_version[path] = (now, version)
+    return version
+
+
 def store_key() -> tuple[str, str]:
     """The store path and version that cached reads (and parts built from them) are keyed on."""
     path = store_path()
+    if store.is_lake(path):
+        return path, _lake_snapshot(path)
     return path, store_version(path)
 
 
@@ -136,6 +170,11 @@ def _connection(
     return store.connect(Path(path))
 
 
+def _opened(path: str, version: str) -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
+    """The cached connection for a store key: one per file version, one per lake."""
+    return _connection(path, "" if store.is_lake(path) else version)
+
+
 def can_write() -> bool:
     """Whether this app instance may write to the store."""
     return not config.app_read_only()
@@ -173,7 +212,7 @@ def connection() -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
     """The shared connection to the current store; shows an error and stops when it fails."""
     path, version = store_key()
     try:
-        return _connection(path, version)
+        return _opened(path, version)
     except (store.StoreError, duckdb.Error) as error:
         st.error(t("store.open_failed", path=path, error=error), icon=":material/error:")
         st.stop()
@@ -206,7 +245,7 @@ def read_fresh(function: Callable[..., _Result], *args: object, **kwargs: object
 
 @contextmanager
 def _cursor(path: str, version: str) -> Iterator[duckdb.DuckDBPyConnection]:
-    cursor = store.cursor(_connection(path, version))
+    cursor = store.cursor(_opened(path, version))
     try:
         yield cursor
     finally:

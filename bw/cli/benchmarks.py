@@ -38,6 +38,18 @@ def add_bench(verbs: Verbs) -> None:
         help="time a 1000-row load into the synthetic store of --observations instead",
     )
     bench.add_argument(
+        "--lake",
+        action="store_true",
+        help="time the page queries and a load on a lake store (PostgreSQL: BW_LAKE_POSTGRES, "
+        "or a throw-away cluster) beside the embedded store of --observations instead",
+    )
+    bench.add_argument(
+        "--load-rows",
+        type=positive_int,
+        default=1_000_000,
+        help="with --lake: changed values in the timed load (default 1000000)",
+    )
+    bench.add_argument(
         "--rows",
         type=positive_int,
         default=10_000_000,
@@ -74,6 +86,8 @@ def run_bench(args: argparse.Namespace) -> int:
         return run_bench_ingest(args)
     if args.incremental:
         return run_bench_incremental(args)
+    if args.lake:
+        return run_bench_lake(args)
     # Outside the domain package, with multiprocessing: only this verb pays for importing it.
     from bench import page_queries
 
@@ -139,3 +153,26 @@ def run_bench_incremental(args: argparse.Namespace) -> int:
             print(f"error: {error}", file=sys.stderr)
         return EXIT_DATA_ERROR
     return EXIT_OK
+
+
+def run_bench_lake(args: argparse.Namespace) -> int:
+    """``bench --lake [--observations N] [--load-rows N] [--json]``; exit 1 when they differ."""
+    from bench import lake
+
+    result = lake.run_lake_bench(
+        observations=args.observations,
+        load_rows=args.load_rows,
+        repeat=args.repeat,
+        progress=_progress,
+    )
+    if args.json:
+        print(json.dumps(result.summary(), indent=2))
+    else:
+        for line in lake.format_result(result):
+            print(line)
+    refused = [kind for kind, timing in result.stores.items() if not timing.load_ok]
+    for problem in result.mismatches:
+        print(f"error: {problem}", file=sys.stderr)
+    for kind in refused:
+        print(f"error: the load into the {kind} store was refused", file=sys.stderr)
+    return EXIT_DATA_ERROR if result.mismatches or refused else EXIT_OK

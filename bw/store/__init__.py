@@ -68,6 +68,7 @@ from bw.store.derived import (
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
 from bw.store.judgements import read_judgements, refresh_judgements
 from bw.store.lake import LakeUnreachableError, is_lake, is_write_conflict
+from bw.store.lake import snapshot_id as lake_snapshot_id
 from bw.store.meta import (
     STORE_SOURCES,
     checkpoint,
@@ -110,6 +111,7 @@ __all__ = [
     "LakeUnreachableError",
     "cursor",
     "is_lake",
+    "lake_snapshot_id",
     "is_write_conflict",
     "new_id",
     "AggregatedValue",

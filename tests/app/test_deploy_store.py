@@ -134,3 +134,16 @@ def test_the_writer_publishes_a_snapshot_after_each_write(writer_store, tmp_path
         store.set_meta(cursor, "note", "two")
     with closing(snapshot.SnapshotReader(published)) as replica:
         assert store.read_meta(replica.cursor(), "note") == "two"
+
+
+def test_a_lake_location_is_used_as_it_is_and_never_taken_for_a_missing_file(tmp_path, monkeypatch):
+    # found with three instances on one lake: the location was resolved as a path, so the
+    # first session built a DuckDB file named after the connection string in the working folder
+    lake = "ducklake:postgres:dbname=bw host=127.0.0.1 port=5432"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BW_DB", lake)
+    assert ui_store.store_path() == lake
+    assert not ui_store._store_exists(lake)  # a lake is always asked whether it is filled
+    monkeypatch.setenv("BW_DB", "bw.duckdb")
+    assert ui_store.store_path() == str(tmp_path / "bw.duckdb")
+    assert list(tmp_path.iterdir()) == []
