@@ -6,6 +6,7 @@ interrupted build never leaves half a store.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Callable
@@ -109,6 +110,15 @@ def _init_lake(path: Path, *, kind: str, force: bool, progress: Progress) -> Ini
     finally:
         con.close()
     return InitResult(path=path, backup=None)
+
+
+def lake_needs_init(location: Path) -> bool:
+    """Whether the lake at ``location`` has no store filled in it yet (``init`` still to run).
+
+    Raises :class:`bw.store.LakeUnreachableError` when the lake cannot be reached.
+    """
+    with contextlib.closing(store.connect(location)) as con:
+        return not _lake_filled(con)
 
 
 def _lake_filled(con: duckdb.DuckDBPyConnection) -> bool:

@@ -23,6 +23,7 @@ import streamlit as st
 
 from bw import bootstrap, config, geo, monitor, snapshot, store
 from bw.model import Level
+from bw.store import lake
 from ui.i18n import t
 
 #: How long cached reads live before they are read again (seconds); loads clear them sooner.
@@ -31,42 +32,83 @@ _TTL_SECONDS = 600
 #: Paths this process has checked or created, so a rerun does not re-check the file system.
 _ready: set[str] = set()
 _ready_lock = threading.Lock()
+_log = logging.getLogger(__name__)
 
 
 def store_path() -> str:
-    """The store this process uses (``BW_DB`` or ``data/bw.duckdb``), as a cache key.
+    """The store file this process uses (``BW_DB`` or ``data/bw.duckdb``), as a cache key.
 
-    A file's path is made absolute; a lake's location (``ducklake:postgres:…``) is no path and
-    stays as it is.
+    A lake's location (``ducklake:postgres:…``) is kept as it is: it is no file path.
     """
-    location = config.store_path()
-    return str(location) if store.is_lake(location) else str(location.resolve())
+    configured = config.store_path()
+    return str(configured) if store.is_lake(configured) else str(configured.resolve())
 
 
-def _store_exists(path: str) -> bool:
-    """Whether the store file exists; a lake is always asked (``ensure_store`` checks it)."""
-    return not store.is_lake(path) and Path(path).exists()
+def render_maintenance(error: Exception) -> None:
+    """The maintenance message instead of a page (the lake is away); stops the run.
+
+    Viewers see no host names or error text: those go to the log for the operator.
+    """
+    _log.error("store unreachable, showing the maintenance message: %s", error)
+    st.title(t("maintenance.title"))
+    st.warning(t("maintenance.body"), icon=":material/construction:")
+    if st.button(t("maintenance.retry"), icon=":material/refresh:"):
+        st.rerun()  # a failed open is not cached: the next run tries again
+    st.stop()
+
+
+@contextmanager
+def maintenance_when_unreachable() -> Iterator[None]:
+    """Show the maintenance message when the lake goes away while a page runs.
+
+    The open connection then fails on every query; it is dropped so that the next run,
+    once PostgreSQL is back, attaches anew.
+    """
+    try:
+        yield
+    except Exception as error:
+        if not lake.is_unreachable_error(error):
+            raise
+        _connection.clear()
+        render_maintenance(lake.unreachable(error, store_path()))
 
 
 def render_store_bootstrap() -> None:
-    """Create the default store (real CBS figures) when none exists, showing progress."""
+    """Create the default store (real CBS figures) when none exists, showing progress.
+
+    A lake that cannot be reached shows the maintenance message instead of the app.
+    """
     path = store_path()
     if path in _ready:
         return
     # One session builds the store; others arriving meanwhile wait here and then find it.
     with _ready_lock:
-        if path not in _ready and not _store_exists(path):
+        if path not in _ready and _needs_init(path):
             with st.status(t("store.creating"), expanded=True) as status:
                 try:
                     bootstrap.ensure_store(
                         Path(path), kind=bootstrap.DEFAULT_KIND, progress=status.write
                     )
+                except lake.LakeUnreachableError as error:
+                    status.update(state="error")
+                    render_maintenance(error)
                 except Exception as error:  # noqa: BLE001 - shown to the user, then stop
                     status.update(state="error")
                     st.error(t("store.create_failed", error=error), icon=":material/error:")
                     st.stop()
                 status.update(label=t("store.created"), state="complete", expanded=False)
         _ready.add(path)
+
+
+def _needs_init(path: str) -> bool:
+    """Whether the store at ``path`` is still to be created (a lake: still to be filled)."""
+    if not store.is_lake(path):
+        return not Path(path).exists()
+    try:
+        return bootstrap.lake_needs_init(Path(path))
+    except lake.LakeUnreachableError as error:
+        render_maintenance(error)
+        raise  # render_maintenance stops the run; this line only satisfies type checkers
 
 
 def _close(con: duckdb.DuckDBPyConnection | snapshot.SnapshotReader) -> None:
@@ -83,7 +125,6 @@ def _close(con: duckdb.DuckDBPyConnection | snapshot.SnapshotReader) -> None:
 WRITE_WAIT_SECONDS = 10.0
 
 _write_lock = threading.RLock()
-_log = logging.getLogger(__name__)
 
 
 class WriteBusyError(duckdb.TransactionException):
@@ -210,11 +251,19 @@ def writer(*, wait: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
 
 def connection() -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
     """The shared connection to the current store; shows an error and stops when it fails."""
-    path, version = store_key()
+    path = store_path()
     try:
-        return _opened(path, version)
+        return _opened(*store_key())  # a lake's key asks it for its newest snapshot
+    except lake.LakeUnreachableError as error:
+        render_maintenance(error)
+        raise  # render_maintenance stops the run; this line only satisfies type checkers
     except (store.StoreError, duckdb.Error) as error:
-        st.error(t("store.open_failed", path=path, error=error), icon=":material/error:")
+        if store.is_lake(path) and lake.is_unreachable_error(error):
+            # the lake went away after it was opened: asking it for its snapshot failed
+            _connection.clear()
+            render_maintenance(lake.unreachable(error, path))
+        shown = lake.redact(path)
+        st.error(t("store.open_failed", path=shown, error=error), icon=":material/error:")
         st.stop()
         raise  # st.stop() raises; this line only satisfies type checkers
 

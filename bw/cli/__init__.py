@@ -23,12 +23,14 @@ from bw.cli import (
     csv_exchange,
     downloads,
     loading,
+    operations,
     reports,
     store_file,
 )
 from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE, Verbs
 from bw.cli.output import terminal_safe
 from bw.errors import BwError
+from bw.store import lake
 
 __all__ = ["EXIT_DATA_ERROR", "EXIT_OK", "EXIT_USAGE", "build_parser", "main", "terminal_safe"]
 
@@ -40,6 +42,7 @@ BUSY_MESSAGE = "busy, try again shortly"
 VERBS: tuple[Callable[[Verbs], None], ...] = (
     store_file.add_init,
     store_file.add_info,
+    operations.add_health,
     assessment.add_assess,
     loading.add_check,
     loading.add_load,
@@ -48,6 +51,7 @@ VERBS: tuple[Callable[[Verbs], None], ...] = (
     csv_exchange.add_indicators,
     csv_exchange.add_targets,
     loading.add_undo,
+    operations.add_asof,
     assessment.add_factsheet,
     reports.add_programme,
     reports.add_options,
@@ -111,6 +115,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {terminal_safe(str(error))}", file=sys.stderr)
         return EXIT_DATA_ERROR
     except Exception as error:  # a bug or an input no check foresaw: one line, not a traceback
+        if lake.is_unreachable_error(error):
+            # An open lake lost PostgreSQL mid-way: the same one line as when it cannot open.
+            location = str(args.db or config.store_path())
+            print(
+                f"error: {terminal_safe(str(lake.unreachable(error, location)))}", file=sys.stderr
+            )
+            return EXIT_DATA_ERROR
         if config.debug():
             raise
         print(

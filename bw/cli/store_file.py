@@ -11,6 +11,7 @@ from typing import Any
 from bw import bootstrap, cbs_store, config, snapshot, store
 from bw.cli.common import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE, Verbs
 from bw.model import Level
+from bw.store import lake, lake_backup
 
 _LEVEL_ORDER = tuple(Level)
 
@@ -86,7 +87,7 @@ def _level_rank(level: str) -> int:
 
 def format_info(info: dict[str, Any], *, path: Path) -> str:
     """The human-readable form of :func:`bw.store.read_info`'s counts."""
-    lines = [f"store         {path}"]
+    lines = [f"store         {lake.redact(str(path))}"]
     if info["demo"]:
         lines.append("data          demodata (fictief) — demo data, fictional")
     elif info.get("source") == "cbs":
@@ -109,31 +110,53 @@ def format_info(info: dict[str, Any], *, path: Path) -> str:
 
 
 def add_backup(verbs: Verbs) -> None:
-    """``backup [--out FILE]``."""
+    """``backup [--out FILE]`` (a lake: ``--out DIR``)."""
     backup = verbs.add_parser("backup", help="write a consistent copy of the store")
     backup.add_argument(
         "--out",
         type=Path,
         default=None,
-        help="the copy to write (default: STORE.backup-TIMESTAMP.duckdb beside it)",
+        help="the copy to write (default: STORE.backup-TIMESTAMP.duckdb beside it); a lake "
+        "store: a new folder for the catalogue dump, the data files and a manifest",
     )
     backup.set_defaults(run=run_backup)
 
 
 def run_backup(args: argparse.Namespace) -> int:
     """``backup [--out FILE]``: a consistent copy, written aside and renamed into place."""
-    out = snapshot.backup(args.db or config.store_path(), args.out)
+    location = args.db or config.store_path()
+    if store.is_lake(location):
+        if args.out is None:
+            print("error: a lake's backup needs --out DIR (a new folder)", file=sys.stderr)
+            return EXIT_USAGE
+        done = lake_backup.backup(str(location), args.out)
+        print(
+            f"backup written: {done.folder} (lake snapshot {done.snapshot_id}, catalogue dump "
+            f"and {done.files} data files, {done.size:,} bytes; manifest.json lists them)"
+        )
+        return EXIT_OK
+    out = snapshot.backup(location, args.out)
     print(f"backup written: {out} ({out.stat().st_size:,} bytes)")
     return EXIT_OK
 
 
 def add_restore(verbs: Verbs) -> None:
-    """``restore FILE [--yes]``."""
+    """``restore FILE [--yes] [--force]``."""
     restore = verbs.add_parser(
         "restore", help="replace the store by a backup (the current store is kept beside it)"
     )
-    restore.add_argument("file", type=Path, metavar="FILE", help="a backup written by `backup`")
+    restore.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help="a backup written by `backup` (a lake store: the backup's folder)",
+    )
     restore.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    restore.add_argument(
+        "--force",
+        action="store_true",
+        help="a lake store: replace the lake in a catalogue database that is not empty",
+    )
     restore.set_defaults(run=run_restore)
 
 
@@ -142,12 +165,27 @@ def run_restore(args: argparse.Namespace) -> int:
     target = Path(args.db or config.store_path())
     if not args.yes:
         if not sys.stdin.isatty():
-            print(f"error: restoring replaces {target}; add --yes to confirm", file=sys.stderr)
+            print(
+                f"error: restoring replaces {lake.redact(str(target))}; add --yes to confirm",
+                file=sys.stderr,
+            )
             return EXIT_USAGE
-        answer = input(f"Replace {target} by {args.file}? The current store is kept. [y/N] ")
+        shown = lake.redact(str(target))
+        answer = input(f"Replace {shown} by {args.file}? The current store is kept. [y/N] ")
         if answer.strip().lower() not in ("y", "yes", "j", "ja"):
             print("nothing restored")
             return EXIT_OK
+    if store.is_lake(target):
+        done = lake_backup.restore(
+            str(target), args.file, data_path=config.lake_data_path(), force=args.force
+        )
+        print(
+            f"restored {args.file} (lake snapshot {done.snapshot_id}, {done.files} data files) "
+            f"with its data in {done.data_path}"
+        )
+        if done.previous_data:
+            print(f"previous data folder kept as {done.previous_data}")
+        return EXIT_OK
     result = snapshot.restore(args.file, target)
     print(f"restored {args.file} into {result.path} (schema version {result.schema_version})")
     if result.previous:

@@ -12,6 +12,7 @@ values in their vocabularies), and ids come from PostgreSQL sequences next to th
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import tempfile
 from datetime import datetime
@@ -27,6 +28,8 @@ LAKE_PREFIX = "ducklake:postgres:"
 LAKE_ALIAS = "bw_lake"
 #: The PostgreSQL catalogue as the postgres extension sees it (DuckLake's own attach).
 METADATA_ALIAS = f"__ducklake_metadata_{LAKE_ALIAS}"
+#: How long opening a lake waits for PostgreSQL unless the connection string says otherwise.
+CONNECT_TIMEOUT_SECONDS = 10
 #: Prefix of bw's id sequences in the PostgreSQL catalogue: ``bw_load_ids`` for ``load_ids``.
 SEQUENCE_PREFIX = "bw_"
 
@@ -37,12 +40,17 @@ _extension_links: Path | None = None
 
 
 class LakeUnreachableError(StoreError):
-    """The lake's PostgreSQL catalogue or data path cannot be reached: the store is away."""
+    """The lake cannot be used from here: catalogue, data path or extension; ``part`` says which.
+
+    ``params['part']`` is ``'catalogue'`` (PostgreSQL down, refused, wrong connection string),
+    ``'data'`` (BW_LAKE_DATA missing, not a folder, not writable, not the lake's own) or
+    ``'extension'``; the message never holds a password of the connection string.
+    """
 
     default_code = "lake_unreachable"
 
 
-class LakeExtensionMissingError(StoreError):
+class LakeExtensionMissingError(LakeUnreachableError):
     """The DuckDB extensions of the lake are not installed for this DuckDB version."""
 
     default_code = "lake_extension_missing"
@@ -55,7 +63,21 @@ def is_lake(location: object) -> bool:
 
 def redact(text: str) -> str:
     """``text`` with any ``password=…`` of a connection string replaced, for messages and logs."""
-    return re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", text, flags=re.IGNORECASE)
+    return re.sub(r"(password\s*=\s*)('[^']*'|[^\s\"]+)", r"\1***", text, flags=re.IGNORECASE)
+
+
+def postgres_reason(error: BaseException) -> str:
+    """What libpq said about a failed connection, in one line and redacted.
+
+    DuckDB's message repeats the connection string twice around libpq's words
+    ("connection to server at … failed: Connection refused").
+    """
+    text = redact(str(error))
+    marker = re.search(r'Unable to connect to Postgres at "[^"]*":\s*', text)
+    if marker:
+        text = text[marker.end() :]
+    first = " ".join(text.split("\n")[0].split())
+    return first or type(error).__name__
 
 
 def extension_file(package: str, name: str) -> Path:
@@ -65,6 +87,7 @@ def extension_file(package: str, name: str) -> Path:
         raise LakeExtensionMissingError(
             f"the DuckDB extension {name} is not installed: pip install "
             f"{package.replace('_', '-')}=={duckdb.__version__} (the lake store needs it)",
+            part="extension",
             extension=name,
         )
     found = Path(spec.origin).parent / "extensions" / f"v{duckdb.__version__}"
@@ -73,6 +96,7 @@ def extension_file(package: str, name: str) -> Path:
         raise LakeExtensionMissingError(
             f"the installed {package} has no extension for DuckDB {duckdb.__version__} "
             f"({found} is missing): install the wheel of this DuckDB version",
+            part="extension",
             extension=name,
         )
     return found
@@ -120,6 +144,11 @@ def open_lake(
     """
     global _attached
     conninfo = location[len(LAKE_PREFIX) :] if is_lake(location) else location
+    if "=" in conninfo and "://" not in conninfo and "connect_timeout" not in conninfo:
+        # libpq waits forever for a host that drops packets: a page would hang, not say so.
+        conninfo += f" connect_timeout={CONNECT_TIMEOUT_SECONDS}"
+    if data_path:
+        check_data_folder(data_path, writable=not read_only)
     con = duckdb.connect(
         config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
     )
@@ -136,17 +165,100 @@ def open_lake(
         try:
             con.execute(f"ATTACH '{_sql_text(LAKE_PREFIX + conninfo)}' AS {LAKE_ALIAS}{suffix}")
         except duckdb.Error as error:
-            raise LakeUnreachableError(
-                f"the lake's catalogue cannot be reached (PostgreSQL at "
-                f"{redact(conninfo)!r}): {redact(str(error))}",
-                where=redact(conninfo),
-            ) from error
+            raise _attach_refused(error, conninfo, data_path) from error
         con.execute(f"USE {LAKE_ALIAS}")
+        if not data_path:
+            check_data_folder(lake_data_path(con), writable=not read_only)
     except Exception:
         con.close()
         raise
     _attached = True
     return con
+
+
+def _attach_refused(error: duckdb.Error, conninfo: str, data_path: str | None) -> StoreError:
+    """The error to raise for a refused ATTACH: the data path's or the catalogue's, redacted."""
+    where = redact(conninfo)
+    said = redact(str(error))
+    if "data_path" in said.lower():
+        if data_path:
+            return LakeUnreachableError(
+                f"the lake's data path {data_path!r} (BW_LAKE_DATA) is not the one this lake "
+                f"was created with: {said}",
+                part="data",
+                where=data_path,
+            )
+        return LakeUnreachableError(
+            "the lake is new and BW_LAKE_DATA is not set: set it to the folder (or s3:// "
+            "prefix) every instance shares for the lake's data files",
+            part="data",
+            where="BW_LAKE_DATA",
+        )
+    return LakeUnreachableError(
+        f"the lake's catalogue cannot be reached (PostgreSQL at {where!r}): "
+        f"{postgres_reason(error)}",
+        part="catalogue",
+        where=where,
+    )
+
+
+def is_local_path(data_path: str) -> bool:
+    """Whether a data path is a folder on this machine rather than an ``s3://``-style prefix."""
+    return "://" not in data_path
+
+
+def check_data_folder(data_path: str, *, writable: bool) -> None:
+    """Refuse a local data folder that is missing, not a folder, or (for writing) not writable.
+
+    DuckLake would create a missing folder: on a share that failed to mount, that writes the
+    lake's files onto the local disk where no other instance sees them.
+    """
+    if not is_local_path(data_path):
+        return
+    folder = Path(data_path)
+    if not folder.is_dir():
+        raise LakeUnreachableError(
+            f"the lake's data folder {data_path!r} does not exist or is not a folder "
+            "(is the share mounted? create the folder first)",
+            part="data",
+            where=data_path,
+        )
+    if writable and not os.access(folder, os.W_OK | os.X_OK):
+        raise LakeUnreachableError(
+            f"the lake's data folder {data_path!r} is not writable for this user",
+            part="data",
+            where=data_path,
+        )
+
+
+def lake_data_path(con: duckdb.DuckDBPyConnection) -> str:
+    """The data path the attached lake keeps in its catalogue (where its files are)."""
+    rows = con.execute(
+        f"SELECT value FROM {METADATA_ALIAS}.ducklake_metadata WHERE key = 'data_path'"
+    ).fetchall()
+    if not rows:
+        raise StoreError("the lake's catalogue names no data path")
+    return str(rows[0][0])
+
+
+def is_unreachable_error(error: BaseException) -> bool:
+    """Whether a failed query of an open lake connection means PostgreSQL went away."""
+    text = str(error)
+    return isinstance(error, duckdb.IOException) and (
+        "Unable to connect to Postgres" in text or "Failed to query most recent snapshot" in text
+    )
+
+
+def unreachable(error: BaseException, location: str) -> LakeUnreachableError:
+    """The :class:`LakeUnreachableError` for a query that lost the catalogue mid-way."""
+    conninfo = location[len(LAKE_PREFIX) :] if is_lake(location) else location
+    where = redact(conninfo)
+    return LakeUnreachableError(
+        f"the lake's catalogue cannot be reached (PostgreSQL at {where!r}): "
+        f"{postgres_reason(error)}",
+        part="catalogue",
+        where=where,
+    )
 
 
 def _sql_text(text: str) -> str:

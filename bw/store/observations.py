@@ -14,6 +14,7 @@ import pyarrow as pa
 from bw.model import OBSERVATION_COLUMNS
 from bw.store.derived import refresh_derived
 from bw.store.errors import StoreError
+from bw.store.history import name_commit_after_load
 from bw.store.meta import new_id, register_frame, scalar, unregister_frame
 
 
@@ -36,7 +37,7 @@ def create_load(
     n_rows: int = 0,
     report: dict[str, Any] | None = None,
 ) -> int:
-    """Record a new load and return its id."""
+    """Record a new load and return its id (on a lake, its commit's snapshot is named after it)."""
     load_id = new_id(con, "load_ids")
     con.execute(
         "INSERT INTO loads "
@@ -54,6 +55,7 @@ def create_load(
             json.dumps(report, ensure_ascii=False) if report is not None else None,
         ],
     )
+    name_commit_after_load(con, load_id)  # a lake: `asof` finds the load's snapshot by it
     return load_id
 
 

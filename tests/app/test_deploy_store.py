@@ -143,7 +143,6 @@ def test_a_lake_location_is_used_as_it_is_and_never_taken_for_a_missing_file(tmp
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("BW_DB", lake)
     assert ui_store.store_path() == lake
-    assert not ui_store._store_exists(lake)  # a lake is always asked whether it is filled
     monkeypatch.setenv("BW_DB", "bw.duckdb")
     assert ui_store.store_path() == str(tmp_path / "bw.duckdb")
     assert list(tmp_path.iterdir()) == []

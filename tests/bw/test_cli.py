@@ -224,6 +224,7 @@ def test_every_verb_is_listed_once_in_help_order():
     assert list(verbs.choices) == [
         "init",
         "info",
+        "health",
         "assess",
         "check",
         "load",
@@ -232,6 +233,7 @@ def test_every_verb_is_listed_once_in_help_order():
         "indicators",
         "targets",
         "undo",
+        "asof",
         "factsheet",
         "programme",
         "options",

@@ -61,6 +61,7 @@ def lake_db(server, tmp_path, monkeypatch) -> Path:
     """A new, empty lake: its own catalogue database and data folder (``BW_DB`` form)."""
     name = f"bw_test_{uuid.uuid4().hex[:12]}"
     subprocess.run(["psql", server, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+    (tmp_path / "lake-data").mkdir()  # bw refuses a missing data folder (an unmounted share)
     monkeypatch.setenv("BW_LAKE_DATA", str(tmp_path / "lake-data") + "/")
     conninfo = re.sub(r"dbname=\S+", f"dbname={name}", server)
     if "dbname=" not in conninfo:

@@ -1,0 +1,336 @@
+"""Backup and restore of a lake: a dump of the PostgreSQL catalogue, the data files, a manifest.
+
+A backup folder holds ``catalogue.dump`` (``pg_dump -Fc`` of the catalogue database),
+``data/`` (a copy of every file under the lake's data folder) and ``manifest.json`` (when,
+the newest snapshot in the dump, the source data path, and every file with size and
+sha256). The dump is taken first: DuckLake writes a data file completely before the commit
+that names it, so every file the dumped catalogue names is already there to be copied; files
+of later commits that are copied too are never read. A backup is written into
+``DIR.partial`` and renamed to ``DIR`` when complete.
+
+Restore checks every file against the manifest before it changes anything, refuses a
+catalogue database that holds tables unless ``force``, restores the catalogue in one
+PostgreSQL transaction (pointing it at the target data folder) and then moves the data
+folder into place, keeping the one it replaces beside it: all or nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bw.store import lake
+from bw.store.errors import StoreError
+
+#: The manifest's file name and what its ``format`` says.
+MANIFEST = "manifest.json"
+MANIFEST_FORMAT = "bw-lake-backup"
+MANIFEST_VERSION = 1
+#: The catalogue dump's file name and the data files' folder in a backup.
+DUMP = "catalogue.dump"
+DATA = "data"
+#: Where Debian's package puts PostgreSQL's programs (as tools/lake_postgres.py looks).
+PG_BIN_DIRS = tuple(sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True))
+#: Files in a data folder that are no part of the lake (``health``'s write probe).
+_NOT_LAKE_FILES = (".bw-health-",)
+
+
+class LakeBackupError(StoreError):
+    """A lake backup or restore that cannot be done; nothing was changed."""
+
+    default_code = "lake_backup_refused"
+
+
+@dataclass(frozen=True, slots=True)
+class LakeBackup:
+    """What :func:`backup` wrote or :func:`restore` put back."""
+
+    folder: Path  # the backup folder
+    snapshot_id: int  # the newest snapshot in the dumped catalogue
+    files: int  # data files
+    size: int  # bytes of the data files and the dump
+    data_path: str = ""  # restore: the data folder the lake now uses
+    previous_data: Path | None = None  # restore: the replaced data folder, kept beside it
+
+
+def pg_program(name: str) -> str:
+    """The path of a PostgreSQL client program (``pg_dump``, ``pg_restore``, ``psql``)."""
+    for folder in PG_BIN_DIRS:
+        if (folder / name).exists():
+            return str(folder / name)
+    found = shutil.which(name)
+    if found is None:
+        raise LakeBackupError(
+            f"PostgreSQL's {name} is not installed: install the client programs "
+            "(Debian: apt-get install -y postgresql-client) of the server's version or newer"
+        )
+    return found
+
+
+def backup(location: str, out: Path) -> LakeBackup:
+    """Back up the lake at ``location`` (``ducklake:postgres:…``) into the new folder ``out``."""
+    conninfo = _conninfo(location)
+    out = Path(out)
+    if out.exists():
+        raise LakeBackupError(f"{out} exists already: a backup goes into a new folder")
+    partial = out.with_name(out.name + ".partial")
+    shutil.rmtree(partial, ignore_errors=True)
+    (partial / DATA).mkdir(parents=True)
+    try:
+        _run([pg_program("pg_dump"), "-Fc", "-f", str(partial / DUMP), "-d", conninfo], "pg_dump")
+        snapshot_id = max(int(row["snapshot_id"]) for row in _dumped(partial, "ducklake_snapshot"))
+        data_path = _dumped_data_path(partial)
+        if not lake.is_local_path(data_path):
+            raise LakeBackupError(
+                f"the lake's data are at {data_path}: back up an object store with its own "
+                "versioning or replication; bw copies local data folders only"
+            )
+        files = [
+            _copy_hashed(source, partial / DATA / relative, f"{DATA}/{relative}")
+            for source, relative in _data_files(Path(data_path))
+        ]
+        manifest: dict[str, Any] = {
+            "format": MANIFEST_FORMAT,
+            "version": MANIFEST_VERSION,
+            "created_at": datetime.now().astimezone().isoformat(timespec="seconds"),
+            "snapshot_id": snapshot_id,
+            "data_path": data_path,
+            "catalogue": _entry(partial / DUMP, DUMP),
+            "files": files,
+        }
+        (partial / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        partial.rename(out)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    size = int(manifest["catalogue"]["size"]) + sum(int(f["size"]) for f in files)
+    return LakeBackup(out, snapshot_id, len(files), size)
+
+
+def restore(
+    location: str, folder: Path, *, data_path: str | None = None, force: bool = False
+) -> LakeBackup:
+    """Put the backup in ``folder`` into the lake at ``location``; all or nothing.
+
+    ``data_path``: the folder the restored lake keeps its files in (``BW_LAKE_DATA``; default
+    the backed-up lake's own). A catalogue database holding tables is refused unless ``force``.
+    """
+    conninfo = _conninfo(location)
+    folder = Path(folder)
+    manifest = read_manifest(folder)
+    verify(folder, manifest)
+    target = Path(data_path or str(manifest["data_path"]))
+    if not lake.is_local_path(str(target)):
+        raise LakeBackupError(f"restore writes data files into a local folder, not {target}")
+    if not force and _has_tables(conninfo):
+        raise LakeBackupError(
+            "the target catalogue database is not empty: restore into a new database, or add "
+            "--force to replace the lake in it (its data folder is kept beside the restored one)"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = target.with_name(f"{target.name}.restoring-{_stamp()}")
+    try:
+        for entry in manifest["files"]:
+            name = entry["path"]
+            copied = _copy_hashed(folder / name, staging / name[len(DATA) + 1 :], name)
+            if copied["sha256"] != entry["sha256"]:
+                raise LakeBackupError(f"{entry['path']} changed while it was copied; try again")
+        staging.mkdir(parents=True, exist_ok=True)  # a lake without data files
+        _restore_catalogue(conninfo, folder / DUMP, data_path=str(target) + "/", replace=force)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    previous = None
+    if target.exists():
+        previous = target.with_name(f"{target.name}.before-restore-{_stamp()}")
+        target.rename(previous)
+    staging.rename(target)
+    size = manifest["catalogue"]["size"] + sum(f["size"] for f in manifest["files"])
+    return LakeBackup(
+        folder,
+        int(manifest["snapshot_id"]),
+        len(manifest["files"]),
+        size,
+        data_path=str(target) + "/",
+        previous_data=previous,
+    )
+
+
+def read_manifest(folder: Path) -> dict[str, Any]:
+    """The manifest of a backup folder, or :class:`LakeBackupError` when it is not one."""
+    try:
+        manifest = json.loads((Path(folder) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise LakeBackupError(
+            f"{folder} is no lake backup (no readable {MANIFEST}): {error}"
+        ) from error
+    if not isinstance(manifest, dict) or manifest.get("format") != MANIFEST_FORMAT:
+        raise LakeBackupError(f"{folder}/{MANIFEST} is not a bw lake backup's manifest")
+    if manifest.get("version") != MANIFEST_VERSION:
+        raise LakeBackupError(
+            f"{folder} is a lake backup of format version {manifest.get('version')}; this bw "
+            f"reads version {MANIFEST_VERSION}"
+        )
+    return manifest
+
+
+def verify(folder: Path, manifest: dict[str, Any]) -> None:
+    """Check the dump and every data file against the manifest (present, size, sha256)."""
+    entries = [manifest["catalogue"], *manifest["files"]]
+    for entry in entries:
+        path = Path(folder) / entry["path"]
+        if ".." in Path(entry["path"]).parts or Path(entry["path"]).is_absolute():
+            raise LakeBackupError(f"the manifest names a path outside the backup: {entry['path']}")
+        if not path.is_file():
+            raise LakeBackupError(f"the backup is incomplete: {entry['path']} is missing")
+        if path.stat().st_size != entry["size"] or _sha256(path) != entry["sha256"]:
+            raise LakeBackupError(
+                f"the backup is damaged: {entry['path']} differs from its manifest"
+            )
+
+
+def _conninfo(location: str) -> str:
+    if not lake.is_lake(location):
+        raise LakeBackupError(f"{location} is not a lake (ducklake:postgres:…)")
+    return location[len(lake.LAKE_PREFIX) :]
+
+
+def _run(command: list[str], what: str) -> str:
+    """Run a PostgreSQL program; its output, or a redacted :class:`LakeBackupError`."""
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        said = " ".join(lake.redact(done.stderr).split())[:600]
+        raise LakeBackupError(f"{what} failed (exit {done.returncode}): {said}")
+    return done.stdout
+
+
+def _dumped(folder: Path, table: str) -> Iterator[dict[str, str]]:
+    """The rows of one catalogue table in the dump, as text (``pg_restore``'s COPY lines)."""
+    script = _run(
+        [pg_program("pg_restore"), "-a", "-t", table, "-f", "-", str(folder / DUMP)], table
+    )
+    columns: list[str] = []
+    for line in script.splitlines():
+        if line.startswith("COPY "):
+            columns = [
+                c.strip().strip('"') for c in line.split("(", 1)[1].split(")", 1)[0].split(",")
+            ]
+        elif columns and line == "\\.":
+            columns = []
+        elif columns:
+            yield dict(zip(columns, line.split("\t"), strict=False))
+
+
+def _dumped_data_path(folder: Path) -> str:
+    for row in _dumped(folder, "ducklake_metadata"):
+        if row.get("key") == "data_path":
+            return row["value"]
+    raise LakeBackupError("the dumped catalogue names no data path: is it a DuckLake?")
+
+
+def _data_files(root: Path) -> Iterator[tuple[Path, str]]:
+    """Every file under the data folder with its path relative to it, in a stable order."""
+    if not root.is_dir():
+        raise LakeBackupError(f"the lake's data folder {root} does not exist or is no folder")
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and not path.name.startswith(_NOT_LAKE_FILES):
+            yield path, path.relative_to(root).as_posix()
+
+
+def _copy_hashed(source: Path, target: Path, name: str) -> dict[str, Any]:
+    """Copy one file, hashing what is written; its manifest entry under ``name``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    with source.open("rb") as reading, target.open("wb") as writing:
+        for block in iter(lambda: reading.read(1 << 20), b""):
+            digest.update(block)
+            writing.write(block)
+            size += len(block)
+        writing.flush()
+        os.fsync(writing.fileno())
+    return {"path": name, "size": size, "sha256": digest.hexdigest()}
+
+
+def _entry(path: Path, name: str) -> dict[str, Any]:
+    return {"path": name, "size": path.stat().st_size, "sha256": _sha256(path)}
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as reading:
+        for block in iter(lambda: reading.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _psql(conninfo: str) -> list[str]:
+    return [pg_program("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo]
+
+
+def _has_tables(conninfo: str) -> bool:
+    """Whether the catalogue database holds any table or sequence of its own."""
+    query = (
+        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE c.relkind IN ('r', 'S', 'v', 'p') "
+        "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
+    )
+    return int(_run([*_psql(conninfo), "-At", "-c", query], "psql").strip() or 0) > 0
+
+
+#: With ``force``: empty the database's schemas of tables, views and sequences first.
+_DROP_ALL = """
+DO $$
+DECLARE r record;
+BEGIN
+  FOR r IN SELECT n.nspname, c.relname, c.relkind FROM pg_class c
+           JOIN pg_namespace n ON n.oid = c.relnamespace
+           WHERE c.relkind IN ('r', 'S', 'v', 'p')
+           AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') LOOP
+    EXECUTE format('DROP %s IF EXISTS %I.%I CASCADE',
+      CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW' ELSE 'TABLE' END,
+      r.nspname, r.relname);
+  END LOOP;
+END $$;
+"""
+
+
+def _restore_catalogue(conninfo: str, dump: Path, *, data_path: str, replace: bool) -> None:
+    """Restore the dump into the catalogue database in one transaction, at ``data_path``."""
+    with tempfile.TemporaryDirectory(prefix="bw-lake-restore-") as scratch:
+        script = Path(scratch) / "catalogue.sql"
+        _run(
+            [
+                pg_program("pg_restore"),
+                "--no-owner",
+                "--no-privileges",
+                "-f",
+                str(script),
+                str(dump),
+            ],
+            "pg_restore",
+        )
+        steps = [Path(scratch) / "drop.sql", script, Path(scratch) / "data_path.sql"]
+        steps[0].write_text(_DROP_ALL if replace else "", encoding="utf-8")
+        quoted = data_path.replace("'", "''")
+        steps[2].write_text(
+            f"UPDATE public.ducklake_metadata SET value = '{quoted}' WHERE key = 'data_path';\n",
+            encoding="utf-8",
+        )
+        command = [*_psql(conninfo), "--single-transaction"]
+        for step in steps:
+            command += ["-f", str(step)]
+        _run(command, "restoring the catalogue (nothing was changed)")
+
+
+def _stamp(now: Callable[[], datetime] = datetime.now) -> str:
+    return now().strftime("%Y%m%d-%H%M%S")
