@@ -192,6 +192,7 @@ def _new_lake(server: str, data: Path) -> Iterator[str]:
     subprocess.run(["psql", server, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
     conninfo = re.sub(r"dbname=\S+", f"dbname={name}", server)
     conninfo += "" if "dbname=" in conninfo else f" dbname={name}"
+    data.mkdir(parents=True, exist_ok=True)  # bw refuses a missing data folder
     before = os.environ.get("BW_LAKE_DATA")
     os.environ["BW_LAKE_DATA"] = str(data) + "/"  # children inherit it
     try:
