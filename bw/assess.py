@@ -478,7 +478,7 @@ _TINY = 1.0e-20  # scipy.stats.linregress's guard against r = ±1 in the t stati
 
 
 @dataclass(frozen=True, slots=True)
-class _TrendColumns:
+class TrendColumns:
     """The §2 trend of every series of a batch, one array entry per series."""
 
     trend: tuple[TrendClass, ...]
@@ -527,7 +527,7 @@ def _trend_columns(
     values: np.ndarray,
     directions: Sequence[Direction],
     thresholds: Thresholds,
-) -> _TrendColumns:
+) -> TrendColumns:
     """OLS trends of many series at once (methods.md §2), as scipy.stats.linregress computes them.
 
     ``series[k]`` says which series point k belongs to; years within a series are distinct and
@@ -606,7 +606,7 @@ def _trend_columns(
         TrendClass.IMPROVING,
         TrendClass.WORSENING,
     )
-    return _TrendColumns(
+    return TrendColumns(
         trend=tuple(classes[code] for code in codes.tolist()),
         slope=slope,
         intercept=intercept,
@@ -1283,6 +1283,38 @@ def judge_series_batch(
     all series at once with numpy; status, progress and projection depend on the target and
     are judged per series that has one (status alone, without a fit, for the others).
     """
+    columns = judge_series_columns(batch, thresholds=thresholds)
+    return [columns.judgement(i) for i in range(len(batch))]
+
+
+@dataclass(frozen=True, slots=True)
+class BatchJudgements:
+    """:func:`judge_series_batch` as columns: every series' trend, the rest where a target is.
+
+    A series without a target is judged by its trend and whether it has a value at all
+    (``no_target`` or ``no_data``, no progress, no projection), so a batch of a million series
+    without targets needs no Python object per series.
+    """
+
+    trend: TrendColumns
+    has_value: np.ndarray  # (series,) bool: the series has at least one value
+    targeted: dict[int, SeriesJudgement]  # series number -> the whole judgement, with a target
+
+    def judgement(self, i: int) -> SeriesJudgement:
+        """The judgement of series ``i``, as :func:`judge_series` gives it."""
+        judged = self.targeted.get(i)
+        if judged is not None:
+            return judged
+        status = StatusClass.NO_TARGET if self.has_value[i] else StatusClass.NO_DATA
+        return SeriesJudgement(
+            StatusResult(status, None, None), self.trend.result(i), None, None, None
+        )
+
+
+def judge_series_columns(
+    batch: SeriesBatch, *, thresholds: Thresholds = DEFAULT_THRESHOLDS
+) -> BatchJudgements:
+    """The judgements of every series of a batch as columns (see :class:`BatchJudgements`)."""
     keep = ~np.isnan(batch.values)
     series, years, values = batch.series[keep], batch.years[keep], batch.values[keep]
     order = np.lexsort((years, series))
@@ -1293,18 +1325,18 @@ def judge_series_batch(
         raise ValueError(f"a year occurs twice among the values of series {int(series[at])}")
     trends = _trend_columns(series, years, values, batch.directions, thresholds)
     bounds = np.searchsorted(series, np.arange(len(batch) + 1))
-    year_list, value_list = years.tolist(), values.tolist()
-    judgements = []
-    for i, (direction, target) in enumerate(zip(batch.directions, batch.targets, strict=True)):
-        lo, hi = int(bounds[i]), int(bounds[i + 1])
-        judgements.append(
-            _judge_with_trend(
+    targeted = {}
+    with_target = [i for i, target in enumerate(batch.targets) if target is not None]
+    if with_target:
+        year_list, value_list = years.tolist(), values.tolist()
+        for i in with_target:
+            lo, hi = int(bounds[i]), int(bounds[i + 1])
+            targeted[i] = _judge_with_trend(
                 year_list[lo:hi],
                 value_list[lo:hi],
                 trends.result(i),
-                direction,
-                target,
+                batch.directions[i],
+                batch.targets[i],
                 thresholds,
             )
-        )
-    return judgements
+    return BatchJudgements(trends, np.diff(bounds) > 0, targeted)

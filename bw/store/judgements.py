@@ -16,6 +16,7 @@ import pandas as pd
 
 from bw.assess import (
     DEFAULT_THRESHOLDS,
+    BatchJudgements,
     ProgressClass,
     ProgressMethod,
     ProgressResult,
@@ -26,7 +27,7 @@ from bw.assess import (
     TheilSenFit,
     TrendClass,
     TrendResult,
-    judge_series_batch,
+    judge_series_columns,
     project_from_fit,
 )
 from bw.model import Direction, Target
@@ -120,8 +121,8 @@ def _judge(con: duckdb.DuckDBPyConnection, ids: list[str], codes: list[str] | No
         "  ON t.region_code = l.region_code AND t.indicator_id = l.indicator_id "
         f"WHERE {where} ORDER BY l.indicator_id, l.region_code",
         params,
-    ).fetchall()
-    if not series:
+    ).fetchnumpy()
+    if not len(series["indicator_id"]):
         return 0
     # The points of every series, numbered in the order of the rows above.
     points = con.execute(
@@ -130,30 +131,96 @@ def _judge(con: duckdb.DuckDBPyConnection, ids: list[str], codes: list[str] | No
         f"  l.series_years, l.series_values FROM latest_values l WHERE {where})",
         params,
     ).fetchnumpy()
-    targets = [
-        None
-        if all(v is None for v in row[3:])
-        else Target(row[1], row[0], row[3], row[4], row[5], row[6], row[7])
-        for row in series
-    ]
+    directions = {name: Direction(name) for name in set(series["direction"].tolist())}
     batch = SeriesBatch(
         series=np.asarray(points["number"], dtype=np.int64),
         years=np.asarray(points["year"], dtype=np.int64),
         values=np.asarray(points["value"], dtype=np.float64),
-        directions=tuple(Direction(row[2]) for row in series),
-        targets=tuple(targets),
+        directions=tuple(directions[name] for name in series["direction"].tolist()),
+        targets=_targets(series),
     )
-    judged = judge_series_batch(batch, thresholds=DEFAULT_THRESHOLDS)
-    frame = pd.DataFrame(
-        [_row(row[0], row[1], j) for row, j in zip(series, judged, strict=True)],
-        columns=list(_COLUMNS),
-    ).astype(_COLUMNS)
+    frame = judgement_frame(
+        [str(name) for name in series["indicator_id"].tolist()],
+        [str(code) for code in series["region_code"].tolist()],
+        judge_series_columns(batch, thresholds=DEFAULT_THRESHOLDS),
+    )
     register_frame(con, "new_judgements", frame)
     try:
         con.execute(f"INSERT INTO judgements SELECT {', '.join(_COLUMNS)} FROM new_judgements")
     finally:
         unregister_frame(con, "new_judgements")
     return len(frame)
+
+
+def _targets(series: dict[str, Any]) -> tuple[Target | None, ...]:
+    """The current target of each series (None where none of its columns is set)."""
+    masks = [np.ma.getmaskarray(series[name]) for name in _TARGET_NAMES]
+    columns = [np.ma.getdata(series[name]).tolist() for name in _TARGET_NAMES]
+    targets: list[Target | None] = [None] * len(masks[0])
+    for i in np.flatnonzero(~np.logical_and.reduce(masks)).tolist():
+        minimum, ambition, ceiling, target_year, baseline_year = (
+            None if mask[i] else column[i] for column, mask in zip(columns, masks, strict=True)
+        )
+        targets[i] = Target(
+            str(series["region_code"][i]),
+            str(series["indicator_id"][i]),
+            minimum,
+            ambition,
+            ceiling,
+            None if target_year is None else int(target_year),
+            None if baseline_year is None else int(baseline_year),
+        )
+    return tuple(targets)
+
+
+_TARGET_NAMES = ("minimum", "ambition", "ceiling", "target_year", "baseline_year")
+
+
+def judgement_frame(
+    indicator_ids: list[str], region_codes: list[str], judged: BatchJudgements
+) -> pd.DataFrame:
+    """The rows of ``judgements`` for a judged batch, in :data:`_COLUMNS` order and types.
+
+    Series without a target are written from the batch's columns at once; the few with a
+    target row by row (:func:`_row`). Equal to writing every series with :func:`_row`.
+    """
+    trend = judged.trend
+    sufficient = np.array([c is not TrendClass.INSUFFICIENT_DATA for c in trend.trend], bool)
+    n = np.asarray(trend.n, dtype=np.int64)
+    missing = np.full(len(n), np.nan)
+
+    def when_sufficient(values: np.ndarray) -> np.ndarray:
+        return np.where(sufficient, np.asarray(values, dtype=np.float64), np.nan)
+
+    def year_or_none(years: np.ndarray) -> pd.Series:
+        return pd.Series(np.where(n > 0, years, 0), dtype="Int64").mask(n == 0)
+
+    columns: dict[str, Any] = {
+        "indicator_id": indicator_ids,
+        "region_code": region_codes,
+        "status": np.where(judged.has_value, str(StatusClass.NO_TARGET), str(StatusClass.NO_DATA)),
+        "distance_to_minimum": missing,
+        "gap_share": missing,
+        "trend": [str(c) for c in trend.trend],
+        "slope_per_year": when_sufficient(trend.slope),
+        "intercept": when_sufficient(trend.intercept),
+        "p_value": when_sufficient(trend.p_value),
+        "trend_n": n,
+        "trend_first_year": year_or_none(trend.first_year),
+        "trend_last_year": year_or_none(trend.last_year),
+        "trend_significant": sufficient & np.asarray(trend.significant, dtype=bool),
+        "fitted_change": when_sufficient(trend.fitted_change),
+    }
+    frame = pd.DataFrame({name: columns.get(name, missing) for name in _COLUMNS}).astype(_COLUMNS)
+    if not judged.targeted:
+        return frame
+    rows = sorted(judged.targeted)
+    targeted = pd.DataFrame(
+        [_row(indicator_ids[i], region_codes[i], judged.targeted[i]) for i in rows],
+        columns=list(_COLUMNS),
+        index=rows,
+    ).astype(_COLUMNS)
+    return pd.concat([frame.drop(index=rows), targeted]).sort_index().reset_index(drop=True)
 
 
 def _row(indicator_id: str, region_code: str, j: SeriesJudgement) -> tuple[object, ...]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bw import assess
 from bw.model import Direction, Target
+from bw.store import judgements as judgements_store
 
 _series = st.dictionaries(
     st.integers(min_value=1995, max_value=2026),
@@ -55,6 +57,27 @@ def test_batch_equals_one_series_at_a_time(cases):
     for (points, direction, target), got in zip(cases, judged, strict=True):
         years, values = _present(points)
         assert got == assess.judge_series(years, values, direction=direction, target=target)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(_series, _direction, _target), min_size=1, max_size=12))
+def test_the_judgements_frame_equals_writing_each_series_row_by_row(cases):
+    # Series without a target are written from the batch's columns at once: the rows must be
+    # the ones judgements._row gives for each judgement, types and missing values included.
+    batch = assess.SeriesBatch.of(
+        [(list(points), list(points.values())) for points, _, _ in cases],
+        directions=[direction for _, direction, _ in cases],
+        targets=[target for _, _, target in cases],
+    )
+    ids = [f"t.x{i}" for i in range(len(cases))]
+    codes = ["GM0001"] * len(cases)
+    got = judgements_store.judgement_frame(ids, codes, assess.judge_series_columns(batch))
+    judged = assess.judge_series_batch(batch)
+    expected = pd.DataFrame(
+        [judgements_store._row(i, c, j) for i, c, j in zip(ids, codes, judged, strict=True)],
+        columns=list(judgements_store._COLUMNS),
+    ).astype(judgements_store._COLUMNS)
+    pd.testing.assert_frame_equal(got, expected)
 
 
 def test_batch_trend_matches_the_ols_rule_of_methods_md():

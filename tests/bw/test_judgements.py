@@ -92,13 +92,13 @@ def test_stored_judgements_equal_fresh_ones_after_a_load_and_an_undo(demo, tmp_p
 
 def test_target_edits_judge_again_only_their_indicator_and_region(demo, monkeypatch):
     judged: list[int] = []
-    batch_judge = judgements_store.judge_series_batch
+    batch_judge = judgements_store.judge_series_columns
 
     def counting(batch, **kwargs):
         judged.append(len(batch))
         return batch_judge(batch, **kwargs)
 
-    monkeypatch.setattr(judgements_store, "judge_series_batch", counting)
+    monkeypatch.setattr(judgements_store, "judge_series_columns", counting)
     indicator, region = "arbeid.werkloosheid", "GM0363"  # no target in the demo
     before = store.read_judgements(demo, region)[indicator]
     assert before.status.status is assess.StatusClass.NO_TARGET and before.projection is None
