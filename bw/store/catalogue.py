@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -119,8 +120,16 @@ def read_indicators(
 
     ``classified_only`` leaves out indicators without a theme yet (the Data page lists them).
     """
-    indicators = []
-    for (
+    return [
+        indicator_from_row(row)
+        for row in con.execute(_CATALOGUE).fetchall()
+        if not classified_only or row[-1]
+    ]
+
+
+def indicator_from_row(row: Sequence[Any]) -> CatalogueIndicator:
+    """One row of the catalogue query (its 17 columns, in order) as a record."""
+    (
         indicator_id,
         name_nl,
         name_en,
@@ -138,31 +147,26 @@ def read_indicators(
         value_max,
         dimensions,
         theme_ids,
-    ) in con.execute(_CATALOGUE).fetchall():
-        if classified_only and not theme_ids:
-            continue
-        indicators.append(
-            CatalogueIndicator(
-                id=indicator_id,
-                name_nl=name_nl,
-                name_en=name_en,
-                description_nl=description_nl or "",
-                description_en=description_en or "",
-                unit=unit,
-                decimals=decimals,
-                direction=Direction(direction),
-                aggregation=Aggregation(aggregation),
-                source=source,
-                theme_ids=tuple(theme_ids),
-                is_survey=bool(is_survey),
-                cbs_code=cbs_code or None,
-                value_min=value_min,
-                value_max=value_max,
-                dimensions=tuple(Dimension(d) for d in dict.fromkeys(dimensions)),
-                classification=classification,
-            )
-        )
-    return indicators
+    ) = row
+    return CatalogueIndicator(
+        id=indicator_id,
+        name_nl=name_nl,
+        name_en=name_en,
+        description_nl=description_nl or "",
+        description_en=description_en or "",
+        unit=unit,
+        decimals=decimals,
+        direction=Direction(direction),
+        aggregation=Aggregation(aggregation),
+        source=source,
+        theme_ids=tuple(theme_ids),
+        is_survey=bool(is_survey),
+        cbs_code=cbs_code or None,
+        value_min=value_min,
+        value_max=value_max,
+        dimensions=tuple(Dimension(d) for d in dict.fromkeys(dimensions)),
+        classification=classification,
+    )
 
 
 def read_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
