@@ -509,11 +509,14 @@ def _answer_of_store(name: str, answer: Any) -> object:  # each page's own answe
             for item in answer.items
             if item.period is not None
         }
-        refs = answer.references
         return latest, {
             kind: {
-                (r.indicator_id, int(r.year)): (float(r.value), int(r.n_regions))
-                for r in refs[refs["kind"] == kind].itertuples()
+                (indicator, int(year)): (float(value), int(n))
+                for indicator, by_kind in answer.references.items()
+                if kind in by_kind
+                for year, value, n in zip(
+                    by_kind[kind].years, by_kind[kind].values, by_kind[kind].n_regions, strict=True
+                )
             }
             for kind in ("NL", "PV", "peer")
         }

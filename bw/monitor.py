@@ -237,7 +237,8 @@ class RegionAssessment:
     peer_key: str | None  # '4-3': size class and urbanity of the default peer group
     members: tuple[str, ...]  # member codes of a region group, else ()
     items: tuple[IndicatorAssessment, ...]
-    references: pd.DataFrame = field(repr=False)  # indicator_id, year, kind, ref_key, value, …
+    # indicator id -> kind ('NL', 'PV', 'peer') -> the reference series the items compare with
+    references: dict[str, dict[str, store.ReferenceSeries]] = field(repr=False)
 
     def item(self, indicator_id: str) -> IndicatorAssessment | None:
         """The assessment of one indicator, or None."""
@@ -245,9 +246,15 @@ class RegionAssessment:
 
     def reference_series(self, indicator_id: str, kind: str) -> pd.DataFrame:
         """One reference series (kind 'NL', 'PV' or 'peer') as year, value, ci_low, ci_high."""
-        refs = self.references
-        rows = refs[(refs["indicator_id"] == indicator_id) & (refs["kind"] == kind)]
-        return rows.loc[:, ["year", "value", "ci_low", "ci_high"]].reset_index(drop=True)
+        ref = self.references.get(indicator_id, {}).get(kind)
+        return pd.DataFrame(
+            {
+                "year": pd.Series(ref.years if ref else (), dtype="int32"),
+                "value": pd.Series(ref.values if ref else (), dtype="float64"),
+                "ci_low": pd.Series(ref.ci_low if ref else (), dtype="float64"),
+                "ci_high": pd.Series(ref.ci_high if ref else (), dtype="float64"),
+            }
+        )
 
 
 def assess_region(
@@ -258,17 +265,83 @@ def assess_region(
     thresholds: assess.Thresholds = assess.DEFAULT_THRESHOLDS,
 ) -> RegionAssessment:
     """Judge every indicator of a region (or group) as of ``period`` (default: latest)."""
-    region = store.read_region(con, region_code)
+    region, province = store.read_region_and_province(con, region_code)
     if region is None:
         raise store.StoreError(f"unknown region {region_code!r}")
+    peer_key = store.peer_key_of(region) if region.level == "GM" else None
+    province_code = province.code if province else None
+    ranked_level = region.level not in _UNRANKED_LEVELS
+    if region.level != "group" and period is None and thresholds == assess.DEFAULT_THRESHOLDS:
+        # The refresh judged every stored series with the default thresholds as of its latest
+        # value: one pre-joined read of the derived tables has everything to finish the job.
+        rows = store.read_region_page(
+            con,
+            region_code,
+            level=region.level if ranked_level else None,
+            province_code=province_code,
+            peer_key=peer_key,
+        )
+        items = tuple(_assess_page_row(row, ranked_level=ranked_level) for row in rows)
+        references = {row.indicator.id: row.references for row in rows}
+        members: tuple[str, ...] = ()
+    else:
+        references = store.read_reference_series(
+            con, province_code=province_code, peer_key=peer_key
+        )
+        items, members = _assess_now(
+            con, region, period=period, thresholds=thresholds, references=references
+        )
+    return RegionAssessment(
+        region=region,
+        period=period,
+        province=province,
+        peer_key=peer_key,
+        members=members,
+        items=items,
+        references=references,
+    )
+
+
+def _assess_page_row(row: store.RegionPageRow, *, ranked_level: bool) -> IndicatorAssessment:
+    """One indicator judged from its pre-joined derived row (stored judgement, default rules)."""
+    summary = row.summary
+    rank = None
+    if ranked_level and summary and summary.rank is not None and summary.n_ranked is not None:
+        rank = store.Position(summary.rank, summary.n_ranked, str(summary.quartile))
+    return _assess_indicator(
+        row.indicator,
+        _series_of(summary) if summary else Series((), ()),
+        target=row.target,
+        rank=rank,
+        comparison=row.comparison,
+        ranked_level=ranked_level,
+        references=row.references,
+        coverage=row.coverage,
+        aggregated_year=row.aggregated_year,
+        missing=(row.missing.year, str(row.missing.missing_reason)) if row.missing else None,
+        in_group=False,
+        load_id=summary.load_id if summary else None,
+        judged=row.judgement,
+        thresholds=assess.DEFAULT_THRESHOLDS,
+    )
+
+
+def _assess_now(
+    con: duckdb.DuckDBPyConnection,
+    region: Region,
+    *,
+    period: int | None,
+    thresholds: assess.Thresholds,
+    references: dict[str, dict[str, store.ReferenceSeries]],
+) -> tuple[tuple[IndicatorAssessment, ...], tuple[str, ...]]:
+    """Every indicator judged here (a group, an earlier period, other thresholds); members."""
+    region_code = region.code
     # Indicators still to be classified have no dimension yet: the Data page lists them.
     catalogue = store.read_indicators(con, classified_only=True)
     group = store.read_group(con, region_code) if region.level == "group" else None
     members = group.members if group else ()
     missing: dict[str, tuple[int, str]] = {}
     latest_rows: dict[str, store.SeriesSummary] = {}
-    # The refresh judged every stored series with the default thresholds as of its latest
-    # value: read those. Another period, other thresholds or a group are judged here.
     stored: dict[str, assess.SeriesJudgement] = {}
     if not group and period is None and thresholds == assess.DEFAULT_THRESHOLDS:
         stored = store.read_judgements(con, region_code)
@@ -286,12 +359,6 @@ def assess_region(
             i: (gap.year, str(gap.missing_reason))
             for i, gap in store.read_missing(con, region_code).items()
         }
-    province = _province_of(con, region)
-    peer_key = store.peer_key_of(region) if region.level == "GM" else None
-    references = store.read_references(
-        con, province_code=province.code if province else None, peer_key=peer_key
-    )
-    by_indicator = store.reference_points(references)
     targets = {t.indicator_id: t for t in store.read_current_targets(con, region_code)}
     periods = _comparison_periods(con, region, period=period, thresholds=thresholds)
     ranks = _ranks(
@@ -305,7 +372,7 @@ def assess_region(
             rank=ranks.get(meta.id),
             comparison=periods.get(meta.id),
             ranked_level=region.level not in _UNRANKED_LEVELS,
-            references=by_indicator.get(meta.id, {}),
+            references=references.get(meta.id, {}),
             coverage=coverage.get(meta.id),
             aggregated_year=aggregated_years.get(meta.id),
             missing=_missing_as_of(missing.get(meta.id), period),
@@ -316,15 +383,7 @@ def assess_region(
         )
         for meta in catalogue
     )
-    return RegionAssessment(
-        region=region,
-        period=period,
-        province=province,
-        peer_key=peer_key,
-        members=members,
-        items=items,
-        references=references,
-    )
+    return items, members
 
 
 def _missing_as_of(missing: tuple[int, str] | None, period: int | None) -> tuple[int, str] | None:
@@ -336,12 +395,6 @@ def _missing_as_of(missing: tuple[int, str] | None, period: int | None) -> tuple
 
 def _series_of(summary: store.SeriesSummary) -> Series:
     return Series(summary.years, summary.values, summary.ci_low, summary.ci_high, summary.status)
-
-
-def _province_of(con: duckdb.DuckDBPyConnection, region: Region) -> Region | None:
-    if region.level == "PV":
-        return None  # a province is not compared with itself
-    return store.read_region(con, region.province_code) if region.province_code else None
 
 
 def _latest_load(row: store.SeriesSummary | None, period: int | None) -> int | None:
@@ -459,7 +512,7 @@ def _assess_indicator(
     rank: store.Position | None,
     comparison: assess.ComparisonPeriod | None,
     ranked_level: bool,
-    references: dict[tuple[str, int], store.ReferencePoint],
+    references: dict[str, store.ReferenceSeries],
     coverage: float | None,
     aggregated_year: int | None,
     missing: tuple[int, str] | None,
@@ -492,8 +545,12 @@ def _assess_indicator(
         judged.progress,
         judged.projection,
     )
+    # Every value of a Series is present, so the last two are the latest and the previous.
     recent = assess.assess_recent_change(
-        series.years, series.values, ci_low=series.ci_low or None, ci_high=series.ci_high or None
+        series.years[-2:],
+        series.values[-2:],
+        ci_low=series.ci_low[-2:] or None,
+        ci_high=series.ci_high[-2:] or None,
     )
     # A count (summed over regions) of a gemeente is not comparable with NL's total.
     comparable = str(meta.aggregation) != "sum"
@@ -598,7 +655,7 @@ def _assess_indicator(
 
 
 def _compare(
-    references: dict[tuple[str, int], store.ReferencePoint],
+    references: dict[str, store.ReferenceSeries],
     kind: str,
     year: int | None,
     value: float | None,
@@ -609,17 +666,18 @@ def _compare(
 ) -> tuple[float | None, str | None]:
     if value is None or year is None:
         return (None, None)
-    ref = references.get((kind, year))
-    if ref is None:
+    ref = references.get(kind)
+    at = ref.at(year) if ref else None
+    if ref is None or at is None:
         return (None, None)
     comparison = assess.compare_with_reference(
         value,
-        ref.value,
+        ref.values[at],
         direction=direction,
         ci_low=ci_low,
         ci_high=ci_high,
-        ref_ci_low=ref.ci_low,
-        ref_ci_high=ref.ci_high,
+        ref_ci_low=ref.ci_low[at],
+        ref_ci_high=ref.ci_high[at],
         thresholds=thresholds,
     )
     if comparison is None:  # a reference of 0 has no relative difference

@@ -10,6 +10,7 @@ The code lives in modules with one job each; this facade re-exports their public
 - :mod:`bw.store.current_targets`: the streefwaarden the monitor judges against
 - :mod:`bw.store.derived`: the derived tables and one reader per view of them
 - :mod:`bw.store.judgements`: status, trend, progress and projection judged at write time
+- :mod:`bw.store.region_page`: everything the Overzicht reads of one region, in one query
 
 Imported directly by their one user, not re-exported: :mod:`bw.store.aggregation` (values
 computed from gemeenten, :mod:`bw.cbs_store`), :mod:`bw.store.snapshot` (snapshots and
@@ -49,7 +50,6 @@ from bw.store.derived import (
     AggregatedValue,
     MissingPeriod,
     Position,
-    ReferencePoint,
     SeriesSummary,
     has_stored_comparison_rule,
     read_aggregated,
@@ -62,7 +62,6 @@ from bw.store.derived import (
     read_ranks_in_year,
     read_references,
     read_series_summaries,
-    reference_points,
     refresh_derived,
 )
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
@@ -94,6 +93,12 @@ from bw.store.observations import (
     undo_load,
     write_observations,
 )
+from bw.store.region_page import (
+    ReferenceSeries,
+    RegionPageRow,
+    read_reference_series,
+    read_region_page,
+)
 from bw.store.regions import (
     RegionGroup,
     insert_group,
@@ -103,6 +108,7 @@ from bw.store.regions import (
     read_group,
     read_group_members,
     read_region,
+    read_region_and_province,
     read_regions,
     update_region_attributes,
 )
@@ -121,7 +127,8 @@ __all__ = [
     "MIGRATIONS",
     "MissingPeriod",
     "Position",
-    "ReferencePoint",
+    "ReferenceSeries",
+    "RegionPageRow",
     "RegionGroup",
     "SCHEMA_VERSION",
     "STORE_SOURCES",
@@ -169,10 +176,12 @@ __all__ = [
     "read_ranking_years",
     "read_ranks_in_year",
     "read_references",
+    "read_reference_series",
     "read_region",
+    "read_region_and_province",
+    "read_region_page",
     "read_regions",
     "read_series_summaries",
-    "reference_points",
     "read_source",
     "read_theme_dimensions",
     "read_themes",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -93,6 +96,19 @@ ORDER BY i.id
 """
 
 
+# The same catalogue as one row per indicator and theme, in that order, for records: grouped in
+# Python, it costs half of DuckDB's ordered list aggregates (the Overzicht reads it per page).
+_CATALOGUE_ROWS = f"""
+SELECT i.id AS indicator_id, i.name_nl, i.name_en, i.description_nl, i.description_en,
+       i.unit, i.decimals, i.direction, i.aggregation, i.source, i.is_survey,
+       i.classification, i.cbs_code, i.value_min, i.value_max, t.dimension, t.id AS theme_id
+FROM indicators i
+LEFT JOIN indicator_themes it ON it.indicator_id = i.id
+LEFT JOIN themes t ON t.id = it.theme_id
+ORDER BY i.id, {DIMENSION_ORDER}, t.sort_order, t.id
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class CatalogueIndicator(Indicator):
     """An indicator as the store holds it: its metadata plus its dimensions and classification."""
@@ -120,7 +136,19 @@ def read_indicators(
     ``classified_only`` leaves out indicators without a theme yet (the Data page lists them).
     """
     indicators = []
-    for (
+    for _, group in groupby(con.execute(_CATALOGUE_ROWS).fetchall(), key=itemgetter(0)):
+        rows = list(group)
+        themes = [row for row in rows if row[-1] is not None]
+        if classified_only and not themes:
+            continue
+        lists = ([row[-2] for row in themes], [row[-1] for row in themes])
+        indicators.append(indicator_from_row((*rows[0][:-2], *lists)))
+    return indicators
+
+
+def indicator_from_row(row: Sequence[Any]) -> CatalogueIndicator:
+    """One row of the catalogue query (its 17 columns, in order) as a record."""
+    (
         indicator_id,
         name_nl,
         name_en,
@@ -138,31 +166,26 @@ def read_indicators(
         value_max,
         dimensions,
         theme_ids,
-    ) in con.execute(_CATALOGUE).fetchall():
-        if classified_only and not theme_ids:
-            continue
-        indicators.append(
-            CatalogueIndicator(
-                id=indicator_id,
-                name_nl=name_nl,
-                name_en=name_en,
-                description_nl=description_nl or "",
-                description_en=description_en or "",
-                unit=unit,
-                decimals=decimals,
-                direction=Direction(direction),
-                aggregation=Aggregation(aggregation),
-                source=source,
-                theme_ids=tuple(theme_ids),
-                is_survey=bool(is_survey),
-                cbs_code=cbs_code or None,
-                value_min=value_min,
-                value_max=value_max,
-                dimensions=tuple(Dimension(d) for d in dict.fromkeys(dimensions)),
-                classification=classification,
-            )
-        )
-    return indicators
+    ) = row
+    return CatalogueIndicator(
+        id=indicator_id,
+        name_nl=name_nl,
+        name_en=name_en,
+        description_nl=description_nl or "",
+        description_en=description_en or "",
+        unit=unit,
+        decimals=decimals,
+        direction=Direction(direction),
+        aggregation=Aggregation(aggregation),
+        source=source,
+        theme_ids=tuple(theme_ids),
+        is_survey=bool(is_survey),
+        cbs_code=cbs_code or None,
+        value_min=value_min,
+        value_max=value_max,
+        dimensions=tuple(Dimension(d) for d in dict.fromkeys(dimensions)),
+        classification=classification,
+    )
 
 
 def read_themes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, SupportsFloat
+from typing import Any
 
 import duckdb
 import pandas as pd
 
 from bw.assess import DEFAULT_THRESHOLDS, ComparisonPeriod, Thresholds
-from bw.model import is_missing
 from bw.store.catalogue import DIMENSION_ORDER
 from bw.store.judgements import refresh_judgements
 
@@ -548,51 +547,6 @@ def read_references(
         f"FROM reference_values WHERE {where} ORDER BY indicator_id, kind, year",
         params,
     ).df()
-
-
-@dataclass(frozen=True, slots=True)
-class ReferencePoint:
-    """One reference value (NL, a province, a peer class) of an indicator in one year."""
-
-    value: float  # 71.9
-    ci_low: float | None  # None without an interval
-    ci_high: float | None
-    n_regions: int  # regions behind it: 1 for NL and provinces, the peers' count for a class
-
-
-def reference_points(references: pd.DataFrame) -> dict[str, dict[tuple[str, int], ReferencePoint]]:
-    """:func:`read_references` per indicator as ``(kind, year) -> ReferencePoint``.
-
-    One lookup per comparison instead of filtering a DataFrame four times per indicator
-    (python -m bw bench: 92 -> 50 ms); the first row of a (kind, year) wins.
-    """
-    points: dict[str, dict[tuple[str, int], ReferencePoint]] = {}
-    for indicator_id, year, kind, value, ci_low, ci_high, n_regions in zip(
-        references["indicator_id"],
-        references["year"],
-        references["kind"],
-        references["value"],
-        references["ci_low"],
-        references["ci_high"],
-        references["n_regions"],
-        strict=True,
-    ):
-        points.setdefault(str(indicator_id), {}).setdefault(
-            (str(kind), int(year)),
-            ReferencePoint(
-                float(value), _float_or_none(ci_low), _float_or_none(ci_high), int(n_regions)
-            ),
-        )
-    return points
-
-
-def _float_or_none(value: object) -> float | None:
-    """A number from a DataFrame cell: NULL (None, NaN or pandas' NA) becomes None."""
-    if is_missing(value):
-        return None
-    if not isinstance(value, SupportsFloat):  # a numeric column's cell always is one
-        raise TypeError(f"not a number: {value!r}")
-    return float(value)
 
 
 def read_ranks_in_year(

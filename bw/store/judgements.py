@@ -270,10 +270,10 @@ def read_judgements(con: duckdb.DuckDBPyConnection, region_code: str) -> dict[st
         "WHERE l.region_code = ?",
         [region_code],
     ).fetchall()
-    return {row[0]: _judgement(row) for row in rows}
+    return {row[0]: judgement_from_row(row) for row in rows}
 
 
-def _judgement(row: tuple[Any, ...]) -> SeriesJudgement:
+def judgement_from_row(row: Sequence[Any]) -> SeriesJudgement:
     """A stored row (with direction, minimum and target year) as a SeriesJudgement."""
     (_, _, status, distance, gap, trend, slope, intercept, p_value, n, first, last, significant,
      fitted, progress, ratio, g_obs, g_req, method, *fit_columns) = row[:-3]  # fmt: skip

@@ -115,29 +115,42 @@ def read_regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+#: The columns of regions that make a :class:`bw.model.Region`, in its field names.
+_REGION_FIELDS = (
+    "code",
+    "name",
+    "level",
+    "province_code",
+    "corop_code",
+    "landsdeel_code",
+    "gemeente_code",
+    "first_year",
+    "last_year",
+    "size_class",
+    "urbanity",
+)
+
+
 def read_region(con: duckdb.DuckDBPyConnection, code: str) -> Region | None:
     """One region by its code, or None."""
     row = con.execute(
-        "SELECT code, name, level, province_code, corop_code, landsdeel_code, gemeente_code, "
-        "first_year, last_year, size_class, urbanity FROM regions WHERE code = ?",
-        [code],
+        f"SELECT {', '.join(_REGION_FIELDS)} FROM regions WHERE code = ?", [code]
     ).fetchone()
-    if row is None:
-        return None
-    fields = (
-        "code",
-        "name",
-        "level",
-        "province_code",
-        "corop_code",
-        "landsdeel_code",
-        "gemeente_code",
-        "first_year",
-        "last_year",
-        "size_class",
-        "urbanity",
-    )
-    return Region(**dict(zip(fields, row, strict=True)))
+    return None if row is None else Region(**dict(zip(_REGION_FIELDS, row, strict=True)))
+
+
+def read_region_and_province(
+    con: duckdb.DuckDBPyConnection, code: str
+) -> tuple[Region | None, Region | None]:
+    """A region and its province in one read; no province for a province itself or without one."""
+    rows = con.execute(
+        f"SELECT {', '.join(_REGION_FIELDS)} FROM regions WHERE code = $code OR code = "
+        "(SELECT province_code FROM regions WHERE code = $code AND level <> 'PV')",
+        {"code": code},
+    ).fetchall()
+    found = {row[0]: Region(**dict(zip(_REGION_FIELDS, row, strict=True))) for row in rows}
+    region = found.pop(code, None)
+    return region, next(iter(found.values()), None) if region is not None else None
 
 
 def read_group_members(con: duckdb.DuckDBPyConnection, group_code: str) -> list[str]:

@@ -473,7 +473,7 @@ def test_cli_assess_json_reports_the_comparison_period(demo_path, tmp_path, caps
 
 def test_a_reference_of_zero_gives_no_comparison_instead_of_an_error():
     # compare_with_reference has no relative difference to a 0 reference (it returns None).
-    references = {("NL", 2020): store.ReferencePoint(0.0, None, None, 1)}
+    references = {"NL": store.ReferenceSeries("NL01", (2020,), (0.0,), (None,), (None,), (1,))}
     compared = monitor._compare(
         references, "NL", 2020, 1.0, None, None, "up", assess.DEFAULT_THRESHOLDS
     )

@@ -1,0 +1,77 @@
+"""The Overzicht's read of the derived tables (issue 16 item 1) equals the reads it replaced.
+
+monitor.assess_region reads a region's page with store.read_region_page; the per-table reads
+it used before (latest values, stored judgements, aggregated values, gaps, targets, comparison
+periods, the references as a DataFrame) still serve groups, earlier periods and other
+thresholds. For every region of the demo store both give the same judgements and references.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from bw import assess, bootstrap, monitor, store
+
+KINDS = ("NL", "PV", "peer")
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    path = tmp_path_factory.mktemp("region_page") / "demo.duckdb"
+    bootstrap.init_store(path, kind="demo")
+    con = store.connect_for_reading(path)
+    yield con
+    con.close()
+
+
+def _codes(con) -> list[str]:
+    rows = con.execute("SELECT code FROM regions WHERE level <> 'group' ORDER BY code").fetchall()
+    return [row[0] for row in rows]
+
+
+def test_the_page_read_equals_the_per_table_reads_for_every_region(demo):
+    codes = _codes(demo)
+    assert len(codes) > 20
+    judged_here = 0
+    for code in codes:
+        page = monitor.assess_region(demo, code)
+        items, members = monitor._assess_now(
+            demo,
+            page.region,
+            period=None,
+            thresholds=assess.DEFAULT_THRESHOLDS,
+            references=page.references,
+        )
+        assert members == ()
+        assert page.items == items, code
+        judged_here += sum(item.period is not None for item in items)
+    assert judged_here > 1000  # the demo's regions have values to judge
+
+
+def test_the_references_equal_the_reference_table_for_every_region(demo):
+    for code in _codes(demo):
+        page = monitor.assess_region(demo, code)
+        old = store.read_references(
+            demo,
+            province_code=page.province.code if page.province else None,
+            peer_key=page.peer_key,
+        )
+        for indicator_id in old["indicator_id"].unique():
+            for kind in KINDS:
+                rows = old[(old["indicator_id"] == indicator_id) & (old["kind"] == kind)]
+                expected = rows.loc[:, ["year", "value", "ci_low", "ci_high"]]
+                pd.testing.assert_frame_equal(
+                    page.reference_series(indicator_id, kind),
+                    expected.reset_index(drop=True),
+                    check_dtype=False,
+                )
+        if page.peer_key is not None:
+            assert any("peer" in by_kind for by_kind in page.references.values())
+
+
+def test_a_region_with_no_values_reads_every_indicator_without_them(demo):
+    empty = monitor.assess_region(demo, "GM0917", period=1900)
+    assert empty.items and all(item.value is None for item in empty.items)
+    with pytest.raises(store.StoreError, match="unknown region"):
+        monitor.assess_region(demo, "GM9999")
