@@ -171,7 +171,6 @@ def is_lake_connection(con: duckdb.DuckDBPyConnection, *, check_attached: bool =
         ).fetchall()
     else:
         row = con.execute("SELECT current_database() = ?", [LAKE_ALIAS]).fetchall()
-    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
     return bool(row and row[0][0])
 
 
