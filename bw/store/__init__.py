@@ -67,7 +67,7 @@ from bw.store.derived import (
 )
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
 from bw.store.judgements import read_judgements, refresh_judgements
-from bw.store.lake import LakeUnreachableError, is_lake, is_write_conflict
+from bw.store.lake import LakeBusyError, LakeUnreachableError, is_lake, is_write_conflict
 from bw.store.meta import (
     STORE_SOURCES,
     checkpoint,
@@ -107,6 +107,7 @@ from bw.store.regions import (
 )
 
 __all__ = [
+    "LakeBusyError",
     "LakeUnreachableError",
     "cursor",
     "is_lake",

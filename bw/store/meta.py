@@ -14,14 +14,19 @@ from bw.store import lake
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Run the block in one transaction: commit on success, roll back on any error."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+    """Run the block in one transaction: commit on success, roll back on any error.
+
+    On a lake the transaction holds the lake-wide write lock (:func:`lake.write_lock`) from
+    before it begins until after it ends, so it reads what the previous writer committed.
+    """
+    with lake.write_lock(con) if lake.is_lake_connection(con) else contextlib.nullcontext():
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
 
 
 def scalar(result: duckdb.DuckDBPyConnection) -> Any:
