@@ -186,15 +186,7 @@ def open_sandbox(*readable: Path) -> duckdb.DuckDBPyConnection:
 
 
 def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: object) -> None:
-    """Make a DataFrame or Arrow table queryable as ``name`` in a sandbox.
-
-    DuckDB refuses to register while an earlier result is unread (``fetchone`` leaves one
-    open), so that result is run to its end first. DuckDB 1.5 has no ``complete()`` and does
-    not refuse, so there is nothing to finish.
-    """
-    finish = getattr(con, "complete", None)
-    if finish is not None:
-        finish()
+    """Make a DataFrame or Arrow table queryable as ``name`` in a sandbox."""
     con.register(name, frame)
 
 

@@ -31,7 +31,7 @@ audit = _tool()
 CLEAN = {
     "dependencies": [
         {"name": "streamlit", "version": "1.67.0", "vulns": []},
-        {"name": "duckdb", "version": "2.0.1", "vulns": []},
+        {"name": "duckdb", "version": "1.5.5", "vulns": []},
         {"name": "pytest", "skip_reason": "Dependency not found on PyPI and could not be audited"},
     ],
     "fixes": [],
@@ -50,7 +50,7 @@ VULNERABLE = {
                 }
             ],
         },
-        {"name": "duckdb", "version": "2.0.1", "vulns": []},
+        {"name": "duckdb", "version": "1.5.5", "vulns": []},
     ],
     "fixes": [],
 }

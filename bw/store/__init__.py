@@ -66,7 +66,7 @@ from bw.store.derived import (
 )
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
 from bw.store.judgements import read_judgements, refresh_judgements
-from bw.store.lake import LakeUnreachableError, is_lake, is_write_conflict
+from bw.store.lake import LakeBusyError, LakeUnreachableError, is_lake, is_write_conflict
 from bw.store.lake import snapshot_id as lake_snapshot_id
 from bw.store.meta import (
     STORE_SOURCES,
@@ -114,6 +114,7 @@ from bw.store.regions import (
 )
 
 __all__ = [
+    "LakeBusyError",
     "LakeUnreachableError",
     "cursor",
     "is_lake",

@@ -9,9 +9,11 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from bw import config
 from bw.assess import DEFAULT_THRESHOLDS, ComparisonPeriod, Thresholds
 from bw.store.catalogue import DIMENSION_ORDER
 from bw.store.judgements import refresh_judgements
+from bw.store.meta import memory_limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,18 +269,44 @@ def refresh_derived(
     if indicator_ids is None:
         if region_codes is not None or years is not None:
             raise ValueError("region_codes and years narrow a refresh of given indicator_ids")
-        for table in DERIVED_TABLES:
-            con.execute(f"DELETE FROM {table}")
-        ids = con.execute("SELECT id FROM indicators ORDER BY id").fetchall()
-        batches = [[row[0]] for row in ids]
-    elif region_codes is not None:
+        # A full rebuild rewrites every derived row in one transaction, and DuckDB 1.5 holds a
+        # transaction's new rows in memory: at 10 million observations that is more than the
+        # reading limit (out of memory at 768MB), so it gets a large load's limit meanwhile.
+        with memory_limit(con, config.load_memory_limit(), after=config.memory_limit()):
+            _refresh_all(con)
+        return
+    _refresh_some(con, indicator_ids=indicator_ids, region_codes=region_codes, years=years)
+
+
+def _refresh_all(con: duckdb.DuckDBPyConnection) -> None:
+    """Empty every derived table and rebuild it one indicator at a time."""
+    for table in DERIVED_TABLES:
+        con.execute(f"DELETE FROM {table}")
+    ids = con.execute("SELECT id FROM indicators ORDER BY id").fetchall()
+    _rebuild(con, [[row[0]] for row in ids])
+    refresh_judgements(con, indicator_ids=None, region_codes=None)
+
+
+def _refresh_some(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    indicator_ids: Sequence[str],
+    region_codes: Sequence[str] | None,
+    years: Sequence[int] | None,
+) -> None:
+    """Rebuild what observations of some indicators (and regions, years) can change."""
+    if region_codes is not None:
         _refresh_scoped(con, Scope.of(indicator_ids, region_codes, years))
-        batches = []
     else:
         batch = sorted(set(indicator_ids))
         for table in DERIVED_TABLES:
             con.execute(f"DELETE FROM {table} o WHERE {_scope(batch)}", batch)
-        batches = [batch] if batch else []
+        _rebuild(con, [batch] if batch else [])
+    refresh_judgements(con, indicator_ids=indicator_ids, region_codes=region_codes)
+
+
+def _rebuild(con: duckdb.DuckDBPyConnection, batches: list[list[str]]) -> None:
+    """Insert the derived rows of each batch of indicators (their old rows are gone)."""
     for batch in batches:
         # Ranks first, then the comparison periods counted from them: latest_values copies each
         # series' rank in the comparison period of its level.
@@ -296,7 +324,6 @@ def refresh_derived(
             ),
             batch * 2,
         )
-    refresh_judgements(con, indicator_ids=indicator_ids, region_codes=region_codes)
 
 
 def _scope(indicator_ids: Sequence[str], *, alias: str = "o") -> str:

@@ -11,16 +11,19 @@ values in their vocabularies), and ids come from PostgreSQL sequences next to th
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import re
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from bw.store.errors import StoreError
+from bw.store.errors import StoreError, StoreInUseError
 
 #: The prefix of ``BW_DB`` that names a lake rather than a file.
 LAKE_PREFIX = "ducklake:postgres:"
@@ -32,6 +35,10 @@ METADATA_ALIAS = f"__ducklake_metadata_{LAKE_ALIAS}"
 CONNECT_TIMEOUT_SECONDS = 10
 #: Prefix of bw's id sequences in the PostgreSQL catalogue: ``bw_load_ids`` for ``load_ids``.
 SEQUENCE_PREFIX = "bw_"
+#: The PostgreSQL advisory lock every write transaction on the lake holds ("bw" and 1).
+WRITE_LOCK_KEY = 0x6277_0001
+#: How long a write waits for another instance's write before it is refused as busy.
+WRITE_LOCK_WAIT_SECONDS = 30
 
 # Whether this process ever attached a lake: cursors of embedded-only processes skip the check.
 _attached = False
@@ -54,6 +61,16 @@ class LakeExtensionMissingError(LakeUnreachableError):
     """The DuckDB extensions of the lake are not installed for this DuckDB version."""
 
     default_code = "lake_extension_missing"
+
+
+class LakeBusyError(StoreInUseError, duckdb.TransactionException):
+    """Another instance is writing to the lake and did not finish in time; nothing was written.
+
+    Also a ``duckdb.TransactionException``, like a write conflict, so every caller that
+    already shows a conflict as "bezig, probeer het zo opnieuw" shows this one the same way.
+    """
+
+    default_code = "lake_busy"
 
 
 def is_lake(location: object) -> bool:
@@ -283,7 +300,6 @@ def is_lake_connection(con: duckdb.DuckDBPyConnection, *, check_attached: bool =
         ).fetchall()
     else:
         row = con.execute("SELECT current_database() = ?", [LAKE_ALIAS]).fetchall()
-    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
     return bool(row and row[0][0])
 
 
@@ -364,6 +380,44 @@ def _create_table(scratch: duckdb.DuckDBPyConnection, table: str) -> str:
             part += " NOT NULL"
         parts.append(part)
     return f'CREATE TABLE "{table}" ({", ".join(parts)})'
+
+
+@contextmanager
+def write_lock(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """Hold the lake-wide write lock for the block: one writing transaction in all instances.
+
+    DuckLake lets two transactions that replace the same keys both commit (their derived
+    rows then disagree), so every write takes turns. The lock is a PostgreSQL advisory lock
+    of a transaction on the catalogue, on a cursor of its own that ends after the block; a
+    process killed while holding it drops its connection, and PostgreSQL releases the lock.
+    Waits up to :data:`WRITE_LOCK_WAIT_SECONDS`, then raises :class:`LakeBusyError`.
+    """
+    holder = con.cursor()
+    try:
+        holder.execute("BEGIN TRANSACTION")
+        try:
+            holder.execute(
+                "CALL postgres_execute(?, ?)",
+                [
+                    METADATA_ALIAS,
+                    f"SET LOCAL lock_timeout = '{WRITE_LOCK_WAIT_SECONDS}s'; "
+                    f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})",
+                ],
+            )
+        except duckdb.Error as error:
+            if "lock timeout" not in str(error):
+                raise
+            raise LakeBusyError(
+                f"another instance has been writing to the lake for over "
+                f"{WRITE_LOCK_WAIT_SECONDS} s (a load?); nothing of this was written",
+                seconds=WRITE_LOCK_WAIT_SECONDS,
+            ) from None
+        yield
+    finally:
+        # Ending the holder's transaction (or, failing that, its connection) frees the lock.
+        with contextlib.suppress(duckdb.Error):
+            holder.execute("ROLLBACK")
+        holder.close()
 
 
 def is_write_conflict(error: BaseException) -> bool:

@@ -14,14 +14,19 @@ from bw.store import lake
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """Run the block in one transaction: commit on success, roll back on any error."""
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+    """Run the block in one transaction: commit on success, roll back on any error.
+
+    On a lake the transaction holds the lake-wide write lock (:func:`lake.write_lock`) from
+    before it begins until after it ends, so it reads what the previous writer committed.
+    """
+    with lake.write_lock(con) if lake.is_lake_connection(con) else contextlib.nullcontext():
+        con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        con.execute("COMMIT")
 
 
 def scalar(result: duckdb.DuckDBPyConnection) -> Any:
@@ -59,7 +64,6 @@ def new_id(con: duckdb.DuckDBPyConnection, sequence: str) -> int:
     """
     if lake.is_lake_connection(con):
         return lake.next_id(con, sequence)
-    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
     return int(con.execute(f"SELECT nextval('{sequence}')").fetchall()[0][0])
 
 
@@ -89,15 +93,7 @@ def read_meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
 
 
 def register_frame(con: duckdb.DuckDBPyConnection, name: str, frame: object) -> None:
-    """Make a DataFrame or Arrow table queryable as ``name`` on this connection.
-
-    DuckDB refuses to register while an earlier result is unread (``fetchone`` leaves one
-    open), so that result is run to its end first. DuckDB 1.5 has no ``complete()`` and does
-    not refuse, so there is nothing to finish.
-    """
-    finish = getattr(con, "complete", None)
-    if finish is not None:
-        finish()
+    """Make a DataFrame or Arrow table queryable as ``name`` on this connection."""
     con.register(name, frame)
 
 
@@ -107,9 +103,6 @@ def unregister_frame(con: duckdb.DuckDBPyConnection, name: str) -> None:
     An aborted transaction refuses it; the next register of the name replaces the view anyway.
     """
     with contextlib.suppress(duckdb.Error):
-        finish = getattr(con, "complete", None)  # DuckDB 1.5 has none (see register_frame)
-        if finish is not None:
-            finish()
         con.unregister(name)
 
 

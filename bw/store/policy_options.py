@@ -30,7 +30,6 @@ from bw.store.meta import insert_with_id
 def _rows(
     con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object]
 ) -> list[tuple[Any, ...]]:
-    # fetchall, not fetchone: an unread result blocks a later register_frame (DuckDB 2.0)
     return con.execute(sql, params).fetchall()
 
 

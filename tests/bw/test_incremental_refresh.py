@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from bw import intake, store
 from bw.model import OBSERVATION_COLUMNS, Region
+from bw.store import derived
 from bw.store.errors import StoreError
 from tests.bw.tiny_store import INDICATORS, REGIONS, create_tiny_store, load
 
@@ -185,6 +186,26 @@ def test_every_table_a_full_refresh_writes_is_a_derived_table(con):
     emptied = {table for table in before if before[table] != after[table]} - {"observations"}
     assert emptied == set(store.DERIVED_TABLES)
     assert all(not after[table] for table in store.DERIVED_TABLES)
+
+
+def test_a_full_refresh_gets_a_large_loads_memory_limit_and_gives_it_back(con, monkeypatch):
+    # DuckDB 1.5 holds a transaction's new rows in memory: a full rebuild of a 10-million store
+    # ran out of memory at the reading limit (python -m bw bench), so it writes with more
+    seen: list[str] = []
+    rebuild = derived._refresh_all
+
+    def spy(cursor):
+        seen.append(cursor.execute("SELECT current_setting('memory_limit')").fetchone()[0])
+        rebuild(cursor)
+
+    monkeypatch.setenv("BW_LOAD_MEMORY_LIMIT", "1GB")
+    monkeypatch.setattr(derived, "_refresh_all", spy)
+    limit = lambda: con.execute("SELECT current_setting('memory_limit')").fetchone()[0]  # noqa: E731
+    before = limit()
+    with store.transaction(con):
+        store.refresh_derived(con)
+    assert seen and seen[0] != before  # 1GB, as DuckDB spells it (953.6 MiB)
+    assert limit() == before
 
 
 def test_a_scope_without_indicators_is_refused(con):
