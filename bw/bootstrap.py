@@ -107,6 +107,8 @@ def _init_lake(path: Path, *, kind: str, force: bool, progress: Progress) -> Ini
             write_demo(con, progress=progress)
         else:
             write_empty(con)
+    except store.StoreFilledError as error:  # another instance's init got the lock first
+        raise StoreExistsError(f"the lake store already holds a store: {error}") from error
     finally:
         con.close()
     return InitResult(path=path, backup=None)
@@ -155,6 +157,7 @@ def write_catalogue(con: duckdb.DuckDBPyConnection) -> None:
 def write_empty(con: duckdb.DuckDBPyConnection) -> None:
     """Fill a new store with the catalogue only: no observations, no targets, not demo."""
     with store.transaction(con):
+        store.require_unfilled(con)
         write_catalogue(con)
         store.set_meta(con, "demo", "false")
         store.set_meta(con, "source", "empty")
@@ -168,6 +171,7 @@ def write_demo(con: duckdb.DuckDBPyConnection, *, progress: Progress | None = No
     """Fill a new store with the fictional demo monitor in one transaction."""
     say = progress or (lambda message: None)
     with store.transaction(con):
+        store.require_unfilled(con)
         say("Thema's, indicatoren en regio's worden aangemaakt…")
         store.insert_themes(con, catalogue.THEMES)
         store.insert_indicators(con, catalogue.INDICATORS)

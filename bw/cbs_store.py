@@ -117,6 +117,7 @@ def write_cbs(
     say = progress or (lambda message: None)
     rmbw = read_rmbw_catalogue()
     with store.transaction(con):
+        store.require_unfilled(con)
         say("Thema's, indicatoren en regio's worden aangemaakt…")
         store.insert_themes(con, catalogue.THEMES)
         store.insert_indicators(con, [r.indicator for r in rmbw])

@@ -64,7 +64,13 @@ from bw.store.derived import (
     read_series_summaries,
     refresh_derived,
 )
-from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
+from bw.store.errors import (
+    SchemaTooNewError,
+    SchemaTooOldError,
+    StoreError,
+    StoreFilledError,
+    StoreInUseError,
+)
 from bw.store.judgements import read_judgements, refresh_judgements
 from bw.store.lake import LakeBusyError, LakeUnreachableError, is_lake, is_write_conflict
 from bw.store.lake import snapshot_id as lake_snapshot_id
@@ -80,6 +86,7 @@ from bw.store.meta import (
     read_meta,
     read_source,
     register_frame,
+    require_unfilled,
     set_meta,
     transaction,
     unregister_frame,
@@ -138,6 +145,8 @@ __all__ = [
     "SchemaTooOldError",
     "StoreError",
     "StoreInUseError",
+    "StoreFilledError",
+    "require_unfilled",
     "WriteCounts",
     "backup_path_for",
     "checkpoint",

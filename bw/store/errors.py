@@ -17,5 +17,9 @@ class StoreInUseError(StoreError):
     """Another process holds the store file open for writing."""
 
 
+class StoreFilledError(StoreError):
+    """A new store's first write found it filled by another process meanwhile (a lake)."""
+
+
 class SchemaTooOldError(StoreError):
     """A read-only open found a store that needs a migration first."""

@@ -10,6 +10,7 @@ from typing import Any
 import duckdb
 
 from bw.store import lake
+from bw.store.errors import StoreFilledError
 
 
 @contextmanager
@@ -114,6 +115,18 @@ def memory_limit(con: duckdb.DuckDBPyConnection, limit: str, *, after: str) -> I
         yield
     finally:
         con.execute("SET memory_limit = ?", [after])
+
+
+def require_unfilled(con: duckdb.DuckDBPyConnection) -> None:
+    """Refuse to fill a store that another process filled meanwhile; call it in the write.
+
+    Two app instances starting on one empty lake both find it empty; inside the write's
+    transaction (which on a lake holds the lake-wide write lock) the second one finds the
+    first one's store and stops, instead of writing every row a second time (a lake has no
+    keys to refuse the copies).
+    """
+    if read_meta(con, "source") is not None:
+        raise StoreFilledError("another process filled this store meanwhile; nothing was written")
 
 
 def is_demo(con: duckdb.DuckDBPyConnection) -> bool:
