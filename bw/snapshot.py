@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from bw import config, store
+from bw.store import lake
 from bw.store.snapshot import SnapshotReader, check_store, copy_database
 
 Source = duckdb.DuckDBPyConnection | Path | str
@@ -120,7 +121,7 @@ def _source_connection(source: Source) -> Iterator[duckdb.DuckDBPyConnection]:
         return
     path = Path(source)
     if not path.is_file():
-        raise store.StoreError(f"store {path} does not exist")
+        raise store.StoreError(f"store {lake.redact(str(path))} does not exist")
     con = _open(path, read_only=True)
     try:
         check_store(con, name=str(path))

@@ -104,6 +104,8 @@ def _needs_init(path: str) -> bool:
     """Whether the store at ``path`` is still to be created (a lake: still to be filled)."""
     if not store.is_lake(path):
         return not Path(path).exists()
+    if config.app_read_only():
+        return False  # a reading instance never fills a lake (nor opens it writable to ask)
     try:
         return bootstrap.lake_needs_init(Path(path))
     except lake.LakeUnreachableError as error:
@@ -184,6 +186,10 @@ def _publish_after_write(con: duckdb.DuckDBPyConnection) -> None:
     target = config.publish_path()
     if target is None:
         return
+    if store.is_lake(store_path()):
+        # snapshots are for replicas of a store file; every lake instance reads the lake itself
+        _log.warning("BW_PUBLISH_TO is ignored on a lake store: instances read the lake")
+        return
     try:
         snapshot.publish(con, target)
     except (store.StoreError, duckdb.Error, OSError) as error:
@@ -202,6 +208,8 @@ def _connection(
     (:func:`store_version`) in an instance of its own. DuckDB lets only one process hold a
     store for writing, so the command line cannot write while this app runs.
     """
+    if config.app_read_only() and store.is_lake(path):
+        return store.connect(Path(path), read_only=True)  # every instance reads the lake itself
     if config.app_read_only():
         try:
             return snapshot.SnapshotReader(Path(path))
@@ -262,8 +270,8 @@ def connection() -> duckdb.DuckDBPyConnection | snapshot.SnapshotReader:
             # the lake went away after it was opened: asking it for its snapshot failed
             _connection.clear()
             render_maintenance(lake.unreachable(error, path))
-        shown = lake.redact(path)
-        st.error(t("store.open_failed", path=shown, error=error), icon=":material/error:")
+        shown, reason = lake.redact(path), lake.redact(str(error))
+        st.error(t("store.open_failed", path=shown, error=reason), icon=":material/error:")
         st.stop()
         raise  # st.stop() raises; this line only satisfies type checkers
 

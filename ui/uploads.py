@@ -23,6 +23,7 @@ from bw.indicator_csv import export_indicators
 from bw.loaders import long_csv
 from bw.loaders.common import Staged, check_size
 from bw.report import ValidationReport
+from bw.store import lake
 from ui.auth import current_actor
 from ui.i18n import t
 from ui.store import (
@@ -226,9 +227,11 @@ def load_uploads(
             )
         if isinstance(error, PermissionDenied):
             return LoadResult([], "denied", str(error))
-        return LoadResult([], "failed", f"{type(error).__name__}: {error}")
+        return LoadResult([], "failed", f"{type(error).__name__}: {lake.redact(str(error))}")
     except Exception as error:  # noqa: BLE001 - rolled back; the page shows the message
-        return LoadResult([], "failed", f"{type(error).__name__}: {error}")
+        if lake.is_unreachable_error(error):
+            raise  # the lake went away: the app's maintenance message, not a load error
+        return LoadResult([], "failed", f"{type(error).__name__}: {lake.redact(str(error))}")
     return LoadResult(outcomes)
 
 
@@ -241,7 +244,9 @@ def undo(load_id: int, *, actor: Actor | None = None) -> tuple[str | None, str]:
     except duckdb.TransactionException as error:
         return "busy", str(error)
     except (BwError, duckdb.Error) as error:  # rolled back: nothing changed
-        return "refused", str(error)
+        if lake.is_unreachable_error(error):
+            raise  # the lake went away: the app's maintenance message, not a refusal
+        return "refused", lake.redact(str(error))
     return None, ""
 
 

@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--db",
         type=Path,
         default=None,
-        help=f"store file (default: BW_DB or {config.store_path()})",
+        # a lake's location may hold a password: never print it in the help
+        help=f"store file (default: BW_DB or {lake.redact(str(config.store_path()))})",
     )
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
     for add_verb in VERBS:

@@ -46,7 +46,7 @@ def run_init(args: argparse.Namespace) -> int:
         "demo": "demo monitor (demodata, fictief)",
         "empty": "empty store",
     }[kind]
-    print(f"created {described}: {result.path}")
+    print(f"created {described}: {lake.redact(str(result.path))}")
     if result.backup:
         print(f"previous store kept as {result.backup}")
     return EXIT_OK
