@@ -140,10 +140,16 @@ def _postgres_extension() -> Path:
         _extension_links is None
         or not (_extension_links / "postgres_scanner.duckdb_extension").exists()
     ):
-        folder = Path(tempfile.mkdtemp(prefix="bw-lake-ext-"))
-        (folder / "postgres_scanner.duckdb_extension").symlink_to(
-            extension_file("duckdb_extension_postgres", "postgres")
-        )
+        # One folder per user and DuckDB version, reused by every process (a folder per
+        # process was never removed: one more in /tmp for every health check). The link is
+        # made under a name of its own and renamed into place, so processes starting at the
+        # same moment never see half of it.
+        folder = Path(tempfile.gettempdir()) / f"bw-lake-ext-{os.getuid()}-{duckdb.__version__}"
+        folder.mkdir(mode=0o700, exist_ok=True)
+        fresh = folder / f".link-{os.getpid()}"
+        fresh.unlink(missing_ok=True)
+        fresh.symlink_to(extension_file("duckdb_extension_postgres", "postgres"))
+        os.replace(fresh, folder / "postgres_scanner.duckdb_extension")
         _extension_links = folder
     return _extension_links / "postgres_scanner.duckdb_extension"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -10,7 +9,9 @@ import duckdb
 
 from bw.auth import Role
 from bw.records.users import NO_PASSWORD, User
+from bw.store.errors import StoreError
 from bw.store.meta import cursor as new_cursor
+from bw.store.meta import transaction
 
 #: Write-write conflicts (two sessions failing at once) retried before the process's own count.
 _WRITE_ATTEMPTS = 3
@@ -143,21 +144,16 @@ def _write(con: duckdb.DuckDBPyConnection, sql: list[tuple[str, list[object]]]) 
     for _ in range(_WRITE_ATTEMPTS):
         cursor = new_cursor(con)
         try:
-            cursor.execute("BEGIN TRANSACTION")
-            for statement, params in sql:
-                cursor.execute(statement, params)
-            cursor.execute("COMMIT")
+            # on a lake under its write lock: two instances counting one key's failures at once
+            # would otherwise both insert its row (a lake has no key to refuse the second)
+            with transaction(cursor):
+                for statement, params in sql:
+                    cursor.execute(statement, params)
             return True
         except duckdb.TransactionException:
-            _rollback(cursor)  # another session's failure at the same moment: again
-        except duckdb.Error:
-            _rollback(cursor)  # read-only or unavailable store: count in the process
-            return False
+            continue  # another session's write at the same moment (rolled back): again
+        except (duckdb.Error, StoreError):
+            return False  # read-only or unavailable store (rolled back): count in the process
         finally:
             cursor.close()
     return False
-
-
-def _rollback(cursor: duckdb.DuckDBPyConnection) -> None:
-    with contextlib.suppress(duckdb.Error):  # nothing was begun
-        cursor.execute("ROLLBACK")
