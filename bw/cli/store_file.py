@@ -183,8 +183,10 @@ def run_restore(args: argparse.Namespace) -> int:
             f"restored {args.file} (lake snapshot {done.snapshot_id}, {done.files} data files) "
             f"with its data in {done.data_path}"
         )
-        if done.previous_data:
-            print(f"previous data folder kept as {done.previous_data}")
+        print(
+            f"set BW_LAKE_DATA={done.data_path} for every instance of this lake; nothing that "
+            "was in the data folder before was moved or deleted"
+        )
         return EXIT_OK
     result = snapshot.restore(args.file, target)
     print(f"restored {args.file} into {result.path} (schema version {result.schema_version})")

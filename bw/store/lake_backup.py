@@ -9,9 +9,10 @@ of later commits that are copied too are never read. A backup is written into
 ``DIR.partial`` and renamed to ``DIR`` when complete.
 
 Restore checks every file against the manifest before it changes anything, refuses a
-catalogue database that holds tables unless ``force``, restores the catalogue in one
-PostgreSQL transaction (pointing it at the target data folder) and then moves the data
-folder into place, keeping the one it replaces beside it: all or nothing.
+catalogue database that holds tables unless ``force``, copies the files into a new subfolder
+``restored-TIMESTAMP`` of the target data folder and restores the catalogue in one
+PostgreSQL transaction that points it at that subfolder: all or nothing, and nothing already
+in the data folder (a running lake's files) is moved or deleted.
 """
 
 from __future__ import annotations
@@ -58,8 +59,7 @@ class LakeBackup:
     snapshot_id: int  # the newest snapshot in the dumped catalogue
     files: int  # data files
     size: int  # bytes of the data files and the dump
-    data_path: str = ""  # restore: the data folder the lake now uses
-    previous_data: Path | None = None  # restore: the replaced data folder, kept beside it
+    data_path: str = ""  # restore: the data folder the lake now uses (set BW_LAKE_DATA to it)
 
 
 def pg_program(name: str) -> str:
@@ -121,8 +121,10 @@ def restore(
 ) -> LakeBackup:
     """Put the backup in ``folder`` into the lake at ``location``; all or nothing.
 
-    ``data_path``: the folder the restored lake keeps its files in (``BW_LAKE_DATA``; default
-    the backed-up lake's own). A catalogue database holding tables is refused unless ``force``.
+    ``data_path``: the existing folder the restored files go into, in a new subfolder
+    ``restored-TIMESTAMP`` (``BW_LAKE_DATA``; default the backed-up lake's own folder). Nothing
+    already in it is moved or deleted. A catalogue database holding tables is refused unless
+    ``force``.
     """
     conninfo = _conninfo(location)
     folder = Path(folder)
@@ -131,38 +133,50 @@ def restore(
     target = Path(data_path or str(manifest["data_path"]))
     if not lake.is_local_path(str(target)):
         raise LakeBackupError(f"restore writes data files into a local folder, not {target}")
+    if not target.is_dir():
+        raise LakeBackupError(
+            f"the data folder {target} does not exist or is no folder: create it (or mount "
+            "the share) first; the restored files go into a new subfolder of it"
+        )
     if not force and _has_tables(conninfo):
         raise LakeBackupError(
             "the target catalogue database is not empty: restore into a new database, or add "
-            "--force to replace the lake in it (its data folder is kept beside the restored one)"
+            "--force to replace the lake in it (its data files are left where they are)"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f"{target.name}.restoring-{_stamp()}")
+    staged = _new_subfolder(target)
     try:
         for entry in manifest["files"]:
             name = entry["path"]
-            copied = _copy_hashed(folder / name, staging / name[len(DATA) + 1 :], name)
+            copied = _copy_hashed(folder / name, staged / name[len(DATA) + 1 :], name)
             if copied["sha256"] != entry["sha256"]:
                 raise LakeBackupError(f"{entry['path']} changed while it was copied; try again")
-        staging.mkdir(parents=True, exist_ok=True)  # a lake without data files
-        _restore_catalogue(conninfo, folder / DUMP, data_path=str(target) + "/", replace=force)
+        # The catalogue names the staged folder in the same transaction that restores it, so
+        # nothing is renamed after the commit (a mount point cannot be renamed).
+        _restore_catalogue(conninfo, folder / DUMP, data_path=f"{staged}/", replace=force)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
         raise
-    previous = None
-    if target.exists():
-        previous = target.with_name(f"{target.name}.before-restore-{_stamp()}")
-        target.rename(previous)
-    staging.rename(target)
     size = manifest["catalogue"]["size"] + sum(f["size"] for f in manifest["files"])
     return LakeBackup(
         folder,
         int(manifest["snapshot_id"]),
         len(manifest["files"]),
         size,
-        data_path=str(target) + "/",
-        previous_data=previous,
+        data_path=f"{staged}/",
     )
+
+
+def _new_subfolder(target: Path) -> Path:
+    """A new, empty ``restored-TIMESTAMP[-N]`` folder inside ``target`` (never an existing one)."""
+    stamp = _stamp()
+    for attempt in range(100):
+        staged = target / (f"restored-{stamp}" + (f"-{attempt}" if attempt else ""))
+        try:
+            staged.mkdir()
+        except FileExistsError:
+            continue
+        return staged
+    raise LakeBackupError(f"{target} holds too many restored-{stamp}* folders")
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
