@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from bw.store import lake
 from bw.store.errors import StoreError
@@ -78,7 +80,7 @@ def pg_program(name: str) -> str:
 
 def backup(location: str, out: Path) -> LakeBackup:
     """Back up the lake at ``location`` (``ducklake:postgres:…``) into the new folder ``out``."""
-    conninfo = _conninfo(location)
+    connection = _connection(location)
     out = Path(out)
     if out.exists():
         raise LakeBackupError(f"{out} exists already: a backup goes into a new folder")
@@ -86,7 +88,11 @@ def backup(location: str, out: Path) -> LakeBackup:
     shutil.rmtree(partial, ignore_errors=True)
     (partial / DATA).mkdir(parents=True)
     try:
-        _run([pg_program("pg_dump"), "-Fc", "-f", str(partial / DUMP), "-d", conninfo], "pg_dump")
+        _run(
+            [pg_program("pg_dump"), "-Fc", "-f", str(partial / DUMP), "-d", connection.conninfo],
+            "pg_dump",
+            connection.env,
+        )
         snapshot_id = max(int(row["snapshot_id"]) for row in _dumped(partial, "ducklake_snapshot"))
         data_path = _dumped_data_path(partial)
         if not lake.is_local_path(data_path):
@@ -126,7 +132,7 @@ def restore(
     already in it is moved or deleted. A catalogue database holding tables is refused unless
     ``force``.
     """
-    conninfo = _conninfo(location)
+    connection = _connection(location)
     folder = Path(folder)
     manifest = read_manifest(folder)
     verify(folder, manifest)
@@ -138,7 +144,7 @@ def restore(
             f"the data folder {target} does not exist or is no folder: create it (or mount "
             "the share) first; the restored files go into a new subfolder of it"
         )
-    if not force and _has_tables(conninfo):
+    if not force and _has_tables(connection):
         raise LakeBackupError(
             "the target catalogue database is not empty: restore into a new database, or add "
             "--force to replace the lake in it (its data files are left where they are)"
@@ -152,7 +158,7 @@ def restore(
                 raise LakeBackupError(f"{entry['path']} changed while it was copied; try again")
         # The catalogue names the staged folder in the same transaction that restores it, so
         # nothing is renamed after the commit (a mount point cannot be renamed).
-        _restore_catalogue(conninfo, folder / DUMP, data_path=f"{staged}/", replace=force)
+        _restore_catalogue(connection, folder / DUMP, data_path=f"{staged}/", replace=force)
     except BaseException:
         shutil.rmtree(staged, ignore_errors=True)
         raise
@@ -212,15 +218,50 @@ def verify(folder: Path, manifest: dict[str, Any]) -> None:
             )
 
 
-def _conninfo(location: str) -> str:
+@dataclass(frozen=True, slots=True)
+class _Connection:
+    """A catalogue connection for PostgreSQL's programs: the password goes in the environment."""
+
+    conninfo: str  # without any password, with a connect timeout
+    env: dict[str, str]  # the process environment, with PGPASSWORD when one was given
+
+
+#: ``password=…`` in a key/value connection string (quoted values may escape ' and \\).
+_PASSWORD = re.compile(r"(?:^|\s)password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+
+
+def _connection(location: str) -> _Connection:
+    """The catalogue connection of a lake location, its password kept off the command line."""
     if not lake.is_lake(location):
         raise LakeBackupError(f"{location} is not a lake (ducklake:postgres:…)")
-    return location[len(lake.LAKE_PREFIX) :]
+    conninfo = location[len(lake.LAKE_PREFIX) :].strip()
+    env = dict(os.environ)
+    if "://" in conninfo:  # postgresql://user:password@host/db?options
+        url = urlsplit(conninfo)
+        if url.password is not None:
+            env["PGPASSWORD"] = unquote(url.password)
+            netloc = url.netloc.rsplit("@", 1)[1]
+            user = url.netloc.rsplit("@", 1)[0].split(":", 1)[0]
+            url = url._replace(netloc=f"{user}@{netloc}")
+        if "connect_timeout=" not in url.query:
+            timeout = f"connect_timeout={lake.CONNECT_TIMEOUT_SECONDS}"
+            url = url._replace(query=f"{url.query}&{timeout}" if url.query else timeout)
+        return _Connection(urlunsplit(url), env)
+    found = _PASSWORD.search(conninfo)
+    if found:
+        value = found.group(1)
+        if value.startswith("'"):
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        env["PGPASSWORD"] = value
+        conninfo = (conninfo[: found.start()] + " " + conninfo[found.end() :]).strip()
+    if "connect_timeout" not in conninfo:
+        conninfo += f" connect_timeout={lake.CONNECT_TIMEOUT_SECONDS}"
+    return _Connection(conninfo, env)
 
 
-def _run(command: list[str], what: str) -> str:
+def _run(command: list[str], what: str, env: dict[str, str] | None = None) -> str:
     """Run a PostgreSQL program; its output, or a redacted :class:`LakeBackupError`."""
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         said = " ".join(lake.redact(done.stderr).split())[:600]
         raise LakeBackupError(f"{what} failed (exit {done.returncode}): {said}")
@@ -287,18 +328,19 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _psql(conninfo: str) -> list[str]:
-    return [pg_program("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo]
+def _psql(connection: _Connection) -> list[str]:
+    return [pg_program("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", connection.conninfo]
 
 
-def _has_tables(conninfo: str) -> bool:
+def _has_tables(connection: _Connection) -> bool:
     """Whether the catalogue database holds any table or sequence of its own."""
     query = (
         "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.relkind IN ('r', 'S', 'v', 'p') "
         "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
     )
-    return int(_run([*_psql(conninfo), "-At", "-c", query], "psql").strip() or 0) > 0
+    said = _run([*_psql(connection), "-At", "-c", query], "psql", connection.env)
+    return int(said.strip() or 0) > 0
 
 
 #: With ``force``: empty the database's schemas of tables, views and sequences first.
@@ -318,7 +360,9 @@ END $$;
 """
 
 
-def _restore_catalogue(conninfo: str, dump: Path, *, data_path: str, replace: bool) -> None:
+def _restore_catalogue(
+    connection: _Connection, dump: Path, *, data_path: str, replace: bool
+) -> None:
     """Restore the dump into the catalogue database in one transaction, at ``data_path``."""
     with tempfile.TemporaryDirectory(prefix="bw-lake-restore-") as scratch:
         script = Path(scratch) / "catalogue.sql"
@@ -340,10 +384,10 @@ def _restore_catalogue(conninfo: str, dump: Path, *, data_path: str, replace: bo
             f"UPDATE public.ducklake_metadata SET value = '{quoted}' WHERE key = 'data_path';\n",
             encoding="utf-8",
         )
-        command = [*_psql(conninfo), "--single-transaction"]
+        command = [*_psql(connection), "--single-transaction"]
         for step in steps:
             command += ["-f", str(step)]
-        _run(command, "restoring the catalogue (nothing was changed)")
+        _run(command, "restoring the catalogue (nothing was changed)", connection.env)
 
 
 def _stamp(now: Callable[[], datetime] = datetime.now) -> str:

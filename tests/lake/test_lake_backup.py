@@ -139,3 +139,34 @@ def test_a_restore_beside_a_running_lake_leaves_its_files_alone(lake_db, server,
             assert _values(location) == [("t.up", "GM0001", "2020", 1.0)]
     finally:
         subprocess.run(["psql", server, "-q", "-c", "DROP DATABASE bw_beside"], check=False)
+
+
+def test_the_password_goes_to_the_environment_not_the_command_line(lake_db, tmp_path):
+    with closing(create_tiny_store(lake_db)) as con:
+        load(con, [("t.up", "GM0001", 2020, 1.0)])
+    seen: list[tuple[list[str], dict]] = []
+    real_run = subprocess.run
+
+    def recording_run(command, **kwargs):
+        seen.append((list(command), kwargs.get("env") or {}))
+        return real_run(command, **kwargs)
+
+    # The test server trusts its users, so the password is accepted and ignored.
+    location = f"{lake_db} password='se cr\\'et'"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lake_backup.subprocess, "run", recording_run)
+        lake_backup.backup(location, tmp_path / "backup")
+    pg_dump = [(c, e) for c, e in seen if c[0].endswith("pg_dump")]
+    assert len(pg_dump) == 1
+    command, env = pg_dump[0]
+    assert not any("se cr" in part or "password=" in part for part in command)
+    assert "connect_timeout=10" in command[-1]
+    assert env["PGPASSWORD"] == "se cr'et"
+
+
+def test_a_connection_url_loses_its_password_and_gains_a_timeout():
+    url = lake_backup._connection("ducklake:postgres:postgresql://bw:p%40ss@db.example/bw")
+    assert url.conninfo == "postgresql://bw@db.example/bw?connect_timeout=10"
+    assert url.env["PGPASSWORD"] == "p@ss"
+    plain = lake_backup._connection("ducklake:postgres:dbname=bw connect_timeout=3")
+    assert plain.conninfo == "dbname=bw connect_timeout=3" and "PGPASSWORD" not in plain.env
