@@ -134,6 +134,11 @@ def run_backup(args: argparse.Namespace) -> int:
             f"backup written: {done.folder} (lake snapshot {done.snapshot_id}, catalogue dump "
             f"and {done.files} data files, {done.size:,} bytes; manifest.json lists them)"
         )
+        if done.skipped:
+            print(
+                f"{done.skipped} data files vanished while they were copied and were skipped "
+                "(files of a failed write; manifest.json lists them under skipped)"
+            )
         return EXIT_OK
     out = snapshot.backup(location, args.out)
     print(f"backup written: {out} ({out.stat().st_size:,} bytes)")

@@ -2,11 +2,12 @@
 
 A backup folder holds ``catalogue.dump`` (``pg_dump -Fc`` of the catalogue database),
 ``data/`` (a copy of every file under the lake's data folder) and ``manifest.json`` (when,
-the newest snapshot in the dump, the source data path, and every file with size and
-sha256). The dump is taken first: DuckLake writes a data file completely before the commit
-that names it, so every file the dumped catalogue names is already there to be copied; files
-of later commits that are copied too are never read. A backup is written into
-``DIR.partial`` and renamed to ``DIR`` when complete.
+the newest snapshot in the dump, the source data path, every file with size and sha256, and
+the files that vanished while the backup ran, under ``skipped``). The dump is taken first:
+DuckLake writes a data file completely before the commit that names it, so every file the
+dumped catalogue names is already there to be copied; files of later commits that are copied
+too are never read. A backup is written into ``DIR.partial`` and renamed to ``DIR`` when
+complete.
 
 Restore checks every file against the manifest before it changes anything, refuses a
 catalogue database that holds tables unless ``force``, copies the files into a new subfolder
@@ -62,6 +63,7 @@ class LakeBackup:
     files: int  # data files
     size: int  # bytes of the data files and the dump
     data_path: str = ""  # restore: the data folder the lake now uses (set BW_LAKE_DATA to it)
+    skipped: int = 0  # backup: data files that vanished between listing and copying
 
 
 def pg_program(name: str) -> str:
@@ -100,10 +102,17 @@ def backup(location: str, out: Path) -> LakeBackup:
                 f"the lake's data are at {data_path}: back up an object store with its own "
                 "versioning or replication; bw copies local data folders only"
             )
-        files = [
-            _copy_hashed(source, partial / DATA / relative, f"{DATA}/{relative}")
-            for source, relative in _data_files(Path(data_path))
-        ]
+        files: list[dict[str, Any]] = []
+        skipped: list[str] = []
+        for source, relative in _data_files(Path(data_path)):
+            try:
+                files.append(_copy_hashed(source, partial / DATA / relative, f"{DATA}/{relative}"))
+            except FileNotFoundError:
+                if source.exists():
+                    raise
+                # Gone between listing and copying: DuckLake removes the files of a failed
+                # write, which no committed snapshot names.
+                skipped.append(f"{DATA}/{relative}")
         manifest: dict[str, Any] = {
             "format": MANIFEST_FORMAT,
             "version": MANIFEST_VERSION,
@@ -112,6 +121,7 @@ def backup(location: str, out: Path) -> LakeBackup:
             "data_path": data_path,
             "catalogue": _entry(partial / DUMP, DUMP),
             "files": files,
+            "skipped": skipped,
         }
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         partial.rename(out)
@@ -119,7 +129,7 @@ def backup(location: str, out: Path) -> LakeBackup:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     size = int(manifest["catalogue"]["size"]) + sum(int(f["size"]) for f in files)
-    return LakeBackup(out, snapshot_id, len(files), size)
+    return LakeBackup(out, snapshot_id, len(files), size, skipped=len(skipped))
 
 
 def restore(

@@ -170,3 +170,27 @@ def test_a_connection_url_loses_its_password_and_gains_a_timeout():
     assert url.env["PGPASSWORD"] == "p@ss"
     plain = lake_backup._connection("ducklake:postgres:dbname=bw connect_timeout=3")
     assert plain.conninfo == "dbname=bw connect_timeout=3" and "PGPASSWORD" not in plain.env
+
+
+def test_a_file_that_vanishes_during_the_backup_is_skipped_and_said(lake_db, tmp_path, capsys):
+    with closing(create_tiny_store(lake_db)) as con:
+        load(con, [("t.up", "GM0001", 2020, 1.0)])
+    (tmp_path / "lake-data" / "failed-write.parquet").write_bytes(b"half a file")
+    listed = lake_backup._data_files
+
+    def listed_then_removed(root):
+        for source, relative in listed(root):
+            if source.name == "failed-write.parquet":
+                source.unlink()  # as DuckLake removes the files of a failed write
+            yield source, relative
+
+    out = tmp_path / "backup"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lake_backup, "_data_files", listed_then_removed)
+        assert main(["--db", str(lake_db), "backup", "--out", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "backup written" in said and "1 data files vanished" in said
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["skipped"] == ["data/failed-write.parquet"]
+    assert all(entry["path"] != "data/failed-write.parquet" for entry in manifest["files"])
+    lake_backup.verify(out, manifest)
