@@ -134,6 +134,11 @@ def run_backup(args: argparse.Namespace) -> int:
             f"backup written: {done.folder} (lake snapshot {done.snapshot_id}, catalogue dump "
             f"and {done.files} data files, {done.size:,} bytes; manifest.json lists them)"
         )
+        if done.skipped:
+            print(
+                f"{done.skipped} data files vanished while they were copied and were skipped "
+                "(files of a failed write; manifest.json lists them under skipped)"
+            )
         return EXIT_OK
     out = snapshot.backup(location, args.out)
     print(f"backup written: {out} ({out.stat().st_size:,} bytes)")
@@ -183,8 +188,10 @@ def run_restore(args: argparse.Namespace) -> int:
             f"restored {args.file} (lake snapshot {done.snapshot_id}, {done.files} data files) "
             f"with its data in {done.data_path}"
         )
-        if done.previous_data:
-            print(f"previous data folder kept as {done.previous_data}")
+        print(
+            f"set BW_LAKE_DATA={done.data_path} for every instance of this lake; nothing that "
+            "was in the data folder before was moved or deleted"
+        )
         return EXIT_OK
     result = snapshot.restore(args.file, target)
     print(f"restored {args.file} into {result.path} (schema version {result.schema_version})")

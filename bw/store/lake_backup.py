@@ -2,16 +2,18 @@
 
 A backup folder holds ``catalogue.dump`` (``pg_dump -Fc`` of the catalogue database),
 ``data/`` (a copy of every file under the lake's data folder) and ``manifest.json`` (when,
-the newest snapshot in the dump, the source data path, and every file with size and
-sha256). The dump is taken first: DuckLake writes a data file completely before the commit
-that names it, so every file the dumped catalogue names is already there to be copied; files
-of later commits that are copied too are never read. A backup is written into
-``DIR.partial`` and renamed to ``DIR`` when complete.
+the newest snapshot in the dump, the source data path, every file with size and sha256, and
+the files that vanished while the backup ran, under ``skipped``). The dump is taken first:
+DuckLake writes a data file completely before the commit that names it, so every file the
+dumped catalogue names is already there to be copied; files of later commits that are copied
+too are never read. A backup is written into ``DIR.partial`` and renamed to ``DIR`` when
+complete.
 
 Restore checks every file against the manifest before it changes anything, refuses a
-catalogue database that holds tables unless ``force``, restores the catalogue in one
-PostgreSQL transaction (pointing it at the target data folder) and then moves the data
-folder into place, keeping the one it replaces beside it: all or nothing.
+catalogue database that holds tables unless ``force``, copies the files into a new subfolder
+``restored-TIMESTAMP`` of the target data folder and restores the catalogue in one
+PostgreSQL transaction that points it at that subfolder: all or nothing, and nothing already
+in the data folder (a running lake's files) is moved or deleted.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -27,6 +30,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from bw.store import lake
 from bw.store.errors import StoreError
@@ -58,8 +62,8 @@ class LakeBackup:
     snapshot_id: int  # the newest snapshot in the dumped catalogue
     files: int  # data files
     size: int  # bytes of the data files and the dump
-    data_path: str = ""  # restore: the data folder the lake now uses
-    previous_data: Path | None = None  # restore: the replaced data folder, kept beside it
+    data_path: str = ""  # restore: the data folder the lake now uses (set BW_LAKE_DATA to it)
+    skipped: int = 0  # backup: data files that vanished between listing and copying
 
 
 def pg_program(name: str) -> str:
@@ -78,7 +82,7 @@ def pg_program(name: str) -> str:
 
 def backup(location: str, out: Path) -> LakeBackup:
     """Back up the lake at ``location`` (``ducklake:postgres:…``) into the new folder ``out``."""
-    conninfo = _conninfo(location)
+    connection = _connection(location)
     out = Path(out)
     if out.exists():
         raise LakeBackupError(f"{out} exists already: a backup goes into a new folder")
@@ -86,7 +90,11 @@ def backup(location: str, out: Path) -> LakeBackup:
     shutil.rmtree(partial, ignore_errors=True)
     (partial / DATA).mkdir(parents=True)
     try:
-        _run([pg_program("pg_dump"), "-Fc", "-f", str(partial / DUMP), "-d", conninfo], "pg_dump")
+        _run(
+            [pg_program("pg_dump"), "-Fc", "-f", str(partial / DUMP), "-d", connection.conninfo],
+            "pg_dump",
+            connection.env,
+        )
         snapshot_id = max(int(row["snapshot_id"]) for row in _dumped(partial, "ducklake_snapshot"))
         data_path = _dumped_data_path(partial)
         if not lake.is_local_path(data_path):
@@ -94,10 +102,17 @@ def backup(location: str, out: Path) -> LakeBackup:
                 f"the lake's data are at {data_path}: back up an object store with its own "
                 "versioning or replication; bw copies local data folders only"
             )
-        files = [
-            _copy_hashed(source, partial / DATA / relative, f"{DATA}/{relative}")
-            for source, relative in _data_files(Path(data_path))
-        ]
+        files: list[dict[str, Any]] = []
+        skipped: list[str] = []
+        for source, relative in _data_files(Path(data_path)):
+            try:
+                files.append(_copy_hashed(source, partial / DATA / relative, f"{DATA}/{relative}"))
+            except FileNotFoundError:
+                if source.exists():
+                    raise
+                # Gone between listing and copying: DuckLake removes the files of a failed
+                # write, which no committed snapshot names.
+                skipped.append(f"{DATA}/{relative}")
         manifest: dict[str, Any] = {
             "format": MANIFEST_FORMAT,
             "version": MANIFEST_VERSION,
@@ -106,6 +121,7 @@ def backup(location: str, out: Path) -> LakeBackup:
             "data_path": data_path,
             "catalogue": _entry(partial / DUMP, DUMP),
             "files": files,
+            "skipped": skipped,
         }
         (partial / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         partial.rename(out)
@@ -113,7 +129,7 @@ def backup(location: str, out: Path) -> LakeBackup:
         shutil.rmtree(partial, ignore_errors=True)
         raise
     size = int(manifest["catalogue"]["size"]) + sum(int(f["size"]) for f in files)
-    return LakeBackup(out, snapshot_id, len(files), size)
+    return LakeBackup(out, snapshot_id, len(files), size, skipped=len(skipped))
 
 
 def restore(
@@ -121,48 +137,62 @@ def restore(
 ) -> LakeBackup:
     """Put the backup in ``folder`` into the lake at ``location``; all or nothing.
 
-    ``data_path``: the folder the restored lake keeps its files in (``BW_LAKE_DATA``; default
-    the backed-up lake's own). A catalogue database holding tables is refused unless ``force``.
+    ``data_path``: the existing folder the restored files go into, in a new subfolder
+    ``restored-TIMESTAMP`` (``BW_LAKE_DATA``; default the backed-up lake's own folder). Nothing
+    already in it is moved or deleted. A catalogue database holding tables is refused unless
+    ``force``.
     """
-    conninfo = _conninfo(location)
+    connection = _connection(location)
     folder = Path(folder)
     manifest = read_manifest(folder)
     verify(folder, manifest)
     target = Path(data_path or str(manifest["data_path"]))
     if not lake.is_local_path(str(target)):
         raise LakeBackupError(f"restore writes data files into a local folder, not {target}")
-    if not force and _has_tables(conninfo):
+    if not target.is_dir():
+        raise LakeBackupError(
+            f"the data folder {target} does not exist or is no folder: create it (or mount "
+            "the share) first; the restored files go into a new subfolder of it"
+        )
+    if not force and _has_tables(connection):
         raise LakeBackupError(
             "the target catalogue database is not empty: restore into a new database, or add "
-            "--force to replace the lake in it (its data folder is kept beside the restored one)"
+            "--force to replace the lake in it (its data files are left where they are)"
         )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = target.with_name(f"{target.name}.restoring-{_stamp()}")
+    staged = _new_subfolder(target)
     try:
         for entry in manifest["files"]:
             name = entry["path"]
-            copied = _copy_hashed(folder / name, staging / name[len(DATA) + 1 :], name)
+            copied = _copy_hashed(folder / name, staged / name[len(DATA) + 1 :], name)
             if copied["sha256"] != entry["sha256"]:
                 raise LakeBackupError(f"{entry['path']} changed while it was copied; try again")
-        staging.mkdir(parents=True, exist_ok=True)  # a lake without data files
-        _restore_catalogue(conninfo, folder / DUMP, data_path=str(target) + "/", replace=force)
+        # The catalogue names the staged folder in the same transaction that restores it, so
+        # nothing is renamed after the commit (a mount point cannot be renamed).
+        _restore_catalogue(connection, folder / DUMP, data_path=f"{staged}/", replace=force)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
         raise
-    previous = None
-    if target.exists():
-        previous = target.with_name(f"{target.name}.before-restore-{_stamp()}")
-        target.rename(previous)
-    staging.rename(target)
     size = manifest["catalogue"]["size"] + sum(f["size"] for f in manifest["files"])
     return LakeBackup(
         folder,
         int(manifest["snapshot_id"]),
         len(manifest["files"]),
         size,
-        data_path=str(target) + "/",
-        previous_data=previous,
+        data_path=f"{staged}/",
     )
+
+
+def _new_subfolder(target: Path) -> Path:
+    """A new, empty ``restored-TIMESTAMP[-N]`` folder inside ``target`` (never an existing one)."""
+    stamp = _stamp()
+    for attempt in range(100):
+        staged = target / (f"restored-{stamp}" + (f"-{attempt}" if attempt else ""))
+        try:
+            staged.mkdir()
+        except FileExistsError:
+            continue
+        return staged
+    raise LakeBackupError(f"{target} holds too many restored-{stamp}* folders")
 
 
 def read_manifest(folder: Path) -> dict[str, Any]:
@@ -198,15 +228,50 @@ def verify(folder: Path, manifest: dict[str, Any]) -> None:
             )
 
 
-def _conninfo(location: str) -> str:
+@dataclass(frozen=True, slots=True)
+class _Connection:
+    """A catalogue connection for PostgreSQL's programs: the password goes in the environment."""
+
+    conninfo: str  # without any password, with a connect timeout
+    env: dict[str, str]  # the process environment, with PGPASSWORD when one was given
+
+
+#: ``password=…`` in a key/value connection string (quoted values may escape ' and \\).
+_PASSWORD = re.compile(r"(?:^|\s)password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)", re.IGNORECASE)
+
+
+def _connection(location: str) -> _Connection:
+    """The catalogue connection of a lake location, its password kept off the command line."""
     if not lake.is_lake(location):
         raise LakeBackupError(f"{location} is not a lake (ducklake:postgres:…)")
-    return location[len(lake.LAKE_PREFIX) :]
+    conninfo = location[len(lake.LAKE_PREFIX) :].strip()
+    env = dict(os.environ)
+    if "://" in conninfo:  # postgresql://user:password@host/db?options
+        url = urlsplit(conninfo)
+        if url.password is not None:
+            env["PGPASSWORD"] = unquote(url.password)
+            netloc = url.netloc.rsplit("@", 1)[1]
+            user = url.netloc.rsplit("@", 1)[0].split(":", 1)[0]
+            url = url._replace(netloc=f"{user}@{netloc}")
+        if "connect_timeout=" not in url.query:
+            timeout = f"connect_timeout={lake.CONNECT_TIMEOUT_SECONDS}"
+            url = url._replace(query=f"{url.query}&{timeout}" if url.query else timeout)
+        return _Connection(urlunsplit(url), env)
+    found = _PASSWORD.search(conninfo)
+    if found:
+        value = found.group(1)
+        if value.startswith("'"):
+            value = re.sub(r"\\(.)", r"\1", value[1:-1])
+        env["PGPASSWORD"] = value
+        conninfo = (conninfo[: found.start()] + " " + conninfo[found.end() :]).strip()
+    if "connect_timeout" not in conninfo:
+        conninfo += f" connect_timeout={lake.CONNECT_TIMEOUT_SECONDS}"
+    return _Connection(conninfo, env)
 
 
-def _run(command: list[str], what: str) -> str:
+def _run(command: list[str], what: str, env: dict[str, str] | None = None) -> str:
     """Run a PostgreSQL program; its output, or a redacted :class:`LakeBackupError`."""
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, capture_output=True, text=True, check=False, env=env)
     if done.returncode != 0:
         said = " ".join(lake.redact(done.stderr).split())[:600]
         raise LakeBackupError(f"{what} failed (exit {done.returncode}): {said}")
@@ -273,18 +338,19 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _psql(conninfo: str) -> list[str]:
-    return [pg_program("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", conninfo]
+def _psql(connection: _Connection) -> list[str]:
+    return [pg_program("psql"), "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", connection.conninfo]
 
 
-def _has_tables(conninfo: str) -> bool:
+def _has_tables(connection: _Connection) -> bool:
     """Whether the catalogue database holds any table or sequence of its own."""
     query = (
         "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "WHERE c.relkind IN ('r', 'S', 'v', 'p') "
         "AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
     )
-    return int(_run([*_psql(conninfo), "-At", "-c", query], "psql").strip() or 0) > 0
+    said = _run([*_psql(connection), "-At", "-c", query], "psql", connection.env)
+    return int(said.strip() or 0) > 0
 
 
 #: With ``force``: empty the database's schemas of tables, views and sequences first.
@@ -304,7 +370,9 @@ END $$;
 """
 
 
-def _restore_catalogue(conninfo: str, dump: Path, *, data_path: str, replace: bool) -> None:
+def _restore_catalogue(
+    connection: _Connection, dump: Path, *, data_path: str, replace: bool
+) -> None:
     """Restore the dump into the catalogue database in one transaction, at ``data_path``."""
     with tempfile.TemporaryDirectory(prefix="bw-lake-restore-") as scratch:
         script = Path(scratch) / "catalogue.sql"
@@ -326,10 +394,10 @@ def _restore_catalogue(conninfo: str, dump: Path, *, data_path: str, replace: bo
             f"UPDATE public.ducklake_metadata SET value = '{quoted}' WHERE key = 'data_path';\n",
             encoding="utf-8",
         )
-        command = [*_psql(conninfo), "--single-transaction"]
+        command = [*_psql(connection), "--single-transaction"]
         for step in steps:
             command += ["-f", str(step)]
-        _run(command, "restoring the catalogue (nothing was changed)")
+        _run(command, "restoring the catalogue (nothing was changed)", connection.env)
 
 
 def _stamp(now: Callable[[], datetime] = datetime.now) -> str:
