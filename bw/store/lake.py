@@ -80,7 +80,8 @@ def is_lake(location: object) -> bool:
 
 def redact(text: str) -> str:
     """``text`` with any ``password=…`` of a connection string replaced, for messages and logs."""
-    return re.sub(r"(password\s*=\s*)('[^']*'|[^\s\"]+)", r"\1***", text, flags=re.IGNORECASE)
+    text = re.sub(r"(password\s*=\s*)('[^']*'|[^\s\"]+)", r"\1***", text, flags=re.IGNORECASE)
+    return re.sub(r"(postgres(?:ql)?:/{1,2}[^:/@\s]+:)[^@\s]+@", r"\1***@", text)
 
 
 def postgres_reason(error: BaseException) -> str:
@@ -167,6 +168,15 @@ def open_lake(
     """
     global _attached
     conninfo = location[len(LAKE_PREFIX) :] if is_lake(location) else location
+    if re.match(r"postgres(ql)?:", conninfo):
+        # BW_DB and --db pass through pathlib, which turns a URI's // into /: only the
+        # key=value form survives; say so instead of letting libpq misread it
+        raise LakeUnreachableError(
+            "write the lake's connection string as key=value pairs "
+            "(ducklake:postgres:dbname=bw host=… user=…), not as a postgresql:// URI",
+            part="catalogue",
+            where=redact(conninfo),
+        )
     if "=" in conninfo and "://" not in conninfo and "connect_timeout" not in conninfo:
         # libpq waits forever for a host that drops packets: a page would hang, not say so.
         conninfo += f" connect_timeout={CONNECT_TIMEOUT_SECONDS}"

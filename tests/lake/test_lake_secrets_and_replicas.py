@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from contextlib import closing
+from pathlib import Path
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -49,3 +50,18 @@ def test_a_reading_instance_opens_the_lake_read_only_and_shows_its_pages(lake_db
         st.cache_resource.clear()
     with closing(store.connect(lake_db, read_only=True)) as con:
         assert store.read_source(store.cursor(con)) == "demo"
+
+
+def test_a_uri_connection_string_is_refused_clearly_and_its_password_redacted():
+    from bw.store import lake
+
+    location = f"{lake.LAKE_PREFIX}postgresql://bw:{SECRET}@db.example/bw"
+    assert SECRET not in lake.redact(location)
+    assert SECRET not in lake.redact(str(Path(location)))  # as BW_DB arrives: // became /
+    try:
+        lake.open_lake(str(Path(location)))
+    except lake.LakeUnreachableError as error:
+        assert "key=value" in str(error)
+        assert SECRET not in str(error)
+    else:
+        raise AssertionError("a URI connection string was accepted")
