@@ -513,38 +513,28 @@ def read_series_summaries(
         f"WHERE region_code IN ({placeholders}) ORDER BY region_code, indicator_id",
         list(region_codes),
     ).fetchall()
-    return [
-        SeriesSummary(
-            indicator_id,
-            region_code,
-            year,
-            value,
-            load_id,
-            rank,
-            n_ranked,
-            quartile,
-            tuple(years),
-            tuple(values),
-            tuple(ci_low),
-            tuple(ci_high),
-            tuple(status),
-        )
-        for (
-            indicator_id,
-            region_code,
-            year,
-            value,
-            load_id,
-            rank,
-            n_ranked,
-            quartile,
-            years,
-            values,
-            ci_low,
-            ci_high,
-            status,
-        ) in rows
-    ]
+    return [series_summary_of(row) for row in rows]
+
+
+def series_summary_of(row: Sequence[Any]) -> SeriesSummary:
+    """One row of latest_values' summary columns (in their order) as a SeriesSummary."""
+    (indicator_id, region_code, year, value, load_id, rank, n_ranked, quartile,
+     years, values, ci_low, ci_high, status) = row[:13]  # fmt: skip
+    return SeriesSummary(
+        indicator_id,
+        region_code,
+        year,
+        value,
+        load_id,
+        rank,
+        n_ranked,
+        quartile,
+        tuple(years),
+        tuple(values),
+        tuple(ci_low),
+        tuple(ci_high),
+        tuple(status),
+    )
 
 
 def read_references(
