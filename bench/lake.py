@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import csv
 import os
-import re
 import subprocess
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -168,30 +166,13 @@ def time_page_queries(location: str, repeat: int) -> dict[str, Any]:
 
 
 @contextmanager
-def _postgres() -> Iterator[str]:
-    """A PostgreSQL connection string: ``BW_LAKE_POSTGRES``, or a throw-away cluster's."""
-    named = os.environ.get("BW_LAKE_POSTGRES", "")
-    if named:
-        yield named
-        return
-    from tools import lake_postgres
-
-    folder = lake_postgres.start()
-    try:
-        yield lake_postgres.conninfo(folder)
-    finally:
-        lake_postgres.stop(folder)
-
-
-@contextmanager
 def _new_lake(server: str, data: Path) -> Iterator[str]:
     """A new catalogue database on ``server`` with its data in ``data``; dropped afterwards."""
     from bw.store.lake import LAKE_PREFIX
+    from tools import lake_postgres
 
-    name = f"bw_bench_{uuid.uuid4().hex[:12]}"
-    subprocess.run(["psql", server, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
-    conninfo = re.sub(r"dbname=\S+", f"dbname={name}", server)
-    conninfo += "" if "dbname=" in conninfo else f" dbname={name}"
+    conninfo = lake_postgres.create_database(server, "bw_bench")
+    name = conninfo.split("dbname=", 1)[1].split()[0]
     data.mkdir(parents=True, exist_ok=True)  # bw refuses a missing data folder
     before = os.environ.get("BW_LAKE_DATA")
     os.environ["BW_LAKE_DATA"] = str(data) + "/"  # children inherit it
@@ -220,7 +201,13 @@ def run_lake_bench(
     from bench import incremental, page_queries
 
     say = progress or (lambda message: None)
-    with tempfile.TemporaryDirectory(prefix="bw-bench-lake-") as tmp, _postgres() as server:
+    from tools import lake_postgres
+
+    named = os.environ.get("BW_LAKE_POSTGRES", "")  # else a throw-away cluster
+    with (
+        tempfile.TemporaryDirectory(prefix="bw-bench-lake-") as tmp,
+        lake_postgres.server(named) as server,
+    ):
         folder = Path(tmp)
         store_path, csv_path = folder / "bench.duckdb", folder / "changed.csv"
         say(f"building a synthetic store of about {observations:,} observations …")

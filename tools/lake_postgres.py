@@ -15,11 +15,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 #: Where Debian's package puts the server programs (PostgreSQL 15 on Debian 12).
@@ -61,6 +65,27 @@ def conninfo(folder: Path) -> str:
     """The libpq connection string of the cluster in ``folder``."""
     port = (folder / "port").read_text(encoding="utf-8").strip()
     return f"dbname={DATABASE} host=127.0.0.1 port={port} user=postgres"
+
+
+@contextmanager
+def server(named: str = "") -> Iterator[str]:
+    """The connection string of ``named`` (a running server), or of a throw-away cluster."""
+    if named:
+        yield named
+        return
+    folder = start()
+    try:
+        yield conninfo(folder)
+    finally:
+        stop(folder)
+
+
+def create_database(server: str, prefix: str) -> str:
+    """A new, empty database ``PREFIX_<random>`` on ``server``; its connection string."""
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    subprocess.run(["psql", server, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+    named = re.sub(r"dbname=\S+", f"dbname={name}", server)
+    return named if "dbname=" in named else f"{named} dbname={name}"
 
 
 def start(folder: Path | None = None) -> Path:

@@ -10,9 +10,6 @@ Every test gets a database of its own in that server and a data folder of its ow
 from __future__ import annotations
 
 import os
-import re
-import subprocess
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -46,24 +43,14 @@ def server() -> Iterator[str]:
         if REQUIRED:
             pytest.fail(message)
         pytest.skip(message)
-    if SERVER:
-        yield SERVER
-        return
-    folder = lake_postgres.start()
-    try:
-        yield lake_postgres.conninfo(folder)
-    finally:
-        lake_postgres.stop(folder)
+    with lake_postgres.server(SERVER) as conninfo:
+        yield conninfo
 
 
 @pytest.fixture
 def lake_db(server, tmp_path, monkeypatch) -> Path:
     """A new, empty lake: its own catalogue database and data folder (``BW_DB`` form)."""
-    name = f"bw_test_{uuid.uuid4().hex[:12]}"
-    subprocess.run(["psql", server, "-q", "-c", f"CREATE DATABASE {name}"], check=True)
+    conninfo = lake_postgres.create_database(server, "bw_test")
     (tmp_path / "lake-data").mkdir()  # bw refuses a missing data folder (an unmounted share)
     monkeypatch.setenv("BW_LAKE_DATA", str(tmp_path / "lake-data") + "/")
-    conninfo = re.sub(r"dbname=\S+", f"dbname={name}", server)
-    if "dbname=" not in conninfo:
-        conninfo += f" dbname={name}"
     return Path(lake.LAKE_PREFIX + conninfo)
