@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -87,10 +86,13 @@ def _connect_lake(location: str, *, read_only: bool) -> duckdb.DuckDBPyConnectio
     try:
         version = schema_version(con)
         if version is None and not read_only:
-            # Another instance may create it at the same moment: then read its version below.
-            with contextlib.suppress(duckdb.TransactionException):
-                lake.create_schema(con, _all_scripts(), version=SCHEMA_VERSION)
-            version = schema_version(con)
+            # Instances starting on one new lake at the same moment take turns: the first
+            # creates the schema, the others find it once they hold the lock.
+            with lake.write_lock(con):
+                version = schema_version(con)
+                if version is None:
+                    lake.create_schema(con, _all_scripts(), version=SCHEMA_VERSION)
+                    version = schema_version(con)
         if version is None:
             raise StoreError("the lake is empty; create bw's store in it with `python -m bw init`")
         if version != SCHEMA_VERSION:

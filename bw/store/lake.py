@@ -39,6 +39,11 @@ SEQUENCE_PREFIX = "bw_"
 WRITE_LOCK_KEY = 0x6277_0001
 #: How long a write waits for another instance's write before it is refused as busy.
 WRITE_LOCK_WAIT_SECONDS = 30
+#: The PostgreSQL advisory lock a writable open holds while DuckLake attaches ("bw" and 2):
+#: the first attach of an empty catalogue creates DuckLake's tables, and two at once collide.
+CREATE_LOCK_KEY = 0x6277_0002
+#: The plain PostgreSQL attach that holds :data:`CREATE_LOCK_KEY` (the lake is not there yet).
+SETUP_ALIAS = "bw_lake_setup"
 
 # Whether this process ever attached a lake: cursors of embedded-only processes skip the check.
 _attached = False
@@ -196,7 +201,10 @@ def open_lake(
             options.append("DATA_PATH '" + _sql_text(data_path) + "'")
         suffix = f" ({', '.join(options)})" if options else ""
         try:
-            con.execute(f"ATTACH '{_sql_text(LAKE_PREFIX + conninfo)}' AS {LAKE_ALIAS}{suffix}")
+            with contextlib.nullcontext() if read_only else _creation_lock(con, conninfo):
+                con.execute(f"ATTACH '{_sql_text(LAKE_PREFIX + conninfo)}' AS {LAKE_ALIAS}{suffix}")
+        except LakeBusyError:
+            raise
         except duckdb.Error as error:
             raise _attach_refused(error, conninfo, data_path) from error
         con.execute(f"USE {LAKE_ALIAS}")
@@ -207,6 +215,56 @@ def open_lake(
         raise
     _attached = True
     return con
+
+
+@contextmanager
+def _creation_lock(con: duckdb.DuckDBPyConnection, conninfo: str) -> Iterator[None]:
+    """Hold :data:`CREATE_LOCK_KEY` for the block, on a plain PostgreSQL attach of the catalogue.
+
+    Instances started at the same instant on an empty catalogue attach one after the other:
+    the first creates DuckLake's tables, the others find them (without the lock the losers
+    failed on PostgreSQL's unique index of type names). An open lake holds it only briefly.
+    """
+    con.execute(f"ATTACH '{_sql_text(conninfo)}' AS {SETUP_ALIAS} (TYPE postgres)")
+    holder = con.cursor()
+    try:
+        holder.execute("BEGIN TRANSACTION")
+        if not _advisory_xact_lock(holder, SETUP_ALIAS, CREATE_LOCK_KEY):
+            raise LakeBusyError(
+                f"another instance has been creating the lake for over "
+                f"{WRITE_LOCK_WAIT_SECONDS} s; try again",
+                seconds=WRITE_LOCK_WAIT_SECONDS,
+            )
+        yield
+    finally:
+        # Ending the holder's transaction frees the lock; detaching closes its connection.
+        with contextlib.suppress(duckdb.Error):
+            holder.execute("ROLLBACK")
+        holder.close()
+        with contextlib.suppress(duckdb.Error):
+            con.execute(f"DETACH {SETUP_ALIAS}")
+
+
+def _advisory_xact_lock(holder: duckdb.DuckDBPyConnection, alias: str, key: int) -> bool:
+    """Take PostgreSQL advisory lock ``key`` in ``holder``'s open transaction on ``alias``.
+
+    Waits up to :data:`WRITE_LOCK_WAIT_SECONDS`; False when another session held it that long.
+    The lock is freed when ``holder``'s transaction ends.
+    """
+    try:
+        holder.execute(
+            "CALL postgres_execute(?, ?)",
+            [
+                alias,
+                f"SET LOCAL lock_timeout = '{WRITE_LOCK_WAIT_SECONDS}s'; "
+                f"SELECT pg_advisory_xact_lock({key})",
+            ],
+        )
+    except duckdb.Error as error:
+        if "lock timeout" not in str(error):
+            raise
+        return False
+    return True
 
 
 def _attach_refused(error: duckdb.Error, conninfo: str, data_path: str | None) -> StoreError:
@@ -411,23 +469,12 @@ def write_lock(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     holder = con.cursor()
     try:
         holder.execute("BEGIN TRANSACTION")
-        try:
-            holder.execute(
-                "CALL postgres_execute(?, ?)",
-                [
-                    METADATA_ALIAS,
-                    f"SET LOCAL lock_timeout = '{WRITE_LOCK_WAIT_SECONDS}s'; "
-                    f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})",
-                ],
-            )
-        except duckdb.Error as error:
-            if "lock timeout" not in str(error):
-                raise
+        if not _advisory_xact_lock(holder, METADATA_ALIAS, WRITE_LOCK_KEY):
             raise LakeBusyError(
                 f"another instance has been writing to the lake for over "
                 f"{WRITE_LOCK_WAIT_SECONDS} s (a load?); nothing of this was written",
                 seconds=WRITE_LOCK_WAIT_SECONDS,
-            ) from None
+            )
         yield
     finally:
         # Ending the holder's transaction (or, failing that, its connection) frees the lock.
