@@ -732,12 +732,23 @@ def _write(
     attempts: int = WRITE_ATTEMPTS,
     sleep: Callable[[float], None] = time.sleep,
 ) -> T:
-    """Run ``write`` on a fresh cursor in one transaction, retrying write-write conflicts."""
+    """Run ``write`` on a fresh cursor in one transaction, retrying write-write conflicts.
+
+    On a lake, a write that waited the whole lock wait for another instance's write (a long
+    load) is refused at once as ``lake_busy``: each retry would wait that long again.
+    """
     for attempt in range(attempts):
         cursor = store.cursor(con)
         try:
             with store.transaction(cursor):
                 return write(cursor)
+        except store.LakeBusyError as error:
+            raise WorkshopError(
+                "lake_busy",
+                "busy: another instance is writing to the lake (a load?); nothing was written, "
+                "try again in a moment",
+                seconds=error.params.get("seconds"),
+            ) from error
         except duckdb.TransactionException:
             if attempt == attempts - 1:
                 break

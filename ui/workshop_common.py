@@ -28,6 +28,8 @@ REFRESH = timedelta(seconds=3)
 LIST_HEIGHT = 560
 #: From this many visible arguments on, the facilitator's list scrolls in that height.
 SCROLL_AFTER = 6
+#: Refusals that mean "someone else is writing, send it again": shown with an hourglass.
+BUSY_CODES = frozenset({"busy", "lake_busy"})
 #: The URL query parameter that carries a join code (``?workshop=K7PX3M``).
 CODE_PARAM = "workshop"
 
@@ -110,7 +112,7 @@ def show_error(error: BwError) -> None:
     )
     if message is None:
         message = plain_text(error)
-    icon = ":material/hourglass_top:" if error.code == "busy" else ":material/error:"
+    icon = ":material/hourglass_top:" if error.code in BUSY_CODES else ":material/error:"
     st.error(message, icon=icon)
 
 
