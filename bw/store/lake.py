@@ -39,7 +39,7 @@ SEQUENCE_PREFIX = "bw_"
 WRITE_LOCK_KEY = 0x6277_0001
 #: How long a write waits for another instance's write before it is refused as busy.
 WRITE_LOCK_WAIT_SECONDS = 30
-#: The PostgreSQL advisory lock a writable open holds while DuckLake attaches ("bw" and 2):
+#: The PostgreSQL advisory lock held while a writable open creates a new lake ("bw" and 2):
 #: the first attach of an empty catalogue creates DuckLake's tables, and two at once collide.
 CREATE_LOCK_KEY = 0x6277_0002
 #: The plain PostgreSQL attach that holds :data:`CREATE_LOCK_KEY` (the lake is not there yet).
@@ -199,10 +199,8 @@ def open_lake(
         options = ["READ_ONLY"] if read_only else []
         if data_path:
             options.append("DATA_PATH '" + _sql_text(data_path) + "'")
-        suffix = f" ({', '.join(options)})" if options else ""
         try:
-            with contextlib.nullcontext() if read_only else _creation_lock(con, conninfo):
-                con.execute(f"ATTACH '{_sql_text(LAKE_PREFIX + conninfo)}' AS {LAKE_ALIAS}{suffix}")
+            _attach(con, conninfo, options, create=not read_only)
         except LakeBusyError:
             raise
         except duckdb.Error as error:
@@ -217,13 +215,35 @@ def open_lake(
     return con
 
 
+def _attach(
+    con: duckdb.DuckDBPyConnection, conninfo: str, options: list[str], *, create: bool
+) -> None:
+    """ATTACH the lake as :data:`LAKE_ALIAS`; with ``create``, make a new one one at a time.
+
+    An existing lake (every open but the first) is attached without a lock. DuckLake refuses
+    an empty catalogue when told not to create one; then the lake is attached again under
+    :func:`_creation_lock`, where the first instance creates DuckLake's tables and the
+    others, started at the same instant, find them.
+    """
+    attach = f"ATTACH '{_sql_text(LAKE_PREFIX + conninfo)}' AS {LAKE_ALIAS}"
+    if create:
+        try:
+            con.execute(f"{attach} ({', '.join([*options, 'CREATE_IF_NOT_EXISTS false'])})")
+            return
+        except duckdb.InvalidInputException as error:
+            if "creating a new DuckLake is explicitly disabled" not in str(error):
+                raise
+    with _creation_lock(con, conninfo) if create else contextlib.nullcontext():
+        con.execute(f"{attach} ({', '.join(options)})" if options else attach)
+
+
 @contextmanager
 def _creation_lock(con: duckdb.DuckDBPyConnection, conninfo: str) -> Iterator[None]:
     """Hold :data:`CREATE_LOCK_KEY` for the block, on a plain PostgreSQL attach of the catalogue.
 
     Instances started at the same instant on an empty catalogue attach one after the other:
     the first creates DuckLake's tables, the others find them (without the lock the losers
-    failed on PostgreSQL's unique index of type names). An open lake holds it only briefly.
+    failed on PostgreSQL's unique index of type names).
     """
     con.execute(f"ATTACH '{_sql_text(conninfo)}' AS {SETUP_ALIAS} (TYPE postgres)")
     holder = con.cursor()
