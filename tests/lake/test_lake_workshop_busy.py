@@ -146,6 +146,8 @@ def test_a_post_behind_a_long_load_is_refused_at_once_and_writes_nothing(
             # One wait for the lock, not one per conflict retry: the lock already waited.
             assert refused.value.code == "lake_busy"
             assert "nothing was written" in str(refused.value)
+            with pytest.raises(workshops.WorkshopError, match="nothing was written"):
+                workshops.add_comment(con, workshop_code, text="Een opmerking")  # a reviewer's
             assert con.execute("SELECT count(*) FROM workshop_events").fetchone() == events_before
         assert _arguments(con, workshop_code) == []
         _post(con, workshop_code, "Tijdens de load")  # sent again once the load is done
