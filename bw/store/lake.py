@@ -45,6 +45,8 @@ CREATE_LOCK_KEY = 0x6277_0002
 #: The plain PostgreSQL attach that holds :data:`CREATE_LOCK_KEY` (the lake is not there yet).
 SETUP_ALIAS = "bw_lake_setup"
 
+# DuckLake's refusal to attach an empty catalogue without creating a lake in it.
+_NOT_CREATED = "creating a new DuckLake is explicitly disabled"
 # Whether this process ever attached a lake: cursors of embedded-only processes skip the check.
 _attached = False
 # Folder with the postgres extension under the file name DuckDB requires for it.
@@ -231,7 +233,7 @@ def _attach(
             con.execute(f"{attach} ({', '.join([*options, 'CREATE_IF_NOT_EXISTS false'])})")
             return
         except duckdb.InvalidInputException as error:
-            if "creating a new DuckLake is explicitly disabled" not in str(error):
+            if _NOT_CREATED not in str(error):
                 raise
     with _creation_lock(con, conninfo) if create else contextlib.nullcontext():
         con.execute(f"{attach} ({', '.join(options)})" if options else attach)
@@ -304,6 +306,13 @@ def _attach_refused(error: duckdb.Error, conninfo: str, data_path: str | None) -
             "prefix) every instance shares for the lake's data files",
             part="data",
             where="BW_LAKE_DATA",
+        )
+    if _NOT_CREATED in said:
+        return LakeUnreachableError(
+            f"the lake at {where!r} has not been created yet: a writable instance or "
+            "`python -m bw init` creates it (a read-only instance never does)",
+            part="catalogue",
+            where=where,
         )
     return LakeUnreachableError(
         f"the lake's catalogue cannot be reached (PostgreSQL at {where!r}): "

@@ -10,6 +10,8 @@ import time
 from contextlib import closing
 from pathlib import Path
 
+import pytest
+
 from bw import store
 from bw.store import lake
 
@@ -103,3 +105,16 @@ def test_processes_opening_a_new_lake_at_once_all_get_the_one_schema_one_of_them
             "WHERE table_catalog = current_database() GROUP BY table_name HAVING count(*) > 1"
         ).fetchall()
         assert tables == []
+
+
+def test_a_read_only_instance_on_a_new_lake_says_it_is_not_created_yet_and_creates_nothing(
+    lake_db,
+):
+    with pytest.raises(store.LakeUnreachableError, match="has not been created yet") as refused:
+        store.connect(lake_db, read_only=True)
+    assert refused.value.params["part"] == "catalogue"  # the maintenance message, not a trace
+    with pytest.raises(store.LakeUnreachableError, match="has not been created yet"):
+        store.connect(lake_db, read_only=True)  # still nothing: it did not create the lake
+    store.connect(lake_db).close()  # a writable instance creates it
+    with closing(store.connect(lake_db, read_only=True)) as con:
+        assert store.schema_version(con) == store.SCHEMA_VERSION
