@@ -346,6 +346,19 @@ def use_object_store(con: duckdb.DuckDBPyConnection, data_path: str) -> None:
         con.execute("RESET http_retries")
 
 
+def open_object_store(data_path: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection that reaches the ``s3://`` data path (backup, restore)."""
+    con = duckdb.connect(
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    )
+    try:
+        use_object_store(con, data_path)
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
 def _bucket(data_path: str) -> str:
     """``s3://bucket`` of an ``s3://bucket/prefix/`` data path (the secret's scope)."""
     return OBJECT_STORE_SCHEME + data_path[len(OBJECT_STORE_SCHEME) :].split("/", 1)[0]

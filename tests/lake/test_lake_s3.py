@@ -3,8 +3,10 @@ the clear errors of wrong credentials and a stopped object store, against moto's
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 from contextlib import closing
@@ -16,7 +18,7 @@ import pytest
 
 from bw import config, store
 from bw.cli import main
-from bw.store import lake
+from bw.store import lake, lake_backup
 from tests.bw.tiny_store import create_tiny_store, load
 from tools import lake_postgres, lake_s3
 
@@ -178,3 +180,57 @@ def test_a_stopped_object_store_is_a_clear_error_and_a_load_into_it_changes_noth
     assert refused.value.params["part"] == "data"
     assert started.endpoint in str(refused.value)
     assert os.environ["AWS_SECRET_ACCESS_KEY"] not in str(refused.value)
+
+
+def test_backup_change_restore_of_an_s3_lake_brings_the_rows_back(
+    s3_lake, object_store, server, tmp_path, capsys, monkeypatch
+):
+    with closing(create_tiny_store(s3_lake)) as con:
+        load(con, rows_of(range(2018, 2022), 1.0))
+    before = _rows(s3_lake)
+    out = tmp_path / "backup"
+    assert main(["--db", str(s3_lake), "backup", "--out", str(out)]) == 0
+    capsys.readouterr()
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["data_path"] == os.environ["BW_LAKE_DATA"]
+    # Every object of the lake is in the backup, byte for byte as the manifest says.
+    objects = [key[len(_prefix()) :] for key in _objects(object_store, _prefix())]
+    assert sorted(entry["path"] for entry in manifest["files"]) == [f"data/{o}" for o in objects]
+    assert any(o.endswith(".parquet") for o in objects)
+    for entry in manifest["files"]:
+        content = (out / entry["path"]).read_bytes()
+        assert len(content) == entry["size"]
+        assert hashlib.sha256(content).hexdigest() == entry["sha256"]
+
+    with closing(store.connect(s3_lake)) as con:
+        load(con, rows_of(range(2018, 2023), 9.0))
+    assert _rows(s3_lake) != before
+
+    live = _objects(object_store, _prefix())
+    assert main(["--db", str(s3_lake), "restore", str(out), "--yes", "--force"]) == 0
+    said = capsys.readouterr().out
+    new_data = re.search(r"set BW_LAKE_DATA=(\S+) ", said).group(1)
+    assert new_data.startswith(os.environ["BW_LAKE_DATA"] + "restored-")
+    # The replaced lake's objects are where they were; the restored ones are under the new prefix.
+    assert [key for key in _objects(object_store, _prefix()) if "/restored-" not in key] == live
+    monkeypatch.setenv("BW_LAKE_DATA", new_data)
+    assert _rows(s3_lake) == before
+
+    # A second restore, into a new catalogue database, never reuses the first one's prefix.
+    location = Path(lake.LAKE_PREFIX + lake_postgres.create_database(server, "bw_s3_again"))
+    monkeypatch.setenv("BW_LAKE_DATA", manifest["data_path"])
+    done = lake_backup.restore(str(location), out)
+    assert done.data_path != new_data and done.files == len(manifest["files"])
+    monkeypatch.setenv("BW_LAKE_DATA", done.data_path)
+    assert _rows(location) == before
+
+
+def test_a_backup_of_an_s3_lake_without_credentials_is_refused_and_writes_nothing(
+    s3_lake, tmp_path, monkeypatch
+):
+    with closing(create_tiny_store(s3_lake)) as con:
+        load(con, rows_of(range(2018, 2022), 1.0))
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "wrong")
+    with pytest.raises(lake.LakeUnreachableError, match="403"):
+        lake_backup.backup(str(s3_lake), tmp_path / "backup")
+    assert not (tmp_path / "backup").exists() and not (tmp_path / "backup.partial").exists()
