@@ -195,6 +195,10 @@ def open_lake(
         con.execute("LOAD '" + _sql_text(str(_postgres_extension())) + "'")
         if data_path and not is_local_path(data_path):
             use_object_store(con, data_path)
+        elif not data_path and object_store_available():
+            # The catalogue may name an s3:// data path: DuckLake refuses to attach it
+            # without httpfs loaded; its secret follows once the path is known.
+            _load_httpfs(con)
         options = ["READ_ONLY"] if read_only else []
         if data_path:
             options.append("DATA_PATH '" + _sql_text(data_path) + "'")
@@ -220,6 +224,13 @@ def _attach_refused(error: duckdb.Error, conninfo: str, data_path: str | None) -
     """The error to raise for a refused ATTACH: the data path's or the catalogue's, redacted."""
     where = redact(conninfo)
     said = redact(str(error))
+    if "requires the extension httpfs" in said:
+        return LakeExtensionMissingError(
+            "the lake's data are under s3:// and the DuckDB extension httpfs is not installed: "
+            f"pip install duckdb-extension-httpfs=={duckdb.__version__}",
+            part="extension",
+            extension="httpfs",
+        )
     if "data_path" in said.lower():
         if data_path:
             return LakeUnreachableError(
@@ -312,9 +323,7 @@ def use_object_store(con: duckdb.DuckDBPyConnection, data_path: str) -> None:
             part="data",
             where=data_path,
         )
-    con.execute(
-        "LOAD '" + _sql_text(str(extension_file("duckdb_extension_httpfs", "httpfs"))) + "'"
-    )
+    _load_httpfs(con)
     try:
         con.execute(_secret_statement(settings, scope=_bucket(data_path)))
     except duckdb.Error as error:
@@ -357,6 +366,13 @@ def open_object_store(data_path: str) -> duckdb.DuckDBPyConnection:
         con.close()
         raise
     return con
+
+
+def _load_httpfs(con: duckdb.DuckDBPyConnection) -> None:
+    """LOAD httpfs from its wheel (a second LOAD in the same connection does nothing)."""
+    con.execute(
+        "LOAD '" + _sql_text(str(extension_file("duckdb_extension_httpfs", "httpfs"))) + "'"
+    )
 
 
 def _bucket(data_path: str) -> str:
