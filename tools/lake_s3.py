@@ -103,7 +103,6 @@ def _launch(log: Path) -> tuple[subprocess.Popen[bytes], str]:
                 [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                 stdout=output,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,  # a Ctrl-C of the tests does not reach it half-way
             )
         deadline = time.monotonic() + START_SECONDS
         while time.monotonic() < deadline and process.poll() is None:

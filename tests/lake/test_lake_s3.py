@@ -238,3 +238,21 @@ def test_a_backup_of_an_s3_lake_without_credentials_is_refused_and_writes_nothin
     with pytest.raises(lake.LakeUnreachableError, match="403"):
         lake_backup.backup(str(s3_lake), tmp_path / "backup")
     assert not (tmp_path / "backup").exists() and not (tmp_path / "backup.partial").exists()
+
+
+def test_a_folder_lake_moves_to_s3_by_backup_and_restore(
+    lake_db, object_store, server, tmp_path, monkeypatch
+):
+    with closing(create_tiny_store(lake_db)) as con:
+        load(con, rows_of(range(2018, 2022), 1.0))
+    before = _rows(lake_db)
+    out = tmp_path / "backup"
+    lake_backup.backup(str(lake_db), out)
+    for name, value in object_store.environment("moved/").items():
+        monkeypatch.setenv(name, value)
+    location = Path(lake.LAKE_PREFIX + lake_postgres.create_database(server, "bw_moved"))
+    done = lake_backup.restore(str(location), out, data_path="s3://bw-lake/moved/")
+    assert done.data_path.startswith("s3://bw-lake/moved/restored-")
+    assert any(key.endswith(".parquet") for key in _objects(object_store, "moved/restored-"))
+    monkeypatch.setenv("BW_LAKE_DATA", done.data_path)
+    assert _rows(location) == before
