@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 #: The project root (the folder that holds ``app.py``).
@@ -52,6 +53,39 @@ def lake_data_path() -> str | None:
     needs it, an existing one remembers its own.
     """
     return os.environ.get("BW_LAKE_DATA") or None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectStoreSettings:
+    """How a lake reaches an ``s3://`` data path: credentials and endpoint, from the environment."""
+
+    key_id: str = field(repr=False)
+    secret: str = field(repr=False)
+    session_token: str = field(default="", repr=False)
+    region: str = ""
+    endpoint: str = ""  # host:port of a non-AWS object store (MinIO, Ceph, …); "" is AWS
+    url_style: str = ""  # "path" for most non-AWS stores, "vhost" (AWS's default) otherwise
+    use_ssl: bool = True
+
+
+def object_store_settings() -> ObjectStoreSettings:
+    """The s3 settings of a lake whose data path is ``s3://…`` (docs/deploy.md, "Data on S3").
+
+    ``AWS_ACCESS_KEY_ID``, ``AWS_SECRET_ACCESS_KEY``, ``AWS_SESSION_TOKEN``, ``AWS_REGION`` (or
+    ``AWS_DEFAULT_REGION``) as every AWS tool reads them; ``BW_LAKE_S3_ENDPOINT`` (host:port),
+    ``BW_LAKE_S3_URL_STYLE`` (path or vhost) and ``BW_LAKE_S3_USE_SSL`` (0 for plain http) for
+    an object store that is not AWS. Never from a file: a secret belongs in the environment.
+    """
+    env = os.environ
+    return ObjectStoreSettings(
+        key_id=env.get("AWS_ACCESS_KEY_ID", ""),
+        secret=env.get("AWS_SECRET_ACCESS_KEY", ""),
+        session_token=env.get("AWS_SESSION_TOKEN", ""),
+        region=env.get("AWS_REGION") or env.get("AWS_DEFAULT_REGION") or "",
+        endpoint=env.get("BW_LAKE_S3_ENDPOINT", ""),
+        url_style=env.get("BW_LAKE_S3_URL_STYLE", ""),
+        use_ssl=env.get("BW_LAKE_S3_USE_SSL", "1").strip().lower() not in ("0", "false", "no"),
+    )
 
 
 def memory_limit() -> str:

@@ -2,11 +2,12 @@
 
 ``BW_DB=ducklake:postgres:<libpq connection string>`` with ``BW_LAKE_DATA=<folder or s3://
 prefix>`` makes every bw process attach the same lake instead of opening a file. The DuckDB
-extensions ``ducklake`` and ``postgres`` are LOADed from the installed wheels
-(``duckdb-extension-ducklake``, ``duckdb-extension-postgres``); nothing is downloaded at run
-time. DuckLake has no primary keys, indexes, CHECK constraints, sequences or RETURNING: the
-schema is the embedded store's without them (the load's validation keeps keys unique and
-values in their vocabularies), and ids come from PostgreSQL sequences next to the catalogue.
+extensions ``ducklake`` and ``postgres`` (and ``httpfs`` for an ``s3://`` data path) are LOADed
+from the installed wheels (``duckdb-extension-ducklake``, ``-postgres``, ``-httpfs``); nothing
+is downloaded at run time. DuckLake has no primary keys, indexes, CHECK constraints, sequences
+or RETURNING: the schema is the embedded store's without them (the load's validation keeps keys
+unique and values in their vocabularies), and ids come from PostgreSQL sequences next to the
+catalogue.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+from bw import config
 from bw.store.errors import StoreError, StoreInUseError
 
 #: The prefix of ``BW_DB`` that names a lake rather than a file.
@@ -198,6 +200,12 @@ def open_lake(
             "LOAD '" + _sql_text(str(extension_file("duckdb_extension_ducklake", "ducklake"))) + "'"
         )
         con.execute("LOAD '" + _sql_text(str(_postgres_extension())) + "'")
+        if data_path and not is_local_path(data_path):
+            use_object_store(con, data_path)
+        elif not data_path and object_store_available():
+            # The catalogue may name an s3:// data path: DuckLake refuses to attach it
+            # without httpfs loaded; its secret follows once the path is known.
+            _load_httpfs(con)
         options = ["READ_ONLY"] if read_only else []
         if data_path:
             options.append("DATA_PATH '" + _sql_text(data_path) + "'")
@@ -209,7 +217,10 @@ def open_lake(
             raise _attach_refused(error, conninfo, data_path) from error
         con.execute(f"USE {LAKE_ALIAS}")
         if not data_path:
-            check_data_folder(lake_data_path(con), writable=not read_only)
+            stored = lake_data_path(con)
+            check_data_folder(stored, writable=not read_only)
+            if not is_local_path(stored):
+                use_object_store(con, stored)
     except Exception:
         con.close()
         raise
@@ -293,6 +304,13 @@ def _attach_refused(error: duckdb.Error, conninfo: str, data_path: str | None) -
     """The error to raise for a refused ATTACH: the data path's or the catalogue's, redacted."""
     where = redact(conninfo)
     said = redact(str(error))
+    if "requires the extension httpfs" in said:
+        return LakeExtensionMissingError(
+            "the lake's data are under s3:// and the DuckDB extension httpfs is not installed: "
+            f"pip install duckdb-extension-httpfs=={duckdb.__version__}",
+            part="extension",
+            extension="httpfs",
+        )
     if "data_path" in said.lower():
         if data_path:
             return LakeUnreachableError(
@@ -349,6 +367,120 @@ def check_data_folder(data_path: str, *, writable: bool) -> None:
             part="data",
             where=data_path,
         )
+
+
+#: The one kind of remote data path bw supports (any S3-compatible object store).
+OBJECT_STORE_SCHEME = "s3://"
+#: The name of the in-memory secret that holds the object store's credentials.
+OBJECT_STORE_SECRET = "bw_lake_s3"
+#: Objects that no lake writes: listing them proves the credentials without reading data.
+_PROBE_PATTERN = ".bw-probe-*"
+
+
+def object_store_available() -> bool:
+    """Whether the httpfs extension an ``s3://`` data path needs is installed."""
+    try:
+        extension_file("duckdb_extension_httpfs", "httpfs")
+    except LakeExtensionMissingError:
+        return False
+    return True
+
+
+def use_object_store(con: duckdb.DuckDBPyConnection, data_path: str) -> None:
+    """Let ``con`` read and write the ``s3://`` data path: httpfs, a secret, one probe.
+
+    The credentials come from the environment (:func:`bw.config.object_store_settings`) into
+    an in-memory secret of this connection only, never into a file or a message. Raises
+    :class:`LakeUnreachableError` (part ``'data'``) when they are missing, or when listing the
+    data path fails (endpoint down, bucket missing, credentials refused).
+    """
+    if not data_path.startswith(OBJECT_STORE_SCHEME):
+        raise LakeUnreachableError(
+            f"the lake's data path {data_path!r} is neither a folder nor an s3:// prefix "
+            "(bw reaches object stores through their S3 interface)",
+            part="data",
+            where=data_path,
+        )
+    settings = config.object_store_settings()
+    if not settings.key_id or not settings.secret:
+        raise LakeUnreachableError(
+            f"the lake's data are at {data_path}: set AWS_ACCESS_KEY_ID and "
+            "AWS_SECRET_ACCESS_KEY in the environment (and BW_LAKE_S3_ENDPOINT for an object "
+            "store that is not AWS)",
+            part="data",
+            where=data_path,
+        )
+    _load_httpfs(con)
+    try:
+        con.execute(_secret_statement(settings, scope=_bucket(data_path)))
+    except duckdb.Error as error:
+        said = str(error).replace(settings.secret, "***").replace(settings.key_id, "***")
+        raise LakeUnreachableError(
+            f"the object store settings for {data_path} are refused: {said.splitlines()[0]}",
+            part="data",
+            where=data_path,
+        ) from None
+    where = settings.endpoint or "AWS"
+    probe = data_path.rstrip("/") + "/" + _PROBE_PATTERN
+    try:
+        # A missing or silent endpoint answers within seconds, not after DuckDB's default
+        # four tries of 30 s each; loads and reads afterwards keep the defaults.
+        con.execute(f"SET http_timeout = {CONNECT_TIMEOUT_SECONDS}")
+        con.execute("SET http_retries = 1")
+        con.execute("SELECT count(*) FROM glob(?)", [probe]).fetchall()
+    except duckdb.Error as error:
+        said = " ".join(str(error).replace(settings.secret, "***").split())
+        # DuckDB adds the query and a list of hints after the object store's own words
+        said = said.split(" LINE 1:")[0].split(" * ")[0][:400]
+        raise LakeUnreachableError(
+            f"the lake's data path {data_path} cannot be reached (object store at {where}): {said}",
+            part="data",
+            where=data_path,
+        ) from None
+    finally:
+        con.execute("RESET http_timeout")
+        con.execute("RESET http_retries")
+
+
+def open_object_store(data_path: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection that reaches the ``s3://`` data path (backup, restore)."""
+    con = duckdb.connect(
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    )
+    try:
+        use_object_store(con, data_path)
+    except Exception:
+        con.close()
+        raise
+    return con
+
+
+def _load_httpfs(con: duckdb.DuckDBPyConnection) -> None:
+    """LOAD httpfs from its wheel (a second LOAD in the same connection does nothing)."""
+    con.execute(
+        "LOAD '" + _sql_text(str(extension_file("duckdb_extension_httpfs", "httpfs"))) + "'"
+    )
+
+
+def _bucket(data_path: str) -> str:
+    """``s3://bucket`` of an ``s3://bucket/prefix/`` data path (the secret's scope)."""
+    return OBJECT_STORE_SCHEME + data_path[len(OBJECT_STORE_SCHEME) :].split("/", 1)[0]
+
+
+def _secret_statement(settings: config.ObjectStoreSettings, *, scope: str) -> str:
+    """The CREATE SECRET of the object store (its values as literals: it takes no parameters)."""
+    options = {
+        "KEY_ID": settings.key_id,
+        "SECRET": settings.secret,
+        "SESSION_TOKEN": settings.session_token,
+        "REGION": settings.region,
+        "ENDPOINT": settings.endpoint,
+        "URL_STYLE": settings.url_style,
+        "SCOPE": scope,
+    }
+    parts = ["TYPE s3"] + [f"{key} '{_sql_text(value)}'" for key, value in options.items() if value]
+    parts.append(f"USE_SSL {'true' if settings.use_ssl else 'false'}")
+    return f"CREATE OR REPLACE TEMPORARY SECRET {OBJECT_STORE_SECRET} ({', '.join(parts)})"
 
 
 def lake_data_path(con: duckdb.DuckDBPyConnection) -> str:

@@ -14,6 +14,11 @@ catalogue database that holds tables unless ``force``, copies the files into a n
 ``restored-TIMESTAMP`` of the target data folder and restores the catalogue in one
 PostgreSQL transaction that points it at that subfolder: all or nothing, and nothing already
 in the data folder (a running lake's files) is moved or deleted.
+
+A lake whose data are under ``s3://`` is backed up and restored the same way, through DuckDB's
+httpfs with the lake's own credentials (environment only): every object under the data path is
+listed and read into ``data/``, and a restore writes them under a new prefix
+``restored-TIMESTAMP/`` of the target data path before the catalogue's transaction.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit, urlunsplit
+
+import duckdb
 
 from bw.store import lake
 from bw.store.errors import StoreError
@@ -97,22 +104,10 @@ def backup(location: str, out: Path) -> LakeBackup:
         )
         snapshot_id = max(int(row["snapshot_id"]) for row in _dumped(partial, "ducklake_snapshot"))
         data_path = _dumped_data_path(partial)
-        if not lake.is_local_path(data_path):
-            raise LakeBackupError(
-                f"the lake's data are at {data_path}: back up an object store with its own "
-                "versioning or replication; bw copies local data folders only"
-            )
-        files: list[dict[str, Any]] = []
-        skipped: list[str] = []
-        for source, relative in _data_files(Path(data_path)):
-            try:
-                files.append(_copy_hashed(source, partial / DATA / relative, f"{DATA}/{relative}"))
-            except FileNotFoundError:
-                if source.exists():
-                    raise
-                # Gone between listing and copying: DuckLake removes the files of a failed
-                # write, which no committed snapshot names.
-                skipped.append(f"{DATA}/{relative}")
+        if lake.is_local_path(data_path):
+            files, skipped = _copy_folder(Path(data_path), partial / DATA)
+        else:
+            files, skipped = _copy_objects(data_path, partial / DATA)
         manifest: dict[str, Any] = {
             "format": MANIFEST_FORMAT,
             "version": MANIFEST_VERSION,
@@ -132,6 +127,62 @@ def backup(location: str, out: Path) -> LakeBackup:
     return LakeBackup(out, snapshot_id, len(files), size, skipped=len(skipped))
 
 
+def _copy_folder(root: Path, into: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Copy every file of a local data folder into ``into``: manifest entries and skipped."""
+    files: list[dict[str, Any]] = []
+    skipped: list[str] = []
+    for source, relative in _data_files(root):
+        try:
+            files.append(_copy_hashed(source, into / relative, f"{DATA}/{relative}"))
+        except FileNotFoundError:
+            if source.exists():
+                raise
+            # Gone between listing and copying: DuckLake removes the files of a failed
+            # write, which no committed snapshot names.
+            skipped.append(f"{DATA}/{relative}")
+    return files, skipped
+
+
+def _copy_objects(data_path: str, into: Path) -> tuple[list[dict[str, Any]], list[str]]:
+    """Copy every object under an ``s3://`` data path into ``into``, through DuckDB's httpfs.
+
+    The objects are listed with ``glob`` and read whole with ``read_blob``, one at a time (a
+    data file is at most DuckLake's target file size, 512 MB by default); bw needs no S3
+    library of its own, and the credentials are the lake's (environment only).
+    """
+    con = lake.open_object_store(data_path)
+    try:
+        root = data_path.rstrip("/") + "/"
+        listed = con.execute("SELECT file FROM glob(?) ORDER BY file", [root + "**"]).fetchall()
+        files: list[dict[str, Any]] = []
+        skipped: list[str] = []
+        for (url,) in listed:
+            relative = _relative_key(str(url), root)
+            if relative.rsplit("/", 1)[-1].startswith(_NOT_LAKE_FILES):
+                continue
+            try:
+                rows = con.execute("SELECT content FROM read_blob(?)", [url]).fetchall()
+            except duckdb.Error as error:
+                if "404" not in str(error):
+                    raise LakeBackupError(
+                        f"reading {url} failed: {' '.join(str(error).split())[:300]}"
+                    ) from None
+                skipped.append(f"{DATA}/{relative}")  # gone since the listing, as above
+                continue
+            files.append(_write_hashed(bytes(rows[0][0]), into / relative, f"{DATA}/{relative}"))
+        return files, skipped
+    finally:
+        con.close()
+
+
+def _relative_key(url: str, root: str) -> str:
+    """An object's key below the data path, refused when it would land outside the backup."""
+    relative = url[len(root) :] if url.startswith(root) else ""
+    if not relative or relative.startswith("/") or ".." in relative.split("/"):
+        raise LakeBackupError(f"the object {url} has a name bw does not copy into a folder")
+    return relative
+
+
 def restore(
     location: str, folder: Path, *, data_path: str | None = None, force: bool = False
 ) -> LakeBackup:
@@ -146,9 +197,10 @@ def restore(
     folder = Path(folder)
     manifest = read_manifest(folder)
     verify(folder, manifest)
-    target = Path(data_path or str(manifest["data_path"]))
-    if not lake.is_local_path(str(target)):
-        raise LakeBackupError(f"restore writes data files into a local folder, not {target}")
+    target_path = data_path or str(manifest["data_path"])
+    if not lake.is_local_path(target_path):
+        return _restore_to_objects(connection, folder, manifest, target_path, force=force)
+    target = Path(target_path)
     if not target.is_dir():
         raise LakeBackupError(
             f"the data folder {target} does not exist or is no folder: create it (or mount "
@@ -180,6 +232,71 @@ def restore(
         size,
         data_path=f"{staged}/",
     )
+
+
+def _restore_to_objects(
+    connection: _Connection, folder: Path, manifest: dict[str, Any], target: str, *, force: bool
+) -> LakeBackup:
+    """:func:`restore` into an ``s3://`` data path: a new ``restored-TIMESTAMP/`` prefix of it.
+
+    The objects are written through DuckDB's httpfs (``COPY … (FORMAT blob)`` writes a value's
+    bytes as they are). DuckDB cannot delete an object: when the catalogue's restore fails, the
+    objects written so far stay under the new prefix, which no lake names, and the error says
+    where they are.
+    """
+    con = lake.open_object_store(target)
+    try:
+        if not force and _has_tables(connection):
+            raise LakeBackupError(
+                "the target catalogue database is not empty: restore into a new database, or "
+                "add --force to replace the lake in it (its data files are left where they are)"
+            )
+        staged = _new_prefix(con, target)
+        try:
+            for entry in manifest["files"]:
+                name = entry["path"]
+                content = (folder / name).read_bytes()
+                if hashlib.sha256(content).hexdigest() != entry["sha256"]:
+                    raise LakeBackupError(f"{name} changed while it was copied; try again")
+                url = f"{staged}/{name[len(DATA) + 1 :]}"
+                quoted = url.replace("'", "''")
+                con.execute(f"COPY (SELECT ?::BLOB) TO '{quoted}' (FORMAT blob)", [content])
+            _restore_catalogue(connection, folder / DUMP, data_path=f"{staged}/", replace=force)
+        except Exception as error:
+            raise LakeBackupError(
+                f"{error} (nothing was restored; the objects written so far under {staged}/ "
+                "belong to no lake: delete them with the object store's own tools)"
+            ) from error
+    finally:
+        con.close()
+    size = manifest["catalogue"]["size"] + sum(f["size"] for f in manifest["files"])
+    return LakeBackup(
+        folder,
+        int(manifest["snapshot_id"]),
+        len(manifest["files"]),
+        size,
+        data_path=f"{staged}/",
+    )
+
+
+def _new_prefix(con: duckdb.DuckDBPyConnection, target: str) -> str:
+    """A ``restored-TIMESTAMP[-N]`` prefix inside ``target`` that holds no object yet."""
+    stamp = _stamp()
+    for attempt in range(100):
+        staged = target.rstrip("/") + "/restored-" + stamp + (f"-{attempt}" if attempt else "")
+        if not con.execute("SELECT file FROM glob(?) LIMIT 1", [staged + "/**"]).fetchall():
+            return staged
+    raise LakeBackupError(f"{target} holds too many restored-{stamp}* prefixes")
+
+
+def _write_hashed(content: bytes, target: Path, name: str) -> dict[str, Any]:
+    """Write one object's bytes into the backup; its manifest entry under ``name``."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("wb") as writing:
+        writing.write(content)
+        writing.flush()
+        os.fsync(writing.fileno())
+    return {"path": name, "size": len(content), "sha256": hashlib.sha256(content).hexdigest()}
 
 
 def _new_subfolder(target: Path) -> Path:
