@@ -11,7 +11,9 @@ Speaks the protocol the way .ci/smoke_session.py does (the protobuf messages tha
 streamlit) and needs the dev-only ``websockets`` package, hence tools/ rather than bw/.
 
 With ``--pid PID`` (the app's process) it also reports that process's peak memory (``VmHWM``
-in /proc/PID/status: the most it held since it started, so start a fresh app to measure a run).
+in /proc/PID/status: the most it held since it started, so start a fresh app to measure a run)
+and the CPU time it spent during the load (in all and per view: steadier than wall times when
+other jobs share the machine).
 Beside the times it counts what the websocket delivered per view: the ForwardMsgs, their bytes
 and the elements drawn (median per first view and per later view).
 
@@ -34,6 +36,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -271,6 +274,17 @@ def peak_memory_mb(pid: int) -> float | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """The CPU time (user + system) the process has used so far, or None where /proc cannot
+    tell. Beside the wall times it is the steadier figure on a shared machine."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    ticks = os.sysconf("SC_CLK_TCK")
+    return (int(fields[11]) + int(fields[12])) / ticks  # utime, stime: fields 14 and 15
+
+
 def main(argv: list[str] | None = None) -> int:
     """Start what was asked for, run the sessions against the app (then the baseline), print."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -396,6 +410,7 @@ def _measure(ports: list[int], args: argparse.Namespace, *, pid: int | None, pag
                 page=page,
             )
         )
+    cpu_before = cpu_seconds(pid) if pid is not None else None
     started = time.perf_counter()
     results = asyncio.run(
         run_load(
@@ -414,6 +429,10 @@ def _measure(ports: list[int], args: argparse.Namespace, *, pid: int | None, pag
     if pid is not None:
         summary["pid"] = pid
         summary["peak_memory_mb"] = peak_memory_mb(pid)
+        cpu_after = cpu_seconds(pid)
+        if cpu_before is not None and cpu_after is not None:
+            summary["cpu_s"] = round(cpu_after - cpu_before, 2)
+            summary["cpu_ms_per_view"] = round(1000 * (cpu_after - cpu_before) / len(results), 1)
     return summary
 
 
@@ -431,7 +450,8 @@ def _print_summary(summary: dict, sessions: int, replicas: int, name: str) -> No
     if "peak_memory_mb" in summary:
         print(
             f"viewer load ({name}): peak memory of process {summary['pid']}: "
-            f"{summary['peak_memory_mb']} MB"
+            f"{summary['peak_memory_mb']} MB; CPU {summary.get('cpu_s')} s, "
+            f"{summary.get('cpu_ms_per_view')} ms per view"
         )
     for failure in summary["failures"]:
         print(
