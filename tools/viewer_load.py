@@ -17,9 +17,10 @@ other jobs share the machine).
 Beside the times it counts what the websocket delivered per view: the ForwardMsgs, their bytes
 and the elements drawn (median per first view and per later view).
 
-With ``--demo`` the tool starts the app itself, fresh, on the (first) port given: the demo
-monitor built in a temporary folder by the command line, ``streamlit run app.py`` with the
-browser tools' settings (tools/app_runner.py), its peak memory reported. With ``--baseline`` it
+With ``--demo`` the tool starts the app itself, fresh, on the (first) port given (0: a free
+one): the demo monitor built in a temporary folder by the command line, ``streamlit run
+app.py`` with the browser tools' settings (tools/app_runner.py), its peak memory reported.
+With ``--baseline`` it
 also starts the trivial two-page app of tools/page_timing.py (a title and a paragraph, the same
 ``config.toml``) on ``--baseline-port`` and runs the same load against it afterwards, reported
 under ``"baseline"``: the floor any Streamlit page has on this machine.
@@ -357,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             if args.demo:
                 store = build_store(folder, demo=True)
-                _, pid = stack.enter_context(
+                url, pid = stack.enter_context(
                     running_app(
                         "app.py",
                         config.PROJECT_ROOT,
@@ -366,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
                         port=ports[0],
                     )
                 )
+                ports = [int(url.rsplit(":", 1)[1]), *ports[1:]]  # port 0: the free one it got
             if args.baseline:
                 base_url, base_pid = stack.enter_context(
                     running_app(
