@@ -66,14 +66,15 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def running_app(
-    script: str, folder: Path, log: Path, env: dict[str, str]
+    script: str, folder: Path, log: Path, env: dict[str, str], *, port: int | None = None
 ) -> Iterator[tuple[str, int]]:
-    """``streamlit run SCRIPT`` in ``folder`` on a free port; yields its URL and pid, then stops it.
+    """``streamlit run SCRIPT`` in ``folder`` on ``port`` (default: a free one); yields its URL
+    and pid, then stops it.
 
     The settings are ``folder``'s ``.streamlit/config.toml`` plus the flags the browser tests
     pass. Raises RuntimeError, with the app's log, when it does not become healthy.
     """
-    port = free_port()
+    port = port or free_port()
     url = f"http://127.0.0.1:{port}"
     with log.open("wb") as out:
         process = subprocess.Popen(

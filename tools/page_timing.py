@@ -28,7 +28,7 @@ monitor; ``--region`` changes it), so no page stops at the region prompt. The ap
 modus (127.0.0.1, no accounts): every page, Beheer included, is shown with all rights.
 
 Usage: python tools/page_timing.py [--pages overzicht,data] [--runs 5] [--json] [--store PATH]
-       [--region GM0363]
+       [--region GM0363] [--port PORT] [--baseline-port PORT]
 JSON: {"baseline": {"first_render_p50_s", "nav_p50_s"}, "pages": {NAME: {"first_render_p50_s",
 "first_render_p95_s", "nav_p50_s", "nav_p95_s", "first_render_ratio", "nav_ratio", ...}}}
 (ratios: the page's p50 over the baseline's p50; the extra keys are the payload and DOM sizes).
@@ -406,6 +406,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="runs per page (5)")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument("--store", type=Path, help="an existing store instead of the demo")
+    parser.add_argument("--port", type=int, default=None, help="bw's port (default: a free one)")
+    parser.add_argument(
+        "--baseline-port", type=int, default=None, help="the trivial app's port (default: free)"
+    )
     parser.add_argument(
         "--region",
         default=DEFAULT_REGION,
@@ -445,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
         env = app_env(store)
         try:
             app_url, _ = stack.enter_context(
-                running_app("app.py", config.PROJECT_ROOT, folder / "app.log", env)
+                running_app("app.py", config.PROJECT_ROOT, folder / "app.log", env, port=args.port)
             )
             base_url, _ = stack.enter_context(
                 running_app(
@@ -453,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
                     folder / "baseline",
                     folder / "baseline.log",
                     env,
+                    port=args.baseline_port,
                 )
             )
             playwright = stack.enter_context(sync_playwright())

@@ -158,7 +158,7 @@ def _render_table(assessment: RegionAssessment, parts: OverviewParts, region: Re
     event = st.dataframe(
         table,
         column_config=judgement_column_config(),
-        height=table_height(len(table)),
+        height=table_height(table.num_rows),
         row_height=WRAP_ROW_HEIGHT,
         column_order=columns,
         hide_index=True,

@@ -94,12 +94,44 @@ def _picker_regions(regions: pd.DataFrame, requested: str | None) -> pd.DataFram
     )
 
 
-def _resolve_code(regions: pd.DataFrame, requested: str | None) -> str | None:
+@dataclass(frozen=True, slots=True)
+class RegionIndex:
+    """Every region of the store as lookups, for what each run asks of them."""
+
+    choices: dict[str, RegionChoice]  # by code, labelled in the index's language
+    codes: dict[str, str]  # the code by its casefolded form: 'gm0363' -> 'GM0363'
+
+
+def region_index() -> RegionIndex:
+    """The store's regions by code, built once per store and language and then shared.
+
+    Each run used to unpickle the whole region frame from the cache twice and filter it with
+    pandas, about a tenth of a warm Overzicht run (py-spy, README "Performance").
+    """
+    return _region_index(*store_key(), current_language())
+
+
+@cached_part
+def _region_index(path: str, version: str, lang: str) -> RegionIndex:
+    choices: dict[str, RegionChoice] = {}
+    codes: dict[str, str] = {}
+    for row in read_regions().itertuples(index=False):
+        code = str(row.code)
+        choices[code] = RegionChoice(
+            code=code,
+            name=str(row.name),
+            level=str(row.level),
+            label=region_label(row.name, row.level, row.last_year),
+        )
+        codes.setdefault(code.casefold(), code)  # the store's first spelling, as before
+    return RegionIndex(choices=choices, codes=codes)
+
+
+def _resolve_code(index: RegionIndex, requested: str | None) -> str | None:
     """The store's code for a requested code, matched case-insensitively; None if unknown."""
     if not requested:
         return None
-    matches = regions.loc[regions["code"].str.casefold() == requested.strip().casefold(), "code"]
-    return str(matches.iloc[0]) if not matches.empty else None
+    return index.codes.get(requested.strip().casefold())
 
 
 def render_language_switch() -> str:
@@ -118,7 +150,7 @@ def render_language_switch() -> str:
 
 @cached_part
 def _picker_labels(
-    path: str, version: str, lang: str, requested: str | None, _regions: pd.DataFrame
+    path: str, version: str, lang: str, requested: str | None
 ) -> tuple[dict[str, str], str | None]:
     """The picker's labels by code in picker order, and the default code; shared per store,
     language and linked region, as sorting and labelling every region on each rerun adds up.
@@ -126,7 +158,7 @@ def _picker_labels(
     With gemeenten there is no default: the user chooses (issue 13). A store without them (an
     empty store holds only the Netherlands and its parts) opens on the Netherlands.
     """
-    options = _picker_regions(_regions, requested)
+    options = _picker_regions(read_regions(), requested)
     labels = {
         row.code: region_label(row.name, row.level, row.last_year)
         for row in options.itertuples(index=False)
@@ -146,9 +178,9 @@ def _cookie() -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _remembered_region(regions: pd.DataFrame) -> str | None:
+def _remembered_region(index: RegionIndex) -> str | None:
     """The region last chosen on this device (the cookie), if the store still has it."""
-    return _resolve_code(regions, _cookie())
+    return _resolve_code(index, _cookie())
 
 
 def _remember_region(code: str | None) -> None:
@@ -168,18 +200,18 @@ def render_region_picker() -> str | None:
     Returns the chosen code, or None while nothing is chosen (the box shows "Kies uw
     gemeente") or the store has no regions.
     """
-    regions = read_regions()
-    if regions.empty:
+    index = region_index()
+    if not index.choices:
         st.sidebar.warning(t("sidebar.no_regions"), icon=":material/warning:")
         return None
     requested_param = st.query_params.get(REGION_PARAM)
-    requested = _resolve_code(regions, requested_param)
-    labels, default = _picker_labels(*store_key(), current_language(), requested, regions)
+    requested = _resolve_code(index, requested_param)
+    labels, default = _picker_labels(*store_key(), current_language(), requested)
     if st.session_state.get(REGION_KEY) not in labels:
         # A new session, a store without the previous region, or nothing chosen yet: the link
         # decides, else the last choice on this device, else (with gemeenten) nobody has
         # chosen yet and the page asks.
-        chosen = requested or _remembered_region(regions) or default
+        chosen = requested or _remembered_region(index) or default
         st.session_state[REGION_KEY] = chosen if chosen in labels else None
         if requested_param and requested is None:
             # In the main area, above the page, where it cannot be missed.
@@ -225,8 +257,7 @@ def _choose_from_prompt() -> None:
 
 def render_region_prompt() -> None:
     """Instead of a page about a region, while none is chosen: what to do, and a picker."""
-    regions = read_regions()
-    labels, _ = _picker_labels(*store_key(), current_language(), None, regions)
+    labels, _ = _picker_labels(*store_key(), current_language(), None)
 
     st.title(t("region.prompt_title"))
     render_demo_caption()  # demo or real CBS figures: said before anything is chosen
@@ -245,7 +276,7 @@ def render_region_prompt() -> None:
 def run_page(navigation) -> None:
     """Run the page chosen in the navigation; a page about a region asks for one first."""
     needs_region = navigation.url_path not in REGIONLESS_PAGES
-    if needs_region and st.session_state.get(REGION_KEY) is None and not read_regions().empty:
+    if needs_region and st.session_state.get(REGION_KEY) is None and region_index().choices:
         render_region_prompt()
         return
     navigation.run()
@@ -272,15 +303,6 @@ def render_sidebar() -> str | None:
 
 def current_region() -> RegionChoice | None:
     """The region chosen in the sidebar, for pages; None when none is chosen (or exists)."""
-    regions = read_regions()
     code = st.session_state.get(REGION_KEY)
-    match = regions[regions["code"] == code]
-    if match.empty:
-        return None  # nothing chosen yet: run_page showed the prompt instead of the page
-    row = match.iloc[0]
-    return RegionChoice(
-        code=str(row["code"]),
-        name=str(row["name"]),
-        level=str(row["level"]),
-        label=region_label(row["name"], row["level"], row["last_year"]),
-    )
+    # None: nothing chosen yet, and run_page showed the prompt instead of the page
+    return region_index().choices.get(code) if isinstance(code, str) else None
