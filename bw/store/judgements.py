@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow.compute as pc
 
 from bw.assess import (
     DEFAULT_THRESHOLDS,
@@ -124,18 +125,22 @@ def _judge(con: duckdb.DuckDBPyConnection, ids: list[str], codes: list[str] | No
     ).fetchnumpy()
     if not len(series["indicator_id"]):
         return 0
-    # The points of every series, numbered in the order of the rows above.
-    points = con.execute(
-        "SELECT number, unnest(series_years) AS year, unnest(series_values) AS value FROM ("
-        "  SELECT row_number() OVER (ORDER BY l.indicator_id, l.region_code) - 1 AS number, "
-        f"  l.series_years, l.series_values FROM latest_values l WHERE {where})",
+    # The points of every series, numbered in the order of the rows above: the series lists as
+    # Arrow, flattened here. Unnesting them beside a row_number() window over the whole scope
+    # made DuckDB 1.5.5 stall in its streaming fetch now and then in a full refresh of 10
+    # million observations (a spinning executor lock, never finishing).
+    lists = con.execute(
+        f"SELECT l.series_years, l.series_values FROM latest_values l WHERE {where} "
+        "ORDER BY l.indicator_id, l.region_code",
         params,
-    ).fetchnumpy()
+    ).to_arrow_table()
+    years = lists["series_years"].combine_chunks()
+    values = lists["series_values"].combine_chunks()
     directions = {name: Direction(name) for name in set(series["direction"].tolist())}
     batch = SeriesBatch(
-        series=np.asarray(points["number"], dtype=np.int64),
-        years=np.asarray(points["year"], dtype=np.int64),
-        values=np.asarray(points["value"], dtype=np.float64),
+        series=pc.list_parent_indices(years).to_numpy().astype(np.int64),
+        years=pc.list_flatten(years).to_numpy(zero_copy_only=False).astype(np.int64),
+        values=pc.list_flatten(values).to_numpy(zero_copy_only=False).astype(np.float64),
         directions=tuple(directions[name] for name in series["direction"].tolist()),
         targets=_targets(series),
     )
