@@ -142,15 +142,14 @@ def read_region(con: duckdb.DuckDBPyConnection, code: str) -> Region | None:
 def read_region_and_province(
     con: duckdb.DuckDBPyConnection, code: str
 ) -> tuple[Region | None, Region | None]:
-    """A region and its province in one read; no province for a province itself or without one."""
-    rows = con.execute(
-        f"SELECT {', '.join(_REGION_FIELDS)} FROM regions WHERE code = $code OR code = "
-        "(SELECT province_code FROM regions WHERE code = $code AND level <> 'PV')",
-        {"code": code},
-    ).fetchall()
-    found = {row[0]: Region(**dict(zip(_REGION_FIELDS, row, strict=True))) for row in rows}
-    region = found.pop(code, None)
-    return region, next(iter(found.values()), None) if region is not None else None
+    """A region and its province; no province for a province itself or without one.
+
+    Two lookups by primary key: one query with a subquery made DuckDB scan the whole table.
+    """
+    region = read_region(con, code)
+    if region is None or region.level == "PV" or not region.province_code:
+        return region, None
+    return region, read_region(con, region.province_code)
 
 
 def read_group_members(con: duckdb.DuckDBPyConnection, group_code: str) -> list[str]:
