@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.compute as pc
 
 from bw.assess import (
@@ -113,29 +114,25 @@ def refresh_judgements(
 
 def _judge(con: duckdb.DuckDBPyConnection, ids: list[str], codes: list[str] | None) -> int:
     """Judge and insert the series of ``ids`` x ``codes`` (rows deleted before)."""
-    params = [*ids, *(codes or [])]
-    where = _where(ids, codes)
-    series = con.execute(
-        f"SELECT l.indicator_id, l.region_code, i.direction, {_TARGET_COLUMNS} "
+    # One read of each series with its direction, target and points, as Arrow: the series
+    # lists are flattened here. Unnesting them beside a row_number() window over the whole
+    # scope made DuckDB 1.5.5 stall in its streaming fetch now and then in a full refresh of
+    # 10 million observations (a spinning executor lock, never finishing).
+    table = con.execute(
+        f"SELECT l.indicator_id, l.region_code, i.direction, {_TARGET_COLUMNS}, "
+        "l.series_years, l.series_values "
         "FROM latest_values l JOIN indicators i ON i.id = l.indicator_id "
         "LEFT JOIN current_targets t "
         "  ON t.region_code = l.region_code AND t.indicator_id = l.indicator_id "
-        f"WHERE {where} ORDER BY l.indicator_id, l.region_code",
-        params,
-    ).fetchnumpy()
-    if not len(series["indicator_id"]):
-        return 0
-    # The points of every series, numbered in the order of the rows above: the series lists as
-    # Arrow, flattened here. Unnesting them beside a row_number() window over the whole scope
-    # made DuckDB 1.5.5 stall in its streaming fetch now and then in a full refresh of 10
-    # million observations (a spinning executor lock, never finishing).
-    lists = con.execute(
-        f"SELECT l.series_years, l.series_values FROM latest_values l WHERE {where} "
-        "ORDER BY l.indicator_id, l.region_code",
-        params,
+        f"WHERE {_where(ids, codes)} ORDER BY l.indicator_id, l.region_code",
+        [*ids, *(codes or [])],
     ).to_arrow_table()
-    years = lists["series_years"].combine_chunks()
-    values = lists["series_values"].combine_chunks()
+    if not table.num_rows:
+        return 0
+    series = {name: _masked(table[name]) for name in ("indicator_id", "region_code", "direction")}
+    series |= {name: _masked(table[name]) for name in _TARGET_NAMES}
+    years = table["series_years"].combine_chunks()
+    values = table["series_values"].combine_chunks()
     directions = {name: Direction(name) for name in set(series["direction"].tolist())}
     batch = SeriesBatch(
         series=pc.list_parent_indices(years).to_numpy().astype(np.int64),
@@ -179,6 +176,13 @@ def _targets(series: dict[str, Any]) -> tuple[Target | None, ...]:
 
 
 _TARGET_NAMES = ("minimum", "ambition", "ceiling", "target_year", "baseline_year")
+
+
+def _masked(column: pa.ChunkedArray) -> np.ma.MaskedArray:
+    """An Arrow column as a numpy array with its nulls masked (what fetchnumpy gives)."""
+    return np.ma.masked_array(
+        column.to_numpy(), mask=column.is_null().to_numpy(zero_copy_only=False)
+    )
 
 
 def judgement_frame(
