@@ -645,14 +645,20 @@ def read_ranking(
     The default year is the comparison period of the level (methods.md §3), else (no year with
     80% of the regions) the latest year with a value.
     """
-    # One statement: the default year is a subquery, not a second round trip.
+    # One statement: the default year is a subquery, not a second round trip. The ranks of
+    # that year are materialised before the join: inlined, DuckDB joined every year's ranks
+    # with all regions and filtered on the year afterwards (python -m bw bench, 10 million
+    # observations: vergelijken p50 8.8 -> 6.2 ms).
     return con.execute(
+        "WITH k AS MATERIALIZED ("
+        "  SELECT region_code, year, value, rank, n, quartile FROM ranks "
+        "  WHERE indicator_id = $indicator AND level = $level AND year = coalesce($year, "
+        "  (SELECT year FROM comparison_periods "
+        "   WHERE indicator_id = $indicator AND level = $level), "
+        "  (SELECT max(year) FROM ranks WHERE indicator_id = $indicator AND level = $level))) "
         "SELECT k.region_code AS code, r.name, k.year, k.value, k.rank, k.n, k.quartile, "
         "r.size_class, r.urbanity, r.province_code "
-        "FROM ranks k JOIN regions r ON r.code = k.region_code "
-        "WHERE k.indicator_id = $indicator AND k.level = $level AND k.year = coalesce($year, "
-        "(SELECT year FROM comparison_periods WHERE indicator_id = $indicator AND level = $level), "
-        "(SELECT max(year) FROM ranks WHERE indicator_id = $indicator AND level = $level)) "
+        "FROM k JOIN regions r ON r.code = k.region_code "
         "ORDER BY k.rank, r.name",
         {"indicator": indicator_id, "level": level, "year": year},
     ).df()
