@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,8 +86,9 @@ class AggregatedValue:
 # Only yearly periods feed the derived tables: the methods judge calendar years.
 _YEARLY = "o.value IS NOT NULL AND o.period = CAST(o.year AS VARCHAR)"
 
+# Written into {into}: latest_values, or a full refresh's staging table (_in_region_order).
 _REFRESH_LATEST = """
-INSERT INTO latest_values
+INSERT INTO {into}
 SELECT s.indicator_id, s.region_code, s.series_years[-1], s.series_values[-1],
        s.series_ci_low[-1], s.series_ci_high[-1], s.series_status[-1], s.load_id,
        s.series_years[-2], s.series_values[-2], len(s.series_years),
@@ -287,8 +289,30 @@ def _refresh_all(con: duckdb.DuckDBPyConnection) -> None:
     for table in DERIVED_TABLES:
         con.execute(f"DELETE FROM {table}")
     ids = con.execute("SELECT id FROM indicators ORDER BY id").fetchall()
-    _rebuild(con, [[row[0]] for row in ids])
-    refresh_judgements(con, indicator_ids=None, region_codes=None)
+    with _in_region_order(con, "latest_values") as staging:
+        _rebuild(con, [[row[0]] for row in ids], latest_into=staging)
+    with _in_region_order(con, "judgements") as staging:
+        refresh_judgements(con, indicator_ids=None, region_codes=None, into=staging)
+
+
+@contextmanager
+def _in_region_order(con: duckdb.DuckDBPyConnection, table: str) -> Iterator[str]:
+    """A staging table for ``table``'s new rows, moved into it sorted by region at the end.
+
+    Pages read latest values and judgements by region; written one indicator at a time, a
+    region's 41 rows lay one per batch, and DuckDB fetched each from another part of the table
+    (python -m bw bench, 10 million observations: the two lookups 5.6 -> 3.1 ms per region).
+    Staging costs the full refresh about a second; rows a later load rewrites are appended.
+    """
+    staging = f"staged_{table}"
+    con.execute(f"CREATE TEMP TABLE {staging} AS SELECT * FROM {table} LIMIT 0")
+    try:
+        yield staging
+        con.execute(
+            f"INSERT INTO {table} SELECT * FROM {staging} ORDER BY region_code, indicator_id"
+        )
+    finally:
+        con.execute(f"DROP TABLE IF EXISTS {staging}")
 
 
 def _refresh_some(
@@ -309,7 +333,9 @@ def _refresh_some(
     refresh_judgements(con, indicator_ids=indicator_ids, region_codes=region_codes)
 
 
-def _rebuild(con: duckdb.DuckDBPyConnection, batches: list[list[str]]) -> None:
+def _rebuild(
+    con: duckdb.DuckDBPyConnection, batches: list[list[str]], *, latest_into: str = "latest_values"
+) -> None:
     """Insert the derived rows of each batch of indicators (their old rows are gone)."""
     for batch in batches:
         # Ranks first, then the comparison periods counted from them: latest_values copies each
@@ -323,7 +349,11 @@ def _rebuild(con: duckdb.DuckDBPyConnection, batches: list[list[str]]) -> None:
         ):
             con.execute(
                 insert.format(
-                    scope=_scope(batch), yearly=_YEARLY, level="", ranked=_scope(batch, alias="r")
+                    scope=_scope(batch),
+                    yearly=_YEARLY,
+                    level="",
+                    ranked=_scope(batch, alias="r"),
+                    into=latest_into,
                 ),
                 params,
             )
@@ -427,7 +457,9 @@ def _refresh_scoped(con: duckdb.DuckDBPyConnection, scope: Scope) -> None:
     )
     con.execute(_REFRESH_REFERENCES.format(scope=years_only, yearly=_YEARLY), years_params * 2)
     con.execute(
-        _REFRESH_LATEST.format(scope=own, yearly=_YEARLY, ranked=_scope(ids, alias="r")),
+        _REFRESH_LATEST.format(
+            scope=own, yearly=_YEARLY, ranked=_scope(ids, alias="r"), into="latest_values"
+        ),
         [*own_params, *ids],
     )
     con.execute(

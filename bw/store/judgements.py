@@ -87,8 +87,11 @@ def refresh_judgements(
     *,
     indicator_ids: Sequence[str] | None = None,
     region_codes: Sequence[str] | None = None,
+    into: str = "judgements",
 ) -> int:
     """Judge again every series of some indicators x regions (None: all); returns how many.
+
+    ``into`` is where the new rows go: a full refresh stages them to write them in region order.
 
     Run it inside the transaction of the write that made it necessary, after
     ``latest_values`` is refreshed: a load or undo (its indicators), a target edit (its
@@ -101,7 +104,7 @@ def refresh_judgements(
             f"DELETE FROM judgements l WHERE {_where(None, region_codes)}", list(region_codes or [])
         )
         return sum(
-            _judge(con, [row[0]], None if region_codes is None else sorted(set(region_codes)))
+            _judge(con, [row[0]], None if region_codes is None else sorted(set(region_codes)), into)
             for row in rows
         )
     ids = sorted(set(indicator_ids))
@@ -109,11 +112,16 @@ def refresh_judgements(
     if not ids or codes == []:
         return 0
     con.execute(f"DELETE FROM judgements l WHERE {_where(ids, codes)}", [*ids, *(codes or [])])
-    return _judge(con, ids, codes)
+    return _judge(con, ids, codes, into)
 
 
-def _judge(con: duckdb.DuckDBPyConnection, ids: list[str], codes: list[str] | None) -> int:
-    """Judge and insert the series of ``ids`` x ``codes`` (rows deleted before)."""
+def _judge(
+    con: duckdb.DuckDBPyConnection,
+    ids: list[str],
+    codes: list[str] | None,
+    into: str = "judgements",
+) -> int:
+    """Judge and insert the series of ``ids`` x ``codes`` into ``into`` (rows deleted before)."""
     # One read of each series with its direction, target and points, as Arrow: the series
     # lists are flattened here. Unnesting them beside a row_number() window over the whole
     # scope made DuckDB 1.5.5 stall in its streaming fetch now and then in a full refresh of
@@ -148,7 +156,7 @@ def _judge(con: duckdb.DuckDBPyConnection, ids: list[str], codes: list[str] | No
     )
     register_frame(con, "new_judgements", frame)
     try:
-        con.execute(f"INSERT INTO judgements SELECT {', '.join(_COLUMNS)} FROM new_judgements")
+        con.execute(f"INSERT INTO {into} SELECT {', '.join(_COLUMNS)} FROM new_judgements")
     finally:
         unregister_frame(con, "new_judgements")
     return len(frame)
