@@ -301,7 +301,7 @@ def _in_region_order(con: duckdb.DuckDBPyConnection, table: str) -> Iterator[str
 
     Pages read latest values and judgements by region; written one indicator at a time, a
     region's 41 rows lay one per batch, and DuckDB fetched each from another part of the table
-    (python -m bw bench, 10 million observations: the two lookups 5.6 -> 3.1 ms per region).
+    (python -m bw bench, 10 million observations: the two lookups 5.6 -> 3.2 ms per region).
     Staging costs the full refresh about a second; rows a later load rewrites are appended.
     """
     staging = f"staged_{table}"
@@ -692,7 +692,7 @@ def read_ranking(
     # One statement: the default year is a subquery, not a second round trip. The ranks of
     # that year are materialised before the join: inlined, DuckDB joined every year's ranks
     # with all regions and filtered on the year afterwards (python -m bw bench, 10 million
-    # observations: vergelijken p50 8.8 -> 6.2 ms).
+    # observations: vergelijken p50 10.3 -> 5.9-7.0 ms).
     return con.execute(
         "WITH k AS MATERIALIZED ("
         "  SELECT region_code, year, value, rank, n, quartile FROM ranks "
