@@ -109,12 +109,20 @@ def unregister_frame(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 @contextmanager
 def memory_limit(con: duckdb.DuckDBPyConnection, limit: str, *, after: str) -> Iterator[None]:
-    """DuckDB's memory limit at ``limit`` for the block's length, then at ``after``."""
+    """DuckDB's memory limit at ``limit`` for the block's length, then at ``after``.
+
+    When the block fails inside a transaction that the error aborted, DuckDB refuses every
+    statement until the rollback, SET included: the limit then stays raised until the next
+    block puts it back, rather than the refusal hiding the error itself (out of memory, say).
+    """
     con.execute("SET memory_limit = ?", [limit])
     try:
         yield
-    finally:
-        con.execute("SET memory_limit = ?", [after])
+    except BaseException:
+        with contextlib.suppress(duckdb.TransactionException):
+            con.execute("SET memory_limit = ?", [after])
+        raise
+    con.execute("SET memory_limit = ?", [after])
 
 
 def require_unfilled(con: duckdb.DuckDBPyConnection) -> None:

@@ -10,6 +10,7 @@ import math
 import tempfile
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -206,6 +207,41 @@ def test_a_full_refresh_gets_a_large_loads_memory_limit_and_gives_it_back(con, m
         store.refresh_derived(con)
     assert seen and seen[0] != before  # 1GB, as DuckDB spells it (953.6 MiB)
     assert limit() == before
+
+
+def _full_refresh_rows(con) -> list[tuple]:
+    rows = [(i, r.code, y, "", 1.0 + y % 7) for i in _INDICATORS for r in REGIONS for y in _YEARS]
+    with store.transaction(con):
+        load_id = store.create_load(con, source="test", format="test", n_rows=len(rows))
+        store.write_observations(con, _frame(rows), load_id=load_id)
+        store.refresh_derived(con)
+    return rows
+
+
+@pytest.mark.parametrize("table", ["latest_values", "judgements"])
+def test_a_full_refresh_writes_the_rows_pages_read_by_region_in_region_order(con, table):
+    # Pages look up a region's rows; together they are one read, not one per indicator batch.
+    _full_refresh_rows(con)
+    stored = con.execute(f"SELECT region_code, indicator_id FROM {table} ORDER BY rowid").fetchall()
+    assert len(stored) == len(_INDICATORS) * len(REGIONS)
+    assert stored == sorted(stored)
+
+
+def test_a_full_refresh_that_fails_keeps_the_old_rows_and_its_error(con, monkeypatch):
+    _full_refresh_rows(con)
+    before = _contents(con)
+
+    def broken(cursor, **kwargs):  # a statement that fails while it runs, as out of memory does
+        cursor.execute("SELECT CAST('judging failed' AS INTEGER)")
+
+    monkeypatch.setattr(derived, "refresh_judgements", broken)
+    with pytest.raises(duckdb.ConversionException, match="judging failed"), store.transaction(con):
+        store.refresh_derived(con)
+    assert _contents(con) == before
+    monkeypatch.undo()
+    with store.transaction(con):  # nothing of the failed refresh is left in the way
+        store.refresh_derived(con)
+    assert _contents(con) == before
 
 
 def test_a_scope_without_indicators_is_refused(con):
