@@ -123,10 +123,13 @@ FROM (
 -- far sit in the transaction's own storage, which DuckDB scans whole for a join, so without
 -- that filter each batch read all earlier batches' ranks (python -m bw bench, 10 million
 -- observations: latest values 25 s -> 6 s of the refresh, the time growing with each batch).
+-- Written in the order pages read them, by region (see _in_region_order); a load of many
+-- indicators at once gets that order without staging, and the index takes sorted keys faster.
 LEFT JOIN regions g ON g.code = s.region_code
 LEFT JOIN comparison_periods c ON c.indicator_id = s.indicator_id AND c.level = g.level
 LEFT JOIN (SELECT * FROM ranks r WHERE {ranked}) r
   ON r.indicator_id = s.indicator_id AND r.region_code = s.region_code AND r.year = c.year
+ORDER BY s.region_code, s.indicator_id
 """
 
 # NL and provinces are their own observations; a peer class is the plain mean of the gemeenten

@@ -122,8 +122,9 @@ def _judge(
     into: str = "judgements",
 ) -> int:
     """Judge and insert the series of ``ids`` x ``codes`` into ``into`` (rows deleted before)."""
-    # One read of each series with its direction, target and points, as Arrow: the series
-    # lists are flattened here. Unnesting them beside a row_number() window over the whole
+    # One read of each series with its direction, target and points, as Arrow, in the region
+    # order pages read them in (bw.store.derived._in_region_order): the series lists are
+    # flattened here. Unnesting them beside a row_number() window over the whole
     # scope made DuckDB 1.5.5 stall in its streaming fetch now and then in a full refresh of
     # 10 million observations (a spinning executor lock, never finishing).
     table = con.execute(
@@ -132,7 +133,7 @@ def _judge(
         "FROM latest_values l JOIN indicators i ON i.id = l.indicator_id "
         "LEFT JOIN current_targets t "
         "  ON t.region_code = l.region_code AND t.indicator_id = l.indicator_id "
-        f"WHERE {_where(ids, codes)} ORDER BY l.indicator_id, l.region_code",
+        f"WHERE {_where(ids, codes)} ORDER BY l.region_code, l.indicator_id",
         [*ids, *(codes or [])],
     ).to_arrow_table()
     if not table.num_rows:

@@ -218,10 +218,16 @@ def _full_refresh_rows(con) -> list[tuple]:
     return rows
 
 
+@pytest.mark.parametrize("whole_indicators", [False, True], ids=["full", "large_load"])
 @pytest.mark.parametrize("table", ["latest_values", "judgements"])
-def test_a_full_refresh_writes_the_rows_pages_read_by_region_in_region_order(con, table):
+def test_a_refresh_writes_the_rows_pages_read_by_region_in_region_order(
+    con, table, whole_indicators
+):
     # Pages look up a region's rows; together they are one read, not one per indicator batch.
     _full_refresh_rows(con)
+    if whole_indicators:  # what a load of many regions refreshes: every row again, appended
+        with store.transaction(con):
+            store.refresh_derived(con, indicator_ids=_INDICATORS)
     stored = con.execute(f"SELECT region_code, indicator_id FROM {table} ORDER BY rowid").fetchall()
     assert len(stored) == len(_INDICATORS) * len(REGIONS)
     assert stored == sorted(stored)
