@@ -259,23 +259,36 @@ def _creation_lock(con: duckdb.DuckDBPyConnection, conninfo: str) -> Iterator[No
     failed on PostgreSQL's unique index of type names).
     """
     con.execute(f"ATTACH '{_sql_text(conninfo)}' AS {SETUP_ALIAS} (TYPE postgres)")
+    busy = f"another instance has been creating the lake for over {WRITE_LOCK_WAIT_SECONDS} s; "
+    try:
+        with _advisory_lock_held(con, SETUP_ALIAS, CREATE_LOCK_KEY, busy=busy + "try again"):
+            yield
+    finally:
+        # Detaching closes the plain attach's connection to the catalogue.
+        with contextlib.suppress(duckdb.Error):
+            con.execute(f"DETACH {SETUP_ALIAS}")
+
+
+@contextmanager
+def _advisory_lock_held(
+    con: duckdb.DuckDBPyConnection, alias: str, key: int, *, busy: str
+) -> Iterator[None]:
+    """Hold PostgreSQL advisory lock ``key`` on ``alias`` for the block, in a cursor of its own.
+
+    Raises :class:`LakeBusyError` with the message ``busy`` when another session held the lock
+    for :data:`WRITE_LOCK_WAIT_SECONDS`.
+    """
     holder = con.cursor()
     try:
         holder.execute("BEGIN TRANSACTION")
-        if not _advisory_xact_lock(holder, SETUP_ALIAS, CREATE_LOCK_KEY):
-            raise LakeBusyError(
-                f"another instance has been creating the lake for over "
-                f"{WRITE_LOCK_WAIT_SECONDS} s; try again",
-                seconds=WRITE_LOCK_WAIT_SECONDS,
-            )
+        if not _advisory_xact_lock(holder, alias, key):
+            raise LakeBusyError(busy, seconds=WRITE_LOCK_WAIT_SECONDS)
         yield
     finally:
-        # Ending the holder's transaction frees the lock; detaching closes its connection.
+        # Ending the holder's transaction (or, failing that, its connection) frees the lock.
         with contextlib.suppress(duckdb.Error):
             holder.execute("ROLLBACK")
         holder.close()
-        with contextlib.suppress(duckdb.Error):
-            con.execute(f"DETACH {SETUP_ALIAS}")
 
 
 def _advisory_xact_lock(holder: duckdb.DuckDBPyConnection, alias: str, key: int) -> bool:
@@ -627,21 +640,12 @@ def write_lock(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     process killed while holding it drops its connection, and PostgreSQL releases the lock.
     Waits up to :data:`WRITE_LOCK_WAIT_SECONDS`, then raises :class:`LakeBusyError`.
     """
-    holder = con.cursor()
-    try:
-        holder.execute("BEGIN TRANSACTION")
-        if not _advisory_xact_lock(holder, METADATA_ALIAS, WRITE_LOCK_KEY):
-            raise LakeBusyError(
-                f"another instance has been writing to the lake for over "
-                f"{WRITE_LOCK_WAIT_SECONDS} s (a load?); nothing of this was written",
-                seconds=WRITE_LOCK_WAIT_SECONDS,
-            )
+    busy = (
+        f"another instance has been writing to the lake for over {WRITE_LOCK_WAIT_SECONDS} s "
+        "(a load?); nothing of this was written"
+    )
+    with _advisory_lock_held(con, METADATA_ALIAS, WRITE_LOCK_KEY, busy=busy):
         yield
-    finally:
-        # Ending the holder's transaction (or, failing that, its connection) frees the lock.
-        with contextlib.suppress(duckdb.Error):
-            holder.execute("ROLLBACK")
-        holder.close()
 
 
 def is_write_conflict(error: BaseException) -> bool:
