@@ -209,13 +209,12 @@ def test_a_full_refresh_gets_a_large_loads_memory_limit_and_gives_it_back(con, m
     assert limit() == before
 
 
-def _full_refresh_rows(con) -> list[tuple]:
+def _load_every_series_and_refresh(con) -> None:
     rows = [(i, r.code, y, "", 1.0 + y % 7) for i in _INDICATORS for r in REGIONS for y in _YEARS]
     with store.transaction(con):
         load_id = store.create_load(con, source="test", format="test", n_rows=len(rows))
         store.write_observations(con, _frame(rows), load_id=load_id)
         store.refresh_derived(con)
-    return rows
 
 
 @pytest.mark.parametrize("whole_indicators", [False, True], ids=["full", "large_load"])
@@ -224,7 +223,7 @@ def test_a_refresh_writes_the_rows_pages_read_by_region_in_region_order(
     con, table, whole_indicators
 ):
     # Pages look up a region's rows; together they are one read, not one per indicator batch.
-    _full_refresh_rows(con)
+    _load_every_series_and_refresh(con)
     if whole_indicators:  # what a load of many regions refreshes: every row again, appended
         with store.transaction(con):
             store.refresh_derived(con, indicator_ids=_INDICATORS)
@@ -234,7 +233,7 @@ def test_a_refresh_writes_the_rows_pages_read_by_region_in_region_order(
 
 
 def test_a_full_refresh_that_fails_keeps_the_old_rows_and_its_error(con, monkeypatch):
-    _full_refresh_rows(con)
+    _load_every_series_and_refresh(con)
     before = _contents(con)
 
     def broken(cursor, **kwargs):  # a statement that fails while it runs, as out of memory does
