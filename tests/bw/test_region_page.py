@@ -8,6 +8,7 @@ thresholds. For every region of the demo store both give the same judgements and
 
 from __future__ import annotations
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -75,3 +76,32 @@ def test_a_region_with_no_values_reads_every_indicator_without_them(demo):
     assert empty.items and all(item.value is None for item in empty.items)
     with pytest.raises(store.StoreError, match="unknown region"):
         monitor.assess_region(demo, "GM9999")
+
+
+def test_the_references_keep_each_key_under_its_own_kind_only():
+    # The read prefilters by ref_key alone; a key under another kind must still be left out.
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE reference_values (indicator_id VARCHAR, year INTEGER, kind VARCHAR, "
+        "ref_key VARCHAR, value DOUBLE, ci_low DOUBLE, ci_high DOUBLE, n_regions INTEGER)"
+    )
+    rows = [
+        ("a", 2021, "NL", "NL01", 1.0, None, None, 1),
+        ("a", 2020, "NL", "NL01", 2.0, 1.5, 2.5, 1),
+        ("a", 2020, "NL", "NL00", 9.0, None, None, 1),  # two NL regions: the first key counts
+        ("a", 2020, "PV", "PV27", 3.0, None, None, 1),
+        ("a", 2020, "PV", "4-3", 4.0, None, None, 1),  # the peer key under kind PV
+        ("a", 2020, "peer", "PV27", 5.0, None, None, 7),  # the province under kind peer
+        ("a", 2020, "peer", "4-3", 6.0, None, None, 7),
+        ("a", 2020, "PV", "PV26", 8.0, None, None, 1),
+    ]
+    con.executemany("INSERT INTO reference_values VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+    found = store.read_reference_series(con, province_code="PV27", peer_key="4-3")
+    assert set(found) == {"a"}
+    nl, pv, peer = found["a"]["NL"], found["a"]["PV"], found["a"]["peer"]
+    assert (nl.ref_key, nl.years, nl.values) == ("NL00", (2020, 2020, 2021), (9.0, 2.0, 1.0))
+    assert (nl.ci_low, nl.ci_high) == ((None, 1.5, None), (None, 2.5, None))
+    assert (pv.ref_key, pv.values, peer.ref_key, peer.values) == ("PV27", (3.0,), "4-3", (6.0,))
+    assert peer.n_regions == (7,)
+    only_nl = store.read_reference_series(con, province_code=None, peer_key=None)
+    assert set(only_nl["a"]) == {"NL"}
