@@ -96,17 +96,27 @@ ORDER BY i.id
 """
 
 
-# The same catalogue as one row per indicator and theme, in that order, for records: grouped in
-# Python, it costs half of DuckDB's ordered list aggregates (the Overzicht reads it per page).
-_CATALOGUE_ROWS = f"""
+# The same catalogue as one row per indicator and theme, for records: grouped in Python, it
+# costs half of DuckDB's ordered list aggregates (the Overzicht reads it per page). Ordered in
+# Python too (_theme_order): DuckDB's sort of these few dozen rows took 1 of its 2.4 ms.
+_CATALOGUE_ROWS = """
 SELECT i.id AS indicator_id, i.name_nl, i.name_en, i.description_nl, i.description_en,
        i.unit, i.decimals, i.direction, i.aggregation, i.source, i.is_survey,
-       i.classification, i.cbs_code, i.value_min, i.value_max, t.dimension, t.id AS theme_id
+       i.classification, i.cbs_code, i.value_min, i.value_max, t.dimension, t.id AS theme_id,
+       t.sort_order
 FROM indicators i
 LEFT JOIN indicator_themes it ON it.indicator_id = i.id
 LEFT JOIN themes t ON t.id = it.theme_id
-ORDER BY i.id, {DIMENSION_ORDER}, t.sort_order, t.id
 """
+# The rank of each dimension in DIMENSION_ORDER.
+_DIMENSION_RANK = {"hier_en_nu": 1, "later": 2}
+
+
+def _theme_order(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Sort key of a catalogue row: indicator, then its themes as DIMENSION_ORDER has them."""
+    indicator_id, *_, dimension, theme_id, sort_order = row
+    # A row without a theme (an unclassified indicator) has None for all three: one row only.
+    return (indicator_id, _DIMENSION_RANK.get(dimension, 3), sort_order or 0, theme_id or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +146,14 @@ def read_indicators(
     ``classified_only`` leaves out indicators without a theme yet (the Data page lists them).
     """
     indicators = []
-    for _, group in groupby(con.execute(_CATALOGUE_ROWS).fetchall(), key=itemgetter(0)):
-        rows = list(group)
-        themes = [row for row in rows if row[-1] is not None]
+    rows = sorted(con.execute(_CATALOGUE_ROWS).fetchall(), key=_theme_order)
+    for _, group in groupby(rows, key=itemgetter(0)):
+        own = list(group)
+        themes = [row for row in own if row[-2] is not None]
         if classified_only and not themes:
             continue
-        lists = ([row[-2] for row in themes], [row[-1] for row in themes])
-        indicators.append(indicator_from_row((*rows[0][:-2], *lists)))
+        lists = ([row[-3] for row in themes], [row[-2] for row in themes])
+        indicators.append(indicator_from_row((*own[0][:-3], *lists)))
     return indicators
 
 

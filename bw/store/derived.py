@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 import duckdb
@@ -503,10 +504,10 @@ def read_missing(con: duckdb.DuckDBPyConnection, region_code: str) -> dict[str, 
     """Per indicator, the newest period a source left empty after the latest value, and why."""
     rows = con.execute(
         "SELECT indicator_id, year, missing_reason, n_missing FROM latest_missing "
-        "WHERE region_code = ? ORDER BY indicator_id",
+        "WHERE region_code = ?",
         [region_code],
     ).fetchall()
-    return {row[0]: MissingPeriod(*row) for row in rows}
+    return {row[0]: MissingPeriod(*row) for row in sorted(rows, key=itemgetter(0))}
 
 
 def read_aggregated(con: duckdb.DuckDBPyConnection, region_code: str) -> dict[str, AggregatedValue]:
@@ -651,9 +652,11 @@ def read_comparison_periods(
     if as_of is None and has_stored_comparison_rule(thresholds):
         rows = con.execute(
             f"SELECT {', '.join(COMPARISON_PERIOD_COLUMNS)} FROM comparison_periods "
-            "WHERE level = ? ORDER BY indicator_id",
+            "WHERE level = ?",
             [level],
         ).fetchall()
+        # Ordered here: DuckDB's sort of these few dozen rows was 0.3 of the read's 0.6 ms.
+        rows.sort(key=itemgetter(0))
     else:
         query = _COMPARISON_PERIODS.format(scope="TRUE", level="AND o.level = ?")
         rows = con.execute(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -11,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bw import assess, config, store
-from bw.model import Target
+from bw.model import Target, Theme
 from bw.store import connection
 from bw.store import observations as observations_store
 from tests.bw.tiny_store import load, observations
@@ -796,3 +797,31 @@ def test_a_rebuild_a_stopped_upgrade_left_undone_runs_on_the_next_open(tmp_path,
     assert _comparison_periods(reopened)["GM"].year == 2024
     assert store.read_meta(reopened, "refresh_derived") is None
     reopened.close()
+
+
+def test_indicator_records_list_their_themes_in_the_catalogue_order(tmp_path):
+    # read_indicators orders in Python what read_indicator_catalogue orders in SQL.
+    from tests.bw.tiny_store import INDICATORS, THEMES, create_tiny_store
+
+    con = create_tiny_store(tmp_path / "tiny.duckdb")
+    store.insert_themes(con, [Theme("wonen", "hier_en_nu", "Wonen", "Housing", 5)])
+    mixed = replace(INDICATORS[0], id="t.mixed", theme_ids=(t.id for t in reversed(THEMES)))
+    store.insert_indicators(con, [replace(mixed, theme_ids=(*mixed.theme_ids, "wonen"))])
+    store.insert_indicators(
+        con, [replace(INDICATORS[0], id="t.new")], classification="te_classificeren"
+    )
+    con.execute("DELETE FROM indicator_themes WHERE indicator_id = 't.new'")
+    frame = store.read_indicator_catalogue(con).set_index("indicator_id")
+    records = {i.id: i for i in store.read_indicators(con)}
+    assert records["t.mixed"].theme_ids == (
+        "gezondheid",
+        "wonen",
+        "menselijk_kapitaal",
+        "milieu_en_grondstoffen",
+    )
+    assert [str(d) for d in records["t.mixed"].dimensions] == ["hier_en_nu", "later", "elders"]
+    assert list(records) == sorted(records) == sorted(frame.index)
+    for indicator_id, record in records.items():
+        assert list(record.theme_ids) == list(frame.loc[indicator_id, "theme_ids"])
+        assert [str(d) for d in record.dimensions] == list(frame.loc[indicator_id, "dimensions"])
+    assert "t.new" not in {i.id for i in store.read_indicators(con, classified_only=True)}
