@@ -15,16 +15,17 @@ from dataclasses import dataclass
 from itertools import groupby
 
 import duckdb
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from bw.assess import ComparisonPeriod, SeriesJudgement
 from bw.model import Target
 from bw.store.catalogue import CatalogueIndicator, read_indicators
 from bw.store.current_targets import read_current_targets
 from bw.store.derived import (
+    REFERENCE_ORDER,
     MissingPeriod,
     SeriesSummary,
+    arrow_table,
+    own_kinds_only,
     read_comparison_periods,
     read_missing,
     series_summary_of,
@@ -86,17 +87,13 @@ SELECT indicator_id, period, load_id, coverage FROM aggregated_values WHERE regi
 
 _JUDGEMENTS = f"SELECT {', '.join(_JUDGEMENT_COLUMNS)} FROM judgements WHERE region_code = ?"
 
-# The reference rows of NL, the province and the peer class. The rows are ordered and the
-# kinds matched in Arrow: in SQL, the ORDER BY and the three-way OR cost 1.2 and 1.3 ms of the
-# read's 5 ms at 10 million observations (python -m bw bench), a tenth of the Overzicht. The
-# prefilter can only keep too much (a ref_key is the province's or the peer class's under its
-# own kind only); _exact_kinds drops what it should not have kept.
+# The reference rows of NL, the province and the peer class, prefiltered by key (see
+# REFERENCE_ORDER).
 _REFERENCES = """
 SELECT indicator_id, kind, ref_key, year, value, ci_low, ci_high, n_regions
 FROM reference_values
 WHERE kind = 'NL' OR ref_key IN ($province, $peer)
 """
-_REFERENCE_ORDER = [(column, "ascending") for column in ("indicator_id", "kind", "year", "ref_key")]
 
 
 def read_region_page(
@@ -160,9 +157,8 @@ def read_reference_series(
     first ref_key's value is the year's.
     """
     rows = con.execute(_REFERENCES, {"province": province_code, "peer": peer_key}).arrow()
-    table = rows.read_all() if isinstance(rows, pa.RecordBatchReader) else rows
-    table = _exact_kinds(table, province_code=province_code, peer_key=peer_key)
-    columns = [column.to_pylist() for column in table.sort_by(_REFERENCE_ORDER).columns]
+    table = own_kinds_only(arrow_table(rows), province_code=province_code, peer_key=peer_key)
+    columns = [column.to_pylist() for column in table.sort_by(REFERENCE_ORDER).columns]
     indicator_ids, kinds, ref_keys, years, values, ci_low, ci_high, n_regions = columns
     found: dict[str, dict[str, ReferenceSeries]] = {}
     start = 0
@@ -179,14 +175,3 @@ def read_reference_series(
         )
         start = end
     return found
-
-
-def _exact_kinds(table: pa.Table, *, province_code: str | None, peer_key: str | None) -> pa.Table:
-    """Only NL's rows, the province's under kind PV and the peer class's under kind peer."""
-    kind, ref_key = table.column("kind"), table.column("ref_key")
-    keep = pc.equal(kind, "NL")
-    for wanted_kind, wanted_key in (("PV", province_code), ("peer", peer_key)):
-        if wanted_key is not None:
-            own = pc.and_(pc.equal(kind, wanted_kind), pc.equal(ref_key, wanted_key))
-            keep = pc.or_(keep, own)
-    return table.filter(keep)
