@@ -105,3 +105,11 @@ def test_the_references_keep_each_key_under_its_own_kind_only():
     assert peer.n_regions == (7,)
     only_nl = store.read_reference_series(con, province_code=None, peer_key=None)
     assert set(only_nl["a"]) == {"NL"}
+    frame = store.read_references(con, province_code="PV27", peer_key="4-3", indicator_ids=["a"])
+    assert list(zip(frame["kind"], frame["ref_key"], frame["value"], strict=True)) == [
+        ("NL", "NL00", 9.0),
+        ("NL", "NL01", 2.0),
+        ("NL", "NL01", 1.0),
+        ("PV", "PV27", 3.0),
+        ("peer", "4-3", 6.0),
+    ]
