@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from bw import config
-from bw.store import lake
+from bw.store import lake, lake_migration
 from bw.store.derived import refresh_derived
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
 from bw.store.meta import read_meta, scalar, set_meta, transaction
@@ -95,13 +95,17 @@ def _connect_lake(location: str, *, read_only: bool) -> duckdb.DuckDBPyConnectio
                     version = schema_version(con)
         if version is None:
             raise StoreError("the lake is empty; create bw's store in it with `python -m bw init`")
-        if version != SCHEMA_VERSION:
-            newer = version > SCHEMA_VERSION
-            error = SchemaTooNewError if newer else StoreError
-            raise error(
+        if version < SCHEMA_VERSION and not read_only:
+            version = _migrate_lake(con)
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNewError(
                 f"the lake has schema version {version}, this bw writes version "
-                f"{SCHEMA_VERSION}; "
-                + ("update bw" if newer else "migrating a lake is not supported yet (issue 17)")
+                f"{SCHEMA_VERSION}; update bw"
+            )
+        if version < SCHEMA_VERSION:
+            raise SchemaTooOldError(
+                f"the lake has schema version {version} and needs an upgrade to "
+                f"{SCHEMA_VERSION}; open it once for writing (e.g. `python -m bw info`)"
             )
     except Exception:
         con.close()
@@ -109,10 +113,32 @@ def _connect_lake(location: str, *, read_only: bool) -> duckdb.DuckDBPyConnectio
     return con
 
 
-def _all_scripts() -> list[str]:
-    """schema.sql and every migration step, in order: what a new store runs."""
+def _migrate_lake(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring the lake to this bw's schema version in one transaction; the version it has now.
+
+    Instances opening an older lake at the same moment take turns (the write lock): the
+    first migrates, the others find the new version. The derived tables are rebuilt in the
+    same transaction when a step asks for it, so no reader sees new tables still empty.
+    """
+    with transaction(con):
+        version = schema_version(con) or 0
+        if version >= SCHEMA_VERSION:
+            return version  # another instance upgraded it while this one waited
+        steps = [MIGRATIONS[step] for step in range(version, SCHEMA_VERSION)]
+        migration = lake_migration.plan(_all_scripts(up_to=version), steps)
+        lake.create_sequences(con, migration.sequences)
+        for statement in migration.statements:
+            con.execute(statement)
+        set_meta(con, "schema_version", str(SCHEMA_VERSION))
+        if migration.refresh:
+            refresh_derived(con)
+    return SCHEMA_VERSION
+
+
+def _all_scripts(*, up_to: int = SCHEMA_VERSION) -> list[str]:
+    """schema.sql and every migration step up to version ``up_to``: what a new store runs."""
     scripts = [_SCHEMA_FILE.read_text(encoding="utf-8")]
-    for version in range(1, SCHEMA_VERSION):
+    for version in range(1, up_to):
         scripts += MIGRATIONS[version]
     return scripts
 

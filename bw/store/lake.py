@@ -17,7 +17,7 @@ import importlib.util
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -580,7 +580,7 @@ def create_schema(con: duckdb.DuckDBPyConnection, scripts: list[str], *, version
         tables = scratch.execute(
             "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_oid"
         ).fetchall()
-        statements = [_create_table(scratch, name) for (name,) in tables]
+        statements = [create_table_statement(scratch, name) for (name,) in tables]
         views = scratch.execute(
             "SELECT sql FROM duckdb_views() WHERE NOT internal AND NOT temporary ORDER BY view_oid"
         ).fetchall()
@@ -593,11 +593,7 @@ def create_schema(con: duckdb.DuckDBPyConnection, scripts: list[str], *, version
         ]
     finally:
         scratch.close()
-    for name in sequences:
-        con.execute(
-            "CALL postgres_execute(?, ?)",
-            [METADATA_ALIAS, f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE_PREFIX}{name}"],
-        )
+    create_sequences(con, sequences)
     con.execute("BEGIN TRANSACTION")
     try:
         for statement in statements:
@@ -612,7 +608,7 @@ def create_schema(con: duckdb.DuckDBPyConnection, scripts: list[str], *, version
     con.execute("COMMIT")
 
 
-def _create_table(scratch: duckdb.DuckDBPyConnection, table: str) -> str:
+def create_table_statement(scratch: duckdb.DuckDBPyConnection, table: str) -> str:
     """A CREATE TABLE for the lake with the columns of ``table`` in the scratch database."""
     columns = scratch.execute(
         "SELECT column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
@@ -628,6 +624,15 @@ def _create_table(scratch: duckdb.DuckDBPyConnection, table: str) -> str:
             part += " NOT NULL"
         parts.append(part)
     return f'CREATE TABLE "{table}" ({", ".join(parts)})'
+
+
+def create_sequences(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> None:
+    """Create bw's id sequences in the lake's PostgreSQL catalogue (those missing)."""
+    for name in names:
+        con.execute(
+            "CALL postgres_execute(?, ?)",
+            [METADATA_ALIAS, f"CREATE SEQUENCE IF NOT EXISTS {SEQUENCE_PREFIX}{name}"],
+        )
 
 
 @contextmanager
