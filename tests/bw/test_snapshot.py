@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from bw import cli, snapshot, store
-from tests.bw.tiny_store import create_tiny_store, load
+from tests.bw.tiny_store import create_tiny_store, load, tiny_store_file
 
 ROWS_A = [("t.up", "GM0001", 2020, 1.0), ("t.up", "GM0001", 2021, 2.0)]
 ROWS_B = [("t.down", "GM0002", 2022, 5.0)]
@@ -27,10 +27,7 @@ def observation_count(path) -> int:
 @pytest.fixture
 def store_file(tmp_path):
     """A closed tiny store file with one load of two observations."""
-    path = tmp_path / "bw.duckdb"
-    with closing(create_tiny_store(path)) as con:
-        load(con, ROWS_A)
-    return path
+    return tiny_store_file(tmp_path / "bw.duckdb", ROWS_A)
 
 
 @contextmanager

@@ -3,6 +3,8 @@ gemeenten in two peer classes, and helpers to load rows as one load."""
 
 from __future__ import annotations
 
+from contextlib import closing
+
 import duckdb
 import pandas as pd
 
@@ -96,3 +98,10 @@ def load(con, rows, *, source="test") -> int:
         store.write_observations(con, observations(rows), load_id=load_id)
         store.refresh_derived(con)
     return load_id
+
+
+def tiny_store_file(path, rows):
+    """A closed tiny store file at ``path`` holding ``rows`` as one load; the path."""
+    with closing(create_tiny_store(path)) as con:
+        load(con, rows)
+    return path

@@ -13,7 +13,7 @@ import pytest
 
 from bw import config, store
 from bw.store import connection, lake
-from tests.bw.tiny_store import create_tiny_store, load
+from tests.bw.tiny_store import tiny_store_file
 from tests.lake.test_lake_creation import _open_all_at_once
 
 OLD_VERSION = 5
@@ -29,10 +29,7 @@ ROWS = [
 @pytest.fixture
 def embedded(tmp_path):
     """An embedded store with the tiny catalogue and one load, closed; its path."""
-    path = tmp_path / "embedded.duckdb"
-    with closing(create_tiny_store(path)) as con:
-        load(con, ROWS)
-    return path
+    return tiny_store_file(tmp_path / "embedded.duckdb", ROWS)
 
 
 def _old_lake_holding(lake_db, embedded) -> None:
