@@ -135,10 +135,10 @@ def _migrate_lake(con: duckdb.DuckDBPyConnection) -> int:
     return SCHEMA_VERSION
 
 
-def _all_scripts(*, up_to: int = SCHEMA_VERSION) -> list[str]:
-    """schema.sql and every migration step up to version ``up_to``: what a new store runs."""
+def _all_scripts(*, up_to: int | None = None) -> list[str]:
+    """schema.sql and every migration step up to version ``up_to`` (default: this bw's)."""
     scripts = [_SCHEMA_FILE.read_text(encoding="utf-8")]
-    for version in range(1, up_to):
+    for version in range(1, up_to or SCHEMA_VERSION):
         scripts += MIGRATIONS[version]
     return scripts
 

@@ -117,3 +117,25 @@ def test_an_upgrade_the_lake_cannot_replay_is_refused_and_changes_nothing(lake_d
     monkeypatch.undo()
     with closing(store.connect(lake_db, read_only=True)) as con:
         assert store.schema_version(con) == store.SCHEMA_VERSION
+
+
+def test_an_upgrade_adds_tables_columns_and_id_sequences_the_lake_then_uses(lake_db, monkeypatch):
+    store.connect(lake_db).close()
+    step = (
+        "CREATE SEQUENCE note_ids START 1;"
+        "CREATE TABLE notes (id INTEGER DEFAULT nextval('note_ids') NOT NULL, text VARCHAR);"
+        "ALTER TABLE regions ADD COLUMN note VARCHAR DEFAULT 'geen';"
+    )
+    monkeypatch.setattr(
+        connection, "MIGRATIONS", {**connection.MIGRATIONS, store.SCHEMA_VERSION: [step]}
+    )
+    monkeypatch.setattr(connection, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    with closing(store.connect(lake_db)) as con:
+        assert store.schema_version(con) == store.SCHEMA_VERSION + 1
+        with store.transaction(con):
+            con.execute("INSERT INTO notes VALUES (?, 'eerste')", [store.new_id(con, "note_ids")])
+            con.execute(
+                "INSERT INTO regions (code, name, level) VALUES ('NL01', 'Nederland', 'NL')"
+            )
+        assert con.execute("SELECT id, text FROM notes").fetchall() == [(1, "eerste")]
+        assert con.execute("SELECT note FROM regions").fetchall() == [("geen",)]
