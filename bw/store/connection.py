@@ -12,7 +12,7 @@ from bw import config
 from bw.store import lake, lake_migration
 from bw.store.derived import refresh_derived
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
-from bw.store.meta import read_meta, scalar, set_meta, transaction
+from bw.store.meta import REFRESH_FLAG, read_meta, scalar, set_meta, transaction
 
 _SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 _MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -39,9 +39,6 @@ MIGRATIONS: dict[int, Sequence[str]] = _migration_steps()
 
 #: The schema version this code writes.
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
-#: Meta key a migration sets when the rules of the derived tables changed: the store rebuilds
-#: them right after migrating (v4: comparison periods), then removes the key.
-_REFRESH_FLAG = "refresh_derived"
 
 
 def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -138,7 +135,7 @@ def _migrate_lake(con: duckdb.DuckDBPyConnection) -> int:
 def _all_scripts(*, up_to: int | None = None) -> list[str]:
     """schema.sql and every migration step up to version ``up_to`` (default: this bw's)."""
     scripts = [_SCHEMA_FILE.read_text(encoding="utf-8")]
-    for version in range(1, up_to or SCHEMA_VERSION):
+    for version in range(1, SCHEMA_VERSION if up_to is None else up_to):
         scripts += MIGRATIONS[version]
     return scripts
 
@@ -197,7 +194,7 @@ def _prepare_schema(con: duckdb.DuckDBPyConnection, *, path: Path, read_only: bo
                 f"{SCHEMA_VERSION}; open it once for writing (e.g. `python -m bw info`)"
             )
         migrate(con, from_version=version)
-    elif not read_only and read_meta(con, _REFRESH_FLAG) is not None:
+    elif not read_only and read_meta(con, REFRESH_FLAG) is not None:
         # A rebuild after a migration that did not finish (the process stopped in between).
         with transaction(con):
             _refresh_if_flagged(con)
@@ -215,7 +212,7 @@ def migrate(con: duckdb.DuckDBPyConnection, *, from_version: int) -> int:
                 con.execute(statement)
             set_meta(con, "schema_version", str(version + 1))
         version += 1
-    if read_meta(con, _REFRESH_FLAG) is not None:
+    if read_meta(con, REFRESH_FLAG) is not None:
         # After every step, so the rebuild runs once and with the code's own (newest) schema.
         with transaction(con):
             _refresh_if_flagged(con)
@@ -224,10 +221,10 @@ def migrate(con: duckdb.DuckDBPyConnection, *, from_version: int) -> int:
 
 def _refresh_if_flagged(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild the derived tables when a migration asked for it, and clear its request."""
-    if read_meta(con, _REFRESH_FLAG) is None:
+    if read_meta(con, REFRESH_FLAG) is None:
         return
     refresh_derived(con)
-    con.execute("DELETE FROM meta WHERE key = ?", [_REFRESH_FLAG])
+    con.execute("DELETE FROM meta WHERE key = ?", [REFRESH_FLAG])
 
 
 def backup_path_for(path: Path, *, now: Callable[[], datetime] = datetime.now) -> Path:

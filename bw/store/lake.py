@@ -618,12 +618,17 @@ def create_table_statement(scratch: duckdb.DuckDBPyConnection, table: str) -> st
     parts = []
     for name, data_type, nullable, default in columns:
         part = f'"{name}" {data_type}'
-        if default is not None and "nextval" not in str(default):
+        if default is not None and not is_sequence_default(str(default)):
             part += f" DEFAULT {default}"
         if not nullable:
             part += " NOT NULL"
         parts.append(part)
     return f'CREATE TABLE "{table}" ({", ".join(parts)})'
+
+
+def is_sequence_default(default: str) -> bool:
+    """Whether a column default takes a sequence's next id (a lake's come from PostgreSQL)."""
+    return "nextval" in default
 
 
 def create_sequences(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> None:

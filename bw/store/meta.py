@@ -12,6 +12,10 @@ import duckdb
 from bw.store import lake
 from bw.store.errors import StoreFilledError
 
+#: Meta key a migration sets when the rules of the derived tables changed: the store rebuilds
+#: them right after migrating (v4: comparison periods), then removes the key.
+REFRESH_FLAG = "refresh_derived"
+
 
 @contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
