@@ -35,8 +35,6 @@ from bw.store.catalogue import (
     replace_indicators,
 )
 from bw.store.connection import (
-    MIGRATIONS,
-    SCHEMA_VERSION,
     backup_path_for,
     connect,
     connect_for_reading,
@@ -119,6 +117,7 @@ from bw.store.regions import (
     read_regions,
     update_region_attributes,
 )
+from bw.store.versions import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = [
     "LakeBusyError",

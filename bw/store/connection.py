@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -13,32 +13,9 @@ from bw.store import lake, lake_migration
 from bw.store.derived import refresh_derived
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
 from bw.store.meta import REFRESH_FLAG, read_meta, scalar, set_meta, transaction
+from bw.store.versions import MIGRATIONS, SCHEMA_VERSION
 
 _SCHEMA_FILE = Path(__file__).with_name("schema.sql")
-_MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-
-
-def _migration_steps() -> dict[int, Sequence[str]]:
-    """The SQL files in ``bw/store/migrations/vN/`` as the step from version N - 1 to N.
-
-    Each file in a step is one feature's tables (roles, workshops, …), read in name order.
-    """
-    steps: dict[int, Sequence[str]] = {}
-    for folder in sorted(_MIGRATIONS_DIR.glob("v*")):
-        files = sorted(folder.glob("*.sql"))
-        if folder.is_dir() and folder.name[1:].isdigit() and files:
-            steps[int(folder.name[1:]) - 1] = [f.read_text(encoding="utf-8") for f in files]
-    return steps
-
-
-#: Upgrades per version: ``MIGRATIONS[n]`` takes a store from version n to n + 1.
-#: Each step is a list of SQL scripts run in one transaction with the version bump. A new store
-#: runs ``bw/store/schema.sql`` (version 1) and then every step, so there is one definition
-#: per table.
-MIGRATIONS: dict[int, Sequence[str]] = _migration_steps()
-
-#: The schema version this code writes.
-SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 
 def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -117,7 +94,7 @@ def _migrate_lake(con: duckdb.DuckDBPyConnection) -> int:
     first migrates, the others find the new version. The derived tables are rebuilt in the
     same transaction when a step asks for it, so no reader sees new tables still empty.
     """
-    with transaction(con):
+    with transaction(con, upgrading=True):
         version = schema_version(con) or 0
         if version >= SCHEMA_VERSION:
             return version  # another instance upgraded it while this one waited

@@ -10,7 +10,8 @@ from typing import Any
 import duckdb
 
 from bw.store import lake
-from bw.store.errors import StoreFilledError
+from bw.store.errors import SchemaTooNewError, StoreFilledError
+from bw.store.versions import SCHEMA_VERSION
 
 #: Meta key a migration sets when the rules of the derived tables changed: the store rebuilds
 #: them right after migrating (v4: comparison periods), then removes the key.
@@ -18,20 +19,36 @@ REFRESH_FLAG = "refresh_derived"
 
 
 @contextmanager
-def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+def transaction(con: duckdb.DuckDBPyConnection, *, upgrading: bool = False) -> Iterator[None]:
     """Run the block in one transaction: commit on success, roll back on any error.
 
     On a lake the transaction holds the lake-wide write lock (:func:`lake.write_lock`) from
-    before it begins until after it ends, so it reads what the previous writer committed.
+    before it begins until after it ends, so it reads what the previous writer committed, and
+    it refuses to write into a lake that a newer bw upgraded meanwhile (``upgrading``: the
+    upgrade itself, which finds the older version).
     """
-    with lake.write_lock(con) if lake.is_lake_connection(con) else contextlib.nullcontext():
+    on_lake = lake.is_lake_connection(con)
+    with lake.write_lock(con) if on_lake else contextlib.nullcontext():
         con.execute("BEGIN TRANSACTION")
         try:
+            if on_lake and not upgrading:
+                _refuse_an_upgraded_lake(con)
             yield
         except BaseException:
             con.execute("ROLLBACK")
             raise
         con.execute("COMMIT")
+
+
+def _refuse_an_upgraded_lake(con: duckdb.DuckDBPyConnection) -> None:
+    """Stop a write by rules older than the lake's: another instance upgraded it since."""
+    found = read_meta(con, "schema_version")
+    if found is not None and int(found) != SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"the lake now has schema version {found} (another instance upgraded it), this bw "
+            f"writes version {SCHEMA_VERSION}; nothing was written: restart this instance with "
+            "the newer bw"
+        )
 
 
 def scalar(result: duckdb.DuckDBPyConnection) -> Any:

@@ -13,9 +13,10 @@ from pathlib import Path
 import duckdb
 
 from bw import config
-from bw.store.connection import SCHEMA_VERSION, schema_version
+from bw.store.connection import schema_version
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError
 from bw.store.meta import scalar
+from bw.store.versions import SCHEMA_VERSION
 
 
 class SnapshotReader:

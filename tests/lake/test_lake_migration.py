@@ -12,7 +12,7 @@ from contextlib import closing
 import pytest
 
 from bw import config, store
-from bw.store import connection, lake
+from bw.store import connection, lake, meta
 from tests.bw.tiny_store import tiny_store_file
 from tests.lake.test_lake_creation import _open_all_at_once
 
@@ -130,7 +130,8 @@ def test_an_upgrade_adds_tables_columns_and_id_sequences_the_lake_then_uses(lake
     monkeypatch.setattr(
         connection, "MIGRATIONS", {**connection.MIGRATIONS, store.SCHEMA_VERSION: [step]}
     )
-    monkeypatch.setattr(connection, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
+    for module in (connection, meta):  # the bw that opens it, and its writes
+        monkeypatch.setattr(module, "SCHEMA_VERSION", store.SCHEMA_VERSION + 1)
     with closing(store.connect(lake_db)) as con:
         assert store.schema_version(con) == store.SCHEMA_VERSION + 1
         with store.transaction(con):
@@ -140,3 +141,13 @@ def test_an_upgrade_adds_tables_columns_and_id_sequences_the_lake_then_uses(lake
         # The default fills the row that was there before the upgrade too.
         notes = con.execute("SELECT code, note FROM regions ORDER BY code").fetchall()
         assert notes == [("NL01", "geen"), ("PV27", "geen")]
+
+
+def test_an_instance_of_the_older_bw_writes_nothing_into_a_lake_upgraded_since(lake_db):
+    with closing(store.connect(lake_db)) as older, closing(store.connect(lake_db)) as newer:
+        with store.transaction(newer, upgrading=True):  # as a newer bw's upgrade would
+            store.set_meta(newer, "schema_version", str(store.SCHEMA_VERSION + 1))
+        refused = pytest.raises(store.SchemaTooNewError, match="another instance upgraded it")
+        with refused, store.transaction(older):
+            older.execute("INSERT INTO regions (code, name, level) VALUES ('NL01', 'NL', 'NL')")
+        assert older.execute("SELECT count(*) FROM regions").fetchall() == [(0,)]
