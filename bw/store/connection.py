@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from bw import config
-from bw.store import lake, lake_migration
+from bw.store import lake, lake_schema
 from bw.store.derived import refresh_derived
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
 from bw.store.meta import REFRESH_FLAG, read_meta, scalar, set_meta, transaction
@@ -65,7 +65,7 @@ def _connect_lake(location: str, *, read_only: bool) -> duckdb.DuckDBPyConnectio
             with lake.write_lock(con):
                 version = schema_version(con)
                 if version is None:
-                    lake.create_schema(con, _all_scripts(), version=SCHEMA_VERSION)
+                    lake_schema.create_schema(con, _all_scripts(), version=SCHEMA_VERSION)
                     version = schema_version(con)
         if version is None:
             raise StoreError("the lake is empty; create bw's store in it with `python -m bw init`")
@@ -99,7 +99,7 @@ def _migrate_lake(con: duckdb.DuckDBPyConnection) -> int:
         if version >= SCHEMA_VERSION:
             return version  # another instance upgraded it while this one waited
         steps = [MIGRATIONS[step] for step in range(version, SCHEMA_VERSION)]
-        migration = lake_migration.plan(_all_scripts(up_to=version), steps)
+        migration = lake_schema.plan(_all_scripts(up_to=version), steps)
         lake.create_sequences(con, migration.sequences)
         for statement in migration.statements:
             con.execute(statement)

@@ -19,7 +19,6 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -563,72 +562,6 @@ def next_id(con: duckdb.DuckDBPyConnection, sequence: str) -> int:
     if not rows:
         raise StoreError(f"the lake's sequence {name} gave no value")
     return int(rows[0][0])
-
-
-def create_schema(con: duckdb.DuckDBPyConnection, scripts: list[str], *, version: int) -> None:
-    """Create bw's schema in an empty lake, in one transaction, with version ``version``.
-
-    ``scripts`` (schema.sql and every migration) run in an in-memory DuckDB first; the lake
-    gets the tables it made with their column types, NOT NULLs and plain defaults, its views,
-    and a PostgreSQL sequence per sequence. What DuckLake cannot hold (keys, CHECKs, indexes)
-    stays with the embedded store and the load's validation.
-    """
-    scratch = duckdb.connect()
-    try:
-        for script in scripts:
-            scratch.execute(script)
-        tables = scratch.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE NOT temporary ORDER BY table_oid"
-        ).fetchall()
-        statements = [create_table_statement(scratch, name) for (name,) in tables]
-        views = scratch.execute(
-            "SELECT sql FROM duckdb_views() WHERE NOT internal AND NOT temporary ORDER BY view_oid"
-        ).fetchall()
-        statements += [sql for (sql,) in views]
-        sequences = [
-            name
-            for (name,) in scratch.execute(
-                "SELECT sequence_name FROM duckdb_sequences()"
-            ).fetchall()
-        ]
-    finally:
-        scratch.close()
-    create_sequences(con, sequences)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        for statement in statements:
-            con.execute(statement)
-        con.execute(
-            "INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?), ('store', 'lake')",
-            [str(version), datetime.now().isoformat(timespec="seconds")],
-        )
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
-
-
-def create_table_statement(scratch: duckdb.DuckDBPyConnection, table: str) -> str:
-    """A CREATE TABLE for the lake with the columns of ``table`` in the scratch database."""
-    columns = scratch.execute(
-        "SELECT column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
-        "WHERE table_name = ? ORDER BY column_index",
-        [table],
-    ).fetchall()
-    parts = []
-    for name, data_type, nullable, default in columns:
-        part = f'"{name}" {data_type}'
-        if default is not None and not is_sequence_default(str(default)):
-            part += f" DEFAULT {default}"
-        if not nullable:
-            part += " NOT NULL"
-        parts.append(part)
-    return f'CREATE TABLE "{table}" ({", ".join(parts)})'
-
-
-def is_sequence_default(default: str) -> bool:
-    """Whether a column default takes a sequence's next id (a lake's come from PostgreSQL)."""
-    return "nextval" in default
 
 
 def create_sequences(con: duckdb.DuckDBPyConnection, names: Iterable[str]) -> None:

@@ -1,10 +1,10 @@
-"""How a schema step becomes a lake's statements (bw.store.lake_migration), without a lake."""
+"""How a schema step becomes a lake's statements (bw.store.lake_schema), without a lake."""
 
 from __future__ import annotations
 
 import pytest
 
-from bw.store import connection, lake_migration
+from bw.store import connection, lake_schema
 from bw.store.errors import StoreError
 
 BEFORE = [
@@ -24,7 +24,7 @@ def test_new_tables_columns_views_and_sequences_become_lake_statements():
         "ALTER TABLE regions ADD COLUMN kind VARCHAR DEFAULT 'gemeente';"
         "ALTER TABLE regions ADD COLUMN note VARCHAR;"
     ]
-    migration = lake_migration.plan(BEFORE, [step])
+    migration = lake_schema.plan(BEFORE, [step])
     assert migration.sequences == ("note_ids",)
     assert migration.refresh is False
     assert migration.statements == (
@@ -42,7 +42,7 @@ def test_a_derived_table_that_changes_is_made_anew_when_the_step_rebuilds_them()
         "CREATE TABLE latest_values (region_code VARCHAR NOT NULL, year INTEGER, value DOUBLE);"
         + REFRESH
     ]
-    migration = lake_migration.plan(BEFORE, [step])
+    migration = lake_schema.plan(BEFORE, [step])
     assert migration.refresh is True
     assert 'DROP TABLE "latest_values"' in migration.statements
     assert migration.statements.index('DROP TABLE "latest_values"') < migration.statements.index(
@@ -51,7 +51,7 @@ def test_a_derived_table_that_changes_is_made_anew_when_the_step_rebuilds_them()
     )
     without_rebuild = [step[0].replace(REFRESH, "")]
     with pytest.raises(StoreError, match="changes the columns of latest_values"):
-        lake_migration.plan(BEFORE, [without_rebuild])
+        lake_schema.plan(BEFORE, [without_rebuild])
 
 
 @pytest.mark.parametrize(
@@ -71,7 +71,7 @@ def test_a_derived_table_that_changes_is_made_anew_when_the_step_rebuilds_them()
 )
 def test_a_step_the_lake_cannot_replay_is_refused_with_its_reason(step, message):
     with pytest.raises(StoreError, match=message):
-        lake_migration.plan(BEFORE, [[step]])
+        lake_schema.plan(BEFORE, [[step]])
 
 
 def test_views_are_made_after_the_views_they_read():
@@ -79,7 +79,7 @@ def test_views_are_made_after_the_views_they_read():
         "CREATE VIEW named_upper AS SELECT upper(code) AS code FROM named;"
         "CREATE OR REPLACE VIEW named AS SELECT code, name FROM regions;"
     ]
-    statements = lake_migration.plan(BEFORE, [step]).statements
+    statements = lake_schema.plan(BEFORE, [step]).statements
     made = [s for s in statements if s.startswith("CREATE")]
     assert made == [
         'CREATE VIEW named AS SELECT code, "name" FROM regions;',
@@ -93,8 +93,8 @@ def test_every_step_since_lakes_exist_can_be_replayed():
     first_lake_version = 5
     for version in range(first_lake_version, connection.SCHEMA_VERSION):
         before = connection._all_scripts(up_to=version)
-        lake_migration.plan(before, [connection.MIGRATIONS[version]])
+        lake_schema.plan(before, [connection.MIGRATIONS[version]])
     steps = [connection.MIGRATIONS[v] for v in range(first_lake_version, connection.SCHEMA_VERSION)]
-    together = lake_migration.plan(connection._all_scripts(up_to=first_lake_version), steps)
+    together = lake_schema.plan(connection._all_scripts(up_to=first_lake_version), steps)
     assert together.refresh is True  # version 6 added the stored judgements
     assert any(s.startswith('CREATE TABLE "judgements"') for s in together.statements)

@@ -12,7 +12,7 @@ from contextlib import closing
 import pytest
 
 from bw import config, store
-from bw.store import connection, lake, meta
+from bw.store import connection, lake, lake_schema, meta
 from tests.bw.tiny_store import tiny_store_file
 from tests.lake.test_lake_creation import _open_all_at_once
 
@@ -36,7 +36,9 @@ def _old_lake_holding(lake_db, embedded) -> None:
     """Make ``lake_db`` at schema version 5 and copy the embedded store's loaded rows into it."""
     con = lake.open_lake(str(lake_db), data_path=config.lake_data_path())
     try:
-        lake.create_schema(con, connection._all_scripts(up_to=OLD_VERSION), version=OLD_VERSION)
+        lake_schema.create_schema(
+            con, connection._all_scripts(up_to=OLD_VERSION), version=OLD_VERSION
+        )
         con.execute(f"ATTACH '{embedded}' AS embedded (READ_ONLY)")
         con.execute("BEGIN TRANSACTION")
         for table in BASE_TABLES:

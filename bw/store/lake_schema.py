@@ -1,14 +1,15 @@
-"""Upgrading a lake to this bw's schema version: the steps of ``migrations/`` as lake DDL.
+"""A lake's schema: created from bw's scripts, and upgraded by the steps of ``migrations/``.
 
-DuckLake cannot run the embedded store's migration scripts as they are (no keys, indexes,
-sequences or ``ON CONFLICT``), so a step is replayed by its effect: the scripts up to the
-lake's version and then the steps run in an in-memory DuckDB, and the difference between the
-two schemas becomes the lake's statements. New tables are created, new columns added, views
-made anew and new sequences created in PostgreSQL; a derived table whose columns changed is
-dropped and made anew when the step asks for a rebuild of the derived tables. Anything else
-(a step that changes rows or other metadata, drops or retypes a column of a table that holds
-data, creates something DuckLake cannot hold) is refused before the lake is touched:
-replaying it needs code of its own.
+Both run the scripts in an in-memory DuckDB and give the lake what they made there. DuckLake
+cannot run the migration scripts as they are (no keys, indexes, sequences or ``ON
+CONFLICT``), so a step is replayed by its effect: the scripts up to the lake's version and
+then the steps run in an in-memory DuckDB, and the difference between the two schemas becomes
+the lake's statements. New tables are created, new columns added, views made anew and new
+sequences created in PostgreSQL; a derived table whose columns changed is dropped and made
+anew when the step asks for a rebuild of the derived tables. Anything else (a step that
+changes rows or other metadata, drops or retypes a column of a table that holds data, creates
+something DuckLake cannot hold) is refused before the lake is touched: replaying it needs
+code of its own.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 import duckdb
 
 from bw.store.derived import DERIVED_TABLES
 from bw.store.errors import StoreError
-from bw.store.lake import create_table_statement, is_sequence_default
+from bw.store.lake import create_sequences
 from bw.store.meta import REFRESH_FLAG
 
 # Statement kinds that only change the schema; INSERT is allowed into meta alone (what it
@@ -49,6 +51,60 @@ class LakeMigration:
     sequences: tuple[str, ...]  # new id sequences ('target_ids'), created in PostgreSQL
     statements: tuple[str, ...]  # DDL for the lake, in order, for one transaction
     refresh: bool  # whether the derived tables are rebuilt afterwards
+
+
+def create_schema(con: duckdb.DuckDBPyConnection, scripts: list[str], *, version: int) -> None:
+    """Create bw's schema in an empty lake, in one transaction, with version ``version``.
+
+    ``scripts`` (schema.sql and every migration) run in an in-memory DuckDB first; the lake
+    gets the tables it made with their column types, NOT NULLs and plain defaults, its views,
+    and a PostgreSQL sequence per sequence. What DuckLake cannot hold (keys, CHECKs, indexes)
+    stays with the embedded store and the load's validation.
+    """
+    scratch = duckdb.connect()
+    try:
+        for script in scripts:
+            scratch.execute(script)
+        tables, views, sequences = _schema(scratch)
+        statements = [create_table_statement(scratch, name) for name in tables]
+    finally:
+        scratch.close()
+    create_sequences(con, sorted(sequences))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for statement in [*statements, *views.values()]:
+            con.execute(statement)
+        con.execute(
+            "INSERT INTO meta VALUES ('schema_version', ?), ('created_at', ?), ('store', 'lake')",
+            [str(version), datetime.now().isoformat(timespec="seconds")],
+        )
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def create_table_statement(scratch: duckdb.DuckDBPyConnection, table: str) -> str:
+    """A CREATE TABLE for the lake with the columns of ``table`` in the scratch database."""
+    columns = scratch.execute(
+        "SELECT column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
+        "WHERE table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    parts = []
+    for name, data_type, nullable, default in columns:
+        part = f'"{name}" {data_type}'
+        if default is not None and not _is_sequence_default(str(default)):
+            part += f" DEFAULT {default}"
+        if not nullable:
+            part += " NOT NULL"
+        parts.append(part)
+    return f'CREATE TABLE "{table}" ({", ".join(parts)})'
+
+
+def _is_sequence_default(default: str) -> bool:
+    """Whether a column default takes a sequence's next id (a lake's come from PostgreSQL)."""
+    return "nextval" in default
 
 
 def plan(before: Sequence[str], steps: Sequence[Sequence[str]]) -> LakeMigration:
@@ -187,7 +243,7 @@ def _add_column(table: str, column: tuple[str, str, bool, str | None]) -> str:
     one more NOT NULL column and no default is refused (the lake's rows would have none).
     """
     name, data_type, nullable, default = column
-    plain_default = default if default is not None and not is_sequence_default(default) else None
+    plain_default = default if default is not None and not _is_sequence_default(default) else None
     if not nullable and plain_default is None:
         raise StoreError(
             f"this upgrade adds {table}.{name} as NOT NULL without a default; "
