@@ -159,7 +159,8 @@ def time_page_queries(location: str, repeat: int) -> dict[str, Any]:
         con = store.connect_for_reading(path)
     try:
         plan = page_queries._Plan.of(store.cursor(con), repeat=repeat)
-        timings, answers = page_queries._time_store(con, plan)
+        shared, _ = page_queries._time_shared_reads(con)
+        timings, answers = page_queries._time_store(con, plan, shared)
     finally:
         con.close()
     return {"timings": timings, "answers": repr(answers)}

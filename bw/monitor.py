@@ -263,9 +263,17 @@ def assess_region(
     *,
     period: int | None = None,
     thresholds: assess.Thresholds = assess.DEFAULT_THRESHOLDS,
+    shared: store.SharedReads | None = None,
 ) -> RegionAssessment:
-    """Judge every indicator of a region (or group) as of ``period`` (default: latest)."""
-    region, province = store.read_region_and_province(con, region_code)
+    """Judge every indicator of a region (or group) as of ``period`` (default: latest).
+
+    ``shared``: the store-wide parts of the store's current version
+    (:func:`bw.store.read_shared_reads`), when the caller keeps them; else they are read here.
+    """
+    if shared is None:
+        region, province = store.read_region_and_province(con, region_code)
+    else:
+        region, province = shared.region_and_province(region_code)
     if region is None:
         raise store.StoreError(f"unknown region {region_code!r}")
     peer_key = store.peer_key_of(region) if region.level == "GM" else None
@@ -280,13 +288,16 @@ def assess_region(
             level=region.level if ranked_level else None,
             province_code=province_code,
             peer_key=peer_key,
+            shared=shared,
         )
         items = tuple(_assess_page_row(row, ranked_level=ranked_level) for row in rows)
         references = {row.indicator.id: row.references for row in rows}
         members: tuple[str, ...] = ()
     else:
-        references = store.read_reference_series(
-            con, province_code=province_code, peer_key=peer_key
+        references = (
+            store.read_reference_series(con, province_code=province_code, peer_key=peer_key)
+            if shared is None
+            else shared.references(province_code=province_code, peer_key=peer_key)
         )
         items, members = _assess_now(
             con, region, period=period, thresholds=thresholds, references=references

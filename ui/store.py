@@ -370,12 +370,20 @@ def is_demo() -> bool:
     return _is_demo(*store_key())
 
 
+@st.cache_resource(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
+def _read_shared(path: str, version: str) -> store.SharedReads:
+    """The parts every region's assessment reads alike; shared, not copied (callers only read)."""
+    with _cursor(path, version) as cursor:
+        return store.read_shared_reads(cursor)
+
+
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
 def _read_assessment(
     path: str, version: str, region_code: str, period: int | None
 ) -> monitor.RegionAssessment:
+    shared = _read_shared(path, version)
     with _cursor(path, version) as cursor:
-        return monitor.assess_region(cursor, region_code, period=period)
+        return monitor.assess_region(cursor, region_code, period=period, shared=shared)
 
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
@@ -526,6 +534,7 @@ def clear_caches() -> None:
         _read_catalogue,
         _read_themes,
         _read_groups,
+        _read_shared,
     ):
         reader.clear()
     _read_boundaries.clear()

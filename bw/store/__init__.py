@@ -10,7 +10,8 @@ The code lives in modules with one job each; this facade re-exports their public
 - :mod:`bw.store.current_targets`: the streefwaarden the monitor judges against
 - :mod:`bw.store.derived`: the derived tables and one reader per view of them
 - :mod:`bw.store.judgements`: status, trend, progress and projection judged at write time
-- :mod:`bw.store.region_page`: everything the Overzicht reads of one region, in one query
+- :mod:`bw.store.region_page`: everything the Overzicht reads of one region, and the parts
+  every region's page shares (read once per store version)
 
 Imported directly by their one user, not re-exported: :mod:`bw.store.aggregation` (values
 computed from gemeenten, :mod:`bw.cbs_store`), :mod:`bw.store.snapshot` (snapshots and
@@ -101,8 +102,10 @@ from bw.store.observations import (
 from bw.store.region_page import (
     ReferenceSeries,
     RegionPageRow,
+    SharedReads,
     read_reference_series,
     read_region_page,
+    read_shared_reads,
 )
 from bw.store.regions import (
     RegionGroup,
@@ -137,6 +140,7 @@ __all__ = [
     "ReferenceSeries",
     "RegionPageRow",
     "RegionGroup",
+    "SharedReads",
     "SCHEMA_VERSION",
     "STORE_SOURCES",
     "SchemaTooNewError",
@@ -191,6 +195,7 @@ __all__ = [
     "read_region_page",
     "read_regions",
     "read_series_summaries",
+    "read_shared_reads",
     "read_source",
     "read_theme_dimensions",
     "read_themes",

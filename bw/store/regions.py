@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import duckdb
 import pandas as pd
@@ -129,6 +130,8 @@ _REGION_FIELDS = (
     "size_class",
     "urbanity",
 )
+#: Where a row of :func:`read_region_rows` holds the level.
+REGION_LEVEL = _REGION_FIELDS.index("level")
 
 
 def read_region(con: duckdb.DuckDBPyConnection, code: str) -> Region | None:
@@ -136,7 +139,18 @@ def read_region(con: duckdb.DuckDBPyConnection, code: str) -> Region | None:
     row = con.execute(
         f"SELECT {', '.join(_REGION_FIELDS)} FROM regions WHERE code = ?", [code]
     ).fetchone()
-    return None if row is None else Region(**dict(zip(_REGION_FIELDS, row, strict=True)))
+    return None if row is None else region_of_row(row)
+
+
+def read_region_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
+    """Every region's row (the fields of a Region, in order) by code; see region_of_row."""
+    rows = con.execute(f"SELECT {', '.join(_REGION_FIELDS)} FROM regions").fetchall()
+    return {row[0]: row for row in rows}
+
+
+def region_of_row(row: Sequence[Any]) -> Region:
+    """A region read by :func:`read_region_rows` as a record."""
+    return Region(**dict(zip(_REGION_FIELDS, row, strict=True)))
 
 
 def read_region_and_province(

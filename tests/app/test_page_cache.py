@@ -105,6 +105,23 @@ def test_a_write_rebuilds_the_parts(app, builds):
     assert builds["matrix"] == 2
 
 
+def test_the_parts_every_region_shares_are_read_once_per_write(app, monkeypatch):
+    reads = []
+    read_shared = ui_store.store.read_shared_reads
+
+    def counting(con):
+        reads.append(1)
+        return read_shared(con)
+
+    monkeypatch.setattr(ui_store.store, "read_shared_reads", counting)
+    open_page(app(regio="GM0917"), "overzicht")
+    open_page(app(regio="GM0363"), "overzicht")
+    assert len(reads) == 1  # a second region reuses the regions, catalogue and references
+    ui_store.clear_caches()  # what every write through ui.store.writer() does after it commits
+    open_page(app(regio="GM0917"), "overzicht")
+    assert len(reads) == 2
+
+
 def test_the_parts_are_bounded():
     for cached in ui_store.DERIVED_CACHES:
         assert 0 < cached._info.max_entries <= 256, cached

@@ -23,9 +23,16 @@ def test_bench_json_has_the_documented_shape_and_exits_0(capsys):
     assert cli.main(["bench", "--observations", "20000", "--repeat", "2", "--json"]) == cli.EXIT_OK
     captured = capsys.readouterr()
     printed = json.loads(captured.out)
-    assert set(printed) == {"observations", "build_s", "refresh_s", "peak_rss_mb", "queries"}
+    assert set(printed) == {
+        "observations",
+        "build_s",
+        "refresh_s",
+        "peak_rss_mb",
+        "shared_reads_ms",
+        "queries",
+    }
     assert isinstance(printed["observations"], int) and printed["observations"] > 15_000
-    for key in ("build_s", "refresh_s", "peak_rss_mb"):
+    for key in ("build_s", "refresh_s", "peak_rss_mb", "shared_reads_ms"):
         assert isinstance(printed[key], float) and printed[key] > 0
     assert list(printed["queries"]) == ["overzicht", "vergelijken", "series", "wijk_overzicht"]
     for numbers in printed["queries"].values():

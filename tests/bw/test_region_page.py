@@ -71,6 +71,50 @@ def test_the_references_equal_the_reference_table_for_every_region(demo):
             assert any("peer" in by_kind for by_kind in page.references.values())
 
 
+def test_the_shared_reads_give_every_region_the_same_assessment(demo):
+    shared = store.read_shared_reads(demo)
+    groups = [code for code, row in shared.region_rows.items() if row[2] == "group"]
+    assert groups  # the groups are judged on request: that path takes the shared reads too
+    for code in [*_codes(demo), *groups]:
+        alone = monitor.assess_region(demo, code)
+        shared_read = monitor.assess_region(demo, code, shared=shared)
+        assert shared_read == alone, code
+        assert [list(by_kind) for by_kind in shared_read.references.values()] == [
+            list(by_kind) for by_kind in alone.references.values()
+        ]
+        assert list(shared_read.references) == list(alone.references)
+    earlier = monitor.assess_region(demo, "GM0917", period=2020, shared=shared)
+    assert earlier == monitor.assess_region(demo, "GM0917", period=2020)
+    with pytest.raises(store.StoreError, match="unknown region"):
+        monitor.assess_region(demo, "GM9999", shared=shared)
+
+
+def test_the_shared_references_equal_the_read_for_every_province_and_peer_class(demo):
+    shared = store.read_shared_reads(demo)
+    regions = [shared.region(code) for code in shared.region_rows]
+    provinces = [None, "PV99", *(r.code for r in regions if r.level == "PV")]
+    peers = {store.peer_key_of(r) for r in regions if r.level == "GM"}
+    assert len(provinces) > 10 and len(peers) > 3
+    for province_code in provinces:
+        for peer_key in [None, "9-9", *sorted(peers)]:
+            expected = store.read_reference_series(
+                demo, province_code=province_code, peer_key=peer_key
+            )
+            found = shared.references(province_code=province_code, peer_key=peer_key)
+            assert found == expected, (province_code, peer_key)
+            assert [list(k) for k in found.values()] == [list(k) for k in expected.values()]
+
+
+def test_the_shared_parts_hold_the_store_wide_reads(demo):
+    shared = store.read_shared_reads(demo)
+    assert list(shared.catalogue) == store.read_indicators(demo, classified_only=True)
+    for code in _codes(demo):
+        assert shared.region_and_province(code) == store.read_region_and_province(demo, code)
+    assert shared.region_and_province("GM9999") == (None, None)
+    for level in ("GM", "PV", "CR"):
+        assert shared.periods[level] == store.read_comparison_periods(demo, level=level)
+
+
 def test_a_region_with_no_values_reads_every_indicator_without_them(demo):
     empty = monitor.assess_region(demo, "GM0917", period=1900)
     assert empty.items and all(item.value is None for item in empty.items)
