@@ -459,23 +459,23 @@ def _store_queries(
 ) -> dict[str, Callable[[duckdb.DuckDBPyConnection], object]]:
     """Each page's store reads for one run, as functions of a fresh cursor.
 
-    The Overzicht gets the parts every region shares (``shared``) as the app keeps them: read
-    once per store version (timed apart, :func:`_time_shared_reads`).
+    Each gets the parts every region shares (``shared``: regions, catalogue, comparison
+    periods, references) as the app keeps them: read once per store version (timed apart,
+    :func:`_time_shared_reads`).
     """
 
     def series(cursor: duckdb.DuckDBPyConnection) -> object:
-        summaries = store.read_series_summaries(cursor, [gemeente.code])
-        references = store.read_references(
-            cursor,
-            province_code=gemeente.province_code,
-            peer_key=store.peer_key_of(gemeente),
-            indicator_ids=[indicator],
+        summaries = store.read_series_summaries(cursor, [gemeente.code], indicator_ids=[indicator])
+        references = shared.references(
+            province_code=gemeente.province_code, peer_key=store.peer_key_of(gemeente)
         )
-        return [s for s in summaries if s.indicator_id == indicator], references
+        return summaries, references.get(indicator, {})
 
     return {
         "overzicht": lambda cursor: monitor.assess_region(cursor, gemeente.code, shared=shared),
-        "vergelijken": lambda cursor: store.read_ranking(cursor, indicator, level="GM"),
+        "vergelijken": lambda cursor: store.read_ranking(
+            cursor, indicator, level="GM", shared=shared
+        ),
         "series": series,
         "wijk_overzicht": lambda cursor: monitor.assess_region(cursor, wijk.code, shared=shared),
     }
@@ -540,12 +540,9 @@ def _answer_of_store(name: str, answer: Any) -> object:  # each page's own answe
         }
         return latest, {
             kind: {
-                (indicator, int(year)): (float(value), int(n))
+                (indicator, year): point
                 for indicator, by_kind in answer.references.items()
-                if kind in by_kind
-                for year, value, n in zip(
-                    by_kind[kind].years, by_kind[kind].values, by_kind[kind].n_regions, strict=True
-                )
+                for year, point in _reference_answer(by_kind.get(kind)).items()
             }
             for kind in ("NL", "PV", "peer")
         }
@@ -555,16 +552,15 @@ def _answer_of_store(name: str, answer: Any) -> object:  # each page's own answe
     series = {
         int(y): float(v) for row in summary for y, v in zip(row.years, row.values, strict=True)
     }
-    return (
-        series,
-        {
-            kind: {
-                int(r.year): (float(r.value), int(r.n_regions))
-                for r in references[references["kind"] == kind].itertuples()
-            }
-            for kind in ("NL", "PV", "peer")
-        },
-    )
+    return series, {kind: _reference_answer(references.get(kind)) for kind in ("NL", "PV", "peer")}
+
+
+def _reference_answer(reference: store.ReferenceSeries | None) -> dict[int, tuple[float, int]]:
+    """A reference series as the baseline computes it: year -> (value, regions behind it)."""
+    if reference is None:
+        return {}
+    points = zip(reference.years, reference.values, reference.n_regions, strict=True)
+    return {int(year): (float(value), int(n)) for year, value, n in points}
 
 
 def _ranking_answer(

@@ -372,7 +372,8 @@ def is_demo() -> bool:
 
 @st.cache_resource(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
 def _read_shared(path: str, version: str) -> store.SharedReads:
-    """The parts every region's assessment reads alike; shared, not copied (callers only read)."""
+    """The parts every region's assessment and ranking read alike; shared, not copied (callers
+    only read them)."""
     with _cursor(path, version) as cursor:
         return store.read_shared_reads(cursor)
 
@@ -390,8 +391,9 @@ def _read_assessment(
 def _read_ranking(
     path: str, version: str, indicator_id: str, level: str, year: int | None
 ) -> pd.DataFrame:
+    shared = _read_shared(path, version)
     with _cursor(path, version) as cursor:
-        return store.read_ranking(cursor, indicator_id, level=level, year=year)
+        return store.read_ranking(cursor, indicator_id, level=level, year=year, shared=shared)
 
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)

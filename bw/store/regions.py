@@ -117,7 +117,7 @@ def read_regions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 
 #: The columns of regions that make a :class:`bw.model.Region`, in its field names.
-_REGION_FIELDS = (
+REGION_FIELDS = (
     "code",
     "name",
     "level",
@@ -131,26 +131,26 @@ _REGION_FIELDS = (
     "urbanity",
 )
 #: Where a row of :func:`read_region_rows` holds the level.
-REGION_LEVEL = _REGION_FIELDS.index("level")
+REGION_LEVEL = REGION_FIELDS.index("level")
 
 
 def read_region(con: duckdb.DuckDBPyConnection, code: str) -> Region | None:
     """One region by its code, or None."""
     row = con.execute(
-        f"SELECT {', '.join(_REGION_FIELDS)} FROM regions WHERE code = ?", [code]
+        f"SELECT {', '.join(REGION_FIELDS)} FROM regions WHERE code = ?", [code]
     ).fetchone()
     return None if row is None else region_of_row(row)
 
 
 def read_region_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Any, ...]]:
     """Every region's row (the fields of a Region, in order) by code; see region_of_row."""
-    rows = con.execute(f"SELECT {', '.join(_REGION_FIELDS)} FROM regions").fetchall()
+    rows = con.execute(f"SELECT {', '.join(REGION_FIELDS)} FROM regions").fetchall()
     return {row[0]: row for row in rows}
 
 
 def region_of_row(row: Sequence[Any]) -> Region:
     """A region read by :func:`read_region_rows` as a record."""
-    return Region(**dict(zip(_REGION_FIELDS, row, strict=True)))
+    return Region(**dict(zip(REGION_FIELDS, row, strict=True)))
 
 
 def read_region_and_province(

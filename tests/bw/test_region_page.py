@@ -115,6 +115,31 @@ def test_the_shared_parts_hold_the_store_wide_reads(demo):
         assert shared.periods[level] == store.read_comparison_periods(demo, level=level)
 
 
+def test_a_ranking_with_the_shared_reads_equals_the_joined_read(demo):
+    shared = store.read_shared_reads(demo)
+    compared = 0
+    for indicator_id in sorted(store.read_indicator_units(demo)):
+        for level in ("GM", "PV", "CR", "LD"):
+            years = store.read_ranking_years(demo, indicator_id, level=level)
+            for year in [None, *years, 1900]:
+                expected = store.read_ranking(demo, indicator_id, level=level, year=year)
+                found = store.read_ranking(
+                    demo, indicator_id, level=level, year=year, shared=shared
+                )
+                pd.testing.assert_frame_equal(found, expected)
+                compared += len(expected)
+    assert compared > 10_000
+
+
+def test_the_series_of_some_indicators_are_those_of_the_full_read(demo):
+    every = store.read_series_summaries(demo, ["GM0917", "GM0363"])
+    wanted = [every[0].indicator_id, every[-1].indicator_id, "no.such.indicator"]
+    some = store.read_series_summaries(demo, ["GM0917", "GM0363"], indicator_ids=wanted)
+    assert some == [row for row in every if row.indicator_id in wanted]
+    assert len(some) >= 3  # both regions have the first and last indicator of the full read
+    assert store.read_series_summaries(demo, ["GM0917"], indicator_ids=[]) == []
+
+
 def test_a_region_with_no_values_reads_every_indicator_without_them(demo):
     empty = monitor.assess_region(demo, "GM0917", period=1900)
     assert empty.items and all(item.value is None for item in empty.items)
