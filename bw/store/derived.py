@@ -9,6 +9,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -754,7 +755,7 @@ def read_ranking(
 
 
 #: The columns of :func:`read_ranking` with the dtypes DuckDB gives them (but see
-#: _dtype_as_duckdb: NULLs and empty columns change them).
+#: _column_as_duckdb: NULLs and empty columns change them).
 _RANKING_DTYPES = {
     "code": "str",
     "name": "str",
@@ -808,19 +809,22 @@ def _ranking_with(
     rows.sort(key=itemgetter(4, 1))  # rank, name
     columns = list(zip(*rows, strict=True)) if rows else [()] * len(_RANKING_DTYPES)
     frame = {
-        name: pd.Series(values, dtype=_dtype_as_duckdb(dtype, values))
+        name: _column_as_duckdb(dtype, values)
         for (name, dtype), values in zip(_RANKING_DTYPES.items(), columns, strict=True)
     }
-    return pd.DataFrame(frame)
+    # Arrays, not Series: ten Series took 1,8 of a ranking's 3 ms at 10 million observations.
+    return pd.DataFrame(frame, copy=False)
 
 
-def _dtype_as_duckdb(dtype: str, values: Sequence[Any]) -> str:
-    """The dtype DuckDB's ``.df()`` gives a column of ``dtype`` holding ``values``."""
+def _column_as_duckdb(dtype: str, values: Sequence[Any]) -> Any:
+    """``values`` as the array DuckDB's ``.df()`` makes of a column of ``dtype``."""
     if dtype == "int32" and None in values:
-        return "Int32"  # pandas' nullable integer
+        return pd.array(values, dtype="Int32")  # pandas' nullable integer
     if dtype == "str" and all(value is None for value in values):
-        return "object"  # also an empty column
-    return dtype
+        return np.array(values, dtype=object)  # also an empty column
+    if dtype == "str":
+        return pd.array(values, dtype="str")
+    return np.array(values, dtype=dtype)
 
 
 def read_ranking_years(
