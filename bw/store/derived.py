@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -53,11 +54,7 @@ _SUMMARY_COLUMNS = (
     "rank",
     "n_ranked",
     "quartile",
-    "series_years",
-    "series_values",
-    "series_ci_low",
-    "series_ci_high",
-    "series_status",
+    "series_json",  # the series' five lists in one text: fetched much faster (migrations/v7)
 )
 
 
@@ -101,7 +98,10 @@ SELECT s.indicator_id, s.region_code, s.series_years[-1], s.series_values[-1],
        s.series_ci_low[-1], s.series_ci_high[-1], s.series_status[-1], s.load_id,
        s.series_years[-2], s.series_values[-2], len(s.series_years),
        r.rank, r.n, r.quartile,
-       s.series_years, s.series_values, s.series_ci_low, s.series_ci_high, s.series_status
+       s.series_years, s.series_values, s.series_ci_low, s.series_ci_high, s.series_status,
+       -- the five lists as one text, which pages fetch much faster (migrations/v7)
+       to_json({{'y': s.series_years, 'v': s.series_values, 'l': s.series_ci_low,
+                 'h': s.series_ci_high, 's': s.series_status}})::VARCHAR
 FROM (
     -- One ordered list of structs per series, split afterwards: one sort per group, not five
     -- (python -m bw bench, 10 million observations: 15 s -> 6 s, identical rows). The list is
@@ -579,8 +579,8 @@ def read_series_summaries(
 
 def series_summary_of(row: Sequence[Any]) -> SeriesSummary:
     """One row of latest_values' summary columns (in their order) as a SeriesSummary."""
-    (indicator_id, region_code, year, value, load_id, rank, n_ranked, quartile,
-     years, values, ci_low, ci_high, status) = row[:13]  # fmt: skip
+    indicator_id, region_code, year, value, load_id, rank, n_ranked, quartile, packed = row[:9]
+    series = json.loads(packed)
     return SeriesSummary(
         indicator_id,
         region_code,
@@ -590,11 +590,11 @@ def series_summary_of(row: Sequence[Any]) -> SeriesSummary:
         rank,
         n_ranked,
         quartile,
-        tuple(years),
-        tuple(values),
-        tuple(ci_low),
-        tuple(ci_high),
-        tuple(status),
+        tuple(series["y"]),
+        tuple(series["v"]),
+        tuple(series["l"]),
+        tuple(series["h"]),
+        tuple(series["s"]),
     )
 
 

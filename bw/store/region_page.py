@@ -79,8 +79,7 @@ class RegionPageRow:
 # every read (python -m bw bench, 10 million observations: most of Overzicht's 60 ms).
 _LATEST = """
 SELECT l.indicator_id, l.region_code, l.year, l.value, l.load_id, l.rank, l.n_ranked,
-       l.quartile, l.series_years, l.series_values, l.series_ci_low, l.series_ci_high,
-       l.series_status
+       l.quartile, l.series_json
 FROM latest_values l
 WHERE l.region_code = ?
 """

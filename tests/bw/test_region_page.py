@@ -8,11 +8,17 @@ thresholds. For every region of the demo store both give the same judgements and
 
 from __future__ import annotations
 
+import json
+from contextlib import closing
+
 import duckdb
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bw import assess, bootstrap, monitor, store
+from tests.bw.tiny_store import tiny_store_file
 
 KINDS = ("NL", "PV", "peer")
 
@@ -138,6 +144,32 @@ def test_the_series_of_some_indicators_are_those_of_the_full_read(demo):
     assert some == [row for row in every if row.indicator_id in wanted]
     assert len(some) >= 3  # both regions have the first and last indicator of the full read
     assert store.read_series_summaries(demo, ["GM0917"], indicator_ids=[]) == []
+
+
+def test_the_series_text_holds_the_series_lists_exactly(demo):
+    rows = demo.execute(
+        "SELECT series_years, series_values, series_ci_low, series_ci_high, series_status, "
+        "series_json FROM latest_values"
+    ).fetchall()
+    assert len(rows) > 1000
+    for *lists, packed in rows:
+        series = json.loads(packed)
+        assert [series[key] for key in ("y", "v", "l", "h", "s")] == lists
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    values=st.lists(
+        st.floats(allow_nan=False, allow_infinity=False, width=64), min_size=1, max_size=12
+    )
+)
+def test_every_double_arrives_from_the_series_text_as_it_was_loaded(tmp_path_factory, values):
+    path = tmp_path_factory.mktemp("series_text") / "tiny.duckdb"
+    rows = [("t.up", "GM0001", 2000 + i, value) for i, value in enumerate(values)]
+    with closing(store.connect(tiny_store_file(path, rows), read_only=True)) as con:
+        (summary,) = store.read_series_summaries(con, ["GM0001"], indicator_ids=["t.up"])
+    assert summary.values == tuple(values)  # exact: the text round-trips every double
+    assert summary.years == tuple(range(2000, 2000 + len(values)))
 
 
 def test_a_region_with_no_values_reads_every_indicator_without_them(demo):

@@ -759,6 +759,9 @@ def test_a_version_3_store_gets_comparison_periods_when_upgraded(tmp_path):
         con.execute("ALTER TABLE indicators DROP COLUMN value_max")
         con.execute("DROP TABLE login_failures")  # and version 5 (issue 14)
         con.execute("DROP TABLE judgements")  # and version 6 (issue 16)
+        con.execute("DROP INDEX latest_values_region")  # and version 7: the series text
+        con.execute("ALTER TABLE latest_values DROP COLUMN series_json")
+        con.execute("CREATE INDEX latest_values_region ON latest_values (region_code)")
         con.execute("DROP TABLE ranks")
 
         con.execute(
