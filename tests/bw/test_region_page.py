@@ -8,7 +8,6 @@ thresholds. For every region of the demo store both give the same judgements and
 
 from __future__ import annotations
 
-import json
 from contextlib import closing
 
 import duckdb
@@ -147,14 +146,22 @@ def test_the_series_of_some_indicators_are_those_of_the_full_read(demo):
 
 
 def test_the_series_text_holds_the_series_lists_exactly(demo):
-    rows = demo.execute(
-        "SELECT series_years, series_values, series_ci_low, series_ci_high, series_status, "
-        "series_json FROM latest_values"
-    ).fetchall()
-    assert len(rows) > 1000
-    for *lists, packed in rows:
-        series = json.loads(packed)
-        assert [series[key] for key in ("y", "v", "l", "h", "s")] == lists
+    lists = {
+        row[:2]: row[2:]
+        for row in demo.execute(
+            "SELECT indicator_id, region_code, series_years, series_values, series_ci_low, "
+            "series_ci_high, series_status FROM latest_values"
+        ).fetchall()
+    }
+    summaries = store.read_series_summaries(demo, _codes(demo))  # decoded from the text
+    assert len(summaries) == len(lists) > 1000
+    for s in summaries:
+        expected = tuple(tuple(column) for column in lists[(s.indicator_id, s.region_code)])
+        assert (s.years, s.values, s.ci_low, s.ci_high, s.status) == expected
+    # the short forms are met: series without any interval, statuses other than definitief
+    assert any(all(low is None for low in s.ci_low) for s in summaries)
+    assert any(any(low is not None for low in s.ci_low) for s in summaries)
+    assert {status for s in summaries for status in s.status} >= {"definitief", "voorlopig"}
 
 
 @settings(max_examples=25, deadline=None)

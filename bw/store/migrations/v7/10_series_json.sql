@@ -1,5 +1,6 @@
 -- Each latest value's series once more, as one JSON text (issue 16 item 1): {"y": years,
--- "v": values, "l": ci_low, "h": ci_high, "s": status}, the five list columns in one. Pages
+-- "v": values, "l": ci_low, "h": ci_high, "s": status}, the five list columns in one (an
+-- interval list without any interval as null). Pages
 -- read a region's series through the index, and DuckDB fetches every list column of a row by
 -- scanning its list data: five lists cost 2-3 ms per read at 10 million observations, one text
 -- column a fraction of that, and Python decodes the text exactly (doubles round-trip). The
