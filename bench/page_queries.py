@@ -461,7 +461,9 @@ def _store_queries(
 
     Each gets the parts every region shares (``shared``: regions, catalogue, comparison
     periods, references) as the app keeps them: read once per store version (timed apart,
-    :func:`_time_shared_reads`).
+    :func:`_time_shared_reads`). The series reads its one indicator's row and takes the
+    references from them; the app's detail page takes both from the region's assessment,
+    which reads them the same way.
     """
 
     def series(cursor: duckdb.DuckDBPyConnection) -> object:

@@ -370,8 +370,15 @@ def is_demo() -> bool:
     return _is_demo(*store_key())
 
 
+#: Raised by every clear_caches(). A read that began before a write and stores its result after
+#: the write cleared the caches (Streamlit does not check) is keyed on the old number, so no
+#: later read finds it: the shared reads below would otherwise mix an old catalogue, periods
+#: and references into every region's assessment until they expire.
+_generation = 0
+
+
 @st.cache_resource(max_entries=4, ttl=_TTL_SECONDS, show_spinner=False)
-def _read_shared(path: str, version: str) -> store.SharedReads:
+def _read_shared(path: str, version: str, generation: int) -> store.SharedReads:
     """The parts every region's assessment and ranking read alike; shared, not copied (callers
     only read them)."""
     with _cursor(path, version) as cursor:
@@ -380,18 +387,18 @@ def _read_shared(path: str, version: str) -> store.SharedReads:
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
 def _read_assessment(
-    path: str, version: str, region_code: str, period: int | None
+    path: str, version: str, generation: int, region_code: str, period: int | None
 ) -> monitor.RegionAssessment:
-    shared = _read_shared(path, version)
+    shared = _read_shared(path, version, generation)
     with _cursor(path, version) as cursor:
         return monitor.assess_region(cursor, region_code, period=period, shared=shared)
 
 
 @st.cache_data(max_entries=64, ttl=_TTL_SECONDS, show_spinner=False)
 def _read_ranking(
-    path: str, version: str, indicator_id: str, level: str, year: int | None
+    path: str, version: str, generation: int, indicator_id: str, level: str, year: int | None
 ) -> pd.DataFrame:
-    shared = _read_shared(path, version)
+    shared = _read_shared(path, version, generation)
     with _cursor(path, version) as cursor:
         return store.read_ranking(cursor, indicator_id, level=level, year=year, shared=shared)
 
@@ -435,7 +442,7 @@ def read_assessment(region_code: str, period: int | None = None) -> monitor.Regi
     """
     connection()
     try:
-        return _read_assessment(*store_key(), region_code, period)
+        return _read_assessment(*store_key(), _generation, region_code, period)
     except store.StoreError:
         return None
 
@@ -443,7 +450,7 @@ def read_assessment(region_code: str, period: int | None = None) -> monitor.Regi
 def read_ranking(indicator_id: str, level: str, year: int | None = None) -> pd.DataFrame:
     """One indicator across the regions of a level, by rank (see :func:`bw.store.read_ranking`)."""
     connection()
-    return _read_ranking(*store_key(), indicator_id, level, year)
+    return _read_ranking(*store_key(), _generation, indicator_id, level, year)
 
 
 def read_comparison_period(indicator_id: str, level: str) -> dict | None:
@@ -523,6 +530,8 @@ DERIVED_CACHES: list = []
 
 def clear_caches() -> None:
     """Forget cached reads and everything built from them, e.g. after a load changed the store."""
+    global _generation
+    _generation += 1  # first: a read that starts from now on is keyed on the new number
     for reader in (
         _read_regions,
         _read_info,

@@ -122,6 +122,18 @@ def test_the_parts_every_region_shares_are_read_once_per_write(app, monkeypatch)
     assert len(reads) == 2
 
 
+def test_a_read_that_ends_after_a_write_is_not_found_by_later_reads(app):
+    open_page(app(regio="GM0917"), "overzicht")
+    path, version = ui_store.store_key()
+    before = ui_store._generation
+    ui_store.clear_caches()  # a write commits while another session is still reading
+    late = ui_store._read_shared(path, version, before)  # that read stores its result now
+    assert ui_store._generation == before + 1
+    assert ui_store._read_shared(path, version, ui_store._generation) is not late
+    at = open_page(app(regio="GM0917"), "overzicht")  # reads under the new number
+    assert not at.exception
+
+
 def test_the_parts_are_bounded():
     for cached in ui_store.DERIVED_CACHES:
         assert 0 < cached._info.max_entries <= 256, cached

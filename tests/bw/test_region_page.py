@@ -136,6 +136,19 @@ def test_a_ranking_with_the_shared_reads_equals_the_joined_read(demo):
     assert compared > 10_000
 
 
+def test_tied_regions_of_one_name_are_ranked_by_code_in_both_reads(tmp_path):
+    gemeenten = ["GM0005", "GM0003", "GM0001", "GM0004", "GM0002"]
+    rows = [("t.up", code, 2024, 1.0) for code in gemeenten]  # one value: one rank for all
+    path = tiny_store_file(tmp_path / "tiny.duckdb", rows)
+    with closing(store.connect(path)) as con:
+        con.execute("UPDATE regions SET name = 'Centrum' WHERE level = 'GM'")  # as wijken do
+        shared = store.read_shared_reads(con)
+        expected = store.read_ranking(con, "t.up", level="GM")
+        found = store.read_ranking(con, "t.up", level="GM", shared=shared)
+    pd.testing.assert_frame_equal(found, expected)
+    assert list(found["code"]) == sorted(gemeenten) and found["rank"].nunique() == 1
+
+
 def test_the_series_of_some_indicators_are_those_of_the_full_read(demo):
     every = store.read_series_summaries(demo, ["GM0917", "GM0363"])
     wanted = [every[0].indicator_id, every[-1].indicator_id, "no.such.indicator"]
