@@ -80,7 +80,7 @@ def init_store(
         if path.exists():
             backup = store.backup_path_for(path)
             shutil.move(path, backup)
-            wal = path.with_name(path.name + ".wal")
+            wal = store.wal_path(path)
             if wal.exists():  # an unclean shutdown left changes there: keep them with the backup
                 shutil.move(wal, backup.with_name(backup.name + ".wal"))
             say(f"Vorige database bewaard als {backup.name}")
@@ -206,5 +206,5 @@ def write_demo(con: duckdb.DuckDBPyConnection, *, progress: Progress | None = No
 
 
 def _remove_store_files(path: Path) -> None:
-    for leftover in (path, path.with_name(path.name + ".wal")):
+    for leftover in (path, store.wal_path(path)):
         leftover.unlink(missing_ok=True)

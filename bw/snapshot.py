@@ -59,7 +59,7 @@ def publish(source: Source, snapshot_path: Path) -> Path:
     misconfigured replica and is refused rather than silently replayed onto the new snapshot.
     """
     snapshot_path = Path(snapshot_path)
-    wal = _wal(snapshot_path)
+    wal = store.wal_path(snapshot_path)
     if wal.exists():
         raise store.StoreError(
             f"{wal} exists: something opened the snapshot for writing; replicas must run with "
@@ -203,10 +203,6 @@ def _partial_path(out: Path) -> Path:
     return out.with_name(f".{out.name}.partial-{os.getpid()}-{threading.get_ident()}")
 
 
-def _wal(path: Path) -> Path:
-    return path.with_name(path.name + ".wal")
-
-
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -234,5 +230,5 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def _remove_store_files(path: Path) -> None:
-    for leftover in (path, _wal(path)):
+    for leftover in (path, store.wal_path(path)):
         leftover.unlink(missing_ok=True)

@@ -3,6 +3,7 @@
 The code lives in modules with one job each; this facade re-exports their public names:
 
 - :mod:`bw.store.connection`: opening (read-only or writable), schema, migrations
+- :mod:`bw.store.recovery`: repairing a store after a crash (leftovers of an unfinished commit)
 - :mod:`bw.store.meta`: transactions, metadata, registered frames, the store's counts
 - :mod:`bw.store.catalogue`: themes and indicators
 - :mod:`bw.store.regions`: regions and region groups
@@ -99,6 +100,7 @@ from bw.store.observations import (
     undo_load,
     write_observations,
 )
+from bw.store.recovery import Recovery, recover_after_crash, wal_path
 from bw.store.region_page import (
     ReferenceSeries,
     RegionPageRow,
@@ -153,6 +155,9 @@ __all__ = [
     "WriteCounts",
     "backup_path_for",
     "checkpoint",
+    "Recovery",
+    "recover_after_crash",
+    "wal_path",
     "connect",
     "connect_for_reading",
     "create_load",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from bw.store import lake, lake_schema
 from bw.store.derived import refresh_derived
 from bw.store.errors import SchemaTooNewError, SchemaTooOldError, StoreError, StoreInUseError
 from bw.store.meta import REFRESH_FLAG, read_meta, scalar, set_meta, transaction
+from bw.store.recovery import recover_after_crash, wal_path
 from bw.store.versions import MIGRATIONS, SCHEMA_VERSION
 
 _SCHEMA_FILE = Path(__file__).with_name("schema.sql")
@@ -29,6 +31,9 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
     if read_only and not path.exists():
         raise StoreError(f"store {path} does not exist; create it with `python -m bw init`")
     path.parent.mkdir(parents=True, exist_ok=True)
+    # DuckDB removes the log when the last writer closes the file; one that is still there
+    # after the previous writer is gone means that writer crashed (or was killed).
+    after_crash = not read_only and wal_path(path).exists()
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as error:
@@ -43,6 +48,8 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
     try:
         con.execute("SET memory_limit = ?", [config.memory_limit()])
         _prepare_schema(con, path=path, read_only=read_only)
+        if after_crash:
+            recover_after_crash(con)
     except Exception:
         con.close()
         raise
@@ -122,8 +129,15 @@ def connect_for_reading(path: Path | None = None) -> duckdb.DuckDBPyConnection:
 
     Readers (the app's pages, ``info``) hold no write lock, so several processes can read one
     store; DuckDB refuses a second process while any process has the file open for writing.
+    A store whose writer crashed is repaired first (:mod:`bw.store.recovery`).
     """
     path = Path(path) if path is not None else config.store_path()
+    if not lake.is_lake(path) and wal_path(path).exists():
+        # A crashed writer's log: a read-only open would replay it in memory, leftovers of an
+        # unfinished commit included, so a short writable open repairs the file first.
+        # When a writer holds the file the log is its own, and reading fails the same way.
+        with contextlib.suppress(StoreInUseError):
+            connect(path).close()
     try:
         return connect(path, read_only=True)
     except SchemaTooOldError:
