@@ -57,12 +57,22 @@ def write_targets(
     return len(rows)
 
 
+_CURRENT = (
+    "SELECT region_code, indicator_id, minimum, ambition, ceiling, target_year, "
+    "baseline_year, rationale, source FROM current_targets"
+)
+
+
 def read_current_targets(con: duckdb.DuckDBPyConnection, region_code: str) -> list[Target]:
     """The current streefwaarden of a region or group, by indicator id."""
-    rows = con.execute(
-        "SELECT region_code, indicator_id, minimum, ambition, ceiling, target_year, "
-        "baseline_year, rationale, source FROM current_targets WHERE region_code = ?",
-        [region_code],
-    ).fetchall()
+    rows = con.execute(f"{_CURRENT} WHERE region_code = ?", [region_code]).fetchall()
     # Ordered here, not by DuckDB: its sort is a fifth of this read on every Overzicht.
     return [Target(*row) for row in sorted(rows, key=itemgetter(1))]
+
+
+def read_all_current_targets(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[Target, ...]]:
+    """The current streefwaarden of every region and group: code -> targets by indicator id."""
+    by_region: dict[str, list[Target]] = {}
+    for row in sorted(con.execute(_CURRENT).fetchall(), key=itemgetter(0, 1)):
+        by_region.setdefault(row[0], []).append(Target(*row))
+    return {code: tuple(targets) for code, targets in by_region.items()}

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from bw.assess import ComparisonPeriod, SeriesJudgement
 from bw.model import Region, Target
 from bw.store.catalogue import CatalogueIndicator, read_indicators
-from bw.store.current_targets import read_current_targets
+from bw.store.current_targets import read_all_current_targets, read_current_targets
 from bw.store.derived import (
     REFERENCE_ORDER,
     MissingPeriod,
@@ -110,11 +110,12 @@ FROM reference_values
 class SharedReads:
     """What every region's Overzicht reads alike, read once per store version and shared.
 
-    The regions, the classified catalogue, the comparison periods per level and the reference
-    series of NL, every province and every peer class: about half of the Overzicht's 17 ms at
-    10 million observations (references 4,5 ms, catalogue 2,1, periods 0,5, region 1,1), and
-    the same for every region until the next write. Callers keep it no longer than the store
-    version it was read from (the UI: keyed on it and cleared by every write).
+    The regions, the classified catalogue, the comparison periods per level, the reference
+    series of NL, every province and every peer class, and the current streefwaarden: more than
+    half of the Overzicht's 17 ms at 10 million observations (references 4,5 ms, catalogue 2,1,
+    targets 1,5, periods 0,5, region 1,1), and the same for every region until the next write.
+    Callers keep it no longer than the store version it was read from (the UI: keyed on it and
+    cleared by every write).
     """
 
     # every region's row by code, made a Region when asked: 12.195 records at 10 million
@@ -125,6 +126,9 @@ class SharedReads:
     national: Mapping[str, Mapping[str, ReferenceSeries]]  # indicator -> {'NL': series}
     # ('PV', 'PV27') or ('peer', '4-3') -> indicator -> {kind: series}
     keyed: Mapping[tuple[str, str], Mapping[str, Mapping[str, ReferenceSeries]]]
+    # region or group code -> its current streefwaarden by indicator id (1,5 ms a page at 10M:
+    # the view's window over every target version)
+    targets: Mapping[str, tuple[Target, ...]]
 
     def region(self, code: str) -> Region | None:
         """One region by its code, as :func:`bw.store.read_region` reads it; None if unknown."""
@@ -177,6 +181,7 @@ def read_shared_reads(con: duckdb.DuckDBPyConnection) -> SharedReads:
         periods={level: read_comparison_periods(con, level=level) for level in levels},
         national=_series_by_indicator(national),
         keyed=keyed,
+        targets=read_all_current_targets(con),
     )
 
 
@@ -201,14 +206,16 @@ def read_region_page(
         catalogue = read_indicators(con, classified_only=True)
         periods = read_comparison_periods(con, level=level) if level else {}
         references = read_reference_series(con, province_code=province_code, peer_key=peer_key)
+        current_targets = read_current_targets(con, region_code)
     else:
         catalogue = shared.catalogue
         periods = shared.periods.get(level, {}) if level else {}
         references = shared.references(province_code=province_code, peer_key=peer_key)
+        current_targets = list(shared.targets.get(region_code, ()))
     latest = {row[0]: row for row in con.execute(_LATEST, [region_code]).fetchall()}
     coverages = {row[:3]: row[3] for row in con.execute(_COVERAGE, [region_code]).fetchall()}
     judged = {row[0]: row for row in con.execute(_JUDGEMENTS, [region_code]).fetchall()}
-    targets = {t.indicator_id: t for t in read_current_targets(con, region_code)}
+    targets = {t.indicator_id: t for t in current_targets}
     missing = read_missing(con, region_code)
     rows = []
     for indicator in catalogue:

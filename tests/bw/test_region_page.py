@@ -9,6 +9,7 @@ thresholds. For every region of the demo store both give the same judgements and
 from __future__ import annotations
 
 from contextlib import closing
+from dataclasses import replace
 
 import duckdb
 import pandas as pd
@@ -17,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bw import assess, bootstrap, monitor, store
+from bw.model import Target
 from tests.bw.tiny_store import tiny_store_file
 
 KINDS = ("NL", "PV", "peer")
@@ -118,6 +120,25 @@ def test_the_shared_parts_hold_the_store_wide_reads(demo):
     assert shared.region_and_province("GM9999") == (None, None)
     for level in ("GM", "PV", "CR"):
         assert shared.periods[level] == store.read_comparison_periods(demo, level=level)
+    assert sum(len(targets) for targets in shared.targets.values()) > 10
+    for code in [*shared.region_rows, "GM9999"]:
+        assert list(shared.targets.get(code, ())) == store.read_current_targets(demo, code), code
+
+
+def test_the_shared_targets_are_the_current_versions(tmp_path):
+    path = tiny_store_file(tmp_path / "bw.duckdb", [("t.up", "GM0001", 2020, 1.0)])
+    with closing(store.connect(path)) as con:
+        first = Target("GM0001", "t.up", minimum=1.0, ambition=2.0)
+        store.write_targets(
+            con, [first, Target("GM0002", "t.down", minimum=5.0, ambition=None)], set_by="a"
+        )
+        store.write_targets(con, [replace(first, minimum=1.5)], set_by="b")
+        con.execute(
+            "INSERT INTO targets (id, region_code, indicator_id, set_by, set_at, retracted) "
+            "VALUES (99, 'GM0002', 't.down', 'c', now() + INTERVAL 1 DAY, true)"
+        )
+        shared = store.read_shared_reads(con)
+    assert shared.targets == {"GM0001": (replace(first, minimum=1.5),)}
 
 
 def test_a_ranking_with_the_shared_reads_equals_the_joined_read(demo):
