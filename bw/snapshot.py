@@ -122,6 +122,10 @@ def _source_connection(source: Source) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(source)
     if not path.is_file():
         raise store.StoreError(f"store {lake.redact(str(path))} does not exist")
+    if store.wal_path(path).exists():
+        # A crashed writer's log: a read-only open would copy what DuckDB replays of an
+        # unfinished commit, so the store is repaired first, as its next writable open would.
+        store.connect(path).close()
     con = _open(path, read_only=True)
     try:
         check_store(con, name=str(path))
@@ -149,12 +153,25 @@ def _exclusive(path: Path) -> Iterator[bool]:
     if not path.exists():
         yield False
         return
-    con = _open(path, read_only=False)
+    con = _open_repaired(path)
     try:
         store.checkpoint(con)
         yield True
     finally:
         con.close()
+
+
+def _open_repaired(path: Path) -> duckdb.DuckDBPyConnection:
+    """``path`` open for writing, repaired first when its writer crashed; a store that cannot
+    be repaired (or is newer than this bw) is held as it is: it is only kept, as a copy."""
+    if store.wal_path(path).exists():
+        try:
+            return store.connect(path)
+        except store.StoreInUseError:
+            raise
+        except store.StoreError:
+            pass
+    return _open(path, read_only=False)
 
 
 def _copy_into_place(con: duckdb.DuckDBPyConnection, out: Path) -> Path:

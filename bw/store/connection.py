@@ -51,6 +51,11 @@ def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.Duck
         if after_crash:
             recover_after_crash(con)
     except Exception:
+        if after_crash:
+            # Closing checkpoints the replayed log into the file and removes it, so the next
+            # open would no longer know about the crash: keep the log for it to check again.
+            with contextlib.suppress(duckdb.Error):
+                con.execute("PRAGMA disable_checkpoint_on_shutdown")
         con.close()
         raise
     return con

@@ -4,9 +4,10 @@ DuckDB 1.5 writes the rows of a large insert into the store file before the comm
 ("optimistic writes") and, when a process dies while committing, can replay those rows from
 the write-ahead log without the rest of their transaction (duckdb/duckdb#25931): the values
 of a load come back without the load's record, or the values an undo put back return beside
-the ones it removed. Only inserts are replayed this way; deletes and updates are not. So a
-store opened for writing after a crash (its log still there) is checked here, repaired in one
-transaction, its derived tables rebuilt, and the repair written to the audit log.
+the ones it removed, or a rebuild's ranks beside the old ones. As far as is known only inserts
+come back this way (deletes and updates are logged at the commit). So a store opened for
+writing after a crash (its log still there) is checked here, repaired in one transaction, its
+derived tables rebuilt, and the repair written to the audit log.
 """
 
 from __future__ import annotations
@@ -32,24 +33,48 @@ RECOVERY_ACTOR = "bw"
 _KEY = "indicator_id, region_code, period"
 _RECORDED = "(SELECT id FROM loads)"
 
-#: What a commit can leave behind, as (what it is, query counting it, statement removing it).
+_UNRECORDED = f"NOT IN {_RECORDED}"
+
+#: What a commit can leave behind: (what it is, query counting it, statements removing it).
 #: Every row that names a load that is not recorded is a leftover of that load: the load's
 #: record is written first in its transaction, so a finished load always has it.
-_LEFTOVERS = (
+_LEFTOVERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "values of a load that is not recorded",
-        f"SELECT count(*) FROM observations WHERE load_id NOT IN {_RECORDED}",
-        f"DELETE FROM observations WHERE load_id NOT IN {_RECORDED}",
+        f"SELECT count(*) FROM observations WHERE load_id {_UNRECORDED}",
+        (f"DELETE FROM observations WHERE load_id {_UNRECORDED}",),
     ),
     (
         "computed values of a load that is not recorded",
-        f"SELECT count(*) FROM aggregated_values WHERE load_id NOT IN {_RECORDED}",
-        f"DELETE FROM aggregated_values WHERE load_id NOT IN {_RECORDED}",
+        f"SELECT count(*) FROM aggregated_values WHERE load_id {_UNRECORDED}",
+        (f"DELETE FROM aggregated_values WHERE load_id {_UNRECORDED}",),
     ),
     (
+        # The history holds each region's attributes from before the load: put back (as an
+        # undo does) in case the load's update came back too, then dropped.
         "region attributes of a load that is not recorded",
-        f"SELECT count(*) FROM region_attribute_history WHERE load_id NOT IN {_RECORDED}",
-        f"DELETE FROM region_attribute_history WHERE load_id NOT IN {_RECORDED}",
+        f"SELECT count(*) FROM region_attribute_history WHERE load_id {_UNRECORDED}",
+        (
+            "UPDATE regions r SET province_code = h.province_code, corop_code = h.corop_code, "
+            "landsdeel_code = h.landsdeel_code, size_class = h.size_class, "
+            f"urbanity = h.urbanity FROM region_attribute_history h "
+            f"WHERE h.load_id {_UNRECORDED} AND r.code = h.code",
+            f"DELETE FROM region_attribute_history WHERE load_id {_UNRECORDED}",
+        ),
+    ),
+    (
+        "indicators added by a load that is not recorded",
+        f"SELECT count(*) FROM indicators WHERE created_by_load {_UNRECORDED}",
+        (
+            "DELETE FROM indicator_themes WHERE indicator_id IN "
+            f"(SELECT id FROM indicators WHERE created_by_load {_UNRECORDED})",
+            f"DELETE FROM indicators WHERE created_by_load {_UNRECORDED}",
+        ),
+    ),
+    (
+        "regions added by a load that is not recorded",
+        f"SELECT count(*) FROM regions WHERE created_by_load {_UNRECORDED}",
+        (f"DELETE FROM regions WHERE created_by_load {_UNRECORDED}",),
     ),
     (
         # An undo moves the values it restores back into observations and then removes them
@@ -58,11 +83,23 @@ _LEFTOVERS = (
         "values that an unfinished undo put back",
         f"SELECT count(*) FROM observations o SEMI JOIN observations_superseded s "
         f"USING ({_KEY}, load_id)",
-        "DELETE FROM observations o USING observations_superseded s "
-        "WHERE o.indicator_id = s.indicator_id AND o.region_code = s.region_code "
-        "AND o.period = s.period AND o.load_id = s.load_id",
+        (
+            "DELETE FROM observations o USING observations_superseded s "
+            "WHERE o.indicator_id = s.indicator_id AND o.region_code = s.region_code "
+            "AND o.period = s.period AND o.load_id = s.load_id",
+        ),
     ),
 )
+
+# Ranks has no primary key (it is as long as the observations), so a rebuild's rows replayed
+# beside the old ones would stand there twice: each (indicator, level, year) holds exactly the
+# n regions it ranks. Other derived tables have primary keys.
+_RANKS_TWICE = """
+SELECT count(*) FROM (
+    SELECT count(*) AS found, min(n) AS low, max(n) AS high
+    FROM ranks GROUP BY indicator_id, level, year
+) WHERE found <> high OR low <> high
+"""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +108,17 @@ class Recovery:
 
     removed: tuple[tuple[str, int], ...]
     history_restored: int  # replaced values of an unrecorded load put back as current
+    ranks_twice: int  # (indicator, level, year) groups of ranks holding more rows than ranked
 
     def summary(self) -> str:
         """One line for the audit log and the log: what was removed and restored."""
-        parts = [f"{rows} {what}" for what, rows in self.removed if rows]
+        removed = [f"{rows} {what}" for what, rows in self.removed if rows]
+        parts = ["removed " + "; ".join(removed)] if removed else []
         if self.history_restored:
-            parts.append(f"{self.history_restored} replaced values restored")
-        return "removed " + "; ".join(parts) + "; derived tables rebuilt"
+            parts.append(f"put back {self.history_restored} replaced values")
+        if self.ranks_twice:
+            parts.append(f"{self.ranks_twice} rankings held rows twice")
+        return "; ".join([*parts, "derived tables rebuilt"])
 
 
 def wal_path(path: Path) -> Path:
@@ -93,12 +134,13 @@ def recover_after_crash(con: duckdb.DuckDBPyConnection) -> Recovery | None:
     """
     with transaction(con):
         history_restored = _restore_history_of_unrecorded_loads(con)
-        removed = tuple((what, _remove(con, count, delete)) for what, count, delete in _LEFTOVERS)
+        removed = tuple((what, _remove(con, count, deletes)) for what, count, deletes in _LEFTOVERS)
         _refuse_keys_twice(con)
-        if not history_restored and not any(rows for _, rows in removed):
+        ranks_twice = int(scalar(con.execute(_RANKS_TWICE)))
+        if not history_restored and not ranks_twice and not any(rows for _, rows in removed):
             return None
         refresh_derived(con)
-        recovery = Recovery(removed, history_restored)
+        recovery = Recovery(removed, history_restored, ranks_twice)
         insert_audit_line(
             con,
             done_at=datetime.now(),
@@ -111,11 +153,12 @@ def recover_after_crash(con: duckdb.DuckDBPyConnection) -> Recovery | None:
     return recovery
 
 
-def _remove(con: duckdb.DuckDBPyConnection, count: str, delete: str) -> int:
-    """Delete the rows ``count`` finds (only when there are any: most opens find none)."""
+def _remove(con: duckdb.DuckDBPyConnection, count: str, statements: tuple[str, ...]) -> int:
+    """Remove the rows ``count`` finds (only when there are any: most opens find none)."""
     rows = int(scalar(con.execute(count)))
     if rows:
-        con.execute(delete)
+        for statement in statements:
+            con.execute(statement)
     return rows
 
 

@@ -107,6 +107,12 @@ def check_consistent(db: Path) -> list[tuple[int, int, int]]:
             "SELECT count(*) FROM latest_values WHERE rank IS NULL AND region_code LIKE 'GM%'"
         ).fetchone()[0]
         assert ranked == 0, "latest values of gemeenten without a rank"
+        # Each ranking holds exactly the n regions it ranks (ranks has no key to keep it so).
+        twice = con.execute(
+            "SELECT count(*) FROM (SELECT count(*) AS found, max(n) AS n FROM ranks "
+            "GROUP BY indicator_id, level, year) WHERE found <> n"
+        ).fetchone()[0]
+        assert twice == 0, f"{twice} rankings whose rows are not the regions they rank"
         return loads
 
 
