@@ -28,7 +28,7 @@ import streamlit as st
 
 from bw import users
 from bw.auth import ANONYMOUS, LOCAL_ACTOR, Actor, Permission, Role, allows
-from ui.i18n import t
+from ui.i18n import STRINGS, current_language, t
 from ui.markdown import md
 from ui.store import can_write, connection, reading_cursor
 
@@ -203,8 +203,10 @@ def may(permission: Permission) -> bool:
 
 
 def role_word(role: Role | str) -> str:
-    """The role in the UI language (``analist``)."""
-    return t(f"auth.role.{Role(role).value}")
+    """The role in the UI language (``analist``); one without words (bw's own ``system``, for
+    its repair after a crash) as it is rather than an error on the Beheer page."""
+    key = f"auth.role.{role.value if isinstance(role, Role) else role}"
+    return t(key) if key in STRINGS[current_language()] else str(role)
 
 
 def refusal(permission: Permission) -> str:

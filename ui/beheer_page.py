@@ -14,6 +14,7 @@ import streamlit as st
 from bw import audit, users
 from bw.auth import Actor, Permission, PermissionDenied, Role
 from bw.errors import BwError
+from bw.store import recovery
 from ui.auth import (
     ACTOR_KEY,
     current_actor,
@@ -187,13 +188,24 @@ _SUBJECT_WORD = re.compile(
 
 def subject_label(subject: str) -> str:
     """An audit subject in the UI language: its nouns and a role in brackets translated."""
+    subject = str(subject)
+    if subject.endswith(recovery.PHRASES["rebuilt"]):
+        return _recovery_label(subject)
 
     def translate(match: re.Match) -> str:
         if match.group(1):
             return t(f"audit.word.{match.group(1)}")
         return f"({role_word(match.group(2))})"
 
-    return _SUBJECT_WORD.sub(translate, str(subject))
+    return _SUBJECT_WORD.sub(translate, subject)
+
+
+def _recovery_label(subject: str) -> str:
+    """What a repair after a crash did (bw.store.recovery's summary), in the UI language."""
+    # Longest first: "computed values of a load …" holds "values of a load …".
+    for key, phrase in sorted(recovery.PHRASES.items(), key=lambda kv: -len(kv[1])):
+        subject = subject.replace(phrase, t(f"audit.recovery.{key}"))
+    return subject
 
 
 def _render_remove(accounts: list[users.User], actor: Actor) -> None:

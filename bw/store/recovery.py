@@ -35,24 +35,38 @@ _RECORDED = "(SELECT id FROM loads)"
 
 _UNRECORDED = f"NOT IN {_RECORDED}"
 
+#: The phrases a repair's summary is made of, by id: the app shows them in its own words.
+PHRASES = {
+    "removed": "removed",
+    "values": "values of a load that is not recorded",
+    "computed": "computed values of a load that is not recorded",
+    "attributes": "region attributes of a load that is not recorded",
+    "indicators": "indicators added by a load that is not recorded",
+    "regions": "regions added by a load that is not recorded",
+    "undo": "values that an unfinished undo put back",
+    "restored": "replaced values put back",
+    "ranks": "rankings held rows twice",
+    "rebuilt": "derived tables rebuilt",
+}
+
 #: What a commit can leave behind: (what it is, query counting it, statements removing it).
 #: Every row that names a load that is not recorded is a leftover of that load: the load's
 #: record is written first in its transaction, so a finished load always has it.
 _LEFTOVERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
-        "values of a load that is not recorded",
+        PHRASES["values"],
         f"SELECT count(*) FROM observations WHERE load_id {_UNRECORDED}",
         (f"DELETE FROM observations WHERE load_id {_UNRECORDED}",),
     ),
     (
-        "computed values of a load that is not recorded",
+        PHRASES["computed"],
         f"SELECT count(*) FROM aggregated_values WHERE load_id {_UNRECORDED}",
         (f"DELETE FROM aggregated_values WHERE load_id {_UNRECORDED}",),
     ),
     (
         # The history holds each region's attributes from before the load: put back (as an
         # undo does) in case the load's update came back too, then dropped.
-        "region attributes of a load that is not recorded",
+        PHRASES["attributes"],
         f"SELECT count(*) FROM region_attribute_history WHERE load_id {_UNRECORDED}",
         (
             "UPDATE regions r SET province_code = h.province_code, corop_code = h.corop_code, "
@@ -63,7 +77,7 @@ _LEFTOVERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "indicators added by a load that is not recorded",
+        PHRASES["indicators"],
         f"SELECT count(*) FROM indicators WHERE created_by_load {_UNRECORDED}",
         (
             "DELETE FROM indicator_themes WHERE indicator_id IN "
@@ -72,7 +86,7 @@ _LEFTOVERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     (
-        "regions added by a load that is not recorded",
+        PHRASES["regions"],
         f"SELECT count(*) FROM regions WHERE created_by_load {_UNRECORDED}",
         (f"DELETE FROM regions WHERE created_by_load {_UNRECORDED}",),
     ),
@@ -80,7 +94,7 @@ _LEFTOVERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         # An undo moves the values it restores back into observations and then removes them
         # from the history: replayed without the removal, the old value stands beside the one
         # the undo never took away. A finished write never holds one value in both tables.
-        "values that an unfinished undo put back",
+        PHRASES["undo"],
         f"SELECT count(*) FROM observations o SEMI JOIN observations_superseded s "
         f"USING ({_KEY}, load_id)",
         (
@@ -113,12 +127,12 @@ class Recovery:
     def summary(self) -> str:
         """One line for the audit log and the log: what was removed and restored."""
         removed = [f"{rows} {what}" for what, rows in self.removed if rows]
-        parts = ["removed " + "; ".join(removed)] if removed else []
+        parts = [f"{PHRASES['removed']} " + "; ".join(removed)] if removed else []
         if self.history_restored:
-            parts.append(f"put back {self.history_restored} replaced values")
+            parts.append(f"{self.history_restored} {PHRASES['restored']}")
         if self.ranks_twice:
-            parts.append(f"{self.ranks_twice} rankings held rows twice")
-        return "; ".join([*parts, "derived tables rebuilt"])
+            parts.append(f"{self.ranks_twice} {PHRASES['ranks']}")
+        return "; ".join([*parts, PHRASES["rebuilt"]])
 
 
 def wal_path(path: Path) -> Path:

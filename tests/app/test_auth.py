@@ -7,6 +7,7 @@ contract: the browser test logs in through them.
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 
 import pytest
 import streamlit as st
@@ -14,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from bw import store, users
 from bw.auth import cli_actor
+from bw.store.audit import insert_audit_line
+from bw.store.recovery import PHRASES, RECOVERY_ACTION, RECOVERY_ACTOR, Recovery
 from tests.app.helpers import APP, TIMEOUT, open_page, texts
 from ui import auth
 
@@ -256,6 +259,37 @@ def test_beheer_adds_the_first_account_which_ends_lokale_modus(store_with, addre
         ]
     finally:
         con.close()
+
+
+def test_beheer_shows_a_repair_after_a_crash_in_words(store_with, address):
+    path = store_with()
+    repair = Recovery(((PHRASES["computed"], 1), (PHRASES["values"], 3)), 1, 2)
+    con = store.connect(path)
+    try:
+        with store.transaction(con):
+            insert_audit_line(
+                con,
+                done_at=datetime(2026, 12, 7, 5, 6),
+                actor=RECOVERY_ACTOR,
+                role="system",
+                action=RECOVERY_ACTION,
+                subject=repair.summary(),
+            )
+    finally:
+        con.close()
+    st.cache_resource.clear()
+    address("127.0.0.1")
+    at = open_page(AppTest.from_file(APP, default_timeout=TIMEOUT), "beheer")
+    assert not at.exception, at.exception
+    log = next(e.value for e in at.dataframe if "action" in e.value.columns)
+    assert list(log.iloc[0][["actor", "role", "action", "subject"]]) == [
+        "bw",
+        "systeem",
+        "hersteld na een onderbroken schrijfactie",
+        "verwijderd: 1 berekende waarden van een niet-geregistreerde lading; 3 waarden van een "
+        "niet-geregistreerde lading; 1 vervangen waarden teruggezet; 2 ranglijsten met dubbele "
+        "rijen; afgeleide tabellen opnieuw opgebouwd",
+    ]
 
 
 def test_beheer_is_not_listed_for_an_analyst(store_with):

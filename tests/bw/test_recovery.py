@@ -123,7 +123,7 @@ def test_a_value_whose_removal_was_replayed_too_is_put_back(db):
     with closing(store.connect(db)):
         pass
     assert _state(db) == before
-    assert "put back 1 replaced values" in _recoveries(db)[0]
+    assert "1 replaced values put back" in _recoveries(db)[0]
 
 
 def test_a_value_an_unfinished_undo_put_back_is_removed(db):
