@@ -76,15 +76,24 @@ def check_consistent(db: Path) -> list[tuple[int, int, int]]:
     """
     with closing(store.connect(db)) as con:  # replays the write-ahead log like any next open
         assert store.schema_version(con) == store.SCHEMA_VERSION
-        # Every value a load wrote is current or, replaced by a later load, in the history.
+        # Every value a load wrote is current or, replaced by a later load, in the history;
+        # an undone load's values are gone, and none of its keys is doubled.
         loads = con.execute(
             "SELECT l.id, l.n_inserted + l.n_superseded, "
             "  (SELECT count(*) FROM observations o WHERE o.load_id = l.id) "
-            "  + (SELECT count(*) FROM observations_superseded s WHERE s.load_id = l.id) "
+            "  + (SELECT count(*) FROM observations_superseded s WHERE s.load_id = l.id), "
+            "  l.undone_at IS NOT NULL "
             "FROM loads l ORDER BY l.id"
         ).fetchall()
-        for load_id, written, present in loads:
-            assert present == written, f"load {load_id}: {present} of {written} values present"
+        for load_id, written, present, undone in loads:
+            expected = 0 if undone else written
+            assert present == expected, f"load {load_id}: {present} of {expected} values present"
+        doubled = con.execute(
+            "SELECT count(*) FROM (SELECT indicator_id, region_code, period FROM observations "
+            "GROUP BY ALL HAVING count(*) > 1)"
+        ).fetchone()[0]
+        assert doubled == 0, f"{doubled} keys with two current values"
+        loads = [row[:3] for row in loads]
         orphans = con.execute(
             "SELECT (SELECT count(*) FROM observations o ANTI JOIN loads l ON l.id = o.load_id)"
             " + (SELECT count(*) FROM observations_superseded s ANTI JOIN loads l"
