@@ -122,10 +122,7 @@ def _source_connection(source: Source) -> Iterator[duckdb.DuckDBPyConnection]:
     path = Path(source)
     if not path.is_file():
         raise store.StoreError(f"store {lake.redact(str(path))} does not exist")
-    if store.wal_path(path).exists():
-        # A crashed writer's log: a read-only open would copy what DuckDB replays of an
-        # unfinished commit, so the store is repaired first, as its next writable open would.
-        store.connect(path).close()
+    store.repair_before_reading(path)  # else the copy would hold what a crash left behind
     con = _open(path, read_only=True)
     try:
         check_store(con, name=str(path))

@@ -41,6 +41,7 @@ from bw.store.connection import (
     connect,
     connect_for_reading,
     migrate,
+    repair_before_reading,
     schema_version,
 )
 from bw.store.current_targets import read_current_targets, write_targets
@@ -160,6 +161,7 @@ __all__ = [
     "wal_path",
     "connect",
     "connect_for_reading",
+    "repair_before_reading",
     "create_load",
     "find_load_by_checksum",
     "has_stored_comparison_rule",

@@ -137,17 +137,25 @@ def connect_for_reading(path: Path | None = None) -> duckdb.DuckDBPyConnection:
     A store whose writer crashed is repaired first (:mod:`bw.store.recovery`).
     """
     path = Path(path) if path is not None else config.store_path()
-    if not lake.is_lake(path) and wal_path(path).exists():
-        # A crashed writer's log: a read-only open would replay it in memory, leftovers of an
-        # unfinished commit included, so a short writable open repairs the file first.
-        # When a writer holds the file the log is its own, and reading fails the same way.
-        with contextlib.suppress(StoreInUseError):
-            connect(path).close()
+    repair_before_reading(path)
     try:
         return connect(path, read_only=True)
     except SchemaTooOldError:
         connect(path).close()  # migrates
         return connect(path, read_only=True)
+
+
+def repair_before_reading(path: Path) -> None:
+    """Repair a store file whose writer crashed before it is read or copied.
+
+    A read-only open would replay the crashed writer's log in memory, leftovers of an
+    unfinished commit included, so a short writable open repairs the file first. When a writer
+    holds the file the log is its own, and reading fails the same way.
+    """
+    if lake.is_lake(path) or not wal_path(path).exists():
+        return
+    with contextlib.suppress(StoreInUseError):
+        connect(path).close()
 
 
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:

@@ -202,6 +202,7 @@ def read_region_page(
     """
     catalogue: Sequence[CatalogueIndicator]
     periods: Mapping[str, ComparisonPeriod]
+    current_targets: Sequence[Target]
     if shared is None:
         catalogue = read_indicators(con, classified_only=True)
         periods = read_comparison_periods(con, level=level) if level else {}
@@ -211,7 +212,7 @@ def read_region_page(
         catalogue = shared.catalogue
         periods = shared.periods.get(level, {}) if level else {}
         references = shared.references(province_code=province_code, peer_key=peer_key)
-        current_targets = list(shared.targets.get(region_code, ()))
+        current_targets = shared.targets.get(region_code, ())
     latest = {row[0]: row for row in con.execute(_LATEST, [region_code]).fetchall()}
     coverages = {row[:3]: row[3] for row in con.execute(_COVERAGE, [region_code]).fetchall()}
     judged = {row[0]: row for row in con.execute(_JUDGEMENTS, [region_code]).fetchall()}

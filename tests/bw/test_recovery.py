@@ -17,8 +17,9 @@ import duckdb
 import pytest
 
 from bw import snapshot, store
-from bw.store.recovery import RECOVERY_ACTION, wal_path
+from bw.store.recovery import wal_path
 from tests.bw.tiny_store import create_tiny_store, load
+from tests.reliability.helpers import recovery_lines
 
 _TABLES = {
     "observations": "indicator_id, region_code, period, load_id",
@@ -51,16 +52,6 @@ def _state(path: Path) -> dict[str, list[tuple]]:
             table: con.execute(f"SELECT * FROM {table} ORDER BY {order}").fetchall()
             for table, order in _TABLES.items()
         }
-
-
-def _recoveries(path: Path) -> list[str]:
-    with closing(duckdb.connect(str(path), read_only=True)) as con:
-        return [
-            row[0]
-            for row in con.execute(
-                "SELECT subject FROM audit_log WHERE action = ? ORDER BY id", [RECOVERY_ACTION]
-            ).fetchall()
-        ]
 
 
 def _crash_after(path: Path, *statements: str) -> None:
@@ -104,7 +95,7 @@ def test_values_of_a_load_that_was_never_recorded_are_removed_on_open(db):
     with closing(store.connect(db)):
         pass
     assert _state(db) == before
-    [line] = _recoveries(db)
+    [line] = recovery_lines(db)
     assert line == (
         "removed 2 values of a load that is not recorded; 1 computed values of a load that is "
         "not recorded; derived tables rebuilt"
@@ -123,7 +114,7 @@ def test_a_value_whose_removal_was_replayed_too_is_put_back(db):
     with closing(store.connect(db)):
         pass
     assert _state(db) == before
-    assert "1 replaced values put back" in _recoveries(db)[0]
+    assert "1 replaced values put back" in recovery_lines(db)[0]
 
 
 def test_a_value_an_unfinished_undo_put_back_is_removed(db):
@@ -132,7 +123,7 @@ def test_a_value_an_unfinished_undo_put_back_is_removed(db):
     with closing(store.connect(db)):
         pass
     assert _state(db) == before
-    assert _recoveries(db) == [
+    assert recovery_lines(db) == [
         "removed 1 values that an unfinished undo put back; derived tables rebuilt"
     ]
 
@@ -143,7 +134,7 @@ def test_opening_for_reading_repairs_first(db):
     with closing(store.connect_for_reading(db)) as con:
         assert con.execute("SELECT count(*) FROM observations WHERE load_id = 3").fetchone() == (0,)
     assert _state(db) == before
-    assert len(_recoveries(db)) == 1
+    assert len(recovery_lines(db)) == 1
 
 
 def test_a_crash_after_complete_commits_changes_nothing(db):
@@ -154,7 +145,7 @@ def test_a_crash_after_complete_commits_changes_nothing(db):
             "Een (nieuw)",
         )
     assert _state(db) == before
-    assert _recoveries(db) == []
+    assert recovery_lines(db) == []
 
 
 def test_a_key_twice_that_no_leftover_explains_is_refused_and_left_alone(db):
@@ -170,7 +161,7 @@ def test_a_key_twice_that_no_leftover_explains_is_refused_and_left_alone(db):
             store.connect(db)
         assert _state(db) == before, "nothing was changed, the leftovers of load 3 included"
     assert wal_path(db).exists()
-    assert _recoveries(db) == []
+    assert recovery_lines(db) == []
 
 
 def test_a_store_without_a_log_is_not_checked(db, monkeypatch):
@@ -219,7 +210,7 @@ def test_regions_and_indicators_of_a_load_that_was_never_recorded_are_taken_back
     with closing(store.connect(db)):
         pass
     assert _state(db) == before
-    assert _recoveries(db) == [
+    assert recovery_lines(db) == [
         "removed 1 region attributes of a load that is not recorded; 1 indicators added by a "
         "load that is not recorded; 1 regions added by a load that is not recorded; derived "
         "tables rebuilt"
@@ -232,7 +223,7 @@ def test_ranks_a_rebuild_left_twice_are_rebuilt(db):
     with closing(store.connect(db)):
         pass
     assert _state(db) == before
-    assert _recoveries(db) == ["2 rankings held rows twice; derived tables rebuilt"]
+    assert recovery_lines(db) == ["2 rankings held rows twice; derived tables rebuilt"]
 
 
 def test_a_backup_of_a_crashed_store_copies_it_repaired(db, tmp_path):
@@ -240,7 +231,7 @@ def test_a_backup_of_a_crashed_store_copies_it_repaired(db, tmp_path):
     _crash_after(db, *_KILLED_LOAD)
     copy = snapshot.backup(db, tmp_path / "copy.duckdb")
     assert _state(copy) == before
-    assert len(_recoveries(db)) == 1
+    assert len(recovery_lines(db)) == 1
 
 
 def test_a_restore_over_a_crashed_store_keeps_it_repaired(db, tmp_path):

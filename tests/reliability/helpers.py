@@ -11,6 +11,7 @@ import duckdb
 
 from bw import store
 from bw.model import Region
+from bw.store.recovery import RECOVERY_ACTION
 from tests.bw.tiny_store import create_tiny_store, load
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -123,6 +124,15 @@ def check_consistent(db: Path) -> list[tuple[int, int, int]]:
         ).fetchone()[0]
         assert twice == 0, f"{twice} rankings whose rows are not the regions they rank"
         return loads
+
+
+def recovery_lines(db: Path) -> list[str]:
+    """What the repairs after a crash wrote to the audit log, oldest first (read-only)."""
+    with closing(duckdb.connect(str(db), read_only=True)) as con:
+        rows = con.execute(
+            "SELECT subject FROM audit_log WHERE action = ? ORDER BY id", [RECOVERY_ACTION]
+        ).fetchall()
+    return [row[0] for row in rows]
 
 
 def observation_count(db: Path) -> int:

@@ -19,10 +19,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bw.store.recovery import RECOVERY_ACTION
 from tests.reliability.helpers import (
     check_consistent,
     create_base_store,
+    recovery_lines,
     start_load,
     write_long_csv,
 )
@@ -96,14 +96,6 @@ def _replayed_without_its_load(db: Path) -> bool:
         ).fetchone() != (0,)
 
 
-def _recoveries(db: Path) -> list[str]:
-    with closing(duckdb.connect(str(db), read_only=True)) as con:
-        rows = con.execute(
-            "SELECT subject FROM audit_log WHERE action = ?", [RECOVERY_ACTION]
-        ).fetchall()
-    return [row[0] for row in rows]
-
-
 @pytest.mark.parametrize(("moment", "event", "delay"), KILLS, ids=[k[0] for k in KILLS])
 def test_a_killed_load_is_fully_present_or_fully_absent(setup, tmp_path, moment, event, delay):
     base, csv, rows = setup
@@ -116,7 +108,7 @@ def test_a_killed_load_is_fully_present_or_fully_absent(setup, tmp_path, moment,
     loads = check_consistent(db)  # bw's open repairs what the replay brought back
     if leftovers:
         print(f"{moment}: the log replayed values of the unrecorded load; repaired on open")
-        assert len(_recoveries(db)) == 1, "the repair is in the audit log"
+        assert len(recovery_lines(db)) == 1, "the repair is in the audit log"
     assert loads[0] == (1, 2, 2), "the earlier load is untouched"
     assert loads in ([(1, 2, 2)], [(1, 2, 2), (2, rows, rows)])
     present = len(loads) == 2
